@@ -1,0 +1,27 @@
+/**
+ * Tells an engine error that may pass on its own (retry it) from one that will fail again
+ * (report it). Codes are ClickHouse's own (src/Common/ErrorCodes.cpp).
+ */
+const RETRYABLE_CLICKHOUSE_CODES = new Set([
+  '159', // TIMEOUT_EXCEEDED
+  '202', // TOO_MANY_SIMULTANEOUS_QUERIES
+  '209', // SOCKET_TIMEOUT
+  '210', // NETWORK_ERROR
+  '241', // MEMORY_LIMIT_EXCEEDED
+  '242', // TABLE_IS_READ_ONLY (replica lost Keeper for a moment)
+  '252', // TOO_MANY_PARTS
+  '279', // ALL_CONNECTION_TRIES_FAILED
+  '319', // UNKNOWN_STATUS_OF_INSERT
+  '425', // SYSTEM_ERROR
+  '999', // KEEPER_EXCEPTION
+]);
+
+const RETRYABLE_NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EAI_AGAIN', 'ENOTFOUND']);
+
+export function isRetryableEngineError(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return false;
+  const code = String((error as { code?: unknown }).code ?? '');
+  if (RETRYABLE_CLICKHOUSE_CODES.has(code) || RETRYABLE_NETWORK_CODES.has(code)) return true;
+  const message = String((error as { message?: unknown }).message ?? '');
+  return /timeout|socket hang up|ECONNRESET/i.test(message);
+}

@@ -1,0 +1,88 @@
+import { mkdirSync } from 'node:fs';
+import { createClient, type ClickHouseClient, type ClickHouseSettings } from '@clickhouse/client';
+import { createChdbConnection } from 'chdb/connection';
+import type { Config } from './config.js';
+
+/**
+ * The one way Yorozu reaches ClickHouse: the official client, over in-process chDB when no
+ * CLICKHOUSE_URL is configured, over HTTP to a server or cluster when it is.
+ */
+export interface Database {
+  client: ClickHouseClient;
+  mode: 'embedded' | 'server';
+  /** Cluster name when migrations must run ON CLUSTER with replicated engines. */
+  cluster: string | undefined;
+  databaseName: string;
+  close(): Promise<void>;
+}
+
+export class DatabaseLockedError extends Error {
+  constructor(readonly embeddedPath: string) {
+    super(
+      `The data directory ${embeddedPath} is in use by another Yorozu process (embedded ClickHouse binds ` +
+        'one directory to one process). Stop that process first, or use its HTTP API.',
+    );
+  }
+}
+
+export function baseSettings(): ClickHouseSettings {
+  // DDL returns only once it has taken effect everywhere it applies.
+  return { wait_end_of_query: 1 };
+}
+
+export async function openDatabase(config: Config): Promise<Database> {
+  const { clickhouse } = config;
+  if (clickhouse.url) return openServerDatabase(config);
+
+  mkdirSync(clickhouse.embeddedPath, { recursive: true });
+  let connection;
+  try {
+    connection = createChdbConnection({ path: clickhouse.embeddedPath });
+  } catch (error) {
+    if (String((error as Error & { cause?: unknown }).cause ?? error).includes('Cannot lock file')) {
+      throw new DatabaseLockedError(clickhouse.embeddedPath);
+    }
+    throw error;
+  }
+  const client = createClient({ connection, clickhouse_settings: baseSettings() });
+  // chDB ignores the client's `database` option; USE is kept by the session for every later query.
+  await client.command({ query: 'CREATE DATABASE IF NOT EXISTS {db:Identifier}', query_params: { db: clickhouse.database } });
+  await client.command({ query: 'USE {db:Identifier}', query_params: { db: clickhouse.database } });
+  return {
+    client,
+    mode: 'embedded',
+    cluster: undefined,
+    databaseName: clickhouse.database,
+    close: () => client.close(),
+  };
+}
+
+async function openServerDatabase(config: Config): Promise<Database> {
+  const { clickhouse } = config;
+  const common = {
+    url: clickhouse.url,
+    username: clickhouse.user,
+    password: clickhouse.password,
+    clickhouse_settings: baseSettings(),
+    request_timeout: 60_000,
+  };
+  const bootstrap = createClient(common);
+  try {
+    await bootstrap.command({
+      query: clickhouse.cluster
+        ? 'CREATE DATABASE IF NOT EXISTS {db:Identifier} ON CLUSTER {cluster:Identifier}'
+        : 'CREATE DATABASE IF NOT EXISTS {db:Identifier}',
+      query_params: { db: clickhouse.database, cluster: clickhouse.cluster ?? '' },
+    });
+  } finally {
+    await bootstrap.close();
+  }
+  const client = createClient({ ...common, database: clickhouse.database });
+  return {
+    client,
+    mode: 'server',
+    cluster: clickhouse.cluster,
+    databaseName: clickhouse.database,
+    close: () => client.close(),
+  };
+}

@@ -1,0 +1,48 @@
+import { shardingKeyOf } from './migration-files.js';
+
+/**
+ * The cluster layout is generated from the same migrations as the single-node one:
+ * each MergeTree table becomes `<name>_local` with the Replicated engine on every replica, and
+ * `<name>` becomes a Distributed table over it, sharded by the key the migration declares
+ * (`-- cluster-sharding-key: ...`). Everything else runs ON CLUSTER unchanged.
+ */
+const CREATE_TABLE = /^(\s*(?:--[^\n]*\n\s*)*)CREATE TABLE IF NOT EXISTS\s+([A-Za-z_][A-Za-z0-9_]*)\s*\(/i;
+const ENGINE = /ENGINE\s*=\s*(Replacing|Summing|Aggregating|Collapsing|VersionedCollapsing)?MergeTree\b/i;
+const ALTER_TABLE = /^(\s*(?:--[^\n]*\n\s*)*)ALTER TABLE\s+([A-Za-z_][A-Za-z0-9_]*)\s+/i;
+
+export function toClusterStatements(statement: string, cluster: string, database: string): string[] {
+  const onCluster = `ON CLUSTER ${quoteIdentifier(cluster)}`;
+  const create = CREATE_TABLE.exec(statement);
+  if (create && ENGINE.test(statement)) {
+    const [, leading = '', table] = create;
+    const key = shardingKeyOf(statement);
+    if (!key) throw new Error(`CREATE TABLE ${table} has no "-- cluster-sharding-key:" line; the cluster layout needs one`);
+    const local = `${table}_local`;
+    const localStatement = statement
+      .replace(CREATE_TABLE, `${leading}CREATE TABLE IF NOT EXISTS ${local} ${onCluster} (`)
+      .replace(ENGINE, (engine) => engine.replace(/=\s*/, '= Replicated'));
+    const distributed =
+      `CREATE TABLE IF NOT EXISTS ${table} ${onCluster} AS ${local} ` +
+      `ENGINE = Distributed(${quoteString(cluster)}, ${quoteString(database)}, ${quoteString(local)}, ${key})`;
+    return [localStatement, distributed];
+  }
+  const alter = ALTER_TABLE.exec(statement);
+  if (alter) {
+    const [, leading = '', table] = alter;
+    const rest = statement.slice(alter[0].length);
+    const isSchemaChange = /^(ADD|DROP|MODIFY|RENAME|COMMENT)\s+COLUMN/i.test(rest);
+    const local = `${leading}ALTER TABLE ${table}_local ${onCluster} ${rest}`;
+    // Index and TTL changes live on the local tables only; columns must change on both.
+    return isSchemaChange ? [local, `ALTER TABLE ${table} ${onCluster} ${rest}`] : [local];
+  }
+  return [statement.replace(/^(\s*(?:--[^\n]*\n\s*)*)(CREATE\s+\w+(?:\s+\w+)*?\s+IF NOT EXISTS\s+[A-Za-z_][A-Za-z0-9_.]*)/i, `$1$2 ${onCluster}`)];
+}
+
+function quoteIdentifier(name: string): string {
+  if (!/^[A-Za-z_][A-Za-z0-9_-]*$/.test(name)) throw new Error(`Invalid cluster name: ${name}`);
+  return name.includes('-') ? `\`${name}\`` : name;
+}
+
+function quoteString(value: string): string {
+  return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+}

@@ -1,0 +1,112 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/**
+ * Every setting of the process, read once from the environment and validated at start.
+ * Defaults are for the embedded mode: chDB under ./data, one process, loopback-friendly.
+ */
+const booleanFromEnv = z
+  .enum(['1', '0', 'true', 'false', 'yes', 'no'])
+  .transform((value) => value === '1' || value === 'true' || value === 'yes');
+
+const configSchema = z.object({
+  YOROZU_HOST: z.string().default('0.0.0.0'),
+  YOROZU_PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  YOROZU_DATA_DIR: z.string().default('./data'),
+  CLICKHOUSE_URL: z.string().url().optional(),
+  CLICKHOUSE_USER: z.string().optional(),
+  CLICKHOUSE_PASSWORD: z.string().optional(),
+  CLICKHOUSE_DATABASE: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/).default('yorozu'),
+  CLICKHOUSE_CLUSTER: z.string().optional(),
+  YOROZU_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  YOROZU_ADMIN_TOKEN: z.string().min(24).optional(),
+  INGEST_MAX_MESSAGE_BYTES: z.coerce.number().int().positive().default(4 * 1024 * 1024),
+  INGEST_MAX_EVENTS_PER_BATCH: z.coerce.number().int().positive().default(5000),
+  INGEST_DEVICE_EVENTS_PER_SECOND: z.coerce.number().positive().default(2000),
+  INGEST_DEVICE_BURST_EVENTS: z.coerce.number().positive().default(50_000),
+  INGEST_MAX_IN_FLIGHT_BATCHES: z.coerce.number().int().positive().default(8),
+  INGEST_FLUSH_ROWS: z.coerce.number().int().positive().default(20_000),
+  INGEST_FLUSH_INTERVAL_MS: z.coerce.number().int().positive().default(200),
+  INGEST_MAX_QUEUED_ROWS: z.coerce.number().int().positive().default(400_000),
+  INGEST_INSERT_RETRIES: z.coerce.number().int().min(0).default(5),
+  INGEST_FSYNC: booleanFromEnv.default(false),
+  INGEST_HEARTBEAT_SECONDS: z.coerce.number().int().positive().default(30),
+  INGEST_REVOCATION_SWEEP_MS: z.coerce.number().int().positive().default(5000),
+  SHUTDOWN_GRACE_MS: z.coerce.number().int().positive().default(15_000),
+});
+
+export interface Config {
+  host: string;
+  port: number;
+  dataDir: string;
+  clickhouse: {
+    url: string | undefined;
+    user: string | undefined;
+    password: string | undefined;
+    database: string;
+    cluster: string | undefined;
+    /** Where chDB keeps its files when no server URL is given. */
+    embeddedPath: string;
+  };
+  logLevel: z.infer<typeof configSchema>['YOROZU_LOG_LEVEL'];
+  adminToken: string | undefined;
+  ingest: IngestLimits;
+  shutdownGraceMs: number;
+}
+
+export interface IngestLimits {
+  maxMessageBytes: number;
+  maxEventsPerBatch: number;
+  deviceEventsPerSecond: number;
+  deviceBurstEvents: number;
+  maxInFlightBatches: number;
+  flushRows: number;
+  flushIntervalMs: number;
+  maxQueuedRows: number;
+  insertRetries: number;
+  fsync: boolean;
+  heartbeatSeconds: number;
+  revocationSweepMs: number;
+}
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = configSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(`Invalid configuration in the environment:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  const dataDir = path.resolve(e.YOROZU_DATA_DIR);
+  return {
+    host: e.YOROZU_HOST,
+    port: e.YOROZU_PORT,
+    dataDir,
+    clickhouse: {
+      url: e.CLICKHOUSE_URL,
+      user: e.CLICKHOUSE_USER,
+      password: e.CLICKHOUSE_PASSWORD,
+      database: e.CLICKHOUSE_DATABASE,
+      cluster: e.CLICKHOUSE_CLUSTER,
+      embeddedPath: path.join(dataDir, 'clickhouse'),
+    },
+    logLevel: e.YOROZU_LOG_LEVEL,
+    adminToken: e.YOROZU_ADMIN_TOKEN,
+    ingest: {
+      maxMessageBytes: e.INGEST_MAX_MESSAGE_BYTES,
+      maxEventsPerBatch: e.INGEST_MAX_EVENTS_PER_BATCH,
+      deviceEventsPerSecond: e.INGEST_DEVICE_EVENTS_PER_SECOND,
+      deviceBurstEvents: e.INGEST_DEVICE_BURST_EVENTS,
+      maxInFlightBatches: e.INGEST_MAX_IN_FLIGHT_BATCHES,
+      flushRows: e.INGEST_FLUSH_ROWS,
+      flushIntervalMs: e.INGEST_FLUSH_INTERVAL_MS,
+      maxQueuedRows: e.INGEST_MAX_QUEUED_ROWS,
+      insertRetries: e.INGEST_INSERT_RETRIES,
+      fsync: e.INGEST_FSYNC,
+      heartbeatSeconds: e.INGEST_HEARTBEAT_SECONDS,
+      revocationSweepMs: e.INGEST_REVOCATION_SWEEP_MS,
+    },
+    shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
+  };
+}

@@ -1,0 +1,61 @@
+-- Stored data (保存データ): the eight log categories of art. 11 in one wide table.
+-- Sort key: a participant's hour bucket first (fleet-wide search and histograms read a time range of
+-- one participant), then device and time (one device's timeline is a contiguous range inside each
+-- hour). (device_id, time, seq) identifies an event, so a re-sent event collapses under
+-- ReplacingMergeTree and reads with FINAL never see it twice. See sql/README.md.
+CREATE TABLE IF NOT EXISTS events (
+  participant_id UUID,
+  device_id UUID,
+  seq UInt64 CODEC(Delta, ZSTD(1)),
+  time DateTime64(3, 'UTC') CODEC(DoubleDelta, ZSTD(1)),
+  received_at DateTime64(3, 'UTC') CODEC(DoubleDelta, ZSTD(1)),
+  category Enum8('boot' = 1, 'logon' = 2, 'web_access' = 3, 'software_operation' = 4, 'file_operation' = 5, 'printer_output' = 6, 'external_device' = 7, 'device_control' = 8),
+  action LowCardinality(String),
+  user_name LowCardinality(String),
+  message String CODEC(ZSTD(3)),
+  process_name LowCardinality(String),
+  process_path String CODEC(ZSTD(3)),
+  pid UInt32,
+  command_line String CODEC(ZSTD(3)),
+  window_title String CODEC(ZSTD(3)),
+  version LowCardinality(String),
+  publisher LowCardinality(String),
+  url String CODEC(ZSTD(3)),
+  domain LowCardinality(String),
+  http_method LowCardinality(String),
+  http_status UInt16,
+  browser LowCardinality(String),
+  referrer String CODEC(ZSTD(3)),
+  bytes UInt64,
+  file_path String CODEC(ZSTD(3)),
+  target_path String CODEC(ZSTD(3)),
+  drive_type LowCardinality(String),
+  printer_name LowCardinality(String),
+  document_name String CODEC(ZSTD(3)),
+  pages UInt32,
+  copies UInt16,
+  color_mode LowCardinality(String),
+  paper_size LowCardinality(String),
+  device_class LowCardinality(String),
+  vendor_id LowCardinality(String),
+  product_id LowCardinality(String),
+  serial String,
+  device_name String CODEC(ZSTD(3)),
+  volume_label String,
+  capacity_bytes UInt64,
+  rule_name LowCardinality(String),
+  reason String CODEC(ZSTD(3)),
+  logon_type LowCardinality(String),
+  source_ip String,
+  session_id String,
+  boot_id String,
+  uptime_seconds UInt64,
+  attributes Map(LowCardinality(String), String),
+  INDEX idx_time time TYPE minmax GRANULARITY 1,
+  INDEX idx_user user_name TYPE bloom_filter(0.01) GRANULARITY 4,
+  INDEX idx_domain domain TYPE bloom_filter(0.01) GRANULARITY 4,
+  INDEX idx_serial serial TYPE bloom_filter(0.01) GRANULARITY 4
+) ENGINE = ReplacingMergeTree
+PARTITION BY toYYYYMM(time)
+ORDER BY (participant_id, toStartOfHour(time), device_id, time, seq)
+-- cluster-sharding-key: cityHash64(device_id)
