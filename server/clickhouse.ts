@@ -25,6 +25,8 @@ export class DatabaseLockedError extends Error {
   }
 }
 
+type EmbeddedConnection = NonNullable<NonNullable<Parameters<typeof createClient>[0]>['connection']>;
+
 export function baseSettings(): ClickHouseSettings {
   // DDL returns only once it has taken effect everywhere it applies.
   return { wait_end_of_query: 1 };
@@ -35,9 +37,10 @@ export async function openDatabase(config: Config): Promise<Database> {
   if (clickhouse.url) return openServerDatabase(config);
 
   mkdirSync(clickhouse.embeddedPath, { recursive: true });
-  let connection;
+  let connection: EmbeddedConnection;
   try {
-    connection = createChdbConnection({ path: clickhouse.embeddedPath });
+    // chdb ships its own copy of the client-common types; the runtime contract is the same.
+    connection = createChdbConnection({ path: clickhouse.embeddedPath }) as unknown as EmbeddedConnection;
   } catch (error) {
     if (String((error as Error & { cause?: unknown }).cause ?? error).includes('Cannot lock file')) {
       throw new DatabaseLockedError(clickhouse.embeddedPath);

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import type { IngestLimits } from '../ingest/limits.js';
 
 /**
  * Every setting of the process, read once from the environment and validated at start.
@@ -54,20 +55,6 @@ export interface Config {
   shutdownGraceMs: number;
 }
 
-export interface IngestLimits {
-  maxMessageBytes: number;
-  maxEventsPerBatch: number;
-  deviceEventsPerSecond: number;
-  deviceBurstEvents: number;
-  maxInFlightBatches: number;
-  flushRows: number;
-  flushIntervalMs: number;
-  maxQueuedRows: number;
-  insertRetries: number;
-  fsync: boolean;
-  heartbeatSeconds: number;
-  revocationSweepMs: number;
-}
 
 export class ConfigError extends Error {}
 

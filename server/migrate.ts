@@ -10,7 +10,7 @@ import { readMigrationFiles, type MigrationFile } from './migration-files.js';
 export class MigrationError extends Error {
   constructor(
     readonly migration: MigrationFile,
-    readonly cause: unknown,
+    override readonly cause: unknown,
   ) {
     super(
       `Migration ${migration.fileName} failed and was not recorded; later migrations were not run.\n` +

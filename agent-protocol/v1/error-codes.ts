@@ -36,5 +36,6 @@ export const CLOSE_CODES = {
   credentialRevoked: 4403,
   unsupportedVersion: 4400,
   heartbeatTimeout: 4408,
+  replaced: 4409,
   internalError: 4500,
 } as const;

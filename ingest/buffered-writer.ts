@@ -1,0 +1,187 @@
+import { EventEmitter } from 'node:events';
+
+/**
+ * Collects rows for one table from many batches and inserts them together, flushing when enough
+ * rows wait or the oldest has waited long enough. `write` resolves only once the insert holding its
+ * rows has returned, which is what lets the gateway acknowledge a batch as durably stored.
+ *
+ * Retryable engine errors are retried with backoff; a permanent error of a combined insert is
+ * bisected so that one bad batch fails alone and every other batch is still stored.
+ */
+export type InsertRows<Row> = (table: string, rows: Row[]) => Promise<void>;
+
+export interface BufferedWriterOptions<Row> {
+  table: string;
+  insert: InsertRows<Row>;
+  isRetryable: (error: unknown) => boolean;
+  flushRows: number;
+  flushIntervalMs: number;
+  /** Above this many rows waiting or in flight the writer reports itself behind. */
+  maxQueuedRows: number;
+  retries: number;
+  maxConcurrentInserts?: number;
+  retryBaseDelayMs?: number;
+  observeInsert?: (table: string, rows: number, seconds: number, outcome: 'ok' | 'retry' | 'failed') => void;
+}
+
+interface PendingWrite<Row> {
+  rows: Row[];
+  resolve: () => void;
+  reject: (error: unknown) => void;
+}
+
+export class WriteFailedError extends Error {
+  constructor(
+    readonly table: string,
+    readonly retryable: boolean,
+    override readonly cause: unknown,
+  ) {
+    super(`insert into ${table} failed${retryable ? ' after retries' : ''}: ${(cause as Error)?.message ?? String(cause)}`);
+  }
+}
+
+export class BufferedWriter<Row> extends EventEmitter {
+  private pending: PendingWrite<Row>[] = [];
+  private pendingRows = 0;
+  private inFlightRows = 0;
+  private inFlight = 0;
+  private timer: NodeJS.Timeout | undefined;
+  private wasBehind = false;
+  private readonly idleWaiters: (() => void)[] = [];
+
+  constructor(private readonly options: BufferedWriterOptions<Row>) {
+    super();
+  }
+
+  get table(): string {
+    return this.options.table;
+  }
+
+  /** Rows accepted but not yet returned from an insert. */
+  get queuedRows(): number {
+    return this.pendingRows + this.inFlightRows;
+  }
+
+  isBehind(): boolean {
+    return this.queuedRows >= this.options.maxQueuedRows;
+  }
+
+  write(rows: Row[]): Promise<void> {
+    if (rows.length === 0) return Promise.resolve();
+    return new Promise<void>((resolve, reject) => {
+      this.pending.push({ rows, resolve, reject });
+      this.pendingRows += rows.length;
+      this.noteBackpressure();
+      if (this.pendingRows >= this.options.flushRows) this.flushSoon(0);
+      else this.flushSoon(this.options.flushIntervalMs);
+    });
+  }
+
+  /** Flushes everything now and resolves when nothing is waiting or in flight. */
+  async drain(): Promise<void> {
+    while (this.pending.length > 0 || this.inFlight > 0) {
+      this.startInserts(true);
+      await new Promise<void>((resolve) => this.idleWaiters.push(resolve));
+    }
+  }
+
+  private flushSoon(delayMs: number): void {
+    if (delayMs === 0) {
+      if (this.timer) clearTimeout(this.timer);
+      this.timer = undefined;
+      this.startInserts(false);
+      return;
+    }
+    if (!this.timer) {
+      this.timer = setTimeout(() => {
+        this.timer = undefined;
+        this.startInserts(true);
+      }, delayMs);
+    }
+  }
+
+  private startInserts(includePartial: boolean): void {
+    const maxConcurrent = this.options.maxConcurrentInserts ?? 2;
+    while (this.pending.length > 0 && this.inFlight < maxConcurrent) {
+      if (!includePartial && this.pendingRows < this.options.flushRows) break;
+      const group = this.takeGroup();
+      void this.runGroup(group);
+    }
+    if (this.pending.length > 0 && !this.timer) this.flushSoon(this.options.flushIntervalMs);
+  }
+
+  private takeGroup(): PendingWrite<Row>[] {
+    const group: PendingWrite<Row>[] = [];
+    let rows = 0;
+    while (this.pending.length > 0 && (group.length === 0 || rows + this.pending[0]!.rows.length <= this.options.flushRows * 2)) {
+      const next = this.pending.shift()!;
+      group.push(next);
+      rows += next.rows.length;
+    }
+    this.pendingRows -= rows;
+    this.inFlightRows += rows;
+    return group;
+  }
+
+  private async runGroup(group: PendingWrite<Row>[]): Promise<void> {
+    this.inFlight += 1;
+    const rows = group.reduce((sum, write) => sum + write.rows.length, 0);
+    try {
+      await this.insertGroup(group);
+    } finally {
+      this.inFlight -= 1;
+      this.inFlightRows -= rows;
+      this.noteBackpressure();
+      if (this.pending.length > 0) this.startInserts(this.pendingRows >= this.options.flushRows || this.idleWaiters.length > 0);
+      if (this.pending.length === 0 && this.inFlight === 0) this.idleWaiters.splice(0).forEach((wake) => wake());
+    }
+  }
+
+  /** Inserts a group, settling every write in it; bisects on a permanent error. */
+  private async insertGroup(group: PendingWrite<Row>[]): Promise<void> {
+    const rows = group.length === 1 ? group[0]!.rows : group.flatMap((write) => write.rows);
+    const error = await this.insertWithRetries(rows);
+    if (!error) {
+      group.forEach((write) => write.resolve());
+      return;
+    }
+    if (error.retryable || group.length === 1) {
+      group.forEach((write) => write.reject(error));
+      return;
+    }
+    const middle = Math.ceil(group.length / 2);
+    await this.insertGroup(group.slice(0, middle));
+    await this.insertGroup(group.slice(middle));
+  }
+
+  private async insertWithRetries(rows: Row[]): Promise<WriteFailedError | undefined> {
+    const { table, retries, isRetryable, observeInsert } = this.options;
+    const baseDelay = this.options.retryBaseDelayMs ?? 100;
+    for (let attempt = 0; ; attempt += 1) {
+      const started = performance.now();
+      try {
+        await this.options.insert(table, rows);
+        observeInsert?.(table, rows.length, (performance.now() - started) / 1000, 'ok');
+        return undefined;
+      } catch (error) {
+        const retryable = isRetryable(error);
+        const willRetry = retryable && attempt < retries;
+        observeInsert?.(table, rows.length, (performance.now() - started) / 1000, willRetry ? 'retry' : 'failed');
+        if (!willRetry) return new WriteFailedError(table, retryable, error);
+        const delay = Math.min(5000, baseDelay * 2 ** attempt) * (0.5 + Math.random() / 2);
+        await new Promise((resolve) => setTimeout(resolve, delay));
+      }
+    }
+  }
+
+  private noteBackpressure(): void {
+    const behind = this.isBehind();
+    if (behind && !this.wasBehind) {
+      this.wasBehind = true;
+      this.emit('behind');
+    } else if (!behind && this.wasBehind && this.queuedRows <= this.options.maxQueuedRows / 2) {
+      this.wasBehind = false;
+      this.emit('caught-up');
+    }
+  }
+}

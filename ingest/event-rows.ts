@@ -1,0 +1,145 @@
+import type { HealthResult, InventorySnapshot, LogEvent } from '../agent-protocol/index.js';
+import { toClickHouseTime } from './clickhouse-time.js';
+
+/**
+ * Maps protocol messages to table rows. Rows carry only the columns that have a value: the
+ * engine fills the others with their defaults, which keeps the JSON sent per row small.
+ */
+export interface DeviceIdentity {
+  deviceId: string;
+  participantId: string;
+}
+
+export type Row = Record<string, unknown>;
+
+/** Protocol field → events column, for the fields whose names differ. */
+const EVENT_COLUMNS: Record<string, string> = {
+  user: 'user_name',
+  processName: 'process_name',
+  processPath: 'process_path',
+  commandLine: 'command_line',
+  windowTitle: 'window_title',
+  method: 'http_method',
+  status: 'http_status',
+  path: 'file_path',
+  targetPath: 'target_path',
+  sizeBytes: 'bytes',
+  driveType: 'drive_type',
+  printerName: 'printer_name',
+  documentName: 'document_name',
+  colorMode: 'color_mode',
+  paperSize: 'paper_size',
+  deviceClass: 'device_class',
+  vendorId: 'vendor_id',
+  productId: 'product_id',
+  deviceName: 'device_name',
+  volumeLabel: 'volume_label',
+  capacityBytes: 'capacity_bytes',
+  ruleName: 'rule_name',
+  failureReason: 'reason',
+  logonType: 'logon_type',
+  sourceIp: 'source_ip',
+  sessionId: 'session_id',
+  bootId: 'boot_id',
+  uptimeSeconds: 'uptime_seconds',
+};
+
+const SKIPPED = new Set(['time']);
+
+export function eventRow(device: DeviceIdentity, event: LogEvent, eventTimeMs: number, receivedAt: string): Row {
+  const row: Row = {
+    participant_id: device.participantId,
+    device_id: device.deviceId,
+    time: toClickHouseTime(eventTimeMs),
+    received_at: receivedAt,
+  };
+  for (const [field, value] of Object.entries(event)) {
+    if (value === undefined || SKIPPED.has(field)) continue;
+    row[EVENT_COLUMNS[field] ?? field] = value;
+  }
+  if (event.category === 'web_access') row.domain = hostnameOf(event.url);
+  if ('vendorId' in event && event.vendorId) row.vendor_id = event.vendorId.toLowerCase();
+  if ('productId' in event && event.productId) row.product_id = event.productId.toLowerCase();
+  return row;
+}
+
+function hostnameOf(url: string): string {
+  try {
+    return new URL(url).hostname.toLowerCase();
+  } catch {
+    return '';
+  }
+}
+
+const optionalTime = (value: string | undefined) => (value === undefined ? null : toClickHouseTime(Date.parse(value)));
+
+export interface InventoryRows {
+  hardware: Row[];
+  software: Row[];
+  osUpdates: Row[];
+}
+
+export function inventoryRows(device: DeviceIdentity, snapshot: InventorySnapshot, receivedAt: string): InventoryRows {
+  const base = { participant_id: device.participantId, device_id: device.deviceId, received_at: receivedAt };
+  const collectedAt = toClickHouseTime(Date.parse(snapshot.collectedAt));
+  const hw = snapshot.hardware;
+  return {
+    hardware: hw
+      ? [
+          {
+            ...base,
+            collected_at: collectedAt,
+            hostname: hw.hostname,
+            domain_name: hw.domain ?? '',
+            os_name: hw.os.name,
+            os_version: hw.os.version,
+            os_build: hw.os.build ?? '',
+            os_architecture: hw.os.architecture ?? '',
+            manufacturer: hw.manufacturer ?? '',
+            model: hw.model ?? '',
+            serial_number: hw.serialNumber ?? '',
+            bios_version: hw.biosVersion ?? '',
+            cpu_model: hw.cpuModel ?? '',
+            cpu_cores: hw.cpuCores ?? 0,
+            memory_bytes: hw.memoryBytes ?? 0,
+            disk_total_bytes: hw.diskTotalBytes ?? 0,
+            disk_free_bytes: hw.diskFreeBytes ?? 0,
+            ip_addresses: hw.ipAddresses,
+            mac_addresses: hw.macAddresses.map((mac) => mac.toLowerCase().replace(/-/g, ':')),
+          },
+        ]
+      : [],
+    software: (snapshot.software ?? []).map((pkg) => ({
+      ...base,
+      collected_at: collectedAt,
+      name: pkg.name,
+      version: pkg.version,
+      publisher: pkg.publisher ?? '',
+      source: pkg.source,
+      architecture: pkg.architecture ?? '',
+      installed_at: optionalTime(pkg.installedAt),
+    })),
+    osUpdates: (snapshot.osUpdates ?? []).map((update) => ({
+      ...base,
+      collected_at: collectedAt,
+      update_id: update.id,
+      status: update.status,
+      title: update.title,
+      kind: update.kind,
+      installed_at: optionalTime(update.installedAt),
+    })),
+  };
+}
+
+export function healthRows(device: DeviceIdentity, results: HealthResult[], receivedAt: string): Row[] {
+  return results.map((result) => ({
+    participant_id: device.participantId,
+    device_id: device.deviceId,
+    check_id: result.checkId,
+    time: toClickHouseTime(Date.parse(result.time)),
+    status: result.status,
+    value: result.value ?? '',
+    detail: result.detail ?? '',
+    received_at: receivedAt,
+  }));
+}

@@ -1,0 +1,70 @@
+import { Hono } from 'hono';
+import { ERROR_CODES, type ErrorMessage } from '../agent-protocol/index.js';
+import type { DeviceStore } from './device-store.js';
+import { enrollDevice } from './enrollment.js';
+import { httpStatusOf, protocolError, type IngestService } from './ingest-service.js';
+
+/**
+ * The agents' HTTP endpoints: enrollment and the batch endpoint, which takes exactly the messages
+ * the WebSocket takes and answers with the same ack or error body. Errors here use the agent
+ * protocol's error shape (not the REST API's), so an agent parses one shape on both transports.
+ */
+export function agentHttpRoutes(ingest: IngestService, devices: DeviceStore): Hono {
+  const app = new Hono();
+
+  app.post('/v1/enroll', async (c) => {
+    const body = await readLimitedBody(c.req.raw, 64 * 1024);
+    if (typeof body !== 'string') return c.json(body, ERROR_CODES[body.code].http as 413);
+    let json: unknown;
+    try {
+      json = JSON.parse(body);
+    } catch (error) {
+      return c.json(protocolError('malformed_json', `The request body is not valid JSON: ${(error as Error).message}`), 400);
+    }
+    const outcome = await enrollDevice(devices, json, ingest.agentConfig);
+    return c.json(outcome.body, outcome.status as 201);
+  });
+
+  app.post('/v1/batches', async (c) => {
+    const auth = await ingest.authenticator.authenticate(c.req.header('authorization'));
+    if (!auth.ok) return c.json(protocolError(auth.code, auth.message), ERROR_CODES[auth.code].http as 401);
+    if (ingest.isBehind()) {
+      c.header('Retry-After', '1');
+      return c.json(protocolError('server_busy', 'The server is behind on writing to storage; retry after the delay.', { retryAfterMs: 1000 }), 503);
+    }
+    const body = await readLimitedBody(c.req.raw, ingest.limits.maxMessageBytes);
+    if (typeof body !== 'string') return c.json(body, 413);
+    const reply = await ingest.handleMessage(auth.device, body, 'http');
+    if (!reply) return c.body(null, 204);
+    const status = httpStatusOf(reply);
+    if (reply.type === 'error' && reply.retryAfterMs !== undefined) c.header('Retry-After', String(Math.max(1, Math.ceil(reply.retryAfterMs / 1000))));
+    return c.json(reply, status as 200);
+  });
+
+  return app;
+}
+
+/** Reads a request body, refusing it as soon as it passes `limit` bytes instead of buffering it whole. */
+async function readLimitedBody(request: Request, limit: number): Promise<string | ErrorMessage> {
+  const tooLarge = (size: string) =>
+    protocolError('message_too_large', `The body is ${size} bytes; the limit is ${limit} bytes. Split the batch.`, {
+      limit: { name: 'maxMessageBytes', value: limit },
+    });
+  const declared = Number(request.headers.get('content-length') ?? 'NaN');
+  if (Number.isFinite(declared) && declared > limit) return tooLarge(String(declared));
+  if (!request.body) return '';
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  const reader = request.body.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel();
+      return tooLarge(`more than ${limit}`);
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}

@@ -1,0 +1,369 @@
+import type { Logger } from 'pino';
+import type { z } from 'zod';
+import {
+  DEFAULT_LIMITS,
+  ERROR_CODES,
+  PROTOCOL_VERSION,
+  agentMessage,
+  eventsBatchEnvelope,
+  logEvent,
+  type AgentConfig,
+  type AgentMessageType,
+  type ErrorCode,
+  type ErrorMessage,
+  type EventRejection,
+  type ServerMessage,
+} from '../agent-protocol/index.js';
+import { toClickHouseTime } from './clickhouse-time.js';
+import type { DeviceAuthenticator } from './device-authenticator.js';
+import { eventRow, healthRows, inventoryRows, type DeviceIdentity, type Row } from './event-rows.js';
+import type { IngestLimits } from './limits.js';
+import type { IngestMetrics } from './metrics.js';
+import { DeviceRateLimiter } from './rate-limiter.js';
+import type { TableWriters } from './table-writers.js';
+import { WriteFailedError } from './buffered-writer.js';
+
+/**
+ * The gateway's core, the same for WebSocket and HTTP: takes one raw agent message from an
+ * authenticated device and answers with one server message. A batch is acknowledged only after
+ * every row it produced (stored rows and rejection records) is in the engine.
+ */
+export type Transport = 'websocket' | 'http';
+
+const RAW_KEEP_BYTES = 64 * 1024;
+const KNOWN_TYPES = new Set<string>(['hello', 'events', 'inventory', 'health', 'diagnostics', 'command_result', 'heartbeat']);
+
+export const DEFAULT_AGENT_CONFIG: AgentConfig = {
+  batchMaxEvents: 500,
+  batchMaxDelayMs: 1000,
+  categories: ['boot', 'logon', 'web_access', 'software_operation', 'file_operation', 'printer_output', 'external_device', 'device_control'],
+  inventoryIntervalMinutes: 24 * 60,
+  healthIntervalMinutes: 60,
+  heartbeatSeconds: 30,
+};
+
+export function protocolError(
+  code: ErrorCode,
+  message: string,
+  extra: Partial<Omit<ErrorMessage, 'v' | 'type' | 'code' | 'message'>> = {},
+): ErrorMessage {
+  return { v: PROTOCOL_VERSION, type: 'error', code, message, ...extra };
+}
+
+export function httpStatusOf(reply: ServerMessage): number {
+  return reply.type === 'error' ? ERROR_CODES[reply.code].http : 200;
+}
+
+interface IngestServiceOptions {
+  writers: TableWriters;
+  authenticator: DeviceAuthenticator;
+  limits: IngestLimits;
+  metrics: IngestMetrics;
+  logger: Logger;
+  agentConfig?: AgentConfig;
+}
+
+export class IngestService {
+  readonly rateLimiter: DeviceRateLimiter;
+  readonly agentConfig: AgentConfig;
+  private draining = false;
+
+  constructor(private readonly options: IngestServiceOptions) {
+    this.rateLimiter = new DeviceRateLimiter(options.limits.deviceEventsPerSecond, options.limits.deviceBurstEvents);
+    this.agentConfig = options.agentConfig ?? { ...DEFAULT_AGENT_CONFIG, heartbeatSeconds: options.limits.heartbeatSeconds };
+  }
+
+  get authenticator(): DeviceAuthenticator {
+    return this.options.authenticator;
+  }
+
+  get limits(): IngestLimits {
+    return this.options.limits;
+  }
+
+  /** True while any table writer holds more rows than it should: transports stop reading. */
+  isBehind(): boolean {
+    return Object.values(this.options.writers).some((writer) => writer.isBehind());
+  }
+
+  startDraining(): void {
+    this.draining = true;
+  }
+
+  async drain(): Promise<void> {
+    this.draining = true;
+    await Promise.all(Object.values(this.options.writers).map((writer) => writer.drain()));
+  }
+
+  /** Answers one raw message. Never throws: every failure becomes an error reply. */
+  async handleMessage(device: DeviceIdentity, raw: string, transport: Transport): Promise<ServerMessage | undefined> {
+    const started = performance.now();
+    const reply = await this.dispatch(device, raw, transport).catch((error: unknown) => this.failure(error));
+    if (reply && (reply.type === 'ack' || reply.type === 'error')) {
+      this.options.metrics.ackSeconds.labels(transport).observe((performance.now() - started) / 1000);
+      if (reply.type === 'error') this.options.metrics.messagesRefused.labels(transport, reply.code).inc();
+    }
+    return reply;
+  }
+
+  private failure(error: unknown): ServerMessage {
+    if (error instanceof WriteFailedError) {
+      this.options.logger.error({ err: error, table: error.table }, 'batch not stored');
+      return protocolError('storage_failed', `The batch was not stored (${error.retryable ? 'engine unavailable' : 'engine refused the rows'}); it was not acknowledged. Retry later.`, {
+        retryAfterMs: 5000,
+      });
+    }
+    this.options.logger.error({ err: error }, 'unexpected failure handling an agent message');
+    return protocolError('internal_error', 'The server failed while handling this message; it was not acknowledged.', { retryAfterMs: 5000 });
+  }
+
+  private async dispatch(device: DeviceIdentity, raw: string, transport: Transport): Promise<ServerMessage | undefined> {
+    const { limits, metrics } = this.options;
+    const bytes = Buffer.byteLength(raw);
+    if (bytes > limits.maxMessageBytes) {
+      return protocolError('message_too_large', `The message is ${bytes} bytes; the limit is ${limits.maxMessageBytes} bytes. Split the batch.`, {
+        limit: { name: 'maxMessageBytes', value: limits.maxMessageBytes },
+      });
+    }
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(raw);
+    } catch (error) {
+      metrics.messages.labels(transport, 'malformed').inc();
+      const reason = `The message is not valid JSON: ${(error as Error).message}`;
+      await this.recordWholeMessage(device, transport, '', '', 'malformed_json', '', reason, raw);
+      return protocolError('malformed_json', reason);
+    }
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+      const reason = 'A message must be a JSON object with "v" and "type".';
+      await this.recordWholeMessage(device, transport, '', '', 'invalid_message', '', reason, raw);
+      return protocolError('invalid_message', reason);
+    }
+    const envelope = parsed as { v?: unknown; type?: unknown; batchId?: unknown };
+    const type = typeof envelope.type === 'string' ? envelope.type : '';
+    const batchId = typeof envelope.batchId === 'string' ? envelope.batchId.slice(0, 64) : undefined;
+    metrics.messages.labels(transport, KNOWN_TYPES.has(type) ? type : 'unknown').inc();
+
+    if (envelope.v !== PROTOCOL_VERSION) {
+      const reason = `Protocol version ${JSON.stringify(envelope.v ?? null)} is not supported; this server speaks v${PROTOCOL_VERSION}.`;
+      await this.recordWholeMessage(device, transport, type, batchId ?? '', 'unsupported_version', 'v', reason, raw);
+      return protocolError('unsupported_version', reason, { batchId });
+    }
+    if (!KNOWN_TYPES.has(type)) {
+      const reason = `Unknown message type ${JSON.stringify(envelope.type ?? null)}; v1 agents send ${[...KNOWN_TYPES].join(', ')}.`;
+      await this.recordWholeMessage(device, transport, type.slice(0, 64), batchId ?? '', 'unknown_message_type', 'type', reason, raw);
+      return protocolError('unknown_message_type', reason, { batchId });
+    }
+    if (this.draining && type !== 'heartbeat') {
+      return protocolError('shutting_down', 'The server is shutting down; this message was not processed. Reconnect and re-send.', {
+        batchId,
+        retryAfterMs: 1000,
+      });
+    }
+    if (type === 'events') return this.handleEvents(device, parsed, raw, transport);
+    return this.handleOther(device, type as AgentMessageType, parsed, raw, transport, batchId);
+  }
+
+  private async handleEvents(device: DeviceIdentity, parsed: unknown, raw: string, transport: Transport): Promise<ServerMessage> {
+    const { limits, metrics, writers } = this.options;
+    const envelope = eventsBatchEnvelope.safeParse(parsed);
+    const batchId = (parsed as { batchId?: unknown }).batchId;
+    if (!envelope.success) {
+      const reply = invalidMessage(envelope.error, typeof batchId === 'string' ? batchId : undefined);
+      await this.recordWholeMessage(device, transport, 'events', reply.batchId ?? '', 'invalid_message', reply.issues?.[0]?.path ?? '', reply.message, raw);
+      return reply;
+    }
+    const batch = envelope.data;
+    if (batch.events.length > limits.maxEventsPerBatch) {
+      return protocolError('too_many_events', `The batch holds ${batch.events.length} events; the limit is ${limits.maxEventsPerBatch}. Split it.`, {
+        batchId: batch.batchId,
+        limit: { name: 'maxEventsPerBatch', value: limits.maxEventsPerBatch },
+      });
+    }
+    if (this.isBehind()) return this.busy(batch.batchId);
+    const rate = this.rateLimiter.take(device.deviceId, batch.events.length);
+    if (!rate.allowed) {
+      return protocolError('rate_limited', `The device is over its limit of ${limits.deviceEventsPerSecond} events per second; retry after ${rate.retryAfterMs} ms.`, {
+        batchId: batch.batchId,
+        retryAfterMs: rate.retryAfterMs,
+        limit: { name: 'deviceEventsPerSecond', value: limits.deviceEventsPerSecond },
+      });
+    }
+    metrics.batchSize.observe(batch.events.length);
+
+    const now = Date.now();
+    const receivedAt = toClickHouseTime(now);
+    const oldest = now - DEFAULT_LIMITS.maxEventAgeDays * 86_400_000;
+    const newest = now + DEFAULT_LIMITS.maxClockSkewSeconds * 1000;
+    const rows: Row[] = [];
+    const rejections: EventRejection[] = [];
+    const rejectionRows: Row[] = [];
+    const acceptedByCategory = new Map<string, number>();
+    batch.events.forEach((candidate, index) => {
+      const result = logEvent.safeParse(candidate);
+      let rejection: EventRejection | undefined;
+      if (!result.success) {
+        const issue = result.error.issues[0]!;
+        rejection = { index, code: 'invalid_event', field: issue.path.join('.'), message: issue.message };
+      } else {
+        const timeMs = Date.parse(result.data.time);
+        if (timeMs < oldest || timeMs > newest) {
+          rejection = {
+            index,
+            code: 'time_out_of_range',
+            field: 'time',
+            message: `time must lie between ${DEFAULT_LIMITS.maxEventAgeDays} days ago and ${DEFAULT_LIMITS.maxClockSkewSeconds / 3600} h ahead of the server clock`,
+          };
+        } else {
+          rows.push(eventRow(device, result.data, timeMs, receivedAt));
+          acceptedByCategory.set(result.data.category, (acceptedByCategory.get(result.data.category) ?? 0) + 1);
+        }
+      }
+      if (rejection) {
+        rejections.push(rejection);
+        const category = categoryOf(candidate);
+        metrics.eventsRejected.labels(category, rejection.code).inc();
+        rejectionRows.push(
+          rejectionRow(device, transport, 'events', batch.batchId, index, rejection.code, rejection.field, rejection.message, JSON.stringify(candidate), receivedAt),
+        );
+      }
+    });
+    await Promise.all([writers.events.write(rows), writers.rejected.write(rejectionRows)]);
+    for (const [category, count] of acceptedByCategory) metrics.eventsAccepted.labels(category).inc(count);
+    return { v: PROTOCOL_VERSION, type: 'ack', batchId: batch.batchId, accepted: rows.length, rejected: rejections };
+  }
+
+  private async handleOther(
+    device: DeviceIdentity,
+    type: AgentMessageType,
+    parsed: unknown,
+    raw: string,
+    transport: Transport,
+    batchId: string | undefined,
+  ): Promise<ServerMessage | undefined> {
+    const { writers } = this.options;
+    const result = agentMessage.safeParse(parsed);
+    if (!result.success) {
+      const reply = invalidMessage(result.error, batchId);
+      await this.recordWholeMessage(device, transport, type, batchId ?? '', 'invalid_message', reply.issues?.[0]?.path ?? '', reply.message, raw);
+      return reply;
+    }
+    const message = result.data;
+    const receivedAt = toClickHouseTime(Date.now());
+    const ack = (id: string, accepted: number): ServerMessage => ({ v: PROTOCOL_VERSION, type: 'ack', batchId: id, accepted, rejected: [] });
+    switch (message.type) {
+      case 'inventory': {
+        if (this.isBehind()) return this.busy(message.batchId);
+        const rows = inventoryRows(device, message.snapshot, receivedAt);
+        await Promise.all([writers.hardware.write(rows.hardware), writers.software.write(rows.software), writers.osUpdates.write(rows.osUpdates)]);
+        return ack(message.batchId, rows.hardware.length + rows.software.length + rows.osUpdates.length);
+      }
+      case 'health': {
+        if (this.isBehind()) return this.busy(message.batchId);
+        const rows = healthRows(device, message.results, receivedAt);
+        await writers.health.write(rows);
+        return ack(message.batchId, rows.length);
+      }
+      case 'diagnostics': {
+        await writers.diagnostics.write([
+          {
+            participant_id: device.participantId,
+            device_id: device.deviceId,
+            request_id: message.requestId,
+            received_at: receivedAt,
+            content: JSON.stringify(message.content),
+          },
+        ]);
+        return ack(message.batchId, 1);
+      }
+      case 'heartbeat':
+        return { v: PROTOCOL_VERSION, type: 'heartbeat_ack', sentAt: message.sentAt, serverTime: new Date().toISOString() };
+      case 'command_result':
+        this.options.logger.info({ deviceId: device.deviceId, commandId: message.commandId, status: message.status, detail: message.detail }, 'command result');
+        return undefined;
+      case 'hello':
+        return {
+          v: PROTOCOL_VERSION,
+          type: 'welcome',
+          deviceId: device.deviceId,
+          participantId: device.participantId,
+          serverTime: new Date().toISOString(),
+          limits: {
+            maxMessageBytes: this.options.limits.maxMessageBytes,
+            maxEventsPerBatch: this.options.limits.maxEventsPerBatch,
+            maxInFlightBatches: this.options.limits.maxInFlightBatches,
+            deviceEventsPerSecond: this.options.limits.deviceEventsPerSecond,
+          },
+          config: this.agentConfig,
+        };
+      case 'events':
+        return undefined; // handled by handleEvents
+    }
+  }
+
+  private busy(batchId: string): ServerMessage {
+    return protocolError('server_busy', 'The server is behind on writing to storage; this batch was not accepted. Retry after the delay.', {
+      batchId,
+      retryAfterMs: 1000,
+    });
+  }
+
+  /** A refused whole message from a known device is kept with its reason, so an operator can see it. */
+  private async recordWholeMessage(
+    device: DeviceIdentity,
+    transport: Transport,
+    type: string,
+    batchId: string,
+    code: string,
+    field: string,
+    reason: string,
+    raw: string,
+  ): Promise<void> {
+    await this.options.writers.rejected.write([rejectionRow(device, transport, type, batchId, -1, code, field, reason, raw, toClickHouseTime(Date.now()))]);
+  }
+}
+
+function invalidMessage(error: z.ZodError, batchId: string | undefined): ErrorMessage {
+  const issues = error.issues.slice(0, 20).map((issue) => ({ path: issue.path.join('.'), message: issue.message }));
+  const first = issues[0];
+  return protocolError('invalid_message', `The message does not match its schema${first ? `: ${first.path || '(root)'}: ${first.message}` : ''}.`, {
+    batchId,
+    issues,
+  });
+}
+
+function categoryOf(candidate: unknown): string {
+  const category = (candidate as { category?: unknown } | null)?.category;
+  return typeof category === 'string' && category.length <= 32 ? category : 'unknown';
+}
+
+function rejectionRow(
+  device: DeviceIdentity,
+  transport: Transport,
+  messageType: string,
+  batchId: string,
+  eventIndex: number,
+  code: string,
+  field: string,
+  reason: string,
+  raw: string,
+  receivedAt: string,
+): Row {
+  const rawBytes = Buffer.byteLength(raw);
+  const kept = rawBytes > RAW_KEEP_BYTES ? Buffer.from(raw).subarray(0, RAW_KEEP_BYTES).toString('utf8') : raw;
+  return {
+    participant_id: device.participantId,
+    device_id: device.deviceId,
+    received_at: receivedAt,
+    transport,
+    message_type: messageType,
+    batch_id: batchId,
+    event_index: eventIndex,
+    code,
+    field,
+    reason,
+    raw: kept,
+    raw_bytes: rawBytes,
+    raw_truncated: rawBytes > RAW_KEEP_BYTES ? 1 : 0,
+  };
+}

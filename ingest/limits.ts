@@ -1,0 +1,15 @@
+/** The gateway's limits and writer settings; server/config.ts fills them from the environment. */
+export interface IngestLimits {
+  maxMessageBytes: number;
+  maxEventsPerBatch: number;
+  deviceEventsPerSecond: number;
+  deviceBurstEvents: number;
+  maxInFlightBatches: number;
+  flushRows: number;
+  flushIntervalMs: number;
+  maxQueuedRows: number;
+  insertRetries: number;
+  fsync: boolean;
+  heartbeatSeconds: number;
+  revocationSweepMs: number;
+}

@@ -1,0 +1,30 @@
+/**
+ * A token bucket per device: `rate` events a second on average, bursts up to `burst`.
+ * A refused batch is told how long to wait before the whole batch would fit.
+ */
+export class DeviceRateLimiter {
+  private readonly buckets = new Map<string, { tokens: number; updatedAt: number }>();
+
+  constructor(
+    private readonly rate: number,
+    private readonly burst: number,
+  ) {}
+
+  /** Takes `count` tokens, or answers how many ms until it could. */
+  take(deviceId: string, count: number, now = Date.now()): { allowed: true } | { allowed: false; retryAfterMs: number } {
+    const bucket = this.buckets.get(deviceId) ?? { tokens: this.burst, updatedAt: now };
+    bucket.tokens = Math.min(this.burst, bucket.tokens + ((now - bucket.updatedAt) / 1000) * this.rate);
+    bucket.updatedAt = now;
+    this.buckets.set(deviceId, bucket);
+    if (count <= bucket.tokens) {
+      bucket.tokens -= count;
+      return { allowed: true };
+    }
+    const needed = Math.min(count, this.burst) - bucket.tokens;
+    return { allowed: false, retryAfterMs: Math.ceil((needed / this.rate) * 1000) };
+  }
+
+  forget(deviceId: string): void {
+    this.buckets.delete(deviceId);
+  }
+}

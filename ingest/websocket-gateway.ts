@@ -1,0 +1,226 @@
+import type { IncomingMessage, Server } from 'node:http';
+import type { Duplex } from 'node:stream';
+import type { Logger } from 'pino';
+import { WebSocketServer, type RawData, type WebSocket } from 'ws';
+import { randomUUID } from 'node:crypto';
+import {
+  CLOSE_CODES,
+  PROTOCOL_VERSION,
+  WEBSOCKET_SUBPROTOCOL,
+  type ServerCommand,
+  type ServerMessage,
+} from '../agent-protocol/index.js';
+import type { DeviceIdentity } from './event-rows.js';
+import { protocolError, type IngestService } from './ingest-service.js';
+import type { IngestMetrics } from './metrics.js';
+
+/**
+ * Agents' WebSocket endpoint (GET /v1/agent). One JSON message per text frame. The connection is
+ * authenticated from its upgrade request; each batch is answered after it is stored; reading stops
+ * while too many batches of the connection are in flight or while the writers are behind, so a
+ * slow engine pushes back on the agents' TCP windows instead of growing the gateway's memory.
+ */
+export const AGENT_WEBSOCKET_PATH = '/v1/agent';
+
+interface AgentConnection {
+  socket: WebSocket;
+  device: DeviceIdentity;
+  inFlight: number;
+  alive: boolean;
+  paused: boolean;
+  toldToSlowDown: boolean;
+}
+
+export class WebSocketGateway {
+  private readonly server: WebSocketServer;
+  private readonly connections = new Map<string, AgentConnection>();
+  private heartbeatTimer: NodeJS.Timeout | undefined;
+  private accepting = true;
+
+  constructor(
+    private readonly ingest: IngestService,
+    private readonly metrics: IngestMetrics,
+    private readonly logger: Logger,
+  ) {
+    const { limits } = ingest;
+    this.server = new WebSocketServer({
+      noServer: true,
+      // Messages between the limit and twice the limit get a clear message_too_large error and the
+      // connection stays open; beyond that ws closes with 1009 before buffering more.
+      maxPayload: limits.maxMessageBytes * 2,
+      perMessageDeflate: false,
+      handleProtocols: (protocols) => (protocols.has(WEBSOCKET_SUBPROTOCOL) ? WEBSOCKET_SUBPROTOCOL : false),
+    });
+    this.heartbeatTimer = setInterval(() => this.checkHeartbeats(), limits.heartbeatSeconds * 1000);
+    this.heartbeatTimer.unref();
+  }
+
+  get connectionCount(): number {
+    return this.connections.size;
+  }
+
+  isConnected(deviceId: string): boolean {
+    return this.connections.has(deviceId);
+  }
+
+  attach(httpServer: Server): void {
+    httpServer.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+      const url = new URL(request.url ?? '/', 'http://localhost');
+      if (url.pathname !== AGENT_WEBSOCKET_PATH) {
+        socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+        return;
+      }
+      if (!this.accepting) {
+        socket.end('HTTP/1.1 503 Service Unavailable\r\nRetry-After: 2\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+        return;
+      }
+      this.server.handleUpgrade(request, socket, head, (ws) => void this.onConnection(ws, request));
+    });
+  }
+
+  private async onConnection(socket: WebSocket, request: IncomingMessage): Promise<void> {
+    const offered = request.headers['sec-websocket-protocol'];
+    if (offered && socket.protocol !== WEBSOCKET_SUBPROTOCOL) {
+      this.refuse(socket, 'unsupported_version', `Subprotocol ${offered} is not supported; offer ${WEBSOCKET_SUBPROTOCOL}.`, CLOSE_CODES.unsupportedVersion);
+      return;
+    }
+    socket.pause();
+    const auth = await this.ingest.authenticator.authenticate(request.headers.authorization).catch((error: unknown) => {
+      this.logger.error({ err: error }, 'authentication failed unexpectedly');
+      return { ok: false as const, code: 'internal_error' as const, message: 'The server could not check the credential; retry later.' };
+    });
+    if (!auth.ok) {
+      const code = auth.code === 'credential_revoked' ? CLOSE_CODES.credentialRevoked : auth.code === 'internal_error' ? CLOSE_CODES.internalError : CLOSE_CODES.invalidCredential;
+      this.refuse(socket, auth.code, auth.message, code);
+      return;
+    }
+    const connection: AgentConnection = { socket, device: auth.device, inFlight: 0, alive: true, paused: false, toldToSlowDown: false };
+    const previous = this.connections.get(auth.device.deviceId);
+    if (previous) previous.socket.close(CLOSE_CODES.replaced, 'replaced by a newer connection of the same device');
+    this.connections.set(auth.device.deviceId, connection);
+    this.metrics.connections.set(this.connections.size);
+
+    socket.on('pong', () => (connection.alive = true));
+    socket.on('message', (data, isBinary) => void this.onMessage(connection, data, isBinary));
+    socket.on('close', () => {
+      if (this.connections.get(auth.device.deviceId) === connection) this.connections.delete(auth.device.deviceId);
+      this.metrics.connections.set(this.connections.size);
+    });
+    socket.on('error', (error) => this.logger.warn({ err: error, deviceId: auth.device.deviceId }, 'agent socket error'));
+    socket.resume();
+  }
+
+  private refuse(socket: WebSocket, code: Parameters<typeof protocolError>[0], message: string, closeCode: number): void {
+    this.metrics.messagesRefused.labels('websocket', code).inc();
+    socket.send(JSON.stringify(protocolError(code, message)));
+    socket.close(closeCode, message.slice(0, 120));
+  }
+
+  private async onMessage(connection: AgentConnection, data: RawData, isBinary: boolean): Promise<void> {
+    connection.alive = true;
+    const raw = isBinary ? '' : rawText(data);
+    if (isBinary) {
+      this.send(connection, protocolError('malformed_json', 'Binary frames are not accepted; send each message as one JSON text frame.'));
+      return;
+    }
+    connection.inFlight += 1;
+    this.applyFlowControl(connection);
+    try {
+      const reply = await this.ingest.handleMessage(connection.device, raw, 'websocket');
+      if (reply) this.send(connection, reply);
+    } finally {
+      connection.inFlight -= 1;
+      this.applyFlowControl(connection);
+    }
+  }
+
+  /** Stops reading the socket while the connection or the writers have too much in flight. */
+  private applyFlowControl(connection: AgentConnection): void {
+    const behind = this.ingest.isBehind();
+    const shouldPause = behind || connection.inFlight >= this.ingest.limits.maxInFlightBatches;
+    if (behind && !connection.toldToSlowDown) {
+      connection.toldToSlowDown = true;
+      this.send(connection, { v: PROTOCOL_VERSION, type: 'slow_down', retryAfterMs: 1000, reason: 'storage is behind; waiting for writes' });
+    }
+    if (!behind) connection.toldToSlowDown = false;
+    if (shouldPause && !connection.paused) {
+      connection.paused = true;
+      connection.socket.pause();
+      if (behind) this.waitForWriters(connection);
+    } else if (!shouldPause && connection.paused) {
+      connection.paused = false;
+      connection.socket.resume();
+    }
+  }
+
+  private waitForWriters(connection: AgentConnection): void {
+    const check = () => {
+      if (connection.socket.readyState !== connection.socket.OPEN) return;
+      if (this.ingest.isBehind()) setTimeout(check, 50).unref();
+      else this.applyFlowControl(connection);
+    };
+    setTimeout(check, 50).unref();
+  }
+
+  private send(connection: AgentConnection, message: ServerMessage): void {
+    if (connection.socket.readyState === connection.socket.OPEN) connection.socket.send(JSON.stringify(message));
+  }
+
+  /** Sends a command to a connected device; false when it is not connected here. */
+  sendCommand(deviceId: string, command: ServerCommand): string | undefined {
+    const connection = this.connections.get(deviceId);
+    if (!connection) return undefined;
+    const commandId = randomUUID();
+    this.send(connection, { v: PROTOCOL_VERSION, type: 'command', commandId, command });
+    return commandId;
+  }
+
+  broadcastCommand(command: ServerCommand): number {
+    for (const deviceId of this.connections.keys()) this.sendCommand(deviceId, command);
+    return this.connections.size;
+  }
+
+  /** Tells a revoked device why, and closes its connection. */
+  closeRevoked(deviceId: string, reason: string): boolean {
+    const connection = this.connections.get(deviceId);
+    if (!connection) return false;
+    this.sendCommand(deviceId, { kind: 'revoke', reason });
+    const message = `The device was revoked: ${reason || 'no reason given'}.`;
+    this.send(connection, protocolError('credential_revoked', message));
+    connection.socket.close(CLOSE_CODES.credentialRevoked, message.slice(0, 120));
+    this.connections.delete(deviceId);
+    this.metrics.connections.set(this.connections.size);
+    return true;
+  }
+
+  private checkHeartbeats(): void {
+    for (const connection of this.connections.values()) {
+      if (!connection.alive) {
+        connection.socket.close(CLOSE_CODES.heartbeatTimeout, 'no heartbeat or pong within two intervals');
+        continue;
+      }
+      connection.alive = false;
+      connection.socket.ping();
+    }
+  }
+
+  /** Stops taking connections and messages; in-flight batches are answered before the close. */
+  async shutdown(graceMs: number): Promise<void> {
+    this.accepting = false;
+    if (this.heartbeatTimer) clearInterval(this.heartbeatTimer);
+    for (const connection of this.connections.values()) connection.socket.pause();
+    const deadline = Date.now() + graceMs;
+    while ([...this.connections.values()].some((c) => c.inFlight > 0) && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    for (const connection of this.connections.values()) connection.socket.close(CLOSE_CODES.goingAway, 'server shutting down; reconnect later');
+    this.connections.clear();
+    this.server.close();
+  }
+}
+
+function rawText(data: RawData): string {
+  if (Buffer.isBuffer(data)) return data.toString('utf8');
+  if (Array.isArray(data)) return Buffer.concat(data).toString('utf8');
+  return Buffer.from(data).toString('utf8');
+}

@@ -1,0 +1,49 @@
+import type { Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { z } from 'zod';
+
+/**
+ * The REST API's one error shape: { "error": { "code", "message", "issues"? } }. Routes throw
+ * ApiError (or let zod validation fail through `parseBody`); app.onError shapes everything here.
+ */
+export interface ApiIssue {
+  path: string;
+  message: string;
+}
+
+export class ApiError extends HTTPException {
+  constructor(
+    status: ContentfulStatusCode,
+    readonly code: string,
+    message: string,
+    readonly issues?: ApiIssue[],
+  ) {
+    super(status, { message });
+  }
+}
+
+export function parseBody<T extends z.ZodType>(schema: T, body: unknown): z.infer<T> {
+  const result = schema.safeParse(body);
+  if (result.success) return result.data;
+  const issues = result.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }));
+  throw new ApiError(400, 'invalid_request', `Invalid request: ${issues[0]?.path || '(body)'}: ${issues[0]?.message}`, issues);
+}
+
+export async function readJson(c: Context): Promise<unknown> {
+  try {
+    return await c.req.json();
+  } catch {
+    throw new ApiError(400, 'malformed_json', 'The request body is not valid JSON.');
+  }
+}
+
+export function errorResponse(error: Error, c: Context): Response {
+  if (error instanceof ApiError) {
+    return c.json({ error: { code: error.code, message: error.message, ...(error.issues ? { issues: error.issues } : {}) } }, error.status);
+  }
+  if (error instanceof HTTPException) {
+    return c.json({ error: { code: 'http_error', message: error.message || 'Request failed' } }, error.status);
+  }
+  return c.json({ error: { code: 'internal_error', message: 'The server failed unexpectedly; the failure was logged.' } }, 500);
+}

@@ -1,0 +1,121 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createAdaptorServer } from '@hono/node-server';
+import { Hono } from 'hono';
+import type { Logger } from 'pino';
+import { DeviceAuthenticator } from '../ingest/device-authenticator.js';
+import { DeviceStore } from '../ingest/device-store.js';
+import { agentHttpRoutes } from '../ingest/http-routes.js';
+import { IngestService } from '../ingest/ingest-service.js';
+import { createIngestMetrics } from '../ingest/metrics.js';
+import { DeviceRevocation } from '../ingest/revocation.js';
+import { createTableWriters } from '../ingest/table-writers.js';
+import { WebSocketGateway } from '../ingest/websocket-gateway.js';
+import { resolveAdminToken, requireAdminToken } from './admin-token.js';
+import { adminRoutes } from './admin-routes.js';
+import { ApiError, errorResponse } from './api-errors.js';
+import { isRetryableEngineError } from './clickhouse-errors.js';
+import { openDatabase, type Database } from './clickhouse.js';
+import type { Config } from './config.js';
+import { applyInsertDurability } from './durability.js';
+import { createLogger } from './logger.js';
+import { runMigrations } from './migrate.js';
+import { opsRoutes } from './ops-routes.js';
+
+/** The whole process: storage, migrations, the ingest gateway and the API on one HTTP server. */
+export interface RunningYorozu {
+  url: string;
+  port: number;
+  database: Database;
+  devices: DeviceStore;
+  revocation: DeviceRevocation;
+  gateway: WebSocketGateway;
+  ingest: IngestService;
+  adminToken: string;
+  /** Graceful: stops taking work, answers what is in flight, drains the writers, closes storage. */
+  stop(): Promise<void>;
+}
+
+export async function startYorozu(config: Config, logger: Logger = createLogger(config.logLevel)): Promise<RunningYorozu> {
+  const database = await openDatabase(config);
+  const migrations = await runMigrations(database, undefined, (message) => logger.info(message));
+  logger.info({ applied: migrations.applied.length, skipped: migrations.skipped, mode: database.mode }, 'storage ready');
+  await applyInsertDurability(database, config.ingest.fsync);
+
+  const metrics = createIngestMetrics();
+  const devices = new DeviceStore(database.client);
+  const authenticator = new DeviceAuthenticator(devices);
+  const writers = createTableWriters(database.client, config.ingest, metrics, isRetryableEngineError);
+  const ingest = new IngestService({ writers, authenticator, limits: config.ingest, metrics, logger: logger.child({ component: 'ingest' }) });
+  const gateway = new WebSocketGateway(ingest, metrics, logger.child({ component: 'websocket' }));
+  const revocation = new DeviceRevocation(devices, authenticator, gateway, logger.child({ component: 'revocation' }));
+  const queueGauge = setInterval(() => {
+    for (const writer of Object.values(writers)) metrics.writerQueueRows.labels(writer.table).set(writer.queuedRows);
+  }, 1000);
+  queueGauge.unref();
+
+  const admin = resolveAdminToken(config.adminToken, config.dataDir);
+  if (admin.created) {
+    // Printed once, on the first start of a fresh data directory.
+    console.log(`\nYorozu operator admin token (also in ${admin.file}):\n  ${admin.token}\n`);
+  }
+
+  let stopping = false;
+  const app = new Hono();
+  app.onError((error, c) => {
+    if (!(error instanceof ApiError)) logger.error({ err: error, path: c.req.path }, 'request failed');
+    return errorResponse(error, c);
+  });
+  app.notFound((c) => c.json({ error: { code: 'not_found', message: `No route for ${c.req.method} ${c.req.path}.` } }, 404));
+  app.route(
+    '/',
+    opsRoutes(metrics.registry, async () => {
+      if (stopping) return { ready: false, reason: 'shutting down' };
+      const ping = await database.client.ping();
+      return ping.success ? { ready: true } : { ready: false, reason: 'storage unreachable' };
+    }),
+  );
+  app.route('/', agentHttpRoutes(ingest, devices));
+  const adminApp = new Hono();
+  adminApp.use('*', requireAdminToken(admin.token));
+  adminApp.route('/', adminRoutes({ client: database.client, devices, revocation, gateway }));
+  app.route('/api/v1/admin', adminApp);
+
+  const server = createAdaptorServer({ fetch: app.fetch }) as Server;
+  gateway.attach(server);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, config.host, () => resolve());
+  });
+  revocation.startSweep(config.ingest.revocationSweepMs);
+  const port = (server.address() as AddressInfo).port;
+  const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
+  logger.info({ url, dataDir: config.dataDir, storage: database.mode }, 'Yorozu is listening');
+
+  return {
+    url,
+    port,
+    database,
+    devices,
+    revocation,
+    gateway,
+    ingest,
+    adminToken: admin.token,
+    async stop() {
+      if (stopping) return;
+      stopping = true;
+      logger.info('shutting down: answering in-flight batches and draining writers');
+      revocation.stopSweep();
+      clearInterval(queueGauge);
+      ingest.startDraining();
+      await gateway.shutdown(config.shutdownGraceMs);
+      await ingest.drain();
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections?.();
+      });
+      await database.close();
+      logger.info('stopped');
+    },
+  };
+}

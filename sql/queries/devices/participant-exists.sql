@@ -1,0 +1,1 @@
+SELECT count() AS found FROM participants WHERE participant_id = {participantId:UUID}
