@@ -122,6 +122,7 @@ export class IngestService {
     const bytes = Buffer.byteLength(raw);
     if (bytes > limits.maxMessageBytes) {
       return protocolError('message_too_large', `The message is ${bytes} bytes; the limit is ${limits.maxMessageBytes} bytes. Split the batch.`, {
+        batchId: batchIdNear(raw),
         limit: { name: 'maxMessageBytes', value: limits.maxMessageBytes },
       });
     }
@@ -330,6 +331,11 @@ function invalidMessage(error: z.ZodError, batchId: string | undefined): ErrorMe
     batchId,
     issues,
   });
+}
+
+/** The batchId of a message too large to parse, when it appears near the start (agents put it first). */
+function batchIdNear(raw: string): string | undefined {
+  return /"batchId"\s*:\s*"([A-Za-z0-9._:-]{1,64})"/.exec(raw.slice(0, 4096))?.[1];
 }
 
 function categoryOf(candidate: unknown): string {

@@ -79,6 +79,7 @@ export class WebSocketGateway {
   }
 
   private async onConnection(socket: WebSocket, request: IncomingMessage): Promise<void> {
+    socket.on('error', (error) => this.logger.debug({ err: error }, 'agent socket error'));
     const offered = request.headers['sec-websocket-protocol'];
     if (offered && socket.protocol !== WEBSOCKET_SUBPROTOCOL) {
       this.refuse(socket, 'unsupported_version', `Subprotocol ${offered} is not supported; offer ${WEBSOCKET_SUBPROTOCOL}.`, CLOSE_CODES.unsupportedVersion);
@@ -106,12 +107,12 @@ export class WebSocketGateway {
       if (this.connections.get(auth.device.deviceId) === connection) this.connections.delete(auth.device.deviceId);
       this.metrics.connections.set(this.connections.size);
     });
-    socket.on('error', (error) => this.logger.warn({ err: error, deviceId: auth.device.deviceId }, 'agent socket error'));
     socket.resume();
   }
 
   private refuse(socket: WebSocket, code: Parameters<typeof protocolError>[0], message: string, closeCode: number): void {
     this.metrics.messagesRefused.labels('websocket', code).inc();
+    socket.resume(); // the close handshake needs the agent's reply to be read
     socket.send(JSON.stringify(protocolError(code, message)));
     socket.close(closeCode, message.slice(0, 120));
   }
@@ -213,7 +214,19 @@ export class WebSocketGateway {
     while ([...this.connections.values()].some((c) => c.inFlight > 0) && Date.now() < deadline) {
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
-    for (const connection of this.connections.values()) connection.socket.close(CLOSE_CODES.goingAway, 'server shutting down; reconnect later');
+    const closing = [...this.connections.values()].map(
+      ({ socket }) =>
+        new Promise<void>((resolve) => {
+          const force = setTimeout(() => socket.terminate(), 2000);
+          socket.once('close', () => {
+            clearTimeout(force);
+            resolve();
+          });
+          socket.resume(); // messages read from here on are answered "shutting_down"
+          socket.close(CLOSE_CODES.goingAway, 'server shutting down; reconnect later');
+        }),
+    );
+    await Promise.all(closing);
     this.connections.clear();
     this.server.close();
   }

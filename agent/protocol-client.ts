@@ -1,0 +1,134 @@
+import { randomUUID } from 'node:crypto';
+import { WebSocket } from 'ws';
+import {
+  PROTOCOL_VERSION,
+  WEBSOCKET_SUBPROTOCOL,
+  serverMessage,
+  type ServerMessage,
+  type AckMessage,
+  type ErrorMessage,
+  type LogEvent,
+} from '../agent-protocol/index.js';
+
+/**
+ * The transport half of an agent: enrolls over HTTP, keeps one WebSocket, sends messages and
+ * matches acks and errors to batches by batchId. The reference agent adds its disk buffer and
+ * reconnects on top; tests and benchmarks use it as it is.
+ */
+export interface Enrollment {
+  deviceId: string;
+  participantId: string;
+  credential: string;
+}
+
+export async function enroll(serverUrl: string, secret: string, hostname: string, instanceId: string = randomUUID()): Promise<Enrollment> {
+  const response = await fetch(new URL('/v1/enroll', serverUrl), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      v: PROTOCOL_VERSION,
+      type: 'enroll',
+      secret,
+      instanceId,
+      hostname,
+      os: { name: 'Windows 11 Pro', version: '23H2', build: '22631.4460' },
+      agentVersion: '0.1.0',
+    }),
+  });
+  const body = (await response.json()) as Enrollment & Partial<ErrorMessage>;
+  if (response.status !== 201) throw new Error(`enrollment refused (${response.status}): ${body.code}: ${body.message}`);
+  return body;
+}
+
+export type BatchReply = AckMessage | ErrorMessage;
+
+export class AgentConnection {
+  private readonly waiting = new Map<string, (reply: BatchReply) => void>();
+  readonly received: ServerMessage[] = [];
+  private readonly listeners = new Set<(message: ServerMessage) => void>();
+  closeCode: number | undefined;
+  closeReason = '';
+  readonly closed: Promise<void>;
+
+  private constructor(readonly socket: WebSocket) {
+    socket.on('message', (data) => this.onMessage(data.toString()));
+    this.closed = new Promise((resolve) =>
+      socket.once('close', (code, reason) => {
+        this.closeCode = code;
+        this.closeReason = reason.toString();
+        resolve();
+      }),
+    );
+  }
+
+  static async open(serverUrl: string, credential: string | undefined, options: { protocols?: string[] } = {}): Promise<AgentConnection> {
+    const url = new URL('/v1/agent', serverUrl);
+    url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
+    const socket = new WebSocket(url, options.protocols ?? [WEBSOCKET_SUBPROTOCOL], {
+      headers: credential ? { authorization: `Bearer ${credential}` } : {},
+      maxPayload: 64 * 1024 * 1024,
+    });
+    const connection = new AgentConnection(socket);
+    await new Promise<void>((resolve, reject) => {
+      socket.once('open', () => resolve());
+      socket.once('error', reject);
+    });
+    return connection;
+  }
+
+  private onMessage(text: string): void {
+    const parsed = serverMessage.safeParse(JSON.parse(text));
+    if (!parsed.success) throw new Error(`server sent a message outside the protocol: ${text.slice(0, 200)}`);
+    const message = parsed.data;
+    this.received.push(message);
+    if ((message.type === 'ack' || message.type === 'error') && message.batchId !== undefined) {
+      const resolve = this.waiting.get(message.batchId);
+      if (resolve) {
+        this.waiting.delete(message.batchId);
+        resolve(message);
+      }
+    }
+    for (const listener of this.listeners) listener(message);
+  }
+
+  /** Resolves with the next server message that satisfies `match`. */
+  next<T extends ServerMessage>(match: (message: ServerMessage) => message is T, timeoutMs = 10_000): Promise<T> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.listeners.delete(listener);
+        reject(new Error('no matching server message in time'));
+      }, timeoutMs);
+      const listener = (message: ServerMessage) => {
+        if (!match(message)) return;
+        clearTimeout(timer);
+        this.listeners.delete(listener);
+        resolve(message);
+      };
+      this.listeners.add(listener);
+    });
+  }
+
+  sendRaw(text: string): void {
+    this.socket.send(text);
+  }
+
+  send(message: object): void {
+    this.socket.send(JSON.stringify(message));
+  }
+
+  /** Sends a batch of events and resolves with its ack or error. */
+  sendEvents(batchId: string, events: LogEvent[] | unknown[]): Promise<BatchReply> {
+    return this.sendBatch({ v: PROTOCOL_VERSION, type: 'events', batchId, events });
+  }
+
+  sendBatch(message: { batchId: string } & Record<string, unknown>): Promise<BatchReply> {
+    const reply = new Promise<BatchReply>((resolve) => this.waiting.set(message.batchId, resolve));
+    this.send(message);
+    return reply;
+  }
+
+  close(): Promise<void> {
+    this.socket.close(1000, 'agent closing');
+    return this.closed;
+  }
+}

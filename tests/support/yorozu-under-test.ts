@@ -1,0 +1,52 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { loadConfig, type Config } from '../../server/config.js';
+import { startYorozu, type RunningYorozu } from '../../server/yorozu.js';
+import { createLogger } from '../../server/logger.js';
+
+/**
+ * A whole Yorozu on loopback over a fresh embedded ClickHouse directory. chDB binds one directory
+ * per process, so each test file starts at most one of these (vitest runs files in forked processes).
+ */
+export function freshDataDir(label: string): string {
+  return mkdtempSync(path.join(tmpdir(), `yorozu-${label}-`));
+}
+
+export function testConfig(dataDir: string, env: Record<string, string> = {}): Config {
+  return loadConfig({
+    YOROZU_DATA_DIR: dataDir,
+    YOROZU_HOST: '127.0.0.1',
+    YOROZU_PORT: '0',
+    YOROZU_LOG_LEVEL: 'silent',
+    YOROZU_ADMIN_TOKEN: 'test-admin-token-0123456789abcdef',
+    INGEST_FLUSH_INTERVAL_MS: '20',
+    ...env,
+  });
+}
+
+export async function startTestYorozu(label: string, env: Record<string, string> = {}): Promise<RunningYorozu & { dataDir: string; cleanup(): Promise<void> }> {
+  const dataDir = freshDataDir(label);
+  const config = testConfig(dataDir, env);
+  const yorozu = await startYorozu(config, createLogger('silent'));
+  return {
+    ...yorozu,
+    dataDir,
+    async cleanup() {
+      await yorozu.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A participant with an enrollment secret, created the way an operator would. */
+export async function participantWithSecret(yorozu: RunningYorozu, name: string): Promise<{ participantId: string; secret: string }> {
+  const participantId = await yorozu.devices.createParticipant(name, 'test');
+  const { token } = await yorozu.devices.createEnrollmentSecret(participantId, 'test', 'test');
+  return { participantId, secret: token };
+}
+
+export async function queryRows<T = Record<string, unknown>>(yorozu: RunningYorozu, query: string, params: Record<string, unknown> = {}): Promise<T[]> {
+  const result = await yorozu.database.client.query({ query, query_params: params, format: 'JSONEachRow' });
+  return result.json<T>();
+}
