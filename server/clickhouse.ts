@@ -28,8 +28,13 @@ export class DatabaseLockedError extends Error {
 type EmbeddedConnection = NonNullable<NonNullable<Parameters<typeof createClient>[0]>['connection']>;
 
 export function baseSettings(): ClickHouseSettings {
-  // DDL returns only once it has taken effect everywhere it applies.
-  return { wait_end_of_query: 1 };
+  return {
+    // DDL returns only once it has taken effect everywhere it applies.
+    wait_end_of_query: 1,
+    // The server quotes 64-bit integers in JSON by default and chDB does not: pin it so both modes
+    // return the same shapes (strings, which keep values above 2^53 exact).
+    output_format_json_quote_64bit_integers: 1,
+  };
 }
 
 export async function openDatabase(config: Config): Promise<Database> {

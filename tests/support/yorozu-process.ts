@@ -1,0 +1,64 @@
+import { spawn, execFile, type ChildProcess } from 'node:child_process';
+import { promisify } from 'node:util';
+import { fileURLToPath } from 'node:url';
+
+/** Yorozu as a separate OS process (for kill -9 tests), started the way `npm start` starts it. */
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const run = promisify(execFile);
+
+export interface YorozuProcess {
+  child: ChildProcess;
+  url: string;
+  exited: Promise<number | null>;
+}
+
+function env(dataDir: string, extra: Record<string, string>): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    YOROZU_DATA_DIR: dataDir,
+    YOROZU_HOST: '127.0.0.1',
+    YOROZU_PORT: '0',
+    YOROZU_LOG_LEVEL: 'info',
+    YOROZU_ADMIN_TOKEN: 'test-admin-token-0123456789abcdef',
+    ...extra,
+  };
+}
+
+export async function startYorozuProcess(dataDir: string, extra: Record<string, string> = {}): Promise<YorozuProcess> {
+  // node --import tsx keeps it to one process, so SIGKILL hits the process that holds the data.
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], { cwd: ROOT, env: env(dataDir, extra), stdio: ['ignore', 'pipe', 'pipe'] });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  let output = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`Yorozu did not start in time:\n${output}`)), 60_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /"url":"(http:\/\/[^"]+)".*"msg":"Yorozu is listening"/.exec(output);
+      if (match) {
+        clearTimeout(timer);
+        resolve(match[1]!);
+      }
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    void exited.then((code) => {
+      clearTimeout(timer);
+      reject(new Error(`Yorozu exited with ${code} before listening:\n${output}`));
+    });
+  });
+  return { child, url, exited };
+}
+
+export async function yorozuCli(dataDir: string, args: string[]): Promise<unknown> {
+  const { stdout } = await run(process.execPath, ['--import', 'tsx', 'server/cli.ts', ...args], { cwd: ROOT, env: env(dataDir, {}) });
+  return JSON.parse(stdout);
+}
+
+export async function eventsInDataDir(dataDir: string): Promise<{ visible: [string, number, number][]; rawRows: number }> {
+  const { stdout } = await run(process.execPath, ['--import', 'tsx', 'tests/support/events-in-data-dir.ts', dataDir], {
+    cwd: ROOT,
+    env: env(dataDir, {}),
+    maxBuffer: 256 * 1024 * 1024,
+  });
+  return JSON.parse(stdout);
+}
