@@ -127,6 +127,13 @@ export class AgentConnection {
     return reply;
   }
 
+  /** Sends a batch already serialised (its batchId must be inside `body`) and resolves with its ack or error. */
+  sendPreparedBatch(batchId: string, body: string): Promise<BatchReply> {
+    const reply = new Promise<BatchReply>((resolve) => this.waiting.set(batchId, resolve));
+    this.socket.send(body);
+    return reply;
+  }
+
   close(): Promise<void> {
     this.socket.close(1000, 'agent closing');
     return this.closed;

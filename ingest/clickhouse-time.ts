@@ -4,6 +4,18 @@ export function toClickHouseTime(epochMs: number): string {
   return `${iso.slice(0, 10)} ${iso.slice(11, 23)}`;
 }
 
+/** Epoch milliseconds → the engine's text form, cached per second: on the ingest path most events share a second with the one before. */
+let cachedSecond = NaN;
+let cachedPrefix = '';
+export function toClickHouseTimeFast(epochMs: number): string {
+  const second = Math.floor(epochMs / 1000);
+  if (second !== cachedSecond) {
+    cachedSecond = second;
+    cachedPrefix = toClickHouseTime(second * 1000).slice(0, 19);
+  }
+  return `${cachedPrefix}.${String(epochMs - second * 1000).padStart(3, '0')}`;
+}
+
 let lastMicros = 0;
 
 /**

@@ -5,7 +5,7 @@ import type { DeviceIdentity } from './event-rows.js';
 /**
  * Checks a device credential against the devices table, with a short cache so that HTTP batches
  * and reconnect storms do not each cost a query. Revocation drops the cache entry at once in this
- * process; other gateways notice within the revocation sweep interval (see ingest/revocation-sweep.ts).
+ * process; other gateways notice within the revocation sweep interval (see ingest/revocation.ts).
  */
 export type AuthResult =
   | { ok: true; device: DeviceIdentity }

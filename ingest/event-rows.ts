@@ -1,5 +1,5 @@
 import type { HealthResult, InventorySnapshot, LogEvent } from '../agent-protocol/index.js';
-import { toClickHouseTime } from './clickhouse-time.js';
+import { toClickHouseTime, toClickHouseTimeFast } from './clickhouse-time.js';
 
 /**
  * Maps protocol messages to table rows. Rows carry only the columns that have a value: the
@@ -50,10 +50,11 @@ export function eventRow(device: DeviceIdentity, event: LogEvent, eventTimeMs: n
   const row: Row = {
     participant_id: device.participantId,
     device_id: device.deviceId,
-    time: toClickHouseTime(eventTimeMs),
+    time: toClickHouseTimeFast(eventTimeMs),
     received_at: receivedAt,
   };
-  for (const [field, value] of Object.entries(event)) {
+  for (const field in event) {
+    const value = (event as Record<string, unknown>)[field];
     if (value === undefined || SKIPPED.has(field)) continue;
     row[EVENT_COLUMNS[field] ?? field] = value;
   }
@@ -63,12 +64,11 @@ export function eventRow(device: DeviceIdentity, event: LogEvent, eventTimeMs: n
   return row;
 }
 
-function hostnameOf(url: string): string {
-  try {
-    return new URL(url).hostname.toLowerCase();
-  } catch {
-    return '';
-  }
+// scheme://[userinfo@]host[:port]… — a regex is several times cheaper than new URL() on the ingest path.
+const URL_HOST = /^[A-Za-z][A-Za-z0-9+.-]*:\/\/(?:[^@/?#]*@)?(\[[^\]]*\]|[^:/?#]*)/;
+
+export function hostnameOf(url: string): string {
+  return URL_HOST.exec(url)?.[1]?.toLowerCase() ?? '';
 }
 
 const optionalTime = (value: string | undefined) => (value === undefined ? null : toClickHouseTime(Date.parse(value)));

@@ -22,11 +22,17 @@ export function agentHttpRoutes(ingest: IngestService, devices: DeviceStore): Ho
       return c.json(protocolError('malformed_json', `The request body is not valid JSON: ${(error as Error).message}`), 400);
     }
     const outcome = await enrollDevice(devices, json, ingest.agentConfig);
+    // A re-enrolled device has a new credential: drop the cached old one at once.
+    if (outcome.status === 201) ingest.authenticator.forget(String((outcome.body as { deviceId: string }).deviceId));
     return c.json(outcome.body, outcome.status as 201);
   });
 
   app.post('/v1/batches', async (c) => {
-    const auth = await ingest.authenticator.authenticate(c.req.header('authorization'));
+    const auth = await ingest.authenticator.authenticate(c.req.header('authorization')).catch(() => ({
+      ok: false as const,
+      code: 'internal_error' as const,
+      message: 'The server could not check the credential; retry later.',
+    }));
     if (!auth.ok) return c.json(protocolError(auth.code, auth.message), ERROR_CODES[auth.code].http as 401);
     if (ingest.isBehind()) {
       c.header('Retry-After', '1');

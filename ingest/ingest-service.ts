@@ -98,7 +98,7 @@ export class IngestService {
   /** Answers one raw message. Never throws: every failure becomes an error reply. */
   async handleMessage(device: DeviceIdentity, raw: string, transport: Transport): Promise<ServerMessage | undefined> {
     const started = performance.now();
-    const reply = await this.dispatch(device, raw, transport).catch((error: unknown) => this.failure(error));
+    const reply = await this.dispatch(device, raw, transport).catch((error: unknown) => this.failure(error, batchIdNear(raw)));
     if (reply && (reply.type === 'ack' || reply.type === 'error')) {
       this.options.metrics.ackSeconds.labels(transport).observe((performance.now() - started) / 1000);
       if (reply.type === 'error') this.options.metrics.messagesRefused.labels(transport, reply.code).inc();
@@ -106,15 +106,16 @@ export class IngestService {
     return reply;
   }
 
-  private failure(error: unknown): ServerMessage {
+  private failure(error: unknown, batchId: string | undefined): ServerMessage {
     if (error instanceof WriteFailedError) {
       this.options.logger.error({ err: error, table: error.table }, 'batch not stored');
       return protocolError('storage_failed', `The batch was not stored (${error.retryable ? 'engine unavailable' : 'engine refused the rows'}); it was not acknowledged. Retry later.`, {
+        batchId,
         retryAfterMs: 5000,
       });
     }
     this.options.logger.error({ err: error }, 'unexpected failure handling an agent message');
-    return protocolError('internal_error', 'The server failed while handling this message; it was not acknowledged.', { retryAfterMs: 5000 });
+    return protocolError('internal_error', 'The server failed while handling this message; it was not acknowledged.', { batchId, retryAfterMs: 5000 });
   }
 
   private async dispatch(device: DeviceIdentity, raw: string, transport: Transport): Promise<ServerMessage | undefined> {

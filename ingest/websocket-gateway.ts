@@ -114,7 +114,7 @@ export class WebSocketGateway {
     this.metrics.messagesRefused.labels('websocket', code).inc();
     socket.resume(); // the close handshake needs the agent's reply to be read
     socket.send(JSON.stringify(protocolError(code, message)));
-    socket.close(closeCode, message.slice(0, 120));
+    socket.close(closeCode, closeReason(message));
   }
 
   private async onMessage(connection: AgentConnection, data: RawData, isBinary: boolean): Promise<void> {
@@ -188,7 +188,7 @@ export class WebSocketGateway {
     this.sendCommand(deviceId, { kind: 'revoke', reason });
     const message = `The device was revoked: ${reason || 'no reason given'}.`;
     this.send(connection, protocolError('credential_revoked', message));
-    connection.socket.close(CLOSE_CODES.credentialRevoked, message.slice(0, 120));
+    connection.socket.close(CLOSE_CODES.credentialRevoked, closeReason(message));
     this.connections.delete(deviceId);
     this.metrics.connections.set(this.connections.size);
     return true;
@@ -196,6 +196,8 @@ export class WebSocketGateway {
 
   private checkHeartbeats(): void {
     for (const connection of this.connections.values()) {
+      // While we are not reading a socket (backpressure) its pongs are not read either.
+      if (connection.paused) continue;
       if (!connection.alive) {
         connection.socket.close(CLOSE_CODES.heartbeatTimeout, 'no heartbeat or pong within two intervals');
         continue;
@@ -230,6 +232,15 @@ export class WebSocketGateway {
     this.connections.clear();
     this.server.close();
   }
+}
+
+/** A WebSocket close reason may hold at most 123 bytes of UTF-8; cut at a character boundary. */
+export function closeReason(text: string): string {
+  const bytes = Buffer.from(text);
+  if (bytes.length <= 123) return text;
+  let end = 120;
+  while (end > 0 && (bytes[end]! & 0xc0) === 0x80) end -= 1;
+  return `${bytes.subarray(0, end).toString('utf8')}…`.slice(0, 123);
 }
 
 function rawText(data: RawData): string {

@@ -22,18 +22,21 @@ const configSchema = z.object({
   YOROZU_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   YOROZU_ADMIN_TOKEN: z.string().min(24).optional(),
   INGEST_MAX_MESSAGE_BYTES: z.coerce.number().int().positive().default(4 * 1024 * 1024),
-  INGEST_MAX_EVENTS_PER_BATCH: z.coerce.number().int().positive().default(5000),
+  INGEST_MAX_EVENTS_PER_BATCH: z.coerce.number().int().positive().max(5000).default(5000),
   INGEST_DEVICE_EVENTS_PER_SECOND: z.coerce.number().positive().default(2000),
   INGEST_DEVICE_BURST_EVENTS: z.coerce.number().positive().default(50_000),
   INGEST_MAX_IN_FLIGHT_BATCHES: z.coerce.number().int().positive().default(8),
   INGEST_FLUSH_ROWS: z.coerce.number().int().positive().default(20_000),
-  INGEST_FLUSH_INTERVAL_MS: z.coerce.number().int().positive().default(200),
-  INGEST_MAX_QUEUED_ROWS: z.coerce.number().int().positive().default(400_000),
+  INGEST_FLUSH_INTERVAL_MS: z.coerce.number().int().positive().default(100),
+  INGEST_MAX_QUEUED_ROWS: z.coerce.number().int().positive().default(100_000),
   INGEST_INSERT_RETRIES: z.coerce.number().int().min(0).default(5),
   INGEST_FSYNC: booleanFromEnv.default(false),
-  INGEST_HEARTBEAT_SECONDS: z.coerce.number().int().positive().default(30),
+  INGEST_HEARTBEAT_SECONDS: z.coerce.number().int().min(5).max(300).default(30),
   INGEST_REVOCATION_SWEEP_MS: z.coerce.number().int().positive().default(5000),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().positive().default(15_000),
+}).refine((e) => e.INGEST_DEVICE_BURST_EVENTS >= e.INGEST_MAX_EVENTS_PER_BATCH, {
+  path: ['INGEST_DEVICE_BURST_EVENTS'],
+  message: 'must be at least INGEST_MAX_EVENTS_PER_BATCH, or a full batch could never be admitted',
 });
 
 export interface Config {

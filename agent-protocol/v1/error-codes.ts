@@ -9,7 +9,6 @@ export const ERROR_CODES = {
   invalid_message: { http: 400, retry: 'never', text: 'The message does not match its schema; issues name each field.' },
   message_too_large: { http: 413, retry: 'split', text: 'The message is larger than the maxMessageBytes limit.' },
   too_many_events: { http: 413, retry: 'split', text: 'The batch holds more events than the maxEventsPerBatch limit.' },
-  too_many_in_flight: { http: 429, retry: 'after_ack', text: 'More unacknowledged batches than maxInFlightBatches.' },
   rate_limited: { http: 429, retry: 'after_delay', text: "The device is over its events-per-second limit." },
   server_busy: { http: 503, retry: 'after_delay', text: 'The server is behind on writing; slow down and retry.' },
   shutting_down: { http: 503, retry: 'after_delay', text: 'The server is shutting down; reconnect and re-send.' },

@@ -131,6 +131,8 @@ describe('bad input gets its own clear error and harms nobody', () => {
   });
 });
 
+const LONG_REASON = 'PC紛失の届出（総務部・田中）により、端末の資格情報を無効化しました。再導入時は新しい登録として扱います。';
+
 describe('credentials', () => {
   it('an unknown credential is refused on WebSocket and HTTP alike', async () => {
     const fake = 'ydc1.6a0b1f8e-5a0c-4b59-9d0c-6f1f3b5f2a11.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
@@ -157,12 +159,15 @@ describe('credentials', () => {
     const response = await fetch(new URL(`/api/v1/admin/devices/${agent.deviceId}/revoke`, yorozu.url), {
       method: 'POST',
       headers: { authorization: 'Bearer test-admin-token-0123456789abcdef', 'content-type': 'application/json' },
-      body: JSON.stringify({ reason: 'PC紛失の届出' }),
+      body: JSON.stringify({ reason: LONG_REASON }),
     });
     expect(await response.json()).toMatchObject({ status: 'revoked', connectionClosed: true });
     await connection.closed;
     expect(connection.closeCode).toBe(4403);
+    // A close reason is limited to 123 bytes: the long Japanese reason is cut, not a crash.
+    expect(Buffer.byteLength(connection.closeReason)).toBeLessThanOrEqual(123);
     expect(connection.closeReason).toContain('PC紛失の届出');
+    expect(connection.received).toContainEqual(expect.objectContaining({ type: 'error', code: 'credential_revoked', message: `The device was revoked: ${LONG_REASON}.` }));
     expect(connection.received.some((m) => m.type === 'command' && m.command.kind === 'revoke')).toBe(true);
 
     const again = await AgentConnection.open(yorozu.url, agent.credential);

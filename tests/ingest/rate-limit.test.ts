@@ -8,7 +8,7 @@ let yorozu: Yorozu;
 let secret: string;
 
 beforeAll(async () => {
-  yorozu = await startTestYorozu('rate', { INGEST_DEVICE_EVENTS_PER_SECOND: '1000', INGEST_DEVICE_BURST_EVENTS: '1000' });
+  yorozu = await startTestYorozu('rate', { INGEST_DEVICE_EVENTS_PER_SECOND: '1000', INGEST_DEVICE_BURST_EVENTS: '1000', INGEST_MAX_EVENTS_PER_BATCH: '1000' });
   ({ secret } = await participantWithSecret(yorozu, 'レート制限株式会社'));
 });
 afterAll(async () => yorozu?.cleanup());

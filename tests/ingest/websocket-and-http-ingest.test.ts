@@ -171,15 +171,18 @@ describe('the HTTP batch endpoint', () => {
 
   it('enrolling the same installation again keeps the device and replaces its credential', async () => {
     const instanceId = '7d0c7a8e-0d43-4a55-9a57-2a8d1b0c9e11';
+    const heartbeatWith = (credential: string) =>
+      fetch(new URL('/v1/batches', yorozu.url), {
+        method: 'POST',
+        headers: { authorization: `Bearer ${credential}` },
+        body: JSON.stringify({ v: 1, type: 'heartbeat', sentAt: new Date().toISOString() }),
+      });
     const first = await enroll(yorozu.url, secret, 'PC-REINSTALL', instanceId);
+    expect((await heartbeatWith(first.credential)).status).toBe(200); // the gateway now knows this credential
     const second = await enroll(yorozu.url, secret, 'PC-REINSTALL', instanceId);
     expect(second.deviceId).toBe(first.deviceId);
-    const withOld = await fetch(new URL('/v1/batches', yorozu.url), {
-      method: 'POST',
-      headers: { authorization: `Bearer ${first.credential}` },
-      body: JSON.stringify({ v: 1, type: 'heartbeat', sentAt: new Date().toISOString() }),
-    });
-    expect(withOld.status).toBe(401);
+    expect((await heartbeatWith(first.credential)).status).toBe(401);
+    expect((await heartbeatWith(second.credential)).status).toBe(200);
   });
 
   it('refuses a wrong enrollment secret with its own error', async () => {

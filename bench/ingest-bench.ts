@@ -1,0 +1,158 @@
+import { execFile } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { AgentConnection, enroll, type Enrollment } from '../agent/protocol-client.js';
+import { freshDataDir } from '../tests/support/yorozu-under-test.js';
+import { startYorozuProcess, yorozuCli } from '../tests/support/yorozu-process.js';
+import { planAgentBatches, type PlannedBatch } from './batch-plan.js';
+import { percentile, sampleRss } from './latency.js';
+
+/**
+ * ingest-ws, ingest-http and raw-insert of BENCHMARKS.md. The gateway runs as its own process, as
+ * in production; the agents are this process, with batches serialised before the clock starts.
+ */
+export interface IngestOptions {
+  events: number;
+  agents: number;
+  batchSize: number;
+  flushRows: number;
+}
+
+export interface RunFigures {
+  events: number;
+  seconds: number;
+  eventsPerSecond: number;
+  ackP50Ms: number;
+  ackP99Ms: number;
+  gatewayPeakRssMiB: number;
+}
+
+export interface IngestResults {
+  raw: { events: number; seconds: number; eventsPerSecond: number; engine: string };
+  ws: RunFigures;
+  wsHalfLoad: RunFigures & { targetEventsPerSecond: number };
+  http: RunFigures;
+}
+
+const ROOT = fileURLToPath(new URL('../', import.meta.url));
+const run = promisify(execFile);
+
+export async function runIngestBenchmarks(options: IngestOptions, log: (line: string) => void): Promise<IngestResults> {
+  const perAgent = Math.ceil(options.events / options.agents);
+  log(`raw-insert: ${perAgent * options.agents} events straight into the engine…`);
+  const { stdout } = await run(
+    process.execPath,
+    ['--import', 'tsx', 'bench/raw-insert-process.ts', String(options.agents), String(perAgent), String(options.batchSize), String(options.flushRows)],
+    { cwd: ROOT, maxBuffer: 16 * 1024 * 1024 },
+  );
+  const raw = JSON.parse(stdout) as IngestResults['raw'];
+
+  const dataDir = freshDataDir('bench-ingest');
+  const { participantId } = (await yorozuCli(dataDir, ['participant', 'add', 'ベンチマーク株式会社'])) as { participantId: string };
+  const { secret } = (await yorozuCli(dataDir, ['secret', 'create', participantId])) as { secret: string };
+  const gateway = await startYorozuProcess(dataDir, {
+    YOROZU_LOG_LEVEL: 'info',
+    INGEST_DEVICE_EVENTS_PER_SECOND: '1000000000',
+    INGEST_DEVICE_BURST_EVENTS: '1000000000',
+    INGEST_FLUSH_ROWS: String(options.flushRows),
+  });
+  try {
+    log(`enrolling ${options.agents} agents…`);
+    const agents: Enrollment[] = [];
+    for (let i = 0; i < options.agents; i += 20) {
+      const group = Array.from({ length: Math.min(20, options.agents - i) }, (_, j) => enroll(gateway.url, secret, `BENCH-${i + j}`));
+      agents.push(...(await Promise.all(group)));
+    }
+
+    log('ingest-ws: full load…');
+    const wsPlans = agents.map((_, i) => planAgentBatches(i, 0, perAgent, options.batchSize));
+    const ws = await websocketRun(gateway.url, gateway.child.pid!, agents, wsPlans, undefined);
+
+    const target = ws.eventsPerSecond / 2;
+    const halfLoadEvents = Math.min(perAgent, Math.ceil((target * 8) / options.agents));
+    log(`ingest-ws: half of peak (${Math.round(target)} events/s) for latency…`);
+    const halfPlans = agents.map((_, i) => planAgentBatches(i, 1, halfLoadEvents, options.batchSize));
+    const wsHalfLoad = { ...(await websocketRun(gateway.url, gateway.child.pid!, agents, halfPlans, target)), targetEventsPerSecond: target };
+
+    log('ingest-http: full load…');
+    const httpPlans = agents.map((_, i) => planAgentBatches(i, 2, perAgent, options.batchSize));
+    const http = await httpRun(gateway.url, gateway.child.pid!, agents, httpPlans);
+    return { raw, ws, wsHalfLoad, http };
+  } finally {
+    gateway.child.kill('SIGTERM');
+    await gateway.exited;
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+async function websocketRun(url: string, pid: number, agents: Enrollment[], plans: PlannedBatch[][], paceEventsPerSecond: number | undefined): Promise<RunFigures> {
+  const connections = await Promise.all(agents.map((agent) => AgentConnection.open(url, agent.credential)));
+  const latencies: number[] = [];
+  const stopRss = sampleRss(pid);
+  const total = plans.flat().reduce((sum, batch) => sum + batch.events, 0);
+  const started = performance.now();
+  let scheduled = 0;
+  const pace = async (batch: PlannedBatch) => {
+    const due = started + (scheduled / paceEventsPerSecond!) * 1000;
+    scheduled += batch.events;
+    const wait = due - performance.now();
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+  };
+  const agentLoops = connections.map(async (connection, i) => {
+    const inFlight = new Set<Promise<void>>();
+    for (const batch of plans[i]!) {
+      const pending = sendPlanned(connection, batch, paceEventsPerSecond ? () => pace(batch) : undefined, latencies);
+      inFlight.add(pending);
+      void pending.finally(() => inFlight.delete(pending));
+      if (inFlight.size >= 4) await Promise.race(inFlight);
+    }
+    await Promise.all(inFlight);
+  });
+  await Promise.all(agentLoops);
+  const seconds = (performance.now() - started) / 1000;
+  const peak = stopRss();
+  await Promise.all(connections.map((connection) => connection.close()));
+  return { events: total, seconds, eventsPerSecond: total / seconds, ackP50Ms: percentile(latencies, 50), ackP99Ms: percentile(latencies, 99), gatewayPeakRssMiB: peak };
+}
+
+async function sendPlanned(connection: AgentConnection, batch: PlannedBatch, pace: (() => Promise<void>) | undefined, latencies: number[]): Promise<void> {
+  if (pace) await pace();
+  const sent = performance.now();
+  // Like a real agent: a batch refused for load is re-sent after the delay the server asked for.
+  for (;;) {
+    const reply = await connection.sendPreparedBatch(batch.batchId, batch.body);
+    if (reply.type === 'ack') break;
+    if (reply.code !== 'server_busy' && reply.code !== 'rate_limited') throw new Error(`batch ${batch.batchId} was refused: ${JSON.stringify(reply)}`);
+    await new Promise((resolve) => setTimeout(resolve, reply.retryAfterMs ?? 1000));
+  }
+  latencies.push(performance.now() - sent);
+}
+
+async function httpRun(url: string, pid: number, agents: Enrollment[], plans: PlannedBatch[][]): Promise<RunFigures> {
+  const latencies: number[] = [];
+  const stopRss = sampleRss(pid);
+  const total = plans.flat().reduce((sum, batch) => sum + batch.events, 0);
+  const endpoint = new URL('/v1/batches', url);
+  const started = performance.now();
+  await Promise.all(
+    agents.map(async (agent, i) => {
+      for (const batch of plans[i]!) {
+        for (;;) {
+          const sent = performance.now();
+          const response = await fetch(endpoint, { method: 'POST', headers: { authorization: `Bearer ${agent.credential}`, 'content-type': 'application/json' }, body: batch.body });
+          const reply = (await response.json()) as { type: string; code?: string };
+          if (response.status === 503 || response.status === 429) {
+            await new Promise((resolve) => setTimeout(resolve, Number(response.headers.get('retry-after') ?? 1) * 1000));
+            continue;
+          }
+          if (reply.type !== 'ack') throw new Error(`HTTP batch ${batch.batchId}: ${response.status} ${JSON.stringify(reply)}`);
+          latencies.push(performance.now() - sent);
+          break;
+        }
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  return { events: total, seconds, eventsPerSecond: total / seconds, ackP50Ms: percentile(latencies, 50), ackP99Ms: percentile(latencies, 99), gatewayPeakRssMiB: stopRss() };
+}
