@@ -31,6 +31,8 @@ import { WriteFailedError } from './buffered-writer.js';
 export type Transport = 'websocket' | 'http';
 
 const RAW_KEEP_BYTES = 64 * 1024;
+/** How long a WebSocket batch read while storage is behind waits before it is refused as server_busy. */
+const WEBSOCKET_CAPACITY_WAIT_MS = 10_000;
 const KNOWN_TYPES = new Set<string>(['hello', 'events', 'inventory', 'health', 'diagnostics', 'command_result', 'heartbeat']);
 
 export const DEFAULT_AGENT_CONFIG: AgentConfig = {
@@ -182,7 +184,7 @@ export class IngestService {
         limit: { name: 'maxEventsPerBatch', value: limits.maxEventsPerBatch },
       });
     }
-    if (this.isBehind()) return this.busy(batch.batchId);
+    if (!(await this.hasCapacity(transport))) return this.busy(batch.batchId);
     const rate = this.rateLimiter.take(device.deviceId, batch.events.length);
     if (!rate.allowed) {
       return protocolError('rate_limited', `The device is over its limit of ${limits.deviceEventsPerSecond} events per second; retry after ${rate.retryAfterMs} ms.`, {
@@ -255,13 +257,13 @@ export class IngestService {
     const ack = (id: string, accepted: number): ServerMessage => ({ v: PROTOCOL_VERSION, type: 'ack', batchId: id, accepted, rejected: [] });
     switch (message.type) {
       case 'inventory': {
-        if (this.isBehind()) return this.busy(message.batchId);
+        if (!(await this.hasCapacity(transport))) return this.busy(message.batchId);
         const rows = inventoryRows(device, message.snapshot, receivedAt);
         await Promise.all([writers.hardware.write(rows.hardware), writers.software.write(rows.software), writers.osUpdates.write(rows.osUpdates)]);
         return ack(message.batchId, rows.hardware.length + rows.software.length + rows.osUpdates.length);
       }
       case 'health': {
-        if (this.isBehind()) return this.busy(message.batchId);
+        if (!(await this.hasCapacity(transport))) return this.busy(message.batchId);
         const rows = healthRows(device, message.results, receivedAt);
         await writers.health.write(rows);
         return ack(message.batchId, rows.length);
@@ -301,6 +303,22 @@ export class IngestService {
       case 'events':
         return undefined; // handled by handleEvents
     }
+  }
+
+  /**
+   * Whether a batch may go to the writers now. A WebSocket message has already been read (and the
+   * socket paused), so it waits for the writers rather than being refused and read again later;
+   * over HTTP the client holds the body, so it is refused at once and retried after Retry-After.
+   */
+  private async hasCapacity(transport: Transport): Promise<boolean> {
+    if (!this.isBehind()) return true;
+    if (transport === 'http') return false;
+    const deadline = Date.now() + WEBSOCKET_CAPACITY_WAIT_MS;
+    while (this.isBehind()) {
+      if (Date.now() >= deadline || this.draining) return false;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    return true;
   }
 
   private busy(batchId: string): ServerMessage {
