@@ -47,17 +47,17 @@ const EVENT_COLUMNS: Record<string, string> = {
 const SKIPPED = new Set(['time']);
 
 export function eventRow(device: DeviceIdentity, event: LogEvent, eventTimeMs: number, receivedAt: string): Row {
-  const row: Row = {
-    participant_id: device.participantId,
-    device_id: device.deviceId,
-    time: toClickHouseTimeFast(eventTimeMs),
-    received_at: receivedAt,
-  };
+  const row: Row = {};
   for (const field in event) {
     const value = (event as Record<string, unknown>)[field];
     if (value === undefined || SKIPPED.has(field)) continue;
     row[EVENT_COLUMNS[field] ?? field] = value;
   }
+  // Identity comes from the authenticated connection, after the event's own fields, so nothing in an event can set it.
+  row.participant_id = device.participantId;
+  row.device_id = device.deviceId;
+  row.time = toClickHouseTimeFast(eventTimeMs);
+  row.received_at = receivedAt;
   if (event.category === 'web_access') row.domain = hostnameOf(event.url);
   if ('vendorId' in event && event.vendorId) row.vendor_id = event.vendorId.toLowerCase();
   if ('productId' in event && event.productId) row.product_id = event.productId.toLowerCase();

@@ -22,6 +22,7 @@ import type { IngestMetrics } from './metrics.js';
 import { DeviceRateLimiter } from './rate-limiter.js';
 import type { TableWriters } from './table-writers.js';
 import { WriteFailedError } from './buffered-writer.js';
+import { CapacityGate } from './capacity-gate.js';
 
 /**
  * The gateway's core, the same for WebSocket and HTTP: takes one raw agent message from an
@@ -69,6 +70,7 @@ export class IngestService {
   readonly rateLimiter: DeviceRateLimiter;
   readonly agentConfig: AgentConfig;
   private draining = false;
+  private readonly capacity = new CapacityGate(() => this.isBehind());
 
   constructor(private readonly options: IngestServiceOptions) {
     this.rateLimiter = new DeviceRateLimiter(options.limits.deviceEventsPerSecond, options.limits.deviceBurstEvents);
@@ -90,6 +92,7 @@ export class IngestService {
 
   startDraining(): void {
     this.draining = true;
+    this.capacity.refuseAll();
   }
 
   async drain(): Promise<void> {
@@ -311,14 +314,8 @@ export class IngestService {
    * over HTTP the client holds the body, so it is refused at once and retried after Retry-After.
    */
   private async hasCapacity(transport: Transport): Promise<boolean> {
-    if (!this.isBehind()) return true;
-    if (transport === 'http') return false;
-    const deadline = Date.now() + WEBSOCKET_CAPACITY_WAIT_MS;
-    while (this.isBehind()) {
-      if (Date.now() >= deadline || this.draining) return false;
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-    return true;
+    if (transport === 'http') return !this.isBehind();
+    return this.capacity.acquire(WEBSOCKET_CAPACITY_WAIT_MS);
   }
 
   private busy(batchId: string): ServerMessage {
