@@ -1,7 +1,7 @@
 import { PROTOCOL_VERSION, enrollRequest, type AgentConfig, type ErrorMessage } from '../agent-protocol/index.js';
 import { deviceIdFor, hashesMatch, parseEnrollmentSecret } from './credentials.js';
 import type { DeviceStore } from './device-store.js';
-import { protocolError } from './ingest-service.js';
+import { protocolError } from './protocol-replies.js';
 
 /**
  * POST /v1/enroll: an agent presents its participant's enrollment secret and gets a device

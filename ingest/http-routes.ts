@@ -2,7 +2,8 @@ import { Hono } from 'hono';
 import { ERROR_CODES, type ErrorMessage } from '../agent-protocol/index.js';
 import type { DeviceStore } from './device-store.js';
 import { enrollDevice } from './enrollment.js';
-import { httpStatusOf, protocolError, type IngestService } from './ingest-service.js';
+import type { IngestService } from './ingest-service.js';
+import { httpStatusOf, protocolError } from './protocol-replies.js';
 
 /**
  * The agents' HTTP endpoints: enrollment and the batch endpoint, which takes exactly the messages

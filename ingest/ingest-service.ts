@@ -1,16 +1,12 @@
 import type { Logger } from 'pino';
-import type { z } from 'zod';
 import {
   DEFAULT_LIMITS,
-  ERROR_CODES,
   PROTOCOL_VERSION,
   agentMessage,
   eventsBatchEnvelope,
   logEvent,
   type AgentConfig,
   type AgentMessageType,
-  type ErrorCode,
-  type ErrorMessage,
   type EventRejection,
   type ServerMessage,
 } from '../agent-protocol/index.js';
@@ -23,39 +19,18 @@ import { DeviceRateLimiter } from './rate-limiter.js';
 import type { TableWriters } from './table-writers.js';
 import { WriteFailedError } from './buffered-writer.js';
 import { CapacityGate } from './capacity-gate.js';
+import { DEFAULT_AGENT_CONFIG, batchIdNear, invalidMessage, protocolError } from './protocol-replies.js';
+import { categoryOf, rejectionRow, type Transport } from './rejection-rows.js';
 
 /**
  * The gateway's core, the same for WebSocket and HTTP: takes one raw agent message from an
  * authenticated device and answers with one server message. A batch is acknowledged only after
  * every row it produced (stored rows and rejection records) is in the engine.
  */
-export type Transport = 'websocket' | 'http';
-
-const RAW_KEEP_BYTES = 64 * 1024;
+export type { Transport } from './rejection-rows.js';
 /** How long a WebSocket batch read while storage is behind waits before it is refused as server_busy. */
 const WEBSOCKET_CAPACITY_WAIT_MS = 10_000;
 const KNOWN_TYPES = new Set<string>(['hello', 'events', 'inventory', 'health', 'diagnostics', 'command_result', 'heartbeat']);
-
-export const DEFAULT_AGENT_CONFIG: AgentConfig = {
-  batchMaxEvents: 500,
-  batchMaxDelayMs: 1000,
-  categories: ['boot', 'logon', 'web_access', 'software_operation', 'file_operation', 'printer_output', 'external_device', 'device_control'],
-  inventoryIntervalMinutes: 24 * 60,
-  healthIntervalMinutes: 60,
-  heartbeatSeconds: 30,
-};
-
-export function protocolError(
-  code: ErrorCode,
-  message: string,
-  extra: Partial<Omit<ErrorMessage, 'v' | 'type' | 'code' | 'message'>> = {},
-): ErrorMessage {
-  return { v: PROTOCOL_VERSION, type: 'error', code, message, ...extra };
-}
-
-export function httpStatusOf(reply: ServerMessage): number {
-  return reply.type === 'error' ? ERROR_CODES[reply.code].http : 200;
-}
 
 interface IngestServiceOptions {
   writers: TableWriters;
@@ -230,9 +205,8 @@ export class IngestService {
         rejections.push(rejection);
         const category = categoryOf(candidate);
         metrics.eventsRejected.labels(category, rejection.code).inc();
-        rejectionRows.push(
-          rejectionRow(device, transport, 'events', batch.batchId, index, rejection.code, rejection.field, rejection.message, JSON.stringify(candidate), receivedAt),
-        );
+        const rejected = { transport, messageType: 'events', batchId: batch.batchId, eventIndex: index, code: rejection.code, field: rejection.field, reason: rejection.message, raw: JSON.stringify(candidate) };
+        rejectionRows.push(rejectionRow(device, rejected, receivedAt));
       }
     });
     await Promise.all([writers.events.write(rows), writers.rejected.write(rejectionRows)]);
@@ -336,56 +310,8 @@ export class IngestService {
     reason: string,
     raw: string,
   ): Promise<void> {
-    await this.options.writers.rejected.write([rejectionRow(device, transport, type, batchId, -1, code, field, reason, raw, toClickHouseTime(Date.now()))]);
+    const rejection = { transport, messageType: type, batchId, eventIndex: -1, code, field, reason, raw };
+    await this.options.writers.rejected.write([rejectionRow(device, rejection, toClickHouseTime(Date.now()))]);
   }
 }
 
-function invalidMessage(error: z.ZodError, batchId: string | undefined): ErrorMessage {
-  const issues = error.issues.slice(0, 20).map((issue) => ({ path: issue.path.join('.'), message: issue.message }));
-  const first = issues[0];
-  return protocolError('invalid_message', `The message does not match its schema${first ? `: ${first.path || '(root)'}: ${first.message}` : ''}.`, {
-    batchId,
-    issues,
-  });
-}
-
-/** The batchId of a message too large to parse, when it appears near the start (agents put it first). */
-function batchIdNear(raw: string): string | undefined {
-  return /"batchId"\s*:\s*"([A-Za-z0-9._:-]{1,64})"/.exec(raw.slice(0, 4096))?.[1];
-}
-
-function categoryOf(candidate: unknown): string {
-  const category = (candidate as { category?: unknown } | null)?.category;
-  return typeof category === 'string' && category.length <= 32 ? category : 'unknown';
-}
-
-function rejectionRow(
-  device: DeviceIdentity,
-  transport: Transport,
-  messageType: string,
-  batchId: string,
-  eventIndex: number,
-  code: string,
-  field: string,
-  reason: string,
-  raw: string,
-  receivedAt: string,
-): Row {
-  const rawBytes = Buffer.byteLength(raw);
-  const kept = rawBytes > RAW_KEEP_BYTES ? Buffer.from(raw).subarray(0, RAW_KEEP_BYTES).toString('utf8') : raw;
-  return {
-    participant_id: device.participantId,
-    device_id: device.deviceId,
-    received_at: receivedAt,
-    transport,
-    message_type: messageType,
-    batch_id: batchId,
-    event_index: eventIndex,
-    code,
-    field,
-    reason,
-    raw: kept,
-    raw_bytes: rawBytes,
-    raw_truncated: rawBytes > RAW_KEEP_BYTES ? 1 : 0,
-  };
-}

@@ -11,7 +11,8 @@ import {
   type ServerMessage,
 } from '../agent-protocol/index.js';
 import type { DeviceIdentity } from './event-rows.js';
-import { protocolError, type IngestService } from './ingest-service.js';
+import type { IngestService } from './ingest-service.js';
+import { protocolError } from './protocol-replies.js';
 import type { IngestMetrics } from './metrics.js';
 
 /**

@@ -31,7 +31,7 @@ describe('backpressure', () => {
       });
     const first = post('h1', 0);
     const second = post('h2', 200); // 400 rows queued now: behind
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    while (!yorozu.ingest.isBehind()) await new Promise((resolve) => setTimeout(resolve, 10));
     const refused = await post('h3', 400);
     expect(refused.status).toBe(503);
     expect(refused.headers.get('retry-after')).toBe('1');
