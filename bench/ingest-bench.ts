@@ -56,7 +56,10 @@ export async function runIngestBenchmarks(options: IngestOptions, log: (line: st
     INGEST_DEVICE_EVENTS_PER_SECOND: '1000000000',
     INGEST_DEVICE_BURST_EVENTS: '1000000000',
     INGEST_FLUSH_ROWS: String(options.flushRows),
-  });
+    ...Object.fromEntries(Object.entries(process.env).filter(([name]) => name.startsWith('INGEST_')) as [string, string][]),
+  },
+  // e.g. BENCH_GATEWAY_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" to profile the gateway under load
+  process.env.BENCH_GATEWAY_NODE_ARGS?.split(' ').filter(Boolean) ?? []);
   try {
     log(`enrolling ${options.agents} agents…`);
     const agents: Enrollment[] = [];

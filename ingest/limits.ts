@@ -9,6 +9,8 @@ export interface IngestLimits {
   flushIntervalMs: number;
   maxQueuedRows: number;
   insertRetries: number;
+  /** Inserts in flight at once per table. */
+  maxConcurrentInserts: number;
   fsync: boolean;
   heartbeatSeconds: number;
   revocationSweepMs: number;

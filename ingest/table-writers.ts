@@ -42,6 +42,7 @@ export function createTableWriters(
       flushIntervalMs: limits.flushIntervalMs,
       maxQueuedRows: limits.maxQueuedRows,
       retries: limits.insertRetries,
+      maxConcurrentInserts: limits.maxConcurrentInserts,
       observeInsert: (t, rows, seconds, outcome) => {
         metrics.insertSeconds.labels(t, outcome).observe(seconds);
         if (outcome === 'ok') metrics.insertRows.labels(t).observe(rows);

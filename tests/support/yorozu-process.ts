@@ -24,9 +24,9 @@ function env(dataDir: string, extra: Record<string, string>): NodeJS.ProcessEnv 
   };
 }
 
-export async function startYorozuProcess(dataDir: string, extra: Record<string, string> = {}): Promise<YorozuProcess> {
+export async function startYorozuProcess(dataDir: string, extra: Record<string, string> = {}, nodeArgs: string[] = []): Promise<YorozuProcess> {
   // node --import tsx keeps it to one process, so SIGKILL hits the process that holds the data.
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], { cwd: ROOT, env: env(dataDir, extra), stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'server/main.ts'], { cwd: ROOT, env: env(dataDir, extra), stdio: ['ignore', 'pipe', 'pipe'] });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   let output = '';
   const url = await new Promise<string>((resolve, reject) => {
