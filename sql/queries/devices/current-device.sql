@@ -1,16 +1,3 @@
-SELECT
-  device_id,
-  argMax(participant_id, changed_at) AS participant_id,
-  argMax(instance_id, changed_at) AS instance_id,
-  argMax(hostname, changed_at) AS hostname,
-  argMax(os_name, changed_at) AS os_name,
-  argMax(os_version, changed_at) AS os_version,
-  argMax(agent_version, changed_at) AS agent_version,
-  argMax(credential_hash, changed_at) AS credential_hash,
-  argMax(status, changed_at) AS status,
-  argMax(status_reason, changed_at) AS status_reason,
-  min(enrolled_at) AS enrolled_at,
-  max(changed_at) AS last_changed_at
-FROM devices
+SELECT *
+FROM devices_current
 WHERE device_id = {deviceId:UUID}
-GROUP BY device_id

@@ -1,15 +1,6 @@
 SELECT
-  device_id,
-  argMax(participant_id, changed_at) AS participant_id,
-  argMax(hostname, changed_at) AS hostname,
-  argMax(os_name, changed_at) AS os_name,
-  argMax(os_version, changed_at) AS os_version,
-  argMax(agent_version, changed_at) AS agent_version,
-  argMax(status, changed_at) AS status,
-  argMax(status_reason, changed_at) AS status_reason,
-  min(enrolled_at) AS enrolled_at,
-  max(changed_at) AS last_changed_at
-FROM devices
-GROUP BY device_id
-HAVING {participantId:Nullable(UUID)} IS NULL OR participant_id = {participantId:Nullable(UUID)}
+  device_id, participant_id, hostname, os_name, os_version, agent_version,
+  status, status_reason, enrolled_at, last_changed_at
+FROM devices_current
+WHERE {participantId:Nullable(UUID)} IS NULL OR participant_id = {participantId:Nullable(UUID)}
 ORDER BY participant_id, hostname
