@@ -1,0 +1,85 @@
+import { parseArgs } from 'node:util';
+import { YorozuAgent, AGENT_VERSION } from './agent-runtime.js';
+import { LinuxBootLogonSource } from './sources/linux-boot-logon.js';
+import { LinuxInventory } from './sources/linux-inventory.js';
+import type { EventSource } from './sources/source.js';
+import { SteadySource } from './sources/steady-source.js';
+
+/** `npx yorozu-agent --server URL --secret S`: the reference agent on this machine. */
+const HELP = `yorozu-agent ${AGENT_VERSION} — the Yorozu reference agent
+
+Usage: npx yorozu-agent --server URL [--secret SECRET] [options]
+
+  --server URL          Yorozu server, e.g. http://desk.example.jp:8080 (required)
+  --secret SECRET       the participant's enrollment secret (yes1.…); needed only on the first run,
+                        after that the device credential in the state directory is used
+  --state-dir DIR       where the credential (mode 0600), configuration and disk buffer live
+                        (default: ./yorozu-agent-state)
+  --buffer-max-mb N     disk buffer limit in MiB (default 256). When full, the OLDEST unsent events
+                        are dropped, the loss is logged and counted in diagnostics
+  --source NAME         event source, repeatable: linux (boot time, wtmp logons; default on Linux),
+                        steady (synthetic events for trying the agent), none
+  --steady-rate N       events per second of the steady source (default 10)
+  --steady-limit N      stop the steady source after N events (default: no limit)
+  --no-inventory        do not collect hardware/software/update inventory
+  --reconnect-max-ms N  longest wait between reconnect attempts (default 60000)
+  --hostname NAME       report this host name instead of the machine's
+  --help                this text
+
+Exit codes: 0 stopped, 3 revoked by the desk, 4 uninstalled, 5 credential refused or not enrolled.
+Logs are JSON lines on stderr.`;
+
+const { values } = parseArgs({
+  options: {
+    server: { type: 'string' },
+    secret: { type: 'string' },
+    'state-dir': { type: 'string', default: './yorozu-agent-state' },
+    'buffer-max-mb': { type: 'string', default: '256' },
+    source: { type: 'string', multiple: true },
+    'steady-rate': { type: 'string', default: '10' },
+    'steady-limit': { type: 'string' },
+    'no-inventory': { type: 'boolean', default: false },
+    'reconnect-max-ms': { type: 'string', default: '60000' },
+    hostname: { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  },
+});
+
+if (values.help) {
+  console.log(HELP);
+  process.exit(0);
+}
+if (!values.server) {
+  console.error(`--server is required.\n\n${HELP}`);
+  process.exit(2);
+}
+
+const sourceNames = values.source ?? (process.platform === 'linux' ? ['linux'] : ['none']);
+const sources: EventSource[] = [];
+for (const name of sourceNames) {
+  if (name === 'linux') sources.push(new LinuxBootLogonSource());
+  else if (name === 'steady') sources.push(new SteadySource(Number(values['steady-rate']), values['steady-limit'] ? Number(values['steady-limit']) : undefined));
+  else if (name !== 'none') {
+    console.error(`Unknown --source ${name}; use linux, steady or none.`);
+    process.exit(2);
+  }
+}
+
+const agent = new YorozuAgent({
+  serverUrl: values.server,
+  enrollmentSecret: values.secret,
+  stateDirectory: values['state-dir'],
+  bufferMaxBytes: Number(values['buffer-max-mb']) * 1024 * 1024,
+  sources,
+  inventory: values['no-inventory'] || process.platform !== 'linux' ? undefined : new LinuxInventory(),
+  reconnectMaxMs: Number(values['reconnect-max-ms']),
+  hostname: values.hostname,
+});
+
+process.on('SIGINT', () => void agent.stop());
+process.on('SIGTERM', () => void agent.stop());
+const status = await agent.run().catch((error: Error) => {
+  console.error(JSON.stringify({ level: 'error', msg: 'the agent could not start', error: error.message }));
+  return 'credential_invalid' as const;
+});
+process.exit({ stopped: 0, running: 0, starting: 0, revoked: 3, uninstalled: 4, credential_invalid: 5 }[status]);
