@@ -228,6 +228,10 @@ export class YorozuAgent {
     return this.status;
   }
 
+  get paused(): boolean {
+    return this.isPaused();
+  }
+
   private isPaused(): boolean {
     return this.pausedIndefinitely || Date.now() < this.pausedUntil;
   }

@@ -1,0 +1,162 @@
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { YorozuAgent } from '../../agent/agent-runtime.js';
+import type { NewEvent } from '../../agent/disk-buffer.js';
+import { createLogger } from '../../server/logger.js';
+import { startYorozu, type RunningYorozu } from '../../server/yorozu.js';
+import { freshDataDir, participantWithSecret, queryRows, testConfig } from '../support/yorozu-under-test.js';
+
+const ADMIN = { authorization: 'Bearer test-admin-token-0123456789abcdef', 'content-type': 'application/json' };
+const dataDir = freshDataDir('agent-delivery');
+let port: number;
+let yorozu: RunningYorozu | undefined;
+let secret: string;
+const stateDirs: string[] = [];
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port: free } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return free;
+}
+
+const start = async () => (yorozu = await startYorozu(testConfig(dataDir, { YOROZU_PORT: String(port) }), createLogger('silent')));
+
+function newAgent(hostname: string, extra: Partial<ConstructorParameters<typeof YorozuAgent>[0]> = {}) {
+  const stateDirectory = mkdtempSync(path.join(tmpdir(), 'yorozu-agent-state-'));
+  stateDirs.push(stateDirectory);
+  const logs: string[] = [];
+  const agent = new YorozuAgent({
+    serverUrl: `http://127.0.0.1:${port}`,
+    enrollmentSecret: secret,
+    stateDirectory,
+    bufferMaxBytes: 16 * 1024 * 1024,
+    hostname,
+    reconnectBaseMs: 50,
+    reconnectMaxMs: 300,
+    log: (_level, message) => logs.push(message),
+    ...extra,
+  });
+  return { agent, stateDirectory, logs };
+}
+
+const events = (count: number, label: string): NewEvent[] =>
+  Array.from({ length: count }, (_, i) => ({ time: new Date().toISOString(), category: 'logon', action: 'logon', user: `user${i % 7}`, message: `${label} ${i}` }) as NewEvent);
+
+async function until(condition: () => boolean | Promise<boolean>, what: string, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+async function storedFor(deviceId: string): Promise<{ n: number; distinct: number }> {
+  const [row] = await queryRows<{ n: string; distinct: string }>(yorozu!, 'SELECT count() AS n, uniqExact(seq) AS distinct FROM events FINAL WHERE device_id = {d:UUID}', { d: deviceId });
+  return { n: Number(row!.n), distinct: Number(row!.distinct) };
+}
+
+beforeAll(async () => {
+  port = await freePort();
+  await start();
+  ({ secret } = await participantWithSecret(yorozu!, '株式会社エージェント'));
+});
+afterAll(async () => {
+  await yorozu?.stop();
+  rmSync(dataDir, { recursive: true, force: true });
+  stateDirs.forEach((d) => rmSync(d, { recursive: true, force: true }));
+});
+
+describe('the reference agent', () => {
+  it('enrolls, keeps its credential readable only by itself, and delivers what it records', async () => {
+    const { agent, stateDirectory } = newAgent('PC-AGENT-01');
+    const running = agent.run();
+    await until(() => agent.files.readCredential() !== undefined, 'enrollment');
+    const { statSync } = await import('node:fs');
+    expect(statSync(path.join(stateDirectory, 'credential.json')).mode & 0o777).toBe(0o600);
+    agent.record(events(120, 'online'));
+    const { deviceId } = agent.files.readCredential()!;
+    await until(async () => (await storedFor(deviceId)).n === 120, '120 events stored');
+    await until(() => agent.buffer.state().pendingEvents === 0, 'buffer drained');
+    await agent.stop();
+    expect(await running).toBe('stopped');
+  });
+
+  it('buffers while the server is down and delivers everything exactly once when it returns', async () => {
+    const { agent } = newAgent('PC-AGENT-02');
+    void agent.run();
+    await until(() => agent.files.readCredential() !== undefined, 'enrollment');
+    const { deviceId } = agent.files.readCredential()!;
+    agent.record(events(50, 'before'));
+    await until(() => agent.buffer.state().pendingEvents === 0, 'first events acknowledged');
+
+    await yorozu!.stop();
+    agent.record(events(300, 'while down'));
+    await new Promise((resolve) => setTimeout(resolve, 500)); // several reconnect attempts fail meanwhile
+    expect(agent.buffer.state().pendingEvents).toBe(300);
+
+    await start();
+    await until(() => agent.buffer.state().pendingEvents === 0, 'buffer drained after the server returned');
+    expect(await storedFor(deviceId)).toEqual({ n: 350, distinct: 350 });
+    await agent.stop();
+  });
+
+  it('obeys revoke: stops, forgets its credential, and records nothing more', async () => {
+    const { agent, stateDirectory } = newAgent('PC-AGENT-03');
+    const running = agent.run();
+    await until(() => agent.files.readCredential() !== undefined, 'enrollment');
+    const { deviceId } = agent.files.readCredential()!;
+    await until(() => yorozu!.gateway.isConnected(deviceId), 'connection');
+    const response = await fetch(`http://127.0.0.1:${port}/api/v1/admin/devices/${deviceId}/revoke`, { method: 'POST', headers: ADMIN, body: JSON.stringify({ reason: '端末の廃棄' }) });
+    expect(response.status).toBe(200);
+    expect(await running).toBe('revoked');
+    expect(existsSync(path.join(stateDirectory, 'credential.json'))).toBe(false);
+    agent.record(events(5, 'after revoke'));
+    expect(agent.buffer.state().pendingEvents).toBe(0);
+  });
+
+  it('obeys uninstall: removes its credential, buffer and state, and stops', async () => {
+    const { agent, stateDirectory } = newAgent('PC-AGENT-04');
+    const running = agent.run();
+    await until(() => agent.files.readCredential() !== undefined, 'enrollment');
+    const { deviceId } = agent.files.readCredential()!;
+    await until(() => yorozu!.gateway.isConnected(deviceId), 'connection');
+    const response = await fetch(`http://127.0.0.1:${port}/api/v1/admin/devices/${deviceId}/commands`, { method: 'POST', headers: ADMIN, body: JSON.stringify({ kind: 'uninstall', reason: '利用終了' }) });
+    expect(response.status).toBe(202);
+    expect(await running).toBe('uninstalled');
+    expect(existsSync(stateDirectory)).toBe(false);
+  });
+
+  it('obeys configure (categories), pause and resume, and answers a diagnostics request', async () => {
+    const { agent } = newAgent('PC-AGENT-05');
+    void agent.run();
+    await until(() => agent.files.readCredential() !== undefined, 'enrollment');
+    const { deviceId } = agent.files.readCredential()!;
+    await until(() => yorozu!.gateway.isConnected(deviceId), 'connection');
+    const command = (body: object) => fetch(`http://127.0.0.1:${port}/api/v1/admin/devices/${deviceId}/commands`, { method: 'POST', headers: ADMIN, body: JSON.stringify(body) });
+
+    await command({ kind: 'pause', reason: 'メンテナンス' });
+    await until(() => agent.paused, 'pause');
+    agent.record(events(30, 'paused'));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect((await storedFor(deviceId)).n).toBe(0);
+    expect(agent.buffer.state().pendingEvents).toBe(30);
+    await command({ kind: 'resume' });
+    await until(async () => (await storedFor(deviceId)).n === 30, 'events sent after resume');
+
+    await command({ kind: 'configure', config: { batchMaxEvents: 100, batchMaxDelayMs: 500, categories: ['web_access'], inventoryIntervalMinutes: 60, healthIntervalMinutes: 60, heartbeatSeconds: 30 } });
+    await until(() => agent.files.readConfig() !== undefined, 'configuration stored');
+    agent.record(events(10, 'logons are no longer collected'));
+    expect(agent.buffer.state().pendingEvents).toBe(0);
+
+    await command({ kind: 'request_diagnostics', requestId: 'T-2026-0042' });
+    await until(async () => (await queryRows(yorozu!, 'SELECT content FROM diagnostics FINAL WHERE device_id = {d:UUID}', { d: deviceId })).length === 1, 'diagnostics stored');
+    const [row] = await queryRows<{ content: string }>(yorozu!, 'SELECT content FROM diagnostics FINAL WHERE device_id = {d:UUID}', { d: deviceId });
+    expect(JSON.parse(row!.content)).toMatchObject({ agentVersion: '0.1.0', buffer: { pendingEvents: 0 } });
+    await agent.stop();
+  });
+});
