@@ -93,7 +93,7 @@ export class YorozuAgent {
       this.log('error', 'not enrolled and no enrollment secret given (--secret)');
       return undefined;
     }
-    const enrollment = await enroll(this.options.serverUrl, this.options.enrollmentSecret, this.hostname(), this.files.instanceId());
+    const enrollment = await enroll(this.options.serverUrl, this.options.enrollmentSecret, this.hostname(), this.files.instanceId(), this.os());
     const credential = { serverUrl: this.options.serverUrl, ...enrollment };
     this.files.writeCredential(credential);
     this.log('info', 'enrolled', { deviceId: enrollment.deviceId, participantId: enrollment.participantId });

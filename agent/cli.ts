@@ -1,7 +1,8 @@
 import { parseArgs } from 'node:util';
 import { YorozuAgent, AGENT_VERSION } from './agent-runtime.js';
 import { LinuxBootLogonSource } from './sources/linux-boot-logon.js';
-import { LinuxInventory } from './sources/linux-inventory.js';
+import { LinuxInventory, parseOsRelease } from './sources/linux-inventory.js';
+import { existsSync, readFileSync } from 'node:fs';
 import type { EventSource } from './sources/source.js';
 import { SteadySource } from './sources/steady-source.js';
 
@@ -74,6 +75,7 @@ const agent = new YorozuAgent({
   inventory: values['no-inventory'] || process.platform !== 'linux' ? undefined : new LinuxInventory(),
   reconnectMaxMs: Number(values['reconnect-max-ms']),
   hostname: values.hostname,
+  os: existsSync('/etc/os-release') ? parseOsRelease(readFileSync('/etc/os-release', 'utf8')) : undefined,
 });
 
 process.on('SIGINT', () => void agent.stop());

@@ -21,7 +21,13 @@ export interface Enrollment {
   credential: string;
 }
 
-export async function enroll(serverUrl: string, secret: string, hostname: string, instanceId: string = randomUUID()): Promise<Enrollment> {
+export async function enroll(
+  serverUrl: string,
+  secret: string,
+  hostname: string,
+  instanceId: string = randomUUID(),
+  os: { name: string; version: string; build?: string } = { name: 'Windows 11 Pro', version: '23H2', build: '22631.4460' },
+): Promise<Enrollment> {
   const response = await fetch(new URL('/v1/enroll', serverUrl), {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -31,7 +37,7 @@ export async function enroll(serverUrl: string, secret: string, hostname: string
       secret,
       instanceId,
       hostname,
-      os: { name: 'Windows 11 Pro', version: '23H2', build: '22631.4460' },
+      os,
       agentVersion: '0.1.0',
     }),
   });

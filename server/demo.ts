@@ -1,0 +1,49 @@
+import type { Logger } from 'pino';
+import { runSimulator, type SimulatorProgress } from '../agent/simulator/index.js';
+import { prepareDemoParticipants } from './demo-participants.js';
+import type { RunningYorozu } from './yorozu.js';
+
+/**
+ * `npm start -- --demo`: three demo organisations whose simulated PCs enroll through the real
+ * protocol, backfill the last 7 days (only when the organisations are new), then stream live until
+ * Yorozu stops. The planted incidents are printed so a demo can go and find them.
+ */
+const DEMO_SEED = 'yorozu-demo';
+const DEVICES_PER_PARTICIPANT = 8;
+const HOST_CODES = ['SAKURA', 'MINATO', 'AOBA'];
+
+export async function runDemo(yorozu: RunningYorozu, logger: Logger, signal: AbortSignal): Promise<void> {
+  const participants = await prepareDemoParticipants(yorozu.devices);
+  const simulated = participants.map((participant, index) => ({
+    secret: participant.secret,
+    name: participant.name,
+    participantId: participant.participantId,
+    code: HOST_CODES[index],
+    devices: DEVICES_PER_PARTICIPANT,
+  }));
+  const log = logger.child({ component: 'demo' });
+  let lastReport = 0;
+  let reportEveryMs = 5000;
+  const onProgress = (progress: SimulatorProgress) => {
+    if (Date.now() - lastReport < reportEveryMs && progress.phase !== 'done') return;
+    lastReport = Date.now();
+    log.info({ ...progress }, `demo: ${progress.phase} — ${progress.devicesEnrolled}/${progress.devices} PCs, ${progress.eventsSent} events stored`);
+  };
+
+  if (participants.some((participant) => participant.isNew)) {
+    log.info({ organisations: participants.map((p) => p.name) }, 'demo: backfilling the last 7 days');
+    const backfill = await runSimulator({ serverUrl: yorozu.url, participants: simulated, seed: DEMO_SEED, mode: 'backfill', days: 7, signal, onProgress });
+    log.info({ events: backfill.eventsSent, devices: backfill.devices.length }, 'demo: backfill done');
+    console.log('\nPlanted incidents for the demo (find them in the logs):');
+    for (const incident of backfill.incidents) {
+      console.log(`  ${incident.from.slice(0, 16)}Z  ${incident.participant} ${incident.hostname} ${incident.user}: ${incident.description.ja}`);
+    }
+    console.log('');
+  } else {
+    log.info('demo: organisations already exist here; skipping the backfill');
+  }
+  if (signal.aborted) return;
+  log.info('demo: streaming live events until Yorozu stops (office hours in JST: little happens at night)');
+  reportEveryMs = 60_000;
+  await runSimulator({ serverUrl: yorozu.url, participants: simulated, seed: DEMO_SEED, mode: 'realtime', signal, onProgress });
+}
