@@ -1,4 +1,4 @@
-/** Percentiles of a list of milliseconds, and the gateway's resident memory from /proc. */
+/** Percentiles of a list of milliseconds, and what /proc says about a process: resident memory, CPU time, open-file limit. */
 import { readFileSync } from 'node:fs';
 
 export function percentile(values: number[], p: number): number {
@@ -26,4 +26,21 @@ export function sampleRss(pid: number): () => number {
     clearInterval(timer);
     return peak;
   };
+}
+
+/** The soft limit on open files of a process (Infinity for "unlimited"). */
+export function openFileLimit(pid: number | 'self'): number {
+  const line = readFileSync(`/proc/${pid}/limits`, 'utf8')
+    .split('\n')
+    .find((l) => l.startsWith('Max open files'));
+  const soft = line?.split(/\s{2,}/)[1];
+  return soft === undefined ? NaN : soft === 'unlimited' ? Infinity : Number(soft);
+}
+
+/** CPU seconds (user + system) a process has used so far, from /proc/<pid>/stat. */
+export function cpuSeconds(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  // utime and stime are fields 14 and 15 of stat; after the command name they are at 11 and 12.
+  return (Number(fields[11]) + Number(fields[12])) / 100;
 }

@@ -1,4 +1,5 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { MachineInfo } from './machine.js';
 
@@ -21,10 +22,47 @@ export function printTable(rows: BenchRow[]): string {
   return [line(header, true), `| ${keys.map((key) => '-'.repeat(width(key))).join(' | ')} |`, ...rows.map((row) => line(row))].join('\n');
 }
 
-export function writeResults(results: { date: string; size: string; machine: MachineInfo; rows: BenchRow[]; details: unknown }): string {
-  const directory = fileURLToPath(new URL('./results/', import.meta.url));
-  mkdirSync(directory, { recursive: true });
-  const file = `${directory}latest.json`;
-  writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
+/** One part's latest results: when it ran, on what size and machine, its rows and its raw figures. */
+export interface PartResults {
+  date: string;
+  size: string;
+  machine: MachineInfo;
+  rows: BenchRow[];
+  details: unknown;
+}
+
+/** bench/results/latest.json: the latest run of each part, and every part's rows in one list. */
+export interface ResultsFile {
+  updated: string;
+  parts: Record<string, PartResults>;
+  rows: (BenchRow & { part: string; date: string })[];
+}
+
+export function resultsFile(): string {
+  return `${fileURLToPath(new URL('./results/', import.meta.url))}latest.json`;
+}
+
+/** The parts already in latest.json; a file from before parts existed held one ingest run. */
+export function readResults(file = resultsFile()): Record<string, PartResults> {
+  if (!existsSync(file)) return {};
+  const old = JSON.parse(readFileSync(file, 'utf8')) as Partial<ResultsFile> & Partial<PartResults>;
+  if (old.parts) return old.parts;
+  if (old.rows && old.date && old.size && old.machine) return { ingest: { date: old.date, size: old.size, machine: old.machine, rows: old.rows, details: old.details } };
+  return {};
+}
+
+/** Writes this run's parts over the same parts of latest.json and keeps the others as they were. */
+export function writeResults(parts: Record<string, PartResults>, order: readonly string[]): string {
+  const file = resultsFile();
+  mkdirSync(dirname(file), { recursive: true });
+  const merged = { ...readResults(file), ...parts };
+  const names = [...order.filter((name) => name in merged), ...Object.keys(merged).filter((name) => !order.includes(name))];
+  const sorted = Object.fromEntries(names.map((name) => [name, merged[name]!]));
+  const content: ResultsFile = {
+    updated: new Date().toISOString(),
+    parts: sorted,
+    rows: names.flatMap((name) => merged[name]!.rows.map((row) => ({ part: name, date: merged[name]!.date, ...row }))),
+  };
+  writeFileSync(file, `${JSON.stringify(content, null, 2)}\n`);
   return file;
 }

@@ -1,79 +1,191 @@
 import { parseArgs } from 'node:util';
-import { runIngestBenchmarks } from './ingest-bench.js';
-import { machineInfo } from './machine.js';
-import { printTable, writeResults, type BenchRow } from './report.js';
+import { connectionsRows, runConnectionsBenchmark } from './connections-bench.js';
+import { duplicatesRows, runDuplicatesBenchmark } from './duplicates-bench.js';
+import type { IngestedData } from './gateway-ingest.js';
+import { runIngestBenchmarks, type IngestResults } from './ingest-bench.js';
+import { engineVersion, machineInfo } from './machine.js';
+import { printTable, writeResults, type BenchRow, type PartResults } from './report.js';
+import { runStorageBenchmark, storageRows } from './storage-bench.js';
 
 /**
- * `npm run bench [-- <part>…] [--size ci|readme] [--events N] [--agents N]`
- * Parts so far: ingest (ingest-ws, ingest-http, raw-insert). Sizes: ci = 1e6 events (default), readme = 1e7.
+ * `npm run bench [-- <part>…] [--size ci|readme] [options]`. With no part named, every part runs:
+ * ingest (raw-insert, ingest-ws, ingest-http), connections, duplicates, storage. Each part's rows
+ * replace that part's rows in results/latest.json; the other parts' rows stay as they were.
  */
-const SIZES = { ci: 1_000_000, readme: 10_000_000 } as const;
+const PARTS = ['ingest', 'connections', 'duplicates', 'storage'] as const;
+type Part = (typeof PARTS)[number];
+/** The named sizes: events for ingest, duplicates and storage; idle agents for connections. */
+const SIZES = {
+  ci: { events: 1_000_000, connections: 2_000 },
+  readme: { events: 10_000_000, connections: 10_000 },
+} as const;
+
+const USAGE = `Usage: npm run bench [-- <part>…] [options]
+Parts: ${PARTS.join(', ')} (default: all, in this order)
+  --size ci|readme          ci (default): 1e6 events, 2,000 idle agents; readme: 1e7 events, 10,000 idle agents
+  --events N                events for ingest, duplicates and storage (overrides --size)
+  --agents N                agents of each part run (default: 200 sending agents; idle agents from --size for connections)
+  --batch-size N            events per batch (default 500)
+  --heartbeat-seconds N     connections: heartbeat interval of every agent and of the gateway's pings (default 30, as in production)
+  --window-seconds N        connections: how long heartbeat round trips are measured (default 60)
+  --enroll-concurrency N    connections: enrollments in flight at once (default 16)
+  --client-processes N      connections: processes holding the agents (default: one per 2,500, at least 2)
+  --repetitions N           duplicates: timed runs of each read, with and without FINAL (default 9)`;
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
   options: {
     size: { type: 'string', default: 'ci' },
     events: { type: 'string' },
-    agents: { type: 'string', default: '200' },
+    agents: { type: 'string' },
     'batch-size': { type: 'string', default: '500' },
+    'heartbeat-seconds': { type: 'string', default: '30' },
+    'window-seconds': { type: 'string', default: '60' },
+    'enroll-concurrency': { type: 'string', default: '16' },
+    'client-processes': { type: 'string' },
+    repetitions: { type: 'string', default: '9' },
     help: { type: 'boolean', short: 'h' },
   },
 });
 
 if (values.help) {
-  console.log('Usage: npm run bench [-- ingest] [--size ci|readme] [--events N] [--agents N] [--batch-size N]');
+  console.log(USAGE);
   process.exit(0);
 }
-const parts = positionals.length > 0 ? positionals : ['ingest'];
-const unknown = parts.filter((part) => part !== 'ingest');
+const unknown = positionals.filter((part) => !(PARTS as readonly string[]).includes(part));
 if (unknown.length > 0) {
-  console.error(`Unknown benchmark part(s): ${unknown.join(', ')}. Available so far: ingest.`);
+  console.error(`Unknown benchmark part(s): ${unknown.join(', ')}. Available: ${PARTS.join(', ')}.`);
   process.exit(2);
 }
 if (!(values.size in SIZES)) {
   console.error(`--size must be one of ${Object.keys(SIZES).join(', ')}`);
   process.exit(2);
 }
-const events = values.events ? Number(values.events) : SIZES[values.size as keyof typeof SIZES];
-const agents = Number(values.agents);
-const batchSize = Number(values['batch-size']);
+const size = SIZES[values.size as keyof typeof SIZES];
+const number = (name: string, text: string | undefined): number | undefined => {
+  if (text === undefined) return undefined;
+  const value = Number(text);
+  if (!Number.isFinite(value) || value <= 0) {
+    console.error(`--${name} must be a positive number, not ${text}`);
+    process.exit(2);
+  }
+  return value;
+};
+const parts = PARTS.filter((part) => positionals.length === 0 || positionals.includes(part));
+const events = number('events', values.events) ?? size.events;
+const agents = number('agents', values.agents);
+const batchSize = number('batch-size', values['batch-size'])!;
+const sendingAgents = agents ?? 200;
 const log = (line: string) => console.error(`[bench] ${line}`);
-
 const k = (n: number) => Math.round(n).toLocaleString('en-US');
-const rows: BenchRow[] = [];
-const ingest = await runIngestBenchmarks({ events, agents, batchSize, flushRows: 20_000 }, log);
-const { raw, ws, wsHalfLoad, http } = ingest;
-const wsRatio = ws.eventsPerSecond / raw.eventsPerSecond;
-const httpRatio = http.eventsPerSecond / raw.eventsPerSecond;
-rows.push(
-  { name: 'raw-insert', figure: `${k(raw.eventsPerSecond)} events/s`, ratio: '1 (ceiling)', goal: 'the ceiling', verdict: 'info' },
-  {
-    name: 'ingest-ws',
-    figure: `${k(ws.eventsPerSecond)} events/s; ack p50 ${ws.ackP50Ms.toFixed(0)} ms, p99 ${ws.ackP99Ms.toFixed(0)} ms; RSS ${ws.gatewayPeakRssMiB.toFixed(0)} MiB`,
-    ratio: wsRatio.toFixed(2),
-    goal: '≥ 150,000 events/s; ratio ≥ 0.6',
-    verdict: ws.eventsPerSecond >= 150_000 && wsRatio >= 0.6 ? 'pass' : 'short',
-  },
-  {
-    name: 'ingest-ws @ half peak',
-    figure: `${k(wsHalfLoad.eventsPerSecond)} events/s; ack p50 ${wsHalfLoad.ackP50Ms.toFixed(0)} ms, p99 ${wsHalfLoad.ackP99Ms.toFixed(0)} ms`,
-    ratio: '—',
-    goal: 'p99 ack < 250 ms',
-    verdict: wsHalfLoad.ackP99Ms < 250 ? 'pass' : 'short',
-  },
-  {
-    name: 'ingest-http',
-    figure: `${k(http.eventsPerSecond)} events/s; ack p50 ${http.ackP50Ms.toFixed(0)} ms, p99 ${http.ackP99Ms.toFixed(0)} ms; RSS ${http.gatewayPeakRssMiB.toFixed(0)} MiB`,
-    ratio: httpRatio.toFixed(2),
-    goal: 'ratio ≥ 0.6',
-    verdict: httpRatio >= 0.6 ? 'pass' : 'short',
-  },
-);
 
-const machine = machineInfo(`ClickHouse ${raw.engine} (chDB, embedded)`);
-const size = `${k(events)} events, ${agents} agents, ${batchSize} events/batch`;
-const date = new Date().toISOString();
-console.log(`\nYorozu benchmarks — ${date}\n${size}\n${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGiB} GiB, Node ${machine.node}, ${machine.engine}\n`);
-console.log(printTable(rows));
-const file = writeResults({ date, size, machine, rows, details: ingest });
-console.log(`\nwritten to ${file}`);
+interface PartRun {
+  size: string;
+  engine: string;
+  rows: BenchRow[];
+  details: unknown;
+}
+
+/** The duplicates run's data, kept for storage when both run. */
+let duplicatesData: IngestedData | undefined;
+
+const runners: Record<Part, () => Promise<PartRun>> = {
+  async ingest() {
+    const ingest = await runIngestBenchmarks({ events, agents: sendingAgents, batchSize, flushRows: 20_000 }, log);
+    return { size: `${k(events)} events, ${sendingAgents} agents, ${batchSize} events/batch`, engine: ingest.raw.engine, rows: ingestRows(ingest), details: ingest };
+  },
+  async connections() {
+    const options = {
+      agents: agents ?? size.connections,
+      heartbeatSeconds: number('heartbeat-seconds', values['heartbeat-seconds'])!,
+      windowSeconds: number('window-seconds', values['window-seconds'])!,
+      enrollConcurrency: number('enroll-concurrency', values['enroll-concurrency'])!,
+      clientProcesses: number('client-processes', values['client-processes']),
+    };
+    const results = await runConnectionsBenchmark(options, log);
+    return {
+      size: `${k(options.agents)} idle agents, a heartbeat every ${options.heartbeatSeconds} s each, RTT over ${options.windowSeconds} s, ${results.clientProcesses} client processes`,
+      engine: engineVersion(),
+      rows: connectionsRows(results),
+      details: results,
+    };
+  },
+  async duplicates() {
+    const repetitions = number('repetitions', values.repetitions)!;
+    const { results, data } = await runDuplicatesBenchmark({ events, agents: sendingAgents, batchSize, repetitions }, log, parts.includes('storage'));
+    duplicatesData = data;
+    return {
+      size: `${k(events)} events + 10 % of batches re-sent, ${sendingAgents} agents, ${batchSize} events/batch`,
+      engine: results.engine,
+      rows: duplicatesRows(results),
+      details: results,
+    };
+  },
+  async storage() {
+    const reused = duplicatesData;
+    duplicatesData = undefined;
+    const results = await runStorageBenchmark({ events, agents: sendingAgents, batchSize }, log, reused);
+    return {
+      size: `${k(results.events)} events (${reused ? 'the data of the duplicates run' : 'ingested over the gateway for this part'})`,
+      engine: results.engine,
+      rows: storageRows(results),
+      details: results,
+    };
+  },
+};
+
+function ingestRows({ raw, ws, wsHalfLoad, http }: IngestResults): BenchRow[] {
+  const wsRatio = ws.eventsPerSecond / raw.eventsPerSecond;
+  const httpRatio = http.eventsPerSecond / raw.eventsPerSecond;
+  return [
+    { name: 'raw-insert', figure: `${k(raw.eventsPerSecond)} events/s`, ratio: '1 (ceiling)', goal: 'the ceiling', verdict: 'info' },
+    {
+      name: 'ingest-ws',
+      figure: `${k(ws.eventsPerSecond)} events/s; ack p50 ${ws.ackP50Ms.toFixed(0)} ms, p99 ${ws.ackP99Ms.toFixed(0)} ms; RSS ${ws.gatewayPeakRssMiB.toFixed(0)} MiB`,
+      ratio: wsRatio.toFixed(2),
+      goal: '≥ 150,000 events/s; ratio ≥ 0.6',
+      verdict: ws.eventsPerSecond >= 150_000 && wsRatio >= 0.6 ? 'pass' : 'short',
+    },
+    {
+      name: 'ingest-ws @ half peak',
+      figure: `${k(wsHalfLoad.eventsPerSecond)} events/s; ack p50 ${wsHalfLoad.ackP50Ms.toFixed(0)} ms, p99 ${wsHalfLoad.ackP99Ms.toFixed(0)} ms`,
+      ratio: '—',
+      goal: 'p99 ack < 250 ms',
+      verdict: wsHalfLoad.ackP99Ms < 250 ? 'pass' : 'short',
+    },
+    {
+      name: 'ingest-http',
+      figure: `${k(http.eventsPerSecond)} events/s; ack p50 ${http.ackP50Ms.toFixed(0)} ms, p99 ${http.ackP99Ms.toFixed(0)} ms; RSS ${http.gatewayPeakRssMiB.toFixed(0)} MiB`,
+      ratio: httpRatio.toFixed(2),
+      goal: 'ratio ≥ 0.6',
+      verdict: httpRatio >= 0.6 ? 'pass' : 'short',
+    },
+  ];
+}
+
+const results: Record<string, PartResults> = {};
+let failed = false;
+for (const part of parts) {
+  log(`── ${part} ──`);
+  const started = performance.now();
+  let outcome: PartRun;
+  try {
+    outcome = await runners[part]();
+  } catch (error) {
+    // A part that could not run is reported as such, in the table and in latest.json.
+    failed = true;
+    const message = (error as Error).message.split('\n')[0]!.slice(0, 200);
+    log(`${part} failed: ${(error as Error).stack ?? message}`);
+    outcome = { size: '—', engine: 'unknown', rows: [{ name: part, figure: `failed: ${message}`, ratio: '—', goal: '—', verdict: 'short' }], details: { error: String((error as Error).stack ?? error) } };
+  }
+  log(`${part} took ${((performance.now() - started) / 1000).toFixed(0)} s`);
+  results[part] = { date: new Date().toISOString(), size: outcome.size, machine: machineInfo(`ClickHouse ${outcome.engine} (chDB, embedded)`), rows: outcome.rows, details: outcome.details };
+}
+
+const machines = [...new Set(Object.values(results).map(({ machine: m }) => `${m.cpus} × ${m.cpuModel}, ${m.memoryGiB} GiB, Node ${m.node}, ${m.engine}`))];
+console.log(`\nYorozu benchmarks — ${new Date().toISOString()}\n${machines.join('\n')}`);
+for (const [part, result] of Object.entries(results)) console.log(`${part}: ${result.size}`);
+console.log(`\n${printTable(Object.values(results).flatMap((result) => result.rows))}`);
+const file = writeResults(results, PARTS);
+console.log(`\nwritten to ${file}${parts.length < PARTS.length ? ` (the other parts' rows in it are from their own last runs)` : ''}`);
+if (failed) process.exitCode = 1;

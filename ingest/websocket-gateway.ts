@@ -22,6 +22,7 @@ import type { IngestMetrics } from './metrics.js';
  * slow engine pushes back on the agents' TCP windows instead of growing the gateway's memory.
  */
 export const AGENT_WEBSOCKET_PATH = '/v1/agent';
+const HEARTBEAT_SWEEP_CHUNK = 250;
 
 interface AgentConnection {
   socket: WebSocket;
@@ -195,17 +196,23 @@ export class WebSocketGateway {
     return true;
   }
 
+  /** Pings every connection, a few hundred per turn of the event loop so that 10,000 agents do not stall acks. */
   private checkHeartbeats(): void {
-    for (const connection of this.connections.values()) {
-      // While we are not reading a socket (backpressure) its pongs are not read either.
-      if (connection.paused) continue;
-      if (!connection.alive) {
-        connection.socket.close(CLOSE_CODES.heartbeatTimeout, 'no heartbeat or pong within two intervals');
-        continue;
+    const connections = [...this.connections.values()];
+    const sweep = (from: number) => {
+      for (const connection of connections.slice(from, from + HEARTBEAT_SWEEP_CHUNK)) {
+        // While we are not reading a socket (backpressure) its pongs are not read either.
+        if (connection.paused || connection.socket.readyState !== connection.socket.OPEN) continue;
+        if (!connection.alive) {
+          connection.socket.close(CLOSE_CODES.heartbeatTimeout, 'no heartbeat or pong within two intervals');
+          continue;
+        }
+        connection.alive = false;
+        connection.socket.ping();
       }
-      connection.alive = false;
-      connection.socket.ping();
-    }
+      if (from + HEARTBEAT_SWEEP_CHUNK < connections.length) setImmediate(() => sweep(from + HEARTBEAT_SWEEP_CHUNK));
+    };
+    sweep(0);
   }
 
   /** Stops taking connections and messages; in-flight batches are answered before the close. */

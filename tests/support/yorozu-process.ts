@@ -28,11 +28,17 @@ export async function startYorozuProcess(dataDir: string, extra: Record<string, 
   // node --import tsx keeps it to one process, so SIGKILL hits the process that holds the data.
   const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'server/main.ts'], { cwd: ROOT, env: env(dataDir, extra), stdio: ['ignore', 'pipe', 'pipe'] });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const url = await waitUntilListening(child, exited);
+  return { child, url, exited };
+}
+
+/** Resolves with the URL Yorozu logs when it listens; keeps at most 64 KiB of its output for the error. */
+export function waitUntilListening(child: ChildProcess, exited: Promise<number | null>): Promise<string> {
   let output = '';
-  const url = await new Promise<string>((resolve, reject) => {
+  return new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`Yorozu did not start in time:\n${output}`)), 60_000);
     const onData = (chunk: Buffer) => {
-      output += chunk.toString();
+      if (output.length < 64 * 1024) output += chunk.toString();
       const match = /"url":"(http:\/\/[^"]+)".*"msg":"Yorozu is listening"/.exec(output);
       if (match) {
         clearTimeout(timer);
@@ -46,7 +52,6 @@ export async function startYorozuProcess(dataDir: string, extra: Record<string, 
       reject(new Error(`Yorozu exited with ${code} before listening:\n${output}`));
     });
   });
-  return { child, url, exited };
 }
 
 export async function yorozuCli(dataDir: string, args: string[]): Promise<unknown> {

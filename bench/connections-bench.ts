@@ -1,0 +1,304 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import { enroll, type Enrollment } from '../agent/protocol-client.js';
+import { freshDataDir } from '../tests/support/yorozu-under-test.js';
+import { participantWithSecret, ROOT, startGateway, withRaisedFileLimit, type BenchGateway } from './gateway-process.js';
+import type { FromWorker, ToWorker } from './idle-agents-process.js';
+import { cpuSeconds, openFileLimit, percentile, residentMiB, sampleRss } from './latency.js';
+import type { BenchRow } from './report.js';
+
+/**
+ * `connections` of BENCHMARKS.md: N idle agents (10,000 at the README size) connected to one
+ * gateway over loopback WebSocket, each sending a `heartbeat` every interval at its own phase.
+ * Figures: the gateway's RSS while it holds them, and the heartbeat round trip (send →
+ * `heartbeat_ack`) over a measurement window. The agents live in a few child processes of their
+ * own (idle-agents-process.ts), so that neither the bench's process nor one event loop holding
+ * every socket is what gets measured; each reports how late its own event loop ran.
+ */
+export const GOAL_AGENTS = 10_000;
+export const GOAL_RSS_MIB = 1024;
+export const GOAL_HEARTBEAT_P99_MS = 100;
+const AGENTS_PER_CLIENT_PROCESS = 2500;
+/** Descriptors a process needs besides its sockets: its own files, pipes, the engine's files. */
+const FILE_MARGIN = 200;
+
+export interface ConnectionsOptions {
+  agents: number;
+  heartbeatSeconds: number;
+  windowSeconds: number;
+  enrollConcurrency: number;
+  clientProcesses: number | undefined;
+}
+
+export interface ConnectionsResults {
+  requested: number;
+  enrolled: number;
+  enrollSeconds: number;
+  enrollErrors: Record<string, number>;
+  connected: number;
+  connectSeconds: number;
+  connectErrors: Record<string, number>;
+  /** What the gateway's own gauge (yorozu_agent_connections) said once every agent had tried, and at the end. */
+  gatewayCountsConnected: number;
+  gatewayCountsAtEnd: number;
+  /** Agents whose connection was still open at the end of the window. */
+  heldAtEnd: number;
+  closedUnexpectedly: Record<string, number>;
+  heartbeatSeconds: number;
+  windowSeconds: number;
+  heartbeats: { sent: number; answered: number; lost: number; p50Ms: number; p99Ms: number; maxMs: number };
+  gatewayRssMiB: { beforeAgents: number; peakInWindow: number; atEnd: number };
+  gatewayCpuPercentOfOneCoreInWindow: number;
+  clientProcesses: number;
+  clientLoopDelay: { worstP99Ms: number; worstMaxMs: number };
+  openFileLimits: { bench: number; gateway: number; clientProcess: number; needed: { gateway: number; clientProcess: number } };
+}
+
+export async function runConnectionsBenchmark(options: ConnectionsOptions, log: (line: string) => void): Promise<ConnectionsResults> {
+  const clientProcesses = options.clientProcesses ?? Math.max(2, Math.ceil(options.agents / AGENTS_PER_CLIENT_PROCESS));
+  const perClient = Math.ceil(options.agents / clientProcesses);
+  const needed = { gateway: options.agents + FILE_MARGIN, clientProcess: perClient + FILE_MARGIN };
+  const dataDir = freshDataDir('bench-connections');
+  let gateway: BenchGateway | undefined;
+  const clients: ChildProcess[] = [];
+  try {
+    const { secret } = await participantWithSecret(dataDir, 'ベンチマーク接続株式会社');
+    gateway = await startGateway(dataDir, { INGEST_HEARTBEAT_SECONDS: String(options.heartbeatSeconds) });
+    log(`connections: open-file limits: bench ${openFileLimit('self')}, gateway ${gateway.openFileLimit} (needs about ${needed.gateway})`);
+    if (gateway.openFileLimit < needed.gateway) {
+      log(`connections: WARNING the gateway may run out of file descriptors: limit ${gateway.openFileLimit}, needs about ${needed.gateway}. Raise the hard limit (ulimit -Hn) to reach ${options.agents} agents.`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    const rssBefore = rssOf(gateway.pid);
+
+    const { enrollments, seconds: enrollSeconds, errors: enrollErrors } = await enrollAll(gateway.url, secret, options, log);
+
+    log(`connections: ${clientProcesses} client processes of up to ${perClient} agents each`);
+    const started = performance.now();
+    const shares = Array.from({ length: clientProcesses }, (_, c) => enrollments.slice(c * perClient, (c + 1) * perClient));
+    const progress = shares.map(() => ({ connected: 0, failed: 0, open: 0, answered: 0 }));
+    const connectedReports: Promise<Extract<FromWorker, { type: 'connected' }>>[] = [];
+    const measuredReports: ((message: Extract<FromWorker, { type: 'measured' }>) => void)[] = [];
+    const measured: Promise<Extract<FromWorker, { type: 'measured' }>>[] = [];
+    for (const [c, share] of shares.entries()) {
+      const [command, args] = withRaisedFileLimit([process.execPath, '--import', 'tsx', 'bench/idle-agents-process.ts']);
+      const child = spawn(command, args, { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+      clients.push(child);
+      const measuredReport = new Promise<Extract<FromWorker, { type: 'measured' }>>((resolve, reject) => {
+        measuredReports[c] = resolve;
+        child.once('exit', (code) => reject(new Error(`client process ${c} exited with ${code}`)));
+      });
+      measuredReport.catch(() => undefined); // awaited later; an early exit is reported there
+      measured.push(measuredReport);
+      connectedReports.push(
+        new Promise((resolve, reject) => {
+          child.once('exit', (code) => reject(new Error(`client process ${c} exited with ${code}`)));
+          child.on('message', (message: FromWorker) => {
+            if (message.type === 'progress') progress[c] = message;
+            else if (message.type === 'connected') {
+              progress[c] = { ...progress[c]!, connected: message.connected, failed: message.failed };
+              resolve(message);
+            } else measuredReports[c]!(message);
+          });
+        }),
+      );
+      const start: ToWorker = {
+        type: 'start',
+        url: gateway.url,
+        credentials: share.map((e) => e.credential),
+        hostnames: share.map((_, i) => `IDLE-PC-${c * perClient + i}`),
+        heartbeatSeconds: options.heartbeatSeconds,
+        connectConcurrency: Math.max(1, Math.floor(64 / clientProcesses)),
+      };
+      child.send(start);
+    }
+
+    const total = enrollments.length;
+    const ticker = setInterval(() => {
+      const connected = progress.reduce((sum, p) => sum + p.connected, 0);
+      const failed = progress.reduce((sum, p) => sum + p.failed, 0);
+      const seconds = (performance.now() - started) / 1000;
+      log(`connections: connected ${k(connected)}/${k(total)}${failed ? `, failed ${k(failed)}` : ''} (${k(connected / seconds)}/s); gateway RSS ${rssOf(gateway!.pid).toFixed(0)} MiB`);
+    }, 3000);
+    const reports = await Promise.all(connectedReports).finally(() => clearInterval(ticker));
+    const clientLimit = Math.min(...reports.map((r) => r.openFileLimit));
+    if (clientLimit < needed.clientProcess) log(`connections: WARNING client processes could open ${clientLimit} files each, needed about ${needed.clientProcess}`);
+    const connectSeconds = (performance.now() - started) / 1000;
+    const connected = reports.reduce((sum, r) => sum + r.connected, 0);
+    const connectErrors = mergeCounts(reports.map((r) => r.errors));
+    const gatewayCountsConnected = await gatewayConnections(gateway.url);
+    log(`connections: ${k(connected)} of ${k(options.agents)} connected in ${connectSeconds.toFixed(1)} s (the gateway counts ${k(gatewayCountsConnected)})${Object.keys(connectErrors).length ? `; errors ${JSON.stringify(connectErrors)}` : ''}`);
+
+    // One whole interval first, so that every agent's heartbeat phase has come round once.
+    await countdown(options.heartbeatSeconds, 'settling: one heartbeat interval before measuring', log);
+    const stopRss = sampleRss(gateway.pid);
+    const cpuOf = (pid: number) => {
+      try {
+        return cpuSeconds(pid);
+      } catch {
+        return NaN;
+      }
+    };
+    const cpuBefore = cpuOf(gateway.pid);
+    for (const child of clients) child.send({ type: 'measure', on: true } satisfies ToWorker);
+    const windowStarted = performance.now();
+    await countdown(options.windowSeconds, 'measuring heartbeat round trips', log, () => {
+      const answered = progress.reduce((sum, p) => sum + p.answered, 0);
+      const open = progress.reduce((sum, p) => sum + p.open, 0);
+      return `${k(answered)} heartbeats answered, ${k(open)} agents connected`;
+    });
+    const cpuInWindow = cpuOf(gateway.pid) - cpuBefore;
+    const windowSeconds = (performance.now() - windowStarted) / 1000;
+    for (const child of clients) child.send({ type: 'measure', on: false } satisfies ToWorker);
+    const peakInWindow = stopRss();
+    const windows = await Promise.all(measured);
+    const rssAtEnd = rssOf(gateway.pid);
+    const gatewayCountsAtEnd = await gatewayConnections(gateway.url);
+
+    const rtts = windows.flatMap((w) => w.rttMs);
+    const lost = windows.reduce((sum, w) => sum + w.lost, 0);
+    // A heartbeat that never came back is slower than any that did.
+    const withLost = [...rtts, ...Array<number>(lost).fill(Infinity)];
+    return {
+      requested: options.agents,
+      enrolled: enrollments.length,
+      enrollSeconds,
+      enrollErrors,
+      connected,
+      connectSeconds,
+      connectErrors,
+      gatewayCountsConnected,
+      gatewayCountsAtEnd,
+      heldAtEnd: windows.reduce((sum, w) => sum + w.open, 0),
+      closedUnexpectedly: mergeCounts(windows.map((w) => w.closedUnexpectedly)),
+      heartbeatSeconds: options.heartbeatSeconds,
+      windowSeconds,
+      heartbeats: {
+        sent: windows.reduce((sum, w) => sum + w.sent, 0),
+        answered: rtts.length,
+        lost,
+        p50Ms: percentile(withLost, 50),
+        p99Ms: percentile(withLost, 99),
+        maxMs: percentile(withLost, 100),
+      },
+      gatewayRssMiB: { beforeAgents: rssBefore, peakInWindow, atEnd: rssAtEnd },
+      gatewayCpuPercentOfOneCoreInWindow: (cpuInWindow / windowSeconds) * 100,
+      clientProcesses,
+      clientLoopDelay: { worstP99Ms: Math.max(...windows.map((w) => w.loopDelayP99Ms)), worstMaxMs: Math.max(...windows.map((w) => w.loopDelayMaxMs)) },
+      openFileLimits: { bench: openFileLimit('self'), gateway: gateway.openFileLimit, clientProcess: clientLimit, needed },
+    };
+  } finally {
+    await Promise.all(
+      clients.map(
+        (child) =>
+          new Promise<void>((resolve) => {
+            if (child.exitCode !== null || child.signalCode !== null) return resolve();
+            const force = setTimeout(() => child.kill('SIGKILL'), 10_000);
+            child.once('exit', () => {
+              clearTimeout(force);
+              resolve();
+            });
+            if (child.connected) child.send({ type: 'close' } satisfies ToWorker);
+            else child.kill('SIGTERM');
+          }),
+      ),
+    );
+    await gateway?.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+/** Enrolls every agent over POST /v1/enroll, a bounded number at a time; failures are counted, not fatal. */
+async function enrollAll(url: string, secret: string, options: ConnectionsOptions, log: (line: string) => void): Promise<{ enrollments: Enrollment[]; seconds: number; errors: Record<string, number> }> {
+  const enrollments: Enrollment[] = [];
+  const errors: Record<string, number> = {};
+  const started = performance.now();
+  let next = 0;
+  const ticker = setInterval(() => {
+    const seconds = (performance.now() - started) / 1000;
+    const rate = enrollments.length / seconds;
+    const eta = rate > 0 ? ` — about ${Math.ceil((options.agents - enrollments.length) / rate)} s to go` : '';
+    log(`connections: enrolled ${k(enrollments.length)}/${k(options.agents)} (${rate.toFixed(0)}/s)${eta}`);
+  }, 3000);
+  const worker = async () => {
+    for (;;) {
+      const i = next++;
+      if (i >= options.agents) return;
+      try {
+        enrollments.push(await enroll(url, secret, `IDLE-PC-${i}`));
+      } catch (error) {
+        const reason = (error as Error).message.slice(0, 80);
+        errors[reason] = (errors[reason] ?? 0) + 1;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: options.enrollConcurrency }, worker)).finally(() => clearInterval(ticker));
+  const seconds = (performance.now() - started) / 1000;
+  log(`connections: enrolled ${k(enrollments.length)} devices in ${seconds.toFixed(1)} s (${(enrollments.length / seconds).toFixed(0)}/s, ${options.enrollConcurrency} at a time)`);
+  if (Object.keys(errors).length > 0) log(`connections: enrollment errors ${JSON.stringify(errors)}`);
+  return { enrollments, seconds, errors };
+}
+
+/** The gateway's own count of open agent connections; NaN when it does not answer. */
+async function gatewayConnections(url: string): Promise<number> {
+  try {
+    const text = await (await fetch(new URL('/metrics', url), { signal: AbortSignal.timeout(10_000) })).text();
+    const match = /^yorozu_agent_connections (\d+)/m.exec(text);
+    return match ? Number(match[1]) : NaN;
+  } catch {
+    return NaN;
+  }
+}
+
+/** The gateway's RSS, or NaN once it has gone (the row then says so instead of the bench crashing). */
+function rssOf(pid: number): number {
+  try {
+    return residentMiB(pid);
+  } catch {
+    return NaN;
+  }
+}
+
+async function countdown(seconds: number, what: string, log: (line: string) => void, detail?: () => string): Promise<void> {
+  const end = performance.now() + seconds * 1000;
+  for (;;) {
+    const left = end - performance.now();
+    if (left <= 0) return;
+    log(`connections: ${what}: ${Math.ceil(left / 1000)} s left${detail ? `; ${detail()}` : ''}`);
+    await new Promise((resolve) => setTimeout(resolve, Math.min(left, 5000)));
+  }
+}
+
+function mergeCounts(list: Record<string, number>[]): Record<string, number> {
+  const merged: Record<string, number> = {};
+  for (const counts of list) for (const [key, n] of Object.entries(counts)) merged[key] = (merged[key] ?? 0) + n;
+  return merged;
+}
+
+const k = (n: number) => Math.round(n).toLocaleString('en-US');
+const ms = (n: number) => (Number.isFinite(n) ? `${n < 10 ? n.toFixed(1) : n.toFixed(0)} ms` : 'lost');
+
+/**
+ * One row. The goal is stated at 10,000 agents: a smaller run that meets it is reported as info
+ * (not judged), one that misses it is short, and a run that could not hold every agent is short
+ * and says how many it held.
+ */
+export function connectionsRows(r: ConnectionsResults): BenchRow[] {
+  const held = Math.min(r.connected, r.heldAtEnd);
+  const rss = r.gatewayRssMiB.peakInWindow;
+  const hb = r.heartbeats;
+  const figures =
+    `${k(held)} of ${k(r.requested)} agents held; gateway RSS ${Number.isFinite(rss) && rss > 0 ? `${rss.toFixed(0)} MiB` : 'not measured (gateway gone)'}; ` +
+    `heartbeat RTT p50 ${ms(hb.p50Ms)}, p99 ${ms(hb.p99Ms)} (${k(hb.sent)} heartbeats${hb.lost ? `, ${k(hb.lost)} lost` : ''})`;
+  const meets = held === r.requested && rss < GOAL_RSS_MIB && hb.p99Ms < GOAL_HEARTBEAT_P99_MS && hb.sent > 0;
+  const atGoalSize = r.requested >= GOAL_AGENTS;
+  return [
+    {
+      name: 'connections',
+      figure: meets && !atGoalSize ? `${figures}; below ${k(GOAL_AGENTS)} agents: not judged` : figures,
+      ratio: '—',
+      goal: `${k(GOAL_AGENTS)} agents; RSS < 1 GiB; p99 < ${GOAL_HEARTBEAT_P99_MS} ms`,
+      verdict: !meets ? 'short' : atGoalSize ? 'pass' : 'info',
+    },
+  ];
+}
