@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { waitUntilListening, yorozuCli } from '../tests/support/yorozu-process.js';
+import { waitUntilListening, yorozuCli, yorozuProcessEnv } from '../tests/support/yorozu-process.js';
 import { openFileLimit } from './latency.js';
 
 /**
@@ -29,17 +29,8 @@ export function withRaisedFileLimit(argv: string[]): [string, string[]] {
 }
 
 export function gatewayEnv(dataDir: string, settings: Record<string, string>): NodeJS.ProcessEnv {
-  return {
-    ...process.env,
-    YOROZU_DATA_DIR: dataDir,
-    YOROZU_HOST: '127.0.0.1',
-    YOROZU_PORT: '0',
-    YOROZU_LOG_LEVEL: 'info',
-    YOROZU_ADMIN_TOKEN: 'test-admin-token-0123456789abcdef',
-    ...settings,
-    // INGEST_* of the caller's environment win, as in the ingest part.
-    ...Object.fromEntries(Object.entries(process.env).filter(([name]) => name.startsWith('INGEST_'))),
-  };
+  // INGEST_* of the caller's environment win, as in the ingest part.
+  return yorozuProcessEnv(dataDir, { ...settings, ...Object.fromEntries(Object.entries(process.env).filter(([name]) => name.startsWith('INGEST_'))) as Record<string, string> });
 }
 
 export async function startGateway(dataDir: string, settings: Record<string, string>, nodeArgs: string[] = []): Promise<BenchGateway> {

@@ -12,7 +12,8 @@ export interface YorozuProcess {
   exited: Promise<number | null>;
 }
 
-function env(dataDir: string, extra: Record<string, string>): NodeJS.ProcessEnv {
+/** The environment a Yorozu child process runs with: loopback, a free port, the test admin token. */
+export function yorozuProcessEnv(dataDir: string, extra: Record<string, string>): NodeJS.ProcessEnv {
   return {
     ...process.env,
     YOROZU_DATA_DIR: dataDir,
@@ -26,7 +27,7 @@ function env(dataDir: string, extra: Record<string, string>): NodeJS.ProcessEnv 
 
 export async function startYorozuProcess(dataDir: string, extra: Record<string, string> = {}, nodeArgs: string[] = []): Promise<YorozuProcess> {
   // node --import tsx keeps it to one process, so SIGKILL hits the process that holds the data.
-  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'server/main.ts'], { cwd: ROOT, env: env(dataDir, extra), stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'server/main.ts'], { cwd: ROOT, env: yorozuProcessEnv(dataDir, extra), stdio: ['ignore', 'pipe', 'pipe'] });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const url = await waitUntilListening(child, exited);
   return { child, url, exited };
@@ -55,14 +56,14 @@ export function waitUntilListening(child: ChildProcess, exited: Promise<number |
 }
 
 export async function yorozuCli(dataDir: string, args: string[]): Promise<unknown> {
-  const { stdout } = await run(process.execPath, ['--import', 'tsx', 'server/cli.ts', ...args], { cwd: ROOT, env: env(dataDir, {}) });
+  const { stdout } = await run(process.execPath, ['--import', 'tsx', 'server/cli.ts', ...args], { cwd: ROOT, env: yorozuProcessEnv(dataDir, {}) });
   return JSON.parse(stdout);
 }
 
 export async function eventsInDataDir(dataDir: string): Promise<{ visible: [string, number, number][]; rawRows: number }> {
   const { stdout } = await run(process.execPath, ['--import', 'tsx', 'tests/support/events-in-data-dir.ts', dataDir], {
     cwd: ROOT,
-    env: env(dataDir, {}),
+    env: yorozuProcessEnv(dataDir, {}),
     maxBuffer: 256 * 1024 * 1024,
   });
   return JSON.parse(stdout);
