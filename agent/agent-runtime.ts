@@ -1,6 +1,6 @@
 import { hostname as osHostname } from 'node:os';
 import { enroll } from './protocol-client.js';
-import { PROTOCOL_VERSION, type AgentConfig, type ServerCommand, type ServerMessage } from '../agent-protocol/index.js';
+import { DEFAULT_AGENT_CONFIG, PROTOCOL_VERSION, type AgentConfig, type ServerCommand, type ServerMessage } from '../agent-protocol/index.js';
 import { reconnectDelayMs } from './backoff.js';
 import { AgentSession, type SessionEnd } from './agent-session.js';
 import { DiskBuffer, type NewEvent } from './disk-buffer.js';
@@ -31,14 +31,6 @@ export interface AgentOptions {
 
 export type AgentStatus = 'starting' | 'running' | 'revoked' | 'uninstalled' | 'credential_invalid' | 'stopped';
 
-const DEFAULT_CONFIG: AgentConfig = {
-  batchMaxEvents: 500,
-  batchMaxDelayMs: 1000,
-  categories: ['boot', 'logon', 'web_access', 'software_operation', 'file_operation', 'printer_output', 'external_device', 'device_control'],
-  inventoryIntervalMinutes: 1440,
-  healthIntervalMinutes: 60,
-  heartbeatSeconds: 30,
-};
 
 export class YorozuAgent {
   readonly files: AgentStateFiles;
@@ -57,7 +49,7 @@ export class YorozuAgent {
   constructor(private readonly options: AgentOptions) {
     this.files = new AgentStateFiles(options.stateDirectory);
     this.buffer = new DiskBuffer({ directory: this.files.bufferDirectory, maxBytes: options.bufferMaxBytes, log: (level, message, details) => this.log(level, message, details) });
-    this.config = this.files.readConfig<AgentConfig>() ?? DEFAULT_CONFIG;
+    this.config = this.files.readConfig<AgentConfig>() ?? DEFAULT_AGENT_CONFIG;
     this.finished = new Promise((resolve) => (this.finish = resolve));
   }
 

@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import {
+  DEFAULT_AGENT_CONFIG,
   DEFAULT_LIMITS,
   PROTOCOL_VERSION,
   agentMessage,
@@ -19,7 +20,7 @@ import { DeviceRateLimiter } from './rate-limiter.js';
 import type { TableWriters } from './table-writers.js';
 import { WriteFailedError } from './buffered-writer.js';
 import { CapacityGate } from './capacity-gate.js';
-import { DEFAULT_AGENT_CONFIG, batchIdNear, invalidMessage, protocolError } from './protocol-replies.js';
+import { batchIdNear, invalidMessage, protocolError } from './protocol-replies.js';
 import { categoryOf, rejectionRow, type Transport } from './rejection-rows.js';
 
 /**

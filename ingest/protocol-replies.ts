@@ -1,15 +1,7 @@
 import type { z } from 'zod';
-import { ERROR_CODES, PROTOCOL_VERSION, type AgentConfig, type ErrorCode, type ErrorMessage, type ServerMessage } from '../agent-protocol/index.js';
+import { ERROR_CODES, PROTOCOL_VERSION, type ErrorCode, type ErrorMessage, type ServerMessage } from '../agent-protocol/index.js';
 
-/** The server's replies that more than one transport builds: errors, their HTTP status, the default agent configuration. */
-export const DEFAULT_AGENT_CONFIG: AgentConfig = {
-  batchMaxEvents: 500,
-  batchMaxDelayMs: 1000,
-  categories: ['boot', 'logon', 'web_access', 'software_operation', 'file_operation', 'printer_output', 'external_device', 'device_control'],
-  inventoryIntervalMinutes: 24 * 60,
-  healthIntervalMinutes: 60,
-  heartbeatSeconds: 30,
-};
+/** The server's replies that more than one transport builds: errors and their HTTP status. */
 
 export function protocolError(
   code: ErrorCode,

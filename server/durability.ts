@@ -1,15 +1,8 @@
+import { WRITER_TABLES } from '../ingest/table-writers.js';
 import type { Database } from './clickhouse.js';
 
-/** Tables whose rows an agent was told are safe once the insert returned. */
-export const ACKNOWLEDGED_TABLES = [
-  'events',
-  'inventory_hardware',
-  'inventory_software',
-  'inventory_os_updates',
-  'health_results',
-  'rejected_messages',
-  'diagnostics',
-] as const;
+/** Tables whose rows an agent was told are safe once the insert returned: the ingest writers' tables. */
+export const ACKNOWLEDGED_TABLES = Object.values(WRITER_TABLES);
 
 /**
  * An insert that has returned survives a crash of the process either way (its part is written);

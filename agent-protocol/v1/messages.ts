@@ -28,6 +28,16 @@ export const agentConfig = z.object({
 });
 export type AgentConfig = z.infer<typeof agentConfig>;
 
+/** What an agent uses before the server has said otherwise, and what the server announces by default. */
+export const DEFAULT_AGENT_CONFIG: AgentConfig = {
+  batchMaxEvents: 500,
+  batchMaxDelayMs: 1000,
+  categories: ['boot', 'logon', 'web_access', 'software_operation', 'file_operation', 'printer_output', 'external_device', 'device_control'],
+  inventoryIntervalMinutes: 24 * 60,
+  healthIntervalMinutes: 60,
+  heartbeatSeconds: 30,
+};
+
 export const enrollResponse = z.object({
   v: protocolVersion,
   type: z.literal('enrolled'),
