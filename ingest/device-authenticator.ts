@@ -9,12 +9,13 @@ import type { DeviceIdentity } from './event-rows.js';
  */
 export type AuthResult =
   | { ok: true; device: DeviceIdentity }
-  | { ok: false; code: 'unauthenticated' | 'invalid_credential' | 'credential_revoked'; message: string };
+  | { ok: false; code: 'unauthenticated' | 'invalid_credential' | 'credential_revoked'; message: string; deviceId?: string; uninstall?: boolean };
 
 interface CachedDevice {
   participantId: string;
   credentialHash: string;
   revokedReason: string | undefined;
+  uninstall: boolean;
   fetchedAt: number;
 }
 
@@ -38,7 +39,7 @@ export class DeviceAuthenticator {
       return { ok: false, code: 'invalid_credential', message: 'The device credential is unknown or has been replaced by a newer enrollment.' };
     }
     if (device.revokedReason !== undefined) {
-      return { ok: false, code: 'credential_revoked', message: `The device was revoked: ${device.revokedReason || 'no reason given'}.` };
+      return { ok: false, code: 'credential_revoked', message: `The device was revoked: ${device.revokedReason || 'no reason given'}.`, deviceId: parsed.id, uninstall: device.uninstall };
     }
     return { ok: true, device: { deviceId: parsed.id, participantId: device.participantId } };
   }
@@ -59,6 +60,7 @@ export class DeviceAuthenticator {
       participantId: record.participant_id,
       credentialHash: record.credential_hash,
       revokedReason: record.status === 'revoked' ? record.status_reason : undefined,
+      uninstall: Boolean(record.uninstall_requested),
       fetchedAt: Date.now(),
     };
     this.cache.set(deviceId, entry);

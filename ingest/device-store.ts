@@ -1,10 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import type { ClickHouseClient } from '@clickhouse/client';
 import { sqlQuery } from '../sql/query-files.js';
 import { changeTimeNow, toClickHouseTime } from './clickhouse-time.js';
 import { deviceIdFor, newDeviceCredential, newEnrollmentSecret } from './credentials.js';
 
-/** Participants (minimal, until the participants issue), enrollment secrets and devices: the only place running their SQL. */
+/** Enrollment secrets and devices: the only place running their SQL (participants live in participants/). */
 export interface DeviceRecord {
   device_id: string;
   participant_id: string;
@@ -16,6 +15,8 @@ export interface DeviceRecord {
   credential_hash?: string;
   status: 'active' | 'revoked';
   status_reason: string;
+  /** Revoked because the participant left: the agent is told to uninstall whenever it calls again. */
+  uninstall_requested: boolean;
   enrolled_at: string;
   last_changed_at: string;
 }
@@ -48,25 +49,6 @@ export class DeviceStore {
       clickhouse_settings: { log_comment: tag },
     });
     return result.json<T>();
-  }
-
-  async createParticipant(name: string, changedBy: string): Promise<string> {
-    const participantId = randomUUID();
-    await this.client.insert({
-      table: 'participants',
-      values: [{ participant_id: participantId, name, changed_at: changeTimeNow(), changed_by: changedBy }],
-      format: 'JSONEachRow',
-    });
-    return participantId;
-  }
-
-  async participantExists(participantId: string): Promise<boolean> {
-    const [row] = await this.rows<{ found: string | number }>('devices/participant-exists', { participantId }, 'devices:participant-exists');
-    return Number(row?.found ?? 0) > 0;
-  }
-
-  listParticipants() {
-    return this.rows<{ participant_id: string; name: string; created_at: string }>('devices/list-participants', {}, 'devices:list-participants');
   }
 
   async createEnrollmentSecret(participantId: string, label: string, changedBy: string, expiresAt?: Date) {
@@ -134,28 +116,49 @@ export class DeviceStore {
   }
 
   /** Appends a revoked version of the device; its credential stops working everywhere. */
-  async revokeDevice(deviceId: string, reason: string, changedBy: string): Promise<DeviceRecord | undefined> {
+  revokeDevice(deviceId: string, reason: string, changedBy: string, uninstall = false): Promise<DeviceRecord | undefined> {
+    return this.appendVersion(deviceId, { status: 'revoked', status_reason: reason, uninstall_requested: uninstall }, changedBy);
+  }
+
+  /** Terms art. 4: on a succession the devices move to the successor; their credentials keep working. */
+  async moveDevices(fromParticipantId: string, toParticipantId: string, changedBy: string): Promise<string[]> {
+    const moved: string[] = [];
+    for (const device of await this.listDevices(fromParticipantId)) {
+      await this.appendVersion(device.device_id, { participant_id: toParticipantId }, changedBy);
+      moved.push(device.device_id);
+    }
+    return moved;
+  }
+
+  /** Stops every enrollment secret of a participant (it left): no new agent can enroll. */
+  async revokeEnrollmentSecrets(participantId: string, changedBy: string): Promise<number> {
+    const secrets = await this.rows<{ secret_id: string; participant_id: string; secret_hash: string; label: string; expires_at: string | null }>(
+      'devices/active-secrets-of-participant',
+      { participantId },
+      'devices:active-secrets',
+    );
+    if (secrets.length === 0) return 0;
+    await this.client.insert({
+      table: 'enrollment_secrets',
+      values: secrets.map((secret) => ({ ...secret, status: 'revoked', changed_at: changeTimeNow(), changed_by: changedBy })),
+      format: 'JSONEachRow',
+    });
+    return secrets.length;
+  }
+
+  private async appendVersion(deviceId: string, change: Partial<DeviceRecord>, changedBy: string): Promise<DeviceRecord | undefined> {
     const found = await this.findDevice(deviceId);
     if (!found) return undefined;
     const { last_changed_at: _previousChange, ...current } = found;
     await this.client.insert({
       table: 'devices',
-      values: [
-        {
-          ...current,
-          credential_hash: current.credential_hash,
-          status: 'revoked',
-          status_reason: reason,
-          changed_at: changeTimeNow(),
-          changed_by: changedBy,
-        },
-      ],
+      values: [{ ...current, ...change, changed_at: changeTimeNow(), changed_by: changedBy }],
       format: 'JSONEachRow',
     });
     return this.findDevice(deviceId);
   }
 
-  revokedSince(since: string): Promise<{ device_id: string; status_reason: string }[]> {
+  revokedSince(since: string): Promise<{ device_id: string; status_reason: string; uninstall_requested: boolean }[]> {
     return this.rows('devices/revoked-since', { since }, 'devices:revoked-since');
   }
 }

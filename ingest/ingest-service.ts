@@ -16,7 +16,7 @@ import type { DeviceAuthenticator } from './device-authenticator.js';
 import { eventRow, healthRows, inventoryRows, type DeviceIdentity, type Row } from './event-rows.js';
 import type { IngestLimits } from './limits.js';
 import type { IngestMetrics } from './metrics.js';
-import { DeviceRateLimiter } from './rate-limiter.js';
+import { TokenBucketLimiter } from './token-bucket-limiter.js';
 import type { TableWriters } from './table-writers.js';
 import { WriteFailedError } from './buffered-writer.js';
 import { CapacityGate } from './capacity-gate.js';
@@ -43,13 +43,13 @@ interface IngestServiceOptions {
 }
 
 export class IngestService {
-  readonly rateLimiter: DeviceRateLimiter;
+  readonly rateLimiter: TokenBucketLimiter;
   readonly agentConfig: AgentConfig;
   private draining = false;
   private readonly capacity = new CapacityGate(() => this.isBehind());
 
   constructor(private readonly options: IngestServiceOptions) {
-    this.rateLimiter = new DeviceRateLimiter(options.limits.deviceEventsPerSecond, options.limits.deviceBurstEvents);
+    this.rateLimiter = new TokenBucketLimiter(options.limits.deviceEventsPerSecond, options.limits.deviceBurstEvents);
     this.agentConfig = options.agentConfig ?? { ...DEFAULT_AGENT_CONFIG, heartbeatSeconds: options.limits.heartbeatSeconds };
   }
 

@@ -20,13 +20,19 @@ export class DeviceRevocation {
     private readonly logger: Logger,
   ) {}
 
-  async revoke(deviceId: string, reason: string, revokedBy: string): Promise<{ device: DeviceRecord; connectionClosed: boolean } | undefined> {
-    const device = await this.store.revokeDevice(deviceId, reason, revokedBy);
+  /** `uninstall`: the participant left, so the agent is also told to remove itself (now, or when it next calls). */
+  async revoke(deviceId: string, reason: string, revokedBy: string, uninstall = false): Promise<{ device: DeviceRecord; connectionClosed: boolean } | undefined> {
+    const device = await this.store.revokeDevice(deviceId, reason, revokedBy, uninstall);
     if (!device) return undefined;
     this.authenticator.forget(deviceId);
-    const connectionClosed = this.gateway.closeRevoked(deviceId, reason);
-    this.logger.info({ deviceId, reason, revokedBy, connectionClosed }, 'device revoked');
+    const connectionClosed = this.gateway.closeRevoked(deviceId, reason, uninstall);
+    this.logger.info({ deviceId, reason, revokedBy, connectionClosed, uninstall }, 'device revoked');
     return { device, connectionClosed };
+  }
+
+  /** The device's participant changed (succession): the next call reads it afresh. */
+  forgetCredential(deviceId: string): void {
+    this.authenticator.forget(deviceId);
   }
 
   startSweep(intervalMs: number): void {
@@ -42,9 +48,9 @@ export class DeviceRevocation {
     const since = this.sweptUntil;
     this.sweptUntil = changeTimeNow();
     const revoked = await this.store.revokedSince(since);
-    for (const { device_id, status_reason } of revoked) {
+    for (const { device_id, status_reason, uninstall_requested } of revoked) {
       this.authenticator.forget(device_id);
-      this.gateway.closeRevoked(device_id, status_reason);
+      this.gateway.closeRevoked(device_id, status_reason, Boolean(uninstall_requested));
     }
     return revoked.length;
   }

@@ -94,6 +94,10 @@ export class WebSocketGateway {
     });
     if (!auth.ok) {
       const code = auth.code === 'credential_revoked' ? CLOSE_CODES.credentialRevoked : auth.code === 'internal_error' ? CLOSE_CODES.internalError : CLOSE_CODES.invalidCredential;
+      // A device revoked because its participant left learns to uninstall even if it was offline then.
+      if (auth.code === 'credential_revoked' && auth.uninstall) {
+        socket.send(JSON.stringify({ v: PROTOCOL_VERSION, type: 'command', commandId: randomUUID(), command: { kind: 'uninstall', reason: auth.message } }));
+      }
       this.refuse(socket, auth.code, auth.message, code);
       return;
     }
@@ -184,10 +188,10 @@ export class WebSocketGateway {
   }
 
   /** Tells a revoked device why, and closes its connection. */
-  closeRevoked(deviceId: string, reason: string): boolean {
+  closeRevoked(deviceId: string, reason: string, uninstall = false): boolean {
     const connection = this.connections.get(deviceId);
     if (!connection) return false;
-    this.sendCommand(deviceId, { kind: 'revoke', reason });
+    this.sendCommand(deviceId, uninstall ? { kind: 'uninstall', reason } : { kind: 'revoke', reason });
     const message = `The device was revoked: ${reason || 'no reason given'}.`;
     this.send(connection, protocolError('credential_revoked', message));
     connection.socket.close(CLOSE_CODES.credentialRevoked, closeReason(message));

@@ -1,17 +1,14 @@
 import type { ClickHouseClient } from '@clickhouse/client';
-import { Hono } from 'hono';
 import { z } from 'zod';
 import { serverCommand } from '../agent-protocol/index.js';
+import { ApiError } from '../api/errors.js';
+import { callerOf, uuidParam, type RouteTable } from '../api/route-table.js';
 import type { DeviceStore } from '../ingest/device-store.js';
 import type { DeviceRevocation } from '../ingest/revocation.js';
 import type { WebSocketGateway } from '../ingest/websocket-gateway.js';
 import { sqlQuery } from '../sql/query-files.js';
-import { ApiError, parseBody, readJson } from './api-errors.js';
 
-/**
- * Operator routes of the foundation (scope: operator), under /api/v1/admin. The participants issue
- * replaces the admin token with operator sessions and adds the participant-scoped routes.
- */
+/** Operator routes over the fleet: devices across participants, commands, maintenance, what ingest refused. */
 interface AdminDeps {
   client: ClickHouseClient;
   devices: DeviceStore;
@@ -19,89 +16,98 @@ interface AdminDeps {
   gateway: WebSocketGateway;
 }
 
-const uuid = z.uuid();
-const idParam = (value: string | undefined, what: string) => {
-  const parsed = uuid.safeParse(value);
-  if (!parsed.success) throw new ApiError(400, 'invalid_request', `${what} must be a UUID.`);
-  return parsed.data;
-};
+const NO_PARTICIPANT = '00000000-0000-0000-0000-000000000000';
 
-export function adminRoutes({ client, devices, revocation, gateway }: AdminDeps): Hono {
-  const app = new Hono();
+export function fleetAdminRoutes(routes: RouteTable, { client, devices, revocation, gateway }: AdminDeps): void {
+  const tag = 'fleet (operator)';
+  const devicePath = z.object({ deviceId: uuidParam });
 
-  app.get('/participants', async (c) => c.json({ participants: await devices.listParticipants() }));
-
-  app.post('/participants', async (c) => {
-    const body = parseBody(z.object({ name: z.string().trim().min(1).max(200) }), await readJson(c));
-    const participantId = await devices.createParticipant(body.name, 'admin-api');
-    return c.json({ participantId, name: body.name }, 201);
+  routes.add({
+    method: 'get',
+    path: '/api/v1/admin/devices',
+    scope: 'operator',
+    tag,
+    summary: 'Devices of every participant (or one), with their credential state and connection',
+    readsParticipantData: true,
+    audit: 'device list (fleet)',
+    query: z.object({ participant: uuidParam.optional() }),
+    async handler(c, { query, recordAccess }) {
+      const list = await devices.listDevices(query.participant);
+      await recordAccess([...new Set(list.map((device) => device.participant_id))]);
+      return c.json({ devices: list.map((device) => ({ ...device, connected: gateway.isConnected(device.device_id) })) });
+    },
   });
 
-  app.post('/participants/:participantId/enrollment-secrets', async (c) => {
-    const participantId = idParam(c.req.param('participantId'), 'participantId');
-    const body = parseBody(
-      z.object({ label: z.string().max(200).default(''), expiresAt: z.iso.datetime({ offset: true }).optional() }),
-      await readJson(c).catch(() => ({})),
-    );
-    if (!(await devices.participantExists(participantId))) throw new ApiError(404, 'not_found', `No participant ${participantId}.`);
-    const secret = await devices.createEnrollmentSecret(participantId, body.label, 'admin-api', body.expiresAt ? new Date(body.expiresAt) : undefined);
-    return c.json({ secretId: secret.secretId, secret: secret.token, note: 'Shown once; only its hash is stored.' }, 201);
+  routes.add({
+    method: 'post',
+    path: '/api/v1/admin/devices/:deviceId/revoke',
+    scope: 'operator',
+    tag,
+    summary: 'Revoke a device; its open connection is closed with the reason (uninstall: also tell the agent to remove itself)',
+    params: devicePath,
+    body: z.object({ reason: z.string().trim().min(1).max(500), uninstall: z.boolean().default(false) }),
+    async handler(c, { params, body }) {
+      const result = await revocation.revoke(params.deviceId, body.reason, callerOf(c).loginName, body.uninstall);
+      if (!result) throw new ApiError(404, 'not_found', `No device ${params.deviceId}.`);
+      return c.json({ deviceId: params.deviceId, status: result.device.status, reason: result.device.status_reason, connectionClosed: result.connectionClosed });
+    },
   });
 
-  app.get('/devices', async (c) => {
-    const participant = c.req.query('participant');
-    const list = await devices.listDevices(participant ? idParam(participant, 'participant') : undefined);
-    return c.json({ devices: list.map((device) => ({ ...device, connected: gateway.isConnected(device.device_id) })) });
+  routes.add({
+    method: 'post',
+    path: '/api/v1/admin/devices/:deviceId/commands',
+    scope: 'operator',
+    tag,
+    summary: 'Send a command (agent protocol) to a connected device',
+    successStatus: 202,
+    params: devicePath,
+    body: serverCommand,
+    handler(c, { params, body }) {
+      if (body.kind === 'revoke') throw new ApiError(400, 'invalid_request', 'Use POST /api/v1/admin/devices/:deviceId/revoke to revoke: it records the revocation.');
+      const commandId = gateway.sendCommand(params.deviceId, body);
+      if (!commandId) throw new ApiError(409, 'not_connected', `Device ${params.deviceId} has no open connection to this gateway.`);
+      return c.json({ commandId }, 202);
+    },
   });
 
-  app.post('/devices/:deviceId/revoke', async (c) => {
-    const deviceId = idParam(c.req.param('deviceId'), 'deviceId');
-    const body = parseBody(z.object({ reason: z.string().trim().min(1).max(500) }), await readJson(c));
-    const result = await revocation.revoke(deviceId, body.reason, 'admin-api');
-    if (!result) throw new ApiError(404, 'not_found', `No device ${deviceId}.`);
-    return c.json({ deviceId, status: result.device.status, reason: result.device.status_reason, connectionClosed: result.connectionClosed });
+  routes.add({
+    method: 'post',
+    path: '/api/v1/admin/maintenance',
+    scope: 'operator',
+    tag,
+    summary: 'Tell every connected agent to buffer (pause) or to send again (resume), now',
+    body: z.discriminatedUnion('action', [
+      z.object({ action: z.literal('pause'), reason: z.string().min(1).max(500), until: z.iso.datetime({ offset: true }).optional() }),
+      z.object({ action: z.literal('resume') }),
+    ]),
+    handler(c, { body }) {
+      const told =
+        body.action === 'pause'
+          ? gateway.broadcastCommand({ kind: 'pause', reason: body.reason, ...(body.until ? { until: body.until } : {}) })
+          : gateway.broadcastCommand({ kind: 'resume' });
+      return c.json({ action: body.action, devicesTold: told });
+    },
   });
 
-  app.post('/devices/:deviceId/commands', async (c) => {
-    const deviceId = idParam(c.req.param('deviceId'), 'deviceId');
-    const command = parseBody(serverCommand, await readJson(c));
-    if (command.kind === 'revoke') throw new ApiError(400, 'invalid_request', 'Use POST /devices/:deviceId/revoke to revoke: it records the revocation.');
-    const commandId = gateway.sendCommand(deviceId, command);
-    if (!commandId) throw new ApiError(409, 'not_connected', `Device ${deviceId} has no open connection to this gateway.`);
-    return c.json({ commandId }, 202);
+  routes.add({
+    method: 'get',
+    path: '/api/v1/admin/rejected-messages',
+    scope: 'operator',
+    tag,
+    summary: 'What the gateway refused, with the raw payload and the reason',
+    readsParticipantData: true,
+    audit: 'rejected agent messages',
+    query: z.object({ participant: uuidParam.optional(), device: uuidParam.optional(), limit: z.coerce.number().int().min(1).max(1000).default(100) }),
+    async handler(c, { query, recordAccess }) {
+      const result = await client.query({
+        query: sqlQuery('ingest/rejected-messages'),
+        query_params: { participantId: query.participant ?? null, deviceId: query.device ?? null, limit: query.limit },
+        format: 'JSONEachRow',
+        clickhouse_settings: { log_comment: 'route:GET /api/v1/admin/rejected-messages' },
+      });
+      const rejected = await result.json<{ participant_id: string | null }>();
+      await recordAccess([...new Set(rejected.map((row) => row.participant_id).filter((id): id is string => Boolean(id) && id !== NO_PARTICIPANT))]);
+      return c.json({ rejected });
+    },
   });
-
-  app.post('/maintenance', async (c) => {
-    const body = parseBody(
-      z.discriminatedUnion('action', [
-        z.object({ action: z.literal('pause'), reason: z.string().min(1).max(500), until: z.iso.datetime({ offset: true }).optional() }),
-        z.object({ action: z.literal('resume') }),
-      ]),
-      await readJson(c),
-    );
-    const told =
-      body.action === 'pause'
-        ? gateway.broadcastCommand({ kind: 'pause', reason: body.reason, ...(body.until ? { until: body.until } : {}) })
-        : gateway.broadcastCommand({ kind: 'resume' });
-    return c.json({ action: body.action, devicesTold: told });
-  });
-
-  app.get('/rejected-messages', async (c) => {
-    const participant = c.req.query('participant');
-    const device = c.req.query('device');
-    const limit = Math.min(1000, Math.max(1, Number(c.req.query('limit') ?? 100) || 100));
-    const result = await client.query({
-      query: sqlQuery('ingest/rejected-messages'),
-      query_params: {
-        participantId: participant ? idParam(participant, 'participant') : null,
-        deviceId: device ? idParam(device, 'device') : null,
-        limit,
-      },
-      format: 'JSONEachRow',
-      clickhouse_settings: { log_comment: 'route:GET /api/v1/admin/rejected-messages' },
-    });
-    return c.json({ rejected: await result.json() });
-  });
-
-  return app;
 }

@@ -1,5 +1,14 @@
 import { parseArgs } from 'node:util';
+import { ApiError } from '../api/errors.js';
 import { DeviceStore } from '../ingest/device-store.js';
+import { NoticeStore } from '../notices/notice-store.js';
+import { AccountService } from '../participants/account-service.js';
+import { AccountStore } from '../participants/account-store.js';
+import { Applications } from '../participants/applications.js';
+import { ParticipantStore } from '../participants/participant-store.js';
+import { ParticipantUpdates } from '../participants/participant-updates.js';
+import { accountIdFor, normaliseLoginName } from '../participants/rules/login-names.js';
+import { createLogger } from './logger.js';
 import { DatabaseLockedError, openDatabase } from './clickhouse.js';
 import { ConfigError, loadConfig } from './config.js';
 import { MigrationError, runMigrations } from './migrate.js';
@@ -12,8 +21,12 @@ import { MigrationError, runMigrations } from './migrate.js';
 const HELP = `Usage: npm run yorozu -- <command> [options]
 
 Commands:
-  participant add <name>                   create a participant, print its id
-  participant list                         list participants
+  participant add <name>                   register a participant directly (approved, started today)
+  participant list [--status S1,S2]        list participants (and applications) by status
+  operator add <login> [--name TEXT]       create an operator account; prints a generated password once
+  account reset-password <login>           new generated password (shown once, must be changed);
+                                           ends the account's sessions
+  account reinstate <login>                lift a suspension
   secret create <participantId> [--label TEXT] [--expires ISO-8601]
                                            create an enrollment secret for agents (shown once)
   device list [--participant ID]           list enrolled devices and their credential state
@@ -33,6 +46,8 @@ async function main(argv: string[]): Promise<number> {
       participant: { type: 'string' },
       reason: { type: 'string' },
       json: { type: 'boolean' },
+      status: { type: 'string' },
+      name: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -46,18 +61,42 @@ async function main(argv: string[]): Promise<number> {
   try {
     await runMigrations(database);
     const store = new DeviceStore(database.client);
+    const participants = new ParticipantStore(database.client);
+    const notices = new NoticeStore(database.client);
+    const logger = createLogger('warn');
+    const applications = new Applications(new ParticipantUpdates(participants, notices, logger));
+    const accounts = new AccountService(new AccountStore(database.client), participants, notices, logger, config.accounts.sessionHours);
+    const accountOf = async (login: string) => accounts.requireAccount(accountIdFor(normaliseLoginName(login)));
     const print = (value: unknown) => console.log(JSON.stringify(value, null, 2));
     switch (`${group} ${action ?? ''}`.trim()) {
       case 'participant add':
         if (!argument) return usage('participant add needs a name');
-        print({ participantId: await store.createParticipant(argument, 'cli'), name: argument });
+        print({ participantId: await applications.registerDirectly({ organisation: argument }, 'cli'), name: argument });
         return 0;
       case 'participant list':
-        print(await store.listParticipants());
+        print((await participants.listParticipants((values.status?.split(',') ?? []) as never)).map(({ applicant_token_hash: _t, ...p }) => p));
         return 0;
+      case 'operator add': {
+        if (!argument) return usage('operator add needs a login name');
+        const created = await accounts.createAccount({ loginName: argument, displayName: values.name ?? argument, email: '', role: 'operator', participantId: null }, 'cli');
+        print({ accountId: created.account.account_id, loginName: created.account.login_name, initialPassword: created.password, note: 'Shown once; change it at the first sign-in.' });
+        return 0;
+      }
+      case 'account reset-password': {
+        if (!argument) return usage('account reset-password needs a login name');
+        const account = await accountOf(argument);
+        print({ loginName: account.login_name, newPassword: await accounts.resetPassword(account.account_id, 'cli'), note: 'Shown once; change it at the next sign-in.' });
+        return 0;
+      }
+      case 'account reinstate': {
+        if (!argument) return usage('account reinstate needs a login name');
+        const account = await accounts.reinstate((await accountOf(argument)).account_id, 'cli');
+        print({ loginName: account.login_name, status: account.status });
+        return 0;
+      }
       case 'secret create': {
         if (!argument) return usage('secret create needs a participant id');
-        if (!(await store.participantExists(argument))) return usage(`no participant ${argument} (see: participant list)`);
+        if (!(await participants.findParticipant(argument))) return usage(`no participant ${argument} (see: participant list)`);
         const expires = values.expires ? new Date(values.expires) : undefined;
         if (expires && Number.isNaN(expires.getTime())) return usage(`--expires ${values.expires} is not a date`);
         const secret = await store.createEnrollmentSecret(argument, values.label ?? '', 'cli', expires);
@@ -93,7 +132,7 @@ function usage(problem: string): number {
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: unknown) => {
-    if (error instanceof ConfigError || error instanceof DatabaseLockedError || error instanceof MigrationError) console.error(error.message);
+    if (error instanceof ConfigError || error instanceof DatabaseLockedError || error instanceof MigrationError || error instanceof ApiError) console.error(error.message);
     else console.error(error);
     process.exit(1);
   },

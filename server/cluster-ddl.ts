@@ -39,6 +39,8 @@ export function toClusterStatements(statement: string, cluster: string, database
     // sql-paste-ok: identifiers and clauses taken from the migration file itself
     return isSchemaChange ? [local, `ALTER TABLE ${table} ${onCluster} ${rest}`] : [local];
   }
+  const replaceView = /^(\s*(?:--[^\n]*\n\s*)*)(CREATE OR REPLACE VIEW\s+[A-Za-z_][A-Za-z0-9_]*)/i;
+  if (replaceView.test(statement)) return [statement.replace(replaceView, `$1$2 ${onCluster}`)];
   return [statement.replace(/^(\s*(?:--[^\n]*\n\s*)*)(CREATE\s+\w+(?:\s+\w+)*?\s+IF NOT EXISTS\s+[A-Za-z_][A-Za-z0-9_.]*)/i, `$1$2 ${onCluster}`)];
 }
 

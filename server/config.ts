@@ -20,7 +20,14 @@ const configSchema = z.object({
   CLICKHOUSE_DATABASE: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/).default('yorozu'),
   CLICKHOUSE_CLUSTER: z.string().optional(),
   YOROZU_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  YOROZU_ADMIN_TOKEN: z.string().min(24).optional(),
+  YOROZU_ADMIN_LOGIN: z.string().min(3).max(64).default('admin'),
+  YOROZU_ADMIN_PASSWORD: z.string().min(12, 'must have at least 12 characters').optional(),
+  YOROZU_SESSION_HOURS: z.coerce.number().positive().max(24 * 30).default(12),
+  YOROZU_TRUST_PROXY: booleanFromEnv.default(false),
+  YOROZU_SIGN_INS_PER_MINUTE: z.coerce.number().int().positive().default(20),
+  YOROZU_MAX_UPLOAD_BYTES: z.coerce.number().int().positive().default(10 * 1024 * 1024),
+  YOROZU_DATA_RETENTION_DAYS: z.coerce.number().int().min(0).default(30),
+  YOROZU_JOBS: booleanFromEnv.default(true),
   INGEST_MAX_MESSAGE_BYTES: z.coerce.number().int().positive().default(4 * 1024 * 1024),
   INGEST_MAX_EVENTS_PER_BATCH: z.coerce.number().int().positive().max(5000).default(5000),
   INGEST_DEVICE_EVENTS_PER_SECOND: z.coerce.number().positive().default(2000),
@@ -54,7 +61,18 @@ export interface Config {
     embeddedPath: string;
   };
   logLevel: z.infer<typeof configSchema>['YOROZU_LOG_LEVEL'];
-  adminToken: string | undefined;
+  /** The first operator, created on an empty database (password printed once unless given). */
+  firstOperator: { loginName: string; password: string | undefined };
+  accounts: {
+    sessionHours: number;
+    trustProxy: boolean;
+    signInsPerMinutePerIp: number;
+    maxUploadBytes: number;
+    /** Days after the end of use by which a participant's data is deleted (art. 16), unless agreed otherwise. */
+    retentionDays: number;
+  };
+  /** Run the scheduled jobs in this process (turn off on all but one of several gateways). */
+  jobsEnabled: boolean;
   ingest: IngestLimits;
   shutdownGraceMs: number;
 }
@@ -83,7 +101,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       embeddedPath: path.join(dataDir, 'clickhouse'),
     },
     logLevel: e.YOROZU_LOG_LEVEL,
-    adminToken: e.YOROZU_ADMIN_TOKEN,
+    firstOperator: { loginName: e.YOROZU_ADMIN_LOGIN, password: e.YOROZU_ADMIN_PASSWORD },
+    accounts: {
+      sessionHours: e.YOROZU_SESSION_HOURS,
+      trustProxy: e.YOROZU_TRUST_PROXY,
+      signInsPerMinutePerIp: e.YOROZU_SIGN_INS_PER_MINUTE,
+      maxUploadBytes: e.YOROZU_MAX_UPLOAD_BYTES,
+      retentionDays: e.YOROZU_DATA_RETENTION_DAYS,
+    },
+    jobsEnabled: e.YOROZU_JOBS,
     ingest: {
       maxMessageBytes: e.INGEST_MAX_MESSAGE_BYTES,
       maxEventsPerBatch: e.INGEST_MAX_EVENTS_PER_BATCH,

@@ -1,4 +1,5 @@
 import type { DeviceStore } from '../ingest/device-store.js';
+import type { ParticipantsDomain } from '../participants/participants-domain.js';
 
 /**
  * The demo's organisations. On a data directory that already has them they are reused, so a
@@ -13,12 +14,12 @@ export interface DemoParticipant {
   isNew: boolean;
 }
 
-export async function prepareDemoParticipants(devices: DeviceStore): Promise<DemoParticipant[]> {
-  const existing = new Map((await devices.listParticipants()).map((participant) => [participant.name, participant.participant_id]));
+export async function prepareDemoParticipants(devices: DeviceStore, participants: ParticipantsDomain): Promise<DemoParticipant[]> {
+  const existing = new Map((await participants.store.listParticipants(['active'])).map((participant) => [participant.name, participant.participant_id]));
   const prepared: DemoParticipant[] = [];
   for (const name of DEMO_ORGANISATIONS) {
     const known = existing.get(name);
-    const participantId = known ?? (await devices.createParticipant(name, 'demo'));
+    const participantId = known ?? (await participants.applications.registerDirectly({ organisation: name }, 'demo'));
     const { token } = await devices.createEnrollmentSecret(participantId, 'demo agents', 'demo');
     prepared.push({ participantId, name, secret: token, isNew: known === undefined });
   }

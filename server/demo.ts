@@ -13,7 +13,7 @@ const DEVICES_PER_PARTICIPANT = 8;
 const HOST_CODES = ['SAKURA', 'MINATO', 'AOBA'];
 
 export async function runDemo(yorozu: RunningYorozu, logger: Logger, signal: AbortSignal): Promise<void> {
-  const participants = await prepareDemoParticipants(yorozu.devices);
+  const participants = await prepareDemoParticipants(yorozu.devices, yorozu.participants);
   const simulated = participants.map((participant, index) => ({
     secret: participant.secret,
     name: participant.name,

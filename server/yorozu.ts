@@ -11,9 +11,12 @@ import { createIngestMetrics } from '../ingest/metrics.js';
 import { DeviceRevocation } from '../ingest/revocation.js';
 import { createTableWriters } from '../ingest/table-writers.js';
 import { WebSocketGateway } from '../ingest/websocket-gateway.js';
-import { resolveAdminToken, requireAdminToken } from './admin-token.js';
-import { adminRoutes } from './admin-routes.js';
-import { ApiError, errorResponse } from './api-errors.js';
+import { ApiError, errorResponse } from '../api/errors.js';
+import { openApiDocument } from '../api/openapi.js';
+import { RouteTable } from '../api/route-table.js';
+import { createParticipantsDomain, type ParticipantsDomain } from '../participants/participants-domain.js';
+import { fleetAdminRoutes } from './admin-routes.js';
+import { JobScheduler } from './job-scheduler.js';
 import { isRetryableEngineError } from './clickhouse-errors.js';
 import { openDatabase, type Database } from './clickhouse.js';
 import type { Config } from './config.js';
@@ -31,7 +34,11 @@ export interface RunningYorozu {
   revocation: DeviceRevocation;
   gateway: WebSocketGateway;
   ingest: IngestService;
-  adminToken: string;
+  participants: ParticipantsDomain;
+  jobs: JobScheduler;
+  /** The Hono app and every route's declared scope (the tenancy test walks them). */
+  app: Hono;
+  routes: RouteTable;
   /** Graceful: stops taking work, answers what is in flight, drains the writers, closes storage. */
   stop(): Promise<void>;
 }
@@ -54,14 +61,32 @@ export async function startYorozu(config: Config, logger: Logger = createLogger(
   }, 1000);
   queueGauge.unref();
 
-  const admin = resolveAdminToken(config.adminToken, config.dataDir);
-  if (admin.created) {
-    // Printed once, on the first start of a fresh data directory.
-    console.log(`\nYorozu operator admin token (also in ${admin.file}):\n  ${admin.token}\n`);
+  const participants = createParticipantsDomain({
+    client: database.client,
+    devices,
+    revocation,
+    gateway,
+    logger: logger.child({ component: 'participants' }),
+    settings: config.accounts,
+  });
+  const firstOperator = await participants.accounts.ensureFirstOperator(config.firstOperator.loginName, config.firstOperator.password);
+  if (firstOperator.created && firstOperator.password) {
+    // Printed once, on the first start of an empty database; it must be changed at the first sign-in.
+    console.log(`\nYorozu: the first operator account was created.\n  login:    ${firstOperator.loginName}\n  password: ${firstOperator.password}\n  (shown once; change it at the first sign-in)\n`);
+  } else if (firstOperator.created) {
+    logger.info({ login: firstOperator.loginName }, 'first operator account created with YOROZU_ADMIN_PASSWORD');
   }
+  const jobs = new JobScheduler(participants.jobs, logger.child({ component: 'jobs' }));
 
   let stopping = false;
   const app = new Hono();
+  const routes = new RouteTable(app, {
+    callers: participants.accounts,
+    access: participants.audit,
+    trustProxy: config.accounts.trustProxy,
+    maxJsonBytes: 1024 * 1024,
+    maxUploadBytes: config.accounts.maxUploadBytes + 64 * 1024,
+  });
   app.onError((error, c) => {
     if (!(error instanceof ApiError)) logger.error({ err: error, path: c.req.path }, 'request failed');
     return errorResponse(error, c);
@@ -76,10 +101,13 @@ export async function startYorozu(config: Config, logger: Logger = createLogger(
     }),
   );
   app.route('/', agentHttpRoutes(ingest, devices));
-  const adminApp = new Hono();
-  adminApp.use('*', requireAdminToken(admin.token));
-  adminApp.route('/', adminRoutes({ client: database.client, devices, revocation, gateway }));
-  app.route('/api/v1/admin', adminApp);
+  for (const path of ['/healthz', '/readyz', '/metrics']) routes.declareExternal({ method: 'get', path, scope: 'public', tag: 'operations', summary: `${path.slice(1)} (operations)` });
+  routes.declareExternal({ method: 'post', path: '/v1/enroll', scope: 'agent', tag: 'agent', summary: 'Enroll an agent with an enrollment secret (agent-protocol/PROTOCOL.md)' });
+  routes.declareExternal({ method: 'post', path: '/v1/batches', scope: 'agent', tag: 'agent', summary: 'Send a batch of agent messages over HTTP (agent-protocol/PROTOCOL.md)' });
+  participants.registerRoutes(routes, jobs);
+  fleetAdminRoutes(routes, { client: database.client, devices, revocation, gateway });
+  routes.declareExternal({ method: 'get', path: '/openapi.json', scope: 'public', tag: 'operations', summary: 'This OpenAPI description' });
+  app.get('/openapi.json', (c) => c.json(openApiDocument(routes.declared, { version: '1' })));
 
   const server = createAdaptorServer({ fetch: app.fetch }) as Server;
   gateway.attach(server);
@@ -88,6 +116,7 @@ export async function startYorozu(config: Config, logger: Logger = createLogger(
     server.listen(config.port, config.host, () => resolve());
   });
   revocation.startSweep(config.ingest.revocationSweepMs);
+  if (config.jobsEnabled) jobs.start();
   const port = (server.address() as AddressInfo).port;
   const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
   logger.info({ url, dataDir: config.dataDir, storage: database.mode }, 'Yorozu is listening');
@@ -100,12 +129,16 @@ export async function startYorozu(config: Config, logger: Logger = createLogger(
     revocation,
     gateway,
     ingest,
-    adminToken: admin.token,
+    participants,
+    jobs,
+    app,
+    routes,
     async stop() {
       if (stopping) return;
       stopping = true;
       logger.info('shutting down: answering in-flight batches and draining writers');
       revocation.stopSweep();
+      await jobs.stop();
       clearInterval(queueGauge);
       ingest.startDraining();
       await gateway.shutdown(config.shutdownGraceMs);

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { operatorClient } from '../support/api-client.js';
 import { participantWithSecret, queryRows, startTestYorozu } from '../support/yorozu-under-test.js';
 
 /**
@@ -77,11 +78,8 @@ describe('kill -9 of the agent mid-send', () => {
     expect(deviceId).not.toBe('');
     while ((await stored(deviceId)).n < 1000) await new Promise((resolve) => setTimeout(resolve, 50));
     // Pause-and-buffer, as in a maintenance window: events now pile up in the disk buffer only.
-    const pause = await fetch(`${yorozu.url}/api/v1/admin/devices/${deviceId}/commands`, {
-      method: 'POST',
-      headers: { authorization: 'Bearer test-admin-token-0123456789abcdef', 'content-type': 'application/json' },
-      body: JSON.stringify({ kind: 'pause', reason: 'maintenance' }),
-    });
+    const operator = await operatorClient(yorozu.url);
+    const pause = await operator.call('POST', `/api/v1/admin/devices/${deviceId}/commands`, { kind: 'pause', reason: 'maintenance' });
     expect(pause.status).toBe(202);
     await new Promise((resolve) => setTimeout(resolve, 500));
     first.child.kill('SIGKILL');

@@ -8,8 +8,9 @@ import type { NewEvent } from '../../agent/disk-buffer.js';
 import { createLogger } from '../../server/logger.js';
 import { startYorozu, type RunningYorozu } from '../../server/yorozu.js';
 import { freshDataDir, participantWithSecret, queryRows, testConfig } from '../support/yorozu-under-test.js';
+import { operatorClient } from '../support/api-client.js';
 
-const ADMIN = { authorization: 'Bearer test-admin-token-0123456789abcdef', 'content-type': 'application/json' };
+const asOperator = async (path: string, body: object) => (await operatorClient(`http://127.0.0.1:${port}`)).call('POST', path, body);
 const dataDir = freshDataDir('agent-delivery');
 let port: number;
 let yorozu: RunningYorozu | undefined;
@@ -111,7 +112,7 @@ describe('the reference agent', () => {
     await until(() => agent.files.readCredential() !== undefined, 'enrollment');
     const { deviceId } = agent.files.readCredential()!;
     await until(() => yorozu!.gateway.isConnected(deviceId), 'connection');
-    const response = await fetch(`http://127.0.0.1:${port}/api/v1/admin/devices/${deviceId}/revoke`, { method: 'POST', headers: ADMIN, body: JSON.stringify({ reason: '端末の廃棄' }) });
+    const response = await asOperator(`/api/v1/admin/devices/${deviceId}/revoke`, { reason: '端末の廃棄' });
     expect(response.status).toBe(200);
     expect(await running).toBe('revoked');
     expect(existsSync(path.join(stateDirectory, 'credential.json'))).toBe(false);
@@ -125,7 +126,7 @@ describe('the reference agent', () => {
     await until(() => agent.files.readCredential() !== undefined, 'enrollment');
     const { deviceId } = agent.files.readCredential()!;
     await until(() => yorozu!.gateway.isConnected(deviceId), 'connection');
-    const response = await fetch(`http://127.0.0.1:${port}/api/v1/admin/devices/${deviceId}/commands`, { method: 'POST', headers: ADMIN, body: JSON.stringify({ kind: 'uninstall', reason: '利用終了' }) });
+    const response = await asOperator(`/api/v1/admin/devices/${deviceId}/commands`, { kind: 'uninstall', reason: '利用終了' });
     expect(response.status).toBe(202);
     expect(await running).toBe('uninstalled');
     expect(existsSync(stateDirectory)).toBe(false);
@@ -137,7 +138,7 @@ describe('the reference agent', () => {
     await until(() => agent.files.readCredential() !== undefined, 'enrollment');
     const { deviceId } = agent.files.readCredential()!;
     await until(() => yorozu!.gateway.isConnected(deviceId), 'connection');
-    const command = (body: object) => fetch(`http://127.0.0.1:${port}/api/v1/admin/devices/${deviceId}/commands`, { method: 'POST', headers: ADMIN, body: JSON.stringify(body) });
+    const command = (body: object) => asOperator(`/api/v1/admin/devices/${deviceId}/commands`, body);
 
     await command({ kind: 'pause', reason: 'メンテナンス' });
     await until(() => agent.paused, 'pause');

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { operatorClient } from '../support/api-client.js';
 import { WebSocket } from 'ws';
 import { AgentConnection, enroll, type Enrollment } from '../../agent/protocol-client.js';
 import type { ErrorMessage } from '../../agent-protocol/index.js';
@@ -121,10 +122,9 @@ describe('bad input gets its own clear error and harms nobody', () => {
   });
 
   it('refused whole messages are kept with their reason for operators', async () => {
-    const response = await fetch(new URL(`/api/v1/admin/rejected-messages?device=${agent.deviceId}`, yorozu.url), {
-      headers: { authorization: 'Bearer test-admin-token-0123456789abcdef' },
-    });
-    const { rejected } = (await response.json()) as { rejected: { code: string; raw: string }[] };
+    const operator = await operatorClient(yorozu.url);
+    const response = await operator.call<{ rejected: { code: string; raw: string }[] }>('GET', `/api/v1/admin/rejected-messages?device=${agent.deviceId}`);
+    const { rejected } = response.body;
     const codes = new Set(rejected.map((r) => r.code));
     for (const code of ['malformed_json', 'unknown_message_type', 'unsupported_version', 'invalid_event']) expect(codes).toContain(code);
     expect(rejected.find((r) => r.code === 'malformed_json')!.raw).toBe('{"v":1,"type":"events",');
@@ -156,12 +156,9 @@ describe('credentials', () => {
     const connection = await AgentConnection.open(yorozu.url, agent.credential);
     expect(await connection.sendEvents('before-revoke', simpleEvents(0, 5))).toMatchObject({ type: 'ack', accepted: 5 });
 
-    const response = await fetch(new URL(`/api/v1/admin/devices/${agent.deviceId}/revoke`, yorozu.url), {
-      method: 'POST',
-      headers: { authorization: 'Bearer test-admin-token-0123456789abcdef', 'content-type': 'application/json' },
-      body: JSON.stringify({ reason: LONG_REASON }),
-    });
-    expect(await response.json()).toMatchObject({ status: 'revoked', connectionClosed: true });
+    const operator = await operatorClient(yorozu.url);
+    const response = await operator.call('POST', `/api/v1/admin/devices/${agent.deviceId}/revoke`, { reason: LONG_REASON });
+    expect(response.body).toMatchObject({ status: 'revoked', connectionClosed: true });
     await connection.closed;
     expect(connection.closeCode).toBe(4403);
     // A close reason is limited to 123 bytes: the long Japanese reason is cut, not a crash.

@@ -1,6 +1,7 @@
 import { spawn, execFile, type ChildProcess } from 'node:child_process';
 import { promisify } from 'node:util';
 import { fileURLToPath } from 'node:url';
+import { TEST_OPERATOR } from './api-client.js';
 
 /** Yorozu as a separate OS process (for kill -9 tests), started the way `npm start` starts it. */
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -12,7 +13,7 @@ export interface YorozuProcess {
   exited: Promise<number | null>;
 }
 
-/** The environment a Yorozu child process runs with: loopback, a free port, the test admin token. */
+/** The environment a Yorozu child process runs with: loopback, a free port, the test operator's password. */
 export function yorozuProcessEnv(dataDir: string, extra: Record<string, string>): NodeJS.ProcessEnv {
   return {
     ...process.env,
@@ -20,7 +21,8 @@ export function yorozuProcessEnv(dataDir: string, extra: Record<string, string>)
     YOROZU_HOST: '127.0.0.1',
     YOROZU_PORT: '0',
     YOROZU_LOG_LEVEL: 'info',
-    YOROZU_ADMIN_TOKEN: 'test-admin-token-0123456789abcdef',
+    YOROZU_ADMIN_PASSWORD: TEST_OPERATOR.password,
+    YOROZU_JOBS: '0',
     ...extra,
   };
 }

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { loadConfig, type Config } from '../../server/config.js';
 import { startYorozu, type RunningYorozu } from '../../server/yorozu.js';
 import { createLogger } from '../../server/logger.js';
+import { TEST_OPERATOR } from './api-client.js';
 
 /**
  * A whole Yorozu on loopback over a fresh embedded ClickHouse directory. chDB binds one directory
@@ -19,7 +20,7 @@ export function testConfig(dataDir: string, env: Record<string, string> = {}): C
     YOROZU_HOST: '127.0.0.1',
     YOROZU_PORT: '0',
     YOROZU_LOG_LEVEL: 'silent',
-    YOROZU_ADMIN_TOKEN: 'test-admin-token-0123456789abcdef',
+    YOROZU_ADMIN_PASSWORD: TEST_OPERATOR.password,
     INGEST_FLUSH_INTERVAL_MS: '20',
     ...env,
   });
@@ -41,7 +42,7 @@ export async function startTestYorozu(label: string, env: Record<string, string>
 
 /** A participant with an enrollment secret, created the way an operator would. */
 export async function participantWithSecret(yorozu: RunningYorozu, name: string): Promise<{ participantId: string; secret: string }> {
-  const participantId = await yorozu.devices.createParticipant(name, 'test');
+  const participantId = await yorozu.participants.applications.registerDirectly({ organisation: name }, 'test');
   const { token } = await yorozu.devices.createEnrollmentSecret(participantId, 'test', 'test');
   return { participantId, secret: token };
 }

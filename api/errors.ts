@@ -24,10 +24,17 @@ export class ApiError extends HTTPException {
 }
 
 export function parseBody<T extends z.ZodType>(schema: T, body: unknown): z.infer<T> {
-  const result = schema.safeParse(body);
+  return parseInput(schema, body, 'body');
+}
+
+/** Validates a request part; a 400 names the part and the field that is wrong. */
+export function parseInput<T extends z.ZodType>(schema: T, value: unknown, where: 'body' | 'query' | 'path'): z.infer<T> {
+  const result = schema.safeParse(value);
   if (result.success) return result.data;
   const issues = result.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }));
-  throw new ApiError(400, 'invalid_request', `Invalid request: ${issues[0]?.path || '(body)'}: ${issues[0]?.message}`, issues);
+  const first = issues[0];
+  const field = first?.path ? `${where === 'body' ? '' : `${where} `}${first.path}` : `(${where})`;
+  throw new ApiError(400, 'invalid_request', `Invalid request: ${field}: ${first?.message}`, issues);
 }
 
 export async function readJson(c: Context): Promise<unknown> {

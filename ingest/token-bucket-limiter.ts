@@ -1,8 +1,8 @@
 /**
- * A token bucket per device: `rate` events a second on average, bursts up to `burst`.
+ * A token bucket per key (a device, an IP address): `rate` events a second on average, bursts up to `burst`.
  * A refused batch is told how long to wait before the whole batch would fit.
  */
-export class DeviceRateLimiter {
+export class TokenBucketLimiter {
   private readonly buckets = new Map<string, { tokens: number; updatedAt: number }>();
 
   constructor(
@@ -11,11 +11,11 @@ export class DeviceRateLimiter {
   ) {}
 
   /** Takes `count` tokens, or answers how many ms until it could. */
-  take(deviceId: string, count: number, now = Date.now()): { allowed: true } | { allowed: false; retryAfterMs: number } {
-    const bucket = this.buckets.get(deviceId) ?? { tokens: this.burst, updatedAt: now };
+  take(key: string, count: number, now = Date.now()): { allowed: true } | { allowed: false; retryAfterMs: number } {
+    const bucket = this.buckets.get(key) ?? { tokens: this.burst, updatedAt: now };
     bucket.tokens = Math.min(this.burst, bucket.tokens + ((now - bucket.updatedAt) / 1000) * this.rate);
     bucket.updatedAt = now;
-    this.buckets.set(deviceId, bucket);
+    this.buckets.set(key, bucket);
     if (count <= bucket.tokens) {
       bucket.tokens -= count;
       return { allowed: true };
@@ -24,7 +24,7 @@ export class DeviceRateLimiter {
     return { allowed: false, retryAfterMs: Math.ceil((needed / this.rate) * 1000) };
   }
 
-  forget(deviceId: string): void {
-    this.buckets.delete(deviceId);
+  forget(key: string): void {
+    this.buckets.delete(key);
   }
 }

@@ -1,0 +1,93 @@
+import { z } from 'zod';
+import type { RouteDeclaration } from './route-table.js';
+
+/**
+ * /openapi.json, generated from the route declarations: the same zod schemas that validate each
+ * request describe it here (OpenAPI 3.1 uses JSON Schema 2020-12, which zod emits). Each operation
+ * carries its scope as `x-yorozu-scope`.
+ */
+const errorSchema = {
+  type: 'object',
+  required: ['error'],
+  properties: {
+    error: {
+      type: 'object',
+      required: ['code', 'message'],
+      properties: {
+        code: { type: 'string' },
+        message: { type: 'string' },
+        issues: { type: 'array', items: { type: 'object', properties: { path: { type: 'string' }, message: { type: 'string' } } } },
+      },
+    },
+  },
+};
+
+const SCOPE_WORDS: Record<RouteDeclaration['scope'], string> = {
+  public: 'Anyone.',
+  agent: 'An agent, with its device credential as a bearer token.',
+  signed_in: 'Any signed-in account.',
+  operator: 'Operators only.',
+  participant: "Users of this participant (or of its successor); operators with an access purpose, and the access is recorded in the participant's access log (terms art. 15).",
+};
+
+function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): Record<string, unknown> {
+  const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as Record<string, unknown>;
+  return rest;
+}
+
+export function openApiDocument(routes: readonly RouteDeclaration[], info: { version: string }): Record<string, unknown> {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const route of routes) {
+    const path = route.path.replace(/:([A-Za-z_]+)/g, '{$1}');
+    const parameters: Record<string, unknown>[] = [];
+    for (const name of route.path.match(/:([A-Za-z_]+)/g)?.map((p) => p.slice(1)) ?? []) {
+      const shape = route.params?.shape[name] as z.ZodType | undefined;
+      parameters.push({ name, in: 'path', required: true, schema: shape ? jsonSchema(shape, 'input') : { type: 'string' } });
+    }
+    if (route.query) {
+      for (const [name, schema] of Object.entries(route.query.shape)) {
+        parameters.push({ name, in: 'query', required: !(schema as z.ZodType).safeParse(undefined).success, schema: jsonSchema(schema as z.ZodType, 'input') });
+      }
+    }
+    const success = String(route.successStatus ?? 200);
+    const operation: Record<string, unknown> = {
+      summary: route.summary,
+      tags: [route.tag],
+      'x-yorozu-scope': route.scope,
+      description: `Who may call it: ${SCOPE_WORDS[route.scope]}`,
+      ...(parameters.length > 0 ? { parameters } : {}),
+      ...(route.body
+        ? {
+            requestBody: {
+              required: true,
+              content: { [route.bodyKind === 'multipart' ? 'multipart/form-data' : 'application/json']: { schema: jsonSchema(route.body, 'input') } },
+            },
+          }
+        : {}),
+      responses: {
+        [success]: { description: 'Success', ...(route.response ? { content: { 'application/json': { schema: jsonSchema(route.response, 'output') } } } : {}) },
+        default: { description: 'An error, in the one error shape of the API', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
+      },
+      ...(route.scope === 'public' ? { security: [] } : {}),
+    };
+    paths[path] = { ...paths[path], [route.method]: operation };
+  }
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'Yorozu REST API',
+      version: info.version,
+      description:
+        'Sign in with POST /api/v1/auth/login. Browsers keep the session in an HttpOnly cookie and send the CSRF token in the x-csrf-token header on state-changing requests; scripts send "Authorization: Bearer <sessionToken>" instead. Errors have one shape: {"error": {"code", "message", "issues"?}}.',
+    },
+    components: {
+      schemas: { Error: errorSchema },
+      securitySchemes: {
+        sessionCookie: { type: 'apiKey', in: 'cookie', name: 'yorozu_session' },
+        sessionBearer: { type: 'http', scheme: 'bearer' },
+      },
+    },
+    security: [{ sessionCookie: [] }, { sessionBearer: [] }],
+    paths,
+  };
+}

@@ -1,0 +1,105 @@
+/**
+ * The wording of every notice the lifecycle sends (terms art. 21), Japanese first, English second.
+ * One function per kind; the caller passes the facts, this module owns the words.
+ */
+export interface NoticeText {
+  subject_ja: string;
+  body_ja: string;
+  subject_en: string;
+  body_en: string;
+}
+
+interface Reason {
+  ja: string;
+  en: string;
+}
+
+const withNote = (note: string | undefined, ja: string, en: string): [string, string] =>
+  note ? [`${ja}\n\n補足: ${note}`, `${en}\n\nNote: ${note}`] : [ja, en];
+
+export const NOTICE_TEXTS = {
+  application_received: (f: { organisation: string }): NoticeText => ({
+    subject_ja: '【よろず相談窓口】お申込みを受け付けました',
+    body_ja: `${f.organisation} 様\n本実証実験へのお申込みを受け付けました。審査の結果は改めてお知らせします。`,
+    subject_en: '[Yorozu desk] Your application was received',
+    body_en: `Dear ${f.organisation},\nWe received your application to the trial. We will tell you the result of the review.`,
+  }),
+  answer_requested: (f: { question: string; deadline: string }): NoticeText => ({
+    subject_ja: '【よろず相談窓口】お申込みについてのご確認（回答期限あり）',
+    body_ja: `お申込みについて、次の点をご回答ください。\n${f.question}\n回答期限: ${f.deadline}（期限までにご回答がない場合、第3条第4号によりお申込みをお受けできません）`,
+    subject_en: '[Yorozu desk] A question about your application (with a deadline)',
+    body_en: `Please answer the following about your application.\n${f.question}\nDeadline: ${f.deadline} (without an answer by then, the application cannot be accepted, art. 3 (4)).`,
+  }),
+  application_approved: (): NoticeText => ({
+    subject_ja: '【よろず相談窓口】お申込みを承認しました',
+    body_ja: 'お申込みを承認しました。準備が整い次第、利用開始日をお知らせします。',
+    subject_en: '[Yorozu desk] Your application was approved',
+    body_en: 'Your application was approved. We will tell you the start date once the service is set up.',
+  }),
+  application_rejected: (f: { reason: Reason; note?: string }): NoticeText => {
+    const [ja, en] = withNote(f.note, `誠に恐れ入りますが、次の理由によりお申込みをお受けできません。\n理由: ${f.reason.ja}`, `We regret that we cannot accept the application.\nReason: ${f.reason.en}`);
+    return { subject_ja: '【よろず相談窓口】お申込みの審査結果', body_ja: ja, subject_en: '[Yorozu desk] The result of your application', body_en: en };
+  },
+  service_started: (f: { startDate: string }): NoticeText => ({
+    subject_ja: '【よろず相談窓口】サービス提供開始のお知らせ',
+    body_ja: `本サービスの提供を開始します。利用開始日: ${f.startDate}`,
+    subject_en: '[Yorozu desk] The service starts',
+    body_en: `The service starts for you. Start date: ${f.startDate}`,
+  }),
+  revocation_scheduled: (f: { reason: Reason; effectiveAt: string; note?: string }): NoticeText => {
+    const [ja, en] = withNote(f.note, `次の理由により、${f.effectiveAt} をもって参加資格を取り消します。\n理由: ${f.reason.ja}`, `Your participation will be revoked as of ${f.effectiveAt}.\nReason: ${f.reason.en}`);
+    return { subject_ja: '【よろず相談窓口】参加資格取消しの予告', body_ja: ja, subject_en: '[Yorozu desk] Notice of revocation', body_en: en };
+  },
+  participation_revoked: (f: { reason: Reason; note?: string }): NoticeText => {
+    const [ja, en] = withNote(f.note, `次の理由により、参加資格を取り消しました。貸与ソフトウェアは削除してください。\n理由: ${f.reason.ja}`, `Your participation has been revoked. Please delete the lent software.\nReason: ${f.reason.en}`);
+    return { subject_ja: '【よろず相談窓口】参加資格取消しのお知らせ', body_ja: ja, subject_en: '[Yorozu desk] Participation revoked', body_en: en };
+  },
+  withdrawal_requested: (): NoticeText => ({
+    subject_ja: '【よろず相談窓口】退会のお申出を受け付けました',
+    body_ja: '退会のお申出を受け付けました。手続きが完了しましたらお知らせします。',
+    subject_en: '[Yorozu desk] Your withdrawal request was received',
+    body_en: 'We received your request to withdraw and will tell you when it is complete.',
+  }),
+  participation_ended: (f: { kind: 'withdrawn' | 'ended'; deletionDeadline: string }): NoticeText => ({
+    subject_ja: f.kind === 'withdrawn' ? '【よろず相談窓口】退会手続き完了のお知らせ' : '【よろず相談窓口】サービス利用終了のお知らせ',
+    body_ja: `本サービスのご利用は終了しました。貸与ソフトウェアは削除してください（第11条）。保存データ及び生成等データは ${f.deletionDeadline} までに削除します（第16条）。`,
+    subject_en: f.kind === 'withdrawn' ? '[Yorozu desk] Your withdrawal is complete' : '[Yorozu desk] Your use of the service has ended',
+    body_en: `Your use of the service has ended. Please delete the lent software (art. 11). Stored and generated data will be deleted by ${f.deletionDeadline} (art. 16).`,
+  }),
+  succession_recorded: (f: { predecessor: string; successor: string; kind: 'merger' | 'split' }): NoticeText => ({
+    subject_ja: '【よろず相談窓口】地位承継の登録',
+    body_ja: `${f.kind === 'merger' ? '合併' : '分割'}により、${f.predecessor} の参加者としての地位を ${f.successor} が承継したことを登録しました（第4条）。`,
+    subject_en: '[Yorozu desk] Succession recorded',
+    body_en: `By ${f.kind}, ${f.successor} has succeeded to the participant status of ${f.predecessor} (art. 4).`,
+  }),
+  account_suspension_scheduled: (f: { loginName: string; reason: string; effectiveAt: string }): NoticeText => ({
+    subject_ja: '【よろず相談窓口】アカウント利用停止の予告',
+    body_ja: `アカウント ${f.loginName} の利用を ${f.effectiveAt} に停止します（第20条）。\n理由: ${f.reason}`,
+    subject_en: '[Yorozu desk] Notice of account suspension',
+    body_en: `The account ${f.loginName} will be suspended at ${f.effectiveAt} (art. 20).\nReason: ${f.reason}`,
+  }),
+  account_suspended: (f: { loginName: string; reason: string }): NoticeText => ({
+    subject_ja: '【よろず相談窓口】アカウント利用停止のお知らせ',
+    body_ja: `アカウント ${f.loginName} の利用を停止しました（第20条）。\n理由: ${f.reason}`,
+    subject_en: '[Yorozu desk] Account suspended',
+    body_en: `The account ${f.loginName} has been suspended (art. 20).\nReason: ${f.reason}`,
+  }),
+  trial_period_changed: (f: { startsOn: string; endsOn: string | null; note?: string }): NoticeText => {
+    const [ja, en] = withNote(
+      f.note,
+      `実証実験の実施期間を変更しました（第1条）。\n期間: ${f.startsOn} 〜 ${f.endsOn ?? '未定'}`,
+      `The trial period has changed (art. 1).\nPeriod: ${f.startsOn} to ${f.endsOn ?? 'not set'}`,
+    );
+    return { subject_ja: '【よろず相談窓口】実施期間変更のお知らせ', body_ja: ja, subject_en: '[Yorozu desk] The trial period has changed', body_en: en };
+  },
+  service_suspension: (f: { reason: Reason; startsAt: string; endsAt: string | null; urgent: boolean; note?: string }): NoticeText => {
+    const [ja, en] = withNote(
+      f.note,
+      `${f.urgent ? '緊急のため、' : ''}次の期間、本サービスの提供を停止します（第8条）。\n期間: ${f.startsAt} 〜 ${f.endsAt ?? '復旧まで'}\n理由: ${f.reason.ja}\n期間中、貸与ソフトウェアはデータを端末に保持し、再開後に送信します。`,
+      `${f.urgent ? 'Urgently, the' : 'The'} service is suspended for this period (art. 8).\nPeriod: ${f.startsAt} to ${f.endsAt ?? 'until restored'}\nReason: ${f.reason.en}\nThe lent software keeps its data on the PC and sends it after the suspension.`,
+    );
+    return { subject_ja: '【よろず相談窓口】サービス停止のお知らせ', body_ja: ja, subject_en: '[Yorozu desk] Service suspension', body_en: en };
+  },
+} as const;
+
+export type NoticeKind = keyof typeof NOTICE_TEXTS;

@@ -1,0 +1,127 @@
+import type { ClickHouseClient } from '@clickhouse/client';
+import { changeTimeNow, toClickHouseTime } from '../ingest/clickhouse-time.js';
+import { sqlQuery } from '../sql/query-files.js';
+import { writeVersion } from '../sql/versioned-state.js';
+import type { AccessPurpose, AccountRole } from '../api/caller.js';
+
+/** Accounts, sessions and sign-in attempts: the only place running their SQL. */
+export interface AccountRecord {
+  account_id: string;
+  current_version: number;
+  login_name: string;
+  display_name: string;
+  email: string;
+  role: AccountRole;
+  participant_id: string | null;
+  password_hash: string;
+  must_change_password: boolean;
+  status: 'active' | 'suspended';
+  status_reason: string;
+  pending_suspension_at: string | null;
+  pending_suspension_reason: string;
+  created_at: string;
+  last_changed_at: string;
+}
+
+export type AccountState = Omit<AccountRecord, 'account_id' | 'current_version' | 'created_at' | 'last_changed_at'>;
+
+export interface SessionRecord {
+  session_hash: string;
+  account_id: string;
+  status: 'active' | 'revoked';
+  created_at: string;
+  expires_at: string;
+  ip: string;
+  user_agent: string;
+  access_purpose: AccessPurpose | '';
+  purpose_note: string;
+}
+
+export type SignInResult = 'success' | 'wrong_password' | 'unknown_login' | 'locked' | 'suspended' | 'participant_inactive';
+
+export class AccountStore {
+  constructor(private readonly client: ClickHouseClient) {}
+
+  private async rows<T>(name: `${string}/${string}`, params: Record<string, unknown>): Promise<T[]> {
+    const result = await this.client.query({
+      query: sqlQuery(name),
+      query_params: params,
+      format: 'JSONEachRow',
+      clickhouse_settings: { log_comment: name },
+    });
+    return result.json<T>();
+  }
+
+  async findAccount(accountId: string): Promise<AccountRecord | undefined> {
+    const [row] = await this.rows<AccountRecord>('accounts/current-account', { accountId });
+    return row ? { ...row, current_version: Number(row.current_version), must_change_password: Boolean(row.must_change_password) } : undefined;
+  }
+
+  listAccounts(filter: { participantId?: string; role?: AccountRole } = {}): Promise<Omit<AccountRecord, 'password_hash'>[]> {
+    return this.rows('accounts/list-accounts', { participantId: filter.participantId ?? null, role: filter.role ?? null });
+  }
+
+  accountsOfParticipants(participantIds: readonly string[]): Promise<{ account_id: string; login_name: string; email: string; status: string }[]> {
+    return this.rows('accounts/accounts-of-participants', { participantIds });
+  }
+
+  dueSuspensions(now: Date): Promise<{ account_id: string }[]> {
+    return this.rows('accounts/due-suspensions', { now: toClickHouseTime(now.getTime()) });
+  }
+
+  /**
+   * Writes version `version` of an account; false when another request wrote that version first
+   * (for version 1: the login name was taken at the same moment).
+   */
+  writeAccount(accountId: string, version: number, state: AccountState, changeKind: string, changedBy: string): Promise<boolean> {
+    return writeVersion(
+      this.client,
+      'accounts',
+      accountId,
+      version,
+      { ...state, change_kind: changeKind, changed_at: changeTimeNow(), changed_by: changedBy },
+      `accounts:${changeKind}`,
+    );
+  }
+
+  async writeSession(session: SessionRecord): Promise<void> {
+    await this.client.insert({
+      table: 'sessions',
+      values: [{ ...session, changed_at: changeTimeNow() }],
+      format: 'JSONEachRow',
+      clickhouse_settings: { log_comment: 'accounts:write-session' },
+    });
+  }
+
+  async findSession(sessionHash: string): Promise<SessionRecord | undefined> {
+    const [row] = await this.rows<SessionRecord>('accounts/current-session', { sessionHash });
+    return row;
+  }
+
+  activeSessions(accountId: string): Promise<Omit<SessionRecord, 'account_id' | 'purpose_note'>[]> {
+    return this.rows('accounts/account-sessions', { accountId });
+  }
+
+  async recordSignIn(entry: { accountId: string; loginName: string; ip: string; userAgent: string; result: SignInResult }): Promise<void> {
+    await this.client.insert({
+      table: 'sign_ins',
+      values: [{ account_id: entry.accountId, login_name: entry.loginName, at: toClickHouseTime(Date.now()), ip: entry.ip, user_agent: entry.userAgent, result: entry.result }],
+      format: 'JSONEachRow',
+      clickhouse_settings: { log_comment: 'accounts:record-sign-in' },
+    });
+  }
+
+  async recentFailures(accountId: string, since: Date): Promise<Date[]> {
+    const rows = await this.rows<{ at: string }>('accounts/failures-since-success', { accountId, since: toClickHouseTime(since.getTime()) });
+    return rows.map((row) => new Date(`${row.at.replace(' ', 'T')}Z`));
+  }
+
+  signInHistory(accountId: string, limit: number): Promise<{ at: string; ip: string; user_agent: string; result: SignInResult }[]> {
+    return this.rows('accounts/sign-in-history', { accountId, limit });
+  }
+}
+
+/** ClickHouse DateTime64 text in UTC → Date. */
+export function fromClickHouseTime(text: string): Date {
+  return new Date(`${text.replace(' ', 'T')}Z`);
+}

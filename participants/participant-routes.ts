@@ -1,0 +1,216 @@
+import { z } from 'zod';
+import { ApiError } from '../api/errors.js';
+import { callerOf, uuidParam, type RouteTable } from '../api/route-table.js';
+import type { DeviceStore } from '../ingest/device-store.js';
+import type { WebSocketGateway } from '../ingest/websocket-gateway.js';
+import type { NoticeStore } from '../notices/notice-store.js';
+import type { AccessAudit } from './access-audit.js';
+import type { AccountService } from './account-service.js';
+import { registeredDetails } from './application-routes.js';
+import type { Applications } from './applications.js';
+import type { ParticipantStore } from './participant-store.js';
+import type { ParticipationEnd } from './participation-end.js';
+
+/**
+ * Routes about one participant (scope "participant"): its users see their own participant (and
+ * predecessors it succeeded); operators see any, with the access purpose recorded (art. 15).
+ */
+export interface ParticipantRouteDeps {
+  store: ParticipantStore;
+  applications: Applications;
+  ending: ParticipationEnd;
+  accounts: AccountService;
+  devices: DeviceStore;
+  gateway: WebSocketGateway;
+  notices: NoticeStore;
+  audit: AccessAudit;
+}
+
+const participantPath = z.object({ participantId: uuidParam });
+
+export function participantRoutes(routes: RouteTable, deps: ParticipantRouteDeps): void {
+  const tag = 'participant';
+  /** The participants whose data a request about `participantId` covers: it and its predecessors. */
+  const lineage = (participantId: string) => deps.store.lineageOf(participantId);
+
+  routes.add({
+    method: 'get',
+    path: '/api/v1/participants/:participantId',
+    scope: 'participant',
+    tag,
+    summary: 'The participant: registered details, status, start and end dates, deletion deadline',
+    audit: 'registered details',
+    params: participantPath,
+    async handler(c, { params }) {
+      const participant = await deps.store.findParticipant(params.participantId);
+      if (!participant) throw new ApiError(404, 'not_found', `No participant ${params.participantId}.`);
+      const { applicant_token_hash: _token, ...rest } = participant;
+      return c.json({ participant: rest });
+    },
+  });
+
+  routes.add({
+    method: 'get',
+    path: '/api/v1/participants/:participantId/history',
+    scope: 'participant',
+    tag,
+    summary: 'Every version of the participant: registered details changes and lifecycle decisions with who, when and why',
+    audit: 'history of registered details',
+    params: participantPath,
+    async handler(c, { params }) {
+      return c.json({ history: await deps.store.history(params.participantId) });
+    },
+  });
+
+  routes.add({
+    method: 'put',
+    path: '/api/v1/participants/:participantId/details',
+    scope: 'participant',
+    tag,
+    summary: 'Update registered details (art. 20 (7)); the previous versions are kept',
+    audit: 'registered details (updated)',
+    params: participantPath,
+    body: registeredDetails.partial().refine((value) => Object.keys(value).length > 0, { message: 'change at least one field' }),
+    async handler(c, { params, body }) {
+      const updated = await deps.applications.updateDetails(params.participantId, body, callerOf(c).loginName);
+      const { applicant_token_hash: _token, ...rest } = updated;
+      return c.json({ participant: rest });
+    },
+  });
+
+  routes.add({
+    method: 'post',
+    path: '/api/v1/participants/:participantId/withdrawal',
+    scope: 'participant',
+    tag,
+    summary: 'Ask to withdraw (art. 6); the desk completes it',
+    audit: 'withdrawal request',
+    params: participantPath,
+    body: z.object({ reason: z.string().trim().max(2000).default('') }),
+    async handler(c, { params, body }) {
+      const updated = await deps.ending.requestWithdrawal(params.participantId, body.reason, callerOf(c).loginName);
+      return c.json({ participantId: params.participantId, status: updated.status }, 202);
+    },
+  });
+
+  routes.add({
+    method: 'get',
+    path: '/api/v1/participants/:participantId/devices',
+    scope: 'participant',
+    tag,
+    summary: 'The participant\'s enrolled devices, their credential state and whether they are connected now',
+    audit: 'device list',
+    params: participantPath,
+    async handler(c, { params }) {
+      const list = await deps.devices.listDevices(params.participantId);
+      return c.json({ devices: list.map((device) => ({ ...device, connected: deps.gateway.isConnected(device.device_id) })) });
+    },
+  });
+
+  routes.add({
+    method: 'get',
+    path: '/api/v1/participants/:participantId/devices/:deviceId',
+    scope: 'participant',
+    tag,
+    summary: 'One device of the participant',
+    audit: 'device details',
+    params: participantPath.extend({ deviceId: uuidParam }),
+    async handler(c, { params }) {
+      const device = await deps.devices.findDevice(params.deviceId);
+      const scope = await lineage(params.participantId);
+      if (!device || !scope.includes(device.participant_id)) throw new ApiError(404, 'not_found', `No device ${params.deviceId} of this participant.`);
+      const { credential_hash: _hash, instance_id: _instance, ...rest } = device;
+      return c.json({ device: { ...rest, connected: deps.gateway.isConnected(device.device_id) } });
+    },
+  });
+
+  routes.add({
+    method: 'get',
+    path: '/api/v1/participants/:participantId/users',
+    scope: 'participant',
+    tag,
+    summary: 'The participant\'s user accounts',
+    audit: 'user accounts',
+    params: participantPath,
+    async handler(c, { params }) {
+      return c.json({ accounts: await deps.accounts.listAccounts({ participantId: params.participantId }) });
+    },
+  });
+
+  routes.add({
+    method: 'get',
+    path: '/api/v1/participants/:participantId/notices',
+    scope: 'participant',
+    tag,
+    summary: 'Notices sent to the participant (art. 21): decisions, trial period changes, suspensions',
+    audit: 'notices',
+    params: participantPath,
+    async handler(c, { params }) {
+      return c.json({ notices: await deps.notices.forParticipant(await lineage(params.participantId)) });
+    },
+  });
+
+  routes.add({
+    method: 'get',
+    path: '/api/v1/participants/:participantId/access-log',
+    scope: 'participant',
+    tag,
+    summary: 'Who at the desk looked at this participant\'s data, when, what and why (art. 15)',
+    audit: 'access log',
+    params: participantPath,
+    query: z.object({
+      from: z.iso.datetime({ offset: true }).optional(),
+      to: z.iso.datetime({ offset: true }).optional(),
+      limit: z.coerce.number().int().min(1).max(5000).default(500),
+    }),
+    async handler(c, { params, query }) {
+      const to = query.to ? new Date(query.to) : new Date(Date.now() + 60_000);
+      const from = query.from ? new Date(query.from) : new Date(to.getTime() - 90 * 86_400_000);
+      return c.json({ accessLog: await deps.audit.forParticipant(await lineage(params.participantId), from, to, query.limit) });
+    },
+  });
+
+  routes.add({
+    method: 'get',
+    path: '/api/v1/participants/:participantId/successions',
+    scope: 'participant',
+    tag,
+    summary: 'Successions this participant took part in (art. 4)',
+    audit: 'successions',
+    params: participantPath,
+    async handler(c, { params }) {
+      return c.json({ successions: await deps.store.successionsOf(await lineage(params.participantId)) });
+    },
+  });
+
+  routes.add({
+    method: 'get',
+    path: '/api/v1/participants/:participantId/documents',
+    scope: 'participant',
+    tag,
+    summary: 'Documents filed by or about the participant, with their SHA-256',
+    audit: 'document list',
+    params: participantPath,
+    async handler(c, { params }) {
+      return c.json({ documents: await deps.store.documentsOf(await lineage(params.participantId)) });
+    },
+  });
+
+  routes.add({
+    method: 'get',
+    path: '/api/v1/participants/:participantId/documents/:documentId',
+    scope: 'participant',
+    tag,
+    summary: 'Download one document',
+    audit: 'document download',
+    params: participantPath.extend({ documentId: uuidParam }),
+    async handler(c, { params }) {
+      const document = await deps.store.documentContent(await lineage(params.participantId), params.documentId);
+      if (!document) throw new ApiError(404, 'not_found', `No document ${params.documentId} of this participant.`);
+      c.header('Content-Type', document.contentType);
+      c.header('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(document.filename)}`);
+      c.header('X-Content-SHA256', document.sha256);
+      return c.body(new Uint8Array(document.bytes));
+    },
+  });
+}

@@ -1,0 +1,73 @@
+import type { ClickHouseClient } from '@clickhouse/client';
+import type { Logger } from 'pino';
+import type { RouteTable } from '../api/route-table.js';
+import type { DeviceStore } from '../ingest/device-store.js';
+import type { DeviceRevocation } from '../ingest/revocation.js';
+import type { WebSocketGateway } from '../ingest/websocket-gateway.js';
+import { NoticeStore } from '../notices/notice-store.js';
+import type { JobScheduler } from '../server/job-scheduler.js';
+import { AccessAudit } from './access-audit.js';
+import { accountAdminRoutes } from './account-admin-routes.js';
+import { AccountService } from './account-service.js';
+import { AccountStore } from './account-store.js';
+import { applicationRoutes } from './application-routes.js';
+import { Applications } from './applications.js';
+import { authRoutes } from './auth-routes.js';
+import { lifecycleJobs } from './lifecycle-jobs.js';
+import { operatorLifecycleRoutes } from './operator-routes.js';
+import { participantRoutes } from './participant-routes.js';
+import { ParticipantStore } from './participant-store.js';
+import { ParticipantUpdates } from './participant-updates.js';
+import { ParticipationEnd } from './participation-end.js';
+import { serviceRoutes } from './service-routes.js';
+import { ServicePeriods } from './service-periods.js';
+
+/** Assembles the participants domain (stores, services, jobs) and registers its routes. */
+export interface ParticipantsSettings {
+  sessionHours: number;
+  retentionDays: number;
+  trustProxy: boolean;
+  signInsPerMinutePerIp: number;
+  maxUploadBytes: number;
+}
+
+export type ParticipantsDomain = ReturnType<typeof createParticipantsDomain>;
+
+export function createParticipantsDomain(deps: {
+  client: ClickHouseClient;
+  devices: DeviceStore;
+  revocation: DeviceRevocation;
+  gateway: WebSocketGateway;
+  logger: Logger;
+  settings: ParticipantsSettings;
+}) {
+  const { client, devices, revocation, gateway, logger, settings } = deps;
+  const store = new ParticipantStore(client);
+  const notices = new NoticeStore(client);
+  const accounts = new AccountService(new AccountStore(client), store, notices, logger, settings.sessionHours);
+  const updates = new ParticipantUpdates(store, notices, logger);
+  const applications = new Applications(updates);
+  const ending = new ParticipationEnd({ updates, applications, accounts, devices, revocation, retentionDays: settings.retentionDays, logger });
+  const periods = new ServicePeriods(store, notices, devices, gateway);
+  const audit = new AccessAudit(client);
+  const jobs = lifecycleJobs({ store, applications, ending, accounts, periods });
+
+  return {
+    store,
+    notices,
+    accounts,
+    applications,
+    ending,
+    periods,
+    audit,
+    jobs,
+    registerRoutes(routes: RouteTable, scheduler: JobScheduler): void {
+      authRoutes(routes, accounts, { trustProxy: settings.trustProxy, sessionHours: settings.sessionHours, signInsPerMinutePerIp: settings.signInsPerMinutePerIp });
+      applicationRoutes(routes, applications, settings.trustProxy);
+      operatorLifecycleRoutes(routes, { store, applications, ending, accounts, devices, maxDocumentBytes: settings.maxUploadBytes });
+      accountAdminRoutes(routes, accounts);
+      serviceRoutes(routes, periods, scheduler);
+      participantRoutes(routes, { store, applications, ending, accounts, devices, gateway, notices, audit });
+    },
+  };
+}

@@ -1,0 +1,32 @@
+/**
+ * Calendar dates in Japan. The terms' dates (start date, end date, trial end, deletion deadline)
+ * are JST calendar days; they are stored as ClickHouse Date and compared as 'YYYY-MM-DD' text.
+ */
+const JST_OFFSET_MS = 9 * 3_600_000;
+
+export function jstDateOf(instant: Date): string {
+  return new Date(instant.getTime() + JST_OFFSET_MS).toISOString().slice(0, 10);
+}
+
+export function addDays(date: string, days: number): string {
+  const at = new Date(`${date}T00:00:00Z`);
+  at.setUTCDate(at.getUTCDate() + days);
+  return at.toISOString().slice(0, 10);
+}
+
+/** The instant a JST calendar day begins. */
+export function startOfJstDay(date: string): Date {
+  return new Date(new Date(`${date}T00:00:00Z`).getTime() - JST_OFFSET_MS);
+}
+
+/** Use ends at the end of its end date: on the next JST day the end-of-use job processes it. */
+export function useHasEnded(endDate: string | null, trialEndsOn: string | null, now: Date): boolean {
+  const today = jstDateOf(now);
+  const ends = [endDate, trialEndsOn].filter((d): d is string => Boolean(d));
+  return ends.some((d) => d < today);
+}
+
+/** Art. 16: data is deleted by the deadline the desk sets (a default after the end), or an agreed date. */
+export function deletionDeadline(endDate: string, retentionDays: number, agreedDate?: string): string {
+  return agreedDate ?? addDays(endDate, retentionDays);
+}

@@ -1,0 +1,22 @@
+/**
+ * Art. 20 makes a matching password "the participant", so guessing must be slow: after
+ * FAILURES_TO_LOCK wrong passwords within WINDOW, the account is locked for LOCK_DURATION after
+ * the last of them. Derived from the sign-in history, so every process agrees without a counter.
+ */
+export const FAILURES_TO_LOCK = 5;
+export const FAILURE_WINDOW_MS = 15 * 60_000;
+export const LOCK_DURATION_MS = 15 * 60_000;
+
+/** `failures`: wrong-password attempts since the last successful sign-in. */
+export function lockedUntil(failures: readonly Date[], now: Date): Date | undefined {
+  const recent = failures.filter((at) => now.getTime() - at.getTime() < FAILURE_WINDOW_MS);
+  if (recent.length < FAILURES_TO_LOCK) return undefined;
+  const last = Math.max(...recent.map((at) => at.getTime()));
+  const until = new Date(last + LOCK_DURATION_MS);
+  return until.getTime() > now.getTime() ? until : undefined;
+}
+
+export function attemptsLeft(failures: readonly Date[], now: Date): number {
+  const recent = failures.filter((at) => now.getTime() - at.getTime() < FAILURE_WINDOW_MS);
+  return Math.max(0, FAILURES_TO_LOCK - recent.length);
+}

@@ -1,0 +1,126 @@
+import { randomUUID } from 'node:crypto';
+import { ApiError } from '../api/errors.js';
+import { toClickHouseTime } from '../ingest/clickhouse-time.js';
+import type { DeviceStore } from '../ingest/device-store.js';
+import type { WebSocketGateway } from '../ingest/websocket-gateway.js';
+import { NOTICE_TEXTS } from '../notices/notice-texts.js';
+import type { NoticeStore } from '../notices/notice-store.js';
+import { formatJst } from './account-service.js';
+import { fromClickHouseTime } from './account-store.js';
+import type { ParticipantStore, ServiceSuspension, TrialPeriod } from './participant-store.js';
+import { SERVICE_SUSPENSION_REASONS, type ServiceSuspensionReason } from './rules/reason-codes.js';
+
+/**
+ * The trial's period (art. 1: it can move, participants are told; art. 19: the operator can stop
+ * the whole trial) and suspensions of the service (art. 8: fleet-wide or for one participant,
+ * announced ahead unless urgent; agents are told to keep their data and wait).
+ */
+export interface SuspensionRequest {
+  participantId: string | null;
+  reasonCode: ServiceSuspensionReason;
+  note: string;
+  urgent: boolean;
+  startsAt?: Date;
+  endsAt?: Date;
+}
+
+export class ServicePeriods {
+  constructor(
+    private readonly store: ParticipantStore,
+    private readonly notices: NoticeStore,
+    private readonly devices: DeviceStore,
+    private readonly gateway: WebSocketGateway,
+  ) {}
+
+  trial(): Promise<TrialPeriod | undefined> {
+    return this.store.currentTrial();
+  }
+
+  async setTrial(startsOn: string, endsOn: string | null, note: string, by: string): Promise<TrialPeriod> {
+    if (endsOn && endsOn < startsOn) throw new ApiError(400, 'invalid_request', 'endsOn must not be before startsOn.');
+    await this.store.writeTrial(startsOn, endsOn, note, by);
+    await this.notices.record({ audience: 'all_participants' }, 'trial_period_changed', NOTICE_TEXTS.trial_period_changed({ startsOn, endsOn, note }), by);
+    return (await this.store.currentTrial())!;
+  }
+
+  async suspend(request: SuspensionRequest, by: string): Promise<ServiceSuspension> {
+    const now = new Date();
+    const startsAt = request.urgent ? now : request.startsAt;
+    if (!startsAt || startsAt.getTime() <= now.getTime()) {
+      throw new ApiError(400, 'notice_required', 'A planned suspension must start in the future so that participants are told ahead (art. 8); set urgent for an emergency.');
+    }
+    if (request.endsAt && request.endsAt.getTime() <= startsAt.getTime()) throw new ApiError(400, 'invalid_request', 'endsAt must be after the start.');
+    const suspension: ServiceSuspension = {
+      suspension_id: randomUUID(),
+      scope: request.participantId ? 'participant' : 'all',
+      participant_id: request.participantId,
+      reason_code: request.reasonCode,
+      note: request.note,
+      starts_at: toClickHouseTime(startsAt.getTime()),
+      ends_at: request.endsAt ? toClickHouseTime(request.endsAt.getTime()) : null,
+      urgent: request.urgent,
+      status: 'scheduled',
+    };
+    await this.store.writeSuspension(suspension, by);
+    const text = NOTICE_TEXTS.service_suspension({
+      reason: SERVICE_SUSPENSION_REASONS[request.reasonCode],
+      startsAt: `${formatJst(startsAt)} (JST)`,
+      endsAt: request.endsAt ? `${formatJst(request.endsAt)} (JST)` : null,
+      urgent: request.urgent,
+      note: request.note,
+    });
+    const participant = request.participantId ? await this.store.findParticipant(request.participantId) : undefined;
+    await this.notices.record(
+      participant ? { audience: 'participant', participantId: participant.participant_id, email: participant.contact_email } : { audience: 'all_participants' },
+      'service_suspension',
+      text,
+      by,
+    );
+    if (request.urgent) await this.applyDue(now);
+    return (await this.store.suspensions()).find((s) => s.suspension_id === suspension.suspension_id)!;
+  }
+
+  async endSuspension(suspensionId: string, by: string): Promise<ServiceSuspension> {
+    const current = (await this.store.suspensions()).find((s) => s.suspension_id === suspensionId);
+    if (!current) throw new ApiError(404, 'not_found', `No suspension ${suspensionId}.`);
+    if (current.status === 'ended' || current.status === 'cancelled') throw new ApiError(409, 'invalid_transition', `The suspension is already ${current.status}.`);
+    const status = current.status === 'scheduled' ? 'cancelled' : 'ended';
+    await this.store.writeSuspension({ ...current, status, ends_at: current.ends_at ?? toClickHouseTime(Date.now()) }, by);
+    if (status === 'ended') await this.tellAgents(current, 'resume');
+    return { ...current, status };
+  }
+
+  /** Run by the job every minute: start what is due, end what has run out. */
+  async applyDue(now: Date): Promise<{ started: number; ended: number }> {
+    let started = 0;
+    let ended = 0;
+    for (const suspension of await this.store.suspensions(['scheduled', 'in_effect'])) {
+      if (suspension.status === 'scheduled' && fromClickHouseTime(suspension.starts_at) <= now) {
+        await this.store.writeSuspension({ ...suspension, status: 'in_effect' }, 'job:service-suspensions');
+        await this.tellAgents(suspension, 'pause');
+        started += 1;
+      } else if (suspension.status === 'in_effect' && suspension.ends_at && fromClickHouseTime(suspension.ends_at) <= now) {
+        await this.store.writeSuspension({ ...suspension, status: 'ended' }, 'job:service-suspensions');
+        await this.tellAgents(suspension, 'resume');
+        ended += 1;
+      }
+    }
+    return { started, ended };
+  }
+
+  list(): Promise<ServiceSuspension[]> {
+    return this.store.suspensions();
+  }
+
+  private async tellAgents(suspension: ServiceSuspension, kind: 'pause' | 'resume'): Promise<void> {
+    const command =
+      kind === 'pause'
+        ? { kind: 'pause' as const, reason: SERVICE_SUSPENSION_REASONS[suspension.reason_code as ServiceSuspensionReason]?.ja ?? suspension.reason_code, ...(suspension.ends_at ? { until: fromClickHouseTime(suspension.ends_at).toISOString() } : {}) }
+        : { kind: 'resume' as const };
+    if (suspension.scope === 'all') {
+      this.gateway.broadcastCommand(command);
+      return;
+    }
+    for (const device of await this.devices.listDevices(suspension.participant_id ?? undefined)) this.gateway.sendCommand(device.device_id, command);
+  }
+}

@@ -1,0 +1,123 @@
+import { z } from 'zod';
+import { ApiError } from '../api/errors.js';
+import { callerOf, uuidParam, type RouteTable } from '../api/route-table.js';
+import type { JobScheduler } from '../server/job-scheduler.js';
+import { jstDateOf } from './rules/jst-dates.js';
+import { SERVICE_SUSPENSION_REASON_CODES } from './rules/reason-codes.js';
+import type { ServicePeriods } from './service-periods.js';
+
+/** The trial period (art. 1, 19), suspensions of the service (art. 8) and the scheduled jobs. */
+export function serviceRoutes(routes: RouteTable, periods: ServicePeriods, jobs: JobScheduler): void {
+  const tag = 'service (operator)';
+  const date = z.iso.date({ message: 'must be a date YYYY-MM-DD' });
+  const instant = z.iso.datetime({ offset: true, message: 'must be an ISO 8601 time with offset' });
+
+  routes.add({
+    method: 'get',
+    path: '/api/v1/trial',
+    scope: 'signed_in',
+    tag,
+    summary: 'The trial period in force',
+    async handler(c) {
+      return c.json({ trial: (await periods.trial()) ?? null });
+    },
+  });
+
+  routes.add({
+    method: 'put',
+    path: '/api/v1/admin/trial',
+    scope: 'operator',
+    tag,
+    summary: 'Set or move the trial period (art. 1); every participant is told',
+    body: z.object({ startsOn: date, endsOn: date.nullable(), note: z.string().max(2000).default('') }),
+    async handler(c, { body }) {
+      return c.json({ trial: await periods.setTrial(body.startsOn, body.endsOn, body.note, callerOf(c).loginName) });
+    },
+  });
+
+  routes.add({
+    method: 'post',
+    path: '/api/v1/admin/trial/stop',
+    scope: 'operator',
+    tag,
+    summary: 'Stop the whole trial (art. 19): it ends on lastDay (default today, JST) and the end-of-use job ends everyone\'s use the next day',
+    body: z.object({ lastDay: date.optional(), reason: z.string().trim().min(1).max(2000) }),
+    async handler(c, { body }) {
+      const current = await periods.trial();
+      const lastDay = body.lastDay ?? jstDateOf(new Date());
+      const startsOn = current && current.starts_on <= lastDay ? current.starts_on : lastDay;
+      return c.json({ trial: await periods.setTrial(startsOn, lastDay, body.reason, callerOf(c).loginName) });
+    },
+  });
+
+  routes.add({
+    method: 'get',
+    path: '/api/v1/admin/service-suspensions',
+    scope: 'operator',
+    tag,
+    summary: 'Suspensions of the service, planned, in effect and past',
+    async handler(c) {
+      return c.json({ suspensions: await periods.list() });
+    },
+  });
+
+  routes.add({
+    method: 'post',
+    path: '/api/v1/admin/service-suspensions',
+    scope: 'operator',
+    tag,
+    summary: 'Suspend the service for everyone or one participant (art. 8): announced ahead, or at once when urgent; agents are told to pause',
+    successStatus: 201,
+    body: z.object({
+      participantId: uuidParam.nullable().default(null),
+      reasonCode: z.enum(SERVICE_SUSPENSION_REASON_CODES),
+      note: z.string().max(2000).default(''),
+      urgent: z.boolean().default(false),
+      startsAt: instant.optional(),
+      endsAt: instant.optional(),
+    }),
+    async handler(c, { body }) {
+      const suspension = await periods.suspend(
+        { participantId: body.participantId, reasonCode: body.reasonCode, note: body.note, urgent: body.urgent, ...(body.startsAt ? { startsAt: new Date(body.startsAt) } : {}), ...(body.endsAt ? { endsAt: new Date(body.endsAt) } : {}) },
+        callerOf(c).loginName,
+      );
+      return c.json({ suspension }, 201);
+    },
+  });
+
+  routes.add({
+    method: 'post',
+    path: '/api/v1/admin/service-suspensions/:suspensionId/end',
+    scope: 'operator',
+    tag,
+    summary: 'End a suspension now (or cancel a planned one); agents are told to resume',
+    params: z.object({ suspensionId: uuidParam }),
+    async handler(c, { params }) {
+      return c.json({ suspension: await periods.endSuspension(params.suspensionId, callerOf(c).loginName) });
+    },
+  });
+
+  routes.add({
+    method: 'get',
+    path: '/api/v1/admin/jobs',
+    scope: 'operator',
+    tag,
+    summary: 'Scheduled jobs: schedule (JST), last run and its result',
+    handler(c) {
+      return c.json({ jobs: jobs.status() });
+    },
+  });
+
+  routes.add({
+    method: 'post',
+    path: '/api/v1/admin/jobs/:name/run',
+    scope: 'operator',
+    tag,
+    summary: 'Run a scheduled job now and return its result',
+    params: z.object({ name: z.string().min(1).max(100) }),
+    async handler(c, { params }) {
+      if (!jobs.has(params.name)) throw new ApiError(404, 'not_found', `No job named ${params.name}; see GET /api/v1/admin/jobs.`);
+      return c.json({ job: params.name, run: await jobs.runNow(params.name) });
+    },
+  });
+}

@@ -1,0 +1,26 @@
+-- The participant lifecycle (terms art. 3-9, 19, 20): every version carries the whole current state,
+-- what changed (change_kind), why (reason_code, note) and the optimistic-concurrency version number.
+-- Rows written before this migration are participants an operator created directly: active, version 0.
+ALTER TABLE participants
+  ADD COLUMN IF NOT EXISTS version UInt32 DEFAULT 0,
+  ADD COLUMN IF NOT EXISTS write_id UUID DEFAULT generateUUIDv4(),
+  ADD COLUMN IF NOT EXISTS status Enum8('applied' = 1, 'awaiting_applicant' = 2, 'rejected' = 3, 'lapsed' = 4, 'approved' = 5, 'active' = 6, 'withdrawal_requested' = 7, 'withdrawn' = 8, 'revoked' = 9, 'ended' = 10, 'succeeded' = 11) DEFAULT 'active',
+  ADD COLUMN IF NOT EXISTS change_kind LowCardinality(String) DEFAULT 'created',
+  ADD COLUMN IF NOT EXISTS reason_code LowCardinality(String) DEFAULT '',
+  ADD COLUMN IF NOT EXISTS note String DEFAULT '',
+  ADD COLUMN IF NOT EXISTS representative String DEFAULT '',
+  ADD COLUMN IF NOT EXISTS address String DEFAULT '',
+  ADD COLUMN IF NOT EXISTS phone String DEFAULT '',
+  ADD COLUMN IF NOT EXISTS contact_name String DEFAULT '',
+  ADD COLUMN IF NOT EXISTS contact_email String DEFAULT '',
+  ADD COLUMN IF NOT EXISTS terms_version LowCardinality(String) DEFAULT '',
+  ADD COLUMN IF NOT EXISTS applicant_token_hash String DEFAULT '',
+  ADD COLUMN IF NOT EXISTS answer_deadline Nullable(DateTime64(3, 'UTC')),
+  ADD COLUMN IF NOT EXISTS approved_at Nullable(DateTime64(3, 'UTC')),
+  ADD COLUMN IF NOT EXISTS start_date Nullable(Date),
+  ADD COLUMN IF NOT EXISTS end_date Nullable(Date),
+  ADD COLUMN IF NOT EXISTS pending_revocation_at Nullable(DateTime64(3, 'UTC')),
+  ADD COLUMN IF NOT EXISTS pending_revocation_reason LowCardinality(String) DEFAULT '',
+  ADD COLUMN IF NOT EXISTS withdrawal_requested_at Nullable(DateTime64(3, 'UTC')),
+  ADD COLUMN IF NOT EXISTS deletion_deadline Nullable(Date),
+  ADD COLUMN IF NOT EXISTS successor_id Nullable(UUID)

@@ -1,0 +1,3 @@
+SELECT *
+FROM accounts_current
+WHERE account_id = {accountId:UUID}

@@ -1,0 +1,13 @@
+SELECT
+  session_hash,
+  argMax(account_id, changed_at) AS account_id,
+  argMax(status, changed_at) AS status,
+  argMax(created_at, changed_at) AS created_at,
+  argMax(expires_at, changed_at) AS expires_at,
+  argMax(ip, changed_at) AS ip,
+  argMax(user_agent, changed_at) AS user_agent,
+  argMax(access_purpose, changed_at) AS access_purpose,
+  argMax(purpose_note, changed_at) AS purpose_note
+FROM sessions
+WHERE session_hash = {sessionHash:FixedString(64)}
+GROUP BY session_hash

@@ -1,1 +1,0 @@
-SELECT count() AS found FROM participants WHERE participant_id = {participantId:UUID}

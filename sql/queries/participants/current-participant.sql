@@ -1,0 +1,3 @@
+SELECT *
+FROM participants_current
+WHERE participant_id = {participantId:UUID}

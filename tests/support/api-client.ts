@@ -1,0 +1,65 @@
+/**
+ * Calling the REST API the way a script would: sign in, keep the session token, send it as a
+ * bearer token (no CSRF needed), and for operators choose an access purpose once.
+ */
+export const TEST_OPERATOR = { loginName: 'admin', password: 'test-operator-password-0123' } as const;
+
+export interface ApiReply<T = Record<string, unknown>> {
+  status: number;
+  body: T;
+  headers: Headers;
+}
+
+export interface ApiClient {
+  sessionToken: string;
+  csrfToken: string;
+  accountId: string;
+  call<T = Record<string, unknown>>(method: string, path: string, body?: unknown): Promise<ApiReply<T>>;
+}
+
+export async function callApi<T = Record<string, unknown>>(baseUrl: string, method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<ApiReply<T>> {
+  const response = await fetch(new URL(path, baseUrl), {
+    method,
+    headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
+    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+  });
+  const text = await response.text();
+  let parsed: unknown = text;
+  try {
+    parsed = text ? JSON.parse(text) : {};
+  } catch {
+    // not JSON (metrics, downloads): keep the text
+  }
+  return { status: response.status, body: parsed as T, headers: response.headers };
+}
+
+export async function signIn(baseUrl: string, loginName: string, password: string): Promise<ApiClient> {
+  const reply = await callApi<{ sessionToken: string; csrfToken: string; account: { account_id: string } }>(baseUrl, 'POST', '/api/v1/auth/login', { loginName, password });
+  if (reply.status !== 200) throw new Error(`sign-in of ${loginName} failed: ${reply.status} ${JSON.stringify(reply.body)}`);
+  const { sessionToken, csrfToken, account } = reply.body;
+  return {
+    sessionToken,
+    csrfToken,
+    accountId: account.account_id,
+    call: (method, path, body) => callApi(baseUrl, method, path, body, { authorization: `Bearer ${sessionToken}` }),
+  };
+}
+
+/** The test operator, signed in, with the access purpose "operation" chosen for the session. */
+export async function operatorClient(baseUrl: string): Promise<ApiClient> {
+  const client = await signIn(baseUrl, TEST_OPERATOR.loginName, TEST_OPERATOR.password);
+  const purpose = await client.call('PUT', '/api/v1/auth/session/purpose', { purpose: 'operation', note: 'tests' });
+  if (purpose.status !== 200) throw new Error(`choosing the access purpose failed: ${purpose.status} ${JSON.stringify(purpose.body)}`);
+  return client;
+}
+
+/** A participant user created by the operator, who has replaced the generated password. */
+export async function participantUserClient(baseUrl: string, operator: ApiClient, participantId: string, loginName: string): Promise<ApiClient & { password: string }> {
+  const created = await operator.call<{ initialPassword: string }>('POST', `/api/v1/admin/participants/${participantId}/users`, { loginName, displayName: loginName, email: `${loginName}@example.jp` });
+  if (created.status !== 201) throw new Error(`creating ${loginName} failed: ${created.status} ${JSON.stringify(created.body)}`);
+  const first = await signIn(baseUrl, loginName, created.body.initialPassword);
+  const password = `${loginName}-chosen-password-42`;
+  const changed = await first.call('POST', '/api/v1/me/password', { currentPassword: created.body.initialPassword, newPassword: password });
+  if (changed.status !== 200) throw new Error(`password change of ${loginName} failed: ${changed.status} ${JSON.stringify(changed.body)}`);
+  return { ...first, password };
+}
