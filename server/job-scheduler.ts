@@ -33,7 +33,7 @@ export class JobScheduler {
 
   start(): void {
     for (const job of this.jobs) {
-      const task = cron.schedule(job.cron, () => void this.runNow(job.name), { name: job.name, timezone: 'Asia/Tokyo', noOverlap: true });
+      const task = cron.schedule(job.cron, () => this.runNow(job.name).then(() => undefined), { name: job.name, timezone: 'Asia/Tokyo', noOverlap: true });
       this.tasks.push(task);
     }
   }
@@ -48,14 +48,16 @@ export class JobScheduler {
     return this.jobs.some((job) => job.name === name);
   }
 
-  /** Runs a job now (or joins the run already going). */
+  /** Runs a job as of `now`, after the run already going (a job never overlaps itself). */
   runNow(name: string, now: Date = new Date()): Promise<JobRun> {
     const job = this.jobs.find((candidate) => candidate.name === name);
     if (!job) return Promise.reject(new Error(`No job named ${name}`));
-    const going = this.running.get(name);
-    if (going) return going;
-    const run = this.execute(job, now).finally(() => this.running.delete(name));
+    const previous = this.running.get(name) ?? Promise.resolve();
+    const run = previous.then(() => this.execute(job, now));
     this.running.set(name, run);
+    void run.finally(() => {
+      if (this.running.get(name) === run) this.running.delete(name);
+    });
     return run;
   }
 

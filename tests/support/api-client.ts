@@ -33,8 +33,8 @@ export async function callApi<T = Record<string, unknown>>(baseUrl: string, meth
   return { status: response.status, body: parsed as T, headers: response.headers };
 }
 
-export async function signIn(baseUrl: string, loginName: string, password: string): Promise<ApiClient> {
-  const reply = await callApi<{ sessionToken: string; csrfToken: string; account: { account_id: string } }>(baseUrl, 'POST', '/api/v1/auth/login', { loginName, password });
+export async function signIn(baseUrl: string, loginName: string, password: string, headers: Record<string, string> = {}): Promise<ApiClient> {
+  const reply = await callApi<{ sessionToken: string; csrfToken: string; account: { account_id: string } }>(baseUrl, 'POST', '/api/v1/auth/login', { loginName, password }, headers);
   if (reply.status !== 200) throw new Error(`sign-in of ${loginName} failed: ${reply.status} ${JSON.stringify(reply.body)}`);
   const { sessionToken, csrfToken, account } = reply.body;
   return {
@@ -58,7 +58,7 @@ export async function participantUserClient(baseUrl: string, operator: ApiClient
   const created = await operator.call<{ initialPassword: string }>('POST', `/api/v1/admin/participants/${participantId}/users`, { loginName, displayName: loginName, email: `${loginName}@example.jp` });
   if (created.status !== 201) throw new Error(`creating ${loginName} failed: ${created.status} ${JSON.stringify(created.body)}`);
   const first = await signIn(baseUrl, loginName, created.body.initialPassword);
-  const password = `${loginName}-chosen-password-42`;
+  const password = `chosen-secret-words-${loginName.length}-42`;
   const changed = await first.call('POST', '/api/v1/me/password', { currentPassword: created.body.initialPassword, newPassword: password });
   if (changed.status !== 200) throw new Error(`password change of ${loginName} failed: ${changed.status} ${JSON.stringify(changed.body)}`);
   return { ...first, password };

@@ -22,6 +22,7 @@ export function testConfig(dataDir: string, env: Record<string, string> = {}): C
     YOROZU_LOG_LEVEL: 'silent',
     YOROZU_ADMIN_PASSWORD: TEST_OPERATOR.password,
     INGEST_FLUSH_INTERVAL_MS: '20',
+    YOROZU_SIGN_INS_PER_MINUTE: '1000',
     ...env,
   });
 }
