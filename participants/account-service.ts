@@ -8,7 +8,7 @@ import type { NoticeStore } from '../notices/notice-store.js';
 import { fromClickHouseTime, type AccountRecord, type AccountState, type AccountStore } from './account-store.js';
 import type { ParticipantStore } from './participant-store.js';
 import { participantHasAccess } from './rules/lifecycle.js';
-import { FAILURE_WINDOW_MS, lockedUntil } from './rules/lockout.js';
+import { FAILURE_LOOKBACK_MS, lockedUntil } from './rules/lockout.js';
 import { accountIdFor, loginNameProblem, normaliseLoginName } from './rules/login-names.js';
 import { effectiveTime } from './rules/notice-periods.js';
 import { generatePassword, hashPassword, passwordMatches, passwordProblem, spendPasswordCheckTime } from './rules/passwords.js';
@@ -83,7 +83,7 @@ export class AccountService implements CallerResolver {
     const record = (result: Parameters<AccountStore['recordSignIn']>[0]['result']) =>
       this.store.recordSignIn({ accountId, loginName, ip: origin.ip, userAgent: origin.userAgent, result });
     const now = new Date();
-    const [account, failures] = await Promise.all([this.store.findAccount(accountId), this.store.recentFailures(accountId, new Date(now.getTime() - FAILURE_WINDOW_MS))]);
+    const [account, failures] = await Promise.all([this.store.findAccount(accountId), this.store.recentFailures(accountId, new Date(now.getTime() - FAILURE_LOOKBACK_MS))]);
     const until = lockedUntil(failures, now);
     if (until) {
       await record('locked');
@@ -134,7 +134,7 @@ export class AccountService implements CallerResolver {
     if (fromClickHouseTime(session.expires_at).getTime() <= Date.now()) return { ok: false, code: 'session_expired', message: 'The session has expired; sign in again.' };
     const account = await this.store.findAccount(session.account_id);
     if (!account) return { ok: false, code: 'session_unknown', message: 'The account of this session does not exist.' };
-    if (account.status === 'suspended') return { ok: false, code: 'account_suspended', message: `This account is suspended: ${account.status_reason || 'no reason recorded'}.` };
+    // The participant's status first: it is written before anything else when participation ends.
     let participantScope: string[] = [];
     if (account.role === 'participant_user' && account.participant_id) {
       const participant = await this.participants.findParticipant(account.participant_id);
@@ -143,6 +143,7 @@ export class AccountService implements CallerResolver {
       }
       participantScope = await this.participants.lineageOf(account.participant_id);
     }
+    if (account.status === 'suspended') return { ok: false, code: 'account_suspended', message: `This account is suspended: ${account.status_reason || 'no reason recorded'}.` };
     return {
       ok: true,
       caller: {

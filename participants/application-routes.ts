@@ -22,8 +22,8 @@ export const registeredDetails = z.object({
 
 const APPLICANT_TOKEN_HEADER = 'x-applicant-token';
 
-export function applicationRoutes(routes: RouteTable, applications: Applications, trustProxy: boolean): void {
-  const perIp = new TokenBucketLimiter(10 / 3600, 10);
+export function applicationRoutes(routes: RouteTable, applications: Applications, trustProxy: boolean, perHour: number): void {
+  const perIp = new TokenBucketLimiter(perHour / 3600, perHour);
 
   routes.add({
     method: 'get',

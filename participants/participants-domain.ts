@@ -28,6 +28,7 @@ export interface ParticipantsSettings {
   retentionDays: number;
   trustProxy: boolean;
   signInsPerMinutePerIp: number;
+  applicationsPerHourPerIp: number;
   maxUploadBytes: number;
 }
 
@@ -63,7 +64,7 @@ export function createParticipantsDomain(deps: {
     jobs,
     registerRoutes(routes: RouteTable, scheduler: JobScheduler): void {
       authRoutes(routes, accounts, { trustProxy: settings.trustProxy, sessionHours: settings.sessionHours, signInsPerMinutePerIp: settings.signInsPerMinutePerIp });
-      applicationRoutes(routes, applications, settings.trustProxy);
+      applicationRoutes(routes, applications, settings.trustProxy, settings.applicationsPerHourPerIp);
       operatorLifecycleRoutes(routes, { store, applications, ending, accounts, devices, maxDocumentBytes: settings.maxUploadBytes });
       accountAdminRoutes(routes, accounts);
       serviceRoutes(routes, periods, scheduler);

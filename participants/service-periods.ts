@@ -46,7 +46,7 @@ export class ServicePeriods {
   async suspend(request: SuspensionRequest, by: string): Promise<ServiceSuspension> {
     const now = new Date();
     const startsAt = request.urgent ? now : request.startsAt;
-    if (!startsAt || startsAt.getTime() <= now.getTime()) {
+    if (!startsAt || (!request.urgent && startsAt.getTime() <= now.getTime())) {
       throw new ApiError(400, 'notice_required', 'A planned suspension must start in the future so that participants are told ahead (art. 8); set urgent for an emergency.');
     }
     if (request.endsAt && request.endsAt.getTime() <= startsAt.getTime()) throw new ApiError(400, 'invalid_request', 'endsAt must be after the start.');

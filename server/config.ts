@@ -25,6 +25,7 @@ const configSchema = z.object({
   YOROZU_SESSION_HOURS: z.coerce.number().positive().max(24 * 30).default(12),
   YOROZU_TRUST_PROXY: booleanFromEnv.default(false),
   YOROZU_SIGN_INS_PER_MINUTE: z.coerce.number().int().positive().default(20),
+  YOROZU_APPLICATIONS_PER_HOUR: z.coerce.number().int().positive().default(10),
   YOROZU_MAX_UPLOAD_BYTES: z.coerce.number().int().positive().default(10 * 1024 * 1024),
   YOROZU_DATA_RETENTION_DAYS: z.coerce.number().int().min(0).default(30),
   YOROZU_JOBS: booleanFromEnv.default(true),
@@ -67,6 +68,8 @@ export interface Config {
     sessionHours: number;
     trustProxy: boolean;
     signInsPerMinutePerIp: number;
+    /** Applications accepted per hour from one address (the public form). */
+    applicationsPerHourPerIp: number;
     maxUploadBytes: number;
     /** Days after the end of use by which a participant's data is deleted (art. 16), unless agreed otherwise. */
     retentionDays: number;
@@ -106,6 +109,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       sessionHours: e.YOROZU_SESSION_HOURS,
       trustProxy: e.YOROZU_TRUST_PROXY,
       signInsPerMinutePerIp: e.YOROZU_SIGN_INS_PER_MINUTE,
+      applicationsPerHourPerIp: e.YOROZU_APPLICATIONS_PER_HOUR,
       maxUploadBytes: e.YOROZU_MAX_UPLOAD_BYTES,
       retentionDays: e.YOROZU_DATA_RETENTION_DAYS,
     },

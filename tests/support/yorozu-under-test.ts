@@ -23,6 +23,7 @@ export function testConfig(dataDir: string, env: Record<string, string> = {}): C
     YOROZU_ADMIN_PASSWORD: TEST_OPERATOR.password,
     INGEST_FLUSH_INTERVAL_MS: '20',
     YOROZU_SIGN_INS_PER_MINUTE: '1000',
+    YOROZU_APPLICATIONS_PER_HOUR: '1000',
     ...env,
   });
 }
@@ -30,7 +31,7 @@ export function testConfig(dataDir: string, env: Record<string, string> = {}): C
 export async function startTestYorozu(label: string, env: Record<string, string> = {}): Promise<RunningYorozu & { dataDir: string; cleanup(): Promise<void> }> {
   const dataDir = freshDataDir(label);
   const config = testConfig(dataDir, env);
-  const yorozu = await startYorozu(config, createLogger('silent'));
+  const yorozu = await startYorozu(config, createLogger(process.env.YOROZU_TEST_LOG_LEVEL === 'error' ? 'error' : 'silent'));
   return {
     ...yorozu,
     dataDir,

@@ -6,6 +6,6 @@ SELECT
   argMax(expires_at, changed_at) AS expires_at,
   argMax(status, changed_at) AS status
 FROM enrollment_secrets
-WHERE participant_id = {participantId:UUID}
+WHERE secret_id IN (SELECT secret_id FROM enrollment_secrets WHERE participant_id = {participantId:UUID})
 GROUP BY secret_id
 HAVING status = 'active'
