@@ -1,0 +1,167 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { enroll } from '../../agent/protocol-client.js';
+import { callApi, operatorClient, participantUserClient, signIn, type ApiClient } from '../support/api-client.js';
+import { startTestYorozu } from '../support/yorozu-under-test.js';
+
+/**
+ * Tenancy is enforced on the server for every route: this walks every route registered on the
+ * app, fails on one that declares no scope, and calls each as a user of another participant.
+ */
+type TestYorozu = Awaited<ReturnType<typeof startTestYorozu>>;
+let yorozu: TestYorozu;
+let operator: ApiClient;
+let outsider: ApiClient & { password: string };
+let insider: ApiClient;
+/** Participant A's identifiers: what the outsider (a user of B) tries to reach. */
+const a = { participantId: '', predecessorId: '', deviceId: '', accountId: '', documentId: '', name: '株式会社アルファ情報', hostname: 'ALPHA-PC-0042' };
+
+beforeAll(async () => {
+  yorozu = await startTestYorozu('tenancy');
+  operator = await operatorClient(yorozu.url);
+  const register = async (organisation: string) => (await operator.call<{ participantId: string }>('POST', '/api/v1/admin/participants', { organisation })).body.participantId;
+  a.participantId = await register(a.name);
+  a.predecessorId = await register('アルファ旧社');
+  const participantB = await register('株式会社ベータ');
+  const secretOf = async (participantId: string) => (await operator.call<{ secret: string }>('POST', `/api/v1/admin/participants/${participantId}/enrollment-secrets`, {})).body.secret;
+  a.deviceId = (await enroll(yorozu.url, await secretOf(a.participantId), a.hostname)).deviceId;
+  await enroll(yorozu.url, await secretOf(a.predecessorId), 'ALPHA-OLD-PC');
+  await enroll(yorozu.url, await secretOf(participantB), 'BETA-PC-0001');
+
+  const form = new FormData();
+  form.set('kind', 'merger');
+  form.set('effectiveOn', '2026-10-01');
+  form.set('successorId', a.participantId);
+  form.append('documents', new Blob(['合併契約書'], { type: 'text/plain' }), 'merger.txt');
+  const succession = await fetch(new URL(`/api/v1/admin/participants/${a.predecessorId}/succession`, yorozu.url), { method: 'POST', headers: { authorization: `Bearer ${operator.sessionToken}` }, body: form });
+  a.documentId = ((await succession.json()) as { documents: { documentId: string }[] }).documents[0]!.documentId;
+
+  insider = await participantUserClient(yorozu.url, operator, a.participantId, 'alpha-user');
+  a.accountId = insider.accountId;
+  outsider = await participantUserClient(yorozu.url, operator, participantB, 'beta-user');
+}, 60_000);
+
+afterAll(async () => {
+  await yorozu?.cleanup();
+});
+
+interface WalkedRoute {
+  method: string;
+  path: string;
+  scope: string | undefined;
+}
+
+function registeredRoutes(): WalkedRoute[] {
+  const seen = new Map<string, WalkedRoute>();
+  for (const route of yorozu.app.routes) {
+    if (route.method === 'ALL') continue; // middleware, not a route
+    const key = `${route.method} ${route.path}`;
+    const declared = yorozu.routes.declared.find((d) => d.method.toUpperCase() === route.method && d.path === route.path);
+    seen.set(key, { method: route.method, path: route.path, scope: declared?.scope });
+  }
+  // Signing out ends the caller's session, so it is called last.
+  return [...seen.values()].sort((x, y) => Number(x.path.endsWith('/logout')) - Number(y.path.endsWith('/logout')));
+}
+
+const PARAMETERS: Record<string, () => string> = {
+  participantId: () => a.participantId,
+  applicationId: () => a.participantId,
+  deviceId: () => a.deviceId,
+  accountId: () => a.accountId,
+  documentId: () => a.documentId,
+  suspensionId: () => '0b6a3e1c-1111-4222-8333-444455556666',
+  name: () => 'end-of-use',
+};
+
+function concretePath(path: string): string {
+  return path.replace(/:([A-Za-z]+)/g, (_, name: string) => {
+    const value = PARAMETERS[name];
+    if (!value) throw new Error(`The tenancy test does not know how to fill :${name} in ${path}; add it to PARAMETERS`);
+    return value();
+  });
+}
+
+describe('tenancy on every route', () => {
+  it('every registered route declares its scope, and every declaration is a registered route', () => {
+    const routes = registeredRoutes();
+    expect(routes.length).toBeGreaterThan(40);
+    expect(routes.filter((route) => !route.scope).map((route) => `${route.method} ${route.path}`)).toEqual([]);
+    const registered = new Set(routes.map((route) => `${route.method} ${route.path}`));
+    expect(yorozu.routes.declared.map((d) => `${d.method.toUpperCase()} ${d.path}`).filter((key) => !registered.has(key))).toEqual([]);
+  });
+
+  it('a user of another participant is denied every operator and participant route, and no route shows it participant A\'s data', async () => {
+    const markers = [a.participantId, a.predecessorId, a.deviceId, a.accountId, a.documentId, a.name, a.hostname, 'alpha-user'];
+    const failures: string[] = [];
+    for (const route of registeredRoutes()) {
+      const path = concretePath(route.path);
+      const reply = await callApi(yorozu.url, route.method, path, route.method === 'GET' ? undefined : {}, { authorization: `Bearer ${outsider.sessionToken}` });
+      const text = JSON.stringify(reply.body);
+      const where = `${route.method} ${route.path} (${route.scope}) → ${reply.status} ${text.slice(0, 160)}`;
+      if (route.scope === 'operator' && !(reply.status === 403 && text.includes('operator_only'))) failures.push(where);
+      if (route.scope === 'participant' && !(reply.status === 403 && text.includes('other_participant'))) failures.push(where);
+      const leaked = markers.filter((marker) => text.includes(marker));
+      if (leaked.length > 0) failures.push(`${where}: shows ${leaked.join(', ')}`);
+    }
+    expect(failures).toEqual([]);
+  });
+
+  it('the same participant routes answer participant A\'s own user, including the predecessor it succeeded', async () => {
+    const reads = yorozu.routes.declared.filter((d) => d.scope === 'participant' && d.method === 'get');
+    expect(reads.length).toBeGreaterThan(8);
+    for (const route of reads) {
+      const reply = await insider.call('GET', concretePath(route.path));
+      expect(reply.status, `${route.path}: ${JSON.stringify(reply.body).slice(0, 200)}`).toBe(200);
+    }
+    const predecessor = await insider.call('GET', `/api/v1/participants/${a.predecessorId}/devices`);
+    expect(predecessor.status).toBe(200);
+  });
+});
+
+describe('the access audit (art. 15)', () => {
+  it('every operator read of a participant\'s data is recorded with its purpose, and only that participant sees it', async () => {
+    await operator.call('PUT', '/api/v1/auth/session/purpose', { purpose: 'maintenance', note: '端末の不具合調査' });
+    const seen = await operator.call('GET', `/api/v1/participants/${a.participantId}/devices`);
+    expect(seen.status).toBe(200);
+    await operator.call('GET', '/api/v1/admin/devices');
+
+    const log = await insider.call<{ accessLog: { login_name: string; purpose: string; purpose_note: string; route: string; what: string; target: string; at: string }[] }>(
+      'GET',
+      `/api/v1/participants/${a.participantId}/access-log`,
+    );
+    expect(log.status).toBe(200);
+    expect(log.body.accessLog).toContainEqual(
+      expect.objectContaining({ login_name: 'admin', purpose: 'maintenance', purpose_note: '端末の不具合調査', route: 'GET /api/v1/participants/:participantId/devices', what: 'device list' }),
+    );
+    expect(log.body.accessLog).toContainEqual(expect.objectContaining({ route: 'GET /api/v1/admin/devices', what: 'device list (fleet)', purpose: 'maintenance' }));
+    // The participant's own reads are not the desk's access.
+    expect(log.body.accessLog.every((entry) => entry.login_name === 'admin')).toBe(true);
+
+    // The walk above signed the outsider out (it calls every route, logout last): sign in again.
+    const again = await signIn(yorozu.url, 'beta-user', outsider.password);
+    const own = (await again.call<{ participantId: string }>('GET', '/api/v1/auth/session')).body.participantId;
+    const other = await again.call<{ accessLog: { target: string }[] }>('GET', `/api/v1/participants/${own}/access-log`);
+    expect(other.status).toBe(200);
+    expect(other.body.accessLog.some((entry) => entry.target.includes(a.participantId))).toBe(false);
+  });
+});
+
+describe('OpenAPI', () => {
+  it('/openapi.json describes every declared route with its scope, from the schemas that validate it', async () => {
+    const reply = await callApi<{ openapi: string; paths: Record<string, Record<string, { 'x-yorozu-scope': string; requestBody?: { content: Record<string, { schema: { properties?: Record<string, unknown>; required?: string[] } }> } }>> }>(
+      yorozu.url,
+      'GET',
+      '/openapi.json',
+    );
+    expect(reply.status).toBe(200);
+    expect(reply.body.openapi).toBe('3.1.0');
+    for (const declared of yorozu.routes.declared) {
+      const operation = reply.body.paths[declared.path.replace(/:([A-Za-z]+)/g, '{$1}')]?.[declared.method];
+      expect(operation, `${declared.method} ${declared.path}`).toBeDefined();
+      expect(operation!['x-yorozu-scope']).toBe(declared.scope);
+    }
+    const login = reply.body.paths['/api/v1/auth/login']!.post!.requestBody!.content['application/json']!.schema;
+    expect(login.required).toEqual(['loginName', 'password']);
+    const reject = reply.body.paths['/api/v1/admin/participants/{participantId}/reject']!.post!.requestBody!.content['application/json']!.schema;
+    expect(reject.properties!.reasonCode).toMatchObject({ enum: ['technically_infeasible', 'breach_or_risk', 'false_statement', 'no_answer_by_deadline', 'refused_survey', 'other_hindrance'] });
+  });
+});
