@@ -29,13 +29,15 @@ export async function writeVersion(
     table,
     values: [{ ...row, [idColumn]: id, version, write_id: writeId }],
     format: 'JSONEachRow',
-    clickhouse_settings: { insert_deduplicate: 1, insert_deduplication_token: `${table}:${id}:${version}`, log_comment: tag },
+    // On a replicated cluster: the write is acknowledged by a majority of replicas, and the read-back
+    // below sees every quorum write whichever replica answers (no effect on a single node).
+    clickhouse_settings: { insert_deduplicate: 1, insert_deduplication_token: `${table}:${id}:${version}`, insert_quorum: 'auto', insert_quorum_parallel: 0, log_comment: tag },
   });
   const result = await client.query({
     query: sqlQuery('state/version-winner'),
     query_params: { table, idColumn, id, version },
     format: 'JSONEachRow',
-    clickhouse_settings: { log_comment: `${tag}:winner` },
+    clickhouse_settings: { select_sequential_consistency: '1', log_comment: `${tag}:winner` },
   });
   const [winner] = await result.json<{ write_id: string }>();
   return winner?.write_id === writeId;
