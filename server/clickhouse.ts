@@ -76,7 +76,7 @@ async function openServerDatabase(config: Config): Promise<Database> {
           ...baseSettings(),
           // An insert into a Distributed table returns only once the shard has it: an ack, or the
           // read-back of a compare-and-swap (sql/versioned-state.ts), must not precede the data.
-          insert_distributed_sync: '1',
+          insert_distributed_sync: true,
         }
       : baseSettings(),
     request_timeout: 60_000,
