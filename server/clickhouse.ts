@@ -71,14 +71,14 @@ async function openServerDatabase(config: Config): Promise<Database> {
     url: clickhouse.url,
     username: clickhouse.user,
     password: clickhouse.password,
-    clickhouse_settings: clickhouse.cluster
+    clickhouse_settings: (clickhouse.cluster
       ? {
           ...baseSettings(),
           // An insert into a Distributed table returns only once the shard has it: an ack, or the
           // read-back of a compare-and-swap (sql/versioned-state.ts), must not precede the data.
-          insert_distributed_sync: true,
+          insert_distributed_sync: 1,
         }
-      : baseSettings(),
+      : baseSettings()) as ClickHouseSettings,
     request_timeout: 60_000,
   };
   const bootstrap = createClient(common);
