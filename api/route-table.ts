@@ -133,7 +133,9 @@ export class RouteTable {
     const maxSize = route.bodyKind === 'multipart' ? this.options.maxUploadBytes : this.options.maxJsonBytes;
     return bodyLimit({
       maxSize,
-      onError: () => {
+      onError: (c) => {
+        // The rest of the body is not read: the connection cannot carry another request after this one.
+        c.header('Connection', 'close');
         throw new ApiError(413, 'payload_too_large', `The request body is larger than the limit of ${maxSize} bytes for ${route.method.toUpperCase()} ${route.path}.`);
       },
     });

@@ -13,7 +13,7 @@ let yorozu: TestYorozu;
 let operator: ApiClient;
 
 beforeAll(async () => {
-  yorozu = await startTestYorozu('lifecycle');
+  yorozu = await startTestYorozu('lifecycle', { YOROZU_MAX_UPLOAD_BYTES: String(256 * 1024) });
   operator = await operatorClient(yorozu.url);
 }, 60_000);
 
@@ -238,6 +238,19 @@ describe('art. 4: succession', () => {
     ]);
     expect((await predecessor.user.call('GET', '/api/v1/me')).status).toBe(401);
     expect((await operator.call('GET', `/api/v1/participants/${predecessor.participantId}`)).body).toMatchObject({ participant: { status: 'succeeded', successor_id: successor.participantId } });
+  });
+
+  it('a document over the upload limit is refused with the limit named, and nothing is recorded', async () => {
+    const big = await activeParticipant('株式会社大容量', 'daiyoryo');
+    const form = new FormData();
+    form.set('kind', 'split');
+    form.set('effectiveOn', '2026-12-01');
+    form.set('successorOrganisation', '株式会社分割承継');
+    form.append('documents', new Blob([new Uint8Array(400 * 1024)], { type: 'application/pdf' }), 'scan.pdf');
+    const response = await fetch(new URL(`/api/v1/admin/participants/${big.participantId}/succession`, yorozu.url), { method: 'POST', headers: { authorization: `Bearer ${operator.sessionToken}` }, body: form });
+    expect(response.status).toBe(413);
+    expect(await response.json()).toMatchObject({ error: { code: 'payload_too_large', message: expect.stringContaining('bytes') } });
+    expect((await operator.call('GET', `/api/v1/participants/${big.participantId}`)).body).toMatchObject({ participant: { status: 'active' } });
   });
 
   it('a succession without a supporting document is refused', async () => {

@@ -1,3 +1,4 @@
+import { Validator } from '@seriousme/openapi-schema-validator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { enroll } from '../../agent/protocol-client.js';
 import { callApi, operatorClient, participantUserClient, signIn, type ApiClient } from '../support/api-client.js';
@@ -154,6 +155,9 @@ describe('OpenAPI', () => {
     );
     expect(reply.status).toBe(200);
     expect(reply.body.openapi).toBe('3.1.0');
+    const validation = await new Validator().validate(reply.body as never);
+    expect(validation.errors ?? []).toEqual([]);
+    expect(validation.valid).toBe(true);
     for (const declared of yorozu.routes.declared) {
       const operation = reply.body.paths[declared.path.replace(/:([A-Za-z]+)/g, '{$1}')]?.[declared.method];
       expect(operation, `${declared.method} ${declared.path}`).toBeDefined();
