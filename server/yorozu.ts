@@ -110,6 +110,10 @@ export async function startYorozu(config: Config, logger: Logger = createLogger(
   app.get('/openapi.json', (c) => c.json(openApiDocument(routes.declared, { version: '1' })));
 
   const server = createAdaptorServer({ fetch: app.fetch }) as Server;
+  // Keep idle connections longer than clients do (undici: 4 s), so a client never sends on a
+  // connection the server is closing at that moment (ECONNRESET on a reused socket).
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   gateway.attach(server);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
