@@ -1,5 +1,5 @@
 import type { ClickHouseClient } from '@clickhouse/client';
-import { sqlQuery } from '../sql/query-files.js';
+import { selectRows } from '../sql/select-rows.js';
 import { changeTimeNow, toClickHouseTime } from './clickhouse-time.js';
 import { deviceIdFor, newDeviceCredential, newEnrollmentSecret } from './credentials.js';
 
@@ -41,14 +41,8 @@ export interface EnrollDeviceInput {
 export class DeviceStore {
   constructor(private readonly client: ClickHouseClient) {}
 
-  private async rows<T>(name: `${string}/${string}`, params: Record<string, unknown>, tag: string): Promise<T[]> {
-    const result = await this.client.query({
-      query: sqlQuery(name),
-      query_params: params,
-      format: 'JSONEachRow',
-      clickhouse_settings: { log_comment: tag },
-    });
-    return result.json<T>();
+  private rows<T>(name: `${string}/${string}`, params: Record<string, unknown>, tag: string): Promise<T[]> {
+    return selectRows<T>(this.client, name, params, tag);
   }
 
   async createEnrollmentSecret(participantId: string, label: string, changedBy: string, expiresAt?: Date) {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ClickHouseClient } from '@clickhouse/client';
 import { toClickHouseTime } from '../ingest/clickhouse-time.js';
-import { sqlQuery } from '../sql/query-files.js';
+import { selectRows } from '../sql/select-rows.js';
 import type { NoticeKind, NoticeText } from './notice-texts.js';
 
 /**
@@ -56,12 +56,6 @@ export class NoticeStore {
 
   /** What a participant has been told: its own notices and those to every participant. */
   async forParticipant(participantIds: readonly string[], limit = 200): Promise<NoticeRecord[]> {
-    const result = await this.client.query({
-      query: sqlQuery('notices/for-participant'),
-      query_params: { participantIds, limit },
-      format: 'JSONEachRow',
-      clickhouse_settings: { log_comment: 'notices:for-participant' },
-    });
-    return result.json<NoticeRecord>();
+    return selectRows<NoticeRecord>(this.client, 'notices/for-participant', { participantIds, limit });
   }
 }

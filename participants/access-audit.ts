@@ -1,7 +1,7 @@
 import type { ClickHouseClient } from '@clickhouse/client';
 import type { AccessRecorder, Caller } from '../api/caller.js';
 import { toClickHouseTime } from '../ingest/clickhouse-time.js';
-import { sqlQuery } from '../sql/query-files.js';
+import { selectRows } from '../sql/select-rows.js';
 
 /**
  * Terms art. 15: the operator may look at a participant's data only to maintain, operate or
@@ -34,12 +34,6 @@ export class AccessAudit implements AccessRecorder {
   }
 
   async forParticipant(participantIds: readonly string[], from: Date, to: Date, limit: number): Promise<Record<string, unknown>[]> {
-    const result = await this.client.query({
-      query: sqlQuery('participants/access-log'),
-      query_params: { participantIds, from: toClickHouseTime(from.getTime()), to: toClickHouseTime(to.getTime()), limit },
-      format: 'JSONEachRow',
-      clickhouse_settings: { log_comment: 'audit:access-log' },
-    });
-    return result.json();
+    return selectRows(this.client, 'participants/access-log', { participantIds, from: toClickHouseTime(from.getTime()), to: toClickHouseTime(to.getTime()), limit });
   }
 }

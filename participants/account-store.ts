@@ -1,6 +1,6 @@
 import type { ClickHouseClient } from '@clickhouse/client';
 import { changeTimeNow, toClickHouseTime } from '../ingest/clickhouse-time.js';
-import { sqlQuery } from '../sql/query-files.js';
+import { selectRows } from '../sql/select-rows.js';
 import { writeVersion } from '../sql/versioned-state.js';
 import type { AccessPurpose, AccountRole } from '../api/caller.js';
 
@@ -42,14 +42,8 @@ export type SignInResult = 'success' | 'wrong_password' | 'unknown_login' | 'loc
 export class AccountStore {
   constructor(private readonly client: ClickHouseClient) {}
 
-  private async rows<T>(name: `${string}/${string}`, params: Record<string, unknown>): Promise<T[]> {
-    const result = await this.client.query({
-      query: sqlQuery(name),
-      query_params: params,
-      format: 'JSONEachRow',
-      clickhouse_settings: { log_comment: name },
-    });
-    return result.json<T>();
+  private rows<T>(name: `${string}/${string}`, params: Record<string, unknown>): Promise<T[]> {
+    return selectRows<T>(this.client, name, params);
   }
 
   async findAccount(accountId: string): Promise<AccountRecord | undefined> {

@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { ClickHouseClient } from '@clickhouse/client';
 import { changeTimeNow, toClickHouseTime } from '../ingest/clickhouse-time.js';
-import { sqlQuery } from '../sql/query-files.js';
+import { selectRows } from '../sql/select-rows.js';
 import { writeVersion } from '../sql/versioned-state.js';
 import type { ParticipantStatus } from './rules/lifecycle.js';
 
@@ -93,9 +93,8 @@ export const EMPTY_PARTICIPANT: ParticipantState = {
 export class ParticipantStore {
   constructor(private readonly client: ClickHouseClient) {}
 
-  private async rows<T>(name: `${string}/${string}`, params: Record<string, unknown> = {}): Promise<T[]> {
-    const result = await this.client.query({ query: sqlQuery(name), query_params: params, format: 'JSONEachRow', clickhouse_settings: { log_comment: name } });
-    return result.json<T>();
+  private rows<T>(name: `${string}/${string}`, params: Record<string, unknown> = {}): Promise<T[]> {
+    return selectRows<T>(this.client, name, params);
   }
 
   async findParticipant(participantId: string): Promise<ParticipantRecord | undefined> {
