@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'data/', 'dist/', '.tmp/', 'agent-protocol/schemas/'] },
+  { ignores: ['node_modules/', 'data/', 'dist/', 'dashboard/dist/', '.tmp/', 'agent-protocol/schemas/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -9,5 +9,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     maxWorkers: 2,
+    // The browser tests need the built dashboard; this builds it once when a source changed.
+    globalSetup: ['tests/support/build-dashboard.ts'],
   },
 });

@@ -38,6 +38,7 @@ function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): Record<string, u
 export function openApiDocument(routes: readonly RouteDeclaration[], info: { version: string }): Record<string, unknown> {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const route of routes) {
+    if (route.path.includes('*')) continue; // the dashboard's pages, not an API
     const path = route.path.replace(/:([A-Za-z_]+)/g, '{$1}');
     const parameters: Record<string, unknown>[] = [];
     for (const name of route.path.match(/:([A-Za-z_]+)/g)?.map((p) => p.slice(1)) ?? []) {

@@ -16,6 +16,7 @@ import { openApiDocument } from '../api/openapi.js';
 import { RouteTable } from '../api/route-table.js';
 import { createParticipantsDomain, type ParticipantsDomain } from '../participants/participants-domain.js';
 import { fleetAdminRoutes } from './admin-routes.js';
+import { serveDashboard } from './dashboard-assets.js';
 import { JobScheduler } from './job-scheduler.js';
 import { isRetryableEngineError } from './clickhouse-errors.js';
 import { openDatabase, type Database } from './clickhouse.js';
@@ -108,6 +109,9 @@ export async function startYorozu(config: Config, logger: Logger = createLogger(
   fleetAdminRoutes(routes, { client: database.client, devices, revocation, gateway });
   routes.declareExternal({ method: 'get', path: '/openapi.json', scope: 'public', tag: 'operations', summary: 'This OpenAPI description' });
   app.get('/openapi.json', (c) => c.json(openApiDocument(routes.declared, { version: '1' })));
+  // Last: every other GET is a page of the dashboard (or one of its files).
+  routes.declareExternal({ method: 'get', path: '/*', scope: 'public', tag: 'dashboard', summary: 'The dashboard (its files, and index.html for its pages)' });
+  app.get('/*', serveDashboard);
 
   const server = createAdaptorServer({ fetch: app.fetch }) as Server;
   // Keep idle connections longer than clients do (undici: 4 s), so a client never sends on a

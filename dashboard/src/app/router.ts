@@ -1,0 +1,38 @@
+/**
+ * Client-side routes: the address is the state, so every screen (and every search) can be shared
+ * as a URL. `navigate` changes it; `<a href>` clicks inside the app are caught by the shell.
+ */
+export interface Route {
+  name: 'login' | 'fleet' | 'devices' | 'device' | 'explorer' | 'inventory' | 'not_found';
+  params: Record<string, string>;
+  query: URLSearchParams;
+}
+
+const PATTERNS: [Route['name'], RegExp][] = [
+  ['login', /^\/login$/],
+  ['fleet', /^\/(?:fleet)?$/],
+  ['devices', /^\/participants\/(?<participantId>[0-9a-f-]{36})\/devices$/],
+  ['device', /^\/participants\/(?<participantId>[0-9a-f-]{36})\/devices\/(?<deviceId>[0-9a-f-]{36})$/],
+  ['explorer', /^\/participants\/(?<participantId>[0-9a-f-]{36})\/explorer$/],
+  ['inventory', /^\/participants\/(?<participantId>[0-9a-f-]{36})\/inventory$/],
+];
+
+export function currentRoute(): Route {
+  const path = location.pathname.replace(/\/+$/, '') || '/';
+  for (const [name, pattern] of PATTERNS) {
+    const match = pattern.exec(path);
+    if (match) return { name, params: { ...(match.groups ?? {}) }, query: new URLSearchParams(location.search) };
+  }
+  return { name: 'not_found', params: {}, query: new URLSearchParams(location.search) };
+}
+
+export const ROUTE_CHANGED = 'yorozu-route-changed';
+
+export function navigate(path: string, options: { replace?: boolean } = {}): void {
+  if (path === location.pathname + location.search) return;
+  if (options.replace) history.replaceState(null, '', path);
+  else history.pushState(null, '', path);
+  window.dispatchEvent(new Event(ROUTE_CHANGED));
+}
+
+window.addEventListener('popstate', () => window.dispatchEvent(new Event(ROUTE_CHANGED)));

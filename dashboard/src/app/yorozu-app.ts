@@ -1,0 +1,155 @@
+import { LitElement, css, html, nothing } from 'lit';
+import { SIGNED_OUT_EVENT } from '../api/api-client.js';
+import { loadSession, signOut, type Session } from '../api/session.js';
+import { defineMessages, language, LocaleController, setLanguage } from '../i18n/i18n.js';
+import { sharedStyles } from '../styles/theme.js';
+import { currentRoute, navigate, ROUTE_CHANGED, type Route } from './router.js';
+
+const t = defineMessages(
+  { brand: 'よろず相談窓口', fleet: 'フリート', devices: '端末', explorer: 'ログ検索', inventory: 'インベントリ', signOut: 'サインアウト', loading: '読み込み中…', notFound: 'ページが見つかりません。', operator: 'オペレーター', purpose: '閲覧目的: {purpose}' },
+  { brand: 'Yorozu desk', fleet: 'Fleet', devices: 'Devices', explorer: 'Log explorer', inventory: 'Inventory', signOut: 'Sign out', loading: 'Loading…', notFound: 'No such page.', operator: 'operator', purpose: 'Purpose: {purpose}' },
+);
+
+/**
+ * The shell: who is signed in, the navigation, the language switch, and the page for the address.
+ * Operators choose an access purpose once before a participant's pages open (terms art. 15).
+ */
+export class YorozuApp extends LitElement {
+  static override properties = { session: { state: true }, route: { state: true }, ready: { state: true } };
+  static override styles = [
+    sharedStyles,
+    css`
+      :host { display: block; min-height: 100vh; }
+      header { display: flex; gap: 16px; align-items: center; flex-wrap: wrap; padding: 8px 16px; background: #0f172a; color: #e2e8f0; }
+      header a { color: #e2e8f0; text-decoration: none; padding: 4px 6px; border-radius: 4px; }
+      header a[aria-current='page'] { background: #1e293b; }
+      header .brand { font-weight: 700; margin-right: 8px; }
+      header .spacer { flex: 1; }
+      header button { background: transparent; color: #e2e8f0; border-color: #334155; padding: 2px 8px; }
+      main { padding: 16px; max-width: 1600px; margin: 0 auto; }
+      @media (max-width: 600px) { header { gap: 8px; padding: 8px; } main { padding: 8px; } }
+    `,
+  ];
+  declare session: Session | null;
+  declare route: Route;
+  declare ready: boolean;
+  private readonly locale = new LocaleController(this);
+
+  constructor() {
+    super();
+    this.session = null;
+    this.route = currentRoute();
+    this.ready = false;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    window.addEventListener(ROUTE_CHANGED, this.onRouteChanged);
+    window.addEventListener(SIGNED_OUT_EVENT, this.onSignedOut);
+    this.addEventListener('click', this.onClick);
+    void this.refreshSession();
+  }
+
+  override disconnectedCallback(): void {
+    window.removeEventListener(ROUTE_CHANGED, this.onRouteChanged);
+    window.removeEventListener(SIGNED_OUT_EVENT, this.onSignedOut);
+    this.removeEventListener('click', this.onClick);
+    super.disconnectedCallback();
+  }
+
+  private readonly onRouteChanged = () => {
+    this.route = currentRoute();
+  };
+
+  private readonly onSignedOut = () => {
+    this.session = null;
+    if (this.route.name !== 'login') navigate(`/login?next=${encodeURIComponent(location.pathname + location.search)}`, { replace: true });
+  };
+
+  /** Links inside the app (also inside components' shadow roots) change the route without a reload. */
+  private readonly onClick = (event: MouseEvent) => {
+    if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey) return;
+    const anchor = event.composedPath().find((node): node is HTMLAnchorElement => node instanceof HTMLAnchorElement);
+    if (!anchor || anchor.target || anchor.hasAttribute('download') || anchor.origin !== location.origin || anchor.pathname.startsWith('/api/')) return;
+    event.preventDefault();
+    navigate(anchor.pathname + anchor.search);
+  };
+
+  private async refreshSession(): Promise<void> {
+    this.session = await loadSession();
+    this.ready = true;
+    if (!this.session && this.route.name !== 'login') navigate(`/login?next=${encodeURIComponent(location.pathname + location.search)}`, { replace: true });
+    else if (this.session && (this.route.name === 'login' || this.route.name === 'fleet')) this.goHome();
+  }
+
+  private goHome(): void {
+    const next = this.route.name === 'login' ? this.route.query.get('next') : null;
+    if (next && next.startsWith('/') && !next.startsWith('/login')) navigate(next, { replace: true });
+    else if (this.session?.role === 'participant_user') navigate(`/participants/${this.session.participantId}/devices`, { replace: true });
+    else if (this.route.name === 'login') navigate('/fleet', { replace: true });
+  }
+
+  private async signOut(): Promise<void> {
+    await signOut().catch(() => undefined);
+    this.session = null;
+    navigate('/login');
+  }
+
+  private renderHeader() {
+    const session = this.session;
+    const participantId = this.route.params.participantId ?? (session?.role === 'participant_user' ? session.participantId : null);
+    const link = (href: string, label: string, name: Route['name']) => html`<a href=${href} aria-current=${this.route.name === name ? 'page' : 'false'} data-nav=${name}>${label}</a>`;
+    return html`
+      <header>
+        <span class="brand">${t('brand')}</span>
+        ${session?.role === 'operator' ? link('/fleet', t('fleet'), 'fleet') : nothing}
+        ${session && participantId
+          ? html`${link(`/participants/${participantId}/devices`, t('devices'), 'devices')} ${link(`/participants/${participantId}/explorer`, t('explorer'), 'explorer')}
+            ${link(`/participants/${participantId}/inventory`, t('inventory'), 'inventory')}`
+          : nothing}
+        <span class="spacer"></span>
+        <button @click=${() => setLanguage(language() === 'ja' ? 'en' : 'ja')} data-test="language-switch" aria-label="language">${language() === 'ja' ? 'English' : '日本語'}</button>
+        ${session
+          ? html`<span data-test="signed-in-as">${session.displayName} (${session.role === 'operator' ? t('operator') : session.loginName})</span>
+              <button @click=${() => void this.signOut()} data-test="sign-out">${t('signOut')}</button>`
+          : nothing}
+      </header>
+    `;
+  }
+
+  private renderPage() {
+    const { route, session } = this;
+    if (!this.ready) return html`<p class="muted">${t('loading')}</p>`;
+    if (!session || route.name === 'login') return html`<yorozu-login-page @signed-in=${() => void this.refreshSession()}></yorozu-login-page>`;
+    if (session.mustChangePassword) return html`<yorozu-password-page @password-changed=${() => void this.refreshSession()}></yorozu-password-page>`;
+    const participantId = route.params.participantId ?? '';
+    if (participantId && session.role === 'operator' && !session.purpose) {
+      return html`<yorozu-purpose-dialog @purpose-chosen=${() => void this.refreshSession()}></yorozu-purpose-dialog>`;
+    }
+    switch (route.name) {
+      case 'fleet':
+        return html`<yorozu-fleet-page .session=${session}></yorozu-fleet-page>`;
+      case 'devices':
+        return html`<yorozu-devices-page .session=${session} .participantId=${participantId}></yorozu-devices-page>`;
+      case 'device':
+        return html`<yorozu-device-page .session=${session} .participantId=${participantId} .deviceId=${route.params.deviceId ?? ''}></yorozu-device-page>`;
+      case 'explorer':
+        return html`<yorozu-explorer-page .session=${session} .participantId=${participantId}></yorozu-explorer-page>`;
+      case 'inventory':
+        return html`<yorozu-inventory-page .session=${session} .participantId=${participantId}></yorozu-inventory-page>`;
+      default:
+        return html`<p>${t('notFound')}</p>`;
+    }
+  }
+
+  override render() {
+    void this.locale;
+    return html`${this.renderHeader()}<main>${this.renderPage()}</main>`;
+  }
+}
+customElements.define('yorozu-app', YorozuApp);
+declare global {
+  interface HTMLElementTagNameMap {
+    'yorozu-app': YorozuApp;
+  }
+}

@@ -1,0 +1,62 @@
+import { LitElement, html } from 'lit';
+import { ApiFailure } from '../api/api-client.js';
+import { signIn } from '../api/session.js';
+import { defineMessages, LocaleController } from '../i18n/i18n.js';
+import { sharedStyles } from '../styles/theme.js';
+
+const t = defineMessages(
+  { title: 'サインイン', loginName: 'ログイン名', password: 'パスワード', submit: 'サインイン', busy: 'サインイン中…', locked: 'ロック中です。', wrong: 'ログイン名またはパスワードが違います。' },
+  { title: 'Sign in', loginName: 'Login name', password: 'Password', submit: 'Sign in', busy: 'Signing in…', locked: 'Locked.', wrong: 'The login name or the password is wrong.' },
+);
+
+/**
+ * The sign-in form. Shows the server's reason when it refuses (wrong password, locked, suspended).
+ * @event signed-in - after the server accepted the password.
+ */
+export class LoginPage extends LitElement {
+  static override properties = { error: { state: true }, busy: { state: true } };
+  static override styles = [sharedStyles];
+  declare error: string;
+  declare busy: boolean;
+  private readonly locale = new LocaleController(this);
+
+  constructor() {
+    super();
+    this.error = '';
+    this.busy = false;
+  }
+
+  private async submit(event: SubmitEvent) {
+    event.preventDefault();
+    const form = new FormData(event.target as HTMLFormElement);
+    this.busy = true;
+    this.error = '';
+    try {
+      await signIn(String(form.get('loginName') ?? ''), String(form.get('password') ?? ''));
+      this.dispatchEvent(new CustomEvent('signed-in', { bubbles: true, composed: true }));
+    } catch (error) {
+      this.error = error instanceof ApiFailure && error.code === 'invalid_credentials' ? t('wrong') : (error as Error).message;
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  override render() {
+    void this.locale;
+    return html`
+      <form class="panel" style="max-width: 360px; margin: 48px auto; display: grid; gap: 12px" @submit=${this.submit}>
+        <h1>${t('title')}</h1>
+        <label>${t('loginName')}<br /><input name="loginName" autocomplete="username" required style="width: 100%" /></label>
+        <label>${t('password')}<br /><input name="password" type="password" autocomplete="current-password" required style="width: 100%" /></label>
+        ${this.error ? html`<p class="error" role="alert" data-test="login-error">${this.error}</p>` : ''}
+        <button class="primary" type="submit" ?disabled=${this.busy}>${this.busy ? t('busy') : t('submit')}</button>
+      </form>
+    `;
+  }
+}
+customElements.define('yorozu-login-page', LoginPage);
+declare global {
+  interface HTMLElementTagNameMap {
+    'yorozu-login-page': LoginPage;
+  }
+}

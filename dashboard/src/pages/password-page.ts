@@ -1,0 +1,53 @@
+import { LitElement, html } from 'lit';
+import { api } from '../api/api-client.js';
+import { defineMessages, LocaleController } from '../i18n/i18n.js';
+import { sharedStyles } from '../styles/theme.js';
+
+const t = defineMessages(
+  { title: 'パスワードの変更', intro: '発行されたパスワードのままです。新しいパスワード（12文字以上）を設定してください。', current: '現在のパスワード', next: '新しいパスワード', submit: '変更する' },
+  { title: 'Change your password', intro: 'This account still has the password it was issued with. Choose a new one (12 characters or more).', current: 'Current password', next: 'New password', submit: 'Change' },
+);
+
+/** Shown while the account must replace a generated password. @event password-changed */
+export class PasswordPage extends LitElement {
+  static override properties = { error: { state: true } };
+  static override styles = [sharedStyles];
+  declare error: string;
+  private readonly locale = new LocaleController(this);
+
+  constructor() {
+    super();
+    this.error = '';
+  }
+
+  private async submit(event: SubmitEvent) {
+    event.preventDefault();
+    const form = new FormData(event.target as HTMLFormElement);
+    try {
+      await api('POST', '/api/v1/me/password', { currentPassword: form.get('current'), newPassword: form.get('next') });
+      this.dispatchEvent(new CustomEvent('password-changed', { bubbles: true, composed: true }));
+    } catch (error) {
+      this.error = (error as Error).message;
+    }
+  }
+
+  override render() {
+    void this.locale;
+    return html`
+      <form class="panel" style="max-width: 420px; margin: 48px auto; display: grid; gap: 12px" @submit=${this.submit}>
+        <h1>${t('title')}</h1>
+        <p class="muted">${t('intro')}</p>
+        <label>${t('current')}<br /><input name="current" type="password" autocomplete="current-password" required style="width: 100%" /></label>
+        <label>${t('next')}<br /><input name="next" type="password" autocomplete="new-password" minlength="12" required style="width: 100%" /></label>
+        ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : ''}
+        <button class="primary" type="submit">${t('submit')}</button>
+      </form>
+    `;
+  }
+}
+customElements.define('yorozu-password-page', PasswordPage);
+declare global {
+  interface HTMLElementTagNameMap {
+    'yorozu-password-page': PasswordPage;
+  }
+}
