@@ -1,3 +1,4 @@
+/* global URL, console */
 // Builds the dashboard when dashboard/dist is missing or older than any source file, so that
 // `npm start` and `npm test` always serve the current dashboard without rebuilding every time.
 import { existsSync, readdirSync, statSync } from 'node:fs';
