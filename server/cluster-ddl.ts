@@ -39,6 +39,15 @@ export function toClusterStatements(statement: string, cluster: string, database
     // sql-paste-ok: identifiers and clauses taken from the migration file itself
     return isSchemaChange ? [local, `ALTER TABLE ${table} ${onCluster} ${rest}`] : [local];
   }
+  if (/CREATE MATERIALIZED VIEW/i.test(statement)) {
+    // On a cluster a materialized view fires on inserts into the local table it reads, and writes
+    // to the local table of its target: both names become their _local tables.
+    // sql-paste-ok: identifiers taken from the migration file itself and a validated cluster name
+    const local = statement
+      .replace(/(CREATE MATERIALIZED VIEW IF NOT EXISTS\s+[A-Za-z_][A-Za-z0-9_]*)\s+TO\s+([A-Za-z_][A-Za-z0-9_]*)/, `$1 ${onCluster} TO $2_local`)
+      .replace(/^FROM\s+([A-Za-z_][A-Za-z0-9_]*)/m, 'FROM $1_local');
+    return [local];
+  }
   const replaceView = /^(\s*(?:--[^\n]*\n\s*)*)(CREATE OR REPLACE VIEW\s+[A-Za-z_][A-Za-z0-9_]*)/i;
   if (replaceView.test(statement)) return [statement.replace(replaceView, `$1$2 ${onCluster}`)];
   return [statement.replace(/^(\s*(?:--[^\n]*\n\s*)*)(CREATE\s+\w+(?:\s+\w+)*?\s+IF NOT EXISTS\s+[A-Za-z_][A-Za-z0-9_.]*)/i, `$1$2 ${onCluster}`)];
