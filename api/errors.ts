@@ -18,6 +18,8 @@ export class ApiError extends HTTPException {
     readonly code: string,
     message: string,
     readonly issues?: ApiIssue[],
+    /** More about the error for the client, e.g. where a query is wrong: merged into `error`. */
+    readonly details?: Record<string, unknown>,
   ) {
     super(status, { message });
   }
@@ -47,7 +49,7 @@ export async function readJson(c: Context): Promise<unknown> {
 
 export function errorResponse(error: Error, c: Context): Response {
   if (error instanceof ApiError) {
-    return c.json({ error: { code: error.code, message: error.message, ...(error.issues ? { issues: error.issues } : {}) } }, error.status);
+    return c.json({ error: { ...error.details, code: error.code, message: error.message, ...(error.issues ? { issues: error.issues } : {}) } }, error.status);
   }
   if (error instanceof HTTPException) {
     return c.json({ error: { code: 'http_error', message: error.message || 'Request failed' } }, error.status);

@@ -15,6 +15,7 @@ import { ApiError, errorResponse } from '../api/errors.js';
 import { openApiDocument } from '../api/openapi.js';
 import { RouteTable } from '../api/route-table.js';
 import { createParticipantsDomain, type ParticipantsDomain } from '../participants/participants-domain.js';
+import { registerInvestigation } from '../investigation/investigation-domain.js';
 import { fleetAdminRoutes } from './admin-routes.js';
 import { serveDashboard } from './dashboard-assets.js';
 import { JobScheduler } from './job-scheduler.js';
@@ -107,6 +108,7 @@ export async function startYorozu(config: Config, logger: Logger = createLogger(
   routes.declareExternal({ method: 'post', path: '/v1/batches', scope: 'agent', tag: 'agent', summary: 'Send a batch of agent messages over HTTP (agent-protocol/PROTOCOL.md)' });
   participants.registerRoutes(routes, jobs);
   fleetAdminRoutes(routes, { client: database.client, devices, revocation, gateway });
+  registerInvestigation(routes, { client: database.client, isConnected: (deviceId) => gateway.isConnected(deviceId), scopeOf: (participantId) => participants.store.lineageOf(participantId) });
   routes.declareExternal({ method: 'get', path: '/openapi.json', scope: 'public', tag: 'operations', summary: 'This OpenAPI description' });
   app.get('/openapi.json', (c) => c.json(openApiDocument(routes.declared, { version: '1' })));
   // Last: every other GET is a page of the dashboard (or one of its files).

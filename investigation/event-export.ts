@@ -1,0 +1,39 @@
+import type { EventRow } from './event-search.js';
+
+/**
+ * CSV for spreadsheet users in Japan: UTF-8 with a byte-order mark (Excel reads it as UTF-8), CRLF
+ * line ends, every field quoted, time in UTC and JST both. Columns are those any row has set.
+ */
+const FIRST = ['time', 'hostname', 'device_id', 'seq', 'category', 'action', 'user_name', 'message'];
+
+export function eventsAsCsv(events: readonly EventRow[]): string {
+  const present = new Set<string>();
+  for (const event of events) for (const [key, value] of Object.entries(event)) if (hasValue(value)) present.add(key);
+  present.delete('participant_id');
+  const columns = [...FIRST.filter((c) => present.has(c) || c === 'time'), ...[...present].filter((c) => !FIRST.includes(c)).sort()];
+  const header = ['time_jst', ...columns];
+  const lines = [header, ...events.map((event) => [jst(String(event.time)), ...columns.map((column) => text(event[column]))])];
+  return `\uFEFF${lines.map((cells) => cells.map(quote).join(',')).join('\r\n')}\r\n`;
+}
+
+function hasValue(value: unknown): boolean {
+  if (value === '' || value === null || value === undefined || value === 0 || value === '0') return false;
+  if (typeof value === 'object') return Object.keys(value as object).length > 0;
+  return true;
+}
+
+function text(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  return typeof value === 'object' ? JSON.stringify(value) : String(value);
+}
+
+function quote(cell: string): string {
+  // A leading = + - @ would run as a formula in a spreadsheet: prefix it so it stays text.
+  const safe = /^[=+\-@]/.test(cell) ? `'${cell}` : cell;
+  return `"${safe.replace(/"/g, '""')}"`;
+}
+
+function jst(utcText: string): string {
+  const at = new Date(`${utcText.replace(' ', 'T')}Z`);
+  return Number.isNaN(at.getTime()) ? '' : new Date(at.getTime() + 9 * 3_600_000).toISOString().replace('T', ' ').slice(0, 23);
+}

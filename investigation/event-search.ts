@@ -1,0 +1,145 @@
+import type { ClickHouseClient } from '@clickhouse/client';
+import { ApiError } from '../api/errors.js';
+import { toClickHouseTime } from '../ingest/clickhouse-time.js';
+import { sqlQuery } from '../sql/query-files.js';
+import { selectRows } from '../sql/select-rows.js';
+import { compileQuery, type CompiledQuery } from './query-language/index.js';
+
+/**
+ * The log explorer's reads over `events`: search (paged by a time cursor), histogram, context around
+ * a hit, live tail and export. Every read is limited to the participants in `scope` (a participant
+ * and the predecessors it succeeded) and to a time range; the user's query is compiled to a filter
+ * that holds only catalogue columns and parameters.
+ */
+export type EventRow = Record<string, unknown> & { device_id: string; time: string; seq: string; category: string };
+
+export interface TimeRange {
+  from: Date;
+  to: Date;
+}
+
+const FILTER_MARK = '/* query-filter */ 1';
+const NO_CURSOR = { cursorDevice: 'ffffffff-ffff-ffff-ffff-ffffffffffff', cursorSeq: '18446744073709551615' };
+/** Histogram bucket sizes in seconds: the smallest that keeps a range within MAX_BUCKETS. */
+const BUCKET_SECONDS = [1, 5, 10, 30, 60, 120, 300, 600, 1800, 3600, 3 * 3600, 6 * 3600, 12 * 3600, 86400, 7 * 86400];
+const MAX_BUCKETS = 120;
+export const EXPORT_MAX_ROWS = 100_000;
+
+export class EventSearch {
+  constructor(private readonly client: ClickHouseClient) {}
+
+  async search(scope: readonly string[], text: string, range: TimeRange, limit: number, cursor: string | undefined): Promise<{ events: EventRow[]; nextCursor: string | null }> {
+    const filter = compiled(text);
+    const after = cursor ? decodeCursor(cursor) : { cursorTime: toClickHouseTime(range.to.getTime()), ...NO_CURSOR };
+    const events = await this.run<EventRow>('investigation/search-events', filter, { scope, ...timeParams(range), ...after, limit }, 'explorer:search');
+    const last = events.at(-1);
+    return { events, nextCursor: events.length === limit && last ? encodeCursor(last) : null };
+  }
+
+  async histogram(scope: readonly string[], text: string, range: TimeRange) {
+    const filter = compiled(text);
+    const span = (range.to.getTime() - range.from.getTime()) / 1000;
+    const bucketSeconds = BUCKET_SECONDS.find((seconds) => span / seconds <= MAX_BUCKETS) ?? BUCKET_SECONDS.at(-1)!;
+    const rows = await this.run<{ bucket: string | number; category: string; n: string | number }>('investigation/histogram', filter, { scope, ...timeParams(range), bucketSeconds }, 'explorer:histogram');
+    const byBucket = new Map<number, Record<string, number>>();
+    let total = 0;
+    for (const row of rows) {
+      const start = Number(row.bucket) * 1000;
+      const counts = byBucket.get(start) ?? {};
+      counts[row.category] = Number(row.n);
+      total += Number(row.n);
+      byBucket.set(start, counts);
+    }
+    // Every bucket of the range is present, empty ones included, so the chart's time axis is even.
+    const first = alignToBucket(range.from.getTime(), bucketSeconds);
+    const buckets: { t: string; counts: Record<string, number> }[] = [];
+    for (let start = first; start < range.to.getTime(); start += bucketSeconds * 1000) buckets.push({ t: new Date(start).toISOString(), counts: byBucket.get(start) ?? {} });
+    return { from: range.from.toISOString(), to: range.to.toISOString(), bucketSeconds, total, buckets };
+  }
+
+  async context(scope: readonly string[], device: string, time: string, seq: string, n: number): Promise<{ before: EventRow[]; hit: EventRow; after: EventRow[] }> {
+    const params = { scope, device, time: normaliseTime(time), seq, n };
+    const [before, from] = await Promise.all([
+      selectRows<EventRow>(this.client, 'investigation/context-before', params, 'explorer:context'),
+      selectRows<EventRow>(this.client, 'investigation/context-from', { ...params, n: n + 1 }, 'explorer:context'),
+    ]);
+    const [hit, ...after] = from;
+    if (!hit || hit.seq !== String(seq) || normaliseTime(hit.time) !== params.time) throw new ApiError(404, 'not_found', 'No such event on this device for this participant.');
+    return { before, hit, after };
+  }
+
+  /** Matching events received in (since, until], oldest first. */
+  tail(scope: readonly string[], filter: Extract<CompiledQuery, { ok: true }>, since: Date, until: Date, limit = 500): Promise<EventRow[]> {
+    const oldest = new Date(until.getTime() - 86_400_000);
+    return this.run<EventRow>(
+      'investigation/tail-events',
+      filter,
+      { scope, oldest: toClickHouseTime(oldest.getTime()), since: toClickHouseTime(since.getTime()), until: toClickHouseTime(until.getTime()), limit },
+      'explorer:tail',
+    );
+  }
+
+  async export(scope: readonly string[], text: string, range: TimeRange): Promise<EventRow[]> {
+    const { events } = await this.search(scope, text, range, EXPORT_MAX_ROWS, undefined);
+    return events;
+  }
+
+  timeline(scope: readonly string[], device: string, range: TimeRange, categories: string[], limit: number): Promise<EventRow[]> {
+    return selectRows<EventRow>(this.client, 'investigation/device-timeline', { scope, device, ...timeParams(range), categories, limit }, 'explorer:timeline');
+  }
+
+  private run<T>(name: `${string}/${string}`, filter: Extract<CompiledQuery, { ok: true }>, params: Record<string, unknown>, tag: string): Promise<T[]> {
+    // sql-paste-ok: the compiled filter holds only catalogue column names and {qN:Type} placeholders; every value is in filter.params
+    const text = sqlQuery(name).replace(FILTER_MARK, filter.sql);
+    return this.client
+      .query({ query: text, query_params: { ...filter.params, ...params }, format: 'JSONEachRow', clickhouse_settings: { log_comment: tag } })
+      .then((result) => result.json<T>());
+  }
+}
+
+/** Compiles the user's query, or answers 400 with where it is wrong. */
+export function compiled(text: string): Extract<CompiledQuery, { ok: true }> {
+  const result = compileQuery(text);
+  if (result.ok) return result;
+  throw new ApiQueryError(result.error);
+}
+
+export class ApiQueryError extends ApiError {
+  constructor(query: Extract<CompiledQuery, { ok: false }>['error']) {
+    super(400, 'invalid_query', `The query is invalid at position ${query.position}: ${query.message.en}`, undefined, { query });
+  }
+}
+
+function timeParams(range: TimeRange) {
+  if (!(range.from < range.to)) throw new ApiError(400, 'invalid_request', 'The time range is empty: "from" must be before "to".');
+  return { from: toClickHouseTime(range.from.getTime()), to: toClickHouseTime(range.to.getTime()) };
+}
+
+function alignToBucket(epochMs: number, bucketSeconds: number): number {
+  // Buckets start on JST boundaries (the engine groups in Asia/Tokyo), so shift by +9 h to align.
+  const offset = 9 * 3_600_000;
+  const size = bucketSeconds * 1000;
+  return Math.floor((epochMs + offset) / size) * size - offset;
+}
+
+function encodeCursor(row: EventRow): string {
+  return Buffer.from(JSON.stringify([row.time, row.device_id, String(row.seq)])).toString('base64url');
+}
+
+function decodeCursor(cursor: string): { cursorTime: string; cursorDevice: string; cursorSeq: string } {
+  try {
+    const [time, device, seq] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [string, string, string];
+    if (!/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(\.\d+)?$/.test(time) || !/^[0-9a-f-]{36}$/.test(device) || !/^\d+$/.test(seq)) throw new Error('shape');
+    return { cursorTime: time, cursorDevice: device, cursorSeq: seq };
+  } catch {
+    throw new ApiError(400, 'invalid_request', 'The cursor is not one this API gave out; start the search again.');
+  }
+}
+
+/** Accepts the engine's text form or ISO 8601, returns the engine's text form in UTC. */
+export function normaliseTime(value: string): string {
+  if (/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(\.\d+)?$/.test(value)) return value.length === 19 ? `${value}.000` : value.slice(0, 23).padEnd(23, '0');
+  const parsed = Date.parse(value);
+  if (Number.isNaN(parsed)) throw new ApiError(400, 'invalid_request', `"${value}" is not a time.`);
+  return toClickHouseTime(parsed);
+}

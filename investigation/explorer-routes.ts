@@ -1,0 +1,159 @@
+import { streamSSE } from 'hono/streaming';
+import { z } from 'zod';
+import { ApiError } from '../api/errors.js';
+import { uuidParam, type RouteTable } from '../api/route-table.js';
+import { compiled, EXPORT_MAX_ROWS, type EventRow, type EventSearch, type TimeRange } from './event-search.js';
+import { eventsAsCsv } from './event-export.js';
+import { ATTRIBUTES_FIELD, CATEGORIES, FIELDS } from './query-language/index.js';
+
+/**
+ * The log explorer's routes (scope "participant": a participant's users on their own data, operators
+ * with an access purpose, recorded). Ranges default to the last 24 hours.
+ */
+const participantPath = z.object({ participantId: uuidParam });
+const instant = z.iso.datetime({ offset: true, message: 'must be an ISO 8601 time with offset' });
+const searchQuery = z.object({ q: z.string().max(4000).default(''), from: instant.optional(), to: instant.optional() });
+const TAIL_POLL_MS = 1000;
+const TAIL_MAX_MS = 30 * 60_000;
+
+export function rangeOf(query: { from?: string | undefined; to?: string | undefined }, defaultHours = 24): TimeRange {
+  const to = query.to ? new Date(query.to) : new Date(Date.now() + 60_000);
+  const from = query.from ? new Date(query.from) : new Date(to.getTime() - defaultHours * 3_600_000);
+  if (!(from < to)) throw new ApiError(400, 'invalid_request', 'The time range is empty: "from" must be before "to".');
+  if (to.getTime() - from.getTime() > 400 * 86_400_000) throw new ApiError(400, 'invalid_request', 'The time range is longer than 400 days; narrow it.');
+  return { from, to };
+}
+
+export function explorerRoutes(routes: RouteTable, search: EventSearch, scopeOf: (participantId: string) => Promise<string[]>): void {
+  const tag = 'log explorer';
+
+  routes.add({
+    method: 'get',
+    path: '/api/v1/participants/:participantId/events',
+    scope: 'participant',
+    tag,
+    summary: 'Search the participant\'s events with the query language; newest first, a page at a time (cursor)',
+    audit: 'log search',
+    params: participantPath,
+    query: searchQuery.extend({ limit: z.coerce.number().int().min(1).max(1000).default(200), cursor: z.string().max(500).optional() }),
+    async handler(c, { params, query }) {
+      const result = await search.search(await scopeOf(params.participantId), query.q, rangeOf(query), query.limit, query.cursor);
+      return c.json(result);
+    },
+  });
+
+  routes.add({
+    method: 'get',
+    path: '/api/v1/participants/:participantId/events/histogram',
+    scope: 'participant',
+    tag,
+    summary: 'Matching events per time bucket and category over the whole range',
+    audit: 'log histogram',
+    params: participantPath,
+    query: searchQuery,
+    async handler(c, { params, query }) {
+      return c.json(await search.histogram(await scopeOf(params.participantId), query.q, rangeOf(query)));
+    },
+  });
+
+  routes.add({
+    method: 'get',
+    path: '/api/v1/participants/:participantId/events/context',
+    scope: 'participant',
+    tag,
+    summary: 'The events just before and after a hit on the same device',
+    audit: 'log context',
+    params: participantPath,
+    query: z.object({ device: uuidParam, time: z.string().min(10).max(40), seq: z.string().regex(/^\d{1,20}$/, 'must be a sequence number'), n: z.coerce.number().int().min(1).max(200).default(10) }),
+    async handler(c, { params, query }) {
+      return c.json(await search.context(await scopeOf(params.participantId), query.device, query.time, query.seq, query.n));
+    },
+  });
+
+  routes.add({
+    method: 'get',
+    path: '/api/v1/participants/:participantId/events/tail',
+    scope: 'participant',
+    tag,
+    summary: 'Live tail (Server-Sent Events): matching events as they arrive ("events" carries a JSON array)',
+    audit: 'live tail',
+    params: participantPath,
+    query: z.object({ q: z.string().max(4000).default('') }),
+    async handler(c, { params, query }) {
+      const filter = compiled(query.q);
+      const scope = await scopeOf(params.participantId);
+      return streamSSE(c, async (stream) => {
+        let open = true;
+        stream.onAbort(() => {
+          open = false;
+        });
+        const opened = Date.now();
+        let since = new Date();
+        await stream.writeSSE({ event: 'ready', data: JSON.stringify({ since: since.toISOString() }) });
+        while (open && Date.now() - opened < TAIL_MAX_MS) {
+          await stream.sleep(TAIL_POLL_MS);
+          // Up to a second ago: rows of an insert still being written are picked up by the next poll.
+          const until = new Date(Date.now() - 250);
+          try {
+            const events = await search.tail(scope, filter, since, until);
+            since = events.length === 500 ? parseEngineTime(String(events.at(-1)!.received_at)) : until;
+            if (events.length > 0) await stream.writeSSE({ event: 'events', data: JSON.stringify(events) });
+          } catch (error) {
+            await stream.writeSSE({ event: 'error', data: JSON.stringify({ message: (error as Error).message }) });
+          }
+        }
+      });
+    },
+  });
+
+  routes.add({
+    method: 'get',
+    path: '/api/v1/participants/:participantId/events/export',
+    scope: 'participant',
+    tag,
+    summary: `Download the matching events as CSV or JSON (at most ${EXPORT_MAX_ROWS.toLocaleString('en')} rows, newest first)`,
+    audit: 'log export',
+    params: participantPath,
+    query: searchQuery.extend({ format: z.enum(['csv', 'json']).default('csv') }),
+    async handler(c, { params, query }) {
+      const events: EventRow[] = await search.export(await scopeOf(params.participantId), query.q, rangeOf(query));
+      const stamp = new Date().toISOString().slice(0, 19).replace(/[-:]/g, '');
+      c.header('Content-Disposition', `attachment; filename="yorozu-events-${stamp}.${query.format}"`);
+      c.header('X-Row-Count', String(events.length));
+      if (query.format === 'json') return c.json(events);
+      return c.body(eventsAsCsv(events), 200, { 'content-type': 'text/csv; charset=utf-8' });
+    },
+  });
+
+  routes.add({
+    method: 'get',
+    path: '/api/v1/participants/:participantId/events/fields',
+    scope: 'participant',
+    tag,
+    summary: 'The fields of the query language, with their Japanese and English names',
+    params: participantPath,
+    handler(c) {
+      return c.json({ fields: FIELDS, attributes: ATTRIBUTES_FIELD, categories: CATEGORIES });
+    },
+  });
+
+  routes.add({
+    method: 'get',
+    path: '/api/v1/participants/:participantId/devices/:deviceId/timeline',
+    scope: 'participant',
+    tag,
+    summary: 'One device\'s events over a range, oldest first, optionally some categories only',
+    audit: 'device timeline',
+    params: participantPath.extend({ deviceId: uuidParam }),
+    query: z.object({ from: instant.optional(), to: instant.optional(), categories: z.string().max(300).default(''), limit: z.coerce.number().int().min(1).max(20_000).default(5000) }),
+    async handler(c, { params, query }) {
+      const categories = query.categories.split(',').filter(Boolean);
+      const events = await search.timeline(await scopeOf(params.participantId), params.deviceId, rangeOf(query), categories, query.limit + 1);
+      return c.json({ events: events.slice(0, query.limit), truncated: events.length > query.limit });
+    },
+  });
+}
+
+function parseEngineTime(text: string): Date {
+  return new Date(`${text.replace(' ', 'T')}Z`);
+}

@@ -1,0 +1,92 @@
+import type { ClickHouseClient } from '@clickhouse/client';
+import { toClickHouseTime } from '../ingest/clickhouse-time.js';
+import { selectRows } from '../sql/select-rows.js';
+
+/**
+ * The fleet at a glance: per participant (devices, online now, last seen, events per hour over the
+ * last day, rejected messages) and per device (sorted, filtered and paged). Activity comes from
+ * device_hourly, kept by a materialized view over events, so this stays fast at 1e8 events.
+ * "Online" is whether the device has an open connection to this gateway now.
+ */
+export interface DeviceOverviewRow {
+  device_id: string;
+  participant_id: string;
+  participant_name: string | null;
+  hostname: string;
+  os_name: string;
+  os_version: string;
+  agent_version: string;
+  status: 'active' | 'revoked';
+  connected: boolean;
+  last_seen: string | null;
+  events_24h: number;
+}
+
+export interface DeviceListRequest {
+  scope: readonly string[];
+  search: string;
+  state: 'all' | 'online' | 'offline' | 'revoked';
+  sort: 'hostname' | 'participant' | 'last_seen' | 'events_24h';
+  order: 'asc' | 'desc';
+  offset: number;
+  limit: number;
+}
+
+export class FleetOverview {
+  constructor(
+    private readonly client: ClickHouseClient,
+    private readonly isConnected: (deviceId: string) => boolean,
+  ) {}
+
+  async participants() {
+    const since = sinceDayAgo();
+    const [rows, hourly, devices] = await Promise.all([
+      selectRows<Record<string, unknown> & { participant_id: string }>(this.client, 'investigation/fleet-participants', { since }),
+      selectRows<{ participant_id: string; hour: string | number; count: string | number }>(this.client, 'investigation/fleet-hourly', { since }),
+      selectRows<{ device_id: string; participant_id: string; status: string }>(this.client, 'investigation/fleet-devices', { since, scope: [], search: '' }),
+    ]);
+    const firstHour = Math.floor(Date.now() / 3_600_000) * 3_600_000 - 23 * 3_600_000;
+    return rows.map((row) => {
+      const perHour = new Map(hourly.filter((h) => h.participant_id === row.participant_id).map((h) => [Number(h.hour) * 1000, Number(h.count)]));
+      const mine = devices.filter((d) => d.participant_id === row.participant_id);
+      return {
+        ...row,
+        devices: Number(row.devices),
+        devices_revoked: Number(row.devices_revoked),
+        devices_online: mine.filter((d) => d.status === 'active' && this.isConnected(d.device_id)).length,
+        events_24h: Number(row.events_24h),
+        rejected_24h: Number(row.rejected_24h),
+        events_per_hour: Array.from({ length: 24 }, (_, i) => {
+          const hour = firstHour + i * 3_600_000;
+          return { hour: new Date(hour).toISOString(), count: perHour.get(hour) ?? 0 };
+        }),
+      };
+    });
+  }
+
+  /** Filtering by connection state and sorting happen here: the connection state lives in this process. */
+  async devices(request: DeviceListRequest): Promise<{ total: number; offset: number; limit: number; devices: DeviceOverviewRow[] }> {
+    const rows = await selectRows<Omit<DeviceOverviewRow, 'connected' | 'events_24h'> & { events_24h: string | number }>(this.client, 'investigation/fleet-devices', {
+      since: sinceDayAgo(),
+      scope: request.scope,
+      search: request.search,
+    });
+    const all = rows.map((row) => ({ ...row, events_24h: Number(row.events_24h), connected: row.status === 'active' && this.isConnected(row.device_id) }));
+    const kept = all.filter((row) =>
+      request.state === 'all' ? true : request.state === 'revoked' ? row.status === 'revoked' : request.state === 'online' ? row.connected : row.status === 'active' && !row.connected,
+    );
+    const direction = request.order === 'asc' ? 1 : -1;
+    const key = (row: DeviceOverviewRow): string | number =>
+      request.sort === 'events_24h' ? row.events_24h : request.sort === 'last_seen' ? (row.last_seen ?? '') : request.sort === 'participant' ? `${row.participant_name ?? ''}\u0000${row.hostname}` : row.hostname;
+    kept.sort((a, b) => {
+      const x = key(a);
+      const y = key(b);
+      return (x < y ? -1 : x > y ? 1 : a.hostname.localeCompare(b.hostname)) * direction;
+    });
+    return { total: kept.length, offset: request.offset, limit: request.limit, devices: kept.slice(request.offset, request.offset + request.limit) };
+  }
+}
+
+function sinceDayAgo(): string {
+  return toClickHouseTime(Date.now() - 86_400_000).slice(0, 19);
+}

@@ -1,0 +1,16 @@
+-- Devices with their participant, last seen and events in the last 24 h (filtered, sorted and paged by the caller).
+SELECT
+  d.device_id AS device_id, d.participant_id AS participant_id, p.name AS participant_name, d.hostname AS hostname,
+  d.os_name AS os_name, d.os_version AS os_version, d.agent_version AS agent_version, toString(d.status) AS status,
+  a.last_seen AS last_seen, ifNull(a.events_24h, 0) AS events_24h
+FROM devices_current AS d
+LEFT JOIN (SELECT participant_id, name FROM participants_current) AS p ON p.participant_id = d.participant_id
+LEFT JOIN (
+  SELECT device_id, max(last_received) AS last_seen, sumIf(events, hour >= {since:DateTime('UTC')}) AS events_24h
+  FROM device_hourly
+  WHERE empty({scope:Array(UUID)}) OR participant_id IN {scope:Array(UUID)}
+  GROUP BY device_id
+) AS a ON a.device_id = d.device_id
+WHERE (empty({scope:Array(UUID)}) OR d.participant_id IN {scope:Array(UUID)})
+  AND ({search:String} = '' OR positionCaseInsensitive(d.hostname, {search:String}) > 0)
+SETTINGS join_use_nulls = 1
