@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import { runSimulator, type SimulatorProgress } from '../agent/simulator/index.js';
-import { prepareDemoParticipants } from './demo-participants.js';
+import { DEMO_PASSWORD, DEMO_USERS, prepareDemoParticipants } from './demo-participants.js';
 import type { RunningYorozu } from './yorozu.js';
 
 /**
@@ -38,7 +38,7 @@ export async function runDemo(yorozu: RunningYorozu, logger: Logger, signal: Abo
     for (const incident of backfill.incidents) {
       console.log(`  ${incident.from.slice(0, 16)}Z  ${incident.participant} ${incident.hostname} ${incident.user}: ${incident.description.ja}`);
     }
-    console.log('');
+    console.log(`\nDemo portal users (password ${DEMO_PASSWORD}): ${DEMO_USERS.join(', ')}\n`);
   } else {
     log.info('demo: organisations already exist here; skipping the backfill');
   }
