@@ -20,7 +20,7 @@ export type Token =
   | ({ kind: 'field'; name: string; key: string | undefined } & Span)
   | ({ kind: 'range'; low: RangeEnd; high: RangeEnd; lowInclusive: boolean; highInclusive: boolean } & Span);
 
-const OPERATORS: Record<string, 'and' | 'or' | 'not'> = { AND: 'and', OR: 'or', NOT: 'not' };
+const OPERATORS = new Map<string, 'and' | 'or' | 'not'>([['AND', 'and'], ['OR', 'or'], ['NOT', 'not']]);
 const ATTRIBUTES_PREFIX = 'attributes.';
 
 /** Includes the ideographic space (U+3000) that Japanese input methods type. */
@@ -91,7 +91,7 @@ class Lexer {
       at++;
     }
     const word = text.slice(start, at);
-    const operator = OPERATORS[word];
+    const operator = OPERATORS.get(word);
     this.tokens.push(operator ? { kind: operator, position: start, length: at - start } : { kind: 'word', text: word, position: start, length: at - start });
     this.index = at;
   }

@@ -33,6 +33,7 @@ const qs = (params: Record<string, string | number>) => `?${new URLSearchParams(
 type Event = { device_id: string; hostname: string; time: string; seq: string; category: string; serial: string; user_name: string; domain: string };
 
 async function countWhere(sql: string, params: Record<string, unknown> = {}): Promise<number> {
+  // sql-paste-ok: the condition is a fixed literal written in this test; values go as parameters
   const [row] = await queryRows<{ n: string }>(yorozu, `SELECT count() AS n FROM events FINAL WHERE participant_id = {p:UUID} AND ${sql}`, { p: office.participantId, ...params });
   return Number(row!.n);
 }

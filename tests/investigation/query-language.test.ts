@@ -113,6 +113,9 @@ describe('parsing', () => {
     expect(parsed('山田\u3000顧客')).toBe('(AND 山田 顧客)');
     expect(parsed('')).toBe('∅');
     expect(parsed('  \t ')).toBe('∅');
+    // Names of Object.prototype are words like any other, not operators or fields.
+    expect(parsed('constructor toString __proto__')).toBe('(AND constructor toString __proto__)');
+    expect(failure('constructor:x')).toMatchObject({ code: 'unknown_field', position: 0, length: 11 });
   });
 
   it('reads phrases with \\" and \\\\ escapes, and leaves other backslashes alone', () => {
