@@ -1,0 +1,84 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { tailUrl, type LogEvent } from './explorer-api.js';
+
+export type LiveTailStatus = 'off' | 'connecting' | 'live' | 'reconnecting' | 'failed';
+
+/**
+ * The live tail: one EventSource on …/events/tail?q=… while it is on. Arriving events (oldest first
+ * in each message) are handed to `onEvents`; the browser reconnects by itself after a dropped line.
+ * Closed when the host leaves the page.
+ */
+export class LiveTailController implements ReactiveController {
+  status: LiveTailStatus = 'off';
+  /** The server's message from an `error` event, or why the stream could not open. */
+  problem = '';
+  private source: EventSource | null = null;
+
+  constructor(
+    private readonly host: ReactiveControllerHost,
+    private readonly onEvents: (events: LogEvent[]) => void,
+  ) {
+    host.addController(this);
+  }
+
+  get on(): boolean {
+    return this.status !== 'off';
+  }
+
+  hostDisconnected(): void {
+    this.stop();
+  }
+
+  /** Opens (or reopens, for another query) the stream. */
+  start(participantId: string, q: string): void {
+    this.close();
+    const source = new EventSource(tailUrl(participantId, q), { withCredentials: true });
+    this.source = source;
+    this.set('connecting', '');
+    source.addEventListener('open', () => this.source === source && this.set('live', ''));
+    source.addEventListener('ready', () => this.source === source && this.set('live', ''));
+    source.addEventListener('events', (message) => {
+      if (this.source !== source) return;
+      try {
+        const events = JSON.parse((message as MessageEvent<string>).data) as LogEvent[];
+        if (Array.isArray(events) && events.length > 0) this.onEvents(events);
+      } catch {
+        // a message cut short by a dropped line; the next poll sends newer events
+      }
+    });
+    source.addEventListener('error', (event) => {
+      if (this.source !== source) return;
+      if (event instanceof MessageEvent && typeof event.data === 'string') {
+        // The server's own `event: error`: the stream stays open, the next poll may succeed.
+        this.set(this.status, this.messageOf(event.data));
+        return;
+      }
+      if (source.readyState === EventSource.CLOSED) this.set('failed', '');
+      else this.set('reconnecting', '');
+    });
+  }
+
+  stop(): void {
+    this.close();
+    this.set('off', '');
+  }
+
+  private close(): void {
+    this.source?.close();
+    this.source = null;
+  }
+
+  private messageOf(data: string): string {
+    try {
+      return String((JSON.parse(data) as { message?: unknown }).message ?? data);
+    } catch {
+      return data;
+    }
+  }
+
+  private set(status: LiveTailStatus, problem: string): void {
+    this.status = status;
+    this.problem = problem;
+    this.host.requestUpdate();
+  }
+}

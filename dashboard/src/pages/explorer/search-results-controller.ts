@@ -1,0 +1,75 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { eventKey, searchEvents, type LogEvent, type TimeWindow } from './explorer-api.js';
+
+const PAGE_SIZE = 200;
+/** Rows of the newest page compared against arriving live events, to drop ones already shown. */
+const DEDUPLICATE_WINDOW = 2000;
+
+/**
+ * The result list of one search: the first page, then older pages through `nextCursor`, and live
+ * events put in front. A newer search makes the answers of an older one be ignored.
+ */
+export class SearchResultsController implements ReactiveController {
+  events: LogEvent[] = [];
+  nextCursor: string | null = null;
+  loading = false;
+  error: unknown = null;
+  private request: { participantId: string; q: string; range: TimeWindow } | null = null;
+  private generation = 0;
+
+  constructor(private readonly host: ReactiveControllerHost) {
+    host.addController(this);
+  }
+
+  hostConnected(): void {}
+
+  run(participantId: string, q: string, range: TimeWindow): Promise<void> {
+    this.request = { participantId, q, range };
+    this.events = [];
+    this.nextCursor = null;
+    return this.fetchPage(null);
+  }
+
+  loadOlder(): Promise<void> {
+    if (this.loading || !this.nextCursor || !this.request) return Promise.resolve();
+    return this.fetchPage(this.nextCursor);
+  }
+
+  /** Puts events (any order) in front, newest first, and returns the keys of those not shown yet. */
+  prepend(arrived: LogEvent[]): string[] {
+    const shown = new Set(this.events.slice(0, DEDUPLICATE_WINDOW).map(eventKey));
+    const fresh = arrived.filter((event) => !shown.has(eventKey(event))).sort((a, b) => compareNewestFirst(a, b));
+    if (fresh.length === 0) return [];
+    this.events = [...fresh, ...this.events];
+    this.host.requestUpdate();
+    return fresh.map(eventKey);
+  }
+
+  private async fetchPage(cursor: string | null): Promise<void> {
+    const request = this.request;
+    if (!request) return;
+    const generation = ++this.generation;
+    this.loading = true;
+    this.error = null;
+    this.host.requestUpdate();
+    try {
+      const page = await searchEvents(request.participantId, request.q, request.range, cursor, PAGE_SIZE);
+      if (generation !== this.generation) return;
+      this.events = cursor ? [...this.events, ...page.events] : page.events;
+      this.nextCursor = page.nextCursor;
+    } catch (error) {
+      if (generation !== this.generation) return;
+      this.error = error;
+    } finally {
+      if (generation === this.generation) {
+        this.loading = false;
+        this.host.requestUpdate();
+      }
+    }
+  }
+}
+
+function compareNewestFirst(a: LogEvent, b: LogEvent): number {
+  const byTime = String(b.time).localeCompare(String(a.time));
+  return byTime !== 0 ? byTime : Number(b.seq) - Number(a.seq);
+}
