@@ -123,7 +123,8 @@ export class YorozuApp extends LitElement {
     if (!session || route.name === 'login') return html`<yorozu-login-page @signed-in=${() => void this.refreshSession()}></yorozu-login-page>`;
     if (session.mustChangePassword) return html`<yorozu-password-page @password-changed=${() => void this.refreshSession()}></yorozu-password-page>`;
     const participantId = route.params.participantId ?? '';
-    if (participantId && session.role === 'operator' && !session.purpose) {
+    // The fleet overview shows every participant's activity: it needs the purpose too.
+    if ((participantId || route.name === 'fleet') && session.role === 'operator' && !session.purpose) {
       return html`<yorozu-purpose-dialog @purpose-chosen=${() => void this.refreshSession()}></yorozu-purpose-dialog>`;
     }
     switch (route.name) {

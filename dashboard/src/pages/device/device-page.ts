@@ -1,17 +1,78 @@
-import { LitElement, html } from 'lit';
+import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import type { Session } from '../../api/session.js';
+import { ApiLoader, loadStatus } from '../../components/api-loader/api-loader.js';
+import { defineMessages, LocaleController } from '../../i18n/i18n.js';
 import { sharedStyles } from '../../styles/theme.js';
+import { fetchDevice, type Device } from './device-api.js';
+import './device-identity.js';
+import './device-inventory.js';
+import './device-revoke.js';
+import './device-timeline.js';
 
-/** Placeholder until the page is built. */
+const t = defineMessages(
+  { back: '← 端末一覧', device: '端末', identity: '端末の情報', inventory: 'インベントリ', timeline: 'タイムライン' },
+  { back: '← Devices', device: 'Device', identity: 'About this device', inventory: 'Inventory', timeline: 'Timeline' },
+);
+
+/**
+ * One device: who it is (and, for operators, revoking it), its inventory in tabs, and the timeline of
+ * everything it did over a range, with a link to the log explorer on the same device.
+ */
 export class DevicePage extends LitElement {
   static override properties = { session: { attribute: false }, participantId: { attribute: false }, deviceId: { attribute: false } };
-  static override styles = [sharedStyles];
+  static override styles = [
+    sharedStyles,
+    css`
+      section { margin-top: 16px; }
+      section h2 { margin-top: 0; }
+      .title { display: flex; gap: 12px; align-items: baseline; flex-wrap: wrap; }
+      .title h1 { overflow-wrap: anywhere; }
+      .revoke { margin-top: 12px; }
+    `,
+  ];
   declare session: Session;
   declare participantId: string;
   declare deviceId: string;
+  private readonly locale = new LocaleController(this);
+  private readonly device = new ApiLoader<Device>(this, () => fetchDevice(this.participantId, this.deviceId));
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if ((changed.has('participantId') || changed.has('deviceId')) && this.participantId && this.deviceId) {
+      this.device.reset();
+      void this.device.run();
+    }
+  }
 
   override render() {
-    return html`<p class="muted">…</p>`;
+    void this.locale;
+    const device = this.device.value;
+    const operator = this.session?.role === 'operator';
+    return html`
+      <a href=${`/participants/${this.participantId}/devices`} data-test="device-back">${t('back')}</a>
+      <div class="title"><h1 data-test="device-title">${device?.hostname || t('device')}</h1></div>
+      ${loadStatus(this.device, 'device')}
+      ${device
+        ? html`
+            <section class="panel">
+              <h2>${t('identity')}</h2>
+              <yorozu-device-identity .device=${device}></yorozu-device-identity>
+              ${operator
+                ? html`<div class="revoke">
+                    <yorozu-device-revoke .deviceId=${device.device_id} ?revoked=${device.status === 'revoked'} @device-revoked=${() => void this.device.run()}></yorozu-device-revoke>
+                  </div>`
+                : nothing}
+            </section>
+            <section class="panel">
+              <h2>${t('timeline')}</h2>
+              <yorozu-device-timeline .participantId=${this.participantId} .deviceId=${this.deviceId} .hostname=${device.hostname}></yorozu-device-timeline>
+            </section>
+            <section class="panel">
+              <h2>${t('inventory')}</h2>
+              <yorozu-device-inventory .participantId=${this.participantId} .deviceId=${this.deviceId}></yorozu-device-inventory>
+            </section>
+          `
+        : nothing}
+    `;
   }
 }
 customElements.define('yorozu-device-page', DevicePage);

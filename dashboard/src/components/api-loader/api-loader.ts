@@ -1,0 +1,66 @@
+import { html, nothing, type ReactiveController, type ReactiveControllerHost } from 'lit';
+import { defineMessages } from '../../i18n/i18n.js';
+
+const t = defineMessages({ loading: '読み込み中…' }, { loading: 'Loading…' });
+
+/**
+ * One API call a component shows: the last value, whether a call is running, and the server's
+ * message when it failed (an ApiFailure's message, e.g. a 403 for another participant's id).
+ * A newer `run` wins: the answer of an older call that arrives late is dropped.
+ */
+export class ApiLoader<T> implements ReactiveController {
+  value: T | undefined = undefined;
+  error = '';
+  loading = false;
+  private generation = 0;
+
+  constructor(
+    private readonly host: ReactiveControllerHost,
+    private readonly load: () => Promise<T>,
+  ) {
+    host.addController(this);
+  }
+
+  hostConnected(): void {}
+
+  hostDisconnected(): void {
+    // an answer arriving after the page closed is not shown anywhere
+    this.generation += 1;
+    this.loading = false;
+  }
+
+  async run(): Promise<T | undefined> {
+    const generation = ++this.generation;
+    this.loading = true;
+    this.error = '';
+    this.host.requestUpdate();
+    try {
+      const value = await this.load();
+      if (generation === this.generation) this.value = value;
+      return value;
+    } catch (error) {
+      if (generation === this.generation) this.error = error instanceof Error ? error.message : String(error);
+      return undefined;
+    } finally {
+      if (generation === this.generation) {
+        this.loading = false;
+        this.host.requestUpdate();
+      }
+    }
+  }
+
+  /** Forget the last value (another participant or device was opened). */
+  reset(): void {
+    this.generation += 1;
+    this.value = undefined;
+    this.error = '';
+    this.loading = false;
+    this.host.requestUpdate();
+  }
+}
+
+/** "Loading…" while a call runs, the server's message when it failed; `name` makes the data-test names. */
+export function loadStatus(loader: ApiLoader<unknown>, name: string) {
+  return html`${loader.loading ? html`<p class="muted" role="status" data-test=${`${name}-loading`}>${t('loading')}</p>` : nothing}
+  ${loader.error ? html`<p class="error" role="alert" data-test=${`${name}-error`}>${loader.error}</p>` : nothing}`;
+}
