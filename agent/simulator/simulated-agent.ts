@@ -64,7 +64,7 @@ export class SimulatedAgent {
   }
 
   static async enroll(serverUrl: string, secret: string, device: SimulatedDevice, options: AgentOptions): Promise<SimulatedAgent> {
-    const enrollment = await enroll(serverUrl, secret, device.hostname, device.instanceId);
+    const enrollment = await enroll(serverUrl, secret, device.hostname, device.instanceId, { name: device.windows.name, version: device.windows.version, build: device.windows.build });
     return new SimulatedAgent(serverUrl, device, enrollment, options);
   }
 
