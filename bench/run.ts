@@ -4,33 +4,39 @@ import { duplicatesRows, runDuplicatesBenchmark } from './duplicates-bench.js';
 import type { IngestedData } from './gateway-ingest.js';
 import { runIngestBenchmarks, type IngestResults } from './ingest-bench.js';
 import { engineVersion, machineInfo } from './machine.js';
+import { queryRows, querySize, runQueryBenchmark } from './query-bench.js';
 import { printTable, writeResults, type BenchRow, type PartResults } from './report.js';
 import { runStorageBenchmark, storageRows } from './storage-bench.js';
 
 /**
  * `npm run bench [-- <part>…] [--size ci|readme] [options]`. With no part named, every part runs:
- * ingest (raw-insert, ingest-ws, ingest-http), connections, duplicates, storage. Each part's rows
+ * ingest (raw-insert, ingest-ws, ingest-http), connections, duplicates, storage, query. Each part's rows
  * replace that part's rows in results/latest.json; the other parts' rows stay as they were.
  */
-const PARTS = ['ingest', 'connections', 'duplicates', 'storage'] as const;
+const PARTS = ['ingest', 'connections', 'duplicates', 'storage', 'query'] as const;
 type Part = (typeof PARTS)[number];
-/** The named sizes: events for ingest, duplicates and storage; idle agents for connections. */
+/** The named sizes: events for ingest, duplicates and storage; idle agents for connections. query has its own (QUERY_EVENTS). */
 const SIZES = {
   ci: { events: 1_000_000, connections: 2_000 },
   readme: { events: 10_000_000, connections: 10_000 },
 } as const;
+/** query runs at 1e7 events at every --size (its goals are stated at 1e8); only --events changes it. */
+const QUERY_EVENTS = 10_000_000;
+const QUERY_DEVICES = 10_000;
 
 const USAGE = `Usage: npm run bench [-- <part>…] [options]
 Parts: ${PARTS.join(', ')} (default: all, in this order)
-  --size ci|readme          ci (default): 1e6 events, 2,000 idle agents; readme: 1e7 events, 10,000 idle agents
-  --events N                events for ingest, duplicates and storage (overrides --size)
+  --size ci|readme          ci (default): 1e6 events, 2,000 idle agents; readme: 1e7 events, 10,000 idle agents;
+                            query keeps 1e7 events at both sizes
+  --events N                events for ingest, duplicates, storage and query (overrides --size, and query's 1e7)
   --agents N                agents of each part run (default: 200 sending agents; idle agents from --size for connections)
   --batch-size N            events per batch (default 500)
   --heartbeat-seconds N     connections: heartbeat interval of every agent and of the gateway's pings (default 30, as in production)
   --window-seconds N        connections: how long heartbeat round trips are measured (default 60)
   --enroll-concurrency N    connections: enrollments in flight at once (default 16)
   --client-processes N      connections: processes holding the agents (default: one per 2,500, at least 2)
-  --repetitions N           duplicates: timed runs of each read, with and without FINAL (default 9)`;
+  --repetitions N           duplicates: timed runs of each read, with and without FINAL (default 9)
+  --query-runs N            query: timed runs of each API call, after 2 warm-up runs (default 15)`;
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -44,6 +50,7 @@ const { values, positionals } = parseArgs({
     'enroll-concurrency': { type: 'string', default: '16' },
     'client-processes': { type: 'string' },
     repetitions: { type: 'string', default: '9' },
+    'query-runs': { type: 'string', default: '15' },
     help: { type: 'boolean', short: 'h' },
   },
 });
@@ -131,6 +138,18 @@ const runners: Record<Part, () => Promise<PartRun>> = {
       rows: storageRows(results),
       details: results,
     };
+  },
+  async query() {
+    const options = {
+      events: number('events', values.events) ?? QUERY_EVENTS,
+      devices: QUERY_DEVICES,
+      runs: number('query-runs', values['query-runs'])!,
+      warmups: 2,
+      counterRuns: 3,
+      seed: '1',
+    };
+    const results = await runQueryBenchmark(options, log);
+    return { size: querySize(results), engine: results.engine, rows: queryRows(results), details: results };
   },
 };
 

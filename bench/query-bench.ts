@@ -1,0 +1,379 @@
+import { fork, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import path from 'node:path';
+import { signIn, TEST_OPERATOR } from '../tests/support/api-client.js';
+import { ROOT } from './gateway-process.js';
+import { cpuSeconds, percentile } from './latency.js';
+import { type ChildMessage, type EngineCounters, type ParentMessage, type QuerySetup } from './query-data.js';
+import type { BenchRow } from './report.js';
+
+/**
+ * `query` of BENCHMARKS.md: the log explorer's and the fleet overview's reads, timed through the real
+ * HTTP API of a Yorozu on an embedded engine holding the simulator's events of 10,000 PCs over 7 days.
+ * The Yorozu and its data live in a child process (query-process.ts); this process signs in as the
+ * operator, chooses an access purpose, and times each call from the request to the last byte of the
+ * answer. The calls take turns (one round = every call once): 2 rounds of warm-up, then `runs` timed
+ * rounds. Rows and bytes read come from the engine's own counters (system.events in the child) around
+ * a few extra calls, since chDB keeps no system.query_log.
+ */
+export interface QueryOptions {
+  events: number;
+  devices: number;
+  runs: number;
+  warmups: number;
+  /** Extra calls per query, each between two reads of the engine's counters; the smallest is kept. */
+  counterRuns: number;
+  seed: string;
+}
+
+type Kind = 'search' | 'histogram' | 'timeline' | 'fleet';
+
+interface QueryCall {
+  name: string;
+  /** 'floor': the API's own cost (sign-in check, routing), timed with the others but not a row. */
+  kind: Kind | 'floor';
+  path: string;
+  /** What the answer must hold, from what was generated. */
+  expected: number;
+  /** Reads from the answer the number compared with `expected`, and a short description. */
+  answer(body: unknown): { value: number; text: string };
+}
+
+export interface ReadCounters {
+  rows: number;
+  bytes: number;
+  compressedBytes: number;
+  marks: number;
+  parts: number;
+  selectQueries: number;
+}
+
+export interface QueryMeasurement {
+  name: string;
+  kind: Kind | 'floor';
+  path: string;
+  goalMs: number;
+  runsMs: number[];
+  p50Ms: number;
+  p95Ms: number;
+  maxMs: number;
+  answer: string;
+  answerValue: number;
+  expected: number;
+  /** Engine counters of one call (the one reading the fewest rows of `counterRuns`); undefined if they could not be read. */
+  read: ReadCounters | undefined;
+}
+
+export interface QueryResults {
+  engine: string;
+  setup: QuerySetup;
+  runs: number;
+  warmups: number;
+  counterRuns: number;
+  /** What one read of system.events itself adds to the counters (subtracted from each call's). */
+  counterOverhead: ReadCounters | undefined;
+  timingSeconds: number;
+  /**
+   * CPU time during the timed rounds (the machine is shared): all of it (/proc/stat), this benchmark's
+   * (the bench and the engine's process), and the rest, used by other processes.
+   */
+  cpuDuringTiming: { cpus: number; seconds: number; machineBusySeconds: number; benchSeconds: number; othersSeconds: number };
+  /** An authenticated call that reads no events (the query language's field list): what any call costs. */
+  floor: QueryMeasurement;
+  measurements: QueryMeasurement[];
+}
+
+export const GOAL_MS: Record<Kind | 'floor', number> = { search: 1000, histogram: 300, timeline: 100, fleet: 300, floor: NaN };
+const GOAL_TEXT: Record<Kind, string> = { search: 'p95 < 1 s', histogram: 'p95 < 300 ms', timeline: 'p95 < 100 ms', fleet: 'p95 < 300 ms' };
+const SEARCH_LIMIT = 200;
+const TIMELINE_LIMIT = 5000;
+const k = (n: number) => Math.round(n).toLocaleString('en-US');
+
+/** The engine's child process, driven over IPC. */
+class QueryChild {
+  private readonly child: ChildProcess;
+  private output = '';
+  private nextId = 1;
+  private readonly waiting = new Map<number, (values: EngineCounters) => void>();
+  private readonly exited: Promise<number | null>;
+  readonly ready: Promise<QuerySetup>;
+  private stopped: (() => void) | undefined;
+
+  constructor(dataDir: string, options: QueryOptions, log: (line: string) => void) {
+    this.child = fork(path.join(ROOT, 'bench/query-process.ts'), [dataDir, String(options.events), String(options.devices), options.seed], {
+      cwd: ROOT,
+      execArgv: ['--import', 'tsx', '--max-old-space-size=6144'],
+      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+    });
+    // Yorozu logs warnings and worse; keep the last of them for an error message, drain the rest.
+    const keep = (chunk: Buffer) => (this.output = (this.output + chunk.toString()).slice(-16_384));
+    this.child.stdout!.on('data', keep);
+    this.child.stderr!.on('data', keep);
+    this.exited = new Promise((resolve) => this.child.once('exit', (code) => resolve(code)));
+    this.ready = new Promise<QuerySetup>((resolve, reject) => {
+      this.child.on('message', (message: ChildMessage) => {
+        if (message.type === 'progress') log(message.line);
+        else if (message.type === 'ready') resolve(message.setup);
+        else if (message.type === 'counters') {
+          this.waiting.get(message.id)?.(message.values);
+          this.waiting.delete(message.id);
+        } else if (message.type === 'stopped') this.stopped?.();
+        else if (message.type === 'failed') reject(new Error(`the query engine process failed: ${message.error}`));
+      });
+      void this.exited.then((code) => reject(new Error(`the query engine process exited with ${code} before it was ready:\n${this.output}`)));
+    });
+  }
+
+  get pid(): number {
+    return this.child.pid!;
+  }
+
+  counters(): Promise<EngineCounters> {
+    const id = this.nextId++;
+    return new Promise<EngineCounters>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('no answer for the engine counters in 30 s')), 30_000);
+      this.waiting.set(id, (values) => {
+        clearTimeout(timer);
+        resolve(values);
+      });
+      this.child.send({ type: 'counters', id } satisfies ParentMessage);
+    });
+  }
+
+  async stop(): Promise<void> {
+    if (this.child.exitCode !== null || this.child.signalCode !== null) return;
+    const stopped = new Promise<void>((resolve) => (this.stopped = resolve));
+    if (this.child.connected) this.child.send({ type: 'stop' } satisfies ParentMessage);
+    const forced = setTimeout(() => this.child.kill('SIGKILL'), 120_000);
+    await Promise.race([stopped.then(() => this.exited), this.exited]);
+    clearTimeout(forced);
+  }
+}
+
+function calls(setup: QuerySetup): QueryCall[] {
+  const { target, week } = setup;
+  const p = `/api/v1/participants/${target.participantId}`;
+  const range = (r: { from: string; to: string }) => `from=${encodeURIComponent(r.from)}&to=${encodeURIComponent(r.to)}`;
+  const q = (text: string) => `q=${encodeURIComponent(text)}`;
+  const hits = (body: unknown) => {
+    const { events, nextCursor } = body as { events: unknown[]; nextCursor: string | null };
+    return { value: events.length, text: `${k(events.length)}${nextCursor ? '+' : ''} hits` };
+  };
+  const histogram = (body: unknown) => {
+    const { total, buckets, bucketSeconds } = body as { total: number; buckets: unknown[]; bucketSeconds: number };
+    return { value: total, text: `${k(total)} events in ${buckets.length} buckets of ${bucketSeconds / 60} min` };
+  };
+  return [
+    {
+      name: 'API floor (field list: session check only)',
+      kind: 'floor',
+      path: `${p}/events/fields`,
+      expected: -1,
+      answer: (body) => ({ value: (body as { fields: unknown[] }).fields.length, text: 'the field list' }),
+    },
+    {
+      name: 'query: search by value (serial, 7 d)',
+      kind: 'search',
+      path: `${p}/events?${q(`serial:"${target.serial.value}"`)}&${range(week)}`,
+      expected: Math.min(SEARCH_LIMIT, target.serial.events),
+      answer: hits,
+    },
+    {
+      name: 'query: search by value (user, 24 h)',
+      kind: 'search',
+      path: `${p}/events?${q(`user:${target.user.value}`)}&${range(target.day)}`,
+      expected: Math.min(SEARCH_LIMIT, target.user.eventsThatDay),
+      answer: hits,
+    },
+    {
+      name: 'query: search by text (7 d)',
+      kind: 'search',
+      path: `${p}/events?${q(target.word.value)}&${range(week)}`,
+      expected: -1,
+      answer: hits,
+    },
+    { name: 'query: histogram (24 h)', kind: 'histogram', path: `${p}/events/histogram?q=&${range(target.day)}`, expected: target.day.events, answer: histogram },
+    { name: 'query: histogram (7 d)', kind: 'histogram', path: `${p}/events/histogram?q=&${range(week)}`, expected: target.events, answer: histogram },
+    {
+      name: 'query: device day timeline',
+      kind: 'timeline',
+      path: `${p}/devices/${target.timeline.deviceId}/timeline?${range(target.day)}`,
+      expected: Math.min(TIMELINE_LIMIT, target.timeline.events),
+      answer: (body) => {
+        const { events, truncated } = body as { events: unknown[]; truncated: boolean };
+        return { value: events.length, text: `${k(events.length)}${truncated ? '+' : ''} events` };
+      },
+    },
+    {
+      name: 'query: fleet overview',
+      kind: 'fleet',
+      path: '/api/v1/admin/fleet',
+      expected: setup.devices,
+      answer: (body) => {
+        const { participants } = body as { participants: { devices: number }[] };
+        const devices = participants.reduce((sum, p) => sum + p.devices, 0);
+        return { value: devices, text: `${participants.length} participants, ${k(devices)} devices` };
+      },
+    },
+    {
+      name: 'query: fleet device list',
+      kind: 'fleet',
+      path: '/api/v1/admin/fleet/devices?limit=50&sort=last_seen&order=desc',
+      expected: setup.devices,
+      answer: (body) => {
+        const { total, devices } = body as { total: number; devices: unknown[] };
+        return { value: total, text: `${devices.length} of ${k(total)} devices` };
+      },
+    },
+  ];
+}
+
+async function timedGet(baseUrl: string, token: string, pathAndQuery: string): Promise<{ ms: number; body: unknown }> {
+  const started = performance.now();
+  const response = await fetch(new URL(pathAndQuery, baseUrl), { headers: { authorization: `Bearer ${token}` } });
+  const text = await response.text();
+  const ms = performance.now() - started;
+  if (response.status !== 200) throw new Error(`GET ${pathAndQuery} answered ${response.status}: ${text.slice(0, 500)}`);
+  return { ms, body: JSON.parse(text) as unknown };
+}
+
+/** Busy CPU seconds of the whole machine so far (every CPU; /proc/stat, in USER_HZ = 100 per second). */
+function machineBusySeconds(): number {
+  const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
+  // user nice system idle iowait irq softirq steal …: everything but idle and iowait is busy.
+  const busy = fields.reduce((sum, value, i) => (i === 3 || i === 4 || i > 7 ? sum : sum + value), 0);
+  return busy / 100;
+}
+
+function difference(after: EngineCounters, before: EngineCounters, overhead?: ReadCounters): ReadCounters {
+  const d = (name: keyof EngineCounters) => after[name] - before[name];
+  return {
+    rows: d('SelectedRows') - (overhead?.rows ?? 0),
+    bytes: d('SelectedBytes') - (overhead?.bytes ?? 0),
+    compressedBytes: d('ReadCompressedBytes') - (overhead?.compressedBytes ?? 0),
+    marks: d('SelectedMarks') - (overhead?.marks ?? 0),
+    parts: d('SelectedParts') - (overhead?.parts ?? 0),
+    selectQueries: d('SelectQuery') - (overhead?.selectQueries ?? 0),
+  };
+}
+
+export async function runQueryBenchmark(options: QueryOptions, log: (line: string) => void): Promise<QueryResults> {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'yorozu-bench-query-'));
+  const child = new QueryChild(dataDir, options, log);
+  try {
+    log(`query: starting Yorozu on a fresh embedded engine and loading ~${k(options.events)} simulated events of ${k(options.devices)} PCs (child process)…`);
+    const setup = await child.ready;
+    log(`query: searched participant ${setup.target.name}: ${k(setup.target.devices)} PCs, ${k(setup.target.events)} events; busiest day ${setup.target.day.from} (${k(setup.target.day.events)} events)`);
+    log(`query: serial ${setup.target.serial.value} (${setup.target.serial.events} events; ${setup.target.serial.source}); user ${setup.target.user.value}; word "${setup.target.word.value}"; timeline of ${setup.target.timeline.hostname} (${setup.target.timeline.events} events)`);
+
+    const operator = await signIn(setup.url, TEST_OPERATOR.loginName, TEST_OPERATOR.password);
+    const purpose = await operator.call('PUT', '/api/v1/auth/session/purpose', { purpose: 'operation', note: 'npm run bench -- query' });
+    if (purpose.status !== 200) throw new Error(`choosing the access purpose failed: ${purpose.status} ${JSON.stringify(purpose.body)}`);
+    const get = (p: string) => timedGet(setup.url, operator.sessionToken, p);
+
+    const list = calls(setup);
+    const runsMs = list.map(() => [] as number[]);
+    const answers: ({ value: number; text: string } | undefined)[] = list.map(() => undefined);
+    const cpuBefore = { machine: machineBusySeconds(), bench: cpuSeconds(process.pid) + cpuSeconds(child.pid) };
+    const timingStarted = performance.now();
+    log(`query: ${list.length} calls, ${options.warmups} warm-up round(s) and ${options.runs} timed rounds, each call once per round…`);
+    for (let round = 0; round < options.warmups + options.runs; round += 1) {
+      for (const [i, call] of list.entries()) {
+        const { ms, body } = await get(call.path);
+        answers[i] ??= call.answer(body);
+        if (round >= options.warmups) runsMs[i]!.push(ms);
+      }
+    }
+    const timingSeconds = (performance.now() - timingStarted) / 1000;
+    const machineBusy = machineBusySeconds() - cpuBefore.machine;
+    const benchBusy = cpuSeconds(process.pid) + cpuSeconds(child.pid) - cpuBefore.bench;
+    const cpuDuringTiming = { cpus: cpus().length, seconds: timingSeconds, machineBusySeconds: machineBusy, benchSeconds: benchBusy, othersSeconds: Math.max(0, machineBusy - benchBusy) };
+    log(`query: timed rounds took ${timingSeconds.toFixed(0)} s; CPU used meanwhile: this benchmark ${benchBusy.toFixed(0)} s, other processes ${cpuDuringTiming.othersSeconds.toFixed(0)} s (of ${(timingSeconds * cpuDuringTiming.cpus).toFixed(0)} s on ${cpuDuringTiming.cpus} CPUs)`);
+    if (cpuDuringTiming.othersSeconds > 0.25 * timingSeconds) log('query: WARNING other processes used more than a quarter of a CPU during the timed rounds: the timings are slower than this machine can do');
+
+    // Rows and bytes read: the engine's cumulative counters around single calls, nothing else in flight.
+    let counterOverhead: ReadCounters | undefined;
+    const reads: (ReadCounters | undefined)[] = list.map(() => undefined);
+    try {
+      for (let i = 0; i < 3; i += 1) {
+        const first = await child.counters();
+        const own = difference(await child.counters(), first);
+        if (!counterOverhead || own.rows < counterOverhead.rows) counterOverhead = own;
+      }
+      for (const [i, call] of list.entries()) {
+        for (let run = 0; run < options.counterRuns; run += 1) {
+          const before = await child.counters();
+          await get(call.path);
+          const read = difference(await child.counters(), before, counterOverhead);
+          if (!reads[i] || read.rows < reads[i]!.rows) reads[i] = read;
+        }
+      }
+    } catch (error) {
+      log(`query: WARNING the engine's read counters could not be read: ${(error as Error).message}`);
+      counterOverhead = undefined;
+      reads.fill(undefined);
+    }
+
+    const measurements = list.map((call, i): QueryMeasurement => {
+      const ms = runsMs[i]!;
+      const answer = answers[i]!;
+      return {
+        name: call.name,
+        kind: call.kind,
+        path: call.path,
+        goalMs: GOAL_MS[call.kind],
+        runsMs: ms,
+        p50Ms: percentile(ms, 50),
+        p95Ms: percentile(ms, 95),
+        maxMs: Math.max(...ms),
+        answer: answer.text,
+        answerValue: answer.value,
+        expected: call.expected,
+        read: reads[i],
+      };
+    });
+    const [floor, ...timed] = measurements;
+    for (const m of measurements) {
+      log(`query: ${m.name}: p50 ${m.p50Ms.toFixed(1)} ms, p95 ${m.p95Ms.toFixed(1)} ms; ${m.answer}${m.read ? `; read ${k(m.read.rows)} rows, ${(m.read.bytes / 2 ** 20).toFixed(1)} MiB` : ''}`);
+      if (m.expected >= 0 && m.answerValue !== m.expected) log(`query: WARNING ${m.name} answered ${m.answerValue}, expected ${m.expected} from the generated data`);
+    }
+    return { engine: setup.engine, setup, runs: options.runs, warmups: options.warmups, counterRuns: options.counterRuns, counterOverhead, timingSeconds, cpuDuringTiming, floor: floor!, measurements: timed };
+  } finally {
+    await child.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+function mib(bytes: number): string {
+  return bytes >= 2 ** 30 ? `${(bytes / 2 ** 30).toFixed(2)} GiB` : `${(bytes / 2 ** 20).toFixed(1)} MiB`;
+}
+
+/** How the data was merged before timing (a label, not a statement). */
+const MERGE = 'OPTIMIZE TABLE events FINAL';
+const jstDate = (iso: string) => new Date(Date.parse(iso) + 9 * 3_600_000).toISOString().slice(0, 10);
+
+export function querySize(r: QueryResults): string {
+  const { setup } = r;
+  return (
+    `${k(setup.events)} events over 7 days (${jstDate(setup.week.from)} to ${jstDate(new Date(Date.parse(setup.week.to) - 1).toISOString())} JST), ${k(setup.devices)} PCs of ${setup.participants.length} participants ` +
+    `(simulator seed ${setup.seed}, scale ${setup.scale.toFixed(4)}); searched: ${setup.target.name}, ${k(setup.target.devices)} PCs, ${k(setup.target.events)} events; ` +
+    `inserted straight into events, then ${MERGE}; ${r.runs} timed runs per call after ${r.warmups} warm-ups; ` +
+    `an authenticated call that reads no events (the field list) takes p50 ${r.floor.p50Ms.toFixed(0)} ms, p95 ${r.floor.p95Ms.toFixed(0)} ms`
+  );
+}
+
+export function queryRows(r: QueryResults): BenchRow[] {
+  const size = `at ${k(r.setup.events)} events`;
+  return r.measurements.map((m): BenchRow => {
+    const wrongAnswer = m.expected >= 0 && m.answerValue !== m.expected;
+    const read = m.read ? `read ${k(m.read.rows)} rows, ${mib(m.read.bytes)}` : 'rows/bytes read: not available';
+    return {
+      name: m.name,
+      figure: `p50 ${m.p50Ms.toFixed(0)} ms, p95 ${m.p95Ms.toFixed(0)} ms (${m.runsMs.length} runs) ${size}; ${read}; ${m.answer}${wrongAnswer ? ` (expected ${k(m.expected)})` : ''}`,
+      ratio: `p95 = ${(m.p95Ms / m.goalMs).toFixed(2)} × goal`,
+      goal: `${m.kind === 'floor' ? '—' : GOAL_TEXT[m.kind]} (goal at 1e8 events)`,
+      verdict: m.p95Ms < m.goalMs && !wrongAnswer ? 'pass' : 'short',
+    };
+  });
+}
