@@ -49,6 +49,11 @@ export interface RouteInput<P, Q, B> {
   caller: Caller | undefined;
   /** For readsParticipantData routes: record the participants whose data the response holds. */
   recordAccess(participantIds: readonly string[]): Promise<void>;
+  /**
+   * For long-lived responses (live tail): whether the caller may still have this response now, with
+   * the same checks as at the start (session, account, participant status and scope).
+   */
+  stillAllowed(): Promise<boolean>;
 }
 
 export interface ApiRoute<P extends z.ZodObject | undefined, Q extends z.ZodObject | undefined, B extends z.ZodType | undefined> extends RouteDeclaration {
@@ -70,6 +75,7 @@ export interface RouteTableOptions {
 }
 
 const CALLER = 'caller';
+const SESSION_TOKEN = 'sessionToken';
 const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 export class RouteTable {
@@ -112,7 +118,16 @@ export class RouteTable {
         if (caller?.role !== 'operator' || participantIds.length === 0) return;
         await this.options.access.record({ caller, participantIds, route: routeName, what: route.audit ?? route.summary, target: target.pathname + target.search, ip: origin.ip });
       };
-      const response = await route.handler(c, { params, query, body, caller, recordAccess } as never);
+      const stillAllowed = async () => {
+        if (!caller) return true;
+        const token = c.get(SESSION_TOKEN as never) as string;
+        const now = await this.options.callers.resolve(token, caller.via);
+        if (!now.ok) return false;
+        if (route.scope === 'operator') return now.caller.role === 'operator';
+        if (route.scope === 'participant' && now.caller.role === 'participant_user') return now.caller.participantScope.includes(String((params as { participantId?: string }).participantId));
+        return true;
+      };
+      const response = await route.handler(c, { params, query, body, caller, recordAccess, stillAllowed } as never);
       if (route.scope === 'participant' && response.status < 400) await recordAccess([String((params as { participantId: string }).participantId)]);
       return response;
     });
@@ -152,6 +167,7 @@ export class RouteTable {
       const resolved = await callers.resolve(token, bearer ? 'bearer' : 'cookie');
       if (!resolved.ok) throw new ApiError(401, resolved.code, resolved.message);
       c.set(CALLER as never, resolved.caller as never);
+      c.set(SESSION_TOKEN as never, token as never);
       await next();
     };
   }

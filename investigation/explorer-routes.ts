@@ -15,6 +15,7 @@ const instant = z.iso.datetime({ offset: true, message: 'must be an ISO 8601 tim
 const searchQuery = z.object({ q: z.string().max(4000).default(''), from: instant.optional(), to: instant.optional() });
 const TAIL_POLL_MS = 1000;
 const TAIL_MAX_MS = 30 * 60_000;
+const TAIL_RECHECK_MS = 5000;
 
 export function rangeOf(query: { from?: string | undefined; to?: string | undefined }, defaultHours = 24): TimeRange {
   const to = query.to ? new Date(query.to) : new Date(Date.now() + 60_000);
@@ -79,7 +80,7 @@ export function explorerRoutes(routes: RouteTable, search: EventSearch, scopeOf:
     audit: 'live tail',
     params: participantPath,
     query: z.object({ q: z.string().max(4000).default('') }),
-    async handler(c, { params, query }) {
+    async handler(c, { params, query, stillAllowed }) {
       const filter = compiled(query.q);
       const scope = await scopeOf(params.participantId);
       return streamSSE(c, async (stream) => {
@@ -88,10 +89,19 @@ export function explorerRoutes(routes: RouteTable, search: EventSearch, scopeOf:
           open = false;
         });
         const opened = Date.now();
+        let checked = Date.now();
         let since = new Date();
         await stream.writeSSE({ event: 'ready', data: JSON.stringify({ since: since.toISOString() }) });
         while (open && Date.now() - opened < TAIL_MAX_MS) {
           await stream.sleep(TAIL_POLL_MS);
+          // A session signed out, an account suspended or a participant that left ends the stream.
+          if (Date.now() - checked >= TAIL_RECHECK_MS) {
+            checked = Date.now();
+            if (!(await stillAllowed())) {
+              await stream.writeSSE({ event: 'end', data: JSON.stringify({ reason: 'access_ended' }) });
+              break;
+            }
+          }
           // Up to a second ago: rows of an insert still being written are picked up by the next poll.
           const until = new Date(Date.now() - 250);
           try {

@@ -150,6 +150,28 @@ describe('live tail', () => {
   });
 });
 
+describe('live tail after access ends', () => {
+  it('a tail open when the user\'s account is suspended ends within seconds, saying why', async () => {
+    const watcher = await participantUserClient(yorozu.url, operator, office.participantId, 'tail-watcher');
+    const response = await fetch(new URL(`${base()}/events/tail`, yorozu.url), { headers: { authorization: `Bearer ${watcher.sessionToken}` } });
+    const reader = response.body!.getReader();
+    const decoder = new TextDecoder();
+    let received = decoder.decode((await reader.read()).value);
+    expect(received).toContain('event: ready');
+    await operator.call('POST', `/api/v1/admin/accounts/${watcher.accountId}/suspend`, { reason: '調査のため一時停止', urgent: true });
+    const deadline = Date.now() + 15_000;
+    let done = false;
+    while (!done && Date.now() < deadline) {
+      const chunk = await reader.read();
+      done = chunk.done;
+      if (chunk.value) received += decoder.decode(chunk.value);
+    }
+    expect(done).toBe(true);
+    expect(received).toContain('event: end');
+    expect(received).toContain('access_ended');
+  });
+});
+
 describe('fleet, devices, inventory', () => {
   it('the fleet overview counts the office\'s devices and its events of the last 24 hours', async () => {
     const reply = await operator.call<{ participants: { participant_id: string; devices: number; events_24h: number; events_per_hour: { count: number }[]; last_seen: string | null }[] }>('GET', '/api/v1/admin/fleet');

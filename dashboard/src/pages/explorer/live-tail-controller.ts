@@ -46,6 +46,13 @@ export class LiveTailController implements ReactiveController {
         // a message cut short by a dropped line; the next poll sends newer events
       }
     });
+    source.addEventListener('end', () => {
+      // The server ended the stream because access ended (signed out, suspended, participant left):
+      // do not reconnect; the next page load goes to the sign-in page if the session is gone.
+      if (this.source !== source) return;
+      this.close();
+      this.set('failed', '');
+    });
     source.addEventListener('error', (event) => {
       if (this.source !== source) return;
       if (event instanceof MessageEvent && typeof event.data === 'string') {
