@@ -1,0 +1,75 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PolicyQueryError, runPolicy, validatePolicyQuery } from '../../health/policy-runner.js';
+import { enroll } from '../../agent/protocol-client.js';
+import { participantWithSecret, queryRows, startTestYorozu } from '../support/yorozu-under-test.js';
+
+/** A policy evaluated for one participant can never read another participant's rows. */
+type TestYorozu = Awaited<ReturnType<typeof startTestYorozu>>;
+let yorozu: TestYorozu;
+let ours: { participantId: string; deviceId: string };
+let theirs: { participantId: string; deviceId: string };
+
+beforeAll(async () => {
+  yorozu = await startTestYorozu('policy-isolation');
+  const setUp = async (name: string, host: string) => {
+    const { participantId, secret } = await participantWithSecret(yorozu, name);
+    const { deviceId } = await enroll(yorozu.url, secret, host);
+    await yorozu.database.client.insert({
+      table: 'health_results',
+      values: [{ participant_id: participantId, device_id: deviceId, check_id: 'antivirus.running', time: '2026-11-24 00:00:00.000', status: 'fail', value: 'stopped', detail: `${host} secret detail`, received_at: '2026-11-24 00:00:01.000' }],
+      format: 'JSONEachRow',
+    });
+    return { participantId, deviceId };
+  };
+  ours = await setUp('株式会社こちら', 'OURS-PC');
+  theirs = await setUp('株式会社あちら', 'THEIRS-PC');
+}, 60_000);
+
+afterAll(async () => {
+  await yorozu?.cleanup();
+});
+
+const now = new Date('2026-11-25T00:00:00Z');
+const run = (query: string) => runPolicy(yorozu.database.client, ours.participantId, query, now);
+
+describe('policy isolation', () => {
+  it('a policy over the scoped tables sees only its participant\'s devices and results', async () => {
+    const verdicts = await run(`SELECT d.device_id AS device_id, h.status = 'pass' AS passed, h.detail AS detail FROM p_devices AS d LEFT JOIN p_health AS h ON h.device_id = d.device_id AND h.check_id = 'antivirus.running'`);
+    expect(verdicts).toEqual([{ device_id: ours.deviceId, passed: false, detail: 'OURS-PC secret detail' }]);
+  });
+
+  it('asking the scoped tables for the other participant by id returns nothing of it', async () => {
+    const verdicts = await run(`SELECT device_id, 0 AS passed, detail FROM p_health WHERE device_id = '${theirs.deviceId}' OR 1 = 1`);
+    expect(verdicts.map((v) => v.device_id)).toEqual([ours.deviceId]);
+    const devices = await run(`SELECT device_id, 1 AS passed, '' AS detail FROM p_devices WHERE hostname = 'THEIRS-PC'`);
+    expect(devices).toEqual([]);
+  });
+
+  it.each([
+    ['the raw table', `SELECT device_id, 0 AS passed, detail FROM health_results`, 'table_not_allowed'],
+    ['a subquery over a raw table', `SELECT device_id, 1 AS passed, '' AS detail FROM p_devices WHERE device_id IN (SELECT device_id FROM devices)`, 'table_not_allowed'],
+    ['x IN table', `SELECT device_id, 1 AS passed, '' AS detail FROM p_devices WHERE device_id IN devices_current`, 'table_not_allowed'],
+    ['its own CTE over a raw table', `WITH p_events AS (SELECT * FROM events) SELECT device_id, 1 AS passed, '' AS detail FROM p_events`, 'table_not_allowed'],
+    ['a system table', `SELECT toUUID('00000000-0000-0000-0000-000000000001') AS device_id, 1 AS passed, name AS detail FROM system.tables`, 'table_not_allowed'],
+    ['another database', `SELECT device_id, 1 AS passed, '' AS detail FROM yorozu.devices_current`, 'table_not_allowed'],
+    ['a table function', `SELECT device_id, 1 AS passed, '' AS detail FROM merge('yorozu', 'health_results')`, 'table_function'],
+    ['view()', `SELECT device_id, 1 AS passed, '' AS detail FROM view(SELECT * FROM health_results)`, 'table_function'],
+    ['url()', `SELECT device_id, 1 AS passed, '' AS detail FROM url('http://127.0.0.1:1/x', CSV, 'device_id UUID')`, 'table_function'],
+    ['joinGet', `SELECT device_id, joinGet('x', 'y', 1) AS passed, '' AS detail FROM p_devices`, 'function_not_allowed'],
+    ['SETTINGS', `SELECT device_id, 1 AS passed, '' AS detail FROM p_devices SETTINGS max_execution_time = 100000`, 'settings_not_allowed'],
+    ['a second statement', `SELECT device_id, 1 AS passed, '' AS detail FROM p_devices; DROP TABLE events`, 'not_a_select'],
+    ['an INSERT', `INSERT INTO events SELECT * FROM events`, 'not_a_select'],
+  ])('refuses %s before running it', async (_what, query, code) => {
+    expect((await validatePolicyQuery(yorozu.database.client, query))?.code).toBe(code);
+    await expect(run(query)).rejects.toBeInstanceOf(PolicyQueryError);
+  });
+
+  it('the other participant\'s rows are still there, untouched', async () => {
+    const [row] = await queryRows<{ n: string }>(yorozu, 'SELECT count() AS n FROM health_results WHERE participant_id = {p:UUID}', { p: theirs.participantId });
+    expect(Number(row!.n)).toBe(1);
+  });
+
+  it('a policy that runs too long or returns the wrong columns fails with the engine\'s reason', async () => {
+    await expect(run(`SELECT device_id, 1 AS passed FROM p_devices`)).rejects.toThrow(/detail/);
+  });
+});
