@@ -32,6 +32,7 @@ export async function validatePolicyQuery(client: ClickHouseClient, query: strin
   const early = staticProblem(query);
   if (early) return early;
   try {
+    // sql-paste-ok: EXPLAIN AST only parses the operator's policy text (it runs nothing); that text is what is being checked
     const result = await client.query({ query: `EXPLAIN AST ${query.trim().replace(/;\s*$/, '')}`, format: 'TabSeparatedRaw', clickhouse_settings: { log_comment: 'health:validate-policy' } });
     return astProblem((await result.text()).split('\n').filter((line) => line.trim() !== ''));
   } catch (error) {

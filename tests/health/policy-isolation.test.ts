@@ -39,6 +39,7 @@ describe('policy isolation', () => {
   });
 
   it('asking the scoped tables for the other participant by id returns nothing of it', async () => {
+    // sql-paste-ok: a policy is operator-written SQL; this one names the other participant's device as a literal on purpose
     const verdicts = await run(`SELECT device_id, 0 AS passed, detail FROM p_health WHERE device_id = '${theirs.deviceId}' OR 1 = 1`);
     expect(verdicts.map((v) => v.device_id)).toEqual([ours.deviceId]);
     const devices = await run(`SELECT device_id, 1 AS passed, '' AS detail FROM p_devices WHERE hostname = 'THEIRS-PC'`);
