@@ -29,6 +29,7 @@ const configSchema = z.object({
   YOROZU_MAX_UPLOAD_BYTES: z.coerce.number().int().positive().default(10 * 1024 * 1024),
   YOROZU_DATA_RETENTION_DAYS: z.coerce.number().int().min(0).default(30),
   YOROZU_JOBS: booleanFromEnv.default(true),
+  YOROZU_HEALTH_CRON: z.string().regex(/^(\S+\s+){4,5}\S+$/, 'must be a cron expression (minute hour day month weekday)').default('0 * * * *'),
   INGEST_MAX_MESSAGE_BYTES: z.coerce.number().int().positive().default(4 * 1024 * 1024),
   INGEST_MAX_EVENTS_PER_BATCH: z.coerce.number().int().positive().max(5000).default(5000),
   INGEST_DEVICE_EVENTS_PER_SECOND: z.coerce.number().positive().default(2000),
@@ -76,6 +77,8 @@ export interface Config {
   };
   /** Run the scheduled jobs in this process (turn off on all but one of several gateways). */
   jobsEnabled: boolean;
+  /** When the health policies are evaluated for every participant (node-cron, JST). */
+  healthCron: string;
   ingest: IngestLimits;
   shutdownGraceMs: number;
 }
@@ -114,6 +117,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       retentionDays: e.YOROZU_DATA_RETENTION_DAYS,
     },
     jobsEnabled: e.YOROZU_JOBS,
+    healthCron: e.YOROZU_HEALTH_CRON,
     ingest: {
       maxMessageBytes: e.INGEST_MAX_MESSAGE_BYTES,
       maxEventsPerBatch: e.INGEST_MAX_EVENTS_PER_BATCH,

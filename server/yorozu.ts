@@ -15,6 +15,7 @@ import { ApiError, errorResponse } from '../api/errors.js';
 import { openApiDocument } from '../api/openapi.js';
 import { RouteTable } from '../api/route-table.js';
 import { createParticipantsDomain, type ParticipantsDomain } from '../participants/participants-domain.js';
+import { createHealthDomain } from '../health/health-domain.js';
 import { registerInvestigation } from '../investigation/investigation-domain.js';
 import { fleetAdminRoutes } from './admin-routes.js';
 import { serveDashboard } from './dashboard-assets.js';
@@ -37,6 +38,7 @@ export interface RunningYorozu {
   gateway: WebSocketGateway;
   ingest: IngestService;
   participants: ParticipantsDomain;
+  health: ReturnType<typeof createHealthDomain>;
   jobs: JobScheduler;
   /** The Hono app and every route's declared scope (the tenancy test walks them). */
   app: Hono;
@@ -78,7 +80,15 @@ export async function startYorozu(config: Config, logger: Logger = createLogger(
   } else if (firstOperator.created) {
     logger.info({ login: firstOperator.loginName }, 'first operator account created with YOROZU_ADMIN_PASSWORD');
   }
-  const jobs = new JobScheduler(participants.jobs, logger.child({ component: 'jobs' }));
+  const health = createHealthDomain({
+    client: database.client,
+    logger: logger.child({ component: 'health' }),
+    cron: config.healthCron,
+    participantsTakingPart: async () => (await participants.store.listParticipants(['approved', 'active', 'withdrawal_requested'])).map((p) => p.participant_id),
+  });
+  const installed = await health.evaluation.installBuiltins();
+  if (installed > 0) logger.info({ policies: installed }, 'built-in health policies installed');
+  const jobs = new JobScheduler([...participants.jobs, health.job], logger.child({ component: 'jobs' }));
 
   let stopping = false;
   const app = new Hono();
@@ -107,6 +117,7 @@ export async function startYorozu(config: Config, logger: Logger = createLogger(
   routes.declareExternal({ method: 'post', path: '/v1/enroll', scope: 'agent', tag: 'agent', summary: 'Enroll an agent with an enrollment secret (agent-protocol/PROTOCOL.md)' });
   routes.declareExternal({ method: 'post', path: '/v1/batches', scope: 'agent', tag: 'agent', summary: 'Send a batch of agent messages over HTTP (agent-protocol/PROTOCOL.md)' });
   participants.registerRoutes(routes, jobs);
+  health.registerRoutes(routes);
   fleetAdminRoutes(routes, { client: database.client, devices, revocation, gateway });
   registerInvestigation(routes, { client: database.client, isConnected: (deviceId) => gateway.isConnected(deviceId), scopeOf: (participantId) => participants.store.lineageOf(participantId) });
   routes.declareExternal({ method: 'get', path: '/openapi.json', scope: 'public', tag: 'operations', summary: 'This OpenAPI description' });
@@ -140,6 +151,7 @@ export async function startYorozu(config: Config, logger: Logger = createLogger(
     gateway,
     ingest,
     participants,
+    health,
     jobs,
     app,
     routes,

@@ -76,6 +76,7 @@ const PARAMETERS: Record<string, () => string> = {
   documentId: () => a.documentId,
   suspensionId: () => '0b6a3e1c-1111-4222-8333-444455556666',
   name: () => 'end-of-use',
+  policyId: () => '0b6a3e1c-2222-4222-8333-444455556666',
 };
 
 function concretePath(path: string): string {

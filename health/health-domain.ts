@@ -1,0 +1,37 @@
+import type { ClickHouseClient } from '@clickhouse/client';
+import type { Logger } from 'pino';
+import type { RouteTable } from '../api/route-table.js';
+import type { ScheduledJob } from '../server/job-scheduler.js';
+import { HealthStore } from './health-store.js';
+import { healthRoutes } from './health-routes.js';
+import { PolicyEvaluation } from './policy-evaluation.js';
+
+/** Assembles the health domain: store, evaluation, routes and the scheduled evaluation. */
+export function createHealthDomain(deps: { client: ClickHouseClient; logger: Logger; cron: string; participantsTakingPart: () => Promise<string[]> }) {
+  const store = new HealthStore(deps.client);
+  const evaluation = new PolicyEvaluation(deps.client, store, deps.logger);
+  const job: ScheduledJob = {
+    name: 'health-evaluation',
+    cron: deps.cron,
+    description: 'Evaluates the enabled health policies for every participant that takes part; results are kept as generated data.',
+    async run(now) {
+      let failures = 0;
+      let errors = 0;
+      const participants = await deps.participantsTakingPart();
+      for (const participantId of participants) {
+        const result = await evaluation.evaluate(participantId, now, 'schedule');
+        failures += result.failures;
+        errors += result.errors.length;
+      }
+      return { participants: participants.length, failures, errors };
+    },
+  };
+  return {
+    store,
+    evaluation,
+    job,
+    registerRoutes(routes: RouteTable) {
+      healthRoutes(routes, { store, evaluation, client: deps.client });
+    },
+  };
+}

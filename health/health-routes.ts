@@ -1,0 +1,139 @@
+import { z } from 'zod';
+import { ApiError } from '../api/errors.js';
+import { callerOf, uuidParam, type RouteTable } from '../api/route-table.js';
+import { newPolicyId, type HealthStore, type PolicyContent } from './health-store.js';
+import { healthReport } from './health-report.js';
+import type { PolicyEvaluation } from './policy-evaluation.js';
+import { POLICY_TABLES } from './policy-scope.js';
+import { PolicyQueryError, runPolicy, validatePolicyQuery } from './policy-runner.js';
+
+/**
+ * Operators manage policies (validated before they are saved, tried on a participant's data before
+ * they are enabled) and run evaluations; a participant reads its own health.
+ */
+const text = z.object({ ja: z.string().trim().min(1).max(2000), en: z.string().trim().min(1).max(2000) });
+const policyBody = z.object({
+  slug: z.string().trim().regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'lower-case letters, digits and - (2-63 characters)'),
+  severity: z.enum(['low', 'medium', 'high', 'critical']),
+  title: text,
+  description: text,
+  remediation: text,
+  query: z.string().min(1).max(20_000),
+  enabled: z.boolean().default(false),
+});
+
+export function healthRoutes(routes: RouteTable, deps: { store: HealthStore; evaluation: PolicyEvaluation; client: Parameters<typeof runPolicy>[0] }): void {
+  const { store, evaluation, client } = deps;
+  const tag = 'health';
+
+  const checked = async (query: string) => {
+    const problem = await validatePolicyQuery(client, query);
+    if (problem) throw new ApiError(400, 'invalid_policy', problem.message.en, undefined, { policy: problem });
+  };
+  const contentOf = (body: z.infer<typeof policyBody>, builtin: boolean): PolicyContent => ({
+    slug: body.slug,
+    builtin,
+    enabled: body.enabled,
+    severity: body.severity,
+    title_ja: body.title.ja,
+    title_en: body.title.en,
+    description_ja: body.description.ja,
+    description_en: body.description.en,
+    remediation_ja: body.remediation.ja,
+    remediation_en: body.remediation.en,
+    query: body.query,
+  });
+
+  routes.add({
+    method: 'get',
+    path: '/api/v1/admin/policies',
+    scope: 'operator',
+    tag,
+    summary: 'Health policies (current versions) and the tables a policy may read',
+    async handler(c) {
+      return c.json({ policies: await store.policies(), tables: POLICY_TABLES });
+    },
+  });
+
+  routes.add({
+    method: 'post',
+    path: '/api/v1/admin/policies',
+    scope: 'operator',
+    tag,
+    summary: 'Create a policy; its query is validated (one SELECT over the participant-scoped tables) before it is saved',
+    successStatus: 201,
+    body: policyBody,
+    async handler(c, { body }) {
+      if ((await store.policies()).some((policy) => policy.slug === body.slug)) throw new ApiError(409, 'slug_taken', `A policy named ${body.slug} exists.`);
+      await checked(body.query);
+      const policyId = newPolicyId();
+      await store.writePolicy(policyId, 1, contentOf(body, false), callerOf(c).loginName);
+      return c.json({ policyId, version: 1 }, 201);
+    },
+  });
+
+  routes.add({
+    method: 'put',
+    path: '/api/v1/admin/policies/:policyId',
+    scope: 'operator',
+    tag,
+    summary: 'Save a new version of a policy (validated first), or enable / disable it',
+    params: z.object({ policyId: uuidParam }),
+    body: policyBody,
+    async handler(c, { params, body }) {
+      const current = (await store.policies()).find((policy) => policy.policy_id === params.policyId);
+      if (!current) throw new ApiError(404, 'not_found', `No policy ${params.policyId}.`);
+      await checked(body.query);
+      await store.writePolicy(params.policyId, current.current_version + 1, contentOf(body, current.builtin), callerOf(c).loginName);
+      return c.json({ policyId: params.policyId, version: current.current_version + 1 });
+    },
+  });
+
+  routes.add({
+    method: 'post',
+    path: '/api/v1/admin/policies/try',
+    scope: 'operator',
+    tag,
+    summary: 'Run a policy query on one participant\'s data without saving it: the verdict per device (a sample before enabling)',
+    readsParticipantData: true,
+    audit: 'health policy trial run',
+    body: z.object({ participantId: uuidParam, query: z.string().min(1).max(20_000) }),
+    async handler(c, { body, recordAccess }) {
+      try {
+        const verdicts = await runPolicy(client, body.participantId, body.query, new Date());
+        await recordAccess([body.participantId]);
+        return c.json({ verdicts, devices: (await store.activeDevices(body.participantId)).length });
+      } catch (error) {
+        if (error instanceof PolicyQueryError) throw new ApiError(400, 'invalid_policy', error.message, undefined, { policy: error.problem });
+        throw error;
+      }
+    },
+  });
+
+  routes.add({
+    method: 'post',
+    path: '/api/v1/participants/:participantId/health/evaluate',
+    scope: 'participant',
+    tag,
+    summary: 'Evaluate the enabled policies for this participant now',
+    audit: 'health evaluation',
+    params: z.object({ participantId: uuidParam }),
+    async handler(c, { params }) {
+      return c.json(await evaluation.evaluate(params.participantId, new Date(), `on-demand:${callerOf(c).loginName}`));
+    },
+  });
+
+  routes.add({
+    method: 'get',
+    path: '/api/v1/participants/:participantId/health',
+    scope: 'participant',
+    tag,
+    summary: 'The participant\'s health: score and daily trend, each device\'s score, failing policies with advice, what was fixed',
+    audit: 'health report',
+    params: z.object({ participantId: uuidParam }),
+    query: z.object({ days: z.coerce.number().int().min(1).max(365).default(30) }),
+    async handler(c, { params, query }) {
+      return c.json(await healthReport(store, params.participantId, query.days));
+    },
+  });
+}

@@ -1,0 +1,107 @@
+import { createHash, randomUUID } from 'node:crypto';
+import type { ClickHouseClient } from '@clickhouse/client';
+import { changeTimeNow, toClickHouseTime } from '../ingest/clickhouse-time.js';
+import { selectRows } from '../sql/select-rows.js';
+import type { Severity } from './scores.js';
+
+/** Policies, their results and evaluations: the only place running the health domain's SQL. */
+export interface PolicyRecord {
+  policy_id: string;
+  current_version: number;
+  slug: string;
+  builtin: boolean;
+  enabled: boolean;
+  severity: Severity;
+  title_ja: string;
+  title_en: string;
+  description_ja: string;
+  description_en: string;
+  remediation_ja: string;
+  remediation_en: string;
+  query: string;
+}
+
+export type PolicyContent = Omit<PolicyRecord, 'policy_id' | 'current_version'>;
+
+export interface ResultRow {
+  participant_id: string;
+  evaluation_id: string;
+  evaluated_at: string;
+  policy_id: string;
+  policy_version: number;
+  severity: Severity;
+  device_id: string;
+  status: 'pass' | 'fail' | 'unknown';
+  detail: string;
+}
+
+export class HealthStore {
+  constructor(private readonly client: ClickHouseClient) {}
+
+  async policies(): Promise<PolicyRecord[]> {
+    const rows = await selectRows<PolicyRecord>(this.client, 'health/current-policies');
+    return rows.map((row) => ({ ...row, current_version: Number(row.current_version), builtin: Boolean(row.builtin), enabled: Boolean(row.enabled) }));
+  }
+
+  async writePolicy(policyId: string, version: number, content: PolicyContent, changedBy: string): Promise<void> {
+    await this.client.insert({
+      table: 'policies',
+      values: [{ policy_id: policyId, version, ...content, changed_at: changeTimeNow(), changed_by: changedBy }],
+      format: 'JSONEachRow',
+      clickhouse_settings: { log_comment: 'health:write-policy' },
+    });
+  }
+
+  activeDevices(participantId: string): Promise<{ device_id: string; hostname: string }[]> {
+    return selectRows(this.client, 'health/active-devices', { participant: participantId });
+  }
+
+  async writeResults(rows: readonly ResultRow[]): Promise<void> {
+    if (rows.length === 0) return;
+    await this.client.insert({ table: 'policy_results', values: rows as ResultRow[], format: 'JSONEachRow', clickhouse_settings: { log_comment: 'health:write-results' } });
+  }
+
+  async writeEvaluation(entry: { participantId: string; evaluationId: string; startedAt: Date; evaluatedFor: Date; trigger: string; policies: number; devices: number; failures: number; errors: string[] }): Promise<void> {
+    await this.client.insert({
+      table: 'policy_evaluations',
+      values: [
+        {
+          participant_id: entry.participantId,
+          evaluation_id: entry.evaluationId,
+          started_at: toClickHouseTime(entry.startedAt.getTime()),
+          finished_at: toClickHouseTime(Date.now()),
+          evaluated_for: toClickHouseTime(entry.evaluatedFor.getTime()),
+          trigger: entry.trigger,
+          policies: entry.policies,
+          devices: entry.devices,
+          failures: entry.failures,
+          errors: entry.errors,
+        },
+      ],
+      format: 'JSONEachRow',
+      clickhouse_settings: { log_comment: 'health:write-evaluation' },
+    });
+  }
+
+  latestResults(participantId: string) {
+    return selectRows<{ device_id: string; policy_id: string; status: ResultRow['status']; detail: string; severity: Severity; evaluated_at: string; failing_since: string; passing_since: string; last_fail: string }>(
+      this.client,
+      'health/latest-results',
+      { participant: participantId },
+    );
+  }
+
+  scoreHistory(participantId: string, since: Date) {
+    return selectRows<{ evaluation_id: string; evaluated_at: string; score: number; devices: string }>(this.client, 'health/score-history', { participant: participantId, since: toClickHouseTime(since.getTime()) });
+  }
+}
+
+/** Built-in policies keep one id per slug, so their history survives a new version of the pack. */
+export function builtinPolicyId(slug: string): string {
+  const hex = createHash('sha256').update(`yorozu-policy:${slug}`).digest('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
+export function newPolicyId(): string {
+  return randomUUID();
+}

@@ -1,0 +1,93 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { enroll } from '../../agent/protocol-client.js';
+import { operatorClient, participantUserClient, type ApiClient } from '../support/api-client.js';
+import { participantWithSecret, startTestYorozu } from '../support/yorozu-under-test.js';
+
+/** Policies as data through the API: validated before saving, tried on a sample, evaluated into a history with scores. */
+type TestYorozu = Awaited<ReturnType<typeof startTestYorozu>>;
+let yorozu: TestYorozu;
+let operator: ApiClient;
+let user: ApiClient;
+let office: { participantId: string; devices: { deviceId: string; hostname: string }[] };
+
+const policy = {
+  slug: 'test-antivirus',
+  severity: 'high',
+  title: { ja: 'ウイルス対策が動作している', en: 'Antivirus running' },
+  description: { ja: 'エージェントの antivirus.running が pass', en: 'The agent reports antivirus.running as pass' },
+  remediation: { ja: 'ウイルス対策ソフトのリアルタイム保護を有効にしてください。', en: 'Turn real-time protection on.' },
+  query: `SELECT d.device_id AS device_id, h.status = 'pass' AS passed, h.detail AS detail FROM p_devices AS d LEFT JOIN p_health AS h ON h.device_id = d.device_id AND h.check_id = 'antivirus.running'`,
+  enabled: true,
+};
+
+async function reportHealth(deviceId: string, time: string, status: 'pass' | 'fail', detail: string) {
+  await yorozu.database.client.insert({
+    table: 'health_results',
+    values: [{ participant_id: office.participantId, device_id: deviceId, check_id: 'antivirus.running', time, status, value: status === 'pass' ? 'running' : 'stopped', detail, received_at: time }],
+    format: 'JSONEachRow',
+  });
+}
+
+beforeAll(async () => {
+  yorozu = await startTestYorozu('health-api');
+  const { participantId, secret } = await participantWithSecret(yorozu, '株式会社けんこう');
+  const devices = [];
+  for (const hostname of ['KENKO-PC-01', 'KENKO-PC-02']) devices.push({ ...(await enroll(yorozu.url, secret, hostname)), hostname });
+  office = { participantId, devices };
+  operator = await operatorClient(yorozu.url);
+  user = await participantUserClient(yorozu.url, operator, participantId, 'kenko-user');
+}, 60_000);
+
+afterAll(async () => {
+  await yorozu?.cleanup();
+});
+
+describe('policies as data', () => {
+  it('a policy that reads another table is refused before it is saved, with the reason in both languages', async () => {
+    const refused = await operator.call('POST', '/api/v1/admin/policies', { ...policy, slug: 'sneaky', query: 'SELECT device_id, 1 AS passed, detail FROM health_results' });
+    expect(refused.status).toBe(400);
+    expect(refused.body).toMatchObject({ error: { code: 'invalid_policy', policy: { code: 'table_not_allowed', message: { ja: expect.stringContaining('health_results'), en: expect.stringContaining('p_health') } } } });
+  });
+
+  it('the operator tries a policy on the participant\'s data before enabling it, and the trial is in the access log', async () => {
+    await reportHealth(office.devices[0]!.deviceId, '2026-11-20 01:00:00.000', 'fail', 'リアルタイム保護が無効です');
+    await reportHealth(office.devices[1]!.deviceId, '2026-11-20 01:00:00.000', 'pass', '');
+    const tried = await operator.call<{ verdicts: { device_id: string; passed: boolean }[]; devices: number }>('POST', '/api/v1/admin/policies/try', { participantId: office.participantId, query: policy.query });
+    expect(tried.status).toBe(200);
+    expect(tried.body.devices).toBe(2);
+    expect(new Map(tried.body.verdicts.map((v) => [v.device_id, v.passed]))).toEqual(new Map([[office.devices[0]!.deviceId, false], [office.devices[1]!.deviceId, true]]));
+    const log = await user.call<{ accessLog: { what: string }[] }>('GET', `/api/v1/participants/${office.participantId}/access-log`);
+    expect(log.body.accessLog.map((entry) => entry.what)).toContain('health policy trial run');
+  });
+
+  it('evaluations build a history: a failing device, then the same device passing from the time it was fixed', async () => {
+    const created = await operator.call<{ policyId: string }>('POST', '/api/v1/admin/policies', policy);
+    expect(created.status).toBe(201);
+    // Only this policy counts in this test: disable the built-in pack.
+    const all = await operator.call<{ policies: { policy_id: string; builtin: boolean; slug: string; severity: string; title_ja: string; title_en: string; description_ja: string; description_en: string; remediation_ja: string; remediation_en: string; query: string }[] }>('GET', '/api/v1/admin/policies');
+    for (const builtin of all.body.policies.filter((p) => p.builtin)) {
+      const body = { slug: builtin.slug, severity: builtin.severity, title: { ja: builtin.title_ja, en: builtin.title_en }, description: { ja: builtin.description_ja, en: builtin.description_en }, remediation: { ja: builtin.remediation_ja, en: builtin.remediation_en }, query: builtin.query, enabled: false };
+      expect((await operator.call('PUT', `/api/v1/admin/policies/${builtin.policy_id}`, body)).status).toBe(200);
+    }
+    const first = new Date('2026-11-21T00:00:00Z');
+    await yorozu.health.evaluation.evaluate(office.participantId, first, 'test');
+    let report = await user.call<{ score: number; failing: { slug: string; remediation: { ja: string }; devices: { hostname: string; failing_since: string }[] }[]; devices: { hostname: string; score: number }[]; disclaimer: { ja: string } }>('GET', `/api/v1/participants/${office.participantId}/health`);
+    expect(report.body.score).toBe(50);
+    expect(report.body.failing).toEqual([expect.objectContaining({ slug: 'test-antivirus', remediation: expect.objectContaining({ ja: expect.stringContaining('リアルタイム保護') }), devices: [expect.objectContaining({ hostname: 'KENKO-PC-01', failing_since: '2026-11-21 00:00:00.000' })] })]);
+    expect(report.body.disclaimer.ja).toContain('リスクそのものを取り除くものではありません');
+
+    await yorozu.health.evaluation.evaluate(office.participantId, new Date('2026-11-22T00:00:00Z'), 'test');
+    await reportHealth(office.devices[0]!.deviceId, '2026-11-22 03:00:00.000', 'pass', '');
+    await yorozu.health.evaluation.evaluate(office.participantId, new Date('2026-11-23T00:00:00Z'), 'test');
+    report = await user.call('GET', `/api/v1/participants/${office.participantId}/health`);
+    expect(report.body.score).toBe(100);
+    expect(report.body.failing).toEqual([]);
+    const fixed = (report.body as unknown as { remediated: { hostname: string; passing_since: string }[] }).remediated;
+    expect(fixed).toEqual([expect.objectContaining({ hostname: 'KENKO-PC-01', passing_since: '2026-11-23 00:00:00.000' })]);
+  });
+
+  it('the scheduled evaluation runs for every participant that takes part', async () => {
+    const run = await yorozu.jobs.runNow('health-evaluation');
+    expect(run.result).toMatchObject({ participants: 1, errors: 0 });
+  });
+});
