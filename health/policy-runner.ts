@@ -21,6 +21,9 @@ export const POLICY_RUN_LIMITS = {
   result_overflow_mode: 'throw',
 } as const;
 
+/** Values for the parameters a policy may use, so that parsing succeeds; nothing runs with them. */
+const PARSE_ONLY_PARAMS = { participant: '00000000-0000-0000-0000-000000000000', now: '1970-01-01 00:00:00.000' };
+
 export class PolicyQueryError extends Error {
   constructor(readonly problem: PolicyProblem | { code: 'engine_error'; message: { ja: string; en: string } }) {
     super(problem.message.en);
@@ -33,7 +36,7 @@ export async function validatePolicyQuery(client: ClickHouseClient, query: strin
   if (early) return early;
   try {
     // sql-paste-ok: EXPLAIN AST only parses the operator's policy text (it runs nothing); that text is what is being checked
-    const result = await client.query({ query: `EXPLAIN AST ${query.trim().replace(/;\s*$/, '')}`, format: 'TabSeparatedRaw', clickhouse_settings: { log_comment: 'health:validate-policy' } });
+    const result = await client.query({ query: `EXPLAIN AST ${query.trim().replace(/;\s*$/, '')}`, format: 'TabSeparatedRaw', query_params: PARSE_ONLY_PARAMS, clickhouse_settings: { log_comment: 'health:validate-policy' } });
     return astProblem((await result.text()).split('\n').filter((line) => line.trim() !== ''));
   } catch (error) {
     return { code: 'not_a_select', message: { ja: `構文エラー: ${(error as Error).message}`, en: `Syntax error: ${(error as Error).message}` } };

@@ -15,20 +15,20 @@ export const POLICY_TABLES = {
     sql: `SELECT * FROM events FINAL WHERE participant_id = {participant:UUID} AND time >= {now:DateTime64(3, 'UTC')} - INTERVAL 30 DAY AND time <= {now:DateTime64(3, 'UTC')}`,
   },
   p_activity: {
-    description: { ja: '端末ごと・時間ごとのイベント数と最終受信時刻', en: 'Events per device and hour, and the last time each device was heard from' },
-    sql: `SELECT device_id, hour, events, last_received, last_event_time FROM device_hourly WHERE participant_id = {participant:UUID}`,
+    description: { ja: '端末ごと・時間ごとのイベント数と最終受信時刻（評価時刻まで）', en: 'Events per device and hour, and the last time each device was heard from (up to the evaluation time)' },
+    sql: `SELECT device_id, hour, events, last_received, last_event_time FROM device_hourly WHERE participant_id = {participant:UUID} AND hour <= {now:DateTime64(3, 'UTC')}`,
   },
   p_hardware: {
     description: { ja: '端末ごとの最新のハードウェア・OS 情報', en: "Each device's latest hardware and OS snapshot" },
-    sql: `SELECT * EXCEPT (participant_id) FROM inventory_hardware FINAL WHERE participant_id = {participant:UUID} AND (device_id, collected_at) IN (SELECT device_id, max(collected_at) FROM inventory_hardware WHERE participant_id = {participant:UUID} GROUP BY device_id)`,
+    sql: `SELECT * EXCEPT (participant_id) FROM inventory_hardware FINAL WHERE participant_id = {participant:UUID} AND (device_id, collected_at) IN (SELECT device_id, max(collected_at) FROM inventory_hardware WHERE participant_id = {participant:UUID} AND collected_at <= {now:DateTime64(3, 'UTC')} GROUP BY device_id)`,
   },
   p_software: {
     description: { ja: '端末ごとの最新のインストール済みソフトウェア', en: "Each device's installed software, from its latest snapshot" },
-    sql: `SELECT * EXCEPT (participant_id) FROM inventory_software FINAL WHERE participant_id = {participant:UUID} AND (device_id, collected_at) IN (SELECT device_id, max(collected_at) FROM inventory_software WHERE participant_id = {participant:UUID} GROUP BY device_id)`,
+    sql: `SELECT * EXCEPT (participant_id) FROM inventory_software FINAL WHERE participant_id = {participant:UUID} AND (device_id, collected_at) IN (SELECT device_id, max(collected_at) FROM inventory_software WHERE participant_id = {participant:UUID} AND collected_at <= {now:DateTime64(3, 'UTC')} GROUP BY device_id)`,
   },
   p_os_updates: {
-    description: { ja: 'OS 更新の履歴（状態は最新の報告）', en: 'OS update history (each update as last reported)' },
-    sql: `SELECT * EXCEPT (participant_id) FROM inventory_os_updates FINAL WHERE participant_id = {participant:UUID}`,
+    description: { ja: 'OS 更新の履歴（更新と状態ごとに 1 行。最新の状態は collected_at が最も新しい行）', en: 'OS update history (a row per update and status; the latest status is the row with the newest collected_at)' },
+    sql: `SELECT * EXCEPT (participant_id) FROM inventory_os_updates FINAL WHERE participant_id = {participant:UUID} AND collected_at <= {now:DateTime64(3, 'UTC')}`,
   },
   p_health: {
     description: { ja: 'エージェントのヘルスチェック結果（端末・チェックごとの最新）', en: "The agents' health-check results (the latest per device and check)" },
