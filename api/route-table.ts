@@ -235,4 +235,11 @@ export function callerOf(c: Context): Caller {
   return caller;
 }
 
+/** The caller's session token, for work done on its behalf (e.g. rendering its report to PDF). */
+export function sessionTokenOf(c: Context): string {
+  const token = c.get(SESSION_TOKEN as never) as string | undefined;
+  if (!token) throw new ApiError(401, 'unauthenticated', 'Sign in first.');
+  return token;
+}
+
 export const uuidParam = z.uuid({ message: 'must be a UUID' });

@@ -5,11 +5,13 @@ import type { ScheduledJob } from '../server/job-scheduler.js';
 import { HealthStore } from './health-store.js';
 import { healthRoutes } from './health-routes.js';
 import { PolicyEvaluation } from './policy-evaluation.js';
+import { ReportPdfRenderer } from './report-pdf.js';
 
 /** Assembles the health domain: store, evaluation, routes and the scheduled evaluation. */
-export function createHealthDomain(deps: { client: ClickHouseClient; logger: Logger; cron: string; participantsTakingPart: () => Promise<string[]> }) {
+export function createHealthDomain(deps: { client: ClickHouseClient; logger: Logger; cron: string; participantsTakingPart: () => Promise<string[]>; selfUrl: () => string }) {
   const store = new HealthStore(deps.client);
   const evaluation = new PolicyEvaluation(deps.client, store, deps.logger);
+  const pdf = new ReportPdfRenderer(deps.selfUrl);
   const job: ScheduledJob = {
     name: 'health-evaluation',
     cron: deps.cron,
@@ -30,8 +32,9 @@ export function createHealthDomain(deps: { client: ClickHouseClient; logger: Log
     store,
     evaluation,
     job,
+    pdf,
     registerRoutes(routes: RouteTable) {
-      healthRoutes(routes, { store, evaluation, client: deps.client });
+      healthRoutes(routes, { store, evaluation, client: deps.client, pdf });
     },
   };
 }

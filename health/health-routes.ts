@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { ApiError } from '../api/errors.js';
-import { callerOf, uuidParam, type RouteTable } from '../api/route-table.js';
+import { callerOf, sessionTokenOf, uuidParam, type RouteTable } from '../api/route-table.js';
 import { newPolicyId, type HealthStore, type PolicyContent } from './health-store.js';
 import { healthReport } from './health-report.js';
+import type { ReportPdfRenderer } from './report-pdf.js';
 import type { PolicyEvaluation } from './policy-evaluation.js';
 import { POLICY_TABLES } from './policy-scope.js';
 import { PolicyQueryError, runPolicy, validatePolicyQuery } from './policy-runner.js';
@@ -22,8 +23,8 @@ const policyBody = z.object({
   enabled: z.boolean().default(false),
 });
 
-export function healthRoutes(routes: RouteTable, deps: { store: HealthStore; evaluation: PolicyEvaluation; client: Parameters<typeof runPolicy>[0] }): void {
-  const { store, evaluation, client } = deps;
+export function healthRoutes(routes: RouteTable, deps: { store: HealthStore; evaluation: PolicyEvaluation; client: Parameters<typeof runPolicy>[0]; pdf: ReportPdfRenderer }): void {
+  const { store, evaluation, client, pdf } = deps;
   const tag = 'health';
 
   const checked = async (query: string) => {
@@ -134,6 +135,23 @@ export function healthRoutes(routes: RouteTable, deps: { store: HealthStore; eva
     query: z.object({ days: z.coerce.number().int().min(1).max(365).default(30) }),
     async handler(c, { params, query }) {
       return c.json(await healthReport(store, params.participantId, query.days));
+    },
+  });
+
+  routes.add({
+    method: 'get',
+    path: '/api/v1/participants/:participantId/health/report.pdf',
+    scope: 'participant',
+    tag,
+    summary: 'The health report as an A4 PDF (rendered by headless Chromium from the report page)',
+    audit: 'health report (PDF)',
+    params: z.object({ participantId: uuidParam }),
+    query: z.object({ days: z.coerce.number().int().min(1).max(365).default(30), lang: z.enum(['ja', 'en']).default('ja') }),
+    async handler(c, { params, query }) {
+      if (!pdf.available()) throw new ApiError(503, 'pdf_unavailable', 'PDF rendering needs Chromium on the server (Debian: apt-get install chromium). The report page prints to PDF from any browser meanwhile.');
+      const bytes = await pdf.render(params.participantId, query.days, sessionTokenOf(c), query.lang);
+      const day = new Date(Date.now() + 9 * 3_600_000).toISOString().slice(0, 10);
+      return c.body(new Uint8Array(bytes), 200, { 'content-type': 'application/pdf', 'content-disposition': `attachment; filename="yorozu-health-report-${day}.pdf"` });
     },
   });
 }

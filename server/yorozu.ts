@@ -80,10 +80,12 @@ export async function startYorozu(config: Config, logger: Logger = createLogger(
   } else if (firstOperator.created) {
     logger.info({ login: firstOperator.loginName }, 'first operator account created with YOROZU_ADMIN_PASSWORD');
   }
+  let selfUrl = '';
   const health = createHealthDomain({
     client: database.client,
     logger: logger.child({ component: 'health' }),
     cron: config.healthCron,
+    selfUrl: () => selfUrl,
     participantsTakingPart: async () => (await participants.store.listParticipants(['approved', 'active', 'withdrawal_requested'])).map((p) => p.participant_id),
   });
   const installed = await health.evaluation.installBuiltins();
@@ -140,6 +142,8 @@ export async function startYorozu(config: Config, logger: Logger = createLogger(
   if (config.jobsEnabled) jobs.start();
   const port = (server.address() as AddressInfo).port;
   const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
+  // The PDF renderer opens the report page on this process over loopback.
+  selfUrl = `http://127.0.0.1:${port}`;
   logger.info({ url, dataDir: config.dataDir, storage: database.mode }, 'Yorozu is listening');
 
   return {
@@ -161,6 +165,7 @@ export async function startYorozu(config: Config, logger: Logger = createLogger(
       logger.info('shutting down: answering in-flight batches and draining writers');
       revocation.stopSweep();
       await jobs.stop();
+      await health.pdf.close();
       clearInterval(queueGauge);
       ingest.startDraining();
       await gateway.shutdown(config.shutdownGraceMs);

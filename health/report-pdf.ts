@@ -1,0 +1,45 @@
+import { existsSync } from 'node:fs';
+import { chromium, type Browser } from 'playwright-core';
+
+/**
+ * The participant's report as an A4 PDF: headless Chromium opens the dashboard's report page in its
+ * print layout, as the caller (with the caller's session), and prints it. One browser is started on
+ * first use and kept; each report gets a fresh context.
+ */
+export const CHROMIUM_PATH = process.env.YOROZU_CHROMIUM ?? '/usr/bin/chromium';
+const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'];
+
+export class ReportPdfRenderer {
+  private browser: Promise<Browser> | undefined;
+
+  constructor(private readonly baseUrl: () => string) {}
+
+  available(): boolean {
+    return existsSync(CHROMIUM_PATH);
+  }
+
+  async render(participantId: string, days: number, sessionToken: string, language: 'ja' | 'en'): Promise<Buffer> {
+    this.browser ??= chromium.launch({ executablePath: CHROMIUM_PATH, args: FLAGS });
+    const browser = await this.browser;
+    const base = this.baseUrl();
+    const context = await browser.newContext({ locale: language === 'en' ? 'en-US' : 'ja-JP', timezoneId: 'Asia/Tokyo' });
+    try {
+      await context.addCookies([{ name: 'yorozu_session', value: sessionToken, url: base, httpOnly: true, sameSite: 'Lax' }]);
+      // The dashboard keeps its language in localStorage (runs in the page, hence the string).
+      await context.addInitScript(`try { localStorage.setItem('yorozu.language', ${JSON.stringify(language)}); } catch {}`);
+      const page = await context.newPage();
+      await page.goto(`${base}/participants/${participantId}/report?days=${days}&print=1`);
+      await page.locator('[data-test=report-ready]').waitFor({ timeout: 30_000 });
+      await page.emulateMedia({ media: 'print' });
+      return await page.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true });
+    } finally {
+      await context.close();
+    }
+  }
+
+  async close(): Promise<void> {
+    const browser = await this.browser?.catch(() => undefined);
+    this.browser = undefined;
+    await browser?.close();
+  }
+}

@@ -1,0 +1,99 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runSimulator, type SimulatorResult } from '../../agent/simulator/index.js';
+import { operatorClient, participantUserClient, type ApiClient } from '../support/api-client.js';
+import { collectPageErrors, launchBrowser, signInThroughForm } from '../support/browser.js';
+import { participantWithSecret, startTestYorozu } from '../support/yorozu-under-test.js';
+
+/** The participant's health report: on screen, in print, and as a PDF, with only its own PCs. */
+type TestYorozu = Awaited<ReturnType<typeof startTestYorozu>>;
+let yorozu: TestYorozu;
+let browser: Browser;
+let mine: { participantId: string; secret: string };
+let theirs: { participantId: string; secret: string };
+let simulated: SimulatorResult;
+let user: ApiClient & { password: string };
+const scratch = mkdtempSync(path.join(tmpdir(), 'yorozu-report-'));
+
+beforeAll(async () => {
+  yorozu = await startTestYorozu('dashboard-report');
+  mine = await participantWithSecret(yorozu, '株式会社はるかぜ');
+  theirs = await participantWithSecret(yorozu, '株式会社あきかぜ');
+  simulated = await runSimulator({
+    serverUrl: yorozu.url,
+    participants: [
+      { ...mine, name: '株式会社はるかぜ', code: 'HARU' },
+      { ...theirs, name: '株式会社あきかぜ', code: 'AKI' },
+    ],
+    seed: 20261127,
+    mode: 'backfill',
+    days: 3,
+    devicesPerParticipant: 3,
+    scale: 0.2,
+  });
+  for (const participant of [mine, theirs]) await yorozu.health.evaluation.evaluate(participant.participantId, new Date(), 'test');
+  const operator = await operatorClient(yorozu.url);
+  user = await participantUserClient(yorozu.url, operator, mine.participantId, 'harukaze-user');
+  browser = await launchBrowser();
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await yorozu?.cleanup();
+  rmSync(scratch, { recursive: true, force: true });
+});
+
+const hostsOf = (participantId: string) => simulated.devices.filter((d) => d.participantId === participantId).map((d) => d.hostname);
+
+describe('the health report', () => {
+  it('a participant user opens its report: the score, the failing policies with advice, its own PCs only, and the disclaimer', async () => {
+    const expected = await user.call<{ score: number; failing: { slug: string; title: { ja: string } }[] }>('GET', `/api/v1/participants/${mine.participantId}/health`);
+    expect(expected.body.failing.length).toBeGreaterThan(0);
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const errors = collectPageErrors(page);
+    await signInThroughForm(page, yorozu.url, 'harukaze-user', user.password);
+    await page.goto(`${yorozu.url}/participants/${mine.participantId}/report`);
+    await page.locator('[data-test=report-ready]').waitFor();
+    expect(Number(await page.locator('[data-test=report-score]').innerText())).toBeCloseTo(expected.body.score, 1);
+    const slugs = await page.locator('[data-test=report-failing-policy]').evaluateAll((blocks) => blocks.map((block) => block.getAttribute('data-slug')));
+    expect(new Set(slugs)).toEqual(new Set(expected.body.failing.map((policy) => policy.slug)));
+    const text = await page.locator('main').innerText();
+    for (const host of hostsOf(mine.participantId)) expect(text).toContain(host);
+    for (const host of hostsOf(theirs.participantId)) expect(text).not.toContain(host);
+    expect(await page.locator('[data-test=report-disclaimer]').innerText()).toContain('リスクそのものを取り除くものではありません');
+
+    // The print layout carries the same score and policies, without the app's header.
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.locator('header').first().isVisible()).toBe(false);
+    expect(await page.locator('[data-test=report-score]').isVisible()).toBe(true);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('the PDF download holds the score and the failing policies', async () => {
+    const expected = await user.call<{ score: number; failing: { title: { ja: string } }[] }>('GET', `/api/v1/participants/${mine.participantId}/health`);
+    const response = await fetch(new URL(`/api/v1/participants/${mine.participantId}/health/report.pdf`, yorozu.url), { headers: { authorization: `Bearer ${user.sessionToken}` } });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('application/pdf');
+    const bytes = Buffer.from(await response.arrayBuffer());
+    expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
+    const file = path.join(scratch, 'report.pdf');
+    writeFileSync(file, bytes);
+    const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+    expect(text).toContain(String(expected.body.score));
+    for (const policy of expected.body.failing) expect(text).toContain(policy.title.ja);
+    for (const host of hostsOf(theirs.participantId)) expect(text).not.toContain(host);
+  });
+
+  it('another participant\'s user cannot get this report, on screen or as a PDF', async () => {
+    const operator = await operatorClient(yorozu.url);
+    const stranger = await participantUserClient(yorozu.url, operator, theirs.participantId, 'akikaze-user');
+    expect((await stranger.call('GET', `/api/v1/participants/${mine.participantId}/health`)).status).toBe(403);
+    const pdf = await fetch(new URL(`/api/v1/participants/${mine.participantId}/health/report.pdf`, yorozu.url), { headers: { authorization: `Bearer ${stranger.sessionToken}` } });
+    expect(pdf.status).toBe(403);
+  });
+});
