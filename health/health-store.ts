@@ -91,6 +91,12 @@ export class HealthStore {
     );
   }
 
+  /** device → score (0-100, null when nothing was decided) and failing policies, from each participant's latest evaluation. */
+  async deviceScores(): Promise<Map<string, { score: number | null; failing: number }>> {
+    const rows = await selectRows<{ device_id: string; score: number | null; failing: string }>(this.client, 'health/device-scores');
+    return new Map(rows.map((row) => [row.device_id, { score: row.score === null ? null : Math.round(Number(row.score) * 10) / 10, failing: Number(row.failing) }]));
+  }
+
   scoreHistory(participantId: string, since: Date) {
     return selectRows<{ evaluation_id: string; evaluated_at: string; score: number; devices: string }>(this.client, 'health/score-history', { participant: participantId, since: toClickHouseTime(since.getTime()) });
   }

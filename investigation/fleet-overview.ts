@@ -20,13 +20,18 @@ export interface DeviceOverviewRow {
   connected: boolean;
   last_seen: string | null;
   events_24h: number;
+  /** Health score in the latest evaluation (0-100), and how many policies it fails; null before any. */
+  score: number | null;
+  failing_policies: number | null;
 }
+
+export type DeviceScores = () => Promise<Map<string, { score: number | null; failing: number }>>;
 
 export interface DeviceListRequest {
   scope: readonly string[];
   search: string;
   state: 'all' | 'online' | 'offline' | 'revoked';
-  sort: 'hostname' | 'participant' | 'last_seen' | 'events_24h';
+  sort: 'hostname' | 'participant' | 'last_seen' | 'events_24h' | 'score';
   order: 'asc' | 'desc';
   offset: number;
   limit: number;
@@ -36,20 +41,25 @@ export class FleetOverview {
   constructor(
     private readonly client: ClickHouseClient,
     private readonly isConnected: (deviceId: string) => boolean,
+    private readonly scores: DeviceScores,
   ) {}
 
   async participants() {
     const since = sinceDayAgo();
-    const [rows, hourly, devices] = await Promise.all([
+    const [rows, hourly, devices, scores] = await Promise.all([
       selectRows<Record<string, unknown> & { participant_id: string }>(this.client, 'investigation/fleet-participants', { since }),
       selectRows<{ participant_id: string; hour: string | number; count: string | number }>(this.client, 'investigation/fleet-hourly', { since }),
       selectRows<{ device_id: string; participant_id: string; status: string }>(this.client, 'investigation/fleet-devices', { since, scope: [], search: '' }),
+      this.scores(),
     ]);
     const firstHour = Math.floor(Date.now() / 3_600_000) * 3_600_000 - 23 * 3_600_000;
     return rows.map((row) => {
       const perHour = new Map(hourly.filter((h) => h.participant_id === row.participant_id).map((h) => [Number(h.hour) * 1000, Number(h.count)]));
       const mine = devices.filter((d) => d.participant_id === row.participant_id);
+      const scored = mine.map((d) => scores.get(d.device_id)?.score).filter((score): score is number => typeof score === 'number');
       return {
+        score: scored.length > 0 ? Math.round((scored.reduce((sum, score) => sum + score, 0) / scored.length) * 10) / 10 : null,
+        devices_failing: mine.filter((d) => (scores.get(d.device_id)?.failing ?? 0) > 0).length,
         ...row,
         devices: Number(row.devices),
         devices_revoked: Number(row.devices_revoked),
@@ -66,18 +76,27 @@ export class FleetOverview {
 
   /** Filtering by connection state and sorting happen here: the connection state lives in this process. */
   async devices(request: DeviceListRequest): Promise<{ total: number; offset: number; limit: number; devices: DeviceOverviewRow[] }> {
-    const rows = await selectRows<Omit<DeviceOverviewRow, 'connected' | 'events_24h'> & { events_24h: string | number }>(this.client, 'investigation/fleet-devices', {
-      since: sinceDayAgo(),
-      scope: request.scope,
-      search: request.search,
-    });
-    const all = rows.map((row) => ({ ...row, events_24h: Number(row.events_24h), connected: row.status === 'active' && this.isConnected(row.device_id) }));
+    const [rows, scores] = await Promise.all([
+      selectRows<Omit<DeviceOverviewRow, 'connected' | 'events_24h' | 'score' | 'failing_policies'> & { events_24h: string | number }>(this.client, 'investigation/fleet-devices', {
+        since: sinceDayAgo(),
+        scope: request.scope,
+        search: request.search,
+      }),
+      this.scores(),
+    ]);
+    const all = rows.map((row) => ({
+      ...row,
+      events_24h: Number(row.events_24h),
+      connected: row.status === 'active' && this.isConnected(row.device_id),
+      score: scores.get(row.device_id)?.score ?? null,
+      failing_policies: scores.get(row.device_id)?.failing ?? null,
+    }));
     const kept = all.filter((row) =>
       request.state === 'all' ? true : request.state === 'revoked' ? row.status === 'revoked' : request.state === 'online' ? row.connected : row.status === 'active' && !row.connected,
     );
     const direction = request.order === 'asc' ? 1 : -1;
     const key = (row: DeviceOverviewRow): string | number =>
-      request.sort === 'events_24h' ? row.events_24h : request.sort === 'last_seen' ? (row.last_seen ?? '') : request.sort === 'participant' ? `${row.participant_name ?? ''}\u0000${row.hostname}` : row.hostname;
+      request.sort === 'score' ? (row.score ?? -1) : request.sort === 'events_24h' ? row.events_24h : request.sort === 'last_seen' ? (row.last_seen ?? '') : request.sort === 'participant' ? `${row.participant_name ?? ''}\u0000${row.hostname}` : row.hostname;
     kept.sort((a, b) => {
       const x = key(a);
       const y = key(b);

@@ -9,7 +9,7 @@ const participantPath = z.object({ participantId: uuidParam });
 const deviceList = z.object({
   search: z.string().max(200).default(''),
   state: z.enum(['all', 'online', 'offline', 'revoked']).default('all'),
-  sort: z.enum(['hostname', 'participant', 'last_seen', 'events_24h']).default('hostname'),
+  sort: z.enum(['hostname', 'participant', 'last_seen', 'events_24h', 'score']).default('hostname'),
   order: z.enum(['asc', 'desc']).default('asc'),
   offset: z.coerce.number().int().min(0).default(0),
   limit: z.coerce.number().int().min(1).max(500).default(50),

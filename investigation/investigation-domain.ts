@@ -2,17 +2,17 @@ import type { ClickHouseClient } from '@clickhouse/client';
 import type { RouteTable } from '../api/route-table.js';
 import { EventSearch } from './event-search.js';
 import { explorerRoutes } from './explorer-routes.js';
-import { FleetOverview } from './fleet-overview.js';
+import { FleetOverview, type DeviceScores } from './fleet-overview.js';
 import { fleetRoutes } from './fleet-routes.js';
 import { InventoryReports } from './inventory-reports.js';
 
 /** Assembles the investigation domain (log explorer, fleet overview, inventory) and registers its routes. */
 export function registerInvestigation(
   routes: RouteTable,
-  deps: { client: ClickHouseClient; isConnected: (deviceId: string) => boolean; scopeOf: (participantId: string) => Promise<string[]> },
+  deps: { client: ClickHouseClient; isConnected: (deviceId: string) => boolean; scopeOf: (participantId: string) => Promise<string[]>; deviceScores: DeviceScores },
 ) {
   const search = new EventSearch(deps.client);
-  const fleet = new FleetOverview(deps.client, deps.isConnected);
+  const fleet = new FleetOverview(deps.client, deps.isConnected, deps.deviceScores);
   const inventory = new InventoryReports(deps.client);
   explorerRoutes(routes, search, deps.scopeOf);
   fleetRoutes(routes, fleet, inventory, deps.scopeOf);

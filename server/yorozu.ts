@@ -121,7 +121,7 @@ export async function startYorozu(config: Config, logger: Logger = createLogger(
   participants.registerRoutes(routes, jobs);
   health.registerRoutes(routes);
   fleetAdminRoutes(routes, { client: database.client, devices, revocation, gateway });
-  registerInvestigation(routes, { client: database.client, isConnected: (deviceId) => gateway.isConnected(deviceId), scopeOf: (participantId) => participants.store.lineageOf(participantId) });
+  registerInvestigation(routes, { client: database.client, isConnected: (deviceId) => gateway.isConnected(deviceId), scopeOf: (participantId) => participants.store.lineageOf(participantId), deviceScores: () => health.store.deviceScores() });
   routes.declareExternal({ method: 'get', path: '/openapi.json', scope: 'public', tag: 'operations', summary: 'This OpenAPI description' });
   app.get('/openapi.json', (c) => c.json(openApiDocument(routes.declared, { version: '1' })));
   // Last: every other GET is a page of the dashboard (or one of its files).

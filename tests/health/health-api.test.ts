@@ -90,4 +90,16 @@ describe('policies as data', () => {
     const run = await yorozu.jobs.runNow('health-evaluation');
     expect(run.result).toMatchObject({ participants: 1, errors: 0 });
   });
+
+  it('the fleet overview and the device list show each participant\'s and device\'s latest score', async () => {
+    await reportHealth(office.devices[1]!.deviceId, new Date().toISOString().replace('T', ' ').slice(0, 23), 'fail', '停止中');
+    await yorozu.health.evaluation.evaluate(office.participantId, new Date(Date.now() + 1000), 'test');
+    const fleet = await operator.call<{ participants: { participant_id: string; score: number; devices_failing: number }[] }>('GET', '/api/v1/admin/fleet');
+    expect(fleet.body.participants.find((p) => p.participant_id === office.participantId)).toMatchObject({ score: 50, devices_failing: 1 });
+    const devices = await user.call<{ devices: { hostname: string; score: number; failing_policies: number }[] }>('GET', `/api/v1/participants/${office.participantId}/device-overview?sort=score`);
+    expect(devices.body.devices.map((d) => [d.hostname, d.score, d.failing_policies])).toEqual([
+      ['KENKO-PC-02', 0, 1],
+      ['KENKO-PC-01', 100, 0],
+    ]);
+  });
 });

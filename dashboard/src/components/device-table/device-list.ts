@@ -17,6 +17,9 @@ export interface DeviceOverviewRow {
   connected: boolean;
   last_seen: string | null;
   events_24h: number;
+  /** Health score in the latest evaluation (0-100), and policies failing; null before any evaluation. */
+  score: number | null;
+  failing_policies: number | null;
 }
 
 export interface DeviceListPage {
@@ -28,7 +31,7 @@ export interface DeviceListPage {
 
 export const DEVICE_STATES = ['all', 'online', 'offline', 'revoked'] as const;
 export type DeviceState = (typeof DEVICE_STATES)[number];
-export const DEVICE_SORTS = ['hostname', 'participant', 'last_seen', 'events_24h'] as const;
+export const DEVICE_SORTS = ['hostname', 'participant', 'last_seen', 'events_24h', 'score'] as const;
 export type DeviceSort = (typeof DEVICE_SORTS)[number];
 export type SortOrder = 'asc' | 'desc';
 

@@ -24,12 +24,12 @@ import {
 const t = defineMessages(
   {
     search: 'ホスト名で検索', all: 'すべて', online: '接続中', offline: '未接続', revoked: '失効', stateLabel: '状態',
-    hostname: 'ホスト名', participant: '参加者', os: 'OS', agent: 'エージェント', state: '状態', lastSeen: '最終受信', events: '24時間のイベント',
+    hostname: 'ホスト名', participant: '参加者', os: 'OS', agent: 'エージェント', state: '状態', lastSeen: '最終受信', events: '24時間のイベント', score: 'スコア', failing: '{n} 件不適合',
     range: '{from}–{to} 件目 / 全 {total} 台', none: '該当する端末はありません。', previous: '前へ', next: '次へ',
   },
   {
     search: 'Search host names', all: 'All', online: 'Online', offline: 'Offline', revoked: 'Revoked', stateLabel: 'State',
-    hostname: 'Host name', participant: 'Participant', os: 'OS', agent: 'Agent', state: 'State', lastSeen: 'Last seen', events: 'Events (24 h)',
+    hostname: 'Host name', participant: 'Participant', os: 'OS', agent: 'Agent', state: 'State', lastSeen: 'Last seen', events: 'Events (24 h)', score: 'Score', failing: '{n} failing',
     range: '{from}–{to} of {total}', none: 'No devices match.', previous: 'Previous', next: 'Next',
   },
 );
@@ -144,6 +144,7 @@ export class DeviceTable extends LitElement {
       <td>${this.renderState(row)}</td>
       <td>${formatJst(row.last_seen, 'datetime')}</td>
       <td class="num">${formatCount(row.events_24h)}</td>
+      <td class="num" data-test="device-score">${row.score === null ? '—' : row.score.toFixed(1)}${row.failing_policies ? html`<br /><span class="badge warn">${t('failing', { n: row.failing_policies })}</span>` : nothing}</td>
     </tr>`;
   }
 
@@ -174,7 +175,7 @@ export class DeviceTable extends LitElement {
                     <th>${t('os')}</th>
                     <th>${t('agent')}</th>
                     <th>${t('state')}</th>
-                    ${header(t('lastSeen'), 'last_seen')} ${header(t('events'), 'events_24h', true)}
+                    ${header(t('lastSeen'), 'last_seen')} ${header(t('events'), 'events_24h', true)} ${header(t('score'), 'score', true)}
                   </tr>
                 </thead>
                 <tbody>

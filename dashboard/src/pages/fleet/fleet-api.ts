@@ -19,6 +19,9 @@ export interface FleetParticipant {
   /** 24 entries, oldest first. */
   events_per_hour: HourCount[];
   rejected_24h: number;
+  /** Mean health score of its devices in the latest evaluation; null before any. */
+  score: number | null;
+  devices_failing: number;
 }
 
 export async function fetchFleet(): Promise<FleetParticipant[]> {
@@ -31,6 +34,8 @@ export async function fetchFleet(): Promise<FleetParticipant[]> {
     devices_revoked: Number(p.devices_revoked),
     events_24h: Number(p.events_24h),
     rejected_24h: Number(p.rejected_24h),
+    score: p.score === null || p.score === undefined ? null : Number(p.score),
+    devices_failing: Number(p.devices_failing ?? 0),
     events_per_hour: (p.events_per_hour ?? []).map((h) => ({ hour: h.hour, count: Number(h.count) })),
   }));
 }

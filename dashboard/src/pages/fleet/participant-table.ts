@@ -1,4 +1,4 @@
-import { LitElement, css, html } from 'lit';
+import { LitElement, css, html, nothing } from 'lit';
 import { nextSort, sortHeader, type SortState } from '../../components/sort-header/sort-header.js';
 import { formatJst } from '../../format/jst.js';
 import { formatCount } from '../../format/numbers.js';
@@ -11,19 +11,20 @@ import { participantStatusLabel, participantStatusTone } from './participant-sta
 const t = defineMessages(
   {
     filter: '参加者名で絞り込み', name: '参加者', status: '状態', devices: '端末', online: '接続中', revoked: '失効', lastSeen: '最終受信',
-    events: '24時間のイベント', rejected: '24時間の拒否', none: '該当する参加者はいません。', count: '{shown} / {total} 参加者',
+    events: '24時間のイベント', rejected: '24時間の拒否', score: 'スコア', devicesFailing: '不適合 {n} 台', none: '該当する参加者はいません。', count: '{shown} / {total} 参加者',
   },
   {
     filter: 'Filter by participant name', name: 'Participant', status: 'Status', devices: 'Devices', online: 'Online', revoked: 'Revoked', lastSeen: 'Last seen',
-    events: 'Events (24 h)', rejected: 'Rejected (24 h)', none: 'No participants match.', count: '{shown} of {total} participants',
+    events: 'Events (24 h)', rejected: 'Rejected (24 h)', score: 'Score', devicesFailing: '{n} devices failing', none: 'No participants match.', count: '{shown} of {total} participants',
   },
 );
 
-type ParticipantSort = 'name' | 'status' | 'devices' | 'devices_online' | 'devices_revoked' | 'last_seen' | 'events_24h' | 'rejected_24h';
+type ParticipantSort = 'name' | 'status' | 'devices' | 'devices_online' | 'devices_revoked' | 'last_seen' | 'events_24h' | 'rejected_24h' | 'score';
 
 function sortValue(row: FleetParticipant, key: ParticipantSort): string | number {
   if (key === 'name' || key === 'status') return row[key].toLocaleLowerCase();
   if (key === 'last_seen') return row.last_seen ?? '';
+  if (key === 'score') return row.score ?? -1;
   return row[key];
 }
 
@@ -89,6 +90,7 @@ export class ParticipantTable extends LitElement {
       <td class="nowrap">${formatJst(row.last_seen, 'datetime')}</td>
       <td class="num events">${formatCount(row.events_24h)}<yorozu-hourly-sparkline .hours=${row.events_per_hour}></yorozu-hourly-sparkline></td>
       <td class="num">${row.rejected_24h > 0 ? html`<span class="badge warn">${formatCount(row.rejected_24h)}</span>` : '0'}</td>
+      <td class="num" data-test="participant-score">${row.score === null ? '—' : row.score.toFixed(1)}${row.devices_failing > 0 ? html`<br /><span class="badge warn">${t('devicesFailing', { n: row.devices_failing })}</span>` : nothing}</td>
     </tr>`;
   }
 
@@ -108,7 +110,7 @@ export class ParticipantTable extends LitElement {
             <tr>
               ${header(t('name'), 'name')} ${header(t('status'), 'status')} ${header(t('devices'), 'devices', true)} ${header(t('online'), 'devices_online', true)}
               ${header(t('revoked'), 'devices_revoked', true)} ${header(t('lastSeen'), 'last_seen')} ${header(t('events'), 'events_24h', true)}
-              ${header(t('rejected'), 'rejected_24h', true)}
+              ${header(t('rejected'), 'rejected_24h', true)} ${header(t('score'), 'score', true)}
             </tr>
           </thead>
           <tbody>
