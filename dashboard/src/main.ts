@@ -7,4 +7,5 @@ import './pages/devices/devices-page.js';
 import './pages/device/device-page.js';
 import './pages/explorer/explorer-page.js';
 import './pages/inventory/inventory-page.js';
+import './pages/report/report-page.js';
 import './app/yorozu-app.js';

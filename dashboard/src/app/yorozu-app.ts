@@ -6,8 +6,8 @@ import { sharedStyles } from '../styles/theme.js';
 import { currentRoute, navigate, ROUTE_CHANGED, type Route } from './router.js';
 
 const t = defineMessages(
-  { brand: 'よろず相談窓口', fleet: 'フリート', devices: '端末', explorer: 'ログ検索', inventory: 'インベントリ', signOut: 'サインアウト', loading: '読み込み中…', notFound: 'ページが見つかりません。', operator: 'オペレーター', purpose: '閲覧目的: {purpose}' },
-  { brand: 'Yorozu desk', fleet: 'Fleet', devices: 'Devices', explorer: 'Log explorer', inventory: 'Inventory', signOut: 'Sign out', loading: 'Loading…', notFound: 'No such page.', operator: 'operator', purpose: 'Purpose: {purpose}' },
+  { brand: 'よろず相談窓口', fleet: 'フリート', devices: '端末', explorer: 'ログ検索', inventory: 'インベントリ', report: 'レポート', signOut: 'サインアウト', loading: '読み込み中…', notFound: 'ページが見つかりません。', operator: 'オペレーター', purpose: '閲覧目的: {purpose}' },
+  { brand: 'Yorozu desk', fleet: 'Fleet', devices: 'Devices', explorer: 'Log explorer', inventory: 'Inventory', report: 'Report', signOut: 'Sign out', loading: 'Loading…', notFound: 'No such page.', operator: 'operator', purpose: 'Purpose: {purpose}' },
 );
 
 /**
@@ -28,6 +28,7 @@ export class YorozuApp extends LitElement {
       header button { background: transparent; color: #e2e8f0; border-color: #334155; padding: 2px 8px; }
       main { padding: 16px; max-width: 1600px; margin: 0 auto; }
       @media (max-width: 600px) { header { gap: 8px; padding: 8px; } main { padding: 8px; } }
+      @media print { header { display: none; } main { padding: 0; max-width: none; } }
     `,
   ];
   declare session: Session | null;
@@ -105,7 +106,7 @@ export class YorozuApp extends LitElement {
         ${session?.role === 'operator' ? link('/fleet', t('fleet'), 'fleet') : nothing}
         ${session && participantId
           ? html`${link(`/participants/${participantId}/devices`, t('devices'), 'devices')} ${link(`/participants/${participantId}/explorer`, t('explorer'), 'explorer')}
-            ${link(`/participants/${participantId}/inventory`, t('inventory'), 'inventory')}`
+            ${link(`/participants/${participantId}/inventory`, t('inventory'), 'inventory')} ${link(`/participants/${participantId}/report`, t('report'), 'report')}`
           : nothing}
         <span class="spacer"></span>
         <button @click=${() => setLanguage(language() === 'ja' ? 'en' : 'ja')} data-test="language-switch" aria-label="language">${language() === 'ja' ? 'English' : '日本語'}</button>
@@ -138,6 +139,8 @@ export class YorozuApp extends LitElement {
         return html`<yorozu-explorer-page .session=${session} .participantId=${participantId}></yorozu-explorer-page>`;
       case 'inventory':
         return html`<yorozu-inventory-page .session=${session} .participantId=${participantId}></yorozu-inventory-page>`;
+      case 'report':
+        return html`<yorozu-report-page .session=${session} .participantId=${participantId}></yorozu-report-page>`;
       default:
         return html`<p>${t('notFound')}</p>`;
     }
@@ -145,7 +148,9 @@ export class YorozuApp extends LitElement {
 
   override render() {
     void this.locale;
-    return html`${this.renderHeader()}<main>${this.renderPage()}</main>`;
+    // The report's print layout on screen (?print=1, what the PDF renderer opens) has no header either.
+    const printLayout = this.route.name === 'report' && this.route.query.get('print') === '1';
+    return html`${printLayout ? nothing : this.renderHeader()}<main>${this.renderPage()}</main>`;
   }
 }
 customElements.define('yorozu-app', YorozuApp);

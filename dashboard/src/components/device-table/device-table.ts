@@ -144,7 +144,7 @@ export class DeviceTable extends LitElement {
       <td>${this.renderState(row)}</td>
       <td>${formatJst(row.last_seen, 'datetime')}</td>
       <td class="num">${formatCount(row.events_24h)}</td>
-      <td class="num" data-test="device-score">${row.score === null ? '—' : row.score.toFixed(1)}${row.failing_policies ? html`<br /><span class="badge warn">${t('failing', { n: row.failing_policies })}</span>` : nothing}</td>
+      <td class="num" data-test="device-score">${row.score == null ? '—' : row.score.toFixed(1)}${row.failing_policies ? html`<br /><span class="badge warn">${t('failing', { n: row.failing_policies })}</span>` : nothing}</td>
     </tr>`;
   }
 

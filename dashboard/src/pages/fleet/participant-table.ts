@@ -90,7 +90,7 @@ export class ParticipantTable extends LitElement {
       <td class="nowrap">${formatJst(row.last_seen, 'datetime')}</td>
       <td class="num events">${formatCount(row.events_24h)}<yorozu-hourly-sparkline .hours=${row.events_per_hour}></yorozu-hourly-sparkline></td>
       <td class="num">${row.rejected_24h > 0 ? html`<span class="badge warn">${formatCount(row.rejected_24h)}</span>` : '0'}</td>
-      <td class="num" data-test="participant-score">${row.score === null ? '—' : row.score.toFixed(1)}${row.devices_failing > 0 ? html`<br /><span class="badge warn">${t('devicesFailing', { n: row.devices_failing })}</span>` : nothing}</td>
+      <td class="num" data-test="participant-score">${row.score == null ? '—' : row.score.toFixed(1)}${row.devices_failing > 0 ? html`<br /><span class="badge warn">${t('devicesFailing', { n: row.devices_failing })}</span>` : nothing}</td>
     </tr>`;
   }
 
