@@ -51,6 +51,24 @@ export async function healthReport(store: HealthStore, participantId: string, tr
   };
 }
 
+/** One device's verdict on every enabled policy, with the advice, since when it fails, and since when it was fixed. */
+export async function deviceHealth(store: HealthStore, participantId: string, deviceId: string) {
+  const [policies, latest] = await Promise.all([store.policies(), store.latestResults(participantId)]);
+  const policyById = new Map(policies.map((policy) => [policy.policy_id, policy]));
+  const mine = latest.filter((row) => row.device_id === deviceId && policyById.get(row.policy_id)?.enabled);
+  const policiesOut = mine
+    .map((row) => ({
+      ...describe(policyById.get(row.policy_id)!),
+      status: row.status,
+      detail: row.detail,
+      evaluated_at: row.evaluated_at,
+      failing_since: row.status === 'fail' && row.failing_since !== NEVER ? row.failing_since : null,
+      passing_since: row.status === 'pass' && row.last_fail !== NEVER && row.passing_since !== NEVER ? row.passing_since : null,
+    }))
+    .sort((a, b) => Number(b.status === 'fail') - Number(a.status === 'fail') || SEVERITY_ORDER[b.severity] - SEVERITY_ORDER[a.severity]);
+  return { score: deviceScore(mine.map((row) => ({ severity: row.severity, status: row.status }))), policies: policiesOut };
+}
+
 const SEVERITY_ORDER: Record<Severity, number> = { low: 1, medium: 2, high: 3, critical: 4 };
 
 function describe(policy: PolicyRecord) {

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { ApiError } from '../api/errors.js';
 import { callerOf, sessionTokenOf, uuidParam, type RouteTable } from '../api/route-table.js';
 import { newPolicyId, type HealthStore, type PolicyContent } from './health-store.js';
-import { healthReport } from './health-report.js';
+import { deviceHealth, healthReport } from './health-report.js';
 import type { ReportPdfRenderer } from './report-pdf.js';
 import type { PolicyEvaluation } from './policy-evaluation.js';
 import { POLICY_TABLES } from './policy-scope.js';
@@ -135,6 +135,19 @@ export function healthRoutes(routes: RouteTable, deps: { store: HealthStore; eva
     query: z.object({ days: z.coerce.number().int().min(1).max(365).default(30) }),
     async handler(c, { params, query }) {
       return c.json(await healthReport(store, params.participantId, query.days));
+    },
+  });
+
+  routes.add({
+    method: 'get',
+    path: '/api/v1/participants/:participantId/devices/:deviceId/health',
+    scope: 'participant',
+    tag,
+    summary: 'One device\'s verdict on every enabled policy: status, detail, advice, failing since, fixed since',
+    audit: 'device health',
+    params: z.object({ participantId: uuidParam, deviceId: uuidParam }),
+    async handler(c, { params }) {
+      return c.json(await deviceHealth(store, params.participantId, params.deviceId));
     },
   });
 

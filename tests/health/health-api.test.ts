@@ -84,6 +84,8 @@ describe('policies as data', () => {
     expect(report.body.failing).toEqual([]);
     const fixed = (report.body as unknown as { remediated: { hostname: string; passing_since: string }[] }).remediated;
     expect(fixed).toEqual([expect.objectContaining({ hostname: 'KENKO-PC-01', passing_since: '2026-11-23 00:00:00.000' })]);
+    const device = await user.call<{ score: number; policies: { slug: string; status: string; passing_since: string | null }[] }>('GET', `/api/v1/participants/${office.participantId}/devices/${office.devices[0]!.deviceId}/health`);
+    expect(device.body).toEqual({ score: 100, policies: [expect.objectContaining({ slug: 'test-antivirus', status: 'pass', passing_since: '2026-11-23 00:00:00.000' })] });
   });
 
   it('the scheduled evaluation runs for every participant that takes part', async () => {
