@@ -12,6 +12,7 @@ import { PolicyQueryError, runPolicy, validatePolicyQuery } from './policy-runne
  * Operators manage policies (validated before they are saved, tried on a participant's data before
  * they are enabled) and run evaluations; a participant reads its own health.
  */
+const NOBODY = '00000000-0000-0000-0000-000000000000';
 const text = z.object({ ja: z.string().trim().min(1).max(2000), en: z.string().trim().min(1).max(2000) });
 const policyBody = z.object({
   slug: z.string().trim().regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'lower-case letters, digits and - (2-63 characters)'),
@@ -27,9 +28,19 @@ export function healthRoutes(routes: RouteTable, deps: { store: HealthStore; eva
   const { store, evaluation, client, pdf } = deps;
   const tag = 'health';
 
+  /**
+   * Before a policy is saved: its form on the parse tree, then a run over an empty participant (no
+   * one's data is read) that proves it yields the expected columns and runs under the limits.
+   */
   const checked = async (query: string) => {
     const problem = await validatePolicyQuery(client, query);
     if (problem) throw new ApiError(400, 'invalid_policy', problem.message.en, undefined, { policy: problem });
+    try {
+      await runPolicy(client, NOBODY, query, new Date());
+    } catch (error) {
+      if (error instanceof PolicyQueryError) throw new ApiError(400, 'invalid_policy', error.message, undefined, { policy: error.problem });
+      throw error;
+    }
   };
   const contentOf = (body: z.infer<typeof policyBody>, builtin: boolean): PolicyContent => ({
     slug: body.slug,

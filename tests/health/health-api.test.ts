@@ -49,6 +49,12 @@ describe('policies as data', () => {
     expect(refused.body).toMatchObject({ error: { code: 'invalid_policy', policy: { code: 'table_not_allowed', message: { ja: expect.stringContaining('health_results'), en: expect.stringContaining('p_health') } } } });
   });
 
+  it('a policy without the expected columns is refused before it is saved, naming the missing column', async () => {
+    const refused = await operator.call('POST', '/api/v1/admin/policies', { ...policy, slug: 'no-detail', query: 'SELECT device_id, 1 AS passed FROM p_devices' });
+    expect(refused.status).toBe(400);
+    expect(refused.body).toMatchObject({ error: { code: 'invalid_policy', message: expect.stringContaining('detail') } });
+  });
+
   it('the operator tries a policy on the participant\'s data before enabling it, and the trial is in the access log', async () => {
     await reportHealth(office.devices[0]!.deviceId, '2026-11-20 01:00:00.000', 'fail', 'リアルタイム保護が無効です');
     await reportHealth(office.devices[1]!.deviceId, '2026-11-20 01:00:00.000', 'pass', '');
