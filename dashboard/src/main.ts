@@ -8,4 +8,5 @@ import './pages/device/device-page.js';
 import './pages/explorer/explorer-page.js';
 import './pages/inventory/inventory-page.js';
 import './pages/report/report-page.js';
+import './pages/policies/policies-page.js';
 import './app/yorozu-app.js';

@@ -3,7 +3,7 @@
  * as a URL. `navigate` changes it; `<a href>` clicks inside the app are caught by the shell.
  */
 export interface Route {
-  name: 'login' | 'fleet' | 'devices' | 'device' | 'explorer' | 'inventory' | 'report' | 'not_found';
+  name: 'login' | 'fleet' | 'devices' | 'device' | 'explorer' | 'inventory' | 'report' | 'policies' | 'not_found';
   params: Record<string, string>;
   query: URLSearchParams;
 }
@@ -17,6 +17,8 @@ const PATTERNS: [Route['name'], RegExp][] = [
   ['inventory', /^\/participants\/(?<participantId>[0-9a-f-]{36})\/inventory$/],
   // query: days (7 | 30 | 90), print=1 (the print layout on screen, for the PDF renderer)
   ['report', /^\/participants\/(?<participantId>[0-9a-f-]{36})\/report$/],
+  // query: policy (a policy id, or "new")
+  ['policies', /^\/policies$/],
 ];
 
 export function currentRoute(): Route {

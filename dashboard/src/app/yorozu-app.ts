@@ -6,8 +6,8 @@ import { sharedStyles } from '../styles/theme.js';
 import { currentRoute, navigate, ROUTE_CHANGED, type Route } from './router.js';
 
 const t = defineMessages(
-  { brand: 'よろず相談窓口', fleet: 'フリート', devices: '端末', explorer: 'ログ検索', inventory: 'インベントリ', report: 'レポート', signOut: 'サインアウト', loading: '読み込み中…', notFound: 'ページが見つかりません。', operator: 'オペレーター', purpose: '閲覧目的: {purpose}' },
-  { brand: 'Yorozu desk', fleet: 'Fleet', devices: 'Devices', explorer: 'Log explorer', inventory: 'Inventory', report: 'Report', signOut: 'Sign out', loading: 'Loading…', notFound: 'No such page.', operator: 'operator', purpose: 'Purpose: {purpose}' },
+  { brand: 'よろず相談窓口', fleet: 'フリート', devices: '端末', explorer: 'ログ検索', inventory: 'インベントリ', report: 'レポート', policies: 'ポリシー', signOut: 'サインアウト', loading: '読み込み中…', notFound: 'ページが見つかりません。', operator: 'オペレーター', purpose: '閲覧目的: {purpose}' },
+  { brand: 'Yorozu desk', fleet: 'Fleet', devices: 'Devices', explorer: 'Log explorer', inventory: 'Inventory', report: 'Report', policies: 'Policies', signOut: 'Sign out', loading: 'Loading…', notFound: 'No such page.', operator: 'operator', purpose: 'Purpose: {purpose}' },
 );
 
 /**
@@ -103,7 +103,7 @@ export class YorozuApp extends LitElement {
     return html`
       <header>
         <span class="brand">${t('brand')}</span>
-        ${session?.role === 'operator' ? link('/fleet', t('fleet'), 'fleet') : nothing}
+        ${session?.role === 'operator' ? html`${link('/fleet', t('fleet'), 'fleet')} ${link('/policies', t('policies'), 'policies')}` : nothing}
         ${session && participantId
           ? html`${link(`/participants/${participantId}/devices`, t('devices'), 'devices')} ${link(`/participants/${participantId}/explorer`, t('explorer'), 'explorer')}
             ${link(`/participants/${participantId}/inventory`, t('inventory'), 'inventory')} ${link(`/participants/${participantId}/report`, t('report'), 'report')}`
@@ -141,6 +141,8 @@ export class YorozuApp extends LitElement {
         return html`<yorozu-inventory-page .session=${session} .participantId=${participantId}></yorozu-inventory-page>`;
       case 'report':
         return html`<yorozu-report-page .session=${session} .participantId=${participantId}></yorozu-report-page>`;
+      case 'policies':
+        return html`<yorozu-policies-page .session=${session}></yorozu-policies-page>`;
       default:
         return html`<p>${t('notFound')}</p>`;
     }

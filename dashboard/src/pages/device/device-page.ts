@@ -4,14 +4,15 @@ import { ApiLoader, loadStatus } from '../../components/api-loader/api-loader.js
 import { defineMessages, LocaleController } from '../../i18n/i18n.js';
 import { sharedStyles } from '../../styles/theme.js';
 import { fetchDevice, type Device } from './device-api.js';
+import './device-health.js';
 import './device-identity.js';
 import './device-inventory.js';
 import './device-revoke.js';
 import './device-timeline.js';
 
 const t = defineMessages(
-  { back: '← 端末一覧', device: '端末', identity: '端末の情報', inventory: 'インベントリ', timeline: 'タイムライン' },
-  { back: '← Devices', device: 'Device', identity: 'About this device', inventory: 'Inventory', timeline: 'Timeline' },
+  { back: '← 端末一覧', device: '端末', identity: '端末の情報', health: '健康診断', inventory: 'インベントリ', timeline: 'タイムライン' },
+  { back: '← Devices', device: 'Device', identity: 'About this device', health: 'Health', inventory: 'Inventory', timeline: 'Timeline' },
 );
 
 /**
@@ -61,6 +62,10 @@ export class DevicePage extends LitElement {
                     <yorozu-device-revoke .deviceId=${device.device_id} ?revoked=${device.status === 'revoked'} @device-revoked=${() => void this.device.run()}></yorozu-device-revoke>
                   </div>`
                 : nothing}
+            </section>
+            <section class="panel">
+              <h2>${t('health')}</h2>
+              <yorozu-device-health .participantId=${this.participantId} .deviceId=${this.deviceId}></yorozu-device-health>
             </section>
             <section class="panel">
               <h2>${t('timeline')}</h2>
