@@ -2,10 +2,10 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import path from 'node:path';
-import { signIn, TEST_OPERATOR } from '../tests/support/api-client.js';
+import { signIn, TEST_OPERATOR, type ApiClient } from '../tests/support/api-client.js';
 import { ROOT } from './gateway-process.js';
 import { cpuSeconds, percentile } from './latency.js';
-import { type ChildMessage, type EngineCounters, type ParentMessage, type QuerySetup } from './query-data.js';
+import { type ChildMessage, type EngineCounters, type EvaluationRecord, type ParentMessage, type QuerySetup } from './query-data.js';
 import type { BenchRow } from './report.js';
 
 /**
@@ -15,7 +15,9 @@ import type { BenchRow } from './report.js';
  * operator, chooses an access purpose, and times each call from the request to the last byte of the
  * answer. The calls take turns (one round = every call once): 2 rounds of warm-up, then `runs` timed
  * rounds. Rows and bytes read come from the engine's own counters (system.events in the child) around
- * a few extra calls, since chDB keeps no system.query_log.
+ * a few extra calls, since chDB keeps no system.query_log. Last, the health row: 50 enabled policies
+ * (the 15 built-in ones and 35 copies made through the API), each full evaluation of every participant
+ * run through the health-evaluation job's API call and timed.
  */
 export interface QueryOptions {
   events: number;
@@ -82,9 +84,40 @@ export interface QueryResults {
   /** An authenticated call that reads no events (the query language's field list): what any call costs. */
   floor: QueryMeasurement;
   measurements: QueryMeasurement[];
+  /** All health policies over all devices; `error` when it could not run. */
+  health: HealthMeasurement | { error: string };
+}
+
+/** One run of the health-evaluation job: every participant, every enabled policy. */
+export interface HealthRun {
+  /** From the request to the last byte of the answer (the job answers when every participant is done). */
+  seconds: number;
+  /** The job's own result ({ participants, failures, errors }), or its error. */
+  result: Record<string, number> | undefined;
+  jobError: string | undefined;
+  evaluations: number;
+  /** Verdicts written (policy_results rows of this run), and what every policy on every device makes. */
+  verdicts: { pass: number; fail: number; unknown: number; total: number; expected: number };
+  /** "<slug>: <message>" of every policy that failed to run, per participant evaluation. */
+  errors: string[];
+}
+
+export interface HealthMeasurement {
+  goalSeconds: number;
+  policies: { enabled: number; builtin: number; copies: number; createSeconds: number };
+  devices: number;
+  participants: number;
+  runs: HealthRun[];
+  medianSeconds: number;
+  maxSeconds: number;
+  cpuDuringRuns: { seconds: number; machineBusySeconds: number; benchSeconds: number; othersSeconds: number };
 }
 
 export const GOAL_MS: Record<Kind | 'floor', number> = { search: 1000, histogram: 300, timeline: 100, fleet: 300, floor: NaN };
+/** The health issue's goal: 50 policies over 10,000 devices in < 10 s on this machine. */
+const HEALTH_POLICIES = 50;
+const HEALTH_GOAL_SECONDS = 10;
+const HEALTH_RUNS = 3;
 const GOAL_TEXT: Record<Kind, string> = { search: 'p95 < 1 s', histogram: 'p95 < 300 ms', timeline: 'p95 < 100 ms', fleet: 'p95 < 300 ms' };
 const SEARCH_LIMIT = 200;
 const TIMELINE_LIMIT = 5000;
@@ -96,6 +129,7 @@ class QueryChild {
   private output = '';
   private nextId = 1;
   private readonly waiting = new Map<number, (values: EngineCounters) => void>();
+  private readonly waitingEvaluations = new Map<number, (answer: { values: EvaluationRecord[]; error?: string }) => void>();
   private readonly exited: Promise<number | null>;
   readonly ready: Promise<QuerySetup>;
   private stopped: (() => void) | undefined;
@@ -118,6 +152,9 @@ class QueryChild {
         else if (message.type === 'counters') {
           this.waiting.get(message.id)?.(message.values);
           this.waiting.delete(message.id);
+        } else if (message.type === 'evaluations') {
+          this.waitingEvaluations.get(message.id)?.(message);
+          this.waitingEvaluations.delete(message.id);
         } else if (message.type === 'stopped') this.stopped?.();
         else if (message.type === 'failed') reject(new Error(`the query engine process failed: ${message.error}`));
       });
@@ -138,6 +175,20 @@ class QueryChild {
         resolve(values);
       });
       this.child.send({ type: 'counters', id } satisfies ParentMessage);
+    });
+  }
+
+  /** Every health evaluation so far, with the verdicts each wrote (read in the child). */
+  evaluations(): Promise<EvaluationRecord[]> {
+    const id = this.nextId++;
+    return new Promise<EvaluationRecord[]>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('no answer for the health evaluations in 60 s')), 60_000);
+      this.waitingEvaluations.set(id, ({ values, error }) => {
+        clearTimeout(timer);
+        if (error) reject(new Error(`reading the health evaluations failed: ${error}`));
+        else resolve(values);
+      });
+      this.child.send({ type: 'evaluations', id } satisfies ParentMessage);
     });
   }
 
@@ -338,11 +389,125 @@ export async function runQueryBenchmark(options: QueryOptions, log: (line: strin
       log(`query: ${m.name}: p50 ${m.p50Ms.toFixed(1)} ms, p95 ${m.p95Ms.toFixed(1)} ms; ${m.answer}${m.read ? `; read ${k(m.read.rows)} rows, ${(m.read.bytes / 2 ** 20).toFixed(1)} MiB` : ''}`);
       if (m.expected >= 0 && m.answerValue !== m.expected) log(`query: WARNING ${m.name} answered ${m.answerValue}, expected ${m.expected} from the generated data`);
     }
-    return { engine: setup.engine, setup, runs: options.runs, warmups: options.warmups, counterRuns: options.counterRuns, counterOverhead, timingSeconds, cpuDuringTiming, floor: floor!, measurements: timed };
+
+    let health: QueryResults['health'];
+    try {
+      health = await measureHealth(setup, operator, child, log);
+    } catch (error) {
+      log(`query: health: failed: ${(error as Error).stack ?? String(error)}`);
+      health = { error: (error as Error).message };
+    }
+    return { engine: setup.engine, setup, runs: options.runs, warmups: options.warmups, counterRuns: options.counterRuns, counterOverhead, timingSeconds, cpuDuringTiming, floor: floor!, measurements: timed, health };
   } finally {
     await child.stop();
     rmSync(dataDir, { recursive: true, force: true });
   }
+}
+
+interface PolicyView {
+  policy_id: string;
+  slug: string;
+  builtin: boolean;
+  enabled: boolean;
+  severity: string;
+  title_ja: string;
+  title_en: string;
+  description_ja: string;
+  description_en: string;
+  remediation_ja: string;
+  remediation_en: string;
+  query: string;
+}
+
+/**
+ * All health policies over all devices. Yorozu installed the 15 built-in policies at start; the
+ * operator adds copies of them through the API (POST /api/v1/admin/policies, enabled, each validated
+ * as any policy is) until 50 are enabled, the built-ins taken in turn. Then the health-evaluation job,
+ * every participant and every enabled policy, is run through its API call HEALTH_RUNS times and timed
+ * from the request to the answer. The verdicts each run wrote and the errors of any policy come from
+ * policy_results and policy_evaluations, read in the child.
+ */
+async function measureHealth(setup: QuerySetup, operator: ApiClient, child: QueryChild, log: (line: string) => void): Promise<HealthMeasurement> {
+  const createStarted = performance.now();
+  const listed = await operator.call<{ policies: PolicyView[] }>('GET', '/api/v1/admin/policies');
+  if (listed.status !== 200) throw new Error(`GET /api/v1/admin/policies answered ${listed.status}: ${JSON.stringify(listed.body).slice(0, 300)}`);
+  const builtins = listed.body.policies.filter((policy) => policy.builtin && policy.enabled);
+  if (builtins.length === 0) throw new Error('no enabled built-in policy to copy');
+  const copies = Math.max(0, HEALTH_POLICIES - listed.body.policies.filter((policy) => policy.enabled).length);
+  for (let i = 0; i < copies; i += 1) {
+    const source = builtins[i % builtins.length]!;
+    const n = Math.floor(i / builtins.length) + 1;
+    const created = await operator.call('POST', '/api/v1/admin/policies', {
+      slug: `${source.slug}-copy-${n}`,
+      severity: source.severity,
+      title: { ja: `${source.title_ja}（複製 ${n}）`, en: `${source.title_en} (copy ${n})` },
+      description: { ja: source.description_ja, en: source.description_en },
+      remediation: { ja: source.remediation_ja, en: source.remediation_en },
+      query: source.query,
+      enabled: true,
+    });
+    if (created.status !== 201) throw new Error(`creating a copy of ${source.slug} answered ${created.status}: ${JSON.stringify(created.body).slice(0, 300)}`);
+  }
+  const after = await operator.call<{ policies: PolicyView[] }>('GET', '/api/v1/admin/policies');
+  const enabled = after.body.policies.filter((policy) => policy.enabled);
+  const createSeconds = (performance.now() - createStarted) / 1000;
+  log(`query: health: ${enabled.length} enabled policies (${enabled.filter((p) => p.builtin).length} built-in, ${copies} copies made through the API in ${createSeconds.toFixed(1)} s); ${HEALTH_RUNS} timed runs of the health-evaluation job over ${setup.participants.length} participants, ${k(setup.devices)} devices…`);
+
+  const before = new Set((await child.evaluations()).map((evaluation) => evaluation.evaluationId));
+  const runsTimed: { seconds: number; result: Record<string, number> | undefined; jobError: string | undefined }[] = [];
+  const cpuBefore = { machine: machineBusySeconds(), bench: cpuSeconds(process.pid) + cpuSeconds(child.pid) };
+  const runsStarted = performance.now();
+  for (let run = 0; run < HEALTH_RUNS; run += 1) {
+    const started = performance.now();
+    const response = await fetch(new URL('/api/v1/admin/jobs/health-evaluation/run', setup.url), { method: 'POST', headers: { authorization: `Bearer ${operator.sessionToken}` } });
+    const text = await response.text();
+    const seconds = (performance.now() - started) / 1000;
+    if (response.status !== 200) throw new Error(`POST /api/v1/admin/jobs/health-evaluation/run answered ${response.status}: ${text.slice(0, 300)}`);
+    const { run: jobRun } = JSON.parse(text) as { run: { result?: Record<string, number>; error?: string } };
+    runsTimed.push({ seconds, result: jobRun.result, jobError: jobRun.error });
+    log(`query: health: run ${run + 1}: ${seconds.toFixed(2)} s; ${jobRun.error ? `the job failed: ${jobRun.error}` : JSON.stringify(jobRun.result)}`);
+  }
+  const wall = (performance.now() - runsStarted) / 1000;
+  const machineBusy = machineBusySeconds() - cpuBefore.machine;
+  const benchBusy = cpuSeconds(process.pid) + cpuSeconds(child.pid) - cpuBefore.bench;
+  const cpuDuringRuns = { seconds: wall, machineBusySeconds: machineBusy, benchSeconds: benchBusy, othersSeconds: Math.max(0, machineBusy - benchBusy) };
+  if (cpuDuringRuns.othersSeconds > 0.25 * wall) log('query: health: WARNING other processes used more than a quarter of a CPU during the runs: the timings are slower than this machine can do');
+
+  // Each job run evaluates every participant as of one `now`: its evaluations share evaluated_for.
+  const byRun = new Map<string, EvaluationRecord[]>();
+  for (const evaluation of await child.evaluations()) {
+    if (before.has(evaluation.evaluationId)) continue;
+    byRun.set(evaluation.evaluatedFor, [...(byRun.get(evaluation.evaluatedFor) ?? []), evaluation]);
+  }
+  const grouped = [...byRun.entries()].sort((a, b) => a[0].localeCompare(b[0])).map(([, evaluations]) => evaluations);
+  if (grouped.length !== HEALTH_RUNS) log(`query: health: WARNING ${grouped.length} evaluation times found for ${HEALTH_RUNS} runs`);
+  const runs = runsTimed.map((timed, i): HealthRun => {
+    const evaluations = grouped[i] ?? [];
+    const sum = (pick: (e: EvaluationRecord) => number) => evaluations.reduce((total, e) => total + pick(e), 0);
+    const verdicts = { pass: sum((e) => e.verdicts.pass), fail: sum((e) => e.verdicts.fail), unknown: sum((e) => e.verdicts.unknown) };
+    const errors = evaluations.flatMap((e) => e.errors.map((error) => `${setup.participants.find((p) => p.participantId === e.participantId)?.name ?? e.participantId}: ${error}`));
+    return {
+      ...timed,
+      evaluations: evaluations.length,
+      verdicts: { ...verdicts, total: verdicts.pass + verdicts.fail + verdicts.unknown, expected: enabled.length * setup.devices },
+      errors,
+    };
+  });
+  for (const [i, run] of runs.entries()) {
+    log(`query: health: run ${i + 1}: ${k(run.verdicts.total)} verdicts (pass ${k(run.verdicts.pass)}, fail ${k(run.verdicts.fail)}, unknown ${k(run.verdicts.unknown)}) in ${run.evaluations} evaluations; ${run.errors.length} policy errors`);
+    for (const error of run.errors.slice(0, 5)) log(`query: health:   ${error.slice(0, 300)}`);
+  }
+  const seconds = runs.map((run) => run.seconds).sort((a, b) => a - b);
+  return {
+    goalSeconds: HEALTH_GOAL_SECONDS,
+    policies: { enabled: enabled.length, builtin: enabled.filter((p) => p.builtin).length, copies, createSeconds },
+    devices: setup.devices,
+    participants: setup.participants.length,
+    runs,
+    medianSeconds: seconds[Math.floor(seconds.length / 2)]!,
+    maxSeconds: seconds[seconds.length - 1]!,
+    cpuDuringRuns,
+  };
 }
 
 function mib(bytes: number): string {
@@ -358,14 +523,15 @@ export function querySize(r: QueryResults): string {
   return (
     `${k(setup.events)} events over 7 days (${jstDate(setup.week.from)} to ${jstDate(new Date(Date.parse(setup.week.to) - 1).toISOString())} JST), ${k(setup.devices)} PCs of ${setup.participants.length} participants ` +
     `(simulator seed ${setup.seed}, scale ${setup.scale.toFixed(4)}); searched: ${setup.target.name}, ${k(setup.target.devices)} PCs, ${k(setup.target.events)} events; ` +
-    `inserted straight into events, then ${MERGE}; ${r.runs} timed runs per call after ${r.warmups} warm-ups; ` +
+    `inserted straight into events, with every PC's health results of the week and one inventory snapshot (${k(setup.stateRows.health_results)} health_results rows, ` +
+    `${k(setup.stateRows.inventory_software + setup.stateRows.inventory_os_updates + setup.stateRows.inventory_hardware)} inventory rows), then ${MERGE}; ${r.runs} timed runs per call after ${r.warmups} warm-ups; ` +
     `an authenticated call that reads no events (the field list) takes p50 ${r.floor.p50Ms.toFixed(0)} ms, p95 ${r.floor.p95Ms.toFixed(0)} ms`
   );
 }
 
 export function queryRows(r: QueryResults): BenchRow[] {
   const size = `at ${k(r.setup.events)} events`;
-  return r.measurements.map((m): BenchRow => {
+  return [...r.measurements.map((m): BenchRow => {
     const wrongAnswer = m.expected >= 0 && m.answerValue !== m.expected;
     const read = m.read ? `read ${k(m.read.rows)} rows, ${mib(m.read.bytes)}` : 'rows/bytes read: not available';
     return {
@@ -375,5 +541,35 @@ export function queryRows(r: QueryResults): BenchRow[] {
       goal: `${m.kind === 'floor' ? '—' : GOAL_TEXT[m.kind]} (goal at 1e8 events)`,
       verdict: m.p95Ms < m.goalMs && !wrongAnswer ? 'pass' : 'short',
     };
-  });
+  }), healthRow(r, size)];
+}
+
+const HEALTH_ROW = 'health: all policies over all devices';
+const HEALTH_GOAL = `every run < ${HEALTH_GOAL_SECONDS} s (${HEALTH_POLICIES} policies × 10,000 devices)`;
+
+function healthRow(r: QueryResults, size: string): BenchRow {
+  const h = r.health;
+  if ('error' in h) return { name: HEALTH_ROW, figure: `failed: ${h.error.split('\n')[0]!.slice(0, 200)}`, ratio: '—', goal: HEALTH_GOAL, verdict: 'short' };
+  const errors = h.runs.reduce((sum, run) => sum + run.errors.length, 0);
+  const jobErrors = h.runs.filter((run) => run.jobError);
+  const expected = h.policies.enabled * h.devices;
+  const verdicts = h.runs.map((run) => run.verdicts.total);
+  const allWritten = verdicts.every((n) => n === expected);
+  const last = h.runs[h.runs.length - 1]!.verdicts;
+  const share = (n: number) => `${((100 * n) / Math.max(1, last.total)).toFixed(0)} %`;
+  const written = allWritten ? `${k(expected)} verdicts per run` : `${verdicts.map(k).join(' / ')} verdicts written (expected ${k(expected)} per run)`;
+  const problems = [
+    errors === 0 ? 'no policy errors' : `${errors} policy error(s), e.g. ${h.runs.flatMap((run) => run.errors)[0]!.slice(0, 160)}`,
+    ...jobErrors.map((run) => `the job failed: ${run.jobError!.slice(0, 160)}`),
+  ];
+  const tooFew = h.policies.enabled < HEALTH_POLICIES || h.devices < 10_000;
+  return {
+    name: HEALTH_ROW,
+    figure:
+      `median ${h.medianSeconds.toFixed(1)} s, max ${h.maxSeconds.toFixed(1)} s (${h.runs.length} runs) ${size}; ${h.policies.enabled} policies × ${k(h.devices)} devices of ${h.participants} participants: ${written} ` +
+      `(pass ${share(last.pass)}, fail ${share(last.fail)}, unknown ${share(last.unknown)}); ${problems.join('; ')}`,
+    ratio: `max = ${(h.maxSeconds / h.goalSeconds).toFixed(2)} × goal`,
+    goal: HEALTH_GOAL,
+    verdict: h.maxSeconds < h.goalSeconds && errors === 0 && jobErrors.length === 0 && allWritten && !tooFew ? 'pass' : 'short',
+  };
 }

@@ -2,7 +2,7 @@ import type { LogEvent } from '../agent-protocol/index.js';
 import { jstDayStart, planOffice, type OfficePlan, type SimulatedDevice } from '../agent/simulator/index.js';
 import { deviceIdFor } from '../ingest/credentials.js';
 import { toClickHouseTime, toClickHouseTimeFast } from '../ingest/clickhouse-time.js';
-import { eventRow, type Row } from '../ingest/event-rows.js';
+import { eventRow, healthRows, inventoryRows, type Row } from '../ingest/event-rows.js';
 
 /**
  * The data of the `query` part: the simulator's plan (agent/simulator) for 7 JST days ending with
@@ -53,6 +53,28 @@ export interface QuerySetup {
   };
   timings: { planSeconds: number; generateAndInsertSeconds: number; insertSeconds: number; workers: number; optimizeSeconds: number; totalSeconds: number };
   storage: { rowsAfterMerge: number; activeParts: number; bytesOnDisk: number; deviceHourlyRows: number };
+  /** Rows of the health policies' inputs inserted with the events (every PC's health results of the week and one inventory snapshot). */
+  stateRows: Record<StateTable, number>;
+}
+
+/** The tables generation fills: the events, and what the health policies read besides them. */
+export const DATA_TABLES = ['events', 'health_results', 'inventory_hardware', 'inventory_software', 'inventory_os_updates'] as const;
+export type DataTable = (typeof DATA_TABLES)[number];
+export type StateTable = Exclude<DataTable, 'events'>;
+
+/** One evaluation of one participant, as policy_evaluations and policy_results hold it (query-process.ts reads them for the bench). */
+export interface EvaluationRecord {
+  participantId: string;
+  evaluationId: string;
+  evaluatedFor: string;
+  startedAt: string;
+  finishedAt: string;
+  policies: number;
+  devices: number;
+  failures: number;
+  errors: string[];
+  /** Verdicts written to policy_results by this evaluation, by status. */
+  verdicts: { pass: number; fail: number; unknown: number };
 }
 
 /** Messages between query-bench.ts (parent) and query-process.ts (child) over the IPC channel. */
@@ -60,9 +82,10 @@ export type ChildMessage =
   | { type: 'progress'; line: string }
   | { type: 'ready'; setup: QuerySetup }
   | { type: 'counters'; id: number; values: EngineCounters }
+  | { type: 'evaluations'; id: number; values: EvaluationRecord[]; error?: string }
   | { type: 'stopped' }
   | { type: 'failed'; error: string };
-export type ParentMessage = { type: 'counters'; id: number } | { type: 'stop' };
+export type ParentMessage = { type: 'counters'; id: number } | { type: 'evaluations'; id: number } | { type: 'stop' };
 
 /** A generation worker's part of the PCs (query-worker.ts): every `workers`-th PC from `worker`. */
 export interface WorkerInput {
@@ -76,7 +99,7 @@ export interface WorkerInput {
   chunkRows: number;
 }
 export type WorkerMessage =
-  | { type: 'chunk'; body: string; rows: number; pcs: number }
+  | { type: 'chunk'; table: DataTable; body: string; rows: number; pcs: number }
   | { type: 'done'; observed: ObservedTarget; perParticipant: number[] };
 /** The parent's answer to a chunk once it is inserted: the worker may have at most two outstanding. */
 export type WorkerCredit = { type: 'inserted' };
@@ -235,6 +258,34 @@ export function weekLines(office: OfficePlan, generated: GeneratedDevice, observ
     }
   }
   return { lines, rows: lines.length };
+}
+
+/**
+ * What the health policies read besides the events, for one PC, as the simulator's backfill sends it
+ * (run-simulator.ts) and the gateway maps it (healthRows, inventoryRows): the agent's health checks of
+ * every day of the week (at power-on and hourly while the PC is on) and one inventory snapshot taken
+ * 3 minutes after the first day's power-on (09:00 JST when the PC stayed off), received 1 s later.
+ */
+export function stateLines(office: OfficePlan, generated: GeneratedDevice): Record<StateTable, string[]> {
+  const identity = { participantId: generated.participantId, deviceId: generated.deviceId };
+  const json = (row: Row) => `${JSON.stringify(row)}\n`;
+  const health: string[] = [];
+  for (let day = 0; day < QUERY_DAYS; day += 1) {
+    const results = office.healthFor(generated.device, day);
+    if (results.length === 0) continue;
+    // Received with the day's last check, as a batch sent at the end of the session would be.
+    const receivedAt = toClickHouseTimeFast(Date.parse(results[results.length - 1]!.time) + 1000);
+    for (const row of healthRows(identity, results, receivedAt)) health.push(json(row));
+  }
+  const first = office.scheduleFor(generated.device, 0);
+  const collectedMs = Math.round(first.present ? first.powerOnAt + 180_000 : office.startMs + 9 * 3_600_000);
+  const inventory = inventoryRows(identity, office.inventoryFor(generated.device, collectedMs), toClickHouseTimeFast(collectedMs + 1000));
+  return {
+    health_results: health,
+    inventory_hardware: inventory.hardware.map(json),
+    inventory_software: inventory.software.map(json),
+    inventory_os_updates: inventory.osUpdates.map(json),
+  };
 }
 
 /** The searched participant's busiest day, a USB serial, a user, a word and a device to look for. */

@@ -8,6 +8,7 @@ import { startYorozu } from '../server/yorozu.js';
 import { yorozuProcessEnv } from '../tests/support/yorozu-process.js';
 import {
   COUNTER_NAMES,
+  DATA_TABLES,
   DAY_MS,
   QUERY_DAYS,
   TargetObserver,
@@ -19,9 +20,12 @@ import {
   scaleFor,
   weekStart,
   type ChildMessage,
+  type DataTable,
   type EngineCounters,
+  type EvaluationRecord,
   type ParentMessage,
   type QuerySetup,
+  type StateTable,
   type WorkerCredit,
   type WorkerInput,
   type WorkerMessage,
@@ -44,7 +48,24 @@ const targetEvents = Number(eventsText);
 const deviceCount = Number(devicesText);
 const INSERT_ROWS = 200_000;
 /** A label for the log, not a statement. */
-const MERGED = 'OPTIMIZE TABLE events FINAL (and device_hourly, devices)';
+const MERGED = 'OPTIMIZE TABLE events FINAL (and device_hourly, devices, health_results, inventory_*)';
+/** One fixed statement per table generation fills (no table name is pasted into SQL). */
+const INSERT_INTO: Record<DataTable, string> = {
+  events: 'INSERT INTO events FORMAT JSONEachRow',
+  health_results: 'INSERT INTO health_results FORMAT JSONEachRow',
+  inventory_hardware: 'INSERT INTO inventory_hardware FORMAT JSONEachRow',
+  inventory_software: 'INSERT INTO inventory_software FORMAT JSONEachRow',
+  inventory_os_updates: 'INSERT INTO inventory_os_updates FORMAT JSONEachRow',
+};
+const OPTIMIZE = [
+  'OPTIMIZE TABLE events FINAL',
+  'OPTIMIZE TABLE device_hourly FINAL',
+  'OPTIMIZE TABLE devices FINAL',
+  'OPTIMIZE TABLE health_results FINAL',
+  'OPTIMIZE TABLE inventory_hardware FINAL',
+  'OPTIMIZE TABLE inventory_software FINAL',
+  'OPTIMIZE TABLE inventory_os_updates FINAL',
+];
 /** A worker thread does not take `--import tsx`: it registers tsx itself, then loads query-worker.ts. */
 const WORKER_BOOT = `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(new URL('./query-worker.ts', import.meta.url).href)}); })`;
 
@@ -86,7 +107,7 @@ async function setUp(): Promise<QuerySetup> {
   const observer = new TargetObserver(startMs);
   const perParticipant = new Array<number>(specs.length).fill(0);
   const generateStarted = performance.now();
-  const queue: { body: string; rows: number; pcs: number; from: Worker }[] = [];
+  const queue: { table: DataTable; body: string; rows: number; pcs: number; from: Worker }[] = [];
   let wake: (() => void) | undefined;
   let done = 0;
   let failure: Error | undefined;
@@ -115,6 +136,7 @@ async function setUp(): Promise<QuerySetup> {
   });
   progress(`query: generating in ${workers} worker thread(s), inserting in chunks of ${k(INSERT_ROWS)} rows`);
   let inserted = 0;
+  const insertedRows = Object.fromEntries(DATA_TABLES.map((table) => [table, 0])) as Record<DataTable, number>;
   let pcsDone = 0;
   let insertSeconds = 0;
   let lastReport = performance.now();
@@ -126,26 +148,34 @@ async function setUp(): Promise<QuerySetup> {
       continue;
     }
     const insertStarted = performance.now();
-    const result = await client.exec({ query: 'INSERT INTO events FORMAT JSONEachRow', values: Readable.from([next.body], { objectMode: false }) });
+    const result = await client.exec({ query: INSERT_INTO[next.table], values: Readable.from([next.body], { objectMode: false }) });
     result.stream.resume();
     insertSeconds += seconds(insertStarted);
     next.from.postMessage({ type: 'inserted' } satisfies WorkerCredit);
-    inserted += next.rows;
+    insertedRows[next.table] += next.rows;
+    inserted = insertedRows.events;
     pcsDone += next.pcs;
     if (performance.now() - lastReport > 15_000) {
       lastReport = performance.now();
-      progress(`query: ${k(inserted)} events inserted, from ${k(pcsDone)} of ${k(devices.length)} PCs (${seconds(generateStarted).toFixed(0)} s)`);
+      progress(`query: ${k(inserted)} events and ${k(insertedRows.health_results)} health results inserted, from ${k(pcsDone)} of ${k(devices.length)} PCs (${seconds(generateStarted).toFixed(0)} s)`);
     }
   }
   generating = false;
   await Promise.all(threads.map((thread) => thread.terminate()));
   const generateAndInsertSeconds = seconds(generateStarted);
-  progress(`query: ${k(inserted)} events generated and inserted in ${generateAndInsertSeconds.toFixed(0)} s (${k(inserted / generateAndInsertSeconds)} events/s; inserts ran ${insertSeconds.toFixed(0)} s of it); merging…`);
+  const stateRows: Record<StateTable, number> = {
+    health_results: insertedRows.health_results,
+    inventory_hardware: insertedRows.inventory_hardware,
+    inventory_software: insertedRows.inventory_software,
+    inventory_os_updates: insertedRows.inventory_os_updates,
+  };
+  progress(
+    `query: ${k(inserted)} events generated and inserted in ${generateAndInsertSeconds.toFixed(0)} s (${k(inserted / generateAndInsertSeconds)} events/s; inserts ran ${insertSeconds.toFixed(0)} s of it), ` +
+      `with the health policies' inputs: ${Object.entries(stateRows).map(([table, n]) => `${k(n)} ${table}`).join(', ')}; merging…`,
+  );
 
   const optimizeStarted = performance.now();
-  await client.command({ query: 'OPTIMIZE TABLE events FINAL' });
-  await client.command({ query: 'OPTIMIZE TABLE device_hourly FINAL' });
-  await client.command({ query: 'OPTIMIZE TABLE devices FINAL' });
+  for (const query of OPTIMIZE) await client.command({ query });
   const optimizeSeconds = seconds(optimizeStarted);
   const [parts] = await rows<{ rows: string; parts: string; bytes: string }>(
     'SELECT sum(rows) AS rows, count() AS parts, sum(bytes_on_disk) AS bytes FROM system.parts WHERE database = {db:String} AND table = {table:String} AND active',
@@ -168,7 +198,34 @@ async function setUp(): Promise<QuerySetup> {
     target: { participantId: participantIds[0]!, name: specs[0]!.name, devices: specs[0]!.devices, events: observer.events, ...target },
     timings: { planSeconds, generateAndInsertSeconds, insertSeconds, workers, optimizeSeconds, totalSeconds: seconds(started) },
     storage: { rowsAfterMerge: Number(parts!.rows), activeParts: Number(parts!.parts), bytesOnDisk: Number(parts!.bytes), deviceHourlyRows: Number(hourly!.n) },
+    stateRows,
   };
+}
+
+/** Every health evaluation so far (policy_evaluations) with the verdicts each wrote (policy_results), oldest first. */
+async function evaluations(): Promise<EvaluationRecord[]> {
+  const found = await rows<{ participant_id: string; evaluation_id: string; evaluated_for: string; started_at: string; finished_at: string; policies: string; devices: string; failures: string; errors: string[] }>(
+    'SELECT participant_id, evaluation_id, evaluated_for, started_at, finished_at, policies, devices, failures, errors FROM policy_evaluations ORDER BY started_at',
+  );
+  const verdicts = await rows<{ evaluation_id: string; status: 'pass' | 'fail' | 'unknown'; n: string }>('SELECT evaluation_id, status, count() AS n FROM policy_results GROUP BY evaluation_id, status');
+  const byEvaluation = new Map<string, EvaluationRecord['verdicts']>();
+  for (const { evaluation_id, status, n } of verdicts) {
+    const counts = byEvaluation.get(evaluation_id) ?? { pass: 0, fail: 0, unknown: 0 };
+    counts[status] += Number(n);
+    byEvaluation.set(evaluation_id, counts);
+  }
+  return found.map((row) => ({
+    participantId: row.participant_id,
+    evaluationId: row.evaluation_id,
+    evaluatedFor: row.evaluated_for,
+    startedAt: row.started_at,
+    finishedAt: row.finished_at,
+    policies: Number(row.policies),
+    devices: Number(row.devices),
+    failures: Number(row.failures),
+    errors: row.errors,
+    verdicts: byEvaluation.get(row.evaluation_id) ?? { pass: 0, fail: 0, unknown: 0 },
+  }));
 }
 
 let stopping = false;
@@ -185,6 +242,11 @@ process.on('message', (message: ParentMessage) => {
     counters().then(
       (values) => void send({ type: 'counters', id: message.id, values }),
       (error: unknown) => void send({ type: 'failed', error: String((error as Error).stack ?? error) }),
+    );
+  } else if (message.type === 'evaluations') {
+    evaluations().then(
+      (values) => void send({ type: 'evaluations', id: message.id, values }),
+      (error: unknown) => void send({ type: 'evaluations', id: message.id, values: [], error: String((error as Error).stack ?? error) }),
     );
   } else if (message.type === 'stop') {
     void stop();

@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runSimulator, type SimulatorResult } from '../../agent/simulator/index.js';
-import { operatorClient, participantUserClient, type ApiClient } from '../support/api-client.js';
+import { operatorClient, participantUserClient, TEST_OPERATOR, type ApiClient } from '../support/api-client.js';
 import { collectPageErrors, launchBrowser, signInThroughForm } from '../support/browser.js';
 import { participantWithSecret, startTestYorozu } from '../support/yorozu-under-test.js';
 
@@ -87,6 +87,23 @@ describe('the health report', () => {
     expect(text).toContain(String(expected.body.score));
     for (const policy of expected.body.failing) expect(text).toContain(policy.title.ja);
     for (const host of hostsOf(theirs.participantId)) expect(text).not.toContain(host);
+  });
+
+  it('an operator edits a policy: a query reading a raw table is refused under the editor, in Japanese', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await signInThroughForm(page, yorozu.url, TEST_OPERATOR.loginName, TEST_OPERATOR.password);
+    await page.goto(`${yorozu.url}/policies`);
+    await page.locator('[data-test=policy-row]').first().waitFor();
+    expect(await page.locator('[data-test=policy-row]').count()).toBe(15);
+    await page.locator('[data-test=policy-new]').click();
+    await page.locator('[data-test=policy-query]').fill('SELECT device_id, 1 AS passed, detail FROM health_results');
+    await page.locator('[data-test=policy-slug]').fill('raw-table-attempt');
+    for (const field of ['title_ja', 'title_en', 'description_ja', 'description_en', 'remediation_ja', 'remediation_en']) await page.locator(`[data-test=policy-${field}]`).fill('テスト');
+    await page.locator('[data-test=policy-save]').click();
+    const error = page.locator('[data-test=policy-error]');
+    await error.waitFor();
+    expect(await error.innerText()).toContain('health_results');
+    await page.close();
   });
 
   it('another participant\'s user cannot get this report, on screen or as a PDF', async () => {
