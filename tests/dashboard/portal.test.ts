@@ -1,9 +1,9 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runSimulator, type SimulatorResult } from '../../agent/simulator/index.js';
+import type { SimulatorResult } from '../../agent/simulator/index.js';
 import { operatorClient, participantUserClient, TEST_OPERATOR } from '../support/api-client.js';
 import { collectPageErrors, launchBrowser, signInThroughForm } from '../support/browser.js';
-import { participantWithSecret, startTestYorozu } from '../support/yorozu-under-test.js';
+import { backfilledOffices, startTestYorozu } from '../support/yorozu-under-test.js';
 
 /** Signing in, the fleet and device pages, the language switch, and tenancy as a browser sees it. */
 type TestYorozu = Awaited<ReturnType<typeof startTestYorozu>>;
@@ -16,20 +16,16 @@ let portalUser: { loginName: string; password: string };
 
 beforeAll(async () => {
   yorozu = await startTestYorozu('dashboard-portal');
-  mine = await participantWithSecret(yorozu, '株式会社わかば');
-  theirs = await participantWithSecret(yorozu, '株式会社こだま');
-  simulated = await runSimulator({
-    serverUrl: yorozu.url,
-    participants: [
-      { ...mine, name: '株式会社わかば', code: 'WAKABA' },
-      { ...theirs, name: '株式会社こだま', code: 'KODAMA' },
+  const offices = await backfilledOffices(
+    yorozu,
+    [
+      { name: '株式会社わかば', code: 'WAKABA' },
+      { name: '株式会社こだま', code: 'KODAMA' },
     ],
-    seed: 5,
-    mode: 'backfill',
-    days: 1,
-    devicesPerParticipant: 2,
-    scale: 0.2,
-  });
+    { seed: 5, days: 1, devicesPerParticipant: 2, scale: 0.2 },
+  );
+  [mine, theirs] = offices.participants as [typeof mine, typeof theirs];
+  simulated = offices.simulated;
   const operator = await operatorClient(yorozu.url);
   const user = await participantUserClient(yorozu.url, operator, mine.participantId, 'wakaba-user');
   portalUser = { loginName: 'wakaba-user', password: user.password };

@@ -4,10 +4,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runSimulator, type SimulatorResult } from '../../agent/simulator/index.js';
+import type { SimulatorResult } from '../../agent/simulator/index.js';
 import { operatorClient, participantUserClient, TEST_OPERATOR, type ApiClient } from '../support/api-client.js';
 import { collectPageErrors, launchBrowser, signInThroughForm } from '../support/browser.js';
-import { participantWithSecret, startTestYorozu } from '../support/yorozu-under-test.js';
+import { backfilledOffices, startTestYorozu } from '../support/yorozu-under-test.js';
 
 /** The participant's health report: on screen, in print, and as a PDF, with only its own PCs. */
 type TestYorozu = Awaited<ReturnType<typeof startTestYorozu>>;
@@ -21,20 +21,16 @@ const scratch = mkdtempSync(path.join(tmpdir(), 'yorozu-report-'));
 
 beforeAll(async () => {
   yorozu = await startTestYorozu('dashboard-report');
-  mine = await participantWithSecret(yorozu, '株式会社はるかぜ');
-  theirs = await participantWithSecret(yorozu, '株式会社あきかぜ');
-  simulated = await runSimulator({
-    serverUrl: yorozu.url,
-    participants: [
-      { ...mine, name: '株式会社はるかぜ', code: 'HARU' },
-      { ...theirs, name: '株式会社あきかぜ', code: 'AKI' },
+  const offices = await backfilledOffices(
+    yorozu,
+    [
+      { name: '株式会社はるかぜ', code: 'HARU' },
+      { name: '株式会社あきかぜ', code: 'AKI' },
     ],
-    seed: 20261127,
-    mode: 'backfill',
-    days: 3,
-    devicesPerParticipant: 3,
-    scale: 0.2,
-  });
+    { seed: 20261127, days: 3, devicesPerParticipant: 3, scale: 0.2 },
+  );
+  [mine, theirs] = offices.participants as [typeof mine, typeof theirs];
+  simulated = offices.simulated;
   for (const participant of [mine, theirs]) await yorozu.health.evaluation.evaluate(participant.participantId, new Date(), 'test');
   const operator = await operatorClient(yorozu.url);
   user = await participantUserClient(yorozu.url, operator, mine.participantId, 'harukaze-user');

@@ -5,6 +5,7 @@ import { loadConfig, type Config } from '../../server/config.js';
 import { startYorozu, type RunningYorozu } from '../../server/yorozu.js';
 import { createLogger } from '../../server/logger.js';
 import { TEST_OPERATOR } from './api-client.js';
+import { runSimulator, type SimulatorResult } from '../../agent/simulator/index.js';
 
 /**
  * A whole Yorozu on loopback over a fresh embedded ClickHouse directory. chDB binds one directory
@@ -52,4 +53,21 @@ export async function participantWithSecret(yorozu: RunningYorozu, name: string)
 export async function queryRows<T = Record<string, unknown>>(yorozu: RunningYorozu, query: string, params: Record<string, unknown> = {}): Promise<T[]> {
   const result = await yorozu.database.client.query({ query, query_params: params, format: 'JSONEachRow' });
   return result.json<T>();
+}
+
+/** Offices whose simulated PCs enroll and backfill over the real protocol (the simulator's backfill mode). */
+export async function backfilledOffices(
+  yorozu: RunningYorozu,
+  offices: { name: string; code: string }[],
+  options: { seed: number; days: number; devicesPerParticipant: number; scale: number },
+): Promise<{ participants: { participantId: string; secret: string }[]; simulated: SimulatorResult }> {
+  const participants: { participantId: string; secret: string }[] = [];
+  for (const office of offices) participants.push(await participantWithSecret(yorozu, office.name));
+  const simulated = await runSimulator({
+    serverUrl: yorozu.url,
+    participants: offices.map((office, index) => ({ ...participants[index]!, ...office })),
+    mode: 'backfill',
+    ...options,
+  });
+  return { participants, simulated };
 }
