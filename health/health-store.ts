@@ -1,6 +1,7 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { ClickHouseClient } from '@clickhouse/client';
 import { changeTimeNow, toClickHouseTime } from '../ingest/clickhouse-time.js';
+import { nameBasedUuid } from '../ingest/credentials.js';
 import { selectRows } from '../sql/select-rows.js';
 import type { Severity } from './scores.js';
 
@@ -104,8 +105,7 @@ export class HealthStore {
 
 /** Built-in policies keep one id per slug, so their history survives a new version of the pack. */
 export function builtinPolicyId(slug: string): string {
-  const hex = createHash('sha256').update(`yorozu-policy:${slug}`).digest('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+  return nameBasedUuid(`yorozu-policy:${slug}`);
 }
 
 export function newPolicyId(): string {

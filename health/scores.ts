@@ -1,3 +1,6 @@
+import { fromClickHouseTime } from '../ingest/clickhouse-time.js';
+import { jstDateOf } from '../participants/rules/jst-dates.js';
+
 /**
  * How results become scores. A device's score is the severity-weighted share of its decided policies
  * (pass or fail; "unknown" does not count) that pass, 0-100. A participant's score is the mean of its
@@ -32,7 +35,7 @@ export function participantScore(deviceScores: readonly (number | null)[]): numb
 export function dailyTrend(history: readonly { evaluated_at: string; score: number }[]): { day: string; score: number }[] {
   const byDay = new Map<string, number>();
   for (const point of history) {
-    const day = new Date(new Date(`${point.evaluated_at.replace(' ', 'T')}Z`).getTime() + 9 * 3_600_000).toISOString().slice(0, 10);
+    const day = jstDateOf(fromClickHouseTime(point.evaluated_at));
     byDay.set(day, Math.round(point.score * 10) / 10);
   }
   return [...byDay].map(([day, score]) => ({ day, score }));

@@ -4,6 +4,11 @@ export function toClickHouseTime(epochMs: number): string {
   return `${iso.slice(0, 10)} ${iso.slice(11, 23)}`;
 }
 
+/** The engine's text form (UTC, no marker) → a Date. */
+export function fromClickHouseTime(text: string): Date {
+  return new Date(`${text.replace(' ', 'T')}Z`);
+}
+
 /** Epoch milliseconds → the engine's text form, cached per second: on the ingest path most events share a second with the one before. */
 let cachedSecond = NaN;
 let cachedPrefix = '';

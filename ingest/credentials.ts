@@ -49,7 +49,15 @@ export function hashesMatch(expectedHex: string, actualHex: string): boolean {
 
 /** The deviceId of an installation is derived from its participant and instance id, so enrolling twice gives one device. */
 export function deviceIdFor(participantId: string, instanceId: string): string {
-  const hex = sha256Hex(`yorozu-device:${participantId}:${instanceId.toLowerCase()}`).slice(0, 32).split('');
+  return nameBasedUuid(`yorozu-device:${participantId}:${instanceId.toLowerCase()}`);
+}
+
+/**
+ * A UUID derived from a name (SHA-256, RFC 9562 version 8): the same name always gives the same id,
+ * which is how a device, a login name or a built-in policy keeps one id without a counter.
+ */
+export function nameBasedUuid(name: string): string {
+  const hex = sha256Hex(name).slice(0, 32).split('');
   hex[12] = '8'; // version nibble: custom (RFC 9562 v8)
   hex[16] = ((parseInt(hex[16]!, 16) & 0x3) | 0x8).toString(16);
   const h = hex.join('');

@@ -1,3 +1,4 @@
+import { fromClickHouseTime } from '../ingest/clickhouse-time.js';
 import type { EventRow } from './event-search.js';
 
 /**
@@ -34,6 +35,6 @@ function quote(cell: string): string {
 }
 
 function jst(utcText: string): string {
-  const at = new Date(`${utcText.replace(' ', 'T')}Z`);
+  const at = fromClickHouseTime(utcText);
   return Number.isNaN(at.getTime()) ? '' : new Date(at.getTime() + 9 * 3_600_000).toISOString().replace('T', ' ').slice(0, 23);
 }

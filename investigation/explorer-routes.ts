@@ -1,6 +1,7 @@
 import { streamSSE } from 'hono/streaming';
 import { z } from 'zod';
 import { ApiError } from '../api/errors.js';
+import { fromClickHouseTime } from '../ingest/clickhouse-time.js';
 import { uuidParam, type RouteTable } from '../api/route-table.js';
 import { compiled, EXPORT_MAX_ROWS, type EventRow, type EventSearch, type TimeRange } from './event-search.js';
 import { eventsAsCsv } from './event-export.js';
@@ -106,7 +107,7 @@ export function explorerRoutes(routes: RouteTable, search: EventSearch, scopeOf:
           const until = new Date(Date.now() - 250);
           try {
             const events = await search.tail(scope, filter, since, until);
-            since = events.length === 500 ? parseEngineTime(String(events.at(-1)!.received_at)) : until;
+            since = events.length === 500 ? fromClickHouseTime(String(events.at(-1)!.received_at)) : until;
             if (events.length > 0) await stream.writeSSE({ event: 'events', data: JSON.stringify(events) });
           } catch (error) {
             await stream.writeSSE({ event: 'error', data: JSON.stringify({ message: (error as Error).message }) });
@@ -162,8 +163,4 @@ export function explorerRoutes(routes: RouteTable, search: EventSearch, scopeOf:
       return c.json({ events: events.slice(0, query.limit), truncated: events.length > query.limit });
     },
   });
-}
-
-function parseEngineTime(text: string): Date {
-  return new Date(`${text.replace(' ', 'T')}Z`);
 }

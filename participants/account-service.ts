@@ -2,14 +2,15 @@ import type { Logger } from 'pino';
 import type { AccessPurpose, AccountRole, Caller, CallerResolution, CallerResolver, RequestOrigin } from '../api/caller.js';
 import { ApiError } from '../api/errors.js';
 import { csrfTokenFor, newSessionToken, sessionHashOf } from '../api/session-token.js';
-import { toClickHouseTime } from '../ingest/clickhouse-time.js';
+import { fromClickHouseTime, toClickHouseTime } from '../ingest/clickhouse-time.js';
 import { NOTICE_TEXTS } from '../notices/notice-texts.js';
 import type { NoticeStore } from '../notices/notice-store.js';
-import { fromClickHouseTime, type AccountRecord, type AccountState, type AccountStore } from './account-store.js';
+import { type AccountRecord, type AccountState, type AccountStore } from './account-store.js';
 import type { ParticipantStore } from './participant-store.js';
 import { participantHasAccess } from './rules/lifecycle.js';
 import { FAILURE_LOOKBACK_MS, lockedUntil } from './rules/lockout.js';
 import { accountIdFor, loginNameProblem, normaliseLoginName } from './rules/login-names.js';
+import { formatJst } from './rules/jst-dates.js';
 import { effectiveTime } from './rules/notice-periods.js';
 import { generatePassword, hashPassword, passwordMatches, passwordProblem, spendPasswordCheckTime } from './rules/passwords.js';
 
@@ -293,8 +294,4 @@ function loginTaken(loginName: string): ApiError {
 
 function wrongCredentials(): ApiError {
   return new ApiError(401, 'invalid_credentials', 'The login name or the password is wrong. After 5 failures within 15 minutes the login is locked for 15 minutes.');
-}
-
-export function formatJst(at: Date): string {
-  return `${new Date(at.getTime() + 9 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ')}`;
 }

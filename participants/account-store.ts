@@ -1,5 +1,5 @@
 import type { ClickHouseClient } from '@clickhouse/client';
-import { changeTimeNow, toClickHouseTime } from '../ingest/clickhouse-time.js';
+import { changeTimeNow, fromClickHouseTime, toClickHouseTime } from '../ingest/clickhouse-time.js';
 import { selectRows } from '../sql/select-rows.js';
 import { writeVersion } from '../sql/versioned-state.js';
 import type { AccessPurpose, AccountRole } from '../api/caller.js';
@@ -107,15 +107,10 @@ export class AccountStore {
 
   async recentFailures(accountId: string, since: Date): Promise<Date[]> {
     const rows = await this.rows<{ at: string }>('accounts/failures-since-success', { accountId, since: toClickHouseTime(since.getTime()) });
-    return rows.map((row) => new Date(`${row.at.replace(' ', 'T')}Z`));
+    return rows.map((row) => fromClickHouseTime(row.at));
   }
 
   signInHistory(accountId: string, limit: number): Promise<{ at: string; ip: string; user_agent: string; result: SignInResult }[]> {
     return this.rows('accounts/sign-in-history', { accountId, limit });
   }
-}
-
-/** ClickHouse DateTime64 text in UTC → Date. */
-export function fromClickHouseTime(text: string): Date {
-  return new Date(`${text.replace(' ', 'T')}Z`);
 }

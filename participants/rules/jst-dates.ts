@@ -14,6 +14,11 @@ export function addDays(date: string, days: number): string {
   return at.toISOString().slice(0, 10);
 }
 
+/** "2026-11-24 18:05": an instant as JST wall-clock time to the minute, for notices and messages. */
+export function formatJst(at: Date): string {
+  return new Date(at.getTime() + JST_OFFSET_MS).toISOString().slice(0, 16).replace('T', ' ');
+}
+
 /** The instant a JST calendar day begins. */
 export function startOfJstDay(date: string): Date {
   return new Date(new Date(`${date}T00:00:00Z`).getTime() - JST_OFFSET_MS);

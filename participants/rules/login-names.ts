@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { nameBasedUuid } from '../../ingest/credentials.js';
 
 /**
  * Login names are compared after NFKC normalisation, trimming and lower-casing, so "Ｙａｍａｄａ"
@@ -17,8 +17,5 @@ export function loginNameProblem(normalised: string): string | undefined {
 }
 
 export function accountIdFor(normalisedLoginName: string): string {
-  const hex = createHash('sha256').update(`yorozu-login:${normalisedLoginName}`).digest('hex');
-  // RFC 4122 layout, version 8 (custom), variant 10.
-  const variant = ((parseInt(hex[16]!, 16) & 0x3) | 0x8).toString(16);
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+  return nameBasedUuid(`yorozu-login:${normalisedLoginName}`);
 }
