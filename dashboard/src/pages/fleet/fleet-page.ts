@@ -6,7 +6,6 @@ import { readParams, writeParams } from '../../components/url-state/url-state.js
 import { defineMessages, LocaleController } from '../../i18n/i18n.js';
 import { sharedStyles } from '../../styles/theme.js';
 import { fetchFleet, type FleetParticipant } from './fleet-api.js';
-import '../purpose-dialog.js';
 import './participant-table.js';
 
 const t = defineMessages(
@@ -33,14 +32,9 @@ export class FleetPage extends LitElement {
     if (changed.has('session') && this.mayOpen() && !this.fleet.value && !this.fleet.loading) void this.fleet.run();
   }
 
-  /** The fleet is participant data too: an operator chooses an access purpose first (terms art. 15). */
+  /** The shell has already asked an operator for the access purpose (terms art. 15) before this page. */
   private mayOpen(): boolean {
-    return this.session?.role === 'operator' && Boolean(this.session.purpose);
-  }
-
-  /** The shell keeps its own copy of the session; reloading makes it read the chosen purpose. */
-  private onPurposeChosen(): void {
-    location.reload();
+    return this.session?.role === 'operator';
   }
 
   private refresh(): void {
@@ -55,7 +49,6 @@ export class FleetPage extends LitElement {
   override render() {
     void this.locale;
     if (this.session?.role !== 'operator') return html`<p class="error" role="alert">${t('operatorsOnly')}</p>`;
-    if (!this.mayOpen()) return html`<yorozu-purpose-dialog @purpose-chosen=${this.onPurposeChosen}></yorozu-purpose-dialog>`;
     return html`
       <div class="row" style="justify-content: space-between">
         <h1>${t('title')}</h1>
