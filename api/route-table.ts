@@ -32,6 +32,8 @@ export interface RouteDeclaration {
   query?: z.ZodObject;
   body?: z.ZodType;
   bodyKind?: 'json' | 'multipart';
+  /** This route's own body limit, when it must differ from the app's (e.g. several files per message). */
+  maxBodyBytes?: number;
   response?: z.ZodType;
   successStatus?: number;
   /** What an operator saw, in the participant's access log; defaults to the summary. */
@@ -145,7 +147,7 @@ export class RouteTable {
   }
 
   private limitBody(route: RouteDeclaration): MiddlewareHandler {
-    const maxSize = route.bodyKind === 'multipart' ? this.options.maxUploadBytes : this.options.maxJsonBytes;
+    const maxSize = route.maxBodyBytes ?? (route.bodyKind === 'multipart' ? this.options.maxUploadBytes : this.options.maxJsonBytes);
     return bodyLimit({
       maxSize,
       onError: (c) => {

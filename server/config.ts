@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import type { DeskSettings } from '../desk/desk-domain.js';
 import type { IngestLimits } from '../ingest/limits.js';
 
 /**
@@ -30,6 +31,16 @@ const configSchema = z.object({
   YOROZU_DATA_RETENTION_DAYS: z.coerce.number().int().min(0).default(30),
   YOROZU_JOBS: booleanFromEnv.default(true),
   YOROZU_HEALTH_CRON: z.string().regex(/^(\S+\s+){4,5}\S+$/, 'must be a cron expression (minute hour day month weekday)').default('0 * * * *'),
+  YOROZU_PUBLIC_URL: z.string().url().optional(),
+  YOROZU_MAIL_FROM: z.string().regex(/@[^@\s>]+>?\s*$/, 'must be an address, e.g. "Yorozu <desk@example.jp>"').default('Yorozu よろず相談窓口 <desk@yorozu.localhost>'),
+  YOROZU_SMTP_RELAY_URL: z.string().regex(/^smtps?:\/\//, 'must be smtp://host:port or smtps://user:pass@host:port').optional(),
+  YOROZU_SMTP_LISTEN_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  YOROZU_SMTP_LISTEN_HOST: z.string().default('127.0.0.1'),
+  YOROZU_SMTP_MAX_BYTES: z.coerce.number().int().positive().default(25 * 1024 * 1024),
+  YOROZU_SLA_FIRST_RESPONSE_MINUTES: z.coerce.number().int().positive().default(120),
+  YOROZU_SLA_RESOLUTION_MINUTES: z.coerce.number().int().positive().default(1260),
+  YOROZU_SLA_WARNING_SHARE: z.coerce.number().gt(0).lt(1).default(0.25),
+  YOROZU_DESK_CRON: z.string().regex(/^(\S+\s+){4,5}\S+$/, 'must be a cron expression (minute hour day month weekday)').default('*/5 * * * *'),
   INGEST_MAX_MESSAGE_BYTES: z.coerce.number().int().positive().default(4 * 1024 * 1024),
   INGEST_MAX_EVENTS_PER_BATCH: z.coerce.number().int().positive().max(5000).default(5000),
   INGEST_DEVICE_EVENTS_PER_SECOND: z.coerce.number().positive().default(2000),
@@ -79,6 +90,10 @@ export interface Config {
   jobsEnabled: boolean;
   /** When the health policies are evaluated for every participant (node-cron, JST). */
   healthCron: string;
+  /** The consultation desk: SLA targets (business minutes), its job, mail in and out. */
+  desk: DeskSettings;
+  /** The address people reach the dashboard at, for links in mail (default: this process's own URL). */
+  publicUrl: string | undefined;
   ingest: IngestLimits;
   shutdownGraceMs: number;
 }
@@ -118,6 +133,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     jobsEnabled: e.YOROZU_JOBS,
     healthCron: e.YOROZU_HEALTH_CRON,
+    desk: {
+      sla: { firstResponseMinutes: e.YOROZU_SLA_FIRST_RESPONSE_MINUTES, resolutionMinutes: e.YOROZU_SLA_RESOLUTION_MINUTES, warningShare: e.YOROZU_SLA_WARNING_SHARE },
+      cron: e.YOROZU_DESK_CRON,
+      maxAttachmentBytes: e.YOROZU_MAX_UPLOAD_BYTES,
+      mail: {
+        from: e.YOROZU_MAIL_FROM,
+        relayUrl: e.YOROZU_SMTP_RELAY_URL,
+        listen: e.YOROZU_SMTP_LISTEN_PORT === undefined ? undefined : { host: e.YOROZU_SMTP_LISTEN_HOST, port: e.YOROZU_SMTP_LISTEN_PORT, maxMessageBytes: e.YOROZU_SMTP_MAX_BYTES },
+      },
+    },
+    publicUrl: e.YOROZU_PUBLIC_URL?.replace(/\/+$/, ''),
     ingest: {
       maxMessageBytes: e.INGEST_MAX_MESSAGE_BYTES,
       maxEventsPerBatch: e.INGEST_MAX_EVENTS_PER_BATCH,

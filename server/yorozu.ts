@@ -17,6 +17,8 @@ import { RouteTable } from '../api/route-table.js';
 import { createParticipantsDomain, type ParticipantsDomain } from '../participants/participants-domain.js';
 import { createHealthDomain } from '../health/health-domain.js';
 import { registerInvestigation } from '../investigation/investigation-domain.js';
+import { EventSearch } from '../investigation/event-search.js';
+import { createDeskDomain, type DeskDomain } from '../desk/desk-domain.js';
 import { fleetAdminRoutes } from './admin-routes.js';
 import { serveDashboard } from './dashboard-assets.js';
 import { JobScheduler } from './job-scheduler.js';
@@ -39,6 +41,7 @@ export interface RunningYorozu {
   ingest: IngestService;
   participants: ParticipantsDomain;
   health: ReturnType<typeof createHealthDomain>;
+  desk: DeskDomain;
   jobs: JobScheduler;
   /** The Hono app and every route's declared scope (the tenancy test walks them). */
   app: Hono;
@@ -81,6 +84,7 @@ export async function startYorozu(config: Config, logger: Logger = createLogger(
     logger.info({ login: firstOperator.loginName }, 'first operator account created with YOROZU_ADMIN_PASSWORD');
   }
   let selfUrl = '';
+  let publicBase = '';
   const health = createHealthDomain({
     client: database.client,
     logger: logger.child({ component: 'health' }),
@@ -90,7 +94,23 @@ export async function startYorozu(config: Config, logger: Logger = createLogger(
   });
   const installed = await health.evaluation.installBuiltins();
   if (installed > 0) logger.info({ policies: installed }, 'built-in health policies installed');
-  const jobs = new JobScheduler([...participants.jobs, health.job], logger.child({ component: 'jobs' }));
+  const eventSearch = new EventSearch(database.client);
+  const desk = createDeskDomain({
+    client: database.client,
+    logger: logger.child({ component: 'desk' }),
+    settings: config.desk,
+    lineageOf: (participantId) => participants.store.lineageOf(participantId),
+    runQuery: async (participantId, query, range, limit) => (await eventSearch.search(await participants.store.lineageOf(participantId), query, range, limit, undefined)).events,
+    agents: {
+      async device(scope, deviceId) {
+        const device = await devices.findDevice(deviceId);
+        return device && scope.includes(device.participant_id) ? { hostname: device.hostname, status: device.status } : undefined;
+      },
+      send: (deviceId, command) => gateway.sendCommand(deviceId, command),
+    },
+    publicUrl: () => config.publicUrl ?? publicBase,
+  });
+  const jobs = new JobScheduler([...participants.jobs, health.job, desk.job], logger.child({ component: 'jobs' }));
 
   let stopping = false;
   const app = new Hono();
@@ -120,6 +140,7 @@ export async function startYorozu(config: Config, logger: Logger = createLogger(
   routes.declareExternal({ method: 'post', path: '/v1/batches', scope: 'agent', tag: 'agent', summary: 'Send a batch of agent messages over HTTP (agent-protocol/PROTOCOL.md)' });
   participants.registerRoutes(routes, jobs);
   health.registerRoutes(routes);
+  desk.registerRoutes(routes);
   fleetAdminRoutes(routes, { client: database.client, devices, revocation, gateway });
   registerInvestigation(routes, { client: database.client, isConnected: (deviceId) => gateway.isConnected(deviceId), scopeOf: (participantId) => participants.store.lineageOf(participantId), deviceScores: () => health.store.deviceScores() });
   routes.declareExternal({ method: 'get', path: '/openapi.json', scope: 'public', tag: 'operations', summary: 'This OpenAPI description' });
@@ -144,6 +165,8 @@ export async function startYorozu(config: Config, logger: Logger = createLogger(
   const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
   // The PDF renderer opens the report page on this process over loopback.
   selfUrl = `http://127.0.0.1:${port}`;
+  publicBase = url;
+  await desk.start();
   logger.info({ url, dataDir: config.dataDir, storage: database.mode }, 'Yorozu is listening');
 
   return {
@@ -156,6 +179,7 @@ export async function startYorozu(config: Config, logger: Logger = createLogger(
     ingest,
     participants,
     health,
+    desk,
     jobs,
     app,
     routes,
@@ -165,6 +189,7 @@ export async function startYorozu(config: Config, logger: Logger = createLogger(
       logger.info('shutting down: answering in-flight batches and draining writers');
       revocation.stopSweep();
       await jobs.stop();
+      await desk.stop();
       await health.pdf.close();
       clearInterval(queueGauge);
       ingest.startDraining();

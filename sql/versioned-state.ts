@@ -11,9 +11,9 @@ import { sqlQuery } from './query-files.js';
  *
  * The tables using this carry `version UInt32`, `write_id UUID` and `changed_at DateTime64(6)`.
  */
-export type VersionedTable = 'participants' | 'accounts';
+export type VersionedTable = 'participants' | 'accounts' | 'tickets';
 
-const ID_COLUMN: Record<VersionedTable, string> = { participants: 'participant_id', accounts: 'account_id' };
+const ID_COLUMN: Record<VersionedTable, string> = { participants: 'participant_id', accounts: 'account_id', tickets: 'ticket_id' };
 
 export async function writeVersion(
   client: ClickHouseClient,

@@ -15,14 +15,11 @@ export interface ApiClient {
   csrfToken: string;
   accountId: string;
   call<T = Record<string, unknown>>(method: string, path: string, body?: unknown): Promise<ApiReply<T>>;
+  /** A multipart/form-data request (message text and files). */
+  upload<T = Record<string, unknown>>(method: string, path: string, form: FormData): Promise<ApiReply<T>>;
 }
 
-export async function callApi<T = Record<string, unknown>>(baseUrl: string, method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<ApiReply<T>> {
-  const response = await fetch(new URL(path, baseUrl), {
-    method,
-    headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
-    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-  });
+async function replyOf<T>(response: Response): Promise<ApiReply<T>> {
   const text = await response.text();
   let parsed: unknown = text;
   try {
@@ -31,6 +28,15 @@ export async function callApi<T = Record<string, unknown>>(baseUrl: string, meth
     // not JSON (metrics, downloads): keep the text
   }
   return { status: response.status, body: parsed as T, headers: response.headers };
+}
+
+export async function callApi<T = Record<string, unknown>>(baseUrl: string, method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<ApiReply<T>> {
+  const response = await fetch(new URL(path, baseUrl), {
+    method,
+    headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
+    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+  });
+  return replyOf<T>(response);
 }
 
 export async function signIn(baseUrl: string, loginName: string, password: string, headers: Record<string, string> = {}): Promise<ApiClient> {
@@ -42,6 +48,7 @@ export async function signIn(baseUrl: string, loginName: string, password: strin
     csrfToken,
     accountId: account.account_id,
     call: (method, path, body) => callApi(baseUrl, method, path, body, { authorization: `Bearer ${sessionToken}` }),
+    upload: async (method, path, form) => replyOf(await fetch(new URL(path, baseUrl), { method, headers: { authorization: `Bearer ${sessionToken}` }, body: form })),
   };
 }
 

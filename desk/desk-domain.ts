@@ -1,0 +1,116 @@
+import type { ClickHouseClient } from '@clickhouse/client';
+import type { Logger } from 'pino';
+import type { RouteTable } from '../api/route-table.js';
+import type { ScheduledJob } from '../server/job-scheduler.js';
+import { DeskDirectory } from './desk-directory.js';
+import type { DeskParts } from './desk-parts.js';
+import { DiagnosticsDesk, type AgentLink } from './diagnostics-desk.js';
+import { EvidenceLedger, type EventQuery } from './evidence-ledger.js';
+import { EvidenceStore } from './evidence-store.js';
+import { InboundMailDesk } from './inbound-mail-desk.js';
+import { MailOutbox } from './mail-outbox.js';
+import { MailSender } from './mail/mail-sender.js';
+import { SmtpListener } from './mail/smtp-listener.js';
+import { heldMailRoutes } from './routes/held-mail-routes.js';
+import { operatorTicketRoutes } from './routes/operator-ticket-routes.js';
+import { participantTicketRoutes } from './routes/participant-ticket-routes.js';
+import { SlaAlerts } from './sla-alerts.js';
+import type { SlaTargets } from './rules/sla.js';
+import { TicketDesk } from './ticket-desk.js';
+import { TicketStore } from './ticket-store.js';
+import { TicketViews } from './ticket-views.js';
+
+export interface DeskSettings {
+  sla: SlaTargets;
+  /** Every few minutes: SLA alerts, outbox retries, diagnostics for devices that came online, auto-close. */
+  cron: string;
+  maxAttachmentBytes: number;
+  mail: {
+    /** The desk's own address: From of every mail it sends; its domain names the Message-IDs. */
+    from: string;
+    relayUrl: string | undefined;
+    listen: { host: string; port: number; maxMessageBytes: number } | undefined;
+  };
+}
+
+/** Assembles the consultation desk: tickets, evidence, mail in and out, diagnostics, SLA and its job. */
+export function createDeskDomain(deps: {
+  client: ClickHouseClient;
+  logger: Logger;
+  settings: DeskSettings;
+  lineageOf: (participantId: string) => Promise<string[]>;
+  runQuery: EventQuery;
+  agents: AgentLink;
+  publicUrl: () => string;
+}) {
+  const { client, logger, settings } = deps;
+  const store = new TicketStore(client);
+  const directory = new DeskDirectory(client, deps.lineageOf);
+  const sender = new MailSender(settings.mail.relayUrl, logger.child({ part: 'mail-out' }));
+  const domain = /@([^>\s]+)>?\s*$/.exec(settings.mail.from)?.[1] ?? 'yorozu.invalid';
+  const outbox = new MailOutbox(client, sender, settings.mail.from, domain, logger.child({ part: 'outbox' }));
+  const evidence = new EvidenceLedger(new EvidenceStore(client), deps.runQuery);
+  const diagnostics = new DiagnosticsDesk(client, deps.agents, deps.lineageOf);
+  const desk = new TicketDesk(store, directory, outbox, evidence, { publicUrl: deps.publicUrl, logger });
+  const views = new TicketViews(store, directory, evidence, diagnostics, () => settings.sla);
+  const inbound = new InboundMailDesk(client, store, desk, directory, { maxAttachmentBytes: settings.maxAttachmentBytes, logger: logger.child({ part: 'mail-in' }) });
+  const alerts = new SlaAlerts(store, views, directory, outbox, desk, logger);
+  const listener = settings.mail.listen
+    ? new SmtpListener({ host: settings.mail.listen.host, port: settings.mail.listen.port, hostname: domain, maxMessageBytes: settings.mail.listen.maxMessageBytes }, (mail) => inbound.receive(mail), logger.child({ part: 'smtp' }))
+    : undefined;
+
+  const job: ScheduledJob = {
+    name: 'desk',
+    cron: settings.cron,
+    description: 'SLA warnings and breaches mailed to the assignee once, outbox retries, diagnostics requests for devices that came online, resolved tickets closed after a week.',
+    async run(now) {
+      const sla = await alerts.alert(now);
+      const closed = await alerts.closeStaleResolved(now);
+      const mail = await outbox.deliver();
+      const diagnosticsSent = await diagnostics.dispatchWaiting();
+      return { ...sla, closed, mailSent: mail.sent, mailFailed: mail.failed, diagnosticsSent };
+    },
+  };
+
+  const parts: DeskParts = {
+    desk,
+    views,
+    store,
+    evidence,
+    diagnostics,
+    inbound,
+    directory,
+    targets: settings.sla,
+    maxAttachmentBytes: settings.maxAttachmentBytes,
+    maxMessageBytes: settings.maxAttachmentBytes * 3 + 1024 * 1024,
+    accountEmail: (accountId) => directory.accountEmail(accountId),
+  };
+
+  return {
+    ...parts,
+    outbox,
+    job,
+    /** The SMTP listener's port once started (undefined when e-mail in is off). */
+    smtpPort: undefined as number | undefined,
+    async start() {
+      if (!listener) {
+        logger.info('e-mail in is off (set YOROZU_SMTP_LISTEN_PORT to receive the desk\'s mail)');
+        return;
+      }
+      const { port } = await listener.start();
+      this.smtpPort = port;
+      logger.info({ port, host: settings.mail.listen?.host }, 'desk SMTP listener ready');
+    },
+    async stop() {
+      await listener?.stop();
+      await sender.close();
+    },
+    registerRoutes(routes: RouteTable) {
+      participantTicketRoutes(routes, parts);
+      operatorTicketRoutes(routes, parts);
+      heldMailRoutes(routes, parts);
+    },
+  };
+}
+
+export type DeskDomain = ReturnType<typeof createDeskDomain>;

@@ -1,0 +1,133 @@
+import type { ClickHouseClient } from '@clickhouse/client';
+import type { Logger } from 'pino';
+import { nameBasedUuid } from '../ingest/credentials.js';
+import { toClickHouseTime } from '../ingest/clickhouse-time.js';
+import { selectRows } from '../sql/select-rows.js';
+import { isRetryableMailError, type MailSender } from './mail/mail-sender.js';
+import { outgoingMessageId, threadedSubject } from './rules/mail-threading.js';
+
+/**
+ * The desk's outgoing mail. A mail is first written to the outbox (outbound_mail), with an id derived
+ * from what it is about, so a retried request cannot queue it twice; then handed to the relay. A failed
+ * hand-over is recorded and retried by the desk job; a permanent refusal (5xx) is recorded and shown.
+ */
+export interface OutboxMail {
+  /** What the mail is about, e.g. "reply:<messageId>": the same key never queues a second mail. */
+  key: string;
+  kind: 'reply' | 'status' | 'received' | 'sla_alert';
+  ticket: { ticket_id: string; participant_id: string; reference: string; subject: string };
+  recipients: string[];
+  text: string;
+}
+
+interface PendingRow {
+  mail_id: string;
+  participant_id: string;
+  ticket_id: string;
+  kind: string;
+  message_id: string;
+  in_reply_to: string;
+  reference_ids: string[];
+  recipients: string[];
+  subject: string;
+  text: string;
+  attempts: string | number;
+}
+
+export const MAX_SEND_ATTEMPTS = 20;
+
+export class MailOutbox {
+  /** Mails being handed over now: the immediate send and the job never send one mail twice at once. */
+  private readonly inFlight = new Set<string>();
+
+  constructor(
+    private readonly client: ClickHouseClient,
+    private readonly sender: MailSender,
+    private readonly from: string,
+    private readonly domain: string,
+    private readonly logger: Logger,
+  ) {}
+
+  /** Queues the mail threaded to the ticket's earlier mail, then tries to send it at once (not awaited by callers that must not wait). */
+  async queue(mail: OutboxMail): Promise<string | undefined> {
+    const recipients = [...new Set(mail.recipients.map((address) => address.trim()).filter(Boolean))];
+    if (recipients.length === 0) return undefined;
+    const mailId = nameBasedUuid(`yorozu-outbox:${mail.key}`);
+    const thread = await selectRows<{ message_id: string }>(this.client, 'desk/mail-thread', { ticketId: mail.ticket.ticket_id, participantId: mail.ticket.participant_id });
+    const earlier = [...new Set(thread.map((row) => row.message_id))].filter((id) => id !== '');
+    await this.client.insert({
+      table: 'outbound_mail',
+      values: [
+        {
+          mail_id: mailId,
+          participant_id: mail.ticket.participant_id,
+          ticket_id: mail.ticket.ticket_id,
+          kind: mail.kind,
+          message_id: outgoingMessageId(mail.ticket.reference, mailId, this.domain),
+          in_reply_to: earlier.at(-1) ?? '',
+          reference_ids: earlier.slice(-20),
+          recipients,
+          subject: threadedSubject(mail.ticket.reference, mail.ticket.subject),
+          text: mail.text,
+          created_at: toClickHouseTime(Date.now()),
+        },
+      ],
+      format: 'JSONEachRow',
+      clickhouse_settings: { insert_deduplicate: 1, insert_deduplication_token: `outbound_mail:${mailId}`, log_comment: `desk:outbox:${mail.kind}` },
+    });
+    void this.deliver(mailId).catch((error: unknown) => this.logger.warn({ err: error, mailId }, 'outbox delivery failed; the desk job retries it'));
+    return mailId;
+  }
+
+  /** Sends what is waiting (all of it, or one mail); returns how many were sent. */
+  async deliver(mailId?: string): Promise<{ sent: number; failed: number }> {
+    const pending = await selectRows<PendingRow>(this.client, 'desk/outbox-pending', { maxAttempts: MAX_SEND_ATTEMPTS, mailId: mailId ?? null, limit: 200 });
+    let sent = 0;
+    let failed = 0;
+    for (const mail of pending) {
+      if (this.inFlight.has(mail.mail_id)) continue;
+      if (!this.sender.configured) {
+        // Kept in the outbox: it is sent once a relay is configured (YOROZU_SMTP_RELAY_URL).
+        if (Number(mail.attempts) === 0) await this.recordAttempt(mail.mail_id, 'not_configured', 'no SMTP relay configured (YOROZU_SMTP_RELAY_URL)');
+        continue;
+      }
+      this.inFlight.add(mail.mail_id);
+      try {
+        const result = await this.sender.send({
+          messageId: mail.message_id,
+          from: this.from,
+          to: mail.recipients,
+          subject: mail.subject,
+          text: mail.text,
+          ...(mail.in_reply_to ? { inReplyTo: mail.in_reply_to } : {}),
+          ...(mail.reference_ids.length > 0 ? { references: mail.reference_ids } : {}),
+          // Mail no person wrote says so, so that vacation replies do not answer it (mail loops).
+          ...(mail.kind !== 'reply' ? { autoSubmitted: 'auto-generated' as const } : {}),
+        });
+        await this.recordAttempt(mail.mail_id, 'sent', result.response);
+        sent += 1;
+      } catch (error) {
+        const retryable = isRetryableMailError(error);
+        await this.recordAttempt(mail.mail_id, retryable ? 'failed_retryable' : 'failed_permanent', error instanceof Error ? error.message : String(error));
+        this.logger.warn({ mailId: mail.mail_id, retryable, err: error }, 'mail not sent');
+        failed += 1;
+      } finally {
+        this.inFlight.delete(mail.mail_id);
+      }
+    }
+    return { sent, failed };
+  }
+
+  ofTicket(participantId: string, ticketId: string): Promise<{ mail_id: string; kind: string; message_id: string; recipients: string[]; subject: string; created_at: string; last_outcome: string; last_response: string }[]> {
+    return selectRows(this.client, 'desk/outbox-of-ticket', { participantId, ticketId });
+  }
+
+  private async recordAttempt(mailId: string, outcome: 'sent' | 'failed_retryable' | 'failed_permanent' | 'not_configured', response: string): Promise<void> {
+    await this.client.insert({
+      table: 'outbound_mail_attempts',
+      values: [{ mail_id: mailId, attempted_at: toClickHouseTime(Date.now()), outcome, response: response.slice(0, 2000) }],
+      format: 'JSONEachRow',
+      clickhouse_settings: { log_comment: 'desk:outbox:attempt' },
+    });
+  }
+}

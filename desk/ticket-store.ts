@@ -1,0 +1,163 @@
+import { createHash, randomUUID } from 'node:crypto';
+import type { ClickHouseClient } from '@clickhouse/client';
+import { changeTimeNow, toClickHouseTime } from '../ingest/clickhouse-time.js';
+import { selectRows } from '../sql/select-rows.js';
+import { writeVersion } from '../sql/versioned-state.js';
+import type { TicketStatus } from './rules/sla.js';
+
+/** Tickets, their messages and attachments: the only place running their SQL. */
+export interface TicketState {
+  participant_id: string;
+  reference: string;
+  subject: string;
+  category: string;
+  status: TicketStatus;
+  channel: string;
+  requester_account_id: string;
+  requester_name: string;
+  requester_email: string;
+  assignee_id: string;
+  created_at: string;
+  first_response_at: string | null;
+}
+
+export interface TicketRecord extends TicketState {
+  ticket_id: string;
+  current_version: number;
+  updated_at: string;
+}
+
+export interface TicketVersion {
+  ticket_id: string;
+  version: number;
+  status: TicketStatus;
+  assignee_id: string;
+  category: string;
+  subject: string;
+  change_kind: string;
+  change_detail: string;
+  changed_at: string;
+  changed_by: string;
+}
+
+export interface MessageRow {
+  message_id: string;
+  kind: 'participant_message' | 'operator_reply' | 'internal_note' | 'phone_call' | 'diagnostics_answer';
+  via: 'portal' | 'email' | 'phone' | 'dashboard';
+  author_account_id: string;
+  author_name: string;
+  body: string;
+  created_at: string;
+  phone_caller: string;
+  phone_called_at: string | null;
+  phone_duration_minutes: number;
+  attachment_ids: string[];
+  evidence_ids: string[];
+  evidence_sha256: string[];
+  diagnostics_request_id: string;
+  mail_message_id: string;
+}
+
+export interface AttachmentRow {
+  attachment_id: string;
+  message_id: string;
+  filename: string;
+  content_type: string;
+  size_bytes: string | number;
+  sha256: string;
+  uploaded_at: string;
+}
+
+export interface FileInput {
+  filename: string;
+  contentType: string;
+  bytes: Buffer;
+}
+
+export class TicketStore {
+  constructor(private readonly client: ClickHouseClient) {}
+
+  async ticket(scope: readonly string[], ticketId: string): Promise<TicketRecord | undefined> {
+    const [row] = await selectRows<TicketRecord>(this.client, 'desk/current-ticket', { scope, ticketId });
+    return row;
+  }
+
+  /** Current tickets; an empty scope lists every participant's (the operators' queue). */
+  tickets(scope: readonly string[], statuses: readonly string[] = [], limit = 5000): Promise<TicketRecord[]> {
+    return selectRows<TicketRecord>(this.client, 'desk/list-tickets', { scope, statuses, limit });
+  }
+
+  versions(ticketIds: readonly string[]): Promise<TicketVersion[]> {
+    if (ticketIds.length === 0) return Promise.resolve([]);
+    return selectRows<TicketVersion>(this.client, 'desk/ticket-versions', { ticketIds });
+  }
+
+  async byReference(reference: string): Promise<{ ticket_id: string; participant_id: string } | undefined> {
+    const [row] = await selectRows<{ ticket_id: string; participant_id: string }>(this.client, 'desk/ticket-by-reference', { reference });
+    return row;
+  }
+
+  async byMailMessageIds(messageIds: readonly string[]): Promise<{ ticket_id: string; participant_id: string } | undefined> {
+    if (messageIds.length === 0) return undefined;
+    const [row] = await selectRows<{ ticket_id: string; participant_id: string }>(this.client, 'desk/ticket-by-mail-message-id', { messageIds });
+    return row;
+  }
+
+  /** Compare-and-swap: false when another change took this version first (re-read and retry). */
+  writeVersion(ticketId: string, version: number, state: TicketState, change: { kind: string; detail: Record<string, string>; by: string }): Promise<boolean> {
+    return writeVersion(
+      this.client,
+      'tickets',
+      ticketId,
+      version,
+      { ...state, change_kind: change.kind, change_detail: JSON.stringify(change.detail), changed_at: changeTimeNow(), changed_by: change.by },
+      `tickets:${change.kind}`,
+    );
+  }
+
+  messages(participantId: string, ticketId: string): Promise<MessageRow[]> {
+    return selectRows<MessageRow>(this.client, 'desk/ticket-messages', { participantId, ticketId });
+  }
+
+  async addMessage(ticket: { ticket_id: string; participant_id: string }, message: Omit<MessageRow, 'created_at'> & { created_at?: string; inbound_mail_id?: string }): Promise<void> {
+    await this.client.insert({
+      table: 'ticket_messages',
+      values: [{ inbound_mail_id: '', ...message, created_at: message.created_at ?? toClickHouseTime(Date.now()), ticket_id: ticket.ticket_id, participant_id: ticket.participant_id }],
+      format: 'JSONEachRow',
+      // A retried insert of the same message is dropped by the engine, not shown twice.
+      clickhouse_settings: { insert_deduplicate: 1, insert_deduplication_token: `ticket_messages:${message.message_id}`, log_comment: `desk:message:${message.kind}` },
+    });
+  }
+
+  /** Stores the files of one message; returns their ids in the given order. */
+  async addAttachments(ticket: { ticket_id: string; participant_id: string }, messageId: string, files: readonly FileInput[], uploadedBy: string): Promise<string[]> {
+    if (files.length === 0) return [];
+    const now = toClickHouseTime(Date.now());
+    const rows = files.map((file) => ({
+      attachment_id: randomUUID(),
+      ticket_id: ticket.ticket_id,
+      participant_id: ticket.participant_id,
+      message_id: messageId,
+      filename: file.filename,
+      content_type: file.contentType || 'application/octet-stream',
+      size_bytes: file.bytes.length,
+      sha256: createHash('sha256').update(file.bytes).digest('hex'),
+      // Base64, as participant documents: JSON carries it unchanged whatever the bytes are.
+      content: file.bytes.toString('base64'),
+      uploaded_at: now,
+      uploaded_by: uploadedBy,
+    }));
+    await this.client.insert({ table: 'ticket_attachments', values: rows, format: 'JSONEachRow', clickhouse_settings: { log_comment: 'desk:attachments' } });
+    return rows.map((row) => row.attachment_id);
+  }
+
+  attachments(participantId: string, ticketId: string): Promise<AttachmentRow[]> {
+    return selectRows<AttachmentRow>(this.client, 'desk/ticket-attachments', { participantId, ticketId });
+  }
+
+  async attachmentContent(participantId: string, ticketId: string, attachmentId: string): Promise<(AttachmentRow & { bytes: Buffer }) | undefined> {
+    const [row] = await selectRows<AttachmentRow & { content: string }>(this.client, 'desk/attachment-content', { participantId, ticketId, attachmentId });
+    if (!row) return undefined;
+    return { ...row, bytes: Buffer.from(row.content, 'base64') };
+  }
+}
