@@ -1,0 +1,158 @@
+import { createTransport } from 'nodemailer';
+import { pino } from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseInboundMail, type InboundMail } from '../../desk/mail/inbound-mail.js';
+import { SmtpListener } from '../../desk/mail/smtp-listener.js';
+import { operatorClient, participantUserClient, type ApiClient } from '../support/api-client.js';
+import { participantWithSecret, startTestYorozu } from '../support/yorozu-under-test.js';
+
+/**
+ * The desk by e-mail over real SMTP on loopback: the participant's mail opens a ticket, the operator's
+ * answer arrives as a mail threaded to it, the participant's mail reply lands on the same ticket, and
+ * mail from an unknown sender is held for an operator — never dropped. The "relay" is a second SMTP
+ * listener standing in for the participant's mail server, so every outgoing mail is read as received.
+ */
+type TestYorozu = Awaited<ReturnType<typeof startTestYorozu>>;
+let yorozu: TestYorozu;
+let relay: SmtpListener;
+let operator: ApiClient;
+let office: { participantId: string };
+const delivered: InboundMail[] = [];
+const USER_ADDRESS = 'mail-user@example.jp';
+
+interface Ticket { ticketId: string; reference: string; status: string; channel: string; subject: string; messages: { kind: string; body: string; attachments: { filename: string }[] }[] }
+
+async function until<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/** A mail to the desk, as the organisation's MX would relay it. */
+async function mailTheDesk(mail: { from: string; subject: string; text: string; messageId: string; inReplyTo?: string; references?: string[]; headers?: Record<string, string>; attachments?: { filename: string; content: Buffer; contentDisposition?: 'attachment' }[] }) {
+  const transport = createTransport({ host: '127.0.0.1', port: yorozu.desk.smtpPort!, secure: false, ignoreTLS: true });
+  try {
+    return await transport.sendMail({ to: 'desk@yorozu.localhost', ...mail });
+  } finally {
+    transport.close();
+  }
+}
+
+async function tickets(): Promise<Ticket[]> {
+  const list = await operator.call<{ tickets: Ticket[] }>('GET', `/api/v1/participants/${office.participantId}/tickets`);
+  return list.body.tickets;
+}
+
+async function ticket(ticketId: string): Promise<Ticket> {
+  return (await operator.call<Ticket>('GET', `/api/v1/participants/${office.participantId}/tickets/${ticketId}`)).body;
+}
+
+beforeAll(async () => {
+  relay = new SmtpListener({ host: '127.0.0.1', port: 0, hostname: 'mx.example.jp', maxMessageBytes: 10 * 1024 * 1024 }, async (mail) => {
+    delivered.push(await parseInboundMail(mail.raw, mail.envelopeFrom));
+  }, pino({ level: 'silent' }));
+  const { port } = await relay.start();
+  yorozu = await startTestYorozu('desk-mail', { YOROZU_SMTP_LISTEN_PORT: '0', YOROZU_SMTP_RELAY_URL: `smtp://127.0.0.1:${port}`, YOROZU_MAIL_FROM: 'よろず相談窓口 <desk@yorozu.localhost>', YOROZU_PUBLIC_URL: 'https://desk.example.jp' });
+  office = { participantId: (await participantWithSecret(yorozu, '株式会社めーる')).participantId };
+  operator = await operatorClient(yorozu.url);
+  await participantUserClient(yorozu.url, operator, office.participantId, 'mail-user');
+}, 90_000);
+
+afterAll(async () => {
+  await yorozu?.cleanup();
+  await relay?.stop();
+});
+
+describe('e-mail in and out', () => {
+  let opened: Ticket;
+  let operatorReplyId: string;
+
+  it('a mail from a participant\'s registered address opens a ticket, and the acknowledgement is threaded to it', async () => {
+    await mailTheDesk({ from: `田中 <${USER_ADDRESS}>`, subject: '不審なメールを開いてしまいました', text: '添付ファイルを開いてしまいました。どうすればよいですか。', messageId: '<first.question@example.jp>', attachments: [{ filename: '不審なメール.eml', content: Buffer.from('From: attacker@example.com\r\n\r\nclick'), contentDisposition: 'attachment' }] });
+    opened = await until('the ticket', async () => (await tickets()).find((row) => row.subject === '不審なメールを開いてしまいました'));
+    expect(opened).toMatchObject({ channel: 'email', status: 'new' });
+    const detail = await ticket(opened.ticketId);
+    expect(detail.messages[0]).toMatchObject({ kind: 'participant_message', body: expect.stringContaining('開いてしまいました') });
+    expect(detail.messages[0]!.attachments.map((file) => file.filename)).toEqual(['不審なメール.eml']);
+    const ack = await until('the acknowledgement', () => delivered.find((mail) => mail.inReplyTo === '<first.question@example.jp>'));
+    expect(ack.to).toEqual([USER_ADDRESS]);
+    expect(ack.subject).toContain(`[${opened.reference}]`);
+    expect(ack.autoSubmitted).toBe(true);
+  });
+
+  it('the operator\'s answer arrives as a mail threaded to the ticket, with the disclaimer and the portal link', async () => {
+    const replied = await operator.upload('POST', `/api/v1/admin/participants/${office.participantId}/tickets/${opened.ticketId}/replies`, (() => {
+      const form = new FormData();
+      form.append('body', 'ネットワークから切り離し、ウイルス対策ソフトでフルスキャンしてください。');
+      return form;
+    })());
+    expect(replied.status).toBe(201);
+    const answer = await until('the answer mail', () => delivered.find((mail) => mail.text.includes('フルスキャン')));
+    expect(answer.subject).toBe(`[${opened.reference}] 不審なメールを開いてしまいました`);
+    expect(answer.references).toContain('<first.question@example.jp>');
+    expect(answer.inReplyTo).toMatch(/@yorozu\.localhost>$/);
+    expect(answer.messageId).toMatch(/@yorozu\.localhost>$/);
+    expect(answer.text).toContain('リスクそのものを取り除くものではありません');
+    expect(answer.text).toContain(`https://desk.example.jp/participants/${office.participantId}/tickets/${opened.ticketId}`);
+    expect(answer.autoSubmitted).toBe(false);
+    operatorReplyId = answer.messageId;
+  });
+
+  it('the participant\'s mail reply (In-Reply-To the answer, subject rewritten by its mailer) lands on the same ticket and reopens it', async () => {
+    await mailTheDesk({ from: USER_ADDRESS, subject: 'RE: ご回答ありがとうございます', text: 'スキャンしました。検出はありませんでした。\n\n> ネットワークから切り離し、', messageId: '<second.answer@example.jp>', inReplyTo: operatorReplyId, references: ['<first.question@example.jp>', operatorReplyId] });
+    const detail = await until('the reply on the ticket', async () => {
+      const current = await ticket(opened.ticketId);
+      return current.messages.length === 3 ? current : undefined;
+    });
+    expect(detail.messages[2]).toMatchObject({ kind: 'participant_message', body: 'スキャンしました。検出はありませんでした。' });
+    expect(detail.status).toBe('open');
+    expect((await tickets()).filter((row) => row.subject.includes('ご回答ありがとう'))).toEqual([]);
+  });
+
+  it('a new mail that names the ticket reference in its subject also lands on it', async () => {
+    await mailTheDesk({ from: USER_ADDRESS, subject: `追加の質問 ${opened.reference}`, text: 'パスワードも変えるべきですか。', messageId: '<third@example.jp>' });
+    const detail = await until('the mail on the ticket', async () => {
+      const current = await ticket(opened.ticketId);
+      return current.messages.length === 4 ? current : undefined;
+    });
+    expect(detail.messages[3]!.body).toContain('パスワード');
+  });
+
+  it('a status change is mailed, threaded', async () => {
+    const resolved = await operator.call('PUT', `/api/v1/admin/participants/${office.participantId}/tickets/${opened.ticketId}/status`, { status: 'resolved' });
+    expect(resolved.status).toBe(200);
+    const mail = await until('the status mail', () => delivered.find((item) => item.subject.includes(opened.reference) && item.text.includes('解決済み')));
+    expect(mail.references).toContain('<first.question@example.jp>');
+  });
+
+  it('mail from an unknown sender is held for an operator, then put on a ticket by the operator', async () => {
+    await mailTheDesk({ from: 'stranger@elsewhere.example', subject: '見知らぬ送信者', text: '御社のサービスについて', messageId: '<stranger@elsewhere.example>' });
+    const held = await until('the held mail', async () => {
+      const list = await operator.call<{ mails: { mailId: string; from: string; reason: string; status: string; subject: string }[] }>('GET', '/api/v1/admin/mail/held');
+      return list.body.mails.find((mail) => mail.from === 'stranger@elsewhere.example');
+    });
+    expect(held).toMatchObject({ reason: 'unknown_sender', status: 'held', subject: '見知らぬ送信者' });
+    expect((await tickets()).some((row) => row.subject === '見知らぬ送信者')).toBe(false);
+    const assigned = await operator.call<{ ticketId: string }>('POST', `/api/v1/admin/mail/held/${held.mailId}/assign`, { participantId: office.participantId });
+    expect(assigned.status).toBe(200);
+    expect((await ticket(assigned.body.ticketId)).messages[0]!.body).toContain('御社のサービスについて');
+    const after = await operator.call<{ mails: { mailId: string; status: string }[] }>('GET', '/api/v1/admin/mail/held');
+    expect(after.body.mails.find((mail) => mail.mailId === held.mailId)).toMatchObject({ status: 'assigned' });
+    expect((await operator.call('POST', `/api/v1/admin/mail/held/${held.mailId}/dismiss`, { reason: 'again' })).status).toBe(404);
+  });
+
+  it('an auto-reply from a registered address opens nothing: it is held', async () => {
+    const before = (await tickets()).length;
+    await mailTheDesk({ from: USER_ADDRESS, subject: '不在のお知らせ', text: '11/30 まで不在です。', messageId: '<away@example.jp>', headers: { 'Auto-Submitted': 'auto-replied' } });
+    const held = await until('the held auto-reply', async () => {
+      const list = await operator.call<{ mails: { subject: string; reason: string }[] }>('GET', '/api/v1/admin/mail/held');
+      return list.body.mails.find((mail) => mail.subject === '不在のお知らせ');
+    });
+    expect(held.reason).toBe('auto_submitted');
+    expect((await tickets()).length).toBe(before);
+  });
+});
