@@ -15,7 +15,7 @@ let operator: ApiClient;
 let outsider: ApiClient & { password: string };
 let insider: ApiClient;
 /** Participant A's identifiers: what the outsider (a user of B) tries to reach. */
-const a = { participantId: '', predecessorId: '', deviceId: '', accountId: '', documentId: '', name: '株式会社アルファ情報', hostname: 'ALPHA-PC-0042' };
+const a = { participantId: '', predecessorId: '', deviceId: '', accountId: '', documentId: '', ticketId: '', attachmentId: '', evidenceId: '', name: '株式会社アルファ情報', hostname: 'ALPHA-PC-0042', ticketSubject: 'アルファの相談' };
 
 beforeAll(async () => {
   yorozu = await startTestYorozu('tenancy');
@@ -43,6 +43,21 @@ beforeAll(async () => {
 
   insider = await participantUserClient(yorozu.url, operator, a.participantId, 'alpha-user');
   a.accountId = insider.accountId;
+  // A consultation ticket of A with a file, answered with evidence from A's logs.
+  const question = new FormData();
+  question.set('subject', a.ticketSubject);
+  question.set('category', 'security_question');
+  question.set('body', '不審な USB について');
+  question.append('files', new Blob(['screenshot'], { type: 'image/png' }), 'screen.png');
+  const ticket = await insider.upload<{ ticketId: string; messages: { attachments: { attachmentId: string }[] }[] }>('POST', `/api/v1/participants/${a.participantId}/tickets`, question);
+  a.ticketId = ticket.body.ticketId;
+  a.attachmentId = ticket.body.messages[0]!.attachments[0]!.attachmentId;
+  const evidence = await operator.call<{ evidenceId: string }>('POST', `/api/v1/admin/participants/${a.participantId}/tickets/${a.ticketId}/evidence`, { query: '', from: new Date(Date.now() - 3_600_000).toISOString(), to: new Date().toISOString() });
+  a.evidenceId = evidence.body.evidenceId;
+  const answer = new FormData();
+  answer.set('body', '確認しました');
+  answer.set('evidenceIds', a.evidenceId);
+  await operator.upload('POST', `/api/v1/admin/participants/${a.participantId}/tickets/${a.ticketId}/replies`, answer);
   outsider = await participantUserClient(yorozu.url, operator, participantB, 'beta-user');
 }, 60_000);
 
@@ -77,6 +92,11 @@ const PARAMETERS: Record<string, () => string> = {
   suspensionId: () => '0b6a3e1c-1111-4222-8333-444455556666',
   name: () => 'end-of-use',
   policyId: () => '0b6a3e1c-2222-4222-8333-444455556666',
+  ticketId: () => a.ticketId,
+  attachmentId: () => a.attachmentId,
+  evidenceId: () => a.evidenceId,
+  requestId: () => '0b6a3e1c-3333-4222-8333-444455556666',
+  mailId: () => '0b6a3e1c-4444-4222-8333-444455556666',
 };
 
 function concretePath(path: string): string {
@@ -97,7 +117,7 @@ describe('tenancy on every route', () => {
   });
 
   it('a user of another participant is denied every operator and participant route, and no route shows it participant A\'s data', async () => {
-    const markers = [a.participantId, a.predecessorId, a.deviceId, a.accountId, a.documentId, a.name, a.hostname, 'alpha-user'];
+    const markers = [a.participantId, a.predecessorId, a.deviceId, a.accountId, a.documentId, a.ticketId, a.evidenceId, a.ticketSubject, a.name, a.hostname, 'alpha-user'];
     const failures: string[] = [];
     for (const route of registeredRoutes()) {
       const path = concretePath(route.path);
