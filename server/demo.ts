@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import { runSimulator, type SimulatorProgress } from '../agent/simulator/index.js';
 import { DEMO_PASSWORD, DEMO_USERS, prepareDemoParticipants } from './demo-participants.js';
+import { prepareDemoTickets } from './demo-tickets.js';
 import type { RunningYorozu } from './yorozu.js';
 
 /**
@@ -34,6 +35,7 @@ export async function runDemo(yorozu: RunningYorozu, logger: Logger, signal: Abo
     log.info({ organisations: participants.map((p) => p.name) }, 'demo: backfilling the last 7 days');
     const backfill = await runSimulator({ serverUrl: yorozu.url, participants: simulated, seed: DEMO_SEED, mode: 'backfill', days: 7, signal, onProgress });
     log.info({ events: backfill.eventsSent, devices: backfill.devices.length }, 'demo: backfill done');
+    await prepareDemoTickets(yorozu, participants);
     console.log('\nPlanted incidents for the demo (find them in the logs):');
     for (const incident of backfill.incidents) {
       console.log(`  ${incident.from.slice(0, 16)}Z  ${incident.participant} ${incident.hostname} ${incident.user}: ${incident.description.ja}`);
