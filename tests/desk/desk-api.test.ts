@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { enroll } from '../../agent/protocol-client.js';
+import { AgentConnection, enroll } from '../../agent/protocol-client.js';
+import { PROTOCOL_VERSION } from '../../agent-protocol/index.js';
 import { operatorClient, participantUserClient, type ApiClient } from '../support/api-client.js';
 import { participantWithSecret, queryRows, startTestYorozu } from '../support/yorozu-under-test.js';
 
@@ -14,7 +15,7 @@ let yorozu: TestYorozu;
 let operator: ApiClient;
 let user: ApiClient;
 let otherUser: ApiClient;
-let office: { participantId: string; deviceId: string };
+let office: { participantId: string; deviceId: string; credential: string };
 let otherOffice: { participantId: string };
 
 interface Clock { state: string; dueAt: string | null; elapsedMinutes: number; targetMinutes: number }
@@ -43,6 +44,16 @@ function form(fields: Record<string, string>, files: { name: string; type: strin
   return data;
 }
 
+async function until<T>(probe: () => Promise<T | undefined>, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error('timed out');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
 async function openTicket(subject: string, body = 'USB メモリを挿したら警告が出ました。問題ありますか?'): Promise<Ticket> {
   const opened = await user.upload<Ticket>('POST', ticketsPath(), form({ subject, category: 'security_question', body }));
   expect(opened.status).toBe(201);
@@ -53,7 +64,7 @@ beforeAll(async () => {
   yorozu = await startTestYorozu('desk-api');
   const { participantId, secret } = await participantWithSecret(yorozu, '株式会社そうだん');
   const device = await enroll(yorozu.url, secret, 'SODAN-PC-01');
-  office = { participantId, deviceId: device.deviceId };
+  office = { participantId, deviceId: device.deviceId, credential: device.credential };
   otherOffice = { participantId: (await participantWithSecret(yorozu, '株式会社となり')).participantId };
   operator = await operatorClient(yorozu.url);
   user = await participantUserClient(yorozu.url, operator, participantId, 'sodan-user');
@@ -279,5 +290,28 @@ describe('request diagnostic information', () => {
     expect(requested.body.diagnostics[0]).toMatchObject({ via: 'agent', status: 'waiting_for_device' });
     const otherDevice = await operator.call('POST', `${adminTicketPath(ticket.ticketId)}/diagnostics`, { via: 'agent', deviceId: randomUUID() });
     expect(otherDevice.status).toBe(404);
+
+    // The PC comes online: the desk job sends the request, the agent answers, the bundle is on the ticket.
+    const agent = await AgentConnection.open(yorozu.url, office.credential);
+    try {
+      const command = agent.next((message): message is Extract<typeof message, { type: 'command' }> => message.type === 'command' && message.command.kind === 'request_diagnostics');
+      const run = await yorozu.jobs.runNow('desk');
+      expect(run.error).toBeUndefined();
+      expect(run.result).toMatchObject({ diagnosticsSent: 1 });
+      const { command: request } = await command;
+      expect(request).toMatchObject({ kind: 'request_diagnostics', requestId: requested.body.diagnostics[0]!.requestId, include: ['agent_log', 'buffer_state'] });
+      const reply = await agent.sendBatch({ v: PROTOCOL_VERSION, type: 'diagnostics', batchId: randomUUID(), requestId: requested.body.diagnostics[0]!.requestId, content: { agent_log: ['送信キュー: 0 件'], buffer_state: { queued: 0 } } });
+      expect(reply.type).toBe('ack');
+    } finally {
+      agent.socket.close();
+    }
+    const received = await until(async () => {
+      const current = await operator.call<Ticket>('GET', `${ticketsPath()}/${ticket.ticketId}`);
+      return current.body.diagnostics[0]!.status === 'received' ? current.body : undefined;
+    });
+    expect(received.diagnostics[0]).toMatchObject({ via: 'agent', status: 'received' });
+    const bundle = await operator.call<{ content: { buffer_state: { queued: number } } }>('GET', `${adminTicketPath(ticket.ticketId)}/diagnostics/${received.diagnostics[0]!.requestId}`);
+    expect(bundle.body.content.buffer_state).toEqual({ queued: 0 });
+    expect((await user.call('GET', `${adminTicketPath(ticket.ticketId)}/diagnostics/${received.diagnostics[0]!.requestId}`)).status).toBe(403);
   });
 });
