@@ -155,4 +155,18 @@ describe('e-mail in and out', () => {
     expect(held.reason).toBe('auto_submitted');
     expect((await tickets()).length).toBe(before);
   });
+
+  it('an operator is mailed once when a ticket\'s clock is breached: the assignee, with the reference and the due time', async () => {
+    const created = await operator.call<{ account: { account_id: string } }>('POST', '/api/v1/admin/accounts', { loginName: 'desk-sato', displayName: '佐藤 (窓口)', email: 'sato@desk.example.jp', password: 'correct-horse-battery-0123' });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const logged = await operator.call<Ticket>('POST', `/api/v1/admin/participants/${office.participantId}/tickets`, { subject: '先週の電話', category: 'service_usage', caller: '総務', calledAt: new Date(Date.now() - 14 * 86_400_000).toISOString(), durationMinutes: 5, summary: '折り返し連絡が必要' });
+    await operator.call('PUT', `/api/v1/admin/participants/${office.participantId}/tickets/${logged.body.ticketId}/assignee`, { assigneeId: created.body.account.account_id });
+    for (let run = 0; run < 2; run += 1) expect((await yorozu.jobs.runNow('desk')).error).toBeUndefined();
+    const alert = await until('the SLA alert', () => delivered.find((mail) => mail.to.includes('sato@desk.example.jp') && mail.text.includes(logged.body.reference)));
+    expect(alert.text).toContain('SLA 超過');
+    expect(alert.text).toMatch(/期限 \d{4}-\d{2}-\d{2} \d{2}:\d{2}/);
+    expect(alert.autoSubmitted).toBe(true);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(delivered.filter((mail) => mail.to.includes('sato@desk.example.jp') && mail.text.includes(logged.body.reference))).toHaveLength(1);
+  });
 });
