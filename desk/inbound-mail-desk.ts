@@ -51,6 +51,10 @@ export class InboundMailDesk {
     } catch (error) {
       this.options.logger.warn({ err: error }, 'inbound mail could not be parsed; held');
     }
+    if (parsed && (await selectRows(this.client, 'desk/inbound-mail-seen', { messageId: parsed.messageId, fromAddress: parsed.from.address })).length > 0) {
+      this.options.logger.info({ messageId: parsed.messageId }, 'inbound mail received again; already on record');
+      return;
+    }
     const senders = parsed?.from.address ? await this.directory.sendersOf(parsed.from.address) : [];
     const mailId = randomUUID();
     await this.client.insert({

@@ -113,6 +113,11 @@ describe('e-mail in and out', () => {
     expect((await tickets()).filter((row) => row.subject.includes('ご回答ありがとう'))).toEqual([]);
   });
 
+  it('the same mail relayed twice (the MX missed our 250) is on the ticket once', async () => {
+    await mailTheDesk({ from: USER_ADDRESS, subject: 'RE: ご回答ありがとうございます', text: 'スキャンしました。検出はありませんでした。', messageId: '<second.answer@example.jp>', inReplyTo: operatorReplyId });
+    expect((await ticket(opened.ticketId)).messages).toHaveLength(3);
+  });
+
   it('a new mail that names the ticket reference in its subject also lands on it', async () => {
     await mailTheDesk({ from: USER_ADDRESS, subject: `追加の質問 ${opened.reference}`, text: 'パスワードも変えるべきですか。', messageId: '<third@example.jp>' });
     const detail = await until('the mail on the ticket', async () => {
