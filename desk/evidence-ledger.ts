@@ -33,6 +33,12 @@ export interface EvidenceDetailView extends EvidenceView {
 
 type TicketRef = { ticket_id: string; participant_id: string };
 
+/** Evidence from a device timeline keeps the device's id apart from the query; it is added as a query term (values stay parameters). */
+function withDevice(query: string, deviceId: string | null | undefined): string {
+  if (!deviceId) return query;
+  return query.trim() ? `device_id:"${deviceId}" AND (${query})` : `device_id:"${deviceId}"`;
+}
+
 export const EVIDENCE_MAX_ROWS = 500;
 
 export class EvidenceLedger {
@@ -42,7 +48,7 @@ export class EvidenceLedger {
   ) {}
 
   async capture(ticket: TicketRef, input: { query: string; from: Date; to: Date; deviceId?: string | undefined; limit: number }, createdBy: string): Promise<EvidenceDetailView> {
-    const effective = input.deviceId ? `device_id:"${input.deviceId}"${input.query.trim() ? ` AND (${input.query})` : ''}` : input.query;
+    const effective = withDevice(input.query, input.deviceId);
     const events = await this.runQuery(ticket.participant_id, effective, { from: input.from, to: input.to }, input.limit);
     const { columns, rows } = snapshotOf(events);
     const record = { participantId: ticket.participant_id, query: input.query, from: input.from.toISOString(), to: input.to.toISOString(), deviceId: input.deviceId ?? '', columns, rows };
@@ -81,7 +87,7 @@ export class EvidenceLedger {
   /** The same query over the same range, now; whether it still returns the snapshot's rows. */
   async rerun(ticket: TicketRef, evidenceId: string): Promise<{ rows: SnapshotRow[]; columns: string[]; rowCount: number; sameAsSnapshot: boolean; ranAt: string }> {
     const evidence = await this.detail(ticket, evidenceId);
-    const effective = evidence.deviceId ? `device_id:"${evidence.deviceId}"${evidence.query.trim() ? ` AND (${evidence.query})` : ''}` : evidence.query;
+    const effective = withDevice(evidence.query, evidence.deviceId);
     const events = await this.runQuery(ticket.participant_id, effective, { from: new Date(evidence.from), to: new Date(evidence.to) }, Math.max(evidence.rowCount + 1, 1));
     // Compared on the snapshot's columns: the same rows, in the same order, with the same values.
     const rows = events.map((event) => projectRow(event, evidence.columns));

@@ -1,4 +1,4 @@
-import { ATTRIBUTES_FIELD, CATEGORIES, FREE_TEXT_COLUMNS, lookupField, suggestField, type FieldDefinition } from './fields.js';
+import { ATTRIBUTES_FIELD, CATEGORIES, FREE_TEXT_COLUMNS, lookupField, suggestField, type EventColumn, type FieldDefinition } from './fields.js';
 import type { Span } from './lexer.js';
 import { anchoredPattern, containedPattern, escapeLike, hasWildcard, wildcardRegExp } from './like-pattern.js';
 import { parseNumber, splitComparison } from './number-values.js';
@@ -22,6 +22,8 @@ import {
   oneOf,
   type Operand,
 } from './sql-fragments.js';
+
+const UUID_TEXT = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export type CompiledQuery =
   | { ok: true; sql: string; params: Record<string, string | number>; fields: string[] }
@@ -120,7 +122,16 @@ class Compiler {
         return this.category(meaning, value);
       case 'device':
         return this.device(meaning);
+      case 'uuid':
+        return this.uuid(definition.column, field.name, meaning, value);
     }
+  }
+
+  /** An id, exactly: checked here, so that a mistyped one is an error at its position, not an engine error. */
+  private uuid(column: EventColumn, typedName: string, meaning: Exclude<Meaning, { kind: 'range' }>, span: Span): string {
+    if (meaning.kind === 'present') return MATCHES_EVERYTHING;
+    if (meaning.kind === 'pattern' || !UUID_TEXT.test(meaning.text)) throw queryErrors.expectedUuid(typedName, meaning.text, span);
+    return equals(column, this.parameters.add(meaning.text.toLowerCase(), 'UUID'));
   }
 
   /** Exact match; wildcards match the whole value, ignoring case. */

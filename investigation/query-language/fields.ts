@@ -2,7 +2,7 @@
  * The field catalogue: the only source of column identifiers that compiled queries contain.
  * Whatever an operator types is looked up here; a name that is not here is an error, never SQL.
  */
-export type FieldKind = 'keyword' | 'text' | 'number' | 'enum' | 'device';
+export type FieldKind = 'keyword' | 'text' | 'number' | 'enum' | 'device' | 'uuid';
 
 export interface Label {
   ja: string;
@@ -50,6 +50,8 @@ function field(column: EventColumn, kind: FieldKind, ja: string, en: string, ali
 export const FIELDS: readonly FieldDefinition[] = [
   field('category', 'enum', 'カテゴリー', 'Category'),
   { name: 'device', aliases: ['host', 'hostname'], column: 'device_id', kind: 'device', label: { ja: '端末 (ホスト名)', en: 'Device (host name)' } },
+  // The device's id: what stays the same when a PC is renamed (evidence from a device timeline uses it).
+  field('device_id', 'uuid', '端末 ID', 'Device ID'),
   field('user_name', 'keyword', 'ユーザー名', 'User name', ['user']),
   field('action', 'keyword', '操作', 'Action'),
   field('process_name', 'keyword', 'プロセス名', 'Process name', ['process']),

@@ -124,6 +124,13 @@ export const queryErrors = {
       `${quoted(field).ja}には数値を指定してください (位置 ${span.position}: ${quoted(got).ja})`,
       `${quoted(field).en} expects a number, got ${quoted(got).en} at ${span.position}`,
     ),
+  expectedUuid: (field: string, got: string, span: Span) =>
+    fail(
+      'expected_uuid',
+      span,
+      `${quoted(field).ja}には ID (UUID) を指定してください (位置 ${span.position}: ${quoted(got).ja})`,
+      `${quoted(field).en} expects an id (UUID), got ${quoted(got).en} at ${span.position}`,
+    ),
   numberOutOfRange: (field: string, got: string, span: Span) =>
     fail(
       'number_out_of_range',

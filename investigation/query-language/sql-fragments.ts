@@ -14,7 +14,7 @@ export type Placeholder = string & { readonly [placeholderBrand]: true };
 export type AttributeEntry = string & { readonly [attributeBrand]: true };
 export type Operand = EventColumn | AttributeEntry;
 
-export type ParameterType = 'String' | 'Int64' | 'Float64';
+export type ParameterType = 'String' | 'Int64' | 'Float64' | 'UUID';
 
 export class QueryParameters {
   readonly values: Record<string, string | number> = {};

@@ -146,6 +146,16 @@ describe('a participant asks and the desk answers with evidence', () => {
     expect(detail.body.pendingEvidence.map((item) => item.evidenceId)).toEqual([evidence.evidenceId]);
   });
 
+  it('evidence from a device timeline keeps the device apart from the query, and is limited to it', async () => {
+    const range = { from: '2026-11-20T00:00:00Z', to: '2026-11-21T00:00:00Z' };
+    const wholeDay = await operator.call<Evidence & { deviceId: string }>('POST', `${adminTicketPath(ticket.ticketId)}/evidence`, { query: '', deviceId: office.deviceId, ...range });
+    expect(wholeDay.body).toMatchObject({ rowCount: 4, deviceId: office.deviceId, query: '' });
+    const web = await operator.call<Evidence>('POST', `${adminTicketPath(ticket.ticketId)}/evidence`, { query: 'category:web_access', deviceId: office.deviceId, ...range });
+    expect(web.body.rowCount).toBe(1);
+    const elsewhere = await operator.call<Evidence>('POST', `${adminTicketPath(ticket.ticketId)}/evidence`, { query: '', deviceId: randomUUID(), ...range });
+    expect(elsewhere.body.rowCount).toBe(0);
+  });
+
   it('before the reply the participant cannot read the evidence; after it, it sees the rows and "intact"', async () => {
     expect((await user.call('GET', `${ticketsPath()}/${ticket.ticketId}/evidence/${evidence.evidenceId}`)).status).toBe(404);
     const replied = await operator.upload<Ticket>('POST', `${adminTicketPath(ticket.ticketId)}/replies`, form({ body: '3 回の USB 接続を確認しました。', evidenceIds: evidence.evidenceId, statusAfter: 'awaiting_participant' }));

@@ -86,6 +86,7 @@ describe('the field catalogue', () => {
       number: ['bytes', 'pages', 'copies', 'http_status', 'pid', 'capacity_bytes', 'uptime_seconds'],
       enum: ['category'],
       device: ['device'],
+      uuid: ['device_id'],
     };
     for (const [kind, names] of Object.entries(kinds)) for (const name of names) expect(lookupField(name)?.kind, name).toBe(kind);
     expect(FIELDS).toHaveLength(Object.values(kinds).flat().length);
@@ -203,6 +204,12 @@ describe('compiling', () => {
     expect(compiled('host:SALES-*')).toMatchObject({ sql: subquery, params: { q0: 'SALES-%' } });
     expect(compiled('hostname:"PC_1*"')).toMatchObject({ sql: subquery, params: { q0: 'PC\\_1*' } });
     expect(compiled('device:*').sql).toBe('device_id IN (SELECT device_id FROM devices_current WHERE notEmpty(hostname))');
+  });
+
+  it('finds a device by its id, which must be a UUID (the error points at the value)', () => {
+    expect(compiled('device_id:"0B6A3E1C-2222-4222-8333-444455556666"')).toEqual({ ok: true, sql: 'device_id = {q0:UUID}', params: { q0: '0b6a3e1c-2222-4222-8333-444455556666' }, fields: ['device_id'] });
+    expect(failure('device_id:PC-01')).toMatchObject({ code: 'expected_uuid', position: 10, length: 5 });
+    expect(failure('device_id:0b6a3e1c-*')).toMatchObject({ code: 'expected_uuid' });
   });
 
   it('reads an attribute by a key that is a parameter too', () => {

@@ -16,6 +16,7 @@ const t = defineMessages(
     kind_number: '数値',
     kind_enum: '選択肢',
     kind_device: 'ホスト名',
+    kind_uuid: 'ID',
     ex1: 'user:tanaka',
     ex1Text: 'フィールドの値で絞り込む (「完全一致」のフィールドは大文字・小文字も区別します)',
     ex2: '"見積書 2026"',
@@ -49,6 +50,7 @@ const t = defineMessages(
     kind_number: 'number',
     kind_enum: 'one of a list',
     kind_device: 'host name',
+    kind_uuid: 'id',
     ex1: 'user:tanaka',
     ex1Text: 'A field has a value ("exact" fields are case-sensitive)',
     ex2: '"quarterly report"',
@@ -72,7 +74,7 @@ const t = defineMessages(
   },
 );
 const EXAMPLES = ['ex1', 'ex2', 'ex3', 'ex4', 'ex5', 'ex6', 'ex7', 'ex8', 'ex9', 'ex10'] as const;
-const KINDS = ['keyword', 'text', 'number', 'enum', 'device'] as const;
+const KINDS = ['keyword', 'text', 'number', 'enum', 'device', 'uuid'] as const;
 
 /**
  * The query language's syntax with examples, and the fields it knows (from the server's catalogue).
