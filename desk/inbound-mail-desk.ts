@@ -31,7 +31,23 @@ export interface HeldMailView {
   text: string;
   reason: string;
   status: 'held' | 'assigned' | 'dismissed';
+  /** Where an operator put it (assigned), or why it was dismissed. */
+  participantId: string | null;
   ticketId: string | null;
+  dismissReason: string | null;
+}
+
+interface HeldMailRow {
+  mail_id: string;
+  received_at: string;
+  from_address: string;
+  subject: string;
+  raw: string;
+  disposition: string;
+  reason: string;
+  last_reason: string;
+  ticket_id: string | null;
+  participant_id: string | null;
 }
 
 export class InboundMailDesk {
@@ -152,7 +168,7 @@ export class InboundMailDesk {
   }
 
   async held(statuses: readonly Disposition[] = ['held', 'assigned', 'dismissed']): Promise<HeldMailView[]> {
-    const rows = await selectRows<{ mail_id: string; received_at: string; from_address: string; subject: string; raw: string; disposition: string; reason: string; ticket_id: string | null }>(this.client, 'desk/held-mail', { dispositions: statuses, mailId: null, limit: 500 });
+    const rows = await selectRows<HeldMailRow>(this.client, 'desk/held-mail', { dispositions: statuses, mailId: null, limit: 500 });
     return Promise.all(rows.map((row) => this.view(row)));
   }
 
@@ -177,12 +193,12 @@ export class InboundMailDesk {
     return { row, mail: await parseInboundMail(Buffer.from(row.raw, 'base64')) };
   }
 
-  private async view(row: { mail_id: string; received_at: string; from_address: string; subject: string; raw: string; disposition: string; reason: string; ticket_id: string | null }): Promise<HeldMailView> {
+  private async view(row: HeldMailRow): Promise<HeldMailView> {
     const text = await parseInboundMail(Buffer.from(row.raw, 'base64')).then(
       (mail) => mail.text.slice(0, 2000),
       () => '(解析できないメール / the mail could not be parsed)',
     );
-    return { mailId: row.mail_id, receivedAt: fromClickHouseTime(row.received_at).toISOString(), from: row.from_address, subject: row.subject, text, reason: row.reason, status: row.disposition as HeldMailView['status'], ticketId: row.ticket_id };
+    return { mailId: row.mail_id, receivedAt: fromClickHouseTime(row.received_at).toISOString(), from: row.from_address, subject: row.subject, text, reason: row.reason, status: row.disposition as HeldMailView['status'], participantId: row.participant_id, ticketId: row.ticket_id, dismissReason: row.disposition === 'dismissed' ? row.last_reason : null };
   }
 
   private async decide(mailId: string, disposition: Disposition, reason: string, participantId: string | null = null, ticketId: string | null = null, by = 'mail'): Promise<void> {

@@ -146,8 +146,19 @@ describe('e-mail in and out', () => {
     expect(assigned.status).toBe(200);
     expect((await ticket(assigned.body.ticketId)).messages[0]!.body).toContain('御社のサービスについて');
     const after = await operator.call<{ mails: { mailId: string; status: string }[] }>('GET', '/api/v1/admin/mail/held');
-    expect(after.body.mails.find((mail) => mail.mailId === held.mailId)).toMatchObject({ status: 'assigned' });
+    expect(after.body.mails.find((mail) => mail.mailId === held.mailId)).toMatchObject({ status: 'assigned', participantId: office.participantId, ticketId: assigned.body.ticketId });
     expect((await operator.call('POST', `/api/v1/admin/mail/held/${held.mailId}/dismiss`, { reason: 'again' })).status).toBe(404);
+  });
+
+  it('a held mail an operator dismisses is kept, marked dismissed with the reason', async () => {
+    await mailTheDesk({ from: 'sales@spam.example', subject: '格安 SEO のご案内', text: '今だけ', messageId: '<spam-1@spam.example>' });
+    const held = await until('the held mail', async () => {
+      const list = await operator.call<{ mails: { mailId: string; subject: string }[] }>('GET', '/api/v1/admin/mail/held');
+      return list.body.mails.find((mail) => mail.subject === '格安 SEO のご案内');
+    });
+    expect((await operator.call('POST', `/api/v1/admin/mail/held/${held.mailId}/dismiss`, { reason: '営業メール' })).status).toBe(200);
+    const list = await operator.call<{ mails: { mailId: string; status: string; dismissReason: string | null; reason: string }[] }>('GET', '/api/v1/admin/mail/held');
+    expect(list.body.mails.find((mail) => mail.mailId === held.mailId)).toMatchObject({ status: 'dismissed', dismissReason: '営業メール', reason: 'unknown_sender' });
   });
 
   it('an auto-reply from a registered address opens nothing: it is held', async () => {
