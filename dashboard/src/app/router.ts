@@ -3,7 +3,7 @@
  * as a URL. `navigate` changes it; `<a href>` clicks inside the app are caught by the shell.
  */
 export interface Route {
-  name: 'login' | 'fleet' | 'devices' | 'device' | 'explorer' | 'inventory' | 'report' | 'policies' | 'not_found';
+  name: 'login' | 'fleet' | 'devices' | 'device' | 'explorer' | 'inventory' | 'report' | 'policies' | 'tickets' | 'ticket-new' | 'ticket' | 'desk' | 'not_found';
   params: Record<string, string>;
   query: URLSearchParams;
 }
@@ -19,6 +19,12 @@ const PATTERNS: [Route['name'], RegExp][] = [
   ['report', /^\/participants\/(?<participantId>[0-9a-f-]{36})\/report$/],
   // query: policy (a policy id, or "new")
   ['policies', /^\/policies$/],
+  // query: show (open | done | all)
+  ['tickets', /^\/participants\/(?<participantId>[0-9a-f-]{36})\/tickets$/],
+  // "new" before a ticket's id
+  ['ticket-new', /^\/participants\/(?<participantId>[0-9a-f-]{36})\/tickets\/new$/],
+  ['ticket', /^\/participants\/(?<participantId>[0-9a-f-]{36})\/tickets\/(?<ticketId>[0-9a-f-]{36})$/],
+  ['desk', /^\/desk$/],
 ];
 
 export function currentRoute(): Route {

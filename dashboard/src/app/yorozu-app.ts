@@ -3,11 +3,15 @@ import { SIGNED_OUT_EVENT } from '../api/api-client.js';
 import { loadSession, signOut, type Session } from '../api/session.js';
 import { defineMessages, language, LocaleController, setLanguage } from '../i18n/i18n.js';
 import { sharedStyles } from '../styles/theme.js';
+import '../pages/desk/desk-page.js';
+import '../pages/tickets/ticket-new-page.js';
+import '../pages/tickets/ticket-page.js';
+import '../pages/tickets/tickets-page.js';
 import { currentRoute, navigate, ROUTE_CHANGED, type Route } from './router.js';
 
 const t = defineMessages(
-  { brand: 'よろず相談窓口', fleet: 'フリート', devices: '端末', explorer: 'ログ検索', inventory: 'インベントリ', report: 'レポート', policies: 'ポリシー', signOut: 'サインアウト', loading: '読み込み中…', notFound: 'ページが見つかりません。', operator: 'オペレーター', purpose: '閲覧目的: {purpose}' },
-  { brand: 'Yorozu desk', fleet: 'Fleet', devices: 'Devices', explorer: 'Log explorer', inventory: 'Inventory', report: 'Report', policies: 'Policies', signOut: 'Sign out', loading: 'Loading…', notFound: 'No such page.', operator: 'operator', purpose: 'Purpose: {purpose}' },
+  { brand: 'よろず相談窓口', fleet: 'フリート', devices: '端末', explorer: 'ログ検索', inventory: 'インベントリ', report: 'レポート', policies: 'ポリシー', tickets: 'お問い合わせ', desk: '窓口', signOut: 'サインアウト', loading: '読み込み中…', notFound: 'ページが見つかりません。', operator: 'オペレーター', purpose: '閲覧目的: {purpose}' },
+  { brand: 'Yorozu desk', fleet: 'Fleet', devices: 'Devices', explorer: 'Log explorer', inventory: 'Inventory', report: 'Report', policies: 'Policies', tickets: 'Tickets', desk: 'Desk', signOut: 'Sign out', loading: 'Loading…', notFound: 'No such page.', operator: 'operator', purpose: 'Purpose: {purpose}' },
 );
 
 /**
@@ -99,14 +103,18 @@ export class YorozuApp extends LitElement {
   private renderHeader() {
     const session = this.session;
     const participantId = this.route.params.participantId ?? (session?.role === 'participant_user' ? session.participantId : null);
-    const link = (href: string, label: string, name: Route['name']) => html`<a href=${href} aria-current=${this.route.name === name ? 'page' : 'false'} data-nav=${name}>${label}</a>`;
+    // A ticket and the new-ticket form belong to the tickets link.
+    const section = this.route.name === 'ticket' || this.route.name === 'ticket-new' ? 'tickets' : this.route.name;
+    const link = (href: string, label: string, name: Route['name'], test?: string) =>
+      html`<a href=${href} aria-current=${section === name ? 'page' : 'false'} data-nav=${name} data-test=${test ?? nothing}>${label}</a>`;
     return html`
       <header>
         <span class="brand">${t('brand')}</span>
-        ${session?.role === 'operator' ? html`${link('/fleet', t('fleet'), 'fleet')} ${link('/policies', t('policies'), 'policies')}` : nothing}
+        ${session?.role === 'operator' ? html`${link('/fleet', t('fleet'), 'fleet')} ${link('/desk', t('desk'), 'desk', 'nav-desk')} ${link('/policies', t('policies'), 'policies')}` : nothing}
         ${session && participantId
           ? html`${link(`/participants/${participantId}/devices`, t('devices'), 'devices')} ${link(`/participants/${participantId}/explorer`, t('explorer'), 'explorer')}
-            ${link(`/participants/${participantId}/inventory`, t('inventory'), 'inventory')} ${link(`/participants/${participantId}/report`, t('report'), 'report')}`
+            ${link(`/participants/${participantId}/inventory`, t('inventory'), 'inventory')} ${link(`/participants/${participantId}/report`, t('report'), 'report')}
+            ${link(`/participants/${participantId}/tickets`, t('tickets'), 'tickets', 'nav-tickets')}`
           : nothing}
         <span class="spacer"></span>
         <button @click=${() => setLanguage(language() === 'ja' ? 'en' : 'ja')} data-test="language-switch" aria-label="language">${language() === 'ja' ? 'English' : '日本語'}</button>
@@ -124,8 +132,8 @@ export class YorozuApp extends LitElement {
     if (!session || route.name === 'login') return html`<yorozu-login-page @signed-in=${() => void this.refreshSession()}></yorozu-login-page>`;
     if (session.mustChangePassword) return html`<yorozu-password-page @password-changed=${() => void this.refreshSession()}></yorozu-password-page>`;
     const participantId = route.params.participantId ?? '';
-    // The fleet overview shows every participant's activity: it needs the purpose too.
-    if ((participantId || route.name === 'fleet') && session.role === 'operator' && !session.purpose) {
+    // The fleet overview and the desk show every participant's data: they need the purpose too.
+    if ((participantId || route.name === 'fleet' || route.name === 'desk') && session.role === 'operator' && !session.purpose) {
       return html`<yorozu-purpose-dialog @purpose-chosen=${() => void this.refreshSession()}></yorozu-purpose-dialog>`;
     }
     switch (route.name) {
@@ -143,6 +151,14 @@ export class YorozuApp extends LitElement {
         return html`<yorozu-report-page .session=${session} .participantId=${participantId}></yorozu-report-page>`;
       case 'policies':
         return html`<yorozu-policies-page .session=${session}></yorozu-policies-page>`;
+      case 'tickets':
+        return html`<yorozu-tickets-page .session=${session} .participantId=${participantId}></yorozu-tickets-page>`;
+      case 'ticket-new':
+        return html`<yorozu-ticket-new-page .session=${session} .participantId=${participantId}></yorozu-ticket-new-page>`;
+      case 'ticket':
+        return html`<yorozu-ticket-page .session=${session} .participantId=${participantId} .ticketId=${route.params.ticketId ?? ''}></yorozu-ticket-page>`;
+      case 'desk':
+        return html`<yorozu-desk-page .session=${session}></yorozu-desk-page>`;
       default:
         return html`<p>${t('notFound')}</p>`;
     }

@@ -69,7 +69,7 @@ export class DevicePage extends LitElement {
             </section>
             <section class="panel">
               <h2>${t('timeline')}</h2>
-              <yorozu-device-timeline .participantId=${this.participantId} .deviceId=${this.deviceId} .hostname=${device.hostname}></yorozu-device-timeline>
+              <yorozu-device-timeline .participantId=${this.participantId} .deviceId=${this.deviceId} .hostname=${device.hostname} .operator=${operator}></yorozu-device-timeline>
             </section>
             <section class="panel">
               <h2>${t('inventory')}</h2>

@@ -1,5 +1,6 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { ApiLoader, loadStatus } from '../../components/api-loader/api-loader.js';
+import '../../components/evidence-attach/evidence-attach-dialog.js';
 import '../../components/echart/echart.js';
 import type { ChartClickDetail, ChartOption } from '../../components/echart/echart.js';
 import { CATEGORY_KEYS, categoryColour, categoryLabel, type CategoryKey } from '../../format/event-categories.js';
@@ -38,13 +39,15 @@ interface FetchedTimeline {
  */
 export class DeviceTimeline extends LitElement {
   static override properties = {
-    participantId: { attribute: false }, deviceId: { attribute: false }, hostname: { attribute: false },
+    participantId: { attribute: false }, deviceId: { attribute: false }, hostname: { attribute: false }, operator: { attribute: false },
     range: { state: true }, shownCategories: { state: true }, fromInput: { state: true }, toInput: { state: true }, rangeError: { state: true }, chosen: { state: true },
   };
   static override styles = [sharedStyles, deviceTimelineStyles];
   declare participantId: string;
   declare deviceId: string;
   declare hostname: string;
+  /** Operators may attach what the timeline shows to a ticket as evidence. */
+  declare operator: boolean;
   declare range: TimelineRange;
   declare shownCategories: readonly CategoryKey[];
   declare fromInput: string;
@@ -61,6 +64,7 @@ export class DeviceTimeline extends LitElement {
     this.participantId = '';
     this.deviceId = '';
     this.hostname = '';
+    this.operator = false;
     this.range = DEFAULT_RANGE;
     this.shownCategories = CATEGORY_KEYS;
     this.fromInput = '';
@@ -151,8 +155,18 @@ export class DeviceTimeline extends LitElement {
       <button type="button" @click=${() => this.reload()} ?disabled=${this.loader.loading} data-test="timeline-refresh">${t('refresh')}</button>
       <span class="spacer"></span>
       ${this.hostname ? html`<a href=${explorerLink(this.participantId, this.hostname, this.range)} data-test="timeline-explorer-link">${t('explorer')}</a>` : nothing}
+      ${this.renderAttach()}
     </div>
     ${this.rangeError ? html`<p class="error" role="alert" data-test="timeline-range-error">${t('badRange')}</p>` : nothing}`;
+  }
+
+  /** The device (by id, not by its host name, which may change) and the ticked categories over the range on screen. */
+  private renderAttach() {
+    const fetched = this.loader.value;
+    if (!this.operator || !fetched || this.shownCategories.length === 0) return nothing;
+    const query = this.shownCategories.length === CATEGORY_KEYS.length ? '' : `category:(${this.shownCategories.join(' OR ')})`;
+    return html`<yorozu-evidence-attach .participantId=${this.participantId} .deviceId=${this.deviceId} .query=${query}
+      .from=${fetched.window.from.toISOString()} .to=${fetched.window.to.toISOString()}></yorozu-evidence-attach>`;
   }
 
   private renderCategories(counts: Map<string, number>) {

@@ -2,6 +2,7 @@ import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { ApiFailure } from '../../api/api-client.js';
 import type { Session } from '../../api/session.js';
 import { navigate, ROUTE_CHANGED } from '../../app/router.js';
+import '../../components/evidence-attach/evidence-attach-dialog.js';
 import { defineMessages, LocaleController } from '../../i18n/i18n.js';
 import { sharedStyles } from '../../styles/theme.js';
 import { eventKey, loadHistogram, loadQueryFields, queryProblemOf, type Histogram, type LogEvent, type QueryField, type TimeWindow } from './explorer-api.js';
@@ -70,6 +71,8 @@ export class ExplorerPage extends LitElement {
   /** From/to typed but not applied; the next search uses them. */
   private pendingRange: RangeChoice | null = null;
   private histogramGeneration = 0;
+  /** Evidence covers the range as it is when attached: a relative range ends at that moment. */
+  private readonly evidenceRange = () => resolveRange(this.state.range);
   private freshTimers = new Set<number>();
 
   constructor() {
@@ -255,6 +258,9 @@ export class ExplorerPage extends LitElement {
           ></yorozu-time-range-picker>
           <div class="tools">
             <yorozu-export-links .participantId=${this.participantId} .query=${state.q} .range=${this.resolved}></yorozu-export-links>
+            ${this.session?.role === 'operator'
+              ? html`<yorozu-evidence-attach .participantId=${this.participantId} .query=${state.q} .resolveRange=${this.evidenceRange}></yorozu-evidence-attach>`
+              : nothing}
             <yorozu-saved-searches .currentUrl=${currentUrl} .suggestedName=${state.q}></yorozu-saved-searches>
           </div>
         </div>

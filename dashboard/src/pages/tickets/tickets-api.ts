@@ -1,0 +1,301 @@
+import { api, ApiFailure, query, SIGNED_OUT_EVENT } from '../../api/api-client.js';
+import { language } from '../../i18n/i18n.js';
+
+/**
+ * The ticket pages' calls to the REST API (the desk contract, issue 8). Times are ISO 8601 UTC; the pages
+ * show them in JST. The routes that take files are multipart (`postForm`); the others JSON through `api()`.
+ */
+export type Localised = { ja: string; en: string };
+export const CATEGORIES = ['installation', 'software_fault', 'service_usage', 'security_question', 'other'] as const;
+export type Category = (typeof CATEGORIES)[number];
+export const STATUSES = ['new', 'open', 'awaiting_participant', 'resolved', 'closed'] as const;
+export type Status = (typeof STATUSES)[number];
+/** Not yet resolved or closed: the list shows these by default. */
+export const OPEN_STATUSES: readonly Status[] = ['new', 'open', 'awaiting_participant'];
+export const DONE_STATUSES: readonly Status[] = ['resolved', 'closed'];
+export type Channel = 'portal' | 'email' | 'phone';
+export type MessageKind = 'participant_message' | 'operator_reply' | 'internal_note' | 'phone_call' | 'diagnostics_answer';
+export type SlaState = 'running' | 'warning' | 'paused' | 'met' | 'breached';
+export const STATUS_AFTER_REPLY = ['awaiting_participant', 'resolved', 'open'] as const;
+export type StatusAfterReply = (typeof STATUS_AFTER_REPLY)[number];
+export const DIAGNOSTICS_ITEMS = ['agent_log', 'buffer_state', 'system_info', 'network'] as const;
+export type DiagnosticsItem = (typeof DIAGNOSTICS_ITEMS)[number];
+
+/** Each file at most this (the server's default `maxAttachmentBytes`), at most this many a message. */
+export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
+export const MAX_ATTACHMENTS = 10;
+
+export interface SlaClock {
+  targetMinutes: number;
+  elapsedMinutes: number;
+  remainingMinutes: number;
+  dueAt: string | null;
+  state: SlaState;
+  metAt: string | null;
+  breachedAt: string | null;
+}
+
+export interface TicketSummary {
+  ticketId: string;
+  participantId: string;
+  participantName: string;
+  reference: string;
+  subject: string;
+  category: Category;
+  status: Status;
+  channel: Channel;
+  requesterName: string;
+  requesterEmail: string;
+  assigneeId: string | null;
+  assigneeName: string | null;
+  createdAt: string;
+  updatedAt: string;
+  sla: { firstResponse: SlaClock; resolution: SlaClock };
+}
+
+export interface Attachment {
+  attachmentId: string;
+  filename: string;
+  contentType: string;
+  sizeBytes: number;
+  sha256: string;
+  uploadedAt: string;
+}
+
+export interface EvidenceSummary {
+  evidenceId: string;
+  query: string;
+  from: string;
+  to: string;
+  deviceId: string | null;
+  rowCount: number;
+  sha256: string;
+  createdAt: string;
+  createdBy: string;
+  integrity: 'intact' | 'altered';
+}
+
+export interface TicketMessage {
+  messageId: string;
+  kind: MessageKind;
+  authorName: string;
+  createdAt: string;
+  body: string;
+  via: 'portal' | 'email' | 'phone' | 'dashboard';
+  phone?: { caller: string; calledAt: string; durationMinutes: number };
+  attachments: Attachment[];
+  evidence: EvidenceSummary[];
+  diagnosticsRequestId?: string;
+}
+
+export interface DiagnosticsRequest {
+  requestId: string;
+  via: 'agent' | 'form';
+  deviceId: string | null;
+  hostname: string | null;
+  include: string[];
+  instructions: string;
+  status: 'waiting_for_device' | 'sent' | 'received' | 'awaiting_answer' | 'answered';
+  requestedAt: string;
+  requestedBy: string;
+  receivedAt: string | null;
+}
+
+export interface HistoryEntry {
+  at: string;
+  by: string;
+  change: string;
+  detail: Record<string, string>;
+}
+
+export interface TicketDetail extends TicketSummary {
+  messages: TicketMessage[];
+  pendingEvidence: EvidenceSummary[];
+  diagnostics: DiagnosticsRequest[];
+  history: HistoryEntry[];
+  disclaimer: Localised;
+}
+
+export type EvidenceCell = string | number | null;
+export interface EvidenceDetail extends EvidenceSummary {
+  columns: string[];
+  rows: Record<string, EvidenceCell>[];
+  computedSha256: string;
+}
+
+export interface EvidenceRerun {
+  rows: Record<string, EvidenceCell>[];
+  rowCount: number;
+  sameAsSnapshot: boolean;
+  ranAt: string;
+}
+
+export interface OperatorAccount {
+  accountId: string;
+  loginName: string;
+  displayName: string;
+}
+
+export interface ParticipantDevice {
+  device_id: string;
+  hostname: string;
+  status: 'active' | 'revoked';
+  connected: boolean;
+}
+
+export interface DiagnosticsBundle {
+  requestId: string;
+  deviceId: string;
+  receivedAt: string;
+  content: unknown;
+}
+
+export interface PhoneCall {
+  caller: string;
+  calledAt: string;
+  durationMinutes: number;
+  summary: string;
+}
+
+const ticketsPath = (participantId: string) => `/api/v1/participants/${participantId}/tickets`;
+const ticketPath = (participantId: string, ticketId: string) => `${ticketsPath(participantId)}/${ticketId}`;
+const adminTicketPath = (participantId: string, ticketId: string) => `/api/v1/admin/participants/${participantId}/tickets/${ticketId}`;
+
+export const ticketPagePath = (participantId: string, ticketId: string) => `/participants/${participantId}/tickets/${ticketId}`;
+export const attachmentUrl = (participantId: string, ticketId: string, attachmentId: string) => `${ticketPath(participantId, ticketId)}/attachments/${attachmentId}`;
+export const localised = (text: Localised): string => (language() === 'en' && text.en ? text.en : text.ja);
+
+function csrfToken(): string {
+  return /(?:^|;\s*)yorozu_csrf=([^;]+)/.exec(document.cookie)?.[1] ?? '';
+}
+
+/**
+ * A multipart POST (the routes that take files): like `api()`, the same-origin cookie, the CSRF header, and the
+ * API's error shape as an ApiFailure (a 413 `attachment_too_large` names the file and the limit).
+ */
+export async function postForm<T>(path: string, form: FormData): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(path, { method: 'POST', body: form, credentials: 'same-origin', headers: { 'x-csrf-token': csrfToken() } });
+  } catch (error) {
+    throw new ApiFailure(0, 'network_error', (error as Error).message);
+  }
+  const text = await response.text();
+  let parsed: unknown;
+  try {
+    parsed = text ? JSON.parse(text) : undefined;
+  } catch {
+    parsed = text;
+  }
+  if (!response.ok) {
+    const error = (parsed as { error?: { code?: string; message?: string } & Record<string, unknown> } | undefined)?.error;
+    const failure = new ApiFailure(response.status, error?.code ?? 'http_error', error?.message ?? `${response.status} ${response.statusText}`, error ?? {});
+    if (response.status === 401) window.dispatchEvent(new CustomEvent(SIGNED_OUT_EVENT, { detail: failure }));
+    throw failure;
+  }
+  return parsed as T;
+}
+
+function formOf(fields: Record<string, string | undefined>, files: File[] = []): FormData {
+  const form = new FormData();
+  for (const [name, value] of Object.entries(fields)) if (value !== undefined) form.append(name, value);
+  for (const file of files) form.append('files', file, file.name);
+  return form;
+}
+
+export async function fetchTickets(participantId: string, statuses: readonly Status[] | null): Promise<TicketSummary[]> {
+  const answer = await api<{ tickets: TicketSummary[] }>('GET', `${ticketsPath(participantId)}${query({ status: statuses?.join(',') })}`);
+  return answer.tickets;
+}
+
+export function fetchTicket(participantId: string, ticketId: string): Promise<TicketDetail> {
+  return api<TicketDetail>('GET', ticketPath(participantId, ticketId));
+}
+
+export function createTicket(participantId: string, fields: { subject: string; category: Category; body: string }, files: File[]): Promise<TicketDetail> {
+  return postForm<TicketDetail>(ticketsPath(participantId), formOf(fields, files));
+}
+
+/** An operator logs a phone call as a new ticket (its first response is the call). */
+export function createPhoneTicket(participantId: string, fields: { subject: string; category: Category } & PhoneCall): Promise<TicketDetail> {
+  return api<TicketDetail>('POST', `/api/v1/admin/participants/${participantId}/tickets`, { channel: 'phone', ...fields });
+}
+
+export function postMessage(participantId: string, ticketId: string, body: string, files: File[]): Promise<TicketDetail> {
+  return postForm<TicketDetail>(`${ticketPath(participantId, ticketId)}/messages`, formOf({ body }, files));
+}
+
+export function resolveTicket(participantId: string, ticketId: string): Promise<TicketDetail> {
+  return api<TicketDetail>('POST', `${ticketPath(participantId, ticketId)}/resolve`, {});
+}
+
+export function fetchEvidence(participantId: string, ticketId: string, evidenceId: string): Promise<EvidenceDetail> {
+  return api<EvidenceDetail>('GET', `${ticketPath(participantId, ticketId)}/evidence/${evidenceId}`);
+}
+
+export function rerunEvidence(participantId: string, ticketId: string, evidenceId: string): Promise<EvidenceRerun> {
+  return api<EvidenceRerun>('GET', `${ticketPath(participantId, ticketId)}/evidence/${evidenceId}/rerun`);
+}
+
+export function answerDiagnostics(participantId: string, ticketId: string, requestId: string, body: string, files: File[]): Promise<TicketDetail> {
+  return postForm<TicketDetail>(`${ticketPath(participantId, ticketId)}/diagnostics/${requestId}/answer`, formOf({ body }, files));
+}
+
+// Operators
+
+export function postReply(participantId: string, ticketId: string, fields: { body: string; evidenceIds: string[]; statusAfter: StatusAfterReply }, files: File[]): Promise<TicketDetail> {
+  const evidenceIds = fields.evidenceIds.length ? fields.evidenceIds.join(',') : undefined;
+  return postForm<TicketDetail>(`${adminTicketPath(participantId, ticketId)}/replies`, formOf({ body: fields.body, evidenceIds, statusAfter: fields.statusAfter }, files));
+}
+
+export function postNote(participantId: string, ticketId: string, body: string, files: File[]): Promise<TicketDetail> {
+  return postForm<TicketDetail>(`${adminTicketPath(participantId, ticketId)}/notes`, formOf({ body }, files));
+}
+
+/** The contract says only "201"; the server answers the ticket (TicketDetail), and the form reloads it otherwise. */
+export function logCall(participantId: string, ticketId: string, call: PhoneCall): Promise<Partial<TicketDetail> | undefined> {
+  return api<Partial<TicketDetail> | undefined>('POST', `${adminTicketPath(participantId, ticketId)}/calls`, call);
+}
+
+export function setStatus(participantId: string, ticketId: string, status: Status): Promise<TicketDetail> {
+  return api<TicketDetail>('PUT', `${adminTicketPath(participantId, ticketId)}/status`, { status });
+}
+
+export function setAssignee(participantId: string, ticketId: string, assigneeId: string | null): Promise<TicketDetail> {
+  return api<TicketDetail>('PUT', `${adminTicketPath(participantId, ticketId)}/assignee`, { assigneeId });
+}
+
+export function setCategory(participantId: string, ticketId: string, category: Category): Promise<TicketDetail> {
+  return api<TicketDetail>('PUT', `${adminTicketPath(participantId, ticketId)}/category`, { category });
+}
+
+export function requestDiagnostics(
+  participantId: string,
+  ticketId: string,
+  request: { via: 'agent'; deviceId: string; include: DiagnosticsItem[] } | { via: 'form'; instructions: string },
+): Promise<TicketDetail> {
+  return api<TicketDetail>('POST', `${adminTicketPath(participantId, ticketId)}/diagnostics`, request);
+}
+
+export function fetchDiagnosticsBundle(participantId: string, ticketId: string, requestId: string): Promise<DiagnosticsBundle> {
+  return api<DiagnosticsBundle>('GET', `${adminTicketPath(participantId, ticketId)}/diagnostics/${requestId}`);
+}
+
+export async function fetchOperators(): Promise<OperatorAccount[]> {
+  const { operators } = await api<{ operators: OperatorAccount[] }>('GET', '/api/v1/admin/operators');
+  return operators;
+}
+
+export async function fetchDevices(participantId: string): Promise<ParticipantDevice[]> {
+  const { devices } = await api<{ devices: ParticipantDevice[] }>('GET', `/api/v1/participants/${participantId}/devices`);
+  return [...devices].sort((a, b) => a.hostname.localeCompare(b.hostname));
+}
+
+/** The server's message of a failure (Zod issues joined when it sent them). */
+export function failureText(error: unknown): string {
+  if (error instanceof ApiFailure) {
+    const issues = error.details.issues as { path?: string | string[]; message?: string }[] | undefined;
+    if (issues?.length) return `${error.message} (${issues.map((i) => `${[i.path ?? ''].flat().join('.')}: ${i.message ?? ''}`).join(' / ')})`;
+  }
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,133 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { enroll } from '../../agent/protocol-client.js';
+import { operatorClient, participantUserClient, TEST_OPERATOR, type ApiClient } from '../support/api-client.js';
+import { collectPageErrors, launchBrowser, signInThroughForm } from '../support/browser.js';
+import { participantWithSecret, startTestYorozu } from '../support/yorozu-under-test.js';
+
+/**
+ * The desk in headless Chromium: a participant opens a ticket in the portal; an operator finds the
+ * events in the log explorer and attaches them as evidence to the answer; the participant sees the rows
+ * and "intact"; another participant's user cannot open the ticket or its evidence by typing the address.
+ */
+type TestYorozu = Awaited<ReturnType<typeof startTestYorozu>>;
+let yorozu: TestYorozu;
+let browser: Browser;
+let mine: { participantId: string };
+let theirs: { participantId: string };
+let user: ApiClient & { password: string };
+let otherUser: ApiClient & { password: string };
+const SERIALS = ['USB-SERIAL-7001', 'USB-SERIAL-7002', 'USB-SERIAL-7003'];
+
+async function signedInPage(loginName: string, password: string): Promise<{ page: Page; errors: string[] }> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  const errors = collectPageErrors(page);
+  await signInThroughForm(page, yorozu.url, loginName, password);
+  return { page, errors };
+}
+
+beforeAll(async () => {
+  yorozu = await startTestYorozu('dashboard-desk');
+  const office = await participantWithSecret(yorozu, '株式会社こはる');
+  mine = { participantId: office.participantId };
+  theirs = { participantId: (await participantWithSecret(yorozu, '株式会社ゆきの')).participantId };
+  const device = await enroll(yorozu.url, office.secret, 'KOHARU-PC-01');
+  // Three USB storage connections an hour ago: what the participant asks about.
+  const at = (minutes: number) => new Date(Date.now() - minutes * 60_000).toISOString().replace('T', ' ').replace('Z', '');
+  await yorozu.database.client.insert({
+    table: 'events',
+    values: SERIALS.map((serial, index) => ({ participant_id: office.participantId, device_id: device.deviceId, seq: index + 1, time: at(60 - index), received_at: at(60 - index), category: 'external_device', action: 'connect', user_name: 'koharu.taro', device_class: 'usb_storage', serial })),
+    format: 'JSONEachRow',
+  });
+  const operator = await operatorClient(yorozu.url);
+  user = await participantUserClient(yorozu.url, operator, mine.participantId, 'koharu-user');
+  otherUser = await participantUserClient(yorozu.url, operator, theirs.participantId, 'yukino-user');
+  browser = await launchBrowser();
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await yorozu?.cleanup();
+});
+
+describe('the consultation desk in the browser', () => {
+  let ticketId = '';
+  let evidenceId = '';
+
+  it('a participant opens a ticket in the portal and lands on it', async () => {
+    const { page, errors } = await signedInPage('koharu-user', user.password);
+    await page.locator('[data-test=nav-tickets]').click();
+    await page.locator('[data-test=ticket-new]').click();
+    await page.locator('[data-test=ticket-category]').selectOption('security_question');
+    await page.locator('[data-test=ticket-subject]').fill('USB メモリの使用について');
+    await page.locator('[data-test=ticket-body]').fill('さきほど誰かが USB メモリを挿したようです。確認できますか?');
+    await page.locator('[data-test=ticket-submit]').click();
+    await page.waitForURL(/\/tickets\/[0-9a-f-]{36}$/);
+    ticketId = /\/tickets\/([0-9a-f-]{36})$/.exec(page.url())![1]!;
+    await expect.poll(() => page.locator('[data-test=ticket-status]').getAttribute('data-status')).toBe('new');
+    expect(await page.locator('[data-test=ticket-reference]').innerText()).toMatch(/YZ-[0-9A-Z]{8}/);
+    expect(await page.locator('[data-test=ticket-sla]').innerText()).toMatch(/\d{1,2}:\d{2}/);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('an operator attaches the explorer\'s rows as evidence and answers with them', async () => {
+    const { page, errors } = await signedInPage(TEST_OPERATOR.loginName, TEST_OPERATOR.password);
+    await page.goto(`${yorozu.url}/participants/${mine.participantId}/explorer?q=${encodeURIComponent('device_class:usb_storage')}&range=24h`);
+    await page.locator('[data-test=purpose-dialog] button[type=submit]').click();
+    await page.locator('[data-test=histogram-total]').waitFor();
+    await expect.poll(async () => Number((await page.locator('[data-test=histogram-total]').innerText()).replace(/[^0-9]/g, ''))).toBe(3);
+    await page.locator('[data-test=attach-evidence]').click();
+    await page.locator('[data-test=evidence-dialog]').waitFor();
+    await page.locator('[data-test=evidence-ticket]').selectOption(ticketId);
+    await page.locator('[data-test=evidence-confirm]').click();
+    await page.locator('[data-test=evidence-open-ticket]').click();
+    await page.waitForURL(new RegExp(`/tickets/${ticketId}$`));
+    const pending = page.locator('[data-test=reply-evidence]');
+    await pending.first().waitFor();
+    evidenceId = (await pending.first().getAttribute('value'))!;
+    await pending.first().check();
+    await page.locator('[data-test=reply-body]').fill('1 時間前に KOHARU-PC-01 で 3 回、USB メモリが接続されています。');
+    await page.locator('[data-test=reply-status-after]').selectOption('awaiting_participant');
+    await page.locator('[data-test=reply-submit]').click();
+    await page.locator('[data-test=ticket-message][data-kind=operator_reply]').waitFor();
+    await expect.poll(() => page.locator('[data-test=ticket-status]').getAttribute('data-status')).toBe('awaiting_participant');
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('the participant sees the evidence rows, "intact", and the re-run agrees', async () => {
+    const { page, errors } = await signedInPage('koharu-user', user.password);
+    await page.goto(`${yorozu.url}/participants/${mine.participantId}/tickets/${ticketId}`);
+    const block = page.locator(`[data-test=evidence][data-evidence-id="${evidenceId}"]`);
+    await block.waitFor();
+    await expect.poll(() => block.locator('[data-test=evidence-integrity]').getAttribute('data-integrity')).toBe('intact');
+    await expect.poll(() => block.locator('[data-test=evidence-row]').count()).toBe(3);
+    const rowsText = await block.innerText();
+    for (const serial of SERIALS) expect(rowsText).toContain(serial);
+    await block.locator('[data-test=evidence-rerun]').click();
+    await block.locator('[data-test=evidence-rerun-result]').waitFor();
+    expect(await block.locator('[data-test=evidence-rerun-result]').innerText()).toMatch(/一致|same|matches/i);
+    expect(await page.locator('[data-test=ticket-disclaimer]').innerText()).toContain('リスクそのものを取り除くものではありません');
+    expect(await page.locator('main').innerText()).not.toContain('内部メモ');
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('another participant\'s user cannot open the ticket or its evidence by URL', async () => {
+    const { page } = await signedInPage('yukino-user', otherUser.password);
+    for (const path of [`/participants/${mine.participantId}/tickets/${ticketId}`, `/participants/${theirs.participantId}/tickets/${ticketId}`]) {
+      await page.goto(`${yorozu.url}${path}`);
+      await page.locator('[data-test=ticket-page-error]').waitFor();
+      const text = await page.locator('main').innerText();
+      expect(text).not.toContain('USB メモリの使用について');
+      for (const serial of SERIALS) expect(text).not.toContain(serial);
+    }
+    const evidence = await page.evaluate(async (url) => (await fetch(url)).status, `${yorozu.url}/api/v1/participants/${mine.participantId}/tickets/${ticketId}/evidence/${evidenceId}`);
+    expect(evidence).toBe(403);
+    const viaOwn = await page.evaluate(async (url) => (await fetch(url)).status, `${yorozu.url}/api/v1/participants/${theirs.participantId}/tickets/${ticketId}/evidence/${evidenceId}`);
+    expect(viaOwn).toBe(404);
+    await page.context().close();
+  });
+});
