@@ -44,7 +44,8 @@ const DROPPED_COLUMNS = new Set(['participant_id', 'batch_id', 'insert_token']);
 
 /** A column whose every row is empty or zero (the table's defaults for other categories) is left out. */
 function isEmpty(value: unknown): boolean {
-  return value === null || value === undefined || value === '' || value === 0 || value === '0' || (Array.isArray(value) && value.length === 0);
+  if (value === null || value === undefined || value === '' || value === 0 || value === '0') return true;
+  return typeof value === 'object' && Object.keys(value).length === 0;
 }
 
 /** Keeps the columns that hold a value in at least one row, in a stable order, and rows with only those. */

@@ -24,7 +24,8 @@ export class YorozuApp extends LitElement {
     sharedStyles,
     css`
       :host { display: block; min-height: 100vh; }
-      header { display: flex; gap: 16px; align-items: center; flex-wrap: wrap; padding: 8px 16px; background: #0f172a; color: #e2e8f0; }
+      header { display: flex; gap: 10px; align-items: center; flex-wrap: wrap; padding: 8px 16px; background: #0f172a; color: #e2e8f0; }
+      header [data-test='signed-in-as'] { max-width: 18em; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
       header a { color: #e2e8f0; text-decoration: none; padding: 4px 6px; border-radius: 4px; }
       header a[aria-current='page'] { background: #1e293b; }
       header .brand { font-weight: 700; margin-right: 8px; }
