@@ -53,6 +53,7 @@ export function participantTicketRoutes(routes: RouteTable, parts: DeskParts): v
     body: z.object({ subject: z.string().trim().min(1, 'write a subject (1-200 characters)').max(200), category: z.enum(TICKET_CATEGORIES), body: messageBody, files: filesField }),
     async handler(c, { params, body }) {
       const caller = callerOf(c);
+      if (caller.role === 'operator') throw new ApiError(403, 'participant_only', 'Operators record a ticket taken by phone with POST /api/v1/admin/participants/:participantId/tickets; this route is the participant\'s portal.');
       const files = await filesOf(body.files, maxAttachmentBytes);
       const account = await parts.accountEmail(caller.accountId);
       const ticket = await desk.open({

@@ -271,6 +271,9 @@ describe('tickets by phone, status, assignment and history', () => {
     const noCategory = await user.upload('POST', ticketsPath(), form({ subject: '件名', category: 'cooking', body: '本文' }));
     expect(noCategory.status).toBe(400);
     expect(JSON.stringify(noCategory.body)).toContain('category');
+    const operatorInPortal = await operator.upload('POST', ticketsPath(), form({ subject: '件名', category: 'other', body: '本文' }));
+    expect(operatorInPortal.status).toBe(403);
+    expect(operatorInPortal.body).toMatchObject({ error: { code: 'participant_only' } });
     const badRange = await operator.call('POST', `${adminTicketPath(randomUUID())}/evidence`, { query: 'category:boot', from: '2026-11-21T00:00:00Z', to: '2026-11-20T00:00:00Z' });
     expect(badRange.status).toBe(400);
     const ticket = await openTicket('クエリの誤り');
