@@ -42,7 +42,7 @@ interface HeldMailRow {
   received_at: string;
   from_address: string;
   subject: string;
-  raw: string;
+  text_excerpt: string;
   disposition: string;
   reason: string;
   last_reason: string;
@@ -89,6 +89,7 @@ export class InboundMailDesk {
           size_bytes: mail.raw.length,
           sha256: createHash('sha256').update(mail.raw).digest('hex'),
           raw: mail.raw.toString('base64'),
+          text_excerpt: parsed ? parsed.text.slice(0, 2000) : '(解析できないメール / the mail could not be parsed)',
         },
       ],
       format: 'JSONEachRow',
@@ -169,7 +170,7 @@ export class InboundMailDesk {
 
   async held(statuses: readonly Disposition[] = ['held', 'assigned', 'dismissed']): Promise<HeldMailView[]> {
     const rows = await selectRows<HeldMailRow>(this.client, 'desk/held-mail', { dispositions: statuses, mailId: null, limit: 500 });
-    return Promise.all(rows.map((row) => this.view(row)));
+    return rows.map((row) => this.view(row));
   }
 
   /** An operator puts a held mail on a participant's ticket (or opens one for it). */
@@ -188,17 +189,25 @@ export class InboundMailDesk {
   }
 
   private async heldMail(mailId: string) {
-    const [row] = await selectRows<{ raw: string; disposition: string; reason: string }>(this.client, 'desk/held-mail', { dispositions: ['held'], mailId, limit: 1 });
-    if (!row) throw new ApiError(404, 'not_found', 'No held mail with this id (it may have been assigned or dismissed already).');
-    return { row, mail: await parseInboundMail(Buffer.from(row.raw, 'base64')) };
+    const [held] = await selectRows<HeldMailRow>(this.client, 'desk/held-mail', { dispositions: ['held'], mailId, limit: 1 });
+    if (!held) throw new ApiError(404, 'not_found', 'No held mail with this id (it may have been assigned or dismissed already).');
+    const [stored] = await selectRows<{ raw: string }>(this.client, 'desk/inbound-mail-raw', { mailId });
+    return { mail: await parseInboundMail(Buffer.from(stored!.raw, 'base64')) };
   }
 
-  private async view(row: HeldMailRow): Promise<HeldMailView> {
-    const text = await parseInboundMail(Buffer.from(row.raw, 'base64')).then(
-      (mail) => mail.text.slice(0, 2000),
-      () => '(解析できないメール / the mail could not be parsed)',
-    );
-    return { mailId: row.mail_id, receivedAt: fromClickHouseTime(row.received_at).toISOString(), from: row.from_address, subject: row.subject, text, reason: row.reason, status: row.disposition as HeldMailView['status'], participantId: row.participant_id, ticketId: row.ticket_id, dismissReason: row.disposition === 'dismissed' ? row.last_reason : null };
+  private view(row: HeldMailRow): HeldMailView {
+    return {
+      mailId: row.mail_id,
+      receivedAt: fromClickHouseTime(row.received_at).toISOString(),
+      from: row.from_address,
+      subject: row.subject,
+      text: row.text_excerpt,
+      reason: row.reason,
+      status: row.disposition as HeldMailView['status'],
+      participantId: row.participant_id,
+      ticketId: row.ticket_id,
+      dismissReason: row.disposition === 'dismissed' ? row.last_reason : null,
+    };
   }
 
   private async decide(mailId: string, disposition: Disposition, reason: string, participantId: string | null = null, ticketId: string | null = null, by = 'mail'): Promise<void> {

@@ -46,9 +46,9 @@ export class SlaAlerts {
         const headline = state.state === 'warning'
           ? `【SLA 警告】${ticket.reference} の${name.ja}期限が近づいています（期限 ${due}、残り ${state.remainingMinutes} 営業分）\n[SLA warning] the ${name.en} of ${ticket.reference} is due at ${due} (${state.remainingMinutes} business minutes left)`
           : `【SLA 超過】${ticket.reference} の${name.ja}期限を超過しました（期限 ${due}）\n[SLA breached] the ${name.en} of ${ticket.reference} was due at ${due}`;
-        // Keyed by the due instant: one mail per warning or breach, and again only if the due time moved (after a pause).
+        // Keyed by the due minute: one mail per warning or breach, and again only if the due time moved (after a pause).
         await this.outbox.queue({
-          key: `sla:${ticket.ticketId}:${clock}:${state.state}:${state.dueAt ?? ''}`,
+          key: `sla:${ticket.ticketId}:${clock}:${state.state}:${state.dueAt?.slice(0, 16) ?? ''}`,
           kind: 'sla_alert',
           ticket: record,
           recipients,

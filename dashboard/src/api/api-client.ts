@@ -19,13 +19,19 @@ function csrfToken(): string {
 
 export const SIGNED_OUT_EVENT = 'yorozu-signed-out';
 
+/**
+ * A body is sent as JSON, or as multipart when it is a FormData (the routes that take files): then without a
+ * content-type, which the browser sets with the boundary.
+ */
 export async function api<T>(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown): Promise<T> {
+  const multipart = body instanceof FormData;
   const headers: Record<string, string> = {};
-  if (body !== undefined) headers['content-type'] = 'application/json';
+  if (body !== undefined && !multipart) headers['content-type'] = 'application/json';
   if (method !== 'GET') headers['x-csrf-token'] = csrfToken();
   let response: Response;
   try {
-    response = await fetch(path, { method, headers, credentials: 'same-origin', ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
+    const sent = multipart ? { body } : body !== undefined ? { body: JSON.stringify(body) } : {};
+    response = await fetch(path, { method, headers, credentials: 'same-origin', ...sent });
   } catch (error) {
     throw new ApiFailure(0, 'network_error', (error as Error).message);
   }

@@ -36,6 +36,11 @@ export function currentRoute(): Route {
   return { name: 'not_found', params: {}, query: new URLSearchParams(location.search) };
 }
 
+/** The address of a ticket's page. */
+export function ticketPagePath(participantId: string, ticketId: string): string {
+  return `/participants/${participantId}/tickets/${ticketId}`;
+}
+
 export const ROUTE_CHANGED = 'yorozu-route-changed';
 
 export function navigate(path: string, options: { replace?: boolean } = {}): void {

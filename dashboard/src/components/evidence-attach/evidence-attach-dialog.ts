@@ -1,9 +1,12 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { ApiFailure } from '../../api/api-client.js';
+import { fetchTicketsNotClosed } from '../../api/desk-api.js';
+import type { EvidenceSummary } from '../../api/desk-types.js';
+import { ticketPagePath } from '../../app/router.js';
 import { formatJst } from '../../format/jst.js';
 import { defineMessages, LocaleController } from '../../i18n/i18n.js';
 import { sharedStyles } from '../../styles/theme.js';
-import { attachEvidence, fetchOpenTickets, ticketHref, type CreatedEvidence, type EvidenceTicket } from './evidence-attach-api.js';
+import { attachEvidence, type EvidenceTicket } from './evidence-attach-api.js';
 
 const t = defineMessages(
   {
@@ -60,7 +63,7 @@ export class EvidenceAttach extends LitElement {
   declare limit: string;
   declare busy: boolean;
   declare error: string;
-  declare result: CreatedEvidence | null;
+  declare result: EvidenceSummary | null;
   private readonly locale = new LocaleController(this);
 
   constructor() {
@@ -93,7 +96,7 @@ export class EvidenceAttach extends LitElement {
     this.limit = '100';
     this.dialog?.showModal();
     try {
-      const tickets = await fetchOpenTickets(this.participantId);
+      const tickets = await fetchTicketsNotClosed(this.participantId);
       this.tickets = tickets;
       if (!tickets.some((ticket) => ticket.ticketId === this.ticketId)) this.ticketId = tickets[0]?.ticketId ?? '';
     } catch (error) {
@@ -130,14 +133,14 @@ export class EvidenceAttach extends LitElement {
     </select>`;
   }
 
-  private renderResult(result: CreatedEvidence) {
+  private renderResult(result: EvidenceSummary) {
     return html`<div class="result" role="status" data-test="evidence-result">
       <p style="margin: 0 0 6px">${t('done')}</p>
       <dl style="margin: 0">
         <dt>${t('rows')}</dt><dd data-test="evidence-row-count">${result.rowCount}</dd>
         <dt>${t('sha')}</dt><dd class="hash" data-test="evidence-sha256">${result.sha256}</dd>
       </dl>
-      <p style="margin: 6px 0 0"><a href=${ticketHref(this.participantId, this.ticketId)} @click=${() => this.dialog?.close()} data-test="evidence-open-ticket">${t('open')}</a></p>
+      <p style="margin: 6px 0 0"><a href=${ticketPagePath(this.participantId, this.ticketId)} @click=${() => this.dialog?.close()} data-test="evidence-open-ticket">${t('open')}</a></p>
     </div>`;
   }
 

@@ -1,43 +1,10 @@
 import { api, query } from '../../api/api-client.js';
+import type { TicketSummary } from '../../api/desk-types.js';
 
-/** The desk's calls to the REST API and their types (the desk contract, issue 8). Times are ISO UTC. */
-export const CATEGORIES = ['installation', 'software_fault', 'service_usage', 'security_question', 'other'] as const;
-export type Category = (typeof CATEGORIES)[number];
-export const STATUSES = ['new', 'open', 'awaiting_participant', 'resolved', 'closed'] as const;
-export type Status = (typeof STATUSES)[number];
-export type Channel = 'portal' | 'email' | 'phone';
-
-export interface SlaClock {
-  /** Business minutes. */
-  targetMinutes: number;
-  elapsedMinutes: number;
-  /** Negative once breached. */
-  remainingMinutes: number;
-  /** When it will be breached if it keeps running; null while paused or met. */
-  dueAt: string | null;
-  state: 'running' | 'warning' | 'paused' | 'met' | 'breached';
-  metAt: string | null;
-  breachedAt: string | null;
-}
-
-export interface TicketSummary {
-  ticketId: string;
-  participantId: string;
-  participantName: string;
-  reference: string;
-  subject: string;
-  category: Category;
-  status: Status;
-  channel: Channel;
-  requesterName: string;
-  requesterEmail: string;
-  assigneeId: string | null;
-  assigneeName: string | null;
-  createdAt: string;
-  updatedAt: string;
-  sla: { firstResponse: SlaClock; resolution: SlaClock };
-}
-
+/**
+ * The desk page's own calls to the REST API and the types only it reads (the desk contract, issue 8; the shared
+ * ones: api/desk-types.ts, api/desk-api.ts). Times are ISO UTC.
+ */
 export interface SlaSummaryRow {
   participantId: string;
   participantName: string;
@@ -66,13 +33,13 @@ export interface HeldMail {
   text: string;
   /** Why it was held, a code (`unknown_sender`, `ambiguous_sender: …`). */
   reason: string;
-  /** Not sent by the server yet (asked for): the operator's reason, once dismissed. */
-  dismissReason?: string;
+  /** The operator's reason, once dismissed. */
+  dismissReason: string | null;
   status: 'held' | 'assigned' | 'dismissed';
   /** The ticket it went to, once assigned. */
-  ticketId?: string | null;
-  /** Not sent by the server: the desk remembers whom it assigned the mail to. */
-  participantId?: string | null;
+  ticketId: string | null;
+  /** The participant an operator assigned it to. */
+  participantId: string | null;
 }
 
 /** The queue's filters as the API takes them. */
@@ -110,25 +77,6 @@ export function fetchSlaReport(month: string): Promise<SlaReport> {
   return api<SlaReport>('GET', `/api/v1/admin/tickets/sla${query({ month })}`);
 }
 
-export async function fetchParticipantTickets(participantId: string, status?: string): Promise<TicketSummary[]> {
-  const { tickets } = await api<{ tickets: TicketSummary[] }>('GET', `/api/v1/participants/${participantId}/tickets${query({ status })}`);
-  return tickets;
-}
-
-export interface PhoneCall {
-  subject: string;
-  category: Category;
-  caller: string;
-  /** ISO instant. */
-  calledAt: string;
-  durationMinutes: number;
-  summary: string;
-}
-
-export function logPhoneCall(participantId: string, call: PhoneCall): Promise<TicketSummary> {
-  return api<TicketSummary>('POST', `/api/v1/admin/participants/${participantId}/tickets`, { channel: 'phone', ...call });
-}
-
 export async function fetchHeldMail(): Promise<HeldMail[]> {
   const { mails } = await api<{ mails: HeldMail[] }>('GET', '/api/v1/admin/mail/held');
   return mails;
@@ -140,8 +88,4 @@ export function assignHeldMail(mailId: string, participantId: string, ticketId?:
 
 export function dismissHeldMail(mailId: string, reason: string): Promise<{ ok: true }> {
   return api('POST', `/api/v1/admin/mail/held/${mailId}/dismiss`, { reason });
-}
-
-export function ticketPath(participantId: string, ticketId: string): string {
-  return `/participants/${participantId}/tickets/${ticketId}`;
 }

@@ -1,5 +1,5 @@
+import type { Category, Channel, Status } from '../../api/desk-types.js';
 import { defineMessages, language } from '../../i18n/i18n.js';
-import type { Category, Channel, Status } from './desk-api.js';
 
 /** Names of the desk's enumerations and business-time durations, in both languages. */
 const category = defineMessages<Category>(

@@ -1,10 +1,11 @@
 import { LitElement, html, nothing } from 'lit';
+import { CATEGORIES, STATUSES, type TicketSummary } from '../../api/desk-types.js';
 import { ApiLoader, loadStatus } from '../../components/api-loader/api-loader.js';
 import { readParams, writeParams } from '../../components/url-state/url-state.js';
 import { formatJst } from '../../format/jst.js';
 import { defineMessages, LocaleController } from '../../i18n/i18n.js';
 import { sharedStyles } from '../../styles/theme.js';
-import { CATEGORIES, fetchQueue, STATUSES, type ParticipantOption, type QueueFilters, type TicketSummary } from './desk-api.js';
+import { fetchQueue, type ParticipantOption, type QueueFilters } from './desk-api.js';
 import { categoryName, statusName } from './desk-labels.js';
 import { deskStyles } from './desk.styles.js';
 import './phone-call-form.js';

@@ -1,8 +1,11 @@
 import { LitElement, css, html, nothing } from 'lit';
+import { fetchTicketsNotClosed } from '../../api/desk-api.js';
+import type { TicketSummary } from '../../api/desk-types.js';
+import { ticketPagePath } from '../../app/router.js';
 import { formatJst } from '../../format/jst.js';
 import { defineMessages, LocaleController } from '../../i18n/i18n.js';
 import { sharedStyles } from '../../styles/theme.js';
-import { assignHeldMail, dismissHeldMail, fetchParticipantTickets, ticketPath, type HeldMail, type ParticipantOption, type TicketSummary } from './desk-api.js';
+import { assignHeldMail, dismissHeldMail, type HeldMail, type ParticipantOption } from './desk-api.js';
 import { statusName } from './desk-labels.js';
 import { deskStyles } from './desk.styles.js';
 
@@ -106,8 +109,8 @@ export class HeldMailItem extends LitElement {
     const generation = ++this.ticketsGeneration;
     this.ticketsLoading = true;
     try {
-      const tickets = await fetchParticipantTickets(participantId, 'new,open,awaiting_participant,resolved');
-      if (generation === this.ticketsGeneration) this.tickets = tickets.filter((ticket) => ticket.status !== 'closed');
+      const tickets = await fetchTicketsNotClosed(participantId);
+      if (generation === this.ticketsGeneration) this.tickets = tickets;
     } catch (error) {
       if (generation === this.ticketsGeneration) this.error = (error as Error).message;
     } finally {
@@ -190,7 +193,7 @@ export class HeldMailItem extends LitElement {
       </dl>
       <p class="excerpt">${excerpt}</p>
       ${short.length < mail.text.length ? html`<details><summary>${t('more')}</summary><pre>${mail.text}</pre></details>` : nothing}
-      ${linked ? html`<p><a href=${ticketPath(linked.participantId, linked.ticketId)} data-test="held-open-ticket">${t('openTicket')}</a></p>` : nothing}
+      ${linked ? html`<p><a href=${ticketPagePath(linked.participantId, linked.ticketId)} data-test="held-open-ticket">${t('openTicket')}</a></p>` : nothing}
       ${mail.status === 'held' && !this.done ? this.renderActions() : nothing}
       ${this.error ? html`<p class="error" role="alert" data-test="held-error">${this.error}</p>` : nothing}
     </article>`;

@@ -1,9 +1,10 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
+import { ticketPagePath } from '../../app/router.js';
 import { ApiLoader, loadStatus } from '../../components/api-loader/api-loader.js';
 import { defineMessages, LocaleController } from '../../i18n/i18n.js';
 import { sharedStyles } from '../../styles/theme.js';
-import { fetchHeldMail, ticketPath, type HeldMail, type ParticipantOption } from './desk-api.js';
+import { fetchHeldMail, type HeldMail, type ParticipantOption } from './desk-api.js';
 import { deskStyles } from './desk.styles.js';
 import './held-mail-item.js';
 
@@ -36,8 +37,6 @@ export class HeldMailList extends LitElement {
   declare notice: { participantId?: string; ticketId?: string } | null;
   private readonly locale = new LocaleController(this);
   private readonly mail = new ApiLoader<HeldMail[]>(this, fetchHeldMail);
-  /** Tickets this page assigned mail to, in case the list does not say (the contract does not promise it). */
-  private readonly assigned = new Map<string, { participantId: string; ticketId: string }>();
 
   constructor() {
     super();
@@ -51,8 +50,7 @@ export class HeldMailList extends LitElement {
   }
 
   private readonly onChanged = (event: CustomEvent<{ mailId: string; participantId?: string; ticketId?: string }>) => {
-    const { mailId, participantId, ticketId } = event.detail;
-    if (participantId && ticketId) this.assigned.set(mailId, { participantId, ticketId });
+    const { participantId, ticketId } = event.detail;
     this.notice = { participantId, ticketId };
     void this.mail.run();
   };
@@ -69,9 +67,7 @@ export class HeldMailList extends LitElement {
 
   override render() {
     void this.locale;
-    const mails = (this.mail.value ?? [])
-      .map((mail) => ({ ...mail, ticketId: mail.ticketId ?? this.assigned.get(mail.mailId)?.ticketId, participantId: mail.participantId ?? this.assigned.get(mail.mailId)?.participantId }))
-      .sort((a, b) => b.receivedAt.localeCompare(a.receivedAt));
+    const mails = [...(this.mail.value ?? [])].sort((a, b) => b.receivedAt.localeCompare(a.receivedAt));
     const waiting = mails.filter((mail) => mail.status === 'held');
     const handled = mails.filter((mail) => mail.status !== 'held');
     return html`
@@ -83,7 +79,7 @@ export class HeldMailList extends LitElement {
       ${this.notice
         ? html`<p class="panel" role="status" data-test="held-notice">
             ${this.notice.ticketId && this.notice.participantId
-              ? html`${t('assignedNotice')} <a href=${ticketPath(this.notice.participantId, this.notice.ticketId)} data-test="held-notice-ticket">${t('openTicket')}</a>`
+              ? html`${t('assignedNotice')} <a href=${ticketPagePath(this.notice.participantId, this.notice.ticketId)} data-test="held-notice-ticket">${t('openTicket')}</a>`
               : t('dismissedNotice')}
           </p>`
         : nothing}

@@ -1,10 +1,12 @@
 import { LitElement, html, nothing } from 'lit';
 import { ApiFailure } from '../../api/api-client.js';
-import { navigate } from '../../app/router.js';
+import { createPhoneTicket } from '../../api/desk-api.js';
+import { CATEGORIES, type Category } from '../../api/desk-types.js';
+import { navigate, ticketPagePath } from '../../app/router.js';
 import { fromJstInputValue, toJstInputValue } from '../../format/jst.js';
 import { defineMessages, LocaleController } from '../../i18n/i18n.js';
 import { sharedStyles } from '../../styles/theme.js';
-import { CATEGORIES, logPhoneCall, ticketPath, type Category, type ParticipantOption } from './desk-api.js';
+import type { ParticipantOption } from './desk-api.js';
 import { categoryName } from './desk-labels.js';
 import { deskStyles } from './desk.styles.js';
 
@@ -77,11 +79,11 @@ export class PhoneCallForm extends LitElement {
     this.error = '';
     this.busy = true;
     try {
-      const ticket = await logPhoneCall(participantId, {
+      const ticket = await createPhoneTicket(participantId, {
         caller: text('caller'), calledAt: calledAt.toISOString(), durationMinutes: duration, subject: text('subject'), category: text('category') as Category, summary: text('summary'),
       });
       this.dialog?.close();
-      navigate(ticketPath(ticket.participantId || participantId, ticket.ticketId));
+      navigate(ticketPagePath(ticket.participantId || participantId, ticket.ticketId));
     } catch (error) {
       this.error = (error as Error).message;
       const issues = error instanceof ApiFailure ? (error.details.issues as { path: string; message: string }[] | undefined) : undefined;

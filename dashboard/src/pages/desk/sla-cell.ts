@@ -1,7 +1,7 @@
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
+import type { SlaClock } from '../../api/desk-types.js';
 import { defineMessages, LocaleController } from '../../i18n/i18n.js';
 import { sharedStyles } from '../../styles/theme.js';
-import type { SlaClock } from './desk-api.js';
 import { formatDuration, formatShortJst } from './desk-labels.js';
 
 const t = defineMessages(

@@ -1,7 +1,8 @@
 import { html } from 'lit';
+import type { TicketSummary } from '../../api/desk-types.js';
+import { ticketPagePath } from '../../app/router.js';
 import { formatJst } from '../../format/jst.js';
 import { defineMessages } from '../../i18n/i18n.js';
-import { ticketPath, type TicketSummary } from './desk-api.js';
 import { categoryName, channelName, statusName, statusTone } from './desk-labels.js';
 import './sla-cell.js';
 
@@ -37,7 +38,7 @@ export function ticketTable(tickets: readonly TicketSummary[], rowTest: string) 
 }
 
 function ticketRow(ticket: TicketSummary, rowTest: string) {
-  const href = ticketPath(ticket.participantId, ticket.ticketId);
+  const href = ticketPagePath(ticket.participantId, ticket.ticketId);
   return html`<tr data-test=${rowTest} data-ticket-id=${ticket.ticketId} data-participant-id=${ticket.participantId}>
     <td data-label=${t('reference')}><a class="reference" href=${href} data-test="desk-row-link">${ticket.reference}</a></td>
     <td class="participant" data-label=${t('participant')}>${ticket.participantName}</td>

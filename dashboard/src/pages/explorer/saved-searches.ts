@@ -1,8 +1,8 @@
 import { LitElement, css, html, nothing } from 'lit';
+import { copyToClipboard } from '../../components/copy-to-clipboard/copy-to-clipboard.js';
 import { defineMessages, LocaleController } from '../../i18n/i18n.js';
 import { formatJst } from '../../format/jst.js';
 import { sharedStyles } from '../../styles/theme.js';
-import { copyToClipboard } from './copy-to-clipboard.js';
 import { deleteSavedSearch, readSavedSearches, saveSearch, type SavedSearch } from './saved-search-store.js';
 
 const t = defineMessages(

@@ -1,11 +1,12 @@
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
+import type { EvidenceSummary } from '../../api/desk-types.js';
 import { ApiLoader, loadStatus } from '../../components/api-loader/api-loader.js';
+import { copyToClipboard } from '../../components/copy-to-clipboard/copy-to-clipboard.js';
 import { formatJst } from '../../format/jst.js';
 import { formatCount } from '../../format/numbers.js';
 import { defineMessages, LocaleController } from '../../i18n/i18n.js';
 import { sharedStyles } from '../../styles/theme.js';
-import { copyToClipboard } from '../explorer/copy-to-clipboard.js';
-import { failureText, fetchEvidence, rerunEvidence, type EvidenceCell, type EvidenceDetail, type EvidenceRerun, type EvidenceSummary } from './tickets-api.js';
+import { failureText, fetchEvidence, rerunEvidence, type EvidenceCell, type EvidenceDetail, type EvidenceRerun } from './tickets-api.js';
 import { ticketsStyles } from './tickets.styles.js';
 
 /** Rows shown before "show all". */

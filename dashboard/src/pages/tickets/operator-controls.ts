@@ -1,11 +1,12 @@
 import { LitElement, html, nothing } from 'lit';
 import { live } from 'lit/directives/live.js';
+import { CATEGORIES, STATUSES, type Category, type Status } from '../../api/desk-types.js';
 import { ApiLoader } from '../../components/api-loader/api-loader.js';
 import { defineMessages, LocaleController } from '../../i18n/i18n.js';
 import { sharedStyles } from '../../styles/theme.js';
 import { ticketUpdated } from './message-form.js';
 import { categoryLabel, statusLabel } from './ticket-labels.js';
-import { CATEGORIES, failureText, fetchOperators, setAssignee, setCategory, setStatus, STATUSES, type Category, type OperatorAccount, type Status, type TicketDetail } from './tickets-api.js';
+import { failureText, fetchOperators, setAssignee, setCategory, setStatus, type OperatorAccount, type TicketDetail } from './tickets-api.js';
 import { ticketsStyles } from './tickets.styles.js';
 
 const t = defineMessages(

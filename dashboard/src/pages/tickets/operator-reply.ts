@@ -1,4 +1,5 @@
 import { LitElement, css, html, nothing } from 'lit';
+import type { EvidenceSummary } from '../../api/desk-types.js';
 import { formatJst } from '../../format/jst.js';
 import { formatCount } from '../../format/numbers.js';
 import { defineMessages, LocaleController } from '../../i18n/i18n.js';
@@ -8,7 +9,7 @@ import './evidence-view.js';
 import './file-picker.js';
 import { ticketUpdated } from './message-form.js';
 import { statusLabel } from './ticket-labels.js';
-import { failureText, postReply, STATUS_AFTER_REPLY, type EvidenceSummary, type StatusAfterReply, type TicketDetail } from './tickets-api.js';
+import { failureText, postReply, STATUS_AFTER_REPLY, type StatusAfterReply, type TicketDetail } from './tickets-api.js';
 import { ticketsStyles } from './tickets.styles.js';
 
 const t = defineMessages(

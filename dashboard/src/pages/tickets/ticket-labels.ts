@@ -1,7 +1,8 @@
 import { html } from 'lit';
+import type { Category, Channel, SlaClock, SlaState, Status, TicketSummary } from '../../api/desk-types.js';
 import { formatJst } from '../../format/jst.js';
 import { defineMessages } from '../../i18n/i18n.js';
-import type { Category, Channel, DiagnosticsRequest, MessageKind, SlaClock, SlaState, Status, TicketSummary } from './tickets-api.js';
+import type { DiagnosticsRequest, MessageKind } from './tickets-api.js';
 
 /** The names people read for the contract's codes, and the badges every ticket screen shares. */
 const t = defineMessages(

@@ -1,13 +1,15 @@
 import { LitElement, css, html, nothing } from 'lit';
+import { createPhoneTicket } from '../../api/desk-api.js';
+import { CATEGORIES, type Category } from '../../api/desk-types.js';
 import type { Session } from '../../api/session.js';
-import { navigate } from '../../app/router.js';
+import { navigate, ticketPagePath } from '../../app/router.js';
 import { fromJstInputValue, toJstInputValue } from '../../format/jst.js';
 import { defineMessages, LocaleController } from '../../i18n/i18n.js';
 import { sharedStyles } from '../../styles/theme.js';
 import type { FilePicker } from './file-picker.js';
 import './file-picker.js';
 import { categoryLabel } from './ticket-labels.js';
-import { CATEGORIES, createPhoneTicket, createTicket, failureText, ticketPagePath, type Category } from './tickets-api.js';
+import { createTicket, failureText } from './tickets-api.js';
 import { ticketsStyles } from './tickets.styles.js';
 
 const t = defineMessages(

@@ -1,8 +1,8 @@
 import { css, html, nothing } from 'lit';
+import type { SlaClock, TicketSummary } from '../../api/desk-types.js';
 import { formatJst } from '../../format/jst.js';
 import { defineMessages } from '../../i18n/i18n.js';
 import { clockLabel, formatMinutes, slaBadge } from './ticket-labels.js';
-import type { SlaClock, TicketSummary } from './tickets-api.js';
 
 const t = defineMessages(
   {

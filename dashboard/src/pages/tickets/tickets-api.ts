@@ -1,21 +1,18 @@
-import { api, ApiFailure, query, SIGNED_OUT_EVENT } from '../../api/api-client.js';
+import { api, ApiFailure } from '../../api/api-client.js';
+import type { Category, EvidenceSummary, Localised, PhoneCall, Status, TicketSummary } from '../../api/desk-types.js';
 import { language } from '../../i18n/i18n.js';
 
 /**
- * The ticket pages' calls to the REST API (the desk contract, issue 8). Times are ISO 8601 UTC; the pages
- * show them in JST. The routes that take files are multipart (`postForm`); the others JSON through `api()`.
+ * The ticket pages' calls to the REST API (the desk contract, issue 8) and the types only they read (the shared
+ * ones: api/desk-types.ts). Times are ISO 8601 UTC; the pages show them in JST. The routes that take files get
+ * a FormData (multipart; a 413 `attachment_too_large` names the file and the limit), the others JSON, both
+ * through `api()`.
  */
-export type Localised = { ja: string; en: string };
-export const CATEGORIES = ['installation', 'software_fault', 'service_usage', 'security_question', 'other'] as const;
-export type Category = (typeof CATEGORIES)[number];
-export const STATUSES = ['new', 'open', 'awaiting_participant', 'resolved', 'closed'] as const;
-export type Status = (typeof STATUSES)[number];
+
 /** Not yet resolved or closed: the list shows these by default. */
 export const OPEN_STATUSES: readonly Status[] = ['new', 'open', 'awaiting_participant'];
 export const DONE_STATUSES: readonly Status[] = ['resolved', 'closed'];
-export type Channel = 'portal' | 'email' | 'phone';
 export type MessageKind = 'participant_message' | 'operator_reply' | 'internal_note' | 'phone_call' | 'diagnostics_answer';
-export type SlaState = 'running' | 'warning' | 'paused' | 'met' | 'breached';
 export const STATUS_AFTER_REPLY = ['awaiting_participant', 'resolved', 'open'] as const;
 export type StatusAfterReply = (typeof STATUS_AFTER_REPLY)[number];
 export const DIAGNOSTICS_ITEMS = ['agent_log', 'buffer_state', 'system_info', 'network'] as const;
@@ -25,34 +22,6 @@ export type DiagnosticsItem = (typeof DIAGNOSTICS_ITEMS)[number];
 export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
 export const MAX_ATTACHMENTS = 10;
 
-export interface SlaClock {
-  targetMinutes: number;
-  elapsedMinutes: number;
-  remainingMinutes: number;
-  dueAt: string | null;
-  state: SlaState;
-  metAt: string | null;
-  breachedAt: string | null;
-}
-
-export interface TicketSummary {
-  ticketId: string;
-  participantId: string;
-  participantName: string;
-  reference: string;
-  subject: string;
-  category: Category;
-  status: Status;
-  channel: Channel;
-  requesterName: string;
-  requesterEmail: string;
-  assigneeId: string | null;
-  assigneeName: string | null;
-  createdAt: string;
-  updatedAt: string;
-  sla: { firstResponse: SlaClock; resolution: SlaClock };
-}
-
 export interface Attachment {
   attachmentId: string;
   filename: string;
@@ -60,19 +29,6 @@ export interface Attachment {
   sizeBytes: number;
   sha256: string;
   uploadedAt: string;
-}
-
-export interface EvidenceSummary {
-  evidenceId: string;
-  query: string;
-  from: string;
-  to: string;
-  deviceId: string | null;
-  rowCount: number;
-  sha256: string;
-  createdAt: string;
-  createdBy: string;
-  integrity: 'intact' | 'altered';
 }
 
 export interface TicketMessage {
@@ -150,51 +106,12 @@ export interface DiagnosticsBundle {
   content: unknown;
 }
 
-export interface PhoneCall {
-  caller: string;
-  calledAt: string;
-  durationMinutes: number;
-  summary: string;
-}
-
 const ticketsPath = (participantId: string) => `/api/v1/participants/${participantId}/tickets`;
 const ticketPath = (participantId: string, ticketId: string) => `${ticketsPath(participantId)}/${ticketId}`;
 const adminTicketPath = (participantId: string, ticketId: string) => `/api/v1/admin/participants/${participantId}/tickets/${ticketId}`;
 
-export const ticketPagePath = (participantId: string, ticketId: string) => `/participants/${participantId}/tickets/${ticketId}`;
 export const attachmentUrl = (participantId: string, ticketId: string, attachmentId: string) => `${ticketPath(participantId, ticketId)}/attachments/${attachmentId}`;
 export const localised = (text: Localised): string => (language() === 'en' && text.en ? text.en : text.ja);
-
-function csrfToken(): string {
-  return /(?:^|;\s*)yorozu_csrf=([^;]+)/.exec(document.cookie)?.[1] ?? '';
-}
-
-/**
- * A multipart POST (the routes that take files): like `api()`, the same-origin cookie, the CSRF header, and the
- * API's error shape as an ApiFailure (a 413 `attachment_too_large` names the file and the limit).
- */
-export async function postForm<T>(path: string, form: FormData): Promise<T> {
-  let response: Response;
-  try {
-    response = await fetch(path, { method: 'POST', body: form, credentials: 'same-origin', headers: { 'x-csrf-token': csrfToken() } });
-  } catch (error) {
-    throw new ApiFailure(0, 'network_error', (error as Error).message);
-  }
-  const text = await response.text();
-  let parsed: unknown;
-  try {
-    parsed = text ? JSON.parse(text) : undefined;
-  } catch {
-    parsed = text;
-  }
-  if (!response.ok) {
-    const error = (parsed as { error?: { code?: string; message?: string } & Record<string, unknown> } | undefined)?.error;
-    const failure = new ApiFailure(response.status, error?.code ?? 'http_error', error?.message ?? `${response.status} ${response.statusText}`, error ?? {});
-    if (response.status === 401) window.dispatchEvent(new CustomEvent(SIGNED_OUT_EVENT, { detail: failure }));
-    throw failure;
-  }
-  return parsed as T;
-}
 
 function formOf(fields: Record<string, string | undefined>, files: File[] = []): FormData {
   const form = new FormData();
@@ -203,26 +120,16 @@ function formOf(fields: Record<string, string | undefined>, files: File[] = []):
   return form;
 }
 
-export async function fetchTickets(participantId: string, statuses: readonly Status[] | null): Promise<TicketSummary[]> {
-  const answer = await api<{ tickets: TicketSummary[] }>('GET', `${ticketsPath(participantId)}${query({ status: statuses?.join(',') })}`);
-  return answer.tickets;
-}
-
 export function fetchTicket(participantId: string, ticketId: string): Promise<TicketDetail> {
   return api<TicketDetail>('GET', ticketPath(participantId, ticketId));
 }
 
 export function createTicket(participantId: string, fields: { subject: string; category: Category; body: string }, files: File[]): Promise<TicketDetail> {
-  return postForm<TicketDetail>(ticketsPath(participantId), formOf(fields, files));
-}
-
-/** An operator logs a phone call as a new ticket (its first response is the call). */
-export function createPhoneTicket(participantId: string, fields: { subject: string; category: Category } & PhoneCall): Promise<TicketDetail> {
-  return api<TicketDetail>('POST', `/api/v1/admin/participants/${participantId}/tickets`, { channel: 'phone', ...fields });
+  return api<TicketDetail>('POST', ticketsPath(participantId), formOf(fields, files));
 }
 
 export function postMessage(participantId: string, ticketId: string, body: string, files: File[]): Promise<TicketDetail> {
-  return postForm<TicketDetail>(`${ticketPath(participantId, ticketId)}/messages`, formOf({ body }, files));
+  return api<TicketDetail>('POST', `${ticketPath(participantId, ticketId)}/messages`, formOf({ body }, files));
 }
 
 export function resolveTicket(participantId: string, ticketId: string): Promise<TicketDetail> {
@@ -238,18 +145,18 @@ export function rerunEvidence(participantId: string, ticketId: string, evidenceI
 }
 
 export function answerDiagnostics(participantId: string, ticketId: string, requestId: string, body: string, files: File[]): Promise<TicketDetail> {
-  return postForm<TicketDetail>(`${ticketPath(participantId, ticketId)}/diagnostics/${requestId}/answer`, formOf({ body }, files));
+  return api<TicketDetail>('POST', `${ticketPath(participantId, ticketId)}/diagnostics/${requestId}/answer`, formOf({ body }, files));
 }
 
 // Operators
 
 export function postReply(participantId: string, ticketId: string, fields: { body: string; evidenceIds: string[]; statusAfter: StatusAfterReply }, files: File[]): Promise<TicketDetail> {
   const evidenceIds = fields.evidenceIds.length ? fields.evidenceIds.join(',') : undefined;
-  return postForm<TicketDetail>(`${adminTicketPath(participantId, ticketId)}/replies`, formOf({ body: fields.body, evidenceIds, statusAfter: fields.statusAfter }, files));
+  return api<TicketDetail>('POST', `${adminTicketPath(participantId, ticketId)}/replies`, formOf({ body: fields.body, evidenceIds, statusAfter: fields.statusAfter }, files));
 }
 
 export function postNote(participantId: string, ticketId: string, body: string, files: File[]): Promise<TicketDetail> {
-  return postForm<TicketDetail>(`${adminTicketPath(participantId, ticketId)}/notes`, formOf({ body }, files));
+  return api<TicketDetail>('POST', `${adminTicketPath(participantId, ticketId)}/notes`, formOf({ body }, files));
 }
 
 /** The contract says only "201"; the server answers the ticket (TicketDetail), and the form reloads it otherwise. */

@@ -1,13 +1,15 @@
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
+import { fetchParticipantTickets } from '../../api/desk-api.js';
+import type { Status, TicketSummary } from '../../api/desk-types.js';
 import type { Session } from '../../api/session.js';
-import { ROUTE_CHANGED } from '../../app/router.js';
+import { ROUTE_CHANGED, ticketPagePath } from '../../app/router.js';
 import { ApiLoader, loadStatus } from '../../components/api-loader/api-loader.js';
 import { readParams, writeParams } from '../../components/url-state/url-state.js';
 import { formatJst } from '../../format/jst.js';
 import { defineMessages, LocaleController } from '../../i18n/i18n.js';
 import { sharedStyles } from '../../styles/theme.js';
 import { categoryLabel, channelLabel, slaDueCell, statusBadge } from './ticket-labels.js';
-import { DONE_STATUSES, fetchTickets, OPEN_STATUSES, ticketPagePath, type Status, type TicketSummary } from './tickets-api.js';
+import { DONE_STATUSES, OPEN_STATUSES } from './tickets-api.js';
 import { ticketsStyles } from './tickets.styles.js';
 
 const FILTERS = ['open', 'done', 'all'] as const;
@@ -58,7 +60,7 @@ export class TicketsPage extends LitElement {
   declare participantId: string;
   declare filter: Filter;
   private readonly locale = new LocaleController(this);
-  private readonly tickets = new ApiLoader<TicketSummary[]>(this, () => fetchTickets(this.participantId, statusesOf(this.filter)));
+  private readonly tickets = new ApiLoader<TicketSummary[]>(this, () => fetchParticipantTickets(this.participantId, statusesOf(this.filter)));
 
   constructor() {
     super();
