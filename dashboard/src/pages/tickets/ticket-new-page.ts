@@ -19,7 +19,7 @@ const t = defineMessages(
     hours: '受付時間は平日 9:30〜12:00 / 13:00〜17:30 です（土日祝・年末年始 12/29〜1/3 を除く）。時間外のお問い合わせは、次の受付時間から順に対応します。',
     category: '分類', choose: '選んでください', subject: '件名', body: '内容', bodyHint: 'いつ、どの端末で、何が起きたか（画面の表示やエラーの文言）を書いていただくと、早く正確にお答えできます。',
     submit: '送信する', sending: '送信しています…', needCategory: '分類を選んでください。', needSubject: '件名を入力してください。', needBody: '内容を入力してください。',
-    phone: '電話で受け付けた問い合わせとして記録する（オペレーター）', caller: 'お電話の相手', calledAt: '通話日時（日本時間）', duration: '通話時間（分）', summary: '通話の要旨',
+    phone: 'オペレーターは、電話で受け付けた問い合わせとして記録します（ポータルの送信は参加者の方が行います）。', caller: 'お電話の相手', calledAt: '通話日時（日本時間）', duration: '通話時間（分）', summary: '通話の要旨',
   },
   {
     title: 'New ticket', back: 'Back to the tickets',
@@ -27,7 +27,7 @@ const t = defineMessages(
     hours: 'Desk hours: weekdays 9:30-12:00 and 13:00-17:30 JST (not on weekends, public holidays, or Dec 29 - Jan 3). Tickets sent outside the hours are handled from the next opening.',
     category: 'Category', choose: 'Choose one', subject: 'Subject', body: 'Details', bodyHint: 'When, on which PC, and what happened (the message on screen, the error\'s wording) help us answer quickly and accurately.',
     submit: 'Send', sending: 'Sending…', needCategory: 'Choose a category.', needSubject: 'Enter a subject.', needBody: 'Enter the details.',
-    phone: 'Record a ticket received by phone (operators)', caller: 'Caller', calledAt: 'Call time (JST)', duration: 'Duration (minutes)', summary: 'Summary of the call',
+    phone: 'Operators record a ticket received by phone (the portal form is the participant\'s).', caller: 'Caller', calledAt: 'Call time (JST)', duration: 'Duration (minutes)', summary: 'Summary of the call',
   },
 );
 
@@ -37,7 +37,7 @@ const t = defineMessages(
  * record a call received by phone (the admin route; no files).
  */
 export class TicketNewPage extends LitElement {
-  static override properties = { session: { attribute: false }, participantId: { attribute: false }, sending: { state: true }, error: { state: true }, byPhone: { state: true } };
+  static override properties = { session: { attribute: false }, participantId: { attribute: false }, sending: { state: true }, error: { state: true } };
   static override styles = [
     sharedStyles,
     ticketsStyles,
@@ -53,7 +53,10 @@ export class TicketNewPage extends LitElement {
   declare participantId: string;
   declare sending: boolean;
   declare error: string;
-  declare byPhone: boolean;
+  /** The portal's form is the participant's; an operator records a ticket taken by phone. */
+  private get byPhone(): boolean {
+    return this.session?.role === 'operator';
+  }
   private readonly locale = new LocaleController(this);
   /** The call's time defaults to when the form opened (a re-render must not move it). */
   private readonly openedAt = toJstInputValue(new Date());
@@ -63,7 +66,6 @@ export class TicketNewPage extends LitElement {
     this.participantId = '';
     this.sending = false;
     this.error = '';
-    this.byPhone = false;
   }
 
   private field<T extends HTMLElement = HTMLInputElement>(name: string): T {
@@ -119,7 +121,7 @@ export class TicketNewPage extends LitElement {
       </section>
       <form class="panel stack" @submit=${this.submit} novalidate>
         ${operator
-          ? html`<label class="row"><input type="checkbox" .checked=${this.byPhone} @change=${(e: Event) => (this.byPhone = (e.target as HTMLInputElement).checked)} data-test="ticket-by-phone" />${t('phone')}</label>`
+          ? html`<p class="muted" data-test="ticket-by-phone">${t('phone')}</p>`
           : nothing}
         <label class="field">${t('category')}
           <select name="category" required data-test="ticket-category">
