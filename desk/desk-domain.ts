@@ -52,7 +52,7 @@ export function createDeskDomain(deps: {
   const evidence = new EvidenceLedger(new EvidenceStore(client), deps.runQuery);
   const diagnostics = new DiagnosticsDesk(client, deps.agents, deps.lineageOf);
   const desk = new TicketDesk(store, directory, outbox, evidence, { publicUrl: deps.publicUrl, logger });
-  const views = new TicketViews(store, directory, evidence, diagnostics, () => settings.sla);
+  const views = new TicketViews(store, directory, evidence, diagnostics, outbox, () => settings.sla);
   const inbound = new InboundMailDesk(client, store, desk, directory, { maxAttachmentBytes: settings.maxAttachmentBytes, logger: logger.child({ part: 'mail-in' }) });
   const alerts = new SlaAlerts(store, views, directory, outbox, desk, logger);
   const listener = settings.mail.listen

@@ -2,6 +2,7 @@ import { fromClickHouseTime } from '../ingest/clickhouse-time.js';
 import type { DeskDirectory } from './desk-directory.js';
 import type { DiagnosticsDesk, DiagnosticsRequestView } from './diagnostics-desk.js';
 import type { EvidenceLedger, EvidenceView } from './evidence-ledger.js';
+import type { MailOutbox } from './mail-outbox.js';
 import { slaClocks, type SlaClock, type SlaTargets, type TicketStatus } from './rules/sla.js';
 import { DISCLAIMER } from './ticket-desk.js';
 import type { MessageRow, TicketRecord, TicketStore, TicketVersion } from './ticket-store.js';
@@ -48,6 +49,7 @@ export class TicketViews {
     private readonly directory: DeskDirectory,
     private readonly evidence: EvidenceLedger,
     private readonly diagnostics: DiagnosticsDesk,
+    private readonly outbox: MailOutbox,
     private readonly targets: () => SlaTargets,
   ) {}
 
@@ -90,12 +92,13 @@ export class TicketViews {
   }
 
   async detail(ticket: TicketRecord, viewer: Viewer) {
-    const [[summary], messages, attachments, versions, diagnostics] = await Promise.all([
+    const [[summary], messages, attachments, versions, diagnostics, mails] = await Promise.all([
       this.summaries([ticket], viewer),
       this.store.messages(ticket.participant_id, ticket.ticket_id),
       this.store.attachments(ticket.participant_id, ticket.ticket_id),
       this.store.versions([ticket.ticket_id]),
       this.diagnostics.ofTicket(ticket),
+      viewer === 'operator' ? this.outbox.ofTicket(ticket.participant_id, ticket.ticket_id) : Promise.resolve([]),
     ]);
     const visible = messages.filter((message) => viewer === 'operator' || message.kind !== 'internal_note');
     // The hash each reply carried, for the integrity check; evidence not sent is for operators only.
@@ -116,6 +119,15 @@ export class TicketViews {
       pendingEvidence: viewer === 'operator' ? evidence.filter((item) => !sentHashes.has(item.evidenceId)) : [],
       diagnostics: diagnostics satisfies DiagnosticsRequestView[],
       history: historyView(versions, messages, evidence, viewer),
+      // Operators see whether the desk's mail reached the relay: sent, waiting (no relay yet, or a retry), or refused.
+      mails: mails.map((mail) => ({
+        kind: mail.kind,
+        recipients: mail.recipients,
+        subject: mail.subject,
+        createdAt: fromClickHouseTime(mail.created_at).toISOString(),
+        outcome: mail.last_outcome || 'queued',
+        response: mail.last_response,
+      })),
       disclaimer: DISCLAIMER,
     };
   }

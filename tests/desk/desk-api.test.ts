@@ -163,7 +163,14 @@ describe('a participant asks and the desk answers with evidence', () => {
     expect(replied.body.status).toBe('awaiting_participant');
     expect(replied.body.sla.firstResponse.state).toBe('met');
     expect(replied.body.sla.resolution.state).toBe('paused');
-    const seen = await user.call<Ticket>('GET', `${ticketsPath()}/${ticket.ticketId}`);
+    // No relay is configured here: the answer's mail waits in the outbox, and the operator can see that.
+    const outbox = await until(async () => {
+      const operatorView = await operator.call<{ mails: { kind: string; outcome: string; recipients: string[] }[] }>('GET', `${ticketsPath()}/${ticket.ticketId}`);
+      return operatorView.body.mails.some((mail) => mail.kind === 'reply' && mail.outcome !== 'queued') ? operatorView.body.mails : undefined;
+    });
+    expect(outbox).toContainEqual(expect.objectContaining({ kind: 'reply', outcome: 'not_configured', recipients: ['sodan-user@example.jp'] }));
+    const seen = await user.call<Ticket & { mails: unknown[] }>('GET', `${ticketsPath()}/${ticket.ticketId}`);
+    expect(seen.body.mails).toEqual([]);
     const reply = seen.body.messages.find((message) => message.kind === 'operator_reply')!;
     expect(reply.evidence).toMatchObject([{ evidenceId: evidence.evidenceId, integrity: 'intact', rowCount: 3 }]);
     expect(seen.body.pendingEvidence).toEqual([]);

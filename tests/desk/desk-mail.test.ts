@@ -100,6 +100,12 @@ describe('e-mail in and out', () => {
     expect(answer.text).toContain(`https://desk.example.jp/participants/${office.participantId}/tickets/${opened.ticketId}`);
     expect(answer.autoSubmitted).toBe(false);
     operatorReplyId = answer.messageId;
+    // The relay's 250 comes before the attempt is recorded: wait for the record.
+    const mails = await until('the sent reply on record', async () => {
+      const seen = await operator.call<{ mails: { kind: string; outcome: string; recipients: string[] }[] }>('GET', `/api/v1/participants/${office.participantId}/tickets/${opened.ticketId}`);
+      return seen.body.mails.some((mail) => mail.kind === 'reply' && mail.outcome === 'sent') ? seen.body.mails : undefined;
+    });
+    expect(mails).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'received', outcome: 'sent' }), expect.objectContaining({ kind: 'reply', outcome: 'sent', recipients: [USER_ADDRESS] })]));
   });
 
   it('the participant\'s mail reply (In-Reply-To the answer, subject rewritten by its mailer) lands on the same ticket and reopens it', async () => {
