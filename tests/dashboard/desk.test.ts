@@ -115,6 +115,20 @@ describe('the consultation desk in the browser', () => {
     await page.context().close();
   });
 
+  it('when someone changes the stored snapshot, the participant sees "altered"', async () => {
+    await yorozu.database.client.command({
+      query: 'ALTER TABLE ticket_evidence UPDATE rows_json = replaceAll(rows_json, {from:String}, {to:String}) WHERE evidence_id = {id:UUID}',
+      query_params: { from: SERIALS[0]!, to: 'USB-SERIAL-0000', id: evidenceId },
+      clickhouse_settings: { mutations_sync: '2' },
+    });
+    const { page } = await signedInPage('koharu-user', user.password);
+    await page.goto(`${yorozu.url}/participants/${mine.participantId}/tickets/${ticketId}`);
+    const block = page.locator(`[data-test=evidence][data-evidence-id="${evidenceId}"]`);
+    await block.waitFor();
+    await expect.poll(() => block.locator('[data-test=evidence-integrity]').getAttribute('data-integrity')).toBe('altered');
+    await page.context().close();
+  });
+
   it('another participant\'s user cannot open the ticket or its evidence by URL', async () => {
     const { page } = await signedInPage('yukino-user', otherUser.password);
     for (const path of [`/participants/${mine.participantId}/tickets/${ticketId}`, `/participants/${theirs.participantId}/tickets/${ticketId}`]) {

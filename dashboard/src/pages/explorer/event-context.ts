@@ -2,9 +2,11 @@ import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { defineMessages, LocaleController } from '../../i18n/i18n.js';
 import { formatJst, parseUtc } from '../../format/jst.js';
 import { sharedStyles } from '../../styles/theme.js';
-import { eventKey, loadContext, type LogEvent, type QueryField } from './explorer-api.js';
+import type { QueryField } from '../../api/event-fields.js';
+import { eventKey, loadContext, type LogEvent } from './explorer-api.js';
 import { categoryColour, categoryLabel } from '../../format/event-categories.js';
-import { displayValue, fieldLabel, summaryEntries } from './event-fields.js';
+import { displayValue, fieldLabel } from '../../format/event-field-labels.js';
+import { summaryEntries } from './event-fields.js';
 
 const t = defineMessages(
   { title: '前後のイベント (同じ端末)', loading: '前後のイベントを読み込み中…', none: '前後にイベントはありません。', failed: '前後のイベントを読み込めませんでした: {message}', hit: 'このイベント' },

@@ -1,21 +1,10 @@
-import { defineMessages, language } from '../../i18n/i18n.js';
-import { formatJst } from '../../format/jst.js';
-import type { LogEvent, QueryField } from './explorer-api.js';
-import { categoryLabel } from '../../format/event-categories.js';
+import type { LogEvent } from './explorer-api.js';
 import { isSet } from '../../format/event-summary.js';
-import { formatBytes } from '../../format/numbers.js';
 
 /**
- * Which fields of an event are set, in what order they are shown, and under what name. Names of
- * searchable columns come from the query language's catalogue (GET …/events/fields); the few columns
- * it does not search are named here.
+ * Which fields of an event are set and in what order they are shown. Their names and how their values read:
+ * format/event-field-labels.ts (shared with the ticket pages' evidence).
  */
-const columnLabel = defineMessages(
-  { time: '発生時刻', received_at: '受信時刻', participant_id: '参加者 ID', hostname: 'ホスト名', device_id: '端末 ID', seq: '連番', attributes: '属性' },
-  { time: 'Time', received_at: 'Received at', participant_id: 'Participant ID', hostname: 'Host name', device_id: 'Device ID', seq: 'Sequence number', attributes: 'Attributes' },
-);
-type LocalColumn = Parameters<typeof columnLabel>[0];
-const LOCAL_COLUMNS = new Set<string>(['time', 'received_at', 'participant_id', 'hostname', 'device_id', 'seq', 'attributes']);
 
 /** Shown first in the detail, in this order; every other set column follows as the server sent it. */
 const LEADING = ['time', 'hostname', 'category', 'user_name', 'action', 'message'];
@@ -59,19 +48,4 @@ export function summaryEntries(event: LogEvent): FieldEntry[] {
   return SUMMARY_ORDER.filter((column) => isSet(event[column]))
     .slice(0, SUMMARY_LIMIT)
     .map((column) => ({ column, value: asText(event[column]) }));
-}
-
-export function fieldLabel(column: string, fields: readonly QueryField[]): string {
-  if (column.startsWith('attributes.')) return `${columnLabel('attributes')}: ${column.slice('attributes.'.length)}`;
-  if (LOCAL_COLUMNS.has(column)) return columnLabel(column as LocalColumn);
-  const field = fields.find((candidate) => candidate.name === column || candidate.aliases.includes(column));
-  return field ? field.label[language()] : column;
-}
-
-/** How a value reads: times in JST, categories by name, sizes also in KB/MB, the rest as stored. */
-export function displayValue(column: string, value: string): string {
-  if (column === 'time' || column === 'received_at') return formatJst(value, 'millis');
-  if (column === 'category') return categoryLabel(value);
-  if (column === 'bytes' || column === 'capacity_bytes') return `${formatBytes(value)} (${value})`;
-  return value;
 }

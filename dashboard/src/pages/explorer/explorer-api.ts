@@ -2,7 +2,7 @@ import { api, ApiFailure, query } from '../../api/api-client.js';
 
 /**
  * The log explorer's calls to the REST API (see the API contract): search a page at a time,
- * the histogram, the context around a hit, the query-language fields, and the tail and export URLs.
+ * the histogram, the context around a hit, and the tail and export URLs.
  */
 
 /** One row of the events table. UInt64 values (seq, bytes) may arrive as strings. */
@@ -29,13 +29,6 @@ export interface Histogram {
   bucketSeconds: number;
   total: number;
   buckets: HistogramBucket[];
-}
-
-export interface QueryField {
-  name: string;
-  aliases: string[];
-  kind: string;
-  label: { ja: string; en: string };
 }
 
 /** Where a query is wrong: 0-based offsets into the query text, and the reason in both languages. */
@@ -69,11 +62,6 @@ export async function loadHistogram(participantId: string, q: string, range: Tim
 
 export function loadContext(participantId: string, event: LogEvent, n = 10) {
   return api<{ before: LogEvent[]; hit: LogEvent; after: LogEvent[] }>('GET', `${base(participantId)}/context${query({ device: event.device_id, time: event.time, seq: String(event.seq), n })}`);
-}
-
-export async function loadQueryFields(participantId: string): Promise<QueryField[]> {
-  const { fields } = await api<{ fields: QueryField[] }>('GET', `${base(participantId)}/fields`);
-  return fields;
 }
 
 export function tailUrl(participantId: string, q: string): string {

@@ -2,7 +2,8 @@ import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { live } from 'lit/directives/live.js';
 import { defineMessages, LocaleController } from '../../i18n/i18n.js';
 import { sharedStyles } from '../../styles/theme.js';
-import type { QueryField, QueryProblem } from './explorer-api.js';
+import type { QueryField } from '../../api/event-fields.js';
+import type { QueryProblem } from './explorer-api.js';
 import { renderQueryProblem } from './query-problem-view.js';
 import './query-help.js';
 

@@ -1,7 +1,7 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { defineMessages, language, LocaleController } from '../../i18n/i18n.js';
 import { sharedStyles } from '../../styles/theme.js';
-import type { QueryField } from './explorer-api.js';
+import type { QueryField } from '../../api/event-fields.js';
 
 const t = defineMessages(
   {

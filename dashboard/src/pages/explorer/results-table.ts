@@ -5,9 +5,11 @@ import { defineMessages, LocaleController } from '../../i18n/i18n.js';
 import { formatJst } from '../../format/jst.js';
 import { formatCount } from '../../format/numbers.js';
 import { sharedStyles } from '../../styles/theme.js';
-import { eventKey, type LogEvent, type QueryField } from './explorer-api.js';
+import type { QueryField } from '../../api/event-fields.js';
+import { eventKey, type LogEvent } from './explorer-api.js';
 import { categoryColour, categoryLabel } from '../../format/event-categories.js';
-import { displayValue, fieldLabel, summaryEntries } from './event-fields.js';
+import { displayValue, fieldLabel } from '../../format/event-field-labels.js';
+import { summaryEntries } from './event-fields.js';
 import { resultsTableStyles } from './results-table.styles.js';
 
 const t = defineMessages(

@@ -1,7 +1,10 @@
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import type { EvidenceSummary } from '../../api/desk-types.js';
+import { loadQueryFields, type QueryField } from '../../api/event-fields.js';
 import { ApiLoader, loadStatus } from '../../components/api-loader/api-loader.js';
 import { copyToClipboard } from '../../components/copy-to-clipboard/copy-to-clipboard.js';
+import { categoryLabel } from '../../format/event-categories.js';
+import { fieldLabel } from '../../format/event-field-labels.js';
 import { formatJst } from '../../format/jst.js';
 import { formatCount } from '../../format/numbers.js';
 import { defineMessages, LocaleController } from '../../i18n/i18n.js';
@@ -37,11 +40,32 @@ const TIMESTAMP = /^\d{4}-\d\d-\d\d[ T]\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:?\d\d)?
 /** A cell as text; the snapshot's times (UTC, as ClickHouse writes them) are shown in JST. */
 const cell = (value: EvidenceCell | undefined) =>
   value === null || value === undefined ? '' : typeof value === 'object' ? JSON.stringify(value) : typeof value === 'string' && TIMESTAMP.test(value) ? formatJst(value, 'millis') : String(value);
+/** A cell's title: the value as stored; a category also by its name (the cell itself keeps the raw value the hash covers). */
+function cellTitle(column: string, value: EvidenceCell | undefined): string {
+  const raw = value === null || value === undefined ? '' : typeof value === 'object' ? JSON.stringify(value) : String(value);
+  const label = column === 'category' && raw ? categoryLabel(raw) : raw;
+  return label === raw ? raw : `${raw} (${label})`;
+}
+
+/** The field catalogue, once per participant for all the evidence on a page; a failure leaves the local names only. */
+const fieldCatalogues = new Map<string, Promise<QueryField[]>>();
+function fieldsOf(participantId: string): Promise<QueryField[]> {
+  let fields = fieldCatalogues.get(participantId);
+  if (!fields) {
+    fields = loadQueryFields(participantId).catch(() => {
+      fieldCatalogues.delete(participantId);
+      return [];
+    });
+    fieldCatalogues.set(participantId, fields);
+  }
+  return fields;
+}
 
 /**
  * A piece of log evidence inside an operator's reply: the query, its JST range, the row count, the SHA-256 of the
  * snapshot (shortened; the full value in the title and copied by a button), whether the stored rows still hash to it,
- * and the snapshot's rows (the first 50 on load, "show all" for the rest). 再実行 runs the query again now and says
+ * and the snapshot's rows (the first 50 on load, "show all" for the rest) under the fields' names in the UI language
+ * (the column's own name in the header's title), the values as the snapshot holds them (times in JST). 再実行 runs the query again now and says
  * whether the data still matches the snapshot.
  */
 export class EvidenceView extends LitElement {
@@ -54,6 +78,7 @@ export class EvidenceView extends LitElement {
     rerun: { state: true },
     rerunning: { state: true },
     rerunError: { state: true },
+    fields: { state: true },
   };
   static override styles = [
     sharedStyles,
@@ -83,6 +108,7 @@ export class EvidenceView extends LitElement {
   declare rerun: EvidenceRerun | null;
   declare rerunning: boolean;
   declare rerunError: string;
+  declare fields: readonly QueryField[];
   private readonly locale = new LocaleController(this);
   private readonly detail = new ApiLoader<EvidenceDetail>(this, () => fetchEvidence(this.participantId, this.ticketId, this.summary.evidenceId));
 
@@ -93,6 +119,7 @@ export class EvidenceView extends LitElement {
     this.rerun = null;
     this.rerunning = false;
     this.rerunError = '';
+    this.fields = [];
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -100,6 +127,12 @@ export class EvidenceView extends LitElement {
       const previous = changed.get('summary') as EvidenceSummary | undefined;
       if (previous?.evidenceId !== this.summary.evidenceId || !this.detail.value) void this.detail.run();
     }
+    if (changed.has('participantId') && this.participantId) void this.loadFields(this.participantId);
+  }
+
+  private async loadFields(participantId: string): Promise<void> {
+    const fields = await fieldsOf(participantId);
+    if (participantId === this.participantId) this.fields = fields;
   }
 
   private async copyHash(): Promise<void> {
@@ -126,9 +159,9 @@ export class EvidenceView extends LitElement {
     return html`<p class="muted hint" style="margin: 4px 0">${t('jstNote')}</p>
       <div class="table">
         <table data-test="evidence-table">
-          <thead><tr>${columns.map((column) => html`<th>${column}</th>`)}</tr></thead>
+          <thead><tr>${columns.map((column) => html`<th title=${column} data-column=${column}>${fieldLabel(column, this.fields)}</th>`)}</tr></thead>
           <tbody>
-            ${rows.map((row) => html`<tr data-test="evidence-row">${columns.map((column) => html`<td title=${String(row[column] ?? '')}>${cell(row[column])}</td>`)}</tr>`)}
+            ${rows.map((row) => html`<tr data-test="evidence-row">${columns.map((column) => html`<td title=${cellTitle(column, row[column])}>${cell(row[column])}</td>`)}</tr>`)}
           </tbody>
         </table>
       </div>

@@ -11,6 +11,7 @@ import './ticket-call-form.js';
 import './ticket-conversation.js';
 import './ticket-diagnostics.js';
 import { headerStyles, renderHeader, renderHistory } from './ticket-header.js';
+import { mailStyles, renderMails } from './ticket-mails.js';
 import { renderSla, slaStyles } from './ticket-sla.js';
 import { failureText, fetchTicket, localised, postMessage, postNote, resolveTicket, type TicketDetail } from './tickets-api.js';
 import { ticketsStyles } from './tickets.styles.js';
@@ -34,7 +35,7 @@ const t = defineMessages(
 
 /**
  * One ticket, for participant users and operators: the header, the SLA clocks, the conversation (with evidence),
- * the disclaimer, the diagnostics requests and the history; then what the reader may do (a user replies or marks
+ * the disclaimer, the diagnostics requests, the history and (operators) the desk's mails; then what the reader may do (a user replies or marks
  * it resolved; an operator answers, adds internal notes, logs calls, requests diagnostics, and sets status,
  * assignee and category). A 403 or 404 is said plainly in [data-test=ticket-page-error].
  */
@@ -48,6 +49,7 @@ export class TicketPage extends LitElement {
     ticketsStyles,
     headerStyles,
     slaStyles,
+    mailStyles,
     css`
       .layout { display: grid; grid-template-columns: minmax(0, 1fr) 360px; gap: 16px; align-items: start; margin-top: 12px; }
       .main, aside { display: grid; grid-template-columns: minmax(0, 1fr); gap: 16px; min-width: 0; }
@@ -202,6 +204,7 @@ export class TicketPage extends LitElement {
           ${operator ? html`<section class="panel"><yorozu-ticket-operator-controls .ticket=${ticket}></yorozu-ticket-operator-controls></section>` : nothing}
           ${operator ? diagnostics : nothing}
           ${renderHistory(ticket.history)}
+          ${operator ? renderMails(ticket.mails ?? []) : nothing}
         </aside>
       </div>
     </div>`;

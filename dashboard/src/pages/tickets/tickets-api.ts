@@ -64,11 +64,27 @@ export interface HistoryEntry {
   detail: Record<string, string>;
 }
 
+export type MailKind = 'reply' | 'status' | 'received' | 'sla_alert';
+export type MailOutcome = 'queued' | 'sent' | 'not_configured' | 'failed_retryable' | 'failed_permanent';
+
+/** A mail the desk sent (or tried to send) about the ticket, and what the relay last said (desk/ticket-views.ts). */
+export interface TicketMail {
+  kind: MailKind;
+  recipients: string[];
+  subject: string;
+  createdAt: string;
+  outcome: MailOutcome;
+  /** The relay's last answer (the reason of a failure); may be empty. */
+  response: string;
+}
+
 export interface TicketDetail extends TicketSummary {
   messages: TicketMessage[];
   pendingEvidence: EvidenceSummary[];
   diagnostics: DiagnosticsRequest[];
   history: HistoryEntry[];
+  /** Operators only; an empty array for participant users. */
+  mails: TicketMail[];
   disclaimer: Localised;
 }
 
