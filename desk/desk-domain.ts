@@ -53,7 +53,7 @@ export function createDeskDomain(deps: {
   const diagnostics = new DiagnosticsDesk(client, deps.agents, deps.lineageOf);
   const desk = new TicketDesk(store, directory, outbox, evidence, { publicUrl: deps.publicUrl, logger });
   const views = new TicketViews(store, directory, evidence, diagnostics, outbox, () => settings.sla);
-  const inbound = new InboundMailDesk(client, store, desk, directory, { maxAttachmentBytes: settings.maxAttachmentBytes, logger: logger.child({ part: 'mail-in' }) });
+  const inbound = new InboundMailDesk(client, store, desk, directory, { maxAttachmentBytes: settings.maxAttachmentBytes, mailDomain: domain, logger: logger.child({ part: 'mail-in' }) });
   const alerts = new SlaAlerts(store, views, directory, outbox, desk, logger);
   const listener = settings.mail.listen
     ? new SmtpListener({ host: settings.mail.listen.host, port: settings.mail.listen.port, hostname: domain, maxMessageBytes: settings.mail.listen.maxMessageBytes }, (mail) => inbound.receive(mail), logger.child({ part: 'smtp' }))

@@ -7,7 +7,7 @@ import { selectRows } from '../sql/select-rows.js';
 import type { DeskDirectory } from './desk-directory.js';
 import { parseInboundMail, type InboundMail } from './mail/inbound-mail.js';
 import type { ReceivedMail } from './mail/smtp-listener.js';
-import { ticketReferenceIn } from './rules/mail-threading.js';
+import { ticketReferenceIn, ticketReferenceInMessageId } from './rules/mail-threading.js';
 import { statusAfterParticipantMessage } from './rules/ticket-rules.js';
 import type { TicketDesk } from './ticket-desk.js';
 import type { FileInput, TicketStore } from './ticket-store.js';
@@ -56,7 +56,7 @@ export class InboundMailDesk {
     private readonly tickets: TicketStore,
     private readonly desk: TicketDesk,
     private readonly directory: DeskDirectory,
-    private readonly options: { maxAttachmentBytes: number; logger: Logger },
+    private readonly options: { maxAttachmentBytes: number; mailDomain: string; logger: Logger },
   ) {}
 
   /** The SMTP listener's callback: resolves once the raw mail is stored (then the listener answers 250). */
@@ -149,10 +149,16 @@ export class InboundMailDesk {
     return opened.ticket_id;
   }
 
+  /**
+   * The ticket a mail answers: a Message-ID of its thread on record; else the reference our own
+   * Message-IDs carry (mail sent before the outbox kept it, or quoted by another mailer); else the
+   * reference in the subject.
+   */
   private async answeredTicket(mail: InboundMail): Promise<{ ticket_id: string; participant_id: string } | undefined> {
-    const byHeaders = await this.tickets.byMailMessageIds([...(mail.inReplyTo ? [mail.inReplyTo] : []), ...mail.references]);
+    const quoted = [...(mail.inReplyTo ? [mail.inReplyTo] : []), ...mail.references];
+    const byHeaders = await this.tickets.byMailMessageIds(quoted);
     if (byHeaders) return byHeaders;
-    const reference = ticketReferenceIn(mail.subject);
+    const reference = quoted.map((id) => ticketReferenceInMessageId(id, this.options.mailDomain)).find((found) => found !== null) ?? ticketReferenceIn(mail.subject);
     return reference ? this.tickets.byReference(reference) : undefined;
   }
 

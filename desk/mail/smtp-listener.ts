@@ -21,17 +21,6 @@ export interface SmtpListenerOptions {
   maxMessageBytes: number;
 }
 
-/**
- * The listener only ever talks to the organisation's MX, which relays the desk's mail to it, so it binds
- * loopback unless told otherwise; it is not meant to face the Internet (no authentication, no SPF/DKIM/DMARC).
- */
-export const defaultSmtpListenerOptions: SmtpListenerOptions = {
-  host: '127.0.0.1',
-  port: 2525,
-  hostname: 'localhost',
-  maxMessageBytes: 25 * 1024 * 1024,
-};
-
 // RFC 5321 4.5.3.1.8: a server must accept at least 100 recipients; more is never a desk mail.
 const MAX_RECIPIENTS = 100;
 const MAX_CLIENTS = 50;

@@ -1,3 +1,5 @@
+import type { TicketStatus } from '../rules/sla.js';
+
 /**
  * The bodies of the mails Yorozu sends about tickets: Japanese first, then English. Pure functions;
  * every sentence a participant reads is in the catalogue below, one entry per language.
@@ -11,7 +13,6 @@ export interface EvidenceMention {
   sha256: string;
 }
 
-export type TicketStatus = 'new' | 'open' | 'awaiting_participant' | 'resolved' | 'closed';
 
 const MAIL_TEXT = {
   ja: {

@@ -10,22 +10,6 @@ export const TICKET_STATUSES = ['new', 'open', 'awaiting_participant', 'resolved
 export const TICKET_CHANNELS = ['portal', 'email', 'phone'] as const;
 export type TicketChannel = (typeof TICKET_CHANNELS)[number];
 
-export const CATEGORY_NAMES: Record<TicketCategory, { ja: string; en: string }> = {
-  installation: { ja: '導入・インストール', en: 'Installing the software' },
-  software_fault: { ja: 'ソフトウェアの不具合', en: 'Software fault' },
-  service_usage: { ja: 'サービスの利用方法', en: 'Using the service' },
-  security_question: { ja: 'セキュリティの相談', en: 'Security question' },
-  other: { ja: 'その他・未分類', en: 'Other / not yet classified' },
-};
-
-export const STATUS_NAMES: Record<TicketStatus, { ja: string; en: string }> = {
-  new: { ja: '新規', en: 'New' },
-  open: { ja: '対応中', en: 'Open' },
-  awaiting_participant: { ja: 'お客様の回答待ち', en: 'Awaiting your answer' },
-  resolved: { ja: '解決済み', en: 'Resolved' },
-  closed: { ja: '完了', en: 'Closed' },
-};
-
 export type TicketRefusal = { code: 'ticket_closed' | 'invalid_transition'; message: string };
 
 /** The status after the participant writes (portal, mail, or a diagnostics answer). */

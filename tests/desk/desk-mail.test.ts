@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { createTransport } from 'nodemailer';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -131,6 +132,16 @@ describe('e-mail in and out', () => {
       return current.messages.length === 4 ? current : undefined;
     });
     expect(detail.messages[3]!.body).toContain('パスワード');
+  });
+
+  it('a reply quoting one of our Message-IDs that is no longer on record still finds its ticket by the reference inside it', async () => {
+    const ours = `<yz.${opened.reference.toLowerCase()}.${randomUUID()}@yorozu.localhost>`;
+    await mailTheDesk({ from: USER_ADDRESS, subject: 'Re: (件名を書き換えました)', text: '念のため再送します。', messageId: '<fourth@example.jp>', inReplyTo: ours });
+    const detail = await until('the mail on the ticket', async () => {
+      const current = await ticket(opened.ticketId);
+      return current.messages.length === 5 ? current : undefined;
+    });
+    expect(detail.messages[4]!.body).toBe('念のため再送します。');
   });
 
   it('a status change is mailed, threaded', async () => {
