@@ -145,3 +145,38 @@ describe('the consultation desk in the browser', () => {
     await page.context().close();
   });
 });
+
+describe('the desk page', () => {
+  it('an operator sees a breached phone ticket in the queue and the SLA tab, and puts a held mail on a ticket', async () => {
+    const operator = await operatorClient(yorozu.url);
+    const logged = await operator.call<{ ticketId: string; reference: string }>('POST', `/api/v1/admin/participants/${mine.participantId}/tickets`, { subject: '先月の電話', category: 'service_usage', caller: '総務', calledAt: new Date(Date.now() - 20 * 86_400_000).toISOString(), durationMinutes: 5, summary: '折り返しが必要' });
+    expect(logged.status).toBe(201);
+    // A mail from an unknown sender, through the desk's own reception (the SMTP path is tests/desk/desk-mail.test.ts).
+    const raw = Buffer.from('From: stranger@elsewhere.example\r\nTo: desk@yorozu.localhost\r\nSubject: Question from a stranger\r\nMessage-ID: <stranger-1@elsewhere.example>\r\n\r\nIs this the security desk?\r\n');
+    await yorozu.desk.inbound.receive({ raw, envelopeFrom: 'stranger@elsewhere.example', envelopeTo: ['desk@yorozu.localhost'], remoteAddress: '127.0.0.1', receivedAt: new Date() });
+
+    const { page, errors } = await signedInPage(TEST_OPERATOR.loginName, TEST_OPERATOR.password);
+    await page.locator('[data-test=nav-desk]').click();
+    await page.locator('[data-test=purpose-dialog] button[type=submit]').click();
+    const row = page.locator(`[data-test=desk-row][data-ticket-id="${logged.body.ticketId}"]`);
+    await row.waitFor();
+    // The SLA cell is a component with its own shadow root: the locator pierces it.
+    expect(await row.locator('[data-test=desk-sla-resolution] [data-test=sla-state]').innerText()).toContain('超過');
+    await page.locator('[data-test=desk-tab][data-tab=sla]').click();
+    await page.locator(`[data-test=desk-sla-breach][data-ticket-id="${logged.body.ticketId}"]`).waitFor();
+
+    await page.locator('[data-test=desk-tab][data-tab=held]').click();
+    const held = page.locator('[data-test=held-mail]', { hasText: 'Question from a stranger' });
+    await held.waitFor();
+    expect(await held.getAttribute('data-status')).toBe('held');
+    await held.locator('[data-test=held-participant]').selectOption(mine.participantId);
+    await expect.poll(() => held.locator('[data-test=held-ticket] option').count()).toBeGreaterThan(1);
+    await held.locator('[data-test=held-ticket]').selectOption(logged.body.ticketId);
+    await held.locator('[data-test=held-assign]').click();
+    await page.locator('[data-test=held-notice-ticket]').waitFor();
+    const ticket = await operator.call<{ messages: { body: string }[] }>('GET', `/api/v1/participants/${mine.participantId}/tickets/${logged.body.ticketId}`);
+    expect(ticket.body.messages.map((message) => message.body).join('\n')).toContain('Is this the security desk?');
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+});
