@@ -53,9 +53,10 @@ export class TicketViews {
     private readonly targets: () => SlaTargets,
   ) {}
 
-  async summaries(tickets: readonly TicketRecord[], viewer: Viewer, now = new Date()): Promise<TicketSummaryView[]> {
+  /** `knownVersions`: the tickets' versions when the caller has read them already. */
+  async summaries(tickets: readonly TicketRecord[], viewer: Viewer, now = new Date(), knownVersions?: readonly TicketVersion[]): Promise<TicketSummaryView[]> {
     const [versions, participants, operators] = await Promise.all([
-      this.store.versions(tickets.map((ticket) => ticket.ticket_id)),
+      knownVersions ?? this.store.versions(tickets.map((ticket) => ticket.ticket_id)),
       this.directory.participants(tickets.map((ticket) => ticket.participant_id)),
       viewer === 'operator' ? this.directory.operators() : Promise.resolve([]),
     ]);
@@ -92,11 +93,11 @@ export class TicketViews {
   }
 
   async detail(ticket: TicketRecord, viewer: Viewer) {
-    const [[summary], messages, attachments, versions, diagnostics, mails] = await Promise.all([
-      this.summaries([ticket], viewer),
+    const versions = await this.store.versions([ticket.ticket_id]);
+    const [[summary], messages, attachments, diagnostics, mails] = await Promise.all([
+      this.summaries([ticket], viewer, new Date(), versions),
       this.store.messages(ticket.participant_id, ticket.ticket_id),
       this.store.attachments(ticket.participant_id, ticket.ticket_id),
-      this.store.versions([ticket.ticket_id]),
       this.diagnostics.ofTicket(ticket),
       viewer === 'operator' ? this.outbox.ofTicket(ticket.participant_id, ticket.ticket_id) : Promise.resolve([]),
     ]);
