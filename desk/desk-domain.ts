@@ -29,6 +29,8 @@ export interface DeskSettings {
     /** The desk's own address: From of every mail it sends; its domain names the Message-IDs. */
     from: string;
     relayUrl: string | undefined;
+    /** Only Authentication-Results headers of this authserv-id (the organisation's MX) count; unset: the topmost. */
+    authservId: string | undefined;
     listen: { host: string; port: number; maxMessageBytes: number } | undefined;
   };
 }
@@ -53,7 +55,7 @@ export function createDeskDomain(deps: {
   const diagnostics = new DiagnosticsDesk(client, deps.agents, deps.lineageOf);
   const desk = new TicketDesk(store, directory, outbox, evidence, { publicUrl: deps.publicUrl, logger });
   const views = new TicketViews(store, directory, evidence, diagnostics, outbox, () => settings.sla);
-  const inbound = new InboundMailDesk(client, store, desk, directory, { maxAttachmentBytes: settings.maxAttachmentBytes, mailDomain: domain, logger: logger.child({ part: 'mail-in' }) });
+  const inbound = new InboundMailDesk(client, store, desk, directory, { maxAttachmentBytes: settings.maxAttachmentBytes, mailDomain: domain, authservId: settings.mail.authservId, logger: logger.child({ part: 'mail-in' }) });
   const alerts = new SlaAlerts(store, views, directory, outbox, desk, logger);
   const listener = settings.mail.listen
     ? new SmtpListener({ host: settings.mail.listen.host, port: settings.mail.listen.port, hostname: domain, maxMessageBytes: settings.mail.listen.maxMessageBytes }, (mail) => inbound.receive(mail), logger.child({ part: 'smtp' }))

@@ -7,6 +7,7 @@ import { selectRows } from '../sql/select-rows.js';
 import type { DeskDirectory } from './desk-directory.js';
 import { parseInboundMail, type InboundMail } from './mail/inbound-mail.js';
 import type { ReceivedMail } from './mail/smtp-listener.js';
+import { authenticationRefusal, mailAuthentication, type MailAuthentication } from './rules/mail-authentication.js';
 import { ticketReferenceIn, ticketReferenceInMessageId } from './rules/mail-threading.js';
 import { statusAfterParticipantMessage } from './rules/ticket-rules.js';
 import type { TicketDesk } from './ticket-desk.js';
@@ -29,6 +30,8 @@ export interface HeldMailView {
   from: string;
   subject: string;
   text: string;
+  /** What the MX said of the sender ("dmarc=fail spf=fail"), "" when it said nothing. */
+  authentication: string;
   reason: string;
   status: 'held' | 'assigned' | 'dismissed';
   /** Where an operator put it (assigned), or why it was dismissed. */
@@ -43,6 +46,7 @@ interface HeldMailRow {
   from_address: string;
   subject: string;
   text_excerpt: string;
+  authentication: string;
   disposition: string;
   reason: string;
   last_reason: string;
@@ -56,7 +60,7 @@ export class InboundMailDesk {
     private readonly tickets: TicketStore,
     private readonly desk: TicketDesk,
     private readonly directory: DeskDirectory,
-    private readonly options: { maxAttachmentBytes: number; mailDomain: string; logger: Logger },
+    private readonly options: { maxAttachmentBytes: number; mailDomain: string; authservId: string | undefined; logger: Logger },
   ) {}
 
   /** The SMTP listener's callback: resolves once the raw mail is stored (then the listener answers 250). */
@@ -72,6 +76,7 @@ export class InboundMailDesk {
       return;
     }
     const senders = parsed?.from.address ? await this.directory.sendersOf(parsed.from.address) : [];
+    const authentication = mailAuthentication(parsed?.authenticationResults ?? [], this.options.authservId);
     const mailId = randomUUID();
     await this.client.insert({
       table: 'inbound_mail',
@@ -90,6 +95,7 @@ export class InboundMailDesk {
           sha256: createHash('sha256').update(mail.raw).digest('hex'),
           raw: mail.raw.toString('base64'),
           text_excerpt: parsed ? parsed.text.slice(0, 2000) : '(解析できないメール / the mail could not be parsed)',
+          authentication: authentication.summary,
         },
       ],
       format: 'JSONEachRow',
@@ -98,23 +104,26 @@ export class InboundMailDesk {
     // Stored: from here on a failure holds the mail for an operator rather than refusing it.
     try {
       if (!parsed) return await this.decide(mailId, 'held', 'unparseable');
-      await this.route(mailId, parsed, senders);
+      await this.route(mailId, parsed, senders, authentication);
     } catch (error) {
       this.options.logger.error({ err: error, mailId }, 'inbound mail could not be put on a ticket; held');
       await this.decide(mailId, 'held', `processing_failed: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
 
-  private async route(mailId: string, mail: InboundMail, senders: Awaited<ReturnType<DeskDirectory['sendersOf']>>): Promise<void> {
+  private async route(mailId: string, mail: InboundMail, senders: Awaited<ReturnType<DeskDirectory['sendersOf']>>, authentication: MailAuthentication): Promise<void> {
     if (mail.autoSubmitted) return this.decide(mailId, 'held', 'auto_submitted');
+    // The From address is only as good as the MX's checks: a failed DMARC check waits for an operator.
+    const refusal = authenticationRefusal(authentication);
+    if (refusal) return this.decide(mailId, 'held', refusal);
     if (senders.length === 0) return this.decide(mailId, 'held', 'unknown_sender');
     if (senders.length > 1) return this.decide(mailId, 'held', `ambiguous_sender: ${senders.map((sender) => sender.name).join(', ')}`);
     const sender = senders[0]!;
-    await this.putOnTicket(mailId, mail, sender.participantId, { accountId: sender.accountId, name: sender.person || mail.from.name || mail.from.address }, undefined, 'mail');
+    await this.putOnTicket(mailId, mail, sender.participantId, { accountId: sender.accountId, name: sender.person || mail.from.name || mail.from.address }, undefined, 'mail', authentication.summary);
   }
 
   /** Adds the mail to the ticket it answers (or the one given), or opens one; records the disposition. */
-  private async putOnTicket(mailId: string, mail: InboundMail, participantId: string, author: { accountId: string; name: string }, chosenTicketId: string | undefined, by: string): Promise<string> {
+  private async putOnTicket(mailId: string, mail: InboundMail, participantId: string, author: { accountId: string; name: string }, chosenTicketId: string | undefined, by: string, authentication: string): Promise<string> {
     const scope = await this.directory.lineageOf(participantId);
     const answered = chosenTicketId ? { ticket_id: chosenTicketId, participant_id: participantId } : await this.answeredTicket(mail);
     if (answered && !scope.includes(answered.participant_id)) {
@@ -125,7 +134,7 @@ export class InboundMailDesk {
     if (chosenTicketId && !ticket) throw new ApiError(404, 'not_found', 'No such ticket for this participant.');
     const { files, note } = this.attachmentsOf(mail);
     const body = `${mail.replyText || mail.text}${note}`;
-    const mailRef = { messageId: mail.messageId, inboundMailId: mailId };
+    const mailRef = { messageId: mail.messageId, inboundMailId: mailId, authentication };
     if (ticket && ticket.status !== 'closed') {
       await this.desk.participantMessage(ticket, { author, body, files, via: 'email', mail: mailRef }, statusAfterParticipantMessage);
       await this.decide(mailId, by === 'mail' ? 'ticket_updated' : 'assigned', '', ticket.participant_id, ticket.ticket_id, by);
@@ -181,10 +190,10 @@ export class InboundMailDesk {
 
   /** An operator puts a held mail on a participant's ticket (or opens one for it). */
   async assign(mailId: string, participantId: string, ticketId: string | undefined, operator: string): Promise<{ ticketId: string; participantId: string }> {
-    const { mail } = await this.heldMail(mailId);
+    const { mail, authentication } = await this.heldMail(mailId);
     const known = (await this.directory.sendersOf(mail.from.address)).find((sender) => sender.participantId === participantId);
     const author = { accountId: known?.accountId ?? '', name: known?.person || mail.from.name || mail.from.address || operator };
-    const resultTicket = await this.putOnTicket(mailId, mail, participantId, author, ticketId, operator);
+    const resultTicket = await this.putOnTicket(mailId, mail, participantId, author, ticketId, operator, authentication);
     if (!resultTicket) throw new ApiError(403, 'other_participant', 'That ticket belongs to another participant.');
     return { ticketId: resultTicket, participantId };
   }
@@ -198,7 +207,7 @@ export class InboundMailDesk {
     const [held] = await selectRows<HeldMailRow>(this.client, 'desk/held-mail', { dispositions: ['held'], mailId, limit: 1 });
     if (!held) throw new ApiError(404, 'not_found', 'No held mail with this id (it may have been assigned or dismissed already).');
     const [stored] = await selectRows<{ raw: string }>(this.client, 'desk/inbound-mail-raw', { mailId });
-    return { mail: await parseInboundMail(Buffer.from(stored!.raw, 'base64')) };
+    return { mail: await parseInboundMail(Buffer.from(stored!.raw, 'base64')), authentication: held.authentication };
   }
 
   private view(row: HeldMailRow): HeldMailView {
@@ -208,6 +217,7 @@ export class InboundMailDesk {
       from: row.from_address,
       subject: row.subject,
       text: row.text_excerpt,
+      authentication: row.authentication,
       reason: row.reason,
       status: row.disposition as HeldMailView['status'],
       participantId: row.participant_id,

@@ -93,6 +93,9 @@ export class MailOutbox {
       }
       this.inFlight.add(mail.mail_id);
       try {
+        // The list may be stale: another delivery in this process may have sent this mail since it was read.
+        const still = await selectRows<PendingRow>(this.client, 'desk/outbox-pending', { maxAttempts: MAX_SEND_ATTEMPTS, mailId: mail.mail_id, limit: 1 });
+        if (still.length === 0) continue;
         const result = await this.sender.send({
           messageId: mail.message_id,
           from: this.from,

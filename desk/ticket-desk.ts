@@ -32,8 +32,15 @@ export interface NewTicket {
   via: MessageRow['via'];
   messageKind: 'participant_message' | 'phone_call';
   phone?: { caller: string; calledAt: Date; durationMinutes: number };
-  mail?: { messageId: string; inboundMailId: string };
+  mail?: InboundReference;
   openedBy: Actor;
+}
+
+/** The mail a message came in: its Message-ID, its record, and what the MX said of its sender. */
+export interface InboundReference {
+  messageId: string;
+  inboundMailId: string;
+  authentication: string;
 }
 
 export const DISCLAIMER = {
@@ -109,7 +116,7 @@ export class TicketDesk {
   }
 
   /** The participant writes (portal, mail or a diagnostics answer); a waiting or resolved ticket is open again. */
-  async participantMessage(ticket: TicketRecord, input: { author: Actor; body: string; files: FileInput[]; via: MessageRow['via']; kind?: 'participant_message' | 'diagnostics_answer'; diagnosticsRequestId?: string; mail?: { messageId: string; inboundMailId: string } }, next: (status: TicketStatus) => TicketStatus | TicketRefusal): Promise<void> {
+  async participantMessage(ticket: TicketRecord, input: { author: Actor; body: string; files: FileInput[]; via: MessageRow['via']; kind?: 'participant_message' | 'diagnostics_answer'; diagnosticsRequestId?: string; mail?: InboundReference }, next: (status: TicketStatus) => TicketStatus | TicketRefusal): Promise<void> {
     const status = refuseOr(next(ticket.status));
     await this.addMessage(ticket, { kind: input.kind ?? 'participant_message', via: input.via, author: input.author, body: input.body, files: input.files, ...(input.diagnosticsRequestId ? { diagnosticsRequestId: input.diagnosticsRequestId } : {}), ...(input.mail ? { mail: input.mail } : {}) });
     if (status !== ticket.status) await this.change(ticket, input.author.name, (state) => ({ ...state, status }), 'status', { from: ticket.status, to: status, why: 'participant_message' });
@@ -176,7 +183,7 @@ export class TicketDesk {
   /** Writes a message and its files; returns the message id. */
   private async addMessage(
     ticket: { ticket_id: string; participant_id: string },
-    input: { kind: MessageRow['kind']; via: MessageRow['via']; author: Actor; body: string; files: FileInput[]; phone?: { caller: string; calledAt: Date; durationMinutes: number }; evidence?: { id: string; sha256: string }[]; diagnosticsRequestId?: string; mail?: { messageId: string; inboundMailId: string }; createdAt?: string },
+    input: { kind: MessageRow['kind']; via: MessageRow['via']; author: Actor; body: string; files: FileInput[]; phone?: { caller: string; calledAt: Date; durationMinutes: number }; evidence?: { id: string; sha256: string }[]; diagnosticsRequestId?: string; mail?: InboundReference; createdAt?: string },
   ): Promise<string> {
     const messageId = randomUUID();
     const attachmentIds = await this.store.addAttachments(ticket, messageId, input.files, input.author.name);
@@ -196,6 +203,7 @@ export class TicketDesk {
       evidence_sha256: input.evidence?.map((item) => item.sha256) ?? [],
       diagnostics_request_id: input.diagnosticsRequestId ?? '',
       mail_message_id: input.mail?.messageId ?? '',
+      mail_authentication: input.mail?.authentication ?? '',
       inbound_mail_id: input.mail?.inboundMailId ?? '',
     });
     return messageId;

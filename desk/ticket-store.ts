@@ -56,6 +56,8 @@ export interface MessageRow {
   evidence_sha256: string[];
   diagnostics_request_id: string;
   mail_message_id: string;
+  /** What the MX said of a mail's sender ("dmarc=pass spf=pass"), for messages that came by mail. */
+  mail_authentication: string;
 }
 
 export interface AttachmentRow {

@@ -116,7 +116,7 @@ export class TicketViews {
     };
     return {
       ...summary!,
-      messages: visible.map((message) => messageView(message, attachmentView, evidenceById)),
+      messages: visible.map((message) => messageView(message, attachmentView, evidenceById, viewer)),
       pendingEvidence: viewer === 'operator' ? evidence.filter((item) => !sentHashes.has(item.evidenceId)) : [],
       diagnostics: diagnostics satisfies DiagnosticsRequestView[],
       history: historyView(versions, messages, evidence, viewer),
@@ -134,7 +134,7 @@ export class TicketViews {
   }
 }
 
-function messageView(message: MessageRow, attachmentView: (id: string) => object[], evidenceById: ReadonlyMap<string, EvidenceView>) {
+function messageView(message: MessageRow, attachmentView: (id: string) => object[], evidenceById: ReadonlyMap<string, EvidenceView>, viewer: Viewer) {
   return {
     messageId: message.message_id,
     kind: message.kind,
@@ -146,6 +146,7 @@ function messageView(message: MessageRow, attachmentView: (id: string) => object
     attachments: message.attachment_ids.flatMap(attachmentView),
     evidence: message.evidence_ids.flatMap((id) => (evidenceById.has(id) ? [evidenceById.get(id)!] : [])),
     ...(message.diagnostics_request_id ? { diagnosticsRequestId: message.diagnostics_request_id } : {}),
+    ...(viewer === 'operator' && message.via === 'email' ? { mailAuthentication: message.mail_authentication } : {}),
   };
 }
 

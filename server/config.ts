@@ -34,6 +34,7 @@ const configSchema = z.object({
   YOROZU_PUBLIC_URL: z.string().url().optional(),
   YOROZU_MAIL_FROM: z.string().regex(/@[^@\s>]+>?\s*$/, 'must be an address, e.g. "Yorozu <desk@example.jp>"').default('Yorozu よろず相談窓口 <desk@yorozu.localhost>'),
   YOROZU_SMTP_RELAY_URL: z.string().regex(/^smtps?:\/\//, 'must be smtp://host:port or smtps://user:pass@host:port').optional(),
+  YOROZU_MAIL_AUTHSERV_ID: z.string().regex(/^[A-Za-z0-9.-]+$/, 'must be the host name the MX writes in its Authentication-Results').optional(),
   YOROZU_SMTP_LISTEN_PORT: z.coerce.number().int().min(0).max(65535).optional(),
   YOROZU_SMTP_LISTEN_HOST: z.string().default('127.0.0.1'),
   YOROZU_SMTP_MAX_BYTES: z.coerce.number().int().positive().default(25 * 1024 * 1024),
@@ -140,6 +141,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       mail: {
         from: e.YOROZU_MAIL_FROM,
         relayUrl: e.YOROZU_SMTP_RELAY_URL,
+        authservId: e.YOROZU_MAIL_AUTHSERV_ID,
         listen: e.YOROZU_SMTP_LISTEN_PORT === undefined ? undefined : { host: e.YOROZU_SMTP_LISTEN_HOST, port: e.YOROZU_SMTP_LISTEN_PORT, maxMessageBytes: e.YOROZU_SMTP_MAX_BYTES },
       },
     },

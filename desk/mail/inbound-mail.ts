@@ -23,6 +23,8 @@ export interface InboundMail {
   /** Auto-replies, bounces and bulk mail: they must never open or reopen a ticket (mail loops). */
   autoSubmitted: boolean;
   attachments: { filename: string; contentType: string; content: Buffer }[];
+  /** Every Authentication-Results header, topmost first (the organisation's MX adds its own on top). */
+  authenticationResults: string[];
 }
 
 /**
@@ -50,6 +52,9 @@ export async function parseInboundMail(raw: Buffer, envelopeFrom?: string): Prom
       contentType: attachment.contentType,
       content: attachment.content,
     })),
+    authenticationResults: parsed.headerLines
+      .filter((header) => header.key === 'authentication-results')
+      .map((header) => header.line.slice(header.line.indexOf(':') + 1).replace(/\s+/g, ' ').trim()),
   };
 }
 

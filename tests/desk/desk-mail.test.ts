@@ -202,4 +202,20 @@ describe('e-mail in and out', () => {
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(delivered.filter((mail) => mail.to.includes('sato@desk.example.jp') && mail.text.includes(logged.body.reference))).toHaveLength(1);
   });
+
+  it('the MX\'s checks count: a mail whose DMARC check failed is held, one that passed carries the verdict for operators', async () => {
+    const before = (await tickets()).length;
+    await mailTheDesk({ from: USER_ADDRESS, subject: '至急: 口座の変更', text: '振込先が変わりました。', messageId: '<spoofed@elsewhere.example>', headers: { 'Authentication-Results': 'mx.example.jp; spf=fail smtp.mailfrom=elsewhere.example; dkim=none; dmarc=fail header.from=example.jp' } });
+    const held = await until('the held mail', async () => {
+      const list = await operator.call<{ mails: { subject: string; reason: string; authentication: string }[] }>('GET', '/api/v1/admin/mail/held');
+      return list.body.mails.find((mail) => mail.subject === '至急: 口座の変更');
+    });
+    expect(held).toMatchObject({ reason: 'authentication_failed: dmarc=fail spf=fail dkim=none', authentication: 'dmarc=fail spf=fail dkim=none' });
+    expect((await tickets()).length).toBe(before);
+
+    await mailTheDesk({ from: USER_ADDRESS, subject: '正規のメール', text: '本物です。', messageId: '<genuine@example.jp>', headers: { 'Authentication-Results': 'mx.example.jp; spf=pass smtp.mailfrom=example.jp; dkim=pass header.d=example.jp; dmarc=pass header.from=example.jp' } });
+    const genuine = await until('the ticket', async () => (await tickets()).find((row) => row.subject === '正規のメール'));
+    const seen = await operator.call<{ messages: { mailAuthentication?: string }[] }>('GET', `/api/v1/participants/${office.participantId}/tickets/${genuine.ticketId}`);
+    expect(seen.body.messages[0]!.mailAuthentication).toBe('dmarc=pass spf=pass dkim=pass');
+  });
 });

@@ -1,7 +1,7 @@
 -- Mail that was held for an operator (unknown sender, auto-reply, …), newest first, with why it was held
 -- and what became of it since (still held, assigned to a ticket, or dismissed).
 SELECT m.mail_id AS mail_id, m.received_at AS received_at, m.from_address AS from_address, m.subject AS subject,
-  m.text_excerpt AS text_excerpt, d.disposition AS disposition, d.held_reason AS reason, d.last_reason AS last_reason, d.ticket_id AS ticket_id,
+  m.text_excerpt AS text_excerpt, m.authentication AS authentication, d.disposition AS disposition, d.held_reason AS reason, d.last_reason AS last_reason, d.ticket_id AS ticket_id,
   d.participant_id AS participant_id
 FROM inbound_mail AS m
 INNER JOIN

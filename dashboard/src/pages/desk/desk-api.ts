@@ -31,6 +31,8 @@ export interface HeldMail {
   subject: string;
   /** The first 2,000 characters. */
   text: string;
+  /** What the MX said of the sender ("dmarc=pass spf=pass dkim=pass"), "" when it said nothing. */
+  authentication: string;
   /** Why it was held, a code (`unknown_sender`, `ambiguous_sender: …`). */
   reason: string;
   /** The operator's reason, once dismissed. */

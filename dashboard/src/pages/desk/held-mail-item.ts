@@ -11,14 +11,14 @@ import { deskStyles } from './desk.styles.js';
 
 const t = defineMessages(
   {
-    received: '受信', from: '差出人', subject: '件名', reason: '保留の理由', held: '保留中', assigned: '割り当て済み', dismissed: '破棄として記録済み',
+    received: '受信', from: '差出人', subject: '件名', reason: '保留の理由', authentication: '送信元の検証（MX）', unchecked: 'MX の検証結果なし', held: '保留中', assigned: '割り当て済み', dismissed: '破棄として記録済み',
     participant: '参加者', choose: '選んでください', ticket: 'チケット', newTicket: '新しいチケットを作る', loadingTickets: 'チケットを読み込み中…',
     assign: '割り当てる', assigning: '割り当て中…', openTicket: 'チケットを開く', dismissReason: '破棄の理由', dismiss: '破棄として記録', dismissing: '記録中…',
     needReason: '破棄の理由を入れてください。', needParticipant: '参加者を選んでください。', noSubject: '（件名なし）',
     more: '全文（先頭 2,000 文字）',
   },
   {
-    received: 'Received', from: 'From', subject: 'Subject', reason: 'Why held', held: 'Held', assigned: 'Assigned', dismissed: 'Dismissed (kept)',
+    received: 'Received', from: 'From', subject: 'Subject', reason: 'Why held', authentication: 'Sender checks (MX)', unchecked: 'No result from the MX', held: 'Held', assigned: 'Assigned', dismissed: 'Dismissed (kept)',
     participant: 'Participant', choose: 'Choose one', ticket: 'Ticket', newTicket: 'Open a new ticket', loadingTickets: 'Loading tickets…',
     assign: 'Assign', assigning: 'Assigning…', openTicket: 'Open the ticket', dismissReason: 'Reason for dismissing', dismiss: 'Dismiss', dismissing: 'Saving…',
     needReason: 'Enter why the mail is dismissed.', needParticipant: 'Choose a participant.', noSubject: '(no subject)',
@@ -28,15 +28,15 @@ const t = defineMessages(
 const reasons = defineMessages(
   {
     unknown_sender: '差出人のアドレスがどの参加者にも登録されていません', ambiguous_sender: '差出人のアドレスが複数の参加者に登録されています', auto_submitted: '自動送信のメール（不在通知など）です',
-    unparseable: 'メールの形式を読み取れませんでした', processing_failed: '取り込みの途中で失敗しました', ticket_of_other_participant: '件名の受付番号が別の参加者のチケットを指しています',
+    unparseable: 'メールの形式を読み取れませんでした', authentication_failed: 'MX の送信元検証（DMARC）に失敗しています。差出人を詐称したメールの可能性があります', processing_failed: '取り込みの途中で失敗しました', ticket_of_other_participant: '件名の受付番号が別の参加者のチケットを指しています',
   },
   {
     unknown_sender: 'The sender\'s address is not registered with any participant', ambiguous_sender: 'The sender\'s address is registered with several participants', auto_submitted: 'An automatic mail (out of office…)',
-    unparseable: 'The mail could not be parsed', processing_failed: 'Taking it in failed', ticket_of_other_participant: 'The reference in the subject is another participant\'s ticket',
+    unparseable: 'The mail could not be parsed', authentication_failed: 'The MX\'s sender check (DMARC) failed: the From address may be forged', processing_failed: 'Taking it in failed', ticket_of_other_participant: 'The reference in the subject is another participant\'s ticket',
   },
 );
 type ReasonCode = Parameters<typeof reasons>[0];
-const REASON_CODES: Record<ReasonCode, true> = { unknown_sender: true, ambiguous_sender: true, auto_submitted: true, unparseable: true, processing_failed: true, ticket_of_other_participant: true };
+const REASON_CODES: Record<ReasonCode, true> = { authentication_failed: true, unknown_sender: true, ambiguous_sender: true, auto_submitted: true, unparseable: true, processing_failed: true, ticket_of_other_participant: true };
 
 /** The server's reason code ("ambiguous_sender: A, B") in words, with what follows the code kept. */
 function reasonText(reason: string): string {
@@ -189,6 +189,7 @@ export class HeldMailItem extends LitElement {
         <dt>${t('received')}</dt><dd>${formatJst(mail.receivedAt, 'datetime')}</dd>
         <dt>${t('from')}</dt><dd>${mail.from}</dd>
         <dt>${t('reason')}</dt><dd data-test="held-reason">${reasonText(mail.reason)}</dd>
+        <dt>${t('authentication')}</dt><dd data-test="held-authentication">${mail.authentication || t('unchecked')}</dd>
         ${mail.dismissReason ? html`<dt>${t('dismissReason')}</dt><dd data-test="held-dismissed-reason">${mail.dismissReason}</dd>` : nothing}
       </dl>
       <p class="excerpt">${excerpt}</p>

@@ -11,11 +11,11 @@ import { ticketsStyles } from './tickets.styles.js';
 const t = defineMessages(
   {
     title: 'やりとり', none: 'まだメッセージはありません。', via: '{via} 経由', internal: '内部メモ — お客様には表示されません', caller: '通話相手', calledAt: '通話日時', duration: '通話時間',
-    durationMinutes: '{n} 分', attachments: '添付ファイル', download: '{name} をダウンロード', answerTo: '診断情報の依頼への回答',
+    durationMinutes: '{n} 分', attachments: '添付ファイル', download: '{name} をダウンロード', answerTo: '診断情報の依頼への回答', mailAuth: '送信元の検証: {result}', mailUnchecked: '送信元の検証結果なし',
   },
   {
     title: 'Conversation', none: 'No messages yet.', via: 'via {via}', internal: 'Internal note — never shown to the participant', caller: 'Caller', calledAt: 'Called at', duration: 'Duration',
-    durationMinutes: '{n} min', attachments: 'Attachments', download: 'Download {name}', answerTo: 'Answer to a diagnostics request',
+    durationMinutes: '{n} min', attachments: 'Attachments', download: 'Download {name}', answerTo: 'Answer to a diagnostics request', mailAuth: 'Sender checks: {result}', mailUnchecked: 'No sender checks from the MX',
   },
 );
 
@@ -76,6 +76,9 @@ export class TicketConversation extends LitElement {
         <span class="author">${message.authorName}</span>
         <time class="muted" datetime=${message.createdAt}>${formatJst(message.createdAt, 'datetime')}</time>
         <span class="muted">${t('via', { via: channelLabel(message.via) })}</span>
+        ${message.mailAuthentication !== undefined
+          ? html`<span class="muted" data-test="message-mail-authentication">${message.mailAuthentication ? t('mailAuth', { result: message.mailAuthentication }) : t('mailUnchecked')}</span>`
+          : nothing}
       </div>
       ${message.kind === 'internal_note' ? html`<p class="note-flag" style="margin: 0 0 4px">${t('internal')}</p>` : nothing}
       ${message.kind === 'diagnostics_answer' ? html`<p class="muted hint" style="margin: 0 0 4px">${t('answerTo')}</p>` : nothing}

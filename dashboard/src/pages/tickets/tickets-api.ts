@@ -42,6 +42,8 @@ export interface TicketMessage {
   attachments: Attachment[];
   evidence: EvidenceSummary[];
   diagnosticsRequestId?: string;
+  /** Operators, mail only: what the MX said of the sender ("dmarc=pass spf=pass dkim=pass"; "" when nothing). */
+  mailAuthentication?: string;
 }
 
 export interface DiagnosticsRequest {
