@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ApiError } from '../api/errors.js';
+import { fileDownload } from '../api/file-download.js';
 import { callerOf, uuidParam, type RouteTable } from '../api/route-table.js';
 import type { DeviceStore } from '../ingest/device-store.js';
 import type { WebSocketGateway } from '../ingest/websocket-gateway.js';
@@ -207,10 +208,7 @@ export function participantRoutes(routes: RouteTable, deps: ParticipantRouteDeps
     async handler(c, { params }) {
       const document = await deps.store.documentContent(await lineage(params.participantId), params.documentId);
       if (!document) throw new ApiError(404, 'not_found', `No document ${params.documentId} of this participant.`);
-      c.header('Content-Type', document.contentType);
-      c.header('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(document.filename)}`);
-      c.header('X-Content-SHA256', document.sha256);
-      return c.body(new Uint8Array(document.bytes));
+      return fileDownload(c, document);
     },
   });
 }

@@ -125,7 +125,7 @@ export function operatorTicketRoutes(routes: RouteTable, parts: DeskParts): void
   });
 
   /** Every route below acts on one ticket of the participant in the path. */
-  const onTicket = <B extends z.ZodType>(route: { method: 'post' | 'put' | 'get'; suffix: string; summary: string; body?: B; multipart?: boolean; run: (input: { participantId: string; ticketId: string; body: z.infer<B>; caller: ReturnType<typeof callerOf> }) => Promise<Response | object> }) => {
+  const onTicket = <B extends z.ZodType>(route: { method: 'post' | 'put' | 'get'; suffix: string; summary: string; body?: B; multipart?: boolean; run: (input: { participantId: string; ticketId: string; requestId: string; body: z.infer<B>; caller: ReturnType<typeof callerOf> }) => Promise<Response | object> }) => {
     routes.add({
       method: route.method,
       path: `/api/v1/admin/participants/:participantId/tickets/:ticketId${route.suffix}`,
@@ -140,7 +140,8 @@ export function operatorTicketRoutes(routes: RouteTable, parts: DeskParts): void
       async handler(c, { params, body, recordAccess }) {
         await recordAccess([params.participantId]);
         const caller = callerOf(c);
-        const result = await route.run({ participantId: params.participantId, ticketId: params.ticketId, body: body as z.infer<B>, caller, ...(params as object) });
+        const { requestId = '' } = params as { requestId?: string };
+        const result = await route.run({ participantId: params.participantId, ticketId: params.ticketId, requestId, body: body as z.infer<B>, caller });
         if (result instanceof Response) return result;
         return c.json(result, route.method === 'post' ? 201 : 200);
       },
@@ -269,9 +270,9 @@ export function operatorTicketRoutes(routes: RouteTable, parts: DeskParts): void
     method: 'get',
     suffix: '/diagnostics/:requestId',
     summary: 'The diagnostics bundle an agent sent for a request of this ticket',
-    async run({ participantId, ticketId, ...rest }) {
+    async run({ participantId, ticketId, requestId }) {
       const ticket = await desk.find(participantId, ticketId);
-      return diagnostics.bundle(ticket, (rest as unknown as { requestId: string }).requestId);
+      return diagnostics.bundle(ticket, requestId);
     },
   });
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ApiError } from '../../api/errors.js';
+import { fileDownload } from '../../api/file-download.js';
 import { callerOf, uuidParam, type RouteTable } from '../../api/route-table.js';
 import type { Caller } from '../../api/caller.js';
 import type { DeskParts } from '../desk-parts.js';
@@ -141,11 +142,7 @@ export function participantTicketRoutes(routes: RouteTable, parts: DeskParts): v
         const internal = messages.some((message) => message.kind === 'internal_note' && message.attachment_ids.includes(params.attachmentId));
         if (internal) throw new ApiError(404, 'not_found', 'No such file on this ticket.');
       }
-      c.header('Content-Type', file.content_type);
-      c.header('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.filename)}`);
-      c.header('X-Content-SHA256', file.sha256);
-      c.header('X-Content-Type-Options', 'nosniff');
-      return c.body(new Uint8Array(file.bytes));
+      return fileDownload(c, { filename: file.filename, contentType: file.content_type, sha256: file.sha256, bytes: file.bytes });
     },
   });
 
