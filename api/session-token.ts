@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { sha256Hex } from '../common/hashes.js';
 
 /**
  * Session tokens: `yss1.<256-bit secret>`, sent as an HttpOnly cookie to browsers or as a bearer
@@ -18,7 +19,7 @@ export function isSessionToken(value: string): boolean {
 }
 
 export function sessionHashOf(token: string): string {
-  return createHash('sha256').update(token).digest('hex');
+  return sha256Hex(token);
 }
 
 export function csrfTokenFor(sessionToken: string): string {

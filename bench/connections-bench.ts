@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { enroll, type Enrollment } from '../agent/protocol-client.js';
-import { freshDataDir } from '../tests/support/yorozu-under-test.js';
+import { freshDataDir } from '../harness/data-dir.js';
 import { participantWithSecret, ROOT, startGateway, withRaisedFileLimit, type BenchGateway } from './gateway-process.js';
 import type { FromWorker, ToWorker } from './idle-agents-process.js';
 import { cpuSeconds, openFileLimit, percentile, residentMiB, sampleRss } from './latency.js';

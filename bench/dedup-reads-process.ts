@@ -1,4 +1,4 @@
-import { toClickHouseTime } from '../ingest/clickhouse-time.js';
+import { toClickHouseTime } from '../common/clickhouse-time.js';
 import { openDatabase } from '../server/clickhouse.js';
 import { loadConfig } from '../server/config.js';
 

@@ -1,6 +1,6 @@
 import { rmSync } from 'node:fs';
 import { AgentConnection, enroll, type Enrollment } from '../agent/protocol-client.js';
-import { freshDataDir } from '../tests/support/yorozu-under-test.js';
+import { freshDataDir } from '../harness/data-dir.js';
 import { agentBatches, plannedBatch, planStart, type PlannedBatch } from './batch-plan.js';
 import { participantWithSecret, startGateway } from './gateway-process.js';
 

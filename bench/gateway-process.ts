@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { waitUntilListening, yorozuCli, yorozuProcessEnv } from '../tests/support/yorozu-process.js';
+import { waitUntilListening, yorozuCli, yorozuProcessEnv } from '../harness/yorozu-process.js';
 import { openFileLimit } from './latency.js';
 
 /**

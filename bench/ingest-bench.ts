@@ -3,8 +3,8 @@ import { rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { AgentConnection, enroll, type Enrollment } from '../agent/protocol-client.js';
-import { freshDataDir } from '../tests/support/yorozu-under-test.js';
-import { startYorozuProcess, yorozuCli } from '../tests/support/yorozu-process.js';
+import { freshDataDir } from '../harness/data-dir.js';
+import { startYorozuProcess, yorozuCli } from '../harness/yorozu-process.js';
 import { planAgentBatches, type PlannedBatch } from './batch-plan.js';
 import { percentile, sampleRss } from './latency.js';
 

@@ -2,7 +2,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import path from 'node:path';
-import { signIn, TEST_OPERATOR, type ApiClient } from '../tests/support/api-client.js';
+import { signIn, TEST_OPERATOR, type ApiClient } from '../harness/api-client.js';
 import { ROOT } from './gateway-process.js';
 import { cpuSeconds, percentile } from './latency.js';
 import { type ChildMessage, type EngineCounters, type EvaluationRecord, type ParentMessage, type QuerySetup } from './query-data.js';

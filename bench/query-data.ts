@@ -1,7 +1,7 @@
 import type { LogEvent } from '../agent-protocol/index.js';
 import { jstDayStart, planOffice, type OfficePlan, type SimulatedDevice } from '../agent/simulator/index.js';
 import { deviceIdFor } from '../ingest/credentials.js';
-import { toClickHouseTime, toClickHouseTimeFast } from '../ingest/clickhouse-time.js';
+import { toClickHouseTime, toClickHouseTimeFast } from '../common/clickhouse-time.js';
 import { eventRow, healthRows, inventoryRows, type Row } from '../ingest/event-rows.js';
 
 /**

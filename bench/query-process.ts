@@ -5,7 +5,7 @@ import { Worker } from 'node:worker_threads';
 import { loadConfig } from '../server/config.js';
 import { createLogger } from '../server/logger.js';
 import { startYorozu } from '../server/yorozu.js';
-import { yorozuProcessEnv } from '../tests/support/yorozu-process.js';
+import { yorozuProcessEnv } from '../harness/yorozu-process.js';
 import {
   COUNTER_NAMES,
   DATA_TABLES,

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { logEvent } from '../agent-protocol/index.js';
-import { toClickHouseTime } from '../ingest/clickhouse-time.js';
+import { toClickHouseTime } from '../common/clickhouse-time.js';
 import { eventRow, type Row } from '../ingest/event-rows.js';
 import { openDatabase } from '../server/clickhouse.js';
 import { loadConfig } from '../server/config.js';

@@ -1,7 +1,7 @@
 import type { ClickHouseClient } from '@clickhouse/client';
 import type { Logger } from 'pino';
 import type { RouteTable } from '../api/route-table.js';
-import type { ScheduledJob } from '../server/job-scheduler.js';
+import type { ScheduledJob } from '../common/scheduled-job.js';
 import { DeskDirectory } from './desk-directory.js';
 import type { DeskParts } from './desk-parts.js';
 import { DiagnosticsDesk, type AgentLink } from './diagnostics-desk.js';

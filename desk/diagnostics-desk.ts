@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { ClickHouseClient } from '@clickhouse/client';
 import type { ServerCommand } from '../agent-protocol/index.js';
 import { ApiError } from '../api/errors.js';
-import { changeTimeNow, fromClickHouseTime, toClickHouseTime } from '../ingest/clickhouse-time.js';
+import { changeTimeNow, fromClickHouseTime, toClickHouseTime } from '../common/clickhouse-time.js';
 import { selectRows } from '../sql/select-rows.js';
 
 /**

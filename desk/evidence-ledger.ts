@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { ApiError } from '../api/errors.js';
-import { fromClickHouseTime } from '../ingest/clickhouse-time.js';
+import { fromClickHouseTime } from '../common/clickhouse-time.js';
 import type { EvidenceRow, EvidenceStore } from './evidence-store.js';
 import { canonicalJson, evidenceSha256, projectRow, snapshotOf, type SnapshotRow } from './rules/evidence-snapshot.js';
 

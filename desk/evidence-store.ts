@@ -1,5 +1,5 @@
 import type { ClickHouseClient } from '@clickhouse/client';
-import { toClickHouseTime } from '../ingest/clickhouse-time.js';
+import { toClickHouseTime } from '../common/clickhouse-time.js';
 import { selectRows } from '../sql/select-rows.js';
 
 /** Evidence snapshots: the only place running their SQL. Rows are inserted once and never updated. */

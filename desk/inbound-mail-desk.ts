@@ -1,8 +1,8 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { ClickHouseClient } from '@clickhouse/client';
 import type { Logger } from 'pino';
 import { ApiError } from '../api/errors.js';
-import { changeTimeNow, fromClickHouseTime, toClickHouseTime } from '../ingest/clickhouse-time.js';
+import { changeTimeNow, fromClickHouseTime, toClickHouseTime } from '../common/clickhouse-time.js';
 import { selectRows } from '../sql/select-rows.js';
 import type { DeskDirectory } from './desk-directory.js';
 import { parseInboundMail, type InboundMail } from './mail/inbound-mail.js';
@@ -12,6 +12,7 @@ import { ticketReferenceIn, ticketReferenceInMessageId } from './rules/mail-thre
 import { statusAfterParticipantMessage } from './rules/ticket-rules.js';
 import type { TicketDesk } from './ticket-desk.js';
 import type { FileInput, TicketStore } from './ticket-store.js';
+import { sha256Hex } from '../common/hashes.js';
 
 /**
  * Mail to the desk. Every mail is stored raw first (before the SMTP listener answers 250), then:
@@ -92,7 +93,7 @@ export class InboundMailDesk {
           subject: parsed?.subject ?? '',
           message_id: parsed?.messageId ?? '',
           size_bytes: mail.raw.length,
-          sha256: createHash('sha256').update(mail.raw).digest('hex'),
+          sha256: sha256Hex(mail.raw),
           raw: mail.raw.toString('base64'),
           text_excerpt: parsed ? parsed.text.slice(0, 2000) : '(解析できないメール / the mail could not be parsed)',
           authentication: authentication.summary,

@@ -1,7 +1,7 @@
 import type { ClickHouseClient } from '@clickhouse/client';
 import type { Logger } from 'pino';
 import { nameBasedUuid } from '../ingest/credentials.js';
-import { toClickHouseTime } from '../ingest/clickhouse-time.js';
+import { toClickHouseTime } from '../common/clickhouse-time.js';
 import { selectRows } from '../sql/select-rows.js';
 import { isRetryableMailError, type MailSender } from './mail/mail-sender.js';
 import { outgoingMessageId, threadedSubject } from './rules/mail-threading.js';

@@ -1,8 +1,8 @@
 import type { Logger } from 'pino';
-import { fromClickHouseTime } from '../ingest/clickhouse-time.js';
+import { fromClickHouseTime } from '../common/clickhouse-time.js';
 import type { DeskDirectory } from './desk-directory.js';
 import type { MailOutbox } from './mail-outbox.js';
-import { formatJst } from './mail/ticket-mail-text.js';
+import { jstMinuteLabel } from './mail/ticket-mail-text.js';
 import { AUTO_CLOSE_DAYS } from './rules/ticket-rules.js';
 import type { TicketDesk } from './ticket-desk.js';
 import type { TicketStore } from './ticket-store.js';
@@ -41,7 +41,7 @@ export class SlaAlerts {
         const assignee = operators.find((operator) => operator.accountId === ticket.assigneeId);
         const recipients = (assignee ? [assignee] : operators).map((operator) => operator.email).filter(Boolean);
         const record = tickets.find((row) => row.ticket_id === ticket.ticketId)!;
-        const due = state.dueAt ? formatJst(new Date(state.dueAt)) : '';
+        const due = state.dueAt ? jstMinuteLabel(new Date(state.dueAt)) : '';
         const name = CLOCK_NAMES[clock];
         const headline = state.state === 'warning'
           ? `【SLA 警告】${ticket.reference} の${name.ja}期限が近づいています（期限 ${due}、残り ${state.remainingMinutes} 営業分）\n[SLA warning] the ${name.en} of ${ticket.reference} is due at ${due} (${state.remainingMinutes} business minutes left)`

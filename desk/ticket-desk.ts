@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { ApiError } from '../api/errors.js';
-import { toClickHouseTime } from '../ingest/clickhouse-time.js';
+import { toClickHouseTime } from '../common/clickhouse-time.js';
 import type { DeskDirectory } from './desk-directory.js';
 import type { EvidenceLedger } from './evidence-ledger.js';
 import type { MailOutbox } from './mail-outbox.js';

@@ -1,6 +1,7 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
+import { sha256Hex } from '../common/hashes.js';
 import type { ClickHouseClient } from '@clickhouse/client';
-import { changeTimeNow, toClickHouseTime } from '../ingest/clickhouse-time.js';
+import { changeTimeNow, toClickHouseTime } from '../common/clickhouse-time.js';
 import { selectRows } from '../sql/select-rows.js';
 import { writeVersion } from '../sql/versioned-state.js';
 import type { TicketStatus } from './rules/sla.js';
@@ -143,7 +144,7 @@ export class TicketStore {
       filename: file.filename,
       content_type: file.contentType || 'application/octet-stream',
       size_bytes: file.bytes.length,
-      sha256: createHash('sha256').update(file.bytes).digest('hex'),
+      sha256: sha256Hex(file.bytes),
       // Base64, as participant documents: JSON carries it unchanged whatever the bytes are.
       content: file.bytes.toString('base64'),
       uploaded_at: now,

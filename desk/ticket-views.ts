@@ -1,4 +1,4 @@
-import { fromClickHouseTime } from '../ingest/clickhouse-time.js';
+import { fromClickHouseTime } from '../common/clickhouse-time.js';
 import type { DeskDirectory } from './desk-directory.js';
 import type { DiagnosticsDesk, DiagnosticsRequestView } from './diagnostics-desk.js';
 import type { EvidenceLedger, EvidenceView } from './evidence-ledger.js';

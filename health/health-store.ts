@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { ClickHouseClient } from '@clickhouse/client';
-import { changeTimeNow, toClickHouseTime } from '../ingest/clickhouse-time.js';
+import { changeTimeNow, toClickHouseTime } from '../common/clickhouse-time.js';
 import { nameBasedUuid } from '../ingest/credentials.js';
 import { selectRows } from '../sql/select-rows.js';
 import type { Severity } from './scores.js';

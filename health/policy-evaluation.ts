@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ClickHouseClient } from '@clickhouse/client';
 import type { Logger } from 'pino';
-import { toClickHouseTime } from '../ingest/clickhouse-time.js';
+import { toClickHouseTime } from '../common/clickhouse-time.js';
 import { BUILTIN_POLICIES } from './builtin-policies.js';
 import { builtinPolicyId, type HealthStore, type PolicyRecord, type ResultRow } from './health-store.js';
 import { runPolicy } from './policy-runner.js';

@@ -1,5 +1,5 @@
 import type { ClickHouseClient } from '@clickhouse/client';
-import { toClickHouseTime } from '../ingest/clickhouse-time.js';
+import { toClickHouseTime } from '../common/clickhouse-time.js';
 import { policyScopePrelude } from './policy-scope.js';
 import { astProblem, staticProblem, type PolicyProblem } from './policy-validation.js';
 

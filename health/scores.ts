@@ -1,5 +1,5 @@
-import { fromClickHouseTime } from '../ingest/clickhouse-time.js';
-import { jstDateOf } from '../participants/rules/jst-dates.js';
+import { fromClickHouseTime } from '../common/clickhouse-time.js';
+import { jstDateOf } from '../common/jst-time.js';
 
 /**
  * How results become scores. A device's score is the severity-weighted share of its decided policies

@@ -1,4 +1,5 @@
-import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+import { randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+import { sha256Hex } from '../common/hashes.js';
 
 /**
  * Device credentials and enrollment secrets are 256-bit random tokens with a readable prefix and
@@ -12,10 +13,6 @@ const TOKEN = /^(ydc1|yes1)\.([0-9a-f-]{36})\.([A-Za-z0-9_-]{43})$/;
 export interface ParsedToken {
   id: string;
   secretHash: string;
-}
-
-export function sha256Hex(value: string): string {
-  return createHash('sha256').update(value).digest('hex');
 }
 
 function newToken(prefix: string, id: string): { token: string; secretHash: string } {

@@ -1,6 +1,6 @@
 import type { ClickHouseClient } from '@clickhouse/client';
 import { selectRows } from '../sql/select-rows.js';
-import { changeTimeNow, toClickHouseTime } from './clickhouse-time.js';
+import { changeTimeNow, toClickHouseTime } from '../common/clickhouse-time.js';
 import { deviceIdFor, newDeviceCredential, newEnrollmentSecret } from './credentials.js';
 
 /** Enrollment secrets and devices: the only place running their SQL (participants live in participants/). */

@@ -1,5 +1,5 @@
 import type { HealthResult, InventorySnapshot, LogEvent } from '../agent-protocol/index.js';
-import { toClickHouseTime, toClickHouseTimeFast } from './clickhouse-time.js';
+import { toClickHouseTime, toClickHouseTimeFast } from '../common/clickhouse-time.js';
 
 /**
  * Maps protocol messages to table rows. Rows carry only the columns that have a value: the

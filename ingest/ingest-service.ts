@@ -11,7 +11,7 @@ import {
   type EventRejection,
   type ServerMessage,
 } from '../agent-protocol/index.js';
-import { toClickHouseTime } from './clickhouse-time.js';
+import { toClickHouseTime } from '../common/clickhouse-time.js';
 import type { DeviceAuthenticator } from './device-authenticator.js';
 import { eventRow, healthRows, inventoryRows, type DeviceIdentity, type Row } from './event-rows.js';
 import type { IngestLimits } from './limits.js';

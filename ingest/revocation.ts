@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import { changeTimeNow } from './clickhouse-time.js';
+import { changeTimeNow } from '../common/clickhouse-time.js';
 import type { DeviceAuthenticator } from './device-authenticator.js';
 import type { DeviceRecord, DeviceStore } from './device-store.js';
 import type { WebSocketGateway } from './websocket-gateway.js';

@@ -1,4 +1,4 @@
-import { fromClickHouseTime } from '../ingest/clickhouse-time.js';
+import { fromClickHouseTime } from '../common/clickhouse-time.js';
 import type { EventRow } from './event-search.js';
 
 /**

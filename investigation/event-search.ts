@@ -1,6 +1,6 @@
 import type { ClickHouseClient } from '@clickhouse/client';
 import { ApiError } from '../api/errors.js';
-import { toClickHouseTime } from '../ingest/clickhouse-time.js';
+import { toClickHouseTime } from '../common/clickhouse-time.js';
 import { sqlQuery } from '../sql/query-files.js';
 import { selectRows } from '../sql/select-rows.js';
 import { compileQuery, type CompiledQuery } from './query-language/index.js';

@@ -1,7 +1,7 @@
 import { streamSSE } from 'hono/streaming';
 import { z } from 'zod';
 import { ApiError } from '../api/errors.js';
-import { fromClickHouseTime } from '../ingest/clickhouse-time.js';
+import { fromClickHouseTime } from '../common/clickhouse-time.js';
 import { uuidParam, type RouteTable } from '../api/route-table.js';
 import { compiled, EXPORT_MAX_ROWS, type EventRow, type EventSearch, type TimeRange } from './event-search.js';
 import { eventsAsCsv } from './event-export.js';

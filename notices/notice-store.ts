@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { ClickHouseClient } from '@clickhouse/client';
-import { toClickHouseTime } from '../ingest/clickhouse-time.js';
+import { toClickHouseTime } from '../common/clickhouse-time.js';
 import { selectRows } from '../sql/select-rows.js';
 import type { NoticeKind, NoticeText } from './notice-texts.js';
 

@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import type { AccessPurpose, AccountRole, Caller, CallerResolution, CallerResolver, RequestOrigin } from '../api/caller.js';
 import { ApiError } from '../api/errors.js';
 import { csrfTokenFor, newSessionToken, sessionHashOf } from '../api/session-token.js';
-import { fromClickHouseTime, toClickHouseTime } from '../ingest/clickhouse-time.js';
+import { fromClickHouseTime, toClickHouseTime } from '../common/clickhouse-time.js';
 import { NOTICE_TEXTS } from '../notices/notice-texts.js';
 import type { NoticeStore } from '../notices/notice-store.js';
 import { type AccountRecord, type AccountState, type AccountStore } from './account-store.js';
@@ -10,7 +10,7 @@ import type { ParticipantStore } from './participant-store.js';
 import { participantHasAccess } from './rules/lifecycle.js';
 import { FAILURE_LOOKBACK_MS, lockedUntil } from './rules/lockout.js';
 import { accountIdFor, loginNameProblem, normaliseLoginName } from './rules/login-names.js';
-import { formatJst } from './rules/jst-dates.js';
+import { formatJst } from '../common/jst-time.js';
 import { effectiveTime } from './rules/notice-periods.js';
 import { generatePassword, hashPassword, passwordMatches, passwordProblem, spendPasswordCheckTime } from './rules/passwords.js';
 

@@ -1,5 +1,5 @@
 import type { ClickHouseClient } from '@clickhouse/client';
-import { changeTimeNow, fromClickHouseTime, toClickHouseTime } from '../ingest/clickhouse-time.js';
+import { changeTimeNow, fromClickHouseTime, toClickHouseTime } from '../common/clickhouse-time.js';
 import { selectRows } from '../sql/select-rows.js';
 import { writeVersion } from '../sql/versioned-state.js';
 import type { AccessPurpose, AccountRole } from '../api/caller.js';

@@ -1,10 +1,10 @@
 import { randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import { ApiError } from '../api/errors.js';
-import { toClickHouseTime } from '../ingest/clickhouse-time.js';
+import { toClickHouseTime } from '../common/clickhouse-time.js';
 import { NOTICE_TEXTS } from '../notices/notice-texts.js';
 import { applicantTokenHash, EMPTY_PARTICIPANT, type ParticipantRecord } from './participant-store.js';
 import type { ParticipantUpdates } from './participant-updates.js';
-import { formatJst, jstDateOf } from './rules/jst-dates.js';
+import { formatJst, jstDateOf } from '../common/jst-time.js';
 import { REJECTION_REASONS, type RejectionReason } from './rules/reason-codes.js';
 import { TERMS_IN_FORCE } from './terms.js';
 

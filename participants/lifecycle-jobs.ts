@@ -1,4 +1,4 @@
-import type { ScheduledJob } from '../server/job-scheduler.js';
+import type { ScheduledJob } from '../common/scheduled-job.js';
 import type { AccountService } from './account-service.js';
 import type { Applications } from './applications.js';
 import type { ParticipantStore } from './participant-store.js';

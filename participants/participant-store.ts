@@ -1,9 +1,10 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { ClickHouseClient } from '@clickhouse/client';
-import { changeTimeNow, toClickHouseTime } from '../ingest/clickhouse-time.js';
+import { changeTimeNow, toClickHouseTime } from '../common/clickhouse-time.js';
 import { selectRows } from '../sql/select-rows.js';
 import { writeVersion } from '../sql/versioned-state.js';
 import type { ParticipantStatus } from './rules/lifecycle.js';
+import { sha256Hex } from '../common/hashes.js';
 
 /** Participants (with their lifecycle), successions, documents, the trial period and service suspensions: the only place running their SQL. */
 export interface ParticipantState {
@@ -173,7 +174,7 @@ export class ParticipantStore {
 
   async addDocument(input: DocumentInput): Promise<{ documentId: string; sha256: string }> {
     const documentId = randomUUID();
-    const sha256 = createHash('sha256').update(input.bytes).digest('hex');
+    const sha256 = sha256Hex(input.bytes);
     await this.client.insert({
       table: 'participant_documents',
       values: [
@@ -237,5 +238,5 @@ export class ParticipantStore {
 }
 
 export function applicantTokenHash(token: string): string {
-  return createHash('sha256').update(`applicant:${token}`).digest('hex');
+  return sha256Hex(`applicant:${token}`);
 }

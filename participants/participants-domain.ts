@@ -5,7 +5,7 @@ import type { DeviceStore } from '../ingest/device-store.js';
 import type { DeviceRevocation } from '../ingest/revocation.js';
 import type { WebSocketGateway } from '../ingest/websocket-gateway.js';
 import { NoticeStore } from '../notices/notice-store.js';
-import type { JobScheduler } from '../server/job-scheduler.js';
+import type { JobRunner } from '../common/scheduled-job.js';
 import { AccessAudit } from './access-audit.js';
 import { accountAdminRoutes } from './account-admin-routes.js';
 import { AccountService } from './account-service.js';
@@ -62,7 +62,7 @@ export function createParticipantsDomain(deps: {
     periods,
     audit,
     jobs,
-    registerRoutes(routes: RouteTable, scheduler: JobScheduler): void {
+    registerRoutes(routes: RouteTable, scheduler: JobRunner): void {
       authRoutes(routes, accounts, { trustProxy: settings.trustProxy, sessionHours: settings.sessionHours, signInsPerMinutePerIp: settings.signInsPerMinutePerIp });
       applicationRoutes(routes, applications, settings.trustProxy, settings.applicationsPerHourPerIp);
       operatorLifecycleRoutes(routes, { store, applications, ending, accounts, devices, maxDocumentBytes: settings.maxUploadBytes });

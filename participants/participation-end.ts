@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import { ApiError } from '../api/errors.js';
-import { toClickHouseTime } from '../ingest/clickhouse-time.js';
+import { toClickHouseTime } from '../common/clickhouse-time.js';
 import type { DeviceStore } from '../ingest/device-store.js';
 import type { DeviceRevocation } from '../ingest/revocation.js';
 import { NOTICE_TEXTS } from '../notices/notice-texts.js';
@@ -8,7 +8,8 @@ import type { AccountService } from './account-service.js';
 import type { Applications, RegisteredDetails } from './applications.js';
 import type { ParticipantRecord } from './participant-store.js';
 import type { ParticipantUpdates } from './participant-updates.js';
-import { deletionDeadline, formatJst, jstDateOf } from './rules/jst-dates.js';
+import { formatJst, jstDateOf } from '../common/jst-time.js';
+import { deletionDeadline } from './rules/participation-dates.js';
 import { effectiveTime, revocationTimingProblem } from './rules/notice-periods.js';
 import { participantHasAccess, type ParticipantStatus } from './rules/lifecycle.js';
 import { REVOCATION_REASONS, type RevocationReason } from './rules/reason-codes.js';

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { ApiError } from '../api/errors.js';
-import { fromClickHouseTime, toClickHouseTime } from '../ingest/clickhouse-time.js';
+import { fromClickHouseTime, toClickHouseTime } from '../common/clickhouse-time.js';
 import type { DeviceStore } from '../ingest/device-store.js';
 import type { WebSocketGateway } from '../ingest/websocket-gateway.js';
 import { NOTICE_TEXTS } from '../notices/notice-texts.js';
 import type { NoticeStore } from '../notices/notice-store.js';
-import { formatJst } from './rules/jst-dates.js';
+import { formatJst } from '../common/jst-time.js';
 import type { ParticipantStore, ServiceSuspension, TrialPeriod } from './participant-store.js';
 import { SERVICE_SUSPENSION_REASONS, type ServiceSuspensionReason } from './rules/reason-codes.js';
 

@@ -1,13 +1,13 @@
 import { z } from 'zod';
 import { ApiError } from '../api/errors.js';
 import { callerOf, uuidParam, type RouteTable } from '../api/route-table.js';
-import type { JobScheduler } from '../server/job-scheduler.js';
-import { jstDateOf } from './rules/jst-dates.js';
+import type { JobRunner } from '../common/scheduled-job.js';
+import { jstDateOf } from '../common/jst-time.js';
 import { SERVICE_SUSPENSION_REASON_CODES } from './rules/reason-codes.js';
 import type { ServicePeriods } from './service-periods.js';
 
 /** The trial period (art. 1, 19), suspensions of the service (art. 8) and the scheduled jobs. */
-export function serviceRoutes(routes: RouteTable, periods: ServicePeriods, jobs: JobScheduler): void {
+export function serviceRoutes(routes: RouteTable, periods: ServicePeriods, jobs: JobRunner): void {
   const tag = 'service (operator)';
   const date = z.iso.date({ message: 'must be a date YYYY-MM-DD' });
   const instant = z.iso.datetime({ offset: true, message: 'must be an ISO 8601 time with offset' });

@@ -1,27 +1,15 @@
 import cron, { type ScheduledTask } from 'node-cron';
 import type { Logger } from 'pino';
+import type { JobRun, JobRunner, JobStatus, ScheduledJob } from '../common/scheduled-job.js';
+
+export type { JobRun, ScheduledJob } from '../common/scheduled-job.js';
 
 /**
  * Scheduled jobs (node-cron, in JST): each job is a function of "now" so that tests and operators
  * can run it at once (POST /api/v1/admin/jobs/:name/run). A job never overlaps itself; its last
  * run and result are kept for the operators' job list.
  */
-export interface ScheduledJob {
-  name: string;
-  /** node-cron expression, evaluated in Asia/Tokyo. */
-  cron: string;
-  description: string;
-  run(now: Date): Promise<Record<string, number>>;
-}
-
-export interface JobRun {
-  startedAt: string;
-  finishedAt: string;
-  result?: Record<string, number>;
-  error?: string;
-}
-
-export class JobScheduler {
+export class JobScheduler implements JobRunner {
   private readonly tasks: ScheduledTask[] = [];
   private readonly lastRuns = new Map<string, JobRun>();
   private readonly running = new Map<string, Promise<JobRun>>();
@@ -61,7 +49,7 @@ export class JobScheduler {
     return run;
   }
 
-  status(): { name: string; cron: string; timezone: string; description: string; running: boolean; lastRun: JobRun | null }[] {
+  status(): JobStatus[] {
     return this.jobs.map((job) => ({
       name: job.name,
       cron: job.cron,

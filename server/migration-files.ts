@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { sha256Hex } from '../common/hashes.js';
 
 /** One numbered file of sql/migrations: a single statement, applied once, never edited after landing. */
 export interface MigrationFile {
@@ -36,7 +36,7 @@ export function readMigrationFiles(directory: string = MIGRATIONS_DIR): Migratio
       name: match[2]!,
       fileName,
       statement,
-      checksum: createHash('sha256').update(statement).digest('hex'),
+      checksum: sha256Hex(statement),
     };
   });
 }

@@ -3,7 +3,8 @@ import { ordinaryActivity, type ActivityContext, type EventBody, type TimedEvent
 import type { DaySchedule } from './daily-schedule.js';
 import { workingSetFor } from './document-catalog.js';
 import { patchInstallDayNumber } from './health-checks.js';
-import { HOUR_MS, MINUTE_MS, compactJstDate, formatJst, type CalendarDay } from './japan-calendar.js';
+import { HOUR_MS, MINUTE_MS, compactJstDate, type CalendarDay } from './japan-calendar.js';
+import { toJstIsoString } from '../../common/jst-time.js';
 import type { SimulatedDevice } from './office-roster.js';
 import { BUSINESS_PARTNERS } from './people-and-places.js';
 import type { OwnedPeripheral } from './peripheral-catalog.js';
@@ -139,5 +140,5 @@ export function deviceDayEvents(input: DeviceDayInput): LogEvent[] {
   const ordered = timed.map((t) => ({ at: Math.round(t.at), body: t.body })).sort((a, b) => a.at - b.at);
   const firstSeq = day.dayNumber * SEQ_PER_DAY;
   if (ordered.length >= SEQ_PER_DAY) throw new Error(`more than ${SEQ_PER_DAY} events for ${device.hostname} on ${day.date}: lower the scale`);
-  return ordered.map(({ at, body }, i) => ({ ...body, seq: firstSeq + i, time: formatJst(at) }) as LogEvent);
+  return ordered.map(({ at, body }, i) => ({ ...body, seq: firstSeq + i, time: toJstIsoString(at) }) as LogEvent);
 }

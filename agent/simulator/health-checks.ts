@@ -1,6 +1,7 @@
 import type { HealthResult } from '../../agent-protocol/index.js';
 import type { Interval } from './daily-schedule.js';
-import { DAY_MS, HOUR_MS, MINUTE_MS, formatJst, patchWednesdayDayNumber, type CalendarDay } from './japan-calendar.js';
+import { DAY_MS, HOUR_MS, MINUTE_MS, patchWednesdayDayNumber, type CalendarDay } from './japan-calendar.js';
+import { toJstIsoString } from '../../common/jst-time.js';
 import type { SimulatedDevice } from './office-roster.js';
 import { randomFor, type Seed } from './seeded-random.js';
 
@@ -67,7 +68,7 @@ export function healthResultsForDay(input: HealthDayInput): HealthResult[] {
   if (runs.length === 0) return [];
   const av = device.antivirus;
   const age = definitionsAgeDays(input);
-  const definitionsDate = formatJst(day.startMs - age * DAY_MS).slice(0, 10);
+  const definitionsDate = toJstIsoString(day.startMs - age * DAY_MS).slice(0, 10);
   const encrypted = device.security.encryptedFromDay !== null && day.index >= device.security.encryptedFromDay;
   const { screenLockFixedOnDay } = device.security;
   const lockMinutes = screenLockFixedOnDay !== null && day.index >= screenLockFixedOnDay ? 10 : device.security.screenLockMinutes;
@@ -77,7 +78,7 @@ export function healthResultsForDay(input: HealthDayInput): HealthResult[] {
   const pendingIds = pending.map((p) => `${p.year}-${String(p.month).padStart(2, '0')} 累積更新プログラム`).join(', ');
 
   return runs.flatMap((at): HealthResult[] => {
-    const time = formatJst(at);
+    const time = toJstIsoString(at);
     const avOff = input.antivirusOffFrom !== undefined && at >= input.antivirusOffFrom;
     return [
       avOff

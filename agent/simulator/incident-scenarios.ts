@@ -1,7 +1,8 @@
 import type { TimedEvent } from './activity-events.js';
 import type { DaySchedule } from './daily-schedule.js';
 import { sensitiveFiles } from './document-catalog.js';
-import { DAY_MS, HOUR_MS, MINUTE_MS, formatJst, type CalendarDay } from './japan-calendar.js';
+import { DAY_MS, HOUR_MS, MINUTE_MS, type CalendarDay } from './japan-calendar.js';
+import { toJstIsoString } from '../../common/jst-time.js';
 import type { SimulatedDevice } from './office-roster.js';
 import { EXFILTRATION_DRIVES, ownPeripheral } from './peripheral-catalog.js';
 import type { SeededRandom } from './seeded-random.js';
@@ -48,8 +49,8 @@ export interface ScenarioInput {
   schedule: DaySchedule;
 }
 
-const hhmm = (ms: number) => formatJst(ms).slice(11, 16);
-const dateTime = (ms: number) => `${formatJst(ms).slice(0, 10)} ${hhmm(ms)}`;
+const hhmm = (ms: number) => toJstIsoString(ms).slice(11, 16);
+const dateTime = (ms: number) => `${toJstIsoString(ms).slice(0, 10)} ${hhmm(ms)}`;
 
 export function nightUsbCopy({ rng, device, day }: ScenarioInput): ScenarioOutcome {
   const logonAt = day.startMs + rng.between(1.5, 3.3) * HOUR_MS;

@@ -7,5 +7,5 @@ export type { PlantedIncident } from './incident-plan.js';
 export type { ParticipantSpec, SimulatedDevice, SimulatedParticipant } from './office-roster.js';
 export { HEALTH_CHECK_IDS } from './health-checks.js';
 export { SEQ_PER_DAY, EVENTS_PER_BUSY_HOUR } from './device-day-events.js';
-export { formatJst, jstDayStart, calendarDay, japaneseHolidayName, type CalendarDay } from './japan-calendar.js';
+export { jstDayStart, calendarDay, type CalendarDay } from './japan-calendar.js';
 export { randomFor, SeededRandom, type Seed } from './seeded-random.js';

@@ -1,6 +1,7 @@
 import type { InventorySnapshot } from '../../agent-protocol/index.js';
 import { patchInstallDayNumber } from './health-checks.js';
-import { DAY_MS, JST_OFFSET_MS, formatJst, jstDayNumber, patchWednesdayDayNumber } from './japan-calendar.js';
+import { DAY_MS, JST_OFFSET_MS, jstDayNumber, patchWednesdayDayNumber } from './japan-calendar.js';
+import { toJstIsoString } from '../../common/jst-time.js';
 import type { SimulatedDevice } from './office-roster.js';
 import type { Seed } from './seeded-random.js';
 import { monthlyUpdates } from './software-catalog.js';
@@ -14,13 +15,13 @@ const UPDATE_HISTORY_MONTHS = 6;
 
 export function inventorySnapshot(seed: Seed, device: SimulatedDevice, atMs: number): InventorySnapshot {
   const software = device.software.map((s) => ({
-    name: s.name, version: s.version, publisher: s.publisher, source: s.source, architecture: 'x64', installedAt: formatJst(s.installedAtMs),
+    name: s.name, version: s.version, publisher: s.publisher, source: s.source, architecture: 'x64', installedAt: toJstIsoString(s.installedAtMs),
   }));
   if (!device.antivirus.builtIn) {
-    software.push({ name: device.antivirus.name, version: device.antivirus.version, publisher: device.antivirus.publisher, source: 'msi', architecture: 'x64', installedAt: formatJst(atMs - 400 * DAY_MS) });
+    software.push({ name: device.antivirus.name, version: device.antivirus.version, publisher: device.antivirus.publisher, source: 'msi', architecture: 'x64', installedAt: toJstIsoString(atMs - 400 * DAY_MS) });
   }
   return {
-    collectedAt: formatJst(atMs),
+    collectedAt: toJstIsoString(atMs),
     hardware: {
       hostname: device.hostname, domain: device.adDomain,
       os: { name: device.windows.name, version: device.windows.version, build: device.windows.build, architecture: 'x64' },
@@ -50,14 +51,14 @@ function updateHistory(seed: Seed, device: SimulatedDevice, atMs: number): Inven
       if (update.id === 'KB890830' && !(installed && latestInstalledMonth)) continue;
       updates.push({
         id: update.id, title: update.title, kind: update.kind, status: installed ? 'installed' : 'pending',
-        ...(installed ? { installedAt: formatJst(installDay * DAY_MS - JST_OFFSET_MS + 18 * 3_600_000) } : {}),
+        ...(installed ? { installedAt: toJstIsoString(installDay * DAY_MS - JST_OFFSET_MS + 18 * 3_600_000) } : {}),
       });
     }
     if (installed) latestInstalledMonth = false;
   }
   updates.push({
     id: 'KB2267602', title: `Microsoft Defender Antivirus のセキュリティ インテリジェンス更新プログラム - KB2267602 (バージョン 1.421.${(today % 900) + 100}.0)`,
-    kind: 'definition', status: 'installed', installedAt: formatJst(atMs - 6 * 3_600_000),
+    kind: 'definition', status: 'installed', installedAt: toJstIsoString(atMs - 6 * 3_600_000),
   });
   return updates;
 }

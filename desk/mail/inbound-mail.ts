@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
 import { simpleParser, type AddressObject, type HeaderValue, type ParsedMail } from 'mailparser';
+import { sha256Hex } from '../../common/hashes.js';
 
 /** What the desk needs from one received mail; the raw message stays the record, this is derived from it. */
 export interface InboundMail {
@@ -76,7 +76,7 @@ function messageIdsIn(headerValue: string): string[] {
 }
 
 function syntheticMessageId(raw: Buffer): string {
-  return `<sha256.${createHash('sha256').update(raw).digest('hex')}@message-id.invalid>`;
+  return `<sha256.${sha256Hex(raw)}@message-id.invalid>`;
 }
 
 function firstAddress(object: AddressObject | undefined): { address?: string; name: string } | undefined {

@@ -1,4 +1,5 @@
 import type { TicketStatus } from '../rules/sla.js';
+import { formatJst } from '../../common/jst-time.js';
 
 /**
  * The bodies of the mails Yorozu sends about tickets: Japanese first, then English. Pure functions;
@@ -63,12 +64,9 @@ const MAIL_TEXT = {
 
 const LANGUAGE_SEPARATOR = '―――― English ――――';
 const SIGNATURE_SEPARATOR = '-- ';
-const JST_OFFSET_MS = 9 * 60 * 60 * 1000;
-
-/** "2026-11-24 10:30 JST"; Japan has no daylight saving time, so a fixed offset is exact. */
-export function formatJst(time: Date): string {
-  const shifted = new Date(time.getTime() + JST_OFFSET_MS).toISOString();
-  return `${shifted.slice(0, 10)} ${shifted.slice(11, 16)} JST`;
+/** "2026-11-24 10:30 JST": mail is read outside Japan too, so the zone is written out. */
+export function jstMinuteLabel(time: Date): string {
+  return `${formatJst(time)} JST`;
 }
 
 /** An operator's answer: greeting, the answer, the evidence it rests on, how to reply, the disclaimer. */
@@ -97,7 +95,7 @@ function evidenceSection(evidence: EvidenceMention[], ticketUrl: string): string
   const items = evidence.map((mention, index) =>
     [
       `${index + 1}. ${ja.query} / ${en.query}: ${mention.query}`,
-      `   ${ja.range} / ${en.range}: ${formatJst(mention.from)} – ${formatJst(mention.to)}`,
+      `   ${ja.range} / ${en.range}: ${jstMinuteLabel(mention.from)} – ${jstMinuteLabel(mention.to)}`,
       `   ${ja.rowCount} / ${en.rowCount}: ${ja.rowCountValue(numbers.format(mention.rowCount))} / ${en.rowCountValue(numbers.format(mention.rowCount))}`,
       `   SHA-256: ${mention.sha256}`,
     ].join('\n'),

@@ -8,12 +8,11 @@
  * The holiday data of @holiday-jp/holiday_jp covers 1970-2050; outside it only weekends and the
  * year-end break are closed.
  */
-import holidayJp from '@holiday-jp/holiday_jp';
+import { closedReasonOfJstDay, type ClosedReason } from '../../common/japan-calendar.js';
+import { DAY_MS, HOUR_MS, MINUTE_MS, dateOfJstDayNumber, jstDayNumber, jstDayNumberStart } from '../../common/jst-time.js';
 
-const MINUTE_MS = 60_000;
-const HOUR_MS = 60 * MINUTE_MS;
-const DAY_MS = 24 * HOUR_MS;
-const JST_OFFSET_MS = 9 * HOUR_MS;
+export type { ClosedKind, ClosedReason } from '../../common/japan-calendar.js';
+
 /** A scan that finds no room for the requested time within this span is a bug, not a long wait. */
 const MAX_SCAN_DAYS = 5 * 366;
 
@@ -21,12 +20,6 @@ export const BUSINESS_WINDOWS: readonly { start: string; end: string }[] = Objec
   Object.freeze({ start: '09:30', end: '12:00' }),
   Object.freeze({ start: '13:00', end: '17:30' }),
 ]);
-
-export type ClosedKind = 'weekend' | 'holiday' | 'year_end';
-export interface ClosedReason {
-  kind: ClosedKind;
-  name: { ja: string; en: string };
-}
 
 function offsetOfClockTime(hhmm: string): number {
   const [hours, minutes] = hhmm.split(':').map(Number);
@@ -39,61 +32,13 @@ const WINDOW_OFFSETS = BUSINESS_WINDOWS.map((window) => ({
   end: offsetOfClockTime(window.end),
 }));
 
-/**
- * isHoliday() scans every key of the data on each call; the clocks ask about many days, so the
- * names are read once into a Map, keyed by the same 'YYYY-MM-DD' strings isHoliday() takes.
- */
-const HOLIDAYS = new Map(
-  Object.values(holidayJp.holidays as Record<string, { date: string; name: string; name_en: string }>).map((holiday) => [
-    holiday.date,
-    { ja: holiday.name, en: holiday.name_en },
-  ]),
-);
-
-const YEAR_END_BREAK: ClosedReason = { kind: 'year_end', name: { ja: '年末年始休業', en: 'Year-end and New Year break' } };
-const SATURDAY: ClosedReason = { kind: 'weekend', name: { ja: '土曜日', en: 'Saturday' } };
-const SUNDAY: ClosedReason = { kind: 'weekend', name: { ja: '日曜日', en: 'Sunday' } };
-
-/** Days since 1970-01-01 counted in JST: the day that contains the instant `ms` in Japan. */
-function jstDayNumber(ms: number): number {
-  return Math.floor((ms + JST_OFFSET_MS) / DAY_MS);
-}
-
-/** The instant (UTC ms) at which a JST day begins. */
-function jstDayStart(day: number): number {
-  return day * DAY_MS - JST_OFFSET_MS;
-}
-
-function dateOfDayNumber(day: number): string {
-  return new Date(day * DAY_MS).toISOString().slice(0, 10);
-}
-
-/** 0 = Sunday ... 6 = Saturday; 1970-01-01 was a Thursday. */
-function weekdayOfDayNumber(day: number): number {
-  return (((day + 4) % 7) + 7) % 7;
-}
-
-function closedReasonOfDay(day: number): ClosedReason | null {
-  const date = dateOfDayNumber(day);
-  const monthDay = date.slice(5);
-  // The break is the desk's own closing and spans weekends and 元日 alike, so it is named first;
-  // a holiday falling on a Sunday is named as the holiday, which says more than "Sunday".
-  if (monthDay >= '12-29' || monthDay <= '01-03') return YEAR_END_BREAK;
-  const holiday = HOLIDAYS.get(date);
-  if (holiday) return { kind: 'holiday', name: { ...holiday } };
-  const weekday = weekdayOfDayNumber(day);
-  if (weekday === 6) return SATURDAY;
-  if (weekday === 0) return SUNDAY;
-  return null;
-}
-
 /** A queue's clocks revisit the same few hundred days; formatting each date again dominated the cost. */
 const businessDayCache = new Map<number, boolean>();
 
 function isBusinessDayNumber(day: number): boolean {
   let open = businessDayCache.get(day);
   if (open === undefined) {
-    open = closedReasonOfDay(day) === null;
+    open = closedReasonOfJstDay(day) === null;
     if (businessDayCache.size >= 50_000) businessDayCache.clear();
     businessDayCache.set(day, open);
   }
@@ -103,7 +48,7 @@ function isBusinessDayNumber(day: number): boolean {
 function dayNumberOfDate(jstDate: string): number {
   const day = /^\d{4}-\d{2}-\d{2}$/.test(jstDate) ? Date.parse(`${jstDate}T00:00:00Z`) / DAY_MS : NaN;
   // Date.parse rolls 2026-02-30 over to March 2; a date that does not exist is a caller's mistake.
-  if (!Number.isInteger(day) || dateOfDayNumber(day) !== jstDate) {
+  if (!Number.isInteger(day) || dateOfJstDayNumber(day) !== jstDate) {
     throw new RangeError(`"${jstDate}" is not a calendar date in the form YYYY-MM-DD.`);
   }
   return day;
@@ -117,7 +62,7 @@ function instantMs(at: Date, name: string): number {
 
 /** Why a JST date is not a business day, or null when it is one. */
 export function closedReason(jstDate: string): ClosedReason | null {
-  const reason = closedReasonOfDay(dayNumberOfDate(jstDate));
+  const reason = closedReasonOfJstDay(dayNumberOfDate(jstDate));
   return reason && { kind: reason.kind, name: { ...reason.name } };
 }
 
@@ -134,7 +79,7 @@ export function businessMillisecondsBetween(from: Date, to: Date): number {
   const lastDay = jstDayNumber(toMs);
   for (let day = jstDayNumber(fromMs); day <= lastDay; day++) {
     if (!isBusinessDayNumber(day)) continue;
-    const dayStart = jstDayStart(day);
+    const dayStart = jstDayNumberStart(day);
     for (const window of WINDOW_OFFSETS) {
       const start = Math.max(dayStart + window.start, fromMs);
       const end = Math.min(dayStart + window.end, toMs);
@@ -163,7 +108,7 @@ export function addBusinessMinutes(from: Date, minutes: number): Date {
   const firstDay = jstDayNumber(fromMs);
   for (let day = firstDay; day - firstDay <= MAX_SCAN_DAYS; day++) {
     if (!isBusinessDayNumber(day)) continue;
-    const dayStart = jstDayStart(day);
+    const dayStart = jstDayNumberStart(day);
     for (const window of WINDOW_OFFSETS) {
       const start = Math.max(dayStart + window.start, fromMs);
       const available = dayStart + window.end - start;
@@ -181,7 +126,7 @@ export function nextBusinessInstant(at: Date): Date {
   const firstDay = jstDayNumber(atMs);
   for (let day = firstDay; day - firstDay <= MAX_SCAN_DAYS; day++) {
     if (!isBusinessDayNumber(day)) continue;
-    const dayStart = jstDayStart(day);
+    const dayStart = jstDayNumberStart(day);
     for (const window of WINDOW_OFFSETS) {
       // A window is [start, end): at 17:30 itself the desk has closed, so the answer is the next 9:30.
       if (atMs < dayStart + window.end) return new Date(Math.max(atMs, dayStart + window.start));

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '../../common/hashes.js';
 
 /**
  * The evidence record and its hash. The SHA-256 covers the whole record — who it is about, the query,
@@ -34,7 +34,7 @@ export function canonicalJson(value: SnapshotValue): string {
 
 export function evidenceSha256(record: EvidenceRecord): string {
   const document = canonicalJson({ format: EVIDENCE_FORMAT, participantId: record.participantId, query: record.query, from: record.from, to: record.to, deviceId: record.deviceId, columns: record.columns, rows: record.rows });
-  return createHash('sha256').update(document, 'utf8').digest('hex');
+  return sha256Hex(document);
 }
 
 /** Columns shown first, in this order; the rest follow alphabetically. */

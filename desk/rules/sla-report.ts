@@ -1,3 +1,6 @@
+import { jstMonthRange } from '../../common/jst-time.js';
+
+
 /**
  * The SLA report of one JST month: which tickets breached (still open ones, whatever month they
  * breached in, and any that breached within the month), which are near a breach, and per participant
@@ -29,21 +32,6 @@ export interface ParticipantSlaSummary {
   medianFirstResponseMinutes: number | null;
 }
 
-const JST_OFFSET_MS = 9 * 3_600_000;
-
-/** "2026-11" → the month's first and next month's first instant, as JST midnights. */
-export function jstMonthRange(month: string): { from: Date; to: Date } {
-  const match = /^(\d{4})-(\d{2})$/.exec(month);
-  if (!match) throw new RangeError(`not a month: ${month} (YYYY-MM)`);
-  const year = Number(match[1]);
-  const index = Number(match[2]) - 1;
-  if (index < 0 || index > 11) throw new RangeError(`not a month: ${month} (YYYY-MM)`);
-  return { from: new Date(Date.UTC(year, index, 1) - JST_OFFSET_MS), to: new Date(Date.UTC(year, index + 1, 1) - JST_OFFSET_MS) };
-}
-
-export function jstMonthOf(at: Date): string {
-  return new Date(at.getTime() + JST_OFFSET_MS).toISOString().slice(0, 7);
-}
 
 const within = (at: string | null, range: { from: Date; to: Date }) => at !== null && new Date(at) >= range.from && new Date(at) < range.to;
 const isOpen = (status: string) => status !== 'resolved' && status !== 'closed';

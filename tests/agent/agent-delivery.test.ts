@@ -8,7 +8,7 @@ import type { NewEvent } from '../../agent/disk-buffer.js';
 import { createLogger } from '../../server/logger.js';
 import { startYorozu, type RunningYorozu } from '../../server/yorozu.js';
 import { freshDataDir, participantWithSecret, queryRows, testConfig } from '../support/yorozu-under-test.js';
-import { operatorClient } from '../support/api-client.js';
+import { operatorClient } from '../../harness/api-client.js';
 
 const asOperator = async (path: string, body: object) => (await operatorClient(`http://127.0.0.1:${port}`)).call('POST', path, body);
 const dataDir = freshDataDir('agent-delivery');

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { LOG_CATEGORIES, eventsBatch, healthBatch, healthResult, inventoryBatch, inventorySnapshot, logEvent } from '../../agent-protocol/index.js';
-import { KNOWN_BAD_SITES, calendarDay, japaneseHolidayName, measureWorkload, planOffice, type OfficePlanOptions, type WorkloadStats } from '../../agent/simulator/index.js';
+import { KNOWN_BAD_SITES, calendarDay, measureWorkload, planOffice, type OfficePlanOptions, type WorkloadStats } from '../../agent/simulator/index.js';
 
 // What the simulator generates, checked without a server: reproducible, shaped like a Japanese
 // office week, and valid under the protocol's own schemas.
@@ -116,11 +116,11 @@ describe('the offices keep Japanese office hours', () => {
   });
 
   it('knows weekends, national holidays and their substitutes', () => {
-    expect(japaneseHolidayName(calendarDay(Date.parse('2026-11-03T00:00:00+09:00'), 0).dayNumber)).toBe('文化の日');
-    expect(japaneseHolidayName(calendarDay(Date.parse('2025-11-24T00:00:00+09:00'), 0).dayNumber)).toBe('振替休日');
-    expect(japaneseHolidayName(calendarDay(Date.parse('2026-05-06T00:00:00+09:00'), 0).dayNumber)).toBe('振替休日');
-    expect(japaneseHolidayName(calendarDay(Date.parse('2026-09-22T00:00:00+09:00'), 0).dayNumber)).toBe('国民の休日');
-    expect(japaneseHolidayName(calendarDay(Date.parse('2026-03-20T00:00:00+09:00'), 0).dayNumber)).toBe('春分の日');
+    expect(calendarDay(Date.parse('2026-11-03T00:00:00+09:00'), 0).holidayName).toBe('文化の日');
+    expect(calendarDay(Date.parse('2025-11-24T00:00:00+09:00'), 0).holidayName).toBe('勤労感謝の日 振替休日');
+    expect(calendarDay(Date.parse('2026-05-06T00:00:00+09:00'), 0).holidayName).toBe('こどもの日 振替休日');
+    expect(calendarDay(Date.parse('2026-09-22T00:00:00+09:00'), 0).holidayName).toBe('休日');
+    expect(calendarDay(Date.parse('2026-03-20T00:00:00+09:00'), 0).holidayName).toBe('春分の日');
     expect(calendarDay(Date.parse('2026-11-04T12:00:00+09:00'), 0).kind).toBe('workday');
     // Day 1 is 文化の日, days 5 and 6 a weekend: together far quieter than the one workday between them.
     const offDays = plan.devices.reduce((n, d) => n + plan.eventsFor(d, 1).length + plan.eventsFor(d, 5).length + plan.eventsFor(d, 6).length, 0);

@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { enroll } from '../../agent/protocol-client.js';
-import { operatorClient, participantUserClient, TEST_OPERATOR, type ApiClient } from '../support/api-client.js';
+import { operatorClient, participantUserClient, TEST_OPERATOR, type ApiClient } from '../../harness/api-client.js';
 import { collectPageErrors, launchBrowser, signInThroughForm } from '../support/browser.js';
 import { participantWithSecret, startTestYorozu } from '../support/yorozu-under-test.js';
 

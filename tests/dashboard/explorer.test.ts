@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AgentConnection, enroll } from '../../agent/protocol-client.js';
 import { runSimulator, type SimulatorResult } from '../../agent/simulator/index.js';
 import { collectPageErrors, launchBrowser, signInThroughForm } from '../support/browser.js';
-import { TEST_OPERATOR } from '../support/api-client.js';
+import { TEST_OPERATOR } from '../../harness/api-client.js';
 import { simpleEvents } from '../support/every-category.js';
 import { participantWithSecret, queryRows, startTestYorozu } from '../support/yorozu-under-test.js';
 

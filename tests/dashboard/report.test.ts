@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SimulatorResult } from '../../agent/simulator/index.js';
-import { operatorClient, participantUserClient, TEST_OPERATOR, type ApiClient } from '../support/api-client.js';
+import { operatorClient, participantUserClient, TEST_OPERATOR, type ApiClient } from '../../harness/api-client.js';
 import { collectPageErrors, launchBrowser, signInThroughForm } from '../support/browser.js';
 import { backfilledOffices, startTestYorozu } from '../support/yorozu-under-test.js';
 

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AgentConnection, enroll } from '../../agent/protocol-client.js';
 import { PROTOCOL_VERSION } from '../../agent-protocol/index.js';
-import { operatorClient, participantUserClient, type ApiClient } from '../support/api-client.js';
+import { operatorClient, participantUserClient, type ApiClient } from '../../harness/api-client.js';
 import { participantWithSecret, queryRows, startTestYorozu } from '../support/yorozu-under-test.js';
 
 /**

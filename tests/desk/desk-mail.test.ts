@@ -4,7 +4,7 @@ import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseInboundMail, type InboundMail } from '../../desk/mail/inbound-mail.js';
 import { SmtpListener } from '../../desk/mail/smtp-listener.js';
-import { operatorClient, participantUserClient, type ApiClient } from '../support/api-client.js';
+import { operatorClient, participantUserClient, type ApiClient } from '../../harness/api-client.js';
 import { participantWithSecret, startTestYorozu } from '../support/yorozu-under-test.js';
 
 /**

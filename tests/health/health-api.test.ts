@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { enroll } from '../../agent/protocol-client.js';
-import { operatorClient, participantUserClient, type ApiClient } from '../support/api-client.js';
+import { operatorClient, participantUserClient, type ApiClient } from '../../harness/api-client.js';
 import { participantWithSecret, startTestYorozu } from '../support/yorozu-under-test.js';
 
 /** Policies as data through the API: validated before saving, tried on a sample, evaluated into a history with scores. */

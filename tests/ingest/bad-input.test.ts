@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { operatorClient } from '../support/api-client.js';
+import { operatorClient } from '../../harness/api-client.js';
 import { WebSocket } from 'ws';
 import { AgentConnection, enroll, type Enrollment } from '../../agent/protocol-client.js';
 import type { ErrorMessage } from '../../agent-protocol/index.js';

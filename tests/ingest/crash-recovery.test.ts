@@ -4,7 +4,7 @@ import { AgentConnection, enroll, type Enrollment } from '../../agent/protocol-c
 import type { LogEvent } from '../../agent-protocol/index.js';
 import { simpleEvents } from '../support/every-category.js';
 import { freshDataDir } from '../support/yorozu-under-test.js';
-import { eventsInDataDir, startYorozuProcess, yorozuCli, type YorozuProcess } from '../support/yorozu-process.js';
+import { eventsInDataDir, startYorozuProcess, yorozuCli, type YorozuProcess } from '../../harness/yorozu-process.js';
 
 /**
  * The gateway process is killed with SIGKILL while agents stream. Every batch it acknowledged must

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { toClickHouseTime, toClickHouseTimeFast } from '../../ingest/clickhouse-time.js';
+import { toClickHouseTime, toClickHouseTimeFast } from '../../common/clickhouse-time.js';
 import { eventRow, hostnameOf } from '../../ingest/event-rows.js';
 
 describe('mapping events to rows', () => {

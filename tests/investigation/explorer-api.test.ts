@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AgentConnection, enroll } from '../../agent/protocol-client.js';
 import { runSimulator, type SimulatorResult } from '../../agent/simulator/index.js';
-import { operatorClient, participantUserClient, type ApiClient } from '../support/api-client.js';
+import { operatorClient, participantUserClient, type ApiClient } from '../../harness/api-client.js';
 import { simpleEvents } from '../support/every-category.js';
 import { participantWithSecret, queryRows, startTestYorozu } from '../support/yorozu-under-test.js';
 

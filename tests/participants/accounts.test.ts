@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accountIdFor } from '../../participants/rules/login-names.js';
 import { writeVersion } from '../../sql/versioned-state.js';
-import { callApi, participantUserClient, signIn, TEST_OPERATOR, type ApiClient } from '../support/api-client.js';
+import { callApi, participantUserClient, signIn, TEST_OPERATOR, type ApiClient } from '../../harness/api-client.js';
 import { queryRows, startTestYorozu } from '../support/yorozu-under-test.js';
 
 type TestYorozu = Awaited<ReturnType<typeof startTestYorozu>>;

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AgentConnection, enroll } from '../../agent/protocol-client.js';
 import type { ServerMessage } from '../../agent-protocol/index.js';
-import { addDays, jstDateOf } from '../../participants/rules/jst-dates.js';
+import { addDays, jstDateOf } from '../../common/jst-time.js';
 import { TERMS_IN_FORCE } from '../../participants/terms.js';
-import { callApi, operatorClient, participantUserClient, type ApiClient } from '../support/api-client.js';
+import { callApi, operatorClient, participantUserClient, type ApiClient } from '../../harness/api-client.js';
 import { simpleEvents } from '../support/every-category.js';
 import { queryRows, startTestYorozu } from '../support/yorozu-under-test.js';
 

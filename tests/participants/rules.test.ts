@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, deletionDeadline, jstDateOf, startOfJstDay, useHasEnded } from '../../participants/rules/jst-dates.js';
+import { addDays, jstDateOf, startOfJstDay } from '../../common/jst-time.js';
+import { deletionDeadline, useHasEnded } from '../../participants/rules/participation-dates.js';
 import {
   ENDED_STATUSES,
   PARTICIPANT_STATUSES,

@@ -2,7 +2,7 @@ import { Validator } from '@seriousme/openapi-schema-validator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AgentConnection, enroll } from '../../agent/protocol-client.js';
 import { simpleEvents } from '../support/every-category.js';
-import { callApi, operatorClient, participantUserClient, signIn, type ApiClient } from '../support/api-client.js';
+import { callApi, operatorClient, participantUserClient, signIn, type ApiClient } from '../../harness/api-client.js';
 import { startTestYorozu } from '../support/yorozu-under-test.js';
 
 /**

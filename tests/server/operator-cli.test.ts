@@ -2,8 +2,8 @@ import { rmSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../server/logger.js';
 import { startYorozu } from '../../server/yorozu.js';
-import { callApi, signIn } from '../support/api-client.js';
-import { yorozuCli } from '../support/yorozu-process.js';
+import { callApi, signIn } from '../../harness/api-client.js';
+import { yorozuCli } from '../../harness/yorozu-process.js';
 import { freshDataDir, testConfig } from '../support/yorozu-under-test.js';
 
 /** What an operator can do from the shell before any screen exists (README "Operators before the dashboard"). */

@@ -1,20 +1,17 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
+import { rmSync } from 'node:fs';
 import { loadConfig, type Config } from '../../server/config.js';
 import { startYorozu, type RunningYorozu } from '../../server/yorozu.js';
 import { createLogger } from '../../server/logger.js';
-import { TEST_OPERATOR } from './api-client.js';
+import { TEST_OPERATOR } from '../../harness/api-client.js';
+import { freshDataDir } from '../../harness/data-dir.js';
+
+export { freshDataDir } from '../../harness/data-dir.js';
 import { runSimulator, type SimulatorResult } from '../../agent/simulator/index.js';
 
 /**
  * A whole Yorozu on loopback over a fresh embedded ClickHouse directory. chDB binds one directory
  * per process, so each test file starts at most one of these (vitest runs files in forked processes).
  */
-export function freshDataDir(label: string): string {
-  return mkdtempSync(path.join(tmpdir(), `yorozu-${label}-`));
-}
-
 export function testConfig(dataDir: string, env: Record<string, string> = {}): Config {
   return loadConfig({
     YOROZU_DATA_DIR: dataDir,

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { TEST_OPERATOR } from './api-client.js';
 
 /** Yorozu as a separate OS process (for kill -9 tests), started the way `npm start` starts it. */
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const run = promisify(execFile);
 
 export interface YorozuProcess {
@@ -63,7 +63,7 @@ export async function yorozuCli(dataDir: string, args: string[]): Promise<unknow
 }
 
 export async function eventsInDataDir(dataDir: string): Promise<{ visible: [string, number, number][]; rawRows: number }> {
-  const { stdout } = await run(process.execPath, ['--import', 'tsx', 'tests/support/events-in-data-dir.ts', dataDir], {
+  const { stdout } = await run(process.execPath, ['--import', 'tsx', 'harness/events-in-data-dir.ts', dataDir], {
     cwd: ROOT,
     env: yorozuProcessEnv(dataDir, {}),
     maxBuffer: 256 * 1024 * 1024,

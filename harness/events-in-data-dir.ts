@@ -1,5 +1,5 @@
-import { loadConfig } from '../../server/config.js';
-import { openDatabase } from '../../server/clickhouse.js';
+import { loadConfig } from '../server/config.js';
+import { openDatabase } from '../server/clickhouse.js';
 
 /**
  * Run as its own process (chDB binds one directory per process): prints, as JSON, how many times

@@ -1,0 +1,32 @@
+/**
+ * The one table of which top-level folder may import which (CONVENTIONS.md: data flows
+ * agent → agent-protocol → ingest → sql → domains → api → dashboard; a folder imports from its
+ * left only). `import-rules.test.ts` checks it against the real import graph; the folder READMEs
+ * point here instead of repeating it. A new top-level folder with code needs a row.
+ */
+export const ALLOWED_IMPORTS: Readonly<Record<string, readonly string[]>> = {
+  // The leaf every layer may use: JST/UTC time, the Japanese calendar, hashes, the job type.
+  common: [],
+  'agent-protocol': ['common'],
+  agent: ['agent-protocol', 'common'],
+  sql: ['common'],
+  ingest: ['agent-protocol', 'sql', 'common'],
+  api: ['agent-protocol', 'sql', 'common'],
+  // Domains: each owns its routes, store and rules; server/ wires them to each other.
+  notices: ['agent-protocol', 'ingest', 'sql', 'api', 'common'],
+  participants: ['agent-protocol', 'ingest', 'sql', 'api', 'notices', 'common'],
+  health: ['agent-protocol', 'ingest', 'sql', 'api', 'common'],
+  investigation: ['agent-protocol', 'ingest', 'sql', 'api', 'common'],
+  desk: ['agent-protocol', 'ingest', 'sql', 'api', 'common'],
+  // The process assembles everything that runs in it.
+  server: ['agent-protocol', 'agent', 'ingest', 'sql', 'api', 'notices', 'participants', 'health', 'investigation', 'desk', 'common'],
+  // The browser app talks to the REST API only.
+  dashboard: [],
+  // Drives a whole Yorozu from outside (child process, CLI, REST client), for tests and benchmarks.
+  harness: ['server', 'common'],
+  bench: ['agent-protocol', 'agent', 'ingest', 'sql', 'api', 'server', 'harness', 'common'],
+  tests: ['*'],
+};
+
+/** Top-level folders that hold no TypeScript of ours. */
+export const NOT_CODE = new Set(['node_modules', 'data', 'dist', 'docs', '.git', '.ci', '.tmp']);
