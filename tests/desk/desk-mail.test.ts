@@ -226,7 +226,7 @@ describe('e-mail in and out', () => {
   it('a registered address the MX did not vouch for is held as an unverified sender, even quoting a ticket reference (issue 15, finding 2)', async () => {
     const open = (await tickets()).find((row) => row.subject === '正規のメール')!;
     const before = (await ticket(open.ticketId)).messages.length;
-    const spoofs = [
+    const spoofs: { label: string; from: string; headers: Record<string, string>; reason: string }[] = [
       { label: 'no Authentication-Results', from: USER_ADDRESS, headers: { 'X-Spoof': '1' }, reason: 'unverified_sender: no verdict from mx.example.jp' },
       { label: 'a sender-written pass', from: USER_ADDRESS, headers: { 'Authentication-Results': 'mx.attacker.example; dmarc=pass header.from=example.jp' }, reason: 'unverified_sender: no verdict from mx.example.jp' },
       { label: 'an MX verdict of none', from: USER_ADDRESS, headers: { 'Authentication-Results': `${MX}; spf=none; dkim=none; dmarc=none header.from=example.jp` }, reason: 'unverified_sender: dmarc=none spf=none dkim=none' },
