@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { trustedProxyList, type ProxyTrust } from '../api/request-origin.js';
 import type { DeskSettings } from '../desk/desk-domain.js';
 import type { IngestLimits } from '../ingest/limits.js';
 
@@ -24,7 +25,22 @@ const configSchema = z.object({
   YOROZU_ADMIN_LOGIN: z.string().min(3).max(64).default('admin'),
   YOROZU_ADMIN_PASSWORD: z.string().min(12, 'must have at least 12 characters').optional(),
   YOROZU_SESSION_HOURS: z.coerce.number().positive().max(24 * 30).default(12),
-  YOROZU_TRUST_PROXY: booleanFromEnv.default(false),
+  // A number of proxy hops; the old "1"/"true" (one reverse proxy) keeps its meaning.
+  YOROZU_TRUST_PROXY: z.preprocess(
+    (value) => (value === 'true' || value === 'yes' ? '1' : value === 'false' || value === 'no' ? '0' : value),
+    z.coerce.number().int('must be the number of reverse proxies in front of Yorozu (0, 1, 2, …)').min(0).max(10).default(0),
+  ),
+  YOROZU_TRUSTED_PROXIES: z
+    .string()
+    .optional()
+    .superRefine((value, ctx) => {
+      if (value === undefined) return;
+      try {
+        trustedProxyList(value);
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', message: `must be addresses or CIDR ranges separated by commas: ${(error as Error).message}` });
+      }
+    }),
   YOROZU_SIGN_INS_PER_MINUTE: z.coerce.number().int().positive().default(20),
   YOROZU_APPLICATIONS_PER_HOUR: z.coerce.number().int().positive().default(10),
   YOROZU_MAX_UPLOAD_BYTES: z.coerce.number().int().positive().default(10 * 1024 * 1024),
@@ -80,7 +96,8 @@ export interface Config {
   firstOperator: { loginName: string; password: string | undefined };
   accounts: {
     sessionHours: number;
-    trustProxy: boolean;
+    /** Which X-Forwarded-For addresses to believe (api/request-origin.ts). */
+    trustProxy: ProxyTrust;
     signInsPerMinutePerIp: number;
     /** Applications accepted per hour from one address (the public form). */
     applicationsPerHourPerIp: number;
@@ -127,7 +144,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     firstOperator: { loginName: e.YOROZU_ADMIN_LOGIN, password: e.YOROZU_ADMIN_PASSWORD },
     accounts: {
       sessionHours: e.YOROZU_SESSION_HOURS,
-      trustProxy: e.YOROZU_TRUST_PROXY,
+      trustProxy: { hops: e.YOROZU_TRUST_PROXY, proxies: e.YOROZU_TRUSTED_PROXIES ? trustedProxyList(e.YOROZU_TRUSTED_PROXIES) : undefined },
       signInsPerMinutePerIp: e.YOROZU_SIGN_INS_PER_MINUTE,
       applicationsPerHourPerIp: e.YOROZU_APPLICATIONS_PER_HOUR,
       maxUploadBytes: e.YOROZU_MAX_UPLOAD_BYTES,

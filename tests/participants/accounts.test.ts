@@ -97,6 +97,15 @@ describe('signing in', () => {
     expect((await login(TEST_OPERATOR.loginName, TEST_OPERATOR.password)).status).toBe(200);
   });
 
+  it('an address the client writes in front of X-Forwarded-For neither escapes the limit nor reaches the history (issue 15, finding 4)', async () => {
+    const real = freshAddress()['x-forwarded-for'];
+    const statuses: number[] = [];
+    for (let i = 0; i < 21; i++) statuses.push((await login('spoofer-target', 'whatever-password-1', { 'x-forwarded-for': `203.0.113.${i}, ${real}` })).status);
+    expect(statuses.at(-1)).toBe(429);
+    const recorded = await queryRows<{ ip: string }>(yorozu, 'SELECT DISTINCT ip FROM sign_ins WHERE login_name = {login:String}', { login: 'spoofer-target' });
+    expect(recorded).toEqual([{ ip: real }]);
+  });
+
   it('the owner sees its sign-in history: time, address, browser and result', async () => {
     const user = await newUser('history-owner');
     await login('history-owner', 'a-wrong-password-1', { 'x-forwarded-for': '203.0.113.7', 'user-agent': 'Mozilla/5.0 (X11; yorozu-test)' });
