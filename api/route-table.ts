@@ -5,7 +5,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
 import type { AccessRecorder, Caller, CallerResolver } from './caller.js';
 import { ApiError, parseInput, readJson } from './errors.js';
-import { requestOrigin } from './request-origin.js';
+import { requestOrigin, type ProxyTrust } from './request-origin.js';
 import { CSRF_HEADER, SESSION_COOKIE, isSessionToken } from './session-token.js';
 
 /**
@@ -71,7 +71,7 @@ export interface ApiRoute<P extends z.ZodObject | undefined, Q extends z.ZodObje
 export interface RouteTableOptions {
   callers: CallerResolver;
   access: AccessRecorder;
-  trustProxy: boolean;
+  trustProxy: ProxyTrust;
   maxJsonBytes: number;
   maxUploadBytes: number;
 }

@@ -9,6 +9,6 @@ const target = process.env.YOROZU_URL ?? 'http://localhost:8080';
 
 export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),
-  build: { outDir: 'dist', emptyOutDir: true, chunkSizeWarningLimit: 1500, sourcemap: true },
+  build: { outDir: 'dist', emptyOutDir: true, chunkSizeWarningLimit: 1500, sourcemap: false },
   server: { proxy: { '/api': { target, changeOrigin: false }, '/openapi.json': target } },
 });

@@ -1,5 +1,6 @@
 import type { ClickHouseClient } from '@clickhouse/client';
 import { selectRows } from '../sql/select-rows.js';
+import { comparableAddress, type LocalPartCase } from './rules/mail-authentication.js';
 
 /**
  * What the desk needs to know about participants and accounts: names, addresses, the operators. It
@@ -30,6 +31,7 @@ export class DeskDirectory {
   constructor(
     private readonly client: ClickHouseClient,
     readonly lineageOf: (participantId: string) => Promise<string[]>,
+    private readonly localPartCase: LocalPartCase = 'insensitive',
   ) {}
 
   async participants(participantIds: readonly string[]): Promise<Map<string, ParticipantContact>> {
@@ -44,7 +46,10 @@ export class DeskDirectory {
 
   /** The participants taking part whose contact address, or one of whose active users' address, this is. */
   async sendersOf(address: string): Promise<SenderMatch[]> {
-    const rows = await selectRows<{ participant_id: string; name: string; account_id: string; person: string }>(this.client, 'desk/participant-addresses', { address: address.trim().toLowerCase() });
+    const rows = await selectRows<{ participant_id: string; name: string; account_id: string; person: string }>(this.client, 'desk/participant-addresses', {
+      address: comparableAddress(address, this.localPartCase),
+      localPartCaseSensitive: this.localPartCase === 'sensitive' ? 1 : 0,
+    });
     const byParticipant = new Map<string, SenderMatch>();
     for (const row of rows) {
       const known = byParticipant.get(row.participant_id);

@@ -19,6 +19,7 @@ import type { SlaTargets } from './rules/sla.js';
 import { TicketDesk } from './ticket-desk.js';
 import { TicketStore } from './ticket-store.js';
 import { TicketViews } from './ticket-views.js';
+import type { LocalPartCase } from './rules/mail-authentication.js';
 
 export interface DeskSettings {
   sla: SlaTargets;
@@ -29,8 +30,13 @@ export interface DeskSettings {
     /** The desk's own address: From of every mail it sends; its domain names the Message-IDs. */
     from: string;
     relayUrl: string | undefined;
-    /** Only Authentication-Results headers of this authserv-id (the organisation's MX) count; unset: the topmost. */
+    /**
+     * Only Authentication-Results headers of this authserv-id (the organisation's MX) count; unset: none
+     * does, and mail from a registered address is held as an unverified sender.
+     */
     authservId: string | undefined;
+    /** How the local part of a sender's address is compared with the registered ones (the domain: always without case). */
+    localPartCase: LocalPartCase;
     listen: { host: string; port: number; maxMessageBytes: number } | undefined;
   };
 }
@@ -47,7 +53,7 @@ export function createDeskDomain(deps: {
 }) {
   const { client, logger, settings } = deps;
   const store = new TicketStore(client);
-  const directory = new DeskDirectory(client, deps.lineageOf);
+  const directory = new DeskDirectory(client, deps.lineageOf, settings.mail.localPartCase);
   const sender = new MailSender(settings.mail.relayUrl, logger.child({ part: 'mail-out' }));
   const domain = /@([^>\s]+)>?\s*$/.exec(settings.mail.from)?.[1] ?? 'yorozu.invalid';
   const outbox = new MailOutbox(client, sender, settings.mail.from, domain, logger.child({ part: 'outbox' }));

@@ -7,7 +7,7 @@ import { selectRows } from '../sql/select-rows.js';
 import type { DeskDirectory } from './desk-directory.js';
 import { parseInboundMail, type InboundMail } from './mail/inbound-mail.js';
 import type { ReceivedMail } from './mail/smtp-listener.js';
-import { authenticationRefusal, mailAuthentication, type MailAuthentication } from './rules/mail-authentication.js';
+import { authenticationRefusal, mailAuthentication, unverifiedSender, type MailAuthentication } from './rules/mail-authentication.js';
 import { ticketReferenceIn, ticketReferenceInMessageId } from './rules/mail-threading.js';
 import { statusAfterParticipantMessage } from './rules/ticket-rules.js';
 import type { TicketDesk } from './ticket-desk.js';
@@ -119,6 +119,9 @@ export class InboundMailDesk {
     if (refusal) return this.decide(mailId, 'held', refusal);
     if (senders.length === 0) return this.decide(mailId, 'held', 'unknown_sender');
     if (senders.length > 1) return this.decide(mailId, 'held', `ambiguous_sender: ${senders.map((sender) => sender.name).join(', ')}`);
+    // A registered address is only the participant when the MX vouches for it (finding 2 of issue 15).
+    const unverified = unverifiedSender(authentication, this.options.authservId, mail.from.address);
+    if (unverified) return this.decide(mailId, 'held', unverified);
     const sender = senders[0]!;
     await this.putOnTicket(mailId, mail, sender.participantId, { accountId: sender.accountId, name: sender.person || mail.from.name || mail.from.address }, undefined, 'mail', authentication.summary);
   }

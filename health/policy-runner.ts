@@ -1,6 +1,8 @@
+import { randomBytes } from 'node:crypto';
 import type { ClickHouseClient } from '@clickhouse/client';
 import { toClickHouseTime } from '../common/clickhouse-time.js';
 import { policyScopePrelude } from './policy-scope.js';
+import { resolvedTreeProblem } from './policy-resolution.js';
 import { astProblem, staticProblem, type PolicyProblem } from './policy-validation.js';
 
 /**
@@ -30,8 +32,19 @@ export class PolicyQueryError extends Error {
   }
 }
 
-/** The whole check before a policy is saved: its form, then what the engine parses it to. */
+/** The whole check before a policy is saved: its form, what the engine parses it to, and what it resolves to. */
 export async function validatePolicyQuery(client: ClickHouseClient, query: string): Promise<PolicyProblem | undefined> {
+  const problem = await parsedProblem(client, query);
+  if (problem) return problem;
+  try {
+    return await resolvedProblem(client, scopedPolicyRun(query, PARSE_ONLY_PARAMS.participant, new Date(0)));
+  } catch (error) {
+    return { code: 'not_a_select', message: { ja: `解釈できません: ${(error as Error).message}`, en: `The engine cannot resolve the query: ${(error as Error).message}` } };
+  }
+}
+
+/** The first layer: the text and its parse tree (policy-validation.ts). */
+async function parsedProblem(client: ClickHouseClient, query: string): Promise<PolicyProblem | undefined> {
   const early = staticProblem(query);
   if (early) return early;
   try {
@@ -43,15 +56,51 @@ export async function validatePolicyQuery(client: ClickHouseClient, query: strin
   }
 }
 
+interface ScopedPolicyRun {
+  text: string;
+  params: { participant: string; now: string };
+  scopePrefix: string;
+}
+
+/** The query that runs a policy for one participant, with a scope prefix fresh for this run. */
+function scopedPolicyRun(query: string, participantId: string, now: Date): ScopedPolicyRun {
+  const scopePrefix = `scope_${randomBytes(8).toString('hex')}_`;
+  // sql-paste-ok: the policy text is checked (policy-validation.ts, and its resolved tree before it runs); values are parameters
+  const text = `${policyScopePrelude(scopePrefix)}\nSELECT toString(device_id) AS device_id, toUInt8(passed) AS passed, toString(detail) AS detail FROM (\n${query.trim().replace(/;\s*$/, '')}\n)`;
+  return { text, params: { participant: participantId, now: toClickHouseTime(now.getTime()) }, scopePrefix };
+}
+
+/** The second layer: what the engine resolved the exact query to (policy-resolution.ts). */
+async function resolvedProblem(client: ClickHouseClient, run: ScopedPolicyRun): Promise<PolicyProblem | undefined> {
+  // sql-paste-ok: EXPLAIN QUERY TREE analyses the query about to run without running it
+  const result = await client.query({ query: `EXPLAIN QUERY TREE ${run.text}`, format: 'TabSeparated', query_params: run.params, clickhouse_settings: { log_comment: 'health:resolve-policy' } });
+  return resolvedTreeProblem((await result.text()).split('\n'), run.scopePrefix);
+}
+
 export async function runPolicy(client: ClickHouseClient, participantId: string, query: string, now: Date): Promise<PolicyVerdict[]> {
-  const problem = await validatePolicyQuery(client, query);
+  const problem = await parsedProblem(client, query);
   if (problem) throw new PolicyQueryError(problem);
-  // sql-paste-ok: the policy text was validated above (one SELECT over the scoped tables only); values are parameters
-  const text = `${policyScopePrelude()}\nSELECT toString(device_id) AS device_id, toUInt8(passed) AS passed, toString(detail) AS detail FROM (\n${query.trim().replace(/;\s*$/, '')}\n)`;
+  return runScopedPolicy(client, participantId, query, now);
+}
+
+/**
+ * Runs a policy after the second layer only: the engine's resolution of the exact query must stay
+ * inside the participant's scoped tables, whatever the first layer let through. Exported so a test
+ * can show that this layer alone holds.
+ */
+export async function runScopedPolicy(client: ClickHouseClient, participantId: string, query: string, now: Date): Promise<PolicyVerdict[]> {
+  const run = scopedPolicyRun(query, participantId, now);
+  let outside: PolicyProblem | undefined;
+  try {
+    outside = await resolvedProblem(client, run);
+  } catch (error) {
+    throw new PolicyQueryError({ code: 'engine_error', message: { ja: `実行できませんでした: ${(error as Error).message}`, en: `The policy failed to run: ${(error as Error).message}` } });
+  }
+  if (outside) throw new PolicyQueryError(outside);
   try {
     const result = await client.query({
-      query: text,
-      query_params: { participant: participantId, now: toClickHouseTime(now.getTime()) },
+      query: run.text,
+      query_params: run.params,
       format: 'JSONEachRow',
       clickhouse_settings: { ...POLICY_RUN_LIMITS, log_comment: 'health:run-policy' },
     });

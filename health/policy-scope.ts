@@ -39,8 +39,17 @@ export const POLICY_TABLES = {
 export type PolicyTable = keyof typeof POLICY_TABLES;
 export const POLICY_TABLE_NAMES = Object.keys(POLICY_TABLES) as PolicyTable[];
 
-/** `WITH p_devices AS (…), …` for a policy run. */
-export function policyScopePrelude(): string {
-  // sql-paste-ok: fixed table definitions of this module; values are the {participant} and {now} parameters
-  return `WITH ${POLICY_TABLE_NAMES.map((name) => `${name} AS (${POLICY_TABLES[name].sql})`).join(',\n')}`;
+/**
+ * `WITH <scope>p_devices AS (…), …, p_devices AS (SELECT * FROM <scope>p_devices), …` for a policy run.
+ * `scopePrefix` is fresh for each run and never shown to a policy's author: the engine's resolved tree
+ * then tells the prelude's reads (inside a `<scope>…` CTE) from anything a policy could name itself
+ * (policy-resolution.ts).
+ */
+export function policyScopePrelude(scopePrefix: string): string {
+  if (!/^[a-z][a-z0-9_]*_$/.test(scopePrefix)) throw new Error(`Invalid policy scope prefix ${scopePrefix}`);
+  // sql-paste-ok: fixed table definitions of this module and a generated [a-z0-9_] prefix; values are the {participant} and {now} parameters
+  const scoped = POLICY_TABLE_NAMES.map((name) => `${scopePrefix}${name} AS (${POLICY_TABLES[name].sql})`);
+  // sql-paste-ok: as above
+  const named = POLICY_TABLE_NAMES.map((name) => `${name} AS (SELECT * FROM ${scopePrefix}${name})`);
+  return `WITH ${[...scoped, ...named].join(',\n')}`;
 }

@@ -6,14 +6,27 @@ import { POLICY_TABLE_NAMES } from './policy-scope.js';
  * - every table it reads (FROM, JOIN, `x IN table`) is one of POLICY_TABLE_NAMES (or a subquery);
  * - no table functions (url, file, remote, numbers, merge, …) and no functions that read tables or
  *   files (dictGet…, joinGet…, file…);
+ * - no functions that read server state (sleep, getSetting, hasColumnInTable, version, …);
+ * - no alias or lambda parameter named like a scoped table (`WITH sessions AS p_health … IN p_health`
+ *   made the analyser read `sessions`: names are resolved before tables, so a shadowing name is refused
+ *   whatever it points at). The policy's own CTE names are not printed by EXPLAIN AST; they are checked
+ *   on the resolved tree (policy-resolution.ts), which is also the second layer run before every run;
  * - no SETTINGS, no INTO OUTFILE, nothing after the SELECT.
  */
 export interface PolicyProblem {
-  code: 'not_a_select' | 'table_not_allowed' | 'table_function' | 'function_not_allowed' | 'settings_not_allowed' | 'too_long' | 'empty';
+  code: 'not_a_select' | 'table_not_allowed' | 'table_function' | 'function_not_allowed' | 'name_shadowed' | 'settings_not_allowed' | 'too_long' | 'empty';
   message: { ja: string; en: string };
 }
 
-const FORBIDDEN_FUNCTIONS = /^(dictGet|dictHas|dictGetHierarchy|dictIsIn|joinGet|file|getServerPort|currentUser|hostName|fqdn|url|input|s3|hdfs|remote)/i;
+const FORBIDDEN_FUNCTION_PREFIXES = /^(dictGet|dictHas|dictGetHierarchy|dictIsIn|joinGet|file|getServerPort|currentUser|hostName|fqdn|url|input|s3|hdfs|remote|sleep|getSetting|getServerSetting|getMergeTreeSetting|hasColumnInTable|filesystem|address|demangle|transaction|zookeeper|initialQuery|catboost|model|evalML)/i;
+/** Functions that tell about the server, its state or other queries rather than the participant's data. */
+const SERVER_STATE_FUNCTIONS = new Set(
+  ['version', 'revision', 'uptime', 'buildId', 'serverUUID', 'tcpPort', 'getMacro', 'currentDatabase', 'currentSchemas', 'database', 'currentProfiles', 'currentRoles', 'enabledRoles', 'defaultRoles', 'displayName', 'shardNum', 'shardCount', 'queryID', 'currentQueryID', 'getOSKernelVersion', 'getClientHTTPHeader', 'globalVariable', 'connectionId', 'connection_id', 'serverTimezone', 'serverTimeZone', 'logTrace', 'hasThreadFuzzer'].map((name) => name.toLowerCase()),
+);
+
+export function forbiddenFunction(name: string): boolean {
+  return FORBIDDEN_FUNCTION_PREFIXES.test(name) || SERVER_STATE_FUNCTIONS.has(name.toLowerCase());
+}
 const ALLOWED = new Set<string>(POLICY_TABLE_NAMES);
 export const MAX_POLICY_LENGTH = 20_000;
 
@@ -39,6 +52,8 @@ export function astProblem(astLines: readonly string[]): PolicyProblem | undefin
   }
   for (const [index, node] of nodes.entries()) {
     const parent = [...nodes.slice(0, index)].reverse().find((candidate) => candidate.depth < node.depth);
+    const alias = /\(alias ([^)\s]+)\)/.exec(node.text)?.[1];
+    if (alias !== undefined && ALLOWED.has(alias.replace(/^`|`$/g, ''))) return shadowed(alias);
     if (node.text.startsWith('TableIdentifier ')) {
       const name = node.text.split(/\s+/)[1] ?? '';
       if (!ALLOWED.has(name)) return tableNotAllowed(name);
@@ -49,7 +64,13 @@ export function astProblem(astLines: readonly string[]): PolicyProblem | undefin
     }
     if (node.text.startsWith('Function ')) {
       const name = node.text.split(/\s+/)[1] ?? '';
-      if (FORBIDDEN_FUNCTIONS.test(name)) return { code: 'function_not_allowed', message: { ja: `関数 ${name} は使えません。`, en: `The function ${name} is not allowed.` } };
+      if (name === 'lambda') {
+        // The lambda's parameters: the first child of its argument list, a tuple of identifiers.
+        const parameters = directChildren(nodes, index + 1)[0];
+        const shadowing = parameters ? descendants(nodes, nodes.indexOf(parameters)).find((n) => n.text.startsWith('Identifier ') && ALLOWED.has(n.text.split(/\s+/)[1] ?? '')) : undefined;
+        if (shadowing) return shadowed(shadowing.text.split(/\s+/)[1] ?? '');
+      }
+      if (forbiddenFunction(name)) return { code: 'function_not_allowed', message: { ja: `関数 ${name} は使えません。`, en: `The function ${name} is not allowed.` } };
       if (/^(in|notIn|globalIn|globalNotIn|nullIn|notNullIn|globalNullIn|globalNotNullIn)$/.test(name)) {
         // `x IN some_table`: a bare name as the right operand reads that table.
         const right = directChildren(nodes, index + 1)[1];
@@ -64,6 +85,14 @@ export function astProblem(astLines: readonly string[]): PolicyProblem | undefin
     }
   }
   return undefined;
+}
+
+/** Every node below the node at `parentIndex`. */
+function descendants(nodes: readonly { depth: number; text: string }[], parentIndex: number) {
+  const parent = nodes[parentIndex];
+  const below = [];
+  for (let i = parentIndex + 1; parent && i < nodes.length && nodes[i]!.depth > parent.depth; i++) below.push(nodes[i]!);
+  return below;
 }
 
 /** The nodes one level below the node at `parentIndex`. */
@@ -81,6 +110,16 @@ function tableNotAllowed(name: string): PolicyProblem {
     message: {
       ja: `テーブル ${name} は読めません。使えるのは ${POLICY_TABLE_NAMES.join(', ')} です。`,
       en: `The table ${name} cannot be read; a policy reads only ${POLICY_TABLE_NAMES.join(', ')}.`,
+    },
+  };
+}
+
+export function shadowed(name: string): PolicyProblem {
+  return {
+    code: 'name_shadowed',
+    message: {
+      ja: `名前 ${name} は参加者の範囲のテーブル名です。別名・WITH・サブクエリ・ラムダの引数に使わないでください。`,
+      en: `${name} is the name of a scoped table; a policy may not use it for an alias, a WITH name, a subquery or a lambda parameter.`,
     },
   };
 }

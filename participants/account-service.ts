@@ -8,7 +8,8 @@ import type { NoticeStore } from '../notices/notice-store.js';
 import { type AccountRecord, type AccountState, type AccountStore } from './account-store.js';
 import type { ParticipantStore } from './participant-store.js';
 import { participantHasAccess } from './rules/lifecycle.js';
-import { FAILURE_LOOKBACK_MS, lockedUntil } from './rules/lockout.js';
+import { FAILURE_LOOKBACK_MS } from './rules/lockout.js';
+import { SignInGate } from './sign-in-gate.js';
 import { accountIdFor, loginNameProblem, normaliseLoginName } from './rules/login-names.js';
 import { formatJst } from '../common/jst-time.js';
 import { effectiveTime } from './rules/notice-periods.js';
@@ -41,6 +42,8 @@ export type PublicAccount = Omit<AccountRecord, 'password_hash'>;
 const MAX_WRITE_ATTEMPTS = 4;
 
 export class AccountService implements CallerResolver {
+  private readonly signInGate = new SignInGate();
+
   constructor(
     private readonly store: AccountStore,
     private readonly participants: ParticipantStore,
@@ -81,23 +84,34 @@ export class AccountService implements CallerResolver {
   async signIn(loginNameRaw: string, password: string, origin: RequestOrigin): Promise<SignedIn> {
     const loginName = normaliseLoginName(loginNameRaw);
     const accountId = accountIdFor(loginName);
-    const record = (result: Parameters<AccountStore['recordSignIn']>[0]['result']) =>
-      this.store.recordSignIn({ accountId, loginName, ip: origin.ip, userAgent: origin.userAgent, result });
+    const record = (result: Parameters<AccountStore['recordSignIn']>[0]['result'], at?: Date) =>
+      this.store.recordSignIn({ accountId, loginName, ip: origin.ip, userAgent: origin.userAgent, result, at });
     const now = new Date();
-    const [account, failures] = await Promise.all([this.store.findAccount(accountId), this.store.recentFailures(accountId, new Date(now.getTime() - FAILURE_LOOKBACK_MS))]);
-    const until = lockedUntil(failures, now);
-    if (until) {
+    const [found, failures] = await Promise.all([this.store.findAccount(accountId), this.store.recentFailures(accountId, new Date(now.getTime() - FAILURE_LOOKBACK_MS))]);
+    // Counted before the password is checked, in the same step as the decision (sign-in-gate.ts).
+    const admitted = this.signInGate.admit(accountId, failures, now);
+    if ('lockedUntil' in admitted) {
       await record('locked');
-      throw new ApiError(423, 'account_locked', `Too many failed sign-ins: this login is locked until ${formatJst(until)} (JST). Wait, or ask the desk to check the account.`);
+      throw new ApiError(423, 'account_locked', `Too many failed sign-ins: this login is locked until ${formatJst(admitted.lockedUntil)} (JST). Wait, or ask the desk to check the account.`);
     }
-    if (!account) {
-      await spendPasswordCheckTime(password);
-      await record('unknown_login');
-      throw wrongCredentials();
-    }
-    if (!(await passwordMatches(account.password_hash, password))) {
-      await record('wrong_password');
-      throw wrongCredentials();
+    const { attempt } = admitted;
+    let account: AccountRecord;
+    try {
+      const failed = async (result: 'unknown_login' | 'wrong_password') => {
+        const at = new Date();
+        await record(result, at);
+        attempt.failed(at);
+        return wrongCredentials();
+      };
+      if (!found) {
+        await spendPasswordCheckTime(password);
+        throw await failed('unknown_login');
+      }
+      if (!(await passwordMatches(found.password_hash, password))) throw await failed('wrong_password');
+      account = found;
+      attempt.succeeded();
+    } finally {
+      attempt.release();
     }
     if (account.status === 'suspended') {
       await record('suspended');

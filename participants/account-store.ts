@@ -96,10 +96,10 @@ export class AccountStore {
     return this.rows('accounts/account-sessions', { accountId });
   }
 
-  async recordSignIn(entry: { accountId: string; loginName: string; ip: string; userAgent: string; result: SignInResult }): Promise<void> {
+  async recordSignIn(entry: { accountId: string; loginName: string; ip: string; userAgent: string; result: SignInResult; at?: Date }): Promise<void> {
     await this.client.insert({
       table: 'sign_ins',
-      values: [{ account_id: entry.accountId, login_name: entry.loginName, at: toClickHouseTime(Date.now()), ip: entry.ip, user_agent: entry.userAgent, result: entry.result }],
+      values: [{ account_id: entry.accountId, login_name: entry.loginName, at: toClickHouseTime((entry.at ?? new Date()).getTime()), ip: entry.ip, user_agent: entry.userAgent, result: entry.result }],
       format: 'JSONEachRow',
       clickhouse_settings: { log_comment: 'accounts:record-sign-in' },
     });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ApiError } from '../api/errors.js';
-import { requestOrigin } from '../api/request-origin.js';
+import { requestOrigin, type ProxyTrust } from '../api/request-origin.js';
 import { uuidParam, type RouteTable } from '../api/route-table.js';
 import { TokenBucketLimiter } from '../ingest/token-bucket-limiter.js';
 import type { Applications } from './applications.js';
@@ -22,7 +22,7 @@ export const registeredDetails = z.object({
 
 const APPLICANT_TOKEN_HEADER = 'x-applicant-token';
 
-export function applicationRoutes(routes: RouteTable, applications: Applications, trustProxy: boolean, perHour: number): void {
+export function applicationRoutes(routes: RouteTable, applications: Applications, trustProxy: ProxyTrust, perHour: number): void {
   const perIp = new TokenBucketLimiter(perHour / 3600, perHour);
 
   routes.add({

@@ -3,7 +3,7 @@ import { deleteCookie, setCookie } from 'hono/cookie';
 import { z } from 'zod';
 import { ACCESS_PURPOSES } from '../api/caller.js';
 import { ApiError } from '../api/errors.js';
-import { isHttps, requestOrigin } from '../api/request-origin.js';
+import { isHttps, requestOrigin, type ProxyTrust } from '../api/request-origin.js';
 import { callerOf, type RouteTable } from '../api/route-table.js';
 import { CSRF_COOKIE, SESSION_COOKIE } from '../api/session-token.js';
 import { TokenBucketLimiter } from '../ingest/token-bucket-limiter.js';
@@ -14,7 +14,7 @@ import type { AccountService } from './account-service.js';
  * of itself: profile, password change, sign-in history, open sessions.
  */
 export interface AuthRouteOptions {
-  trustProxy: boolean;
+  trustProxy: ProxyTrust;
   sessionHours: number;
   signInsPerMinutePerIp: number;
 }

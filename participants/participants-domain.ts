@@ -21,12 +21,13 @@ import { ParticipantUpdates } from './participant-updates.js';
 import { ParticipationEnd } from './participation-end.js';
 import { serviceRoutes } from './service-routes.js';
 import { ServicePeriods } from './service-periods.js';
+import type { ProxyTrust } from '../api/request-origin.js';
 
 /** Assembles the participants domain (stores, services, jobs) and registers its routes. */
 export interface ParticipantsSettings {
   sessionHours: number;
   retentionDays: number;
-  trustProxy: boolean;
+  trustProxy: ProxyTrust;
   signInsPerMinutePerIp: number;
   applicationsPerHourPerIp: number;
   maxUploadBytes: number;

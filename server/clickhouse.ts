@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { createClient, type ClickHouseClient, type ClickHouseSettings } from '@clickhouse/client';
 import { createChdbConnection } from 'chdb/connection';
 import type { Config } from './config.js';
+import { withQueryScopedSettings } from './query-scoped-settings.js';
 
 /**
  * The one way Yorozu reaches ClickHouse: the official client, over in-process chDB when no
@@ -52,7 +53,8 @@ export async function openDatabase(config: Config): Promise<Database> {
     }
     throw error;
   }
-  const client = createClient({ connection, clickhouse_settings: baseSettings() });
+  // Per-query settings must not stay on chDB's shared session (query-scoped-settings.ts).
+  const client = createClient({ connection: withQueryScopedSettings(connection), clickhouse_settings: baseSettings() });
   // chDB ignores the client's `database` option; USE is kept by the session for every later query.
   await client.command({ query: 'CREATE DATABASE IF NOT EXISTS {db:Identifier}', query_params: { db: clickhouse.database } });
   await client.command({ query: 'USE {db:Identifier}', query_params: { db: clickhouse.database } });

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { trustedProxyList, type ProxyTrust } from '../api/request-origin.js';
 import type { DeskSettings } from '../desk/desk-domain.js';
 import type { IngestLimits } from '../ingest/limits.js';
 
@@ -24,7 +25,22 @@ const configSchema = z.object({
   YOROZU_ADMIN_LOGIN: z.string().min(3).max(64).default('admin'),
   YOROZU_ADMIN_PASSWORD: z.string().min(12, 'must have at least 12 characters').optional(),
   YOROZU_SESSION_HOURS: z.coerce.number().positive().max(24 * 30).default(12),
-  YOROZU_TRUST_PROXY: booleanFromEnv.default(false),
+  // A number of proxy hops; the old "1"/"true" (one reverse proxy) keeps its meaning.
+  YOROZU_TRUST_PROXY: z.preprocess(
+    (value) => (value === 'true' || value === 'yes' ? '1' : value === 'false' || value === 'no' ? '0' : value),
+    z.coerce.number().int('must be the number of reverse proxies in front of Yorozu (0, 1, 2, …)').min(0).max(10).default(0),
+  ),
+  YOROZU_TRUSTED_PROXIES: z
+    .string()
+    .optional()
+    .superRefine((value, ctx) => {
+      if (value === undefined) return;
+      try {
+        trustedProxyList(value);
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', message: `must be addresses or CIDR ranges separated by commas: ${(error as Error).message}` });
+      }
+    }),
   YOROZU_SIGN_INS_PER_MINUTE: z.coerce.number().int().positive().default(20),
   YOROZU_APPLICATIONS_PER_HOUR: z.coerce.number().int().positive().default(10),
   YOROZU_MAX_UPLOAD_BYTES: z.coerce.number().int().positive().default(10 * 1024 * 1024),
@@ -35,6 +51,7 @@ const configSchema = z.object({
   YOROZU_MAIL_FROM: z.string().regex(/@[^@\s>]+>?\s*$/, 'must be an address, e.g. "Yorozu <desk@example.jp>"').default('Yorozu よろず相談窓口 <desk@yorozu.localhost>'),
   YOROZU_SMTP_RELAY_URL: z.string().regex(/^smtps?:\/\//, 'must be smtp://host:port or smtps://user:pass@host:port').optional(),
   YOROZU_MAIL_AUTHSERV_ID: z.string().regex(/^[A-Za-z0-9.-]+$/, 'must be the host name the MX writes in its Authentication-Results').optional(),
+  YOROZU_MAIL_LOCAL_PART_CASE: z.enum(['insensitive', 'sensitive']).default('insensitive'),
   YOROZU_SMTP_LISTEN_PORT: z.coerce.number().int().min(0).max(65535).optional(),
   YOROZU_SMTP_LISTEN_HOST: z.string().default('127.0.0.1'),
   YOROZU_SMTP_MAX_BYTES: z.coerce.number().int().positive().default(25 * 1024 * 1024),
@@ -79,7 +96,8 @@ export interface Config {
   firstOperator: { loginName: string; password: string | undefined };
   accounts: {
     sessionHours: number;
-    trustProxy: boolean;
+    /** Which X-Forwarded-For addresses to believe (api/request-origin.ts). */
+    trustProxy: ProxyTrust;
     signInsPerMinutePerIp: number;
     /** Applications accepted per hour from one address (the public form). */
     applicationsPerHourPerIp: number;
@@ -126,7 +144,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     firstOperator: { loginName: e.YOROZU_ADMIN_LOGIN, password: e.YOROZU_ADMIN_PASSWORD },
     accounts: {
       sessionHours: e.YOROZU_SESSION_HOURS,
-      trustProxy: e.YOROZU_TRUST_PROXY,
+      trustProxy: { hops: e.YOROZU_TRUST_PROXY, proxies: e.YOROZU_TRUSTED_PROXIES ? trustedProxyList(e.YOROZU_TRUSTED_PROXIES) : undefined },
       signInsPerMinutePerIp: e.YOROZU_SIGN_INS_PER_MINUTE,
       applicationsPerHourPerIp: e.YOROZU_APPLICATIONS_PER_HOUR,
       maxUploadBytes: e.YOROZU_MAX_UPLOAD_BYTES,
@@ -142,6 +160,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         from: e.YOROZU_MAIL_FROM,
         relayUrl: e.YOROZU_SMTP_RELAY_URL,
         authservId: e.YOROZU_MAIL_AUTHSERV_ID,
+        localPartCase: e.YOROZU_MAIL_LOCAL_PART_CASE,
         listen: e.YOROZU_SMTP_LISTEN_PORT === undefined ? undefined : { host: e.YOROZU_SMTP_LISTEN_HOST, port: e.YOROZU_SMTP_LISTEN_PORT, maxMessageBytes: e.YOROZU_SMTP_MAX_BYTES },
       },
     },

@@ -16,7 +16,6 @@ const TYPES: Record<string, string> = {
   '.png': 'image/png',
   '.ico': 'image/x-icon',
   '.json': 'application/json',
-  '.map': 'application/json',
   '.woff2': 'font/woff2',
 };
 
@@ -26,6 +25,8 @@ export function serveDashboard(c: Context): Response {
     return c.json({ error: { code: 'not_found', message: `No route for ${c.req.method} ${requested}.` } }, 404);
   }
   const file = path.join(DIST, path.normalize(requested).replace(/^(\.\.[/\\])+/, ''));
+  // Source maps are not built for production (dashboard/vite.config.ts); one left in dist is not served either.
+  if (file.endsWith('.map')) return c.json({ error: { code: 'not_found', message: `No route for ${c.req.method} ${requested}.` } }, 404);
   if (file.startsWith(DIST) && existsSync(file) && statSync(file).isFile()) {
     const immutable = requested.startsWith('/assets/');
     return c.body(readFileSync(file), 200, {

@@ -29,6 +29,7 @@ import { applyInsertDurability } from './durability.js';
 import { createLogger } from './logger.js';
 import { runMigrations } from './migrate.js';
 import { opsRoutes } from './ops-routes.js';
+import { noStoreApiAnswers, securityHeaders } from './security-headers.js';
 
 /** The whole process: storage, migrations, the ingest gateway and the API on one HTTP server. */
 export interface RunningYorozu {
@@ -114,6 +115,8 @@ export async function startYorozu(config: Config, logger: Logger = createLogger(
 
   let stopping = false;
   const app = new Hono();
+  app.use('*', securityHeaders());
+  app.use('*', noStoreApiAnswers());
   const routes = new RouteTable(app, {
     callers: participants.accounts,
     access: participants.audit,

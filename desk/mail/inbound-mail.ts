@@ -1,5 +1,6 @@
 import { simpleParser, type AddressObject, type HeaderValue, type ParsedMail } from 'mailparser';
 import { sha256Hex } from '../../common/hashes.js';
+import { comparableAddress } from '../rules/mail-authentication.js';
 
 /** What the desk needs from one received mail; the raw message stays the record, this is derived from it. */
 export interface InboundMail {
@@ -39,7 +40,8 @@ export async function parseInboundMail(raw: Buffer, envelopeFrom?: string): Prom
     messageId: messageIdsIn(headerText(parsed, 'message-id'))[0] ?? syntheticMessageId(raw),
     inReplyTo: messageIdsIn(headerText(parsed, 'in-reply-to'))[0] ?? null,
     references: messageIdsIn(headerText(parsed, 'references')),
-    from: { address: (from?.address ?? '').toLowerCase(), name: from?.name ?? '' },
+    // The domain in lower case; the local part as written (compared as configured: desk-directory.ts).
+    from: { address: comparableAddress(from?.address ?? '', 'sensitive'), name: from?.name ?? '' },
     to: addressesOf(parsed.to),
     cc: addressesOf(parsed.cc),
     subject: (parsed.subject ?? '').replace(/\s+/g, ' ').trim(),

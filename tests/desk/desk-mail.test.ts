@@ -20,6 +20,8 @@ let operator: ApiClient;
 let office: { participantId: string };
 const delivered: InboundMail[] = [];
 const USER_ADDRESS = 'mail-user@example.jp';
+/** The organisation's MX, as configured (YOROZU_MAIL_AUTHSERV_ID). */
+const MX = 'mx.example.jp';
 
 interface Ticket { ticketId: string; reference: string; status: string; channel: string; subject: string; messages: { kind: string; body: string; attachments: { filename: string }[] }[] }
 
@@ -33,11 +35,13 @@ async function until<T>(what: string, probe: () => Promise<T | undefined> | T | 
   }
 }
 
-/** A mail to the desk, as the organisation's MX would relay it. */
+/** A mail to the desk, as the organisation's MX would relay it: with its passing verdict unless `headers` says otherwise. */
 async function mailTheDesk(mail: { from: string; subject: string; text: string; messageId: string; inReplyTo?: string; references?: string[]; headers?: Record<string, string>; attachments?: { filename: string; content: Buffer; contentDisposition?: 'attachment' }[] }) {
   const transport = createTransport({ host: '127.0.0.1', port: yorozu.desk.smtpPort!, secure: false, ignoreTLS: true });
+  const domain = /@([^>\s]+)>?\s*$/.exec(mail.from)?.[1] ?? '';
+  const headers = mail.headers ?? { 'Authentication-Results': `${MX}; spf=pass smtp.mailfrom=${domain}; dkim=pass header.d=${domain}; dmarc=pass header.from=${domain}` };
   try {
-    return await transport.sendMail({ to: 'desk@yorozu.localhost', ...mail });
+    return await transport.sendMail({ to: 'desk@yorozu.localhost', ...mail, headers });
   } finally {
     transport.close();
   }
@@ -57,7 +61,7 @@ beforeAll(async () => {
     delivered.push(await parseInboundMail(mail.raw, mail.envelopeFrom));
   }, pino({ level: 'silent' }));
   const { port } = await relay.start();
-  yorozu = await startTestYorozu('desk-mail', { YOROZU_SMTP_LISTEN_PORT: '0', YOROZU_SMTP_RELAY_URL: `smtp://127.0.0.1:${port}`, YOROZU_MAIL_FROM: 'よろず相談窓口 <desk@yorozu.localhost>', YOROZU_PUBLIC_URL: 'https://desk.example.jp' });
+  yorozu = await startTestYorozu('desk-mail', { YOROZU_SMTP_LISTEN_PORT: '0', YOROZU_SMTP_RELAY_URL: `smtp://127.0.0.1:${port}`, YOROZU_MAIL_FROM: 'よろず相談窓口 <desk@yorozu.localhost>', YOROZU_PUBLIC_URL: 'https://desk.example.jp', YOROZU_MAIL_AUTHSERV_ID: MX });
   office = { participantId: (await participantWithSecret(yorozu, '株式会社めーる')).participantId };
   operator = await operatorClient(yorozu.url);
   await participantUserClient(yorozu.url, operator, office.participantId, 'mail-user');
@@ -180,7 +184,7 @@ describe('e-mail in and out', () => {
 
   it('an auto-reply from a registered address opens nothing: it is held', async () => {
     const before = (await tickets()).length;
-    await mailTheDesk({ from: USER_ADDRESS, subject: '不在のお知らせ', text: '11/30 まで不在です。', messageId: '<away@example.jp>', headers: { 'Auto-Submitted': 'auto-replied' } });
+    await mailTheDesk({ from: USER_ADDRESS, subject: '不在のお知らせ', text: '11/30 まで不在です。', messageId: '<away@example.jp>', headers: { 'Auto-Submitted': 'auto-replied', 'Authentication-Results': `${MX}; dmarc=pass header.from=example.jp` } });
     const held = await until('the held auto-reply', async () => {
       const list = await operator.call<{ mails: { subject: string; reason: string }[] }>('GET', '/api/v1/admin/mail/held');
       return list.body.mails.find((mail) => mail.subject === '不在のお知らせ');
@@ -217,5 +221,30 @@ describe('e-mail in and out', () => {
     const genuine = await until('the ticket', async () => (await tickets()).find((row) => row.subject === '正規のメール'));
     const seen = await operator.call<{ messages: { mailAuthentication?: string }[] }>('GET', `/api/v1/participants/${office.participantId}/tickets/${genuine.ticketId}`);
     expect(seen.body.messages[0]!.mailAuthentication).toBe('dmarc=pass spf=pass dkim=pass');
+  });
+
+  it('a registered address the MX did not vouch for is held as an unverified sender, even quoting a ticket reference (issue 15, finding 2)', async () => {
+    const open = (await tickets()).find((row) => row.subject === '正規のメール')!;
+    const before = (await ticket(open.ticketId)).messages.length;
+    const spoofs: { label: string; from: string; headers: Record<string, string>; reason: string }[] = [
+      { label: 'no Authentication-Results', from: USER_ADDRESS, headers: { 'X-Spoof': '1' }, reason: 'unverified_sender: no verdict from mx.example.jp' },
+      { label: 'a sender-written pass', from: USER_ADDRESS, headers: { 'Authentication-Results': 'mx.attacker.example; dmarc=pass header.from=example.jp' }, reason: 'unverified_sender: no verdict from mx.example.jp' },
+      { label: 'an MX verdict of none', from: USER_ADDRESS, headers: { 'Authentication-Results': `${MX}; spf=none; dkim=none; dmarc=none header.from=example.jp` }, reason: 'unverified_sender: dmarc=none spf=none dkim=none' },
+      { label: 'an upper-case address', from: USER_ADDRESS.toUpperCase(), headers: { 'X-Spoof': '1' }, reason: 'unverified_sender: no verdict from mx.example.jp' },
+    ];
+    for (const [index, spoof] of spoofs.entries()) {
+      await mailTheDesk({ from: spoof.from, subject: `偽装 ${index} ${open.reference}`, text: spoof.label, messageId: `<spoof-${index}@elsewhere.example>`, headers: spoof.headers });
+    }
+    const held = await until('the four held mails', async () => {
+      const list = await operator.call<{ mails: { subject: string; reason: string }[] }>('GET', '/api/v1/admin/mail/held');
+      const spoofed = list.body.mails.filter((mail) => mail.subject.startsWith('偽装 '));
+      return spoofed.length === spoofs.length ? spoofed : undefined;
+    });
+    for (const [index, spoof] of spoofs.entries()) expect(held.find((mail) => mail.subject.startsWith(`偽装 ${index} `))?.reason).toBe(spoof.reason);
+    expect((await ticket(open.ticketId)).messages.length).toBe(before);
+
+    // The same upper-case address, vouched for by the MX, is the participant (the domain compares without case).
+    await mailTheDesk({ from: USER_ADDRESS.toUpperCase(), subject: `本物 ${open.reference}`, text: '大文字で送りました。', messageId: '<upper-genuine@example.jp>' });
+    await until('the genuine mail on the ticket', async () => ((await ticket(open.ticketId)).messages.length === before + 1 ? true : undefined));
   });
 });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PolicyQueryError, runPolicy, validatePolicyQuery } from '../../health/policy-runner.js';
+import { PolicyQueryError, runPolicy, runScopedPolicy, validatePolicyQuery } from '../../health/policy-runner.js';
 import { enroll } from '../../agent/protocol-client.js';
 import { participantWithSecret, queryRows, startTestYorozu } from '../support/yorozu-under-test.js';
 
@@ -60,9 +60,52 @@ describe('policy isolation', () => {
     ['SETTINGS', `SELECT device_id, 1 AS passed, '' AS detail FROM p_devices SETTINGS max_execution_time = 100000`, 'settings_not_allowed'],
     ['a second statement', `SELECT device_id, 1 AS passed, '' AS detail FROM p_devices; DROP TABLE events`, 'not_a_select'],
     ['an INSERT', `INSERT INTO events SELECT * FROM events`, 'not_a_select'],
+    // Issue 15, finding 1: names that shadow a scoped table, whatever they point at.
+    ['an expression alias named like a scoped table (the audit\'s case)', `WITH sessions AS p_health SELECT device_id, 1 AS passed, '' AS detail FROM p_devices WHERE device_id IN p_health`, 'name_shadowed'],
+    ['a quoted expression alias', 'WITH accounts AS `p_health` SELECT device_id, 1 AS passed, \'\' AS detail FROM p_devices WHERE device_id IN p_health', 'name_shadowed'],
+    ['a scalar subquery alias', `WITH (SELECT count() FROM p_devices) AS p_software SELECT device_id, 1 AS passed, '' AS detail FROM p_devices`, 'name_shadowed'],
+    ['a table alias', `SELECT device_id, 1 AS passed, '' AS detail FROM p_events AS p_health`, 'name_shadowed'],
+    ['a subquery alias', `SELECT device_id, 1 AS passed, '' AS detail FROM (SELECT device_id FROM p_devices) AS p_devices`, 'name_shadowed'],
+    ['a column alias', `SELECT device_id AS p_activity, 1 AS passed, '' AS detail FROM p_devices`, 'name_shadowed'],
+    ['its own CTE over a scoped table', `WITH p_events AS (SELECT * FROM p_devices) SELECT device_id, 1 AS passed, '' AS detail FROM p_events`, 'name_shadowed'],
+    ['a lambda parameter', `SELECT device_id, arrayExists(p_health -> p_health = 1, [1]) AS passed, '' AS detail FROM p_devices`, 'name_shadowed'],
+    ['sleep', `SELECT device_id, sleep(3) = 0 AS passed, '' AS detail FROM p_devices`, 'function_not_allowed'],
+    ['sleepEachRow', `SELECT device_id, sleepEachRow(1) = 0 AS passed, '' AS detail FROM p_devices`, 'function_not_allowed'],
+    ['getSetting', `SELECT device_id, 1 AS passed, toString(getSetting('max_execution_time')) AS detail FROM p_devices`, 'function_not_allowed'],
+    ['hasColumnInTable', `SELECT device_id, hasColumnInTable('yorozu', 'sessions', 'token_hash') AS passed, '' AS detail FROM p_devices`, 'function_not_allowed'],
+    ['version', `SELECT device_id, 1 AS passed, version() AS detail FROM p_devices`, 'function_not_allowed'],
+    ['uptime', `SELECT device_id, 1 AS passed, toString(uptime()) AS detail FROM p_devices`, 'function_not_allowed'],
+    ['currentDatabase', `SELECT device_id, 1 AS passed, currentDatabase() AS detail FROM p_devices`, 'function_not_allowed'],
   ])('refuses %s before running it', async (_what, query, code) => {
     expect((await validatePolicyQuery(yorozu.database.client, query))?.code).toBe(code);
     await expect(run(query)).rejects.toBeInstanceOf(PolicyQueryError);
+  });
+
+  describe('the second layer: the engine\'s resolution of the exact query, with the validator bypassed', () => {
+    const runUnvalidated = (query: string) => runScopedPolicy(yorozu.database.client, ours.participantId, query, now);
+
+    it('still runs a policy over the scoped tables', async () => {
+      expect(await runUnvalidated(`SELECT device_id, 1 AS passed, hostname AS detail FROM p_devices`)).toEqual([{ device_id: ours.deviceId, passed: true, detail: 'OURS-PC' }]);
+      expect((await runUnvalidated(`WITH x AS (SELECT device_id FROM p_health) SELECT device_id, 1 AS passed, '' AS detail FROM p_devices WHERE device_id IN x`)).length).toBe(1);
+    });
+
+    it.each([
+      ['the audit\'s alias over a raw table', `WITH sessions AS p_health SELECT device_id, 1 AS passed, '' AS detail FROM p_devices WHERE device_id IN p_health`, 'table_not_allowed'],
+      ['an alias over another participant\'s raw rows', `WITH health_results AS h SELECT device_id, 0 AS passed, '' AS detail FROM p_devices WHERE device_id IN h`, 'table_not_allowed'],
+      ['a raw table', `SELECT device_id, 0 AS passed, detail FROM health_results`, 'table_not_allowed'],
+      ['a raw table in a subquery', `SELECT device_id, 1 AS passed, '' AS detail FROM p_devices WHERE device_id IN (SELECT device_id FROM devices)`, 'table_not_allowed'],
+      ['its own CTE named like a scoped table, over a raw table', `WITH p_devices AS (SELECT * FROM devices_current) SELECT device_id, 1 AS passed, '' AS detail FROM p_devices`, 'name_shadowed'],
+      ['its own CTE named like a scoped table, over scoped data', `WITH p_events AS (SELECT * FROM p_devices) SELECT device_id, 1 AS passed, '' AS detail FROM p_events`, 'name_shadowed'],
+      ['a system table', `SELECT toUUID('00000000-0000-0000-0000-000000000001') AS device_id, 1 AS passed, name AS detail FROM system.tables`, 'table_not_allowed'],
+      ['another database', `SELECT device_id, 1 AS passed, '' AS detail FROM system.one, p_devices`, 'table_not_allowed'],
+      ['a table function', `SELECT toUUID('00000000-0000-0000-0000-000000000001') AS device_id, 1 AS passed, '' AS detail FROM numbers(1)`, 'table_function'],
+      ['hasColumnInTable', `SELECT device_id, hasColumnInTable('yorozu', 'sessions', 'token_hash') AS passed, '' AS detail FROM p_devices`, 'function_not_allowed'],
+      ['getSetting', `SELECT device_id, 1 AS passed, toString(getSetting('max_execution_time')) AS detail FROM p_devices`, 'function_not_allowed'],
+    ])('refuses %s', async (_what, query, code) => {
+      const refusal = await runUnvalidated(query).catch((error: unknown) => error);
+      expect(refusal).toBeInstanceOf(PolicyQueryError);
+      expect((refusal as PolicyQueryError).problem.code).toBe(code);
+    });
   });
 
   it('the other participant\'s rows are still there, untouched', async () => {

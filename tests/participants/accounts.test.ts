@@ -65,6 +65,26 @@ describe('signing in', () => {
     expect((await user.call('GET', '/api/v1/me')).status).toBe(200);
   });
 
+  it('100 wrong passwords at once: at most five are checked, the rest find the login locked (issue 15, finding 3)', async () => {
+    await newUser('burst-target');
+    const statuses = await Promise.all(Array.from({ length: 100 }, (_, i) => login('burst-target', `wrong-password-${i}-xyz`).then((answer) => answer.status)));
+    expect(statuses.filter((status) => status === 401).length).toBeLessThanOrEqual(5);
+    expect(statuses.filter((status) => status !== 401 && status !== 423)).toEqual([]);
+    const history = await queryRows<{ result: string; n: string }>(yorozu, 'SELECT result, count() AS n FROM sign_ins WHERE login_name = {login:String} GROUP BY result', { login: 'burst-target' });
+    expect(Number(history.find((row) => row.result === 'wrong_password')?.n ?? 0)).toBeLessThanOrEqual(5);
+  });
+
+  it('39 wrong passwords and the right one at once: at most five guesses are checked, the right one among them or not at all', async () => {
+    const user = await newUser('burst-right');
+    const guesses = [...Array.from({ length: 39 }, (_, i) => `wrong-password-${i}-xyz`), user.password];
+    const statuses = await Promise.all(guesses.map((password) => login('burst-right', password).then((answer) => answer.status)));
+    const checked = statuses.filter((status) => status === 401 || status === 200);
+    expect(checked.length).toBeLessThanOrEqual(5);
+    expect(statuses.filter((status) => ![401, 200, 423].includes(status))).toEqual([]);
+    // The right password after those failures: locked.
+    expect((await login('burst-right', user.password)).status).toBe(statuses.includes(200) ? 200 : 423);
+  });
+
   it('more sign-ins from one address than the limit get 429 with Retry-After, and other addresses are not affected', async () => {
     const address = freshAddress();
     const statuses: number[] = [];
@@ -75,6 +95,15 @@ describe('signing in', () => {
     expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
     expect(limited.body).toMatchObject({ error: { code: 'too_many_sign_ins' } });
     expect((await login(TEST_OPERATOR.loginName, TEST_OPERATOR.password)).status).toBe(200);
+  });
+
+  it('an address the client writes in front of X-Forwarded-For neither escapes the limit nor reaches the history (issue 15, finding 4)', async () => {
+    const real = freshAddress()['x-forwarded-for'];
+    const statuses: number[] = [];
+    for (let i = 0; i < 21; i++) statuses.push((await login('spoofer-target', 'whatever-password-1', { 'x-forwarded-for': `203.0.113.${i}, ${real}` })).status);
+    expect(statuses.at(-1)).toBe(429);
+    const recorded = await queryRows<{ ip: string }>(yorozu, 'SELECT DISTINCT ip FROM sign_ins WHERE login_name = {login:String}', { login: 'spoofer-target' });
+    expect(recorded).toEqual([{ ip: real }]);
   });
 
   it('the owner sees its sign-in history: time, address, browser and result', async () => {

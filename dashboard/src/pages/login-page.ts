@@ -3,6 +3,7 @@ import { ApiFailure } from '../api/api-client.js';
 import { signIn } from '../api/session.js';
 import { defineMessages, LocaleController } from '../i18n/i18n.js';
 import { sharedStyles } from '../styles/theme.js';
+import { cssText } from '../styles/css-text.js';
 
 const t = defineMessages(
   { title: 'サインイン', loginName: 'ログイン名', password: 'パスワード', submit: 'サインイン', busy: 'サインイン中…', locked: 'ロック中です。', wrong: 'ログイン名またはパスワードが違います。' },
@@ -44,10 +45,10 @@ export class LoginPage extends LitElement {
   override render() {
     void this.locale;
     return html`
-      <form class="panel" style="max-width: 360px; margin: 48px auto; display: grid; gap: 12px" @submit=${this.submit}>
+      <form class="panel" ${cssText(`max-width: 360px; margin: 48px auto; display: grid; gap: 12px`)} @submit=${this.submit}>
         <h1>${t('title')}</h1>
-        <label>${t('loginName')}<br /><input name="loginName" autocomplete="username" required style="width: 100%" /></label>
-        <label>${t('password')}<br /><input name="password" type="password" autocomplete="current-password" required style="width: 100%" /></label>
+        <label>${t('loginName')}<br /><input name="loginName" autocomplete="username" required ${cssText(`width: 100%`)} /></label>
+        <label>${t('password')}<br /><input name="password" type="password" autocomplete="current-password" required ${cssText(`width: 100%`)} /></label>
         ${this.error ? html`<p class="error" role="alert" data-test="login-error">${this.error}</p>` : ''}
         <button class="primary" type="submit" ?disabled=${this.busy}>${this.busy ? t('busy') : t('submit')}</button>
       </form>

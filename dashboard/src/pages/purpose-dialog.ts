@@ -2,6 +2,7 @@ import { LitElement, html } from 'lit';
 import { api } from '../api/api-client.js';
 import { defineMessages, LocaleController } from '../i18n/i18n.js';
 import { sharedStyles } from '../styles/theme.js';
+import { cssText } from '../styles/css-text.js';
 
 const t = defineMessages(
   {
@@ -50,7 +51,7 @@ export class PurposeDialog extends LitElement {
   override render() {
     void this.locale;
     return html`
-      <form class="panel" style="max-width: 520px; margin: 48px auto; display: grid; gap: 12px" @submit=${this.submit} data-test="purpose-dialog">
+      <form class="panel" ${cssText(`max-width: 520px; margin: 48px auto; display: grid; gap: 12px`)} @submit=${this.submit} data-test="purpose-dialog">
         <h1>${t('title')}</h1>
         <p class="muted">${t('intro')}</p>
         <div class="row">
@@ -58,7 +59,7 @@ export class PurposeDialog extends LitElement {
             (purpose, index) => html`<label><input type="radio" name="purpose" value=${purpose} ?checked=${index === 1} /> ${t(purpose)}</label>`,
           )}
         </div>
-        <label>${t('note')}<br /><input name="note" maxlength="500" style="width: 100%" /></label>
+        <label>${t('note')}<br /><input name="note" maxlength="500" ${cssText(`width: 100%`)} /></label>
         ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : ''}
         <button class="primary" type="submit">${t('submit')}</button>
       </form>

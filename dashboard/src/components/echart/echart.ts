@@ -11,6 +11,7 @@ import {
 } from 'echarts/components';
 import { init, use, type ComposeOption, type ECElementEvent, type EChartsType } from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
+import { cssText } from '../../styles/css-text.js';
 
 // Only what the dashboard draws, so the bundle stays small.
 use([ScatterChart, BarChart, GridComponent, TooltipComponent, DataZoomInsideComponent, DataZoomSliderComponent, CanvasRenderer]);
@@ -57,7 +58,7 @@ export class YorozuEChart extends LitElement {
   }
 
   override render() {
-    return html`<div class="box" part="chart" style=${`height: ${this.height}px`}></div>`;
+    return html`<div class="box" part="chart" ${cssText(`height: ${this.height}px`)}></div>`;
   }
 
   override updated(changed: PropertyValues<this>): void {

@@ -7,6 +7,7 @@ import { formatJst } from '../../format/jst.js';
 import { defineMessages, LocaleController } from '../../i18n/i18n.js';
 import { sharedStyles } from '../../styles/theme.js';
 import { attachEvidence, type EvidenceTicket } from './evidence-attach-api.js';
+import { cssText } from '../../styles/css-text.js';
 
 const t = defineMessages(
   {
@@ -135,12 +136,12 @@ export class EvidenceAttach extends LitElement {
 
   private renderResult(result: EvidenceSummary) {
     return html`<div class="result" role="status" data-test="evidence-result">
-      <p style="margin: 0 0 6px">${t('done')}</p>
-      <dl style="margin: 0">
+      <p ${cssText(`margin: 0 0 6px`)}>${t('done')}</p>
+      <dl ${cssText(`margin: 0`)}>
         <dt>${t('rows')}</dt><dd data-test="evidence-row-count">${result.rowCount}</dd>
         <dt>${t('sha')}</dt><dd class="hash" data-test="evidence-sha256">${result.sha256}</dd>
       </dl>
-      <p style="margin: 6px 0 0"><a href=${ticketPagePath(this.participantId, this.ticketId)} @click=${() => this.dialog?.close()} data-test="evidence-open-ticket">${t('open')}</a></p>
+      <p ${cssText(`margin: 6px 0 0`)}><a href=${ticketPagePath(this.participantId, this.ticketId)} @click=${() => this.dialog?.close()} data-test="evidence-open-ticket">${t('open')}</a></p>
     </div>`;
   }
 

@@ -8,6 +8,7 @@ import { fetchSlaReport, type SlaReport, type SlaSummaryRow } from './desk-api.j
 import { formatDuration, formatTarget, jstMonth, monthName, recentMonths } from './desk-labels.js';
 import { deskStyles } from './desk.styles.js';
 import { ticketTable } from './ticket-table.js';
+import { cssText } from '../../styles/css-text.js';
 
 const t = defineMessages(
   {
@@ -128,7 +129,7 @@ export class DeskSla extends LitElement {
           </tbody>
         </table>
       </div>
-      <p class="muted" style="font-size: 0.85rem">${t('rateNote')}</p>`;
+      <p class="muted" ${cssText(`font-size: 0.85rem`)}>${t('rateNote')}</p>`;
   }
 
   override render() {
@@ -149,17 +150,17 @@ export class DeskSla extends LitElement {
       ${report
         ? html`
             ${this.renderTargets(report.targets)}
-            <section class="panel" style="margin-top: 12px">
+            <section class="panel" ${cssText(`margin-top: 12px`)}>
               <h2>${t('breaches', { n: report.breaches.length })}</h2>
               <p class="muted">${t('breachesNote')}</p>
               ${report.breaches.length ? ticketTable(report.breaches, 'desk-sla-breach') : html`<p class="muted empty">${t('noBreaches')}</p>`}
             </section>
-            <section class="panel" style="margin-top: 12px">
+            <section class="panel" ${cssText(`margin-top: 12px`)}>
               <h2>${t('warnings', { n: report.warnings.length })}</h2>
               <p class="muted">${t('warningsNote')}</p>
               ${report.warnings.length ? ticketTable(report.warnings, 'desk-sla-warning') : html`<p class="muted empty">${t('noWarnings')}</p>`}
             </section>
-            <section class="panel" style="margin-top: 12px">
+            <section class="panel" ${cssText(`margin-top: 12px`)}>
               <h2>${t('summary')}</h2>
               ${report.summary.length ? this.renderSummary(report.summary) : html`<p class="muted empty">${t('noSummary')}</p>`}
             </section>

@@ -8,6 +8,7 @@ import { sharedStyles } from '../../styles/theme.js';
 import { assignHeldMail, dismissHeldMail, type HeldMail, type ParticipantOption } from './desk-api.js';
 import { statusName } from './desk-labels.js';
 import { deskStyles } from './desk.styles.js';
+import { cssText } from '../../styles/css-text.js';
 
 const t = defineMessages(
   {
@@ -181,7 +182,7 @@ export class HeldMailItem extends LitElement {
     const short = mail.text.slice(0, EXCERPT).split('\n').slice(0, 6).join('\n');
     const excerpt = short.length < mail.text.length ? `${short}…` : mail.text;
     return html`<article data-test="held-mail" data-mail-id=${mail.mailId} data-status=${mail.status}>
-      <div class="row" style="justify-content: space-between">
+      <div class="row" ${cssText(`justify-content: space-between`)}>
         <h3>${mail.subject || t('noSubject')}</h3>
         <span class=${`badge ${tone}`} data-test="held-status">${t(mail.status)}</span>
       </div>

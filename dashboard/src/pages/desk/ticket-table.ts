@@ -5,6 +5,7 @@ import { formatJst } from '../../format/jst.js';
 import { defineMessages } from '../../i18n/i18n.js';
 import { categoryName, channelName, statusName, statusTone } from './desk-labels.js';
 import './sla-cell.js';
+import { cssText } from '../../styles/css-text.js';
 
 const t = defineMessages(
   {
@@ -43,7 +44,7 @@ function ticketRow(ticket: TicketSummary, rowTest: string) {
     <td data-label=${t('reference')}><a class="reference" href=${href} data-test="desk-row-link">${ticket.reference}</a></td>
     <td class="participant" data-label=${t('participant')}>${ticket.participantName}</td>
     <td class="subject" data-label=${t('subject')}>
-      <div><a href=${href}>${ticket.subject}</a><div class="muted" style="font-size: 0.8rem">${ticket.requesterName ? t('requester', { name: ticket.requesterName }) : ''}</div></div>
+      <div><a href=${href}>${ticket.subject}</a><div class="muted" ${cssText(`font-size: 0.8rem`)}>${ticket.requesterName ? t('requester', { name: ticket.requesterName }) : ''}</div></div>
     </td>
     <td class="category" data-label=${t('category')}>${categoryName(ticket.category)}</td>
     <td class="nowrap" data-label=${t('status')}><span class=${`badge ${statusTone(ticket.status)}`} data-status=${ticket.status}>${statusName(ticket.status)}</span></td>

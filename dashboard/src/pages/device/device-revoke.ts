@@ -2,6 +2,7 @@ import { LitElement, css, html, nothing } from 'lit';
 import { defineMessages, LocaleController } from '../../i18n/i18n.js';
 import { sharedStyles } from '../../styles/theme.js';
 import { revokeDevice, type RevokeResult } from './device-api.js';
+import { cssText } from '../../styles/css-text.js';
 
 const t = defineMessages(
   {
@@ -67,7 +68,7 @@ export class DeviceRevoke extends LitElement {
 
   private renderForm() {
     return html`<form @submit=${this.submit} data-test="revoke-form">
-      <p class="muted" style="margin: 0">${t('intro')}</p>
+      <p class="muted" ${cssText(`margin: 0`)}>${t('intro')}</p>
       <label>${t('reason')}<br /><textarea name="reason" required maxlength="500" data-test="revoke-reason"></textarea></label>
       ${this.error ? html`<p class="error" role="alert" data-test="revoke-error">${this.error}</p>` : nothing}
       <div class="row">

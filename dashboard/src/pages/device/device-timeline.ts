@@ -13,6 +13,7 @@ import { timelineChartOption } from './timeline-chart-option.js';
 import './timeline-event-list.js';
 import type { ListedEvent } from './timeline-event-list.js';
 import { customRange, DEFAULT_RANGE, explorerLink, RANGE_PRESETS, resolveRange, windowInputValues, type TimelineRange, type TimeWindow } from './timeline-range.js';
+import { cssText } from '../../styles/css-text.js';
 
 const t = defineMessages(
   {
@@ -176,7 +177,7 @@ export class DeviceTimeline extends LitElement {
         const on = this.shownCategories.includes(category);
         return html`<label>
           <input type="checkbox" .checked=${on} @change=${(e: Event) => this.toggle(category, (e.target as HTMLInputElement).checked)} data-test=${`timeline-category-${category}`} />
-          <span class="swatch" style=${`background: ${categoryColour(category)}`}></span>${categoryLabel(category)}
+          <span class="swatch" ${cssText(`background: ${categoryColour(category)}`)}></span>${categoryLabel(category)}
           ${on && counts.has(category) ? html`<span class="count">${formatCount(counts.get(category) ?? 0)}</span>` : nothing}
         </label>`;
       })}

@@ -26,7 +26,8 @@ function tooltipHtml(event: TimelineEvent): string {
     event.user_name ? escapeHtml(event.user_name) : '',
     summary ? escapeHtml(summary.length > 160 ? `${summary.slice(0, 159)}…` : summary) : '',
   ];
-  return `<div style="max-width: 360px; white-space: normal; overflow-wrap: anywhere">${lines.filter(Boolean).join('<br>')}</div>`;
+  // No style attribute: the CSP allows none in markup; the box's look is the tooltip's extraCssText (set through the CSSOM).
+  return `<div>${lines.filter(Boolean).join('<br>')}</div>`;
 }
 
 export function timelineChartOption(events: readonly TimelineEvent[], categories: readonly CategoryKey[], window: TimeWindow, compact: boolean): ChartOption {
@@ -54,6 +55,7 @@ export function timelineChartOption(events: readonly TimelineEvent[], categories
     tooltip: {
       trigger: 'item',
       confine: true,
+      extraCssText: 'max-width: 360px; white-space: normal; overflow-wrap: anywhere',
       formatter: (params) => {
         const point = Array.isArray(params) ? params[0] : params;
         const index = (point?.value as TimelinePoint['value'] | undefined)?.[2];

@@ -6,6 +6,7 @@ import { formatCount } from '../../format/numbers.js';
 import { defineMessages, LocaleController } from '../../i18n/i18n.js';
 import { sharedStyles } from '../../styles/theme.js';
 import type { TimelineEvent } from './device-api.js';
+import { cssText } from '../../styles/css-text.js';
 
 const t = defineMessages(
   { time: '時刻', category: '種類', user: 'ユーザー', summary: '内容', more: 'さらに表示（残り {n} 件）', none: 'この範囲にイベントはありません。' },
@@ -74,7 +75,7 @@ export class TimelineEventList extends LitElement {
     const summary = eventSummary(event);
     return html`<tr class=${index === this.selected ? 'selected' : ''} data-test="timeline-row" data-category=${event.category}>
       <td class="time">${formatJst(event.time)}</td>
-      <td><span class="dot" style=${`background: ${categoryColour(event.category)}`}></span>${categoryLabel(event.category)}</td>
+      <td><span class="dot" ${cssText(`background: ${categoryColour(event.category)}`)}></span>${categoryLabel(event.category)}</td>
       <td title=${event.user_name ?? ''}>${event.user_name || '—'}</td>
       <td title=${summary}>${summary || '—'}</td>
     </tr>`;

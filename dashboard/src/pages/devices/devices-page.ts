@@ -3,6 +3,7 @@ import type { Session } from '../../api/session.js';
 import '../../components/device-table/device-table.js';
 import { defineMessages, LocaleController } from '../../i18n/i18n.js';
 import { sharedStyles } from '../../styles/theme.js';
+import { cssText } from '../../styles/css-text.js';
 
 const t = defineMessages(
   { title: '端末', intro: 'エージェントを導入した端末の一覧です。ホスト名を選ぶと、端末の詳細・インベントリ・操作の時系列を表示します。', inventory: 'インベントリを見る' },
@@ -25,7 +26,7 @@ export class DevicesPage extends LitElement {
   override render() {
     void this.locale;
     return html`
-      <div class="row" style="justify-content: space-between">
+      <div class="row" ${cssText(`justify-content: space-between`)}>
         <h1>${t('title')}</h1>
         <a href=${`/participants/${this.participantId}/inventory`} data-test="devices-inventory-link">${t('inventory')}</a>
       </div>

@@ -7,6 +7,7 @@ import { eventKey, loadContext, type LogEvent } from './explorer-api.js';
 import { categoryColour, categoryLabel } from '../../format/event-categories.js';
 import { displayValue, fieldLabel } from '../../format/event-field-labels.js';
 import { summaryEntries } from './event-fields.js';
+import { cssText } from '../../styles/css-text.js';
 
 const t = defineMessages(
   { title: '前後のイベント (同じ端末)', loading: '前後のイベントを読み込み中…', none: '前後にイベントはありません。', failed: '前後のイベントを読み込めませんでした: {message}', hit: 'このイベント' },
@@ -83,7 +84,7 @@ export class EventContext extends LitElement {
   private renderRow(event: LogEvent, isHit: boolean) {
     const cells = html`
       <span class="time">${formatJst(event.time, 'time')}.${String(parseUtc(event.time).getUTCMilliseconds()).padStart(3, '0')}</span>
-      <span class="category"><span class="dot" style="background:${categoryColour(event.category)}"></span>${categoryLabel(event.category)}</span>
+      <span class="category"><span class="dot" ${cssText(`background:${categoryColour(event.category)}`)}></span>${categoryLabel(event.category)}</span>
       <span class="summary">${event['user_name'] ? html`<span class="user">${String(event['user_name'])}</span> ` : nothing}${summaryEntries(event)
         .slice(0, 3)
         .map((entry) => html`<span class="name">${fieldLabel(entry.column, this.fields)}</span>${displayValue(entry.column, entry.value)} `)}</span>

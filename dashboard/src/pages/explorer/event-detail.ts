@@ -10,6 +10,7 @@ import { eventEntries, type FieldEntry } from './event-fields.js';
 import { eventDetailStyles } from './event-detail.styles.js';
 import { queryFieldFor } from './query-pivot.js';
 import './event-context.js';
+import { cssText } from '../../styles/css-text.js';
 
 const t = defineMessages(
   {
@@ -125,7 +126,7 @@ export class EventDetail extends LitElement {
       <aside class="flyout" role="dialog" aria-label=${t('title')} data-test="event-detail">
         <div class="head">
           <div>
-            <h2><span class="dot" style="background:${categoryColour(event.category)}"></span>${categoryLabel(event.category)} · ${event.hostname || event.device_id}</h2>
+            <h2><span class="dot" ${cssText(`background:${categoryColour(event.category)}`)}></span>${categoryLabel(event.category)} · ${event.hostname || event.device_id}</h2>
             <span class="when muted">${formatJst(event.time, 'millis')}</span>
           </div>
           <button data-test="detail-close" @click=${this.close}>${t('close')}</button>

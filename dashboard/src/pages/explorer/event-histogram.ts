@@ -81,7 +81,7 @@ export class EventHistogram extends LitElement {
       animation: false,
       grid: { left: 44, right: 12, top: narrow ? 52 : 36, bottom: 24 },
       legend: { type: 'scroll', top: 0, left: 0, right: 0, itemWidth: 12, itemHeight: 10, textStyle: { fontSize: 11 } },
-      tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, confine: true },
+      tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, confine: true, renderMode: 'richText' },
       brush: { xAxisIndex: 0, brushType: 'lineX', brushMode: 'single', transformable: false, throttleType: 'debounce', throttleDelay: 100, brushStyle: { color: 'rgba(29, 78, 216, 0.15)', borderColor: '#1d4ed8', borderWidth: 1 } },
       xAxis: {
         type: 'category',

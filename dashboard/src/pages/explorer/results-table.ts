@@ -11,6 +11,7 @@ import { categoryColour, categoryLabel } from '../../format/event-categories.js'
 import { displayValue, fieldLabel } from '../../format/event-field-labels.js';
 import { summaryEntries } from './event-fields.js';
 import { resultsTableStyles } from './results-table.styles.js';
+import { cssText } from '../../styles/css-text.js';
 
 const t = defineMessages(
   { time: '時刻 (JST)', host: 'ホスト', category: 'カテゴリー', user: 'ユーザー', summary: '内容', loading: '読み込み中…', empty: '条件に合うイベントはありません。', shown: '{count} 件を表示 (新しい順)', more: 'さらに古いイベントがあります', end: 'これ以上古いイベントはありません', loadOlder: 'さらに古いイベントを読み込む', label: '検索結果' },
@@ -80,7 +81,7 @@ export class ResultsTable extends LitElement {
       >
         <span class="time" role="cell">${formatJst(event.time, 'millis')}</span>
         <span class="host" role="cell" title=${event.hostname ?? ''}>${event.hostname || '—'}</span>
-        <span class="category" role="cell"><span class="dot" style="background:${categoryColour(event.category)}"></span>${categoryLabel(event.category)}</span>
+        <span class="category" role="cell"><span class="dot" ${cssText(`background:${categoryColour(event.category)}`)}></span>${categoryLabel(event.category)}</span>
         <span class="user" role="cell" title=${user}>${user || '—'}</span>
         <span class="summary" role="cell">${summaryEntries(event).map(
           (entry) => html`<span class="pair"><span class="name">${fieldLabel(entry.column, this.fields)}</span>${displayValue(entry.column, entry.value)}</span>`,

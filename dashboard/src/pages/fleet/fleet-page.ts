@@ -7,6 +7,7 @@ import { defineMessages, LocaleController } from '../../i18n/i18n.js';
 import { sharedStyles } from '../../styles/theme.js';
 import { fetchFleet, type FleetParticipant } from './fleet-api.js';
 import './participant-table.js';
+import { cssText } from '../../styles/css-text.js';
 
 const t = defineMessages(
   { title: 'フリート', participants: '参加者', devices: 'すべての端末', refresh: '更新', operatorsOnly: 'この画面はオペレーターだけが使えます。' },
@@ -50,7 +51,7 @@ export class FleetPage extends LitElement {
     void this.locale;
     if (this.session?.role !== 'operator') return html`<p class="error" role="alert">${t('operatorsOnly')}</p>`;
     return html`
-      <div class="row" style="justify-content: space-between">
+      <div class="row" ${cssText(`justify-content: space-between`)}>
         <h1>${t('title')}</h1>
         <button type="button" @click=${() => this.refresh()} ?disabled=${this.fleet.loading} data-test="fleet-refresh">${t('refresh')}</button>
       </div>
@@ -61,7 +62,7 @@ export class FleetPage extends LitElement {
           ? html`<yorozu-participant-table .participants=${this.fleet.value} .filter=${this.initialFilter} @filter-change=${this.onFilterChange}></yorozu-participant-table>`
           : nothing}
       </section>
-      <section class="panel" style="margin-top: 16px">
+      <section class="panel" ${cssText(`margin-top: 16px`)}>
         <h2>${t('devices')}</h2>
         <yorozu-device-table sync-url show-participant endpoint="/api/v1/admin/fleet/devices"></yorozu-device-table>
       </section>

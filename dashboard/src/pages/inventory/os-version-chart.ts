@@ -8,7 +8,7 @@ export function osVersionChartOption(rows: HardwareSummary['by_os'], unknown: st
   return {
     animation: false,
     grid: { left: 8, right: 32, top: 8, bottom: 8 },
-    tooltip: { trigger: 'item', confine: true },
+    tooltip: { trigger: 'item', confine: true, renderMode: 'richText' },
     xAxis: { type: 'value', minInterval: 1 },
     yAxis: { type: 'category', inverse: true, data: labels, axisLabel: { width: 200, overflow: 'truncate' } },
     series: [{ type: 'bar', data: shown.map((row) => row.devices), itemStyle: { color: '#2563eb' }, label: { show: true, position: 'right' }, barMaxWidth: 22 }],

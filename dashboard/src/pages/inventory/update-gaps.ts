@@ -7,6 +7,7 @@ import { defineMessages, LocaleController } from '../../i18n/i18n.js';
 import { sharedStyles } from '../../styles/theme.js';
 import { devicePath, fetchUpdateGaps, type UpdateGap } from './inventory-api.js';
 import { inventoryStyles } from './inventory.styles.js';
+import { cssText } from '../../styles/css-text.js';
 
 const t = defineMessages(
   {
@@ -91,7 +92,7 @@ export class UpdateGaps extends LitElement {
       <form @submit=${this.submit} data-test="update-gaps-form">
         <label
           >${t('days')}
-          <input type="number" min="1" max="3650" required style="width: 8em" .value=${this.daysText}
+          <input type="number" min="1" max="3650" required ${cssText(`width: 8em`)} .value=${this.daysText}
             @input=${(e: InputEvent) => (this.daysText = (e.target as HTMLInputElement).value)} data-test="update-gaps-days"
         /></label>
         <button type="submit" ?disabled=${this.gaps.loading} data-test="update-gaps-submit">${t('show')}</button>

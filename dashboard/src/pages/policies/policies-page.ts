@@ -8,6 +8,7 @@ import { draftOf, fetchPolicies, problemText, savePolicy, type Policy, type Poli
 import './policy-editor.js';
 import './policy-list.js';
 import './policy-tables.js';
+import { cssText } from '../../styles/css-text.js';
 
 const t = defineMessages(
   {
@@ -100,7 +101,7 @@ export class PoliciesPage extends LitElement {
         <h1>${t('title')}</h1>
         <button type="button" class="primary" @click=${() => this.select('new')} data-test="policy-new">${t('newPolicy')}</button>
       </div>
-      <p class="muted" style="margin: 0">${t('intro')}</p>
+      <p class="muted" ${cssText(`margin: 0`)}>${t('intro')}</p>
       ${loadStatus(this.catalogue, 'policies')}
       ${catalogue
         ? html`<div class="layout">

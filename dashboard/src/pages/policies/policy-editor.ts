@@ -5,6 +5,7 @@ import { draftOf, EMPTY_DRAFT, problemText, savePolicy, SEVERITIES, type Policy,
 import { policiesStyles } from './policies.styles.js';
 import { severityLabel } from './severity-badge.js';
 import './policy-try.js';
+import { cssText } from '../../styles/css-text.js';
 
 const t = defineMessages(
   {
@@ -115,7 +116,7 @@ export class PolicyEditor extends LitElement {
     const { draft, policy } = this;
     return html`<form @submit=${this.submit} data-test="policy-form" data-policy-id=${policy?.policy_id ?? ''}>
       <h2>${policy ? t('editTitle', { version: policy.current_version }) : t('newTitle')}</h2>
-      ${policy?.builtin ? html`<p class="muted" style="margin: 0">${t('builtinNote')}</p>` : nothing}
+      ${policy?.builtin ? html`<p class="muted" ${cssText(`margin: 0`)}>${t('builtinNote')}</p>` : nothing}
       <div class="pair">
         <label
           >${t('slug')}
@@ -135,7 +136,7 @@ export class PolicyEditor extends LitElement {
         >${t('query')}
         <textarea class="mono" required maxlength="20000" spellcheck="false" .value=${draft.query} @input=${(e: Event) => this.set('query', (e.target as HTMLTextAreaElement).value)} data-test="policy-query"></textarea>
       </label>
-      ${this.failure ? html`<p class="error" role="alert" data-test="policy-error" style="margin: 0; white-space: pre-wrap">${problemText(this.failure)}</p>` : nothing}
+      ${this.failure ? html`<p class="error" role="alert" data-test="policy-error" ${cssText(`margin: 0; white-space: pre-wrap`)}>${problemText(this.failure)}</p>` : nothing}
       <label class="check"><input type="checkbox" .checked=${draft.enabled} @change=${(e: Event) => this.set('enabled', (e.target as HTMLInputElement).checked)} data-test="policy-enabled" /> ${t('enabled')}</label>
       <div class="row">
         <button type="submit" class="primary" ?disabled=${this.busy} data-test="policy-save">${this.busy ? t('saving') : policy ? t('save') : t('create')}</button>

@@ -3,6 +3,7 @@ import { defineMessages, LocaleController } from '../../i18n/i18n.js';
 import { sharedStyles } from '../../styles/theme.js';
 import { localised, type PolicyTable } from './policies-api.js';
 import { policiesStyles } from './policies.styles.js';
+import { cssText } from '../../styles/css-text.js';
 
 const t = defineMessages(
   {
@@ -39,7 +40,7 @@ export class PolicyTables extends LitElement {
   override render() {
     void this.locale;
     return html`<h2>${t('title')}</h2>
-      <p class="muted" style="font-size: 0.85rem">${t('intro', { participant: '{participant}', now: '{now}' })}</p>
+      <p class="muted" ${cssText(`font-size: 0.85rem`)}>${t('intro', { participant: '{participant}', now: '{now}' })}</p>
       <dl data-test="policy-tables">
         ${this.tables.map(
           (table) => html`<div data-test="policy-table-name" data-table=${table.name}>

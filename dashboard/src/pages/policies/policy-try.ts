@@ -6,6 +6,7 @@ import { sharedStyles } from '../../styles/theme.js';
 import { devicePagePath, fetchActiveParticipants, fetchHostnames, isPurposeRequired, problemText, tryPolicy, type TrialRun } from './policies-api.js';
 import { policiesStyles } from './policies.styles.js';
 import '../purpose-dialog.js';
+import { cssText } from '../../styles/css-text.js';
 
 const t = defineMessages(
   {
@@ -120,7 +121,7 @@ export class PolicyTry extends LitElement {
     if (this.needsPurpose) return html`<yorozu-purpose-dialog @purpose-chosen=${this.purposeChosen}></yorozu-purpose-dialog>`;
     return html`<section data-test="policy-try">
       <h3>${t('title')}</h3>
-      <p class="muted" style="margin: 0 0 8px">${t('intro')}</p>
+      <p class="muted" ${cssText(`margin: 0 0 8px`)}>${t('intro')}</p>
       <div class="row">
         <label
           >${t('participant')}
@@ -132,7 +133,7 @@ export class PolicyTry extends LitElement {
         <button type="button" ?disabled=${this.busy || !this.participantId || !this.query.trim()} @click=${() => void this.tryIt()} data-test="policy-try-run">${this.busy ? t('running') : t('run')}</button>
       </div>
       ${loadStatus(this.participants, 'policy-try-participants')}
-      ${this.failure ? html`<p class="error" role="alert" data-test="policy-try-error" style="white-space: pre-wrap">${problemText(this.failure)}</p>` : nothing}
+      ${this.failure ? html`<p class="error" role="alert" data-test="policy-try-error" ${cssText(`white-space: pre-wrap`)}>${problemText(this.failure)}</p>` : nothing}
       ${this.run ? this.renderRun(this.run) : nothing}
     </section>`;
   }

@@ -12,7 +12,7 @@ import {
 import { deviceScores, inventoryOverview } from './report-fleet.js';
 import { failingPolicies, remediatedPolicies } from './report-findings.js';
 import './report-trend-chart.js';
-import { reportStyleElement } from './report.styles.js';
+import { adoptReportStyles } from './report.styles.js';
 
 const t = defineMessages(
   {
@@ -73,6 +73,7 @@ export class ReportPage extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    adoptReportStyles(this.getRootNode());
     window.addEventListener(ROUTE_CHANGED, this.onRouteChanged);
   }
 
@@ -206,7 +207,7 @@ export class ReportPage extends LitElement {
     void this.locale;
     const report = this.health.value;
     return html`
-      ${reportStyleElement} ${this.renderHead(report)} ${this.participantName.error ? html`<p class="error" role="alert" data-test="report-name-error">${this.participantName.error}</p>` : nothing}
+      ${this.renderHead(report)} ${this.participantName.error ? html`<p class="error" role="alert" data-test="report-name-error">${this.participantName.error}</p>` : nothing}
       ${loadStatus(this.health, 'report')}
       ${report ? this.renderReport(report) : nothing}
       ${this.ready ? html`<p class="footer" data-test="report-ready">${t('generatedAt', { at: formatJst(new Date(), 'datetime') })}</p>` : nothing}

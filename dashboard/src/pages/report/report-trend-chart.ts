@@ -4,6 +4,7 @@ import { GridComponent, TooltipComponent, type GridComponentOption, type Tooltip
 import { init, use, type ComposeOption, type EChartsType } from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
 import { A4_CONTENT_WIDTH_PX, REPORT_FONTS } from './report.styles.js';
+import { cssText } from '../../styles/css-text.js';
 
 use([LineChart, GridComponent, TooltipComponent, CanvasRenderer]);
 
@@ -22,7 +23,7 @@ function trendOption(trend: readonly { day: string; score: number }[], days: num
     animation: false,
     textStyle: { fontFamily: REPORT_FONTS },
     grid: { left: 40, right: 24, top: 12, bottom: 28 },
-    tooltip: { trigger: 'axis', confine: true },
+    tooltip: { trigger: 'axis', confine: true, renderMode: 'richText' },
     xAxis: { type: 'category', boundaryGap: false, data: axisDays, axisLabel: { formatter: (day: string) => `${Number(day.slice(5, 7))}/${Number(day.slice(8, 10))}`, hideOverlap: true } },
     yAxis: { type: 'value', min: 0, max: 100, interval: 20 },
     series: [
@@ -95,7 +96,7 @@ export class ReportTrendChart extends LitElement {
   private readonly followMedia = () => (this.printMedia.matches ? this.fitToPaper() : this.fitToBox());
 
   override render() {
-    return html`<div class="box" style=${`height: ${this.height}px`}></div>`;
+    return html`<div class="box" ${cssText(`height: ${this.height}px`)}></div>`;
   }
 
   override updated(changed: PropertyValues<this>): void {

@@ -1,4 +1,3 @@
-import { html, unsafeStatic } from 'lit/static-html.js';
 
 /** Japanese fonts first: a printed report is read in Japanese, and a Latin-first stack mixes glyphs. */
 export const REPORT_FONTS = '"Noto Sans CJK JP", "Noto Sans JP", "Hiragino Sans", "Yu Gothic", sans-serif';
@@ -95,7 +94,19 @@ const REPORT_CSS = `
   }
 `;
 
-/** The page's `<style>`, static (no bindings inside a style element). */
-export const reportStyleElement = html`<style>
-  ${unsafeStatic(REPORT_CSS)}
-</style>`;
+let reportSheet: CSSStyleSheet | undefined;
+
+/**
+ * The page's styles, adopted by the root the report renders in (the shell's shadow root, or the
+ * document). A constructed style sheet rather than a `<style>` element: the Content-Security-Policy
+ * (server/security-headers.ts) allows no inline style elements.
+ */
+export function adoptReportStyles(root: Node): void {
+  if (!(root instanceof ShadowRoot || root instanceof Document)) return;
+  reportSheet ??= (() => {
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync(REPORT_CSS);
+    return sheet;
+  })();
+  if (!root.adoptedStyleSheets.includes(reportSheet)) root.adoptedStyleSheets = [...root.adoptedStyleSheets, reportSheet];
+}

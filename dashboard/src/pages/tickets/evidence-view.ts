@@ -11,6 +11,7 @@ import { defineMessages, LocaleController } from '../../i18n/i18n.js';
 import { sharedStyles } from '../../styles/theme.js';
 import { failureText, fetchEvidence, rerunEvidence, type EvidenceCell, type EvidenceDetail, type EvidenceRerun } from './tickets-api.js';
 import { ticketsStyles } from './tickets.styles.js';
+import { cssText } from '../../styles/css-text.js';
 
 /** Rows shown before "show all". */
 const FIRST_ROWS = 50;
@@ -156,7 +157,7 @@ export class EvidenceView extends LitElement {
     if (detail.rows.length === 0) return html`<p class="muted">${t('noRows')}</p>`;
     const rows = this.showAll ? detail.rows : detail.rows.slice(0, FIRST_ROWS);
     const columns = detail.columns.length ? detail.columns : Object.keys(detail.rows[0] ?? {});
-    return html`<p class="muted hint" style="margin: 4px 0">${t('jstNote')}</p>
+    return html`<p class="muted hint" ${cssText(`margin: 4px 0`)}>${t('jstNote')}</p>
       <div class="table">
         <table data-test="evidence-table">
           <thead><tr>${columns.map((column) => html`<th title=${column} data-column=${column}>${fieldLabel(column, this.fields)}</th>`)}</tr></thead>
@@ -174,7 +175,7 @@ export class EvidenceView extends LitElement {
 
   private renderRerun() {
     const rerun = this.rerun;
-    return html`<div class="actions" style="margin-top: 8px">
+    return html`<div class="actions" ${cssText(`margin-top: 8px`)}>
         <button type="button" @click=${() => void this.runAgain()} ?disabled=${this.rerunning} title=${t('rerunHint')} data-test="evidence-rerun">${this.rerunning ? t('rerunning') : t('rerun')}</button>
         <span class="muted hint">${t('rerunHint')}</span>
       </div>

@@ -11,6 +11,7 @@ import { ticketUpdated } from './message-form.js';
 import { statusLabel } from './ticket-labels.js';
 import { failureText, postReply, STATUS_AFTER_REPLY, type StatusAfterReply, type TicketDetail } from './tickets-api.js';
 import { ticketsStyles } from './tickets.styles.js';
+import { cssText } from '../../styles/css-text.js';
 
 const t = defineMessages(
   {
@@ -124,7 +125,7 @@ export class OperatorReply extends LitElement {
       <yorozu-ticket-file-picker test-id="reply-files" ?disabled=${this.sending} @files-changed=${this.filesChanged}></yorozu-ticket-file-picker>
       <fieldset>
         <legend>${t('evidence')}</legend>
-        ${ticket.pendingEvidence.length ? ticket.pendingEvidence.map((evidence) => this.renderEvidence(evidence)) : html`<p class="muted hint" style="margin: 0">${t('noEvidence')}</p>`}
+        ${ticket.pendingEvidence.length ? ticket.pendingEvidence.map((evidence) => this.renderEvidence(evidence)) : html`<p class="muted hint" ${cssText(`margin: 0`)}>${t('noEvidence')}</p>`}
         <a href=${`/participants/${ticket.participantId}/explorer`} data-test="attach-from-logs">${t('attachFromLogs')}</a>
       </fieldset>
       <label class="field">${t('statusAfter')}

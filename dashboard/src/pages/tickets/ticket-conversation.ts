@@ -7,6 +7,7 @@ import './evidence-view.js';
 import { channelLabel, kindLabel } from './ticket-labels.js';
 import { attachmentUrl, type Attachment, type TicketDetail, type TicketMessage } from './tickets-api.js';
 import { ticketsStyles } from './tickets.styles.js';
+import { cssText } from '../../styles/css-text.js';
 
 const t = defineMessages(
   {
@@ -80,8 +81,8 @@ export class TicketConversation extends LitElement {
           ? html`<span class="muted" data-test="message-mail-authentication">${message.mailAuthentication ? t('mailAuth', { result: message.mailAuthentication }) : t('mailUnchecked')}</span>`
           : nothing}
       </div>
-      ${message.kind === 'internal_note' ? html`<p class="note-flag" style="margin: 0 0 4px">${t('internal')}</p>` : nothing}
-      ${message.kind === 'diagnostics_answer' ? html`<p class="muted hint" style="margin: 0 0 4px">${t('answerTo')}</p>` : nothing}
+      ${message.kind === 'internal_note' ? html`<p class="note-flag" ${cssText(`margin: 0 0 4px`)}>${t('internal')}</p>` : nothing}
+      ${message.kind === 'diagnostics_answer' ? html`<p class="muted hint" ${cssText(`margin: 0 0 4px`)}>${t('answerTo')}</p>` : nothing}
       ${phone
         ? html`<div class="phone" data-test="phone-call">
             <span><b>${t('caller')}</b>${phone.caller}</span>

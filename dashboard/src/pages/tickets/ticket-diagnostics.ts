@@ -6,6 +6,7 @@ import './message-form.js';
 import { diagnosticsItemLabel, diagnosticsStatusLabel } from './ticket-labels.js';
 import { answerDiagnostics, failureText, fetchDiagnosticsBundle, type DiagnosticsBundle, type DiagnosticsRequest, type TicketDetail } from './tickets-api.js';
 import { ticketsStyles } from './tickets.styles.js';
+import { cssText } from '../../styles/css-text.js';
 
 const t = defineMessages(
   {
@@ -81,7 +82,7 @@ export class TicketDiagnostics extends LitElement {
   private renderBundle(request: DiagnosticsRequest) {
     const bundle = this.bundles[request.requestId];
     const error = this.errors[request.requestId];
-    return html`<div class="actions" style="margin-top: 6px">
+    return html`<div class="actions" ${cssText(`margin-top: 6px`)}>
         <button type="button" @click=${() => void this.toggleBundle(request)} data-test="diagnostics-view">${this.open === request.requestId ? t('hide') : t('view')}</button>
         ${bundle ? html`<button type="button" @click=${() => this.download(bundle)} data-test="diagnostics-download">${t('download')}</button>` : nothing}
       </div>
@@ -111,7 +112,7 @@ export class TicketDiagnostics extends LitElement {
         ? html`<yorozu-ticket-message-form test-prefix="diagnostics-answer" .label=${t('answer')} .submitLabel=${t('answerSubmit')}
             .send=${(body: string, files: File[]) => answerDiagnostics(participantId, ticketId, request.requestId, body, files)}></yorozu-ticket-message-form>`
         : nothing}
-      ${request.via === 'form' && request.status === 'answered' ? html`<p class="muted hint" style="margin: 0">${t('answered')}</p>` : nothing}
+      ${request.via === 'form' && request.status === 'answered' ? html`<p class="muted hint" ${cssText(`margin: 0`)}>${t('answered')}</p>` : nothing}
       ${this.operator && request.via === 'agent' && request.status === 'received' ? this.renderBundle(request) : nothing}
     </li>`;
   }
@@ -121,7 +122,7 @@ export class TicketDiagnostics extends LitElement {
     const requests = this.ticket?.diagnostics ?? [];
     if (!requests.length) return nothing;
     return html`<section class="panel" data-test="ticket-diagnostics">
-      <h2 style="margin-top: 0">${t('title')}</h2>
+      <h2 ${cssText(`margin-top: 0`)}>${t('title')}</h2>
       <ul>${requests.map((request) => this.renderRequest(request))}</ul>
     </section>`;
   }

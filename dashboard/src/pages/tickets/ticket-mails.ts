@@ -2,6 +2,7 @@ import { css, html, nothing } from 'lit';
 import { formatJst } from '../../format/jst.js';
 import { defineMessages } from '../../i18n/i18n.js';
 import type { MailKind, MailOutcome, TicketMail } from './tickets-api.js';
+import { cssText } from '../../styles/css-text.js';
 
 const t = defineMessages(
   {
@@ -68,6 +69,6 @@ function renderMail(mail: TicketMail) {
 export function renderMails(mails: readonly TicketMail[]) {
   return html`<details class="panel mails" data-test="ticket-mails">
     <summary>${t('title', { n: mails.length })}</summary>
-    ${mails.length ? html`<ul>${mails.map(renderMail)}</ul>` : html`<p class="muted hint" style="margin: 0">${t('none')}</p>`}
+    ${mails.length ? html`<ul>${mails.map(renderMail)}</ul>` : html`<p class="muted hint" ${cssText(`margin: 0`)}>${t('none')}</p>`}
   </details>`;
 }

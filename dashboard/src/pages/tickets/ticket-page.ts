@@ -15,6 +15,7 @@ import { mailStyles, renderMails } from './ticket-mails.js';
 import { renderSla, slaStyles } from './ticket-sla.js';
 import { failureText, fetchTicket, localised, postMessage, postNote, resolveTicket, type TicketDetail } from './tickets-api.js';
 import { ticketsStyles } from './tickets.styles.js';
+import { cssText } from '../../styles/css-text.js';
 
 const t = defineMessages(
   {
@@ -135,15 +136,15 @@ export class TicketPage extends LitElement {
 
   private renderParticipantActions(ticket: TicketDetail) {
     if (ticket.status === 'closed') {
-      return html`<section class="panel"><p style="margin: 0" data-test="ticket-closed">${t('closed')}</p>
-        <p style="margin: 8px 0 0"><a href=${`/participants/${ticket.participantId}/tickets/new`}>${t('newTicket')}</a></p></section>`;
+      return html`<section class="panel"><p ${cssText(`margin: 0`)} data-test="ticket-closed">${t('closed')}</p>
+        <p ${cssText(`margin: 8px 0 0`)}><a href=${`/participants/${ticket.participantId}/tickets/new`}>${t('newTicket')}</a></p></section>`;
     }
     return html`<section class="panel" data-test="participant-actions">
       <h2>${t('reply')}</h2>
       <yorozu-ticket-message-form test-prefix="message" .label=${t('replyLabel')} .submitLabel=${t('send')}
         .send=${(body: string, files: File[]) => postMessage(ticket.participantId, ticket.ticketId, body, files)}></yorozu-ticket-message-form>
       ${ticket.status !== 'resolved'
-        ? html`<div class="actions" style="margin-top: 12px; border-top: 1px solid var(--line); padding-top: 12px">
+        ? html`<div class="actions" ${cssText(`margin-top: 12px; border-top: 1px solid var(--line); padding-top: 12px`)}>
             <button type="button" @click=${() => void this.resolve()} ?disabled=${this.resolving} data-test="ticket-resolve">${this.resolving ? t('resolving') : t('resolve')}</button>
             <span class="muted hint">${t('resolveHint')}</span>
           </div>`

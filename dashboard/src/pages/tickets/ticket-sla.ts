@@ -3,6 +3,7 @@ import type { SlaClock, TicketSummary } from '../../api/desk-types.js';
 import { formatJst } from '../../format/jst.js';
 import { defineMessages } from '../../i18n/i18n.js';
 import { clockLabel, formatMinutes, slaBadge } from './ticket-labels.js';
+import { cssText } from '../../styles/css-text.js';
 
 const t = defineMessages(
   {
@@ -45,8 +46,8 @@ function renderClock(name: 'firstResponse' | 'resolution', clock: SlaClock) {
 /** Both clocks of a ticket: state, when due (JST), business minutes elapsed against the target; paused while awaiting the participant. */
 export function renderSla(ticket: TicketSummary) {
   return html`<section class="panel sla" data-test="ticket-sla">
-    <h2 style="margin-top: 0">${t('title')}</h2>
+    <h2 ${cssText(`margin-top: 0`)}>${t('title')}</h2>
     <div class="clocks">${renderClock('firstResponse', ticket.sla.firstResponse)}${renderClock('resolution', ticket.sla.resolution)}</div>
-    <p class="muted hint" style="margin: 6px 0 0">${t('business')}</p>
+    <p class="muted hint" ${cssText(`margin: 6px 0 0`)}>${t('business')}</p>
   </section>`;
 }

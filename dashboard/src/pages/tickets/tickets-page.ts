@@ -11,6 +11,7 @@ import { sharedStyles } from '../../styles/theme.js';
 import { categoryLabel, channelLabel, slaDueCell, statusBadge } from './ticket-labels.js';
 import { DONE_STATUSES, OPEN_STATUSES } from './tickets-api.js';
 import { ticketsStyles } from './tickets.styles.js';
+import { cssText } from '../../styles/css-text.js';
 
 const FILTERS = ['open', 'done', 'all'] as const;
 type Filter = (typeof FILTERS)[number];
@@ -125,7 +126,7 @@ export class TicketsPage extends LitElement {
         <h1>${t('title')}</h1>
         <a class="button primary" href=${`/participants/${this.participantId}/tickets/new`} data-test="ticket-new">${t('newTicket')}</a>
       </div>
-      <p class="muted" style="margin: 0">${t('intro')}</p>
+      <p class="muted" ${cssText(`margin: 0`)}>${t('intro')}</p>
       <div class="row filters">
         <label>${t('show')}
           <select @change=${this.choose} data-test="ticket-filter">
