@@ -15,6 +15,8 @@ export interface JobRun {
   finishedAt: string;
   result?: Record<string, number>;
   error?: string;
+  /** Why this gateway did not run it: another gateway holds the job's lease, or already ran this tick. */
+  skipped?: string;
 }
 
 export interface JobStatus {

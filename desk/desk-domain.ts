@@ -8,7 +8,7 @@ import { DiagnosticsDesk, type AgentLink } from './diagnostics-desk.js';
 import { EvidenceLedger, type EventQuery } from './evidence-ledger.js';
 import { EvidenceStore } from './evidence-store.js';
 import { InboundMailDesk } from './inbound-mail-desk.js';
-import { MailOutbox } from './mail-outbox.js';
+import { MailOutbox, type DeliveryClaim } from './mail-outbox.js';
 import { MailSender } from './mail/mail-sender.js';
 import { SmtpListener } from './mail/smtp-listener.js';
 import { heldMailRoutes } from './routes/held-mail-routes.js';
@@ -50,13 +50,15 @@ export function createDeskDomain(deps: {
   runQuery: EventQuery;
   agents: AgentLink;
   publicUrl: () => string;
+  /** Several gateways: one mail is handed over by one of them at a time (the process passes a lease). */
+  claimDelivery?: DeliveryClaim;
 }) {
   const { client, logger, settings } = deps;
   const store = new TicketStore(client);
   const directory = new DeskDirectory(client, deps.lineageOf, settings.mail.localPartCase);
   const sender = new MailSender(settings.mail.relayUrl, logger.child({ part: 'mail-out' }));
   const domain = /@([^>\s]+)>?\s*$/.exec(settings.mail.from)?.[1] ?? 'yorozu.invalid';
-  const outbox = new MailOutbox(client, sender, settings.mail.from, domain, logger.child({ part: 'outbox' }));
+  const outbox = new MailOutbox(client, sender, settings.mail.from, domain, logger.child({ part: 'outbox' }), deps.claimDelivery);
   const evidence = new EvidenceLedger(new EvidenceStore(client), deps.runQuery);
   const diagnostics = new DiagnosticsDesk(client, deps.agents, deps.lineageOf);
   const desk = new TicketDesk(store, directory, outbox, evidence, { publicUrl: deps.publicUrl, logger });

@@ -2,6 +2,7 @@ import type { ClickHouseClient } from '@clickhouse/client';
 import type { Logger } from 'pino';
 import { nameBasedUuid } from '../ingest/credentials.js';
 import { toClickHouseTime } from '../common/clickhouse-time.js';
+import { sqlQuery } from '../sql/query-files.js';
 import { selectRows } from '../sql/select-rows.js';
 import { isRetryableMailError, type MailSender } from './mail/mail-sender.js';
 import { outgoingMessageId, threadedSubject } from './rules/mail-threading.js';
@@ -36,6 +37,15 @@ interface PendingRow {
 
 export const MAX_SEND_ATTEMPTS = 20;
 
+/**
+ * Claims one mail's hand-over across gateways (the process passes a lease kept in ClickHouse; on the
+ * embedded engine every claim is granted, one process owning the database). Undefined: another gateway
+ * is handing it over now.
+ */
+export type DeliveryClaim = (mailId: string) => Promise<{ release(): Promise<void> } | undefined>;
+
+const grantEveryClaim: DeliveryClaim = () => Promise.resolve({ release: () => Promise.resolve() });
+
 export class MailOutbox {
   /** Mails being handed over now: the immediate send and the job never send one mail twice at once. */
   private readonly inFlight = new Set<string>();
@@ -46,6 +56,7 @@ export class MailOutbox {
     private readonly from: string,
     private readonly domain: string,
     private readonly logger: Logger,
+    private readonly claim: DeliveryClaim = grantEveryClaim,
   ) {}
 
   /** Queues the mail threaded to the ticket's earlier mail, then tries to send it at once (not awaited by callers that must not wait). */
@@ -92,10 +103,14 @@ export class MailOutbox {
         continue;
       }
       this.inFlight.add(mail.mail_id);
+      let claimed: { release(): Promise<void> } | undefined;
       try {
-        // The list may be stale: another delivery in this process may have sent this mail since it was read.
-        const still = await selectRows<PendingRow>(this.client, 'desk/outbox-pending', { maxAttempts: MAX_SEND_ATTEMPTS, mailId: mail.mail_id, limit: 1 });
-        if (still.length === 0) continue;
+        // Another gateway handing this mail over now holds its claim: leave it to that one.
+        claimed = await this.claim(mail.mail_id);
+        if (!claimed) continue;
+        // The list may be stale: another delivery (here or on another gateway) may have sent this mail
+        // since it was read. Read after the claim, so a delivery that released it has recorded its outcome.
+        if (!(await this.stillPending(mail.mail_id))) continue;
         const result = await this.sender.send({
           messageId: mail.message_id,
           from: this.from,
@@ -116,6 +131,7 @@ export class MailOutbox {
         failed += 1;
       } finally {
         this.inFlight.delete(mail.mail_id);
+        await claimed?.release().catch((error: unknown) => this.logger.warn({ err: error, mailId: mail.mail_id }, 'mail claim not released; it lapses'));
       }
     }
     return { sent, failed };
@@ -125,12 +141,23 @@ export class MailOutbox {
     return selectRows(this.client, 'desk/outbox-of-ticket', { participantId, ticketId });
   }
 
+  private async stillPending(mailId: string): Promise<boolean> {
+    const result = await this.client.query({
+      query: sqlQuery('desk/outbox-pending'),
+      query_params: { maxAttempts: MAX_SEND_ATTEMPTS, mailId, limit: 1 },
+      format: 'JSONEachRow',
+      // On a cluster: see the attempt another gateway recorded with a quorum, whichever replica answers.
+      clickhouse_settings: { select_sequential_consistency: '1', log_comment: 'desk:outbox:still-pending' },
+    });
+    return (await result.json()).length > 0;
+  }
+
   private async recordAttempt(mailId: string, outcome: 'sent' | 'failed_retryable' | 'failed_permanent' | 'not_configured', response: string): Promise<void> {
     await this.client.insert({
       table: 'outbound_mail_attempts',
       values: [{ mail_id: mailId, attempted_at: toClickHouseTime(Date.now()), outcome, response: response.slice(0, 2000) }],
       format: 'JSONEachRow',
-      clickhouse_settings: { log_comment: 'desk:outbox:attempt' },
+      clickhouse_settings: { insert_quorum: 'auto', insert_quorum_parallel: 0, log_comment: 'desk:outbox:attempt' },
     });
   }
 }

@@ -1,6 +1,7 @@
 import cron, { type ScheduledTask } from 'node-cron';
 import type { Logger } from 'pino';
 import type { JobRun, JobRunner, JobStatus, ScheduledJob } from '../common/scheduled-job.js';
+import { InProcessLeases, type Leases } from './job-lease.js';
 
 export type { JobRun, ScheduledJob } from '../common/scheduled-job.js';
 
@@ -17,11 +18,14 @@ export class JobScheduler implements JobRunner {
   constructor(
     readonly jobs: readonly ScheduledJob[],
     private readonly logger: Logger,
+    /** Several gateways on one database: a job runs where its lease is held (server/job-lease.ts). */
+    private readonly leases: Leases = new InProcessLeases(),
   ) {}
 
   start(): void {
     for (const job of this.jobs) {
-      const task = cron.schedule(job.cron, () => this.runNow(job.name).then(() => undefined), { name: job.name, timezone: 'Asia/Tokyo', noOverlap: true });
+      // The tick's scheduled time is the lease's slot: every gateway's cron computes the same one.
+      const task = cron.schedule(job.cron, (context) => this.runNow(job.name, new Date(), context.date).then(() => undefined), { name: job.name, timezone: 'Asia/Tokyo', noOverlap: true });
       this.tasks.push(task);
     }
   }
@@ -37,11 +41,11 @@ export class JobScheduler implements JobRunner {
   }
 
   /** Runs a job as of `now`, after the run already going (a job never overlaps itself). */
-  runNow(name: string, now: Date = new Date()): Promise<JobRun> {
+  runNow(name: string, now: Date = new Date(), slot?: Date): Promise<JobRun> {
     const job = this.jobs.find((candidate) => candidate.name === name);
     if (!job) return Promise.reject(new Error(`No job named ${name}`));
     const previous = this.running.get(name) ?? Promise.resolve();
-    const run = previous.then(() => this.execute(job, now));
+    const run = previous.then(() => this.execute(job, now, slot));
     this.running.set(name, run);
     void run.finally(() => {
       if (this.running.get(name) === run) this.running.delete(name);
@@ -60,10 +64,18 @@ export class JobScheduler implements JobRunner {
     }));
   }
 
-  private async execute(job: ScheduledJob, now: Date): Promise<JobRun> {
+  private async execute(job: ScheduledJob, now: Date, slot: Date | undefined): Promise<JobRun> {
     const startedAt = new Date().toISOString();
     let run: JobRun;
+    let release = (): Promise<void> => Promise.resolve();
     try {
+      const claim = await this.leases.acquire(`job:${job.name}`, slot);
+      if (!claim.held) {
+        // Not an error: on several gateways, all but one skip each tick.
+        this.logger.debug({ job: job.name, reason: claim.reason }, 'job skipped: lease not held');
+        return { startedAt, finishedAt: new Date().toISOString(), skipped: claim.reason };
+      }
+      release = () => claim.lease.release();
       const result = await job.run(now);
       run = { startedAt, finishedAt: new Date().toISOString(), result };
       if (Object.values(result).some((count) => count > 0)) this.logger.info({ job: job.name, result }, 'job did work');
@@ -71,6 +83,7 @@ export class JobScheduler implements JobRunner {
       run = { startedAt, finishedAt: new Date().toISOString(), error: (error as Error).message };
       this.logger.error({ job: job.name, err: error }, 'job failed');
     }
+    await release().catch((error: unknown) => this.logger.warn({ job: job.name, err: error }, 'job lease not released; it lapses after its TTL'));
     this.lastRuns.set(job.name, run);
     return run;
   }

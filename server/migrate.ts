@@ -1,11 +1,13 @@
 import type { Database } from './clickhouse.js';
 import { toClusterStatements } from './cluster-ddl.js';
+import { ClickHouseLeases, ensureLeaseTable } from './job-lease.js';
 import { readMigrationFiles, type MigrationFile } from './migration-files.js';
 
 /**
  * Applies sql/migrations in number order, once each, and records them in schema_migrations.
- * Safe on every start and when two processes start together: every statement is IF NOT EXISTS,
- * and a record written twice is collapsed by ReplacingMergeTree.
+ * Safe on every start and when two processes start together: on a server or cluster the gateway that
+ * takes the "migrations" lease runs them and the others wait for it, then find them applied; every
+ * statement is IF NOT EXISTS, and a record written twice is collapsed by ReplacingMergeTree.
  */
 export class MigrationError extends Error {
   constructor(
@@ -35,18 +37,37 @@ CREATE TABLE IF NOT EXISTS schema_migrations (
 ORDER BY version
 -- cluster-sharding-key: version`;
 
+/** How long a gateway waits for another one's migrations before it gives up starting. */
+const MIGRATION_LOCK_WAIT_MS = 30 * 60_000;
+
 export async function runMigrations(
   database: Database,
   files: MigrationFile[] = readMigrationFiles(),
   log: (message: string) => void = () => {},
+  /** The migration lock; by default a ClickHouse lease on a server or cluster, none on the embedded engine. */
+  lock: ClickHouseLeases | undefined = database.mode === 'server' ? new ClickHouseLeases(database.client) : undefined,
 ): Promise<MigrationReport> {
   const { client } = database;
   for (const statement of statementsFor(database, CREATE_LEDGER)) {
     await client.command({ query: statement });
   }
+  if (!lock) return applyPending(database, files, log);
+  await ensureLeaseTable(database);
+  const held = await lock.acquireWaiting('migrations', MIGRATION_LOCK_WAIT_MS);
+  try {
+    return await applyPending(database, files, log);
+  } finally {
+    await held.release();
+  }
+}
+
+async function applyPending(database: Database, files: MigrationFile[], log: (message: string) => void): Promise<MigrationReport> {
+  const { client } = database;
   const result = await client.query({
     query: 'SELECT version, argMax(checksum, applied_at) AS checksum FROM schema_migrations GROUP BY version',
     format: 'JSONEachRow',
+    // On a cluster: see what the gateway that held the lock before recorded, whichever replica answers.
+    clickhouse_settings: { select_sequential_consistency: '1' },
   });
   const applied = new Map((await result.json<{ version: number; checksum: string }>()).map((r) => [Number(r.version), r.checksum]));
 
@@ -74,6 +95,7 @@ export async function runMigrations(
       table: 'schema_migrations',
       values: [{ version: file.version, name: file.name, checksum: file.checksum }],
       format: 'JSONEachRow',
+      clickhouse_settings: { insert_quorum: 'auto', insert_quorum_parallel: 0 },
     });
     report.applied.push(file.fileName);
     log(`applied migration ${file.fileName}`);

@@ -21,6 +21,7 @@ import { EventSearch } from '../investigation/event-search.js';
 import { createDeskDomain, type DeskDomain } from '../desk/desk-domain.js';
 import { fleetAdminRoutes } from './admin-routes.js';
 import { serveDashboard } from './dashboard-assets.js';
+import { leasesFor } from './job-lease.js';
 import { JobScheduler } from './job-scheduler.js';
 import { isRetryableEngineError } from './clickhouse-errors.js';
 import { openDatabase, type Database } from './clickhouse.js';
@@ -56,6 +57,8 @@ export async function startYorozu(config: Config, logger: Logger = createLogger(
   const migrations = await runMigrations(database, undefined, (message) => logger.info(message));
   logger.info({ applied: migrations.applied.length, skipped: migrations.skipped, mode: database.mode }, 'storage ready');
   await applyInsertDurability(database, config.ingest.fsync);
+  // Several gateways on one server or cluster: jobs and mail hand-overs run where their lease is held.
+  const leases = leasesFor(database, logger.child({ component: 'leases' }));
 
   const metrics = createIngestMetrics();
   const devices = new DeviceStore(database.client);
@@ -110,8 +113,12 @@ export async function startYorozu(config: Config, logger: Logger = createLogger(
       send: (deviceId, command) => gateway.sendCommand(deviceId, command),
     },
     publicUrl: () => config.publicUrl ?? publicBase,
+    claimDelivery: async (mailId) => {
+      const claim = await leases.acquire(`mail:${mailId}`);
+      return claim.held ? claim.lease : undefined;
+    },
   });
-  const jobs = new JobScheduler([...participants.jobs, health.job, desk.job], logger.child({ component: 'jobs' }));
+  const jobs = new JobScheduler([...participants.jobs, health.job, desk.job], logger.child({ component: 'jobs' }), leases);
 
   let stopping = false;
   const app = new Hono();
