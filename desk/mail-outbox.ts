@@ -21,6 +21,19 @@ export interface OutboxMail {
   text: string;
 }
 
+/** A mail about no ticket, with files: the deletion certificate sent to a participant's registered address. */
+export interface OutboxDocumentMail {
+  key: string;
+  kind: 'deletion_certificate';
+  participantId: string;
+  recipients: string[];
+  subject: string;
+  text: string;
+  attachments: { filename: string; contentType: string; content: Buffer }[];
+}
+
+const NO_TICKET = '00000000-0000-0000-0000-000000000000';
+
 interface PendingRow {
   mail_id: string;
   participant_id: string;
@@ -32,6 +45,7 @@ interface PendingRow {
   recipients: string[];
   subject: string;
   text: string;
+  attachments: { filename: string; content_type: string; content_base64: string }[];
   attempts: string | number;
 }
 
@@ -90,6 +104,36 @@ export class MailOutbox {
     return mailId;
   }
 
+  /** Queues a mail about no ticket (not threaded), with its files, then tries to send it at once. */
+  async queueDocument(mail: OutboxDocumentMail): Promise<string | undefined> {
+    const recipients = [...new Set(mail.recipients.map((address) => address.trim()).filter(Boolean))];
+    if (recipients.length === 0) return undefined;
+    const mailId = nameBasedUuid(`yorozu-outbox:${mail.key}`);
+    await this.client.insert({
+      table: 'outbound_mail',
+      values: [
+        {
+          mail_id: mailId,
+          participant_id: mail.participantId,
+          ticket_id: NO_TICKET,
+          kind: mail.kind,
+          message_id: `<yz.${mail.kind.replace(/_/g, '-')}.${mailId}@${this.domain}>`,
+          in_reply_to: '',
+          reference_ids: [],
+          recipients,
+          subject: mail.subject,
+          text: mail.text,
+          attachments: mail.attachments.map((a) => ({ filename: a.filename, content_type: a.contentType, content_base64: a.content.toString('base64') })),
+          created_at: toClickHouseTime(Date.now()),
+        },
+      ],
+      format: 'JSONEachRow',
+      clickhouse_settings: { insert_deduplicate: 1, insert_deduplication_token: `outbound_mail:${mailId}`, log_comment: `desk:outbox:${mail.kind}` },
+    });
+    void this.deliver(mailId).catch((error: unknown) => this.logger.warn({ err: error, mailId }, 'outbox delivery failed; the desk job retries it'));
+    return mailId;
+  }
+
   /** Sends what is waiting (all of it, or one mail); returns how many were sent. */
   async deliver(mailId?: string): Promise<{ sent: number; failed: number }> {
     const pending = await selectRows<PendingRow>(this.client, 'desk/outbox-pending', { maxAttempts: MAX_SEND_ATTEMPTS, mailId: mailId ?? null, limit: 200 });
@@ -121,6 +165,7 @@ export class MailOutbox {
           ...(mail.reference_ids.length > 0 ? { references: mail.reference_ids } : {}),
           // Mail no person wrote says so, so that vacation replies do not answer it (mail loops).
           ...(mail.kind !== 'reply' ? { autoSubmitted: 'auto-generated' as const } : {}),
+          ...(mail.attachments.length > 0 ? { attachments: mail.attachments.map((a) => ({ filename: a.filename, contentType: a.content_type, content: Buffer.from(a.content_base64, 'base64') })) } : {}),
         });
         await this.recordAttempt(mail.mail_id, 'sent', result.response);
         sent += 1;

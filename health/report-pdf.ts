@@ -37,6 +37,24 @@ export class ReportPdfRenderer {
     }
   }
 
+  /**
+   * A document given as HTML (the deletion certificate) as an A4 PDF, by the same browser. The page
+   * gets no network: everything it shows is in the HTML.
+   */
+  async renderHtml(html: string): Promise<Buffer> {
+    this.browser ??= chromium.launch({ executablePath: CHROMIUM_PATH, args: FLAGS });
+    const browser = await this.browser;
+    const context = await browser.newContext({ locale: 'ja-JP', timezoneId: 'Asia/Tokyo', javaScriptEnabled: false, offline: true });
+    try {
+      const page = await context.newPage();
+      await page.setContent(html, { waitUntil: 'load' });
+      await page.emulateMedia({ media: 'print' });
+      return await page.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true });
+    } finally {
+      await context.close();
+    }
+  }
+
   async close(): Promise<void> {
     const browser = await this.browser?.catch(() => undefined);
     this.browser = undefined;

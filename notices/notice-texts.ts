@@ -36,8 +36,10 @@ export const NOTICE_TEXTS = {
     subject_en: '[Yorozu desk] Your application was approved',
     body_en: 'Your application was approved. We will tell you the start date once the service is set up.',
   }),
-  application_rejected: (f: { reason: Reason; note?: string }): NoticeText => {
-    const [ja, en] = withNote(f.note, `誠に恐れ入りますが、次の理由によりお申込みをお受けできません。\n理由: ${f.reason.ja}`, `We regret that we cannot accept the application.\nReason: ${f.reason.en}`);
+  application_rejected: (f: { reason: Reason; note?: string; deletionDeadline?: string }): NoticeText => {
+    const deletionJa = f.deletionDeadline ? `\nお申込みの際にお預かりした情報は ${f.deletionDeadline} までに削除します（第16条）。` : '';
+    const deletionEn = f.deletionDeadline ? `\nWhat you gave us with the application will be deleted by ${f.deletionDeadline} (art. 16).` : '';
+    const [ja, en] = withNote(f.note, `誠に恐れ入りますが、次の理由によりお申込みをお受けできません。\n理由: ${f.reason.ja}${deletionJa}`, `We regret that we cannot accept the application.\nReason: ${f.reason.en}${deletionEn}`);
     return { subject_ja: '【よろず相談窓口】お申込みの審査結果', body_ja: ja, subject_en: '[Yorozu desk] The result of your application', body_en: en };
   },
   service_started: (f: { startDate: string }): NoticeText => ({
@@ -50,8 +52,10 @@ export const NOTICE_TEXTS = {
     const [ja, en] = withNote(f.note, `次の理由により、${f.effectiveAt} をもって参加資格を取り消します。\n理由: ${f.reason.ja}`, `Your participation will be revoked as of ${f.effectiveAt}.\nReason: ${f.reason.en}`);
     return { subject_ja: '【よろず相談窓口】参加資格取消しの予告', body_ja: ja, subject_en: '[Yorozu desk] Notice of revocation', body_en: en };
   },
-  participation_revoked: (f: { reason: Reason; note?: string }): NoticeText => {
-    const [ja, en] = withNote(f.note, `次の理由により、参加資格を取り消しました。貸与ソフトウェアは削除してください。\n理由: ${f.reason.ja}`, `Your participation has been revoked. Please delete the lent software.\nReason: ${f.reason.en}`);
+  participation_revoked: (f: { reason: Reason; note?: string; deletionDeadline?: string }): NoticeText => {
+    const deletionJa = f.deletionDeadline ? `\n保存データ及び生成等データは ${f.deletionDeadline} までに削除します（第16条）。` : '';
+    const deletionEn = f.deletionDeadline ? `\nStored and generated data will be deleted by ${f.deletionDeadline} (art. 16).` : '';
+    const [ja, en] = withNote(f.note, `次の理由により、参加資格を取り消しました。貸与ソフトウェアは削除してください。\n理由: ${f.reason.ja}${deletionJa}`, `Your participation has been revoked. Please delete the lent software.\nReason: ${f.reason.en}${deletionEn}`);
     return { subject_ja: '【よろず相談窓口】参加資格取消しのお知らせ', body_ja: ja, subject_en: '[Yorozu desk] Participation revoked', body_en: en };
   },
   withdrawal_requested: (): NoticeText => ({
@@ -66,6 +70,20 @@ export const NOTICE_TEXTS = {
     subject_en: f.kind === 'withdrawn' ? '[Yorozu desk] Your withdrawal is complete' : '[Yorozu desk] Your use of the service has ended',
     body_en: `Your use of the service has ended. Please delete the lent software (art. 11). Stored and generated data will be deleted by ${f.deletionDeadline} (art. 16).`,
   }),
+  deletion_deadline_set: (f: { deadline: string | null; agreedWith: string }): NoticeText =>
+    f.deadline
+      ? {
+          subject_ja: '【よろず相談窓口】データ削除期日のお知らせ',
+          body_ja: `${f.agreedWith} 様との合意により、保存データ及び生成等データの削除期日を ${f.deadline} とします（第16条）。`,
+          subject_en: '[Yorozu desk] The date your data will be deleted',
+          body_en: `As agreed with ${f.agreedWith}, stored and generated data will be deleted by ${f.deadline} (art. 16).`,
+        }
+      : {
+          subject_ja: '【よろず相談窓口】データ削除期日のお知らせ',
+          body_ja: '合意した削除期日を取り消し、当窓口が定める期日（利用終了日から所定の日数後）に戻しました（第16条）。',
+          subject_en: '[Yorozu desk] The date your data will be deleted',
+          body_en: 'The agreed deletion date was withdrawn; the desk\'s own deadline (a set number of days after the end of use) applies again (art. 16).',
+        },
   succession_recorded: (f: { predecessor: string; successor: string; kind: 'merger' | 'split' }): NoticeText => ({
     subject_ja: '【よろず相談窓口】地位承継の登録',
     body_ja: `${f.kind === 'merger' ? '合併' : '分割'}により、${f.predecessor} の参加者としての地位を ${f.successor} が承継したことを登録しました（第4条）。`,

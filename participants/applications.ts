@@ -2,9 +2,10 @@ import { randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import { ApiError } from '../api/errors.js';
 import { toClickHouseTime } from '../common/clickhouse-time.js';
 import { NOTICE_TEXTS } from '../notices/notice-texts.js';
-import { applicantTokenHash, EMPTY_PARTICIPANT, type ParticipantRecord } from './participant-store.js';
+import { applicantTokenHash, EMPTY_PARTICIPANT, type ParticipantRecord, type ParticipantState } from './participant-store.js';
 import type { ParticipantUpdates } from './participant-updates.js';
 import { formatJst, jstDateOf } from '../common/jst-time.js';
+import { deadlineOnLeaving } from './rules/participation-dates.js';
 import { REJECTION_REASONS, type RejectionReason } from './rules/reason-codes.js';
 import { TERMS_IN_FORCE } from './terms.js';
 
@@ -23,7 +24,11 @@ export interface RegisteredDetails {
 }
 
 export class Applications {
-  constructor(private readonly updates: ParticipantUpdates) {}
+  constructor(
+    private readonly updates: ParticipantUpdates,
+    /** Art. 16: days after leaving by which an applicant's data is deleted, unless agreed otherwise. */
+    private readonly retentionDays: number,
+  ) {}
 
   /** The public form. Returns the applicant's token: with it the applicant follows and answers the application. */
   async submit(details: RegisteredDetails, termsVersion: string): Promise<{ applicationId: string; applicantToken: string }> {
@@ -86,24 +91,26 @@ export class Applications {
     );
   }
 
-  reject(participantId: string, reasonCode: RejectionReason, note: string, by: string): Promise<ParticipantRecord> {
+  async reject(participantId: string, reasonCode: RejectionReason, note: string, by: string): Promise<ParticipantRecord> {
+    const before = await this.updates.require(participantId);
     return this.updates.apply(
       participantId,
       'reject',
       by,
-      (state) => ({ ...state, status: 'rejected', reason_code: reasonCode, note, answer_deadline: null }),
-      { kind: 'application_rejected', text: NOTICE_TEXTS.application_rejected({ reason: REJECTION_REASONS[reasonCode], note }) },
+      (state) => ({ ...state, status: 'rejected', reason_code: reasonCode, note, answer_deadline: null, ...this.deletionOnLeaving(state) }),
+      { kind: 'application_rejected', text: NOTICE_TEXTS.application_rejected({ reason: REJECTION_REASONS[reasonCode], note, deletionDeadline: this.deletionOnLeaving(before).deletion_deadline ?? undefined }) },
     );
   }
 
   /** Art. 3 (4): no answer by the deadline. Run by the scheduled job. */
-  lapse(participantId: string, by: string): Promise<ParticipantRecord> {
+  async lapse(participantId: string, by: string): Promise<ParticipantRecord> {
+    const before = await this.updates.require(participantId);
     return this.updates.apply(
       participantId,
       'lapse',
       by,
-      (state) => ({ ...state, status: 'lapsed', reason_code: 'no_answer_by_deadline', answer_deadline: null }),
-      { kind: 'application_rejected', text: NOTICE_TEXTS.application_rejected({ reason: REJECTION_REASONS.no_answer_by_deadline }) },
+      (state) => ({ ...state, status: 'lapsed', reason_code: 'no_answer_by_deadline', answer_deadline: null, ...this.deletionOnLeaving(state) }),
+      { kind: 'application_rejected', text: NOTICE_TEXTS.application_rejected({ reason: REJECTION_REASONS.no_answer_by_deadline, deletionDeadline: this.deletionOnLeaving(before).deletion_deadline ?? undefined }) },
     );
   }
 
@@ -146,6 +153,12 @@ export class Applications {
   /** Art. 9: this participant's own end of use (null: until the trial ends). */
   setEndDate(participantId: string, endDate: string | null, by: string): Promise<ParticipantRecord> {
     return this.updates.apply(participantId, 'set_end_date', by, (state) => ({ ...state, end_date: endDate }));
+  }
+
+  /** Art. 16: a rejected or lapsed applicant's data is deleted too (by an agreed date, else the default). */
+  private deletionOnLeaving(state: Pick<ParticipantState, 'deletion_deadline' | 'deletion_basis'>): Pick<ParticipantState, 'deletion_deadline' | 'deletion_basis'> {
+    const { deadline, basis } = deadlineOnLeaving(state, jstDateOf(new Date()), this.retentionDays);
+    return { deletion_deadline: deadline, deletion_basis: basis };
   }
 
   private async checkApplicant(applicationId: string, applicantToken: string): Promise<ParticipantRecord> {

@@ -92,9 +92,27 @@ export function operatorLifecycleRoutes(routes: RouteTable, deps: OperatorRouteD
   decision(
     'complete-withdrawal',
     'Complete a withdrawal the participant asked for (art. 6): agents revoked and told to uninstall, accounts suspended, deletion deadline recorded',
-    z.object({ agreedDeletionDate: date.optional() }),
-    (id, body: { agreedDeletionDate?: string }, who) => ending.completeWithdrawal(id, body.agreedDeletionDate, who),
+    z
+      .object({ agreedDeletionDate: date.optional(), agreedWith: z.string().trim().min(1).max(200).optional(), agreedAt: instant.optional() })
+      .refine((b) => !b.agreedDeletionDate || b.agreedWith, { message: 'an agreed deletion date needs agreedWith: who agreed on the participant\'s side (art. 16)', path: ['agreedWith'] }),
+    (id, body: { agreedDeletionDate?: string; agreedWith?: string; agreedAt?: string }, who) =>
+      ending.completeWithdrawal(id, body.agreedDeletionDate ? { date: body.agreedDeletionDate, agreedWith: body.agreedWith!, agreedAt: body.agreedAt ? new Date(body.agreedAt) : new Date() } : undefined, who),
   );
+
+  routes.add({
+    method: 'put',
+    path: '/api/v1/admin/participants/:participantId/deletion-deadline',
+    scope: 'operator',
+    tag,
+    summary: 'Record a deletion date agreed with the participant (art. 16), with who agreed and when; any time until the deadline in force comes. null returns to the default',
+    params: participantPath,
+    body: z.object({ agreed: z.object({ date, agreedWith: z.string().trim().min(1).max(200), agreedAt: instant }).nullable() }),
+    async handler(c, { params, body }) {
+      const agreed = body.agreed ? { date: body.agreed.date, agreedWith: body.agreed.agreedWith, agreedAt: new Date(body.agreed.agreedAt) } : null;
+      const updated = await ending.setDeletionDeadline(params.participantId, agreed, by(c));
+      return c.json({ participantId: params.participantId, deletionDeadline: updated.deletion_deadline, basis: updated.deletion_basis || null, agreedWith: updated.deletion_agreed_with, agreedAt: updated.deletion_agreed_at });
+    },
+  });
   decision(
     'revoke',
     'Revoke participation or an approval (art. 3, 7): with prior notice (effectiveAt), or at once for emergency / organised_crime',

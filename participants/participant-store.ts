@@ -27,6 +27,10 @@ export interface ParticipantState {
   pending_revocation_reason: string;
   withdrawal_requested_at: string | null;
   deletion_deadline: string | null;
+  /** Art. 16: 'default' (end + retention days) or 'agreed' (with deletion_agreed_with, at deletion_agreed_at). */
+  deletion_basis: string;
+  deletion_agreed_with: string;
+  deletion_agreed_at: string | null;
   successor_id: string | null;
 }
 
@@ -88,6 +92,9 @@ export const EMPTY_PARTICIPANT: ParticipantState = {
   pending_revocation_reason: '',
   withdrawal_requested_at: null,
   deletion_deadline: null,
+  deletion_basis: '',
+  deletion_agreed_with: '',
+  deletion_agreed_at: null,
   successor_id: null,
 };
 

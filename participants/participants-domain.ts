@@ -48,7 +48,7 @@ export function createParticipantsDomain(deps: {
   const notices = new NoticeStore(client);
   const accounts = new AccountService(new AccountStore(client), store, notices, logger, settings.sessionHours);
   const updates = new ParticipantUpdates(store, notices, logger);
-  const applications = new Applications(updates);
+  const applications = new Applications(updates, settings.retentionDays);
   const ending = new ParticipationEnd({ updates, applications, accounts, devices, revocation, retentionDays: settings.retentionDays, logger });
   const periods = new ServicePeriods(store, notices, devices, gateway);
   const audit = new AccessAudit(client);

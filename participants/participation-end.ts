@@ -9,7 +9,7 @@ import type { Applications, RegisteredDetails } from './applications.js';
 import type { ParticipantRecord } from './participant-store.js';
 import type { ParticipantUpdates } from './participant-updates.js';
 import { formatJst, jstDateOf } from '../common/jst-time.js';
-import { deletionDeadline } from './rules/participation-dates.js';
+import { deadlineOnLeaving } from './rules/participation-dates.js';
 import { effectiveTime, revocationTimingProblem } from './rules/notice-periods.js';
 import { participantHasAccess, type ParticipantStatus } from './rules/lifecycle.js';
 import { REVOCATION_REASONS, type RevocationReason } from './rules/reason-codes.js';
@@ -28,6 +28,18 @@ export interface EndingDeps {
   revocation: DeviceRevocation;
   retentionDays: number;
   logger: Logger;
+}
+
+/** Art. 16: a deletion date agreed with the participant, with whom on its side and when. */
+export interface AgreedDeletion {
+  date: string;
+  agreedWith: string;
+  agreedAt: Date;
+}
+
+function checkAgreedDate(date: string): void {
+  const today = jstDateOf(new Date());
+  if (date < today) throw new ApiError(400, 'invalid_request', `The agreed deletion date ${date} is in the past (today is ${today} JST).`);
 }
 
 export interface EndingSummary {
@@ -51,9 +63,34 @@ export class ParticipationEnd {
     );
   }
 
-  /** Art. 6: the operator completes the withdrawal. */
-  completeWithdrawal(participantId: string, agreedDeletionDate: string | undefined, by: string): Promise<EndingSummary> {
-    return this.end(participantId, 'complete_withdrawal', 'withdrawn', { reasonCode: 'withdrawal', note: '', agreedDeletionDate }, by);
+  /** Art. 6: the operator completes the withdrawal, optionally with a deletion date agreed with the participant (art. 16). */
+  completeWithdrawal(participantId: string, agreed: AgreedDeletion | undefined, by: string): Promise<EndingSummary> {
+    if (agreed) checkAgreedDate(agreed.date);
+    return this.end(participantId, 'complete_withdrawal', 'withdrawn', { reasonCode: 'withdrawal', note: '', agreed }, by);
+  }
+
+  /**
+   * Art. 16: record a deletion date agreed with the participant, at any time until the deadline in
+   * force has passed (also in advance, while it still takes part); null returns to the default.
+   */
+  async setDeletionDeadline(participantId: string, agreed: AgreedDeletion | null, by: string): Promise<ParticipantRecord> {
+    if (agreed) checkAgreedDate(agreed.date);
+    const today = jstDateOf(new Date());
+    return this.deps.updates.apply(
+      participantId,
+      'set_deletion_deadline',
+      by,
+      (state) => {
+        // On the deadline day the deletion job may already be running: the date is settable only before it.
+        if (state.deletion_deadline && state.deletion_deadline <= today) {
+          throw new ApiError(409, 'deletion_deadline_passed', `The deletion deadline ${state.deletion_deadline} has come; the data is being deleted and the date can no longer change.`);
+        }
+        if (agreed) return { ...state, deletion_deadline: agreed.date, deletion_basis: 'agreed', deletion_agreed_with: agreed.agreedWith, deletion_agreed_at: toClickHouseTime(agreed.agreedAt.getTime()) };
+        const left = state.end_date && !participantHasAccess(state.status) && state.status !== 'applied' && state.status !== 'awaiting_applicant';
+        return { ...state, deletion_deadline: left ? deadlineOnLeaving({ deletion_deadline: null, deletion_basis: '' }, state.end_date!, this.deps.retentionDays).deadline : null, deletion_basis: left ? 'default' : '', deletion_agreed_with: '', deletion_agreed_at: null };
+      },
+      { kind: 'deletion_deadline_set', text: NOTICE_TEXTS.deletion_deadline_set({ deadline: agreed?.date ?? null, agreedWith: agreed?.agreedWith ?? '' }) },
+    );
   }
 
   /** Art. 7 (and art. 3, revocation of an approval): with prior notice, or at once when the reason allows it. */
@@ -136,21 +173,23 @@ export class ParticipationEnd {
     participantId: string,
     action: 'complete_withdrawal' | 'revoke' | 'end_use',
     status: Extract<ParticipantStatus, 'withdrawn' | 'revoked' | 'ended'>,
-    why: { reasonCode: string; note: string; agreedDeletionDate?: string },
+    why: { reasonCode: string; note: string; agreed?: AgreedDeletion | undefined },
     by: string,
   ): Promise<EndingSummary> {
     const endDate = jstDateOf(new Date());
-    const deadline = deletionDeadline(endDate, this.deps.retentionDays, why.agreedDeletionDate);
+    const before = await this.deps.updates.require(participantId);
+    const { deadline, basis } = deadlineOnLeaving(before, endDate, this.deps.retentionDays, why.agreed?.date);
+    const agreement = why.agreed ? { deletion_agreed_with: why.agreed.agreedWith, deletion_agreed_at: toClickHouseTime(why.agreed.agreedAt.getTime()) } : {};
     const reason = REVOCATION_REASONS[why.reasonCode as RevocationReason];
     const text =
       status === 'revoked' && reason
-        ? NOTICE_TEXTS.participation_revoked({ reason, note: why.note })
+        ? NOTICE_TEXTS.participation_revoked({ reason, note: why.note, deletionDeadline: deadline })
         : NOTICE_TEXTS.participation_ended({ kind: status === 'withdrawn' ? 'withdrawn' : 'ended', deletionDeadline: deadline });
     const participant = await this.deps.updates.apply(
       participantId,
       action,
       by,
-      (state) => ({ ...state, status, reason_code: why.reasonCode, note: why.note, end_date: state.end_date && state.end_date < endDate ? state.end_date : endDate, deletion_deadline: deadline, pending_revocation_at: null, pending_revocation_reason: '' }),
+      (state) => ({ ...state, status, reason_code: why.reasonCode, note: why.note, end_date: state.end_date && state.end_date < endDate ? state.end_date : endDate, deletion_deadline: deadline, deletion_basis: basis, ...agreement, pending_revocation_at: null, pending_revocation_reason: '' }),
       { kind: status === 'revoked' ? 'participation_revoked' : 'participation_ended', text },
     );
     const reasonText = `participation ${status} (${why.reasonCode})`;

@@ -64,7 +64,7 @@ async function main(argv: string[]): Promise<number> {
     const participants = new ParticipantStore(database.client);
     const notices = new NoticeStore(database.client);
     const logger = createLogger('warn');
-    const applications = new Applications(new ParticipantUpdates(participants, notices, logger));
+    const applications = new Applications(new ParticipantUpdates(participants, notices, logger), config.accounts.retentionDays);
     const accounts = new AccountService(new AccountStore(database.client), participants, notices, logger, config.accounts.sessionHours);
     const accountOf = async (login: string) => accounts.requireAccount(accountIdFor(normaliseLoginName(login)));
     const print = (value: unknown) => console.log(JSON.stringify(value, null, 2));

@@ -53,6 +53,17 @@ export function toClusterStatements(statement: string, cluster: string, database
   return [statement.replace(/^(\s*(?:--[^\n]*\n\s*)*)(CREATE\s+\w+(?:\s+\w+)*?\s+IF NOT EXISTS\s+[A-Za-z_][A-Za-z0-9_.]*)/i, `$1$2 ${onCluster}`)];
 }
 
+/**
+ * A participant deletion's mutation on a cluster: `ALTER TABLE {table:Identifier} …` runs ON CLUSTER
+ * (the caller binds {table} to the replicated `<name>_local`), so every shard and replica applies it.
+ */
+export function toClusterMutation(statement: string, cluster: string): string {
+  const head = /^ALTER TABLE \{table:Identifier\}\s/;
+  if (!head.test(statement)) throw new Error('A cluster mutation must start with ALTER TABLE {table:Identifier}');
+  // sql-paste-ok: a validated cluster name after the table's Identifier parameter
+  return statement.replace(head, `ALTER TABLE {table:Identifier} ON CLUSTER ${quoteIdentifier(cluster)} `);
+}
+
 function quoteIdentifier(name: string): string {
   if (!/^[A-Za-z_][A-Za-z0-9_-]*$/.test(name)) throw new Error(`Invalid cluster name: ${name}`);
   return name.includes('-') ? `\`${name}\`` : name;

@@ -58,6 +58,7 @@ const configSchema = z.object({
   YOROZU_SLA_FIRST_RESPONSE_MINUTES: z.coerce.number().int().positive().default(120),
   YOROZU_SLA_RESOLUTION_MINUTES: z.coerce.number().int().positive().default(1260),
   YOROZU_SLA_WARNING_SHARE: z.coerce.number().gt(0).lt(1).default(0.25),
+  YOROZU_DELETION_CRON: z.string().regex(/^(\S+\s+){4,5}\S+$/, 'must be a cron expression (minute hour day month weekday)').default('20 * * * *'),
   YOROZU_DESK_CRON: z.string().regex(/^(\S+\s+){4,5}\S+$/, 'must be a cron expression (minute hour day month weekday)').default('*/5 * * * *'),
   INGEST_MAX_MESSAGE_BYTES: z.coerce.number().int().positive().default(4 * 1024 * 1024),
   INGEST_MAX_EVENTS_PER_BATCH: z.coerce.number().int().positive().max(5000).default(5000),
@@ -109,6 +110,8 @@ export interface Config {
   jobsEnabled: boolean;
   /** When the health policies are evaluated for every participant (node-cron, JST). */
   healthCron: string;
+  /** When the deletion job looks for deadlines that have come and unfinished runs (node-cron, JST). */
+  deletionCron: string;
   /** The consultation desk: SLA targets (business minutes), its job, mail in and out. */
   desk: DeskSettings;
   /** The address people reach the dashboard at, for links in mail (default: this process's own URL). */
@@ -152,6 +155,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     jobsEnabled: e.YOROZU_JOBS,
     healthCron: e.YOROZU_HEALTH_CRON,
+    deletionCron: e.YOROZU_DELETION_CRON,
     desk: {
       sla: { firstResponseMinutes: e.YOROZU_SLA_FIRST_RESPONSE_MINUTES, resolutionMinutes: e.YOROZU_SLA_RESOLUTION_MINUTES, warningShare: e.YOROZU_SLA_WARNING_SHARE },
       cron: e.YOROZU_DESK_CRON,

@@ -1,5 +1,6 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import path from 'node:path';
 import { createAdaptorServer } from '@hono/node-server';
 import { Hono } from 'hono';
 import type { Logger } from 'pino';
@@ -19,7 +20,9 @@ import { createHealthDomain } from '../health/health-domain.js';
 import { registerInvestigation } from '../investigation/investigation-domain.js';
 import { EventSearch } from '../investigation/event-search.js';
 import { createDeskDomain, type DeskDomain } from '../desk/desk-domain.js';
+import { createRetentionDomain, type RetentionDomain } from '../retention/retention-domain.js';
 import { fleetAdminRoutes } from './admin-routes.js';
+import { toClusterMutation } from './cluster-ddl.js';
 import { serveDashboard } from './dashboard-assets.js';
 import { leasesFor } from './job-lease.js';
 import { JobScheduler } from './job-scheduler.js';
@@ -44,6 +47,7 @@ export interface RunningYorozu {
   participants: ParticipantsDomain;
   health: ReturnType<typeof createHealthDomain>;
   desk: DeskDomain;
+  retention: RetentionDomain;
   jobs: JobScheduler;
   /** The Hono app and every route's declared scope (the tenancy test walks them). */
   app: Hono;
@@ -118,7 +122,18 @@ export async function startYorozu(config: Config, logger: Logger = createLogger(
       return claim.held ? claim.lease : undefined;
     },
   });
-  const jobs = new JobScheduler([...participants.jobs, health.job, desk.job], logger.child({ component: 'jobs' }), leases);
+  const cluster = database.cluster;
+  const retention = createRetentionDomain({
+    client: database.client,
+    cluster: cluster ? { onCluster: (statement) => toClusterMutation(statement, cluster) } : undefined,
+    fileRoots: [participantFilesRoot(config.dataDir)],
+    renderPdf: health.pdf.available() ? (html) => health.pdf.renderHtml(html) : undefined,
+    mailCertificate: (mail) => desk.outbox.queueDocument({ ...mail, kind: 'deletion_certificate' }),
+    logger: logger.child({ component: 'retention' }),
+    cron: config.deletionCron,
+    retentionDays: config.accounts.retentionDays,
+  });
+  const jobs = new JobScheduler([...participants.jobs, health.job, desk.job, retention.job], logger.child({ component: 'jobs' }), leases);
 
   let stopping = false;
   const app = new Hono();
@@ -151,6 +166,7 @@ export async function startYorozu(config: Config, logger: Logger = createLogger(
   participants.registerRoutes(routes, jobs);
   health.registerRoutes(routes);
   desk.registerRoutes(routes);
+  retention.registerRoutes(routes);
   fleetAdminRoutes(routes, { client: database.client, devices, revocation, gateway });
   registerInvestigation(routes, { client: database.client, isConnected: (deviceId) => gateway.isConnected(deviceId), scopeOf: (participantId) => participants.store.lineageOf(participantId), deviceScores: () => health.store.deviceScores() });
   routes.declareExternal({ method: 'get', path: '/openapi.json', scope: 'public', tag: 'operations', summary: 'This OpenAPI description' });
@@ -190,6 +206,7 @@ export async function startYorozu(config: Config, logger: Logger = createLogger(
     participants,
     health,
     desk,
+    retention,
     jobs,
     app,
     routes,
@@ -213,4 +230,9 @@ export async function startYorozu(config: Config, logger: Logger = createLogger(
       logger.info('stopped');
     },
   };
+}
+
+/** Where a participant's files on disk live (`<root>/<participantId>/`): the deletion removes that folder. */
+export function participantFilesRoot(dataDir: string): string {
+  return path.join(dataDir, 'participant-files');
 }

@@ -30,7 +30,8 @@ export type LifecycleAction =
   | 'end_use'
   | 'succeed'
   | 'update_details'
-  | 'set_end_date';
+  | 'set_end_date'
+  | 'set_deletion_deadline';
 
 /** Participants that take part (from approval, art. 3) until they leave. */
 const TAKING_PART: ParticipantStatus[] = ['approved', 'active', 'withdrawal_requested'];
@@ -49,6 +50,9 @@ const ALLOWED_FROM: Record<LifecycleAction, readonly ParticipantStatus[]> = {
   succeed: TAKING_PART,
   update_details: ['applied', 'awaiting_applicant', ...TAKING_PART],
   set_end_date: TAKING_PART,
+  // Art. 16: an agreed date can be recorded at any time before the data is deleted, also in advance.
+  // A succeeded participant's data lives on under its successor (art. 4), so it has no deadline of its own.
+  set_deletion_deadline: PARTICIPANT_STATUSES.filter((s) => s !== 'succeeded'),
 };
 
 export function transitionProblem(status: ParticipantStatus, action: LifecycleAction): string | undefined {

@@ -11,6 +11,21 @@ export function useHasEnded(endDate: string | null, trialEndsOn: string | null, 
   return ends.some((d) => d < today);
 }
 
+/**
+ * Art. 16 when someone leaves: a date agreed now, else a date agreed earlier (still in force), else
+ * the desk's default after the end.
+ */
+export function deadlineOnLeaving(
+  current: { deletion_deadline: string | null; deletion_basis: string },
+  endDate: string,
+  retentionDays: number,
+  agreedNow?: string,
+): { deadline: string; basis: 'default' | 'agreed' } {
+  if (agreedNow) return { deadline: agreedNow, basis: 'agreed' };
+  if (current.deletion_basis === 'agreed' && current.deletion_deadline) return { deadline: current.deletion_deadline, basis: 'agreed' };
+  return { deadline: addDays(endDate, retentionDays), basis: 'default' };
+}
+
 /** Art. 16: data is deleted by the deadline the desk sets (a default after the end), or an agreed date. */
 export function deletionDeadline(endDate: string, retentionDays: number, agreedDate?: string): string {
   return agreedDate ?? addDays(endDate, retentionDays);

@@ -18,8 +18,12 @@ export const ALLOWED_IMPORTS: Readonly<Record<string, readonly string[]>> = {
   health: ['agent-protocol', 'ingest', 'sql', 'api', 'common'],
   investigation: ['agent-protocol', 'ingest', 'sql', 'api', 'common'],
   desk: ['agent-protocol', 'ingest', 'sql', 'api', 'common'],
+  // Art. 16: deletes a participant's rows from every table; the table list comes from the schema.
+  retention: ['agent-protocol', 'ingest', 'sql', 'api', 'common'],
   // The process assembles everything that runs in it.
-  server: ['agent-protocol', 'agent', 'ingest', 'sql', 'api', 'notices', 'participants', 'health', 'investigation', 'desk', 'common'],
+  server: ['agent-protocol', 'agent', 'ingest', 'sql', 'api', 'notices', 'participants', 'health', 'investigation', 'desk', 'retention', 'common'],
+  // Grafana dashboards as code, generated into provisioning JSON.
+  grafana: ['sql', 'common'],
   // The browser app talks to the REST API only.
   dashboard: [],
   // Drives a whole Yorozu from outside (child process, CLI, REST client), for tests and benchmarks.
