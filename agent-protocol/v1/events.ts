@@ -23,7 +23,7 @@ const eventBase = {
 export const bootEvent = z.object({
   ...eventBase,
   category: z.literal('boot'),
-  action: z.enum(['boot', 'shutdown', 'restart', 'sleep', 'wake']),
+  action: z.enum(['boot', 'shutdown', 'restart', 'sleep', 'wake', 'uptime']).describe('uptime: a periodic report that the PC is running (Windows EventLog 6013), with uptimeSeconds'),
   bootId: shortText.optional(),
   reason: text.optional().describe('Why it shut down or restarted, when known'),
   uptimeSeconds: z.number().int().min(0).optional(),

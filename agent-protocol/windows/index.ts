@@ -1,0 +1,3 @@
+export * from './windows-event.js';
+export * from './mapping-rule.js';
+export * from './event-mapping.js';
