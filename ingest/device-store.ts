@@ -114,6 +114,18 @@ export class DeviceStore {
     return this.appendVersion(deviceId, { status: 'revoked', status_reason: reason, uninstall_requested: uninstall }, changedBy);
   }
 
+  /**
+   * What an agent says about itself (an OTLP Collector's resource attributes): a new version of the
+   * device only when something differs, so a busy PC does not write a version per request.
+   */
+  async recordAgentFacts(deviceId: string, facts: Partial<Pick<DeviceRecord, 'hostname' | 'os_name' | 'os_version' | 'agent_version'>>, changedBy: string): Promise<boolean> {
+    const found = await this.findDevice(deviceId);
+    if (!found) return false;
+    const changed = Object.entries(facts).some(([key, value]) => value !== undefined && value !== found[key as keyof DeviceRecord]);
+    if (changed) await this.appendVersion(deviceId, Object.fromEntries(Object.entries(facts).filter(([, value]) => value !== undefined)), changedBy);
+    return changed;
+  }
+
   /** Terms art. 4: on a succession the devices move to the successor; their credentials keep working. */
   async moveDevices(fromParticipantId: string, toParticipantId: string, changedBy: string): Promise<string[]> {
     const moved: string[] = [];

@@ -1,7 +1,7 @@
 import type { DeviceIdentity, Row } from './event-rows.js';
 
 /** What the gateway refused, as rows an operator can read (table rejected_messages). */
-export type Transport = 'websocket' | 'http';
+export type Transport = 'websocket' | 'http' | 'otlp';
 
 const RAW_KEEP_BYTES = 64 * 1024;
 

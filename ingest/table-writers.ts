@@ -13,6 +13,7 @@ export const WRITER_TABLES = {
   health: 'health_results',
   rejected: 'rejected_messages',
   diagnostics: 'diagnostics',
+  windowsKept: 'windows_events_kept',
 } as const;
 
 export type WriterName = keyof typeof WRITER_TABLES;

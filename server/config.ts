@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { trustedProxyList, type ProxyTrust } from '../api/request-origin.js';
 import type { DeskSettings } from '../desk/desk-domain.js';
 import type { IngestLimits } from '../ingest/limits.js';
+import type { OtlpLimits } from '../ingest/otlp/otlp-limits.js';
 
 /**
  * Every setting of the process, read once from the environment and validated at start.
@@ -73,6 +74,9 @@ const configSchema = z.object({
   INGEST_FSYNC: booleanFromEnv.default(false),
   INGEST_HEARTBEAT_SECONDS: z.coerce.number().int().min(5).max(300).default(30),
   INGEST_REVOCATION_SWEEP_MS: z.coerce.number().int().positive().default(5000),
+  INGEST_OTLP_MAX_BODY_BYTES: z.coerce.number().int().positive().default(8 * 1024 * 1024),
+  INGEST_OTLP_MAX_DECOMPRESSED_BYTES: z.coerce.number().int().positive().default(64 * 1024 * 1024),
+  INGEST_OTLP_MAX_RECORDS: z.coerce.number().int().positive().max(50_000).default(10_000),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().positive().default(15_000),
 }).refine((e) => e.INGEST_DEVICE_BURST_EVENTS >= e.INGEST_MAX_EVENTS_PER_BATCH, {
   path: ['INGEST_DEVICE_BURST_EVENTS'],
@@ -117,6 +121,7 @@ export interface Config {
   /** The address people reach the dashboard at, for links in mail (default: this process's own URL). */
   publicUrl: string | undefined;
   ingest: IngestLimits;
+  otlp: OtlpLimits;
   shutdownGraceMs: number;
 }
 
@@ -184,6 +189,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       heartbeatSeconds: e.INGEST_HEARTBEAT_SECONDS,
       revocationSweepMs: e.INGEST_REVOCATION_SWEEP_MS,
     },
+    otlp: { maxBodyBytes: e.INGEST_OTLP_MAX_BODY_BYTES, maxDecompressedBytes: e.INGEST_OTLP_MAX_DECOMPRESSED_BYTES, maxRecordsPerRequest: e.INGEST_OTLP_MAX_RECORDS },
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
   };
 }

@@ -12,6 +12,8 @@ import { createIngestMetrics } from '../ingest/metrics.js';
 import { DeviceRevocation } from '../ingest/revocation.js';
 import { createTableWriters } from '../ingest/table-writers.js';
 import { WebSocketGateway } from '../ingest/websocket-gateway.js';
+import { createOtlpMetrics } from '../ingest/otlp/otlp-metrics.js';
+import { otlpLogsRoutes } from '../ingest/otlp/otlp-routes.js';
 import { ApiError, errorResponse } from '../api/errors.js';
 import { openApiDocument } from '../api/openapi.js';
 import { RouteTable } from '../api/route-table.js';
@@ -160,8 +162,10 @@ export async function startYorozu(config: Config, logger: Logger = createLogger(
     }),
   );
   app.route('/', agentHttpRoutes(ingest, devices));
+  app.route('/', otlpLogsRoutes({ ingest, writers, devices, limits: config.otlp, metrics: createOtlpMetrics(metrics.registry), logger: logger.child({ component: 'otlp' }), isStopping: () => stopping }));
   for (const path of ['/healthz', '/readyz', '/metrics']) routes.declareExternal({ method: 'get', path, scope: 'public', tag: 'operations', summary: `${path.slice(1)} (operations)` });
   routes.declareExternal({ method: 'post', path: '/v1/enroll', scope: 'agent', tag: 'agent', summary: 'Enroll an agent with an enrollment secret (agent-protocol/PROTOCOL.md)' });
+  routes.declareExternal({ method: 'post', path: '/v1/logs', scope: 'agent', tag: 'agent', summary: 'OTLP/HTTP logs from an OpenTelemetry Collector (docs/windows-collector.md)' });
   routes.declareExternal({ method: 'post', path: '/v1/batches', scope: 'agent', tag: 'agent', summary: 'Send a batch of agent messages over HTTP (agent-protocol/PROTOCOL.md)' });
   participants.registerRoutes(routes, jobs);
   health.registerRoutes(routes);

@@ -49,7 +49,7 @@ describe('the migration runner', () => {
     const second = await runMigrations(db);
     expect(second).toEqual({ applied: [], skipped: first.applied.length });
     expect(await tablesOf(db)).toEqual(
-      expect.arrayContaining(['events', 'devices', 'inventory_hardware', 'inventory_software', 'inventory_os_updates', 'health_results', 'rejected_messages', 'schema_migrations']),
+      expect.arrayContaining(['events', 'devices', 'inventory_hardware', 'inventory_software', 'inventory_os_updates', 'health_results', 'rejected_messages', 'windows_events_kept', 'schema_migrations']),
     );
     const recorded = await db.client.query({ query: 'SELECT version, count() AS n FROM schema_migrations FINAL GROUP BY version', format: 'JSONEachRow' });
     expect((await recorded.json<{ n: string }>()).every((row) => row.n === '1')).toBe(true);
