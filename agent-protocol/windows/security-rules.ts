@@ -58,19 +58,19 @@ export const SECURITY_RULES: readonly WindowsMappingRule[] = [
   logonRule(4634, 'auditpol /set /subcategory:"Logoff" /success:enable', ['action', 'user', 'logonType', 'sessionId'], (e) =>
     defined({ action: 'logoff', user: target(e), logonType: logonType(e.data.LogonType), sessionId: e.data.TargetLogonId }),
   ),
-  logonRule(4647, 'auditpol /set /subcategory:"Logoff" /success:enable', ['action', 'user', 'sessionId'], (e) =>
+  logonRule(4647, 'auditpol /set /subcategory:"Logoff" /success:enable', ['action', 'user', 'logonType', 'sessionId'], (e) =>
     defined({ action: 'logoff', user: target(e), logonType: 'interactive', sessionId: e.data.TargetLogonId }),
   ),
-  logonRule(4648, 'auditpol /set /subcategory:"Logon" /success:enable', ['action', 'user', 'logonType', 'sourceIp', 'processName'], (e) =>
+  logonRule(4648, 'auditpol /set /subcategory:"Logon" /success:enable', ['action', 'user', 'logonType', 'sourceIp', 'processName', 'message'], (e) =>
     defined({ action: 'logon', user: target(e), logonType: 'other', sourceIp: ipAddress(e.data.IpAddress), processName: baseName(e.data.ProcessName), message: `explicit credentials used by ${subject(e) ?? 'unknown'} for ${e.data.TargetServerName ?? '-'}` }),
   ),
-  logonRule(4672, 'auditpol /set /subcategory:"Special Logon" /success:enable', ['action', 'user', 'sessionId', 'message'], (e) =>
+  logonRule(4672, 'auditpol /set /subcategory:"Special Logon" /success:enable', ['action', 'user', 'logonType', 'sessionId', 'message'], (e) =>
     defined({ action: 'logon', user: subject(e), logonType: 'other', sessionId: e.data.SubjectLogonId, message: `special privileges assigned: ${(e.data.PrivilegeList ?? '').replace(/\s+/g, ' ').trim()}` }),
   ),
-  logonRule(4800, 'auditpol /set /subcategory:"Other Logon/Logoff Events" /success:enable', ['action', 'user', 'sessionId'], (e) =>
+  logonRule(4800, 'auditpol /set /subcategory:"Other Logon/Logoff Events" /success:enable', ['action', 'user', 'logonType', 'sessionId'], (e) =>
     defined({ action: 'lock', user: target(e), logonType: 'interactive', sessionId: e.data.SessionId }),
   ),
-  logonRule(4801, 'auditpol /set /subcategory:"Other Logon/Logoff Events" /success:enable', ['action', 'user', 'sessionId'], (e) =>
+  logonRule(4801, 'auditpol /set /subcategory:"Other Logon/Logoff Events" /success:enable', ['action', 'user', 'logonType', 'sessionId'], (e) =>
     defined({ action: 'unlock', user: target(e), logonType: 'unlock', sessionId: e.data.SessionId }),
   ),
   {
