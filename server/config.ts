@@ -81,6 +81,9 @@ const configSchema = z.object({
 }).refine((e) => e.INGEST_DEVICE_BURST_EVENTS >= e.INGEST_MAX_EVENTS_PER_BATCH, {
   path: ['INGEST_DEVICE_BURST_EVENTS'],
   message: 'must be at least INGEST_MAX_EVENTS_PER_BATCH, or a full batch could never be admitted',
+}).refine((e) => e.INGEST_DEVICE_BURST_EVENTS >= e.INGEST_OTLP_MAX_RECORDS, {
+  path: ['INGEST_DEVICE_BURST_EVENTS'],
+  message: 'must be at least INGEST_OTLP_MAX_RECORDS, or a full OTLP request could never be admitted',
 });
 
 export interface Config {

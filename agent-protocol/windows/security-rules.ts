@@ -42,17 +42,17 @@ function objectAccess(e: WindowsEvent): Record<string, unknown> | undefined {
 }
 
 export const SECURITY_RULES: readonly WindowsMappingRule[] = [
-  logonRule(4624, 'auditpol /set /subcategory:"Logon" /success:enable', ['action', 'user', 'logonType', 'sourceIp', 'sessionId', 'processName'], (e) =>
-    defined({ action: 'logon', user: target(e), logonType: logonType(e.data.LogonType), sourceIp: ipAddress(e.data.IpAddress), sessionId: e.data.TargetLogonId, processName: baseName(e.data.ProcessName) }),
+  logonRule(4624, 'auditpol /set /subcategory:"Logon" /success:enable', ['action', 'user', 'logonType', 'sourceIp', 'sessionId'], (e) =>
+    defined({ action: 'logon', user: target(e), logonType: logonType(e.data.LogonType), sourceIp: ipAddress(e.data.IpAddress), sessionId: e.data.TargetLogonId, attributes: defined({ windowsProcess: baseName(e.data.ProcessName) }) }),
   ),
-  logonRule(4625, 'auditpol /set /subcategory:"Logon" /failure:enable', ['action', 'user', 'logonType', 'sourceIp', 'failureReason', 'processName'], (e) =>
+  logonRule(4625, 'auditpol /set /subcategory:"Logon" /failure:enable', ['action', 'user', 'logonType', 'sourceIp', 'failureReason'], (e) =>
     defined({
       action: 'logon_failed',
       user: target(e) ?? '(unknown)',
       logonType: logonType(e.data.LogonType),
       sourceIp: ipAddress(e.data.IpAddress),
       failureReason: logonFailureReason(e.data.Status, e.data.SubStatus),
-      processName: baseName(e.data.ProcessName),
+      attributes: defined({ windowsProcess: baseName(e.data.ProcessName) }),
     }),
   ),
   logonRule(4634, 'auditpol /set /subcategory:"Logoff" /success:enable', ['action', 'user', 'logonType', 'sessionId'], (e) =>
@@ -61,8 +61,8 @@ export const SECURITY_RULES: readonly WindowsMappingRule[] = [
   logonRule(4647, 'auditpol /set /subcategory:"Logoff" /success:enable', ['action', 'user', 'logonType', 'sessionId'], (e) =>
     defined({ action: 'logoff', user: target(e), logonType: 'interactive', sessionId: e.data.TargetLogonId }),
   ),
-  logonRule(4648, 'auditpol /set /subcategory:"Logon" /success:enable', ['action', 'user', 'logonType', 'sourceIp', 'processName', 'message'], (e) =>
-    defined({ action: 'logon', user: target(e), logonType: 'other', sourceIp: ipAddress(e.data.IpAddress), processName: baseName(e.data.ProcessName), message: `explicit credentials used by ${subject(e) ?? 'unknown'} for ${e.data.TargetServerName ?? '-'}` }),
+  logonRule(4648, 'auditpol /set /subcategory:"Logon" /success:enable', ['action', 'user', 'logonType', 'sourceIp', 'message'], (e) =>
+    defined({ action: 'logon', user: target(e), logonType: 'other', sourceIp: ipAddress(e.data.IpAddress), attributes: defined({ windowsProcess: baseName(e.data.ProcessName) }), message: `explicit credentials used by ${subject(e) ?? 'unknown'} for ${e.data.TargetServerName ?? '-'}` }),
   ),
   logonRule(4672, 'auditpol /set /subcategory:"Special Logon" /success:enable', ['action', 'user', 'logonType', 'sessionId', 'message'], (e) =>
     defined({ action: 'logon', user: subject(e), logonType: 'other', sessionId: e.data.SubjectLogonId, message: `special privileges assigned: ${(e.data.PrivilegeList ?? '').replace(/\s+/g, ' ').trim()}` }),

@@ -37,7 +37,7 @@ export const SYSTEM_RULES: readonly WindowsMappingRule[] = [
     provider: 'User32',
     eventId: 1074,
     category: 'boot',
-    fields: ['action', 'user', 'reason', 'processName'],
+    fields: ['action', 'user', 'reason'],
     windowsSetting: BY_DEFAULT,
     // param1 process (with the computer), param3 reason text, param4 code, param5 "restart" / "power off", param6 comment, param7 user.
     map: (e) =>
@@ -45,7 +45,7 @@ export const SYSTEM_RULES: readonly WindowsMappingRule[] = [
         action: /restart|再起動/i.test(e.data.param5 ?? '') ? 'restart' : 'shutdown',
         user: accountName(undefined, e.data.param7),
         reason: [e.data.param3, e.data.param6].filter((part) => part && part.trim() !== '').join(' — ') || undefined,
-        processName: baseName(e.data.param1?.replace(/\s*\(.*\)\s*$/, '')),
+        attributes: defined({ windowsProcess: baseName(e.data.param1?.replace(/\s*\(.*\)\s*$/, '')), windowsReasonCode: e.data.param4 }),
       }),
   },
   {

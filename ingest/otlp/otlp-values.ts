@@ -22,7 +22,7 @@ export function plainValue(value: OtlpAnyValue | null | undefined, depth = 0): u
 
 export function plainAttributes(values: OtlpKeyValue[] | null | undefined, depth = 0): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const entry of values ?? []) if (entry.key) out[entry.key] = plainValue(entry.value, depth);
+  for (const entry of values ?? []) if (typeof entry.key === 'string') out[entry.key] = plainValue(entry.value, depth); // "" too: the array layout keys anonymous <Data> so
   return out;
 }
 
