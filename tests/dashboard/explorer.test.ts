@@ -6,6 +6,9 @@ import { collectPageErrors, launchBrowser, signInThroughForm } from '../support/
 import { TEST_OPERATOR } from '../../harness/api-client.js';
 import { simpleEvents } from '../support/every-category.js';
 import { participantWithSecret, queryRows, startTestYorozu } from '../support/yorozu-under-test.js';
+import { exportLogRecords, sdkLogRecords } from '../support/otlp-exporters.js';
+import { MAPPING_FIXTURES } from '../support/windows-event-fixtures.js';
+import { RENDERINGS } from '../support/windows-event-renderings.js';
 
 /** The log explorer in headless Chromium, as an operator investigating a simulated office uses it. */
 type TestYorozu = Awaited<ReturnType<typeof startTestYorozu>>;
@@ -108,6 +111,18 @@ describe('the log explorer', () => {
     connection.socket.close();
     await page.locator('[data-test=result-row]', { hasText: 'TAIL-PC-99' }).first().waitFor({ timeout: 20_000 });
     await page.locator('[data-test=live-tail]').click();
+  });
+
+  it('a Windows event from an OpenTelemetry Collector reads like any other, with its channel, provider and event id', async () => {
+    const pc = await enroll(yorozu.url, office.secret, 'PC-WINDOWS-OTEL');
+    const fixture = { ...MAPPING_FIXTURES.find((f) => f.eventId === 4624)!, recordId: 424_242, time: new Date(Date.now() - 5 * 60_000).toISOString() };
+    expect((await exportLogRecords('protobuf', yorozu.url, pc.credential, sdkLogRecords([{ body: RENDERINGS.flatMap(fixture), time: fixture.time }]))).code).toBe(0);
+    await page.goto(explorerUrl('attributes.windowsRecordId:424242', '1h'));
+    await page.locator('[data-test=result-row]').first().click();
+    const detail = page.locator('[data-test=event-detail]');
+    await detail.waitFor();
+    const text = await detail.innerText();
+    for (const shown of ['Windows チャネル', 'Security', 'Windows プロバイダー', 'Microsoft-Windows-Security-Auditing', 'Windows イベント ID', '4624', 'CORP\\tanaka', '192.168.10.23']) expect(text).toContain(shown);
   });
 
   it('ran without errors in the page', () => {

@@ -1,5 +1,6 @@
 import type { LogEvent } from './explorer-api.js';
 import { isSet } from '../../format/event-summary.js';
+import { WINDOWS_ATTRIBUTES } from '../../format/event-field-labels.js';
 
 /**
  * Which fields of an event are set and in what order they are shown. Their names and how their values read:
@@ -39,8 +40,10 @@ export function eventEntries(event: LogEvent): FieldEntry[] {
     ...TRAILING.filter((column) => columns.includes(column)),
   ];
   const entries = ordered.map((column) => ({ column, value: asText(event[column]) }));
-  const attributes = event.attributes && typeof event.attributes === 'object' ? event.attributes : {};
-  for (const [key, value] of Object.entries(attributes)) if (isSet(value)) entries.push({ column: `attributes.${key}`, value: asText(value) });
+  const attributes = event.attributes && typeof event.attributes === 'object' ? (event.attributes as Record<string, unknown>) : {};
+  // A Windows event's channel, provider and event id first: they say what Windows recorded.
+  const keys = [...WINDOWS_ATTRIBUTES.filter((key) => key in attributes), ...Object.keys(attributes).filter((key) => !WINDOWS_ATTRIBUTES.includes(key))];
+  for (const key of keys) if (isSet(attributes[key])) entries.push({ column: `attributes.${key}`, value: asText(attributes[key]) });
   return entries;
 }
 
