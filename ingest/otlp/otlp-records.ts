@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { DEFAULT_LIMITS, logEvent } from '../../agent-protocol/index.js';
 import { mapWindowsEvent, windowsEventFromReceiverBody, WindowsEventShapeError, windowsTime, type WindowsEvent } from '../../agent-protocol/windows/index.js';
-import { toClickHouseTime } from '../clickhouse-time.js';
+import { toClickHouseTime } from '../../common/clickhouse-time.js';
 import { eventRow, type DeviceIdentity, type Row } from '../event-rows.js';
 import { rejectionRow } from '../rejection-rows.js';
 import type { OtlpExportLogsRequest, OtlpLogRecord } from './otlp-proto.js';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { enroll, type Enrollment } from '../../agent/protocol-client.js';
-import { operatorClient, type ApiClient } from '../support/api-client.js';
+import { operatorClient, type ApiClient } from '../../harness/api-client.js';
 import { exportLogRecords, sdkLogRecords, type ExporterKind } from '../support/otlp-exporters.js';
 import { MAPPING_FIXTURES, type MappingFixture } from '../support/windows-event-fixtures.js';
 import { RENDERINGS } from '../support/windows-event-renderings.js';
