@@ -3,6 +3,7 @@ import { connectionsRows, runConnectionsBenchmark } from './connections-bench.js
 import { duplicatesRows, runDuplicatesBenchmark } from './duplicates-bench.js';
 import type { IngestedData } from './gateway-ingest.js';
 import { runIngestBenchmarks, type IngestResults } from './ingest-bench.js';
+import { runOtlpBenchmark, type OtlpBenchResults } from './otlp-bench.js';
 import { engineVersion, machineInfo } from './machine.js';
 import { queryRows, querySize, runQueryBenchmark } from './query-bench.js';
 import { printTable, writeResults, type BenchRow, type PartResults } from './report.js';
@@ -10,10 +11,10 @@ import { runStorageBenchmark, storageRows } from './storage-bench.js';
 
 /**
  * `npm run bench [-- <part>…] [--size ci|readme] [options]`. With no part named, every part runs:
- * ingest (raw-insert, ingest-ws, ingest-http), connections, duplicates, storage, query. Each part's rows
+ * ingest (raw-insert, ingest-ws, ingest-http), otlp, connections, duplicates, storage, query. Each part's rows
  * replace that part's rows in results/latest.json; the other parts' rows stay as they were.
  */
-const PARTS = ['ingest', 'connections', 'duplicates', 'storage', 'query'] as const;
+const PARTS = ['ingest', 'otlp', 'connections', 'duplicates', 'storage', 'query'] as const;
 type Part = (typeof PARTS)[number];
 /** The named sizes: events for ingest, duplicates and storage; idle agents for connections. query has its own (QUERY_EVENTS). */
 const SIZES = {
@@ -101,6 +102,10 @@ const runners: Record<Part, () => Promise<PartRun>> = {
     const ingest = await runIngestBenchmarks({ events, agents: sendingAgents, batchSize, flushRows: 20_000 }, log);
     return { size: `${k(events)} events, ${sendingAgents} agents, ${batchSize} events/batch`, engine: ingest.raw.engine, rows: ingestRows(ingest), details: ingest };
   },
+  async otlp() {
+    const results = await runOtlpBenchmark({ events, agents: sendingAgents, batchSize }, log);
+    return { size: `${k(events)} Windows events, ${sendingAgents} agents, ${batchSize} events per batch or request`, engine: engineVersion(), rows: otlpRows(results), details: results };
+  },
   async connections() {
     const options = {
       agents: agents ?? size.connections,
@@ -178,6 +183,25 @@ function ingestRows({ raw, ws, wsHalfLoad, http }: IngestResults): BenchRow[] {
       ratio: httpRatio.toFixed(2),
       goal: 'ratio ≥ 0.6',
       verdict: httpRatio >= 0.6 ? 'pass' : 'short',
+    },
+  ];
+}
+
+function otlpRows({ ws, otlp, ratio }: OtlpBenchResults): BenchRow[] {
+  return [
+    {
+      name: 'ingest-ws (otlp run)',
+      figure: `${k(ws.eventsPerSecond)} events/s; ack p50 ${ws.ackP50Ms.toFixed(0)} ms, p99 ${ws.ackP99Ms.toFixed(0)} ms; the same Windows events, mapped`,
+      ratio: '1 (this run)',
+      goal: 'the comparison',
+      verdict: 'info',
+    },
+    {
+      name: 'otlp',
+      figure: `${k(otlp.eventsPerSecond)} records/s acked (protobuf, gzip); ack p50 ${otlp.ackP50Ms.toFixed(0)} ms, p99 ${otlp.ackP99Ms.toFixed(0)} ms; RSS ${otlp.gatewayPeakRssMiB.toFixed(0)} MiB`,
+      ratio: ratio.toFixed(2),
+      goal: '≥ 0.8 × ingest-ws',
+      verdict: ratio >= 0.8 ? 'pass' : 'short',
     },
   ];
 }
