@@ -9,7 +9,9 @@ import { WAIT_LIMIT_MS } from './tests/support/wait-limit.js';
 const UNIT_TESTS = [
   'tests/agent-protocol/json-schemas.test.ts',
   'tests/agent-protocol/messages.test.ts',
+  'tests/agent-protocol/windows-mapping.test.ts',
   'tests/agent/disk-buffer.test.ts',
+  'tests/api/client-address.test.ts',
   'tests/desk/business-hours.test.ts',
   'tests/desk/mail-authentication.test.ts',
   'tests/desk/mail-threading.test.ts',

@@ -22,7 +22,10 @@ export function stopOnSignals(options: { stop: () => Promise<void>; logger: Logg
     firstAt = Date.now();
     logger.info({ signal, limitMs }, 'signal received: stopping');
     const limit = setTimeout(() => {
-      logger.error({ limitMs }, 'the graceful stop did not finish in time: exiting (unacknowledged batches are re-sent by the agents)');
+      logger.error(
+        { limitMs },
+        'the graceful stop did not finish in time: exiting (unacknowledged batches are re-sent by the agents)',
+      );
       process.exit(1);
     }, limitMs);
     limit.unref();

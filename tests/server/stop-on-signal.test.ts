@@ -6,8 +6,8 @@ import { AgentConnection, enroll, type Enrollment } from '../../agent/protocol-c
 import type { LogEvent } from '../../agent-protocol/index.js';
 import { simpleEvents } from '../support/every-category.js';
 import { until } from '../support/until.js';
-import { eventsInDataDir, waitUntilListening, yorozuCli, yorozuProcessEnv } from '../support/yorozu-process.js';
-import { freshDataDir } from '../support/yorozu-under-test.js';
+import { eventsInDataDir, waitUntilListening, yorozuCli, yorozuProcessEnv } from '../../harness/yorozu-process.js';
+import { freshDataDir } from '../../harness/data-dir.js';
 
 /**
  * SIGTERM to the PID of `npm start` (the npm wrapper, as a service manager or `kill` sends it) stops Yorozu:
@@ -36,7 +36,12 @@ afterEach(() => {
 
 async function npmStart(dataDir: string, args: string[]): Promise<NpmStart> {
   // Its own process group, so that afterEach can clean up after a failure; the test signals the npm PID only.
-  const npm = spawn('npm', ['start', ...(args.length > 0 ? ['--', ...args] : [])], { cwd: ROOT, env: yorozuProcessEnv(dataDir, {}), stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  const npm = spawn('npm', ['start', ...(args.length > 0 ? ['--', ...args] : [])], {
+    cwd: ROOT,
+    env: yorozuProcessEnv(dataDir, {}),
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
   let output = '';
   const keep = (chunk: Buffer) => (output = (output + chunk.toString()).slice(-256 * 1024));
   npm.stdout!.on('data', keep);
@@ -50,7 +55,10 @@ async function npmStart(dataDir: string, args: string[]): Promise<NpmStart> {
 
 /** The PIDs of a process and all its descendants, from `ps`. */
 function processTree(root: number): number[] {
-  const rows = execFileSync('ps', ['-e', '-o', 'pid=,ppid='], { encoding: 'utf8' }).trim().split('\n').map((line) => line.trim().split(/\s+/).map(Number) as [number, number]);
+  const rows = execFileSync('ps', ['-e', '-o', 'pid=,ppid='], { encoding: 'utf8' })
+    .trim()
+    .split('\n')
+    .map((line) => line.trim().split(/\s+/).map(Number) as [number, number]);
   const tree = [root];
   for (let i = 0; i < tree.length; i += 1) for (const [pid, ppid] of rows) if (ppid === tree[i]) tree.push(pid);
   return tree;
@@ -70,7 +78,9 @@ async function signalAndWaitForTheTree(running: NpmStart, signal: 'SIGTERM' | 'S
   const tree = processTree(running.npm.pid!);
   expect(tree.length).toBeGreaterThanOrEqual(2); // npm and the node process it started
   process.kill(running.npm.pid!, signal);
-  await until(`every process of \`npm start\` (${tree.join(', ')}) to exit`, () => tree.every(isGone), { timeoutMs: STOP_WITHIN_MS });
+  await until(`every process of \`npm start\` (${tree.join(', ')}) to exit`, () => tree.every(isGone), {
+    timeoutMs: STOP_WITHIN_MS,
+  });
   return tree;
 }
 
@@ -78,7 +88,9 @@ describe('npm start stops when asked', () => {
   it('SIGTERM to the npm PID: writers drained, every acknowledged event kept, the process tree gone within 10 s', async () => {
     const dataDir = freshDataDir('stop-signal');
     dataDirs.push(dataDir);
-    const { participantId } = (await yorozuCli(dataDir, ['participant', 'add', '株式会社しぐなる'])) as { participantId: string };
+    const { participantId } = (await yorozuCli(dataDir, ['participant', 'add', '株式会社しぐなる'])) as {
+      participantId: string;
+    };
     const { secret } = (await yorozuCli(dataDir, ['secret', 'create', participantId])) as { secret: string };
     const running = await npmStart(dataDir, []);
 
@@ -95,8 +107,12 @@ describe('npm start stops when asked', () => {
         const batchId = `b${batches.size}`;
         const events = simpleEvents(seq, EVENTS_PER_BATCH, Date.now() - 3_600_000 + seq);
         batches.set(batchId, events);
-        const reply = connection.sendEvents(batchId, events).then((message) => void (message.type === 'ack' && acked.add(batchId)));
-        const tracked: Promise<void> = Promise.race([reply, connection.closed]).then(() => void inFlight.delete(tracked));
+        const reply = connection
+          .sendEvents(batchId, events)
+          .then((message) => void (message.type === 'ack' && acked.add(batchId)));
+        const tracked: Promise<void> = Promise.race([reply, connection.closed]).then(
+          () => void inFlight.delete(tracked),
+        );
         inFlight.add(tracked);
         if (inFlight.size >= 4) await Promise.race(inFlight);
       }
@@ -111,7 +127,9 @@ describe('npm start stops when asked', () => {
 
     const stored = await eventsInDataDir(dataDir);
     const copies = new Map(stored.visible.map(([device, seq, n]) => [`${device}:${seq}`, n]));
-    for (const batchId of acked) for (const event of batches.get(batchId)!) expect(copies.get(`${enrollment.deviceId}:${event.seq}`), `${batchId} seq ${event.seq}`).toBe(1);
+    for (const batchId of acked)
+      for (const event of batches.get(batchId)!)
+        expect(copies.get(`${enrollment.deviceId}:${event.seq}`), `${batchId} seq ${event.seq}`).toBe(1);
   }, 180_000);
 
   it('SIGINT with --demo: the simulated PCs stop too, and what they were told is stored is kept', async () => {
@@ -119,7 +137,8 @@ describe('npm start stops when asked', () => {
     dataDirs.push(dataDir);
     const running = await npmStart(dataDir, ['--demo']);
     // The demo logs how many events the server acknowledged to its PCs so far.
-    const storedSoFar = () => Math.max(0, ...[...running.output().matchAll(/"eventsSent":(\d+)/g)].map((match) => Number(match[1])));
+    const storedSoFar = () =>
+      Math.max(0, ...[...running.output().matchAll(/"eventsSent":(\d+)/g)].map((match) => Number(match[1])));
     const before = await until('the demo PCs to have events acknowledged', () => storedSoFar() > 0 && storedSoFar());
 
     await signalAndWaitForTheTree(running, 'SIGINT');

@@ -10,11 +10,16 @@ type Probe<T> = () => T | undefined | false | Promise<T | undefined | false>;
  * `timeoutMs` it fails naming `what` (a function can say how far it got), or with the probe's own last error.
  * The one wait the tests use instead of a fixed sleep, so the suite passes on a busy machine (vi.waitFor inside).
  */
-export function until<T>(what: string | (() => string), probe: Probe<T>, { timeoutMs = WAIT_LIMIT_MS, intervalMs = 50 } = {}): Promise<Exclude<T, undefined | false>> {
+export function until<T>(
+  what: string | (() => string),
+  probe: Probe<T>,
+  { timeoutMs = WAIT_LIMIT_MS, intervalMs = 50 } = {},
+): Promise<Exclude<T, undefined | false>> {
   return vi.waitFor(
     async () => {
       const value = await probe();
-      if (value === undefined || value === false) throw new Error(`timed out after ${timeoutMs} ms waiting for ${typeof what === 'string' ? what : what()}`);
+      if (value === undefined || value === false)
+        throw new Error(`timed out after ${timeoutMs} ms waiting for ${typeof what === 'string' ? what : what()}`);
       return value as Exclude<T, undefined | false>;
     },
     { timeout: timeoutMs, interval: intervalMs },
