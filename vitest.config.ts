@@ -1,15 +1,51 @@
 import { defineConfig } from 'vitest/config';
+import { WAIT_LIMIT_MS } from './tests/support/wait-limit.js';
 
-// chDB binds one data directory per process, so every test file runs in its own forked
-// process and opens its own temporary directory (tests/support/database.ts).
+/**
+ * `npm run test:unit` runs these: the rules and pure modules, with no engine, no browser, no server and no
+ * child process, in seconds. `npm test` runs them with everything else. A new test file of that kind is
+ * listed here; any file not listed runs in the `integration` project.
+ */
+const UNIT_TESTS = [
+  'tests/agent-protocol/json-schemas.test.ts',
+  'tests/agent-protocol/messages.test.ts',
+  'tests/agent-protocol/windows-mapping.test.ts',
+  'tests/agent/disk-buffer.test.ts',
+  'tests/api/client-address.test.ts',
+  'tests/desk/business-hours.test.ts',
+  'tests/desk/mail-authentication.test.ts',
+  'tests/desk/mail-threading.test.ts',
+  'tests/desk/sla.test.ts',
+  'tests/ingest/capacity-gate.test.ts',
+  'tests/ingest/event-rows.test.ts',
+  'tests/investigation/event-export.test.ts',
+  'tests/investigation/query-language.test.ts',
+  'tests/participants/rules.test.ts',
+  'tests/server/config.test.ts',
+];
+
+// chDB binds one data directory per process, so every test file runs in its own forked process and opens
+// its own temporary directory (startTestYorozu in tests/support/yorozu-under-test.ts).
 export default defineConfig({
   test: {
     pool: 'forks',
-    include: ['tests/**/*.test.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     maxWorkers: 2,
-    // The browser tests need the built dashboard; this builds it once when a source changed.
-    globalSetup: ['tests/support/build-dashboard.ts'],
+    // expect.poll waits for a condition up to this long (vitest's default of 1 s fails on a busy machine).
+    expect: { poll: { timeout: WAIT_LIMIT_MS, interval: 50 } },
+    projects: [
+      { extends: true, test: { name: 'unit', include: UNIT_TESTS } },
+      {
+        extends: true,
+        test: {
+          name: 'integration',
+          include: ['tests/**/*.test.ts'],
+          exclude: UNIT_TESTS,
+          // The browser tests need the built dashboard; this builds it once when a source changed.
+          globalSetup: ['tests/support/build-dashboard.ts'],
+        },
+      },
+    ],
   },
 });

@@ -101,6 +101,13 @@ export class WebSocketGateway {
       this.refuse(socket, auth.code, auth.message, code);
       return;
     }
+    if (!this.accepting) {
+      // Shutdown began while this agent was being authenticated: the sweep in shutdown() has passed, so close it
+      // here, or the HTTP server would wait for this socket for ever. Reading resumes for the close handshake.
+      socket.resume();
+      socket.close(CLOSE_CODES.goingAway, 'server shutting down; reconnect later');
+      return;
+    }
     const connection: AgentConnection = { socket, device: auth.device, inFlight: 0, alive: true, paused: false, toldToSlowDown: false };
     const previous = this.connections.get(auth.device.deviceId);
     if (previous) previous.socket.close(CLOSE_CODES.replaced, 'replaced by a newer connection of the same device');
@@ -241,6 +248,8 @@ export class WebSocketGateway {
         }),
     );
     await Promise.all(closing);
+    // Sockets still being authenticated were in no list above: they go too, so the HTTP server can close.
+    for (const socket of this.server.clients) socket.terminate();
     this.connections.clear();
     this.server.close();
   }

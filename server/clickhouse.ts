@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { createClient, type ClickHouseClient, type ClickHouseSettings } from '@clickhouse/client';
+import { drainPending } from 'chdb';
 import { createChdbConnection } from 'chdb/connection';
 import type { Config } from './config.js';
 import { withQueryScopedSettings } from './query-scoped-settings.js';
@@ -63,7 +64,12 @@ export async function openDatabase(config: Config): Promise<Database> {
     mode: 'embedded',
     cluster: undefined,
     databaseName: clickhouse.database,
-    close: () => client.close(),
+    close: async () => {
+      await client.close();
+      // close() defers the engine's teardown behind queries still running (e.g. an agent's sign-in cut short by
+      // a stop); exiting before they land crashes the process in the engine (SIGSEGV), so wait for them here.
+      await drainPending();
+    },
   };
 }
 

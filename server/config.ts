@@ -77,7 +77,7 @@ const configSchema = z.object({
   INGEST_OTLP_MAX_BODY_BYTES: z.coerce.number().int().positive().default(8 * 1024 * 1024),
   INGEST_OTLP_MAX_DECOMPRESSED_BYTES: z.coerce.number().int().positive().default(64 * 1024 * 1024),
   INGEST_OTLP_MAX_RECORDS: z.coerce.number().int().positive().max(50_000).default(10_000),
-  SHUTDOWN_GRACE_MS: z.coerce.number().int().positive().default(15_000),
+  SHUTDOWN_GRACE_MS: z.coerce.number().int().positive().default(5000),
 }).refine((e) => e.INGEST_DEVICE_BURST_EVENTS >= e.INGEST_MAX_EVENTS_PER_BATCH, {
   path: ['INGEST_DEVICE_BURST_EVENTS'],
   message: 'must be at least INGEST_MAX_EVENTS_PER_BATCH, or a full batch could never be admitted',

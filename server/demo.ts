@@ -34,6 +34,7 @@ export async function runDemo(yorozu: RunningYorozu, logger: Logger, signal: Abo
   if (participants.some((participant) => participant.isNew)) {
     log.info({ organisations: participants.map((p) => p.name) }, 'demo: backfilling the last 7 days');
     const backfill = await runSimulator({ serverUrl: yorozu.url, participants: simulated, seed: DEMO_SEED, mode: 'backfill', days: 7, signal, onProgress });
+    if (signal.aborted) return;
     log.info({ events: backfill.eventsSent, devices: backfill.devices.length }, 'demo: backfill done');
     await prepareDemoTickets(yorozu, participants);
     console.log('\nPlanted incidents for the demo (find them in the logs):');

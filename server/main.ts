@@ -5,9 +5,14 @@ import { createLogger } from './logger.js';
 import { MigrationError } from './migrate.js';
 import { startYorozu } from './yorozu.js';
 import { runDemo } from './demo.js';
+import { stopOnSignals } from './stop-on-signals.js';
+
+/** How long a stop asked by a signal may take before the process exits anyway. */
+const STOP_LIMIT_MS = 9000;
 
 /**
- * `npm start`: one process with everything in it; SIGINT/SIGTERM stop it gracefully.
+ * `npm start`: one process with everything in it; SIGINT/SIGTERM stop it gracefully within a bound
+ * (server/stop-on-signals.ts). package.json `exec`s node, so the signal npm forwards reaches this process.
  * `npm start -- --demo`: the same, with simulated organisations streaming into it (server/demo.ts).
  */
 async function main(): Promise<void> {
@@ -21,25 +26,15 @@ async function main(): Promise<void> {
   if (process.argv.includes('--demo')) {
     runDemo(yorozu, logger, demo.signal).catch((error: unknown) => logger.error({ err: error }, 'the demo simulator failed; Yorozu keeps running'));
   }
-  let signals = 0;
-  const stop = (signal: string) => {
-    signals += 1;
-    if (signals > 1) {
-      logger.warn('second signal: exiting without draining');
-      process.exit(1);
-    }
-    logger.info({ signal }, 'signal received');
-    demo.abort();
-    yorozu.stop().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        logger.error({ err: error }, 'shutdown failed');
-        process.exit(1);
-      },
-    );
-  };
-  process.on('SIGINT', () => stop('SIGINT'));
-  process.on('SIGTERM', () => stop('SIGTERM'));
+  stopOnSignals({
+    logger,
+    // Within 10 s by default: the gateway's grace for in-flight batches, then closing sockets and the last flush.
+    limitMs: Math.max(STOP_LIMIT_MS, config.shutdownGraceMs + 4000),
+    stop: async () => {
+      demo.abort(); // the simulated PCs stop sending first
+      await yorozu.stop();
+    },
+  });
 }
 
 main().catch((error: unknown) => {

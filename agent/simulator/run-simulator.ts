@@ -51,6 +51,7 @@ export interface RunSimulatorOptions {
   concurrency?: number;
   /** Real time: stop after this long. Without it, stop on `signal`. */
   durationMs?: number;
+  /** Stops either mode: the PCs close at once, and what they had not got acknowledged is given up. */
   signal?: AbortSignal;
   onProgress?: (progress: SimulatorProgress) => void;
   /** The clock; tests may pin it. */
@@ -119,8 +120,8 @@ function sleepUnlessAborted(ms: number, signal: AbortSignal | undefined): Promis
 }
 
 /** Past days of one PC, each day's events and health results, never beyond `untilMs`. */
-function* backfillSource(plan: OfficePlan, device: SimulatedDevice, untilMs: number, generated: { events: number }): Generator<{ events: LogEvent[]; health: HealthResult[] }> {
-  for (let day = 0; day < plan.days; day += 1) {
+function* backfillSource(plan: OfficePlan, device: SimulatedDevice, untilMs: number, generated: { events: number }, signal: AbortSignal | undefined): Generator<{ events: LogEvent[]; health: HealthResult[] }> {
+  for (let day = 0; day < plan.days && !signal?.aborted; day += 1) {
     const dayEnd = plan.startMs + (day + 1) * DAY_MS;
     let events = plan.eventsFor(device, day);
     let health = plan.healthFor(device, day);
@@ -160,6 +161,7 @@ export async function runSimulator(options: RunSimulatorOptions): Promise<Simula
   let endMs = startedAt;
   try {
     await forEachLimited(plan.devices, 16, async (device) => {
+      if (options.signal?.aborted) return;
       const secret = options.participants[device.participantIndex]!.secret;
       agents.push(await SimulatedAgent.enroll(options.serverUrl, secret, device, agentOptions));
     });
@@ -168,12 +170,23 @@ export async function runSimulator(options: RunSimulatorOptions): Promise<Simula
     if (realtime) endMs = await playRealtime(plan, agents, options, clock, startedAt, generated);
     else {
       endMs = Math.min(startedAt, plan.startMs + plan.days * DAY_MS);
-      await forEachLimited(agents, options.concurrency ?? 64, async (agent) => {
-        const first = plan.scheduleFor(agent.device, 0);
-        await agent.sendInventory(plan.inventoryFor(agent.device, first.present ? first.powerOnAt + 180_000 : plan.startMs + 9 * 3_600_000));
-        await agent.sendAll(backfillSource(plan, agent.device, endMs, generated));
-        await agent.close();
-      });
+      // On abort the PCs stop at once: closed agents give up their unacknowledged batches, as a stopped PC would.
+      const stopAll = () => void Promise.all(agents.map((agent) => agent.close()));
+      options.signal?.addEventListener('abort', stopAll, { once: true });
+      try {
+        await forEachLimited(agents, options.concurrency ?? 64, async (agent) => {
+          try {
+            const first = plan.scheduleFor(agent.device, 0);
+            await agent.sendInventory(plan.inventoryFor(agent.device, first.present ? first.powerOnAt + 180_000 : plan.startMs + 9 * 3_600_000));
+            await agent.sendAll(backfillSource(plan, agent.device, endMs, generated, options.signal));
+            await agent.close();
+          } catch (error) {
+            if (!options.signal?.aborted) throw error;
+          }
+        });
+      } finally {
+        options.signal?.removeEventListener('abort', stopAll);
+      }
     }
   } finally {
     clearInterval(ticker);

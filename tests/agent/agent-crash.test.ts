@@ -5,6 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { operatorClient } from '../../harness/api-client.js';
+import { until } from '../support/until.js';
 import { participantWithSecret, queryRows, startTestYorozu } from '../support/yorozu-under-test.js';
 
 /**
@@ -64,24 +65,22 @@ async function stored(deviceId: string) {
 
 describe('kill -9 of the agent mid-send', () => {
   it('loses nothing already written to its buffer', async () => {
-    const first = runAgent(['--secret', secret, '--source', 'steady', '--steady-rate', '3000']);
+    const first = runAgent(['--secret', secret, '--source', 'steady', '--steady-rate', '1000']);
     const credentialFile = path.join(stateDirectory, 'credential.json');
-    const deadline = Date.now() + 30_000;
-    let deviceId = '';
-    while (!deviceId && Date.now() < deadline) {
+    const deviceId = await until('the agent to enroll', () => {
       try {
-        deviceId = JSON.parse(readFileSync(credentialFile, 'utf8')).deviceId;
+        return JSON.parse(readFileSync(credentialFile, 'utf8')).deviceId as string;
       } catch {
-        await new Promise((resolve) => setTimeout(resolve, 50));
+        return undefined; // not written yet
       }
-    }
-    expect(deviceId).not.toBe('');
-    while ((await stored(deviceId)).n < 1000) await new Promise((resolve) => setTimeout(resolve, 50));
+    });
+    await until('1000 events stored', async () => (await stored(deviceId)).n >= 1000);
     // Pause-and-buffer, as in a maintenance window: events now pile up in the disk buffer only.
     const operator = await operatorClient(yorozu.url);
     const pause = await operator.call('POST', `/api/v1/admin/devices/${deviceId}/commands`, { kind: 'pause', reason: 'maintenance' });
     expect(pause.status).toBe(202);
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    await until('the agent to pause', () => first.log().includes('paused by the server'));
+    await until('events buffered beyond what was stored', async () => highestBufferedSeq() > (await stored(deviceId)).n + 500);
     first.child.kill('SIGKILL');
     await first.exited;
 
@@ -90,8 +89,8 @@ describe('kill -9 of the agent mid-send', () => {
     expect(written).toBeGreaterThan(before.n); // some of what was buffered had not been delivered yet
 
     const second = runAgent(['--source', 'none']);
-    const until = Date.now() + 60_000;
-    while ((await stored(deviceId)).n < written && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 100));
+    let delivered = before.n;
+    await until(() => `all ${written} buffered events stored (stored: ${delivered})`, async () => (delivered = (await stored(deviceId)).n) >= written, { timeoutMs: 60_000 });
     second.child.kill('SIGTERM');
     expect(await second.exited).toBe(0);
     expect(second.log()).toContain('resuming from the disk buffer');

@@ -103,13 +103,14 @@ describe('the log explorer', () => {
   it('an event sent by an agent appears in the live tail', async () => {
     await page.goto(explorerUrl('message:"live-tail-probe"', '1h'));
     await page.locator('[data-test=live-tail]').click();
-    await page.waitForTimeout(1500); // the stream opens before the event is sent
+    // "Live" shows once the server's stream is open, and the stream reads only events received after that.
+    await page.locator('[data-test=live-indicator]').waitFor();
     const agent = await enroll(yorozu.url, office.secret, 'TAIL-PC-99');
     const connection = await AgentConnection.open(yorozu.url, agent.credential);
     const [event] = simpleEvents(1, 1, Date.now());
     await connection.sendEvents('tail-probe', [{ ...event!, message: 'live-tail-probe ライブ' }]);
     connection.socket.close();
-    await page.locator('[data-test=result-row]', { hasText: 'TAIL-PC-99' }).first().waitFor({ timeout: 20_000 });
+    await page.locator('[data-test=result-row]', { hasText: 'TAIL-PC-99' }).first().waitFor();
     await page.locator('[data-test=live-tail]').click();
   });
 

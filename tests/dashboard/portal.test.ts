@@ -59,8 +59,8 @@ describe('the dashboard', () => {
     // The fleet shows every participant's activity: the purpose is asked first (terms art. 15).
     await page.locator('[data-test=purpose-dialog] button[type=submit]').click();
     await page.locator('[data-test=participant-row]', { hasText: '株式会社わかば' }).waitFor();
-    expect(await page.locator('[data-test=participant-row]').count()).toBe(2);
-    expect(await page.locator('[data-test=device-row]').count()).toBe(simulated.devices.length);
+    await expect.poll(() => page.locator('[data-test=participant-row]').count()).toBe(2);
+    await expect.poll(() => page.locator('[data-test=device-row]').count()).toBe(simulated.devices.length);
     expect(await page.locator('header').innerText()).toContain('フリート');
     await page.locator('[data-test=language-switch]').click();
     await page.locator('header', { hasText: 'Fleet' }).waitFor();

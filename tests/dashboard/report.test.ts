@@ -90,7 +90,7 @@ describe('the health report', () => {
     await signInThroughForm(page, yorozu.url, TEST_OPERATOR.loginName, TEST_OPERATOR.password);
     await page.goto(`${yorozu.url}/policies`);
     await page.locator('[data-test=policy-row]').first().waitFor();
-    expect(await page.locator('[data-test=policy-row]').count()).toBe(15);
+    await expect.poll(() => page.locator('[data-test=policy-row]').count()).toBe(15);
     await page.locator('[data-test=policy-new]').click();
     await page.locator('[data-test=policy-query]').fill('SELECT device_id, 1 AS passed, detail FROM health_results');
     await page.locator('[data-test=policy-slug]').fill('raw-table-attempt');

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AgentConnection, enroll } from '../../agent/protocol-client.js';
 import { PROTOCOL_VERSION } from '../../agent-protocol/index.js';
 import { operatorClient, participantUserClient, type ApiClient } from '../../harness/api-client.js';
+import { until } from '../support/until.js';
 import { participantWithSecret, queryRows, startTestYorozu } from '../support/yorozu-under-test.js';
 
 /**
@@ -42,16 +43,6 @@ function form(fields: Record<string, string>, files: { name: string; type: strin
   for (const [key, value] of Object.entries(fields)) data.append(key, value);
   for (const file of files) data.append('files', new Blob([new Uint8Array(file.bytes)], { type: file.type }), file.name);
   return data;
-}
-
-async function until<T>(probe: () => Promise<T | undefined>, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error('timed out');
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
 }
 
 async function openTicket(subject: string, body = 'USB メモリを挿したら警告が出ました。問題ありますか?'): Promise<Ticket> {
@@ -164,7 +155,7 @@ describe('a participant asks and the desk answers with evidence', () => {
     expect(replied.body.sla.firstResponse.state).toBe('met');
     expect(replied.body.sla.resolution.state).toBe('paused');
     // No relay is configured here: the answer's mail waits in the outbox, and the operator can see that.
-    const outbox = await until(async () => {
+    const outbox = await until('the reply\'s mail attempt on record', async () => {
       const operatorView = await operator.call<{ mails: { kind: string; outcome: string; recipients: string[] }[] }>('GET', `${ticketsPath()}/${ticket.ticketId}`);
       return operatorView.body.mails.some((mail) => mail.kind === 'reply' && mail.outcome !== 'queued') ? operatorView.body.mails : undefined;
     });
@@ -325,7 +316,7 @@ describe('request diagnostic information', () => {
     } finally {
       agent.socket.close();
     }
-    const received = await until(async () => {
+    const received = await until('the diagnostics received', async () => {
       const current = await operator.call<Ticket>('GET', `${ticketsPath()}/${ticket.ticketId}`);
       return current.body.diagnostics[0]!.status === 'received' ? current.body : undefined;
     });

@@ -1,5 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { CapacityGate } from '../../ingest/capacity-gate.js';
+import { WAIT_LIMIT_MS } from '../support/until.js';
 
 describe('the capacity gate', () => {
   it('admits at once while storage keeps up', async () => {
@@ -11,15 +12,17 @@ describe('the capacity gate', () => {
     const gate = new CapacityGate(() => queued > 5, 5);
     const order: number[] = [];
     const waits = [0, 1, 2, 3].map((i) =>
-      gate.acquire(5000).then((admitted) => {
+      gate.acquire(WAIT_LIMIT_MS).then((admitted) => {
         order.push(i);
         queued += 3; // the admitted batch queues its rows before the next one is considered
         return admitted;
       }),
     );
-    setTimeout(() => (queued = 0), 20);
-    setTimeout(() => (queued = 0), 60);
-    setTimeout(() => (queued = 0), 100);
+    expect(gate.waiting).toBe(4);
+    queued = 0; // storage catches up: two are admitted, and their rows put it behind again
+    await vi.waitFor(() => expect(gate.waiting).toBe(2), { timeout: WAIT_LIMIT_MS });
+    expect(order).toEqual([0, 1]);
+    queued = 0;
     expect(await Promise.all(waits)).toEqual([true, true, true, true]);
     expect(order).toEqual([0, 1, 2, 3]);
   });

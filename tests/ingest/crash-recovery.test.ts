@@ -5,6 +5,7 @@ import type { LogEvent } from '../../agent-protocol/index.js';
 import { simpleEvents } from '../support/every-category.js';
 import { freshDataDir } from '../support/yorozu-under-test.js';
 import { eventsInDataDir, startYorozuProcess, yorozuCli, type YorozuProcess } from '../../harness/yorozu-process.js';
+import { until } from '../support/until.js';
 
 /**
  * The gateway process is killed with SIGKILL while agents stream. Every batch it acknowledged must
@@ -61,7 +62,7 @@ describe('SIGKILL while agents stream', () => {
     const totalAcked = () => agents.reduce((sum, agent) => sum + agent.acked.size, 0);
     let killed = false;
     const streams = agents.map((agent, i) => streamUntilKilled(server!.url, agent, i, () => killed));
-    while (totalAcked() < 40) await new Promise((resolve) => setTimeout(resolve, 10));
+    await until('40 batches acknowledged', () => totalAcked() >= 40, { intervalMs: 10 });
     server.child.kill('SIGKILL');
     killed = true;
     await server.exited;

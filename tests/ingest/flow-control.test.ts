@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AgentConnection, enroll } from '../../agent/protocol-client.js';
 import type { ServerMessage } from '../../agent-protocol/index.js';
 import { simpleEvents } from '../support/every-category.js';
+import { until } from '../support/until.js';
 import { participantWithSecret, queryRows, startTestYorozu } from '../support/yorozu-under-test.js';
 
 type Yorozu = Awaited<ReturnType<typeof startTestYorozu>>;
@@ -31,7 +32,7 @@ describe('backpressure', () => {
       });
     const first = post('h1', 0);
     const second = post('h2', 200); // 400 rows queued now: behind
-    while (!yorozu.ingest.isBehind()) await new Promise((resolve) => setTimeout(resolve, 10));
+    await until('the writer to fall behind', () => yorozu.ingest.isBehind(), { intervalMs: 10 });
     const refused = await post('h3', 400);
     expect(refused.status).toBe(503);
     expect(refused.headers.get('retry-after')).toBe('1');

@@ -10,6 +10,7 @@ import { KEPT_TABLES } from '../../retention/participant-tables.js';
 import { operatorClient, type ApiClient } from '../../harness/api-client.js';
 import { participantWithData, type SeededParticipant } from '../support/participant-with-data.js';
 import { queryRows, startTestYorozu } from '../support/yorozu-under-test.js';
+import { until } from '../support/until.js';
 
 /**
  * Terms art. 16 on the real engine: a participant with data in every kind of table withdraws with an
@@ -26,16 +27,6 @@ let leaving: SeededParticipant;
 let staying: SeededParticipant;
 const delivered: InboundMail[] = [];
 const deadline = addDays(jstDateOf(new Date()), 2);
-
-async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 const preview = async (participantId: string) => (await operator.call<Preview>('POST', `/api/v1/admin/participants/${participantId}/deletion/dry-run`)).body;
 const countsOf = (p: Preview) => Object.fromEntries(p.tables.map((t) => [t.table, t.rows]));

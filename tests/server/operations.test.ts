@@ -5,6 +5,7 @@ import { openDatabase } from '../../server/clickhouse.js';
 import { createLogger } from '../../server/logger.js';
 import { startYorozu } from '../../server/yorozu.js';
 import { eventsOfEveryCategory, simpleEvents } from '../support/every-category.js';
+import { until } from '../support/until.js';
 import { freshDataDir, participantWithSecret, testConfig } from '../support/yorozu-under-test.js';
 
 describe('operations', () => {
@@ -33,7 +34,8 @@ describe('operations', () => {
       expect(metrics).toMatch(/^yorozu_ack_latency_seconds_count\{transport="websocket"\} 2$/m);
 
       const pending = connection.sendEvents('in-buffer-at-stop', simpleEvents(1000, 50));
-      await new Promise((resolve) => setTimeout(resolve, 100));
+      // The gateway counts a batch and queues its rows in one step: counted means it is in the writer's buffer.
+      await until('the batch in the writer', async () => /^yorozu_batch_events_count 3$/m.test(await (await fetch(`${yorozu.url}/metrics`)).text()));
       const stopping = yorozu.stop();
       expect(await pending).toMatchObject({ type: 'ack', accepted: 50 });
       await connection.closed;
