@@ -12,6 +12,7 @@ const UNIT_TESTS = [
   'tests/agent-protocol/windows-mapping.test.ts',
   'tests/agent/disk-buffer.test.ts',
   'tests/api/client-address.test.ts',
+  'tests/architecture/import-rules.test.ts',
   'tests/desk/business-hours.test.ts',
   'tests/desk/mail-authentication.test.ts',
   'tests/desk/mail-threading.test.ts',
