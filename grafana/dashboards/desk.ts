@@ -52,7 +52,9 @@ ORDER BY bucket`),
     .withPanel(
       new BarChartPanel()
         .title('SLA 超過（月ごと・JST）/ SLA breaches per month')
-        .description('Breached clocks the desk alerted on (one alert mail per breached first-response or resolution clock).')
+        .description(
+          'Breached clocks the desk alerted on (one alert mail per breached first-response or resolution clock).',
+        )
         .span(24)
         .height(8)
         .withTarget(
