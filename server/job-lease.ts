@@ -86,6 +86,7 @@ export interface ClickHouseLeaseOptions {
 export class ClickHouseLeases implements Leases {
   readonly holder: string;
   private readonly ttlMs: number;
+  private readonly logger: Logger | undefined;
 
   constructor(
     private readonly client: ClickHouseClient,
@@ -95,8 +96,6 @@ export class ClickHouseLeases implements Leases {
     this.ttlMs = options.ttlMs ?? 60_000;
     this.logger = options.logger;
   }
-
-  private readonly logger: Logger | undefined;
 
   async acquire(name: string, slot?: Date): Promise<LeaseOutcome> {
     const current = await this.currentTerm(name);

@@ -173,6 +173,7 @@ describe('the leases table on a cluster', () => {
     );
     expect(statements[1]).toMatch(/ENGINE = Distributed\('yorozu', 'yorozu', 'leases_local', cityHash64\(name\)\)/);
     for (const statement of statements) {
+      // sql-paste-ok: the statement is generated DDL of the leases table, not a value
       const ast = await db.client.query({
         query: `EXPLAIN AST ${statement.replace(/--[^\n]*/g, '')}`,
         format: 'TabSeparated',

@@ -298,6 +298,7 @@ describe('the provisioned Grafana dashboards', () => {
     expect(readFileSync(new URL('../../desk/sla-alerts.ts', import.meta.url), 'utf8')).toContain(
       `\`${SLA_BREACH_MARKER}`,
     );
+    expect(renderDashboards()['desk.json']).toContain(`startsWith(text, '${SLA_BREACH_MARKER}')`);
   });
 
   it('every metric the gateway dashboard plots is one Yorozu exports on /metrics', async () => {
