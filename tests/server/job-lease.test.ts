@@ -100,12 +100,12 @@ describe('two job runners contending for a lease in ClickHouse', () => {
     const a = new JobScheduler(
       [countingJob('long-job', runs, 'a', gate)],
       silent,
-      new ClickHouseLeases(gatewayA.client, { holder: 'gateway-a', ttlMs: 3000 }),
+      new ClickHouseLeases(gatewayA.client, { holder: 'gateway-a', ttlMs: 6000 }),
     );
     const b = new JobScheduler(
       [countingJob('long-job', runs, 'b')],
       silent,
-      new ClickHouseLeases(gatewayB.client, { holder: 'gateway-b', ttlMs: 3000 }),
+      new ClickHouseLeases(gatewayB.client, { holder: 'gateway-b', ttlMs: 6000 }),
     );
     const first = a.runNow('long-job', new Date(), new Date(Date.UTC(2026, 10, 24, 1, 0)));
     await expect.poll(() => runs.length).toBe(1);
