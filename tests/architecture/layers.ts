@@ -26,8 +26,6 @@ export const ALLOWED_IMPORTS: Readonly<Record<string, readonly string[]>> = {
   grafana: ['sql', 'common'],
   // The browser app talks to the REST API only.
   dashboard: [],
-  // Grafana's dashboards as code: read by Grafana, not by the process.
-  grafana: [],
   // Drives a whole Yorozu from outside (child process, CLI, REST client), for tests and benchmarks.
   harness: ['server', 'common'],
   bench: ['agent-protocol', 'agent', 'ingest', 'sql', 'api', 'server', 'harness', 'common'],

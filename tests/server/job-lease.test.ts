@@ -138,9 +138,6 @@ describe('two job runners contending for a lease in ClickHouse', () => {
           'INSERT INTO leases (name, term, holder, slot, expires_at, write_id) ' +
           "SELECT {name:String}, 1, 'killed-gateway', toDateTime64(0, 3, 'UTC'), now64(3) + toIntervalMillisecond({ttl:UInt32}), generateUUIDv4()",
         query_params: { name: `job:${job}`, ttl: ttlMs },
-        // chDB keeps a query's settings on its session: without a token of its own, this insert would
-        // reuse the last lease write's token and be dropped as a duplicate.
-        clickhouse_settings: { insert_deduplication_token: `killed-gateway:${job}` },
       });
     await killedHolding('crashed-recently', 3_600_000);
     await killedHolding('crashed-job', 500);
