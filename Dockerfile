@@ -6,11 +6,13 @@
 
 ARG NODE_IMAGE=node:20-bookworm-slim
 
+# `npm install`, not `npm ci`: the lock file lacks chdb's optional engine packages for other platforms
+# (see .ci/run), and `npm ci` refuses it; `npm install` keeps the lock and fetches this platform's engine.
 # ---- build: every dependency, then the dashboard (Vite) ----
 FROM ${NODE_IMAGE} AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
-RUN npm ci --no-audit --no-fund
+RUN npm install --no-audit --no-fund
 COPY dashboard ./dashboard
 RUN npm run dashboard:build
 
@@ -18,7 +20,7 @@ RUN npm run dashboard:build
 FROM ${NODE_IMAGE} AS runtime-deps
 WORKDIR /app
 COPY package.json package-lock.json ./
-RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
+RUN npm install --omit=dev --no-audit --no-fund && npm cache clean --force
 
 # ---- the image ----
 FROM ${NODE_IMAGE}

@@ -57,6 +57,7 @@ export class ClickHouseQueryBuilder implements Builder<Dataquery> {
 }
 
 /** A ClickHouse query for a time series panel. */
-export const series = (sql: string): ClickHouseQueryBuilder => new ClickHouseQueryBuilder(sql, ClickHouseFormat.TimeSeries);
+export const series = (sql: string): ClickHouseQueryBuilder =>
+  new ClickHouseQueryBuilder(sql, ClickHouseFormat.TimeSeries);
 /** A ClickHouse query for a stat or table panel. */
 export const table = (sql: string): ClickHouseQueryBuilder => new ClickHouseQueryBuilder(sql, ClickHouseFormat.Table);

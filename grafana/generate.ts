@@ -9,7 +9,12 @@ import { DASHBOARDS } from './dashboards/index.js';
 export const OUTPUT_DIR = fileURLToPath(new URL('./provisioning/dashboards/json/', import.meta.url));
 
 export function renderDashboards(): Record<string, string> {
-  return Object.fromEntries(Object.entries(DASHBOARDS).map(([name, build]) => [`${name}.json`, `${JSON.stringify(build().build(), null, 2)}\n`]));
+  return Object.fromEntries(
+    Object.entries(DASHBOARDS).map(([name, build]) => [
+      `${name}.json`,
+      `${JSON.stringify(build().build(), null, 2)}\n`,
+    ]),
+  );
 }
 
 function main(): void {

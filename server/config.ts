@@ -113,7 +113,7 @@ export interface Config {
     /** Days after the end of use by which a participant's data is deleted (art. 16), unless agreed otherwise. */
     retentionDays: number;
   };
-  /** Run the scheduled jobs in this process (turn off on all but one of several gateways). */
+  /** Run the scheduled jobs in this process (several gateways may all run them: server/job-lease.ts picks one per job and tick). */
   jobsEnabled: boolean;
   /** When the health policies are evaluated for every participant (node-cron, JST). */
   healthCron: string;
@@ -132,7 +132,9 @@ export interface Config {
 export class ConfigError extends Error {}
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const parsed = configSchema.safeParse(env);
+  // An empty variable is an unset one: docker-compose.yml passes `${X:-}` through for optional settings.
+  const given = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''));
+  const parsed = configSchema.safeParse(given);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
     throw new ConfigError(`Invalid configuration in the environment:\n${lines.join('\n')}`);

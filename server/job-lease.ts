@@ -44,7 +44,8 @@ export class InProcessLeases implements Leases {
   }
 }
 
-const CREATE_LEASES = `
+/** The leases table (not a migration: the migration lock is a lease, so it exists before them). */
+export const CREATE_LEASES = `
 CREATE TABLE IF NOT EXISTS leases (
   name String,
   term UInt64,
@@ -60,7 +61,9 @@ SETTINGS non_replicated_deduplication_window = 10000, replicated_deduplication_w
 
 /** Creates the leases table (before migrations: the migration lock is a lease). */
 export async function ensureLeaseTable(database: Database): Promise<void> {
-  const statements = database.cluster ? toClusterStatements(CREATE_LEASES, database.cluster, database.databaseName) : [CREATE_LEASES];
+  const statements = database.cluster
+    ? toClusterStatements(CREATE_LEASES, database.cluster, database.databaseName)
+    : [CREATE_LEASES];
   for (const statement of statements) await database.client.command({ query: statement });
 }
 
@@ -83,6 +86,7 @@ export interface ClickHouseLeaseOptions {
 export class ClickHouseLeases implements Leases {
   readonly holder: string;
   private readonly ttlMs: number;
+  private readonly logger: Logger | undefined;
 
   constructor(
     private readonly client: ClickHouseClient,
@@ -93,13 +97,13 @@ export class ClickHouseLeases implements Leases {
     this.logger = options.logger;
   }
 
-  private readonly logger: Logger | undefined;
-
   async acquire(name: string, slot?: Date): Promise<LeaseOutcome> {
     const current = await this.currentTerm(name);
-    if (Number(current.live) === 1 || current.live === true) return { held: false, reason: `held by ${current.holder}` };
+    if (Number(current.live) === 1 || current.live === true)
+      return { held: false, reason: `held by ${current.holder}` };
     const recordedSlot = Number(current.slot_ms);
-    if (slot && recordedSlot >= slot.getTime()) return { held: false, reason: `already run for ${new Date(recordedSlot).toISOString()}` };
+    if (slot && recordedSlot >= slot.getTime())
+      return { held: false, reason: `already run for ${new Date(recordedSlot).toISOString()}` };
     const term = Number(current.latest_term) + 1;
     const slotMs = Math.max(recordedSlot, slot?.getTime() ?? 0);
     if (!(await this.writeTerm(name, term, slotMs, Number(current.engine_now_ms) + this.ttlMs))) {
@@ -114,7 +118,8 @@ export class ClickHouseLeases implements Leases {
     for (;;) {
       const outcome = await this.acquire(name);
       if (outcome.held) return outcome.lease;
-      if (Date.now() > deadline) throw new Error(`Lease ${name} not obtained within ${timeoutMs} ms (${outcome.reason})`);
+      if (Date.now() > deadline)
+        throw new Error(`Lease ${name} not obtained within ${timeoutMs} ms (${outcome.reason})`);
       await new Promise((resolve) => setTimeout(resolve, pollMs));
     }
   }
@@ -131,9 +136,14 @@ export class ClickHouseLeases implements Leases {
         this.logger?.warn({ lease: name, holder: this.holder }, 'lease lost: another gateway took it after it lapsed');
       }
     };
-    const timer = setInterval(() => {
-      chain = chain.then(renew).catch((error: unknown) => this.logger?.warn({ err: error, lease: name }, 'lease renewal failed'));
-    }, Math.max(10, Math.floor(this.ttlMs / 3)));
+    const timer = setInterval(
+      () => {
+        chain = chain
+          .then(renew)
+          .catch((error: unknown) => this.logger?.warn({ err: error, lease: name }, 'lease renewal failed'));
+      },
+      Math.max(10, Math.floor(this.ttlMs / 3)),
+    );
     timer.unref();
     return {
       get lost() {
@@ -164,9 +174,24 @@ export class ClickHouseLeases implements Leases {
     const writeId = randomUUID();
     await this.client.insert({
       table: 'leases',
-      values: [{ name, term, holder: this.holder, slot: toClickHouseTime(slotMs), expires_at: toClickHouseTime(expiresAtMs), write_id: writeId }],
+      values: [
+        {
+          name,
+          term,
+          holder: this.holder,
+          slot: toClickHouseTime(slotMs),
+          expires_at: toClickHouseTime(expiresAtMs),
+          write_id: writeId,
+        },
+      ],
       format: 'JSONEachRow',
-      clickhouse_settings: { insert_deduplicate: 1, insert_deduplication_token: `leases:${name}:${term}`, insert_quorum: 'auto', insert_quorum_parallel: 0, log_comment: `lease:${name}` },
+      clickhouse_settings: {
+        insert_deduplicate: 1,
+        insert_deduplication_token: `leases:${name}:${term}`,
+        insert_quorum: 'auto',
+        insert_quorum_parallel: 0,
+        log_comment: `lease:${name}`,
+      },
     });
     const result = await this.client.query({
       query: sqlQuery('leases/term-winner'),
@@ -181,5 +206,7 @@ export class ClickHouseLeases implements Leases {
 
 /** The leases of this process: in-process on the embedded engine, in ClickHouse on a server or cluster. */
 export function leasesFor(database: Database, logger?: Logger): Leases {
-  return database.mode === 'server' ? new ClickHouseLeases(database.client, { ...(logger ? { logger } : {}) }) : new InProcessLeases();
+  return database.mode === 'server'
+    ? new ClickHouseLeases(database.client, { ...(logger ? { logger } : {}) })
+    : new InProcessLeases();
 }

@@ -5,7 +5,6 @@ import { series, table } from '../clickhouse-query.js';
 import { participantVariable } from '../variables.js';
 
 /** Fleet ingest: what the agents send, per category and participant, what the gateway refused, who is online. */
-const PARTICIPANTS = '$__conditionalAll(participant_id IN (${participant}), $participant)';
 
 export function fleetIngestDashboard(): DashboardBuilder {
   return new DashboardBuilder('Yorozu 取り込み / Fleet ingest')
@@ -27,7 +26,7 @@ SELECT count() AS agents_online
 FROM (
   SELECT device_id
   FROM device_hourly
-  WHERE hour >= toStartOfHour(now() - INTERVAL 1 HOUR) AND ${PARTICIPANTS}
+  WHERE hour >= toStartOfHour(now() - INTERVAL 1 HOUR) AND $__conditionalAll(participant_id IN (\${participant}), $participant)
   GROUP BY device_id
   HAVING max(last_received) >= now64(3) - INTERVAL 5 MINUTE
 )`),
@@ -42,7 +41,7 @@ FROM (
           series(`
 SELECT hour AS bucket, uniqExact(device_id) AS agents
 FROM device_hourly
-WHERE $__timeFilter(hour) AND ${PARTICIPANTS}
+WHERE $__timeFilter(hour) AND $__conditionalAll(participant_id IN (\${participant}), $participant)
 GROUP BY bucket
 ORDER BY bucket`),
         ),
@@ -58,7 +57,7 @@ ORDER BY bucket`),
           series(`
 SELECT $__timeInterval(time) AS bucket, toString(category) AS category, count() / $__interval_s AS events_per_second
 FROM events FINAL
-WHERE $__timeFilter(time) AND ${PARTICIPANTS}
+WHERE $__timeFilter(time) AND $__conditionalAll(participant_id IN (\${participant}), $participant)
 GROUP BY bucket, category
 ORDER BY bucket`),
         ),
@@ -89,7 +88,7 @@ ORDER BY bucket`),
           series(`
 SELECT $__timeInterval(received_at) AS bucket, toString(code) AS code, count() AS rejected
 FROM rejected_messages
-WHERE $__timeFilter(received_at) AND ${PARTICIPANTS}
+WHERE $__timeFilter(received_at) AND $__conditionalAll(participant_id IN (\${participant}), $participant)
 GROUP BY bucket, code
 ORDER BY bucket`),
         ),

@@ -46,7 +46,9 @@ ORDER BY bucket`),
     .withPanel(
       new TablePanel()
         .title('不合格のポリシー / Failing policies')
-        .description("Each device's latest verdict per policy (last 7 days of evaluations); policies failing on at least one device.")
+        .description(
+          "Each device's latest verdict per policy (last 7 days of evaluations); policies failing on at least one device.",
+        )
         .span(14)
         .height(10)
         .withTarget(

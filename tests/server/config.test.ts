@@ -21,4 +21,11 @@ describe('configuration from the environment', () => {
     const message = (error as Error).message;
     for (const name of ['YOROZU_PORT', 'CLICKHOUSE_URL', 'INGEST_FSYNC']) expect(message).toContain(name);
   });
+
+  it('reads an empty variable as unset (docker-compose.yml passes optional settings as ${X:-})', () => {
+    const config = loadConfig({ YOROZU_ADMIN_PASSWORD: '', YOROZU_SMTP_RELAY_URL: '', YOROZU_MAIL_AUTHSERV_ID: '', YOROZU_PORT: '' });
+    expect(config.firstOperator.password).toBeUndefined();
+    expect(config.desk.mail.relayUrl).toBeUndefined();
+    expect(config.port).toBe(8080);
+  });
 });

@@ -43,7 +43,12 @@ afterAll(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-function countingJob(name: string, runs: { gateway: string; slot: string }[], gatewayName: string, gate?: Promise<void>) {
+function countingJob(
+  name: string,
+  runs: { gateway: string; slot: string }[],
+  gatewayName: string,
+  gate?: Promise<void>,
+) {
   return {
     name,
     cron: '*/5 * * * *',
@@ -59,8 +64,16 @@ function countingJob(name: string, runs: { gateway: string; slot: string }[], ga
 describe('two job runners contending for a lease in ClickHouse', () => {
   it('exactly one of them runs each tick of a job', async () => {
     const runs: { gateway: string; slot: string }[] = [];
-    const a = new JobScheduler([countingJob('tick-job', runs, 'a')], silent, new ClickHouseLeases(gatewayA.client, { holder: 'gateway-a' }));
-    const b = new JobScheduler([countingJob('tick-job', runs, 'b')], silent, new ClickHouseLeases(gatewayB.client, { holder: 'gateway-b' }));
+    const a = new JobScheduler(
+      [countingJob('tick-job', runs, 'a')],
+      silent,
+      new ClickHouseLeases(gatewayA.client, { holder: 'gateway-a' }),
+    );
+    const b = new JobScheduler(
+      [countingJob('tick-job', runs, 'b')],
+      silent,
+      new ClickHouseLeases(gatewayB.client, { holder: 'gateway-b' }),
+    );
     const base = Date.UTC(2026, 10, 24, 0, 0, 0);
     const outcomes: JobRun[] = [];
     for (let tick = 0; tick < 12; tick += 1) {
@@ -84,13 +97,24 @@ describe('two job runners contending for a lease in ClickHouse', () => {
     const runs: { gateway: string; slot: string }[] = [];
     let finish!: () => void;
     const gate = new Promise<void>((resolve) => (finish = resolve));
-    const a = new JobScheduler([countingJob('long-job', runs, 'a', gate)], silent, new ClickHouseLeases(gatewayA.client, { holder: 'gateway-a', ttlMs: 3000 }));
-    const b = new JobScheduler([countingJob('long-job', runs, 'b')], silent, new ClickHouseLeases(gatewayB.client, { holder: 'gateway-b', ttlMs: 3000 }));
+    const a = new JobScheduler(
+      [countingJob('long-job', runs, 'a', gate)],
+      silent,
+      new ClickHouseLeases(gatewayA.client, { holder: 'gateway-a', ttlMs: 6000 }),
+    );
+    const b = new JobScheduler(
+      [countingJob('long-job', runs, 'b')],
+      silent,
+      new ClickHouseLeases(gatewayB.client, { holder: 'gateway-b', ttlMs: 6000 }),
+    );
     const first = a.runNow('long-job', new Date(), new Date(Date.UTC(2026, 10, 24, 1, 0)));
     await expect.poll(() => runs.length).toBe(1);
     // A renews its lease while it works (a new term every third of the TTL), so B never gets it.
     const termOfLongJob = async () => {
-      const result = await gatewayB.client.query({ query: "SELECT max(term) AS latest FROM leases WHERE name = 'job:long-job'", format: 'JSONEachRow' });
+      const result = await gatewayB.client.query({
+        query: "SELECT max(term) AS latest FROM leases WHERE name = 'job:long-job'",
+        format: 'JSONEachRow',
+      });
       return Number((await result.json<{ latest: string }>())[0]!.latest);
     };
     await expect.poll(termOfLongJob, { timeout: 20_000, interval: 200 }).toBeGreaterThanOrEqual(3);
@@ -114,16 +138,21 @@ describe('two job runners contending for a lease in ClickHouse', () => {
           'INSERT INTO leases (name, term, holder, slot, expires_at, write_id) ' +
           "SELECT {name:String}, 1, 'killed-gateway', toDateTime64(0, 3, 'UTC'), now64(3) + toIntervalMillisecond({ttl:UInt32}), generateUUIDv4()",
         query_params: { name: `job:${job}`, ttl: ttlMs },
-        // chDB keeps a query's settings on its session: without a token of its own, this insert would
-        // reuse the last lease write's token and be dropped as a duplicate.
-        clickhouse_settings: { insert_deduplication_token: `killed-gateway:${job}` },
       });
     await killedHolding('crashed-recently', 3_600_000);
     await killedHolding('crashed-job', 500);
     const runs: { gateway: string; slot: string }[] = [];
-    const b = new JobScheduler([countingJob('crashed-recently', runs, 'b'), countingJob('crashed-job', runs, 'b')], silent, new ClickHouseLeases(gatewayB.client, { holder: 'gateway-b' }));
-    expect(await b.runNow('crashed-recently')).toMatchObject({ skipped: expect.stringMatching(/held by killed-gateway/) });
-    await expect.poll(async () => (await b.runNow('crashed-job')).result, { timeout: 15_000, interval: 100 }).toEqual({ ran: 1 });
+    const b = new JobScheduler(
+      [countingJob('crashed-recently', runs, 'b'), countingJob('crashed-job', runs, 'b')],
+      silent,
+      new ClickHouseLeases(gatewayB.client, { holder: 'gateway-b' }),
+    );
+    expect(await b.runNow('crashed-recently')).toMatchObject({
+      skipped: expect.stringMatching(/held by killed-gateway/),
+    });
+    await expect
+      .poll(async () => (await b.runNow('crashed-job')).result, { timeout: 15_000, interval: 100 })
+      .toEqual({ ran: 1 });
     expect(runs.map((run) => run.gateway)).toEqual(['b']);
   });
 });
@@ -140,7 +169,10 @@ describe('two gateways migrating one database', () => {
     expect(first.applied.length + second.applied.length).toBe(files);
     expect(first.skipped + second.skipped).toBe(files);
     expect([first.applied.length, second.applied.length].sort((x, y) => x - y)).toEqual([0, files]);
-    const recorded = await a.client.query({ query: 'SELECT count() AS rows, uniqExact(version) AS versions FROM schema_migrations', format: 'JSONEachRow' });
+    const recorded = await a.client.query({
+      query: 'SELECT count() AS rows, uniqExact(version) AS versions FROM schema_migrations',
+      format: 'JSONEachRow',
+    });
     expect(await recorded.json()).toEqual([{ rows: String(files), versions: String(files) }]);
   }, 180_000);
 });
@@ -148,30 +180,56 @@ describe('two gateways migrating one database', () => {
 describe('two gateways delivering one outbox', () => {
   it('every queued mail reaches the relay exactly once', async () => {
     const received: string[] = [];
-    const relay = new SmtpListener({ host: '127.0.0.1', port: 0, hostname: 'mx.example.jp', maxMessageBytes: 1024 * 1024 }, async (mail) => {
-      received.push((await parseInboundMail(mail.raw, mail.envelopeFrom)).messageId);
-    }, silent);
+    const relay = new SmtpListener(
+      { host: '127.0.0.1', port: 0, hostname: 'mx.example.jp', maxMessageBytes: 1024 * 1024 },
+      async (mail) => {
+        received.push((await parseInboundMail(mail.raw, mail.envelopeFrom)).messageId);
+      },
+      silent,
+    );
     const { port } = await relay.start();
     const senders: MailSender[] = [];
     try {
-      const claimVia = (leases: ClickHouseLeases): DeliveryClaim => async (mailId) => {
-        const claim = await leases.acquire(`mail:${mailId}`);
-        return claim.held ? claim.lease : undefined;
-      };
+      const claimVia =
+        (leases: ClickHouseLeases): DeliveryClaim =>
+        async (mailId) => {
+          const claim = await leases.acquire(`mail:${mailId}`);
+          return claim.held ? claim.lease : undefined;
+        };
       const senderOf = (url: string) => {
         const sender = new MailSender(url, silent);
         senders.push(sender);
         return sender;
       };
       const outboxOf = (db: Database, holder: string) =>
-        new MailOutbox(db.client, senderOf(`smtp://127.0.0.1:${port}`), 'Yorozu <desk@yorozu.localhost>', 'yorozu.localhost', silent, claimVia(new ClickHouseLeases(db.client, { holder })));
+        new MailOutbox(
+          db.client,
+          senderOf(`smtp://127.0.0.1:${port}`),
+          'Yorozu <desk@yorozu.localhost>',
+          'yorozu.localhost',
+          silent,
+          claimVia(new ClickHouseLeases(db.client, { holder })),
+        );
       const a = outboxOf(gatewayA, 'gateway-a');
       const b = outboxOf(gatewayB, 'gateway-b');
-      const ticket = { ticket_id: randomUUID(), participant_id: randomUUID(), reference: 'YZ-ABCD1234', subject: 'リース' };
+      const ticket = {
+        ticket_id: randomUUID(),
+        participant_id: randomUUID(),
+        reference: 'YZ-ABCD1234',
+        subject: 'リース',
+      };
       const mails = 8;
       // A queues (and at once tries to send) each mail while B's desk job and A's own job deliver too.
       await Promise.all([
-        ...Array.from({ length: mails }, (_, n) => a.queue({ key: `lease-test:${n}`, kind: 'status', ticket, recipients: ['user@example.jp'], text: `mail ${n}` })),
+        ...Array.from({ length: mails }, (_, n) =>
+          a.queue({
+            key: `lease-test:${n}`,
+            kind: 'status',
+            ticket,
+            recipients: ['user@example.jp'],
+            text: `mail ${n}`,
+          }),
+        ),
         b.deliver(),
         a.deliver(),
         b.deliver(),

@@ -59,15 +59,18 @@ function replaceTemplateVariables(sql: string, context: GrafanaQueryContext): st
     __from: String(context.from.getTime()),
     __to: String(context.to.getTime()),
   };
-  return sql.replace(/\$\{(\w+)(?::\w+)?\}|\[\[(\w+)\]\]|\$(\w+)/g, (whole, braced: string | undefined, bracketed: string | undefined, plain: string | undefined) => {
-    const name = braced ?? bracketed ?? plain!;
-    if (name in builtins) return builtins[name]!;
-    if (name.startsWith('__')) return whole; // a plugin macro, for stage 2
-    const value = context.variables[name];
-    if (value === undefined) return whole;
-    const all = value === '$__all' || (Array.isArray(value) && value.length === 1 && value[0] === '$__all');
-    return formatValue(all ? (context.allOptions?.[name] ?? []) : value);
-  });
+  return sql.replace(
+    /\$\{(\w+)(?::\w+)?\}|\[\[(\w+)\]\]|\$(\w+)/g,
+    (whole, braced: string | undefined, bracketed: string | undefined, plain: string | undefined) => {
+      const name = braced ?? bracketed ?? plain!;
+      if (name in builtins) return builtins[name]!;
+      if (name.startsWith('__')) return whole; // a plugin macro, for stage 2
+      const value = context.variables[name];
+      if (value === undefined) return whole;
+      const all = value === '$__all' || (Array.isArray(value) && value.length === 1 && value[0] === '$__all');
+      return formatValue(all ? (context.allOptions?.[name] ?? []) : value);
+    },
+  );
 }
 
 function grafanaIntervalText(ms: number): string {
@@ -108,8 +111,14 @@ const MACROS: Record<string, Macro> = {
   dateFilter: oneArg('dateFilter', (c, x) => `${c} >= ${dateOnly(x.from)} AND ${c} <= ${dateOnly(x.to)}`),
   timeFrom: oneArg('timeFrom', (c, x) => `${c} >= ${dateTime(x.from)}`),
   timeTo: oneArg('timeTo', (c, x) => `${c} <= ${dateTime(x.to)}`),
-  timeInterval: oneArg('timeInterval', (c, x) => `toStartOfInterval(toDateTime(${c}), INTERVAL ${Math.max(Math.floor(x.intervalMs / 1000), 1)} second)`),
-  timeInterval_ms: oneArg('timeInterval_ms', (c, x) => `toStartOfInterval(toDateTime64(${c}, 3), INTERVAL ${Math.max(x.intervalMs, 1)} millisecond)`),
+  timeInterval: oneArg(
+    'timeInterval',
+    (c, x) => `toStartOfInterval(toDateTime(${c}), INTERVAL ${Math.max(Math.floor(x.intervalMs / 1000), 1)} second)`,
+  ),
+  timeInterval_ms: oneArg(
+    'timeInterval_ms',
+    (c, x) => `toStartOfInterval(toDateTime64(${c}, 3), INTERVAL ${Math.max(x.intervalMs, 1)} millisecond)`,
+  ),
   interval_s: (x) => String(Math.max(Math.floor(x.intervalMs / 1000), 1)),
   fromTime: (x) => dateTime(x.from),
   toTime: (x) => dateTime(x.to),
