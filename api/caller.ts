@@ -1,8 +1,10 @@
+import { ACCESS_PURPOSES } from '../contract/common.js';
+
 /**
  * Who is calling: resolved from the session on the server for every route that is not public.
  * Routes never trust a participant id sent by the client; they compare it with `participantScope`.
  */
-export const ACCESS_PURPOSES = ['maintenance', 'operation', 'improvement'] as const;
+export { ACCESS_PURPOSES };
 /** Terms art. 15: the only purposes for which the operator may look at a participant's data. */
 export type AccessPurpose = (typeof ACCESS_PURPOSES)[number];
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { RouteDeclaration } from './route-table.js';
+import { isRawResponse, type ResponseSpec, type RouteDeclaration } from './route-table.js';
 
 /**
  * /openapi.json, generated from the route declarations: the same zod schemas that validate each
@@ -26,13 +26,21 @@ const SCOPE_WORDS: Record<RouteDeclaration['scope'], string> = {
   public: 'Anyone.',
   agent: 'An agent, with its device credential as a bearer token.',
   signed_in: 'Any signed-in account.',
-  operator: 'Operators only.',
+  operator: 'Operators only (when it shows participants\' data, x-yorozu-participant-data "recorded": with an access purpose, and the access is recorded in each participant\'s access log, terms art. 15).',
   participant: "Users of this participant (or of its successor); operators with an access purpose, and the access is recorded in the participant's access log (terms art. 15).",
 };
 
 function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): Record<string, unknown> {
   const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as Record<string, unknown>;
   return rest;
+}
+
+/** What a route answers on success: a schema of the contract, or a download / stream of the named media types. */
+function successResponse(spec: ResponseSpec): Record<string, unknown> {
+  if (isRawResponse(spec)) {
+    return { description: spec.description, content: Object.fromEntries(spec.contentTypes.map((type) => [type, { schema: { type: 'string' } }])) };
+  }
+  return { description: 'Success', content: { 'application/json': { schema: jsonSchema(spec, 'output') } } };
 }
 
 export function openApiDocument(routes: readonly RouteDeclaration[], info: { version: string }): Record<string, unknown> {
@@ -55,6 +63,7 @@ export function openApiDocument(routes: readonly RouteDeclaration[], info: { ver
       summary: route.summary,
       tags: [route.tag],
       'x-yorozu-scope': route.scope,
+      ...(route.scope === 'operator' ? { 'x-yorozu-participant-data': route.participantData } : {}),
       description: `Who may call it: ${SCOPE_WORDS[route.scope]}`,
       ...(parameters.length > 0 ? { parameters } : {}),
       ...(route.body
@@ -66,7 +75,7 @@ export function openApiDocument(routes: readonly RouteDeclaration[], info: { ver
           }
         : {}),
       responses: {
-        [success]: { description: 'Success', ...(route.response ? { content: { 'application/json': { schema: jsonSchema(route.response, 'output') } } } : {}) },
+        [success]: successResponse(route.response),
         default: { description: 'An error, in the one error shape of the API', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
       },
       ...(route.scope === 'public' ? { security: [] } : {}),

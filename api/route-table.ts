@@ -1,12 +1,11 @@
-import { timingSafeEqual } from 'node:crypto';
 import type { Context, Hono, MiddlewareHandler } from 'hono';
-import { getCookie } from 'hono/cookie';
 import { bodyLimit } from 'hono/body-limit';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { z } from 'zod';
 import type { AccessRecorder, Caller, CallerResolver } from './caller.js';
 import { ApiError, parseInput, readJson } from './errors.js';
 import { requestOrigin, type ProxyTrust } from './request-origin.js';
-import { CSRF_HEADER, SESSION_COOKIE, isSessionToken } from './session-token.js';
+import { authenticateSession, CALLER, checkCsrfToken, requireChangedPassword, requireMediaType, requireOperator, requireParticipantScope, requireSameOrigin, SESSION_TOKEN } from './route-guards.js';
 
 /**
  * Every route of the app declares its scope here, and the scope is enforced by middleware built
@@ -14,18 +13,46 @@ import { CSRF_HEADER, SESSION_COOKIE, isSessionToken } from './session-token.js'
  * - public: anyone (the application form, login, /healthz);
  * - agent: a device credential (checked by the ingest routes themselves);
  * - signed_in: any account (its own profile, sessions, sign-in history);
- * - operator: operator accounts only;
+ * - operator: operator accounts only; each says whether it shows participants' data
+ *   (`participantData: 'recorded'`: an access purpose is needed and the handler records whom);
  * - participant: the path carries :participantId; a participant user must have it in its scope,
  *   an operator must have chosen an access purpose (terms art. 15) and the access is recorded.
- * The same declarations generate /openapi.json, and a test walks every registered route.
+ * Every route declares its response too (a zod schema from contract/, or a raw download): the
+ * handler returns a value and the table answers with what the schema keeps of it, so a field that is
+ * not in the contract (a password hash, a credential hash) never leaves the server.
+ * The same declarations generate /openapi.json, and tests walk every registered route.
  */
 export type RouteScope = 'public' | 'agent' | 'signed_in' | 'operator' | 'participant';
 export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
-export interface RouteDeclaration {
+/** A response that is not a JSON value of the contract (a file, a PDF, a stream): the handler builds it. */
+export interface RawResponse {
+  kind: 'raw';
+  description: string;
+  contentTypes: readonly string[];
+}
+export type ResponseSpec = z.ZodType | RawResponse;
+
+export function rawResponse(description: string, ...contentTypes: string[]): RawResponse {
+  return { kind: 'raw', description, contentTypes };
+}
+
+export function isRawResponse(spec: ResponseSpec): spec is RawResponse {
+  return (spec as RawResponse).kind === 'raw' && !(spec instanceof z.ZodType);
+}
+
+/**
+ * Whether an operator route shows participants' data (terms art. 15). There is no default, so a new
+ * operator route has to choose: 'recorded' needs an access purpose and its handler must call
+ * `recordAccess` with the participants the answer holds (a list included); 'none' shows none.
+ */
+export type ParticipantData = 'none' | 'recorded';
+
+type ScopeDeclaration = { scope: 'public' | 'agent' | 'signed_in' | 'participant'; participantData?: undefined } | { scope: 'operator'; participantData: ParticipantData };
+
+interface RouteParts {
   method: HttpMethod;
   path: string;
-  scope: RouteScope;
   summary: string;
   tag: string;
   params?: z.ZodObject;
@@ -34,22 +61,24 @@ export interface RouteDeclaration {
   bodyKind?: 'json' | 'multipart';
   /** This route's own body limit, when it must differ from the app's (e.g. several files per message). */
   maxBodyBytes?: number;
-  response?: z.ZodType;
+  response: ResponseSpec;
   successStatus?: number;
   /** What an operator saw, in the participant's access log; defaults to the summary. */
   audit?: string;
-  /** An operator route that shows several participants' data: needs a purpose, the handler records whom. */
-  readsParticipantData?: boolean;
   /** Usable while the account must still replace a generated password (sign out, change password). */
   allowedBeforePasswordChange?: boolean;
+  /** Refuse a browser request sent from another site's page (sign-in: login CSRF). */
+  sameOriginOnly?: boolean;
 }
+
+export type RouteDeclaration = RouteParts & ScopeDeclaration;
 
 export interface RouteInput<P, Q, B> {
   params: P;
   query: Q;
   body: B;
   caller: Caller | undefined;
-  /** For readsParticipantData routes: record the participants whose data the response holds. */
+  /** For operator routes with participantData 'recorded': the participants whose data the response holds. */
   recordAccess(participantIds: readonly string[]): Promise<void>;
   /**
    * For long-lived responses (live tail): whether the caller may still have this response now, with
@@ -58,27 +87,30 @@ export interface RouteInput<P, Q, B> {
   stillAllowed(): Promise<boolean>;
 }
 
-export interface ApiRoute<P extends z.ZodObject | undefined, Q extends z.ZodObject | undefined, B extends z.ZodType | undefined> extends RouteDeclaration {
-  params?: P & z.ZodObject;
-  query?: Q & z.ZodObject;
-  body?: B & z.ZodType;
-  handler(
-    c: Context,
-    input: RouteInput<P extends z.ZodObject ? z.infer<P> : Record<string, never>, Q extends z.ZodObject ? z.infer<Q> : Record<string, never>, B extends z.ZodType ? z.infer<B> : undefined>,
-  ): Promise<Response> | Response;
-}
+/** What a handler returns: a value of its response schema (before parsing), or its own Response for a raw route. */
+export type HandlerResult<R extends ResponseSpec> = R extends z.ZodType ? z.input<R> : Response;
+
+export type ApiRoute<P extends z.ZodObject | undefined, Q extends z.ZodObject | undefined, B extends z.ZodType | undefined, R extends ResponseSpec> = Omit<RouteParts, 'params' | 'query' | 'body' | 'response'> &
+  ScopeDeclaration & {
+    params?: P & z.ZodObject;
+    query?: Q & z.ZodObject;
+    body?: B & z.ZodType;
+    response: R;
+    handler(
+      c: Context,
+      input: RouteInput<P extends z.ZodObject ? z.infer<P> : Record<string, never>, Q extends z.ZodObject ? z.infer<Q> : Record<string, never>, B extends z.ZodType ? z.infer<B> : undefined>,
+    ): Promise<HandlerResult<R>> | HandlerResult<R>;
+  };
 
 export interface RouteTableOptions {
   callers: CallerResolver;
   access: AccessRecorder;
   trustProxy: ProxyTrust;
+  /** The address users reach Yorozu at (YOROZU_PUBLIC_URL), an allowed Origin besides the request's own. */
+  publicUrl?: string | undefined;
   maxJsonBytes: number;
   maxUploadBytes: number;
 }
-
-const CALLER = 'caller';
-const SESSION_TOKEN = 'sessionToken';
-const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 export class RouteTable {
   readonly declared: RouteDeclaration[] = [];
@@ -88,35 +120,27 @@ export class RouteTable {
     private readonly options: RouteTableOptions,
   ) {}
 
-  /** Declares a route mounted elsewhere (agent endpoints, ops endpoints) so that it has a scope too. */
+  /** Declares a route mounted elsewhere (agent endpoints, ops endpoints) so that it has a scope and a response too. */
   declareExternal(route: RouteDeclaration): void {
     this.declared.push(route);
   }
 
-  add<P extends z.ZodObject | undefined = undefined, Q extends z.ZodObject | undefined = undefined, B extends z.ZodType | undefined = undefined>(
-    route: ApiRoute<P, Q, B>,
-  ): void {
-    if (route.scope === 'participant' && !route.path.includes(':participantId')) {
-      throw new Error(`${route.method.toUpperCase()} ${route.path}: a participant-scoped route must carry :participantId in its path`);
-    }
-    this.declared.push(route);
-    const chain: MiddlewareHandler[] = [this.limitBody(route)];
-    if (route.scope !== 'public' && route.scope !== 'agent') {
-      chain.push(this.authenticate(), this.checkCsrf());
-      if (!route.allowedBeforePasswordChange) chain.push(requireChangedPassword);
-    }
-    if (route.scope === 'operator') chain.push(requireOperator(route.readsParticipantData === true));
-    if (route.scope === 'participant') chain.push(requireParticipantAccess());
+  add<P extends z.ZodObject | undefined = undefined, Q extends z.ZodObject | undefined = undefined, B extends z.ZodType | undefined = undefined, R extends ResponseSpec = ResponseSpec>(route: ApiRoute<P, Q, B, R>): void {
     const routeName = `${route.method.toUpperCase()} ${route.path}`;
+    if (route.scope === 'participant' && !route.path.includes(':participantId')) throw new Error(`${routeName}: a participant-scoped route must carry :participantId in its path`);
+    if (route.scope === 'operator' && route.participantData !== 'none' && route.participantData !== 'recorded') throw new Error(`${routeName}: an operator route must say whether it shows participants' data (participantData)`);
+    this.declared.push(route as unknown as RouteDeclaration);
     const register = this.app.on.bind(this.app) as (method: string, path: string, ...handlers: MiddlewareHandler[]) => unknown;
-    register(route.method.toUpperCase(), route.path, ...chain, async (c) => {
+    register(route.method.toUpperCase(), route.path, ...this.guardsOf(route as unknown as RouteDeclaration), async (c) => {
       const caller = c.get(CALLER as never) as Caller | undefined;
       const params = route.params ? parseInput(route.params, (c.req.param as () => Record<string, string>)(), 'path') : {};
       const query = route.query ? parseInput(route.query, c.req.query(), 'query') : {};
-      const body = route.body ? parseInput(route.body, await this.readBody(c, route), 'body') : undefined;
+      const body = route.body ? parseInput(route.body, await this.readBody(c, route as unknown as RouteDeclaration), 'body') : undefined;
       const target = new URL(c.req.url);
       const origin = requestOrigin(c, this.options.trustProxy);
+      let recorded = false;
       const recordAccess = async (participantIds: readonly string[]) => {
+        recorded = true;
         if (caller?.role !== 'operator' || participantIds.length === 0) return;
         await this.options.access.record({ caller, participantIds, route: routeName, what: route.audit ?? route.summary, target: target.pathname + target.search, ip: origin.ip });
       };
@@ -129,10 +153,28 @@ export class RouteTable {
         if (route.scope === 'participant' && now.caller.role === 'participant_user') return now.caller.participantScope.includes(String((params as { participantId?: string }).participantId));
         return true;
       };
-      const response = await route.handler(c, { params, query, body, caller, recordAccess, stillAllowed } as never);
+      const result: unknown = await route.handler(c, { params, query, body, caller, recordAccess, stillAllowed } as never);
+      if (route.scope === 'operator' && route.participantData === 'recorded' && !recorded) {
+        throw new Error(`${routeName} shows participants' data but its handler recorded no access (call recordAccess with the participants in the answer)`);
+      }
+      const response = answer(c, routeName, route.response, result, route.successStatus ?? 200);
       if (route.scope === 'participant' && response.status < 400) await recordAccess([String((params as { participantId: string }).participantId)]);
       return response;
     });
+  }
+
+  private guardsOf(route: RouteDeclaration): MiddlewareHandler[] {
+    const chain: MiddlewareHandler[] = [this.limitBody(route)];
+    if (route.sameOriginOnly) chain.push(requireSameOrigin(this.options.trustProxy, this.options.publicUrl));
+    if (route.scope !== 'public' && route.scope !== 'agent') {
+      chain.push(authenticateSession(this.options.callers), checkCsrfToken);
+      if (!route.allowedBeforePasswordChange) chain.push(requireChangedPassword);
+    }
+    if (route.scope === 'operator') chain.push(requireOperator(route.participantData === 'recorded'));
+    if (route.scope === 'participant') chain.push(requireParticipantScope);
+    // After the caller and its scope are known: a request that may not call the route learns nothing more.
+    chain.push(requireMediaType(route.bodyKind ?? 'json', route.body !== undefined));
+    return chain;
   }
 
   private async readBody(c: Context, route: RouteDeclaration): Promise<unknown> {
@@ -157,78 +199,21 @@ export class RouteTable {
       },
     });
   }
-
-  private authenticate(): MiddlewareHandler {
-    const callers = this.options.callers;
-    return async function authenticateSession(c, next) {
-      const bearer = /^Bearer\s+(\S+)$/i.exec(c.req.header('authorization') ?? '')?.[1];
-      const cookie = getCookie(c, SESSION_COOKIE);
-      const token = bearer ?? cookie;
-      if (!token) throw new ApiError(401, 'unauthenticated', 'Sign in first: POST /api/v1/auth/login, then send the session cookie or "Authorization: Bearer <session token>".');
-      if (!isSessionToken(token)) throw new ApiError(401, 'invalid_session', 'The session token is malformed; sign in again.');
-      const resolved = await callers.resolve(token, bearer ? 'bearer' : 'cookie');
-      if (!resolved.ok) throw new ApiError(401, resolved.code, resolved.message);
-      c.set(CALLER as never, resolved.caller as never);
-      c.set(SESSION_TOKEN as never, token as never);
-      await next();
-    };
-  }
-
-  private checkCsrf(): MiddlewareHandler {
-    return async function checkCsrfToken(c, next) {
-      const caller = c.get(CALLER as never) as Caller;
-      if (caller.via === 'cookie' && STATE_CHANGING.has(c.req.method)) {
-        const presented = c.req.header(CSRF_HEADER);
-        if (!presented) throw new ApiError(403, 'csrf_token_missing', `A state-changing request signed in by cookie must carry the ${CSRF_HEADER} header (its value comes with the session).`);
-        const expected = Buffer.from(caller.csrfToken);
-        const actual = Buffer.from(presented);
-        if (actual.length !== expected.length || !timingSafeEqual(actual, expected)) {
-          throw new ApiError(403, 'csrf_token_invalid', `The ${CSRF_HEADER} header does not belong to this session; reload the page to get the current one.`);
-        }
-      }
-      await next();
-    };
-  }
 }
 
-const requireChangedPassword: MiddlewareHandler = async function requireChangedPassword(c, next) {
-  const caller = c.get(CALLER as never) as Caller;
-  if (caller.mustChangePassword) {
-    throw new ApiError(403, 'password_change_required', 'This account still has the password it was issued with; change it first: POST /api/v1/me/password.');
+/** The handler's value through the route's response schema: what the schema does not name is dropped. */
+function answer(c: Context, routeName: string, spec: ResponseSpec, result: unknown, status: number): Response {
+  if (isRawResponse(spec)) {
+    if (!(result instanceof Response)) throw new Error(`${routeName} declares a raw response but its handler returned a value`);
+    return result;
   }
-  await next();
-};
-
-function requireOperator(needsPurpose: boolean): MiddlewareHandler {
-  return async function requireOperatorRole(c, next) {
-    const caller = c.get(CALLER as never) as Caller;
-    if (caller.role !== 'operator') throw new ApiError(403, 'operator_only', 'This route is for the desk\'s operators; a participant account cannot use it.');
-    if (needsPurpose && !caller.purpose) throw purposeRequired();
-    await next();
-  };
-}
-
-function requireParticipantAccess(): MiddlewareHandler {
-  return async function requireParticipantScope(c, next) {
-    const caller = c.get(CALLER as never) as Caller;
-    const participantId = c.req.param('participantId') ?? '';
-    if (caller.role === 'participant_user') {
-      if (!caller.participantScope.includes(participantId)) {
-        throw new ApiError(403, 'other_participant', 'This account can see only its own participant\'s data; the participant in the address is not its own.');
-      }
-    } else if (!caller.purpose) {
-      throw purposeRequired();
-    }
-    await next();
-  };
-}
-
-function purposeRequired(): ApiError {
-  return new ApiError(
-    428,
-    'access_purpose_required',
-    'Choose why you are looking at participant data before opening it (terms art. 15): PUT /api/v1/auth/session/purpose with {"purpose": "maintenance" | "operation" | "improvement"}.',
-  );
+  if (result instanceof Response) throw new Error(`${routeName} must return a value of its response schema, not a Response`);
+  const parsed = spec.safeParse(result);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.slice(0, 5).map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`);
+    throw new Error(`The answer of ${routeName} does not match its response schema: ${issues.join('; ')}`);
+  }
+  return c.json(parsed.data as never, status as ContentfulStatusCode);
 }
 
 export function callerOf(c: Context): Caller {
@@ -245,3 +230,4 @@ export function sessionTokenOf(c: Context): string {
 }
 
 export const uuidParam = z.uuid({ message: 'must be a UUID' });
+

@@ -5,15 +5,16 @@ import { changeTimeNow, toClickHouseTime } from '../common/clickhouse-time.js';
 import { selectRows } from '../sql/select-rows.js';
 import { writeVersion } from '../sql/versioned-state.js';
 import type { TicketStatus } from './rules/sla.js';
+import type { TicketCategory, TicketChannel } from './rules/ticket-rules.js';
 
 /** Tickets, their messages and attachments: the only place running their SQL. */
 export interface TicketState {
   participant_id: string;
   reference: string;
   subject: string;
-  category: string;
+  category: TicketCategory;
   status: TicketStatus;
-  channel: string;
+  channel: TicketChannel;
   requester_account_id: string;
   requester_name: string;
   requester_email: string;

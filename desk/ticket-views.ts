@@ -5,6 +5,8 @@ import type { EvidenceLedger, EvidenceView } from './evidence-ledger.js';
 import type { MailOutbox } from './mail-outbox.js';
 import { slaClocks, type SlaClock, type SlaTargets, type TicketStatus } from './rules/sla.js';
 import { DISCLAIMER } from './ticket-desk.js';
+import type { Attachment } from '../contract/desk.js';
+import type { TicketCategory, TicketChannel } from './rules/ticket-rules.js';
 import type { MessageRow, TicketRecord, TicketStore, TicketVersion } from './ticket-store.js';
 
 /**
@@ -26,9 +28,9 @@ export interface TicketSummaryView {
   participantName: string;
   reference: string;
   subject: string;
-  category: string;
+  category: TicketCategory;
   status: TicketStatus;
-  channel: string;
+  channel: TicketChannel;
   requesterName: string;
   requesterEmail: string;
   assigneeId: string | null;
@@ -110,7 +112,7 @@ export class TicketViews {
     }
     const evidence = await this.evidence.summaries(ticket, sentHashes);
     const evidenceById = new Map(evidence.map((item) => [item.evidenceId, item]));
-    const attachmentView = (id: string) => {
+    const attachmentView = (id: string): Attachment[] => {
       const row = attachments.find((attachment) => attachment.attachment_id === id);
       return row ? [{ attachmentId: row.attachment_id, filename: row.filename, contentType: row.content_type, sizeBytes: Number(row.size_bytes), sha256: row.sha256, uploadedAt: fromClickHouseTime(row.uploaded_at).toISOString() }] : [];
     };
@@ -134,7 +136,7 @@ export class TicketViews {
   }
 }
 
-function messageView(message: MessageRow, attachmentView: (id: string) => object[], evidenceById: ReadonlyMap<string, EvidenceView>, viewer: Viewer) {
+function messageView(message: MessageRow, attachmentView: (id: string) => Attachment[], evidenceById: ReadonlyMap<string, EvidenceView>, viewer: Viewer) {
   return {
     messageId: message.message_id,
     kind: message.kind,

@@ -1,6 +1,9 @@
+import type { SignedIn, UserIssued } from '../contract/index.js';
+
 /**
  * Calling the REST API the way a script would: sign in, keep the session token, send it as a
- * bearer token (no CSRF needed), and for operators choose an access purpose once.
+ * bearer token (no CSRF needed), and for operators choose an access purpose once. The answers' types are the
+ * API contract's (contract/), as the dashboard's are.
  */
 export const TEST_OPERATOR = { loginName: 'admin', password: 'test-operator-password-0123' } as const;
 
@@ -40,7 +43,7 @@ export async function callApi<T = Record<string, unknown>>(baseUrl: string, meth
 }
 
 export async function signIn(baseUrl: string, loginName: string, password: string, headers: Record<string, string> = {}): Promise<ApiClient> {
-  const reply = await callApi<{ sessionToken: string; csrfToken: string; account: { account_id: string } }>(baseUrl, 'POST', '/api/v1/auth/login', { loginName, password }, headers);
+  const reply = await callApi<SignedIn>(baseUrl, 'POST', '/api/v1/auth/login', { loginName, password }, headers);
   if (reply.status !== 200) throw new Error(`sign-in of ${loginName} failed: ${reply.status} ${JSON.stringify(reply.body)}`);
   const { sessionToken, csrfToken, account } = reply.body;
   return {
@@ -62,7 +65,7 @@ export async function operatorClient(baseUrl: string): Promise<ApiClient> {
 
 /** A participant user created by the operator, who has replaced the generated password. */
 export async function participantUserClient(baseUrl: string, operator: ApiClient, participantId: string, loginName: string): Promise<ApiClient & { password: string }> {
-  const created = await operator.call<{ initialPassword: string }>('POST', `/api/v1/admin/participants/${participantId}/users`, { loginName, displayName: loginName, email: `${loginName}@example.jp` });
+  const created = await operator.call<UserIssued>('POST', `/api/v1/admin/participants/${participantId}/users`, { loginName, displayName: loginName, email: `${loginName}@example.jp` });
   if (created.status !== 201) throw new Error(`creating ${loginName} failed: ${created.status} ${JSON.stringify(created.body)}`);
   const first = await signIn(baseUrl, loginName, created.body.initialPassword);
   const password = `chosen-secret-words-${loginName.length}-42`;

@@ -1,12 +1,13 @@
 import { z } from 'zod';
 import { ApiError } from '../api/errors.js';
-import { callerOf, sessionTokenOf, uuidParam, type RouteTable } from '../api/route-table.js';
+import { callerOf, sessionTokenOf, rawResponse, uuidParam, type RouteTable } from '../api/route-table.js';
 import { newPolicyId, type HealthStore, type PolicyContent } from './health-store.js';
 import { deviceHealth, healthReport } from './health-report.js';
 import type { ReportPdfRenderer } from './report-pdf.js';
 import type { PolicyEvaluation } from './policy-evaluation.js';
 import { POLICY_TABLES } from './policy-scope.js';
 import { PolicyQueryError, runPolicy, validatePolicyQuery } from './policy-runner.js';
+import * as contract from '../contract/index.js';
 
 /**
  * Operators manage policies (validated before they are saved, tried on a participant's data before
@@ -59,18 +60,22 @@ export function healthRoutes(routes: RouteTable, deps: { store: HealthStore; eva
   routes.add({
     method: 'get',
     path: '/api/v1/admin/policies',
+    response: contract.policyList,
     scope: 'operator',
+    participantData: 'none',
     tag,
     summary: 'Health policies (current versions) and the tables a policy may read',
-    async handler(c) {
-      return c.json({ policies: await store.policies(), tables: POLICY_TABLES });
+    async handler() {
+      return { policies: await store.policies(), tables: POLICY_TABLES };
     },
   });
 
   routes.add({
     method: 'post',
     path: '/api/v1/admin/policies',
+    response: contract.policySaved,
     scope: 'operator',
+    participantData: 'none',
     tag,
     summary: 'Create a policy; its query is validated (one SELECT over the participant-scoped tables) before it is saved',
     successStatus: 201,
@@ -80,14 +85,16 @@ export function healthRoutes(routes: RouteTable, deps: { store: HealthStore; eva
       await checked(body.query);
       const policyId = newPolicyId();
       await store.writePolicy(policyId, 1, contentOf(body, false), callerOf(c).loginName);
-      return c.json({ policyId, version: 1 }, 201);
+      return { policyId, version: 1 };
     },
   });
 
   routes.add({
     method: 'put',
     path: '/api/v1/admin/policies/:policyId',
+    response: contract.policySaved,
     scope: 'operator',
+    participantData: 'none',
     tag,
     summary: 'Save a new version of a policy (validated first), or enable / disable it',
     params: z.object({ policyId: uuidParam }),
@@ -97,24 +104,25 @@ export function healthRoutes(routes: RouteTable, deps: { store: HealthStore; eva
       if (!current) throw new ApiError(404, 'not_found', `No policy ${params.policyId}.`);
       await checked(body.query);
       await store.writePolicy(params.policyId, current.current_version + 1, contentOf(body, current.builtin), callerOf(c).loginName);
-      return c.json({ policyId: params.policyId, version: current.current_version + 1 });
+      return { policyId: params.policyId, version: current.current_version + 1 };
     },
   });
 
   routes.add({
     method: 'post',
     path: '/api/v1/admin/policies/try',
+    response: contract.policyTried,
     scope: 'operator',
+    participantData: 'recorded',
     tag,
     summary: 'Run a policy query on one participant\'s data without saving it: the verdict per device (a sample before enabling)',
-    readsParticipantData: true,
     audit: 'health policy trial run',
     body: z.object({ participantId: uuidParam, query: z.string().min(1).max(20_000) }),
     async handler(c, { body, recordAccess }) {
       try {
         const verdicts = await runPolicy(client, body.participantId, body.query, new Date());
         await recordAccess([body.participantId]);
-        return c.json({ verdicts, devices: (await store.activeDevices(body.participantId)).length });
+        return { verdicts, devices: (await store.activeDevices(body.participantId)).length };
       } catch (error) {
         if (error instanceof PolicyQueryError) throw new ApiError(400, 'invalid_policy', error.message, undefined, { policy: error.problem });
         throw error;
@@ -125,19 +133,21 @@ export function healthRoutes(routes: RouteTable, deps: { store: HealthStore; eva
   routes.add({
     method: 'post',
     path: '/api/v1/participants/:participantId/health/evaluate',
+    response: contract.evaluationDone,
     scope: 'participant',
     tag,
     summary: 'Evaluate the enabled policies for this participant now',
     audit: 'health evaluation',
     params: z.object({ participantId: uuidParam }),
     async handler(c, { params }) {
-      return c.json(await evaluation.evaluate(params.participantId, new Date(), `on-demand:${callerOf(c).loginName}`));
+      return await evaluation.evaluate(params.participantId, new Date(), `on-demand:${callerOf(c).loginName}`);
     },
   });
 
   routes.add({
     method: 'get',
     path: '/api/v1/participants/:participantId/health',
+    response: contract.healthReport,
     scope: 'participant',
     tag,
     summary: 'The participant\'s health: score and daily trend, each device\'s score, failing policies with advice, what was fixed',
@@ -145,26 +155,28 @@ export function healthRoutes(routes: RouteTable, deps: { store: HealthStore; eva
     params: z.object({ participantId: uuidParam }),
     query: z.object({ days: z.coerce.number().int().min(1).max(365).default(30) }),
     async handler(c, { params, query }) {
-      return c.json(await healthReport(store, params.participantId, query.days));
+      return await healthReport(store, params.participantId, query.days);
     },
   });
 
   routes.add({
     method: 'get',
     path: '/api/v1/participants/:participantId/devices/:deviceId/health',
+    response: contract.deviceHealth,
     scope: 'participant',
     tag,
     summary: 'One device\'s verdict on every enabled policy: status, detail, advice, failing since, fixed since',
     audit: 'device health',
     params: z.object({ participantId: uuidParam, deviceId: uuidParam }),
     async handler(c, { params }) {
-      return c.json(await deviceHealth(store, params.participantId, params.deviceId));
+      return await deviceHealth(store, params.participantId, params.deviceId);
     },
   });
 
   routes.add({
     method: 'get',
     path: '/api/v1/participants/:participantId/health/report.pdf',
+    response: rawResponse('The health report as an A4 PDF', 'application/pdf'),
     scope: 'participant',
     tag,
     summary: 'The health report as an A4 PDF (rendered by headless Chromium from the report page)',

@@ -2,10 +2,11 @@ import { streamSSE } from 'hono/streaming';
 import { z } from 'zod';
 import { ApiError } from '../api/errors.js';
 import { fromClickHouseTime } from '../common/clickhouse-time.js';
-import { uuidParam, type RouteTable } from '../api/route-table.js';
+import { rawResponse, uuidParam, type RouteTable } from '../api/route-table.js';
 import { compiled, EXPORT_MAX_ROWS, type EventRow, type EventSearch, type TimeRange } from './event-search.js';
 import { eventsAsCsv } from './event-export.js';
 import { ATTRIBUTES_FIELD, CATEGORIES, FIELDS } from './query-language/index.js';
+import * as contract from '../contract/index.js';
 
 /**
  * The log explorer's routes (scope "participant": a participant's users on their own data, operators
@@ -32,6 +33,7 @@ export function explorerRoutes(routes: RouteTable, search: EventSearch, scopeOf:
   routes.add({
     method: 'get',
     path: '/api/v1/participants/:participantId/events',
+    response: contract.eventPage,
     scope: 'participant',
     tag,
     summary: 'Search the participant\'s events with the query language; newest first, a page at a time (cursor)',
@@ -40,13 +42,14 @@ export function explorerRoutes(routes: RouteTable, search: EventSearch, scopeOf:
     query: searchQuery.extend({ limit: z.coerce.number().int().min(1).max(1000).default(200), cursor: z.string().max(500).optional() }),
     async handler(c, { params, query }) {
       const result = await search.search(await scopeOf(params.participantId), query.q, rangeOf(query), query.limit, query.cursor);
-      return c.json(result);
+      return result;
     },
   });
 
   routes.add({
     method: 'get',
     path: '/api/v1/participants/:participantId/events/histogram',
+    response: contract.histogram,
     scope: 'participant',
     tag,
     summary: 'Matching events per time bucket and category over the whole range',
@@ -54,13 +57,14 @@ export function explorerRoutes(routes: RouteTable, search: EventSearch, scopeOf:
     params: participantPath,
     query: searchQuery,
     async handler(c, { params, query }) {
-      return c.json(await search.histogram(await scopeOf(params.participantId), query.q, rangeOf(query)));
+      return await search.histogram(await scopeOf(params.participantId), query.q, rangeOf(query));
     },
   });
 
   routes.add({
     method: 'get',
     path: '/api/v1/participants/:participantId/events/context',
+    response: contract.eventContext,
     scope: 'participant',
     tag,
     summary: 'The events just before and after a hit on the same device',
@@ -68,13 +72,14 @@ export function explorerRoutes(routes: RouteTable, search: EventSearch, scopeOf:
     params: participantPath,
     query: z.object({ device: uuidParam, time: z.string().min(10).max(40), seq: z.string().regex(/^\d{1,20}$/, 'must be a sequence number'), n: z.coerce.number().int().min(1).max(200).default(10) }),
     async handler(c, { params, query }) {
-      return c.json(await search.context(await scopeOf(params.participantId), query.device, query.time, query.seq, query.n));
+      return await search.context(await scopeOf(params.participantId), query.device, query.time, query.seq, query.n);
     },
   });
 
   routes.add({
     method: 'get',
     path: '/api/v1/participants/:participantId/events/tail',
+    response: rawResponse('Server-Sent Events: ready, events (a JSON array of events), error, end', 'text/event-stream'),
     scope: 'participant',
     tag,
     summary: 'Live tail (Server-Sent Events): matching events as they arrive ("events" carries a JSON array)',
@@ -120,6 +125,7 @@ export function explorerRoutes(routes: RouteTable, search: EventSearch, scopeOf:
   routes.add({
     method: 'get',
     path: '/api/v1/participants/:participantId/events/export',
+    response: rawResponse('The matching events as a download (X-Row-Count: how many)', 'text/csv', 'application/json'),
     scope: 'participant',
     tag,
     summary: `Download the matching events as CSV or JSON (at most ${EXPORT_MAX_ROWS.toLocaleString('en')} rows, newest first)`,
@@ -139,18 +145,20 @@ export function explorerRoutes(routes: RouteTable, search: EventSearch, scopeOf:
   routes.add({
     method: 'get',
     path: '/api/v1/participants/:participantId/events/fields',
+    response: contract.queryFields,
     scope: 'participant',
     tag,
     summary: 'The fields of the query language, with their Japanese and English names',
     params: participantPath,
-    handler(c) {
-      return c.json({ fields: FIELDS, attributes: ATTRIBUTES_FIELD, categories: CATEGORIES });
+    handler() {
+      return { fields: FIELDS.map((field) => ({ ...field, aliases: [...field.aliases] })), attributes: ATTRIBUTES_FIELD, categories: [...CATEGORIES] };
     },
   });
 
   routes.add({
     method: 'get',
     path: '/api/v1/participants/:participantId/devices/:deviceId/timeline',
+    response: contract.timeline,
     scope: 'participant',
     tag,
     summary: 'One device\'s events over a range, oldest first, optionally some categories only',
@@ -160,7 +168,7 @@ export function explorerRoutes(routes: RouteTable, search: EventSearch, scopeOf:
     async handler(c, { params, query }) {
       const categories = query.categories.split(',').filter(Boolean);
       const events = await search.timeline(await scopeOf(params.participantId), params.deviceId, rangeOf(query), categories, query.limit + 1);
-      return c.json({ events: events.slice(0, query.limit), truncated: events.length > query.limit });
+      return { events: events.slice(0, query.limit), truncated: events.length > query.limit };
     },
   });
 }

@@ -47,7 +47,7 @@ export class FleetOverview {
   async participants() {
     const since = sinceDayAgo();
     const [rows, hourly, devices, scores] = await Promise.all([
-      selectRows<Record<string, unknown> & { participant_id: string }>(this.client, 'investigation/fleet-participants', { since }),
+      selectRows<{ participant_id: string; name: string; status: string; devices: string | number; devices_revoked: string | number; last_seen: string | null; events_24h: string | number; rejected_24h: string | number }>(this.client, 'investigation/fleet-participants', { since }),
       selectRows<{ participant_id: string; hour: string | number; count: string | number }>(this.client, 'investigation/fleet-hourly', { since }),
       selectRows<{ device_id: string; participant_id: string; status: string }>(this.client, 'investigation/fleet-devices', { since, scope: [], search: '' }),
       this.scores(),

@@ -3,6 +3,7 @@ import { ApiError } from '../api/errors.js';
 import { uuidParam, type RouteTable } from '../api/route-table.js';
 import type { FleetOverview } from './fleet-overview.js';
 import type { InventoryReports } from './inventory-reports.js';
+import * as contract from '../contract/index.js';
 
 /** Fleet overview (operators), a participant's device overview, and the inventory explorer. */
 const participantPath = z.object({ participantId: uuidParam });
@@ -19,37 +20,40 @@ export function fleetRoutes(routes: RouteTable, fleet: FleetOverview, inventory:
   routes.add({
     method: 'get',
     path: '/api/v1/admin/fleet',
+    response: contract.fleet,
     scope: 'operator',
+    participantData: 'recorded',
     tag: 'fleet (operator)',
     summary: 'Every participant with its devices, online now, last seen, events per hour over 24 h and rejected messages',
-    readsParticipantData: true,
     audit: 'fleet overview',
     async handler(c, { recordAccess }) {
       const participants = await fleet.participants();
       await recordAccess(participants.map((p) => p.participant_id));
-      return c.json({ participants });
+      return { participants };
     },
   });
 
   routes.add({
     method: 'get',
     path: '/api/v1/admin/fleet/devices',
+    response: contract.deviceOverview,
     scope: 'operator',
+    participantData: 'recorded',
     tag: 'fleet (operator)',
     summary: 'Devices of every participant (or one): filtered, sorted and paged',
-    readsParticipantData: true,
     audit: 'fleet device list',
     query: deviceList.extend({ participant: uuidParam.optional() }),
     async handler(c, { query, recordAccess }) {
       const result = await fleet.devices({ ...query, scope: query.participant ? [query.participant] : [] });
       await recordAccess([...new Set(result.devices.map((d) => d.participant_id))]);
-      return c.json(result);
+      return result;
     },
   });
 
   routes.add({
     method: 'get',
     path: '/api/v1/participants/:participantId/device-overview',
+    response: contract.deviceOverview,
     scope: 'participant',
     tag: 'participant',
     summary: 'The participant\'s devices with last seen and activity: filtered, sorted and paged',
@@ -57,26 +61,28 @@ export function fleetRoutes(routes: RouteTable, fleet: FleetOverview, inventory:
     params: participantPath,
     query: deviceList,
     async handler(c, { params, query }) {
-      return c.json(await fleet.devices({ ...query, scope: await scopeOf(params.participantId) }));
+      return await fleet.devices({ ...query, scope: await scopeOf(params.participantId) });
     },
   });
 
   routes.add({
     method: 'get',
     path: '/api/v1/participants/:participantId/devices/:deviceId/inventory',
+    response: contract.deviceInventory,
     scope: 'participant',
     tag: 'inventory',
     summary: 'A device\'s latest hardware snapshot, its software and its OS update history',
     audit: 'device inventory',
     params: participantPath.extend({ deviceId: uuidParam }),
     async handler(c, { params }) {
-      return c.json(await inventory.device(await scopeOf(params.participantId), params.deviceId));
+      return await inventory.device(await scopeOf(params.participantId), params.deviceId);
     },
   });
 
   routes.add({
     method: 'get',
     path: '/api/v1/participants/:participantId/inventory/software',
+    response: contract.softwareMatches,
     scope: 'participant',
     tag: 'inventory',
     summary: 'Devices that have software matching a name, optionally below a version',
@@ -85,13 +91,14 @@ export function fleetRoutes(routes: RouteTable, fleet: FleetOverview, inventory:
     query: z.object({ name: z.string().trim().min(1, 'name the software to look for').max(200), below: z.string().trim().max(50).default('') }),
     async handler(c, { params, query }) {
       if (query.below && !/\d/.test(query.below)) throw new ApiError(400, 'invalid_request', 'below must be a version with numbers, e.g. 24.008.');
-      return c.json({ devices: await inventory.software(await scopeOf(params.participantId), query.name, query.below) });
+      return { devices: await inventory.software(await scopeOf(params.participantId), query.name, query.below) };
     },
   });
 
   routes.add({
     method: 'get',
     path: '/api/v1/participants/:participantId/inventory/os-updates',
+    response: contract.updateGaps,
     scope: 'participant',
     tag: 'inventory',
     summary: 'Devices with no OS update installed within the last N days',
@@ -99,20 +106,21 @@ export function fleetRoutes(routes: RouteTable, fleet: FleetOverview, inventory:
     params: participantPath,
     query: z.object({ days: z.coerce.number().int().min(1).max(3650).default(30) }),
     async handler(c, { params, query }) {
-      return c.json({ devices: await inventory.osUpdateGaps(await scopeOf(params.participantId), query.days) });
+      return { devices: await inventory.osUpdateGaps(await scopeOf(params.participantId), query.days) };
     },
   });
 
   routes.add({
     method: 'get',
     path: '/api/v1/participants/:participantId/inventory/hardware',
+    response: contract.hardwareSummary,
     scope: 'participant',
     tag: 'inventory',
     summary: 'Hardware summary: OS versions, models, memory, devices low on disk',
     audit: 'hardware summary',
     params: participantPath,
     async handler(c, { params }) {
-      return c.json(await inventory.hardware(await scopeOf(params.participantId)));
+      return await inventory.hardware(await scopeOf(params.participantId));
     },
   });
 }

@@ -1,4 +1,5 @@
 import type { ClickHouseClient } from '@clickhouse/client';
+import type { HardwareSnapshot, InstalledSoftware, OsUpdate, SoftwareMatch } from '../contract/investigation.js';
 import { selectRows } from '../sql/select-rows.js';
 
 /**
@@ -11,19 +12,19 @@ export class InventoryReports {
   async device(scope: readonly string[], device: string) {
     const params = { scope, device };
     const [hardware, software, osUpdates] = await Promise.all([
-      selectRows<Record<string, unknown>>(this.client, 'investigation/device-inventory-hardware', params),
-      selectRows(this.client, 'investigation/device-inventory-software', params),
-      selectRows(this.client, 'investigation/device-inventory-os-updates', params),
+      selectRows<HardwareSnapshot>(this.client, 'investigation/device-inventory-hardware', params),
+      selectRows<InstalledSoftware>(this.client, 'investigation/device-inventory-software', params),
+      selectRows<OsUpdate>(this.client, 'investigation/device-inventory-os-updates', params),
     ]);
     return { hardware: hardware[0] ?? null, software, osUpdates };
   }
 
   software(scope: readonly string[], name: string, below: string) {
-    return selectRows(this.client, 'investigation/software-search', { scope, name, below });
+    return selectRows<SoftwareMatch>(this.client, 'investigation/software-search', { scope, name, below });
   }
 
   async osUpdateGaps(scope: readonly string[], days: number) {
-    const rows = await selectRows<Record<string, unknown>>(this.client, 'investigation/os-update-gaps', { scope, days });
+    const rows = await selectRows<{ device_id: string; hostname: string; last_installed_at: string | null; days_since: string | number | null; failed_updates: string | number; pending_updates: string | number }>(this.client, 'investigation/os-update-gaps', { scope, days });
     return rows.map((row) => ({ ...row, days_since: row.days_since === null ? null : Number(row.days_since), failed_updates: Number(row.failed_updates), pending_updates: Number(row.pending_updates) }));
   }
 
@@ -33,8 +34,8 @@ export class InventoryReports {
       'investigation/hardware-latest',
       { scope },
     );
-    const count = <K extends string>(key: (row: (typeof rows)[number]) => Record<K, string | number>) => {
-      const counts = new Map<string, { value: Record<K, string | number>; devices: number }>();
+    const count = <V extends Record<string, string | number>>(key: (row: (typeof rows)[number]) => V) => {
+      const counts = new Map<string, { value: V; devices: number }>();
       for (const row of rows) {
         const value = key(row);
         const id = JSON.stringify(value);

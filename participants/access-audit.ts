@@ -2,6 +2,7 @@ import type { ClickHouseClient } from '@clickhouse/client';
 import type { AccessRecorder, Caller } from '../api/caller.js';
 import { toClickHouseTime } from '../common/clickhouse-time.js';
 import { selectRows } from '../sql/select-rows.js';
+import type { AccessLogEntry } from '../contract/participants.js';
 
 /**
  * Terms art. 15: the operator may look at a participant's data only to maintain, operate or
@@ -33,7 +34,7 @@ export class AccessAudit implements AccessRecorder {
     });
   }
 
-  async forParticipant(participantIds: readonly string[], from: Date, to: Date, limit: number): Promise<Record<string, unknown>[]> {
+  async forParticipant(participantIds: readonly string[], from: Date, to: Date, limit: number): Promise<AccessLogEntry[]> {
     return selectRows(this.client, 'participants/access-log', { participantIds, from: toClickHouseTime(from.getTime()), to: toClickHouseTime(to.getTime()), limit });
   }
 }

@@ -6,6 +6,7 @@ import { TokenBucketLimiter } from '../ingest/token-bucket-limiter.js';
 import type { Applications } from './applications.js';
 import { REJECTION_REASONS, REVOCATION_REASONS, SERVICE_SUSPENSION_REASONS } from './rules/reason-codes.js';
 import { TERMS_IN_FORCE } from './terms.js';
+import * as contract from '../contract/index.js';
 
 /**
  * The public side of art. 3: the terms in force, the application form, and the applicant following
@@ -28,17 +29,19 @@ export function applicationRoutes(routes: RouteTable, applications: Applications
   routes.add({
     method: 'get',
     path: '/api/v1/terms',
+    response: contract.termsInForce,
     scope: 'public',
     tag: 'applications',
     summary: 'The terms version in force, and the reason codes the desk uses',
-    handler(c) {
-      return c.json({ terms: TERMS_IN_FORCE, rejectionReasons: REJECTION_REASONS, revocationReasons: REVOCATION_REASONS, serviceSuspensionReasons: SERVICE_SUSPENSION_REASONS });
+    handler() {
+      return { terms: TERMS_IN_FORCE, rejectionReasons: REJECTION_REASONS, revocationReasons: REVOCATION_REASONS, serviceSuspensionReasons: SERVICE_SUSPENSION_REASONS };
     },
   });
 
   routes.add({
     method: 'post',
     path: '/api/v1/applications',
+    response: contract.applicationSubmitted,
     scope: 'public',
     tag: 'applications',
     summary: 'Apply to take part (art. 3): registered details and agreement to the terms in force',
@@ -53,25 +56,27 @@ export function applicationRoutes(routes: RouteTable, applications: Applications
       if (!allowed.allowed) throw new ApiError(429, 'too_many_applications', `Too many applications from this address; wait ${Math.ceil(allowed.retryAfterMs / 60_000)} min.`);
       const { termsVersion, agreeToTerms: _agreed, ...details } = body;
       const created = await applications.submit(details, termsVersion);
-      return c.json({ ...created, note: `Keep the applicantToken: send it as ${APPLICANT_TOKEN_HEADER} to follow or answer the application.` }, 201);
+      return { ...created, note: `Keep the applicantToken: send it as ${APPLICANT_TOKEN_HEADER} to follow or answer the application.` };
     },
   });
 
   routes.add({
     method: 'get',
     path: '/api/v1/applications/:applicationId',
+    response: contract.applicationForApplicant,
     scope: 'public',
     tag: 'applications',
     summary: 'The applicant follows its application (needs the applicant token)',
     params: z.object({ applicationId: uuidParam }),
     async handler(c, { params }) {
-      return c.json(await applications.forApplicant(params.applicationId, applicantToken(c.req.header(APPLICANT_TOKEN_HEADER))));
+      return await applications.forApplicant(params.applicationId, applicantToken(c.req.header(APPLICANT_TOKEN_HEADER)));
     },
   });
 
   routes.add({
     method: 'post',
     path: '/api/v1/applications/:applicationId/answer',
+    response: contract.applicationAnswered,
     scope: 'public',
     tag: 'applications',
     summary: 'The applicant answers the desk\'s question before the deadline',
@@ -79,7 +84,7 @@ export function applicationRoutes(routes: RouteTable, applications: Applications
     body: z.object({ answer: z.string().trim().min(1).max(5000) }),
     async handler(c, { params, body }) {
       const updated = await applications.answer(params.applicationId, applicantToken(c.req.header(APPLICANT_TOKEN_HEADER)), body.answer);
-      return c.json({ applicationId: params.applicationId, status: updated.status });
+      return { applicationId: params.applicationId, status: updated.status };
     },
   });
 }

@@ -8,6 +8,7 @@ import { formatJst, jstDateOf } from '../common/jst-time.js';
 import { deadlineOnLeaving } from './rules/participation-dates.js';
 import { REJECTION_REASONS, type RejectionReason } from './rules/reason-codes.js';
 import { TERMS_IN_FORCE } from './terms.js';
+import type { ApplicationForApplicant } from '../contract/participants.js';
 
 /**
  * Terms art. 3: application after agreeing to the terms, the operator's queue, approval or
@@ -51,7 +52,7 @@ export class Applications {
   }
 
   /** What the applicant may see of its own application, given its token. */
-  async forApplicant(applicationId: string, applicantToken: string): Promise<Record<string, unknown>> {
+  async forApplicant(applicationId: string, applicantToken: string): Promise<ApplicationForApplicant> {
     const participant = await this.checkApplicant(applicationId, applicantToken);
     return {
       applicationId,

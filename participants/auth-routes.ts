@@ -6,6 +6,7 @@ import { ApiError } from '../api/errors.js';
 import { isHttps, requestOrigin, type ProxyTrust } from '../api/request-origin.js';
 import { callerOf, type RouteTable } from '../api/route-table.js';
 import { CSRF_COOKIE, SESSION_COOKIE } from '../api/session-token.js';
+import * as contract from '../contract/index.js';
 import { TokenBucketLimiter } from '../ingest/token-bucket-limiter.js';
 import type { AccountService } from './account-service.js';
 
@@ -19,28 +20,18 @@ export interface AuthRouteOptions {
   signInsPerMinutePerIp: number;
 }
 
-const accountView = z.object({
-  account_id: z.uuid(),
-  login_name: z.string(),
-  display_name: z.string(),
-  email: z.string(),
-  role: z.enum(['operator', 'participant_user']),
-  participant_id: z.uuid().nullable(),
-  must_change_password: z.boolean(),
-  status: z.enum(['active', 'suspended']),
-});
-
 export function authRoutes(routes: RouteTable, accounts: AccountService, options: AuthRouteOptions): void {
   const perIp = new TokenBucketLimiter(options.signInsPerMinutePerIp / 60, options.signInsPerMinutePerIp);
 
   routes.add({
     method: 'post',
     path: '/api/v1/auth/login',
+    response: contract.signedIn,
     scope: 'public',
     tag: 'auth',
     summary: 'Sign in; sets the session cookie and returns the session and CSRF tokens',
+    sameOriginOnly: true,
     body: z.object({ loginName: z.string().min(1).max(256), password: z.string().min(1).max(256) }),
-    response: z.object({ sessionToken: z.string(), csrfToken: z.string(), expiresAt: z.string(), account: accountView }),
     async handler(c, { body }) {
       const origin = requestOrigin(c, options.trustProxy);
       const allowed = perIp.take(origin.ip || 'unknown', 1);
@@ -53,13 +44,14 @@ export function authRoutes(routes: RouteTable, accounts: AccountService, options
       const maxAge = options.sessionHours * 3600;
       setCookie(c, SESSION_COOKIE, signedIn.sessionToken, { httpOnly: true, sameSite: 'Lax', secure, path: '/', maxAge });
       setCookie(c, CSRF_COOKIE, signedIn.csrfToken, { httpOnly: false, sameSite: 'Lax', secure, path: '/', maxAge });
-      return c.json(signedIn);
+      return signedIn;
     },
   });
 
   routes.add({
     method: 'post',
     path: '/api/v1/auth/logout',
+    response: contract.signedOut,
     allowedBeforePasswordChange: true,
     scope: 'signed_in',
     tag: 'auth',
@@ -67,64 +59,67 @@ export function authRoutes(routes: RouteTable, accounts: AccountService, options
     async handler(c) {
       await accounts.signOut(callerOf(c).sessionHash);
       clearCookies(c);
-      return c.json({ signedOut: true });
+      return { signedOut: true };
     },
   });
 
   routes.add({
     method: 'get',
     path: '/api/v1/auth/session',
+    response: contract.session,
     allowedBeforePasswordChange: true,
     scope: 'signed_in',
     tag: 'auth',
     summary: 'The current session: who is signed in, the CSRF token, the access purpose',
     handler(c) {
       const caller = callerOf(c);
-      return c.json({
+      return {
         accountId: caller.accountId,
         loginName: caller.loginName,
         displayName: caller.displayName,
         role: caller.role,
         participantId: caller.participantId,
-        participantScope: caller.participantScope,
+        participantScope: [...caller.participantScope],
         csrfToken: caller.csrfToken,
         purpose: caller.purpose,
         purposeNote: caller.purposeNote,
         mustChangePassword: caller.mustChangePassword,
-      });
+      };
     },
   });
 
   routes.add({
     method: 'put',
     path: '/api/v1/auth/session/purpose',
+    response: contract.purposeChosen,
     scope: 'operator',
+    participantData: 'none',
     tag: 'auth',
     summary: 'Choose why this investigation looks at participant data (terms art. 15); kept with the session',
     body: z.object({ purpose: z.enum(ACCESS_PURPOSES), note: z.string().trim().max(500).default('') }),
     async handler(c, { body }) {
       await accounts.setPurpose(callerOf(c), body.purpose, body.note);
-      return c.json({ purpose: body.purpose, note: body.note });
+      return { purpose: body.purpose, note: body.note };
     },
   });
 
   routes.add({
     method: 'get',
     path: '/api/v1/me',
+    response: contract.ownAccount,
     allowedBeforePasswordChange: true,
     scope: 'signed_in',
     tag: 'auth',
     summary: 'My account',
-    response: accountView,
     async handler(c) {
-      const { password_hash: _hash, ...account } = await accounts.requireAccount(callerOf(c).accountId);
-      return c.json(account);
+      return accounts.requireAccount(callerOf(c).accountId);
     },
   });
 
   routes.add({
     method: 'post',
     path: '/api/v1/me/password',
+    response: contract.passwordChanged,
     allowedBeforePasswordChange: true,
     scope: 'signed_in',
     tag: 'auth',
@@ -132,32 +127,34 @@ export function authRoutes(routes: RouteTable, accounts: AccountService, options
     body: z.object({ currentPassword: z.string().min(1).max(256), newPassword: z.string().min(1).max(256) }),
     async handler(c, { body }) {
       await accounts.changePassword(callerOf(c), body.currentPassword, body.newPassword);
-      return c.json({ changed: true });
+      return { changed: true };
     },
   });
 
   routes.add({
     method: 'get',
     path: '/api/v1/me/sign-ins',
+    response: contract.signIns,
     scope: 'signed_in',
     tag: 'auth',
     summary: 'My sign-in history: time, address, browser, result (terms art. 20)',
     query: z.object({ limit: z.coerce.number().int().min(1).max(1000).default(100) }),
     async handler(c, { query }) {
-      return c.json({ signIns: await accounts.signInHistory(callerOf(c).accountId, query.limit) });
+      return { signIns: await accounts.signInHistory(callerOf(c).accountId, query.limit) };
     },
   });
 
   routes.add({
     method: 'get',
     path: '/api/v1/me/sessions',
+    response: contract.openSessions,
     scope: 'signed_in',
     tag: 'auth',
     summary: 'My open sessions',
     async handler(c) {
       const caller = callerOf(c);
       const sessions = await accounts.activeSessions(caller.accountId);
-      return c.json({ sessions: sessions.map(({ session_hash, ...rest }) => ({ ...rest, current: session_hash === caller.sessionHash })) });
+      return { sessions: sessions.map((session) => ({ ...session, current: session.session_hash === caller.sessionHash })) };
     },
   });
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ApiError } from '../api/errors.js';
 import { fileDownload } from '../api/file-download.js';
-import { callerOf, uuidParam, type RouteTable } from '../api/route-table.js';
+import { callerOf, rawResponse, uuidParam, type RouteTable } from '../api/route-table.js';
 import type { DeviceStore } from '../ingest/device-store.js';
 import type { WebSocketGateway } from '../ingest/websocket-gateway.js';
 import type { NoticeStore } from '../notices/notice-store.js';
@@ -11,6 +11,7 @@ import { registeredDetails } from './application-routes.js';
 import type { Applications } from './applications.js';
 import type { ParticipantStore } from './participant-store.js';
 import type { ParticipationEnd } from './participation-end.js';
+import * as contract from '../contract/index.js';
 
 /**
  * Routes about one participant (scope "participant"): its users see their own participant (and
@@ -37,6 +38,7 @@ export function participantRoutes(routes: RouteTable, deps: ParticipantRouteDeps
   routes.add({
     method: 'get',
     path: '/api/v1/participants/:participantId',
+    response: contract.participantAnswer,
     scope: 'participant',
     tag,
     summary: 'The participant: registered details, status, start and end dates, deletion deadline',
@@ -45,27 +47,28 @@ export function participantRoutes(routes: RouteTable, deps: ParticipantRouteDeps
     async handler(c, { params }) {
       const participant = await deps.store.findParticipant(params.participantId);
       if (!participant) throw new ApiError(404, 'not_found', `No participant ${params.participantId}.`);
-      const { applicant_token_hash: _token, ...rest } = participant;
-      return c.json({ participant: rest });
+      return { participant };
     },
   });
 
   routes.add({
     method: 'get',
     path: '/api/v1/participants/:participantId/history',
+    response: contract.participantHistory,
     scope: 'participant',
     tag,
     summary: 'Every version of the participant: registered details changes and lifecycle decisions with who, when and why',
     audit: 'history of registered details',
     params: participantPath,
     async handler(c, { params }) {
-      return c.json({ history: await deps.store.history(params.participantId) });
+      return { history: await deps.store.history(params.participantId) };
     },
   });
 
   routes.add({
     method: 'put',
     path: '/api/v1/participants/:participantId/details',
+    response: contract.participantAnswer,
     scope: 'participant',
     tag,
     summary: 'Update registered details (art. 20 (7)); the previous versions are kept',
@@ -73,30 +76,31 @@ export function participantRoutes(routes: RouteTable, deps: ParticipantRouteDeps
     params: participantPath,
     body: registeredDetails.partial().refine((value) => Object.keys(value).length > 0, { message: 'change at least one field' }),
     async handler(c, { params, body }) {
-      const updated = await deps.applications.updateDetails(params.participantId, body, callerOf(c).loginName);
-      const { applicant_token_hash: _token, ...rest } = updated;
-      return c.json({ participant: rest });
+      return { participant: await deps.applications.updateDetails(params.participantId, body, callerOf(c).loginName) };
     },
   });
 
   routes.add({
     method: 'post',
     path: '/api/v1/participants/:participantId/withdrawal',
+    response: contract.withdrawalRequested,
     scope: 'participant',
     tag,
     summary: 'Ask to withdraw (art. 6); the desk completes it',
+    successStatus: 202,
     audit: 'withdrawal request',
     params: participantPath,
     body: z.object({ reason: z.string().trim().max(2000).default('') }),
     async handler(c, { params, body }) {
       const updated = await deps.ending.requestWithdrawal(params.participantId, body.reason, callerOf(c).loginName);
-      return c.json({ participantId: params.participantId, status: updated.status }, 202);
+      return { participantId: params.participantId, status: updated.status };
     },
   });
 
   routes.add({
     method: 'get',
     path: '/api/v1/participants/:participantId/devices',
+    response: contract.deviceList,
     scope: 'participant',
     tag,
     summary: 'The participant\'s enrolled devices, their credential state and whether they are connected now',
@@ -104,13 +108,14 @@ export function participantRoutes(routes: RouteTable, deps: ParticipantRouteDeps
     params: participantPath,
     async handler(c, { params }) {
       const list = await deps.devices.listDevices(params.participantId);
-      return c.json({ devices: list.map((device) => ({ ...device, connected: deps.gateway.isConnected(device.device_id) })) });
+      return { devices: list.map((device) => ({ ...device, connected: deps.gateway.isConnected(device.device_id) })) };
     },
   });
 
   routes.add({
     method: 'get',
     path: '/api/v1/participants/:participantId/devices/:deviceId',
+    response: contract.deviceAnswer,
     scope: 'participant',
     tag,
     summary: 'One device of the participant',
@@ -120,40 +125,42 @@ export function participantRoutes(routes: RouteTable, deps: ParticipantRouteDeps
       const device = await deps.devices.findDevice(params.deviceId);
       const scope = await lineage(params.participantId);
       if (!device || !scope.includes(device.participant_id)) throw new ApiError(404, 'not_found', `No device ${params.deviceId} of this participant.`);
-      const { credential_hash: _hash, instance_id: _instance, ...rest } = device;
-      return c.json({ device: { ...rest, connected: deps.gateway.isConnected(device.device_id) } });
+      return { device: { ...device, connected: deps.gateway.isConnected(device.device_id) } };
     },
   });
 
   routes.add({
     method: 'get',
     path: '/api/v1/participants/:participantId/users',
+    response: contract.participantUsers,
     scope: 'participant',
     tag,
     summary: 'The participant\'s user accounts',
     audit: 'user accounts',
     params: participantPath,
     async handler(c, { params }) {
-      return c.json({ accounts: await deps.accounts.listAccounts({ participantId: params.participantId }) });
+      return { accounts: await deps.accounts.listAccounts({ participantId: params.participantId }) };
     },
   });
 
   routes.add({
     method: 'get',
     path: '/api/v1/participants/:participantId/notices',
+    response: contract.noticeList,
     scope: 'participant',
     tag,
     summary: 'Notices sent to the participant (art. 21): decisions, trial period changes, suspensions',
     audit: 'notices',
     params: participantPath,
     async handler(c, { params }) {
-      return c.json({ notices: await deps.notices.forParticipant(await lineage(params.participantId)) });
+      return { notices: await deps.notices.forParticipant(await lineage(params.participantId)) };
     },
   });
 
   routes.add({
     method: 'get',
     path: '/api/v1/participants/:participantId/access-log',
+    response: contract.accessLog,
     scope: 'participant',
     tag,
     summary: 'Who at the desk looked at this participant\'s data, when, what and why (art. 15)',
@@ -167,39 +174,42 @@ export function participantRoutes(routes: RouteTable, deps: ParticipantRouteDeps
     async handler(c, { params, query }) {
       const to = query.to ? new Date(query.to) : new Date(Date.now() + 60_000);
       const from = query.from ? new Date(query.from) : new Date(to.getTime() - 90 * 86_400_000);
-      return c.json({ accessLog: await deps.audit.forParticipant(await lineage(params.participantId), from, to, query.limit) });
+      return { accessLog: await deps.audit.forParticipant(await lineage(params.participantId), from, to, query.limit) };
     },
   });
 
   routes.add({
     method: 'get',
     path: '/api/v1/participants/:participantId/successions',
+    response: contract.successionList,
     scope: 'participant',
     tag,
     summary: 'Successions this participant took part in (art. 4)',
     audit: 'successions',
     params: participantPath,
     async handler(c, { params }) {
-      return c.json({ successions: await deps.store.successionsOf(await lineage(params.participantId)) });
+      return { successions: await deps.store.successionsOf(await lineage(params.participantId)) };
     },
   });
 
   routes.add({
     method: 'get',
     path: '/api/v1/participants/:participantId/documents',
+    response: contract.documentList,
     scope: 'participant',
     tag,
     summary: 'Documents filed by or about the participant, with their SHA-256',
     audit: 'document list',
     params: participantPath,
     async handler(c, { params }) {
-      return c.json({ documents: await deps.store.documentsOf(await lineage(params.participantId)) });
+      return { documents: await deps.store.documentsOf(await lineage(params.participantId)) };
     },
   });
 
   routes.add({
     method: 'get',
     path: '/api/v1/participants/:participantId/documents/:documentId',
+    response: rawResponse('The document, with its SHA-256 in X-Content-SHA256', 'application/octet-stream'),
     scope: 'participant',
     tag,
     summary: 'Download one document',

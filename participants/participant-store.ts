@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ClickHouseClient } from '@clickhouse/client';
 import { changeTimeNow, toClickHouseTime } from '../common/clickhouse-time.js';
+import type { ParticipantDocument, ParticipantVersion, Succession } from '../contract/participants.js';
 import { selectRows } from '../sql/select-rows.js';
 import { writeVersion } from '../sql/versioned-state.js';
 import type { ParticipantStatus } from './rules/lifecycle.js';
@@ -115,7 +116,7 @@ export class ParticipantStore {
     return rows.map((row) => ({ ...row, current_version: Number(row.current_version) }));
   }
 
-  history(participantId: string): Promise<Record<string, unknown>[]> {
+  history(participantId: string): Promise<ParticipantVersion[]> {
     return this.rows('participants/participant-history', { participantId });
   }
 
@@ -175,7 +176,7 @@ export class ParticipantStore {
     return successionId;
   }
 
-  successionsOf(participantIds: readonly string[]): Promise<Record<string, unknown>[]> {
+  successionsOf(participantIds: readonly string[]): Promise<Succession[]> {
     return this.rows('participants/successions-of', { participantIds });
   }
 
@@ -206,7 +207,7 @@ export class ParticipantStore {
     return { documentId, sha256 };
   }
 
-  documentsOf(participantIds: readonly string[]): Promise<Record<string, unknown>[]> {
+  documentsOf(participantIds: readonly string[]): Promise<ParticipantDocument[]> {
     return this.rows('participants/documents-of', { participantIds });
   }
 

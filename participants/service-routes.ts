@@ -5,6 +5,7 @@ import type { JobRunner } from '../common/scheduled-job.js';
 import { jstDateOf } from '../common/jst-time.js';
 import { SERVICE_SUSPENSION_REASON_CODES } from './rules/reason-codes.js';
 import type { ServicePeriods } from './service-periods.js';
+import * as contract from '../contract/index.js';
 
 /** The trial period (art. 1, 19), suspensions of the service (art. 8) and the scheduled jobs. */
 export function serviceRoutes(routes: RouteTable, periods: ServicePeriods, jobs: JobRunner): void {
@@ -15,30 +16,35 @@ export function serviceRoutes(routes: RouteTable, periods: ServicePeriods, jobs:
   routes.add({
     method: 'get',
     path: '/api/v1/trial',
+    response: contract.trialAnswer,
     scope: 'signed_in',
     tag,
     summary: 'The trial period in force',
-    async handler(c) {
-      return c.json({ trial: (await periods.trial()) ?? null });
+    async handler() {
+      return { trial: (await periods.trial()) ?? null };
     },
   });
 
   routes.add({
     method: 'put',
     path: '/api/v1/admin/trial',
+    response: contract.trialAnswer,
     scope: 'operator',
+    participantData: 'none',
     tag,
     summary: 'Set or move the trial period (art. 1); every participant is told',
     body: z.object({ startsOn: date, endsOn: date.nullable(), note: z.string().max(2000).default('') }),
     async handler(c, { body }) {
-      return c.json({ trial: await periods.setTrial(body.startsOn, body.endsOn, body.note, callerOf(c).loginName) });
+      return { trial: await periods.setTrial(body.startsOn, body.endsOn, body.note, callerOf(c).loginName) };
     },
   });
 
   routes.add({
     method: 'post',
     path: '/api/v1/admin/trial/stop',
+    response: contract.trialAnswer,
     scope: 'operator',
+    participantData: 'none',
     tag,
     summary: 'Stop the whole trial (art. 19): it ends on lastDay (default today, JST) and the end-of-use job ends everyone\'s use the next day',
     body: z.object({ lastDay: date.optional(), reason: z.string().trim().min(1).max(2000) }),
@@ -46,25 +52,29 @@ export function serviceRoutes(routes: RouteTable, periods: ServicePeriods, jobs:
       const current = await periods.trial();
       const lastDay = body.lastDay ?? jstDateOf(new Date());
       const startsOn = current && current.starts_on <= lastDay ? current.starts_on : lastDay;
-      return c.json({ trial: await periods.setTrial(startsOn, lastDay, body.reason, callerOf(c).loginName) });
+      return { trial: await periods.setTrial(startsOn, lastDay, body.reason, callerOf(c).loginName) };
     },
   });
 
   routes.add({
     method: 'get',
     path: '/api/v1/admin/service-suspensions',
+    response: contract.suspensionList,
     scope: 'operator',
+    participantData: 'none',
     tag,
     summary: 'Suspensions of the service, planned, in effect and past',
-    async handler(c) {
-      return c.json({ suspensions: await periods.list() });
+    async handler() {
+      return { suspensions: await periods.list() };
     },
   });
 
   routes.add({
     method: 'post',
     path: '/api/v1/admin/service-suspensions',
+    response: contract.suspensionAnswer,
     scope: 'operator',
+    participantData: 'none',
     tag,
     summary: 'Suspend the service for everyone or one participant (art. 8): announced ahead, or at once when urgent; agents are told to pause',
     successStatus: 201,
@@ -81,43 +91,49 @@ export function serviceRoutes(routes: RouteTable, periods: ServicePeriods, jobs:
         { participantId: body.participantId, reasonCode: body.reasonCode, note: body.note, urgent: body.urgent, ...(body.startsAt ? { startsAt: new Date(body.startsAt) } : {}), ...(body.endsAt ? { endsAt: new Date(body.endsAt) } : {}) },
         callerOf(c).loginName,
       );
-      return c.json({ suspension }, 201);
+      return { suspension };
     },
   });
 
   routes.add({
     method: 'post',
     path: '/api/v1/admin/service-suspensions/:suspensionId/end',
+    response: contract.suspensionAnswer,
     scope: 'operator',
+    participantData: 'none',
     tag,
     summary: 'End a suspension now (or cancel a planned one); agents are told to resume',
     params: z.object({ suspensionId: uuidParam }),
     async handler(c, { params }) {
-      return c.json({ suspension: await periods.endSuspension(params.suspensionId, callerOf(c).loginName) });
+      return { suspension: await periods.endSuspension(params.suspensionId, callerOf(c).loginName) };
     },
   });
 
   routes.add({
     method: 'get',
     path: '/api/v1/admin/jobs',
+    response: contract.jobList,
     scope: 'operator',
+    participantData: 'none',
     tag,
     summary: 'Scheduled jobs: schedule (JST), last run and its result',
-    handler(c) {
-      return c.json({ jobs: jobs.status() });
+    handler() {
+      return { jobs: jobs.status() };
     },
   });
 
   routes.add({
     method: 'post',
     path: '/api/v1/admin/jobs/:name/run',
+    response: contract.jobRunAnswer,
     scope: 'operator',
+    participantData: 'none',
     tag,
     summary: 'Run a scheduled job now and return its result',
     params: z.object({ name: z.string().min(1).max(100) }),
     async handler(c, { params }) {
       if (!jobs.has(params.name)) throw new ApiError(404, 'not_found', `No job named ${params.name}; see GET /api/v1/admin/jobs.`);
-      return c.json({ job: params.name, run: await jobs.runNow(params.name) });
+      return { job: params.name, run: await jobs.runNow(params.name) };
     },
   });
 }

@@ -7,6 +7,7 @@ import type { DeviceStore } from '../ingest/device-store.js';
 import type { DeviceRevocation } from '../ingest/revocation.js';
 import type { WebSocketGateway } from '../ingest/websocket-gateway.js';
 import { sqlQuery } from '../sql/query-files.js';
+import * as contract from '../contract/index.js';
 
 /** Operator routes over the fleet: devices across participants, commands, maintenance, what ingest refused. */
 interface AdminDeps {
@@ -25,23 +26,26 @@ export function fleetAdminRoutes(routes: RouteTable, { client, devices, revocati
   routes.add({
     method: 'get',
     path: '/api/v1/admin/devices',
+    response: contract.deviceList,
     scope: 'operator',
+    participantData: 'recorded',
     tag,
     summary: 'Devices of every participant (or one), with their credential state and connection',
-    readsParticipantData: true,
     audit: 'device list (fleet)',
     query: z.object({ participant: uuidParam.optional() }),
     async handler(c, { query, recordAccess }) {
       const list = await devices.listDevices(query.participant);
       await recordAccess([...new Set(list.map((device) => device.participant_id))]);
-      return c.json({ devices: list.map((device) => ({ ...device, connected: gateway.isConnected(device.device_id) })) });
+      return { devices: list.map((device) => ({ ...device, connected: gateway.isConnected(device.device_id) })) };
     },
   });
 
   routes.add({
     method: 'post',
     path: '/api/v1/admin/devices/:deviceId/revoke',
+    response: contract.deviceRevoked,
     scope: 'operator',
+    participantData: 'none',
     tag,
     summary: 'Revoke a device; its open connection is closed with the reason (uninstall: also tell the agent to remove itself)',
     params: devicePath,
@@ -49,14 +53,16 @@ export function fleetAdminRoutes(routes: RouteTable, { client, devices, revocati
     async handler(c, { params, body }) {
       const result = await revocation.revoke(params.deviceId, body.reason, callerOf(c).loginName, body.uninstall);
       if (!result) throw new ApiError(404, 'not_found', `No device ${params.deviceId}.`);
-      return c.json({ deviceId: params.deviceId, status: result.device.status, reason: result.device.status_reason, connectionClosed: result.connectionClosed });
+      return { deviceId: params.deviceId, status: result.device.status, reason: result.device.status_reason, connectionClosed: result.connectionClosed };
     },
   });
 
   routes.add({
     method: 'post',
     path: '/api/v1/admin/devices/:deviceId/commands',
+    response: contract.commandSent,
     scope: 'operator',
+    participantData: 'none',
     tag,
     summary: 'Send a command (agent protocol) to a connected device',
     successStatus: 202,
@@ -66,14 +72,16 @@ export function fleetAdminRoutes(routes: RouteTable, { client, devices, revocati
       if (body.kind === 'revoke') throw new ApiError(400, 'invalid_request', 'Use POST /api/v1/admin/devices/:deviceId/revoke to revoke: it records the revocation.');
       const commandId = gateway.sendCommand(params.deviceId, body);
       if (!commandId) throw new ApiError(409, 'not_connected', `Device ${params.deviceId} has no open connection to this gateway.`);
-      return c.json({ commandId }, 202);
+      return { commandId };
     },
   });
 
   routes.add({
     method: 'post',
     path: '/api/v1/admin/maintenance',
+    response: contract.maintenanceSent,
     scope: 'operator',
+    participantData: 'none',
     tag,
     summary: 'Tell every connected agent to buffer (pause) or to send again (resume), now',
     body: z.discriminatedUnion('action', [
@@ -85,17 +93,18 @@ export function fleetAdminRoutes(routes: RouteTable, { client, devices, revocati
         body.action === 'pause'
           ? gateway.broadcastCommand({ kind: 'pause', reason: body.reason, ...(body.until ? { until: body.until } : {}) })
           : gateway.broadcastCommand({ kind: 'resume' });
-      return c.json({ action: body.action, devicesTold: told });
+      return { action: body.action, devicesTold: told };
     },
   });
 
   routes.add({
     method: 'get',
     path: '/api/v1/admin/rejected-messages',
+    response: contract.rejectedMessages,
     scope: 'operator',
+    participantData: 'recorded',
     tag,
     summary: 'What the gateway refused, with the raw payload and the reason',
-    readsParticipantData: true,
     audit: 'rejected agent messages',
     query: z.object({ participant: uuidParam.optional(), device: uuidParam.optional(), limit: z.coerce.number().int().min(1).max(1000).default(100) }),
     async handler(c, { query, recordAccess }) {
@@ -105,9 +114,9 @@ export function fleetAdminRoutes(routes: RouteTable, { client, devices, revocati
         format: 'JSONEachRow',
         clickhouse_settings: { log_comment: 'route:GET /api/v1/admin/rejected-messages' },
       });
-      const rejected = await result.json<{ participant_id: string | null }>();
+      const rejected = await result.json<z.input<typeof contract.rejectedMessage>>();
       await recordAccess([...new Set(rejected.map((row) => row.participant_id).filter((id): id is string => Boolean(id) && id !== NO_PARTICIPANT))]);
-      return c.json({ rejected });
+      return { rejected };
     },
   });
 }

@@ -16,7 +16,9 @@ import { createOtlpMetrics } from '../ingest/otlp/otlp-metrics.js';
 import { otlpLogsRoutes } from '../ingest/otlp/otlp-routes.js';
 import { ApiError, errorResponse } from '../api/errors.js';
 import { openApiDocument } from '../api/openapi.js';
-import { RouteTable } from '../api/route-table.js';
+import * as contract from '../contract/index.js';
+import { rawResponse, RouteTable } from '../api/route-table.js';
+import { enrollResponse, serverMessage } from '../agent-protocol/index.js';
 import { createParticipantsDomain, type ParticipantsDomain } from '../participants/participants-domain.js';
 import { createHealthDomain } from '../health/health-domain.js';
 import { registerInvestigation } from '../investigation/investigation-domain.js';
@@ -145,6 +147,7 @@ export async function startYorozu(config: Config, logger: Logger = createLogger(
     callers: participants.accounts,
     access: participants.audit,
     trustProxy: config.accounts.trustProxy,
+    publicUrl: config.publicUrl,
     maxJsonBytes: 1024 * 1024,
     maxUploadBytes: config.accounts.maxUploadBytes + 64 * 1024,
   });
@@ -163,20 +166,22 @@ export async function startYorozu(config: Config, logger: Logger = createLogger(
   );
   app.route('/', agentHttpRoutes(ingest, devices));
   app.route('/', otlpLogsRoutes({ ingest, writers, devices, limits: config.otlp, metrics: createOtlpMetrics(metrics.registry), logger: logger.child({ component: 'otlp' }), isStopping: () => stopping }));
-  for (const path of ['/healthz', '/readyz', '/metrics']) routes.declareExternal({ method: 'get', path, scope: 'public', tag: 'operations', summary: `${path.slice(1)} (operations)` });
-  routes.declareExternal({ method: 'post', path: '/v1/enroll', scope: 'agent', tag: 'agent', summary: 'Enroll an agent with an enrollment secret (agent-protocol/PROTOCOL.md)' });
-  routes.declareExternal({ method: 'post', path: '/v1/logs', scope: 'agent', tag: 'agent', summary: 'OTLP/HTTP logs from an OpenTelemetry Collector (docs/windows-collector.md)' });
-  routes.declareExternal({ method: 'post', path: '/v1/batches', scope: 'agent', tag: 'agent', summary: 'Send a batch of agent messages over HTTP (agent-protocol/PROTOCOL.md)' });
+  routes.declareExternal({ method: 'get', path: '/healthz', scope: 'public', tag: 'operations', summary: 'healthz (operations): the process answers', response: contract.liveness });
+  routes.declareExternal({ method: 'get', path: '/readyz', scope: 'public', tag: 'operations', summary: 'readyz (operations): storage reachable and not draining (503 otherwise)', response: contract.readiness });
+  routes.declareExternal({ method: 'get', path: '/metrics', scope: 'public', tag: 'operations', summary: 'metrics (operations)', response: rawResponse('Prometheus metrics', 'text/plain') });
+  routes.declareExternal({ method: 'post', path: '/v1/enroll', scope: 'agent', tag: 'agent', summary: 'Enroll an agent with an enrollment secret (agent-protocol/PROTOCOL.md)', response: enrollResponse });
+  routes.declareExternal({ method: 'post', path: '/v1/logs', scope: 'agent', tag: 'agent', summary: 'OTLP/HTTP logs from an OpenTelemetry Collector (docs/windows-collector.md)', response: rawResponse('An OTLP ExportLogsServiceResponse', 'application/x-protobuf', 'application/json') });
+  routes.declareExternal({ method: 'post', path: '/v1/batches', scope: 'agent', tag: 'agent', summary: 'Send a batch of agent messages over HTTP (agent-protocol/PROTOCOL.md)', response: serverMessage });
   participants.registerRoutes(routes, jobs);
   health.registerRoutes(routes);
   desk.registerRoutes(routes);
   retention.registerRoutes(routes);
   fleetAdminRoutes(routes, { client: database.client, devices, revocation, gateway });
   registerInvestigation(routes, { client: database.client, isConnected: (deviceId) => gateway.isConnected(deviceId), scopeOf: (participantId) => participants.store.lineageOf(participantId), deviceScores: () => health.store.deviceScores() });
-  routes.declareExternal({ method: 'get', path: '/openapi.json', scope: 'public', tag: 'operations', summary: 'This OpenAPI description' });
+  routes.declareExternal({ method: 'get', path: '/openapi.json', scope: 'public', tag: 'operations', summary: 'This OpenAPI description', response: rawResponse('OpenAPI 3.1', 'application/json') });
   app.get('/openapi.json', (c) => c.json(openApiDocument(routes.declared, { version: '1' })));
   // Last: every other GET is a page of the dashboard (or one of its files).
-  routes.declareExternal({ method: 'get', path: '/*', scope: 'public', tag: 'dashboard', summary: 'The dashboard (its files, and index.html for its pages)' });
+  routes.declareExternal({ method: 'get', path: '/*', scope: 'public', tag: 'dashboard', summary: 'The dashboard (its files, and index.html for its pages)', response: rawResponse('The dashboard', 'text/html') });
   app.get('/*', serveDashboard);
 
   const server = createAdaptorServer({ fetch: app.fetch }) as Server;

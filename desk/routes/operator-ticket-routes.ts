@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ApiError } from '../../api/errors.js';
-import { callerOf, uuidParam, type RouteTable } from '../../api/route-table.js';
+import { callerOf, uuidParam, type HandlerResult, type RouteTable } from '../../api/route-table.js';
 import type { DeskParts } from '../desk-parts.js';
 import { EVIDENCE_MAX_ROWS } from '../evidence-ledger.js';
 import { jstMonthOf } from '../../common/jst-time.js';
@@ -9,6 +9,7 @@ import { slaStateRank } from '../rules/sla.js';
 import { statusAfterAssignment, statusAfterReply, statusChangeByOperator, TICKET_CATEGORIES, TICKET_STATUSES } from '../rules/ticket-rules.js';
 import { actorOf } from './participant-ticket-routes.js';
 import { filesField, filesOf, messageBody } from './ticket-files.js';
+import * as contract from '../../contract/index.js';
 
 /**
  * The operators' side of the desk: the queue across participants, SLA breaches and the monthly
@@ -34,9 +35,10 @@ export function operatorTicketRoutes(routes: RouteTable, parts: DeskParts): void
   routes.add({
     method: 'get',
     path: '/api/v1/admin/tickets',
+    response: contract.ticketList,
     scope: 'operator',
+    participantData: 'recorded',
     tag,
-    readsParticipantData: true,
     summary: 'The desk\'s queue: tickets of every participant, breached and nearest due first',
     query: z.object({
       status: z.string().max(200).optional(),
@@ -59,16 +61,17 @@ export function operatorTicketRoutes(routes: RouteTable, parts: DeskParts): void
       const due = (ticket: (typeof summaries)[number]) => Math.min(...[ticket.sla.firstResponse.dueAt, ticket.sla.resolution.dueAt].filter((at): at is string => at !== null).map((at) => Date.parse(at)), Number.MAX_SAFE_INTEGER);
       summaries.sort((a, b) => rank(a) - rank(b) || due(a) - due(b));
       await recordAccess([...new Set(summaries.map((ticket) => ticket.participantId))]);
-      return c.json({ tickets: summaries });
+      return { tickets: summaries };
     },
   });
 
   routes.add({
     method: 'get',
     path: '/api/v1/admin/tickets/sla',
+    response: contract.slaReport,
     scope: 'operator',
+    participantData: 'recorded',
     tag,
-    readsParticipantData: true,
     summary: 'SLA of a JST month: breaches, warnings and a summary per participant',
     query: z.object({ month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month as YYYY-MM').optional() }),
     async handler(c, { query, recordAccess }) {
@@ -78,27 +81,30 @@ export function operatorTicketRoutes(routes: RouteTable, parts: DeskParts): void
       const warnings = warningsOf(summaries);
       const summary = summaryByParticipant(summaries, month);
       await recordAccess([...new Set([...breaches, ...warnings].map((ticket) => ticket.participantId).concat(summary.map((row) => row.participantId)))]);
-      return c.json({ month, breaches, warnings, summary, targets: parts.targets });
+      return { month, breaches, warnings, summary, targets: parts.targets };
     },
   });
 
   routes.add({
     method: 'get',
     path: '/api/v1/admin/operators',
+    response: contract.operatorList,
     scope: 'operator',
+    participantData: 'none',
     tag,
     summary: 'The desk\'s operators (to assign tickets)',
-    async handler(c) {
-      return c.json({ operators: (await directory.operators()).map(({ accountId, loginName, displayName }) => ({ accountId, loginName, displayName })) });
+    async handler() {
+      return { operators: (await directory.operators()).map(({ accountId, loginName, displayName }) => ({ accountId, loginName, displayName })) };
     },
   });
 
   routes.add({
     method: 'post',
     path: '/api/v1/admin/participants/:participantId/tickets',
+    response: contract.ticketDetail,
     scope: 'operator',
+    participantData: 'recorded',
     tag,
-    readsParticipantData: true,
     summary: 'Log a phone call as a ticket (art. 13); the call is its first response',
     successStatus: 201,
     params: participantPath,
@@ -121,18 +127,28 @@ export function operatorTicketRoutes(routes: RouteTable, parts: DeskParts): void
         phone: { caller: body.caller, calledAt: body.calledAt, durationMinutes: body.durationMinutes },
         openedBy: actorOf(caller),
       });
-      return c.json(await views.detail(ticket, 'operator'), 201);
+      return await views.detail(ticket, 'operator');
     },
   });
 
   /** Every route below acts on one ticket of the participant in the path. */
-  const onTicket = <B extends z.ZodType>(route: { method: 'post' | 'put' | 'get'; suffix: string; summary: string; body?: B; multipart?: boolean; run: (input: { participantId: string; ticketId: string; requestId: string; body: z.infer<B>; caller: ReturnType<typeof callerOf> }) => Promise<Response | object> }) => {
+  const onTicket = <B extends z.ZodType, R extends z.ZodType = typeof contract.ticketDetail>(route: {
+    method: 'post' | 'put' | 'get';
+    suffix: string;
+    summary: string;
+    body?: B;
+    multipart?: boolean;
+    /** The ticket as it now is, unless the route answers something else. */
+    response?: R;
+    run: (input: { participantId: string; ticketId: string; requestId: string; body: z.infer<B>; caller: ReturnType<typeof callerOf> }) => Promise<z.input<R>>;
+  }) => {
     routes.add({
       method: route.method,
       path: `/api/v1/admin/participants/:participantId/tickets/:ticketId${route.suffix}`,
+      response: (route.response ?? contract.ticketDetail) as R,
       scope: 'operator',
+      participantData: 'recorded',
       tag,
-      readsParticipantData: true,
       summary: route.summary,
       successStatus: route.method === 'post' ? 201 : 200,
       params: ticketPath.extend(route.suffix.includes(':requestId') ? { requestId: uuidParam } : {}),
@@ -142,9 +158,7 @@ export function operatorTicketRoutes(routes: RouteTable, parts: DeskParts): void
         await recordAccess([params.participantId]);
         const caller = callerOf(c);
         const { requestId = '' } = params as { requestId?: string };
-        const result = await route.run({ participantId: params.participantId, ticketId: params.ticketId, requestId, body: body as z.infer<B>, caller });
-        if (result instanceof Response) return result;
-        return c.json(result, route.method === 'post' ? 201 : 200);
+        return route.run({ participantId: params.participantId, ticketId: params.ticketId, requestId, body: body as z.infer<B>, caller }) as Promise<HandlerResult<R>>;
       },
     });
   };
@@ -234,6 +248,7 @@ export function operatorTicketRoutes(routes: RouteTable, parts: DeskParts): void
   onTicket({
     method: 'post',
     suffix: '/evidence',
+    response: contract.evidenceDetail,
     summary: 'Capture evidence: the server runs the log query over the participant\'s data and keeps the query and a hashed snapshot of its rows',
     body: z.object({
       query: z.string().max(4000).default(''),
@@ -270,6 +285,7 @@ export function operatorTicketRoutes(routes: RouteTable, parts: DeskParts): void
   onTicket({
     method: 'get',
     suffix: '/diagnostics/:requestId',
+    response: contract.diagnosticsBundle,
     summary: 'The diagnostics bundle an agent sent for a request of this ticket',
     async run({ participantId, ticketId, requestId }) {
       const ticket = await desk.find(participantId, ticketId);

@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import { ApiError } from '../../api/errors.js';
 import { fileDownload } from '../../api/file-download.js';
-import { callerOf, uuidParam, type RouteTable } from '../../api/route-table.js';
+import { callerOf, rawResponse, uuidParam, type RouteTable } from '../../api/route-table.js';
 import type { Caller } from '../../api/caller.js';
 import type { DeskParts } from '../desk-parts.js';
 import { statusAfterParticipantMessage, statusAfterParticipantResolves, TICKET_CATEGORIES, TICKET_STATUSES } from '../rules/ticket-rules.js';
 import { filesField, filesOf, messageBody } from './ticket-files.js';
+import * as contract from '../../contract/index.js';
 
 /**
  * The participant's side of the desk: its users open tickets, write, resolve, read answers and their
@@ -26,6 +27,7 @@ export function participantTicketRoutes(routes: RouteTable, parts: DeskParts): v
   routes.add({
     method: 'get',
     path: '/api/v1/participants/:participantId/tickets',
+    response: contract.ticketList,
     scope: 'participant',
     tag,
     summary: 'The participant\'s tickets, newest first, with their SLA clocks',
@@ -37,13 +39,14 @@ export function participantTicketRoutes(routes: RouteTable, parts: DeskParts): v
       const unknown = statuses.filter((status) => !(TICKET_STATUSES as readonly string[]).includes(status));
       if (unknown.length > 0) throw new ApiError(400, 'invalid_request', `Unknown status: ${unknown.join(', ')} (one of ${TICKET_STATUSES.join(', ')}).`);
       const tickets = await store.tickets(await directory.lineageOf(params.participantId), statuses);
-      return c.json({ tickets: await views.summaries(tickets, viewerOf(callerOf(c) ?? caller)) });
+      return { tickets: await views.summaries(tickets, viewerOf(callerOf(c) ?? caller)) };
     },
   });
 
   routes.add({
     method: 'post',
     path: '/api/v1/participants/:participantId/tickets',
+    response: contract.ticketDetail,
     scope: 'participant',
     tag,
     summary: 'Open a ticket from the portal (multipart: subject, category, body, files)',
@@ -69,13 +72,14 @@ export function participantTicketRoutes(routes: RouteTable, parts: DeskParts): v
         messageKind: 'participant_message',
         openedBy: actorOf(caller),
       });
-      return c.json(await views.detail(ticket, viewerOf(caller)), 201);
+      return await views.detail(ticket, viewerOf(caller));
     },
   });
 
   routes.add({
     method: 'get',
     path: '/api/v1/participants/:participantId/tickets/:ticketId',
+    response: contract.ticketDetail,
     scope: 'participant',
     tag,
     summary: 'One ticket: its messages, evidence, diagnostics requests, history and SLA clocks',
@@ -83,13 +87,14 @@ export function participantTicketRoutes(routes: RouteTable, parts: DeskParts): v
     params: ticketPath,
     async handler(c, { params }) {
       const ticket = await desk.find(params.participantId, params.ticketId);
-      return c.json(await views.detail(ticket, viewerOf(callerOf(c))));
+      return await views.detail(ticket, viewerOf(callerOf(c)));
     },
   });
 
   routes.add({
     method: 'post',
     path: '/api/v1/participants/:participantId/tickets/:ticketId/messages',
+    response: contract.ticketDetail,
     scope: 'participant',
     tag,
     summary: 'The participant writes on its ticket (multipart: body, files); a waiting or resolved ticket is open again',
@@ -104,13 +109,14 @@ export function participantTicketRoutes(routes: RouteTable, parts: DeskParts): v
       const ticket = await desk.find(params.participantId, params.ticketId);
       const files = await filesOf(body.files, maxAttachmentBytes);
       await desk.participantMessage(ticket, { author: actorOf(caller), body: body.body, files, via: 'portal' }, statusAfterParticipantMessage);
-      return c.json(await views.detail(await desk.find(params.participantId, params.ticketId), 'participant_user'), 201);
+      return await views.detail(await desk.find(params.participantId, params.ticketId), 'participant_user');
     },
   });
 
   routes.add({
     method: 'post',
     path: '/api/v1/participants/:participantId/tickets/:ticketId/resolve',
+    response: contract.ticketDetail,
     scope: 'participant',
     tag,
     summary: 'The participant says its question is answered (status resolved)',
@@ -120,13 +126,14 @@ export function participantTicketRoutes(routes: RouteTable, parts: DeskParts): v
       const caller = callerOf(c);
       const ticket = await desk.find(params.participantId, params.ticketId);
       await desk.setStatus(ticket, actorOf(caller), statusAfterParticipantResolves(ticket.status), 'participant_resolved');
-      return c.json(await views.detail(await desk.find(params.participantId, params.ticketId), viewerOf(caller)));
+      return await views.detail(await desk.find(params.participantId, params.ticketId), viewerOf(caller));
     },
   });
 
   routes.add({
     method: 'get',
     path: '/api/v1/participants/:participantId/tickets/:ticketId/attachments/:attachmentId',
+    response: rawResponse('The file, with its SHA-256 in X-Content-SHA256', 'application/octet-stream'),
     scope: 'participant',
     tag,
     summary: 'A file of the ticket (the bytes, with their SHA-256 in X-Content-SHA256)',
@@ -159,6 +166,7 @@ export function participantTicketRoutes(routes: RouteTable, parts: DeskParts): v
   routes.add({
     method: 'get',
     path: '/api/v1/participants/:participantId/tickets/:ticketId/evidence/:evidenceId',
+    response: contract.evidenceDetail,
     scope: 'participant',
     tag,
     summary: 'Evidence of an answer: the saved query, the snapshot rows and whether they still match their SHA-256 (intact / altered)',
@@ -166,13 +174,14 @@ export function participantTicketRoutes(routes: RouteTable, parts: DeskParts): v
     params: ticketPath.extend({ evidenceId: uuidParam }),
     async handler(c, { params }) {
       const { ticket, sentHash } = await sentEvidence(params.participantId, params.ticketId, params.evidenceId, callerOf(c));
-      return c.json(await evidence.detail(ticket, params.evidenceId, sentHash));
+      return await evidence.detail(ticket, params.evidenceId, sentHash);
     },
   });
 
   routes.add({
     method: 'get',
     path: '/api/v1/participants/:participantId/tickets/:ticketId/evidence/:evidenceId/rerun',
+    response: contract.evidenceRerun,
     scope: 'participant',
     tag,
     summary: 'Runs the evidence\'s query again over the same range and says whether it returns the snapshot\'s rows',
@@ -180,13 +189,14 @@ export function participantTicketRoutes(routes: RouteTable, parts: DeskParts): v
     params: ticketPath.extend({ evidenceId: uuidParam }),
     async handler(c, { params }) {
       const { ticket } = await sentEvidence(params.participantId, params.ticketId, params.evidenceId, callerOf(c));
-      return c.json(await evidence.rerun(ticket, params.evidenceId));
+      return await evidence.rerun(ticket, params.evidenceId);
     },
   });
 
   routes.add({
     method: 'post',
     path: '/api/v1/participants/:participantId/tickets/:ticketId/diagnostics/:requestId/answer',
+    response: contract.ticketDetail,
     scope: 'participant',
     tag,
     summary: 'The participant answers a diagnostics request of the desk (multipart: body, files)',
@@ -202,7 +212,7 @@ export function participantTicketRoutes(routes: RouteTable, parts: DeskParts): v
       const files = await filesOf(body.files, maxAttachmentBytes);
       await diagnostics.markAnswered(ticket, params.requestId);
       await desk.participantMessage(ticket, { author: actorOf(caller), body: body.body, files, via: 'portal', kind: 'diagnostics_answer', diagnosticsRequestId: params.requestId }, statusAfterParticipantMessage);
-      return c.json(await views.detail(await desk.find(params.participantId, params.ticketId), 'participant_user'), 201);
+      return await views.detail(await desk.find(params.participantId, params.ticketId), 'participant_user');
     },
   });
 }

@@ -1,13 +1,13 @@
 import type { TicketStatus } from './sla.js';
+import { TICKET_CATEGORIES, TICKET_CHANNELS, TICKET_STATUSES } from '../../contract/desk.js';
 
 /**
  * What may happen to a ticket, by who does it. Art. 13: the desk answers inquiries about installing
  * the lent software, its faults and how to use the service; art. 1: security questions.
  */
-export const TICKET_CATEGORIES = ['installation', 'software_fault', 'service_usage', 'security_question', 'other'] as const;
+// The vocabularies are the API contract's (the dashboard reads the same lists).
+export { TICKET_CATEGORIES, TICKET_CHANNELS, TICKET_STATUSES };
 export type TicketCategory = (typeof TICKET_CATEGORIES)[number];
-export const TICKET_STATUSES = ['new', 'open', 'awaiting_participant', 'resolved', 'closed'] as const satisfies readonly TicketStatus[];
-export const TICKET_CHANNELS = ['portal', 'email', 'phone'] as const;
 export type TicketChannel = (typeof TICKET_CHANNELS)[number];
 
 export type TicketRefusal = { code: 'ticket_closed' | 'invalid_transition'; message: string };

@@ -7,27 +7,30 @@
 export const ALLOWED_IMPORTS: Readonly<Record<string, readonly string[]>> = {
   // The leaf every layer may use: JST/UTC time, the Japanese calendar, hashes, the job type.
   common: [],
+  // The REST API's contract: the answers' zod schemas, read by the server and (types only) by the dashboard.
+  contract: [],
   'agent-protocol': ['common'],
   agent: ['agent-protocol', 'common'],
   sql: ['common'],
   ingest: ['agent-protocol', 'sql', 'common'],
-  api: ['agent-protocol', 'sql', 'common'],
+  api: ['agent-protocol', 'sql', 'contract', 'common'],
   // Domains: each owns its routes, store and rules; server/ wires them to each other.
   notices: ['agent-protocol', 'ingest', 'sql', 'api', 'common'],
-  participants: ['agent-protocol', 'ingest', 'sql', 'api', 'notices', 'common'],
-  health: ['agent-protocol', 'ingest', 'sql', 'api', 'common'],
-  investigation: ['agent-protocol', 'ingest', 'sql', 'api', 'common'],
-  desk: ['agent-protocol', 'ingest', 'sql', 'api', 'common'],
+  participants: ['agent-protocol', 'ingest', 'sql', 'contract', 'api', 'notices', 'common'],
+  health: ['agent-protocol', 'ingest', 'sql', 'contract', 'api', 'common'],
+  investigation: ['agent-protocol', 'ingest', 'sql', 'contract', 'api', 'common'],
+  desk: ['agent-protocol', 'ingest', 'sql', 'contract', 'api', 'common'],
   // Art. 16: deletes a participant's rows from every table; the table list comes from the schema.
   retention: ['agent-protocol', 'ingest', 'sql', 'api', 'common'],
   // The process assembles everything that runs in it.
-  server: ['agent-protocol', 'agent', 'ingest', 'sql', 'api', 'notices', 'participants', 'health', 'investigation', 'desk', 'retention', 'common'],
+  server: ['agent-protocol', 'agent', 'ingest', 'sql', 'contract', 'api', 'notices', 'participants', 'health', 'investigation', 'desk', 'retention', 'common'],
   // Grafana dashboards as code, generated into provisioning JSON.
   grafana: ['sql', 'common'],
-  // The browser app talks to the REST API only.
-  dashboard: [],
+  // The browser app talks to the REST API only; it reads the API's types from the contract (type-only imports,
+  // checked by tests/api/response-contract.test.ts).
+  dashboard: ['contract'],
   // Drives a whole Yorozu from outside (child process, CLI, REST client), for tests and benchmarks.
-  harness: ['server', 'common'],
+  harness: ['server', 'contract', 'common'],
   bench: ['agent-protocol', 'agent', 'ingest', 'sql', 'api', 'server', 'harness', 'common'],
   tests: ['*'],
 };

@@ -89,6 +89,8 @@ describe('the health report', () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     await signInThroughForm(page, yorozu.url, TEST_OPERATOR.loginName, TEST_OPERATOR.password);
     await page.goto(`${yorozu.url}/policies`);
+    // The editor lists the participants to try a policy on: the access purpose is asked first (terms art. 15).
+    await page.locator('[data-test=purpose-dialog] button[type=submit]').click();
     await page.locator('[data-test=policy-row]').first().waitFor();
     await expect.poll(() => page.locator('[data-test=policy-row]').count()).toBe(15);
     await page.locator('[data-test=policy-new]').click();

@@ -5,6 +5,7 @@ import { PROTOCOL_VERSION } from '../../agent-protocol/index.js';
 import { operatorClient, participantUserClient, type ApiClient } from '../../harness/api-client.js';
 import { until } from '../support/until.js';
 import { participantWithSecret, queryRows, startTestYorozu } from '../support/yorozu-under-test.js';
+import type * as contract from '../../contract/index.js';
 
 /**
  * The consultation desk through its REST API, on the real engine: a participant asks, an operator
@@ -118,10 +119,10 @@ describe('a participant asks and the desk answers with evidence', () => {
   });
 
   it('the operator sees it in the queue, and the participant\'s access log records that', async () => {
-    const queue = await operator.call<{ tickets: { ticketId: string; participantName: string }[] }>('GET', '/api/v1/admin/tickets');
+    const queue = await operator.call<contract.TicketList>('GET', '/api/v1/admin/tickets');
     expect(queue.status).toBe(200);
     expect(queue.body.tickets.find((row) => row.ticketId === ticket.ticketId)).toMatchObject({ participantName: '株式会社そうだん' });
-    const log = await user.call<{ accessLog: { route: string }[] }>('GET', `/api/v1/participants/${office.participantId}/access-log`);
+    const log = await user.call<contract.AccessLog>('GET', `/api/v1/participants/${office.participantId}/access-log`);
     expect(log.body.accessLog.some((entry) => entry.route === 'GET /api/v1/admin/tickets')).toBe(true);
   });
 
@@ -215,7 +216,7 @@ describe('a participant asks and the desk answers with evidence', () => {
     const ownPath = `/api/v1/participants/${otherOffice.participantId}/tickets/${ticket.ticketId}`;
     expect((await otherUser.call('GET', ownPath)).status).toBe(404);
     expect((await otherUser.call('GET', `${ownPath}/evidence/${evidence.evidenceId}`)).status).toBe(404);
-    expect((await otherUser.call<{ tickets: unknown[] }>('GET', `/api/v1/participants/${otherOffice.participantId}/tickets`)).body.tickets).toEqual([]);
+    expect((await otherUser.call<contract.TicketList>('GET', `/api/v1/participants/${otherOffice.participantId}/tickets`)).body.tickets).toEqual([]);
     expect((await otherUser.call('GET', '/api/v1/admin/tickets')).status).toBe(403);
   });
 });
@@ -229,11 +230,11 @@ describe('tickets by phone, status, assignment and history', () => {
     expect(logged.body.sla.firstResponse.state).toBe('met');
     expect(logged.body.sla.resolution.state).toBe('breached');
     const month = new Date(calledAt.getTime() + 9 * 3_600_000).toISOString().slice(0, 7);
-    const report = await operator.call<{ breaches: { ticketId: string }[]; summary: { participantId: string; opened: number; resolutionBreached: number; firstResponseMet: number }[] }>('GET', `/api/v1/admin/tickets/sla?month=${month}`);
+    const report = await operator.call<contract.SlaReport>('GET', `/api/v1/admin/tickets/sla?month=${month}`);
     expect(report.status).toBe(200);
     expect(report.body.breaches.map((row) => row.ticketId)).toContain(logged.body.ticketId);
     expect(report.body.summary.find((row) => row.participantId === office.participantId)).toMatchObject({ resolutionBreached: 1, firstResponseMet: 1 });
-    const breached = await operator.call<{ tickets: { ticketId: string }[] }>('GET', '/api/v1/admin/tickets?sla=breached');
+    const breached = await operator.call<contract.TicketList>('GET', '/api/v1/admin/tickets?sla=breached');
     expect(breached.body.tickets.map((row) => row.ticketId)).toContain(logged.body.ticketId);
   });
 

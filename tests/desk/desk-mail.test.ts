@@ -7,6 +7,7 @@ import { SmtpListener } from '../../desk/mail/smtp-listener.js';
 import { operatorClient, participantUserClient, type ApiClient } from '../../harness/api-client.js';
 import { until } from '../support/until.js';
 import { participantWithSecret, startTestYorozu } from '../support/yorozu-under-test.js';
+import type * as contract from '../../contract/index.js';
 
 /**
  * The desk by e-mail over real SMTP on loopback: the participant's mail opens a ticket, the operator's
@@ -24,7 +25,7 @@ const USER_ADDRESS = 'mail-user@example.jp';
 /** The organisation's MX, as configured (YOROZU_MAIL_AUTHSERV_ID). */
 const MX = 'mx.example.jp';
 
-interface Ticket { ticketId: string; reference: string; status: string; channel: string; subject: string; messages: { kind: string; body: string; attachments: { filename: string }[] }[] }
+type Ticket = contract.TicketDetail;
 
 /** A mail to the desk, as the organisation's MX would relay it: with its passing verdict unless `headers` says otherwise. */
 async function mailTheDesk(mail: { from: string; subject: string; text: string; messageId: string; inReplyTo?: string; references?: string[]; headers?: Record<string, string>; attachments?: { filename: string; content: Buffer; contentDisposition?: 'attachment' }[] }) {
@@ -38,8 +39,8 @@ async function mailTheDesk(mail: { from: string; subject: string; text: string; 
   }
 }
 
-async function tickets(): Promise<Ticket[]> {
-  const list = await operator.call<{ tickets: Ticket[] }>('GET', `/api/v1/participants/${office.participantId}/tickets`);
+async function tickets(): Promise<contract.TicketSummary[]> {
+  const list = await operator.call<contract.TicketList>('GET', `/api/v1/participants/${office.participantId}/tickets`);
   return list.body.tickets;
 }
 
@@ -64,7 +65,7 @@ afterAll(async () => {
 });
 
 describe('e-mail in and out', () => {
-  let opened: Ticket;
+  let opened: contract.TicketSummary;
   let operatorReplyId: string;
 
   it('a mail from a participant\'s registered address opens a ticket, and the acknowledgement is threaded to it', async () => {
@@ -98,7 +99,7 @@ describe('e-mail in and out', () => {
     operatorReplyId = answer.messageId;
     // The relay's 250 comes before the attempt is recorded: wait for the record.
     const mails = await until('the sent reply on record', async () => {
-      const seen = await operator.call<{ mails: { kind: string; outcome: string; recipients: string[] }[] }>('GET', `/api/v1/participants/${office.participantId}/tickets/${opened.ticketId}`);
+      const seen = await operator.call<contract.TicketDetail>('GET', `/api/v1/participants/${office.participantId}/tickets/${opened.ticketId}`);
       return seen.body.mails.some((mail) => mail.kind === 'reply' && mail.outcome === 'sent') ? seen.body.mails : undefined;
     });
     expect(mails).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'received', outcome: 'sent' }), expect.objectContaining({ kind: 'reply', outcome: 'sent', recipients: [USER_ADDRESS] })]));
@@ -149,15 +150,15 @@ describe('e-mail in and out', () => {
   it('mail from an unknown sender is held for an operator, then put on a ticket by the operator', async () => {
     await mailTheDesk({ from: 'stranger@elsewhere.example', subject: '見知らぬ送信者', text: '御社のサービスについて', messageId: '<stranger@elsewhere.example>' });
     const held = await until('the held mail', async () => {
-      const list = await operator.call<{ mails: { mailId: string; from: string; reason: string; status: string; subject: string }[] }>('GET', '/api/v1/admin/mail/held');
+      const list = await operator.call<contract.HeldMailList>('GET', '/api/v1/admin/mail/held');
       return list.body.mails.find((mail) => mail.from === 'stranger@elsewhere.example');
     });
     expect(held).toMatchObject({ reason: 'unknown_sender', status: 'held', subject: '見知らぬ送信者' });
     expect((await tickets()).some((row) => row.subject === '見知らぬ送信者')).toBe(false);
-    const assigned = await operator.call<{ ticketId: string }>('POST', `/api/v1/admin/mail/held/${held.mailId}/assign`, { participantId: office.participantId });
+    const assigned = await operator.call<contract.HeldMailAssigned>('POST', `/api/v1/admin/mail/held/${held.mailId}/assign`, { participantId: office.participantId });
     expect(assigned.status).toBe(200);
     expect((await ticket(assigned.body.ticketId)).messages[0]!.body).toContain('御社のサービスについて');
-    const after = await operator.call<{ mails: { mailId: string; status: string }[] }>('GET', '/api/v1/admin/mail/held');
+    const after = await operator.call<contract.HeldMailList>('GET', '/api/v1/admin/mail/held');
     expect(after.body.mails.find((mail) => mail.mailId === held.mailId)).toMatchObject({ status: 'assigned', participantId: office.participantId, ticketId: assigned.body.ticketId });
     expect((await operator.call('POST', `/api/v1/admin/mail/held/${held.mailId}/dismiss`, { reason: 'again' })).status).toBe(404);
   });
@@ -165,11 +166,11 @@ describe('e-mail in and out', () => {
   it('a held mail an operator dismisses is kept, marked dismissed with the reason', async () => {
     await mailTheDesk({ from: 'sales@spam.example', subject: '格安 SEO のご案内', text: '今だけ', messageId: '<spam-1@spam.example>' });
     const held = await until('the held mail', async () => {
-      const list = await operator.call<{ mails: { mailId: string; subject: string }[] }>('GET', '/api/v1/admin/mail/held');
+      const list = await operator.call<contract.HeldMailList>('GET', '/api/v1/admin/mail/held');
       return list.body.mails.find((mail) => mail.subject === '格安 SEO のご案内');
     });
     expect((await operator.call('POST', `/api/v1/admin/mail/held/${held.mailId}/dismiss`, { reason: '営業メール' })).status).toBe(200);
-    const list = await operator.call<{ mails: { mailId: string; status: string; dismissReason: string | null; reason: string }[] }>('GET', '/api/v1/admin/mail/held');
+    const list = await operator.call<contract.HeldMailList>('GET', '/api/v1/admin/mail/held');
     expect(list.body.mails.find((mail) => mail.mailId === held.mailId)).toMatchObject({ status: 'dismissed', dismissReason: '営業メール', reason: 'unknown_sender' });
   });
 
@@ -177,7 +178,7 @@ describe('e-mail in and out', () => {
     const before = (await tickets()).length;
     await mailTheDesk({ from: USER_ADDRESS, subject: '不在のお知らせ', text: '11/30 まで不在です。', messageId: '<away@example.jp>', headers: { 'Auto-Submitted': 'auto-replied', 'Authentication-Results': `${MX}; dmarc=pass header.from=example.jp` } });
     const held = await until('the held auto-reply', async () => {
-      const list = await operator.call<{ mails: { subject: string; reason: string }[] }>('GET', '/api/v1/admin/mail/held');
+      const list = await operator.call<contract.HeldMailList>('GET', '/api/v1/admin/mail/held');
       return list.body.mails.find((mail) => mail.subject === '不在のお知らせ');
     });
     expect(held.reason).toBe('auto_submitted');
@@ -185,7 +186,7 @@ describe('e-mail in and out', () => {
   });
 
   it('an operator is mailed once when a ticket\'s clock is breached: the assignee, with the reference and the due time', async () => {
-    const created = await operator.call<{ account: { account_id: string } }>('POST', '/api/v1/admin/accounts', { loginName: 'desk-sato', displayName: '佐藤 (窓口)', email: 'sato@desk.example.jp', password: 'correct-horse-battery-0123' });
+    const created = await operator.call<contract.AccountCreated>('POST', '/api/v1/admin/accounts', { loginName: 'desk-sato', displayName: '佐藤 (窓口)', email: 'sato@desk.example.jp', password: 'correct-horse-battery-0123' });
     expect(created.status, JSON.stringify(created.body)).toBe(201);
     const logged = await operator.call<Ticket>('POST', `/api/v1/admin/participants/${office.participantId}/tickets`, { subject: '先週の電話', category: 'service_usage', caller: '総務', calledAt: new Date(Date.now() - 14 * 86_400_000).toISOString(), durationMinutes: 5, summary: '折り返し連絡が必要' });
     await operator.call('PUT', `/api/v1/admin/participants/${office.participantId}/tickets/${logged.body.ticketId}/assignee`, { assigneeId: created.body.account.account_id });
@@ -209,7 +210,7 @@ describe('e-mail in and out', () => {
     const before = (await tickets()).length;
     await mailTheDesk({ from: USER_ADDRESS, subject: '至急: 口座の変更', text: '振込先が変わりました。', messageId: '<spoofed@elsewhere.example>', headers: { 'Authentication-Results': 'mx.example.jp; spf=fail smtp.mailfrom=elsewhere.example; dkim=none; dmarc=fail header.from=example.jp' } });
     const held = await until('the held mail', async () => {
-      const list = await operator.call<{ mails: { subject: string; reason: string; authentication: string }[] }>('GET', '/api/v1/admin/mail/held');
+      const list = await operator.call<contract.HeldMailList>('GET', '/api/v1/admin/mail/held');
       return list.body.mails.find((mail) => mail.subject === '至急: 口座の変更');
     });
     expect(held).toMatchObject({ reason: 'authentication_failed: dmarc=fail spf=fail dkim=none', authentication: 'dmarc=fail spf=fail dkim=none' });
@@ -217,7 +218,7 @@ describe('e-mail in and out', () => {
 
     await mailTheDesk({ from: USER_ADDRESS, subject: '正規のメール', text: '本物です。', messageId: '<genuine@example.jp>', headers: { 'Authentication-Results': 'mx.example.jp; spf=pass smtp.mailfrom=example.jp; dkim=pass header.d=example.jp; dmarc=pass header.from=example.jp' } });
     const genuine = await until('the ticket', async () => (await tickets()).find((row) => row.subject === '正規のメール'));
-    const seen = await operator.call<{ messages: { mailAuthentication?: string }[] }>('GET', `/api/v1/participants/${office.participantId}/tickets/${genuine.ticketId}`);
+    const seen = await operator.call<contract.TicketDetail>('GET', `/api/v1/participants/${office.participantId}/tickets/${genuine.ticketId}`);
     expect(seen.body.messages[0]!.mailAuthentication).toBe('dmarc=pass spf=pass dkim=pass');
   });
 

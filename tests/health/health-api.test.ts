@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { enroll } from '../../agent/protocol-client.js';
 import { operatorClient, participantUserClient, type ApiClient } from '../../harness/api-client.js';
 import { participantWithSecret, startTestYorozu } from '../support/yorozu-under-test.js';
+import type * as contract from '../../contract/index.js';
 
 /** Policies as data through the API: validated before saving, tried on a sample, evaluated into a history with scores. */
 type TestYorozu = Awaited<ReturnType<typeof startTestYorozu>>;
@@ -58,26 +59,26 @@ describe('policies as data', () => {
   it('the operator tries a policy on the participant\'s data before enabling it, and the trial is in the access log', async () => {
     await reportHealth(office.devices[0]!.deviceId, '2026-11-20 01:00:00.000', 'fail', 'リアルタイム保護が無効です');
     await reportHealth(office.devices[1]!.deviceId, '2026-11-20 01:00:00.000', 'pass', '');
-    const tried = await operator.call<{ verdicts: { device_id: string; passed: boolean }[]; devices: number }>('POST', '/api/v1/admin/policies/try', { participantId: office.participantId, query: policy.query });
+    const tried = await operator.call<contract.PolicyTried>('POST', '/api/v1/admin/policies/try', { participantId: office.participantId, query: policy.query });
     expect(tried.status).toBe(200);
     expect(tried.body.devices).toBe(2);
     expect(new Map(tried.body.verdicts.map((v) => [v.device_id, v.passed]))).toEqual(new Map([[office.devices[0]!.deviceId, false], [office.devices[1]!.deviceId, true]]));
-    const log = await user.call<{ accessLog: { what: string }[] }>('GET', `/api/v1/participants/${office.participantId}/access-log`);
+    const log = await user.call<contract.AccessLog>('GET', `/api/v1/participants/${office.participantId}/access-log`);
     expect(log.body.accessLog.map((entry) => entry.what)).toContain('health policy trial run');
   });
 
   it('evaluations build a history: a failing device, then the same device passing from the time it was fixed', async () => {
-    const created = await operator.call<{ policyId: string }>('POST', '/api/v1/admin/policies', policy);
+    const created = await operator.call<contract.PolicySaved>('POST', '/api/v1/admin/policies', policy);
     expect(created.status).toBe(201);
     // Only this policy counts in this test: disable the built-in pack.
-    const all = await operator.call<{ policies: { policy_id: string; builtin: boolean; slug: string; severity: string; title_ja: string; title_en: string; description_ja: string; description_en: string; remediation_ja: string; remediation_en: string; query: string }[] }>('GET', '/api/v1/admin/policies');
+    const all = await operator.call<contract.PolicyList>('GET', '/api/v1/admin/policies');
     for (const builtin of all.body.policies.filter((p) => p.builtin)) {
       const body = { slug: builtin.slug, severity: builtin.severity, title: { ja: builtin.title_ja, en: builtin.title_en }, description: { ja: builtin.description_ja, en: builtin.description_en }, remediation: { ja: builtin.remediation_ja, en: builtin.remediation_en }, query: builtin.query, enabled: false };
       expect((await operator.call('PUT', `/api/v1/admin/policies/${builtin.policy_id}`, body)).status).toBe(200);
     }
     const first = new Date('2026-11-21T00:00:00Z');
     await yorozu.health.evaluation.evaluate(office.participantId, first, 'test');
-    let report = await user.call<{ score: number; failing: { slug: string; remediation: { ja: string }; devices: { hostname: string; failing_since: string }[] }[]; devices: { hostname: string; score: number }[]; disclaimer: { ja: string } }>('GET', `/api/v1/participants/${office.participantId}/health`);
+    let report = await user.call<contract.HealthReport>('GET', `/api/v1/participants/${office.participantId}/health`);
     expect(report.body.score).toBe(50);
     expect(report.body.failing).toEqual([expect.objectContaining({ slug: 'test-antivirus', remediation: expect.objectContaining({ ja: expect.stringContaining('リアルタイム保護') }), devices: [expect.objectContaining({ hostname: 'KENKO-PC-01', failing_since: '2026-11-21 00:00:00.000' })] })]);
     expect(report.body.disclaimer.ja).toContain('リスクそのものを取り除くものではありません');
@@ -90,7 +91,7 @@ describe('policies as data', () => {
     expect(report.body.failing).toEqual([]);
     const fixed = (report.body as unknown as { remediated: { hostname: string; passing_since: string }[] }).remediated;
     expect(fixed).toEqual([expect.objectContaining({ hostname: 'KENKO-PC-01', passing_since: '2026-11-23 00:00:00.000' })]);
-    const device = await user.call<{ score: number; policies: { slug: string; status: string; passing_since: string | null }[] }>('GET', `/api/v1/participants/${office.participantId}/devices/${office.devices[0]!.deviceId}/health`);
+    const device = await user.call<contract.DeviceHealth>('GET', `/api/v1/participants/${office.participantId}/devices/${office.devices[0]!.deviceId}/health`);
     expect(device.body).toEqual({ score: 100, policies: [expect.objectContaining({ slug: 'test-antivirus', status: 'pass', passing_since: '2026-11-23 00:00:00.000' })] });
   });
 
@@ -102,9 +103,9 @@ describe('policies as data', () => {
   it('the fleet overview and the device list show each participant\'s and device\'s latest score', async () => {
     await reportHealth(office.devices[1]!.deviceId, new Date().toISOString().replace('T', ' ').slice(0, 23), 'fail', '停止中');
     await yorozu.health.evaluation.evaluate(office.participantId, new Date(Date.now() + 1000), 'test');
-    const fleet = await operator.call<{ participants: { participant_id: string; score: number; devices_failing: number }[] }>('GET', '/api/v1/admin/fleet');
+    const fleet = await operator.call<contract.Fleet>('GET', '/api/v1/admin/fleet');
     expect(fleet.body.participants.find((p) => p.participant_id === office.participantId)).toMatchObject({ score: 50, devices_failing: 1 });
-    const devices = await user.call<{ devices: { hostname: string; score: number; failing_policies: number }[] }>('GET', `/api/v1/participants/${office.participantId}/device-overview?sort=score`);
+    const devices = await user.call<contract.DeviceOverview>('GET', `/api/v1/participants/${office.participantId}/device-overview?sort=score`);
     expect(devices.body.devices.map((d) => [d.hostname, d.score, d.failing_policies])).toEqual([
       ['KENKO-PC-02', 0, 1],
       ['KENKO-PC-01', 100, 0],

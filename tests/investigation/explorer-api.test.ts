@@ -4,6 +4,7 @@ import { runSimulator, type SimulatorResult } from '../../agent/simulator/index.
 import { operatorClient, participantUserClient, type ApiClient } from '../../harness/api-client.js';
 import { simpleEvents } from '../support/every-category.js';
 import { participantWithSecret, queryRows, startTestYorozu } from '../support/yorozu-under-test.js';
+import type * as contract from '../../contract/index.js';
 
 /** The log explorer's API over a week of a simulated office, sent through the real protocol. */
 type TestYorozu = Awaited<ReturnType<typeof startTestYorozu>>;
@@ -174,7 +175,7 @@ describe('live tail after access ends', () => {
 
 describe('fleet, devices, inventory', () => {
   it('the fleet overview counts the office\'s devices and its events of the last 24 hours', async () => {
-    const reply = await operator.call<{ participants: { participant_id: string; devices: number; events_24h: number; events_per_hour: { count: number }[]; last_seen: string | null }[] }>('GET', '/api/v1/admin/fleet');
+    const reply = await operator.call<contract.Fleet>('GET', '/api/v1/admin/fleet');
     const row = reply.body.participants.find((p) => p.participant_id === office.participantId)!;
     expect(row.devices).toBe(await Promise.resolve(week.devices.length + 1));
     expect(row.events_per_hour).toHaveLength(24);

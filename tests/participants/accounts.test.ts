@@ -3,6 +3,7 @@ import { accountIdFor } from '../../participants/rules/login-names.js';
 import { writeVersion } from '../../sql/versioned-state.js';
 import { callApi, participantUserClient, signIn, TEST_OPERATOR, type ApiClient } from '../../harness/api-client.js';
 import { queryRows, startTestYorozu } from '../support/yorozu-under-test.js';
+import type * as contract from '../../contract/index.js';
 
 type TestYorozu = Awaited<ReturnType<typeof startTestYorozu>>;
 let yorozu: TestYorozu;
@@ -109,7 +110,7 @@ describe('signing in', () => {
   it('the owner sees its sign-in history: time, address, browser and result', async () => {
     const user = await newUser('history-owner');
     await login('history-owner', 'a-wrong-password-1', { 'x-forwarded-for': '203.0.113.7', 'user-agent': 'Mozilla/5.0 (X11; yorozu-test)' });
-    const history = await user.call<{ signIns: { result: string; ip: string; user_agent: string; at: string }[] }>('GET', '/api/v1/me/sign-ins');
+    const history = await user.call<contract.SignIns>('GET', '/api/v1/me/sign-ins');
     expect(history.status).toBe(200);
     const results = history.body.signIns.map((s) => s.result);
     expect(results).toContain('wrong_password');
@@ -150,7 +151,7 @@ describe('sessions', () => {
   });
 
   it('an issued password must be changed before anything else, and changing a password ends the other sessions', async () => {
-    const created = await operator.call<{ initialPassword: string }>('POST', `/api/v1/admin/participants/${participantId}/users`, { loginName: 'first-timer', displayName: '初回 太郎', email: 'first@test-shokai.example.jp' });
+    const created = await operator.call<contract.UserIssued>('POST', `/api/v1/admin/participants/${participantId}/users`, { loginName: 'first-timer', displayName: '初回 太郎', email: 'first@test-shokai.example.jp' });
     expect(created.status).toBe(201);
     const session = await signIn(yorozu.url, 'first-timer', created.body.initialPassword, freshAddress());
     const blocked = await session.call('GET', `/api/v1/participants/${participantId}/devices`);
@@ -181,7 +182,7 @@ describe('suspension (art. 20)', () => {
     const effectiveAt = new Date(Date.now() + 3 * 86_400_000);
     const scheduled = await operator.call('POST', `/api/v1/admin/accounts/${user.accountId}/suspend`, { reason: '規約第20条違反', effectiveAt: effectiveAt.toISOString() });
     expect(scheduled.body).toMatchObject({ account: { status: 'active', pending_suspension_reason: '規約第20条違反' } });
-    const notices = await operator.call<{ notices: { kind: string; account_id: string; body_ja: string }[] }>('GET', `/api/v1/participants/${participantId}/notices`);
+    const notices = await operator.call<contract.NoticeList>('GET', `/api/v1/participants/${participantId}/notices`);
     expect(notices.body.notices).toContainEqual(expect.objectContaining({ kind: 'account_suspension_scheduled', account_id: user.accountId, body_ja: expect.stringContaining('規約第20条違反') }));
 
     await yorozu.jobs.runNow('account-suspensions', new Date(effectiveAt.getTime() - 60_000));
@@ -226,14 +227,46 @@ describe('the two properties accounts on ClickHouse must keep', () => {
     for (let i = 0; i < 25; i++) {
       const phone = `03-1234-${String(1000 + i)}`;
       expect((await operator.call('PUT', `/api/v1/participants/${participantId}/details`, { phone })).status).toBe(200);
-      const read = await operator.call<{ participant: { phone: string } }>('GET', `/api/v1/participants/${participantId}`);
+      const read = await operator.call<contract.ParticipantAnswer>('GET', `/api/v1/participants/${participantId}`);
       expect(read.body.participant.phone).toBe(phone);
     }
     const created = await operator.call('POST', '/api/v1/admin/accounts', { loginName: 'read-after-write', displayName: '即時', password: 'instant-password-123' });
     expect(created.status).toBe(201);
     expect((await login('read-after-write', 'instant-password-123')).status).toBe(200);
-    const history = await operator.call<{ history: { phone: string }[] }>('GET', `/api/v1/participants/${participantId}/history`);
+    const history = await operator.call<contract.ParticipantHistory>('GET', `/api/v1/participants/${participantId}/history`);
     expect(history.body.history.filter((v) => v.phone.startsWith('03-1234-'))).toHaveLength(25);
+  });
+});
+
+describe('login CSRF (a cross-site page cannot sign a browser into another account)', () => {
+  it('a cross-site text/plain form post to login is refused; a JSON sign-in from this origin or from a script works', async () => {
+    // What a browser sends for <form enctype="text/plain" method="post" action=".../login"> on another site.
+    const formBody = `{"loginName":"${TEST_OPERATOR.loginName}","password":"${TEST_OPERATOR.password}","x":"=1"}`;
+    const crossSite = await fetch(new URL('/api/v1/auth/login', yorozu.url), { method: 'POST', headers: { 'content-type': 'text/plain', origin: 'https://attacker.example', ...freshAddress() }, body: formBody });
+    expect(crossSite.status).toBe(403);
+    expect(await crossSite.json()).toMatchObject({ error: { code: 'cross_origin_request' } });
+    expect(crossSite.headers.get('set-cookie')).toBeNull();
+    // Without an Origin (an old browser, a proxy that drops it) the media type alone refuses it.
+    const plain = await fetch(new URL('/api/v1/auth/login', yorozu.url), { method: 'POST', headers: { 'content-type': 'text/plain', ...freshAddress() }, body: formBody });
+    expect(plain.status).toBe(415);
+    expect(await plain.json()).toMatchObject({ error: { code: 'unsupported_media_type', message: expect.stringContaining('application/json'), issues: [{ path: 'content-type' }] } });
+    expect(plain.headers.get('set-cookie')).toBeNull();
+    // JSON from another site's page (fetch with a preflight the server never grants) is refused on its Origin.
+    expect((await login(TEST_OPERATOR.loginName, TEST_OPERATOR.password, { ...freshAddress(), origin: 'https://attacker.example' })).status).toBe(403);
+    expect((await login(TEST_OPERATOR.loginName, TEST_OPERATOR.password, { ...freshAddress(), origin: new URL(yorozu.url).origin })).status).toBe(200);
+    expect((await login(TEST_OPERATOR.loginName, TEST_OPERATOR.password)).status).toBe(200);
+  });
+
+  it('every JSON route refuses another media type with 415 in the error shape; multipart routes refuse JSON', async () => {
+    const asText = await fetch(new URL('/api/v1/auth/session/purpose', yorozu.url), { method: 'PUT', headers: { authorization: `Bearer ${operator.sessionToken}`, 'content-type': 'text/plain' }, body: '{"purpose":"operation"}' });
+    expect(asText.status).toBe(415);
+    expect(await asText.json()).toMatchObject({ error: { code: 'unsupported_media_type', message: expect.any(String), issues: [{ path: 'content-type', message: 'must be application/json' }] } });
+    const asForm = await fetch(new URL('/api/v1/applications', yorozu.url), { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'organisation=x' });
+    expect(asForm.status).toBe(415);
+    const user = await newUser('media-type-user');
+    const jsonToMultipart = await user.call('POST', `/api/v1/participants/${participantId}/tickets`, { subject: 'x', category: 'other', body: 'y' });
+    expect(jsonToMultipart.status).toBe(415);
+    expect(jsonToMultipart.body).toMatchObject({ error: { code: 'unsupported_media_type', message: expect.stringContaining('multipart/form-data') } });
   });
 });
 
@@ -249,5 +282,21 @@ describe('operators', () => {
     await fresh.call('PUT', '/api/v1/auth/session/purpose', { purpose: 'maintenance', note: '障害調査 #12' });
     expect((await fresh.call('GET', '/api/v1/auth/session')).body).toMatchObject({ purpose: 'maintenance', purposeNote: '障害調査 #12' });
     expect((await fresh.call('GET', `/api/v1/participants/${participantId}/devices`)).status).toBe(200);
+  });
+
+  it('operator lists that show participants\' data need the purpose too, and are written to each participant\'s access log (art. 15)', async () => {
+    const user = await newUser('listed-user');
+    const lists = ['/api/v1/admin/participants', '/api/v1/admin/accounts', '/api/v1/admin/mail/held'];
+    const fresh = await signIn(yorozu.url, TEST_OPERATOR.loginName, TEST_OPERATOR.password, freshAddress());
+    for (const path of lists) {
+      const refused = await fresh.call('GET', path);
+      expect(refused.status, path).toBe(428);
+      expect(refused.body, path).toMatchObject({ error: { code: 'access_purpose_required' } });
+    }
+    await fresh.call('PUT', '/api/v1/auth/session/purpose', { purpose: 'operation', note: '一覧の確認' });
+    for (const path of lists) expect((await fresh.call('GET', path)).status, path).toBe(200);
+    const log = await user.call<contract.AccessLog>('GET', `/api/v1/participants/${participantId}/access-log`);
+    expect(log.body.accessLog).toContainEqual(expect.objectContaining({ route: 'GET /api/v1/admin/participants', purpose: 'operation', purpose_note: '一覧の確認' }));
+    expect(log.body.accessLog).toContainEqual(expect.objectContaining({ route: 'GET /api/v1/admin/accounts', purpose: 'operation' }));
   });
 });

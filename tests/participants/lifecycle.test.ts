@@ -6,6 +6,7 @@ import { TERMS_IN_FORCE } from '../../participants/terms.js';
 import { callApi, operatorClient, participantUserClient, type ApiClient } from '../../harness/api-client.js';
 import { simpleEvents } from '../support/every-category.js';
 import { queryRows, startTestYorozu } from '../support/yorozu-under-test.js';
+import type * as contract from '../../contract/index.js';
 
 /** The participant lifecycle of the terms, article by article, through the REST API. */
 type TestYorozu = Awaited<ReturnType<typeof startTestYorozu>>;
@@ -33,7 +34,7 @@ const application = (organisation: string, termsVersion: string = TERMS_IN_FORCE
 });
 
 async function apply(organisation: string) {
-  const reply = await callApi<{ applicationId: string; applicantToken: string }>(yorozu.url, 'POST', '/api/v1/applications', application(organisation));
+  const reply = await callApi<contract.ApplicationSubmitted>(yorozu.url, 'POST', '/api/v1/applications', application(organisation));
   expect(reply.status).toBe(201);
   return reply.body;
 }
@@ -42,7 +43,7 @@ const asApplicant = (applicant: { applicationId: string; applicantToken: string 
   callApi<Record<string, unknown>>(yorozu.url, 'GET', `/api/v1/applications/${applicant.applicationId}`, undefined, { 'x-applicant-token': applicant.applicantToken });
 
 async function notices(participantId: string) {
-  const reply = await operator.call<{ notices: { kind: string; subject_ja: string; body_ja: string; body_en: string }[] }>('GET', `/api/v1/participants/${participantId}/notices`);
+  const reply = await operator.call<contract.NoticeList>('GET', `/api/v1/participants/${participantId}/notices`);
   return reply.body.notices;
 }
 
@@ -51,7 +52,7 @@ async function activeParticipant(organisation: string, userLogin: string) {
   const { applicationId: participantId } = await apply(organisation);
   expect((await operator.call('POST', `/api/v1/admin/participants/${participantId}/approve`, {})).status).toBe(200);
   expect((await operator.call('POST', `/api/v1/admin/participants/${participantId}/start`, { startDate: jstDateOf(new Date()) })).status).toBe(200);
-  const secret = await operator.call<{ secret: string }>('POST', `/api/v1/admin/participants/${participantId}/enrollment-secrets`, { label: '本社' });
+  const secret = await operator.call<contract.EnrollmentSecret>('POST', `/api/v1/admin/participants/${participantId}/enrollment-secrets`, { label: '本社' });
   const user = await participantUserClient(yorozu.url, operator, participantId, userLogin);
   return { participantId, secret: secret.body.secret, user };
 }
@@ -68,7 +69,7 @@ describe('art. 3: application, decisions and the start date', () => {
     expect(unagreed.body).toMatchObject({ error: { code: 'invalid_request', issues: [expect.objectContaining({ path: 'agreeToTerms' })] } });
 
     const applicant = await apply('株式会社申込');
-    const queue = await operator.call<{ participants: { participant_id: string; status: string }[] }>('GET', '/api/v1/admin/participants?status=applied,awaiting_applicant');
+    const queue = await operator.call<contract.ParticipantList>('GET', '/api/v1/admin/participants?status=applied,awaiting_applicant');
     expect(queue.body.participants).toContainEqual(expect.objectContaining({ participant_id: applicant.applicationId, status: 'applied' }));
     expect(await notices(applicant.applicationId)).toContainEqual(expect.objectContaining({ kind: 'application_received' }));
   });
@@ -126,7 +127,7 @@ describe('art. 3: application, decisions and the start date', () => {
     const started = await operator.call('POST', `/api/v1/admin/participants/${applicant.applicationId}/start`, { startDate: '2026-12-01' });
     expect(started.body).toMatchObject({ status: 'active', start_date: '2026-12-01' });
     expect(await notices(applicant.applicationId)).toContainEqual(expect.objectContaining({ kind: 'service_started', body_ja: expect.stringContaining('利用開始日: 2026-12-01') }));
-    const history = await operator.call<{ history: { change_kind: string; changed_by: string }[] }>('GET', `/api/v1/participants/${applicant.applicationId}/history`);
+    const history = await operator.call<contract.ParticipantHistory>('GET', `/api/v1/participants/${applicant.applicationId}/history`);
     expect(history.body.history.map((v) => v.change_kind)).toEqual(['applied', 'approve', 'start']);
     expect(history.body.history[1]!.changed_by).toBe('admin');
   });
@@ -218,11 +219,11 @@ describe('art. 4: succession', () => {
     expect(response.status).toBe(201);
     expect(recorded).toMatchObject({ successorId: successor.participantId, devicesMoved: 1 });
 
-    const devices = await successor.user.call<{ devices: { device_id: string; participant_id: string }[] }>('GET', `/api/v1/participants/${successor.participantId}/devices`);
+    const devices = await successor.user.call<contract.DeviceList>('GET', `/api/v1/participants/${successor.participantId}/devices`);
     expect(devices.body.devices).toContainEqual(expect.objectContaining({ device_id: device.deviceId, participant_id: successor.participantId }));
     // The predecessor's own pages are now the successor's to read.
     expect((await successor.user.call('GET', `/api/v1/participants/${predecessor.participantId}`)).status).toBe(200);
-    const documents = await successor.user.call<{ documents: { document_id: string; sha256: string; filename: string }[] }>('GET', `/api/v1/participants/${successor.participantId}/documents`);
+    const documents = await successor.user.call<contract.DocumentList>('GET', `/api/v1/participants/${successor.participantId}/documents`);
     expect(documents.body.documents).toContainEqual(expect.objectContaining({ filename: '登記事項証明書.txt', sha256: recorded.documents[0]!.sha256 }));
     const download = await fetch(new URL(`/api/v1/participants/${successor.participantId}/documents/${recorded.documents[0]!.documentId}`, yorozu.url), { headers: { authorization: `Bearer ${successor.user.sessionToken}` } });
     expect(new TextDecoder().decode(await download.arrayBuffer())).toBe('登記事項証明書（写し）');
@@ -275,7 +276,7 @@ describe('art. 8: suspension of the service', () => {
     expect(planned.body).toMatchObject({ error: { code: 'notice_required' } });
 
     const pause = connection.next(isCommand('pause'));
-    const suspended = await operator.call<{ suspension: { suspension_id: string; status: string } }>('POST', '/api/v1/admin/service-suspensions', { participantId, reasonCode: 'unauthorised_access_defence', urgent: true });
+    const suspended = await operator.call<contract.SuspensionAnswer>('POST', '/api/v1/admin/service-suspensions', { participantId, reasonCode: 'unauthorised_access_defence', urgent: true });
     expect(suspended.body, JSON.stringify(suspended.body)).toMatchObject({ suspension: { status: 'in_effect' } });
     await pause;
     const resume = connection.next(isCommand('resume'));
@@ -293,7 +294,7 @@ describe('art. 20 (7): registered details', () => {
     expect(updated.body).toMatchObject({ participant: { address: '大阪府大阪市北区梅田2-2-2' } });
     const empty = await user.call('PUT', `/api/v1/participants/${participantId}/details`, {});
     expect(empty.status).toBe(400);
-    const history = await user.call<{ history: { address: string; change_kind: string; changed_by: string }[] }>('GET', `/api/v1/participants/${participantId}/history`);
+    const history = await user.call<contract.ParticipantHistory>('GET', `/api/v1/participants/${participantId}/history`);
     expect(history.body.history.map((v) => v.address)).toEqual(['東京都千代田区丸の内1-1-1', '東京都千代田区丸の内1-1-1', '東京都千代田区丸の内1-1-1', '大阪府大阪市北区梅田2-2-2']);
     expect(history.body.history.at(-1)).toMatchObject({ change_kind: 'update_details', changed_by: 'jusho-user' });
   });
@@ -315,11 +316,11 @@ describe('art. 1, 9, 19: the trial period and the end of use', () => {
     expect(await notices(other.participantId)).toContainEqual(expect.objectContaining({ kind: 'trial_period_changed', body_ja: expect.stringContaining('期間延長') }));
 
     await operator.call('POST', '/api/v1/admin/trial/stop', { reason: '実証実験の終了（第19条）' });
-    const stillTakingPart = (await operator.call<{ participants: unknown[] }>('GET', '/api/v1/admin/participants?status=approved,active,withdrawal_requested')).body.participants.length;
+    const stillTakingPart = (await operator.call<contract.ParticipantList>('GET', '/api/v1/admin/participants?status=approved,active,withdrawal_requested')).body.participants.length;
     expect(stillTakingPart).toBeGreaterThan(0);
     const run = await yorozu.jobs.runNow('end-of-use', tomorrow);
     expect(run.result).toEqual({ ended: stillTakingPart });
-    expect((await operator.call<{ participants: unknown[] }>('GET', '/api/v1/admin/participants?status=approved,active,withdrawal_requested')).body.participants).toHaveLength(0);
+    expect((await operator.call<contract.ParticipantList>('GET', '/api/v1/admin/participants?status=approved,active,withdrawal_requested')).body.participants).toHaveLength(0);
     expect((await callApi(yorozu.url, 'POST', '/api/v1/auth/login', { loginName: 'zentai-user', password: other.user.password })).status).toBe(403);
     const jobs = await operator.call<{ jobs: { name: string; timezone: string; lastRun: { result: Record<string, number> } | null }[] }>('GET', '/api/v1/admin/jobs');
     expect(jobs.body.jobs.find((job) => job.name === 'end-of-use')).toMatchObject({ timezone: 'Asia/Tokyo', lastRun: { result: { ended: stillTakingPart } } });

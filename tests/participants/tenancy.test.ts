@@ -2,8 +2,9 @@ import { Validator } from '@seriousme/openapi-schema-validator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AgentConnection, enroll } from '../../agent/protocol-client.js';
 import { simpleEvents } from '../support/every-category.js';
-import { callApi, operatorClient, participantUserClient, signIn, type ApiClient } from '../../harness/api-client.js';
+import { callApi, operatorClient, participantUserClient, signIn, TEST_OPERATOR, type ApiClient } from '../../harness/api-client.js';
 import { startTestYorozu } from '../support/yorozu-under-test.js';
+import type * as contract from '../../contract/index.js';
 
 /**
  * Tenancy is enforced on the server for every route: this walks every route registered on the
@@ -20,11 +21,11 @@ const a = { participantId: '', predecessorId: '', deviceId: '', accountId: '', d
 beforeAll(async () => {
   yorozu = await startTestYorozu('tenancy');
   operator = await operatorClient(yorozu.url);
-  const register = async (organisation: string) => (await operator.call<{ participantId: string }>('POST', '/api/v1/admin/participants', { organisation })).body.participantId;
+  const register = async (organisation: string) => (await operator.call<contract.Registered>('POST', '/api/v1/admin/participants', { organisation })).body.participantId;
   a.participantId = await register(a.name);
   a.predecessorId = await register('アルファ旧社');
   const participantB = await register('株式会社ベータ');
-  const secretOf = async (participantId: string) => (await operator.call<{ secret: string }>('POST', `/api/v1/admin/participants/${participantId}/enrollment-secrets`, {})).body.secret;
+  const secretOf = async (participantId: string) => (await operator.call<contract.EnrollmentSecret>('POST', `/api/v1/admin/participants/${participantId}/enrollment-secrets`, {})).body.secret;
   const device = await enroll(yorozu.url, await secretOf(a.participantId), a.hostname);
   a.deviceId = device.deviceId;
   const connection = await AgentConnection.open(yorozu.url, device.credential);
@@ -49,10 +50,10 @@ beforeAll(async () => {
   question.set('category', 'security_question');
   question.set('body', '不審な USB について');
   question.append('files', new Blob(['screenshot'], { type: 'image/png' }), 'screen.png');
-  const ticket = await insider.upload<{ ticketId: string; messages: { attachments: { attachmentId: string }[] }[] }>('POST', `/api/v1/participants/${a.participantId}/tickets`, question);
+  const ticket = await insider.upload<contract.TicketDetail>('POST', `/api/v1/participants/${a.participantId}/tickets`, question);
   a.ticketId = ticket.body.ticketId;
   a.attachmentId = ticket.body.messages[0]!.attachments[0]!.attachmentId;
-  const evidence = await operator.call<{ evidenceId: string }>('POST', `/api/v1/admin/participants/${a.participantId}/tickets/${a.ticketId}/evidence`, { query: '', from: new Date(Date.now() - 3_600_000).toISOString(), to: new Date().toISOString() });
+  const evidence = await operator.call<contract.EvidenceDetail>('POST', `/api/v1/admin/participants/${a.participantId}/tickets/${a.ticketId}/evidence`, { query: '', from: new Date(Date.now() - 3_600_000).toISOString(), to: new Date().toISOString() });
   a.evidenceId = evidence.body.evidenceId;
   const answer = new FormData();
   answer.set('body', '確認しました');
@@ -116,6 +117,16 @@ describe('tenancy on every route', () => {
     expect(yorozu.routes.declared.map((d) => `${d.method.toUpperCase()} ${d.path}`).filter((key) => !registered.has(key))).toEqual([]);
   });
 
+  it('every route declares its response (a schema of the contract, or a raw download), and every operator route whether it shows participants\' data', () => {
+    const undeclared = yorozu.routes.declared.filter((route) => !route.response).map((route) => `${route.method.toUpperCase()} ${route.path}`);
+    expect(undeclared).toEqual([]);
+    const operatorRoutes = yorozu.routes.declared.filter((route) => route.scope === 'operator');
+    expect(operatorRoutes.filter((route) => route.participantData !== 'none' && route.participantData !== 'recorded').map((route) => route.path)).toEqual([]);
+    // The lists of participants' data are among those that need a purpose and are recorded (terms art. 15).
+    const recorded = operatorRoutes.filter((route) => route.participantData === 'recorded').map((route) => `${route.method.toUpperCase()} ${route.path}`);
+    expect(recorded).toEqual(expect.arrayContaining(['GET /api/v1/admin/participants', 'GET /api/v1/admin/accounts', 'GET /api/v1/admin/mail/held', 'GET /api/v1/admin/devices', 'GET /api/v1/admin/tickets', 'GET /api/v1/admin/fleet']));
+  });
+
   it('a user of another participant is denied every operator and participant route, and no route shows it participant A\'s data', async () => {
     const markers = [a.participantId, a.predecessorId, a.deviceId, a.accountId, a.documentId, a.ticketId, a.evidenceId, a.ticketSubject, a.name, a.hostname, 'alpha-user'];
     const failures: string[] = [];
@@ -135,7 +146,7 @@ describe('tenancy on every route', () => {
   it('the same participant routes answer participant A\'s own user, including the predecessor it succeeded', async () => {
     const reads = yorozu.routes.declared.filter((d) => d.scope === 'participant' && d.method === 'get');
     expect(reads.length).toBeGreaterThan(8);
-    const [hit] = (await insider.call<{ events: { time: string; seq: string }[] }>('GET', `/api/v1/participants/${a.participantId}/events`)).body.events;
+    const [hit] = (await insider.call<contract.EventPage>('GET', `/api/v1/participants/${a.participantId}/events`)).body.events;
     const queries: Record<string, string> = {
       '/api/v1/participants/:participantId/events/context': `?device=${a.deviceId}&time=${encodeURIComponent(hit!.time)}&seq=${hit!.seq}`,
       '/api/v1/participants/:participantId/inventory/software': '?name=Edge',
@@ -154,6 +165,8 @@ describe('tenancy on every route', () => {
       }
       const reply = await insider.call('GET', concretePath(route.path) + (queries[route.path] ?? ''));
       expect(reply.status, `${route.path}: ${JSON.stringify(reply.body).slice(0, 200)}`).toBe(200);
+      // What the contract does not name never leaves the server.
+      expect(JSON.stringify(reply.body), route.path).not.toMatch(/"(password_hash|credential_hash|applicant_token_hash|session_hash|secret_hash|instance_id)"/);
     }
     const predecessor = await insider.call('GET', `/api/v1/participants/${a.predecessorId}/devices`);
     expect(predecessor.status).toBe(200);
@@ -181,10 +194,31 @@ describe('the access audit (art. 15)', () => {
 
     // The walk above signed the outsider out (it calls every route, logout last): sign in again.
     const again = await signIn(yorozu.url, 'beta-user', outsider.password);
-    const own = (await again.call<{ participantId: string }>('GET', '/api/v1/auth/session')).body.participantId;
-    const other = await again.call<{ accessLog: { target: string }[] }>('GET', `/api/v1/participants/${own}/access-log`);
+    const own = (await again.call<contract.Session>('GET', '/api/v1/auth/session')).body.participantId;
+    const other = await again.call<contract.AccessLog>('GET', `/api/v1/participants/${own}/access-log`);
     expect(other.status).toBe(200);
     expect(other.body.accessLog.some((entry) => entry.target.includes(a.participantId))).toBe(false);
+  });
+});
+
+describe('operator reads of participants\' data (art. 15)', () => {
+  it('every operator route that shows participants\' data refuses an operator without a purpose', async () => {
+    const fresh = await signIn(yorozu.url, TEST_OPERATOR.loginName, TEST_OPERATOR.password);
+    const reads = yorozu.routes.declared.filter((route) => route.scope === 'operator' && route.participantData === 'recorded' && route.method === 'get');
+    expect(reads.length).toBeGreaterThan(5);
+    for (const route of reads) {
+      const reply = await fresh.call('GET', concretePath(route.path));
+      expect(reply.status, route.path).toBe(428);
+      expect(reply.body, route.path).toMatchObject({ error: { code: 'access_purpose_required' } });
+    }
+  });
+
+  it('the operator lists are written to the access log of each participant they show', async () => {
+    await operator.call('PUT', '/api/v1/auth/session/purpose', { purpose: 'operation', note: '一覧' });
+    for (const path of ['/api/v1/admin/participants', '/api/v1/admin/accounts']) expect((await operator.call('GET', path)).status).toBe(200);
+    const log = await insider.call<contract.AccessLog>('GET', `/api/v1/participants/${a.participantId}/access-log`);
+    expect(log.body.accessLog).toContainEqual(expect.objectContaining({ route: 'GET /api/v1/admin/participants', what: 'participant list (registered details)', purpose: 'operation' }));
+    expect(log.body.accessLog).toContainEqual(expect.objectContaining({ route: 'GET /api/v1/admin/accounts', what: 'user accounts (operator list)', purpose: 'operation' }));
   });
 });
 
@@ -204,7 +238,14 @@ describe('OpenAPI', () => {
       const operation = reply.body.paths[declared.path.replace(/:([A-Za-z]+)/g, '{$1}')]?.[declared.method];
       expect(operation, `${declared.method} ${declared.path}`).toBeDefined();
       expect(operation!['x-yorozu-scope']).toBe(declared.scope);
+      // The answer is described too: a JSON schema of the contract, or the media types of a download or stream.
+      const success = (operation as unknown as { responses: Record<string, { content?: Record<string, { schema?: unknown }> }> }).responses[String(declared.successStatus ?? 200)];
+      expect(Object.keys(success?.content ?? {}).length, `${declared.method} ${declared.path}`).toBeGreaterThan(0);
     }
+    const accounts = reply.body.paths['/api/v1/admin/accounts']!.get as unknown as { responses: { 200: { content: { 'application/json': { schema: { properties: { accounts: { items: { properties: Record<string, unknown> } } } } } } } } };
+    const accountFields = Object.keys(accounts.responses[200].content['application/json'].schema.properties.accounts.items.properties);
+    expect(accountFields).toContain('login_name');
+    expect(accountFields).not.toContain('password_hash');
     const login = reply.body.paths['/api/v1/auth/login']!.post!.requestBody!.content['application/json']!.schema;
     expect(login.required).toEqual(['loginName', 'password']);
     const reject = reply.body.paths['/api/v1/admin/participants/{participantId}/reject']!.post!.requestBody!.content['application/json']!.schema;

@@ -5,6 +5,7 @@ import { startYorozu } from '../../server/yorozu.js';
 import { callApi, signIn } from '../../harness/api-client.js';
 import { yorozuCli } from '../../harness/yorozu-process.js';
 import { freshDataDir, testConfig } from '../support/yorozu-under-test.js';
+import type * as contract from '../../contract/index.js';
 
 /** What an operator can do from the shell before any screen exists (README "Operators before the dashboard"). */
 const dataDir = freshDataDir('operator-cli');
@@ -26,7 +27,9 @@ describe('the operator CLI', () => {
       const session = await signIn(yorozu.url, 'night-shift', reset.newPassword);
       expect((await session.call('GET', '/api/v1/admin/participants')).body).toMatchObject({ error: { code: 'password_change_required' } });
       expect((await session.call('POST', '/api/v1/me/password', { currentPassword: reset.newPassword, newPassword: 'a-chosen-password-for-nights' })).status).toBe(200);
-      const participants = await session.call<{ participants: { participant_id: string; status: string }[] }>('GET', '/api/v1/admin/participants');
+      // The list shows participants' registered details: an access purpose first (art. 15).
+      expect((await session.call('PUT', '/api/v1/auth/session/purpose', { purpose: 'operation' })).status).toBe(200);
+      const participants = await session.call<contract.ParticipantList>('GET', '/api/v1/admin/participants');
       expect(participants.body.participants).toContainEqual(expect.objectContaining({ participant_id: registered.participantId, status: 'active' }));
     } finally {
       await yorozu.stop();

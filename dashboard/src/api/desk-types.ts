@@ -1,64 +1,21 @@
+import type { Category, Status } from './contract.js';
+
 /**
- * The shapes of the REST API's desk routes that more than one page or component reads (the desk contract,
- * issue 8). Times are ISO 8601 UTC; the pages show them in JST. The server is the source: desk/ticket-views.ts
- * (ticket summaries, their SLA clocks from desk/rules/sla.ts), desk/evidence-ledger.ts (evidence),
- * desk/rules/ticket-rules.ts (categories, statuses, channels). The answers only one page reads are typed beside
- * it: the SLA report (desk/rules/sla-report.ts) and held mail (desk/inbound-mail-desk.ts) in
- * pages/desk/desk-api.ts, the full ticket in pages/tickets/tickets-api.ts.
+ * The desk's vocabularies as the pages list them, checked against the API contract (contract/desk.ts):
+ * a category or status the server adds and a page does not list fails the typecheck. The shapes themselves
+ * (TicketSummary, EvidenceSummary, …) are the contract's: import them from ./contract.js.
  */
-export type Localised = { ja: string; en: string };
-export const CATEGORIES = ['installation', 'software_fault', 'service_usage', 'security_question', 'other'] as const;
-export type Category = (typeof CATEGORIES)[number];
-export const STATUSES = ['new', 'open', 'awaiting_participant', 'resolved', 'closed'] as const;
-export type Status = (typeof STATUSES)[number];
-export type Channel = 'portal' | 'email' | 'phone';
-export type SlaState = 'running' | 'warning' | 'paused' | 'met' | 'breached';
+export type { Category, Channel, EvidenceSummary, Localised, SlaClock, SlaState, Status, TicketSummary } from './contract.js';
 
-export interface SlaClock {
-  /** Business minutes. */
-  targetMinutes: number;
-  elapsedMinutes: number;
-  /** Negative once breached. */
-  remainingMinutes: number;
-  /** When it will be breached if it keeps running; null while paused or met. */
-  dueAt: string | null;
-  state: SlaState;
-  metAt: string | null;
-  breachedAt: string | null;
-}
+export const CATEGORIES = ['installation', 'software_fault', 'service_usage', 'security_question', 'other'] as const satisfies readonly Category[];
+export const STATUSES = ['new', 'open', 'awaiting_participant', 'resolved', 'closed'] as const satisfies readonly Status[];
+// Every value of the contract is listed (the `satisfies` above checks the other direction).
+const everyCategory: Record<Category, (typeof CATEGORIES)[number]> = { installation: 'installation', software_fault: 'software_fault', service_usage: 'service_usage', security_question: 'security_question', other: 'other' };
+const everyStatus: Record<Status, (typeof STATUSES)[number]> = { new: 'new', open: 'open', awaiting_participant: 'awaiting_participant', resolved: 'resolved', closed: 'closed' };
+void everyCategory;
+void everyStatus;
 
-export interface TicketSummary {
-  ticketId: string;
-  participantId: string;
-  participantName: string;
-  reference: string;
-  subject: string;
-  category: Category;
-  status: Status;
-  channel: Channel;
-  requesterName: string;
-  requesterEmail: string;
-  assigneeId: string | null;
-  assigneeName: string | null;
-  createdAt: string;
-  updatedAt: string;
-  sla: { firstResponse: SlaClock; resolution: SlaClock };
-}
-
-export interface EvidenceSummary {
-  evidenceId: string;
-  query: string;
-  from: string;
-  to: string;
-  deviceId: string | null;
-  rowCount: number;
-  sha256: string;
-  createdAt: string;
-  createdBy: string;
-  integrity: 'intact' | 'altered';
-}
-
-/** A phone call an operator logs: on a ticket, or as a new ticket (with its subject and category). */
+/** A phone call an operator logs: on a ticket, or as a new ticket (with its subject and category). The request body of POST …/calls. */
 export interface PhoneCall {
   caller: string;
   /** ISO instant. */

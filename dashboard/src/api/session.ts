@@ -1,18 +1,8 @@
 import { api, ApiFailure } from './api-client.js';
+import type { Session, SignedIn } from './contract.js';
 
 /** Who is signed in, as the server says (GET /api/v1/auth/session). */
-export interface Session {
-  accountId: string;
-  loginName: string;
-  displayName: string;
-  role: 'operator' | 'participant_user';
-  participantId: string | null;
-  participantScope: string[];
-  csrfToken: string;
-  purpose: 'maintenance' | 'operation' | 'improvement' | null;
-  purposeNote: string;
-  mustChangePassword: boolean;
-}
+export type { Session } from './contract.js';
 
 export async function loadSession(): Promise<Session | null> {
   try {
@@ -24,7 +14,7 @@ export async function loadSession(): Promise<Session | null> {
 }
 
 export function signIn(loginName: string, password: string) {
-  return api<{ account: { login_name: string } }>('POST', '/api/v1/auth/login', { loginName, password });
+  return api<SignedIn>('POST', '/api/v1/auth/login', { loginName, password });
 }
 
 export function signOut() {

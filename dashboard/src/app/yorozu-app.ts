@@ -133,8 +133,9 @@ export class YorozuApp extends LitElement {
     if (!session || route.name === 'login') return html`<yorozu-login-page @signed-in=${() => void this.refreshSession()}></yorozu-login-page>`;
     if (session.mustChangePassword) return html`<yorozu-password-page @password-changed=${() => void this.refreshSession()}></yorozu-password-page>`;
     const participantId = route.params.participantId ?? '';
-    // The fleet overview and the desk show every participant's data: they need the purpose too.
-    if ((participantId || route.name === 'fleet' || route.name === 'desk') && session.role === 'operator' && !session.purpose) {
+    // Every operator page shows participants' data (lists included: the fleet, the desk's queue and held mail, the
+    // policies' participants), and the server refuses it without a purpose: it is asked once per session (art. 15).
+    if (session.role === 'operator' && !session.purpose) {
       return html`<yorozu-purpose-dialog @purpose-chosen=${() => void this.refreshSession()}></yorozu-purpose-dialog>`;
     }
     switch (route.name) {

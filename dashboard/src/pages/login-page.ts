@@ -1,6 +1,7 @@
 import { LitElement, html } from 'lit';
 import { ApiFailure } from '../api/api-client.js';
 import { signIn } from '../api/session.js';
+import { apiErrorText } from '../i18n/api-errors.js';
 import { defineMessages, LocaleController } from '../i18n/i18n.js';
 import { sharedStyles } from '../styles/theme.js';
 import { cssText } from '../styles/css-text.js';
@@ -36,7 +37,7 @@ export class LoginPage extends LitElement {
       await signIn(String(form.get('loginName') ?? ''), String(form.get('password') ?? ''));
       this.dispatchEvent(new CustomEvent('signed-in', { bubbles: true, composed: true }));
     } catch (error) {
-      this.error = error instanceof ApiFailure && error.code === 'invalid_credentials' ? t('wrong') : (error as Error).message;
+      this.error = error instanceof ApiFailure && error.code === 'invalid_credentials' ? t('wrong') : apiErrorText(error);
     } finally {
       this.busy = false;
     }

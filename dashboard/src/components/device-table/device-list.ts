@@ -1,33 +1,13 @@
 import { api, query } from '../../api/api-client.js';
+import type { DeviceOverview } from '../../api/contract.js';
 
 /**
  * One page of a device list (GET /api/v1/admin/fleet/devices or …/participants/:pid/device-overview,
  * both the same shape) and the list's state as it is written in the address (`?search=&state=&sort=
  * &order=&page=`), so a filtered, sorted page can be shared as a link.
  */
-export interface DeviceOverviewRow {
-  device_id: string;
-  participant_id: string;
-  participant_name: string | null;
-  hostname: string;
-  os_name: string;
-  os_version: string;
-  agent_version: string;
-  status: 'active' | 'revoked';
-  connected: boolean;
-  last_seen: string | null;
-  events_24h: number;
-  /** Health score in the latest evaluation (0-100), and policies failing; null before any evaluation. */
-  score: number | null;
-  failing_policies: number | null;
-}
-
-export interface DeviceListPage {
-  total: number;
-  offset: number;
-  limit: number;
-  devices: DeviceOverviewRow[];
-}
+export type { DeviceOverviewRow } from '../../api/contract.js';
+export type DeviceListPage = DeviceOverview;
 
 export const DEVICE_STATES = ['all', 'online', 'offline', 'revoked'] as const;
 export type DeviceState = (typeof DEVICE_STATES)[number];

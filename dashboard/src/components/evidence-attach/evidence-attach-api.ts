@@ -1,5 +1,5 @@
 import { api } from '../../api/api-client.js';
-import type { EvidenceSummary, TicketSummary } from '../../api/desk-types.js';
+import type { EvidenceDetail, TicketSummary } from '../../api/contract.js';
 
 /** What the "attach as evidence" dialog needs of the desk API beyond api/desk-api.ts (the desk contract, issue 8). */
 export type EvidenceTicket = Pick<TicketSummary, 'ticketId' | 'participantId' | 'reference' | 'subject' | 'status' | 'updatedAt'>;
@@ -14,6 +14,6 @@ export interface EvidenceRequest {
   limit: number;
 }
 
-export function attachEvidence(participantId: string, ticketId: string, request: EvidenceRequest): Promise<EvidenceSummary> {
-  return api<EvidenceSummary>('POST', `/api/v1/admin/participants/${participantId}/tickets/${ticketId}/evidence`, request);
+export function attachEvidence(participantId: string, ticketId: string, request: EvidenceRequest): Promise<EvidenceDetail> {
+  return api<EvidenceDetail>('POST', `/api/v1/admin/participants/${participantId}/tickets/${ticketId}/evidence`, request);
 }

@@ -4,6 +4,7 @@ import { ApiLoader, loadStatus } from '../../components/api-loader/api-loader.js
 import { formatJst } from '../../format/jst.js';
 import { defineMessages, language, LocaleController } from '../../i18n/i18n.js';
 import { sharedStyles } from '../../styles/theme.js';
+import type { DeviceHealth, Localised } from '../../api/contract.js';
 
 const t = defineMessages(
   {
@@ -18,28 +19,10 @@ const t = defineMessages(
   },
 );
 
-type Severity = 'low' | 'medium' | 'high' | 'critical';
-type Status = 'pass' | 'fail' | 'unknown';
-type Localised = { ja: string; en: string };
-
-/** GET …/participants/:pid/devices/:did/health. */
-export interface DevicePolicyVerdict {
-  policy_id: string;
-  slug: string;
-  severity: Severity;
-  title: Localised;
-  remediation: Localised;
-  status: Status;
-  detail: string;
-  evaluated_at: string;
-  failing_since: string | null;
-  passing_since: string | null;
-}
-
-export interface DeviceHealth {
-  score: number | null;
-  policies: DevicePolicyVerdict[];
-}
+type Severity = DeviceHealth['policies'][number]['severity'];
+type Status = DeviceHealth['policies'][number]['status'];
+export type DevicePolicyVerdict = DeviceHealth['policies'][number];
+export type { DeviceHealth };
 
 const SEVERITY_RANK: Record<Severity, number> = { critical: 4, high: 3, medium: 2, low: 1 };
 const STATUS_RANK: Record<Status, number> = { fail: 3, unknown: 2, pass: 1 };

@@ -1,35 +1,13 @@
 import { api, ApiFailure, query } from '../../api/api-client.js';
+import type { EventContext, EventPage, Histogram, LogEvent } from '../../api/contract.js';
 
 /**
  * The log explorer's calls to the REST API (see the API contract): search a page at a time,
  * the histogram, the context around a hit, and the tail and export URLs.
  */
 
-/** One row of the events table. UInt64 values (seq, bytes) may arrive as strings. */
-export interface LogEvent {
-  device_id: string;
-  hostname?: string;
-  seq: string | number;
-  time: string;
-  received_at?: string;
-  category: string;
-  attributes?: Record<string, unknown>;
-  [column: string]: unknown;
-}
-
-export interface HistogramBucket {
-  /** ISO 8601, the bucket's start. */
-  t: string;
-  counts: Record<string, number>;
-}
-
-export interface Histogram {
-  from: string;
-  to: string;
-  bucketSeconds: number;
-  total: number;
-  buckets: HistogramBucket[];
-}
+export type { Histogram, LogEvent } from '../../api/contract.js';
+export type HistogramBucket = Histogram['buckets'][number];
 
 /** Where a query is wrong: 0-based offsets into the query text, and the reason in both languages. */
 export interface QueryProblem {
@@ -52,7 +30,7 @@ export function eventKey(event: LogEvent): string {
 }
 
 export function searchEvents(participantId: string, q: string, range: TimeWindow, cursor: string | null, limit = 200) {
-  return api<{ events: LogEvent[]; nextCursor: string | null }>('GET', `${base(participantId)}${query({ q, ...rangeParams(range), limit, cursor })}`);
+  return api<EventPage>('GET', `${base(participantId)}${query({ q, ...rangeParams(range), limit, cursor })}`);
 }
 
 export async function loadHistogram(participantId: string, q: string, range: TimeWindow): Promise<Histogram> {
@@ -61,7 +39,7 @@ export async function loadHistogram(participantId: string, q: string, range: Tim
 }
 
 export function loadContext(participantId: string, event: LogEvent, n = 10) {
-  return api<{ before: LogEvent[]; hit: LogEvent; after: LogEvent[] }>('GET', `${base(participantId)}/context${query({ device: event.device_id, time: event.time, seq: String(event.seq), n })}`);
+  return api<EventContext>('GET', `${base(participantId)}/context${query({ device: event.device_id, time: event.time, seq: String(event.seq), n })}`);
 }
 
 export function tailUrl(participantId: string, q: string): string {

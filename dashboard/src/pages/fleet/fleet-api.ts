@@ -1,31 +1,12 @@
 import { api } from '../../api/api-client.js';
+import type { Fleet, FleetParticipant } from '../../api/contract.js';
 
 /** GET /api/v1/admin/fleet: every participant at a glance (operators only). */
-export interface HourCount {
-  /** ISO 8601, the hour's start. */
-  hour: string;
-  count: number;
-}
-
-export interface FleetParticipant {
-  participant_id: string;
-  name: string;
-  status: string;
-  devices: number;
-  devices_online: number;
-  devices_revoked: number;
-  last_seen: string | null;
-  events_24h: number;
-  /** 24 entries, oldest first. */
-  events_per_hour: HourCount[];
-  rejected_24h: number;
-  /** Mean health score of its devices in the latest evaluation; null before any. */
-  score: number | null;
-  devices_failing: number;
-}
+export type { FleetParticipant } from '../../api/contract.js';
+export type HourCount = FleetParticipant['events_per_hour'][number];
 
 export async function fetchFleet(): Promise<FleetParticipant[]> {
-  const { participants } = await api<{ participants: FleetParticipant[] }>('GET', '/api/v1/admin/fleet');
+  const { participants } = await api<Fleet>('GET', '/api/v1/admin/fleet');
   // counts may arrive as strings (UInt64)
   return participants.map((p) => ({
     ...p,

@@ -1,39 +1,17 @@
 import { api, query } from '../../api/api-client.js';
+import type { HardwareSummary, SoftwareMatch, SoftwareMatches, UpdateGap, UpdateGaps } from '../../api/contract.js';
 
 /** The inventory explorer's calls (GET …/participants/:pid/inventory/…), over each device's latest snapshot. */
-export interface SoftwareMatch {
-  device_id: string;
-  hostname: string;
-  name: string;
-  version: string;
-  publisher: string;
-}
-
-export interface UpdateGap {
-  device_id: string;
-  hostname: string;
-  last_installed_at: string | null;
-  days_since: number | null;
-  failed_updates: number;
-  pending_updates: number;
-}
-
-export interface HardwareSummary {
-  devices: number;
-  by_os: { os_name: string; os_version: string; devices: number }[];
-  by_model: { manufacturer: string; model: string; devices: number }[];
-  by_memory_gb: { memory_gb: number; devices: number }[];
-  low_disk: { device_id: string; hostname: string; free_percent: number | null }[];
-}
+export type { HardwareSummary, SoftwareMatch, UpdateGap } from '../../api/contract.js';
 
 const base = (participantId: string) => `/api/v1/participants/${participantId}/inventory`;
 
 export async function searchSoftware(participantId: string, name: string, below: string): Promise<SoftwareMatch[]> {
-  return (await api<{ devices: SoftwareMatch[] }>('GET', `${base(participantId)}/software${query({ name, below })}`)).devices;
+  return (await api<SoftwareMatches>('GET', `${base(participantId)}/software${query({ name, below })}`)).devices;
 }
 
 export async function fetchUpdateGaps(participantId: string, days: number): Promise<UpdateGap[]> {
-  const { devices } = await api<{ devices: UpdateGap[] }>('GET', `${base(participantId)}/os-updates${query({ days })}`);
+  const { devices } = await api<UpdateGaps>('GET', `${base(participantId)}/os-updates${query({ days })}`);
   return devices.map((d) => ({
     ...d,
     days_since: d.days_since === null ? null : Number(d.days_since),

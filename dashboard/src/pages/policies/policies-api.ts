@@ -1,31 +1,15 @@
 import { api, ApiFailure, query } from '../../api/api-client.js';
 import { language } from '../../i18n/i18n.js';
+import type { DeviceOverview, Localised, ParticipantList, Policy, PolicyList, PolicySaved, PolicyTried, Severity } from '../../api/contract.js';
 
 /**
  * The policy editor's calls: the policies and the tables they may read (GET /admin/policies), saving a
  * version (POST / PUT), a trial run on one participant (POST /admin/policies/try), the participants to
  * try on and their devices' host names.
  */
-export type Severity = 'low' | 'medium' | 'high' | 'critical';
+export type { Localised, Policy, Severity } from '../../api/contract.js';
 export const SEVERITIES: readonly Severity[] = ['critical', 'high', 'medium', 'low'];
 export const SEVERITY_RANK: Record<Severity, number> = { critical: 4, high: 3, medium: 2, low: 1 };
-export type Localised = { ja: string; en: string };
-
-export interface Policy {
-  policy_id: string;
-  current_version: number;
-  slug: string;
-  builtin: boolean;
-  enabled: boolean;
-  severity: Severity;
-  title_ja: string;
-  title_en: string;
-  description_ja: string;
-  description_en: string;
-  remediation_ja: string;
-  remediation_en: string;
-  query: string;
-}
 
 export interface PolicyTable {
   name: string;
@@ -59,16 +43,8 @@ export function draftOf(policy: Policy): PolicyDraft {
   return draft;
 }
 
-export interface Verdict {
-  device_id: string;
-  passed: boolean;
-  detail: string;
-}
-
-export interface TrialRun {
-  verdicts: Verdict[];
-  devices: number;
-}
+export type Verdict = PolicyTried['verdicts'][number];
+export type TrialRun = PolicyTried;
 
 /** A refused query: the engine's or the validator's reason in both languages. */
 export interface PolicyProblem {
@@ -77,7 +53,7 @@ export interface PolicyProblem {
 }
 
 export async function fetchPolicies(): Promise<PolicyCatalogue> {
-  const answer = await api<{ policies: Policy[]; tables: Record<string, { description: Localised; sql: string }> }>('GET', '/api/v1/admin/policies');
+  const answer = await api<PolicyList>('GET', '/api/v1/admin/policies');
   const policies = answer.policies
     .map((p) => ({ ...p, current_version: Number(p.current_version), builtin: Boolean(p.builtin), enabled: Boolean(p.enabled) }))
     .sort((a, b) => SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] || a.slug.localeCompare(b.slug));
@@ -96,23 +72,23 @@ const bodyOf = (draft: PolicyDraft) => ({
 });
 
 /** A new version of `policyId`, or a new policy when it is null. */
-export function savePolicy(policyId: string | null, draft: PolicyDraft): Promise<{ policyId: string; version: number }> {
+export function savePolicy(policyId: string | null, draft: PolicyDraft): Promise<PolicySaved> {
   return policyId === null ? api('POST', '/api/v1/admin/policies', bodyOf(draft)) : api('PUT', `/api/v1/admin/policies/${policyId}`, bodyOf(draft));
 }
 
 export async function tryPolicy(participantId: string, policyQuery: string): Promise<TrialRun> {
-  const run = await api<TrialRun>('POST', '/api/v1/admin/policies/try', { participantId, query: policyQuery });
+  const run = await api<PolicyTried>('POST', '/api/v1/admin/policies/try', { participantId, query: policyQuery });
   return { devices: Number(run.devices), verdicts: run.verdicts.map((v) => ({ ...v, passed: Boolean(v.passed) })) };
 }
 
 export async function fetchActiveParticipants(): Promise<{ participant_id: string; name: string }[]> {
-  const { participants } = await api<{ participants: { participant_id: string; name: string }[] }>('GET', '/api/v1/admin/participants?status=active');
+  const { participants } = await api<ParticipantList>('GET', '/api/v1/admin/participants?status=active');
   return [...participants].sort((a, b) => a.name.localeCompare(b.name, 'ja'));
 }
 
 /** device id → host name for a participant's first 500 devices (enough to name a trial's verdicts). */
 export async function fetchHostnames(participantId: string): Promise<Map<string, string>> {
-  const page = await api<{ devices: { device_id: string; hostname: string }[] }>('GET', `/api/v1/participants/${participantId}/device-overview${query({ limit: 500 })}`);
+  const page = await api<DeviceOverview>('GET', `/api/v1/participants/${participantId}/device-overview${query({ limit: 500 })}`);
   return new Map(page.devices.map((d) => [d.device_id, d.hostname]));
 }
 

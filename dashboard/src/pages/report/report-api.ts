@@ -1,41 +1,11 @@
 import { api, query } from '../../api/api-client.js';
 import { language } from '../../i18n/i18n.js';
+import type { HardwareSummary, HealthReport, Localised, ParticipantAnswer, Severity } from '../../api/contract.js';
 
 /** The report page's calls: the participant's health (GET …/health), its name, its hardware summary, and "evaluate now". */
-export type Severity = 'low' | 'medium' | 'high' | 'critical';
-export type Localised = { ja: string; en: string };
+export type { FailingPolicy, HealthReport, Localised, RemediatedPolicy, Severity } from '../../api/contract.js';
 
-export interface FailingPolicy {
-  policy_id: string;
-  slug: string;
-  severity: Severity;
-  title: Localised;
-  remediation: Localised;
-  devices: { device_id: string; hostname: string; detail: string; failing_since: string | null }[];
-}
-
-export interface RemediatedPolicy {
-  policy: { slug: string; severity: Severity; title: Localised; remediation: Localised };
-  device_id: string;
-  hostname: string;
-  passing_since: string;
-}
-
-export interface HealthReport {
-  score: number | null;
-  evaluatedAt: string | null;
-  trend: { day: string; score: number }[];
-  devices: { device_id: string; hostname: string; score: number | null; failing: number }[];
-  failing: FailingPolicy[];
-  remediated: RemediatedPolicy[];
-  disclaimer: Localised;
-}
-
-export interface InventoryOverview {
-  devices: number;
-  by_os: { os_name: string; os_version: string; devices: number }[];
-  by_model: { manufacturer: string; model: string; devices: number }[];
-}
+export type InventoryOverview = Pick<HardwareSummary, 'devices' | 'by_os' | 'by_model'>;
 
 export const REPORT_PERIODS = [7, 30, 90] as const;
 export const DEFAULT_PERIOD = 30;
@@ -59,11 +29,11 @@ export async function fetchHealthReport(participantId: string, days: number): Pr
 }
 
 export async function fetchParticipantName(participantId: string): Promise<string> {
-  return (await api<{ participant: { name: string } }>('GET', base(participantId))).participant.name;
+  return (await api<ParticipantAnswer>('GET', base(participantId))).participant.name;
 }
 
 export async function fetchInventoryOverview(participantId: string): Promise<InventoryOverview> {
-  const summary = await api<InventoryOverview>('GET', `${base(participantId)}/inventory/hardware`);
+  const summary = await api<HardwareSummary>('GET', `${base(participantId)}/inventory/hardware`);
   return {
     devices: Number(summary.devices),
     by_os: summary.by_os.map((row) => ({ ...row, devices: Number(row.devices) })),

@@ -48,8 +48,8 @@ function hint(mail: TicketMail) {
 }
 
 function renderMail(mail: TicketMail) {
-  const kind = KINDS.includes(mail.kind) ? t(mail.kind) : mail.kind;
-  const outcome = OUTCOMES.includes(mail.outcome) ? t(mail.outcome) : mail.outcome;
+  const kind = KINDS.includes(mail.kind) ? t(mail.kind as MailKind) : mail.kind;
+  const outcome = OUTCOMES.includes(mail.outcome) ? t(mail.outcome as MailOutcome) : mail.outcome;
   const note = hint(mail);
   const failed = mail.outcome === 'failed_permanent' || mail.outcome === 'failed_retryable';
   return html`<li data-test="ticket-mail" data-outcome=${mail.outcome} data-kind=${mail.kind}>

@@ -1,5 +1,7 @@
 import { api, ApiFailure } from '../../api/api-client.js';
-import type { Category, EvidenceSummary, Localised, PhoneCall, Status, TicketSummary } from '../../api/desk-types.js';
+import type { Category, PhoneCall, Status } from '../../api/desk-types.js';
+import type { DeviceList, DiagnosticsBundle, DiagnosticsItem, EvidenceDetail, EvidenceRerun, Localised, OperatorList, SnapshotRow, TicketDetail } from '../../api/contract.js';
+import type { Device } from '../../api/contract.js';
 import { language } from '../../i18n/i18n.js';
 
 /**
@@ -12,117 +14,25 @@ import { language } from '../../i18n/i18n.js';
 /** Not yet resolved or closed: the list shows these by default. */
 export const OPEN_STATUSES: readonly Status[] = ['new', 'open', 'awaiting_participant'];
 export const DONE_STATUSES: readonly Status[] = ['resolved', 'closed'];
-export type MessageKind = 'participant_message' | 'operator_reply' | 'internal_note' | 'phone_call' | 'diagnostics_answer';
+export type { MessageKind } from '../../api/contract.js';
 export const STATUS_AFTER_REPLY = ['awaiting_participant', 'resolved', 'open'] as const;
 export type StatusAfterReply = (typeof STATUS_AFTER_REPLY)[number];
-export const DIAGNOSTICS_ITEMS = ['agent_log', 'buffer_state', 'system_info', 'network'] as const;
-export type DiagnosticsItem = (typeof DIAGNOSTICS_ITEMS)[number];
+export const DIAGNOSTICS_ITEMS = ['agent_log', 'buffer_state', 'system_info', 'network'] as const satisfies readonly DiagnosticsItem[];
+export type { DiagnosticsItem };
 
 /** Each file at most this (the server's default `maxAttachmentBytes`), at most this many a message. */
 export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
 export const MAX_ATTACHMENTS = 10;
 
-export interface Attachment {
-  attachmentId: string;
-  filename: string;
-  contentType: string;
-  sizeBytes: number;
-  sha256: string;
-  uploadedAt: string;
-}
+export type { Attachment, DiagnosticsBundle, DiagnosticsRequest, EvidenceDetail, EvidenceRerun, HistoryEntry, OperatorAccount, TicketDetail, TicketMail, TicketMessage } from '../../api/contract.js';
+/** A cell of an evidence snapshot (a JSON value of the event's column). */
+export type EvidenceCell = SnapshotRow[string];
+/** A device of the participant, as the diagnostics form lists them. */
+export type ParticipantDevice = Pick<Device, 'device_id' | 'hostname' | 'status' | 'connected'>;
 
-export interface TicketMessage {
-  messageId: string;
-  kind: MessageKind;
-  authorName: string;
-  createdAt: string;
-  body: string;
-  via: 'portal' | 'email' | 'phone' | 'dashboard';
-  phone?: { caller: string; calledAt: string; durationMinutes: number };
-  attachments: Attachment[];
-  evidence: EvidenceSummary[];
-  diagnosticsRequestId?: string;
-  /** Operators, mail only: what the MX said of the sender ("dmarc=pass spf=pass dkim=pass"; "" when nothing). */
-  mailAuthentication?: string;
-}
-
-export interface DiagnosticsRequest {
-  requestId: string;
-  via: 'agent' | 'form';
-  deviceId: string | null;
-  hostname: string | null;
-  include: string[];
-  instructions: string;
-  status: 'waiting_for_device' | 'sent' | 'received' | 'awaiting_answer' | 'answered';
-  requestedAt: string;
-  requestedBy: string;
-  receivedAt: string | null;
-}
-
-export interface HistoryEntry {
-  at: string;
-  by: string;
-  change: string;
-  detail: Record<string, string>;
-}
-
+/** The mails' kinds and outcomes the page names (another one is shown as its code). */
 export type MailKind = 'reply' | 'status' | 'received' | 'sla_alert';
 export type MailOutcome = 'queued' | 'sent' | 'not_configured' | 'failed_retryable' | 'failed_permanent';
-
-/** A mail the desk sent (or tried to send) about the ticket, and what the relay last said (desk/ticket-views.ts). */
-export interface TicketMail {
-  kind: MailKind;
-  recipients: string[];
-  subject: string;
-  createdAt: string;
-  outcome: MailOutcome;
-  /** The relay's last answer (the reason of a failure); may be empty. */
-  response: string;
-}
-
-export interface TicketDetail extends TicketSummary {
-  messages: TicketMessage[];
-  pendingEvidence: EvidenceSummary[];
-  diagnostics: DiagnosticsRequest[];
-  history: HistoryEntry[];
-  /** Operators only; an empty array for participant users. */
-  mails: TicketMail[];
-  disclaimer: Localised;
-}
-
-export type EvidenceCell = string | number | null;
-export interface EvidenceDetail extends EvidenceSummary {
-  columns: string[];
-  rows: Record<string, EvidenceCell>[];
-  computedSha256: string;
-}
-
-export interface EvidenceRerun {
-  rows: Record<string, EvidenceCell>[];
-  rowCount: number;
-  sameAsSnapshot: boolean;
-  ranAt: string;
-}
-
-export interface OperatorAccount {
-  accountId: string;
-  loginName: string;
-  displayName: string;
-}
-
-export interface ParticipantDevice {
-  device_id: string;
-  hostname: string;
-  status: 'active' | 'revoked';
-  connected: boolean;
-}
-
-export interface DiagnosticsBundle {
-  requestId: string;
-  deviceId: string;
-  receivedAt: string;
-  content: unknown;
-}
 
 const ticketsPath = (participantId: string) => `/api/v1/participants/${participantId}/tickets`;
 const ticketPath = (participantId: string, ticketId: string) => `${ticketsPath(participantId)}/${ticketId}`;
@@ -206,13 +116,13 @@ export function fetchDiagnosticsBundle(participantId: string, ticketId: string, 
   return api<DiagnosticsBundle>('GET', `${adminTicketPath(participantId, ticketId)}/diagnostics/${requestId}`);
 }
 
-export async function fetchOperators(): Promise<OperatorAccount[]> {
-  const { operators } = await api<{ operators: OperatorAccount[] }>('GET', '/api/v1/admin/operators');
+export async function fetchOperators(): Promise<OperatorList['operators']> {
+  const { operators } = await api<OperatorList>('GET', '/api/v1/admin/operators');
   return operators;
 }
 
 export async function fetchDevices(participantId: string): Promise<ParticipantDevice[]> {
-  const { devices } = await api<{ devices: ParticipantDevice[] }>('GET', `/api/v1/participants/${participantId}/devices`);
+  const { devices } = await api<DeviceList>('GET', `/api/v1/participants/${participantId}/devices`);
   return [...devices].sort((a, b) => a.hostname.localeCompare(b.hostname));
 }
 

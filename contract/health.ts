@@ -1,0 +1,56 @@
+import { z } from 'zod';
+import { day, localised, time, uuid } from './common.js';
+
+/** Health policies, their evaluation, and a participant's health report. */
+export const SEVERITIES = ['low', 'medium', 'high', 'critical'] as const;
+export const severity = z.enum(SEVERITIES);
+export type Severity = z.infer<typeof severity>;
+
+export const policy = z.object({
+  policy_id: uuid,
+  current_version: z.number(),
+  slug: z.string(),
+  builtin: z.boolean(),
+  enabled: z.boolean(),
+  severity,
+  title_ja: z.string(),
+  title_en: z.string(),
+  description_ja: z.string(),
+  description_en: z.string(),
+  remediation_ja: z.string(),
+  remediation_en: z.string(),
+  query: z.string(),
+});
+export type Policy = z.infer<typeof policy>;
+export const policyList = z.object({ policies: z.array(policy), tables: z.record(z.string(), z.object({ description: localised, sql: z.string() })) });
+export const policySaved = z.object({ policyId: uuid, version: z.number() });
+export const policyTried = z.object({ verdicts: z.array(z.object({ device_id: z.string(), passed: z.boolean(), detail: z.string() })), devices: z.number() });
+export type PolicyTried = z.infer<typeof policyTried>;
+export const evaluationDone = z.object({ evaluationId: uuid, policies: z.number(), devices: z.number(), failures: z.number(), errors: z.array(z.string()) });
+
+const policyDescription = z.object({ policy_id: uuid, slug: z.string(), severity, title: localised, remediation: localised });
+export const failingPolicy = policyDescription.extend({ devices: z.array(z.object({ device_id: uuid, hostname: z.string(), detail: z.string(), failing_since: time.nullable() })) });
+export type FailingPolicy = z.infer<typeof failingPolicy>;
+export const remediatedPolicy = z.object({ policy: policyDescription, device_id: uuid, hostname: z.string(), passing_since: time });
+export type RemediatedPolicy = z.infer<typeof remediatedPolicy>;
+export const healthReport = z.object({
+  score: z.number().nullable(),
+  evaluatedAt: time.nullable(),
+  trend: z.array(z.object({ day, score: z.number() })),
+  devices: z.array(z.object({ device_id: uuid, hostname: z.string(), score: z.number().nullable(), failing: z.number() })),
+  failing: z.array(failingPolicy),
+  remediated: z.array(remediatedPolicy),
+  disclaimer: localised,
+});
+export type HealthReport = z.infer<typeof healthReport>;
+
+export const deviceHealth = z.object({
+  score: z.number().nullable(),
+  policies: z.array(policyDescription.extend({ status: z.enum(['pass', 'fail', 'unknown']), detail: z.string(), evaluated_at: time, failing_since: time.nullable(), passing_since: time.nullable() })),
+});
+export type DeviceHealth = z.infer<typeof deviceHealth>;
+
+/** The answers as types (what the dashboard and the tests read). */
+export type PolicyList = z.infer<typeof policyList>;
+export type PolicySaved = z.infer<typeof policySaved>;
+export type EvaluationDone = z.infer<typeof evaluationDone>;

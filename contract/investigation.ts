@@ -1,0 +1,115 @@
+import { z } from 'zod';
+import { count, localised, time, uuid } from './common.js';
+
+/** The fleet overview, device lists, inventory reports and the log explorer. */
+export const fleetParticipant = z.object({
+  participant_id: uuid,
+  name: z.string(),
+  status: z.string(),
+  devices: count,
+  devices_online: count,
+  devices_revoked: count,
+  last_seen: time.nullable(),
+  events_24h: count,
+  /** 24 entries, oldest first; `hour` is the hour's start (ISO 8601). */
+  events_per_hour: z.array(z.object({ hour: time, count })),
+  rejected_24h: count,
+  /** Mean health score of its devices in the latest evaluation; null before any. */
+  score: z.number().nullable(),
+  devices_failing: count,
+});
+export type FleetParticipant = z.infer<typeof fleetParticipant>;
+export const fleet = z.object({ participants: z.array(fleetParticipant) });
+
+export const deviceOverviewRow = z.object({
+  device_id: uuid,
+  participant_id: uuid,
+  participant_name: z.string().nullable(),
+  hostname: z.string(),
+  os_name: z.string(),
+  os_version: z.string(),
+  agent_version: z.string(),
+  status: z.enum(['active', 'revoked']),
+  connected: z.boolean(),
+  last_seen: time.nullable(),
+  events_24h: count,
+  score: z.number().nullable(),
+  failing_policies: z.number().nullable(),
+});
+export type DeviceOverviewRow = z.infer<typeof deviceOverviewRow>;
+export const deviceOverview = z.object({ total: z.number(), offset: z.number(), limit: z.number(), devices: z.array(deviceOverviewRow) });
+export type DeviceOverview = z.infer<typeof deviceOverview>;
+
+/** A device's latest hardware snapshot (the agent's inventory report). */
+export const hardwareSnapshot = z.object({
+  device_id: uuid,
+  collected_at: time,
+  hostname: z.string(),
+  domain_name: z.string(),
+  os_name: z.string(),
+  os_version: z.string(),
+  os_build: z.string(),
+  os_architecture: z.string(),
+  manufacturer: z.string(),
+  model: z.string(),
+  serial_number: z.string(),
+  bios_version: z.string(),
+  cpu_model: z.string(),
+  cpu_cores: count,
+  memory_bytes: count,
+  disk_total_bytes: count,
+  disk_free_bytes: count,
+  ip_addresses: z.array(z.string()),
+  mac_addresses: z.array(z.string()),
+});
+export type HardwareSnapshot = z.infer<typeof hardwareSnapshot>;
+export const installedSoftware = z.object({ name: z.string(), version: z.string(), publisher: z.string(), installed_at: time.nullable() });
+export type InstalledSoftware = z.infer<typeof installedSoftware>;
+export const osUpdate = z.object({ update_id: z.string(), title: z.string(), kind: z.string(), status: z.string(), installed_at: time.nullable() });
+export type OsUpdate = z.infer<typeof osUpdate>;
+export const deviceInventory = z.object({ hardware: hardwareSnapshot.nullable(), software: z.array(installedSoftware), osUpdates: z.array(osUpdate) });
+export type DeviceInventory = z.infer<typeof deviceInventory>;
+
+export const softwareMatch = z.object({ device_id: uuid, hostname: z.string(), name: z.string(), version: z.string(), publisher: z.string() });
+export type SoftwareMatch = z.infer<typeof softwareMatch>;
+export const softwareMatches = z.object({ devices: z.array(softwareMatch) });
+export const updateGap = z.object({ device_id: uuid, hostname: z.string(), last_installed_at: time.nullable(), days_since: z.number().nullable(), failed_updates: count, pending_updates: count });
+export type UpdateGap = z.infer<typeof updateGap>;
+export const updateGaps = z.object({ devices: z.array(updateGap) });
+export const hardwareSummary = z.object({
+  devices: count,
+  by_os: z.array(z.object({ os_name: z.string(), os_version: z.string(), devices: count })),
+  by_model: z.array(z.object({ manufacturer: z.string(), model: z.string(), devices: count })),
+  by_memory_gb: z.array(z.object({ memory_gb: count, devices: count })),
+  low_disk: z.array(z.object({ device_id: uuid, hostname: z.string(), free_percent: z.number().nullable() })),
+});
+export type HardwareSummary = z.infer<typeof hardwareSummary>;
+
+/**
+ * One event: the columns of the `events` table (new columns pass through) and the device's host name.
+ * `seq` is a 64-bit sequence number, as text.
+ */
+export const logEvent = z.looseObject({ device_id: uuid, seq: z.string(), time, category: z.string(), hostname: z.string().nullable().optional(), received_at: time.optional() });
+export type LogEvent = z.infer<typeof logEvent>;
+export const eventPage = z.object({ events: z.array(logEvent), nextCursor: z.string().nullable() });
+export const histogram = z.object({ from: time, to: time, bucketSeconds: z.number(), total: count, buckets: z.array(z.object({ t: time, counts: z.record(z.string(), z.number()) })) });
+export type Histogram = z.infer<typeof histogram>;
+export const eventContext = z.object({ before: z.array(logEvent), hit: logEvent, after: z.array(logEvent) });
+export const timeline = z.object({ events: z.array(logEvent), truncated: z.boolean() });
+
+export const queryField = z.object({ name: z.string(), aliases: z.array(z.string()), column: z.string(), kind: z.string(), label: localised });
+export type QueryField = z.infer<typeof queryField>;
+export const queryFields = z.object({
+  fields: z.array(queryField),
+  attributes: z.object({ name: z.string(), column: z.string(), label: localised }),
+  categories: z.array(z.object({ value: z.string(), label: localised })),
+});
+
+/** The answers as types (what the dashboard and the tests read). */
+export type Fleet = z.infer<typeof fleet>;
+export type SoftwareMatches = z.infer<typeof softwareMatches>;
+export type UpdateGaps = z.infer<typeof updateGaps>;
+export type EventPage = z.infer<typeof eventPage>;
+export type EventContext = z.infer<typeof eventContext>;
+export type Timeline = z.infer<typeof timeline>;
+export type QueryFields = z.infer<typeof queryFields>;
