@@ -90,7 +90,7 @@ describe('the deletion calendar', () => {
     expect(Number(await page.evaluate('document.documentElement.scrollWidth'))).toBeLessThanOrEqual(390);
     const box = await row(page).boundingBox();
     expect(box!.width).toBeLessThanOrEqual(390);
-    expect(await row(page).locator('td').first().evaluate('(cell) => getComputedStyle(cell).display')).toBe('grid');
+    expect(await row(page).locator('td').first().evaluate((cell) => (globalThis as unknown as { getComputedStyle(element: unknown): { display: string } }).getComputedStyle(cell).display)).toBe('grid');
     expect(errors).toEqual([]);
     await page.context().close();
   });
