@@ -155,10 +155,14 @@ export class Applications {
     return this.updates.apply(participantId, 'set_end_date', by, (state) => ({ ...state, end_date: endDate }));
   }
 
-  /** Art. 16: a rejected or lapsed applicant's data is deleted too (by an agreed date, else the default). */
-  private deletionOnLeaving(state: Pick<ParticipantState, 'deletion_deadline' | 'deletion_basis'>): Pick<ParticipantState, 'deletion_deadline' | 'deletion_basis'> {
-    const { deadline, basis } = deadlineOnLeaving(state, jstDateOf(new Date()), this.retentionDays);
-    return { deletion_deadline: deadline, deletion_basis: basis };
+  /**
+   * Art. 16: a rejected or lapsed applicant's data is deleted too (by an agreed date, else the default).
+   * The day the application ended is its end date: the default deadline counts from it.
+   */
+  private deletionOnLeaving(state: Pick<ParticipantState, 'deletion_deadline' | 'deletion_basis'>): Pick<ParticipantState, 'deletion_deadline' | 'deletion_basis' | 'end_date'> {
+    const today = jstDateOf(new Date());
+    const { deadline, basis } = deadlineOnLeaving(state, today, this.retentionDays);
+    return { deletion_deadline: deadline, deletion_basis: basis, end_date: today };
   }
 
   private async checkApplicant(applicationId: string, applicantToken: string): Promise<ParticipantRecord> {

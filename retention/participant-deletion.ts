@@ -43,6 +43,8 @@ export type RunOutcome =
   | { outcome: 'failed'; runId: string; remaining: Record<string, number>; filesLeft: number };
 
 export class ParticipantDeletion {
+  private readonly running = new Map<string, Promise<RunOutcome>>();
+
   constructor(private readonly deps: DeletionDeps) {}
 
   async plan(): Promise<PlannedTable[]> {
@@ -64,15 +66,29 @@ export class ParticipantDeletion {
 
   /** An operator's run: only after the dry run of the same plan, and only for a participant that left. */
   async runConfirmed(participantId: string, confirmation: string, by: string): Promise<RunOutcome> {
-    const unfinished = (await this.deps.store.steps(participantId)).some((s) => s.step === 'started');
+    const latest = latestRun(await this.deps.store.steps(participantId));
+    const unfinished = latest !== undefined && !latest.some((s) => s.step === 'certified');
     if (!unfinished && confirmation !== confirmationOf(participantId, await this.plan())) {
       throw new ApiError(409, 'dry_run_required', 'Run the dry run first (POST …/deletion/dry-run) and send its confirmation: the plan has changed or was not seen.');
     }
     return this.run(participantId, by);
   }
 
-  /** Starts a run, or finishes the participant's unfinished one. */
-  async run(participantId: string, by: string): Promise<RunOutcome> {
+  /**
+   * Starts a run, or finishes the participant's unfinished one. One at a time per participant in this
+   * process (the job and an operator's run may meet); across processes the jobs run on one gateway only.
+   */
+  run(participantId: string, by: string): Promise<RunOutcome> {
+    const previous = this.running.get(participantId) ?? Promise.resolve();
+    const next = previous.catch(() => undefined).then(() => this.runAlone(participantId, by));
+    this.running.set(participantId, next);
+    void next.catch(() => undefined).finally(() => {
+      if (this.running.get(participantId) === next) this.running.delete(participantId);
+    });
+    return next;
+  }
+
+  private async runAlone(participantId: string, by: string): Promise<RunOutcome> {
     const steps = await this.deps.store.steps(participantId);
     const last = latestRun(steps);
     if (last && last.some((s) => s.step === 'certified')) {
