@@ -62,6 +62,8 @@ export class Applications {
       reasonCode: participant.reason_code || null,
       reason: participant.reason_code in REJECTION_REASONS ? REJECTION_REASONS[participant.reason_code as RejectionReason] : null,
       startDate: participant.start_date,
+      // Art. 16: what the applicant gave is deleted by this date once the application was refused or lapsed.
+      deletionDeadline: participant.status === 'rejected' || participant.status === 'lapsed' ? participant.deletion_deadline : null,
     };
   }
 
