@@ -100,7 +100,8 @@ export class ParticipantDeletion {
       return await (open ? this.continueRun(participantId, open, by) : this.startRun(participantId, by));
     } catch (error) {
       // Shown to operators on the calendar; the run stays unfinished and the job retries it.
-      const runId = latestRun(await this.deps.store.steps(participantId))?.[0]?.run_id;
+      const latest = latestRun(await this.deps.store.steps(participantId));
+      const runId = latest && !latest.some((s) => s.step === 'certified') ? latest[0]!.run_id : undefined;
       if (runId && !(error instanceof ApiError)) {
         await this.deps.store.recordStep({ run_id: runId, participant_id: participantId, step: 'failed', detail: (error as Error).message.slice(0, 2000), by }).catch(() => undefined);
       }
