@@ -63,7 +63,7 @@ describe('the certificate', () => {
   it('is canonical JSON (keys sorted, no whitespace) whose SHA-256 anyone can recompute', () => {
     expect(canonicalJson({ b: [2, { d: 1, c: 'x' }], a: null })).toBe('{"a":null,"b":[2,{"c":"x","d":1}]}');
     const json = canonicalJson(certificateDocument(input));
-    expect(JSON.parse(json)).toMatchObject({ verification: { result: 'passed' }, deletion: { startedAtJst: '2026-12-10 09:30 JST' }, dataKinds: [{ label: '保存データ' }, { label: '生成等データ' }] });
+    expect(JSON.parse(json)).toMatchObject({ verification: { result: 'passed' }, deletion: { startedAtJst: '2026-12-10 09:30 JST' }, deadline: { agreedAt: '2026-12-01T01:00:00.000Z', agreedAtJst: '2026-12-01 10:00 JST' }, dataKinds: [{ label: '保存データ' }, { label: '生成等データ' }] });
     expect(sha256Hex(json)).toBe(createHash('sha256').update(Buffer.from(json, 'utf8')).digest('hex'));
   });
 
