@@ -5,7 +5,7 @@ import { deletionPlan, type PlannedTable } from './deletion-plan.js';
 import type { DeletionStore, RunStepRow } from './deletion-store.js';
 import { issueCertificate, type CertificateIssuing } from './certificate-issuer.js';
 import type { ParticipantFiles } from './participant-files.js';
-import { sha256Hex } from './rules/certificate.js';
+import { sha256Hex } from '../common/hashes.js';
 import type { TableDeleter } from './table-deleter.js';
 
 /**

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { formatJst } from '../../common/jst-time.js';
 import { DATA_KIND_LABELS, type DataKind } from '../participant-tables.js';
 
 /**
@@ -76,10 +76,6 @@ export function canonicalJson(value: unknown): string {
   return JSON.stringify(value);
 }
 
-export function sha256Hex(text: string): string {
-  return createHash('sha256').update(text, 'utf8').digest('hex');
-}
-
 /** The engine's UTC text ("2026-12-05 07:10:00.000", no marker) or ISO → ISO 8601 in UTC. */
 function utcIso(text: string): string {
   return new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(text) ? text : `${text.replace(' ', 'T')}Z`).toISOString();
@@ -87,5 +83,5 @@ function utcIso(text: string): string {
 
 /** "2026-12-05 09:30 JST" (the certificate is read in Japan; the ISO times beside it are exact). */
 export function jstText(at: Date): string {
-  return `${new Date(at.getTime() + 9 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ')} JST`;
+  return `${formatJst(at)} JST`;
 }

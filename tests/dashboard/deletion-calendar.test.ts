@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addDays, jstDateOf } from '../../participants/rules/jst-dates.js';
-import { operatorClient, participantUserClient, TEST_OPERATOR } from '../support/api-client.js';
+import { addDays, jstDateOf } from '../../common/jst-time.js';
+import { operatorClient, participantUserClient, TEST_OPERATOR } from '../../harness/api-client.js';
 import { collectPageErrors, launchBrowser, signInThroughForm } from '../support/browser.js';
 import { participantWithSecret, startTestYorozu } from '../support/yorozu-under-test.js';
 
@@ -48,7 +48,7 @@ describe('the deletion calendar', () => {
     await page.locator('[data-test=nav-deletions]').click();
     await page.waitForURL(/\/deletions$/);
     expect(await page.locator('h1').innerText()).toBe('削除カレンダー');
-    await expect.poll(() => row(page).locator('[data-test=deletion-deadline]').innerText(), { timeout: 20_000 }).toBe(addDays(jstDateOf(new Date()), 30));
+    await expect.poll(() => row(page).locator('[data-test=deletion-deadline]').innerText()).toBe(addDays(jstDateOf(new Date()), 30));
     expect(await row(page).locator('[data-test=deletion-basis]').innerText()).toBe('既定');
     expect(await row(page).locator('[data-test=deletion-step]').innerText()).toBe('未実施');
 
@@ -56,7 +56,7 @@ describe('the deletion calendar', () => {
     await page.locator('[data-test=deadline-date]').fill(agreedDate);
     await page.locator('[data-test=deadline-agreed-with]').fill('総務部 田中様');
     await page.locator('[data-test=deadline-save]').click();
-    await expect.poll(() => row(page).locator('[data-test=deletion-deadline]').innerText(), { timeout: 20_000 }).toBe(agreedDate);
+    await expect.poll(() => row(page).locator('[data-test=deletion-deadline]').innerText()).toBe(agreedDate);
     expect(await row(page).locator('[data-test=deletion-basis]').innerText()).toContain('合意: 総務部 田中様');
     expect(errors).toEqual([]);
     await page.context().close();
@@ -67,11 +67,11 @@ describe('the deletion calendar', () => {
     await page.goto(`${yorozu.url}/deletions`);
     await row(page).locator('[data-test=dry-run]').click();
     const tables = page.locator('[data-test=dry-run-tables] tbody tr');
-    await expect.poll(() => tables.count(), { timeout: 30_000 }).toBeGreaterThan(20);
+    await expect.poll(() => tables.count()).toBeGreaterThan(20);
     expect(await page.locator('[data-test=deletion-run-dialog]').innerText()).toContain('まだ何も削除していません');
     await page.locator('[data-test=run-deletion]').click();
     await expect.poll(() => page.locator('[data-test=deletion-outcome]').getAttribute('data-outcome'), { timeout: 60_000 }).toBe('certified');
-    await expect.poll(() => row(page).getAttribute('data-step'), { timeout: 20_000 }).toBe('certified');
+    await expect.poll(() => row(page).getAttribute('data-step')).toBe('certified');
     expect(await row(page).locator('[data-test=deletion-step]').innerText()).toBe('削除完了・証明書発行済み');
     const pdfHref = await row(page).locator('[data-test=certificate-pdf]').getAttribute('href');
     const pdf = await page.evaluate(async (href) => {

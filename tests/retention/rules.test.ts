@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { deadlineOnLeaving } from '../../participants/rules/jst-dates.js';
+import { deadlineOnLeaving } from '../../participants/rules/participation-dates.js';
 import { coverageProblems, deletionPlan, type SchemaTable } from '../../retention/deletion-plan.js';
 import { PARTICIPANT_TABLES } from '../../retention/participant-tables.js';
 import { certificateHtml } from '../../retention/rules/certificate-texts.js';
-import { canonicalJson, certificateDocument, sha256Hex, type CertificateInput } from '../../retention/rules/certificate.js';
+import { sha256Hex } from '../../common/hashes.js';
+import { canonicalJson, certificateDocument, type CertificateInput } from '../../retention/rules/certificate.js';
 
 /** The deletion's rules without a database: the plan, the coverage check, the deadline, the certificate. */
 const table = (name: string, columns: string[], engine = 'MergeTree'): SchemaTable => ({ table: name, engine, columns });
