@@ -22,6 +22,7 @@ const UNIT_TESTS = [
   'tests/investigation/event-export.test.ts',
   'tests/investigation/query-language.test.ts',
   'tests/participants/rules.test.ts',
+  'tests/retention/rules.test.ts',
   'tests/server/config.test.ts',
 ];
 

@@ -74,7 +74,7 @@ export const NOTICE_TEXTS = {
     f.deadline
       ? {
           subject_ja: '【よろず相談窓口】データ削除期日のお知らせ',
-          body_ja: `${f.agreedWith} 様との合意により、保存データ及び生成等データの削除期日を ${f.deadline} とします（第16条）。`,
+          body_ja: `貴社（${f.agreedWith}）との合意により、保存データ及び生成等データの削除期日を ${f.deadline} とします（第16条）。`,
           subject_en: '[Yorozu desk] The date your data will be deleted',
           body_en: `As agreed with ${f.agreedWith}, stored and generated data will be deleted by ${f.deadline} (art. 16).`,
         }

@@ -63,6 +63,8 @@ export class Applications {
       reasonCode: participant.reason_code || null,
       reason: participant.reason_code in REJECTION_REASONS ? REJECTION_REASONS[participant.reason_code as RejectionReason] : null,
       startDate: participant.start_date,
+      // Art. 16: what the applicant gave is deleted by this date once the application was refused or lapsed.
+      deletionDeadline: participant.status === 'rejected' || participant.status === 'lapsed' ? participant.deletion_deadline : null,
     };
   }
 
@@ -156,10 +158,14 @@ export class Applications {
     return this.updates.apply(participantId, 'set_end_date', by, (state) => ({ ...state, end_date: endDate }));
   }
 
-  /** Art. 16: a rejected or lapsed applicant's data is deleted too (by an agreed date, else the default). */
-  private deletionOnLeaving(state: Pick<ParticipantState, 'deletion_deadline' | 'deletion_basis'>): Pick<ParticipantState, 'deletion_deadline' | 'deletion_basis'> {
-    const { deadline, basis } = deadlineOnLeaving(state, jstDateOf(new Date()), this.retentionDays);
-    return { deletion_deadline: deadline, deletion_basis: basis };
+  /**
+   * Art. 16: a rejected or lapsed applicant's data is deleted too (by an agreed date, else the default).
+   * The day the application ended is its end date: the default deadline counts from it.
+   */
+  private deletionOnLeaving(state: Pick<ParticipantState, 'deletion_deadline' | 'deletion_basis'>): Pick<ParticipantState, 'deletion_deadline' | 'deletion_basis' | 'end_date'> {
+    const today = jstDateOf(new Date());
+    const { deadline, basis } = deadlineOnLeaving(state, today, this.retentionDays);
+    return { deletion_deadline: deadline, deletion_basis: basis, end_date: today };
   }
 
   private async checkApplicant(applicationId: string, applicantToken: string): Promise<ParticipantRecord> {

@@ -37,6 +37,9 @@ export interface AgreedDeletion {
   agreedAt: Date;
 }
 
+/** Statuses after which the deletion job deletes the data once the deadline has come. */
+const LEFT: readonly ParticipantStatus[] = ['withdrawn', 'revoked', 'ended', 'rejected', 'lapsed'];
+
 function checkAgreedDate(date: string): void {
   const today = jstDateOf(new Date());
   if (date < today) throw new ApiError(400, 'invalid_request', `The agreed deletion date ${date} is in the past (today is ${today} JST).`);
@@ -81,13 +84,14 @@ export class ParticipationEnd {
       'set_deletion_deadline',
       by,
       (state) => {
-        // On the deadline day the deletion job may already be running: the date is settable only before it.
-        if (state.deletion_deadline && state.deletion_deadline <= today) {
+        // Once it left, the deletion job may run from the deadline day on: the date is settable only before it.
+        if (state.deletion_deadline && state.deletion_deadline <= today && LEFT.includes(state.status)) {
           throw new ApiError(409, 'deletion_deadline_passed', `The deletion deadline ${state.deletion_deadline} has come; the data is being deleted and the date can no longer change.`);
         }
         if (agreed) return { ...state, deletion_deadline: agreed.date, deletion_basis: 'agreed', deletion_agreed_with: agreed.agreedWith, deletion_agreed_at: toClickHouseTime(agreed.agreedAt.getTime()) };
-        const left = state.end_date && !participantHasAccess(state.status) && state.status !== 'applied' && state.status !== 'awaiting_applicant';
-        return { ...state, deletion_deadline: left ? deadlineOnLeaving({ deletion_deadline: null, deletion_basis: '' }, state.end_date!, this.deps.retentionDays).deadline : null, deletion_basis: left ? 'default' : '', deletion_agreed_with: '', deletion_agreed_at: null };
+        // Back to the default: counted from the end for whoever left, none yet for whoever still takes part.
+        const end = LEFT.includes(state.status) ? state.end_date : null;
+        return { ...state, deletion_deadline: end ? deadlineOnLeaving({ deletion_deadline: null, deletion_basis: '' }, end, this.deps.retentionDays).deadline : null, deletion_basis: end ? 'default' : '', deletion_agreed_with: '', deletion_agreed_at: null };
       },
       { kind: 'deletion_deadline_set', text: NOTICE_TEXTS.deletion_deadline_set({ deadline: agreed?.date ?? null, agreedWith: agreed?.agreedWith ?? '' }) },
     );

@@ -4,7 +4,8 @@ import { fromClickHouseTime } from '../common/clickhouse-time.js';
 import type { PlannedTable } from './deletion-plan.js';
 import type { DeletionStore, RunStepRow } from './deletion-store.js';
 import { certificateHtml, certificateMailText } from './rules/certificate-texts.js';
-import { canonicalJson, certificateDocument, sha256Hex } from './rules/certificate.js';
+import { sha256Hex } from '../common/hashes.js';
+import { canonicalJson, certificateDocument } from './rules/certificate.js';
 
 /**
  * Issues a run's certificate once: the canonical JSON and its SHA-256, the PDF (the same headless

@@ -5,7 +5,7 @@ import { deletionPlan, type PlannedTable } from './deletion-plan.js';
 import type { DeletionStore, RunStepRow } from './deletion-store.js';
 import { issueCertificate, type CertificateIssuing } from './certificate-issuer.js';
 import type { ParticipantFiles } from './participant-files.js';
-import { sha256Hex } from './rules/certificate.js';
+import { sha256Hex } from '../common/hashes.js';
 import type { TableDeleter } from './table-deleter.js';
 
 /**
@@ -43,6 +43,8 @@ export type RunOutcome =
   | { outcome: 'failed'; runId: string; remaining: Record<string, number>; filesLeft: number };
 
 export class ParticipantDeletion {
+  private readonly running = new Map<string, Promise<RunOutcome>>();
+
   constructor(private readonly deps: DeletionDeps) {}
 
   async plan(): Promise<PlannedTable[]> {
@@ -64,15 +66,29 @@ export class ParticipantDeletion {
 
   /** An operator's run: only after the dry run of the same plan, and only for a participant that left. */
   async runConfirmed(participantId: string, confirmation: string, by: string): Promise<RunOutcome> {
-    const unfinished = (await this.deps.store.steps(participantId)).some((s) => s.step === 'started');
+    const latest = latestRun(await this.deps.store.steps(participantId));
+    const unfinished = latest !== undefined && !latest.some((s) => s.step === 'certified');
     if (!unfinished && confirmation !== confirmationOf(participantId, await this.plan())) {
       throw new ApiError(409, 'dry_run_required', 'Run the dry run first (POST …/deletion/dry-run) and send its confirmation: the plan has changed or was not seen.');
     }
     return this.run(participantId, by);
   }
 
-  /** Starts a run, or finishes the participant's unfinished one. */
-  async run(participantId: string, by: string): Promise<RunOutcome> {
+  /**
+   * Starts a run, or finishes the participant's unfinished one. One at a time per participant in this
+   * process (the job and an operator's run may meet); across processes the jobs run on one gateway only.
+   */
+  run(participantId: string, by: string): Promise<RunOutcome> {
+    const previous = this.running.get(participantId) ?? Promise.resolve();
+    const next = previous.catch(() => undefined).then(() => this.runAlone(participantId, by));
+    this.running.set(participantId, next);
+    void next.catch(() => undefined).finally(() => {
+      if (this.running.get(participantId) === next) this.running.delete(participantId);
+    });
+    return next;
+  }
+
+  private async runAlone(participantId: string, by: string): Promise<RunOutcome> {
     const steps = await this.deps.store.steps(participantId);
     const last = latestRun(steps);
     if (last && last.some((s) => s.step === 'certified')) {
@@ -84,7 +100,8 @@ export class ParticipantDeletion {
       return await (open ? this.continueRun(participantId, open, by) : this.startRun(participantId, by));
     } catch (error) {
       // Shown to operators on the calendar; the run stays unfinished and the job retries it.
-      const runId = latestRun(await this.deps.store.steps(participantId))?.[0]?.run_id;
+      const latest = latestRun(await this.deps.store.steps(participantId));
+      const runId = latest && !latest.some((s) => s.step === 'certified') ? latest[0]!.run_id : undefined;
       if (runId && !(error instanceof ApiError)) {
         await this.deps.store.recordStep({ run_id: runId, participant_id: participantId, step: 'failed', detail: (error as Error).message.slice(0, 2000), by }).catch(() => undefined);
       }

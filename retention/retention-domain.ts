@@ -1,6 +1,7 @@
 import type { ClickHouseClient } from '@clickhouse/client';
 import type { Logger } from 'pino';
 import type { RouteTable } from '../api/route-table.js';
+import { jstDateOf } from '../common/jst-time.js';
 import type { ScheduledJob } from '../common/scheduled-job.js';
 import type { CertificateMail } from './certificate-issuer.js';
 import { DeletionStore } from './deletion-store.js';
@@ -38,7 +39,7 @@ export function createRetentionDomain(deps: {
     cron: deps.cron,
     description: 'Deletes the data of everyone who left once the deletion deadline (JST) has come, verifies that nothing is left and mails the certificate (art. 16); finishes runs that were interrupted or failed.',
     async run(now) {
-      const today = new Date(now.getTime() + 9 * 3_600_000).toISOString().slice(0, 10);
+      const today = jstDateOf(now);
       const unfinished = await store.unfinishedRuns();
       const due = await store.dueParticipants(today);
       const participants = [...new Set([...unfinished.map((r) => r.participant_id), ...due])];

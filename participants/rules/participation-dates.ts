@@ -25,8 +25,3 @@ export function deadlineOnLeaving(
   if (current.deletion_basis === 'agreed' && current.deletion_deadline) return { deadline: current.deletion_deadline, basis: 'agreed' };
   return { deadline: addDays(endDate, retentionDays), basis: 'default' };
 }
-
-/** Art. 16: data is deleted by the deadline the desk sets (a default after the end), or an agreed date. */
-export function deletionDeadline(endDate: string, retentionDays: number, agreedDate?: string): string {
-  return agreedDate ?? addDays(endDate, retentionDays);
-}

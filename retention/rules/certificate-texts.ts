@@ -5,7 +5,7 @@
 interface CertificateView {
   certificateId: string;
   participant: { participantId: string; organisation: string; registeredEmail: string };
-  deadline: { date: string; basis: string; agreedWith: string; agreedAt: string | null };
+  deadline: { date: string; basis: string; agreedWith: string; agreedAt: string | null; agreedAtJst: string | null };
   deletion: { startedAtJst: string; finishedAtJst: string };
   dataKinds: { label: string; tables: { table: string; rowsBefore: number; rowsAfter: number }[] }[];
   files: { before: number; after: number };
@@ -18,7 +18,7 @@ const number = (n: number) => n.toLocaleString('ja-JP');
 
 export function certificateHtml(document: Record<string, unknown>, sha256: string): string {
   const c = document as unknown as CertificateView;
-  const basis = c.deadline.basis === 'agreed' ? `貴社との合意による期日（合意者: ${escape(c.deadline.agreedWith)}、合意日時: ${escape(c.deadline.agreedAt ?? '')}）` : '当窓口が定めた期日';
+  const basis = c.deadline.basis === 'agreed' ? `貴社との合意による期日（合意者: ${escape(c.deadline.agreedWith)}、合意日時: ${escape(c.deadline.agreedAtJst ?? '')}）` : '当窓口が定めた期日';
   const rows = c.dataKinds
     .map((kind) =>
       kind.tables

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { formatJst } from '../../common/jst-time.js';
 import { DATA_KIND_LABELS, type DataKind } from '../participant-tables.js';
 
 /**
@@ -46,7 +46,7 @@ export function certificateDocument(input: CertificateInput): Record<string, unk
     runId: input.runId,
     basis: '利用規約 第16条（サービス終了後のデータ削除） / Terms art. 16',
     participant: { participantId: input.participantId, organisation: input.organisation, registeredEmail: input.registeredEmail },
-    deadline: { date: input.deadline, basis: input.deadlineBasis || 'default', agreedWith: input.agreedWith, agreedAt: input.agreedAt },
+    deadline: { date: input.deadline, basis: input.deadlineBasis || 'default', agreedWith: input.agreedWith, agreedAt: input.agreedAt ? utcIso(input.agreedAt) : null, agreedAtJst: input.agreedAt ? jstText(new Date(utcIso(input.agreedAt))) : null },
     deletion: { startedAt: input.startedAt.toISOString(), finishedAt: input.finishedAt.toISOString(), startedAtJst: jstText(input.startedAt), finishedAtJst: jstText(input.finishedAt) },
     dataKinds: kinds.map((kind) => ({
       kind,
@@ -76,11 +76,12 @@ export function canonicalJson(value: unknown): string {
   return JSON.stringify(value);
 }
 
-export function sha256Hex(text: string): string {
-  return createHash('sha256').update(text, 'utf8').digest('hex');
+/** The engine's UTC text ("2026-12-05 07:10:00.000", no marker) or ISO → ISO 8601 in UTC. */
+function utcIso(text: string): string {
+  return new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(text) ? text : `${text.replace(' ', 'T')}Z`).toISOString();
 }
 
 /** "2026-12-05 09:30 JST" (the certificate is read in Japan; the ISO times beside it are exact). */
 export function jstText(at: Date): string {
-  return `${new Date(at.getTime() + 9 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ')} JST`;
+  return `${formatJst(at)} JST`;
 }

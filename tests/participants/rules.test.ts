@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { addDays, jstDateOf, startOfJstDay } from '../../common/jst-time.js';
-import { deletionDeadline, useHasEnded } from '../../participants/rules/participation-dates.js';
+import { deadlineOnLeaving, useHasEnded } from '../../participants/rules/participation-dates.js';
 import {
   ENDED_STATUSES,
   PARTICIPANT_STATUSES,
@@ -211,12 +211,13 @@ describe('art. 9 and 16: JST calendar dates, end of use and deletion deadlines',
   });
 
   it('sets the deletion deadline to the end date plus the retention days', () => {
-    expect(deletionDeadline('2026-03-31', 30)).toBe('2026-04-30');
-    expect(deletionDeadline('2023-12-31', 1)).toBe('2024-01-01');
+    const none = { deletion_deadline: null, deletion_basis: '' };
+    expect(deadlineOnLeaving(none, '2026-03-31', 30)).toEqual({ deadline: '2026-04-30', basis: 'default' });
+    expect(deadlineOnLeaving(none, '2023-12-31', 1)).toEqual({ deadline: '2024-01-01', basis: 'default' });
   });
 
   it('uses the date agreed with the participant instead, when there is one', () => {
-    expect(deletionDeadline('2026-03-31', 30, '2026-04-10')).toBe('2026-04-10');
+    expect(deadlineOnLeaving({ deletion_deadline: null, deletion_basis: '' }, '2026-03-31', 30, '2026-04-10')).toEqual({ deadline: '2026-04-10', basis: 'agreed' });
   });
 });
 

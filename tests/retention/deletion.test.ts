@@ -78,6 +78,15 @@ describe('deleting a participant who left (art. 16)', () => {
     expect(rejected.body).toMatchObject({ deletion_deadline: addDays(jstDateOf(new Date()), 30), deletion_basis: 'default' });
     const [told] = await queryRows<{ body_ja: string }>(yorozu, "SELECT body_ja FROM notices WHERE participant_id = {p:UUID} AND kind = 'application_rejected'", { p: applied.applicationId });
     expect(told!.body_ja).toContain(`${addDays(jstDateOf(new Date()), 30)} までに削除します`);
+    const agreed = await operator.call<{ deletionDeadline: string; basis: string; agreedWith: string }>('PUT', `/api/v1/admin/participants/${applied.applicationId}/deletion-deadline`, { agreed: { date: addDays(jstDateOf(new Date()), 7), agreedWith: '担当 花子様', agreedAt: new Date().toISOString() } });
+    expect(agreed.body).toMatchObject({ deletionDeadline: addDays(jstDateOf(new Date()), 7), basis: 'agreed', agreedWith: '担当 花子様' });
+    const [agreedNotice] = await queryRows<{ body_ja: string }>(yorozu, "SELECT body_ja FROM notices WHERE participant_id = {p:UUID} AND kind = 'deletion_deadline_set'", { p: applied.applicationId });
+    expect(agreedNotice!.body_ja).toContain('貴社（担当 花子様）との合意により');
+    const reset = await operator.call<{ deletionDeadline: string; basis: string }>('PUT', `/api/v1/admin/participants/${applied.applicationId}/deletion-deadline`, { agreed: null });
+    expect(reset.body).toMatchObject({ deletionDeadline: addDays(jstDateOf(new Date()), 30), basis: 'default' });
+    const unnamed = await operator.call<{ error: { issues: { path: string }[] } }>('PUT', `/api/v1/admin/participants/${applied.applicationId}/deletion-deadline`, { agreed: { date: addDays(jstDateOf(new Date()), 7), agreedWith: '', agreedAt: new Date().toISOString() } });
+    expect(unnamed.status).toBe(400);
+    expect(unnamed.body.error.issues[0]!.path).toBe('agreed.agreedWith');
     const past = await operator.call<{ error: { code: string; message: string } }>('PUT', `/api/v1/admin/participants/${staying.participantId}/deletion-deadline`, { agreed: { date: '2020-01-01', agreedWith: '総務 佐藤様', agreedAt: new Date().toISOString() } });
     expect(past.status).toBe(400);
     expect(past.body.error.message).toContain('past');

@@ -3,7 +3,7 @@
  * as a URL. `navigate` changes it; `<a href>` clicks inside the app are caught by the shell.
  */
 export interface Route {
-  name: 'login' | 'fleet' | 'devices' | 'device' | 'explorer' | 'inventory' | 'report' | 'policies' | 'tickets' | 'ticket-new' | 'ticket' | 'desk' | 'not_found';
+  name: 'login' | 'fleet' | 'devices' | 'device' | 'explorer' | 'inventory' | 'report' | 'policies' | 'tickets' | 'ticket-new' | 'ticket' | 'desk' | 'deletions' | 'not_found';
   params: Record<string, string>;
   query: URLSearchParams;
 }
@@ -25,6 +25,7 @@ const PATTERNS: [Route['name'], RegExp][] = [
   ['ticket-new', /^\/participants\/(?<participantId>[0-9a-f-]{36})\/tickets\/new$/],
   ['ticket', /^\/participants\/(?<participantId>[0-9a-f-]{36})\/tickets\/(?<ticketId>[0-9a-f-]{36})$/],
   ['desk', /^\/desk$/],
+  ['deletions', /^\/deletions$/],
 ];
 
 export function currentRoute(): Route {

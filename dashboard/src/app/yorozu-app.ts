@@ -3,6 +3,7 @@ import { SIGNED_OUT_EVENT } from '../api/api-client.js';
 import { loadSession, signOut, type Session } from '../api/session.js';
 import { defineMessages, language, LocaleController, setLanguage } from '../i18n/i18n.js';
 import { sharedStyles } from '../styles/theme.js';
+import '../pages/deletions/deletions-page.js';
 import '../pages/desk/desk-page.js';
 import '../pages/tickets/ticket-new-page.js';
 import '../pages/tickets/ticket-page.js';
@@ -10,8 +11,8 @@ import '../pages/tickets/tickets-page.js';
 import { currentRoute, navigate, ROUTE_CHANGED, type Route } from './router.js';
 
 const t = defineMessages(
-  { brand: 'よろず相談窓口', fleet: 'フリート', devices: '端末', explorer: 'ログ検索', inventory: 'インベントリ', report: 'レポート', policies: 'ポリシー', tickets: 'お問い合わせ', desk: '窓口', signOut: 'サインアウト', loading: '読み込み中…', notFound: 'ページが見つかりません。', operator: 'オペレーター', purpose: '閲覧目的: {purpose}' },
-  { brand: 'Yorozu desk', fleet: 'Fleet', devices: 'Devices', explorer: 'Log explorer', inventory: 'Inventory', report: 'Report', policies: 'Policies', tickets: 'Tickets', desk: 'Desk', signOut: 'Sign out', loading: 'Loading…', notFound: 'No such page.', operator: 'operator', purpose: 'Purpose: {purpose}' },
+  { brand: 'よろず相談窓口', fleet: 'フリート', devices: '端末', explorer: 'ログ検索', inventory: 'インベントリ', report: 'レポート', policies: 'ポリシー', tickets: 'お問い合わせ', desk: '窓口', deletions: '削除カレンダー', signOut: 'サインアウト', loading: '読み込み中…', notFound: 'ページが見つかりません。', operator: 'オペレーター', purpose: '閲覧目的: {purpose}' },
+  { brand: 'Yorozu desk', fleet: 'Fleet', devices: 'Devices', explorer: 'Log explorer', inventory: 'Inventory', report: 'Report', policies: 'Policies', tickets: 'Tickets', desk: 'Desk', deletions: 'Deletions', signOut: 'Sign out', loading: 'Loading…', notFound: 'No such page.', operator: 'operator', purpose: 'Purpose: {purpose}' },
 );
 
 /**
@@ -111,7 +112,7 @@ export class YorozuApp extends LitElement {
     return html`
       <header>
         <span class="brand">${t('brand')}</span>
-        ${session?.role === 'operator' ? html`${link('/fleet', t('fleet'), 'fleet')} ${link('/desk', t('desk'), 'desk', 'nav-desk')} ${link('/policies', t('policies'), 'policies')}` : nothing}
+        ${session?.role === 'operator' ? html`${link('/fleet', t('fleet'), 'fleet')} ${link('/desk', t('desk'), 'desk', 'nav-desk')} ${link('/policies', t('policies'), 'policies')} ${link('/deletions', t('deletions'), 'deletions', 'nav-deletions')}` : nothing}
         ${session && participantId
           ? html`${link(`/participants/${participantId}/devices`, t('devices'), 'devices')} ${link(`/participants/${participantId}/explorer`, t('explorer'), 'explorer')}
             ${link(`/participants/${participantId}/inventory`, t('inventory'), 'inventory')} ${link(`/participants/${participantId}/report`, t('report'), 'report')}
@@ -161,6 +162,8 @@ export class YorozuApp extends LitElement {
         return html`<yorozu-ticket-page .session=${session} .participantId=${participantId} .ticketId=${route.params.ticketId ?? ''}></yorozu-ticket-page>`;
       case 'desk':
         return html`<yorozu-desk-page .session=${session}></yorozu-desk-page>`;
+      case 'deletions':
+        return html`<yorozu-deletions-page .session=${session}></yorozu-deletions-page>`;
       default:
         return html`<p>${t('notFound')}</p>`;
     }
