@@ -79,7 +79,7 @@ beforeAll(async () => {
     })),
     format: 'JSONEachRow',
   });
-}, 90_000);
+});
 
 afterAll(async () => {
   await yorozu?.cleanup();

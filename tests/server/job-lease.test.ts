@@ -36,7 +36,7 @@ beforeAll(async () => {
   gatewayB = await gateway('yorozu_leases');
   await runMigrations(gatewayA, undefined, undefined, new ClickHouseLeases(gatewayA.client, { holder: 'gateway-a' }));
   await ensureLeaseTable(gatewayA);
-}, 120_000);
+});
 
 afterAll(async () => {
   for (const db of opened) await db.close();
@@ -142,7 +142,7 @@ describe('two gateways migrating one database', () => {
     expect([first.applied.length, second.applied.length].sort((x, y) => x - y)).toEqual([0, files]);
     const recorded = await a.client.query({ query: 'SELECT count() AS rows, uniqExact(version) AS versions FROM schema_migrations', format: 'JSONEachRow' });
     expect(await recorded.json()).toEqual([{ rows: String(files), versions: String(files) }]);
-  }, 180_000);
+  });
 });
 
 describe('two gateways delivering one outbox', () => {

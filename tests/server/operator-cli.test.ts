@@ -31,5 +31,5 @@ describe('the operator CLI', () => {
     } finally {
       await yorozu.stop();
     }
-  }, 60_000);
+  });
 });
