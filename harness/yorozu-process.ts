@@ -39,7 +39,7 @@ export async function startYorozuProcess(dataDir: string, extra: Record<string, 
 export function waitUntilListening(child: ChildProcess, exited: Promise<number | null>): Promise<string> {
   let output = '';
   return new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`Yorozu did not start in time:\n${output}`)), 60_000);
+    const timer = setTimeout(() => reject(new Error(`Yorozu did not start in time:\n${output}`)), 180_000);
     const onData = (chunk: Buffer) => {
       if (output.length < 64 * 1024) output += chunk.toString();
       const match = /"url":"(http:\/\/[^"]+)".*"msg":"Yorozu is listening"/.exec(output);

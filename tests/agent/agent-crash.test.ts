@@ -95,5 +95,5 @@ describe('kill -9 of the agent mid-send', () => {
     expect(await second.exited).toBe(0);
     expect(second.log()).toContain('resuming from the disk buffer');
     expect(await stored(deviceId)).toEqual({ n: written, distinct: written, low: 1, high: written });
-  }, 120_000);
+  });
 });

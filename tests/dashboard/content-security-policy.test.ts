@@ -38,7 +38,7 @@ beforeAll(async () => {
   const ticket = await operator.call<{ ticketId: string }>('POST', `/api/v1/admin/participants/${participantId}/tickets`, { subject: 'CSP の確認', category: 'installation', caller: '総務', calledAt: new Date(Date.now() - 3_600_000).toISOString(), durationMinutes: 3, summary: '電話で受付' });
   ticketId = ticket.body.ticketId;
   browser = await launchBrowser();
-}, 120_000);
+});
 
 afterAll(async () => {
   await browser?.close();

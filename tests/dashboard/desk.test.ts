@@ -44,7 +44,7 @@ beforeAll(async () => {
   user = await participantUserClient(yorozu.url, operator, mine.participantId, 'koharu-user');
   otherUser = await participantUserClient(yorozu.url, operator, theirs.participantId, 'yukino-user');
   browser = await launchBrowser();
-}, 120_000);
+});
 
 afterAll(async () => {
   await browser?.close();

@@ -30,7 +30,7 @@ beforeAll(async () => {
   const user = await participantUserClient(yorozu.url, operator, mine.participantId, 'wakaba-user');
   portalUser = { loginName: 'wakaba-user', password: user.password };
   browser = await launchBrowser();
-}, 180_000);
+});
 
 afterAll(async () => {
   await browser?.close();

@@ -35,7 +35,7 @@ beforeAll(async () => {
   const operator = await operatorClient(yorozu.url);
   user = await participantUserClient(yorozu.url, operator, mine.participantId, 'harukaze-user');
   browser = await launchBrowser();
-}, 180_000);
+});
 
 afterAll(async () => {
   await browser?.close();

@@ -80,7 +80,7 @@ beforeAll(async () => {
     })),
     format: 'JSONEachRow',
   });
-}, 90_000);
+});
 
 afterAll(async () => {
   await yorozu?.cleanup();

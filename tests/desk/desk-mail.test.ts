@@ -57,7 +57,7 @@ beforeAll(async () => {
   office = { participantId: (await participantWithSecret(yorozu, '株式会社めーる')).participantId };
   operator = await operatorClient(yorozu.url);
   await participantUserClient(yorozu.url, operator, office.participantId, 'mail-user');
-}, 90_000);
+});
 
 afterAll(async () => {
   await yorozu?.cleanup();

@@ -180,7 +180,7 @@ beforeAll(async () => {
   db = await openDatabase(testConfig(dataDir));
   await runMigrations(db);
   await seed();
-}, 120_000);
+});
 
 afterAll(async () => {
   await db?.close();
@@ -245,7 +245,7 @@ describe('the provisioned Grafana dashboards', () => {
     }
     // fleet ingest: 5 panels × 2 selections, health: 3, desk: 3 × 2.
     expect(ran.length).toBe(19);
-  }, 120_000);
+  });
 
   it('a renamed column fails the panel: the test has teeth', async () => {
     const context: GrafanaQueryContext = {

@@ -55,7 +55,7 @@ beforeAll(async () => {
   idOf = new Map(backfill.devices.map((d) => [d.hostname, d.deviceId]));
   const other = await participantWithSecret(yorozu, '株式会社まだこれから');
   bare = { participantId: other.participantId, deviceId: (await enroll(yorozu.url, other.secret, 'KORE-PC-001')).deviceId };
-}, 120_000);
+});
 
 afterAll(async () => {
   await yorozu?.cleanup();

@@ -37,7 +37,7 @@ beforeAll(async () => {
   office = { participantId, devices };
   operator = await operatorClient(yorozu.url);
   user = await participantUserClient(yorozu.url, operator, participantId, 'kenko-user');
-}, 60_000);
+});
 
 afterAll(async () => {
   await yorozu?.cleanup();

@@ -23,7 +23,7 @@ beforeAll(async () => {
   };
   ours = await setUp('株式会社こちら', 'OURS-PC');
   theirs = await setUp('株式会社あちら', 'THEIRS-PC');
-}, 60_000);
+});
 
 afterAll(async () => {
   await yorozu?.cleanup();

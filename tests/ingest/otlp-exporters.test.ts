@@ -107,7 +107,7 @@ describe('storage failing', () => {
     expect(Number(row!.n)).toBe(fixtures.filter((f) => f.expected.category !== 'kept').length);
     const [kept] = await queryRows<{ n: string }>(yorozu, 'SELECT count() AS n FROM windows_events_kept FINAL WHERE device_id = {d:UUID}', { d: pc.deviceId });
     expect(Number(kept!.n)).toBe(2);
-  }, 90_000);
+  });
 });
 
 async function storageFailures(): Promise<number> {

@@ -23,7 +23,7 @@ beforeAll(async () => {
   operator = await operatorClient(yorozu.url);
   user = await participantUserClient(yorozu.url, operator, office.participantId, 'minato-user');
   range = { from: new Date(Date.now() - 8 * DAY).toISOString(), to: new Date(Date.now() + 60_000).toISOString() };
-}, 180_000);
+});
 
 afterAll(async () => {
   await yorozu?.cleanup();

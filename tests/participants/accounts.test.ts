@@ -18,7 +18,7 @@ beforeAll(async () => {
   operator = await signIn(yorozu.url, TEST_OPERATOR.loginName, TEST_OPERATOR.password, freshAddress());
   await operator.call('PUT', '/api/v1/auth/session/purpose', { purpose: 'operation' });
   participantId = await yorozu.participants.applications.registerDirectly({ organisation: '株式会社テスト商会', contactEmail: 'info@test-shokai.example.jp' }, 'test');
-}, 60_000);
+});
 
 afterAll(async () => {
   await yorozu?.cleanup();

@@ -16,7 +16,7 @@ let operator: ApiClient;
 beforeAll(async () => {
   yorozu = await startTestYorozu('lifecycle', { YOROZU_MAX_UPLOAD_BYTES: String(256 * 1024) });
   operator = await operatorClient(yorozu.url);
-}, 60_000);
+});
 
 afterAll(async () => {
   await yorozu?.cleanup();

@@ -60,7 +60,7 @@ beforeAll(async () => {
   answer.set('evidenceIds', a.evidenceId);
   await operator.upload('POST', `/api/v1/admin/participants/${a.participantId}/tickets/${a.ticketId}/replies`, answer);
   outsider = await participantUserClient(yorozu.url, operator, participantB, 'beta-user');
-}, 60_000);
+});
 
 afterAll(async () => {
   await yorozu?.cleanup();

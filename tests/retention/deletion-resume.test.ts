@@ -51,7 +51,7 @@ beforeAll(async () => {
   before = await countsOf(leaving.participantId);
   stayingBefore = await countsOf(staying.participantId);
   await stopYorozu();
-}, 180_000);
+});
 
 afterAll(async () => {
   if (yorozu) await stopYorozu();

@@ -45,7 +45,7 @@ beforeAll(async () => {
     await until('the mail on a ticket', async () => ((await preview(who.participantId)).tables.find((t) => t.table === 'inbound_mail_dispositions')?.rows ?? 0) > 0 || undefined);
     await until('the answer sent', async () => ((await preview(who.participantId)).tables.find((t) => t.table === 'outbound_mail_attempts')?.rows ?? 0) > 0 || undefined);
   }
-}, 180_000);
+});
 
 afterAll(async () => {
   await yorozu?.cleanup();

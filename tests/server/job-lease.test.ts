@@ -36,7 +36,7 @@ beforeAll(async () => {
   gatewayB = await gateway('yorozu_leases');
   await runMigrations(gatewayA, undefined, undefined, new ClickHouseLeases(gatewayA.client, { holder: 'gateway-a' }));
   await ensureLeaseTable(gatewayA);
-}, 120_000);
+});
 
 afterAll(async () => {
   for (const db of opened) await db.close();
@@ -174,7 +174,7 @@ describe('two gateways migrating one database', () => {
       format: 'JSONEachRow',
     });
     expect(await recorded.json()).toEqual([{ rows: String(files), versions: String(files) }]);
-  }, 180_000);
+  });
 });
 
 describe('two gateways delivering one outbox', () => {

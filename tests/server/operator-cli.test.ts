@@ -34,5 +34,5 @@ describe('the operator CLI', () => {
     } finally {
       await yorozu.stop();
     }
-  }, 60_000);
+  });
 });
