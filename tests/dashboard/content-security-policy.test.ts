@@ -19,12 +19,6 @@ let ticketId: string;
 let portalUser: { loginName: string; password: string };
 let newcomer: { loginName: string; password: string };
 
-declare global {
-  interface Window {
-    cspViolations?: string[];
-  }
-}
-
 beforeAll(async () => {
   yorozu = await startTestYorozu('csp');
   const office = await participantWithSecret(yorozu, '株式会社しーえすぴー');
@@ -53,11 +47,11 @@ async function watchedPage(): Promise<{ page: Page; violations: () => Promise<st
   page.on('console', (message) => {
     if (/Content Security Policy/i.test(message.text())) console.push(message.text());
   });
-  await page.addInitScript(() => {
-    window.cspViolations = [];
-    document.addEventListener('securitypolicyviolation', (event) => window.cspViolations!.push(`${event.violatedDirective} ${event.blockedURI} ${event.sourceFile}:${event.lineNumber}`));
+  // Runs in the page (the test's own TypeScript has no DOM types).
+  await page.addInitScript({
+    content: `window.cspViolations = []; document.addEventListener('securitypolicyviolation', (event) => window.cspViolations.push(event.violatedDirective + ' ' + event.blockedURI + ' ' + event.sourceFile + ':' + event.lineNumber));`,
   });
-  return { page, errors, violations: async () => [...console, ...((await page.evaluate(() => window.cspViolations ?? [])) as string[])] };
+  return { page, errors, violations: async () => [...console, ...((await page.evaluate('window.cspViolations ?? []')) as string[])] };
 }
 
 async function visit(page: Page, path: string): Promise<void> {
@@ -97,7 +91,7 @@ describe('the Content-Security-Policy in Chromium', () => {
     expect(await violations()).toEqual([]);
     expect(errors).toEqual([]);
     await page.close();
-  });
+  }, 180_000);
 
   it('a participant user, and a newcomer who must change the password, see their pages without a violation', async () => {
     const { page, violations, errors } = await watchedPage();
@@ -112,7 +106,7 @@ describe('the Content-Security-Policy in Chromium', () => {
     expect(await violations()).toEqual([]);
     expect(errors).toEqual([]);
     await page.close();
-  });
+  }, 120_000);
 });
 
 describe('the other browser protections', () => {
