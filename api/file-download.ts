@@ -7,8 +7,19 @@ import type { Context } from 'hono';
  */
 export function fileDownload(c: Context, file: { filename: string; contentType: string; sha256: string; bytes: Buffer }): Response {
   c.header('Content-Type', file.contentType);
-  c.header('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.filename)}`);
+  c.header('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(downloadName(file.filename))}`);
   c.header('X-Content-SHA256', file.sha256);
   c.header('X-Content-Type-Options', 'nosniff');
   return c.body(new Uint8Array(file.bytes));
+}
+
+/**
+ * The name a file is saved under: without bidirectional controls ("請求書\u202Efdp.exe" would show as
+ * "請求書exe.pdf" in a file manager) nor other control characters. The stored name keeps them; the
+ * dashboard shows them visibly (dashboard/src/format/visible-controls.ts).
+ */
+export function downloadName(filename: string): string {
+  // eslint-disable-next-line no-control-regex
+  const cleaned = filename.replace(/[\u0000-\u001F\u007F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g, '').trim();
+  return cleaned || 'download';
 }

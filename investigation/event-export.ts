@@ -29,8 +29,9 @@ function text(value: unknown): string {
 }
 
 function quote(cell: string): string {
-  // A leading = + - @ would run as a formula in a spreadsheet: prefix it so it stays text.
-  const safe = /^[=+\-@]/.test(cell) ? `'${cell}` : cell;
+  // A leading = + - @ (or tab, carriage return, | which spreadsheets also read as the start of a formula or
+  // a DDE call) would run in a spreadsheet: prefix it so it stays text (OWASP "CSV injection").
+  const safe = /^[=+\-@\t\r|]/.test(cell) ? `'${cell}` : cell;
   return `"${safe.replace(/"/g, '""')}"`;
 }
 

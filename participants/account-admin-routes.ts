@@ -69,10 +69,11 @@ export function accountAdminRoutes(routes: RouteTable, accounts: AccountService)
     participantData: 'recorded',
     audit: 'user account (reinstated)',
     tag,
-    summary: 'Lift a suspension, or cancel one announced for later',
+    summary: 'Lift a suspension, or cancel one announced for later, with the reason; refused (409) when there is neither',
     params: accountPath,
-    async handler(c, { params, recordAccess }) {
-      const account = await accounts.reinstate(params.accountId, callerOf(c).loginName);
+    body: z.object({ reason: z.string().trim().min(1).max(2000) }).strict(),
+    async handler(c, { params, body, recordAccess }) {
+      const account = await accounts.reinstate(params.accountId, callerOf(c).loginName, body.reason);
       await recordAccess(participantsOf([account]));
       return { account };
     },

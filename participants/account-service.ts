@@ -50,7 +50,12 @@ export class AccountService implements CallerResolver {
     private readonly notices: NoticeStore,
     private readonly logger: Logger,
     private readonly sessionHours: number,
+    /** Minutes without a request after which a session ends, per role; 0: no idle timeout. */
+    private readonly idleMinutes: Record<AccountRole, number> = { operator: 30, participant_user: 120 },
   ) {}
+
+  /** When this process last wrote a session's activity: at most one write a minute per session. */
+  private readonly activityWritten = new Map<string, number>();
 
   async createAccount(input: NewAccount, createdBy: string): Promise<{ account: PublicAccount; password: string; generated: boolean }> {
     const loginName = normaliseLoginName(input.loginName);
@@ -149,6 +154,11 @@ export class AccountService implements CallerResolver {
     if (fromClickHouseTime(session.expires_at).getTime() <= Date.now()) return { ok: false, code: 'session_expired', message: 'The session has expired; sign in again.' };
     const account = await this.store.findAccount(session.account_id);
     if (!account) return { ok: false, code: 'session_unknown', message: 'The account of this session does not exist.' };
+    const idleMinutes = this.idleMinutes[account.role];
+    const now = Date.now();
+    if (idleMinutes > 0 && now - fromClickHouseTime(session.last_active_at).getTime() > idleMinutes * 60_000) {
+      return { ok: false, code: 'session_idle', message: `The session was idle for more than ${idleMinutes} minutes; sign in again.` };
+    }
     // The participant's status first: it is written before anything else when participation ends.
     let participantScope: string[] = [];
     if (account.role === 'participant_user' && account.participant_id) {
@@ -159,6 +169,7 @@ export class AccountService implements CallerResolver {
       participantScope = await this.participants.lineageOf(account.participant_id);
     }
     if (account.status === 'suspended') return { ok: false, code: 'account_suspended', message: `This account is suspended: ${account.status_reason || 'no reason recorded'}.` };
+    await this.noteActivity(sessionHash, now);
     return {
       ok: true,
       caller: {
@@ -228,8 +239,13 @@ export class AccountService implements CallerResolver {
     return publicAccount(await this.requireAccount(accountId));
   }
 
-  async reinstate(accountId: string, by: string): Promise<PublicAccount> {
-    await this.update(accountId, 'reinstated', by, (state) => ({ ...state, status: 'active', status_reason: '', pending_suspension_at: null, pending_suspension_reason: '' }));
+  /** Lifts a suspension, or cancels one announced; the reason stays as the account's status reason. */
+  async reinstate(accountId: string, by: string, reason: string): Promise<PublicAccount> {
+    const account = await this.requireAccount(accountId);
+    if (account.status === 'active' && !account.pending_suspension_at) {
+      throw new ApiError(409, 'not_suspended', `The account ${account.login_name} is active and has no suspension announced: there is nothing to reinstate.`);
+    }
+    await this.update(accountId, 'reinstated', by, (state) => ({ ...state, status: 'active', status_reason: `reinstated: ${reason}`, pending_suspension_at: null, pending_suspension_reason: '' }));
     return publicAccount(await this.requireAccount(accountId));
   }
 
@@ -282,6 +298,16 @@ export class AccountService implements CallerResolver {
   }
 
   /** Read, change, write the next version; on a lost race re-read and re-apply. */
+  private async noteActivity(sessionHash: string, now: number): Promise<void> {
+    const written = this.activityWritten.get(sessionHash);
+    if (written !== undefined && now - written < 60_000) return;
+    this.activityWritten.set(sessionHash, now);
+    if (this.activityWritten.size > 10_000) {
+      for (const [hash, at] of this.activityWritten) if (now - at >= 60_000) this.activityWritten.delete(hash);
+    }
+    await this.store.recordSessionActivity(sessionHash, new Date(now));
+  }
+
   private async update(accountId: string, changeKind: string, by: string, change: (state: AccountState) => AccountState): Promise<void> {
     for (let attempt = 0; attempt < MAX_WRITE_ATTEMPTS; attempt++) {
       const current = await this.requireAccount(accountId);

@@ -87,8 +87,18 @@ export class AccountStore {
     });
   }
 
-  async findSession(sessionHash: string): Promise<SessionRecord | undefined> {
-    const [row] = await this.rows<SessionRecord>('accounts/current-session', { sessionHash });
+  /** When the session last answered a request (the idle timeout counts from it). */
+  async recordSessionActivity(sessionHash: string, at: Date): Promise<void> {
+    await this.client.insert({
+      table: 'session_activity',
+      values: [{ session_hash: sessionHash, seen_at: toClickHouseTime(at.getTime()) }],
+      format: 'JSONEachRow',
+      clickhouse_settings: { log_comment: 'accounts:session-activity' },
+    });
+  }
+
+  async findSession(sessionHash: string): Promise<(SessionRecord & { last_active_at: string }) | undefined> {
+    const [row] = await this.rows<SessionRecord & { last_active_at: string }>('accounts/current-session', { sessionHash });
     return row;
   }
 

@@ -26,6 +26,8 @@ import type { ProxyTrust } from '../api/request-origin.js';
 /** Assembles the participants domain (stores, services, jobs) and registers its routes. */
 export interface ParticipantsSettings {
   sessionHours: number;
+  /** Minutes without a request after which a session ends, per role (0: never). */
+  idleMinutes: { operator: number; participant_user: number };
   retentionDays: number;
   trustProxy: ProxyTrust;
   signInsPerMinutePerIp: number;
@@ -46,7 +48,7 @@ export function createParticipantsDomain(deps: {
   const { client, devices, revocation, gateway, logger, settings } = deps;
   const store = new ParticipantStore(client);
   const notices = new NoticeStore(client);
-  const accounts = new AccountService(new AccountStore(client), store, notices, logger, settings.sessionHours);
+  const accounts = new AccountService(new AccountStore(client), store, notices, logger, settings.sessionHours, settings.idleMinutes);
   const updates = new ParticipantUpdates(store, notices, logger);
   const applications = new Applications(updates, settings.retentionDays);
   const ending = new ParticipationEnd({ updates, applications, accounts, devices, revocation, retentionDays: settings.retentionDays, logger });

@@ -90,7 +90,7 @@ async function main(argv: string[]): Promise<number> {
       }
       case 'account reinstate': {
         if (!argument) return usage('account reinstate needs a login name');
-        const account = await accounts.reinstate((await accountOf(argument)).account_id, 'cli');
+        const account = await accounts.reinstate((await accountOf(argument)).account_id, 'cli', 'reinstated from the command line');
         print({ loginName: account.login_name, status: account.status });
         return 0;
       }

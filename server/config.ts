@@ -26,6 +26,8 @@ const configSchema = z.object({
   YOROZU_ADMIN_LOGIN: z.string().min(3).max(64).default('admin'),
   YOROZU_ADMIN_PASSWORD: z.string().min(12, 'must have at least 12 characters').optional(),
   YOROZU_SESSION_HOURS: z.coerce.number().positive().max(24 * 30).default(12),
+  YOROZU_IDLE_MINUTES_OPERATOR: z.coerce.number().int().min(0).max(24 * 60).default(30),
+  YOROZU_IDLE_MINUTES_PARTICIPANT: z.coerce.number().int().min(0).max(24 * 60).default(120),
   // A number of proxy hops; the old "1"/"true" (one reverse proxy) keeps its meaning.
   YOROZU_TRUST_PROXY: z.preprocess(
     (value) => (value === 'true' || value === 'yes' ? '1' : value === 'false' || value === 'no' ? '0' : value),
@@ -104,6 +106,8 @@ export interface Config {
   firstOperator: { loginName: string; password: string | undefined };
   accounts: {
     sessionHours: number;
+    /** Minutes without a request after which a session ends, per role (0: never). */
+    idleMinutes: { operator: number; participant_user: number };
     /** Which X-Forwarded-For addresses to believe (api/request-origin.ts). */
     trustProxy: ProxyTrust;
     signInsPerMinutePerIp: number;
@@ -157,6 +161,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     firstOperator: { loginName: e.YOROZU_ADMIN_LOGIN, password: e.YOROZU_ADMIN_PASSWORD },
     accounts: {
       sessionHours: e.YOROZU_SESSION_HOURS,
+      idleMinutes: { operator: e.YOROZU_IDLE_MINUTES_OPERATOR, participant_user: e.YOROZU_IDLE_MINUTES_PARTICIPANT },
       trustProxy: { hops: e.YOROZU_TRUST_PROXY, proxies: e.YOROZU_TRUSTED_PROXIES ? trustedProxyList(e.YOROZU_TRUSTED_PROXIES) : undefined },
       signInsPerMinutePerIp: e.YOROZU_SIGN_INS_PER_MINUTE,
       applicationsPerHourPerIp: e.YOROZU_APPLICATIONS_PER_HOUR,

@@ -20,7 +20,13 @@ const TYPES: Record<string, string> = {
 };
 
 export function serveDashboard(c: Context): Response {
-  const requested = decodeURIComponent(new URL(c.req.url).pathname);
+  let requested: string;
+  try {
+    requested = decodeURIComponent(new URL(c.req.url).pathname);
+  } catch {
+    // A malformed percent-escape ("/%E0%A4%A") is the client's mistake, not a server failure.
+    return c.json({ error: { code: 'malformed_path', message: 'The address has a malformed percent-escape (%xx).' } }, 400);
+  }
   if (requested.startsWith('/api/') || requested.startsWith('/v1/')) {
     return c.json({ error: { code: 'not_found', message: `No route for ${c.req.method} ${requested}.` } }, 404);
   }

@@ -20,4 +20,12 @@ describe('CSV export', () => {
     expect(line).toContain(`"'=HYPERLINK(""http://evil"")"`);
     expect(line).toContain('"say ""hi"""');
   });
+
+  it('disarms a leading tab, carriage return and | as well (issue 15, finding 9)', () => {
+    const csv = eventsAsCsv([row({ file_path: '\t=cmd|\' /C calc\'!A0', document_name: '\r=1+1', message: "|cmd '/C calc'!A0" })]);
+    const line = csv.slice(csv.indexOf('\r\n') + 2);
+    expect(line).toContain(`"'\t=cmd|' /C calc'!A0"`);
+    expect(line).toContain(`"'\r=1+1"`);
+    expect(line).toContain(`"'|cmd '/C calc'!A0"`);
+  });
 });

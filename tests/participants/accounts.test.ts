@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sessionHashOf } from '../../api/session-token.js';
 import { accountIdFor } from '../../participants/rules/login-names.js';
 import { writeVersion } from '../../sql/versioned-state.js';
 import { callApi, participantUserClient, signIn, TEST_OPERATOR, type ApiClient } from '../../harness/api-client.js';
@@ -135,6 +136,32 @@ describe('sessions', () => {
     expect((await callApi(yorozu.url, 'PUT', '/api/v1/auth/session/purpose', purpose, { ...cookie, 'x-csrf-token': csrfToken })).status).toBe(200);
   });
 
+  it('a session idle for longer than its role allows ends: 30 minutes for operators by default (issue 15, finding 9)', async () => {
+    const created = await operator.call<{ password: string }>('POST', '/api/v1/admin/accounts', { loginName: 'idle-operator', displayName: '待機', password: 'resting-desk-password-1' });
+    expect(created.status).toBe(201);
+    const idleOperator = await signIn(yorozu.url, 'idle-operator', 'resting-desk-password-1', freshAddress());
+    const user = await newUser('idle-user');
+    // 31 minutes since the sign-in, without a request: the session's start is moved back, as the clock would.
+    const backdate = (token: string) =>
+      yorozu.database.client.command({
+        query: `INSERT INTO sessions SELECT session_hash, account_id, status, created_at - INTERVAL 31 MINUTE, expires_at, ip, user_agent, access_purpose, purpose_note, now64(6)
+                FROM sessions WHERE session_hash = {hash:FixedString(64)} ORDER BY changed_at DESC LIMIT 1`,
+        query_params: { hash: sessionHashOf(token) },
+      });
+    await backdate(idleOperator.sessionToken);
+    await backdate(user.sessionToken);
+    const idle = await idleOperator.call('GET', '/api/v1/me');
+    expect(idle.status).toBe(401);
+    expect(idle.body).toMatchObject({ error: { code: 'session_idle', message: expect.stringContaining('30 minutes') } });
+    // A participant user's limit is longer (120 minutes by default): still signed in.
+    expect((await user.call('GET', '/api/v1/me')).status).toBe(200);
+    // A request within the limit keeps a session alive: the latest one counts, not the sign-in.
+    const active = await signIn(yorozu.url, 'idle-operator', 'resting-desk-password-1', freshAddress());
+    expect((await active.call('GET', '/api/v1/me')).status).toBe(200);
+    await backdate(active.sessionToken);
+    expect((await active.call('GET', '/api/v1/me')).status).toBe(200);
+  });
+
   it('signing out ends the session on the server: the same token is refused at once', async () => {
     const session = await signIn(yorozu.url, TEST_OPERATOR.loginName, TEST_OPERATOR.password, freshAddress());
     expect((await session.call('POST', '/api/v1/auth/logout')).status).toBe(200);
@@ -169,6 +196,20 @@ describe('sessions', () => {
 });
 
 describe('suspension (art. 20)', () => {
+  it('reinstating needs a reason, and refuses an account that is not suspended (issue 15, finding 9)', async () => {
+    const user = await newUser('reinstate-target');
+    const path = `/api/v1/admin/accounts/${user.accountId}/reinstate`;
+    const missing = await operator.call('POST', path);
+    expect(missing.status).toBe(400);
+    expect((await operator.call('POST', path, {})).body).toMatchObject({ error: { issues: [expect.objectContaining({ path: expect.stringContaining('reason') })] } });
+    const noOp = await operator.call('POST', path, { reason: '確認済み' });
+    expect(noOp.status).toBe(409);
+    expect(noOp.body).toMatchObject({ error: { code: 'not_suspended' } });
+    await operator.call('POST', `/api/v1/admin/accounts/${user.accountId}/suspend`, { reason: '調査中', urgent: true });
+    const reinstated = await operator.call('POST', path, { reason: '調査の結果、問題なし' });
+    expect(reinstated.body).toMatchObject({ account: { status: 'active', status_reason: 'reinstated: 調査の結果、問題なし' } });
+  });
+
   it('urgent: the open session is refused on its next request and the account cannot sign in', async () => {
     const user = await newUser('urgent-suspend');
     const suspended = await operator.call('POST', `/api/v1/admin/accounts/${user.accountId}/suspend`, { reason: '不正アクセスの疑い', urgent: true });

@@ -9,6 +9,7 @@ import '../pages/tickets/ticket-new-page.js';
 import '../pages/tickets/ticket-page.js';
 import '../pages/tickets/tickets-page.js';
 import { currentRoute, navigate, ROUTE_CHANGED, type Route } from './router.js';
+import { sameOriginNext } from './next-path.js';
 
 const t = defineMessages(
   { brand: 'よろず相談窓口', fleet: 'フリート', devices: '端末', explorer: 'ログ検索', inventory: 'インベントリ', report: 'レポート', policies: 'ポリシー', tickets: 'お問い合わせ', desk: '窓口', deletions: '削除カレンダー', signOut: 'サインアウト', loading: '読み込み中…', notFound: 'ページが見つかりません。', operator: 'オペレーター', purpose: '閲覧目的: {purpose}' },
@@ -90,8 +91,8 @@ export class YorozuApp extends LitElement {
   }
 
   private goHome(): void {
-    const next = this.route.name === 'login' ? this.route.query.get('next') : null;
-    if (next && next.startsWith('/') && !next.startsWith('/login')) navigate(next, { replace: true });
+    const next = this.route.name === 'login' ? sameOriginNext(this.route.query.get('next'), location.origin) : null;
+    if (next) navigate(next, { replace: true });
     else if (this.session?.role === 'participant_user') navigate(`/participants/${this.session.participantId}/devices`, { replace: true });
     else if (this.route.name === 'login') navigate('/fleet', { replace: true });
   }

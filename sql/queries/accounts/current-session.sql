@@ -7,7 +7,9 @@ SELECT
   argMax(ip, changed_at) AS ip,
   argMax(user_agent, changed_at) AS user_agent,
   argMax(access_purpose, changed_at) AS access_purpose,
-  argMax(purpose_note, changed_at) AS purpose_note
+  argMax(purpose_note, changed_at) AS purpose_note,
+  -- The idle timeout counts from the latest request, or from the sign-in when none has been seen.
+  greatest(argMax(sessions.created_at, sessions.changed_at), (SELECT max(seen_at) FROM session_activity WHERE session_hash = {sessionHash:FixedString(64)})) AS last_active_at
 FROM sessions
 WHERE session_hash = {sessionHash:FixedString(64)}
 GROUP BY session_hash

@@ -8,6 +8,7 @@ import { channelLabel, kindLabel } from './ticket-labels.js';
 import { attachmentUrl, type Attachment, type TicketDetail, type TicketMessage } from './tickets-api.js';
 import { ticketsStyles } from './tickets.styles.js';
 import { cssText } from '../../styles/css-text.js';
+import { withoutControls, withVisibleControls } from '../../format/visible-controls.js';
 
 const t = defineMessages(
   {
@@ -62,7 +63,7 @@ export class TicketConversation extends LitElement {
     const { participantId, ticketId } = this.ticket;
     return html`<ul class="files" aria-label=${t('attachments')}>
       ${attachments.map(
-        (file) => html`<li><a href=${attachmentUrl(participantId, ticketId, file.attachmentId)} download=${file.filename} title=${t('download', { name: file.filename })} data-test="ticket-attachment">${file.filename}</a>
+        (file) => html`<li><a href=${attachmentUrl(participantId, ticketId, file.attachmentId)} download=${withoutControls(file.filename)} title=${t('download', { name: withVisibleControls(file.filename) })} data-test="ticket-attachment">${withVisibleControls(file.filename)}</a>
           <span class="muted">${formatBytes(file.sizeBytes)}</span></li>`,
       )}
     </ul>`;
