@@ -25,6 +25,11 @@ const configSchema = z.object({
   YOROZU_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   YOROZU_ADMIN_LOGIN: z.string().min(3).max(64).default('admin'),
   YOROZU_ADMIN_PASSWORD: z.string().min(12, 'must have at least 12 characters').optional(),
+  YOROZU_METRICS_TOKEN: z.string().min(16, 'must have at least 16 characters').optional(),
+  YOROZU_METRICS_LISTEN: z
+    .string()
+    .regex(/^(?:\[[0-9a-fA-F:]+\]|[^:\s]+):\d{1,5}$/, 'must be host:port, e.g. 127.0.0.1:9464')
+    .optional(),
   YOROZU_SESSION_HOURS: z.coerce.number().positive().max(24 * 30).default(12),
   YOROZU_IDLE_MINUTES_OPERATOR: z.coerce.number().int().min(0).max(24 * 60).default(30),
   YOROZU_IDLE_MINUTES_PARTICIPANT: z.coerce.number().int().min(0).max(24 * 60).default(120),
@@ -91,6 +96,8 @@ const configSchema = z.object({
 export interface Config {
   host: string;
   port: number;
+  /** Who may read /metrics (server/ops-routes.ts): a bearer token, and/or a listen address of their own. */
+  metrics: { token: string | undefined; listen: { host: string; port: number } | undefined };
   dataDir: string;
   clickhouse: {
     url: string | undefined;
@@ -148,6 +155,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     host: e.YOROZU_HOST,
     port: e.YOROZU_PORT,
+    metrics: {
+      token: e.YOROZU_METRICS_TOKEN,
+      listen: e.YOROZU_METRICS_LISTEN
+        ? { host: e.YOROZU_METRICS_LISTEN.slice(0, e.YOROZU_METRICS_LISTEN.lastIndexOf(':')).replace(/^\[|\]$/g, ''), port: Number(e.YOROZU_METRICS_LISTEN.slice(e.YOROZU_METRICS_LISTEN.lastIndexOf(':') + 1)) }
+        : undefined,
+    },
     dataDir,
     clickhouse: {
       url: e.CLICKHOUSE_URL,

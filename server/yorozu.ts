@@ -43,6 +43,8 @@ import { noStoreApiAnswers, securityHeaders } from './security-headers.js';
 export interface RunningYorozu {
   url: string;
   port: number;
+  /** The separate metrics listener (YOROZU_METRICS_LISTEN), when configured. */
+  metricsUrl: string | undefined;
   database: Database;
   devices: DeviceStore;
   revocation: DeviceRevocation;
@@ -156,14 +158,14 @@ export async function startYorozu(config: Config, logger: Logger = createLogger(
     return errorResponse(error, c);
   });
   app.notFound((c) => c.json({ error: { code: 'not_found', message: `No route for ${c.req.method} ${c.req.path}.` } }, 404));
-  app.route(
-    '/',
-    opsRoutes(metrics.registry, async () => {
-      if (stopping) return { ready: false, reason: 'shutting down' };
-      const ping = await database.client.ping();
-      return ping.success ? { ready: true } : { ready: false, reason: 'storage unreachable' };
-    }),
-  );
+  const readiness = async () => {
+    if (stopping) return { ready: false, reason: 'shutting down' };
+    const ping = await database.client.ping();
+    return ping.success ? { ready: true } : { ready: false, reason: 'storage unreachable' };
+  };
+  app.route('/', opsRoutes(metrics.registry, readiness, { token: config.metrics.token, servesMetrics: !config.metrics.listen, open: false }));
+  // Metrics on an address of their own (a private interface): whoever reaches it may read them.
+  const metricsServer = config.metrics.listen ? (createAdaptorServer({ fetch: opsRoutes(metrics.registry, readiness, { token: undefined, servesMetrics: true, open: true }).fetch }) as Server) : undefined;
   app.route('/', agentHttpRoutes(ingest, devices));
   app.route('/', otlpLogsRoutes({ ingest, writers, devices, limits: config.otlp, metrics: createOtlpMetrics(metrics.registry), logger: logger.child({ component: 'otlp' }), isStopping: () => stopping }));
   routes.declareExternal({ method: 'get', path: '/healthz', scope: 'public', tag: 'operations', summary: 'healthz (operations): the process answers', response: contract.liveness });
@@ -194,6 +196,14 @@ export async function startYorozu(config: Config, logger: Logger = createLogger(
     server.once('error', reject);
     server.listen(config.port, config.host, () => resolve());
   });
+  if (metricsServer && config.metrics.listen) {
+    const { host, port: metricsPort } = config.metrics.listen;
+    await new Promise<void>((resolve, reject) => {
+      metricsServer.once('error', reject);
+      metricsServer.listen(metricsPort, host, () => resolve());
+    });
+  }
+  const metricsAddress = metricsServer?.address() as AddressInfo | null | undefined;
   revocation.startSweep(config.ingest.revocationSweepMs);
   if (config.jobsEnabled) jobs.start();
   const port = (server.address() as AddressInfo).port;
@@ -207,6 +217,7 @@ export async function startYorozu(config: Config, logger: Logger = createLogger(
   return {
     url,
     port,
+    metricsUrl: metricsAddress ? `http://127.0.0.1:${metricsAddress.port}` : undefined,
     database,
     devices,
     revocation,
@@ -235,6 +246,7 @@ export async function startYorozu(config: Config, logger: Logger = createLogger(
         server.close(() => resolve());
         server.closeAllConnections?.();
       });
+      if (metricsServer?.listening) await new Promise<void>((resolve) => metricsServer.close(() => resolve()));
       await database.close();
       logger.info('stopped');
     },

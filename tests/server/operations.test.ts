@@ -24,6 +24,8 @@ describe('operations', () => {
       expect(await (await fetch(`${yorozu.url}/healthz`)).json()).toEqual({ status: 'ok' });
       const ready = await fetch(`${yorozu.url}/readyz`);
       expect(ready.status).toBe(200);
+      // Without a token, metrics answer on this machine only: not through a proxy (issue 15, finding 9).
+      expect((await fetch(`${yorozu.url}/metrics`, { headers: { 'x-forwarded-for': '203.0.113.5' } })).status).toBe(401);
       const metrics = await (await fetch(`${yorozu.url}/metrics`)).text();
       expect(metrics).toMatch(/^yorozu_agent_connections 1$/m);
       expect(metrics).toMatch(/^yorozu_events_accepted_total\{category="printer_output"\} 1$/m);
