@@ -6,6 +6,7 @@ import type { AccessRecorder, Caller, CallerResolver } from './caller.js';
 import { ApiError, parseInput, readJson } from './errors.js';
 import { requestOrigin, type ProxyTrust } from './request-origin.js';
 import { authenticateSession, CALLER, checkCsrfToken, requireChangedPassword, requireMediaType, requireOperator, requireParticipantScope, requireSameOrigin, SESSION_TOKEN } from './route-guards.js';
+import type { ConcurrencyLimit } from './concurrency-limit.js';
 
 /**
  * Every route of the app declares its scope here, and the scope is enforced by middleware built
@@ -110,6 +111,8 @@ export interface RouteTableOptions {
   publicUrl?: string | undefined;
   maxJsonBytes: number;
   maxUploadBytes: number;
+  /** Bounds multipart uploads in progress, per caller and in total (429 over it). */
+  uploads?: ConcurrencyLimit;
 }
 
 export class RouteTable {
@@ -164,7 +167,7 @@ export class RouteTable {
   }
 
   private guardsOf(route: RouteDeclaration): MiddlewareHandler[] {
-    const chain: MiddlewareHandler[] = [this.limitBody(route)];
+    const chain: MiddlewareHandler[] = [];
     if (route.sameOriginOnly) chain.push(requireSameOrigin(this.options.trustProxy, this.options.publicUrl));
     if (route.scope !== 'public' && route.scope !== 'agent') {
       chain.push(authenticateSession(this.options.callers), checkCsrfToken);
@@ -174,6 +177,10 @@ export class RouteTable {
     if (route.scope === 'participant') chain.push(requireParticipantScope);
     // After the caller and its scope are known: a request that may not call the route learns nothing more.
     chain.push(requireMediaType(route.bodyKind ?? 'json', route.body !== undefined));
+    if (route.bodyKind === 'multipart' && this.options.uploads) chain.push(this.options.uploads.middleware(this.options.trustProxy));
+    // Last before the handler: a body sent without Content-Length is read (up to the limit) here, so
+    // only once the caller is known, allowed, and holds an upload slot (issue 15, finding 8).
+    chain.push(this.limitBody(route));
     return chain;
   }
 

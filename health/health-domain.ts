@@ -1,5 +1,6 @@
 import type { ClickHouseClient } from '@clickhouse/client';
 import type { Logger } from 'pino';
+import { ConcurrencyLimit } from '../api/concurrency-limit.js';
 import type { RouteTable } from '../api/route-table.js';
 import type { ScheduledJob } from '../common/scheduled-job.js';
 import { HealthStore } from './health-store.js';
@@ -8,10 +9,19 @@ import { PolicyEvaluation } from './policy-evaluation.js';
 import { ReportPdfRenderer } from './report-pdf.js';
 
 /** Assembles the health domain: store, evaluation, routes and the scheduled evaluation. */
-export function createHealthDomain(deps: { client: ClickHouseClient; logger: Logger; cron: string; participantsTakingPart: () => Promise<string[]>; selfUrl: () => string }) {
+export function createHealthDomain(deps: {
+  client: ClickHouseClient;
+  logger: Logger;
+  cron: string;
+  participantsTakingPart: () => Promise<string[]>;
+  selfUrl: () => string;
+  /** PDF renders in progress, per user and in total (each is a Chromium page: CPU and memory). */
+  pdfRenders?: { perCaller: number; total: number };
+}) {
   const store = new HealthStore(deps.client);
   const evaluation = new PolicyEvaluation(deps.client, store, deps.logger);
   const pdf = new ReportPdfRenderer(deps.selfUrl);
+  const pdfRenders = new ConcurrencyLimit({ ...(deps.pdfRenders ?? { perCaller: 1, total: 2 }), retryAfterSeconds: 15, what: 'PDF renders' });
   const job: ScheduledJob = {
     name: 'health-evaluation',
     cron: deps.cron,
@@ -34,7 +44,7 @@ export function createHealthDomain(deps: { client: ClickHouseClient; logger: Log
     job,
     pdf,
     registerRoutes(routes: RouteTable) {
-      healthRoutes(routes, { store, evaluation, client: deps.client, pdf });
+      healthRoutes(routes, { store, evaluation, client: deps.client, pdf, pdfRenders });
     },
   };
 }

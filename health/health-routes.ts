@@ -4,6 +4,7 @@ import { callerOf, sessionTokenOf, rawResponse, uuidParam, type RouteTable } fro
 import { newPolicyId, type HealthStore, type PolicyContent } from './health-store.js';
 import { deviceHealth, healthReport } from './health-report.js';
 import type { ReportPdfRenderer } from './report-pdf.js';
+import type { ConcurrencyLimit } from '../api/concurrency-limit.js';
 import type { PolicyEvaluation } from './policy-evaluation.js';
 import { POLICY_TABLES } from './policy-scope.js';
 import { PolicyQueryError, runPolicy, validatePolicyQuery } from './policy-runner.js';
@@ -25,8 +26,8 @@ const policyBody = z.object({
   enabled: z.boolean().default(false),
 });
 
-export function healthRoutes(routes: RouteTable, deps: { store: HealthStore; evaluation: PolicyEvaluation; client: Parameters<typeof runPolicy>[0]; pdf: ReportPdfRenderer }): void {
-  const { store, evaluation, client, pdf } = deps;
+export function healthRoutes(routes: RouteTable, deps: { store: HealthStore; evaluation: PolicyEvaluation; client: Parameters<typeof runPolicy>[0]; pdf: ReportPdfRenderer; pdfRenders: ConcurrencyLimit }): void {
+  const { store, evaluation, client, pdf, pdfRenders } = deps;
   const tag = 'health';
 
   /**
@@ -185,7 +186,8 @@ export function healthRoutes(routes: RouteTable, deps: { store: HealthStore; eva
     query: z.object({ days: z.coerce.number().int().min(1).max(365).default(30), lang: z.enum(['ja', 'en']).default('ja') }),
     async handler(c, { params, query }) {
       if (!pdf.available()) throw new ApiError(503, 'pdf_unavailable', 'PDF rendering needs Chromium on the server (Debian: apt-get install chromium). The report page prints to PDF from any browser meanwhile.');
-      const bytes = await pdf.render(params.participantId, query.days, sessionTokenOf(c), query.lang);
+      // One browser renders every PDF; how many at once is bounded (429 with Retry-After beyond).
+      const bytes = await pdfRenders.run(c, callerOf(c).accountId, () => pdf.render(params.participantId, query.days, sessionTokenOf(c), query.lang));
       const day = new Date(Date.now() + 9 * 3_600_000).toISOString().slice(0, 10);
       return c.body(new Uint8Array(bytes), 200, { 'content-type': 'application/pdf', 'content-disposition': `attachment; filename="yorozu-health-report-${day}.pdf"` });
     },

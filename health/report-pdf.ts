@@ -19,8 +19,7 @@ export class ReportPdfRenderer {
   }
 
   async render(participantId: string, days: number, sessionToken: string, language: 'ja' | 'en'): Promise<Buffer> {
-    this.browser ??= chromium.launch({ executablePath: CHROMIUM_PATH, args: FLAGS });
-    const browser = await this.browser;
+    const browser = await this.sharedBrowser();
     const base = this.baseUrl();
     const context = await browser.newContext({ locale: language === 'en' ? 'en-US' : 'ja-JP', timezoneId: 'Asia/Tokyo' });
     try {
@@ -42,8 +41,7 @@ export class ReportPdfRenderer {
    * gets no network: everything it shows is in the HTML.
    */
   async renderHtml(html: string): Promise<Buffer> {
-    this.browser ??= chromium.launch({ executablePath: CHROMIUM_PATH, args: FLAGS });
-    const browser = await this.browser;
+    const browser = await this.sharedBrowser();
     const context = await browser.newContext({ locale: 'ja-JP', timezoneId: 'Asia/Tokyo', javaScriptEnabled: false, offline: true });
     try {
       const page = await context.newPage();
@@ -53,6 +51,23 @@ export class ReportPdfRenderer {
     } finally {
       await context.close();
     }
+  }
+
+  /** The one browser, started on first use; started again if it crashed or was closed. */
+  private async sharedBrowser(): Promise<Browser> {
+    if (!this.browser) {
+      const launching = chromium.launch({ executablePath: CHROMIUM_PATH, args: FLAGS });
+      this.browser = launching;
+      launching.then(
+        (browser) => browser.on('disconnected', () => {
+          if (this.browser === launching) this.browser = undefined;
+        }),
+        () => {
+          if (this.browser === launching) this.browser = undefined;
+        },
+      );
+    }
+    return this.browser;
   }
 
   async close(): Promise<void> {

@@ -51,6 +51,10 @@ const configSchema = z.object({
     }),
   YOROZU_SIGN_INS_PER_MINUTE: z.coerce.number().int().positive().default(20),
   YOROZU_APPLICATIONS_PER_HOUR: z.coerce.number().int().positive().default(10),
+  YOROZU_UPLOADS_PER_USER: z.coerce.number().int().positive().default(2),
+  YOROZU_UPLOADS_TOTAL: z.coerce.number().int().positive().default(8),
+  YOROZU_PDF_RENDERS_PER_USER: z.coerce.number().int().positive().default(1),
+  YOROZU_PDF_RENDERS_TOTAL: z.coerce.number().int().positive().default(2),
   YOROZU_MAX_UPLOAD_BYTES: z.coerce.number().int().positive().default(10 * 1024 * 1024),
   YOROZU_DATA_RETENTION_DAYS: z.coerce.number().int().min(0).default(30),
   YOROZU_JOBS: booleanFromEnv.default(true),
@@ -121,6 +125,8 @@ export interface Config {
     /** Applications accepted per hour from one address (the public form). */
     applicationsPerHourPerIp: number;
     maxUploadBytes: number;
+    /** Uploads and PDF renders in progress, per user and in total (api/concurrency-limit.ts). */
+    concurrency: { uploads: { perCaller: number; total: number }; pdfRenders: { perCaller: number; total: number } };
     /** Days after the end of use by which a participant's data is deleted (art. 16), unless agreed otherwise. */
     retentionDays: number;
   };
@@ -179,6 +185,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       signInsPerMinutePerIp: e.YOROZU_SIGN_INS_PER_MINUTE,
       applicationsPerHourPerIp: e.YOROZU_APPLICATIONS_PER_HOUR,
       maxUploadBytes: e.YOROZU_MAX_UPLOAD_BYTES,
+      concurrency: {
+        uploads: { perCaller: e.YOROZU_UPLOADS_PER_USER, total: e.YOROZU_UPLOADS_TOTAL },
+        pdfRenders: { perCaller: e.YOROZU_PDF_RENDERS_PER_USER, total: e.YOROZU_PDF_RENDERS_TOTAL },
+      },
       retentionDays: e.YOROZU_DATA_RETENTION_DAYS,
     },
     jobsEnabled: e.YOROZU_JOBS,

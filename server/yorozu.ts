@@ -38,6 +38,7 @@ import { createLogger } from './logger.js';
 import { runMigrations } from './migrate.js';
 import { opsRoutes } from './ops-routes.js';
 import { noStoreApiAnswers, securityHeaders } from './security-headers.js';
+import { ConcurrencyLimit } from '../api/concurrency-limit.js';
 
 /** The whole process: storage, migrations, the ingest gateway and the API on one HTTP server. */
 export interface RunningYorozu {
@@ -100,6 +101,7 @@ export async function startYorozu(config: Config, logger: Logger = createLogger(
   let selfUrl = '';
   let publicBase = '';
   const health = createHealthDomain({
+    pdfRenders: config.accounts.concurrency.pdfRenders,
     client: database.client,
     logger: logger.child({ component: 'health' }),
     cron: config.healthCron,
@@ -152,6 +154,7 @@ export async function startYorozu(config: Config, logger: Logger = createLogger(
     publicUrl: config.publicUrl,
     maxJsonBytes: 1024 * 1024,
     maxUploadBytes: config.accounts.maxUploadBytes + 64 * 1024,
+    uploads: new ConcurrencyLimit({ ...config.accounts.concurrency.uploads, retryAfterSeconds: 10, what: 'uploads' }),
   });
   app.onError((error, c) => {
     if (!(error instanceof ApiError)) logger.error({ err: error, path: c.req.path }, 'request failed');
