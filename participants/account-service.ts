@@ -169,7 +169,7 @@ export class AccountService implements CallerResolver {
       participantScope = await this.participants.lineageOf(account.participant_id);
     }
     if (account.status === 'suspended') return { ok: false, code: 'account_suspended', message: `This account is suspended: ${account.status_reason || 'no reason recorded'}.` };
-    await this.noteActivity(sessionHash, now);
+    await this.noteActivity(sessionHash, account.account_id, now);
     return {
       ok: true,
       caller: {
@@ -298,14 +298,14 @@ export class AccountService implements CallerResolver {
   }
 
   /** Read, change, write the next version; on a lost race re-read and re-apply. */
-  private async noteActivity(sessionHash: string, now: number): Promise<void> {
+  private async noteActivity(sessionHash: string, accountId: string, now: number): Promise<void> {
     const written = this.activityWritten.get(sessionHash);
     if (written !== undefined && now - written < 60_000) return;
     this.activityWritten.set(sessionHash, now);
     if (this.activityWritten.size > 10_000) {
       for (const [hash, at] of this.activityWritten) if (now - at >= 60_000) this.activityWritten.delete(hash);
     }
-    await this.store.recordSessionActivity(sessionHash, new Date(now));
+    await this.store.recordSessionActivity(sessionHash, accountId, new Date(now));
   }
 
   private async update(accountId: string, changeKind: string, by: string, change: (state: AccountState) => AccountState): Promise<void> {

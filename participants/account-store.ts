@@ -88,10 +88,10 @@ export class AccountStore {
   }
 
   /** When the session last answered a request (the idle timeout counts from it). */
-  async recordSessionActivity(sessionHash: string, at: Date): Promise<void> {
+  async recordSessionActivity(sessionHash: string, accountId: string, at: Date): Promise<void> {
     await this.client.insert({
       table: 'session_activity',
-      values: [{ session_hash: sessionHash, seen_at: toClickHouseTime(at.getTime()) }],
+      values: [{ session_hash: sessionHash, account_id: accountId, seen_at: toClickHouseTime(at.getTime()) }],
       format: 'JSONEachRow',
       clickhouse_settings: { log_comment: 'accounts:session-activity' },
     });

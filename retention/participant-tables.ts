@@ -72,6 +72,7 @@ export const PARTICIPANT_TABLES: readonly ParticipantTable[] = [
   { table: 'accounts', kind: 'registration', direct: true },
   { table: 'sessions', kind: 'registration', direct: false, keys: { column: 'account_id', from: 'accounts', fromColumn: 'account_id' } },
   { table: 'sign_ins', kind: 'registration', direct: false, keys: { column: 'account_id', from: 'accounts', fromColumn: 'account_id' } },
+  { table: 'session_activity', kind: 'registration', direct: false, keys: { column: 'account_id', from: 'accounts', fromColumn: 'account_id' } },
   // records
   { table: 'notices', kind: 'records', direct: true },
   { table: 'data_access_log', kind: 'records', direct: true },

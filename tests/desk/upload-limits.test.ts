@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { operatorClient, participantUserClient, type ApiClient } from '../support/api-client.js';
+import { operatorClient, participantUserClient, type ApiClient } from '../../harness/api-client.js';
 import { participantWithSecret, startTestYorozu } from '../support/yorozu-under-test.js';
 
 /**

@@ -2,6 +2,8 @@
 -- idle timeout (YOROZU_IDLE_MINUTES_OPERATOR / _PARTICIPANT) counts from the latest, or from the sign-in.
 CREATE TABLE IF NOT EXISTS session_activity (
   session_hash FixedString(64),
+  -- The account's id: a participant's deletion reaches these rows through its accounts (retention/).
+  account_id UUID,
   seen_at DateTime64(3, 'UTC')
 ) ENGINE = MergeTree
 ORDER BY (session_hash, seen_at)
