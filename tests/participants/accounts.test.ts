@@ -101,9 +101,9 @@ describe('signing in', () => {
 
   it('an address the client writes in front of X-Forwarded-For neither escapes the limit nor reaches the history (issue 15, finding 4)', async () => {
     const real = freshAddress()['x-forwarded-for'];
-    const statuses: number[] = [];
-    for (let i = 0; i < 21; i++) statuses.push((await login('spoofer-target', 'whatever-password-1', { 'x-forwarded-for': `203.0.113.${i}, ${real}` })).status);
-    expect(statuses.at(-1)).toBe(429);
+    // Twice the per-address limit at once, each with another address written in front: the limit still bites.
+    const statuses = await Promise.all(Array.from({ length: 40 }, (_, i) => login('spoofer-target', 'whatever-password-1', { 'x-forwarded-for': `203.0.113.${i}, ${real}` }).then((answer) => answer.status)));
+    expect(statuses).toContain(429);
     const recorded = await queryRows<{ ip: string }>(yorozu, 'SELECT DISTINCT ip FROM sign_ins WHERE login_name = {login:String}', { login: 'spoofer-target' });
     expect(recorded).toEqual([{ ip: real }]);
   });
