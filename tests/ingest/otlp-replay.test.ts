@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { enroll } from '../../agent/protocol-client.js';
+import { operatorClient } from '../../harness/api-client.js';
 import { exportLogRecords, sdkLogRecords, type WindowsLogRecordInput } from '../support/otlp-exporters.js';
 import { MAPPING_FIXTURES } from '../support/windows-event-fixtures.js';
 import { RENDERINGS, type WindowsEventFixture } from '../support/windows-event-renderings.js';
@@ -58,6 +59,16 @@ describe('a replay of a few thousand mixed Windows records', () => {
     const [searchable] = await queryRows<{ channel: string; provider: string; body: string }>(yorozu, 'SELECT channel, provider, body FROM windows_events_kept FINAL WHERE device_id = {d:UUID} AND event_id = 11707 LIMIT 1', { d: pc.deviceId });
     expect(searchable).toMatchObject({ channel: 'Application', provider: 'MsiInstaller' });
     expect(searchable!.body).toContain('7-Zip');
+
+    // Searchable through the API: counts per event id, and the events of one event id with their body.
+    const operator = await operatorClient(yorozu.url);
+    const path = `/api/v1/participants/${office.participantId}/devices/${pc.deviceId}/windows-events-kept`;
+    const all = await operator.call<{ counts: { event_id: number; events: number }[] }>('GET', path);
+    expect(all.status, JSON.stringify(all.body)).toBe(200);
+    expect(all.body.counts.find((row) => Number(row.event_id) === 7036)?.events).toBe(expectedKept.get(7036));
+    const msi = await operator.call<{ events: { event_id: number; provider: string; body: string }[] }>('GET', `${path}?eventId=11707&limit=500`);
+    expect(msi.body.events).toHaveLength(expectedKept.get(11707)!);
+    expect(msi.body.events.every((event) => event.provider === 'MsiInstaller' && event.body.includes('7-Zip'))).toBe(true);
 
     const metrics = await (await fetch(new URL('/metrics', yorozu.url))).text();
     expect(metrics).toContain(`yorozu_windows_events_kept_total{reason="unknown",event_id="7036"} ${expectedKept.get(7036)}`);
