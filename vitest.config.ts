@@ -9,7 +9,10 @@ import { WAIT_LIMIT_MS } from './tests/support/wait-limit.js';
 const UNIT_TESTS = [
   'tests/agent-protocol/json-schemas.test.ts',
   'tests/agent-protocol/messages.test.ts',
+  'tests/agent-protocol/policy-attributes.test.ts',
+  'tests/agent-protocol/windows-mapping-docs.test.ts',
   'tests/agent-protocol/windows-mapping.test.ts',
+  'tests/agent/windows-collector-config.test.ts',
   'tests/agent/disk-buffer.test.ts',
   'tests/api/client-address.test.ts',
   'tests/architecture/import-rules.test.ts',

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { count, localised, time, uuid } from './common.js';
+import { count, localised, time, uint64, uuid } from './common.js';
 
 /** The fleet overview, device lists, inventory reports and the log explorer. */
 export const fleetParticipant = z.object({
@@ -113,3 +113,23 @@ export type EventPage = z.infer<typeof eventPage>;
 export type EventContext = z.infer<typeof eventContext>;
 export type Timeline = z.infer<typeof timeline>;
 export type QueryFields = z.infer<typeof queryFields>;
+
+/** A device's Windows events outside the eight categories (windows_events_kept, docs/windows-collector.md). */
+export const windowsKeptCount = z.object({ channel: z.string(), provider: z.string(), event_id: count, reason: z.string(), events: count, last_at: time });
+export type WindowsKeptCount = z.infer<typeof windowsKeptCount>;
+export const windowsKeptEvent = z.object({
+  time,
+  reason: z.string(),
+  channel: z.string(),
+  provider: z.string(),
+  event_id: count,
+  record_id: uint64,
+  computer: z.string(),
+  message: z.string(),
+  event_data: z.record(z.string(), z.string()),
+  attributes: z.record(z.string(), z.string()),
+  body: z.string(),
+  body_truncated: count,
+});
+export type WindowsKeptEvent = z.infer<typeof windowsKeptEvent>;
+export const windowsKeptEvents = z.object({ counts: z.array(windowsKeptCount), events: z.array(windowsKeptEvent) });

@@ -4,6 +4,8 @@ import { uuidParam, type RouteTable } from '../api/route-table.js';
 import type { FleetOverview } from './fleet-overview.js';
 import type { InventoryReports } from './inventory-reports.js';
 import * as contract from '../contract/index.js';
+import { rangeOf } from './explorer-routes.js';
+import type { WindowsKeptEvents } from './windows-kept-events.js';
 
 /** Fleet overview (operators), a participant's device overview, and the inventory explorer. */
 const participantPath = z.object({ participantId: uuidParam });
@@ -16,7 +18,13 @@ const deviceList = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(50),
 });
 
-export function fleetRoutes(routes: RouteTable, fleet: FleetOverview, inventory: InventoryReports, scopeOf: (participantId: string) => Promise<string[]>): void {
+export function fleetRoutes(
+  routes: RouteTable,
+  fleet: FleetOverview,
+  inventory: InventoryReports,
+  windowsKept: WindowsKeptEvents,
+  scopeOf: (participantId: string) => Promise<string[]>,
+): void {
   routes.add({
     method: 'get',
     path: '/api/v1/admin/fleet',
@@ -24,7 +32,8 @@ export function fleetRoutes(routes: RouteTable, fleet: FleetOverview, inventory:
     scope: 'operator',
     participantData: 'recorded',
     tag: 'fleet (operator)',
-    summary: 'Every participant with its devices, online now, last seen, events per hour over 24 h and rejected messages',
+    summary:
+      'Every participant with its devices, online now, last seen, events per hour over 24 h and rejected messages',
     audit: 'fleet overview',
     async handler(c, { recordAccess }) {
       const participants = await fleet.participants();
@@ -56,7 +65,7 @@ export function fleetRoutes(routes: RouteTable, fleet: FleetOverview, inventory:
     response: contract.deviceOverview,
     scope: 'participant',
     tag: 'participant',
-    summary: 'The participant\'s devices with last seen and activity: filtered, sorted and paged',
+    summary: "The participant's devices with last seen and activity: filtered, sorted and paged",
     audit: 'device overview',
     params: participantPath,
     query: deviceList,
@@ -71,11 +80,38 @@ export function fleetRoutes(routes: RouteTable, fleet: FleetOverview, inventory:
     response: contract.deviceInventory,
     scope: 'participant',
     tag: 'inventory',
-    summary: 'A device\'s latest hardware snapshot, its software and its OS update history',
+    summary: "A device's latest hardware snapshot, its software and its OS update history",
     audit: 'device inventory',
     params: participantPath.extend({ deviceId: uuidParam }),
     async handler(c, { params }) {
       return await inventory.device(await scopeOf(params.participantId), params.deviceId);
+    },
+  });
+
+  routes.add({
+    method: 'get',
+    path: '/api/v1/participants/:participantId/devices/:deviceId/windows-events-kept',
+    response: contract.windowsKeptEvents,
+    scope: 'participant',
+    tag: 'log explorer',
+    summary:
+      'Windows events of a device outside the eight categories: counts per event id, and the latest events (optionally of one event id)',
+    audit: 'device windows events kept',
+    params: participantPath.extend({ deviceId: uuidParam }),
+    query: z.object({
+      from: z.iso.datetime({ offset: true }).optional(),
+      to: z.iso.datetime({ offset: true }).optional(),
+      eventId: z.coerce.number().int().min(0).max(4294967295).optional(),
+      limit: z.coerce.number().int().min(1).max(500).default(50),
+    }),
+    async handler(c, { params, query }) {
+      return await windowsKept.ofDevice(
+        await scopeOf(params.participantId),
+        params.deviceId,
+        rangeOf(query, 7 * 24),
+        query.eventId ?? null,
+        query.limit,
+      );
     },
   });
 
@@ -88,9 +124,13 @@ export function fleetRoutes(routes: RouteTable, fleet: FleetOverview, inventory:
     summary: 'Devices that have software matching a name, optionally below a version',
     audit: 'software inventory search',
     params: participantPath,
-    query: z.object({ name: z.string().trim().min(1, 'name the software to look for').max(200), below: z.string().trim().max(50).default('') }),
+    query: z.object({
+      name: z.string().trim().min(1, 'name the software to look for').max(200),
+      below: z.string().trim().max(50).default(''),
+    }),
     async handler(c, { params, query }) {
-      if (query.below && !/\d/.test(query.below)) throw new ApiError(400, 'invalid_request', 'below must be a version with numbers, e.g. 24.008.');
+      if (query.below && !/\d/.test(query.below))
+        throw new ApiError(400, 'invalid_request', 'below must be a version with numbers, e.g. 24.008.');
       return { devices: await inventory.software(await scopeOf(params.participantId), query.name, query.below) };
     },
   });

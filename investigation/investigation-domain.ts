@@ -5,6 +5,7 @@ import { explorerRoutes } from './explorer-routes.js';
 import { FleetOverview, type DeviceScores } from './fleet-overview.js';
 import { fleetRoutes } from './fleet-routes.js';
 import { InventoryReports } from './inventory-reports.js';
+import { WindowsKeptEvents } from './windows-kept-events.js';
 
 /** Assembles the investigation domain (log explorer, fleet overview, inventory) and registers its routes. */
 export function registerInvestigation(
@@ -15,6 +16,6 @@ export function registerInvestigation(
   const fleet = new FleetOverview(deps.client, deps.isConnected, deps.deviceScores);
   const inventory = new InventoryReports(deps.client);
   explorerRoutes(routes, search, deps.scopeOf);
-  fleetRoutes(routes, fleet, inventory, deps.scopeOf);
+  fleetRoutes(routes, fleet, inventory, new WindowsKeptEvents(deps.client), deps.scopeOf);
   return { search, fleet, inventory };
 }

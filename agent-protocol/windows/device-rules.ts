@@ -9,11 +9,21 @@ import type { WindowsEvent } from './windows-event.js';
 const PNP_AUDIT = 'auditpol /set /subcategory:"Plug and Play Events" /success:enable';
 const subject = (e: WindowsEvent) => accountName(e.data.SubjectDomainName, e.data.SubjectUserName);
 
-function peripheral(instanceId: string | undefined, className: string | undefined, description: string | undefined, hardwareIds?: string) {
-  return defined({ deviceClass: deviceClassOf(className, instanceId), ...usbIdsOf(instanceId, hardwareIds), deviceName: description?.slice(0, 256) });
+function peripheral(
+  instanceId: string | undefined,
+  className: string | undefined,
+  description: string | undefined,
+  hardwareIds?: string,
+) {
+  return defined({
+    deviceClass: deviceClassOf(className, instanceId),
+    ...usbIdsOf(instanceId, hardwareIds),
+    deviceName: description?.slice(0, 256),
+  });
 }
 
-const securityPnp = (e: WindowsEvent) => peripheral(e.data.DeviceId, e.data.ClassName, e.data.DeviceDescription, e.data.HardwareIds ?? e.data.VendorIds);
+const securityPnp = (e: WindowsEvent) =>
+  peripheral(e.data.DeviceId, e.data.ClassName, e.data.DeviceDescription, e.data.HardwareIds ?? e.data.VendorIds);
 
 const control = (eventId: number, action: 'allowed' | 'blocked', reason: string): WindowsMappingRule => ({
   ...SECURITY,
@@ -28,7 +38,8 @@ const control = (eventId: number, action: 'allowed' | 'blocked', reason: string)
 });
 
 /** The device instance id of a UserData event: an element (UserPnp) or the element's `instance` attribute (DriverFrameworks, raw XML). */
-const userDataInstance = (e: WindowsEvent) => e.userData?.data.DeviceInstanceID ?? e.userData?.data.instance ?? e.data.DeviceInstanceId ?? e.data.instance;
+const userDataInstance = (e: WindowsEvent) =>
+  e.userData?.data.DeviceInstanceID ?? e.userData?.data.instance ?? e.data.DeviceInstanceId ?? e.data.instance;
 
 export const DEVICE_RULES: readonly WindowsMappingRule[] = [
   {
@@ -52,7 +63,12 @@ export const DEVICE_RULES: readonly WindowsMappingRule[] = [
     category: 'external_device',
     fields: ['action', 'deviceClass', 'vendorId', 'productId', 'serial'],
     windowsSetting: 'none: the Kernel-PnP/Configuration log is on by default',
-    map: (e) => defined({ action: 'connect', ...peripheral(e.data.DeviceInstanceId, undefined, undefined), attributes: defined({ windowsDriver: e.data.DriverName }) }),
+    map: (e) =>
+      defined({
+        action: 'connect',
+        ...peripheral(e.data.DeviceInstanceId, undefined, undefined),
+        attributes: defined({ windowsDriver: e.data.DriverName }),
+      }),
   },
   {
     channel: 'Microsoft-Windows-Kernel-PnP/Configuration',
@@ -61,7 +77,12 @@ export const DEVICE_RULES: readonly WindowsMappingRule[] = [
     category: 'external_device',
     fields: ['action', 'deviceClass', 'vendorId', 'productId', 'serial'],
     windowsSetting: 'none: the Kernel-PnP/Configuration log is on by default',
-    map: (e) => defined({ action: 'connect', ...peripheral(e.data.DeviceInstanceId, undefined, undefined), attributes: defined({ windowsDriver: e.data.DriverName, windowsService: e.data.ServiceName }) }),
+    map: (e) =>
+      defined({
+        action: 'connect',
+        ...peripheral(e.data.DeviceInstanceId, undefined, undefined),
+        attributes: defined({ windowsDriver: e.data.DriverName, windowsService: e.data.ServiceName }),
+      }),
   },
   {
     channel: 'Microsoft-Windows-DriverFrameworks-UserMode/Operational',
@@ -69,7 +90,8 @@ export const DEVICE_RULES: readonly WindowsMappingRule[] = [
     eventId: 2003,
     category: 'external_device',
     fields: ['action', 'deviceClass', 'vendorId', 'productId', 'serial'],
-    windowsSetting: 'wevtutil sl Microsoft-Windows-DriverFrameworks-UserMode/Operational /e:true; receiver raw: true (the device id is an XML attribute)',
+    windowsSetting:
+      'wevtutil sl Microsoft-Windows-DriverFrameworks-UserMode/Operational /e:true; receiver raw: true (the device id is an XML attribute)',
     map: (e) => defined({ action: 'connect', ...peripheral(userDataInstance(e), undefined, undefined) }),
   },
   {
@@ -78,7 +100,8 @@ export const DEVICE_RULES: readonly WindowsMappingRule[] = [
     eventId: 2100,
     category: 'external_device',
     fields: ['action', 'deviceClass', 'vendorId', 'productId', 'serial'],
-    windowsSetting: 'wevtutil sl Microsoft-Windows-DriverFrameworks-UserMode/Operational /e:true; receiver raw: true (the device id is an XML attribute)',
+    windowsSetting:
+      'wevtutil sl Microsoft-Windows-DriverFrameworks-UserMode/Operational /e:true; receiver raw: true (the device id is an XML attribute)',
     // 2100 is a PnP or power request to the device; minor 23 (surprise removal) and 2 (remove) are its removal.
     map: (e) => {
       const minor = e.userData?.data['Request.minor'];
@@ -93,7 +116,12 @@ export const DEVICE_RULES: readonly WindowsMappingRule[] = [
     category: 'external_device',
     fields: ['action', 'deviceClass', 'vendorId', 'productId', 'serial', 'deviceName'],
     windowsSetting: 'none: written to System by default when a driver is installed for a new device',
-    map: (e) => defined({ action: 'connect', ...peripheral(userDataInstance(e), e.userData?.data.SetupClass, e.userData?.data.DriverName), attributes: defined({ windowsInstallStatus: e.userData?.data.InstallStatus }) }),
+    map: (e) =>
+      defined({
+        action: 'connect',
+        ...peripheral(userDataInstance(e), e.userData?.data.SetupClass, e.userData?.data.DriverName),
+        attributes: defined({ windowsInstallStatus: e.userData?.data.InstallStatus }),
+      }),
   },
   {
     channel: 'System',
@@ -102,6 +130,11 @@ export const DEVICE_RULES: readonly WindowsMappingRule[] = [
     category: 'external_device',
     fields: ['action', 'deviceClass', 'vendorId', 'productId', 'serial'],
     windowsSetting: 'none: written to System by default when a device service is added',
-    map: (e) => defined({ action: 'connect', ...peripheral(userDataInstance(e), undefined, undefined), attributes: defined({ windowsService: e.userData?.data.ServiceName }) }),
+    map: (e) =>
+      defined({
+        action: 'connect',
+        ...peripheral(userDataInstance(e), undefined, undefined),
+        attributes: defined({ windowsService: e.userData?.data.ServiceName }),
+      }),
   },
 ];

@@ -10,10 +10,18 @@ import type { WindowsEvent } from './windows-event.js';
  * The one mapping of Windows events to the eight log categories, shared by the OTLP receiver
  * (ingest/otlp) and the reference agent on Windows. Keyed on channel + provider + event id.
  */
-export const WINDOWS_MAPPING_RULES: readonly WindowsMappingRule[] = [...SYSTEM_RULES, ...SECURITY_RULES, ...DEVICE_RULES, ...SYSMON_DEFENDER_RULES];
+export const WINDOWS_MAPPING_RULES: readonly WindowsMappingRule[] = [
+  ...SYSTEM_RULES,
+  ...SECURITY_RULES,
+  ...DEVICE_RULES,
+  ...SYSMON_DEFENDER_RULES,
+];
 
-const ruleKey = (channel: string, provider: string, eventId: number) => `${channel.toLowerCase()}\u0000${provider.toLowerCase()}\u0000${eventId}`;
-const RULES_BY_KEY = new Map(WINDOWS_MAPPING_RULES.map((rule) => [ruleKey(rule.channel, rule.provider, rule.eventId), rule]));
+const ruleKey = (channel: string, provider: string, eventId: number) =>
+  `${channel.toLowerCase()}\u0000${provider.toLowerCase()}\u0000${eventId}`;
+const RULES_BY_KEY = new Map(
+  WINDOWS_MAPPING_RULES.map((rule) => [ruleKey(rule.channel, rule.provider, rule.eventId), rule]),
+);
 
 export type WindowsMappingOutcome =
   | { kind: 'mapped'; rule: WindowsMappingRule; event: Record<string, unknown> }
@@ -21,7 +29,9 @@ export type WindowsMappingOutcome =
   | { kind: 'kept'; reason: 'unknown' | 'outside_categories' | 'not_covered'; rule: WindowsMappingRule | undefined };
 
 /** The rule for an event, if any. */
-export function windowsMappingRule(event: Pick<WindowsEvent, 'channel' | 'provider' | 'eventId'>): WindowsMappingRule | undefined {
+export function windowsMappingRule(
+  event: Pick<WindowsEvent, 'channel' | 'provider' | 'eventId'>,
+): WindowsMappingRule | undefined {
   return RULES_BY_KEY.get(ruleKey(event.channel, event.provider, event.eventId));
 }
 
@@ -71,5 +81,7 @@ export function windowsTime(value: string | undefined): string | undefined {
 
 function limitAttributes(attributes: Record<string, string>): Record<string, string> {
   const entries = Object.entries(attributes).filter(([, value]) => value !== undefined && value !== '');
-  return Object.fromEntries(entries.slice(0, DEFAULT_LIMITS.maxAttributes).map(([key, value]) => [key, String(value).slice(0, 1024)]));
+  return Object.fromEntries(
+    entries.slice(0, DEFAULT_LIMITS.maxAttributes).map(([key, value]) => [key, String(value).slice(0, 1024)]),
+  );
 }

@@ -14,7 +14,11 @@ export function accountName(domain: string | undefined, user: string | undefined
 /** Process ids in Security events are hex ("0x1a2c"); Sysmon's are decimal. */
 export function processId(value: string | undefined): number | undefined {
   if (!value) return undefined;
-  const parsed = /^0x[0-9a-f]+$/i.test(value) ? Number.parseInt(value.slice(2), 16) : /^\d+$/.test(value) ? Number(value) : Number.NaN;
+  const parsed = /^0x[0-9a-f]+$/i.test(value)
+    ? Number.parseInt(value.slice(2), 16)
+    : /^\d+$/.test(value)
+      ? Number(value)
+      : Number.NaN;
   return Number.isSafeInteger(parsed) && parsed <= 0xffffffff ? parsed : undefined;
 }
 
@@ -26,7 +30,9 @@ export function baseName(path: string | undefined): string | undefined {
 }
 
 /** Logon types of 4624/4625/4634 (Microsoft: "Audit Logon", logon type table) → the protocol's logonType. */
-export function logonType(value: string | undefined): 'interactive' | 'remote' | 'network' | 'unlock' | 'service' | 'cached' | 'other' {
+export function logonType(
+  value: string | undefined,
+): 'interactive' | 'remote' | 'network' | 'unlock' | 'service' | 'cached' | 'other' {
   switch (value) {
     case '2':
       return 'interactive';
@@ -66,7 +72,7 @@ const LOGON_FAILURES: Record<string, string> = {
 };
 
 export function logonFailureReason(status: string | undefined, subStatus: string | undefined): string | undefined {
-  const code = (subStatus && subStatus !== '0x0' ? subStatus : status ?? '').toLowerCase();
+  const code = (subStatus && subStatus !== '0x0' ? subStatus : (status ?? '')).toLowerCase();
   if (!code) return undefined;
   return LOGON_FAILURES[code] ? `${LOGON_FAILURES[code]} (${code})` : code;
 }
@@ -75,7 +81,8 @@ export function logonFailureReason(status: string | undefined, subStatus: string
 export function ipAddress(value: string | undefined): string | undefined {
   if (!value || value === '-') return undefined;
   const address = value.replace(/^::ffff:/i, '');
-  if (/^\d{1,3}(\.\d{1,3}){3}$/.test(address) && address.split('.').every((part) => Number(part) <= 255)) return address;
+  if (/^\d{1,3}(\.\d{1,3}){3}$/.test(address) && address.split('.').every((part) => Number(part) <= 255))
+    return address;
   if (/^[0-9a-f:]+$/i.test(address) && address.includes(':')) return address;
   return undefined;
 }
@@ -120,18 +127,21 @@ export function usbIdsOf(...instanceIds: (string | undefined)[]): UsbIds {
     const segments = instanceId.split('\\');
     const last = segments.length >= 3 ? segments[segments.length - 1]! : '';
     const serial = /^USBSTOR$/i.test(segments[0] ?? '') ? last.replace(/&\d+$/, '') : last;
-    if (serial && !serial.includes('&') && !ids.serial && /^(USB|USBSTOR)$/i.test(segments[0] ?? '')) ids.serial = serial.slice(0, 256);
+    if (serial && !serial.includes('&') && !ids.serial && /^(USB|USBSTOR)$/i.test(segments[0] ?? ''))
+      ids.serial = serial.slice(0, 256);
   }
   return ids;
 }
 
-type DeviceClass = 'usb_storage' | 'smartphone' | 'optical' | 'bluetooth' | 'printer' | 'hid' | 'network' | 'camera' | 'other';
+type DeviceClass =
+  'usb_storage' | 'smartphone' | 'optical' | 'bluetooth' | 'printer' | 'hid' | 'network' | 'camera' | 'other';
 
 /** Setup class names (Microsoft: "System-defined device setup classes") and instance id prefixes → the protocol's deviceClass. */
 export function deviceClassOf(className: string | undefined, instanceId: string | undefined): DeviceClass {
   const name = (className ?? '').toLowerCase();
   const id = (instanceId ?? '').toUpperCase();
-  if (name === 'diskdrive' || name === 'volume' || id.startsWith('USBSTOR\\') || id.includes('USBSTOR#')) return 'usb_storage';
+  if (name === 'diskdrive' || name === 'volume' || id.startsWith('USBSTOR\\') || id.includes('USBSTOR#'))
+    return 'usb_storage';
   if (name === 'wpd' || id.startsWith('SWD\\WPDBUSENUM')) return id.includes('USBSTOR') ? 'usb_storage' : 'smartphone';
   if (name === 'cdrom') return 'optical';
   if (name === 'bluetooth' || id.startsWith('BTH')) return 'bluetooth';
@@ -143,7 +153,11 @@ export function deviceClassOf(className: string | undefined, instanceId: string 
 }
 
 /** A URL for a network destination (Sysmon 3): the scheme from the well-known port. */
-export function destinationUrl(host: string | undefined, ip: string | undefined, port: string | undefined): string | undefined {
+export function destinationUrl(
+  host: string | undefined,
+  ip: string | undefined,
+  port: string | undefined,
+): string | undefined {
   const name = host && host !== '-' ? host : ip;
   if (!name) return undefined;
   const bracketed = name.includes(':') ? `[${name}]` : name;
@@ -161,5 +175,7 @@ export function wholeNumber(value: string | undefined): number | undefined {
 
 /** Drops undefined and empty values, so the mapped event carries only what Windows said. */
 export function defined<T extends Record<string, unknown>>(fields: T): Partial<T> {
-  return Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined && value !== '')) as Partial<T>;
+  return Object.fromEntries(
+    Object.entries(fields).filter(([, value]) => value !== undefined && value !== ''),
+  ) as Partial<T>;
 }

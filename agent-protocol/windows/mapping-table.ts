@@ -11,9 +11,13 @@ export const MAPPING_TABLE_END = '<!-- mapping-table:end -->';
 const cell = (value: string) => value.replace(/\|/g, '\\|');
 
 export function windowsMappingTable(): string {
-  const header = ['| channel | provider | event id | category | fields | Windows setting |', '| --- | --- | --- | --- | --- | --- |'];
-  const rows = WINDOWS_MAPPING_RULES.map((rule) =>
-    `| ${cell(rule.channel)} | ${cell(rule.provider)} | ${rule.eventId} | ${rule.category} | ${rule.fields.map((field) => `\`${field}\``).join(', ') || '—'} | ${cell(rule.windowsSetting)} |`,
+  const header = [
+    '| channel | provider | event id | category | fields | Windows setting |',
+    '| --- | --- | --- | --- | --- | --- |',
+  ];
+  const rows = WINDOWS_MAPPING_RULES.map(
+    (rule) =>
+      `| ${cell(rule.channel)} | ${cell(rule.provider)} | ${rule.eventId} | ${rule.category} | ${rule.fields.map((field) => `\`${field}\``).join(', ') || '—'} | ${cell(rule.windowsSetting)} |`,
   );
   return [...header, ...rows].join('\n');
 }

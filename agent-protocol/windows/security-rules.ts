@@ -1,4 +1,14 @@
-import { accountName, baseName, defined, fileActionOfAccessMask, ipAddress, localPath, logonFailureReason, logonType, processId } from './field-parsers.js';
+import {
+  accountName,
+  baseName,
+  defined,
+  fileActionOfAccessMask,
+  ipAddress,
+  localPath,
+  logonFailureReason,
+  logonType,
+  processId,
+} from './field-parsers.js';
 import { SECURITY, type WindowsMappingRule } from './mapping-rule.js';
 import type { WindowsEvent } from './windows-event.js';
 
@@ -10,7 +20,12 @@ import type { WindowsEvent } from './windows-event.js';
 const target = (e: WindowsEvent) => accountName(e.data.TargetDomainName, e.data.TargetUserName);
 const subject = (e: WindowsEvent) => accountName(e.data.SubjectDomainName, e.data.SubjectUserName);
 
-const logonRule = (eventId: number, setting: string, fields: readonly string[], map: WindowsMappingRule['map']): WindowsMappingRule => ({
+const logonRule = (
+  eventId: number,
+  setting: string,
+  fields: readonly string[],
+  map: WindowsMappingRule['map'],
+): WindowsMappingRule => ({
   ...SECURITY,
   eventId,
   category: 'logon',
@@ -28,7 +43,8 @@ const fileObjectRule = (eventId: number, setting: string, map: WindowsMappingRul
   map,
 });
 
-const FILE_SACL = 'auditpol /set /subcategory:"File System" /success:enable; a SACL (auditing entry) on each watched folder';
+const FILE_SACL =
+  'auditpol /set /subcategory:"File System" /success:enable; a SACL (auditing entry) on each watched folder';
 
 function objectAccess(e: WindowsEvent): Record<string, unknown> | undefined {
   if (e.data.ObjectType && e.data.ObjectType !== 'File') return undefined; // registry keys, kernel objects: not file operations
@@ -42,43 +58,98 @@ function objectAccess(e: WindowsEvent): Record<string, unknown> | undefined {
 }
 
 export const SECURITY_RULES: readonly WindowsMappingRule[] = [
-  logonRule(4624, 'auditpol /set /subcategory:"Logon" /success:enable', ['action', 'user', 'logonType', 'sourceIp', 'sessionId'], (e) =>
-    defined({ action: 'logon', user: target(e), logonType: logonType(e.data.LogonType), sourceIp: ipAddress(e.data.IpAddress), sessionId: e.data.TargetLogonId, attributes: defined({ windowsProcess: baseName(e.data.ProcessName) }) }),
+  logonRule(
+    4624,
+    'auditpol /set /subcategory:"Logon" /success:enable',
+    ['action', 'user', 'logonType', 'sourceIp', 'sessionId'],
+    (e) =>
+      defined({
+        action: 'logon',
+        user: target(e),
+        logonType: logonType(e.data.LogonType),
+        sourceIp: ipAddress(e.data.IpAddress),
+        sessionId: e.data.TargetLogonId,
+        attributes: defined({ windowsProcess: baseName(e.data.ProcessName) }),
+      }),
   ),
-  logonRule(4625, 'auditpol /set /subcategory:"Logon" /failure:enable', ['action', 'user', 'logonType', 'sourceIp', 'failureReason'], (e) =>
-    defined({
-      action: 'logon_failed',
-      user: target(e) ?? '(unknown)',
-      logonType: logonType(e.data.LogonType),
-      sourceIp: ipAddress(e.data.IpAddress),
-      failureReason: logonFailureReason(e.data.Status, e.data.SubStatus),
-      attributes: defined({ windowsProcess: baseName(e.data.ProcessName) }),
-    }),
+  logonRule(
+    4625,
+    'auditpol /set /subcategory:"Logon" /failure:enable',
+    ['action', 'user', 'logonType', 'sourceIp', 'failureReason'],
+    (e) =>
+      defined({
+        action: 'logon_failed',
+        user: target(e) ?? '(unknown)',
+        logonType: logonType(e.data.LogonType),
+        sourceIp: ipAddress(e.data.IpAddress),
+        failureReason: logonFailureReason(e.data.Status, e.data.SubStatus),
+        attributes: defined({ windowsProcess: baseName(e.data.ProcessName) }),
+      }),
   ),
-  logonRule(4634, 'auditpol /set /subcategory:"Logoff" /success:enable', ['action', 'user', 'logonType', 'sessionId'], (e) =>
-    defined({ action: 'logoff', user: target(e), logonType: logonType(e.data.LogonType), sessionId: e.data.TargetLogonId }),
+  logonRule(
+    4634,
+    'auditpol /set /subcategory:"Logoff" /success:enable',
+    ['action', 'user', 'logonType', 'sessionId'],
+    (e) =>
+      defined({
+        action: 'logoff',
+        user: target(e),
+        logonType: logonType(e.data.LogonType),
+        sessionId: e.data.TargetLogonId,
+      }),
   ),
-  logonRule(4647, 'auditpol /set /subcategory:"Logoff" /success:enable', ['action', 'user', 'logonType', 'sessionId'], (e) =>
-    defined({ action: 'logoff', user: target(e), logonType: 'interactive', sessionId: e.data.TargetLogonId }),
+  logonRule(
+    4647,
+    'auditpol /set /subcategory:"Logoff" /success:enable',
+    ['action', 'user', 'logonType', 'sessionId'],
+    (e) => defined({ action: 'logoff', user: target(e), logonType: 'interactive', sessionId: e.data.TargetLogonId }),
   ),
-  logonRule(4648, 'auditpol /set /subcategory:"Logon" /success:enable', ['action', 'user', 'logonType', 'sourceIp', 'message'], (e) =>
-    defined({ action: 'logon', user: target(e), logonType: 'other', sourceIp: ipAddress(e.data.IpAddress), attributes: defined({ windowsProcess: baseName(e.data.ProcessName) }), message: `explicit credentials used by ${subject(e) ?? 'unknown'} for ${e.data.TargetServerName ?? '-'}` }),
+  logonRule(
+    4648,
+    'auditpol /set /subcategory:"Logon" /success:enable',
+    ['action', 'user', 'logonType', 'sourceIp', 'message'],
+    (e) =>
+      defined({
+        action: 'logon',
+        user: target(e),
+        logonType: 'other',
+        sourceIp: ipAddress(e.data.IpAddress),
+        attributes: defined({ windowsProcess: baseName(e.data.ProcessName) }),
+        message: `explicit credentials used by ${subject(e) ?? 'unknown'} for ${e.data.TargetServerName ?? '-'}`,
+      }),
   ),
-  logonRule(4672, 'auditpol /set /subcategory:"Special Logon" /success:enable', ['action', 'user', 'logonType', 'sessionId', 'message'], (e) =>
-    defined({ action: 'logon', user: subject(e), logonType: 'other', sessionId: e.data.SubjectLogonId, message: `special privileges assigned: ${(e.data.PrivilegeList ?? '').replace(/\s+/g, ' ').trim()}` }),
+  logonRule(
+    4672,
+    'auditpol /set /subcategory:"Special Logon" /success:enable',
+    ['action', 'user', 'logonType', 'sessionId', 'message'],
+    (e) =>
+      defined({
+        action: 'logon',
+        user: subject(e),
+        logonType: 'other',
+        sessionId: e.data.SubjectLogonId,
+        message: `special privileges assigned: ${(e.data.PrivilegeList ?? '').replace(/\s+/g, ' ').trim()}`,
+      }),
   ),
-  logonRule(4800, 'auditpol /set /subcategory:"Other Logon/Logoff Events" /success:enable', ['action', 'user', 'logonType', 'sessionId'], (e) =>
-    defined({ action: 'lock', user: target(e), logonType: 'interactive', sessionId: e.data.SessionId }),
+  logonRule(
+    4800,
+    'auditpol /set /subcategory:"Other Logon/Logoff Events" /success:enable',
+    ['action', 'user', 'logonType', 'sessionId'],
+    (e) => defined({ action: 'lock', user: target(e), logonType: 'interactive', sessionId: e.data.SessionId }),
   ),
-  logonRule(4801, 'auditpol /set /subcategory:"Other Logon/Logoff Events" /success:enable', ['action', 'user', 'logonType', 'sessionId'], (e) =>
-    defined({ action: 'unlock', user: target(e), logonType: 'unlock', sessionId: e.data.SessionId }),
+  logonRule(
+    4801,
+    'auditpol /set /subcategory:"Other Logon/Logoff Events" /success:enable',
+    ['action', 'user', 'logonType', 'sessionId'],
+    (e) => defined({ action: 'unlock', user: target(e), logonType: 'unlock', sessionId: e.data.SessionId }),
   ),
   {
     ...SECURITY,
     eventId: 4688,
     category: 'software_operation',
     fields: ['action', 'user', 'processName', 'processPath', 'pid', 'commandLine'],
-    windowsSetting: 'auditpol /set /subcategory:"Process Creation" /success:enable; command lines: policy "Include command line in process creation events" (ProcessCreationIncludeCmdLine_Enabled=1)',
+    windowsSetting:
+      'auditpol /set /subcategory:"Process Creation" /success:enable; command lines: policy "Include command line in process creation events" (ProcessCreationIncludeCmdLine_Enabled=1)',
     map: (e) =>
       defined({
         action: 'start',
@@ -87,7 +158,10 @@ export const SECURITY_RULES: readonly WindowsMappingRule[] = [
         processPath: e.data.NewProcessName,
         pid: processId(e.data.NewProcessId),
         commandLine: e.data.CommandLine,
-        attributes: defined({ windowsParentProcess: e.data.ParentProcessName, windowsParentPid: processId(e.data.ProcessId)?.toString() }),
+        attributes: defined({
+          windowsParentProcess: e.data.ParentProcessName,
+          windowsParentPid: processId(e.data.ProcessId)?.toString(),
+        }),
       }),
   },
   {
@@ -96,12 +170,25 @@ export const SECURITY_RULES: readonly WindowsMappingRule[] = [
     category: 'software_operation',
     fields: ['action', 'user', 'processName', 'processPath', 'pid'],
     windowsSetting: 'auditpol /set /subcategory:"Process Termination" /success:enable',
-    map: (e) => defined({ action: 'stop', user: subject(e), processName: baseName(e.data.ProcessName) ?? '(unknown)', processPath: e.data.ProcessName, pid: processId(e.data.ProcessId) }),
+    map: (e) =>
+      defined({
+        action: 'stop',
+        user: subject(e),
+        processName: baseName(e.data.ProcessName) ?? '(unknown)',
+        processPath: e.data.ProcessName,
+        pid: processId(e.data.ProcessId),
+      }),
   },
   fileObjectRule(4656, `${FILE_SACL} (handle requests)`, objectAccess),
   // 4660 carries no object name: Windows names the deleted object only in the 4656/4663 with the same HandleId.
   fileObjectRule(4660, FILE_SACL, (e) =>
-    defined({ action: 'delete', user: subject(e), path: e.data.ObjectName ?? `(handle ${e.data.HandleId ?? '?'})`, processName: baseName(e.data.ProcessName), attributes: defined({ windowsHandleId: e.data.HandleId }) }),
+    defined({
+      action: 'delete',
+      user: subject(e),
+      path: e.data.ObjectName ?? `(handle ${e.data.HandleId ?? '?'})`,
+      processName: baseName(e.data.ProcessName),
+      attributes: defined({ windowsHandleId: e.data.HandleId }),
+    }),
   ),
   fileObjectRule(4663, FILE_SACL, objectAccess),
   {
@@ -111,7 +198,13 @@ export const SECURITY_RULES: readonly WindowsMappingRule[] = [
     fields: ['action', 'user', 'path', 'driveType'],
     windowsSetting: 'auditpol /set /subcategory:"File Share" /success:enable',
     map: (e) =>
-      defined({ action: 'read', user: subject(e), path: localPath(e.data.ShareLocalPath) ?? e.data.ShareName, driveType: 'network', attributes: defined({ windowsShareName: e.data.ShareName, windowsSourceIp: ipAddress(e.data.IpAddress) }) }),
+      defined({
+        action: 'read',
+        user: subject(e),
+        path: localPath(e.data.ShareLocalPath) ?? e.data.ShareName,
+        driveType: 'network',
+        attributes: defined({ windowsShareName: e.data.ShareName, windowsSourceIp: ipAddress(e.data.IpAddress) }),
+      }),
   },
   {
     ...SECURITY,

@@ -6,7 +6,10 @@ import type { WindowsMappingRule } from './mapping-rule.js';
  * names are those of its event schema (sysmon -s); Defender's have spaces ("Product Name").
  */
 const SYSMON = { channel: 'Microsoft-Windows-Sysmon/Operational', provider: 'Microsoft-Windows-Sysmon' } as const;
-const DEFENDER = { channel: 'Microsoft-Windows-Windows Defender/Operational', provider: 'Microsoft-Windows-Windows Defender' } as const;
+const DEFENDER = {
+  channel: 'Microsoft-Windows-Windows Defender/Operational',
+  provider: 'Microsoft-Windows-Windows Defender',
+} as const;
 const SYSMON_SETTING = 'Sysmon installed with agent/windows/sysmon-config.xml';
 const user = (value: string | undefined) => (value && value !== '-' ? value : undefined);
 
@@ -27,7 +30,11 @@ export const SYSMON_DEFENDER_RULES: readonly WindowsMappingRule[] = [
         commandLine: e.data.CommandLine,
         version: e.data.FileVersion?.slice(0, 256),
         publisher: e.data.Company?.slice(0, 256),
-        attributes: defined({ windowsParentProcess: e.data.ParentImage, windowsParentPid: e.data.ParentProcessId, windowsHashes: e.data.Hashes?.slice(0, 1024) }),
+        attributes: defined({
+          windowsParentProcess: e.data.ParentImage,
+          windowsParentPid: e.data.ParentProcessId,
+          windowsHashes: e.data.Hashes?.slice(0, 1024),
+        }),
       }),
   },
   {
@@ -39,7 +46,15 @@ export const SYSMON_DEFENDER_RULES: readonly WindowsMappingRule[] = [
     map: (e) => {
       const url = destinationUrl(e.data.DestinationHostname, ipAddress(e.data.DestinationIp), e.data.DestinationPort);
       if (!url) return undefined;
-      return defined({ action: 'visit', user: user(e.data.User), url, browser: baseName(e.data.Image)?.replace(/\.exe$/i, '').toLowerCase(), attributes: defined({ windowsSource: 'sysmon-network', windowsDestinationIp: e.data.DestinationIp }) });
+      return defined({
+        action: 'visit',
+        user: user(e.data.User),
+        url,
+        browser: baseName(e.data.Image)
+          ?.replace(/\.exe$/i, '')
+          .toLowerCase(),
+        attributes: defined({ windowsSource: 'sysmon-network', windowsDestinationIp: e.data.DestinationIp }),
+      });
     },
   },
   {
@@ -48,7 +63,13 @@ export const SYSMON_DEFENDER_RULES: readonly WindowsMappingRule[] = [
     category: 'file_operation',
     fields: ['action', 'user', 'path', 'processName'],
     windowsSetting: `${SYSMON_SETTING} (FileCreate)`,
-    map: (e) => defined({ action: 'create', user: user(e.data.User), path: e.data.TargetFilename, processName: baseName(e.data.Image) }),
+    map: (e) =>
+      defined({
+        action: 'create',
+        user: user(e.data.User),
+        path: e.data.TargetFilename,
+        processName: baseName(e.data.Image),
+      }),
   },
   {
     ...SYSMON,
@@ -59,7 +80,15 @@ export const SYSMON_DEFENDER_RULES: readonly WindowsMappingRule[] = [
     map: (e) => {
       const name = e.data.QueryName?.trim().replace(/\.$/, '');
       if (!name || !/^[A-Za-z0-9.-]+$/.test(name)) return undefined;
-      return defined({ action: 'visit', user: user(e.data.User), url: `dns://${name}`, browser: baseName(e.data.Image)?.replace(/\.exe$/i, '').toLowerCase(), attributes: defined({ windowsSource: 'sysmon-dns', windowsQueryStatus: e.data.QueryStatus }) });
+      return defined({
+        action: 'visit',
+        user: user(e.data.User),
+        url: `dns://${name}`,
+        browser: baseName(e.data.Image)
+          ?.replace(/\.exe$/i, '')
+          .toLowerCase(),
+        attributes: defined({ windowsSource: 'sysmon-dns', windowsQueryStatus: e.data.QueryStatus }),
+      });
     },
   },
   {
@@ -68,7 +97,13 @@ export const SYSMON_DEFENDER_RULES: readonly WindowsMappingRule[] = [
     category: 'file_operation',
     fields: ['action', 'user', 'path', 'processName'],
     windowsSetting: `${SYSMON_SETTING} (FileDelete)`,
-    map: (e) => defined({ action: 'delete', user: user(e.data.User), path: e.data.TargetFilename, processName: baseName(e.data.Image) }),
+    map: (e) =>
+      defined({
+        action: 'delete',
+        user: user(e.data.User),
+        path: e.data.TargetFilename,
+        processName: baseName(e.data.Image),
+      }),
   },
   {
     ...DEFENDER,
@@ -78,8 +113,28 @@ export const SYSMON_DEFENDER_RULES: readonly WindowsMappingRule[] = [
     windowsSetting: 'none: the Defender Operational log is on by default',
     // Read by the built-in policy admin-actions-outside-it-7d (attributes.windowsEventId = 5001, action stop).
     map: (e) =>
-      defined({ action: 'stop', processName: 'MsMpEng.exe', publisher: 'Microsoft Corporation', version: e.data['Product Version'], message: 'Microsoft Defender: real-time protection was disabled' }),
+      defined({
+        action: 'stop',
+        processName: 'MsMpEng.exe',
+        publisher: 'Microsoft Corporation',
+        version: e.data['Product Version'],
+        message: 'Microsoft Defender: real-time protection was disabled',
+      }),
   },
-  { ...DEFENDER, eventId: 1116, category: 'kept', fields: [], windowsSetting: 'none: the Defender Operational log is on by default', map: () => ({}) },
-  { ...DEFENDER, eventId: 1117, category: 'kept', fields: [], windowsSetting: 'none: the Defender Operational log is on by default', map: () => ({}) },
+  {
+    ...DEFENDER,
+    eventId: 1116,
+    category: 'kept',
+    fields: [],
+    windowsSetting: 'none: the Defender Operational log is on by default',
+    map: () => ({}),
+  },
+  {
+    ...DEFENDER,
+    eventId: 1117,
+    category: 'kept',
+    fields: [],
+    windowsSetting: 'none: the Defender Operational log is on by default',
+    map: () => ({}),
+  },
 ];

@@ -10,10 +10,48 @@ const EVENT_LOG = { channel: 'System', provider: 'EventLog' } as const;
 const BY_DEFAULT = 'none: the System log records it by default';
 
 export const SYSTEM_RULES: readonly WindowsMappingRule[] = [
-  { ...KERNEL_GENERAL, eventId: 12, category: 'boot', fields: ['action', 'message'], windowsSetting: BY_DEFAULT, map: (e) => defined({ action: 'boot', message: e.data.StartTime ? `operating system started at ${e.data.StartTime}` : 'operating system started' }) },
-  { ...KERNEL_GENERAL, eventId: 13, category: 'boot', fields: ['action', 'message'], windowsSetting: BY_DEFAULT, map: (e) => defined({ action: 'shutdown', message: e.data.StopTime ? `operating system shutting down at ${e.data.StopTime}` : 'operating system shutting down' }) },
-  { ...EVENT_LOG, eventId: 6005, category: 'boot', fields: ['action', 'message'], windowsSetting: BY_DEFAULT, map: () => ({ action: 'boot', message: 'the Event Log service was started' }) },
-  { ...EVENT_LOG, eventId: 6006, category: 'boot', fields: ['action', 'message'], windowsSetting: BY_DEFAULT, map: () => ({ action: 'shutdown', message: 'the Event Log service was stopped' }) },
+  {
+    ...KERNEL_GENERAL,
+    eventId: 12,
+    category: 'boot',
+    fields: ['action', 'message'],
+    windowsSetting: BY_DEFAULT,
+    map: (e) =>
+      defined({
+        action: 'boot',
+        message: e.data.StartTime ? `operating system started at ${e.data.StartTime}` : 'operating system started',
+      }),
+  },
+  {
+    ...KERNEL_GENERAL,
+    eventId: 13,
+    category: 'boot',
+    fields: ['action', 'message'],
+    windowsSetting: BY_DEFAULT,
+    map: (e) =>
+      defined({
+        action: 'shutdown',
+        message: e.data.StopTime
+          ? `operating system shutting down at ${e.data.StopTime}`
+          : 'operating system shutting down',
+      }),
+  },
+  {
+    ...EVENT_LOG,
+    eventId: 6005,
+    category: 'boot',
+    fields: ['action', 'message'],
+    windowsSetting: BY_DEFAULT,
+    map: () => ({ action: 'boot', message: 'the Event Log service was started' }),
+  },
+  {
+    ...EVENT_LOG,
+    eventId: 6006,
+    category: 'boot',
+    fields: ['action', 'message'],
+    windowsSetting: BY_DEFAULT,
+    map: () => ({ action: 'shutdown', message: 'the Event Log service was stopped' }),
+  },
   {
     ...EVENT_LOG,
     eventId: 6008,
@@ -21,7 +59,10 @@ export const SYSTEM_RULES: readonly WindowsMappingRule[] = [
     fields: ['action', 'reason'],
     windowsSetting: BY_DEFAULT,
     // Anonymous data: the time and date of the unexpected shutdown, in the PC's local format.
-    map: (e) => ({ action: 'shutdown', reason: `unexpected shutdown${e.data.param1 ? ` at ${e.data.param1} ${e.data.param2 ?? ''}`.trimEnd() : ''}` }),
+    map: (e) => ({
+      action: 'shutdown',
+      reason: `unexpected shutdown${e.data.param1 ? ` at ${e.data.param1} ${e.data.param2 ?? ''}`.trimEnd() : ''}`,
+    }),
   },
   {
     ...EVENT_LOG,
@@ -45,7 +86,10 @@ export const SYSTEM_RULES: readonly WindowsMappingRule[] = [
         action: /restart|再起動/i.test(e.data.param5 ?? '') ? 'restart' : 'shutdown',
         user: accountName(undefined, e.data.param7),
         reason: [e.data.param3, e.data.param6].filter((part) => part && part.trim() !== '').join(' — ') || undefined,
-        attributes: defined({ windowsProcess: baseName(e.data.param1?.replace(/\s*\(.*\)\s*$/, '')), windowsReasonCode: e.data.param4 }),
+        attributes: defined({
+          windowsProcess: baseName(e.data.param1?.replace(/\s*\(.*\)\s*$/, '')),
+          windowsReasonCode: e.data.param4,
+        }),
       }),
   },
   {
@@ -64,7 +108,11 @@ export const SYSTEM_RULES: readonly WindowsMappingRule[] = [
         documentName: p.Param2,
         pages: wholeNumber(p.Param8) ?? 0,
         sizeBytes: wholeNumber(p.Param7),
-        attributes: defined({ windowsPrintJobId: p.Param1, windowsPrintClient: p.Param4, windowsPrinterPort: p.Param6 }),
+        attributes: defined({
+          windowsPrintJobId: p.Param1,
+          windowsPrintClient: p.Param4,
+          windowsPrinterPort: p.Param6,
+        }),
       });
     },
   },

@@ -35,12 +35,14 @@ export interface WindowsEvent {
 
 export class WindowsEventShapeError extends Error {}
 
-const text = (value: unknown): string => (value === undefined || value === null ? '' : typeof value === 'object' ? '' : String(value));
+const text = (value: unknown): string =>
+  value === undefined || value === null ? '' : typeof value === 'object' ? '' : String(value);
 const integer = (value: unknown): number | undefined => {
   const parsed = Number(text(value));
   return text(value) !== '' && Number.isSafeInteger(parsed) && parsed >= 0 ? parsed : undefined;
 };
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** A receiver body (map or XML string) as a WindowsEvent; throws WindowsEventShapeError naming what is missing. */
 export function windowsEventFromReceiverBody(body: unknown): WindowsEvent {
@@ -49,7 +51,8 @@ export function windowsEventFromReceiverBody(body: unknown): WindowsEvent {
   const eventId = isRecord(body.event_id) ? integer(body.event_id.id) : integer(body.event_id);
   const provider = isRecord(body.provider) ? text(body.provider.name) : text(body.provider);
   const channel = text(body.channel);
-  if (eventId === undefined || channel === '') throw new WindowsEventShapeError('the body has no event_id.id or no channel');
+  if (eventId === undefined || channel === '')
+    throw new WindowsEventShapeError('the body has no event_id.id or no channel');
   const security = isRecord(body.security) ? text(body.security.user_id) : '';
   const execution = isRecord(body.execution) ? integer(body.execution.process_id) : undefined;
   const userData = isRecord(body.user_data)
@@ -123,7 +126,8 @@ export function windowsEventFromXml(xml: string): WindowsEvent {
   const eventIdNode = system.EventID;
   const eventId = integer(isRecord(eventIdNode) ? eventIdNode['#text'] : eventIdNode);
   const channel = text(system.Channel);
-  if (eventId === undefined || channel === '') throw new WindowsEventShapeError('the XML has no <EventID> or no <Channel>');
+  if (eventId === undefined || channel === '')
+    throw new WindowsEventShapeError('the XML has no <EventID> or no <Channel>');
   const attribute = (node: unknown, name: string) => (isRecord(node) ? text(node[`@${name}`]) : '');
   const rendering = isRecord(event.RenderingInfo) ? event.RenderingInfo : undefined;
   return {
@@ -170,7 +174,8 @@ function userDataElement(userData: unknown): WindowsEvent['userData'] {
       if (key.startsWith('@')) data[key.slice(1)] = text(value);
       else if (isRecord(value)) {
         data[key] = text(value['#text']);
-        for (const [attr, attrValue] of Object.entries(value)) if (attr.startsWith('@') && attr !== '@xmlns') data[`${key}.${attr.slice(1)}`] = text(attrValue);
+        for (const [attr, attrValue] of Object.entries(value))
+          if (attr.startsWith('@') && attr !== '@xmlns') data[`${key}.${attr.slice(1)}`] = text(attrValue);
       } else data[key] = text(value);
     }
   }

@@ -16,15 +16,18 @@ export class DeviceFacts {
   ) {}
 
   async note(deviceId: string, resource: Record<string, unknown>): Promise<void> {
-    const text = (key: string) => (typeof resource[key] === 'string' && resource[key] !== '' ? (resource[key] as string).slice(0, 256) : undefined);
+    const text = (key: string) =>
+      typeof resource[key] === 'string' && resource[key] !== '' ? (resource[key] as string).slice(0, 256) : undefined;
     const description = text('os.description');
     // "Microsoft Windows 11 Pro 10.0.22631" → name and version; other shapes stay whole in the name.
     const version = /\s(\d+(?:\.\d+){1,3})$/.exec(description ?? '')?.[1];
     const facts = {
       hostname: text('host.name'),
-      os_name: version ? description!.slice(0, -version.length - 1) : description ?? text('os.type'),
+      os_name: version ? description!.slice(0, -version.length - 1) : (description ?? text('os.type')),
       os_version: version ?? text('os.version'),
-      agent_version: text('service.name') ? `${text('service.name')} ${text('service.version') ?? ''}`.trim() : undefined,
+      agent_version: text('service.name')
+        ? `${text('service.name')} ${text('service.version') ?? ''}`.trim()
+        : undefined,
     };
     const fingerprint = JSON.stringify([facts, text('host.id')]);
     if (this.seen.get(deviceId) === fingerprint || Object.values(facts).every((value) => value === undefined)) return;

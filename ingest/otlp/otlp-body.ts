@@ -6,10 +6,18 @@ const gunzipAsync = promisify(gunzip);
 
 export type BodyOutcome = { ok: true; bytes: Buffer } | { ok: false; status: 400 | 413 | 415; message: string };
 
-export async function readOtlpBody(request: Request, maxBodyBytes: number, maxDecompressedBytes: number): Promise<BodyOutcome> {
+export async function readOtlpBody(
+  request: Request,
+  maxBodyBytes: number,
+  maxDecompressedBytes: number,
+): Promise<BodyOutcome> {
   const encoding = (request.headers.get('content-encoding') ?? 'identity').trim().toLowerCase();
   if (encoding !== 'gzip' && encoding !== 'identity' && encoding !== '') {
-    return { ok: false, status: 415, message: `Content-Encoding ${JSON.stringify(encoding)} is not supported; send gzip or no encoding.` };
+    return {
+      ok: false,
+      status: 415,
+      message: `Content-Encoding ${JSON.stringify(encoding)} is not supported; send gzip or no encoding.`,
+    };
   }
   const declared = Number(request.headers.get('content-length') ?? 'NaN');
   if (Number.isFinite(declared) && declared > maxBodyBytes) return tooLarge(`${declared} bytes`, maxBodyBytes);
@@ -34,7 +42,11 @@ export async function readOtlpBody(request: Request, maxBodyBytes: number, maxDe
     return { ok: true, bytes: await gunzipAsync(raw, { maxOutputLength: maxDecompressedBytes }) };
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') {
-      return { ok: false, status: 413, message: `The body inflates to more than ${maxDecompressedBytes} bytes; send smaller batches.` };
+      return {
+        ok: false,
+        status: 413,
+        message: `The body inflates to more than ${maxDecompressedBytes} bytes; send smaller batches.`,
+      };
     }
     return { ok: false, status: 400, message: `The body is not valid gzip: ${(error as Error).message}` };
   }

@@ -24,7 +24,8 @@ export function decodeLogsRequest(body: Buffer, encoding: OtlpEncoding): OtlpExp
   } catch (error) {
     throw new OtlpDecodeError(`the body is not valid JSON: ${(error as Error).message}`);
   }
-  if (typeof json !== 'object' || json === null || Array.isArray(json)) throw new OtlpDecodeError('the body is not a JSON object (an ExportLogsServiceRequest)');
+  if (typeof json !== 'object' || json === null || Array.isArray(json))
+    throw new OtlpDecodeError('the body is not a JSON object (an ExportLogsServiceRequest)');
   try {
     return ExportLogsServiceRequest.fromObject(withBinaryIds(json as Record<string, unknown>));
   } catch (error) {
@@ -47,4 +48,5 @@ function withBinaryIds(request: Record<string, unknown>): Record<string, unknown
   return request;
 }
 
-const arrayOf = (value: unknown): unknown[] => (Array.isArray(value) ? value.filter((entry) => typeof entry === 'object' && entry !== null) : []);
+const arrayOf = (value: unknown): unknown[] =>
+  Array.isArray(value) ? value.filter((entry) => typeof entry === 'object' && entry !== null) : [];

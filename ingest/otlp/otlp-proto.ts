@@ -37,15 +37,19 @@ export interface OtlpLogRecord {
   eventName?: string | null;
 }
 export interface OtlpExportLogsRequest {
-  resourceLogs?: {
-    resource?: { attributes?: OtlpKeyValue[] | null } | null;
-    scopeLogs?: { scope?: { name?: string | null } | null; logRecords?: OtlpLogRecord[] | null }[] | null;
-  }[] | null;
+  resourceLogs?:
+    | {
+        resource?: { attributes?: OtlpKeyValue[] | null } | null;
+        scopeLogs?: { scope?: { name?: string | null } | null; logRecords?: OtlpLogRecord[] | null }[] | null;
+      }[]
+    | null;
 }
 
 const require = createRequire(import.meta.url);
 const generated = require('otlp-proto-root/build/src/generated/root.js') as {
-  opentelemetry: { proto: { collector: { logs: { v1: { ExportLogsServiceRequest: unknown; ExportLogsServiceResponse: unknown } } } } };
+  opentelemetry: {
+    proto: { collector: { logs: { v1: { ExportLogsServiceRequest: unknown; ExportLogsServiceResponse: unknown } } } };
+  };
 };
 const logsService = generated.opentelemetry.proto.collector.logs.v1;
 
@@ -53,6 +57,12 @@ export const ExportLogsServiceRequest = logsService.ExportLogsServiceRequest as 
 export const ExportLogsServiceResponse = logsService.ExportLogsServiceResponse as ProtoType<Record<string, unknown>>;
 
 const statusRoot = protobuf.Root.fromJSON({
-  nested: { google: { nested: { rpc: { nested: { Status: { fields: { code: { type: 'int32', id: 1 }, message: { type: 'string', id: 2 } } } } } } } },
+  nested: {
+    google: {
+      nested: {
+        rpc: { nested: { Status: { fields: { code: { type: 'int32', id: 1 }, message: { type: 'string', id: 2 } } } } },
+      },
+    },
+  },
 });
 export const RpcStatus = statusRoot.lookupType('google.rpc.Status');

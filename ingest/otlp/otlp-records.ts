@@ -1,6 +1,12 @@
 import { createHash } from 'node:crypto';
 import { DEFAULT_LIMITS, logEvent } from '../../agent-protocol/index.js';
-import { mapWindowsEvent, windowsEventFromReceiverBody, WindowsEventShapeError, windowsTime, type WindowsEvent } from '../../agent-protocol/windows/index.js';
+import {
+  mapWindowsEvent,
+  windowsEventFromReceiverBody,
+  WindowsEventShapeError,
+  windowsTime,
+  type WindowsEvent,
+} from '../../agent-protocol/windows/index.js';
 import { toClickHouseTime } from '../../common/clickhouse-time.js';
 import { eventRow, type DeviceIdentity, type Row } from '../event-rows.js';
 import { rejectionRow } from '../rejection-rows.js';
@@ -39,7 +45,11 @@ export interface PreparedRequest {
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 const KEPT_BODY_BYTES = 64 * 1024;
 
-export function prepareLogsRequest(device: DeviceIdentity, request: OtlpExportLogsRequest, nowMs: number): PreparedRequest {
+export function prepareLogsRequest(
+  device: DeviceIdentity,
+  request: OtlpExportLogsRequest,
+  nowMs: number,
+): PreparedRequest {
   const receivedAt = toClickHouseTime(nowMs);
   const oldest = nowMs - DEFAULT_LIMITS.maxEventAgeDays * 86_400_000;
   const newest = nowMs + DEFAULT_LIMITS.maxClockSkewSeconds * 1000;
@@ -51,12 +61,33 @@ export function prepareLogsRequest(device: DeviceIdentity, request: OtlpExportLo
       for (const record of scopeLogs.logRecords ?? []) {
         const index = out.total++;
         const reject = (code: string, message: string) =>
-          out.rejections.push({ index, code, message, row: rejectionRow(device, { transport: 'otlp', messageType: 'logs', batchId: '', eventIndex: index, code, field: 'body', reason: message, raw: safeJson(record) }, receivedAt) });
+          out.rejections.push({
+            index,
+            code,
+            message,
+            row: rejectionRow(
+              device,
+              {
+                transport: 'otlp',
+                messageType: 'logs',
+                batchId: '',
+                eventIndex: index,
+                code,
+                field: 'body',
+                reason: message,
+                raw: safeJson(record),
+              },
+              receivedAt,
+            ),
+          });
         const body = plainValue(record.body);
         const attributes = plainAttributes(record.attributes);
         const serialised = JSON.stringify({ body, attributes });
         if (hasLoneSurrogate(body) || hasLoneSurrogate(attributes)) {
-          reject('invalid_text', `log record ${index} holds a lone UTF-16 surrogate, which is not text; it was not stored`);
+          reject(
+            'invalid_text',
+            `log record ${index} holds a lone UTF-16 surrogate, which is not text; it was not stored`,
+          );
           continue;
         }
         const recordTimeMs = nanosToMillis(record.timeUnixNano) ?? nanosToMillis(record.observedTimeUnixNano) ?? nowMs;
@@ -72,7 +103,10 @@ export function prepareLogsRequest(device: DeviceIdentity, request: OtlpExportLo
         }
         const timeMs = Date.parse(windowsTime(windows?.time) ?? new Date(recordTimeMs).toISOString());
         if (!(timeMs >= oldest && timeMs <= newest)) {
-          reject('time_out_of_range', `log record ${index}: time must lie between ${DEFAULT_LIMITS.maxEventAgeDays} days ago and ${DEFAULT_LIMITS.maxClockSkewSeconds / 3600} h ahead of the server clock`);
+          reject(
+            'time_out_of_range',
+            `log record ${index}: time must lie between ${DEFAULT_LIMITS.maxEventAgeDays} days ago and ${DEFAULT_LIMITS.maxClockSkewSeconds / 3600} h ahead of the server clock`,
+          );
           continue;
         }
         const seq = recordKey(windows, serialised, timeMs);
@@ -81,14 +115,29 @@ export function prepareLogsRequest(device: DeviceIdentity, request: OtlpExportLo
           const parsed = logEvent.safeParse({ ...outcome.event, seq });
           if (!parsed.success) {
             const issue = parsed.error.issues[0]!;
-            reject('invalid_event', `log record ${index} (${windows!.channel} ${windows!.eventId}) maps to an invalid ${outcome.rule.category} event: ${issue.path.join('.')}: ${issue.message}`);
+            reject(
+              'invalid_event',
+              `log record ${index} (${windows!.channel} ${windows!.eventId}) maps to an invalid ${outcome.rule.category} event: ${issue.path.join('.')}: ${issue.message}`,
+            );
             continue;
           }
-          out.records.push({ index, table: 'events', row: eventRow(device, parsed.data, timeMs, receivedAt), category: parsed.data.category, eventId: windows!.eventId });
+          out.records.push({
+            index,
+            table: 'events',
+            row: eventRow(device, parsed.data, timeMs, receivedAt),
+            category: parsed.data.category,
+            eventId: windows!.eventId,
+          });
           continue;
         }
         const keptReason = outcome?.kind === 'kept' ? outcome.reason : 'not_windows';
-        out.records.push({ index, table: 'windowsKept', row: keptRow(device, record, windows, body, attributes, { seq, timeMs, receivedAt, keptReason }), keptReason, eventId: windows?.eventId });
+        out.records.push({
+          index,
+          table: 'windowsKept',
+          row: keptRow(device, record, windows, body, attributes, { seq, timeMs, receivedAt, keptReason }),
+          keptReason,
+          eventId: windows?.eventId,
+        });
       }
     }
   }
@@ -112,7 +161,10 @@ function looksLikeWindowsEvent(body: unknown): boolean {
  * Windows events are identified by channel + EventRecordID; other records by their content.
  */
 function recordKey(windows: WindowsEvent | undefined, serialised: string, timeMs: number): number {
-  const identity = windows?.recordId !== undefined ? `windows\u0000${windows.channel}\u0000${windows.recordId}` : `record\u0000${timeMs}\u0000${serialised}`;
+  const identity =
+    windows?.recordId !== undefined
+      ? `windows\u0000${windows.channel}\u0000${windows.recordId}`
+      : `record\u0000${timeMs}\u0000${serialised}`;
   const digest = createHash('sha256').update(identity).digest();
   return Number(digest.readBigUInt64BE(0) >> 11n);
 }
@@ -141,14 +193,25 @@ function keptRow(
     computer: windows?.computer ?? '',
     message: windows?.message || record.severityText || '',
     event_data: { ...windows?.data, ...prefixed('userData.', windows?.userData?.data) },
-    attributes: Object.fromEntries(Object.entries(attributes).map(([key, value]) => [key, typeof value === 'string' ? value : safeJson(value)])),
+    attributes: Object.fromEntries(
+      Object.entries(attributes).map(([key, value]) => [key, typeof value === 'string' ? value : safeJson(value)]),
+    ),
     body: bytes > KEPT_BODY_BYTES ? Buffer.from(bodyText).subarray(0, KEPT_BODY_BYTES).toString('utf8') : bodyText,
     body_truncated: bytes > KEPT_BODY_BYTES ? 1 : 0,
   };
 }
 
-const prefixed = (prefix: string, values: Record<string, string> | undefined) => Object.fromEntries(Object.entries(values ?? {}).map(([key, value]) => [`${prefix}${key}`, value]));
+const prefixed = (prefix: string, values: Record<string, string> | undefined) =>
+  Object.fromEntries(Object.entries(values ?? {}).map(([key, value]) => [`${prefix}${key}`, value]));
 
 function safeJson(value: unknown): string {
-  return JSON.stringify(value, (_key, entry: unknown) => (typeof entry === 'bigint' ? entry.toString() : entry instanceof Uint8Array ? Buffer.from(entry).toString('base64') : entry)) ?? '';
+  return (
+    JSON.stringify(value, (_key, entry: unknown) =>
+      typeof entry === 'bigint'
+        ? entry.toString()
+        : entry instanceof Uint8Array
+          ? Buffer.from(entry).toString('base64')
+          : entry,
+    ) ?? ''
+  );
 }

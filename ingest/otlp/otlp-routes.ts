@@ -40,51 +40,104 @@ export function otlpLogsRoutes(options: OtlpRouteOptions): Hono {
   app.post('/v1/logs', async (c) => {
     const contentType = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
     const encoding = ENCODINGS[contentType];
-    const refuse = (outcome: string, status: Parameters<typeof exportFailure>[2], message: string, retryAfter?: number) => {
+    const refuse = (
+      outcome: string,
+      status: Parameters<typeof exportFailure>[2],
+      message: string,
+      retryAfter?: number,
+    ) => {
       metrics.requests.labels(outcome).inc();
       return exportFailure(c, encoding ?? 'json', status, message, retryAfter);
     };
-    if (!encoding) return refuse('unsupported_media_type', 415, `Content-Type ${JSON.stringify(contentType)} is not OTLP; send application/x-protobuf or application/json.`);
+    if (!encoding)
+      return refuse(
+        'unsupported_media_type',
+        415,
+        `Content-Type ${JSON.stringify(contentType)} is not OTLP; send application/x-protobuf or application/json.`,
+      );
 
     const auth = await ingest.authenticator.authenticate(c.req.header('authorization')).catch(() => undefined);
     if (!auth) return refuse('auth_unavailable', 503, 'The server could not check the credential; retry later.', 5);
     if (!auth.ok) {
       if (auth.code === 'credential_revoked') {
-        const uninstall = auth.uninstall ? ' The participant has left: uninstall the Collector (agent/windows/uninstall.ps1).' : '';
-        return refuse('revoked', 403, `${auth.message} Logs from this PC are no longer accepted; do not retry.${uninstall}`);
+        const uninstall = auth.uninstall
+          ? ' The participant has left: uninstall the Collector (agent/windows/uninstall.ps1).'
+          : '';
+        return refuse(
+          'revoked',
+          403,
+          `${auth.message} Logs from this PC are no longer accepted; do not retry.${uninstall}`,
+        );
       }
-      return refuse('unauthenticated', 401, `${auth.message} Set it in the otlphttp exporter's headers (agent/windows/collector-config.yaml).`);
+      return refuse(
+        'unauthenticated',
+        401,
+        `${auth.message} Set it in the otlphttp exporter's headers (agent/windows/collector-config.yaml).`,
+      );
     }
-    if (options.isStopping()) return refuse('shutting_down', 503, 'The server is shutting down; retry after the delay.', 1);
-    if (ingest.isBehind()) return refuse('busy', 503, 'The server is behind on writing to storage; nothing was accepted. Retry after the delay.', 1);
+    if (options.isStopping())
+      return refuse('shutting_down', 503, 'The server is shutting down; retry after the delay.', 1);
+    if (ingest.isBehind())
+      return refuse(
+        'busy',
+        503,
+        'The server is behind on writing to storage; nothing was accepted. Retry after the delay.',
+        1,
+      );
 
     const body = await readOtlpBody(c.req.raw, limits.maxBodyBytes, limits.maxDecompressedBytes);
-    if (!body.ok) return refuse(body.status === 413 ? 'too_large' : body.status === 415 ? 'unsupported_encoding' : 'decode_error', body.status, body.message);
+    if (!body.ok)
+      return refuse(
+        body.status === 413 ? 'too_large' : body.status === 415 ? 'unsupported_encoding' : 'decode_error',
+        body.status,
+        body.message,
+      );
     let request;
     try {
       request = decodeLogsRequest(body.bytes, encoding);
     } catch (error) {
-      if (error instanceof OtlpDecodeError) return refuse('decode_error', 400, `The request could not be decoded: ${error.message}`);
+      if (error instanceof OtlpDecodeError)
+        return refuse('decode_error', 400, `The request could not be decoded: ${error.message}`);
       throw error;
     }
     const prepared = prepareLogsRequest(auth.device, request, Date.now());
     if (prepared.total > limits.maxRecordsPerRequest) {
-      return refuse('too_many_records', 413, `The request holds ${prepared.total} log records; the limit is ${limits.maxRecordsPerRequest} (INGEST_OTLP_MAX_RECORDS). Lower the batch processor's send_batch_max_size.`);
+      return refuse(
+        'too_many_records',
+        413,
+        `The request holds ${prepared.total} log records; the limit is ${limits.maxRecordsPerRequest} (INGEST_OTLP_MAX_RECORDS). Lower the batch processor's send_batch_max_size.`,
+      );
     }
     const rate = ingest.rateLimiter.take(auth.device.deviceId, prepared.total);
-    if (!rate.allowed) return refuse('rate_limited', 429, `The device is over its limit of ${ingest.limits.deviceEventsPerSecond} events per second.`, Math.max(1, Math.ceil(rate.retryAfterMs / 1000)));
+    if (!rate.allowed)
+      return refuse(
+        'rate_limited',
+        429,
+        `The device is over its limit of ${ingest.limits.deviceEventsPerSecond} events per second.`,
+        Math.max(1, Math.ceil(rate.retryAfterMs / 1000)),
+      );
 
     const stored = await storeRecords(options.writers, prepared.records);
     if (stored.storageFailed) {
       logger.error({ err: stored.storageFailed, deviceId: auth.device.deviceId }, 'OTLP request not stored');
-      return refuse('storage_failed', 503, 'Storage is failing; this request was not acknowledged. Retry after the delay.', 5);
+      return refuse(
+        'storage_failed',
+        503,
+        'Storage is failing; this request was not acknowledged. Retry after the delay.',
+        5,
+      );
     }
     const rejections = [...prepared.rejections, ...stored.refused];
     try {
       await options.writers.rejected.write(rejections.map((rejection) => rejection.row));
     } catch (error) {
       logger.error({ err: error }, 'OTLP rejections not recorded');
-      return refuse('storage_failed', 503, 'Storage is failing; this request was not acknowledged. Retry after the delay.', 5);
+      return refuse(
+        'storage_failed',
+        503,
+        'Storage is failing; this request was not acknowledged. Retry after the delay.',
+        5,
+      );
     }
     countOutcome(metrics, prepared.records, stored.refusedIndexes, rejections.length);
     metrics.requests.labels(rejections.length > 0 ? 'partial' : 'accepted').inc();
@@ -111,12 +164,36 @@ async function storeRecords(writers: TableWriters, records: ReturnType<typeof pr
     refusedIndexes.add(record.index);
     const message = `log record ${record.index} was refused by storage: ${(outcome.reason as Error).message.slice(0, 300)}`;
     const row = { ...record.row };
-    refused.push({ index: record.index, code: 'storage_refused', message, row: { participant_id: row.participant_id, device_id: row.device_id, received_at: row.received_at, transport: 'otlp', message_type: 'logs', batch_id: '', event_index: record.index, code: 'storage_refused', field: '', reason: message, raw: JSON.stringify(row).slice(0, 65536), raw_bytes: JSON.stringify(row).length, raw_truncated: 0 } });
+    refused.push({
+      index: record.index,
+      code: 'storage_refused',
+      message,
+      row: {
+        participant_id: row.participant_id,
+        device_id: row.device_id,
+        received_at: row.received_at,
+        transport: 'otlp',
+        message_type: 'logs',
+        batch_id: '',
+        event_index: record.index,
+        code: 'storage_refused',
+        field: '',
+        reason: message,
+        raw: JSON.stringify(row).slice(0, 65536),
+        raw_bytes: JSON.stringify(row).length,
+        raw_truncated: 0,
+      },
+    });
   });
   return { refused, refusedIndexes, storageFailed };
 }
 
-function countOutcome(metrics: OtlpMetrics, records: ReturnType<typeof prepareLogsRequest>['records'], refusedIndexes: Set<number>, rejected: number): void {
+function countOutcome(
+  metrics: OtlpMetrics,
+  records: ReturnType<typeof prepareLogsRequest>['records'],
+  refusedIndexes: Set<number>,
+  rejected: number,
+): void {
   for (const record of records) {
     if (refusedIndexes.has(record.index)) continue;
     if (record.table === 'events') metrics.records.labels('mapped').inc();
@@ -132,7 +209,9 @@ function describeRejections(rejections: RecordRejection[]): string {
   if (rejections.length === 0) return '';
   const sorted = [...rejections].sort((a, b) => a.index - b.index);
   const listed = sorted.slice(0, MAX_LISTED_REJECTIONS).map((rejection) => `${rejection.code}: ${rejection.message}`);
-  const more = sorted.length > MAX_LISTED_REJECTIONS ? `; and ${sorted.length - MAX_LISTED_REJECTIONS} more (rejected_messages holds every one)` : '';
+  const more =
+    sorted.length > MAX_LISTED_REJECTIONS
+      ? `; and ${sorted.length - MAX_LISTED_REJECTIONS} more (rejected_messages holds every one)`
+      : '';
   return `${rejections.length} log record(s) refused: ${listed.join('; ')}${more}`;
 }
-

@@ -124,6 +124,17 @@ describe('the log explorer', () => {
     await detail.waitFor();
     const text = await detail.innerText();
     for (const shown of ['Windows チャネル', 'Security', 'Windows プロバイダー', 'Microsoft-Windows-Security-Auditing', 'Windows イベント ID', '4624', 'CORP\\tanaka', '192.168.10.23']) expect(text).toContain(shown);
+
+    // An event the mapping does not know is kept, and the device page counts it per event id.
+    const unknown = { channel: 'System', provider: 'Service Control Manager', eventId: 7036, recordId: 77, time: new Date(Date.now() - 4 * 60_000).toISOString(), data: [['param1', 'Windows Update'], ['param2', 'running']] as [string, string][] };
+    expect((await exportLogRecords('json', yorozu.url, pc.credential, sdkLogRecords([unknown, { ...unknown, recordId: 78 }].map((f) => ({ body: RENDERINGS.flatMap(f), time: f.time }))))).code).toBe(0);
+    await page.goto(`${yorozu.url}/participants/${office.participantId}/devices/${pc.deviceId}`);
+    const row = page.locator('[data-test=windows-kept-row][data-event-id="7036"]');
+    await row.waitFor();
+    const cells = await row.innerText();
+    expect(cells).toContain('Service Control Manager');
+    expect(cells).toContain('対応表にない');
+    expect(cells).toMatch(/\b2\b/);
   });
 
   it('ran without errors in the page', () => {

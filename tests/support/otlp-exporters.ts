@@ -1,7 +1,12 @@
 import { OTLPLogExporter as OtlpJsonLogExporter } from '@opentelemetry/exporter-logs-otlp-http';
 import { OTLPLogExporter as OtlpProtoLogExporter } from '@opentelemetry/exporter-logs-otlp-proto';
 import { resourceFromAttributes } from '@opentelemetry/resources';
-import { InMemoryLogRecordExporter, LoggerProvider, SimpleLogRecordProcessor, type ReadableLogRecord } from '@opentelemetry/sdk-logs';
+import {
+  InMemoryLogRecordExporter,
+  LoggerProvider,
+  SimpleLogRecordProcessor,
+  type ReadableLogRecord,
+} from '@opentelemetry/sdk-logs';
 
 /**
  * The OpenTelemetry JS logs SDK and its two OTLP/HTTP exporters as real clients of POST /v1/logs:
@@ -23,11 +28,20 @@ export interface WindowsLogRecordInput {
   time: string;
 }
 
-export function sdkLogRecords(inputs: WindowsLogRecordInput[], resource: Record<string, string> = WINDOWS_RESOURCE): ReadableLogRecord[] {
+export function sdkLogRecords(
+  inputs: WindowsLogRecordInput[],
+  resource: Record<string, string> = WINDOWS_RESOURCE,
+): ReadableLogRecord[] {
   const memory = new InMemoryLogRecordExporter();
-  const provider = new LoggerProvider({ resource: resourceFromAttributes(resource), processors: [new SimpleLogRecordProcessor({ exporter: memory })] });
-  const logger = provider.getLogger('github.com/open-telemetry/opentelemetry-collector-contrib/receiver/windowseventlogreceiver');
-  for (const input of inputs) logger.emit({ body: input.body as never, timestamp: new Date(input.time), severityText: 'Information' });
+  const provider = new LoggerProvider({
+    resource: resourceFromAttributes(resource),
+    processors: [new SimpleLogRecordProcessor({ exporter: memory })],
+  });
+  const logger = provider.getLogger(
+    'github.com/open-telemetry/opentelemetry-collector-contrib/receiver/windowseventlogreceiver',
+  );
+  for (const input of inputs)
+    logger.emit({ body: input.body as never, timestamp: new Date(input.time), severityText: 'Information' });
   return memory.getFinishedLogRecords();
 }
 
@@ -39,7 +53,13 @@ export interface ExportOptions {
 }
 
 /** Sends records through the real exporter; resolves with its result (code 0 = success). */
-export function exportLogRecords(kind: ExporterKind, baseUrl: string, credential: string, records: ReadableLogRecord[], options: ExportOptions = {}): Promise<{ code: number; error?: Error }> {
+export function exportLogRecords(
+  kind: ExporterKind,
+  baseUrl: string,
+  credential: string,
+  records: ReadableLogRecord[],
+  options: ExportOptions = {},
+): Promise<{ code: number; error?: Error }> {
   const config = {
     url: new URL('/v1/logs', baseUrl).toString(),
     headers: { Authorization: `Bearer ${credential}` },
@@ -47,5 +67,7 @@ export function exportLogRecords(kind: ExporterKind, baseUrl: string, credential
     timeoutMillis: options.timeoutMillis ?? 30_000,
   };
   const exporter = kind === 'json' ? new OtlpJsonLogExporter(config) : new OtlpProtoLogExporter(config);
-  return new Promise((resolve) => exporter.export(records, (result) => resolve(result))).finally(() => exporter.shutdown()) as Promise<{ code: number; error?: Error }>;
+  return new Promise((resolve) => exporter.export(records, (result) => resolve(result))).finally(() =>
+    exporter.shutdown(),
+  ) as Promise<{ code: number; error?: Error }>;
 }

@@ -16,11 +16,19 @@ export interface WindowsEventFixture {
   /** <EventData>: [Name, value]; a null name is an anonymous <Data>. */
   data?: [string | null, string][];
   /** <UserData><name attrs…>children…</name></UserData>. */
-  userData?: { name: string; attributes?: Record<string, string>; children: [string, string | Record<string, string>][] };
+  userData?: {
+    name: string;
+    attributes?: Record<string, string>;
+    children: [string, string | Record<string, string>][];
+  };
 }
 
-const escapeXml = (value: string) => value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-const attrs = (values: Record<string, string> = {}) => Object.entries(values).map(([key, value]) => ` ${key}="${escapeXml(value)}"`).join('');
+const escapeXml = (value: string) =>
+  value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const attrs = (values: Record<string, string> = {}) =>
+  Object.entries(values)
+    .map(([key, value]) => ` ${key}="${escapeXml(value)}"`)
+    .join('');
 
 export function asEventXml(f: WindowsEventFixture): string {
   const data = f.data
@@ -28,7 +36,9 @@ export function asEventXml(f: WindowsEventFixture): string {
     : '';
   const userData = f.userData
     ? `<UserData><${f.userData.name} xmlns="http://manifests.microsoft.com/win/2005/08/windows/printing/spooler/core/events"${attrs(f.userData.attributes)}>${f.userData.children
-        .map(([name, value]) => (typeof value === 'string' ? `<${name}>${escapeXml(value)}</${name}>` : `<${name}${attrs(value)} />`))
+        .map(([name, value]) =>
+          typeof value === 'string' ? `<${name}>${escapeXml(value)}</${name}>` : `<${name}${attrs(value)} />`,
+        )
         .join('')}</${f.userData.name}></UserData>`
     : '';
   return (
@@ -57,7 +67,12 @@ function mapBody(f: WindowsEventFixture, eventData: Record<string, unknown>): Re
     execution: { process_id: 4, thread_id: 88 },
   };
   if (f.userData) {
-    body.user_data = { name: f.userData.name, data: Object.fromEntries(f.userData.children.map(([name, value]) => [name, typeof value === 'string' ? value : ''])) };
+    body.user_data = {
+      name: f.userData.name,
+      data: Object.fromEntries(
+        f.userData.children.map(([name, value]) => [name, typeof value === 'string' ? value : '']),
+      ),
+    };
   }
   return body;
 }

@@ -1,8 +1,9 @@
 import { api, query } from '../../api/api-client.js';
 import type { EventRecord } from '../../format/event-summary.js';
-import type { DeviceAnswer, DeviceInventory, DeviceRevoked } from '../../api/contract.js';
+import type { DeviceAnswer, DeviceInventory, DeviceRevoked, WindowsKeptCount } from '../../api/contract.js';
 
 /** The device page's calls to the REST API (the shapes are the API contract's). */
+export type { WindowsKeptCount } from '../../api/contract.js';
 export type { Device, DeviceInventory as Inventory, HardwareSnapshot as Hardware, InstalledSoftware, OsUpdate } from '../../api/contract.js';
 
 /** One row of the events table; UInt64 values (seq, bytes) may arrive as strings. */
@@ -44,4 +45,10 @@ export function fetchTimeline(participantId: string, deviceId: string, from: Dat
 
 export function revokeDevice(deviceId: string, reason: string): Promise<DeviceRevoked> {
   return api<DeviceRevoked>('POST', `/api/v1/admin/devices/${deviceId}/revoke`, { reason });
+}
+
+/** Windows events of the device outside the eight categories (windows_events_kept), counted per event id. */
+export async function fetchWindowsKeptCounts(participantId: string, deviceId: string, from: Date, to: Date): Promise<WindowsKeptCount[]> {
+  const reply = await api<{ counts: WindowsKeptCount[] }>('GET', `${devicePath(participantId, deviceId)}/windows-events-kept` + query({ from: from.toISOString(), to: to.toISOString(), limit: 1 }));
+  return reply.counts;
 }

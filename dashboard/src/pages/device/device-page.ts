@@ -9,10 +9,11 @@ import './device-identity.js';
 import './device-inventory.js';
 import './device-revoke.js';
 import './device-timeline.js';
+import './device-windows-kept.js';
 
 const t = defineMessages(
-  { back: '← 端末一覧', device: '端末', identity: '端末の情報', health: '健康診断', inventory: 'インベントリ', timeline: 'タイムライン' },
-  { back: '← Devices', device: 'Device', identity: 'About this device', health: 'Health', inventory: 'Inventory', timeline: 'Timeline' },
+  { back: '← 端末一覧', device: '端末', identity: '端末の情報', health: '健康診断', inventory: 'インベントリ', timeline: 'タイムライン', windowsKept: '8 分類外の Windows イベント' },
+  { back: '← Devices', device: 'Device', identity: 'About this device', health: 'Health', inventory: 'Inventory', timeline: 'Timeline', windowsKept: 'Windows events outside the eight categories' },
 );
 
 /**
@@ -74,6 +75,10 @@ export class DevicePage extends LitElement {
             <section class="panel">
               <h2>${t('inventory')}</h2>
               <yorozu-device-inventory .participantId=${this.participantId} .deviceId=${this.deviceId}></yorozu-device-inventory>
+            </section>
+            <section class="panel" data-test="windows-kept-section">
+              <h2>${t('windowsKept')}</h2>
+              <yorozu-device-windows-kept .participantId=${this.participantId} .deviceId=${this.deviceId}></yorozu-device-windows-kept>
             </section>
           `
         : nothing}
