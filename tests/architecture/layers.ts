@@ -21,7 +21,7 @@ export const ALLOWED_IMPORTS: Readonly<Record<string, readonly string[]>> = {
   investigation: ['agent-protocol', 'ingest', 'sql', 'contract', 'api', 'common'],
   desk: ['agent-protocol', 'ingest', 'sql', 'contract', 'api', 'common'],
   // Art. 16: deletes a participant's rows from every table; the table list comes from the schema.
-  retention: ['agent-protocol', 'ingest', 'sql', 'api', 'common'],
+  retention: ['agent-protocol', 'ingest', 'sql', 'contract', 'api', 'common'],
   // The process assembles everything that runs in it.
   server: ['agent-protocol', 'agent', 'ingest', 'sql', 'contract', 'api', 'notices', 'participants', 'health', 'investigation', 'desk', 'retention', 'common'],
   // Grafana dashboards as code, generated into provisioning JSON.
