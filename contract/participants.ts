@@ -115,6 +115,8 @@ export const applicationForApplicant = z.object({
   reasonCode: z.string().nullable(),
   reason: localised.nullable(),
   startDate: day.nullable(),
+  /** Art. 16: once refused or lapsed, the day what the applicant gave is deleted by. */
+  deletionDeadline: day.nullable(),
 });
 export type ApplicationForApplicant = z.infer<typeof applicationForApplicant>;
 export const applicationAnswered = z.object({ applicationId: uuid, status: participantStatus });
