@@ -199,8 +199,9 @@ describe('suspension (art. 20)', () => {
   it('reinstating needs a reason, and refuses an account that is not suspended (issue 15, finding 9)', async () => {
     const user = await newUser('reinstate-target');
     const path = `/api/v1/admin/accounts/${user.accountId}/reinstate`;
+    // No body at all: refused before the handler (no JSON media type: 415, the route table's rule).
     const missing = await operator.call('POST', path);
-    expect(missing.status).toBe(400);
+    expect(missing.status).toBe(415);
     expect((await operator.call('POST', path, {})).body).toMatchObject({ error: { issues: [expect.objectContaining({ path: expect.stringContaining('reason') })] } });
     const noOp = await operator.call('POST', path, { reason: '確認済み' });
     expect(noOp.status).toBe(409);
