@@ -60,7 +60,7 @@ describe('deleting a participant who left (art. 16)', () => {
     const plan = await preview(leaving.participantId);
     const empty = plan.tables.filter((t) => t.rows === 0).map((t) => t.table);
     expect(empty).toEqual([]);
-    expect(plan.tables.map((t) => t.table)).toEqual(expect.arrayContaining(['events', 'inventory_hardware', 'inventory_software', 'inventory_os_updates', 'health_results', 'device_hourly', 'diagnostics', 'rejected_messages', 'policy_results', 'policy_evaluations', 'tickets', 'ticket_messages', 'ticket_attachments', 'ticket_evidence', 'diagnostic_requests', 'inbound_mail', 'inbound_mail_dispositions', 'outbound_mail', 'outbound_mail_attempts', 'notices', 'data_access_log', 'accounts', 'sessions', 'sign_ins', 'devices', 'enrollment_secrets', 'participants', 'participant_documents', 'successions', 'service_suspensions']));
+    expect(plan.tables.map((t) => t.table)).toEqual(expect.arrayContaining(['events', 'inventory_hardware', 'inventory_software', 'inventory_os_updates', 'health_results', 'device_hourly', 'diagnostics', 'rejected_messages', 'policy_results', 'policy_evaluations', 'tickets', 'ticket_messages', 'ticket_attachments', 'ticket_evidence', 'diagnostic_requests', 'inbound_mail', 'inbound_mail_dispositions', 'outbound_mail', 'outbound_mail_attempts', 'notices', 'data_access_log', 'accounts', 'sessions', 'sign_ins', 'devices', 'enrollment_secrets', 'participants', 'participant_documents', 'successions', 'service_suspensions', 'windows_events_kept']));
     expect(plan.tables.every((t) => t.kind !== 'unclassified')).toBe(true);
     expect(plan.files).toBe(1);
     stayingBefore = countsOf(await preview(staying.participantId));
