@@ -26,7 +26,8 @@ let staying: SeededParticipant;
 let before: Record<string, number>;
 let stayingBefore: Record<string, number>;
 
-const countsOf = async (participantId: string) => Object.fromEntries((await operator.call<Preview>('POST', `/api/v1/admin/participants/${participantId}/deletion/dry-run`)).body.tables.map((t) => [t.table, t.rows]));
+// Each dry run is itself an operator's look at the participant (art. 15) and adds a data_access_log row: left out here.
+const countsOf = async (participantId: string) => Object.fromEntries((await operator.call<Preview>('POST', `/api/v1/admin/participants/${participantId}/deletion/dry-run`)).body.tables.filter((t) => t.table !== 'data_access_log').map((t) => [t.table, t.rows]));
 
 async function startYorozu(): Promise<void> {
   yorozu = await startYorozuProcess(dataDir);
@@ -85,7 +86,7 @@ describe('a deletion killed between two tables', () => {
     expect(status.body.certificate).toBeNull();
     expect(status.body.steps.filter((s) => s.step === 'table_deleted').map((s) => s.table_name)).toEqual(deleted);
     const halfway = await countsOf(leaving.participantId);
-    for (const table of deleted) expect(halfway[table]).toBe(0);
+    for (const table of deleted.filter((t) => t !== 'data_access_log')) expect(halfway[table]).toBe(0);
     expect(Object.entries(halfway).filter(([table, rows]) => !deleted.includes(table) && rows > 0).length).toBeGreaterThan(0);
   });
 
@@ -101,7 +102,7 @@ describe('a deletion killed between two tables', () => {
     expect(certificate.verification.result).toBe('passed');
     expect(certificate.files).toEqual({ before: 1, after: 0 });
     const tables = certificate.dataKinds.flatMap((k) => k.tables);
-    expect(Object.fromEntries(tables.map((t) => [t.table, t.rowsBefore]))).toEqual(before);
+    expect(Object.fromEntries(tables.map((t) => [t.table, t.rowsBefore]))).toMatchObject(before);
     expect(tables.every((t) => t.rowsAfter === 0)).toBe(true);
     expect((await operator.call('POST', `/api/v1/admin/participants/${leaving.participantId}/deletion/dry-run`)).status).toBe(404);
     expect(existsSync(path.join(dataDir, 'participant-files', leaving.participantId))).toBe(false);

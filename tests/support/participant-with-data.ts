@@ -9,7 +9,7 @@ import { participantUserClient, type ApiClient } from '../../harness/api-client.
 /**
  * A participant with data in every kind of table, made the way it happens in use, over HTTP only
  * (so it works against an in-process Yorozu and a child process alike): agents' events of the eight
- * categories, inventory, health results, a diagnostics bundle and a refused event; its users,
+ * categories, inventory, health results, a diagnostics bundle, a refused event and a Collector's log record; its users,
  * sessions and sign-ins; an operator's recorded look at its data; a ticket with a file, evidence and
  * a diagnostics request, the desk's mailed answer; the health evaluation; a succession (with its
  * document) into it; a service suspension; mail from its address (when the desk listens); and a file
@@ -51,6 +51,13 @@ export async function participantWithData(
   });
   await batch({ type: 'health', results: [{ checkId: 'antivirus.running', time: new Date(base).toISOString(), status: 'pass', value: 'Microsoft Defender' }] });
   await batch({ type: 'diagnostics', requestId: randomUUID(), content: { agent_log: ['送信キュー: 0 件'] } });
+  // A log record from an OpenTelemetry Collector that is not a Windows event: kept as it came (windows_events_kept).
+  const otlp = await fetch(new URL('/v1/logs', url), {
+    method: 'POST',
+    headers: { authorization: `Bearer ${device.credential}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ resourceLogs: [{ scopeLogs: [{ logRecords: [{ timeUnixNano: String(BigInt(base) * 1_000_000n), body: { stringValue: `${code}: collector started` } }] }] }] }),
+  });
+  if (otlp.status !== 200) throw new Error(`OTLP refused: ${otlp.status} ${await otlp.text()}`);
 
   const user = await participantUserClient(url, operator, participantId, `user-${code}`);
   await must(operator.call('GET', `/api/v1/participants/${participantId}/devices`), 200);
