@@ -2,7 +2,17 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'data/', 'dist/', 'dashboard/dist/', '.tmp/', 'agent-protocol/schemas/', 'grafana/provisioning/'] },
+  {
+    ignores: [
+      'node_modules/',
+      'data/',
+      'dist/',
+      'dashboard/dist/',
+      '.tmp/',
+      'agent-protocol/schemas/',
+      'grafana/provisioning/',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -1,6 +1,12 @@
 import { hostname as osHostname } from 'node:os';
 import { enroll } from './protocol-client.js';
-import { DEFAULT_AGENT_CONFIG, PROTOCOL_VERSION, type AgentConfig, type ServerCommand, type ServerMessage } from '../agent-protocol/index.js';
+import {
+  DEFAULT_AGENT_CONFIG,
+  PROTOCOL_VERSION,
+  type AgentConfig,
+  type ServerCommand,
+  type ServerMessage,
+} from '../agent-protocol/index.js';
 import { reconnectDelayMs } from './backoff.js';
 import { AgentSession, type SessionEnd } from './agent-session.js';
 import { DiskBuffer, type NewEvent } from './disk-buffer.js';
@@ -31,7 +37,6 @@ export interface AgentOptions {
 
 export type AgentStatus = 'starting' | 'running' | 'revoked' | 'uninstalled' | 'credential_invalid' | 'stopped';
 
-
 export class YorozuAgent {
   readonly files: AgentStateFiles;
   readonly buffer: DiskBuffer;
@@ -48,7 +53,11 @@ export class YorozuAgent {
 
   constructor(private readonly options: AgentOptions) {
     this.files = new AgentStateFiles(options.stateDirectory);
-    this.buffer = new DiskBuffer({ directory: this.files.bufferDirectory, maxBytes: options.bufferMaxBytes, log: (level, message, details) => this.log(level, message, details) });
+    this.buffer = new DiskBuffer({
+      directory: this.files.bufferDirectory,
+      maxBytes: options.bufferMaxBytes,
+      log: (level, message, details) => this.log(level, message, details),
+    });
     this.config = this.files.readConfig<AgentConfig>() ?? DEFAULT_AGENT_CONFIG;
     this.finished = new Promise((resolve) => (this.finish = resolve));
   }
@@ -85,7 +94,13 @@ export class YorozuAgent {
       this.log('error', 'not enrolled and no enrollment secret given (--secret)');
       return undefined;
     }
-    const enrollment = await enroll(this.options.serverUrl, this.options.enrollmentSecret, this.hostname(), this.files.instanceId(), this.os());
+    const enrollment = await enroll(
+      this.options.serverUrl,
+      this.options.enrollmentSecret,
+      this.hostname(),
+      this.files.instanceId(),
+      this.os(),
+    );
     const credential = { serverUrl: this.options.serverUrl, ...enrollment };
     this.files.writeCredential(credential);
     this.log('info', 'enrolled', { deviceId: enrollment.deviceId, participantId: enrollment.participantId });
@@ -111,14 +126,24 @@ export class YorozuAgent {
       if (this.status === 'revoked' || this.status === 'uninstalled') return;
       if (end.kind === 'revoked') return this.revoked(end.reason);
       if (end.kind === 'credential_invalid') {
-        this.log('error', 'the server does not accept this device credential; re-enroll the agent', { reason: end.reason });
+        this.log('error', 'the server does not accept this device credential; re-enroll the agent', {
+          reason: end.reason,
+        });
         this.end('credential_invalid');
         return;
       }
       if (this.stopping) break;
       attempt = session.opened ? 0 : attempt + 1;
-      const delay = reconnectDelayMs(attempt, this.options.reconnectBaseMs ?? 1000, this.options.reconnectMaxMs ?? 60_000);
-      this.log('info', 'disconnected; reconnecting', { code: end.kind === 'closed' ? end.code : undefined, inMs: delay, pendingEvents: this.buffer.state().pendingEvents });
+      const delay = reconnectDelayMs(
+        attempt,
+        this.options.reconnectBaseMs ?? 1000,
+        this.options.reconnectMaxMs ?? 60_000,
+      );
+      this.log('info', 'disconnected; reconnecting', {
+        code: end.kind === 'closed' ? end.code : undefined,
+        inMs: delay,
+        pendingEvents: this.buffer.state().pendingEvents,
+      });
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, delay);
         this.wake = () => {
@@ -135,14 +160,20 @@ export class YorozuAgent {
       this.log('info', 'connected', { deviceId: message.deviceId });
       await this.sendSnapshots(session);
     } else if (message.type === 'command') {
-      const outcome = await this.obey(message.command, session).catch((error: Error) => ({ status: 'failed' as const, detail: error.message }));
+      const outcome = await this.obey(message.command, session).catch((error: Error) => ({
+        status: 'failed' as const,
+        detail: error.message,
+      }));
       session.send({ v: PROTOCOL_VERSION, type: 'command_result', commandId: message.commandId, ...outcome });
       if (message.command.kind === 'revoke') this.revoked(message.command.reason, session);
       if (message.command.kind === 'uninstall') this.uninstall(message.command.reason, session);
     }
   }
 
-  private async obey(command: ServerCommand, session: AgentSession): Promise<{ status: 'done' | 'failed' | 'unsupported'; detail?: string }> {
+  private async obey(
+    command: ServerCommand,
+    session: AgentSession,
+  ): Promise<{ status: 'done' | 'failed' | 'unsupported'; detail?: string }> {
     switch (command.kind) {
       case 'configure':
         this.config = command.config;
@@ -167,24 +198,40 @@ export class YorozuAgent {
           type: 'diagnostics',
           batchId: `diag-${command.requestId}`.slice(0, 64).replace(/[^A-Za-z0-9._:-]/g, '_'),
           requestId: command.requestId,
-          content: { agentVersion: AGENT_VERSION, buffer: this.buffer.state(), config: this.config, paused: this.isPaused(), os: this.os(), recentLog: this.recentLog.slice(-100) },
+          content: {
+            agentVersion: AGENT_VERSION,
+            buffer: this.buffer.state(),
+            config: this.config,
+            paused: this.isPaused(),
+            os: this.os(),
+            recentLog: this.recentLog.slice(-100),
+          },
         });
         return { status: 'done' };
       case 'revoke':
       case 'uninstall':
-        return { status: 'done', detail: command.kind === 'revoke' ? 'credential forgotten; agent stopping' : 'agent data removed; agent stopping' };
+        return {
+          status: 'done',
+          detail:
+            command.kind === 'revoke' ? 'credential forgotten; agent stopping' : 'agent data removed; agent stopping',
+        };
     }
   }
 
   private async sendSnapshots(session: AgentSession): Promise<void> {
     const stamp = Date.now();
     if (this.options.inventory) {
-      const snapshot = await this.options.inventory.collect().catch((error: Error) => this.log('warn', 'inventory collection failed', { error: error.message }));
+      const snapshot = await this.options.inventory
+        .collect()
+        .catch((error: Error) => this.log('warn', 'inventory collection failed', { error: error.message }));
       if (snapshot) session.send({ v: PROTOCOL_VERSION, type: 'inventory', batchId: `inv-${stamp}`, snapshot });
     }
     if (this.options.health) {
-      const results = await this.options.health.collect().catch((error: Error) => this.log('warn', 'health checks failed', { error: error.message }));
-      if (results && results.length > 0) session.send({ v: PROTOCOL_VERSION, type: 'health', batchId: `health-${stamp}`, results });
+      const results = await this.options.health
+        .collect()
+        .catch((error: Error) => this.log('warn', 'health checks failed', { error: error.message }));
+      if (results && results.length > 0)
+        session.send({ v: PROTOCOL_VERSION, type: 'health', batchId: `health-${stamp}`, results });
     }
   }
 

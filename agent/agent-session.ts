@@ -54,12 +54,16 @@ export class AgentSession {
     this.sentThrough = options.buffer.acknowledgedThrough;
     const url = new URL('/v1/agent', options.serverUrl);
     url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
-    this.socket = new WebSocket(url, [WEBSOCKET_SUBPROTOCOL], { headers: { authorization: `Bearer ${options.credential}` }, handshakeTimeout: 10_000 });
+    this.socket = new WebSocket(url, [WEBSOCKET_SUBPROTOCOL], {
+      headers: { authorization: `Bearer ${options.credential}` },
+      handshakeTimeout: 10_000,
+    });
     this.ended = new Promise((resolve) => {
       this.socket.on('close', (code, reason) => {
         if (this.timer) clearTimeout(this.timer);
         const text = reason.toString();
-        if (code === CLOSE_CODES.credentialRevoked || this.revokedReason !== undefined) resolve({ kind: 'revoked', reason: this.revokedReason ?? text });
+        if (code === CLOSE_CODES.credentialRevoked || this.revokedReason !== undefined)
+          resolve({ kind: 'revoked', reason: this.revokedReason ?? text });
         else if (code === CLOSE_CODES.invalidCredential) resolve({ kind: 'credential_invalid', reason: text });
         else resolve({ kind: 'closed', code, reason: text });
       });
@@ -67,7 +71,12 @@ export class AgentSession {
     this.socket.on('error', (error) => options.log('warn', 'connection error', { error: error.message }));
     this.socket.on('open', () => {
       this.opened = true;
-      this.send({ v: PROTOCOL_VERSION, type: 'hello', ...options.hello, bufferedEvents: options.buffer.state().pendingEvents });
+      this.send({
+        v: PROTOCOL_VERSION,
+        type: 'hello',
+        ...options.hello,
+        bufferedEvents: options.buffer.state().pendingEvents,
+      });
       this.pump();
     });
     this.socket.on('message', (data) => this.onMessage(data.toString()));
@@ -117,7 +126,9 @@ export class AgentSession {
   private onMessage(text: string): void {
     const parsed = serverMessage.safeParse(JSON.parse(text));
     if (!parsed.success) {
-      this.options.log('warn', 'the server sent a message this agent does not understand', { text: text.slice(0, 200) });
+      this.options.log('warn', 'the server sent a message this agent does not understand', {
+        text: text.slice(0, 200),
+      });
       return;
     }
     const message = parsed.data;
@@ -151,13 +162,20 @@ export class AgentSession {
     this.inFlight.delete(message.batchId!);
     if (retry === 'never') {
       // The server has recorded the refused batch with its reason; sending it again cannot succeed.
-      this.options.log('error', 'a batch was refused and will not be re-sent', { code: message.code, message: message.message, ...batch });
+      this.options.log('error', 'a batch was refused and will not be re-sent', {
+        code: message.code,
+        message: message.message,
+        ...batch,
+      });
       this.options.buffer.acknowledge(batch.firstSeq, batch.lastSeq);
     } else {
       // Re-send from this batch on, after the delay the server asked for.
       this.sentThrough = Math.min(this.sentThrough, batch.firstSeq - 1);
       this.holdUntil = Date.now() + (message.retryAfterMs ?? 1000);
-      this.options.log('info', 'the server asked to retry a batch later', { code: message.code, retryAfterMs: message.retryAfterMs });
+      this.options.log('info', 'the server asked to retry a batch later', {
+        code: message.code,
+        retryAfterMs: message.retryAfterMs,
+      });
     }
     this.pump();
   }

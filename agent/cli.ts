@@ -59,7 +59,13 @@ const sourceNames = values.source ?? (process.platform === 'linux' ? ['linux'] :
 const sources: EventSource[] = [];
 for (const name of sourceNames) {
   if (name === 'linux') sources.push(new LinuxBootLogonSource());
-  else if (name === 'steady') sources.push(new SteadySource(Number(values['steady-rate']), values['steady-limit'] ? Number(values['steady-limit']) : undefined));
+  else if (name === 'steady')
+    sources.push(
+      new SteadySource(
+        Number(values['steady-rate']),
+        values['steady-limit'] ? Number(values['steady-limit']) : undefined,
+      ),
+    );
   else if (name !== 'none') {
     console.error(`Unknown --source ${name}; use linux, steady or none.`);
     process.exit(2);

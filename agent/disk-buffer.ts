@@ -1,4 +1,17 @@
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import path from 'node:path';
 import type { LogEvent } from '../agent-protocol/index.js';
 
@@ -67,7 +80,8 @@ export class DiskBuffer {
     const text = stored.map((event) => `${JSON.stringify(event)}\n`).join('');
     const bytes = Buffer.byteLength(text);
     let segment = this.segments.at(-1);
-    if (!segment || this.writeFd === undefined || segment.bytes >= this.segmentBytes) segment = this.startSegment(stored[0]!.seq);
+    if (!segment || this.writeFd === undefined || segment.bytes >= this.segmentBytes)
+      segment = this.startSegment(stored[0]!.seq);
     writeSync(this.writeFd!, text);
     if (this.options.fsync) fsyncSync(this.writeFd!);
     segment.bytes += bytes;
@@ -107,7 +121,8 @@ export class DiskBuffer {
     }
     if (!moved) return;
     this.writeCursor();
-    while (this.segments.length > 1 && this.segments[0]!.lastSeq <= this.ackedThrough) this.removeSegment(this.segments.shift()!);
+    while (this.segments.length > 1 && this.segments[0]!.lastSeq <= this.ackedThrough)
+      this.removeSegment(this.segments.shift()!);
     const last = this.segments[0];
     if (last && this.segments.length === 1 && last.lastSeq <= this.ackedThrough && last.bytes >= this.segmentBytes) {
       this.closeWriter();
@@ -147,7 +162,9 @@ export class DiskBuffer {
       this.ackedThrough = cursor.ackedThrough;
       this.droppedEvents = cursor.droppedEvents ?? 0;
     }
-    const files = readdirSync(this.options.directory).filter((name) => SEGMENT_FILE.test(name)).sort();
+    const files = readdirSync(this.options.directory)
+      .filter((name) => SEGMENT_FILE.test(name))
+      .sort();
     for (const name of files) {
       const file = path.join(this.options.directory, name);
       const firstSeq = Number(SEGMENT_FILE.exec(name)![1]);
@@ -163,7 +180,10 @@ export class DiskBuffer {
     const lastSeq = this.segments.at(-1)?.lastSeq ?? this.ackedThrough;
     this.nextSeq = Math.max(lastSeq, this.ackedThrough) + 1;
     if (this.segments.length > 0) {
-      this.options.log?.('info', 'resuming from the disk buffer', { pendingEvents: this.nextSeq - 1 - this.ackedThrough, segments: this.segments.length });
+      this.options.log?.('info', 'resuming from the disk buffer', {
+        pendingEvents: this.nextSeq - 1 - this.ackedThrough,
+        segments: this.segments.length,
+      });
     }
   }
 
@@ -185,7 +205,9 @@ export class DiskBuffer {
     if (repair && validBytes < raw.length) {
       writeFileSync(segment.file, raw.subarray(0, validBytes));
       segment.bytes = validBytes;
-      this.options.log?.('warn', 'cut a torn write off the end of a buffer segment', { file: path.basename(segment.file) });
+      this.options.log?.('warn', 'cut a torn write off the end of a buffer segment', {
+        file: path.basename(segment.file),
+      });
     }
     this.cache = { file: segment.file, bytes: segment.bytes, events };
     return events;
@@ -210,11 +232,15 @@ export class DiskBuffer {
       this.removeSegment(oldest);
       if (this.ackedThrough < oldest.lastSeq) this.ackedThrough = oldest.lastSeq;
       this.writeCursor();
-      this.options.log?.('warn', `disk buffer full (${this.options.maxBytes} bytes): dropped the oldest ${unacked} unsent events`, {
-        firstSeq: oldest.firstSeq,
-        lastSeq: oldest.lastSeq,
-        droppedTotal: this.droppedEvents,
-      });
+      this.options.log?.(
+        'warn',
+        `disk buffer full (${this.options.maxBytes} bytes): dropped the oldest ${unacked} unsent events`,
+        {
+          firstSeq: oldest.firstSeq,
+          lastSeq: oldest.lastSeq,
+          droppedTotal: this.droppedEvents,
+        },
+      );
     }
   }
 
@@ -224,7 +250,11 @@ export class DiskBuffer {
 
   private writeCursor(): void {
     const file = path.join(this.options.directory, 'cursor.json');
-    writeFileSync(`${file}.tmp`, JSON.stringify({ ackedThrough: this.ackedThrough, droppedEvents: this.droppedEvents }), { mode: 0o600 });
+    writeFileSync(
+      `${file}.tmp`,
+      JSON.stringify({ ackedThrough: this.ackedThrough, droppedEvents: this.droppedEvents }),
+      { mode: 0o600 },
+    );
     renameSync(`${file}.tmp`, file);
   }
 

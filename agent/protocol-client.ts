@@ -26,7 +26,11 @@ export async function enroll(
   secret: string,
   hostname: string,
   instanceId: string = randomUUID(),
-  os: { name: string; version: string; build?: string } = { name: 'Windows 11 Pro', version: '23H2', build: '22631.4460' },
+  os: { name: string; version: string; build?: string } = {
+    name: 'Windows 11 Pro',
+    version: '23H2',
+    build: '22631.4460',
+  },
 ): Promise<Enrollment> {
   const response = await fetch(new URL('/v1/enroll', serverUrl), {
     method: 'POST',
@@ -42,7 +46,8 @@ export async function enroll(
     }),
   });
   const body = (await response.json()) as Enrollment & Partial<ErrorMessage>;
-  if (response.status !== 201) throw new Error(`enrollment refused (${response.status}): ${body.code}: ${body.message}`);
+  if (response.status !== 201)
+    throw new Error(`enrollment refused (${response.status}): ${body.code}: ${body.message}`);
   return body;
 }
 
@@ -67,7 +72,11 @@ export class AgentConnection {
     );
   }
 
-  static async open(serverUrl: string, credential: string | undefined, options: { protocols?: string[] } = {}): Promise<AgentConnection> {
+  static async open(
+    serverUrl: string,
+    credential: string | undefined,
+    options: { protocols?: string[] } = {},
+  ): Promise<AgentConnection> {
     const url = new URL('/v1/agent', serverUrl);
     url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
     const socket = new WebSocket(url, options.protocols ?? [WEBSOCKET_SUBPROTOCOL], {

@@ -41,5 +41,12 @@ export interface CallerResolver {
 
 /** Implemented by the access audit (art. 15): one record per participant whose data an operator saw. */
 export interface AccessRecorder {
-  record(entry: { caller: Caller; participantIds: readonly string[]; route: string; what: string; target: string; ip: string }): Promise<void>;
+  record(entry: {
+    caller: Caller;
+    participantIds: readonly string[];
+    route: string;
+    what: string;
+    target: string;
+    ip: string;
+  }): Promise<void>;
 }

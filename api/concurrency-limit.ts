@@ -29,8 +29,15 @@ export class ConcurrencyLimit {
     const mine = this.byCaller.get(key) ?? 0;
     if (mine >= this.limits.perCaller || this.running >= this.limits.total) {
       c.header('Retry-After', String(this.limits.retryAfterSeconds));
-      const whose = mine >= this.limits.perCaller ? `you have ${mine} in progress (at most ${this.limits.perCaller})` : `the server has ${this.running} in progress (at most ${this.limits.total})`;
-      throw new ApiError(429, 'too_many_in_progress', `Too many ${this.limits.what} at once: ${whose}. Try again in ${this.limits.retryAfterSeconds} s.`);
+      const whose =
+        mine >= this.limits.perCaller
+          ? `you have ${mine} in progress (at most ${this.limits.perCaller})`
+          : `the server has ${this.running} in progress (at most ${this.limits.total})`;
+      throw new ApiError(
+        429,
+        'too_many_in_progress',
+        `Too many ${this.limits.what} at once: ${whose}. Try again in ${this.limits.retryAfterSeconds} s.`,
+      );
     }
     this.byCaller.set(key, mine + 1);
     this.running += 1;

@@ -30,7 +30,11 @@ export function parseBody<T extends z.ZodType>(schema: T, body: unknown): z.infe
 }
 
 /** Validates a request part; a 400 names the part and the field that is wrong. */
-export function parseInput<T extends z.ZodType>(schema: T, value: unknown, where: 'body' | 'query' | 'path'): z.infer<T> {
+export function parseInput<T extends z.ZodType>(
+  schema: T,
+  value: unknown,
+  where: 'body' | 'query' | 'path',
+): z.infer<T> {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
   const issues = result.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }));
@@ -49,10 +53,23 @@ export async function readJson(c: Context): Promise<unknown> {
 
 export function errorResponse(error: Error, c: Context): Response {
   if (error instanceof ApiError) {
-    return c.json({ error: { ...error.details, code: error.code, message: error.message, ...(error.issues ? { issues: error.issues } : {}) } }, error.status);
+    return c.json(
+      {
+        error: {
+          ...error.details,
+          code: error.code,
+          message: error.message,
+          ...(error.issues ? { issues: error.issues } : {}),
+        },
+      },
+      error.status,
+    );
   }
   if (error instanceof HTTPException) {
     return c.json({ error: { code: 'http_error', message: error.message || 'Request failed' } }, error.status);
   }
-  return c.json({ error: { code: 'internal_error', message: 'The server failed unexpectedly; the failure was logged.' } }, 500);
+  return c.json(
+    { error: { code: 'internal_error', message: 'The server failed unexpectedly; the failure was logged.' } },
+    500,
+  );
 }

@@ -5,7 +5,10 @@ import type { Context } from 'hono';
  * receiver can check it is what was filed, and no content sniffing (an uploaded HTML file is never
  * run as a page of the dashboard's origin).
  */
-export function fileDownload(c: Context, file: { filename: string; contentType: string; sha256: string; bytes: Buffer }): Response {
+export function fileDownload(
+  c: Context,
+  file: { filename: string; contentType: string; sha256: string; bytes: Buffer },
+): Response {
   c.header('Content-Type', file.contentType);
   c.header('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(downloadName(file.filename))}`);
   c.header('X-Content-SHA256', file.sha256);

@@ -16,7 +16,10 @@ const errorSchema = {
       properties: {
         code: { type: 'string' },
         message: { type: 'string' },
-        issues: { type: 'array', items: { type: 'object', properties: { path: { type: 'string' }, message: { type: 'string' } } } },
+        issues: {
+          type: 'array',
+          items: { type: 'object', properties: { path: { type: 'string' }, message: { type: 'string' } } },
+        },
       },
     },
   },
@@ -26,24 +29,35 @@ const SCOPE_WORDS: Record<RouteDeclaration['scope'], string> = {
   public: 'Anyone.',
   agent: 'An agent, with its device credential as a bearer token.',
   signed_in: 'Any signed-in account.',
-  operator: 'Operators only (when it shows participants\' data, x-yorozu-participant-data "recorded": with an access purpose, and the access is recorded in each participant\'s access log, terms art. 15).',
-  participant: "Users of this participant (or of its successor); operators with an access purpose, and the access is recorded in the participant's access log (terms art. 15).",
+  operator:
+    'Operators only (when it shows participants\' data, x-yorozu-participant-data "recorded": with an access purpose, and the access is recorded in each participant\'s access log, terms art. 15).',
+  participant:
+    "Users of this participant (or of its successor); operators with an access purpose, and the access is recorded in the participant's access log (terms art. 15).",
 };
 
 function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): Record<string, unknown> {
-  const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as Record<string, unknown>;
+  const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as Record<
+    string,
+    unknown
+  >;
   return rest;
 }
 
 /** What a route answers on success: a schema of the contract, or a download / stream of the named media types. */
 function successResponse(spec: ResponseSpec): Record<string, unknown> {
   if (isRawResponse(spec)) {
-    return { description: spec.description, content: Object.fromEntries(spec.contentTypes.map((type) => [type, { schema: { type: 'string' } }])) };
+    return {
+      description: spec.description,
+      content: Object.fromEntries(spec.contentTypes.map((type) => [type, { schema: { type: 'string' } }])),
+    };
   }
   return { description: 'Success', content: { 'application/json': { schema: jsonSchema(spec, 'output') } } };
 }
 
-export function openApiDocument(routes: readonly RouteDeclaration[], info: { version: string }): Record<string, unknown> {
+export function openApiDocument(
+  routes: readonly RouteDeclaration[],
+  info: { version: string },
+): Record<string, unknown> {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const route of routes) {
     if (route.path.includes('*')) continue; // the dashboard's pages, not an API
@@ -51,11 +65,21 @@ export function openApiDocument(routes: readonly RouteDeclaration[], info: { ver
     const parameters: Record<string, unknown>[] = [];
     for (const name of route.path.match(/:([A-Za-z_]+)/g)?.map((p) => p.slice(1)) ?? []) {
       const shape = route.params?.shape[name] as z.ZodType | undefined;
-      parameters.push({ name, in: 'path', required: true, schema: shape ? jsonSchema(shape, 'input') : { type: 'string' } });
+      parameters.push({
+        name,
+        in: 'path',
+        required: true,
+        schema: shape ? jsonSchema(shape, 'input') : { type: 'string' },
+      });
     }
     if (route.query) {
       for (const [name, schema] of Object.entries(route.query.shape)) {
-        parameters.push({ name, in: 'query', required: !(schema as z.ZodType).safeParse(undefined).success, schema: jsonSchema(schema as z.ZodType, 'input') });
+        parameters.push({
+          name,
+          in: 'query',
+          required: !(schema as z.ZodType).safeParse(undefined).success,
+          schema: jsonSchema(schema as z.ZodType, 'input'),
+        });
       }
     }
     const success = String(route.successStatus ?? 200);
@@ -70,13 +94,20 @@ export function openApiDocument(routes: readonly RouteDeclaration[], info: { ver
         ? {
             requestBody: {
               required: true,
-              content: { [route.bodyKind === 'multipart' ? 'multipart/form-data' : 'application/json']: { schema: jsonSchema(route.body, 'input') } },
+              content: {
+                [route.bodyKind === 'multipart' ? 'multipart/form-data' : 'application/json']: {
+                  schema: jsonSchema(route.body, 'input'),
+                },
+              },
             },
           }
         : {}),
       responses: {
         [success]: successResponse(route.response),
-        default: { description: 'An error, in the one error shape of the API', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
+        default: {
+          description: 'An error, in the one error shape of the API',
+          content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+        },
       },
       ...(route.scope === 'public' ? { security: [] } : {}),
     };

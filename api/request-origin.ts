@@ -26,7 +26,10 @@ export const NO_PROXY: ProxyTrust = { hops: 0, proxies: undefined };
 /** `YOROZU_TRUSTED_PROXIES`: "10.0.0.5, 10.1.0.0/16, fd00::/8"; throws naming the bad entry. */
 export function trustedProxyList(text: string): BlockList {
   const list = new BlockList();
-  for (const entry of text.split(',').map((part) => part.trim()).filter(Boolean)) {
+  for (const entry of text
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean)) {
     const [address, prefixText] = entry.split('/');
     const family = isIP(address ?? '');
     if (family === 0) throw new Error(`"${entry}" is not an IP address or CIDR range`);
@@ -34,7 +37,8 @@ export function trustedProxyList(text: string): BlockList {
     if (prefixText === undefined) list.addAddress(address!, type);
     else {
       const prefix = Number(prefixText);
-      if (!Number.isInteger(prefix) || prefix < 0 || prefix > (family === 4 ? 32 : 128)) throw new Error(`"${entry}" has a bad prefix length`);
+      if (!Number.isInteger(prefix) || prefix < 0 || prefix > (family === 4 ? 32 : 128))
+        throw new Error(`"${entry}" has a bad prefix length`);
       list.addSubnet(address!, prefix, type);
     }
   }
@@ -42,12 +46,18 @@ export function trustedProxyList(text: string): BlockList {
 }
 
 export function requestOrigin(c: Context, trust: ProxyTrust): RequestOrigin {
-  return { ip: clientAddress(peerAddress(c), c.req.header('x-forwarded-for'), trust), userAgent: (c.req.header('user-agent') ?? '').slice(0, 512) };
+  return {
+    ip: clientAddress(peerAddress(c), c.req.header('x-forwarded-for'), trust),
+    userAgent: (c.req.header('user-agent') ?? '').slice(0, 512),
+  };
 }
 
 /** The client's address from the socket's peer and the X-Forwarded-For header, as `trust` allows. */
 export function clientAddress(peer: string, forwardedFor: string | undefined, trust: ProxyTrust): string {
-  const forwarded = (forwardedFor ?? '').split(',').map((part) => part.trim()).filter(Boolean);
+  const forwarded = (forwardedFor ?? '')
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean);
   if (trust.proxies) {
     const chain = [...forwarded, peer];
     for (let i = chain.length - 1; i >= 0; i--) {

@@ -20,8 +20,14 @@ export function authenticateSession(callers: CallerResolver): MiddlewareHandler 
     const bearer = /^Bearer\s+(\S+)$/i.exec(c.req.header('authorization') ?? '')?.[1];
     const cookie = getCookie(c, SESSION_COOKIE);
     const token = bearer ?? cookie;
-    if (!token) throw new ApiError(401, 'unauthenticated', 'Sign in first: POST /api/v1/auth/login, then send the session cookie or "Authorization: Bearer <session token>".');
-    if (!isSessionToken(token)) throw new ApiError(401, 'invalid_session', 'The session token is malformed; sign in again.');
+    if (!token)
+      throw new ApiError(
+        401,
+        'unauthenticated',
+        'Sign in first: POST /api/v1/auth/login, then send the session cookie or "Authorization: Bearer <session token>".',
+      );
+    if (!isSessionToken(token))
+      throw new ApiError(401, 'invalid_session', 'The session token is malformed; sign in again.');
     const resolved = await callers.resolve(token, bearer ? 'bearer' : 'cookie');
     if (!resolved.ok) throw new ApiError(401, resolved.code, resolved.message);
     c.set(CALLER as never, resolved.caller as never);
@@ -34,11 +40,20 @@ export const checkCsrfToken: MiddlewareHandler = async function checkCsrfToken(c
   const caller = c.get(CALLER as never) as Caller;
   if (caller.via === 'cookie' && STATE_CHANGING.has(c.req.method)) {
     const presented = c.req.header(CSRF_HEADER);
-    if (!presented) throw new ApiError(403, 'csrf_token_missing', `A state-changing request signed in by cookie must carry the ${CSRF_HEADER} header (its value comes with the session).`);
+    if (!presented)
+      throw new ApiError(
+        403,
+        'csrf_token_missing',
+        `A state-changing request signed in by cookie must carry the ${CSRF_HEADER} header (its value comes with the session).`,
+      );
     const expected = Buffer.from(caller.csrfToken);
     const actual = Buffer.from(presented);
     if (actual.length !== expected.length || !timingSafeEqual(actual, expected)) {
-      throw new ApiError(403, 'csrf_token_invalid', `The ${CSRF_HEADER} header does not belong to this session; reload the page to get the current one.`);
+      throw new ApiError(
+        403,
+        'csrf_token_invalid',
+        `The ${CSRF_HEADER} header does not belong to this session; reload the page to get the current one.`,
+      );
     }
   }
   await next();
@@ -47,7 +62,11 @@ export const checkCsrfToken: MiddlewareHandler = async function checkCsrfToken(c
 export const requireChangedPassword: MiddlewareHandler = async function requireChangedPassword(c, next) {
   const caller = c.get(CALLER as never) as Caller;
   if (caller.mustChangePassword) {
-    throw new ApiError(403, 'password_change_required', 'This account still has the password it was issued with; change it first: POST /api/v1/me/password.');
+    throw new ApiError(
+      403,
+      'password_change_required',
+      'This account still has the password it was issued with; change it first: POST /api/v1/me/password.',
+    );
   }
   await next();
 };
@@ -55,7 +74,12 @@ export const requireChangedPassword: MiddlewareHandler = async function requireC
 export function requireOperator(needsPurpose: boolean): MiddlewareHandler {
   return async function requireOperatorRole(c, next) {
     const caller = c.get(CALLER as never) as Caller;
-    if (caller.role !== 'operator') throw new ApiError(403, 'operator_only', "This route is for the desk's operators; a participant account cannot use it.");
+    if (caller.role !== 'operator')
+      throw new ApiError(
+        403,
+        'operator_only',
+        "This route is for the desk's operators; a participant account cannot use it.",
+      );
     if (needsPurpose && !caller.purpose) throw purposeRequired();
     await next();
   };
@@ -66,7 +90,11 @@ export const requireParticipantScope: MiddlewareHandler = async function require
   const participantId = c.req.param('participantId') ?? '';
   if (caller.role === 'participant_user') {
     if (!caller.participantScope.includes(participantId)) {
-      throw new ApiError(403, 'other_participant', "This account can see only its own participant's data; the participant in the address is not its own.");
+      throw new ApiError(
+        403,
+        'other_participant',
+        "This account can see only its own participant's data; the participant in the address is not its own.",
+      );
     }
   } else if (!caller.purpose) {
     throw purposeRequired();
@@ -90,13 +118,17 @@ function purposeRequired(): ApiError {
 export function requireMediaType(kind: 'json' | 'multipart', declaresBody: boolean): MiddlewareHandler {
   const expected = kind === 'json' ? 'application/json' : 'multipart/form-data';
   return async function requireMediaType(c, next) {
-    const carriesBody = Number(c.req.header('content-length') ?? '0') > 0 || c.req.header('transfer-encoding') !== undefined;
+    const carriesBody =
+      Number(c.req.header('content-length') ?? '0') > 0 || c.req.header('transfer-encoding') !== undefined;
     if (STATE_CHANGING.has(c.req.method) && (declaresBody || carriesBody)) {
       const mediaType = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
       if (mediaType !== expected) {
-        throw new ApiError(415, 'unsupported_media_type', `${c.req.method} ${c.req.path} takes a body of Content-Type ${expected}${mediaType ? `, not ${mediaType}` : '; the request did not say its Content-Type'}.`, [
-          { path: 'content-type', message: `must be ${expected}` },
-        ]);
+        throw new ApiError(
+          415,
+          'unsupported_media_type',
+          `${c.req.method} ${c.req.path} takes a body of Content-Type ${expected}${mediaType ? `, not ${mediaType}` : '; the request did not say its Content-Type'}.`,
+          [{ path: 'content-type', message: `must be ${expected}` }],
+        );
       }
     }
     await next();
@@ -111,7 +143,11 @@ export function requireSameOrigin(trustProxy: ProxyTrust, publicUrl: string | un
   return async function requireSameOrigin(c, next) {
     const origin = c.req.header('origin');
     if (origin !== undefined && !ownOrigins(c, trustProxy, publicUrl).includes(origin)) {
-      throw new ApiError(403, 'cross_origin_request', `This request came from a page of ${origin}, which is not this desk; sign in on the desk's own page.`);
+      throw new ApiError(
+        403,
+        'cross_origin_request',
+        `This request came from a page of ${origin}, which is not this desk; sign in on the desk's own page.`,
+      );
     }
     await next();
   };

@@ -5,7 +5,17 @@ import { z } from 'zod';
 import type { AccessRecorder, Caller, CallerResolver } from './caller.js';
 import { ApiError, parseInput, readJson } from './errors.js';
 import { requestOrigin, type ProxyTrust } from './request-origin.js';
-import { authenticateSession, CALLER, checkCsrfToken, requireChangedPassword, requireMediaType, requireOperator, requireParticipantScope, requireSameOrigin, SESSION_TOKEN } from './route-guards.js';
+import {
+  authenticateSession,
+  CALLER,
+  checkCsrfToken,
+  requireChangedPassword,
+  requireMediaType,
+  requireOperator,
+  requireParticipantScope,
+  requireSameOrigin,
+  SESSION_TOKEN,
+} from './route-guards.js';
 import type { ConcurrencyLimit } from './concurrency-limit.js';
 
 /**
@@ -49,7 +59,9 @@ export function isRawResponse(spec: ResponseSpec): spec is RawResponse {
  */
 export type ParticipantData = 'none' | 'recorded';
 
-type ScopeDeclaration = { scope: 'public' | 'agent' | 'signed_in' | 'participant'; participantData?: undefined } | { scope: 'operator'; participantData: ParticipantData };
+type ScopeDeclaration =
+  | { scope: 'public' | 'agent' | 'signed_in' | 'participant'; participantData?: undefined }
+  | { scope: 'operator'; participantData: ParticipantData };
 
 interface RouteParts {
   method: HttpMethod;
@@ -91,7 +103,12 @@ export interface RouteInput<P, Q, B> {
 /** What a handler returns: a value of its response schema (before parsing), or its own Response for a raw route. */
 export type HandlerResult<R extends ResponseSpec> = R extends z.ZodType ? z.input<R> : Response;
 
-export type ApiRoute<P extends z.ZodObject | undefined, Q extends z.ZodObject | undefined, B extends z.ZodType | undefined, R extends ResponseSpec> = Omit<RouteParts, 'params' | 'query' | 'body' | 'response'> &
+export type ApiRoute<
+  P extends z.ZodObject | undefined,
+  Q extends z.ZodObject | undefined,
+  B extends z.ZodType | undefined,
+  R extends ResponseSpec,
+> = Omit<RouteParts, 'params' | 'query' | 'body' | 'response'> &
   ScopeDeclaration & {
     params?: P & z.ZodObject;
     query?: Q & z.ZodObject;
@@ -99,7 +116,11 @@ export type ApiRoute<P extends z.ZodObject | undefined, Q extends z.ZodObject | 
     response: R;
     handler(
       c: Context,
-      input: RouteInput<P extends z.ZodObject ? z.infer<P> : Record<string, never>, Q extends z.ZodObject ? z.infer<Q> : Record<string, never>, B extends z.ZodType ? z.infer<B> : undefined>,
+      input: RouteInput<
+        P extends z.ZodObject ? z.infer<P> : Record<string, never>,
+        Q extends z.ZodObject ? z.infer<Q> : Record<string, never>,
+        B extends z.ZodType ? z.infer<B> : undefined
+      >,
     ): Promise<HandlerResult<R>> | HandlerResult<R>;
   };
 
@@ -128,42 +149,80 @@ export class RouteTable {
     this.declared.push(route);
   }
 
-  add<P extends z.ZodObject | undefined = undefined, Q extends z.ZodObject | undefined = undefined, B extends z.ZodType | undefined = undefined, R extends ResponseSpec = ResponseSpec>(route: ApiRoute<P, Q, B, R>): void {
+  add<
+    P extends z.ZodObject | undefined = undefined,
+    Q extends z.ZodObject | undefined = undefined,
+    B extends z.ZodType | undefined = undefined,
+    R extends ResponseSpec = ResponseSpec,
+  >(route: ApiRoute<P, Q, B, R>): void {
     const routeName = `${route.method.toUpperCase()} ${route.path}`;
-    if (route.scope === 'participant' && !route.path.includes(':participantId')) throw new Error(`${routeName}: a participant-scoped route must carry :participantId in its path`);
-    if (route.scope === 'operator' && route.participantData !== 'none' && route.participantData !== 'recorded') throw new Error(`${routeName}: an operator route must say whether it shows participants' data (participantData)`);
+    if (route.scope === 'participant' && !route.path.includes(':participantId'))
+      throw new Error(`${routeName}: a participant-scoped route must carry :participantId in its path`);
+    if (route.scope === 'operator' && route.participantData !== 'none' && route.participantData !== 'recorded')
+      throw new Error(`${routeName}: an operator route must say whether it shows participants' data (participantData)`);
     this.declared.push(route as unknown as RouteDeclaration);
-    const register = this.app.on.bind(this.app) as (method: string, path: string, ...handlers: MiddlewareHandler[]) => unknown;
-    register(route.method.toUpperCase(), route.path, ...this.guardsOf(route as unknown as RouteDeclaration), async (c) => {
-      const caller = c.get(CALLER as never) as Caller | undefined;
-      const params = route.params ? parseInput(route.params, (c.req.param as () => Record<string, string>)(), 'path') : {};
-      const query = route.query ? parseInput(route.query, c.req.query(), 'query') : {};
-      const body = route.body ? parseInput(route.body, await this.readBody(c, route as unknown as RouteDeclaration), 'body') : undefined;
-      const target = new URL(c.req.url);
-      const origin = requestOrigin(c, this.options.trustProxy);
-      let recorded = false;
-      const recordAccess = async (participantIds: readonly string[]) => {
-        recorded = true;
-        if (caller?.role !== 'operator' || participantIds.length === 0) return;
-        await this.options.access.record({ caller, participantIds, route: routeName, what: route.audit ?? route.summary, target: target.pathname + target.search, ip: origin.ip });
-      };
-      const stillAllowed = async () => {
-        if (!caller) return true;
-        const token = c.get(SESSION_TOKEN as never) as string;
-        const now = await this.options.callers.resolve(token, caller.via);
-        if (!now.ok) return false;
-        if (route.scope === 'operator') return now.caller.role === 'operator';
-        if (route.scope === 'participant' && now.caller.role === 'participant_user') return now.caller.participantScope.includes(String((params as { participantId?: string }).participantId));
-        return true;
-      };
-      const result: unknown = await route.handler(c, { params, query, body, caller, recordAccess, stillAllowed } as never);
-      if (route.scope === 'operator' && route.participantData === 'recorded' && !recorded) {
-        throw new Error(`${routeName} shows participants' data but its handler recorded no access (call recordAccess with the participants in the answer)`);
-      }
-      const response = answer(c, routeName, route.response, result, route.successStatus ?? 200);
-      if (route.scope === 'participant' && response.status < 400) await recordAccess([String((params as { participantId: string }).participantId)]);
-      return response;
-    });
+    const register = this.app.on.bind(this.app) as (
+      method: string,
+      path: string,
+      ...handlers: MiddlewareHandler[]
+    ) => unknown;
+    register(
+      route.method.toUpperCase(),
+      route.path,
+      ...this.guardsOf(route as unknown as RouteDeclaration),
+      async (c) => {
+        const caller = c.get(CALLER as never) as Caller | undefined;
+        const params = route.params
+          ? parseInput(route.params, (c.req.param as () => Record<string, string>)(), 'path')
+          : {};
+        const query = route.query ? parseInput(route.query, c.req.query(), 'query') : {};
+        const body = route.body
+          ? parseInput(route.body, await this.readBody(c, route as unknown as RouteDeclaration), 'body')
+          : undefined;
+        const target = new URL(c.req.url);
+        const origin = requestOrigin(c, this.options.trustProxy);
+        let recorded = false;
+        const recordAccess = async (participantIds: readonly string[]) => {
+          recorded = true;
+          if (caller?.role !== 'operator' || participantIds.length === 0) return;
+          await this.options.access.record({
+            caller,
+            participantIds,
+            route: routeName,
+            what: route.audit ?? route.summary,
+            target: target.pathname + target.search,
+            ip: origin.ip,
+          });
+        };
+        const stillAllowed = async () => {
+          if (!caller) return true;
+          const token = c.get(SESSION_TOKEN as never) as string;
+          const now = await this.options.callers.resolve(token, caller.via);
+          if (!now.ok) return false;
+          if (route.scope === 'operator') return now.caller.role === 'operator';
+          if (route.scope === 'participant' && now.caller.role === 'participant_user')
+            return now.caller.participantScope.includes(String((params as { participantId?: string }).participantId));
+          return true;
+        };
+        const result: unknown = await route.handler(c, {
+          params,
+          query,
+          body,
+          caller,
+          recordAccess,
+          stillAllowed,
+        } as never);
+        if (route.scope === 'operator' && route.participantData === 'recorded' && !recorded) {
+          throw new Error(
+            `${routeName} shows participants' data but its handler recorded no access (call recordAccess with the participants in the answer)`,
+          );
+        }
+        const response = answer(c, routeName, route.response, result, route.successStatus ?? 200);
+        if (route.scope === 'participant' && response.status < 400)
+          await recordAccess([String((params as { participantId: string }).participantId)]);
+        return response;
+      },
+    );
   }
 
   private guardsOf(route: RouteDeclaration): MiddlewareHandler[] {
@@ -177,7 +236,8 @@ export class RouteTable {
     if (route.scope === 'participant') chain.push(requireParticipantScope);
     // After the caller and its scope are known: a request that may not call the route learns nothing more.
     chain.push(requireMediaType(route.bodyKind ?? 'json', route.body !== undefined));
-    if (route.bodyKind === 'multipart' && this.options.uploads) chain.push(this.options.uploads.middleware(this.options.trustProxy));
+    if (route.bodyKind === 'multipart' && this.options.uploads)
+      chain.push(this.options.uploads.middleware(this.options.trustProxy));
     // Last before the handler: a body sent without Content-Length is read (up to the limit) here, so
     // only once the caller is known, allowed, and holds an upload slot (issue 15, finding 8).
     chain.push(this.limitBody(route));
@@ -196,13 +256,18 @@ export class RouteTable {
   }
 
   private limitBody(route: RouteDeclaration): MiddlewareHandler {
-    const maxSize = route.maxBodyBytes ?? (route.bodyKind === 'multipart' ? this.options.maxUploadBytes : this.options.maxJsonBytes);
+    const maxSize =
+      route.maxBodyBytes ?? (route.bodyKind === 'multipart' ? this.options.maxUploadBytes : this.options.maxJsonBytes);
     return bodyLimit({
       maxSize,
       onError: (c) => {
         // The rest of the body is not read: the connection cannot carry another request after this one.
         c.header('Connection', 'close');
-        throw new ApiError(413, 'payload_too_large', `The request body is larger than the limit of ${maxSize} bytes for ${route.method.toUpperCase()} ${route.path}.`);
+        throw new ApiError(
+          413,
+          'payload_too_large',
+          `The request body is larger than the limit of ${maxSize} bytes for ${route.method.toUpperCase()} ${route.path}.`,
+        );
       },
     });
   }
@@ -211,13 +276,17 @@ export class RouteTable {
 /** The handler's value through the route's response schema: what the schema does not name is dropped. */
 function answer(c: Context, routeName: string, spec: ResponseSpec, result: unknown, status: number): Response {
   if (isRawResponse(spec)) {
-    if (!(result instanceof Response)) throw new Error(`${routeName} declares a raw response but its handler returned a value`);
+    if (!(result instanceof Response))
+      throw new Error(`${routeName} declares a raw response but its handler returned a value`);
     return result;
   }
-  if (result instanceof Response) throw new Error(`${routeName} must return a value of its response schema, not a Response`);
+  if (result instanceof Response)
+    throw new Error(`${routeName} must return a value of its response schema, not a Response`);
   const parsed = spec.safeParse(result);
   if (!parsed.success) {
-    const issues = parsed.error.issues.slice(0, 5).map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`);
+    const issues = parsed.error.issues
+      .slice(0, 5)
+      .map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`);
     throw new Error(`The answer of ${routeName} does not match its response schema: ${issues.join('; ')}`);
   }
   return c.json(parsed.data as never, status as ContentfulStatusCode);
@@ -237,4 +306,3 @@ export function sessionTokenOf(c: Context): string {
 }
 
 export const uuidParam = z.uuid({ message: 'must be a UUID' });
-

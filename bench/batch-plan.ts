@@ -24,7 +24,13 @@ export function plannedBatch(agent: number, phase: number, first: number, count:
 }
 
 /** An agent's batches one at a time, for runs too large to hold every body in memory at once. */
-export function* agentBatches(agent: number, phase: number, events: number, batchSize: number, start: number): Generator<PlannedBatch & { first: number }> {
+export function* agentBatches(
+  agent: number,
+  phase: number,
+  events: number,
+  batchSize: number,
+  start: number,
+): Generator<PlannedBatch & { first: number }> {
   for (let first = 0; first < events; first += batchSize) {
     yield { ...plannedBatch(agent, phase, first, Math.min(batchSize, events - first), start), first };
   }
@@ -33,6 +39,7 @@ export function* agentBatches(agent: number, phase: number, events: number, batc
 export function planAgentBatches(agent: number, phase: number, events: number, batchSize: number): PlannedBatch[] {
   const batches: PlannedBatch[] = [];
   const start = planStart();
-  for (let first = 0; first < events; first += batchSize) batches.push(plannedBatch(agent, phase, first, Math.min(batchSize, events - first), start));
+  for (let first = 0; first < events; first += batchSize)
+    batches.push(plannedBatch(agent, phase, first, Math.min(batchSize, events - first), start));
   return batches;
 }

@@ -2,7 +2,13 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { enroll, type Enrollment } from '../agent/protocol-client.js';
 import { freshDataDir } from '../harness/data-dir.js';
-import { participantWithSecret, ROOT, startGateway, withRaisedFileLimit, type BenchGateway } from './gateway-process.js';
+import {
+  participantWithSecret,
+  ROOT,
+  startGateway,
+  withRaisedFileLimit,
+  type BenchGateway,
+} from './gateway-process.js';
 import type { FromWorker, ToWorker } from './idle-agents-process.js';
 import { cpuSeconds, openFileLimit, percentile, residentMiB, sampleRss } from './latency.js';
 import type { BenchRow } from './report.js';
@@ -51,10 +57,18 @@ export interface ConnectionsResults {
   gatewayCpuPercentOfOneCoreInWindow: number;
   clientProcesses: number;
   clientLoopDelay: { worstP99Ms: number; worstMaxMs: number };
-  openFileLimits: { bench: number; gateway: number; clientProcess: number; needed: { gateway: number; clientProcess: number } };
+  openFileLimits: {
+    bench: number;
+    gateway: number;
+    clientProcess: number;
+    needed: { gateway: number; clientProcess: number };
+  };
 }
 
-export async function runConnectionsBenchmark(options: ConnectionsOptions, log: (line: string) => void): Promise<ConnectionsResults> {
+export async function runConnectionsBenchmark(
+  options: ConnectionsOptions,
+  log: (line: string) => void,
+): Promise<ConnectionsResults> {
   const clientProcesses = options.clientProcesses ?? Math.max(2, Math.ceil(options.agents / AGENTS_PER_CLIENT_PROCESS));
   const perClient = Math.ceil(options.agents / clientProcesses);
   const needed = { gateway: options.agents + FILE_MARGIN, clientProcess: perClient + FILE_MARGIN };
@@ -64,24 +78,39 @@ export async function runConnectionsBenchmark(options: ConnectionsOptions, log: 
   try {
     const { secret } = await participantWithSecret(dataDir, 'ベンチマーク接続株式会社');
     gateway = await startGateway(dataDir, { INGEST_HEARTBEAT_SECONDS: String(options.heartbeatSeconds) });
-    log(`connections: open-file limits: bench ${openFileLimit('self')}, gateway ${gateway.openFileLimit} (needs about ${needed.gateway})`);
+    log(
+      `connections: open-file limits: bench ${openFileLimit('self')}, gateway ${gateway.openFileLimit} (needs about ${needed.gateway})`,
+    );
     if (gateway.openFileLimit < needed.gateway) {
-      log(`connections: WARNING the gateway may run out of file descriptors: limit ${gateway.openFileLimit}, needs about ${needed.gateway}. Raise the hard limit (ulimit -Hn) to reach ${options.agents} agents.`);
+      log(
+        `connections: WARNING the gateway may run out of file descriptors: limit ${gateway.openFileLimit}, needs about ${needed.gateway}. Raise the hard limit (ulimit -Hn) to reach ${options.agents} agents.`,
+      );
     }
     await new Promise((resolve) => setTimeout(resolve, 2000));
     const rssBefore = rssOf(gateway.pid);
 
-    const { enrollments, seconds: enrollSeconds, errors: enrollErrors } = await enrollAll(gateway.url, secret, options, log);
+    const {
+      enrollments,
+      seconds: enrollSeconds,
+      errors: enrollErrors,
+    } = await enrollAll(gateway.url, secret, options, log);
 
     log(`connections: ${clientProcesses} client processes of up to ${perClient} agents each`);
     const started = performance.now();
-    const shares = Array.from({ length: clientProcesses }, (_, c) => enrollments.slice(c * perClient, (c + 1) * perClient));
+    const shares = Array.from({ length: clientProcesses }, (_, c) =>
+      enrollments.slice(c * perClient, (c + 1) * perClient),
+    );
     const progress = shares.map(() => ({ connected: 0, failed: 0, open: 0, answered: 0 }));
     const connectedReports: Promise<Extract<FromWorker, { type: 'connected' }>>[] = [];
     const measuredReports: ((message: Extract<FromWorker, { type: 'measured' }>) => void)[] = [];
     const measured: Promise<Extract<FromWorker, { type: 'measured' }>>[] = [];
     for (const [c, share] of shares.entries()) {
-      const [command, args] = withRaisedFileLimit([process.execPath, '--import', 'tsx', 'bench/idle-agents-process.ts']);
+      const [command, args] = withRaisedFileLimit([
+        process.execPath,
+        '--import',
+        'tsx',
+        'bench/idle-agents-process.ts',
+      ]);
       const child = spawn(command, args, { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
       clients.push(child);
       const measuredReport = new Promise<Extract<FromWorker, { type: 'measured' }>>((resolve, reject) => {
@@ -118,16 +147,23 @@ export async function runConnectionsBenchmark(options: ConnectionsOptions, log: 
       const connected = progress.reduce((sum, p) => sum + p.connected, 0);
       const failed = progress.reduce((sum, p) => sum + p.failed, 0);
       const seconds = (performance.now() - started) / 1000;
-      log(`connections: connected ${k(connected)}/${k(total)}${failed ? `, failed ${k(failed)}` : ''} (${k(connected / seconds)}/s); gateway RSS ${rssOf(gateway!.pid).toFixed(0)} MiB`);
+      log(
+        `connections: connected ${k(connected)}/${k(total)}${failed ? `, failed ${k(failed)}` : ''} (${k(connected / seconds)}/s); gateway RSS ${rssOf(gateway!.pid).toFixed(0)} MiB`,
+      );
     }, 3000);
     const reports = await Promise.all(connectedReports).finally(() => clearInterval(ticker));
     const clientLimit = Math.min(...reports.map((r) => r.openFileLimit));
-    if (clientLimit < needed.clientProcess) log(`connections: WARNING client processes could open ${clientLimit} files each, needed about ${needed.clientProcess}`);
+    if (clientLimit < needed.clientProcess)
+      log(
+        `connections: WARNING client processes could open ${clientLimit} files each, needed about ${needed.clientProcess}`,
+      );
     const connectSeconds = (performance.now() - started) / 1000;
     const connected = reports.reduce((sum, r) => sum + r.connected, 0);
     const connectErrors = mergeCounts(reports.map((r) => r.errors));
     const gatewayCountsConnected = await gatewayConnections(gateway.url);
-    log(`connections: ${k(connected)} of ${k(options.agents)} connected in ${connectSeconds.toFixed(1)} s (the gateway counts ${k(gatewayCountsConnected)})${Object.keys(connectErrors).length ? `; errors ${JSON.stringify(connectErrors)}` : ''}`);
+    log(
+      `connections: ${k(connected)} of ${k(options.agents)} connected in ${connectSeconds.toFixed(1)} s (the gateway counts ${k(gatewayCountsConnected)})${Object.keys(connectErrors).length ? `; errors ${JSON.stringify(connectErrors)}` : ''}`,
+    );
 
     // One whole interval first, so that every agent's heartbeat phase has come round once.
     await countdown(options.heartbeatSeconds, 'settling: one heartbeat interval before measuring', log);
@@ -184,8 +220,16 @@ export async function runConnectionsBenchmark(options: ConnectionsOptions, log: 
       gatewayRssMiB: { beforeAgents: rssBefore, peakInWindow, atEnd: rssAtEnd },
       gatewayCpuPercentOfOneCoreInWindow: (cpuInWindow / windowSeconds) * 100,
       clientProcesses,
-      clientLoopDelay: { worstP99Ms: Math.max(...windows.map((w) => w.loopDelayP99Ms)), worstMaxMs: Math.max(...windows.map((w) => w.loopDelayMaxMs)) },
-      openFileLimits: { bench: openFileLimit('self'), gateway: gateway.openFileLimit, clientProcess: clientLimit, needed },
+      clientLoopDelay: {
+        worstP99Ms: Math.max(...windows.map((w) => w.loopDelayP99Ms)),
+        worstMaxMs: Math.max(...windows.map((w) => w.loopDelayMaxMs)),
+      },
+      openFileLimits: {
+        bench: openFileLimit('self'),
+        gateway: gateway.openFileLimit,
+        clientProcess: clientLimit,
+        needed,
+      },
     };
   } finally {
     await Promise.all(
@@ -209,7 +253,12 @@ export async function runConnectionsBenchmark(options: ConnectionsOptions, log: 
 }
 
 /** Enrolls every agent over POST /v1/enroll, a bounded number at a time; failures are counted, not fatal. */
-async function enrollAll(url: string, secret: string, options: ConnectionsOptions, log: (line: string) => void): Promise<{ enrollments: Enrollment[]; seconds: number; errors: Record<string, number> }> {
+async function enrollAll(
+  url: string,
+  secret: string,
+  options: ConnectionsOptions,
+  log: (line: string) => void,
+): Promise<{ enrollments: Enrollment[]; seconds: number; errors: Record<string, number> }> {
   const enrollments: Enrollment[] = [];
   const errors: Record<string, number> = {};
   const started = performance.now();
@@ -234,7 +283,9 @@ async function enrollAll(url: string, secret: string, options: ConnectionsOption
   };
   await Promise.all(Array.from({ length: options.enrollConcurrency }, worker)).finally(() => clearInterval(ticker));
   const seconds = (performance.now() - started) / 1000;
-  log(`connections: enrolled ${k(enrollments.length)} devices in ${seconds.toFixed(1)} s (${(enrollments.length / seconds).toFixed(0)}/s, ${options.enrollConcurrency} at a time)`);
+  log(
+    `connections: enrolled ${k(enrollments.length)} devices in ${seconds.toFixed(1)} s (${(enrollments.length / seconds).toFixed(0)}/s, ${options.enrollConcurrency} at a time)`,
+  );
   if (Object.keys(errors).length > 0) log(`connections: enrollment errors ${JSON.stringify(errors)}`);
   return { enrollments, seconds, errors };
 }
@@ -259,7 +310,12 @@ function rssOf(pid: number): number {
   }
 }
 
-async function countdown(seconds: number, what: string, log: (line: string) => void, detail?: () => string): Promise<void> {
+async function countdown(
+  seconds: number,
+  what: string,
+  log: (line: string) => void,
+  detail?: () => string,
+): Promise<void> {
   const end = performance.now() + seconds * 1000;
   for (;;) {
     const left = end - performance.now();

@@ -23,21 +23,34 @@ async function rows<T>(query: string, params: Record<string, unknown> = {}): Pro
 }
 const activeParts = async () =>
   Number(
-    (await rows<{ n: string }>('SELECT count() AS n FROM system.parts WHERE database = {db:String} AND table = {table:String} AND active', { db: database.databaseName, table: 'events' }))[0]
-      ?.n,
+    (
+      await rows<{ n: string }>(
+        'SELECT count() AS n FROM system.parts WHERE database = {db:String} AND table = {table:String} AND active',
+        { db: database.databaseName, table: 'events' },
+      )
+    )[0]?.n,
   );
 
 // Counted first, before the engine of this process has had time to merge much.
 const partsAtOpen = await activeParts();
 const [stored] = await rows<{ n: string }>('SELECT count() AS n FROM events');
-const [visible] = await rows<{ n: string; keys: string }>('SELECT count() AS n, uniqExact(device_id, time, seq) AS keys FROM events FINAL');
-const [setting] = await rows<{ value: string }>('SELECT value FROM system.settings WHERE name = {name:String}', { name: 'do_not_merge_across_partitions_select_final' });
+const [visible] = await rows<{ n: string; keys: string }>(
+  'SELECT count() AS n, uniqExact(device_id, time, seq) AS keys FROM events FINAL',
+);
+const [setting] = await rows<{ value: string }>('SELECT value FROM system.settings WHERE name = {name:String}', {
+  name: 'do_not_merge_across_partitions_select_final',
+});
 const [version] = await rows<{ v: string }>('SELECT version() AS v');
 const [scope] = await rows<{ participant: string; device: string; first: string }>(
   'SELECT toString(any(participant_id)) AS participant, toString(min(device_id)) AS device, toUnixTimestamp64Milli(min(time)) AS first FROM events',
 );
 const from = Math.floor(Number(scope!.first) / 3_600_000) * 3_600_000;
-const params = { p: scope!.participant, d: scope!.device, from: toClickHouseTime(from), to: toClickHouseTime(from + 86_400_000) };
+const params = {
+  p: scope!.participant,
+  d: scope!.device,
+  from: toClickHouseTime(from),
+  to: toClickHouseTime(from + 86_400_000),
+};
 
 /** The reads an operator's screens make most, as they are written: with FINAL. */
 const READS = [
@@ -116,7 +129,12 @@ const reads = await timeReads();
 const activePartsAfterReads = await activeParts();
 // For comparison only: the same reads once everything is merged into one part per partition.
 await client.command({ query: 'OPTIMIZE TABLE events FINAL' });
-const readsAfterFullMerge = (await timeReads()).map(({ name, finalMedianMs, plainMedianMs, ratio }) => ({ name, finalMedianMs, plainMedianMs, ratio }));
+const readsAfterFullMerge = (await timeReads()).map(({ name, finalMedianMs, plainMedianMs, ratio }) => ({
+  name,
+  finalMedianMs,
+  plainMedianMs,
+  ratio,
+}));
 
 process.stdout.write(
   JSON.stringify({

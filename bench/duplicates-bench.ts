@@ -66,11 +66,17 @@ export async function runDuplicatesBenchmark(
   const data = await ingestOverGateway({ ...options, resendEvery: RESEND_EVERY, label: 'bench-duplicates' }, log);
   let handedBack = false;
   try {
-    log(`duplicates: counting and timing reads with and without FINAL in a separate process (${options.repetitions} runs each)…`);
-    const { stdout } = await run(process.execPath, ['--import', 'tsx', 'bench/dedup-reads-process.ts', data.dataDir, String(options.repetitions)], {
-      cwd: ROOT,
-      maxBuffer: 16 * 1024 * 1024,
-    });
+    log(
+      `duplicates: counting and timing reads with and without FINAL in a separate process (${options.repetitions} runs each)…`,
+    );
+    const { stdout } = await run(
+      process.execPath,
+      ['--import', 'tsx', 'bench/dedup-reads-process.ts', data.dataDir, String(options.repetitions)],
+      {
+        cwd: ROOT,
+        maxBuffer: 16 * 1024 * 1024,
+      },
+    );
     const measured = JSON.parse(stdout) as Omit<DuplicatesResults, 'sent' | 'extraVisible'>;
     const { dataDir: _dataDir, ...sent } = data;
     const results: DuplicatesResults = { sent, extraVisible: measured.visibleRows - data.distinctEvents, ...measured };
@@ -78,9 +84,14 @@ export async function runDuplicatesBenchmark(
       `duplicates: ${k(results.storedRows)} rows stored, ${k(results.visibleRows)} visible with FINAL (${k(results.visibleDistinctEvents)} distinct), ` +
         `${k(data.distinctEvents)} distinct events sent; ${results.activePartsAtOpen} active parts`,
     );
-    for (const read of results.reads) log(`duplicates: ${read.name}: FINAL ${read.finalMedianMs.toFixed(1)} ms, without ${read.plainMedianMs.toFixed(1)} ms (${read.ratio.toFixed(2)}×)`);
+    for (const read of results.reads)
+      log(
+        `duplicates: ${read.name}: FINAL ${read.finalMedianMs.toFixed(1)} ms, without ${read.plainMedianMs.toFixed(1)} ms (${read.ratio.toFixed(2)}×)`,
+      );
     for (const read of results.readsAfterFullMerge) {
-      log(`duplicates: for comparison, after OPTIMIZE FINAL (${results.partsAfterFullMerge} active part${results.partsAfterFullMerge === 1 ? '' : 's'}): ${read.name}: FINAL ${read.finalMedianMs.toFixed(1)} ms, without ${read.plainMedianMs.toFixed(1)} ms (${read.ratio.toFixed(2)}×)`);
+      log(
+        `duplicates: for comparison, after OPTIMIZE FINAL (${results.partsAfterFullMerge} active part${results.partsAfterFullMerge === 1 ? '' : 's'}): ${read.name}: FINAL ${read.finalMedianMs.toFixed(1)} ms, without ${read.plainMedianMs.toFixed(1)} ms (${read.ratio.toFixed(2)}×)`,
+      );
     }
     handedBack = keepData;
     return { results, data: keepData ? data : undefined };
@@ -103,16 +114,17 @@ export function duplicatesRows(r: DuplicatesResults): BenchRow[] {
       figure: visibleFigure,
       ratio: '—',
       goal: '0 visible',
-      verdict: r.extraVisible === GOAL_VISIBLE_DUPLICATES && r.visibleRows === r.visibleDistinctEvents && missing === 0 ? 'pass' : 'short',
+      verdict:
+        r.extraVisible === GOAL_VISIBLE_DUPLICATES && r.visibleRows === r.visibleDistinctEvents && missing === 0
+          ? 'pass'
+          : 'short',
     },
-    ...r.reads.map(
-      (read): BenchRow => ({
-        name: `FINAL read: ${read.name}`,
-        figure: `${read.finalMedianMs.toFixed(1)} ms with FINAL, ${read.plainMedianMs.toFixed(1)} ms without (median of ${read.finalMs.length})`,
-        ratio: `${read.ratio.toFixed(2)}×`,
-        goal: `≤ ${GOAL_FINAL_RATIO}×`,
-        verdict: read.ratio <= GOAL_FINAL_RATIO ? 'pass' : 'short',
-      }),
-    ),
+    ...r.reads.map((read): BenchRow => ({
+      name: `FINAL read: ${read.name}`,
+      figure: `${read.finalMedianMs.toFixed(1)} ms with FINAL, ${read.plainMedianMs.toFixed(1)} ms without (median of ${read.finalMs.length})`,
+      ratio: `${read.ratio.toFixed(2)}×`,
+      goal: `≤ ${GOAL_FINAL_RATIO}×`,
+      verdict: read.ratio <= GOAL_FINAL_RATIO ? 'pass' : 'short',
+    })),
   ];
 }

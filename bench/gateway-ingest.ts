@@ -44,7 +44,10 @@ export interface IngestedData {
 const PHASE = 0;
 const IN_FLIGHT_PER_AGENT = 4;
 
-export async function ingestOverGateway(options: GatewayIngestOptions, log: (line: string) => void): Promise<IngestedData> {
+export async function ingestOverGateway(
+  options: GatewayIngestOptions,
+  log: (line: string) => void,
+): Promise<IngestedData> {
   const eventsPerAgent = Math.ceil(options.events / options.agents);
   const batchesPerAgent = Math.ceil(eventsPerAgent / options.batchSize);
   const start = planStart();
@@ -52,7 +55,10 @@ export async function ingestOverGateway(options: GatewayIngestOptions, log: (lin
   let keep = false;
   const setUp = async () => {
     const { secret } = await participantWithSecret(dataDir, 'ベンチマーク株式会社');
-    const gateway = await startGateway(dataDir, { INGEST_DEVICE_EVENTS_PER_SECOND: '1000000000', INGEST_DEVICE_BURST_EVENTS: '1000000000' });
+    const gateway = await startGateway(dataDir, {
+      INGEST_DEVICE_EVENTS_PER_SECOND: '1000000000',
+      INGEST_DEVICE_BURST_EVENTS: '1000000000',
+    });
     return { secret, gateway };
   };
   const { secret, gateway } = await setUp().catch((error: unknown) => {
@@ -64,17 +70,23 @@ export async function ingestOverGateway(options: GatewayIngestOptions, log: (lin
     log(`${options.label}: enrolling ${options.agents} agents…`);
     const agents: Enrollment[] = [];
     for (let i = 0; i < options.agents; i += 20) {
-      const group = Array.from({ length: Math.min(20, options.agents - i) }, (_, j) => enroll(gateway.url, secret, `BENCH-${i + j}`));
+      const group = Array.from({ length: Math.min(20, options.agents - i) }, (_, j) =>
+        enroll(gateway.url, secret, `BENCH-${i + j}`),
+      );
       agents.push(...(await Promise.all(group)));
     }
     const connections = await Promise.all(agents.map((agent) => AgentConnection.open(gateway.url, agent.credential)));
     const totalBatches = options.agents * batchesPerAgent;
     const plannedResends = options.resendEvery > 0 ? Math.round(totalBatches / options.resendEvery) : 0;
-    log(`${options.label}: sending ${k(eventsPerAgent * options.agents)} events in ${k(totalBatches)} batches${plannedResends ? `, re-sending about ${k(plannedResends)} of them` : ''}…`);
+    log(
+      `${options.label}: sending ${k(eventsPerAgent * options.agents)} events in ${k(totalBatches)} batches${plannedResends ? `, re-sending about ${k(plannedResends)} of them` : ''}…`,
+    );
     const started = performance.now();
     const ticker = setInterval(() => {
       const seconds = (performance.now() - started) / 1000;
-      log(`${options.label}: acknowledged ${k(counts.acked)}/${k(totalBatches + plannedResends)} batches (${k(counts.resent)} of them re-sent copies), ${k(counts.accepted / seconds)} events/s`);
+      log(
+        `${options.label}: acknowledged ${k(counts.acked)}/${k(totalBatches + plannedResends)} batches (${k(counts.resent)} of them re-sent copies), ${k(counts.accepted / seconds)} events/s`,
+      );
     }, 3000);
     const send = async (connection: AgentConnection, batch: PlannedBatch) => {
       const accepted = await sendUntilAcked(connection, batch);
@@ -107,7 +119,9 @@ export async function ingestOverGateway(options: GatewayIngestOptions, log: (lin
             // the other half after the agent's whole stream (a replay after a reconnect).
             const rightAway = again && ((index + agent) / options.resendEvery + agent) % 2 === 0;
             if (again && !rightAway) later.push(batch.first);
-            await limit(send(connection, batch).then(() => (rightAway ? resend(connection, batch, 'rightAway') : undefined)));
+            await limit(
+              send(connection, batch).then(() => (rightAway ? resend(connection, batch, 'rightAway') : undefined)),
+            );
           }
           // A replay comes after the first copies were answered (or given up on): the protocol
           // client matches acks by batchId, so one batchId must not be in flight twice at once.
@@ -124,7 +138,9 @@ export async function ingestOverGateway(options: GatewayIngestOptions, log: (lin
       clearInterval(ticker);
     }
     const seconds = (performance.now() - started) / 1000;
-    log(`${options.label}: ${k(counts.acked)} batches acknowledged in ${seconds.toFixed(1)} s (${k(counts.resent)} re-sent copies); stopping the gateway…`);
+    log(
+      `${options.label}: ${k(counts.acked)} batches acknowledged in ${seconds.toFixed(1)} s (${k(counts.resent)} re-sent copies); stopping the gateway…`,
+    );
     await Promise.all(connections.map((connection) => connection.close()));
     keep = true;
     return {
@@ -154,10 +170,14 @@ async function sendUntilAcked(connection: AgentConnection, batch: PlannedBatch):
   for (;;) {
     const reply = await connection.sendPreparedBatch(batch.batchId, batch.body);
     if (reply.type === 'ack') {
-      if (reply.rejected.length > 0 || reply.accepted !== batch.events) throw new Error(`batch ${batch.batchId}: ${reply.accepted} of ${batch.events} accepted, ${JSON.stringify(reply.rejected.slice(0, 3))}`);
+      if (reply.rejected.length > 0 || reply.accepted !== batch.events)
+        throw new Error(
+          `batch ${batch.batchId}: ${reply.accepted} of ${batch.events} accepted, ${JSON.stringify(reply.rejected.slice(0, 3))}`,
+        );
       return reply.accepted;
     }
-    if (reply.code !== 'server_busy' && reply.code !== 'rate_limited') throw new Error(`batch ${batch.batchId} was refused: ${JSON.stringify(reply)}`);
+    if (reply.code !== 'server_busy' && reply.code !== 'rate_limited')
+      throw new Error(`batch ${batch.batchId} was refused: ${JSON.stringify(reply)}`);
     await new Promise((resolve) => setTimeout(resolve, reply.retryAfterMs ?? 1000));
   }
 }
@@ -167,7 +187,8 @@ export function jsonLinesBytes(data: IngestedData): number {
   let bytes = 0;
   for (let agent = 0; agent < data.agents; agent += 1) {
     for (const batch of agentBatches(agent, data.phase, data.eventsPerAgent, data.batchSize, data.start)) {
-      for (const event of (JSON.parse(batch.body) as { events: unknown[] }).events) bytes += Buffer.byteLength(JSON.stringify(event)) + 1;
+      for (const event of (JSON.parse(batch.body) as { events: unknown[] }).events)
+        bytes += Buffer.byteLength(JSON.stringify(event)) + 1;
     }
   }
   return bytes;

@@ -30,12 +30,26 @@ export function withRaisedFileLimit(argv: string[]): [string, string[]] {
 
 export function gatewayEnv(dataDir: string, settings: Record<string, string>): NodeJS.ProcessEnv {
   // INGEST_* of the caller's environment win, as in the ingest part.
-  return yorozuProcessEnv(dataDir, { ...settings, ...Object.fromEntries(Object.entries(process.env).filter(([name]) => name.startsWith('INGEST_'))) as Record<string, string> });
+  return yorozuProcessEnv(dataDir, {
+    ...settings,
+    ...(Object.fromEntries(Object.entries(process.env).filter(([name]) => name.startsWith('INGEST_'))) as Record<
+      string,
+      string
+    >),
+  });
 }
 
-export async function startGateway(dataDir: string, settings: Record<string, string>, nodeArgs: string[] = []): Promise<BenchGateway> {
+export async function startGateway(
+  dataDir: string,
+  settings: Record<string, string>,
+  nodeArgs: string[] = [],
+): Promise<BenchGateway> {
   const [command, args] = withRaisedFileLimit([process.execPath, ...nodeArgs, '--import', 'tsx', 'server/main.ts']);
-  const child = spawn(command, args, { cwd: ROOT, env: gatewayEnv(dataDir, settings), stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(command, args, {
+    cwd: ROOT,
+    env: gatewayEnv(dataDir, settings),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const url = await waitUntilListening(child, exited);
   const pid = child.pid!;
@@ -54,7 +68,10 @@ export async function startGateway(dataDir: string, settings: Record<string, str
 }
 
 /** A participant and its enrollment secret, created with the CLI as an operator would. */
-export async function participantWithSecret(dataDir: string, name: string): Promise<{ participantId: string; secret: string }> {
+export async function participantWithSecret(
+  dataDir: string,
+  name: string,
+): Promise<{ participantId: string; secret: string }> {
   const { participantId } = (await yorozuCli(dataDir, ['participant', 'add', name])) as { participantId: string };
   const { secret } = (await yorozuCli(dataDir, ['secret', 'create', participantId])) as { secret: string };
   return { participantId, secret };

@@ -12,13 +12,27 @@ import { openFileLimit } from './latency.js';
  * Talks to the parent over the IPC channel.
  */
 export type ToWorker =
-  | { type: 'start'; url: string; credentials: string[]; hostnames: string[]; heartbeatSeconds: number; connectConcurrency: number }
+  | {
+      type: 'start';
+      url: string;
+      credentials: string[];
+      hostnames: string[];
+      heartbeatSeconds: number;
+      connectConcurrency: number;
+    }
   | { type: 'measure'; on: boolean }
   | { type: 'close' };
 
 export type FromWorker =
   | { type: 'progress'; connected: number; failed: number; open: number; answered: number }
-  | { type: 'connected'; connected: number; failed: number; errors: Record<string, number>; seconds: number; openFileLimit: number }
+  | {
+      type: 'connected';
+      connected: number;
+      failed: number;
+      errors: Record<string, number>;
+      seconds: number;
+      openFileLimit: number;
+    }
   | {
       type: 'measured';
       rttMs: number[];
@@ -64,7 +78,10 @@ process.on('disconnect', () => process.exit(0));
 async function start(options: Extract<ToWorker, { type: 'start' }>): Promise<void> {
   const started = performance.now();
   const errors: Record<string, number> = {};
-  const progress = setInterval(() => send({ type: 'progress', connected, failed, open, answered: answeredInWindow }), 1000);
+  const progress = setInterval(
+    () => send({ type: 'progress', connected, failed, open, answered: answeredInWindow }),
+    1000,
+  );
   let next = 0;
   const worker = async () => {
     for (;;) {
@@ -81,19 +98,40 @@ async function start(options: Extract<ToWorker, { type: 'start' }>): Promise<voi
     }
   };
   await Promise.all(Array.from({ length: options.connectConcurrency }, worker));
-  send({ type: 'connected', connected, failed, errors, seconds: (performance.now() - started) / 1000, openFileLimit: openFileLimit('self') });
+  send({
+    type: 'connected',
+    connected,
+    failed,
+    errors,
+    seconds: (performance.now() - started) / 1000,
+    openFileLimit: openFileLimit('self'),
+  });
   timers.push(progress);
 }
 
 /** Connects one agent (a few attempts, as an agent would retry), or returns why it could not. */
-async function connectAgent(options: Extract<ToWorker, { type: 'start' }>, credential: string, hostname: string): Promise<AgentConnection | string> {
+async function connectAgent(
+  options: Extract<ToWorker, { type: 'start' }>,
+  credential: string,
+  hostname: string,
+): Promise<AgentConnection | string> {
   let reason = '';
   for (let attempt = 1; attempt <= CONNECT_ATTEMPTS; attempt += 1) {
     let connection: AgentConnection | undefined;
     try {
-      connection = await withTimeout(AgentConnection.open(options.url, credential), CONNECT_TIMEOUT_MS, 'connect timeout');
+      connection = await withTimeout(
+        AgentConnection.open(options.url, credential),
+        CONNECT_TIMEOUT_MS,
+        'connect timeout',
+      );
       const welcome = connection.next(isWelcome, CONNECT_TIMEOUT_MS);
-      connection.send({ v: PROTOCOL_VERSION, type: 'hello', agentVersion: '0.1.0', hostname, os: { name: 'Windows 11 Pro', version: '23H2', build: '22631.4460' } });
+      connection.send({
+        v: PROTOCOL_VERSION,
+        type: 'hello',
+        agentVersion: '0.1.0',
+        hostname,
+        os: { name: 'Windows 11 Pro', version: '23H2', build: '22631.4460' },
+      });
       await welcome;
       return connection;
     } catch (error) {
@@ -111,7 +149,10 @@ function withTimeout(promise: Promise<AgentConnection>, ms: number, reason: stri
     const timer = setTimeout(() => {
       reject(new Error(reason));
       // If it opens after all, do not leave it behind.
-      void promise.then((late) => late.socket.terminate(), () => undefined);
+      void promise.then(
+        (late) => late.socket.terminate(),
+        () => undefined,
+      );
     }, ms);
     promise.then(
       (value) => {
@@ -140,7 +181,8 @@ function keepAlive(connection: AgentConnection, heartbeatSeconds: number): void 
       sentInWindow += 1;
       pendingInWindow.add(key);
     }
-    const isAck = (message: ServerMessage): message is HeartbeatAck => message.type === 'heartbeat_ack' && message.sentAt === sentAt;
+    const isAck = (message: ServerMessage): message is HeartbeatAck =>
+      message.type === 'heartbeat_ack' && message.sentAt === sentAt;
     connection.next(isAck, 2 * interval).then(
       () => {
         if (!inWindow || !pendingInWindow.delete(key)) return;
@@ -181,7 +223,8 @@ async function measure(on: boolean): Promise<void> {
   loopDelay.disable();
   // Heartbeats sent in the window get up to 10 s more to be answered; the rest count as lost.
   const deadline = performance.now() + 10_000;
-  while (pendingInWindow.size > 0 && performance.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+  while (pendingInWindow.size > 0 && performance.now() < deadline)
+    await new Promise((resolve) => setTimeout(resolve, 100));
   send({
     type: 'measured',
     rttMs: rtts,
@@ -197,7 +240,9 @@ async function measure(on: boolean): Promise<void> {
 async function close(): Promise<void> {
   stopping = true;
   for (const timer of timers) clearTimeout(timer);
-  const closing = Promise.all(connections.map((connection) => (connection.closeCode === undefined ? connection.close() : undefined)));
+  const closing = Promise.all(
+    connections.map((connection) => (connection.closeCode === undefined ? connection.close() : undefined)),
+  );
   await Promise.race([closing, new Promise((resolve) => setTimeout(resolve, 5000))]);
   for (const connection of connections) if (connection.closeCode === undefined) connection.socket.terminate();
   process.exit(0);

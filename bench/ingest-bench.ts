@@ -43,28 +43,45 @@ export async function runIngestBenchmarks(options: IngestOptions, log: (line: st
   log(`raw-insert: ${perAgent * options.agents} events straight into the engine…`);
   const { stdout } = await run(
     process.execPath,
-    ['--import', 'tsx', 'bench/raw-insert-process.ts', String(options.agents), String(perAgent), String(options.batchSize), String(options.flushRows)],
+    [
+      '--import',
+      'tsx',
+      'bench/raw-insert-process.ts',
+      String(options.agents),
+      String(perAgent),
+      String(options.batchSize),
+      String(options.flushRows),
+    ],
     { cwd: ROOT, maxBuffer: 16 * 1024 * 1024 },
   );
   const raw = JSON.parse(stdout) as IngestResults['raw'];
 
   const dataDir = freshDataDir('bench-ingest');
-  const { participantId } = (await yorozuCli(dataDir, ['participant', 'add', 'ベンチマーク株式会社'])) as { participantId: string };
+  const { participantId } = (await yorozuCli(dataDir, ['participant', 'add', 'ベンチマーク株式会社'])) as {
+    participantId: string;
+  };
   const { secret } = (await yorozuCli(dataDir, ['secret', 'create', participantId])) as { secret: string };
-  const gateway = await startYorozuProcess(dataDir, {
-    YOROZU_LOG_LEVEL: 'info',
-    INGEST_DEVICE_EVENTS_PER_SECOND: '1000000000',
-    INGEST_DEVICE_BURST_EVENTS: '1000000000',
-    INGEST_FLUSH_ROWS: String(options.flushRows),
-    ...Object.fromEntries(Object.entries(process.env).filter(([name]) => name.startsWith('INGEST_')) as [string, string][]),
-  },
-  // e.g. BENCH_GATEWAY_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" to profile the gateway under load
-  process.env.BENCH_GATEWAY_NODE_ARGS?.split(' ').filter(Boolean) ?? []);
+  const gateway = await startYorozuProcess(
+    dataDir,
+    {
+      YOROZU_LOG_LEVEL: 'info',
+      INGEST_DEVICE_EVENTS_PER_SECOND: '1000000000',
+      INGEST_DEVICE_BURST_EVENTS: '1000000000',
+      INGEST_FLUSH_ROWS: String(options.flushRows),
+      ...Object.fromEntries(
+        Object.entries(process.env).filter(([name]) => name.startsWith('INGEST_')) as [string, string][],
+      ),
+    },
+    // e.g. BENCH_GATEWAY_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" to profile the gateway under load
+    process.env.BENCH_GATEWAY_NODE_ARGS?.split(' ').filter(Boolean) ?? [],
+  );
   try {
     log(`enrolling ${options.agents} agents…`);
     const agents: Enrollment[] = [];
     for (let i = 0; i < options.agents; i += 20) {
-      const group = Array.from({ length: Math.min(20, options.agents - i) }, (_, j) => enroll(gateway.url, secret, `BENCH-${i + j}`));
+      const group = Array.from({ length: Math.min(20, options.agents - i) }, (_, j) =>
+        enroll(gateway.url, secret, `BENCH-${i + j}`),
+      );
       agents.push(...(await Promise.all(group)));
     }
 
@@ -76,7 +93,10 @@ export async function runIngestBenchmarks(options: IngestOptions, log: (line: st
     const halfLoadEvents = Math.min(perAgent, Math.ceil((target * 8) / options.agents));
     log(`ingest-ws: half of peak (${Math.round(target)} events/s) for latency…`);
     const halfPlans = agents.map((_, i) => planAgentBatches(i, 1, halfLoadEvents, options.batchSize));
-    const wsHalfLoad = { ...(await websocketRun(gateway.url, gateway.child.pid!, agents, halfPlans, target)), targetEventsPerSecond: target };
+    const wsHalfLoad = {
+      ...(await websocketRun(gateway.url, gateway.child.pid!, agents, halfPlans, target)),
+      targetEventsPerSecond: target,
+    };
 
     log('ingest-http: full load…');
     const httpPlans = agents.map((_, i) => planAgentBatches(i, 2, perAgent, options.batchSize));
@@ -89,7 +109,13 @@ export async function runIngestBenchmarks(options: IngestOptions, log: (line: st
   }
 }
 
-async function websocketRun(url: string, pid: number, agents: Enrollment[], plans: PlannedBatch[][], paceEventsPerSecond: number | undefined): Promise<RunFigures> {
+async function websocketRun(
+  url: string,
+  pid: number,
+  agents: Enrollment[],
+  plans: PlannedBatch[][],
+  paceEventsPerSecond: number | undefined,
+): Promise<RunFigures> {
   const connections = await Promise.all(agents.map((agent) => AgentConnection.open(url, agent.credential)));
   const latencies: number[] = [];
   const stopRss = sampleRss(pid);
@@ -116,17 +142,30 @@ async function websocketRun(url: string, pid: number, agents: Enrollment[], plan
   const seconds = (performance.now() - started) / 1000;
   const peak = stopRss();
   await Promise.all(connections.map((connection) => connection.close()));
-  return { events: total, seconds, eventsPerSecond: total / seconds, ackP50Ms: percentile(latencies, 50), ackP99Ms: percentile(latencies, 99), gatewayPeakRssMiB: peak };
+  return {
+    events: total,
+    seconds,
+    eventsPerSecond: total / seconds,
+    ackP50Ms: percentile(latencies, 50),
+    ackP99Ms: percentile(latencies, 99),
+    gatewayPeakRssMiB: peak,
+  };
 }
 
-async function sendPlanned(connection: AgentConnection, batch: PlannedBatch, pace: (() => Promise<void>) | undefined, latencies: number[]): Promise<void> {
+async function sendPlanned(
+  connection: AgentConnection,
+  batch: PlannedBatch,
+  pace: (() => Promise<void>) | undefined,
+  latencies: number[],
+): Promise<void> {
   if (pace) await pace();
   const sent = performance.now();
   // Like a real agent: a batch refused for load is re-sent after the delay the server asked for.
   for (;;) {
     const reply = await connection.sendPreparedBatch(batch.batchId, batch.body);
     if (reply.type === 'ack') break;
-    if (reply.code !== 'server_busy' && reply.code !== 'rate_limited') throw new Error(`batch ${batch.batchId} was refused: ${JSON.stringify(reply)}`);
+    if (reply.code !== 'server_busy' && reply.code !== 'rate_limited')
+      throw new Error(`batch ${batch.batchId} was refused: ${JSON.stringify(reply)}`);
     await new Promise((resolve) => setTimeout(resolve, reply.retryAfterMs ?? 1000));
   }
   latencies.push(performance.now() - sent);
@@ -143,13 +182,20 @@ async function httpRun(url: string, pid: number, agents: Enrollment[], plans: Pl
       for (const batch of plans[i]!) {
         for (;;) {
           const sent = performance.now();
-          const response = await fetch(endpoint, { method: 'POST', headers: { authorization: `Bearer ${agent.credential}`, 'content-type': 'application/json' }, body: batch.body });
+          const response = await fetch(endpoint, {
+            method: 'POST',
+            headers: { authorization: `Bearer ${agent.credential}`, 'content-type': 'application/json' },
+            body: batch.body,
+          });
           const reply = (await response.json()) as { type: string; code?: string };
           if (response.status === 503 || response.status === 429) {
-            await new Promise((resolve) => setTimeout(resolve, Number(response.headers.get('retry-after') ?? 1) * 1000));
+            await new Promise((resolve) =>
+              setTimeout(resolve, Number(response.headers.get('retry-after') ?? 1) * 1000),
+            );
             continue;
           }
-          if (reply.type !== 'ack') throw new Error(`HTTP batch ${batch.batchId}: ${response.status} ${JSON.stringify(reply)}`);
+          if (reply.type !== 'ack')
+            throw new Error(`HTTP batch ${batch.batchId}: ${response.status} ${JSON.stringify(reply)}`);
           latencies.push(performance.now() - sent);
           break;
         }
@@ -157,5 +203,12 @@ async function httpRun(url: string, pid: number, agents: Enrollment[], plans: Pl
     }),
   );
   const seconds = (performance.now() - started) / 1000;
-  return { events: total, seconds, eventsPerSecond: total / seconds, ackP50Ms: percentile(latencies, 50), ackP99Ms: percentile(latencies, 99), gatewayPeakRssMiB: stopRss() };
+  return {
+    events: total,
+    seconds,
+    eventsPerSecond: total / seconds,
+    ackP50Ms: percentile(latencies, 50),
+    ackP99Ms: percentile(latencies, 99),
+    gatewayPeakRssMiB: stopRss(),
+  };
 }

@@ -24,6 +24,9 @@ export function machineInfo(engine: string): MachineInfo {
 /** The embedded engine's version, asked of chDB in a short-lived process of its own (no data directory). */
 export function engineVersion(): string {
   const script = "import { query } from 'chdb'; process.stdout.write(query('SELECT version()', 'TSVRaw'))";
-  const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], { cwd: fileURLToPath(new URL('../', import.meta.url)), encoding: 'utf8' });
+  const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], {
+    cwd: fileURLToPath(new URL('../', import.meta.url)),
+    encoding: 'utf8',
+  });
   return out.trim();
 }

@@ -5,7 +5,13 @@ import path from 'node:path';
 import { signIn, TEST_OPERATOR, type ApiClient } from '../harness/api-client.js';
 import { ROOT } from './gateway-process.js';
 import { cpuSeconds, percentile } from './latency.js';
-import { type ChildMessage, type EngineCounters, type EvaluationRecord, type ParentMessage, type QuerySetup } from './query-data.js';
+import {
+  type ChildMessage,
+  type EngineCounters,
+  type EvaluationRecord,
+  type ParentMessage,
+  type QuerySetup,
+} from './query-data.js';
 import type { BenchRow } from './report.js';
 
 /**
@@ -80,7 +86,13 @@ export interface QueryResults {
    * CPU time during the timed rounds (the machine is shared): all of it (/proc/stat), this benchmark's
    * (the bench and the engine's process), and the rest, used by other processes.
    */
-  cpuDuringTiming: { cpus: number; seconds: number; machineBusySeconds: number; benchSeconds: number; othersSeconds: number };
+  cpuDuringTiming: {
+    cpus: number;
+    seconds: number;
+    machineBusySeconds: number;
+    benchSeconds: number;
+    othersSeconds: number;
+  };
   /** An authenticated call that reads no events (the query language's field list): what any call costs. */
   floor: QueryMeasurement;
   measurements: QueryMeasurement[];
@@ -113,12 +125,23 @@ export interface HealthMeasurement {
   cpuDuringRuns: { seconds: number; machineBusySeconds: number; benchSeconds: number; othersSeconds: number };
 }
 
-export const GOAL_MS: Record<Kind | 'floor', number> = { search: 1000, histogram: 300, timeline: 100, fleet: 300, floor: NaN };
+export const GOAL_MS: Record<Kind | 'floor', number> = {
+  search: 1000,
+  histogram: 300,
+  timeline: 100,
+  fleet: 300,
+  floor: NaN,
+};
 /** The health issue's goal: 50 policies over 10,000 devices in < 10 s on this machine. */
 const HEALTH_POLICIES = 50;
 const HEALTH_GOAL_SECONDS = 10;
 const HEALTH_RUNS = 3;
-const GOAL_TEXT: Record<Kind, string> = { search: 'p95 < 1 s', histogram: 'p95 < 300 ms', timeline: 'p95 < 100 ms', fleet: 'p95 < 300 ms' };
+const GOAL_TEXT: Record<Kind, string> = {
+  search: 'p95 < 1 s',
+  histogram: 'p95 < 300 ms',
+  timeline: 'p95 < 100 ms',
+  fleet: 'p95 < 300 ms',
+};
 const SEARCH_LIMIT = 200;
 const TIMELINE_LIMIT = 5000;
 const k = (n: number) => Math.round(n).toLocaleString('en-US');
@@ -129,17 +152,24 @@ class QueryChild {
   private output = '';
   private nextId = 1;
   private readonly waiting = new Map<number, (values: EngineCounters) => void>();
-  private readonly waitingEvaluations = new Map<number, (answer: { values: EvaluationRecord[]; error?: string }) => void>();
+  private readonly waitingEvaluations = new Map<
+    number,
+    (answer: { values: EvaluationRecord[]; error?: string }) => void
+  >();
   private readonly exited: Promise<number | null>;
   readonly ready: Promise<QuerySetup>;
   private stopped: (() => void) | undefined;
 
   constructor(dataDir: string, options: QueryOptions, log: (line: string) => void) {
-    this.child = fork(path.join(ROOT, 'bench/query-process.ts'), [dataDir, String(options.events), String(options.devices), options.seed], {
-      cwd: ROOT,
-      execArgv: ['--import', 'tsx', '--max-old-space-size=6144'],
-      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-    });
+    this.child = fork(
+      path.join(ROOT, 'bench/query-process.ts'),
+      [dataDir, String(options.events), String(options.devices), options.seed],
+      {
+        cwd: ROOT,
+        execArgv: ['--import', 'tsx', '--max-old-space-size=6144'],
+        stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+      },
+    );
     // Yorozu logs warnings and worse; keep the last of them for an error message, drain the rest.
     const keep = (chunk: Buffer) => (this.output = (this.output + chunk.toString()).slice(-16_384));
     this.child.stdout!.on('data', keep);
@@ -158,7 +188,9 @@ class QueryChild {
         } else if (message.type === 'stopped') this.stopped?.();
         else if (message.type === 'failed') reject(new Error(`the query engine process failed: ${message.error}`));
       });
-      void this.exited.then((code) => reject(new Error(`the query engine process exited with ${code} before it was ready:\n${this.output}`)));
+      void this.exited.then((code) =>
+        reject(new Error(`the query engine process exited with ${code} before it was ready:\n${this.output}`)),
+      );
     });
   }
 
@@ -205,7 +237,8 @@ class QueryChild {
 function calls(setup: QuerySetup): QueryCall[] {
   const { target, week } = setup;
   const p = `/api/v1/participants/${target.participantId}`;
-  const range = (r: { from: string; to: string }) => `from=${encodeURIComponent(r.from)}&to=${encodeURIComponent(r.to)}`;
+  const range = (r: { from: string; to: string }) =>
+    `from=${encodeURIComponent(r.from)}&to=${encodeURIComponent(r.to)}`;
   const q = (text: string) => `q=${encodeURIComponent(text)}`;
   const hits = (body: unknown) => {
     const { events, nextCursor } = body as { events: unknown[]; nextCursor: string | null };
@@ -244,8 +277,20 @@ function calls(setup: QuerySetup): QueryCall[] {
       expected: -1,
       answer: hits,
     },
-    { name: 'query: histogram (24 h)', kind: 'histogram', path: `${p}/events/histogram?q=&${range(target.day)}`, expected: target.day.events, answer: histogram },
-    { name: 'query: histogram (7 d)', kind: 'histogram', path: `${p}/events/histogram?q=&${range(week)}`, expected: target.events, answer: histogram },
+    {
+      name: 'query: histogram (24 h)',
+      kind: 'histogram',
+      path: `${p}/events/histogram?q=&${range(target.day)}`,
+      expected: target.day.events,
+      answer: histogram,
+    },
+    {
+      name: 'query: histogram (7 d)',
+      kind: 'histogram',
+      path: `${p}/events/histogram?q=&${range(week)}`,
+      expected: target.events,
+      answer: histogram,
+    },
     {
       name: 'query: device day timeline',
       kind: 'timeline',
@@ -285,7 +330,8 @@ async function timedGet(baseUrl: string, token: string, pathAndQuery: string): P
   const response = await fetch(new URL(pathAndQuery, baseUrl), { headers: { authorization: `Bearer ${token}` } });
   const text = await response.text();
   const ms = performance.now() - started;
-  if (response.status !== 200) throw new Error(`GET ${pathAndQuery} answered ${response.status}: ${text.slice(0, 500)}`);
+  if (response.status !== 200)
+    throw new Error(`GET ${pathAndQuery} answered ${response.status}: ${text.slice(0, 500)}`);
   return { ms, body: JSON.parse(text) as unknown };
 }
 
@@ -313,14 +359,24 @@ export async function runQueryBenchmark(options: QueryOptions, log: (line: strin
   const dataDir = mkdtempSync(path.join(tmpdir(), 'yorozu-bench-query-'));
   const child = new QueryChild(dataDir, options, log);
   try {
-    log(`query: starting Yorozu on a fresh embedded engine and loading ~${k(options.events)} simulated events of ${k(options.devices)} PCs (child process)…`);
+    log(
+      `query: starting Yorozu on a fresh embedded engine and loading ~${k(options.events)} simulated events of ${k(options.devices)} PCs (child process)…`,
+    );
     const setup = await child.ready;
-    log(`query: searched participant ${setup.target.name}: ${k(setup.target.devices)} PCs, ${k(setup.target.events)} events; busiest day ${setup.target.day.from} (${k(setup.target.day.events)} events)`);
-    log(`query: serial ${setup.target.serial.value} (${setup.target.serial.events} events; ${setup.target.serial.source}); user ${setup.target.user.value}; word "${setup.target.word.value}"; timeline of ${setup.target.timeline.hostname} (${setup.target.timeline.events} events)`);
+    log(
+      `query: searched participant ${setup.target.name}: ${k(setup.target.devices)} PCs, ${k(setup.target.events)} events; busiest day ${setup.target.day.from} (${k(setup.target.day.events)} events)`,
+    );
+    log(
+      `query: serial ${setup.target.serial.value} (${setup.target.serial.events} events; ${setup.target.serial.source}); user ${setup.target.user.value}; word "${setup.target.word.value}"; timeline of ${setup.target.timeline.hostname} (${setup.target.timeline.events} events)`,
+    );
 
     const operator = await signIn(setup.url, TEST_OPERATOR.loginName, TEST_OPERATOR.password);
-    const purpose = await operator.call('PUT', '/api/v1/auth/session/purpose', { purpose: 'operation', note: 'npm run bench -- query' });
-    if (purpose.status !== 200) throw new Error(`choosing the access purpose failed: ${purpose.status} ${JSON.stringify(purpose.body)}`);
+    const purpose = await operator.call('PUT', '/api/v1/auth/session/purpose', {
+      purpose: 'operation',
+      note: 'npm run bench -- query',
+    });
+    if (purpose.status !== 200)
+      throw new Error(`choosing the access purpose failed: ${purpose.status} ${JSON.stringify(purpose.body)}`);
     const get = (p: string) => timedGet(setup.url, operator.sessionToken, p);
 
     const list = calls(setup);
@@ -328,7 +384,9 @@ export async function runQueryBenchmark(options: QueryOptions, log: (line: strin
     const answers: ({ value: number; text: string } | undefined)[] = list.map(() => undefined);
     const cpuBefore = { machine: machineBusySeconds(), bench: cpuSeconds(process.pid) + cpuSeconds(child.pid) };
     const timingStarted = performance.now();
-    log(`query: ${list.length} calls, ${options.warmups} warm-up round(s) and ${options.runs} timed rounds, each call once per round…`);
+    log(
+      `query: ${list.length} calls, ${options.warmups} warm-up round(s) and ${options.runs} timed rounds, each call once per round…`,
+    );
     for (let round = 0; round < options.warmups + options.runs; round += 1) {
       for (const [i, call] of list.entries()) {
         const { ms, body } = await get(call.path);
@@ -339,9 +397,20 @@ export async function runQueryBenchmark(options: QueryOptions, log: (line: strin
     const timingSeconds = (performance.now() - timingStarted) / 1000;
     const machineBusy = machineBusySeconds() - cpuBefore.machine;
     const benchBusy = cpuSeconds(process.pid) + cpuSeconds(child.pid) - cpuBefore.bench;
-    const cpuDuringTiming = { cpus: cpus().length, seconds: timingSeconds, machineBusySeconds: machineBusy, benchSeconds: benchBusy, othersSeconds: Math.max(0, machineBusy - benchBusy) };
-    log(`query: timed rounds took ${timingSeconds.toFixed(0)} s; CPU used meanwhile: this benchmark ${benchBusy.toFixed(0)} s, other processes ${cpuDuringTiming.othersSeconds.toFixed(0)} s (of ${(timingSeconds * cpuDuringTiming.cpus).toFixed(0)} s on ${cpuDuringTiming.cpus} CPUs)`);
-    if (cpuDuringTiming.othersSeconds > 0.25 * timingSeconds) log('query: WARNING other processes used more than a quarter of a CPU during the timed rounds: the timings are slower than this machine can do');
+    const cpuDuringTiming = {
+      cpus: cpus().length,
+      seconds: timingSeconds,
+      machineBusySeconds: machineBusy,
+      benchSeconds: benchBusy,
+      othersSeconds: Math.max(0, machineBusy - benchBusy),
+    };
+    log(
+      `query: timed rounds took ${timingSeconds.toFixed(0)} s; CPU used meanwhile: this benchmark ${benchBusy.toFixed(0)} s, other processes ${cpuDuringTiming.othersSeconds.toFixed(0)} s (of ${(timingSeconds * cpuDuringTiming.cpus).toFixed(0)} s on ${cpuDuringTiming.cpus} CPUs)`,
+    );
+    if (cpuDuringTiming.othersSeconds > 0.25 * timingSeconds)
+      log(
+        'query: WARNING other processes used more than a quarter of a CPU during the timed rounds: the timings are slower than this machine can do',
+      );
 
     // Rows and bytes read: the engine's cumulative counters around single calls, nothing else in flight.
     let counterOverhead: ReadCounters | undefined;
@@ -386,8 +455,11 @@ export async function runQueryBenchmark(options: QueryOptions, log: (line: strin
     });
     const [floor, ...timed] = measurements;
     for (const m of measurements) {
-      log(`query: ${m.name}: p50 ${m.p50Ms.toFixed(1)} ms, p95 ${m.p95Ms.toFixed(1)} ms; ${m.answer}${m.read ? `; read ${k(m.read.rows)} rows, ${(m.read.bytes / 2 ** 20).toFixed(1)} MiB` : ''}`);
-      if (m.expected >= 0 && m.answerValue !== m.expected) log(`query: WARNING ${m.name} answered ${m.answerValue}, expected ${m.expected} from the generated data`);
+      log(
+        `query: ${m.name}: p50 ${m.p50Ms.toFixed(1)} ms, p95 ${m.p95Ms.toFixed(1)} ms; ${m.answer}${m.read ? `; read ${k(m.read.rows)} rows, ${(m.read.bytes / 2 ** 20).toFixed(1)} MiB` : ''}`,
+      );
+      if (m.expected >= 0 && m.answerValue !== m.expected)
+        log(`query: WARNING ${m.name} answered ${m.answerValue}, expected ${m.expected} from the generated data`);
     }
 
     let health: QueryResults['health'];
@@ -397,7 +469,19 @@ export async function runQueryBenchmark(options: QueryOptions, log: (line: strin
       log(`query: health: failed: ${(error as Error).stack ?? String(error)}`);
       health = { error: (error as Error).message };
     }
-    return { engine: setup.engine, setup, runs: options.runs, warmups: options.warmups, counterRuns: options.counterRuns, counterOverhead, timingSeconds, cpuDuringTiming, floor: floor!, measurements: timed, health };
+    return {
+      engine: setup.engine,
+      setup,
+      runs: options.runs,
+      warmups: options.warmups,
+      counterRuns: options.counterRuns,
+      counterOverhead,
+      timingSeconds,
+      cpuDuringTiming,
+      floor: floor!,
+      measurements: timed,
+      health,
+    };
   } finally {
     await child.stop();
     rmSync(dataDir, { recursive: true, force: true });
@@ -427,10 +511,18 @@ interface PolicyView {
  * from the request to the answer. The verdicts each run wrote and the errors of any policy come from
  * policy_results and policy_evaluations, read in the child.
  */
-async function measureHealth(setup: QuerySetup, operator: ApiClient, child: QueryChild, log: (line: string) => void): Promise<HealthMeasurement> {
+async function measureHealth(
+  setup: QuerySetup,
+  operator: ApiClient,
+  child: QueryChild,
+  log: (line: string) => void,
+): Promise<HealthMeasurement> {
   const createStarted = performance.now();
   const listed = await operator.call<{ policies: PolicyView[] }>('GET', '/api/v1/admin/policies');
-  if (listed.status !== 200) throw new Error(`GET /api/v1/admin/policies answered ${listed.status}: ${JSON.stringify(listed.body).slice(0, 300)}`);
+  if (listed.status !== 200)
+    throw new Error(
+      `GET /api/v1/admin/policies answered ${listed.status}: ${JSON.stringify(listed.body).slice(0, 300)}`,
+    );
   const builtins = listed.body.policies.filter((policy) => policy.builtin && policy.enabled);
   if (builtins.length === 0) throw new Error('no enabled built-in policy to copy');
   const copies = Math.max(0, HEALTH_POLICIES - listed.body.policies.filter((policy) => policy.enabled).length);
@@ -446,12 +538,17 @@ async function measureHealth(setup: QuerySetup, operator: ApiClient, child: Quer
       query: source.query,
       enabled: true,
     });
-    if (created.status !== 201) throw new Error(`creating a copy of ${source.slug} answered ${created.status}: ${JSON.stringify(created.body).slice(0, 300)}`);
+    if (created.status !== 201)
+      throw new Error(
+        `creating a copy of ${source.slug} answered ${created.status}: ${JSON.stringify(created.body).slice(0, 300)}`,
+      );
   }
   const after = await operator.call<{ policies: PolicyView[] }>('GET', '/api/v1/admin/policies');
   const enabled = after.body.policies.filter((policy) => policy.enabled);
   const createSeconds = (performance.now() - createStarted) / 1000;
-  log(`query: health: ${enabled.length} enabled policies (${enabled.filter((p) => p.builtin).length} built-in, ${copies} copies made through the API in ${createSeconds.toFixed(1)} s); ${HEALTH_RUNS} timed runs of the health-evaluation job over ${setup.participants.length} participants, ${k(setup.devices)} devices…`);
+  log(
+    `query: health: ${enabled.length} enabled policies (${enabled.filter((p) => p.builtin).length} built-in, ${copies} copies made through the API in ${createSeconds.toFixed(1)} s); ${HEALTH_RUNS} timed runs of the health-evaluation job over ${setup.participants.length} participants, ${k(setup.devices)} devices…`,
+  );
 
   const before = new Set((await child.evaluations()).map((evaluation) => evaluation.evaluationId));
   const runsTimed: { seconds: number; result: Record<string, number> | undefined; jobError: string | undefined }[] = [];
@@ -459,19 +556,35 @@ async function measureHealth(setup: QuerySetup, operator: ApiClient, child: Quer
   const runsStarted = performance.now();
   for (let run = 0; run < HEALTH_RUNS; run += 1) {
     const started = performance.now();
-    const response = await fetch(new URL('/api/v1/admin/jobs/health-evaluation/run', setup.url), { method: 'POST', headers: { authorization: `Bearer ${operator.sessionToken}` } });
+    const response = await fetch(new URL('/api/v1/admin/jobs/health-evaluation/run', setup.url), {
+      method: 'POST',
+      headers: { authorization: `Bearer ${operator.sessionToken}` },
+    });
     const text = await response.text();
     const seconds = (performance.now() - started) / 1000;
-    if (response.status !== 200) throw new Error(`POST /api/v1/admin/jobs/health-evaluation/run answered ${response.status}: ${text.slice(0, 300)}`);
+    if (response.status !== 200)
+      throw new Error(
+        `POST /api/v1/admin/jobs/health-evaluation/run answered ${response.status}: ${text.slice(0, 300)}`,
+      );
     const { run: jobRun } = JSON.parse(text) as { run: { result?: Record<string, number>; error?: string } };
     runsTimed.push({ seconds, result: jobRun.result, jobError: jobRun.error });
-    log(`query: health: run ${run + 1}: ${seconds.toFixed(2)} s; ${jobRun.error ? `the job failed: ${jobRun.error}` : JSON.stringify(jobRun.result)}`);
+    log(
+      `query: health: run ${run + 1}: ${seconds.toFixed(2)} s; ${jobRun.error ? `the job failed: ${jobRun.error}` : JSON.stringify(jobRun.result)}`,
+    );
   }
   const wall = (performance.now() - runsStarted) / 1000;
   const machineBusy = machineBusySeconds() - cpuBefore.machine;
   const benchBusy = cpuSeconds(process.pid) + cpuSeconds(child.pid) - cpuBefore.bench;
-  const cpuDuringRuns = { seconds: wall, machineBusySeconds: machineBusy, benchSeconds: benchBusy, othersSeconds: Math.max(0, machineBusy - benchBusy) };
-  if (cpuDuringRuns.othersSeconds > 0.25 * wall) log('query: health: WARNING other processes used more than a quarter of a CPU during the runs: the timings are slower than this machine can do');
+  const cpuDuringRuns = {
+    seconds: wall,
+    machineBusySeconds: machineBusy,
+    benchSeconds: benchBusy,
+    othersSeconds: Math.max(0, machineBusy - benchBusy),
+  };
+  if (cpuDuringRuns.othersSeconds > 0.25 * wall)
+    log(
+      'query: health: WARNING other processes used more than a quarter of a CPU during the runs: the timings are slower than this machine can do',
+    );
 
   // Each job run evaluates every participant as of one `now`: its evaluations share evaluated_for.
   const byRun = new Map<string, EvaluationRecord[]>();
@@ -480,21 +593,37 @@ async function measureHealth(setup: QuerySetup, operator: ApiClient, child: Quer
     byRun.set(evaluation.evaluatedFor, [...(byRun.get(evaluation.evaluatedFor) ?? []), evaluation]);
   }
   const grouped = [...byRun.entries()].sort((a, b) => a[0].localeCompare(b[0])).map(([, evaluations]) => evaluations);
-  if (grouped.length !== HEALTH_RUNS) log(`query: health: WARNING ${grouped.length} evaluation times found for ${HEALTH_RUNS} runs`);
+  if (grouped.length !== HEALTH_RUNS)
+    log(`query: health: WARNING ${grouped.length} evaluation times found for ${HEALTH_RUNS} runs`);
   const runs = runsTimed.map((timed, i): HealthRun => {
     const evaluations = grouped[i] ?? [];
     const sum = (pick: (e: EvaluationRecord) => number) => evaluations.reduce((total, e) => total + pick(e), 0);
-    const verdicts = { pass: sum((e) => e.verdicts.pass), fail: sum((e) => e.verdicts.fail), unknown: sum((e) => e.verdicts.unknown) };
-    const errors = evaluations.flatMap((e) => e.errors.map((error) => `${setup.participants.find((p) => p.participantId === e.participantId)?.name ?? e.participantId}: ${error}`));
+    const verdicts = {
+      pass: sum((e) => e.verdicts.pass),
+      fail: sum((e) => e.verdicts.fail),
+      unknown: sum((e) => e.verdicts.unknown),
+    };
+    const errors = evaluations.flatMap((e) =>
+      e.errors.map(
+        (error) =>
+          `${setup.participants.find((p) => p.participantId === e.participantId)?.name ?? e.participantId}: ${error}`,
+      ),
+    );
     return {
       ...timed,
       evaluations: evaluations.length,
-      verdicts: { ...verdicts, total: verdicts.pass + verdicts.fail + verdicts.unknown, expected: enabled.length * setup.devices },
+      verdicts: {
+        ...verdicts,
+        total: verdicts.pass + verdicts.fail + verdicts.unknown,
+        expected: enabled.length * setup.devices,
+      },
       errors,
     };
   });
   for (const [i, run] of runs.entries()) {
-    log(`query: health: run ${i + 1}: ${k(run.verdicts.total)} verdicts (pass ${k(run.verdicts.pass)}, fail ${k(run.verdicts.fail)}, unknown ${k(run.verdicts.unknown)}) in ${run.evaluations} evaluations; ${run.errors.length} policy errors`);
+    log(
+      `query: health: run ${i + 1}: ${k(run.verdicts.total)} verdicts (pass ${k(run.verdicts.pass)}, fail ${k(run.verdicts.fail)}, unknown ${k(run.verdicts.unknown)}) in ${run.evaluations} evaluations; ${run.errors.length} policy errors`,
+    );
     for (const error of run.errors.slice(0, 5)) log(`query: health:   ${error.slice(0, 300)}`);
   }
   const seconds = runs.map((run) => run.seconds).sort((a, b) => a - b);
@@ -531,17 +660,20 @@ export function querySize(r: QueryResults): string {
 
 export function queryRows(r: QueryResults): BenchRow[] {
   const size = `at ${k(r.setup.events)} events`;
-  return [...r.measurements.map((m): BenchRow => {
-    const wrongAnswer = m.expected >= 0 && m.answerValue !== m.expected;
-    const read = m.read ? `read ${k(m.read.rows)} rows, ${mib(m.read.bytes)}` : 'rows/bytes read: not available';
-    return {
-      name: m.name,
-      figure: `p50 ${m.p50Ms.toFixed(0)} ms, p95 ${m.p95Ms.toFixed(0)} ms (${m.runsMs.length} runs) ${size}; ${read}; ${m.answer}${wrongAnswer ? ` (expected ${k(m.expected)})` : ''}`,
-      ratio: `p95 = ${(m.p95Ms / m.goalMs).toFixed(2)} × goal`,
-      goal: `${m.kind === 'floor' ? '—' : GOAL_TEXT[m.kind]} (goal at 1e8 events)`,
-      verdict: m.p95Ms < m.goalMs && !wrongAnswer ? 'pass' : 'short',
-    };
-  }), healthRow(r, size)];
+  return [
+    ...r.measurements.map((m): BenchRow => {
+      const wrongAnswer = m.expected >= 0 && m.answerValue !== m.expected;
+      const read = m.read ? `read ${k(m.read.rows)} rows, ${mib(m.read.bytes)}` : 'rows/bytes read: not available';
+      return {
+        name: m.name,
+        figure: `p50 ${m.p50Ms.toFixed(0)} ms, p95 ${m.p95Ms.toFixed(0)} ms (${m.runsMs.length} runs) ${size}; ${read}; ${m.answer}${wrongAnswer ? ` (expected ${k(m.expected)})` : ''}`,
+        ratio: `p95 = ${(m.p95Ms / m.goalMs).toFixed(2)} × goal`,
+        goal: `${m.kind === 'floor' ? '—' : GOAL_TEXT[m.kind]} (goal at 1e8 events)`,
+        verdict: m.p95Ms < m.goalMs && !wrongAnswer ? 'pass' : 'short',
+      };
+    }),
+    healthRow(r, size),
+  ];
 }
 
 const HEALTH_ROW = 'health: all policies over all devices';
@@ -549,7 +681,14 @@ const HEALTH_GOAL = `every run < ${HEALTH_GOAL_SECONDS} s (${HEALTH_POLICIES} po
 
 function healthRow(r: QueryResults, size: string): BenchRow {
   const h = r.health;
-  if ('error' in h) return { name: HEALTH_ROW, figure: `failed: ${h.error.split('\n')[0]!.slice(0, 200)}`, ratio: '—', goal: HEALTH_GOAL, verdict: 'short' };
+  if ('error' in h)
+    return {
+      name: HEALTH_ROW,
+      figure: `failed: ${h.error.split('\n')[0]!.slice(0, 200)}`,
+      ratio: '—',
+      goal: HEALTH_GOAL,
+      verdict: 'short',
+    };
   const errors = h.runs.reduce((sum, run) => sum + run.errors.length, 0);
   const jobErrors = h.runs.filter((run) => run.jobError);
   const expected = h.policies.enabled * h.devices;
@@ -557,9 +696,13 @@ function healthRow(r: QueryResults, size: string): BenchRow {
   const allWritten = verdicts.every((n) => n === expected);
   const last = h.runs[h.runs.length - 1]!.verdicts;
   const share = (n: number) => `${((100 * n) / Math.max(1, last.total)).toFixed(0)} %`;
-  const written = allWritten ? `${k(expected)} verdicts per run` : `${verdicts.map(k).join(' / ')} verdicts written (expected ${k(expected)} per run)`;
+  const written = allWritten
+    ? `${k(expected)} verdicts per run`
+    : `${verdicts.map(k).join(' / ')} verdicts written (expected ${k(expected)} per run)`;
   const problems = [
-    errors === 0 ? 'no policy errors' : `${errors} policy error(s), e.g. ${h.runs.flatMap((run) => run.errors)[0]!.slice(0, 160)}`,
+    errors === 0
+      ? 'no policy errors'
+      : `${errors} policy error(s), e.g. ${h.runs.flatMap((run) => run.errors)[0]!.slice(0, 160)}`,
     ...jobErrors.map((run) => `the job failed: ${run.jobError!.slice(0, 160)}`),
   ];
   const tooFew = h.policies.enabled < HEALTH_POLICIES || h.devices < 10_000;
@@ -570,6 +713,9 @@ function healthRow(r: QueryResults, size: string): BenchRow {
       `(pass ${share(last.pass)}, fail ${share(last.fail)}, unknown ${share(last.unknown)}); ${problems.join('; ')}`,
     ratio: `max = ${(h.maxSeconds / h.goalSeconds).toFixed(2)} × goal`,
     goal: HEALTH_GOAL,
-    verdict: h.maxSeconds < h.goalSeconds && errors === 0 && jobErrors.length === 0 && allWritten && !tooFew ? 'pass' : 'short',
+    verdict:
+      h.maxSeconds < h.goalSeconds && errors === 0 && jobErrors.length === 0 && allWritten && !tooFew
+        ? 'pass'
+        : 'short',
   };
 }

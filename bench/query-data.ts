@@ -51,14 +51,27 @@ export interface QuerySetup {
     word: { value: string; source: string };
     timeline: { deviceId: string; hostname: string; events: number };
   };
-  timings: { planSeconds: number; generateAndInsertSeconds: number; insertSeconds: number; workers: number; optimizeSeconds: number; totalSeconds: number };
+  timings: {
+    planSeconds: number;
+    generateAndInsertSeconds: number;
+    insertSeconds: number;
+    workers: number;
+    optimizeSeconds: number;
+    totalSeconds: number;
+  };
   storage: { rowsAfterMerge: number; activeParts: number; bytesOnDisk: number; deviceHourlyRows: number };
   /** Rows of the health policies' inputs inserted with the events (every PC's health results of the week and one inventory snapshot). */
   stateRows: Record<StateTable, number>;
 }
 
 /** The tables generation fills: the events, and what the health policies read besides them. */
-export const DATA_TABLES = ['events', 'health_results', 'inventory_hardware', 'inventory_software', 'inventory_os_updates'] as const;
+export const DATA_TABLES = [
+  'events',
+  'health_results',
+  'inventory_hardware',
+  'inventory_software',
+  'inventory_os_updates',
+] as const;
 export type DataTable = (typeof DATA_TABLES)[number];
 export type StateTable = Exclude<DataTable, 'events'>;
 
@@ -105,11 +118,24 @@ export type WorkerMessage =
 export type WorkerCredit = { type: 'inserted' };
 
 /** The engine's cumulative read counters (system.events), process-wide. */
-export type EngineCounters = Record<'SelectedRows' | 'SelectedBytes' | 'ReadCompressedBytes' | 'SelectedMarks' | 'SelectedParts' | 'SelectQuery', number>;
-export const COUNTER_NAMES: readonly (keyof EngineCounters)[] = ['SelectedRows', 'SelectedBytes', 'ReadCompressedBytes', 'SelectedMarks', 'SelectedParts', 'SelectQuery'];
+export type EngineCounters = Record<
+  'SelectedRows' | 'SelectedBytes' | 'ReadCompressedBytes' | 'SelectedMarks' | 'SelectedParts' | 'SelectQuery',
+  number
+>;
+export const COUNTER_NAMES: readonly (keyof EngineCounters)[] = [
+  'SelectedRows',
+  'SelectedBytes',
+  'ReadCompressedBytes',
+  'SelectedMarks',
+  'SelectedParts',
+  'SelectQuery',
+];
 
 export function participantSpecs(devices: number): { name: string; devices: number }[] {
-  const specs = QUERY_PARTICIPANTS.map(({ name, share }) => ({ name, devices: Math.max(1, Math.round(share * devices)) }));
+  const specs = QUERY_PARTICIPANTS.map(({ name, share }) => ({
+    name,
+    devices: Math.max(1, Math.round(share * devices)),
+  }));
   const extra = devices - specs.reduce((sum, spec) => sum + spec.devices, 0);
   specs[0]!.devices += extra;
   return specs;
@@ -129,12 +155,19 @@ export function plan(seed: string, devices: number, startMs: number, scale: numb
  * structure of the day (boot, logon, peripherals, incidents) does not, so two sample runs over every
  * n-th PC give both parts.
  */
-export function scaleFor(seed: string, devices: number, startMs: number, events: number, log: (line: string) => void): number {
+export function scaleFor(
+  seed: string,
+  devices: number,
+  startMs: number,
+  events: number,
+  log: (line: string) => void,
+): number {
   const step = Math.max(1, Math.floor(devices / 150));
   const sampled = (scale: number) => {
     const sample = plan(seed, devices, startMs, scale);
     let count = 0;
-    for (let i = 0; i < sample.devices.length; i += step) for (let day = 0; day < QUERY_DAYS; day += 1) count += sample.eventsFor(sample.devices[i]!, day).length;
+    for (let i = 0; i < sample.devices.length; i += step)
+      for (let day = 0; day < QUERY_DAYS; day += 1) count += sample.eventsFor(sample.devices[i]!, day).length;
     return (count * sample.devices.length) / Math.ceil(sample.devices.length / step);
   };
   const [low, high] = [0.01, 0.2];
@@ -143,9 +176,13 @@ export function scaleFor(seed: string, devices: number, startMs: number, events:
   const perScale = (atHigh - atLow) / (high - low);
   const fixed = atLow - low * perScale;
   const scale = (events - fixed) / perScale;
-  log(`query: the plan makes about ${Math.round(fixed).toLocaleString('en-US')} structural events + ${Math.round(perScale).toLocaleString('en-US')} × scale; scale ${scale.toFixed(4)} for ${events.toLocaleString('en-US')} events`);
+  log(
+    `query: the plan makes about ${Math.round(fixed).toLocaleString('en-US')} structural events + ${Math.round(perScale).toLocaleString('en-US')} × scale; scale ${scale.toFixed(4)} for ${events.toLocaleString('en-US')} events`,
+  );
   if (scale < 0.001) {
-    log(`query: WARNING ${devices.toLocaleString('en-US')} PCs make more than ${events.toLocaleString('en-US')} events at any scale; using scale 0.001`);
+    log(
+      `query: WARNING ${devices.toLocaleString('en-US')} PCs make more than ${events.toLocaleString('en-US')} events at any scale; using scale 0.001`,
+    );
     return 0.001;
   }
   return Math.min(50, scale);
@@ -176,7 +213,8 @@ export class TargetObserver {
 
   observe(device: SimulatedDevice, timeMs: number, event: LogEvent): void {
     const day = Math.floor((timeMs - this.startMs) / DAY_MS);
-    if (day < 0 || day >= QUERY_DAYS) throw new Error(`query: an event at ${new Date(timeMs).toISOString()} is outside the week`);
+    if (day < 0 || day >= QUERY_DAYS)
+      throw new Error(`query: an event at ${new Date(timeMs).toISOString()} is outside the week`);
     this.events += 1;
     this.dayEvents[day]! += 1;
     countDay(this.deviceDays, device.key, day, 1);
@@ -188,7 +226,13 @@ export class TargetObserver {
 
   /** What a worker observed, to send to the process that picks the targets. */
   toJSON(): ObservedTarget {
-    return { events: this.events, dayEvents: this.dayEvents, deviceDays: [...this.deviceDays], userDays: [...this.userDays], serials: [...this.serials] };
+    return {
+      events: this.events,
+      dayEvents: this.dayEvents,
+      deviceDays: [...this.deviceDays],
+      userDays: [...this.userDays],
+      serials: [...this.serials],
+    };
   }
 
   merge(other: ObservedTarget): void {
@@ -247,14 +291,20 @@ export function deviceRows(devices: readonly GeneratedDevice[], startMs: number)
  * One PC's week as `events` rows in JSONEachRow (one JSON object a line), received 1–2 s after their
  * time, as a connected agent's would be.
  */
-export function weekLines(office: OfficePlan, generated: GeneratedDevice, observer: TargetObserver | undefined): { lines: string[]; rows: number } {
+export function weekLines(
+  office: OfficePlan,
+  generated: GeneratedDevice,
+  observer: TargetObserver | undefined,
+): { lines: string[]; rows: number } {
   const identity = { participantId: generated.participantId, deviceId: generated.deviceId };
   const lines: string[] = [];
   for (let day = 0; day < QUERY_DAYS; day += 1) {
     for (const event of office.eventsFor(generated.device, day)) {
       const timeMs = Date.parse(event.time);
       observer?.observe(generated.device, timeMs, event);
-      lines.push(`${JSON.stringify(eventRow(identity, event, timeMs, toClickHouseTimeFast(timeMs + 1000 + (event.seq % 1000))))}\n`);
+      lines.push(
+        `${JSON.stringify(eventRow(identity, event, timeMs, toClickHouseTimeFast(timeMs + 1000 + (event.seq % 1000))))}\n`,
+      );
     }
   }
   return { lines, rows: lines.length };
@@ -279,7 +329,11 @@ export function stateLines(office: OfficePlan, generated: GeneratedDevice): Reco
   }
   const first = office.scheduleFor(generated.device, 0);
   const collectedMs = Math.round(first.present ? first.powerOnAt + 180_000 : office.startMs + 9 * 3_600_000);
-  const inventory = inventoryRows(identity, office.inventoryFor(generated.device, collectedMs), toClickHouseTimeFast(collectedMs + 1000));
+  const inventory = inventoryRows(
+    identity,
+    office.inventoryFor(generated.device, collectedMs),
+    toClickHouseTimeFast(collectedMs + 1000),
+  );
   return {
     health_results: health,
     inventory_hardware: inventory.hardware.map(json),
@@ -289,7 +343,11 @@ export function stateLines(office: OfficePlan, generated: GeneratedDevice): Reco
 }
 
 /** The searched participant's busiest day, a USB serial, a user, a word and a device to look for. */
-export function pickTargets(office: OfficePlan, observer: TargetObserver, participantId: string): Omit<QuerySetup['target'], 'participantId' | 'name' | 'devices' | 'events'> {
+export function pickTargets(
+  office: OfficePlan,
+  observer: TargetObserver,
+  participantId: string,
+): Omit<QuerySetup['target'], 'participantId' | 'name' | 'devices' | 'events'> {
   const day = observer.dayEvents.indexOf(Math.max(...observer.dayEvents));
   const dayFrom = office.startMs + day * DAY_MS;
   const byKey = new Map(office.devices.map((device) => [device.key, device]));
@@ -297,28 +355,46 @@ export function pickTargets(office: OfficePlan, observer: TargetObserver, partic
   for (const [key, perDay] of [...observer.deviceDays].sort((a, b) => a[0].localeCompare(b[0]))) {
     if (!busiest || perDay[day]! > busiest.events) busiest = { device: byKey.get(key)!, events: perDay[day]! };
   }
-  if (!busiest || busiest.events === 0) throw new Error('query: the searched participant has no events on its busiest day');
+  if (!busiest || busiest.events === 0)
+    throw new Error('query: the searched participant has no events on its busiest day');
 
   const incidents = office.incidents.filter((incident) => incident.participantIndex === 0);
-  const usb = incidents.find((incident) => incident.indicators.usbSerial && observer.serials.has(incident.indicators.usbSerial));
+  const usb = incidents.find(
+    (incident) => incident.indicators.usbSerial && observer.serials.has(incident.indicators.usbSerial),
+  );
   const rarest = [...observer.serials].sort((a, b) => a[1] - b[1] || a[0].localeCompare(b[0]))[0];
   const serial = usb?.indicators.usbSerial
-    ? { value: usb.indicators.usbSerial, events: observer.serials.get(usb.indicators.usbSerial)!, source: `the USB drive of the planted ${usb.kind} incident on ${usb.hostname}` }
+    ? {
+        value: usb.indicators.usbSerial,
+        events: observer.serials.get(usb.indicators.usbSerial)!,
+        source: `the USB drive of the planted ${usb.kind} incident on ${usb.hostname}`,
+      }
     : rarest
       ? { value: rarest[0], events: rarest[1], source: 'the USB serial seen in the fewest events' }
       : undefined;
-  if (!serial) throw new Error('query: no USB serial in the searched participant\'s events');
+  if (!serial) throw new Error("query: no USB serial in the searched participant's events");
 
   const badDomain = incidents.find((incident) => incident.kind === 'known_bad_domain' && incident.indicators.domain);
   const word = badDomain
-    ? { value: badDomain.indicators.domain!.split('.')[0]!, source: `the first label of the known-bad domain ${badDomain.indicators.domain} (planted incident on ${badDomain.hostname})` }
+    ? {
+        value: badDomain.indicators.domain!.split('.')[0]!,
+        source: `the first label of the known-bad domain ${badDomain.indicators.domain} (planted incident on ${badDomain.hostname})`,
+      }
     : { value: '持出', source: 'the folder of the night USB copy incident' };
 
   return {
-    day: { from: new Date(dayFrom).toISOString(), to: new Date(dayFrom + DAY_MS).toISOString(), events: observer.dayEvents[day]! },
+    day: {
+      from: new Date(dayFrom).toISOString(),
+      to: new Date(dayFrom + DAY_MS).toISOString(),
+      events: observer.dayEvents[day]!,
+    },
     serial,
     user: { value: busiest.device.user, eventsThatDay: observer.userDays.get(busiest.device.user)?.[day] ?? 0 },
     word,
-    timeline: { deviceId: deviceIdFor(participantId, busiest.device.instanceId), hostname: busiest.device.hostname, events: busiest.events },
+    timeline: {
+      deviceId: deviceIdFor(participantId, busiest.device.instanceId),
+      hostname: busiest.device.hostname,
+      events: busiest.events,
+    },
   };
 }

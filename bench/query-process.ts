@@ -43,7 +43,8 @@ import {
  * usage (forked): query-process.ts <dataDir> <events> <devices> <seed>
  */
 const [dataDir, eventsText, devicesText, seed] = process.argv.slice(2);
-if (!dataDir || !eventsText || !devicesText || !seed || !process.send) throw new Error('usage (forked with IPC): query-process.ts <dataDir> <events> <devices> <seed>');
+if (!dataDir || !eventsText || !devicesText || !seed || !process.send)
+  throw new Error('usage (forked with IPC): query-process.ts <dataDir> <events> <devices> <seed>');
 const targetEvents = Number(eventsText);
 const deviceCount = Number(devicesText);
 const INSERT_ROWS = 200_000;
@@ -69,13 +70,17 @@ const OPTIMIZE = [
 /** A worker thread does not take `--import tsx`: it registers tsx itself, then loads query-worker.ts. */
 const WORKER_BOOT = `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(new URL('./query-worker.ts', import.meta.url).href)}); })`;
 
-const send = (message: ChildMessage) => new Promise<void>((resolve) => process.send!(message, undefined, {}, () => resolve()));
+const send = (message: ChildMessage) =>
+  new Promise<void>((resolve) => process.send!(message, undefined, {}, () => resolve()));
 const progress = (line: string) => void send({ type: 'progress', line });
 const k = (n: number) => Math.round(n).toLocaleString('en-US');
 const seconds = (since: number) => (performance.now() - since) / 1000;
 
 const started = performance.now();
-const yorozu = await startYorozu(loadConfig(yorozuProcessEnv(dataDir, { YOROZU_LOG_LEVEL: 'warn' })), createLogger('warn'));
+const yorozu = await startYorozu(
+  loadConfig(yorozuProcessEnv(dataDir, { YOROZU_LOG_LEVEL: 'warn' })),
+  createLogger('warn'),
+);
 const { client } = yorozu.database;
 
 async function rows<T>(query: string, params: Record<string, unknown> = {}): Promise<T[]> {
@@ -83,7 +88,10 @@ async function rows<T>(query: string, params: Record<string, unknown> = {}): Pro
 }
 
 async function counters(): Promise<EngineCounters> {
-  const found = await rows<{ event: string; value: string }>('SELECT event, value FROM system.events WHERE event IN {names:Array(String)}', { names: COUNTER_NAMES });
+  const found = await rows<{ event: string; value: string }>(
+    'SELECT event, value FROM system.events WHERE event IN {names:Array(String)}',
+    { names: COUNTER_NAMES },
+  );
   const values = Object.fromEntries(COUNTER_NAMES.map((name) => [name, 0])) as EngineCounters;
   for (const { event, value } of found) values[event as keyof EngineCounters] = Number(value);
   return values;
@@ -96,11 +104,14 @@ async function setUp(): Promise<QuerySetup> {
   const office = plan(seed!, deviceCount, startMs, scale);
   const specs = participantSpecs(deviceCount);
   const participantIds: string[] = [];
-  for (const spec of specs) participantIds.push(await yorozu.participants.applications.registerDirectly({ organisation: spec.name }, 'bench'));
+  for (const spec of specs)
+    participantIds.push(await yorozu.participants.applications.registerDirectly({ organisation: spec.name }, 'bench'));
   const devices = enrolledDevices(office, participantIds);
   await client.insert({ table: 'devices', values: deviceRows(devices, startMs), format: 'JSONEachRow' });
   const planSeconds = seconds(planStarted);
-  progress(`query: ${specs.length} participants and ${k(devices.length)} devices registered; generating ${QUERY_DAYS} days from ${new Date(startMs).toISOString()} at scale ${scale.toFixed(4)}`);
+  progress(
+    `query: ${specs.length} participants and ${k(devices.length)} devices registered; generating ${QUERY_DAYS} days from ${new Date(startMs).toISOString()} at scale ${scale.toFixed(4)}`,
+  );
 
   // Generation runs in worker threads; this thread inserts their chunks one after another.
   const workers = Math.max(1, Math.min(4, availableParallelism()));
@@ -113,8 +124,21 @@ async function setUp(): Promise<QuerySetup> {
   let failure: Error | undefined;
   let generating = true;
   const threads = Array.from({ length: workers }, (_, worker) => {
-    const input: WorkerInput = { seed: seed!, devices: deviceCount, startMs, scale, participantIds, worker, workers, chunkRows: INSERT_ROWS };
-    const thread = new Worker(WORKER_BOOT, { eval: true, workerData: input, resourceLimits: { maxOldGenerationSizeMb: 3072 } });
+    const input: WorkerInput = {
+      seed: seed!,
+      devices: deviceCount,
+      startMs,
+      scale,
+      participantIds,
+      worker,
+      workers,
+      chunkRows: INSERT_ROWS,
+    };
+    const thread = new Worker(WORKER_BOOT, {
+      eval: true,
+      workerData: input,
+      resourceLimits: { maxOldGenerationSizeMb: 3072 },
+    });
     thread.on('message', (message: WorkerMessage) => {
       if (message.type === 'chunk') queue.push({ ...message, from: thread });
       else {
@@ -148,7 +172,10 @@ async function setUp(): Promise<QuerySetup> {
       continue;
     }
     const insertStarted = performance.now();
-    const result = await client.exec({ query: INSERT_INTO[next.table], values: Readable.from([next.body], { objectMode: false }) });
+    const result = await client.exec({
+      query: INSERT_INTO[next.table],
+      values: Readable.from([next.body], { objectMode: false }),
+    });
     result.stream.resume();
     insertSeconds += seconds(insertStarted);
     next.from.postMessage({ type: 'inserted' } satisfies WorkerCredit);
@@ -157,7 +184,9 @@ async function setUp(): Promise<QuerySetup> {
     pcsDone += next.pcs;
     if (performance.now() - lastReport > 15_000) {
       lastReport = performance.now();
-      progress(`query: ${k(inserted)} events and ${k(insertedRows.health_results)} health results inserted, from ${k(pcsDone)} of ${k(devices.length)} PCs (${seconds(generateStarted).toFixed(0)} s)`);
+      progress(
+        `query: ${k(inserted)} events and ${k(insertedRows.health_results)} health results inserted, from ${k(pcsDone)} of ${k(devices.length)} PCs (${seconds(generateStarted).toFixed(0)} s)`,
+      );
     }
   }
   generating = false;
@@ -171,7 +200,9 @@ async function setUp(): Promise<QuerySetup> {
   };
   progress(
     `query: ${k(inserted)} events generated and inserted in ${generateAndInsertSeconds.toFixed(0)} s (${k(inserted / generateAndInsertSeconds)} events/s; inserts ran ${insertSeconds.toFixed(0)} s of it), ` +
-      `with the health policies' inputs: ${Object.entries(stateRows).map(([table, n]) => `${k(n)} ${table}`).join(', ')}; merging…`,
+      `with the health policies' inputs: ${Object.entries(stateRows)
+        .map(([table, n]) => `${k(n)} ${table}`)
+        .join(', ')}; merging…`,
   );
 
   const optimizeStarted = performance.now();
@@ -183,7 +214,9 @@ async function setUp(): Promise<QuerySetup> {
   );
   const [hourly] = await rows<{ n: string }>('SELECT count() AS n FROM device_hourly');
   const [version] = await rows<{ v: string }>('SELECT version() AS v');
-  progress(`query: ${MERGED} took ${optimizeSeconds.toFixed(0)} s; ${k(Number(parts!.rows))} rows in ${parts!.parts} active part(s), ${(Number(parts!.bytes) / 2 ** 20).toFixed(0)} MiB`);
+  progress(
+    `query: ${MERGED} took ${optimizeSeconds.toFixed(0)} s; ${k(Number(parts!.rows))} rows in ${parts!.parts} active part(s), ${(Number(parts!.bytes) / 2 ** 20).toFixed(0)} MiB`,
+  );
 
   const target = pickTargets(office, observer, participantIds[0]!);
   return {
@@ -193,21 +226,56 @@ async function setUp(): Promise<QuerySetup> {
     scale,
     events: inserted,
     devices: devices.length,
-    participants: specs.map((spec, i) => ({ participantId: participantIds[i]!, name: spec.name, devices: spec.devices, events: perParticipant[i]! })),
+    participants: specs.map((spec, i) => ({
+      participantId: participantIds[i]!,
+      name: spec.name,
+      devices: spec.devices,
+      events: perParticipant[i]!,
+    })),
     week: { from: new Date(startMs).toISOString(), to: new Date(startMs + QUERY_DAYS * DAY_MS).toISOString() },
-    target: { participantId: participantIds[0]!, name: specs[0]!.name, devices: specs[0]!.devices, events: observer.events, ...target },
-    timings: { planSeconds, generateAndInsertSeconds, insertSeconds, workers, optimizeSeconds, totalSeconds: seconds(started) },
-    storage: { rowsAfterMerge: Number(parts!.rows), activeParts: Number(parts!.parts), bytesOnDisk: Number(parts!.bytes), deviceHourlyRows: Number(hourly!.n) },
+    target: {
+      participantId: participantIds[0]!,
+      name: specs[0]!.name,
+      devices: specs[0]!.devices,
+      events: observer.events,
+      ...target,
+    },
+    timings: {
+      planSeconds,
+      generateAndInsertSeconds,
+      insertSeconds,
+      workers,
+      optimizeSeconds,
+      totalSeconds: seconds(started),
+    },
+    storage: {
+      rowsAfterMerge: Number(parts!.rows),
+      activeParts: Number(parts!.parts),
+      bytesOnDisk: Number(parts!.bytes),
+      deviceHourlyRows: Number(hourly!.n),
+    },
     stateRows,
   };
 }
 
 /** Every health evaluation so far (policy_evaluations) with the verdicts each wrote (policy_results), oldest first. */
 async function evaluations(): Promise<EvaluationRecord[]> {
-  const found = await rows<{ participant_id: string; evaluation_id: string; evaluated_for: string; started_at: string; finished_at: string; policies: string; devices: string; failures: string; errors: string[] }>(
+  const found = await rows<{
+    participant_id: string;
+    evaluation_id: string;
+    evaluated_for: string;
+    started_at: string;
+    finished_at: string;
+    policies: string;
+    devices: string;
+    failures: string;
+    errors: string[];
+  }>(
     'SELECT participant_id, evaluation_id, evaluated_for, started_at, finished_at, policies, devices, failures, errors FROM policy_evaluations ORDER BY started_at',
   );
-  const verdicts = await rows<{ evaluation_id: string; status: 'pass' | 'fail' | 'unknown'; n: string }>('SELECT evaluation_id, status, count() AS n FROM policy_results GROUP BY evaluation_id, status');
+  const verdicts = await rows<{ evaluation_id: string; status: 'pass' | 'fail' | 'unknown'; n: string }>(
+    'SELECT evaluation_id, status, count() AS n FROM policy_results GROUP BY evaluation_id, status',
+  );
   const byEvaluation = new Map<string, EvaluationRecord['verdicts']>();
   for (const { evaluation_id, status, n } of verdicts) {
     const counts = byEvaluation.get(evaluation_id) ?? { pass: 0, fail: 0, unknown: 0 };
@@ -246,7 +314,8 @@ process.on('message', (message: ParentMessage) => {
   } else if (message.type === 'evaluations') {
     evaluations().then(
       (values) => void send({ type: 'evaluations', id: message.id, values }),
-      (error: unknown) => void send({ type: 'evaluations', id: message.id, values: [], error: String((error as Error).stack ?? error) }),
+      (error: unknown) =>
+        void send({ type: 'evaluations', id: message.id, values: [], error: String((error as Error).stack ?? error) }),
     );
   } else if (message.type === 'stop') {
     void stop();

@@ -1,5 +1,15 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { TargetObserver, enrolledDevices, plan, stateLines, weekLines, type DataTable, type WorkerCredit, type WorkerInput, type WorkerMessage } from './query-data.js';
+import {
+  TargetObserver,
+  enrolledDevices,
+  plan,
+  stateLines,
+  weekLines,
+  type DataTable,
+  type WorkerCredit,
+  type WorkerInput,
+  type WorkerMessage,
+} from './query-data.js';
 
 /**
  * One generation thread of query-process.ts: makes the same plan as every other, takes every

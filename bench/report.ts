@@ -15,11 +15,16 @@ export interface BenchRow {
 export function printTable(rows: BenchRow[]): string {
   const header: BenchRow = { name: 'name', figure: 'figure', ratio: 'ratio', goal: 'goal', verdict: 'info' };
   const all = [header, ...rows];
-  const width = (key: keyof BenchRow) => Math.max(...all.map((row) => (key === 'verdict' ? 'pass/short'.length : String(row[key]).length)));
+  const width = (key: keyof BenchRow) =>
+    Math.max(...all.map((row) => (key === 'verdict' ? 'pass/short'.length : String(row[key]).length)));
   const keys: (keyof BenchRow)[] = ['name', 'figure', 'ratio', 'goal', 'verdict'];
   const line = (row: BenchRow, isHeader = false) =>
     `| ${keys.map((key) => (isHeader && key === 'verdict' ? 'pass/short' : String(row[key])).padEnd(width(key))).join(' | ')} |`;
-  return [line(header, true), `| ${keys.map((key) => '-'.repeat(width(key))).join(' | ')} |`, ...rows.map((row) => line(row))].join('\n');
+  return [
+    line(header, true),
+    `| ${keys.map((key) => '-'.repeat(width(key))).join(' | ')} |`,
+    ...rows.map((row) => line(row)),
+  ].join('\n');
 }
 
 /** One part's latest results: when it ran, on what size and machine, its rows and its raw figures. */
@@ -47,7 +52,8 @@ export function readResults(file = resultsFile()): Record<string, PartResults> {
   if (!existsSync(file)) return {};
   const old = JSON.parse(readFileSync(file, 'utf8')) as Partial<ResultsFile> & Partial<PartResults>;
   if (old.parts) return old.parts;
-  if (old.rows && old.date && old.size && old.machine) return { ingest: { date: old.date, size: old.size, machine: old.machine, rows: old.rows, details: old.details } };
+  if (old.rows && old.date && old.size && old.machine)
+    return { ingest: { date: old.date, size: old.size, machine: old.machine, rows: old.rows, details: old.details } };
   return {};
 }
 
@@ -56,7 +62,10 @@ export function writeResults(parts: Record<string, PartResults>, order: readonly
   const file = resultsFile();
   mkdirSync(dirname(file), { recursive: true });
   const merged = { ...readResults(file), ...parts };
-  const names = [...order.filter((name) => name in merged), ...Object.keys(merged).filter((name) => !order.includes(name))];
+  const names = [
+    ...order.filter((name) => name in merged),
+    ...Object.keys(merged).filter((name) => !order.includes(name)),
+  ];
   const sorted = Object.fromEntries(names.map((name) => [name, merged[name]!]));
   const content: ResultsFile = {
     updated: new Date().toISOString(),

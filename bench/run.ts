@@ -100,11 +100,21 @@ let duplicatesData: IngestedData | undefined;
 const runners: Record<Part, () => Promise<PartRun>> = {
   async ingest() {
     const ingest = await runIngestBenchmarks({ events, agents: sendingAgents, batchSize, flushRows: 20_000 }, log);
-    return { size: `${k(events)} events, ${sendingAgents} agents, ${batchSize} events/batch`, engine: ingest.raw.engine, rows: ingestRows(ingest), details: ingest };
+    return {
+      size: `${k(events)} events, ${sendingAgents} agents, ${batchSize} events/batch`,
+      engine: ingest.raw.engine,
+      rows: ingestRows(ingest),
+      details: ingest,
+    };
   },
   async otlp() {
     const results = await runOtlpBenchmark({ events, agents: sendingAgents, batchSize }, log);
-    return { size: `${k(events)} Windows events, ${sendingAgents} agents, ${batchSize} events per batch or request`, engine: engineVersion(), rows: otlpRows(results), details: results };
+    return {
+      size: `${k(events)} Windows events, ${sendingAgents} agents, ${batchSize} events per batch or request`,
+      engine: engineVersion(),
+      rows: otlpRows(results),
+      details: results,
+    };
   },
   async connections() {
     const options = {
@@ -124,7 +134,11 @@ const runners: Record<Part, () => Promise<PartRun>> = {
   },
   async duplicates() {
     const repetitions = number('repetitions', values.repetitions)!;
-    const { results, data } = await runDuplicatesBenchmark({ events, agents: sendingAgents, batchSize, repetitions }, log, parts.includes('storage'));
+    const { results, data } = await runDuplicatesBenchmark(
+      { events, agents: sendingAgents, batchSize, repetitions },
+      log,
+      parts.includes('storage'),
+    );
     duplicatesData = data;
     return {
       size: `${k(events)} events + 10 % of batches re-sent, ${sendingAgents} agents, ${batchSize} events/batch`,
@@ -162,7 +176,13 @@ function ingestRows({ raw, ws, wsHalfLoad, http }: IngestResults): BenchRow[] {
   const wsRatio = ws.eventsPerSecond / raw.eventsPerSecond;
   const httpRatio = http.eventsPerSecond / raw.eventsPerSecond;
   return [
-    { name: 'raw-insert', figure: `${k(raw.eventsPerSecond)} events/s`, ratio: '1 (ceiling)', goal: 'the ceiling', verdict: 'info' },
+    {
+      name: 'raw-insert',
+      figure: `${k(raw.eventsPerSecond)} events/s`,
+      ratio: '1 (ceiling)',
+      goal: 'the ceiling',
+      verdict: 'info',
+    },
     {
       name: 'ingest-ws',
       figure: `${k(ws.eventsPerSecond)} events/s; ack p50 ${ws.ackP50Ms.toFixed(0)} ms, p99 ${ws.ackP99Ms.toFixed(0)} ms; RSS ${ws.gatewayPeakRssMiB.toFixed(0)} MiB`,
@@ -219,16 +239,35 @@ for (const part of parts) {
     failed = true;
     const message = (error as Error).message.split('\n')[0]!.slice(0, 200);
     log(`${part} failed: ${(error as Error).stack ?? message}`);
-    outcome = { size: '—', engine: 'unknown', rows: [{ name: part, figure: `failed: ${message}`, ratio: '—', goal: '—', verdict: 'short' }], details: { error: String((error as Error).stack ?? error) } };
+    outcome = {
+      size: '—',
+      engine: 'unknown',
+      rows: [{ name: part, figure: `failed: ${message}`, ratio: '—', goal: '—', verdict: 'short' }],
+      details: { error: String((error as Error).stack ?? error) },
+    };
   }
   log(`${part} took ${((performance.now() - started) / 1000).toFixed(0)} s`);
-  results[part] = { date: new Date().toISOString(), size: outcome.size, machine: machineInfo(`ClickHouse ${outcome.engine} (chDB, embedded)`), rows: outcome.rows, details: outcome.details };
+  results[part] = {
+    date: new Date().toISOString(),
+    size: outcome.size,
+    machine: machineInfo(`ClickHouse ${outcome.engine} (chDB, embedded)`),
+    rows: outcome.rows,
+    details: outcome.details,
+  };
 }
 
-const machines = [...new Set(Object.values(results).map(({ machine: m }) => `${m.cpus} × ${m.cpuModel}, ${m.memoryGiB} GiB, Node ${m.node}, ${m.engine}`))];
+const machines = [
+  ...new Set(
+    Object.values(results).map(
+      ({ machine: m }) => `${m.cpus} × ${m.cpuModel}, ${m.memoryGiB} GiB, Node ${m.node}, ${m.engine}`,
+    ),
+  ),
+];
 console.log(`\nYorozu benchmarks — ${new Date().toISOString()}\n${machines.join('\n')}`);
 for (const [part, result] of Object.entries(results)) console.log(`${part}: ${result.size}`);
 console.log(`\n${printTable(Object.values(results).flatMap((result) => result.rows))}`);
 const file = writeResults(results, PARTS);
-console.log(`\nwritten to ${file}${parts.length < PARTS.length ? ` (the other parts' rows in it are from their own last runs)` : ''}`);
+console.log(
+  `\nwritten to ${file}${parts.length < PARTS.length ? ` (the other parts' rows in it are from their own last runs)` : ''}`,
+);
 if (failed) process.exitCode = 1;

@@ -42,16 +42,29 @@ export interface StorageResults {
 const run = promisify(execFile);
 
 /** Takes ownership of `reused` (its data directory is removed at the end). */
-export async function runStorageBenchmark(options: StorageOptions, log: (line: string) => void, reused?: IngestedData): Promise<StorageResults> {
+export async function runStorageBenchmark(
+  options: StorageOptions,
+  log: (line: string) => void,
+  reused?: IngestedData,
+): Promise<StorageResults> {
   const data = reused ?? (await ingestOverGateway({ ...options, resendEvery: 0, label: 'bench-storage' }, log));
   try {
-    log(`storage: merging events fully and reading its parts' sizes in a separate process (${reused ? 'data of the duplicates run' : 'own data'})…`);
-    const { stdout } = await run(process.execPath, ['--import', 'tsx', 'bench/storage-process.ts', data.dataDir], { cwd: ROOT, maxBuffer: 16 * 1024 * 1024 });
-    const measured = JSON.parse(stdout) as Pick<StorageResults, 'engine' | 'bytesOnDisk' | 'parts' | 'before' | 'optimizeSeconds' | 'columns'> & { rows: number };
+    log(
+      `storage: merging events fully and reading its parts' sizes in a separate process (${reused ? 'data of the duplicates run' : 'own data'})…`,
+    );
+    const { stdout } = await run(process.execPath, ['--import', 'tsx', 'bench/storage-process.ts', data.dataDir], {
+      cwd: ROOT,
+      maxBuffer: 16 * 1024 * 1024,
+    });
+    const measured = JSON.parse(stdout) as Pick<
+      StorageResults,
+      'engine' | 'bytesOnDisk' | 'parts' | 'before' | 'optimizeSeconds' | 'columns'
+    > & { rows: number };
     log('storage: the same events as JSON lines…');
     const json = jsonLinesBytes(data);
     const events = data.distinctEvents;
-    if (measured.rows !== events) log(`storage: WARNING ${k(measured.rows)} rows after OPTIMIZE FINAL for ${k(events)} distinct events`);
+    if (measured.rows !== events)
+      log(`storage: WARNING ${k(measured.rows)} rows after OPTIMIZE FINAL for ${k(events)} distinct events`);
     const results: StorageResults = {
       source: reused ? 'duplicates run' : 'own ingest',
       events,
@@ -71,7 +84,9 @@ export async function runStorageBenchmark(options: StorageOptions, log: (line: s
       .slice(0, 6)
       .map((c) => `${c.name} ${(c.compressedBytes / events).toFixed(1)}`)
       .join(', ');
-    log(`storage: ${results.bytesPerEvent.toFixed(1)} bytes/event on disk (${k(results.bytesOnDisk)} bytes, ${results.parts} active part${results.parts === 1 ? '' : 's'}), JSON lines ${results.jsonBytesPerEvent.toFixed(0)} bytes/event; largest columns, bytes/event: ${top}`);
+    log(
+      `storage: ${results.bytesPerEvent.toFixed(1)} bytes/event on disk (${k(results.bytesOnDisk)} bytes, ${results.parts} active part${results.parts === 1 ? '' : 's'}), JSON lines ${results.jsonBytesPerEvent.toFixed(0)} bytes/event; largest columns, bytes/event: ${top}`,
+    );
     return results;
   } finally {
     rmSync(data.dataDir, { recursive: true, force: true });
@@ -85,7 +100,8 @@ export function storageRows(r: StorageResults): BenchRow[] {
       figure: `${r.bytesPerEvent.toFixed(1)} bytes/event on disk after merges; JSON lines ${r.jsonBytesPerEvent.toFixed(0)} bytes/event`,
       ratio: `${r.compressionRatio.toFixed(1)}× smaller`,
       goal: `≤ ${GOAL_BYTES_PER_EVENT} bytes/event; ratio ≥ ${GOAL_COMPRESSION_RATIO}`,
-      verdict: r.bytesPerEvent <= GOAL_BYTES_PER_EVENT && r.compressionRatio >= GOAL_COMPRESSION_RATIO ? 'pass' : 'short',
+      verdict:
+        r.bytesPerEvent <= GOAL_BYTES_PER_EVENT && r.compressionRatio >= GOAL_COMPRESSION_RATIO ? 'pass' : 'short',
     },
   ];
 }

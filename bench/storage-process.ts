@@ -48,7 +48,11 @@ process.stdout.write(
     bytesOnDisk: Number(after.bytes),
     rows: Number(after.rows),
     parts: Number(after.parts),
-    columns: columns.map((c) => ({ name: c.name, compressedBytes: Number(c.compressed), uncompressedBytes: Number(c.uncompressed) })),
+    columns: columns.map((c) => ({
+      name: c.name,
+      compressedBytes: Number(c.compressed),
+      uncompressedBytes: Number(c.uncompressed),
+    })),
   }),
 );
 await database.close();

@@ -23,10 +23,9 @@ export interface ClosedReason {
  * are read once into a Map keyed by 'YYYY-MM-DD'.
  */
 const HOLIDAYS = new Map(
-  Object.values(holidayJp.holidays as Record<string, { date: string; name: string; name_en: string }>).map((holiday) => [
-    holiday.date,
-    { ja: holiday.name, en: holiday.name_en },
-  ]),
+  Object.values(holidayJp.holidays as Record<string, { date: string; name: string; name_en: string }>).map(
+    (holiday) => [holiday.date, { ja: holiday.name, en: holiday.name_en }],
+  ),
 );
 
 const YEAR_END_BREAK: DayName = { ja: '年末年始休業', en: 'Year-end and New Year break' };

@@ -21,7 +21,16 @@ export const account = z.object({
 export type Account = z.infer<typeof account>;
 
 /** What an account sees of itself (GET /api/v1/me). */
-export const ownAccount = account.pick({ account_id: true, login_name: true, display_name: true, email: true, role: true, participant_id: true, must_change_password: true, status: true });
+export const ownAccount = account.pick({
+  account_id: true,
+  login_name: true,
+  display_name: true,
+  email: true,
+  role: true,
+  participant_id: true,
+  must_change_password: true,
+  status: true,
+});
 export type OwnAccount = z.infer<typeof ownAccount>;
 
 export const signedIn = z.object({ sessionToken: z.string(), csrfToken: z.string(), expiresAt: time, account });
@@ -45,16 +54,37 @@ export const signedOut = z.object({ signedOut: z.boolean() });
 export const purposeChosen = z.object({ purpose: z.enum(ACCESS_PURPOSES), note: z.string() });
 export const passwordChanged = z.object({ changed: z.boolean() });
 export const signIns = z.object({
-  signIns: z.array(z.object({ at: time, ip: z.string(), user_agent: z.string(), result: z.enum(['success', 'wrong_password', 'unknown_login', 'locked', 'suspended', 'participant_inactive']) })),
+  signIns: z.array(
+    z.object({
+      at: time,
+      ip: z.string(),
+      user_agent: z.string(),
+      result: z.enum(['success', 'wrong_password', 'unknown_login', 'locked', 'suspended', 'participant_inactive']),
+    }),
+  ),
 });
 export const openSessions = z.object({
-  sessions: z.array(z.object({ status: z.enum(['active', 'revoked']), created_at: time, expires_at: time, ip: z.string(), user_agent: z.string(), access_purpose: z.enum([...ACCESS_PURPOSES, '']), current: z.boolean() })),
+  sessions: z.array(
+    z.object({
+      status: z.enum(['active', 'revoked']),
+      created_at: time,
+      expires_at: time,
+      ip: z.string(),
+      user_agent: z.string(),
+      access_purpose: z.enum([...ACCESS_PURPOSES, '']),
+      current: z.boolean(),
+    }),
+  ),
 });
 
 export const accountList = z.object({ accounts: z.array(account) });
 export const accountAnswer = z.object({ account });
 /** A created account; a generated password is in the answer once. */
-export const accountCreated = z.object({ account, initialPassword: z.string().optional(), note: z.string().optional() });
+export const accountCreated = z.object({
+  account,
+  initialPassword: z.string().optional(),
+  note: z.string().optional(),
+});
 
 /** The answers as types (what the dashboard and the tests read). */
 export type SignedOut = z.infer<typeof signedOut>;

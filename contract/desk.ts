@@ -2,11 +2,23 @@ import { z } from 'zod';
 import { count, localised, time, uuid } from './common.js';
 
 /** Consultation tickets, their SLA clocks, evidence, diagnostics requests and held mail. Times are ISO 8601 UTC. */
-export const TICKET_CATEGORIES = ['installation', 'software_fault', 'service_usage', 'security_question', 'other'] as const;
+export const TICKET_CATEGORIES = [
+  'installation',
+  'software_fault',
+  'service_usage',
+  'security_question',
+  'other',
+] as const;
 export const TICKET_STATUSES = ['new', 'open', 'awaiting_participant', 'resolved', 'closed'] as const;
 export const TICKET_CHANNELS = ['portal', 'email', 'phone'] as const;
 export const SLA_STATES = ['running', 'warning', 'paused', 'met', 'breached'] as const;
-export const MESSAGE_KINDS = ['participant_message', 'operator_reply', 'internal_note', 'phone_call', 'diagnostics_answer'] as const;
+export const MESSAGE_KINDS = [
+  'participant_message',
+  'operator_reply',
+  'internal_note',
+  'phone_call',
+  'diagnostics_answer',
+] as const;
 export const DIAGNOSTICS_ITEMS = ['agent_log', 'buffer_state', 'system_info', 'network'] as const;
 export type Category = (typeof TICKET_CATEGORIES)[number];
 export type Status = (typeof TICKET_STATUSES)[number];
@@ -65,12 +77,29 @@ export type EvidenceSummary = z.infer<typeof evidenceSummary>;
 /** A snapshot row: the event's columns as the query returned them (each value a JSON value). */
 export const snapshotRow = z.record(z.string(), z.unknown());
 export type SnapshotRow = z.infer<typeof snapshotRow>;
-export const evidenceDetail = evidenceSummary.extend({ columns: z.array(z.string()), rows: z.array(snapshotRow), computedSha256: z.string() });
+export const evidenceDetail = evidenceSummary.extend({
+  columns: z.array(z.string()),
+  rows: z.array(snapshotRow),
+  computedSha256: z.string(),
+});
 export type EvidenceDetail = z.infer<typeof evidenceDetail>;
-export const evidenceRerun = z.object({ rows: z.array(snapshotRow), columns: z.array(z.string()), rowCount: z.number(), sameAsSnapshot: z.boolean(), ranAt: time });
+export const evidenceRerun = z.object({
+  rows: z.array(snapshotRow),
+  columns: z.array(z.string()),
+  rowCount: z.number(),
+  sameAsSnapshot: z.boolean(),
+  ranAt: time,
+});
 export type EvidenceRerun = z.infer<typeof evidenceRerun>;
 
-export const attachment = z.object({ attachmentId: uuid, filename: z.string(), contentType: z.string(), sizeBytes: z.number(), sha256: z.string(), uploadedAt: time });
+export const attachment = z.object({
+  attachmentId: uuid,
+  filename: z.string(),
+  contentType: z.string(),
+  sizeBytes: z.number(),
+  sha256: z.string(),
+  uploadedAt: time,
+});
 export type Attachment = z.infer<typeof attachment>;
 export const ticketMessage = z.object({
   messageId: uuid,
@@ -101,11 +130,23 @@ export const diagnosticsRequest = z.object({
   receivedAt: time.nullable(),
 });
 export type DiagnosticsRequest = z.infer<typeof diagnosticsRequest>;
-export const historyEntry = z.object({ at: time, by: z.string(), change: z.string(), detail: z.record(z.string(), z.string()) });
+export const historyEntry = z.object({
+  at: time,
+  by: z.string(),
+  change: z.string(),
+  detail: z.record(z.string(), z.string()),
+});
 export type HistoryEntry = z.infer<typeof historyEntry>;
 export const MAIL_OUTCOMES = ['queued', 'sent', 'not_configured', 'failed_retryable', 'failed_permanent'] as const;
 /** A mail the desk sent (or tried to send) about the ticket, and what the relay last said. Operators only. */
-export const ticketMail = z.object({ kind: z.string(), recipients: z.array(z.string()), subject: z.string(), createdAt: time, outcome: z.string(), response: z.string() });
+export const ticketMail = z.object({
+  kind: z.string(),
+  recipients: z.array(z.string()),
+  subject: z.string(),
+  createdAt: time,
+  outcome: z.string(),
+  response: z.string(),
+});
 export type TicketMail = z.infer<typeof ticketMail>;
 
 export const ticketDetail = ticketSummary.extend({

@@ -21,7 +21,12 @@ export const device = z.object({
 export type Device = z.infer<typeof device>;
 export const deviceList = z.object({ devices: z.array(device) });
 export const deviceAnswer = z.object({ device });
-export const deviceRevoked = z.object({ deviceId: uuid, status: z.string(), reason: z.string(), connectionClosed: z.boolean() });
+export const deviceRevoked = z.object({
+  deviceId: uuid,
+  status: z.string(),
+  reason: z.string(),
+  connectionClosed: z.boolean(),
+});
 export type DeviceRevoked = z.infer<typeof deviceRevoked>;
 export const commandSent = z.object({ commandId: z.string() });
 export const maintenanceSent = z.object({ action: z.enum(['pause', 'resume']), devicesTold: z.number() });

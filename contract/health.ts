@@ -22,22 +22,51 @@ export const policy = z.object({
   query: z.string(),
 });
 export type Policy = z.infer<typeof policy>;
-export const policyList = z.object({ policies: z.array(policy), tables: z.record(z.string(), z.object({ description: localised, sql: z.string() })) });
+export const policyList = z.object({
+  policies: z.array(policy),
+  tables: z.record(z.string(), z.object({ description: localised, sql: z.string() })),
+});
 export const policySaved = z.object({ policyId: uuid, version: z.number() });
-export const policyTried = z.object({ verdicts: z.array(z.object({ device_id: z.string(), passed: z.boolean(), detail: z.string() })), devices: z.number() });
+export const policyTried = z.object({
+  verdicts: z.array(z.object({ device_id: z.string(), passed: z.boolean(), detail: z.string() })),
+  devices: z.number(),
+});
 export type PolicyTried = z.infer<typeof policyTried>;
-export const evaluationDone = z.object({ evaluationId: uuid, policies: z.number(), devices: z.number(), failures: z.number(), errors: z.array(z.string()) });
+export const evaluationDone = z.object({
+  evaluationId: uuid,
+  policies: z.number(),
+  devices: z.number(),
+  failures: z.number(),
+  errors: z.array(z.string()),
+});
 
-const policyDescription = z.object({ policy_id: uuid, slug: z.string(), severity, title: localised, remediation: localised });
-export const failingPolicy = policyDescription.extend({ devices: z.array(z.object({ device_id: uuid, hostname: z.string(), detail: z.string(), failing_since: time.nullable() })) });
+const policyDescription = z.object({
+  policy_id: uuid,
+  slug: z.string(),
+  severity,
+  title: localised,
+  remediation: localised,
+});
+export const failingPolicy = policyDescription.extend({
+  devices: z.array(
+    z.object({ device_id: uuid, hostname: z.string(), detail: z.string(), failing_since: time.nullable() }),
+  ),
+});
 export type FailingPolicy = z.infer<typeof failingPolicy>;
-export const remediatedPolicy = z.object({ policy: policyDescription, device_id: uuid, hostname: z.string(), passing_since: time });
+export const remediatedPolicy = z.object({
+  policy: policyDescription,
+  device_id: uuid,
+  hostname: z.string(),
+  passing_since: time,
+});
 export type RemediatedPolicy = z.infer<typeof remediatedPolicy>;
 export const healthReport = z.object({
   score: z.number().nullable(),
   evaluatedAt: time.nullable(),
   trend: z.array(z.object({ day, score: z.number() })),
-  devices: z.array(z.object({ device_id: uuid, hostname: z.string(), score: z.number().nullable(), failing: z.number() })),
+  devices: z.array(
+    z.object({ device_id: uuid, hostname: z.string(), score: z.number().nullable(), failing: z.number() }),
+  ),
   failing: z.array(failingPolicy),
   remediated: z.array(remediatedPolicy),
   disclaimer: localised,
@@ -46,7 +75,15 @@ export type HealthReport = z.infer<typeof healthReport>;
 
 export const deviceHealth = z.object({
   score: z.number().nullable(),
-  policies: z.array(policyDescription.extend({ status: z.enum(['pass', 'fail', 'unknown']), detail: z.string(), evaluated_at: time, failing_since: time.nullable(), passing_since: time.nullable() })),
+  policies: z.array(
+    policyDescription.extend({
+      status: z.enum(['pass', 'fail', 'unknown']),
+      detail: z.string(),
+      evaluated_at: time,
+      failing_since: time.nullable(),
+      passing_since: time.nullable(),
+    }),
+  ),
 });
 export type DeviceHealth = z.infer<typeof deviceHealth>;
 

@@ -37,7 +37,12 @@ export const deviceOverviewRow = z.object({
   failing_policies: z.number().nullable(),
 });
 export type DeviceOverviewRow = z.infer<typeof deviceOverviewRow>;
-export const deviceOverview = z.object({ total: z.number(), offset: z.number(), limit: z.number(), devices: z.array(deviceOverviewRow) });
+export const deviceOverview = z.object({
+  total: z.number(),
+  offset: z.number(),
+  limit: z.number(),
+  devices: z.array(deviceOverviewRow),
+});
 export type DeviceOverview = z.infer<typeof deviceOverview>;
 
 /** A device's latest hardware snapshot (the agent's inventory report). */
@@ -63,17 +68,45 @@ export const hardwareSnapshot = z.object({
   mac_addresses: z.array(z.string()),
 });
 export type HardwareSnapshot = z.infer<typeof hardwareSnapshot>;
-export const installedSoftware = z.object({ name: z.string(), version: z.string(), publisher: z.string(), installed_at: time.nullable() });
+export const installedSoftware = z.object({
+  name: z.string(),
+  version: z.string(),
+  publisher: z.string(),
+  installed_at: time.nullable(),
+});
 export type InstalledSoftware = z.infer<typeof installedSoftware>;
-export const osUpdate = z.object({ update_id: z.string(), title: z.string(), kind: z.string(), status: z.string(), installed_at: time.nullable() });
+export const osUpdate = z.object({
+  update_id: z.string(),
+  title: z.string(),
+  kind: z.string(),
+  status: z.string(),
+  installed_at: time.nullable(),
+});
 export type OsUpdate = z.infer<typeof osUpdate>;
-export const deviceInventory = z.object({ hardware: hardwareSnapshot.nullable(), software: z.array(installedSoftware), osUpdates: z.array(osUpdate) });
+export const deviceInventory = z.object({
+  hardware: hardwareSnapshot.nullable(),
+  software: z.array(installedSoftware),
+  osUpdates: z.array(osUpdate),
+});
 export type DeviceInventory = z.infer<typeof deviceInventory>;
 
-export const softwareMatch = z.object({ device_id: uuid, hostname: z.string(), name: z.string(), version: z.string(), publisher: z.string() });
+export const softwareMatch = z.object({
+  device_id: uuid,
+  hostname: z.string(),
+  name: z.string(),
+  version: z.string(),
+  publisher: z.string(),
+});
 export type SoftwareMatch = z.infer<typeof softwareMatch>;
 export const softwareMatches = z.object({ devices: z.array(softwareMatch) });
-export const updateGap = z.object({ device_id: uuid, hostname: z.string(), last_installed_at: time.nullable(), days_since: z.number().nullable(), failed_updates: count, pending_updates: count });
+export const updateGap = z.object({
+  device_id: uuid,
+  hostname: z.string(),
+  last_installed_at: time.nullable(),
+  days_since: z.number().nullable(),
+  failed_updates: count,
+  pending_updates: count,
+});
 export type UpdateGap = z.infer<typeof updateGap>;
 export const updateGaps = z.object({ devices: z.array(updateGap) });
 export const hardwareSummary = z.object({
@@ -89,15 +122,34 @@ export type HardwareSummary = z.infer<typeof hardwareSummary>;
  * One event: the columns of the `events` table (new columns pass through) and the device's host name.
  * `seq` is a 64-bit sequence number, as text.
  */
-export const logEvent = z.looseObject({ device_id: uuid, seq: z.string(), time, category: z.string(), hostname: z.string().nullable().optional(), received_at: time.optional() });
+export const logEvent = z.looseObject({
+  device_id: uuid,
+  seq: z.string(),
+  time,
+  category: z.string(),
+  hostname: z.string().nullable().optional(),
+  received_at: time.optional(),
+});
 export type LogEvent = z.infer<typeof logEvent>;
 export const eventPage = z.object({ events: z.array(logEvent), nextCursor: z.string().nullable() });
-export const histogram = z.object({ from: time, to: time, bucketSeconds: z.number(), total: count, buckets: z.array(z.object({ t: time, counts: z.record(z.string(), z.number()) })) });
+export const histogram = z.object({
+  from: time,
+  to: time,
+  bucketSeconds: z.number(),
+  total: count,
+  buckets: z.array(z.object({ t: time, counts: z.record(z.string(), z.number()) })),
+});
 export type Histogram = z.infer<typeof histogram>;
 export const eventContext = z.object({ before: z.array(logEvent), hit: logEvent, after: z.array(logEvent) });
 export const timeline = z.object({ events: z.array(logEvent), truncated: z.boolean() });
 
-export const queryField = z.object({ name: z.string(), aliases: z.array(z.string()), column: z.string(), kind: z.string(), label: localised });
+export const queryField = z.object({
+  name: z.string(),
+  aliases: z.array(z.string()),
+  column: z.string(),
+  kind: z.string(),
+  label: localised,
+});
 export type QueryField = z.infer<typeof queryField>;
 export const queryFields = z.object({
   fields: z.array(queryField),
@@ -115,7 +167,14 @@ export type Timeline = z.infer<typeof timeline>;
 export type QueryFields = z.infer<typeof queryFields>;
 
 /** A device's Windows events outside the eight categories (windows_events_kept, docs/windows-collector.md). */
-export const windowsKeptCount = z.object({ channel: z.string(), provider: z.string(), event_id: count, reason: z.string(), events: count, last_at: time });
+export const windowsKeptCount = z.object({
+  channel: z.string(),
+  provider: z.string(),
+  event_id: count,
+  reason: z.string(),
+  events: count,
+  last_at: time,
+});
 export type WindowsKeptCount = z.infer<typeof windowsKeptCount>;
 export const windowsKeptEvent = z.object({
   time,

@@ -3,7 +3,19 @@ import { account } from './auth.js';
 import { day, localised, time, uint64, uuid } from './common.js';
 
 /** Participants and their lifecycle (terms art. 3-9, 12, 19, 20), as operators and participants see them. */
-export const PARTICIPANT_STATUSES = ['applied', 'awaiting_applicant', 'rejected', 'lapsed', 'approved', 'active', 'withdrawal_requested', 'withdrawn', 'revoked', 'ended', 'succeeded'] as const;
+export const PARTICIPANT_STATUSES = [
+  'applied',
+  'awaiting_applicant',
+  'rejected',
+  'lapsed',
+  'approved',
+  'active',
+  'withdrawal_requested',
+  'withdrawn',
+  'revoked',
+  'ended',
+  'succeeded',
+] as const;
 export const participantStatus = z.enum(PARTICIPANT_STATUSES);
 export type ParticipantStatus = z.infer<typeof participantStatus>;
 
@@ -45,13 +57,36 @@ export const participantAnswer = z.object({ participant });
 
 /** One version of a participant: what changed, who changed it, when and why. */
 export const participantVersion = participant
-  .pick({ status: true, change_kind: true, reason_code: true, note: true, name: true, representative: true, address: true, phone: true, contact_name: true, contact_email: true, terms_version: true, answer_deadline: true, start_date: true, end_date: true, pending_revocation_at: true, deletion_deadline: true, successor_id: true })
+  .pick({
+    status: true,
+    change_kind: true,
+    reason_code: true,
+    note: true,
+    name: true,
+    representative: true,
+    address: true,
+    phone: true,
+    contact_name: true,
+    contact_email: true,
+    terms_version: true,
+    answer_deadline: true,
+    start_date: true,
+    end_date: true,
+    pending_revocation_at: true,
+    deletion_deadline: true,
+    successor_id: true,
+  })
   .extend({ version: z.number(), changed_at: time, changed_by: z.string() });
 export type ParticipantVersion = z.infer<typeof participantVersion>;
 export const participantHistory = z.object({ history: z.array(participantVersion) });
 
 /** What ending a participation did (withdrawal completed, revocation at once). */
-export const endingSummary = z.object({ participant, devicesRevoked: z.number(), secretsRevoked: z.number(), accountsSuspended: z.number() });
+export const endingSummary = z.object({
+  participant,
+  devicesRevoked: z.number(),
+  secretsRevoked: z.number(),
+  accountsSuspended: z.number(),
+});
 /** A revocation with notice answers the participant (it ends later); one at once, what it did. */
 export const revocationResult = z.union([endingSummary, participant]);
 
@@ -59,7 +94,16 @@ export const registered = z.object({ participantId: uuid, name: z.string() });
 export const endDateSet = z.object({ participantId: uuid, endDate: day.nullable() });
 export const withdrawalRequested = z.object({ participantId: uuid, status: participantStatus });
 
-export const succession = z.object({ succession_id: uuid, predecessor_id: uuid, successor_id: uuid, kind: z.enum(['merger', 'split']), effective_on: day, note: z.string(), recorded_at: time, recorded_by: z.string() });
+export const succession = z.object({
+  succession_id: uuid,
+  predecessor_id: uuid,
+  successor_id: uuid,
+  kind: z.enum(['merger', 'split']),
+  effective_on: day,
+  note: z.string(),
+  recorded_at: time,
+  recorded_by: z.string(),
+});
 export type Succession = z.infer<typeof succession>;
 export const successionList = z.object({ successions: z.array(succession) });
 export const successionRecorded = z.object({
@@ -69,7 +113,18 @@ export const successionRecorded = z.object({
   documents: z.array(z.object({ documentId: uuid, sha256: z.string(), filename: z.string(), sizeBytes: z.number() })),
 });
 
-export const document = z.object({ document_id: uuid, participant_id: uuid, subject: z.string(), subject_id: z.string(), filename: z.string(), content_type: z.string(), size_bytes: uint64, sha256: z.string(), uploaded_at: time, uploaded_by: z.string() });
+export const document = z.object({
+  document_id: uuid,
+  participant_id: uuid,
+  subject: z.string(),
+  subject_id: z.string(),
+  filename: z.string(),
+  content_type: z.string(),
+  size_bytes: uint64,
+  sha256: z.string(),
+  uploaded_at: time,
+  uploaded_by: z.string(),
+});
 export type ParticipantDocument = z.infer<typeof document>;
 export const documentList = z.object({ documents: z.array(document) });
 
@@ -89,7 +144,16 @@ export const notice = z.object({
 });
 export const noticeList = z.object({ notices: z.array(notice) });
 
-export const accessLogEntry = z.object({ at: time, login_name: z.string(), display_name: z.string(), purpose: z.string(), purpose_note: z.string(), route: z.string(), what: z.string(), target: z.string() });
+export const accessLogEntry = z.object({
+  at: time,
+  login_name: z.string(),
+  display_name: z.string(),
+  purpose: z.string(),
+  purpose_note: z.string(),
+  route: z.string(),
+  what: z.string(),
+  target: z.string(),
+});
 export type AccessLogEntry = z.infer<typeof accessLogEntry>;
 export const accessLog = z.object({ accessLog: z.array(accessLogEntry) });
 
@@ -122,7 +186,13 @@ export type ApplicationForApplicant = z.infer<typeof applicationForApplicant>;
 export const applicationAnswered = z.object({ applicationId: uuid, status: participantStatus });
 
 /** The trial period (art. 1, 19), service suspensions (art. 8) and the scheduled jobs. */
-export const trialPeriod = z.object({ starts_on: day, ends_on: day.nullable(), note: z.string(), changed_at: time, changed_by: z.string() });
+export const trialPeriod = z.object({
+  starts_on: day,
+  ends_on: day.nullable(),
+  note: z.string(),
+  changed_at: time,
+  changed_by: z.string(),
+});
 export const trialAnswer = z.object({ trial: trialPeriod.nullable() });
 export const serviceSuspension = z.object({
   suspension_id: uuid,
@@ -137,8 +207,24 @@ export const serviceSuspension = z.object({
 });
 export const suspensionAnswer = z.object({ suspension: serviceSuspension });
 export const suspensionList = z.object({ suspensions: z.array(serviceSuspension) });
-export const jobRun = z.object({ startedAt: time, finishedAt: time, result: z.record(z.string(), z.number()).optional(), error: z.string().optional() });
-export const jobList = z.object({ jobs: z.array(z.object({ name: z.string(), cron: z.string(), timezone: z.string(), description: z.string(), running: z.boolean(), lastRun: jobRun.nullable() })) });
+export const jobRun = z.object({
+  startedAt: time,
+  finishedAt: time,
+  result: z.record(z.string(), z.number()).optional(),
+  error: z.string().optional(),
+});
+export const jobList = z.object({
+  jobs: z.array(
+    z.object({
+      name: z.string(),
+      cron: z.string(),
+      timezone: z.string(),
+      description: z.string(),
+      running: z.boolean(),
+      lastRun: jobRun.nullable(),
+    }),
+  ),
+});
 export const jobRunAnswer = z.object({ job: z.string(), run: jobRun });
 
 /** The answers as types (what the dashboard and the tests read). */

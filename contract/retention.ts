@@ -37,7 +37,12 @@ export type DeletionPreview = z.infer<typeof deletionPreview>;
 export const deletionOutcome = z.union([
   z.object({ outcome: z.literal('certified'), runId: z.string(), certificateId: z.string(), sha256: z.string() }),
   z.object({ outcome: z.literal('already_deleted'), runId: z.string() }),
-  z.object({ outcome: z.literal('failed'), runId: z.string(), remaining: z.record(z.string(), count), filesLeft: count }),
+  z.object({
+    outcome: z.literal('failed'),
+    runId: z.string(),
+    remaining: z.record(z.string(), count),
+    filesLeft: count,
+  }),
 ]);
 export type DeletionOutcome = z.infer<typeof deletionOutcome>;
 export const deletionSteps = z.object({
@@ -59,8 +64,23 @@ export const deletionSteps = z.object({
       at: time,
     }),
   ),
-  certificate: z.object({ certificateId: z.string(), runId: z.string(), issuedAt: time, sha256: z.string(), hasPdf: z.boolean(), mailId: z.string().nullable() }).nullable(),
+  certificate: z
+    .object({
+      certificateId: z.string(),
+      runId: z.string(),
+      issuedAt: time,
+      sha256: z.string(),
+      hasPdf: z.boolean(),
+      mailId: z.string().nullable(),
+    })
+    .nullable(),
 });
 export type DeletionSteps = z.infer<typeof deletionSteps>;
-export const deletionDeadlineSet = z.object({ participantId: uuid, deletionDeadline: z.string().nullable(), basis: z.string().nullable(), agreedWith: z.string(), agreedAt: time.nullable() });
+export const deletionDeadlineSet = z.object({
+  participantId: uuid,
+  deletionDeadline: z.string().nullable(),
+  basis: z.string().nullable(),
+  agreedWith: z.string(),
+  agreedAt: time.nullable(),
+});
 export type DeletionDeadlineSet = z.infer<typeof deletionDeadlineSet>;

@@ -36,8 +36,17 @@ export class DeskDirectory {
 
   async participants(participantIds: readonly string[]): Promise<Map<string, ParticipantContact>> {
     if (participantIds.length === 0) return new Map();
-    const rows = await selectRows<{ participant_id: string; name: string; contact_email: string; status: string }>(this.client, 'desk/participants-by-id', { participantIds: [...new Set(participantIds)] });
-    return new Map(rows.map((row) => [row.participant_id, { participantId: row.participant_id, name: row.name, contactEmail: row.contact_email, status: row.status }]));
+    const rows = await selectRows<{ participant_id: string; name: string; contact_email: string; status: string }>(
+      this.client,
+      'desk/participants-by-id',
+      { participantIds: [...new Set(participantIds)] },
+    );
+    return new Map(
+      rows.map((row) => [
+        row.participant_id,
+        { participantId: row.participant_id, name: row.name, contactEmail: row.contact_email, status: row.status },
+      ]),
+    );
   }
 
   async participant(participantId: string): Promise<ParticipantContact | undefined> {
@@ -46,15 +55,25 @@ export class DeskDirectory {
 
   /** The participants taking part whose contact address, or one of whose active users' address, this is. */
   async sendersOf(address: string): Promise<SenderMatch[]> {
-    const rows = await selectRows<{ participant_id: string; name: string; account_id: string; person: string }>(this.client, 'desk/participant-addresses', {
-      address: comparableAddress(address, this.localPartCase),
-      localPartCaseSensitive: this.localPartCase === 'sensitive' ? 1 : 0,
-    });
+    const rows = await selectRows<{ participant_id: string; name: string; account_id: string; person: string }>(
+      this.client,
+      'desk/participant-addresses',
+      {
+        address: comparableAddress(address, this.localPartCase),
+        localPartCaseSensitive: this.localPartCase === 'sensitive' ? 1 : 0,
+      },
+    );
     const byParticipant = new Map<string, SenderMatch>();
     for (const row of rows) {
       const known = byParticipant.get(row.participant_id);
       // A user's own account names the person better than the organisation's contact entry.
-      if (!known || (!known.accountId && row.account_id)) byParticipant.set(row.participant_id, { participantId: row.participant_id, name: row.name, accountId: row.account_id, person: row.person });
+      if (!known || (!known.accountId && row.account_id))
+        byParticipant.set(row.participant_id, {
+          participantId: row.participant_id,
+          name: row.name,
+          accountId: row.account_id,
+          person: row.person,
+        });
     }
     return [...byParticipant.values()];
   }
@@ -65,7 +84,20 @@ export class DeskDirectory {
   }
 
   async operators(): Promise<OperatorContact[]> {
-    const rows = await selectRows<{ account_id: string; login_name: string; display_name: string; email: string; status: string }>(this.client, 'desk/operators');
-    return rows.filter((row) => row.status === 'active').map((row) => ({ accountId: row.account_id, loginName: row.login_name, displayName: row.display_name, email: row.email }));
+    const rows = await selectRows<{
+      account_id: string;
+      login_name: string;
+      display_name: string;
+      email: string;
+      status: string;
+    }>(this.client, 'desk/operators');
+    return rows
+      .filter((row) => row.status === 'active')
+      .map((row) => ({
+        accountId: row.account_id,
+        loginName: row.login_name,
+        displayName: row.display_name,
+        email: row.email,
+      }));
   }
 }

@@ -58,21 +58,43 @@ export function createDeskDomain(deps: {
   const directory = new DeskDirectory(client, deps.lineageOf, settings.mail.localPartCase);
   const sender = new MailSender(settings.mail.relayUrl, logger.child({ part: 'mail-out' }));
   const domain = /@([^>\s]+)>?\s*$/.exec(settings.mail.from)?.[1] ?? 'yorozu.invalid';
-  const outbox = new MailOutbox(client, sender, settings.mail.from, domain, logger.child({ part: 'outbox' }), deps.claimDelivery);
+  const outbox = new MailOutbox(
+    client,
+    sender,
+    settings.mail.from,
+    domain,
+    logger.child({ part: 'outbox' }),
+    deps.claimDelivery,
+  );
   const evidence = new EvidenceLedger(new EvidenceStore(client), deps.runQuery);
   const diagnostics = new DiagnosticsDesk(client, deps.agents, deps.lineageOf);
   const desk = new TicketDesk(store, directory, outbox, evidence, { publicUrl: deps.publicUrl, logger });
   const views = new TicketViews(store, directory, evidence, diagnostics, outbox, () => settings.sla);
-  const inbound = new InboundMailDesk(client, store, desk, directory, { maxAttachmentBytes: settings.maxAttachmentBytes, mailDomain: domain, authservId: settings.mail.authservId, logger: logger.child({ part: 'mail-in' }) });
+  const inbound = new InboundMailDesk(client, store, desk, directory, {
+    maxAttachmentBytes: settings.maxAttachmentBytes,
+    mailDomain: domain,
+    authservId: settings.mail.authservId,
+    logger: logger.child({ part: 'mail-in' }),
+  });
   const alerts = new SlaAlerts(store, views, directory, outbox, desk, logger);
   const listener = settings.mail.listen
-    ? new SmtpListener({ host: settings.mail.listen.host, port: settings.mail.listen.port, hostname: domain, maxMessageBytes: settings.mail.listen.maxMessageBytes }, (mail) => inbound.receive(mail), logger.child({ part: 'smtp' }))
+    ? new SmtpListener(
+        {
+          host: settings.mail.listen.host,
+          port: settings.mail.listen.port,
+          hostname: domain,
+          maxMessageBytes: settings.mail.listen.maxMessageBytes,
+        },
+        (mail) => inbound.receive(mail),
+        logger.child({ part: 'smtp' }),
+      )
     : undefined;
 
   const job: ScheduledJob = {
     name: 'desk',
     cron: settings.cron,
-    description: 'SLA warnings and breaches mailed to the assignee once, outbox retries, diagnostics requests for devices that came online, resolved tickets closed after a week.',
+    description:
+      'SLA warnings and breaches mailed to the assignee once, outbox retries, diagnostics requests for devices that came online, resolved tickets closed after a week.',
     async run(now) {
       const sla = await alerts.alert(now);
       const closed = await alerts.closeStaleResolved(now);
@@ -104,7 +126,7 @@ export function createDeskDomain(deps: {
     smtpPort: undefined as number | undefined,
     async start() {
       if (!listener) {
-        logger.info('e-mail in is off (set YOROZU_SMTP_LISTEN_PORT to receive the desk\'s mail)');
+        logger.info("e-mail in is off (set YOROZU_SMTP_LISTEN_PORT to receive the desk's mail)");
         return;
       }
       const { port } = await listener.start();

@@ -55,13 +55,29 @@ export class DiagnosticsDesk {
     private readonly lineageOf: (participantId: string) => Promise<string[]>,
   ) {}
 
-  async requestFromAgent(ticket: TicketRef, deviceId: string, include: DiagnosticsInclude[], by: string): Promise<string> {
+  async requestFromAgent(
+    ticket: TicketRef,
+    deviceId: string,
+    include: DiagnosticsInclude[],
+    by: string,
+  ): Promise<string> {
     const device = await this.agents.device(await this.lineageOf(ticket.participant_id), deviceId);
     if (!device) throw new ApiError(404, 'not_found', 'No such device for this participant.');
-    if (device.status !== 'active') throw new ApiError(409, 'device_revoked', `The device ${device.hostname} is revoked; its agent cannot answer.`);
+    if (device.status !== 'active')
+      throw new ApiError(409, 'device_revoked', `The device ${device.hostname} is revoked; its agent cannot answer.`);
     const requestId = randomUUID();
     const requestedAt = toClickHouseTime(Date.now());
-    const row = { request_id: requestId, ticket_id: ticket.ticket_id, participant_id: ticket.participant_id, via: 'agent' as const, device_id: deviceId, include, instructions: '', requested_at: requestedAt, requested_by: by };
+    const row = {
+      request_id: requestId,
+      ticket_id: ticket.ticket_id,
+      participant_id: ticket.participant_id,
+      via: 'agent' as const,
+      device_id: deviceId,
+      include,
+      instructions: '',
+      requested_at: requestedAt,
+      requested_by: by,
+    };
     await this.write(row, 'waiting_for_device');
     if (this.agents.send(deviceId, { kind: 'request_diagnostics', requestId, include })) await this.write(row, 'sent');
     return requestId;
@@ -69,15 +85,34 @@ export class DiagnosticsDesk {
 
   async requestFromParticipant(ticket: TicketRef, instructions: string, by: string): Promise<string> {
     const requestId = randomUUID();
-    await this.write({ request_id: requestId, ticket_id: ticket.ticket_id, participant_id: ticket.participant_id, via: 'form', device_id: '', include: [], instructions, requested_at: toClickHouseTime(Date.now()), requested_by: by }, 'awaiting_answer');
+    await this.write(
+      {
+        request_id: requestId,
+        ticket_id: ticket.ticket_id,
+        participant_id: ticket.participant_id,
+        via: 'form',
+        device_id: '',
+        include: [],
+        instructions,
+        requested_at: toClickHouseTime(Date.now()),
+        requested_by: by,
+      },
+      'awaiting_answer',
+    );
     return requestId;
   }
 
   /** The participant answered a form request; refuses one that is not open on this ticket. */
   async markAnswered(ticket: TicketRef, requestId: string): Promise<void> {
     const request = (await this.rows(ticket)).find((row) => row.request_id === requestId);
-    if (!request || request.via !== 'form') throw new ApiError(404, 'not_found', 'No such diagnostics request on this ticket.');
-    if (request.current_status === 'answered') throw new ApiError(409, 'already_answered', 'This diagnostics request was already answered; add a message instead.');
+    if (!request || request.via !== 'form')
+      throw new ApiError(404, 'not_found', 'No such diagnostics request on this ticket.');
+    if (request.current_status === 'answered')
+      throw new ApiError(
+        409,
+        'already_answered',
+        'This diagnostics request was already answered; add a message instead.',
+      );
     await this.write(request, 'answered');
   }
 
@@ -87,7 +122,9 @@ export class DiagnosticsDesk {
     let sent = 0;
     for (const request of waiting) {
       const include = request.include as DiagnosticsInclude[];
-      if (this.agents.send(request.device_id, { kind: 'request_diagnostics', requestId: request.request_id, include })) {
+      if (
+        this.agents.send(request.device_id, { kind: 'request_diagnostics', requestId: request.request_id, include })
+      ) {
         await this.write(request, 'sent');
         sent += 1;
       }
@@ -99,10 +136,15 @@ export class DiagnosticsDesk {
     const rows = await this.rows(ticket);
     if (rows.length === 0) return [];
     const scope = await this.lineageOf(ticket.participant_id);
-    const received = await this.received(scope, rows.map((row) => row.request_id), false);
+    const received = await this.received(
+      scope,
+      rows.map((row) => row.request_id),
+      false,
+    );
     const hostnames = new Map<string, string>();
     for (const row of rows) {
-      if (row.device_id && !hostnames.has(row.device_id)) hostnames.set(row.device_id, (await this.agents.device(scope, row.device_id))?.hostname ?? '');
+      if (row.device_id && !hostnames.has(row.device_id))
+        hostnames.set(row.device_id, (await this.agents.device(scope, row.device_id))?.hostname ?? '');
     }
     return rows.map((row) => {
       const answer = received.get(row.request_id);
@@ -122,9 +164,13 @@ export class DiagnosticsDesk {
   }
 
   /** The bundle an agent sent for a request of this ticket. */
-  async bundle(ticket: TicketRef, requestId: string): Promise<{ requestId: string; deviceId: string; receivedAt: string; content: unknown }> {
+  async bundle(
+    ticket: TicketRef,
+    requestId: string,
+  ): Promise<{ requestId: string; deviceId: string; receivedAt: string; content: unknown }> {
     const request = (await this.rows(ticket)).find((row) => row.request_id === requestId);
-    if (!request || request.via !== 'agent') throw new ApiError(404, 'not_found', 'No such agent diagnostics request on this ticket.');
+    if (!request || request.via !== 'agent')
+      throw new ApiError(404, 'not_found', 'No such agent diagnostics request on this ticket.');
     const answer = (await this.received(await this.lineageOf(ticket.participant_id), [requestId], true)).get(requestId);
     if (!answer) throw new ApiError(404, 'not_received', 'The agent has not sent this diagnostics bundle yet.');
     let content: unknown = answer.content;
@@ -133,7 +179,12 @@ export class DiagnosticsDesk {
     } catch {
       // Kept as the text the agent sent.
     }
-    return { requestId, deviceId: answer.device_id, receivedAt: fromClickHouseTime(answer.received_at).toISOString(), content };
+    return {
+      requestId,
+      deviceId: answer.device_id,
+      receivedAt: fromClickHouseTime(answer.received_at).toISOString(),
+      content,
+    };
   }
 
   private rows(ticket: TicketRef): Promise<RequestRow[]> {
@@ -141,15 +192,37 @@ export class DiagnosticsDesk {
   }
 
   private async received(scope: readonly string[], requestIds: readonly string[], withContent: boolean) {
-    const rows = await selectRows<{ request_id: string; device_id: string; received_at: string; content: string }>(this.client, 'desk/diagnostics-received', { scope, requestIds, withContent });
+    const rows = await selectRows<{ request_id: string; device_id: string; received_at: string; content: string }>(
+      this.client,
+      'desk/diagnostics-received',
+      { scope, requestIds, withContent },
+    );
     return new Map(rows.map((row) => [row.request_id, row]));
   }
 
-  private async write(row: Omit<RequestRow, 'current_status'>, status: DiagnosticsRequestView['status']): Promise<void> {
-    const { request_id, ticket_id, participant_id, via, device_id, include, instructions, requested_at, requested_by } = row;
+  private async write(
+    row: Omit<RequestRow, 'current_status'>,
+    status: DiagnosticsRequestView['status'],
+  ): Promise<void> {
+    const { request_id, ticket_id, participant_id, via, device_id, include, instructions, requested_at, requested_by } =
+      row;
     await this.client.insert({
       table: 'diagnostic_requests',
-      values: [{ request_id, ticket_id, participant_id, via, device_id, include, instructions, requested_at, requested_by, status, changed_at: changeTimeNow() }],
+      values: [
+        {
+          request_id,
+          ticket_id,
+          participant_id,
+          via,
+          device_id,
+          include,
+          instructions,
+          requested_at,
+          requested_by,
+          status,
+          changed_at: changeTimeNow(),
+        },
+      ],
       format: 'JSONEachRow',
       clickhouse_settings: { log_comment: `desk:diagnostics:${status}` },
     });

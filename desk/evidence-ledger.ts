@@ -10,7 +10,12 @@ import { canonicalJson, evidenceSha256, projectRow, snapshotOf, type SnapshotRow
  * it recomputes the hash: "intact" when the stored rows still give the recorded hash (and the hash the
  * reply carried), "altered" otherwise.
  */
-export type EventQuery = (participantId: string, query: string, range: { from: Date; to: Date }, limit: number) => Promise<Record<string, unknown>[]>;
+export type EventQuery = (
+  participantId: string,
+  query: string,
+  range: { from: Date; to: Date },
+  limit: number,
+) => Promise<Record<string, unknown>[]>;
 
 export interface EvidenceView {
   evidenceId: string;
@@ -47,14 +52,44 @@ export class EvidenceLedger {
     private readonly runQuery: EventQuery,
   ) {}
 
-  async capture(ticket: TicketRef, input: { query: string; from: Date; to: Date; deviceId?: string | undefined; limit: number }, createdBy: string): Promise<EvidenceDetailView> {
+  async capture(
+    ticket: TicketRef,
+    input: { query: string; from: Date; to: Date; deviceId?: string | undefined; limit: number },
+    createdBy: string,
+  ): Promise<EvidenceDetailView> {
     const effective = withDevice(input.query, input.deviceId);
-    const events = await this.runQuery(ticket.participant_id, effective, { from: input.from, to: input.to }, input.limit);
+    const events = await this.runQuery(
+      ticket.participant_id,
+      effective,
+      { from: input.from, to: input.to },
+      input.limit,
+    );
     const { columns, rows } = snapshotOf(events);
-    const record = { participantId: ticket.participant_id, query: input.query, from: input.from.toISOString(), to: input.to.toISOString(), deviceId: input.deviceId ?? '', columns, rows };
+    const record = {
+      participantId: ticket.participant_id,
+      query: input.query,
+      from: input.from.toISOString(),
+      to: input.to.toISOString(),
+      deviceId: input.deviceId ?? '',
+      columns,
+      rows,
+    };
     const sha256 = evidenceSha256(record);
     const evidenceId = randomUUID();
-    await this.store.add({ evidenceId, ticketId: ticket.ticket_id, participantId: ticket.participant_id, query: input.query, from: input.from, to: input.to, deviceId: input.deviceId ?? '', columns, rowsJson: canonicalJson(rows), rowCount: rows.length, sha256, createdBy });
+    await this.store.add({
+      evidenceId,
+      ticketId: ticket.ticket_id,
+      participantId: ticket.participant_id,
+      query: input.query,
+      from: input.from,
+      to: input.to,
+      deviceId: input.deviceId ?? '',
+      columns,
+      rowsJson: canonicalJson(rows),
+      rowCount: rows.length,
+      sha256,
+      createdBy,
+    });
     return this.detail(ticket, evidenceId);
   }
 
@@ -77,31 +112,63 @@ export class EvidenceLedger {
     const rows = await this.store.ofTicket(ticket.participant_id, ticket.ticket_id, evidenceIds, true);
     const found = new Map(rows.map((row) => [row.evidence_id, row]));
     const missing = evidenceIds.filter((id) => !found.has(id));
-    if (missing.length > 0) throw new ApiError(400, 'invalid_request', `No such evidence on this ticket: ${missing.join(', ')}.`);
+    if (missing.length > 0)
+      throw new ApiError(400, 'invalid_request', `No such evidence on this ticket: ${missing.join(', ')}.`);
     const views = evidenceIds.map((id) => this.view(ticket, found.get(id)!).summary);
     const altered = views.filter((view) => view.integrity === 'altered');
-    if (altered.length > 0) throw new ApiError(409, 'evidence_altered', `The evidence ${altered.map((view) => view.evidenceId).join(', ')} no longer matches its SHA-256; it cannot be sent.`);
+    if (altered.length > 0)
+      throw new ApiError(
+        409,
+        'evidence_altered',
+        `The evidence ${altered.map((view) => view.evidenceId).join(', ')} no longer matches its SHA-256; it cannot be sent.`,
+      );
     return views;
   }
 
   /** The same query over the same range, now; whether it still returns the snapshot's rows. */
-  async rerun(ticket: TicketRef, evidenceId: string): Promise<{ rows: SnapshotRow[]; columns: string[]; rowCount: number; sameAsSnapshot: boolean; ranAt: string }> {
+  async rerun(
+    ticket: TicketRef,
+    evidenceId: string,
+  ): Promise<{ rows: SnapshotRow[]; columns: string[]; rowCount: number; sameAsSnapshot: boolean; ranAt: string }> {
     const evidence = await this.detail(ticket, evidenceId);
     const effective = withDevice(evidence.query, evidence.deviceId);
-    const events = await this.runQuery(ticket.participant_id, effective, { from: new Date(evidence.from), to: new Date(evidence.to) }, Math.max(evidence.rowCount + 1, 1));
+    const events = await this.runQuery(
+      ticket.participant_id,
+      effective,
+      { from: new Date(evidence.from), to: new Date(evidence.to) },
+      Math.max(evidence.rowCount + 1, 1),
+    );
     // Compared on the snapshot's columns: the same rows, in the same order, with the same values.
     const rows = events.map((event) => projectRow(event, evidence.columns));
-    return { rows, columns: evidence.columns, rowCount: rows.length, sameAsSnapshot: canonicalJson(rows) === canonicalJson(evidence.rows), ranAt: new Date().toISOString() };
+    return {
+      rows,
+      columns: evidence.columns,
+      rowCount: rows.length,
+      sameAsSnapshot: canonicalJson(rows) === canonicalJson(evidence.rows),
+      ranAt: new Date().toISOString(),
+    };
   }
 
-  private view(ticket: TicketRef, row: EvidenceRow, sentHash?: string): { summary: EvidenceView; rows: SnapshotRow[]; computedSha256: string } {
+  private view(
+    ticket: TicketRef,
+    row: EvidenceRow,
+    sentHash?: string,
+  ): { summary: EvidenceView; rows: SnapshotRow[]; computedSha256: string } {
     const from = fromClickHouseTime(row.range_from).toISOString();
     const to = fromClickHouseTime(row.range_to).toISOString();
     let rows: SnapshotRow[] = [];
     let computedSha256 = '';
     try {
       rows = JSON.parse(row.rows_json) as SnapshotRow[];
-      computedSha256 = evidenceSha256({ participantId: ticket.participant_id, query: row.query, from, to, deviceId: row.device_id, columns: row.columns, rows });
+      computedSha256 = evidenceSha256({
+        participantId: ticket.participant_id,
+        query: row.query,
+        from,
+        to,
+        deviceId: row.device_id,
+        columns: row.columns,
+        rows,
+      });
     } catch {
       // Stored text that is no longer JSON is altered by definition.
     }

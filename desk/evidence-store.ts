@@ -61,7 +61,17 @@ export class EvidenceStore {
   }
 
   /** The ticket's evidence (all of it when evidenceIds is empty); the snapshot rows only when asked. */
-  ofTicket(participantId: string, ticketId: string, evidenceIds: readonly string[] = [], withRows = false): Promise<EvidenceRow[]> {
-    return selectRows<EvidenceRow>(this.client, 'desk/ticket-evidence', { participantId, ticketId, evidenceIds, withRows });
+  ofTicket(
+    participantId: string,
+    ticketId: string,
+    evidenceIds: readonly string[] = [],
+    withRows = false,
+  ): Promise<EvidenceRow[]> {
+    return selectRows<EvidenceRow>(this.client, 'desk/ticket-evidence', {
+      participantId,
+      ticketId,
+      evidenceIds,
+      withRows,
+    });
   }
 }

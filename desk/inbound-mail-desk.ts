@@ -7,7 +7,12 @@ import { selectRows } from '../sql/select-rows.js';
 import type { DeskDirectory } from './desk-directory.js';
 import { parseInboundMail, type InboundMail } from './mail/inbound-mail.js';
 import type { ReceivedMail } from './mail/smtp-listener.js';
-import { authenticationRefusal, mailAuthentication, unverifiedSender, type MailAuthentication } from './rules/mail-authentication.js';
+import {
+  authenticationRefusal,
+  mailAuthentication,
+  unverifiedSender,
+  type MailAuthentication,
+} from './rules/mail-authentication.js';
 import { ticketReferenceIn, ticketReferenceInMessageId } from './rules/mail-threading.js';
 import { statusAfterParticipantMessage } from './rules/ticket-rules.js';
 import type { TicketDesk } from './ticket-desk.js';
@@ -61,7 +66,12 @@ export class InboundMailDesk {
     private readonly tickets: TicketStore,
     private readonly desk: TicketDesk,
     private readonly directory: DeskDirectory,
-    private readonly options: { maxAttachmentBytes: number; mailDomain: string; authservId: string | undefined; logger: Logger },
+    private readonly options: {
+      maxAttachmentBytes: number;
+      mailDomain: string;
+      authservId: string | undefined;
+      logger: Logger;
+    },
   ) {}
 
   /** The SMTP listener's callback: resolves once the raw mail is stored (then the listener answers 250). */
@@ -72,7 +82,15 @@ export class InboundMailDesk {
     } catch (error) {
       this.options.logger.warn({ err: error }, 'inbound mail could not be parsed; held');
     }
-    if (parsed && (await selectRows(this.client, 'desk/inbound-mail-seen', { messageId: parsed.messageId, fromAddress: parsed.from.address })).length > 0) {
+    if (
+      parsed &&
+      (
+        await selectRows(this.client, 'desk/inbound-mail-seen', {
+          messageId: parsed.messageId,
+          fromAddress: parsed.from.address,
+        })
+      ).length > 0
+    ) {
       this.options.logger.info({ messageId: parsed.messageId }, 'inbound mail received again; already on record');
       return;
     }
@@ -112,24 +130,48 @@ export class InboundMailDesk {
     }
   }
 
-  private async route(mailId: string, mail: InboundMail, senders: Awaited<ReturnType<DeskDirectory['sendersOf']>>, authentication: MailAuthentication): Promise<void> {
+  private async route(
+    mailId: string,
+    mail: InboundMail,
+    senders: Awaited<ReturnType<DeskDirectory['sendersOf']>>,
+    authentication: MailAuthentication,
+  ): Promise<void> {
     if (mail.autoSubmitted) return this.decide(mailId, 'held', 'auto_submitted');
     // The From address is only as good as the MX's checks: a failed DMARC check waits for an operator.
     const refusal = authenticationRefusal(authentication);
     if (refusal) return this.decide(mailId, 'held', refusal);
     if (senders.length === 0) return this.decide(mailId, 'held', 'unknown_sender');
-    if (senders.length > 1) return this.decide(mailId, 'held', `ambiguous_sender: ${senders.map((sender) => sender.name).join(', ')}`);
+    if (senders.length > 1)
+      return this.decide(mailId, 'held', `ambiguous_sender: ${senders.map((sender) => sender.name).join(', ')}`);
     // A registered address is only the participant when the MX vouches for it (finding 2 of issue 15).
     const unverified = unverifiedSender(authentication, this.options.authservId, mail.from.address);
     if (unverified) return this.decide(mailId, 'held', unverified);
     const sender = senders[0]!;
-    await this.putOnTicket(mailId, mail, sender.participantId, { accountId: sender.accountId, name: sender.person || mail.from.name || mail.from.address }, undefined, 'mail', authentication.summary);
+    await this.putOnTicket(
+      mailId,
+      mail,
+      sender.participantId,
+      { accountId: sender.accountId, name: sender.person || mail.from.name || mail.from.address },
+      undefined,
+      'mail',
+      authentication.summary,
+    );
   }
 
   /** Adds the mail to the ticket it answers (or the one given), or opens one; records the disposition. */
-  private async putOnTicket(mailId: string, mail: InboundMail, participantId: string, author: { accountId: string; name: string }, chosenTicketId: string | undefined, by: string, authentication: string): Promise<string> {
+  private async putOnTicket(
+    mailId: string,
+    mail: InboundMail,
+    participantId: string,
+    author: { accountId: string; name: string },
+    chosenTicketId: string | undefined,
+    by: string,
+    authentication: string,
+  ): Promise<string> {
     const scope = await this.directory.lineageOf(participantId);
-    const answered = chosenTicketId ? { ticket_id: chosenTicketId, participant_id: participantId } : await this.answeredTicket(mail);
+    const answered = chosenTicketId
+      ? { ticket_id: chosenTicketId, participant_id: participantId }
+      : await this.answeredTicket(mail);
     if (answered && !scope.includes(answered.participant_id)) {
       await this.decide(mailId, 'held', 'ticket_of_other_participant');
       return '';
@@ -140,8 +182,19 @@ export class InboundMailDesk {
     const body = `${mail.replyText || mail.text}${note}`;
     const mailRef = { messageId: mail.messageId, inboundMailId: mailId, authentication };
     if (ticket && ticket.status !== 'closed') {
-      await this.desk.participantMessage(ticket, { author, body, files, via: 'email', mail: mailRef }, statusAfterParticipantMessage);
-      await this.decide(mailId, by === 'mail' ? 'ticket_updated' : 'assigned', '', ticket.participant_id, ticket.ticket_id, by);
+      await this.desk.participantMessage(
+        ticket,
+        { author, body, files, via: 'email', mail: mailRef },
+        statusAfterParticipantMessage,
+      );
+      await this.decide(
+        mailId,
+        by === 'mail' ? 'ticket_updated' : 'assigned',
+        '',
+        ticket.participant_id,
+        ticket.ticket_id,
+        by,
+      );
       return ticket.ticket_id;
     }
     // A mail answering a closed ticket opens a new one that names the old reference.
@@ -151,14 +204,23 @@ export class InboundMailDesk {
       category: 'other',
       channel: 'email',
       requester: { accountId: author.accountId, name: author.name, email: mail.from.address },
-      body: ticket ? `(${ticket.reference} は完了済みのため新しい問い合わせとして受け付けました / ${ticket.reference} is closed: opened as a new ticket)\n\n${body}` : body,
+      body: ticket
+        ? `(${ticket.reference} は完了済みのため新しい問い合わせとして受け付けました / ${ticket.reference} is closed: opened as a new ticket)\n\n${body}`
+        : body,
       files,
       via: 'email',
       messageKind: 'participant_message',
       mail: mailRef,
       openedBy: { accountId: author.accountId, name: author.name },
     });
-    await this.decide(mailId, by === 'mail' ? 'ticket_opened' : 'assigned', '', opened.participant_id, opened.ticket_id, by);
+    await this.decide(
+      mailId,
+      by === 'mail' ? 'ticket_opened' : 'assigned',
+      '',
+      opened.participant_id,
+      opened.ticket_id,
+      by,
+    );
     return opened.ticket_id;
   }
 
@@ -171,7 +233,9 @@ export class InboundMailDesk {
     const quoted = [...(mail.inReplyTo ? [mail.inReplyTo] : []), ...mail.references];
     const byHeaders = await this.tickets.byMailMessageIds(quoted);
     if (byHeaders) return byHeaders;
-    const reference = quoted.map((id) => ticketReferenceInMessageId(id, this.options.mailDomain)).find((found) => found !== null) ?? ticketReferenceIn(mail.subject);
+    const reference =
+      quoted.map((id) => ticketReferenceInMessageId(id, this.options.mailDomain)).find((found) => found !== null) ??
+      ticketReferenceIn(mail.subject);
     return reference ? this.tickets.byReference(reference) : undefined;
   }
 
@@ -180,24 +244,51 @@ export class InboundMailDesk {
     const files: FileInput[] = [];
     const kept: string[] = [];
     for (const attachment of mail.attachments) {
-      if (attachment.content.length > this.options.maxAttachmentBytes) kept.push(`${attachment.filename} (${attachment.content.length} bytes)`);
-      else files.push({ filename: attachment.filename, contentType: attachment.contentType, bytes: attachment.content });
+      if (attachment.content.length > this.options.maxAttachmentBytes)
+        kept.push(`${attachment.filename} (${attachment.content.length} bytes)`);
+      else
+        files.push({ filename: attachment.filename, contentType: attachment.contentType, bytes: attachment.content });
     }
-    const note = kept.length > 0 ? `\n\n[添付ファイルが上限 ${this.options.maxAttachmentBytes} バイトを超えるため、受信したメールの原本にのみ保存しました / attachments over the ${this.options.maxAttachmentBytes}-byte limit are kept in the stored original mail only: ${kept.join(', ')}]` : '';
+    const note =
+      kept.length > 0
+        ? `\n\n[添付ファイルが上限 ${this.options.maxAttachmentBytes} バイトを超えるため、受信したメールの原本にのみ保存しました / attachments over the ${this.options.maxAttachmentBytes}-byte limit are kept in the stored original mail only: ${kept.join(', ')}]`
+        : '';
     return { files, note };
   }
 
   async held(statuses: readonly Disposition[] = ['held', 'assigned', 'dismissed']): Promise<HeldMailView[]> {
-    const rows = await selectRows<HeldMailRow>(this.client, 'desk/held-mail', { dispositions: statuses, mailId: null, limit: 500 });
+    const rows = await selectRows<HeldMailRow>(this.client, 'desk/held-mail', {
+      dispositions: statuses,
+      mailId: null,
+      limit: 500,
+    });
     return rows.map((row) => this.view(row));
   }
 
   /** An operator puts a held mail on a participant's ticket (or opens one for it). */
-  async assign(mailId: string, participantId: string, ticketId: string | undefined, operator: string): Promise<{ ticketId: string; participantId: string }> {
+  async assign(
+    mailId: string,
+    participantId: string,
+    ticketId: string | undefined,
+    operator: string,
+  ): Promise<{ ticketId: string; participantId: string }> {
     const { mail, authentication } = await this.heldMail(mailId);
-    const known = (await this.directory.sendersOf(mail.from.address)).find((sender) => sender.participantId === participantId);
-    const author = { accountId: known?.accountId ?? '', name: known?.person || mail.from.name || mail.from.address || operator };
-    const resultTicket = await this.putOnTicket(mailId, mail, participantId, author, ticketId, operator, authentication);
+    const known = (await this.directory.sendersOf(mail.from.address)).find(
+      (sender) => sender.participantId === participantId,
+    );
+    const author = {
+      accountId: known?.accountId ?? '',
+      name: known?.person || mail.from.name || mail.from.address || operator,
+    };
+    const resultTicket = await this.putOnTicket(
+      mailId,
+      mail,
+      participantId,
+      author,
+      ticketId,
+      operator,
+      authentication,
+    );
     if (!resultTicket) throw new ApiError(403, 'other_participant', 'That ticket belongs to another participant.');
     return { ticketId: resultTicket, participantId };
   }
@@ -208,8 +299,17 @@ export class InboundMailDesk {
   }
 
   private async heldMail(mailId: string) {
-    const [held] = await selectRows<HeldMailRow>(this.client, 'desk/held-mail', { dispositions: ['held'], mailId, limit: 1 });
-    if (!held) throw new ApiError(404, 'not_found', 'No held mail with this id (it may have been assigned or dismissed already).');
+    const [held] = await selectRows<HeldMailRow>(this.client, 'desk/held-mail', {
+      dispositions: ['held'],
+      mailId,
+      limit: 1,
+    });
+    if (!held)
+      throw new ApiError(
+        404,
+        'not_found',
+        'No held mail with this id (it may have been assigned or dismissed already).',
+      );
     const [stored] = await selectRows<{ raw: string }>(this.client, 'desk/inbound-mail-raw', { mailId });
     return { mail: await parseInboundMail(Buffer.from(stored!.raw, 'base64')), authentication: held.authentication };
   }
@@ -230,10 +330,27 @@ export class InboundMailDesk {
     };
   }
 
-  private async decide(mailId: string, disposition: Disposition, reason: string, participantId: string | null = null, ticketId: string | null = null, by = 'mail'): Promise<void> {
+  private async decide(
+    mailId: string,
+    disposition: Disposition,
+    reason: string,
+    participantId: string | null = null,
+    ticketId: string | null = null,
+    by = 'mail',
+  ): Promise<void> {
     await this.client.insert({
       table: 'inbound_mail_dispositions',
-      values: [{ mail_id: mailId, disposition, reason, participant_id: participantId, ticket_id: ticketId, decided_at: changeTimeNow(), decided_by: by }],
+      values: [
+        {
+          mail_id: mailId,
+          disposition,
+          reason,
+          participant_id: participantId,
+          ticket_id: ticketId,
+          decided_at: changeTimeNow(),
+          decided_by: by,
+        },
+      ],
       format: 'JSONEachRow',
       clickhouse_settings: { log_comment: `desk:inbound-mail:${disposition}` },
     });

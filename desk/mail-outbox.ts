@@ -78,7 +78,10 @@ export class MailOutbox {
     const recipients = [...new Set(mail.recipients.map((address) => address.trim()).filter(Boolean))];
     if (recipients.length === 0) return undefined;
     const mailId = nameBasedUuid(`yorozu-outbox:${mail.key}`);
-    const thread = await selectRows<{ message_id: string }>(this.client, 'desk/mail-thread', { ticketId: mail.ticket.ticket_id, participantId: mail.ticket.participant_id });
+    const thread = await selectRows<{ message_id: string }>(this.client, 'desk/mail-thread', {
+      ticketId: mail.ticket.ticket_id,
+      participantId: mail.ticket.participant_id,
+    });
     const earlier = [...new Set(thread.map((row) => row.message_id))].filter((id) => id !== '');
     await this.client.insert({
       table: 'outbound_mail',
@@ -98,9 +101,15 @@ export class MailOutbox {
         },
       ],
       format: 'JSONEachRow',
-      clickhouse_settings: { insert_deduplicate: 1, insert_deduplication_token: `outbound_mail:${mailId}`, log_comment: `desk:outbox:${mail.kind}` },
+      clickhouse_settings: {
+        insert_deduplicate: 1,
+        insert_deduplication_token: `outbound_mail:${mailId}`,
+        log_comment: `desk:outbox:${mail.kind}`,
+      },
     });
-    void this.deliver(mailId).catch((error: unknown) => this.logger.warn({ err: error, mailId }, 'outbox delivery failed; the desk job retries it'));
+    void this.deliver(mailId).catch((error: unknown) =>
+      this.logger.warn({ err: error, mailId }, 'outbox delivery failed; the desk job retries it'),
+    );
     return mailId;
   }
 
@@ -123,27 +132,42 @@ export class MailOutbox {
           recipients,
           subject: mail.subject,
           text: mail.text,
-          attachments: mail.attachments.map((a) => ({ filename: a.filename, content_type: a.contentType, content_base64: a.content.toString('base64') })),
+          attachments: mail.attachments.map((a) => ({
+            filename: a.filename,
+            content_type: a.contentType,
+            content_base64: a.content.toString('base64'),
+          })),
           created_at: toClickHouseTime(Date.now()),
         },
       ],
       format: 'JSONEachRow',
-      clickhouse_settings: { insert_deduplicate: 1, insert_deduplication_token: `outbound_mail:${mailId}`, log_comment: `desk:outbox:${mail.kind}` },
+      clickhouse_settings: {
+        insert_deduplicate: 1,
+        insert_deduplication_token: `outbound_mail:${mailId}`,
+        log_comment: `desk:outbox:${mail.kind}`,
+      },
     });
-    void this.deliver(mailId).catch((error: unknown) => this.logger.warn({ err: error, mailId }, 'outbox delivery failed; the desk job retries it'));
+    void this.deliver(mailId).catch((error: unknown) =>
+      this.logger.warn({ err: error, mailId }, 'outbox delivery failed; the desk job retries it'),
+    );
     return mailId;
   }
 
   /** Sends what is waiting (all of it, or one mail); returns how many were sent. */
   async deliver(mailId?: string): Promise<{ sent: number; failed: number }> {
-    const pending = await selectRows<PendingRow>(this.client, 'desk/outbox-pending', { maxAttempts: MAX_SEND_ATTEMPTS, mailId: mailId ?? null, limit: 200 });
+    const pending = await selectRows<PendingRow>(this.client, 'desk/outbox-pending', {
+      maxAttempts: MAX_SEND_ATTEMPTS,
+      mailId: mailId ?? null,
+      limit: 200,
+    });
     let sent = 0;
     let failed = 0;
     for (const mail of pending) {
       if (this.inFlight.has(mail.mail_id)) continue;
       if (!this.sender.configured) {
         // Kept in the outbox: it is sent once a relay is configured (YOROZU_SMTP_RELAY_URL).
-        if (Number(mail.attempts) === 0) await this.recordAttempt(mail.mail_id, 'not_configured', 'no SMTP relay configured (YOROZU_SMTP_RELAY_URL)');
+        if (Number(mail.attempts) === 0)
+          await this.recordAttempt(mail.mail_id, 'not_configured', 'no SMTP relay configured (YOROZU_SMTP_RELAY_URL)');
         continue;
       }
       this.inFlight.add(mail.mail_id);
@@ -165,24 +189,54 @@ export class MailOutbox {
           ...(mail.reference_ids.length > 0 ? { references: mail.reference_ids } : {}),
           // Mail no person wrote says so, so that vacation replies do not answer it (mail loops).
           ...(mail.kind !== 'reply' ? { autoSubmitted: 'auto-generated' as const } : {}),
-          ...(mail.attachments.length > 0 ? { attachments: mail.attachments.map((a) => ({ filename: a.filename, contentType: a.content_type, content: Buffer.from(a.content_base64, 'base64') })) } : {}),
+          ...(mail.attachments.length > 0
+            ? {
+                attachments: mail.attachments.map((a) => ({
+                  filename: a.filename,
+                  contentType: a.content_type,
+                  content: Buffer.from(a.content_base64, 'base64'),
+                })),
+              }
+            : {}),
         });
         await this.recordAttempt(mail.mail_id, 'sent', result.response);
         sent += 1;
       } catch (error) {
         const retryable = isRetryableMailError(error);
-        await this.recordAttempt(mail.mail_id, retryable ? 'failed_retryable' : 'failed_permanent', error instanceof Error ? error.message : String(error));
+        await this.recordAttempt(
+          mail.mail_id,
+          retryable ? 'failed_retryable' : 'failed_permanent',
+          error instanceof Error ? error.message : String(error),
+        );
         this.logger.warn({ mailId: mail.mail_id, retryable, err: error }, 'mail not sent');
         failed += 1;
       } finally {
         this.inFlight.delete(mail.mail_id);
-        await claimed?.release().catch((error: unknown) => this.logger.warn({ err: error, mailId: mail.mail_id }, 'mail claim not released; it lapses'));
+        await claimed
+          ?.release()
+          .catch((error: unknown) =>
+            this.logger.warn({ err: error, mailId: mail.mail_id }, 'mail claim not released; it lapses'),
+          );
       }
     }
     return { sent, failed };
   }
 
-  ofTicket(participantId: string, ticketId: string): Promise<{ mail_id: string; kind: string; message_id: string; recipients: string[]; subject: string; created_at: string; last_outcome: string; last_response: string }[]> {
+  ofTicket(
+    participantId: string,
+    ticketId: string,
+  ): Promise<
+    {
+      mail_id: string;
+      kind: string;
+      message_id: string;
+      recipients: string[];
+      subject: string;
+      created_at: string;
+      last_outcome: string;
+      last_response: string;
+    }[]
+  > {
     return selectRows(this.client, 'desk/outbox-of-ticket', { participantId, ticketId });
   }
 
@@ -197,10 +251,16 @@ export class MailOutbox {
     return (await result.json()).length > 0;
   }
 
-  private async recordAttempt(mailId: string, outcome: 'sent' | 'failed_retryable' | 'failed_permanent' | 'not_configured', response: string): Promise<void> {
+  private async recordAttempt(
+    mailId: string,
+    outcome: 'sent' | 'failed_retryable' | 'failed_permanent' | 'not_configured',
+    response: string,
+  ): Promise<void> {
     await this.client.insert({
       table: 'outbound_mail_attempts',
-      values: [{ mail_id: mailId, attempted_at: toClickHouseTime(Date.now()), outcome, response: response.slice(0, 2000) }],
+      values: [
+        { mail_id: mailId, attempted_at: toClickHouseTime(Date.now()), outcome, response: response.slice(0, 2000) },
+      ],
       format: 'JSONEachRow',
       clickhouse_settings: { insert_quorum: 'auto', insert_quorum_parallel: 0, log_comment: 'desk:outbox:attempt' },
     });

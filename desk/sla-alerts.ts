@@ -14,7 +14,10 @@ import type { TicketViews } from './ticket-views.js';
  * nobody has the ticket. The dashboard shows the same states live; mail reaches people who are not
  * looking at it.
  */
-const CLOCK_NAMES = { firstResponse: { ja: '初回応答', en: 'first response' }, resolution: { ja: '解決', en: 'resolution' } } as const;
+const CLOCK_NAMES = {
+  firstResponse: { ja: '初回応答', en: 'first response' },
+  resolution: { ja: '解決', en: 'resolution' },
+} as const;
 
 export class SlaAlerts {
   constructor(
@@ -43,9 +46,10 @@ export class SlaAlerts {
         const record = tickets.find((row) => row.ticket_id === ticket.ticketId)!;
         const due = state.dueAt ? jstMinuteLabel(new Date(state.dueAt)) : '';
         const name = CLOCK_NAMES[clock];
-        const headline = state.state === 'warning'
-          ? `【SLA 警告】${ticket.reference} の${name.ja}期限が近づいています（期限 ${due}、残り ${state.remainingMinutes} 営業分）\n[SLA warning] the ${name.en} of ${ticket.reference} is due at ${due} (${state.remainingMinutes} business minutes left)`
-          : `【SLA 超過】${ticket.reference} の${name.ja}期限を超過しました（期限 ${due}）\n[SLA breached] the ${name.en} of ${ticket.reference} was due at ${due}`;
+        const headline =
+          state.state === 'warning'
+            ? `【SLA 警告】${ticket.reference} の${name.ja}期限が近づいています（期限 ${due}、残り ${state.remainingMinutes} 営業分）\n[SLA warning] the ${name.en} of ${ticket.reference} is due at ${due} (${state.remainingMinutes} business minutes left)`
+            : `【SLA 超過】${ticket.reference} の${name.ja}期限を超過しました（期限 ${due}）\n[SLA breached] the ${name.en} of ${ticket.reference} was due at ${due}`;
         // Keyed by the due minute: one mail per warning or breach, and again only if the due time moved (after a pause).
         await this.outbox.queue({
           key: `sla:${ticket.ticketId}:${clock}:${state.state}:${state.dueAt?.slice(0, 16) ?? ''}`,

@@ -97,24 +97,45 @@ export class TicketStore {
   }
 
   async byReference(reference: string): Promise<{ ticket_id: string; participant_id: string } | undefined> {
-    const [row] = await selectRows<{ ticket_id: string; participant_id: string }>(this.client, 'desk/ticket-by-reference', { reference });
+    const [row] = await selectRows<{ ticket_id: string; participant_id: string }>(
+      this.client,
+      'desk/ticket-by-reference',
+      { reference },
+    );
     return row;
   }
 
-  async byMailMessageIds(messageIds: readonly string[]): Promise<{ ticket_id: string; participant_id: string } | undefined> {
+  async byMailMessageIds(
+    messageIds: readonly string[],
+  ): Promise<{ ticket_id: string; participant_id: string } | undefined> {
     if (messageIds.length === 0) return undefined;
-    const [row] = await selectRows<{ ticket_id: string; participant_id: string }>(this.client, 'desk/ticket-by-mail-message-id', { messageIds });
+    const [row] = await selectRows<{ ticket_id: string; participant_id: string }>(
+      this.client,
+      'desk/ticket-by-mail-message-id',
+      { messageIds },
+    );
     return row;
   }
 
   /** Compare-and-swap: false when another change took this version first (re-read and retry). */
-  writeVersion(ticketId: string, version: number, state: TicketState, change: { kind: string; detail: Record<string, string>; by: string }): Promise<boolean> {
+  writeVersion(
+    ticketId: string,
+    version: number,
+    state: TicketState,
+    change: { kind: string; detail: Record<string, string>; by: string },
+  ): Promise<boolean> {
     return writeVersion(
       this.client,
       'tickets',
       ticketId,
       version,
-      { ...state, change_kind: change.kind, change_detail: JSON.stringify(change.detail), changed_at: changeTimeNow(), changed_by: change.by },
+      {
+        ...state,
+        change_kind: change.kind,
+        change_detail: JSON.stringify(change.detail),
+        changed_at: changeTimeNow(),
+        changed_by: change.by,
+      },
       `tickets:${change.kind}`,
     );
   }
@@ -123,18 +144,38 @@ export class TicketStore {
     return selectRows<MessageRow>(this.client, 'desk/ticket-messages', { participantId, ticketId });
   }
 
-  async addMessage(ticket: { ticket_id: string; participant_id: string }, message: Omit<MessageRow, 'created_at'> & { created_at?: string; inbound_mail_id?: string }): Promise<void> {
+  async addMessage(
+    ticket: { ticket_id: string; participant_id: string },
+    message: Omit<MessageRow, 'created_at'> & { created_at?: string; inbound_mail_id?: string },
+  ): Promise<void> {
     await this.client.insert({
       table: 'ticket_messages',
-      values: [{ inbound_mail_id: '', ...message, created_at: message.created_at ?? toClickHouseTime(Date.now()), ticket_id: ticket.ticket_id, participant_id: ticket.participant_id }],
+      values: [
+        {
+          inbound_mail_id: '',
+          ...message,
+          created_at: message.created_at ?? toClickHouseTime(Date.now()),
+          ticket_id: ticket.ticket_id,
+          participant_id: ticket.participant_id,
+        },
+      ],
       format: 'JSONEachRow',
       // A retried insert of the same message is dropped by the engine, not shown twice.
-      clickhouse_settings: { insert_deduplicate: 1, insert_deduplication_token: `ticket_messages:${message.message_id}`, log_comment: `desk:message:${message.kind}` },
+      clickhouse_settings: {
+        insert_deduplicate: 1,
+        insert_deduplication_token: `ticket_messages:${message.message_id}`,
+        log_comment: `desk:message:${message.kind}`,
+      },
     });
   }
 
   /** Stores the files of one message; returns their ids in the given order. */
-  async addAttachments(ticket: { ticket_id: string; participant_id: string }, messageId: string, files: readonly FileInput[], uploadedBy: string): Promise<string[]> {
+  async addAttachments(
+    ticket: { ticket_id: string; participant_id: string },
+    messageId: string,
+    files: readonly FileInput[],
+    uploadedBy: string,
+  ): Promise<string[]> {
     if (files.length === 0) return [];
     const now = toClickHouseTime(Date.now());
     const rows = files.map((file) => ({
@@ -151,7 +192,12 @@ export class TicketStore {
       uploaded_at: now,
       uploaded_by: uploadedBy,
     }));
-    await this.client.insert({ table: 'ticket_attachments', values: rows, format: 'JSONEachRow', clickhouse_settings: { log_comment: 'desk:attachments' } });
+    await this.client.insert({
+      table: 'ticket_attachments',
+      values: rows,
+      format: 'JSONEachRow',
+      clickhouse_settings: { log_comment: 'desk:attachments' },
+    });
     return rows.map((row) => row.attachment_id);
   }
 
@@ -159,8 +205,16 @@ export class TicketStore {
     return selectRows<AttachmentRow>(this.client, 'desk/ticket-attachments', { participantId, ticketId });
   }
 
-  async attachmentContent(participantId: string, ticketId: string, attachmentId: string): Promise<(AttachmentRow & { bytes: Buffer }) | undefined> {
-    const [row] = await selectRows<AttachmentRow & { content: string }>(this.client, 'desk/attachment-content', { participantId, ticketId, attachmentId });
+  async attachmentContent(
+    participantId: string,
+    ticketId: string,
+    attachmentId: string,
+  ): Promise<(AttachmentRow & { bytes: Buffer }) | undefined> {
+    const [row] = await selectRows<AttachmentRow & { content: string }>(this.client, 'desk/attachment-content', {
+      participantId,
+      ticketId,
+      attachmentId,
+    });
     if (!row) return undefined;
     return { ...row, bytes: Buffer.from(row.content, 'base64') };
   }

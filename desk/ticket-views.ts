@@ -41,7 +41,12 @@ export interface TicketSummaryView {
 }
 
 const iso = (text: string | null): string | null => (text ? fromClickHouseTime(text).toISOString() : null);
-const clockView = (clock: SlaClock): ClockView => ({ ...clock, dueAt: clock.dueAt?.toISOString() ?? null, metAt: clock.metAt?.toISOString() ?? null, breachedAt: clock.breachedAt?.toISOString() ?? null });
+const clockView = (clock: SlaClock): ClockView => ({
+  ...clock,
+  dueAt: clock.dueAt?.toISOString() ?? null,
+  metAt: clock.metAt?.toISOString() ?? null,
+  breachedAt: clock.breachedAt?.toISOString() ?? null,
+});
 /** What a participant's user may see of the history. */
 const PUBLIC_CHANGES = new Set(['created', 'status', 'reply', 'category', 'first_response']);
 
@@ -56,20 +61,29 @@ export class TicketViews {
   ) {}
 
   /** `knownVersions`: the tickets' versions when the caller has read them already. */
-  async summaries(tickets: readonly TicketRecord[], viewer: Viewer, now = new Date(), knownVersions?: readonly TicketVersion[]): Promise<TicketSummaryView[]> {
+  async summaries(
+    tickets: readonly TicketRecord[],
+    viewer: Viewer,
+    now = new Date(),
+    knownVersions?: readonly TicketVersion[],
+  ): Promise<TicketSummaryView[]> {
     const [versions, participants, operators] = await Promise.all([
       knownVersions ?? this.store.versions(tickets.map((ticket) => ticket.ticket_id)),
       this.directory.participants(tickets.map((ticket) => ticket.participant_id)),
       viewer === 'operator' ? this.directory.operators() : Promise.resolve([]),
     ]);
     const byTicket = new Map<string, TicketVersion[]>();
-    for (const version of versions) byTicket.set(version.ticket_id, [...(byTicket.get(version.ticket_id) ?? []), version]);
+    for (const version of versions)
+      byTicket.set(version.ticket_id, [...(byTicket.get(version.ticket_id) ?? []), version]);
     const operatorNames = new Map(operators.map((operator) => [operator.accountId, operator.displayName]));
     return tickets.map((ticket) => {
       const sla = slaClocks({
         createdAt: fromClickHouseTime(ticket.created_at),
         // The first version is the ticket as opened: a phone call logged later still counts from the call.
-        statusChanges: (byTicket.get(ticket.ticket_id) ?? []).map((version, index) => ({ at: index === 0 ? fromClickHouseTime(ticket.created_at) : fromClickHouseTime(version.changed_at), status: version.status })),
+        statusChanges: (byTicket.get(ticket.ticket_id) ?? []).map((version, index) => ({
+          at: index === 0 ? fromClickHouseTime(ticket.created_at) : fromClickHouseTime(version.changed_at),
+          status: version.status,
+        })),
         firstResponseAt: ticket.first_response_at ? fromClickHouseTime(ticket.first_response_at) : null,
         now,
         targets: this.targets(),
@@ -86,7 +100,10 @@ export class TicketViews {
         requesterName: ticket.requester_name,
         requesterEmail: ticket.requester_email,
         assigneeId: viewer === 'operator' ? ticket.assignee_id || null : null,
-        assigneeName: viewer === 'operator' && ticket.assignee_id ? (operatorNames.get(ticket.assignee_id) ?? ticket.assignee_id) : null,
+        assigneeName:
+          viewer === 'operator' && ticket.assignee_id
+            ? (operatorNames.get(ticket.assignee_id) ?? ticket.assignee_id)
+            : null,
         createdAt: fromClickHouseTime(ticket.created_at).toISOString(),
         updatedAt: fromClickHouseTime(ticket.updated_at).toISOString(),
         sla: { firstResponse: clockView(sla.firstResponse), resolution: clockView(sla.resolution) },
@@ -114,7 +131,18 @@ export class TicketViews {
     const evidenceById = new Map(evidence.map((item) => [item.evidenceId, item]));
     const attachmentView = (id: string): Attachment[] => {
       const row = attachments.find((attachment) => attachment.attachment_id === id);
-      return row ? [{ attachmentId: row.attachment_id, filename: row.filename, contentType: row.content_type, sizeBytes: Number(row.size_bytes), sha256: row.sha256, uploadedAt: fromClickHouseTime(row.uploaded_at).toISOString() }] : [];
+      return row
+        ? [
+            {
+              attachmentId: row.attachment_id,
+              filename: row.filename,
+              contentType: row.content_type,
+              sizeBytes: Number(row.size_bytes),
+              sha256: row.sha256,
+              uploadedAt: fromClickHouseTime(row.uploaded_at).toISOString(),
+            },
+          ]
+        : [];
     };
     return {
       ...summary!,
@@ -136,7 +164,12 @@ export class TicketViews {
   }
 }
 
-function messageView(message: MessageRow, attachmentView: (id: string) => Attachment[], evidenceById: ReadonlyMap<string, EvidenceView>, viewer: Viewer) {
+function messageView(
+  message: MessageRow,
+  attachmentView: (id: string) => Attachment[],
+  evidenceById: ReadonlyMap<string, EvidenceView>,
+  viewer: Viewer,
+) {
   return {
     messageId: message.message_id,
     kind: message.kind,
@@ -144,7 +177,15 @@ function messageView(message: MessageRow, attachmentView: (id: string) => Attach
     authorName: message.author_name,
     createdAt: fromClickHouseTime(message.created_at).toISOString(),
     body: message.body,
-    ...(message.kind === 'phone_call' ? { phone: { caller: message.phone_caller, calledAt: iso(message.phone_called_at), durationMinutes: Number(message.phone_duration_minutes) } } : {}),
+    ...(message.kind === 'phone_call'
+      ? {
+          phone: {
+            caller: message.phone_caller,
+            calledAt: iso(message.phone_called_at),
+            durationMinutes: Number(message.phone_duration_minutes),
+          },
+        }
+      : {}),
     attachments: message.attachment_ids.flatMap(attachmentView),
     evidence: message.evidence_ids.flatMap((id) => (evidenceById.has(id) ? [evidenceById.get(id)!] : [])),
     ...(message.diagnostics_request_id ? { diagnosticsRequestId: message.diagnostics_request_id } : {}),
@@ -152,7 +193,12 @@ function messageView(message: MessageRow, attachmentView: (id: string) => Attach
   };
 }
 
-function historyView(versions: readonly TicketVersion[], messages: readonly MessageRow[], evidence: readonly EvidenceView[], viewer: Viewer) {
+function historyView(
+  versions: readonly TicketVersion[],
+  messages: readonly MessageRow[],
+  evidence: readonly EvidenceView[],
+  viewer: Viewer,
+) {
   const entries: { at: string; by: string; change: string; detail: Record<string, string> }[] = [];
   for (const version of versions) {
     if (viewer !== 'operator' && !PUBLIC_CHANGES.has(version.change_kind)) continue;
@@ -162,14 +208,30 @@ function historyView(versions: readonly TicketVersion[], messages: readonly Mess
     } catch {
       detail = { text: version.change_detail };
     }
-    entries.push({ at: fromClickHouseTime(version.changed_at).toISOString(), by: version.changed_by, change: version.change_kind, detail });
+    entries.push({
+      at: fromClickHouseTime(version.changed_at).toISOString(),
+      by: version.changed_by,
+      change: version.change_kind,
+      detail,
+    });
   }
   for (const message of messages) {
     if (viewer !== 'operator' && message.kind === 'internal_note') continue;
-    entries.push({ at: fromClickHouseTime(message.created_at).toISOString(), by: message.author_name, change: message.kind === 'internal_note' ? 'note' : 'message', detail: { kind: message.kind, via: message.via } });
+    entries.push({
+      at: fromClickHouseTime(message.created_at).toISOString(),
+      by: message.author_name,
+      change: message.kind === 'internal_note' ? 'note' : 'message',
+      detail: { kind: message.kind, via: message.via },
+    });
   }
   if (viewer === 'operator') {
-    for (const item of evidence) entries.push({ at: item.createdAt, by: item.createdBy, change: 'evidence', detail: { evidenceId: item.evidenceId, sha256: item.sha256, rows: String(item.rowCount) } });
+    for (const item of evidence)
+      entries.push({
+        at: item.createdAt,
+        by: item.createdBy,
+        change: 'evidence',
+        detail: { evidenceId: item.evidenceId, sha256: item.sha256, rows: String(item.rowCount) },
+      });
   }
   return entries.sort((a, b) => a.at.localeCompare(b.at));
 }

@@ -33,7 +33,13 @@ async function replyOf<T>(response: Response): Promise<ApiReply<T>> {
   return { status: response.status, body: parsed as T, headers: response.headers };
 }
 
-export async function callApi<T = Record<string, unknown>>(baseUrl: string, method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<ApiReply<T>> {
+export async function callApi<T = Record<string, unknown>>(
+  baseUrl: string,
+  method: string,
+  path: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<ApiReply<T>> {
   const response = await fetch(new URL(path, baseUrl), {
     method,
     headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
@@ -42,16 +48,29 @@ export async function callApi<T = Record<string, unknown>>(baseUrl: string, meth
   return replyOf<T>(response);
 }
 
-export async function signIn(baseUrl: string, loginName: string, password: string, headers: Record<string, string> = {}): Promise<ApiClient> {
+export async function signIn(
+  baseUrl: string,
+  loginName: string,
+  password: string,
+  headers: Record<string, string> = {},
+): Promise<ApiClient> {
   const reply = await callApi<SignedIn>(baseUrl, 'POST', '/api/v1/auth/login', { loginName, password }, headers);
-  if (reply.status !== 200) throw new Error(`sign-in of ${loginName} failed: ${reply.status} ${JSON.stringify(reply.body)}`);
+  if (reply.status !== 200)
+    throw new Error(`sign-in of ${loginName} failed: ${reply.status} ${JSON.stringify(reply.body)}`);
   const { sessionToken, csrfToken, account } = reply.body;
   return {
     sessionToken,
     csrfToken,
     accountId: account.account_id,
     call: (method, path, body) => callApi(baseUrl, method, path, body, { authorization: `Bearer ${sessionToken}` }),
-    upload: async (method, path, form) => replyOf(await fetch(new URL(path, baseUrl), { method, headers: { authorization: `Bearer ${sessionToken}` }, body: form })),
+    upload: async (method, path, form) =>
+      replyOf(
+        await fetch(new URL(path, baseUrl), {
+          method,
+          headers: { authorization: `Bearer ${sessionToken}` },
+          body: form,
+        }),
+      ),
   };
 }
 
@@ -59,17 +78,32 @@ export async function signIn(baseUrl: string, loginName: string, password: strin
 export async function operatorClient(baseUrl: string): Promise<ApiClient> {
   const client = await signIn(baseUrl, TEST_OPERATOR.loginName, TEST_OPERATOR.password);
   const purpose = await client.call('PUT', '/api/v1/auth/session/purpose', { purpose: 'operation', note: 'tests' });
-  if (purpose.status !== 200) throw new Error(`choosing the access purpose failed: ${purpose.status} ${JSON.stringify(purpose.body)}`);
+  if (purpose.status !== 200)
+    throw new Error(`choosing the access purpose failed: ${purpose.status} ${JSON.stringify(purpose.body)}`);
   return client;
 }
 
 /** A participant user created by the operator, who has replaced the generated password. */
-export async function participantUserClient(baseUrl: string, operator: ApiClient, participantId: string, loginName: string): Promise<ApiClient & { password: string }> {
-  const created = await operator.call<UserIssued>('POST', `/api/v1/admin/participants/${participantId}/users`, { loginName, displayName: loginName, email: `${loginName}@example.jp` });
-  if (created.status !== 201) throw new Error(`creating ${loginName} failed: ${created.status} ${JSON.stringify(created.body)}`);
+export async function participantUserClient(
+  baseUrl: string,
+  operator: ApiClient,
+  participantId: string,
+  loginName: string,
+): Promise<ApiClient & { password: string }> {
+  const created = await operator.call<UserIssued>('POST', `/api/v1/admin/participants/${participantId}/users`, {
+    loginName,
+    displayName: loginName,
+    email: `${loginName}@example.jp`,
+  });
+  if (created.status !== 201)
+    throw new Error(`creating ${loginName} failed: ${created.status} ${JSON.stringify(created.body)}`);
   const first = await signIn(baseUrl, loginName, created.body.initialPassword);
   const password = `chosen-secret-words-${loginName.length}-42`;
-  const changed = await first.call('POST', '/api/v1/me/password', { currentPassword: created.body.initialPassword, newPassword: password });
-  if (changed.status !== 200) throw new Error(`password change of ${loginName} failed: ${changed.status} ${JSON.stringify(changed.body)}`);
+  const changed = await first.call('POST', '/api/v1/me/password', {
+    currentPassword: created.body.initialPassword,
+    newPassword: password,
+  });
+  if (changed.status !== 200)
+    throw new Error(`password change of ${loginName} failed: ${changed.status} ${JSON.stringify(changed.body)}`);
   return { ...first, password };
 }

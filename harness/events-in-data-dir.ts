@@ -15,5 +15,10 @@ const visible = await database.client.query({
 const raw = await database.client.query({ query: 'SELECT count() FROM events', format: 'JSONCompactEachRow' });
 const rows = await visible.json<[string, string, string]>();
 const rawCount = (await raw.json<[string]>())[0]?.[0] ?? '0';
-process.stdout.write(JSON.stringify({ visible: rows.map(([device, seq, copies]) => [device, Number(seq), Number(copies)]), rawRows: Number(rawCount) }));
+process.stdout.write(
+  JSON.stringify({
+    visible: rows.map(([device, seq, copies]) => [device, Number(seq), Number(copies)]),
+    rawRows: Number(rawCount),
+  }),
+);
 await database.close();

@@ -27,9 +27,17 @@ export function yorozuProcessEnv(dataDir: string, extra: Record<string, string>)
   };
 }
 
-export async function startYorozuProcess(dataDir: string, extra: Record<string, string> = {}, nodeArgs: string[] = []): Promise<YorozuProcess> {
+export async function startYorozuProcess(
+  dataDir: string,
+  extra: Record<string, string> = {},
+  nodeArgs: string[] = [],
+): Promise<YorozuProcess> {
   // node --import tsx keeps it to one process, so SIGKILL hits the process that holds the data.
-  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'server/main.ts'], { cwd: ROOT, env: yorozuProcessEnv(dataDir, extra), stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'server/main.ts'], {
+    cwd: ROOT,
+    env: yorozuProcessEnv(dataDir, extra),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const url = await waitUntilListening(child, exited);
   return { child, url, exited };
@@ -58,11 +66,16 @@ export function waitUntilListening(child: ChildProcess, exited: Promise<number |
 }
 
 export async function yorozuCli(dataDir: string, args: string[]): Promise<unknown> {
-  const { stdout } = await run(process.execPath, ['--import', 'tsx', 'server/cli.ts', ...args], { cwd: ROOT, env: yorozuProcessEnv(dataDir, {}) });
+  const { stdout } = await run(process.execPath, ['--import', 'tsx', 'server/cli.ts', ...args], {
+    cwd: ROOT,
+    env: yorozuProcessEnv(dataDir, {}),
+  });
   return JSON.parse(stdout);
 }
 
-export async function eventsInDataDir(dataDir: string): Promise<{ visible: [string, number, number][]; rawRows: number }> {
+export async function eventsInDataDir(
+  dataDir: string,
+): Promise<{ visible: [string, number, number][]; rawRows: number }> {
   const { stdout } = await run(process.execPath, ['--import', 'tsx', 'harness/events-in-data-dir.ts', dataDir], {
     cwd: ROOT,
     env: yorozuProcessEnv(dataDir, {}),

@@ -259,7 +259,7 @@ const osUpdatesPending: BuiltinPolicy = {
   title: { ja: '公開から 7 日を超えて未適用の OS 更新がない', en: 'No OS update pending for more than 7 days' },
   description: {
     ja: 'ヘルスチェック os.updates_pending の最新結果で判定します。エージェントは、公開済みで未適用の更新のうち最も古いものが 7 日を超えると fail を報告します。「30 日以内に更新を適用している」（os-updates-30d）は過去のインストール履歴を見るのに対し、こちらは今この端末で止まっている更新を見ます。fail・error・unknown と、結果が届いていない端末は不合格です。',
-    en: "Uses the latest os.updates_pending result: the agent reports fail when the oldest released update not yet installed has waited more than 7 days. Where os-updates-30d looks at the installation history, this one looks at updates held up on the PC now. fail, error, unknown and a missing result fail.",
+    en: 'Uses the latest os.updates_pending result: the agent reports fail when the oldest released update not yet installed has waited more than 7 days. Where os-updates-30d looks at the installation history, this one looks at updates held up on the PC now. fail, error, unknown and a missing result fail.',
   },
   remediation: {
     ja: '「設定」→「Windows Update」で保留中の更新をインストールし、「今すぐ再起動」を押してください（作業中のファイルは先に保存してください）。',
@@ -283,7 +283,10 @@ LEFT JOIN (SELECT device_id, 1 AS found, status, value, detail FROM p_health WHE
 const adminActions: BuiltinPolicy = {
   slug: 'admin-actions-outside-it-7d',
   severity: 'high',
-  title: { ja: '情報システム担当以外による管理者操作がない（7 日）', en: 'No administrator actions outside IT (7 days)' },
+  title: {
+    ja: '情報システム担当以外による管理者操作がない（7 日）',
+    en: 'No administrator actions outside IT (7 days)',
+  },
   description: {
     ja: 'エージェントのログには「誰がローカル管理者か」も特権の使用（イベント 4672 など）も含まれていないため、管理者権限が必要でログに残る操作で判定します: ソフトウェアのインストール・アンインストール、ウイルス対策のリアルタイム保護の停止（イベント 5001 またはその旨のメッセージ）。直近 7 日間にこれらを情報システム担当のアカウント以外が行っていれば不合格です。担当アカウントはクエリ内の一覧（system・administrator・it-admin と、adm- で始まる／-adm・.adm で終わる名前。空のユーザーはシステムによる配布）で、貴社の担当者アカウントに合わせて書き換えてください。ブラウザーの自動更新は数えません。ログのない端末は合格です（データが届いているかは agent-reporting-24h で見ます）。',
     en: "The agent's logs say neither who is a local administrator nor when privileges are used (no event 4672), so this decides on logged actions that need administrator rights: installing or uninstalling software, and switching off antivirus real-time protection (event 5001 or a message saying so). Fails when any of these was done in the last 7 days by an account other than IT's. IT's accounts are the list in the query (system, administrator, it-admin, and names starting adm- or ending -adm/.adm; an empty user is a deployment by the system); replace it with your IT staff's accounts. Browser auto-updates do not count. A device without logs passes (whether data arrives is agent-reporting-24h's job).",
@@ -436,7 +439,7 @@ const unsupportedSoftware: BuiltinPolicy = {
   title: { ja: 'サポート切れ・大きく古いソフトウェアがない', en: 'No unsupported or far-behind software' },
   description: {
     ja: '最新のソフトウェア一覧（p_software）で判定します。(1) Microsoft Edge と Google Chrome: 一覧のバージョンと、その後のログにある自動更新のバージョンの新しい方を使い、貴社の端末の中で最も新しいメジャーバージョンより 2 つ以上古ければ不合格です（エージェントはメーカーの最新版を知らないため、社内の最新を基準にしています）。(2) サポートが終了した製品: Microsoft Office 2007〜2019、Adobe Flash Player、QuickTime、Adobe Reader 9/X/XI、Adobe Acrobat（Reader）2015/2017/2020 がクエリ内の一覧に当たれば不合格です。ソフトウェア一覧が届いていない端末は不合格です。',
-    en: 'Decided on the latest installed-software list (p_software). (1) Microsoft Edge and Google Chrome: the newer of the listed version and any auto-update version in the logs since; fails when it is 2 or more major versions behind the newest major seen in your own fleet (the agent cannot know the vendor\'s current release, so the fleet\'s newest is the yardstick). (2) Products past their end of support: Microsoft Office 2007–2019, Adobe Flash Player, QuickTime, Adobe Reader 9/X/XI and Adobe Acrobat (Reader) 2015/2017/2020, as listed in the query. A device whose software list has not arrived fails.',
+    en: "Decided on the latest installed-software list (p_software). (1) Microsoft Edge and Google Chrome: the newer of the listed version and any auto-update version in the logs since; fails when it is 2 or more major versions behind the newest major seen in your own fleet (the agent cannot know the vendor's current release, so the fleet's newest is the yardstick). (2) Products past their end of support: Microsoft Office 2007–2019, Adobe Flash Player, QuickTime, Adobe Reader 9/X/XI and Adobe Acrobat (Reader) 2015/2017/2020, as listed in the query. A device whose software list has not arrived fails.",
   },
   remediation: {
     ja: 'ブラウザーは右上のメニュー →「ヘルプ」→「バージョン情報」を開くと更新され、再起動で完了します。サポートが終わったソフトウェアは「設定」→「アプリ」からアンインストールし、必要なら後継製品の導入を情報システム担当者にご相談ください。',

@@ -21,11 +21,16 @@ export function createHealthDomain(deps: {
   const store = new HealthStore(deps.client);
   const evaluation = new PolicyEvaluation(deps.client, store, deps.logger);
   const pdf = new ReportPdfRenderer(deps.selfUrl);
-  const pdfRenders = new ConcurrencyLimit({ ...(deps.pdfRenders ?? { perCaller: 1, total: 2 }), retryAfterSeconds: 15, what: 'PDF renders' });
+  const pdfRenders = new ConcurrencyLimit({
+    ...(deps.pdfRenders ?? { perCaller: 1, total: 2 }),
+    retryAfterSeconds: 15,
+    what: 'PDF renders',
+  });
   const job: ScheduledJob = {
     name: 'health-evaluation',
     cron: deps.cron,
-    description: 'Evaluates the enabled health policies for every participant that takes part; results are kept as generated data.',
+    description:
+      'Evaluates the enabled health policies for every participant that takes part; results are kept as generated data.',
     async run(now) {
       let failures = 0;
       let errors = 0;

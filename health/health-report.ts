@@ -26,20 +26,40 @@ export async function healthReport(store: HealthStore, participantId: string, tr
       failing: mine.filter((row) => row.status === 'fail').length,
     };
   });
-  const failing = [...groupBy(current.filter((row) => row.status === 'fail'), (row) => row.policy_id)].map(([policyId, rows]) => {
+  const failing = [
+    ...groupBy(
+      current.filter((row) => row.status === 'fail'),
+      (row) => row.policy_id,
+    ),
+  ].map(([policyId, rows]) => {
     const policy = policyById.get(policyId)!;
     return {
       ...describe(policy),
-      devices: rows.map((row) => ({ device_id: row.device_id, hostname: hostOf.get(row.device_id) ?? '', detail: row.detail, failing_since: row.failing_since === NEVER ? null : row.failing_since })),
+      devices: rows.map((row) => ({
+        device_id: row.device_id,
+        hostname: hostOf.get(row.device_id) ?? '',
+        detail: row.detail,
+        failing_since: row.failing_since === NEVER ? null : row.failing_since,
+      })),
     };
   });
-  failing.sort((a, b) => SEVERITY_ORDER[b.severity] - SEVERITY_ORDER[a.severity] || b.devices.length - a.devices.length);
+  failing.sort(
+    (a, b) => SEVERITY_ORDER[b.severity] - SEVERITY_ORDER[a.severity] || b.devices.length - a.devices.length,
+  );
   const remediated = current
     .filter((row) => row.status === 'pass' && row.last_fail !== NEVER && row.passing_since !== NEVER)
-    .map((row) => ({ policy: describe(policyById.get(row.policy_id)!), device_id: row.device_id, hostname: hostOf.get(row.device_id) ?? '', passing_since: row.passing_since }));
+    .map((row) => ({
+      policy: describe(policyById.get(row.policy_id)!),
+      device_id: row.device_id,
+      hostname: hostOf.get(row.device_id) ?? '',
+      passing_since: row.passing_since,
+    }));
   return {
     score: participantScore(deviceRows.map((row) => row.score)),
-    evaluatedAt: current.reduce<string | null>((latestAt, row) => (latestAt === null || row.evaluated_at > latestAt ? row.evaluated_at : latestAt), null),
+    evaluatedAt: current.reduce<string | null>(
+      (latestAt, row) => (latestAt === null || row.evaluated_at > latestAt ? row.evaluated_at : latestAt),
+      null,
+    ),
     trend: dailyTrend(history.map((point) => ({ evaluated_at: point.evaluated_at, score: Number(point.score) }))),
     devices: deviceRows,
     failing,
@@ -63,10 +83,18 @@ export async function deviceHealth(store: HealthStore, participantId: string, de
       detail: row.detail,
       evaluated_at: row.evaluated_at,
       failing_since: row.status === 'fail' && row.failing_since !== NEVER ? row.failing_since : null,
-      passing_since: row.status === 'pass' && row.last_fail !== NEVER && row.passing_since !== NEVER ? row.passing_since : null,
+      passing_since:
+        row.status === 'pass' && row.last_fail !== NEVER && row.passing_since !== NEVER ? row.passing_since : null,
     }))
-    .sort((a, b) => Number(b.status === 'fail') - Number(a.status === 'fail') || SEVERITY_ORDER[b.severity] - SEVERITY_ORDER[a.severity]);
-  return { score: deviceScore(mine.map((row) => ({ severity: row.severity, status: row.status }))), policies: policiesOut };
+    .sort(
+      (a, b) =>
+        Number(b.status === 'fail') - Number(a.status === 'fail') ||
+        SEVERITY_ORDER[b.severity] - SEVERITY_ORDER[a.severity],
+    );
+  return {
+    score: deviceScore(mine.map((row) => ({ severity: row.severity, status: row.status }))),
+    policies: policiesOut,
+  };
 }
 
 const SEVERITY_ORDER: Record<Severity, number> = { low: 1, medium: 2, high: 3, critical: 4 };

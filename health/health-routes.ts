@@ -17,7 +17,10 @@ import * as contract from '../contract/index.js';
 const NOBODY = '00000000-0000-0000-0000-000000000000';
 const text = z.object({ ja: z.string().trim().min(1).max(2000), en: z.string().trim().min(1).max(2000) });
 const policyBody = z.object({
-  slug: z.string().trim().regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'lower-case letters, digits and - (2-63 characters)'),
+  slug: z
+    .string()
+    .trim()
+    .regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'lower-case letters, digits and - (2-63 characters)'),
   severity: z.enum(['low', 'medium', 'high', 'critical']),
   title: text,
   description: text,
@@ -26,7 +29,16 @@ const policyBody = z.object({
   enabled: z.boolean().default(false),
 });
 
-export function healthRoutes(routes: RouteTable, deps: { store: HealthStore; evaluation: PolicyEvaluation; client: Parameters<typeof runPolicy>[0]; pdf: ReportPdfRenderer; pdfRenders: ConcurrencyLimit }): void {
+export function healthRoutes(
+  routes: RouteTable,
+  deps: {
+    store: HealthStore;
+    evaluation: PolicyEvaluation;
+    client: Parameters<typeof runPolicy>[0];
+    pdf: ReportPdfRenderer;
+    pdfRenders: ConcurrencyLimit;
+  },
+): void {
   const { store, evaluation, client, pdf, pdfRenders } = deps;
   const tag = 'health';
 
@@ -40,7 +52,8 @@ export function healthRoutes(routes: RouteTable, deps: { store: HealthStore; eva
     try {
       await runPolicy(client, NOBODY, query, new Date());
     } catch (error) {
-      if (error instanceof PolicyQueryError) throw new ApiError(400, 'invalid_policy', error.message, undefined, { policy: error.problem });
+      if (error instanceof PolicyQueryError)
+        throw new ApiError(400, 'invalid_policy', error.message, undefined, { policy: error.problem });
       throw error;
     }
   };
@@ -78,11 +91,13 @@ export function healthRoutes(routes: RouteTable, deps: { store: HealthStore; eva
     scope: 'operator',
     participantData: 'none',
     tag,
-    summary: 'Create a policy; its query is validated (one SELECT over the participant-scoped tables) before it is saved',
+    summary:
+      'Create a policy; its query is validated (one SELECT over the participant-scoped tables) before it is saved',
     successStatus: 201,
     body: policyBody,
     async handler(c, { body }) {
-      if ((await store.policies()).some((policy) => policy.slug === body.slug)) throw new ApiError(409, 'slug_taken', `A policy named ${body.slug} exists.`);
+      if ((await store.policies()).some((policy) => policy.slug === body.slug))
+        throw new ApiError(409, 'slug_taken', `A policy named ${body.slug} exists.`);
       await checked(body.query);
       const policyId = newPolicyId();
       await store.writePolicy(policyId, 1, contentOf(body, false), callerOf(c).loginName);
@@ -104,7 +119,12 @@ export function healthRoutes(routes: RouteTable, deps: { store: HealthStore; eva
       const current = (await store.policies()).find((policy) => policy.policy_id === params.policyId);
       if (!current) throw new ApiError(404, 'not_found', `No policy ${params.policyId}.`);
       await checked(body.query);
-      await store.writePolicy(params.policyId, current.current_version + 1, contentOf(body, current.builtin), callerOf(c).loginName);
+      await store.writePolicy(
+        params.policyId,
+        current.current_version + 1,
+        contentOf(body, current.builtin),
+        callerOf(c).loginName,
+      );
       return { policyId: params.policyId, version: current.current_version + 1 };
     },
   });
@@ -116,7 +136,8 @@ export function healthRoutes(routes: RouteTable, deps: { store: HealthStore; eva
     scope: 'operator',
     participantData: 'recorded',
     tag,
-    summary: 'Run a policy query on one participant\'s data without saving it: the verdict per device (a sample before enabling)',
+    summary:
+      "Run a policy query on one participant's data without saving it: the verdict per device (a sample before enabling)",
     audit: 'health policy trial run',
     body: z.object({ participantId: uuidParam, query: z.string().min(1).max(20_000) }),
     async handler(c, { body, recordAccess }) {
@@ -125,7 +146,8 @@ export function healthRoutes(routes: RouteTable, deps: { store: HealthStore; eva
         await recordAccess([body.participantId]);
         return { verdicts, devices: (await store.activeDevices(body.participantId)).length };
       } catch (error) {
-        if (error instanceof PolicyQueryError) throw new ApiError(400, 'invalid_policy', error.message, undefined, { policy: error.problem });
+        if (error instanceof PolicyQueryError)
+          throw new ApiError(400, 'invalid_policy', error.message, undefined, { policy: error.problem });
         throw error;
       }
     },
@@ -151,7 +173,8 @@ export function healthRoutes(routes: RouteTable, deps: { store: HealthStore; eva
     response: contract.healthReport,
     scope: 'participant',
     tag,
-    summary: 'The participant\'s health: score and daily trend, each device\'s score, failing policies with advice, what was fixed',
+    summary:
+      "The participant's health: score and daily trend, each device's score, failing policies with advice, what was fixed",
     audit: 'health report',
     params: z.object({ participantId: uuidParam }),
     query: z.object({ days: z.coerce.number().int().min(1).max(365).default(30) }),
@@ -166,7 +189,7 @@ export function healthRoutes(routes: RouteTable, deps: { store: HealthStore; eva
     response: contract.deviceHealth,
     scope: 'participant',
     tag,
-    summary: 'One device\'s verdict on every enabled policy: status, detail, advice, failing since, fixed since',
+    summary: "One device's verdict on every enabled policy: status, detail, advice, failing since, fixed since",
     audit: 'device health',
     params: z.object({ participantId: uuidParam, deviceId: uuidParam }),
     async handler(c, { params }) {
@@ -183,13 +206,26 @@ export function healthRoutes(routes: RouteTable, deps: { store: HealthStore; eva
     summary: 'The health report as an A4 PDF (rendered by headless Chromium from the report page)',
     audit: 'health report (PDF)',
     params: z.object({ participantId: uuidParam }),
-    query: z.object({ days: z.coerce.number().int().min(1).max(365).default(30), lang: z.enum(['ja', 'en']).default('ja') }),
+    query: z.object({
+      days: z.coerce.number().int().min(1).max(365).default(30),
+      lang: z.enum(['ja', 'en']).default('ja'),
+    }),
     async handler(c, { params, query }) {
-      if (!pdf.available()) throw new ApiError(503, 'pdf_unavailable', 'PDF rendering needs Chromium on the server (Debian: apt-get install chromium). The report page prints to PDF from any browser meanwhile.');
+      if (!pdf.available())
+        throw new ApiError(
+          503,
+          'pdf_unavailable',
+          'PDF rendering needs Chromium on the server (Debian: apt-get install chromium). The report page prints to PDF from any browser meanwhile.',
+        );
       // One browser renders every PDF; how many at once is bounded (429 with Retry-After beyond).
-      const bytes = await pdfRenders.run(c, callerOf(c).accountId, () => pdf.render(params.participantId, query.days, sessionTokenOf(c), query.lang));
+      const bytes = await pdfRenders.run(c, callerOf(c).accountId, () =>
+        pdf.render(params.participantId, query.days, sessionTokenOf(c), query.lang),
+      );
       const day = new Date(Date.now() + 9 * 3_600_000).toISOString().slice(0, 10);
-      return c.body(new Uint8Array(bytes), 200, { 'content-type': 'application/pdf', 'content-disposition': `attachment; filename="yorozu-health-report-${day}.pdf"` });
+      return c.body(new Uint8Array(bytes), 200, {
+        'content-type': 'application/pdf',
+        'content-disposition': `attachment; filename="yorozu-health-report-${day}.pdf"`,
+      });
     },
   });
 }

@@ -41,7 +41,12 @@ export class HealthStore {
 
   async policies(): Promise<PolicyRecord[]> {
     const rows = await selectRows<PolicyRecord>(this.client, 'health/current-policies');
-    return rows.map((row) => ({ ...row, current_version: Number(row.current_version), builtin: Boolean(row.builtin), enabled: Boolean(row.enabled) }));
+    return rows.map((row) => ({
+      ...row,
+      current_version: Number(row.current_version),
+      builtin: Boolean(row.builtin),
+      enabled: Boolean(row.enabled),
+    }));
   }
 
   async writePolicy(policyId: string, version: number, content: PolicyContent, changedBy: string): Promise<void> {
@@ -59,10 +64,25 @@ export class HealthStore {
 
   async writeResults(rows: readonly ResultRow[]): Promise<void> {
     if (rows.length === 0) return;
-    await this.client.insert({ table: 'policy_results', values: rows as ResultRow[], format: 'JSONEachRow', clickhouse_settings: { log_comment: 'health:write-results' } });
+    await this.client.insert({
+      table: 'policy_results',
+      values: rows as ResultRow[],
+      format: 'JSONEachRow',
+      clickhouse_settings: { log_comment: 'health:write-results' },
+    });
   }
 
-  async writeEvaluation(entry: { participantId: string; evaluationId: string; startedAt: Date; evaluatedFor: Date; trigger: string; policies: number; devices: number; failures: number; errors: string[] }): Promise<void> {
+  async writeEvaluation(entry: {
+    participantId: string;
+    evaluationId: string;
+    startedAt: Date;
+    evaluatedFor: Date;
+    trigger: string;
+    policies: number;
+    devices: number;
+    failures: number;
+    errors: string[];
+  }): Promise<void> {
     await this.client.insert({
       table: 'policy_evaluations',
       values: [
@@ -85,21 +105,39 @@ export class HealthStore {
   }
 
   latestResults(participantId: string) {
-    return selectRows<{ device_id: string; policy_id: string; status: ResultRow['status']; detail: string; severity: Severity; evaluated_at: string; failing_since: string; passing_since: string; last_fail: string }>(
-      this.client,
-      'health/latest-results',
-      { participant: participantId },
-    );
+    return selectRows<{
+      device_id: string;
+      policy_id: string;
+      status: ResultRow['status'];
+      detail: string;
+      severity: Severity;
+      evaluated_at: string;
+      failing_since: string;
+      passing_since: string;
+      last_fail: string;
+    }>(this.client, 'health/latest-results', { participant: participantId });
   }
 
   /** device → score (0-100, null when nothing was decided) and failing policies, from each participant's latest evaluation. */
   async deviceScores(): Promise<Map<string, { score: number | null; failing: number }>> {
-    const rows = await selectRows<{ device_id: string; score: number | null; failing: string }>(this.client, 'health/device-scores');
-    return new Map(rows.map((row) => [row.device_id, { score: row.score === null ? null : Math.round(Number(row.score) * 10) / 10, failing: Number(row.failing) }]));
+    const rows = await selectRows<{ device_id: string; score: number | null; failing: string }>(
+      this.client,
+      'health/device-scores',
+    );
+    return new Map(
+      rows.map((row) => [
+        row.device_id,
+        { score: row.score === null ? null : Math.round(Number(row.score) * 10) / 10, failing: Number(row.failing) },
+      ]),
+    );
   }
 
   scoreHistory(participantId: string, since: Date) {
-    return selectRows<{ evaluation_id: string; evaluated_at: string; score: number; devices: string }>(this.client, 'health/score-history', { participant: participantId, since: toClickHouseTime(since.getTime()) });
+    return selectRows<{ evaluation_id: string; evaluated_at: string; score: number; devices: string }>(
+      this.client,
+      'health/score-history',
+      { participant: participantId, since: toClickHouseTime(since.getTime()) },
+    );
   }
 }
 

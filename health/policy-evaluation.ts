@@ -39,14 +39,26 @@ export class PolicyEvaluation {
         remediation_en: builtin.remediation.en,
         query: builtin.query,
       };
-      if (existing && existing.query === content.query && existing.title_ja === content.title_ja && existing.severity === content.severity && existing.remediation_ja === content.remediation_ja) continue;
+      if (
+        existing &&
+        existing.query === content.query &&
+        existing.title_ja === content.title_ja &&
+        existing.severity === content.severity &&
+        existing.remediation_ja === content.remediation_ja
+      )
+        continue;
       await this.store.writePolicy(id, (existing?.current_version ?? 0) + 1, content, 'builtin-pack');
       written += 1;
     }
     return written;
   }
 
-  async evaluate(participantId: string, now: Date, trigger: string, only?: readonly PolicyRecord[]): Promise<{ evaluationId: string; policies: number; devices: number; failures: number; errors: string[] }> {
+  async evaluate(
+    participantId: string,
+    now: Date,
+    trigger: string,
+    only?: readonly PolicyRecord[],
+  ): Promise<{ evaluationId: string; policies: number; devices: number; failures: number; errors: string[] }> {
     const startedAt = new Date();
     const evaluationId = randomUUID();
     const policies = only ?? (await this.store.policies()).filter((policy) => policy.enabled);
@@ -57,7 +69,9 @@ export class PolicyEvaluation {
     for (const policy of policies) {
       let verdicts: Map<string, { passed: boolean; detail: string }>;
       try {
-        verdicts = new Map((await runPolicy(this.client, participantId, policy.query, now)).map((v) => [v.device_id, v]));
+        verdicts = new Map(
+          (await runPolicy(this.client, participantId, policy.query, now)).map((v) => [v.device_id, v]),
+        );
       } catch (error) {
         errors.push(`${policy.slug}: ${(error as Error).message}`);
         this.logger.warn({ participantId, policy: policy.slug, err: error }, 'policy failed to run');
@@ -80,7 +94,17 @@ export class PolicyEvaluation {
     }
     await this.store.writeResults(rows);
     const failures = rows.filter((row) => row.status === 'fail').length;
-    await this.store.writeEvaluation({ participantId, evaluationId, startedAt, evaluatedFor: now, trigger, policies: policies.length, devices: devices.length, failures, errors });
+    await this.store.writeEvaluation({
+      participantId,
+      evaluationId,
+      startedAt,
+      evaluatedFor: now,
+      trigger,
+      policies: policies.length,
+      devices: devices.length,
+      failures,
+      errors,
+    });
     return { evaluationId, policies: policies.length, devices: devices.length, failures, errors };
   }
 }

@@ -20,7 +20,9 @@ interface TreeLine {
 const ALLOWED = new Set<string>(POLICY_TABLE_NAMES);
 
 export function resolvedTreeProblem(treeLines: readonly string[], scopePrefix: string): PolicyProblem | undefined {
-  const lines: TreeLine[] = treeLines.filter((line) => line.trim() !== '').map((line) => ({ depth: line.length - line.trimStart().length, text: line.trim() }));
+  const lines: TreeLine[] = treeLines
+    .filter((line) => line.trim() !== '')
+    .map((line) => ({ depth: line.length - line.trimStart().length, text: line.trim() }));
   const ancestors: TreeLine[] = [];
   for (const [index, line] of lines.entries()) {
     while (ancestors.length > 0 && ancestors[ancestors.length - 1]!.depth >= line.depth) ancestors.pop();
@@ -30,11 +32,17 @@ export function resolvedTreeProblem(treeLines: readonly string[], scopePrefix: s
     }
     if (line.text.startsWith('TABLE_FUNCTION ')) {
       const name = field(line.text, 'table_function_name') ?? 'unknown';
-      return { code: 'table_function', message: { ja: `テーブル関数 ${name} は使えません。`, en: `The table function ${name} is not allowed.` } };
+      return {
+        code: 'table_function',
+        message: { ja: `テーブル関数 ${name} は使えません。`, en: `The table function ${name} is not allowed.` },
+      };
     }
     const functionName = line.text.startsWith('FUNCTION ') ? field(line.text, 'function_name') : undefined;
     if (functionName && forbiddenFunction(functionName)) {
-      return { code: 'function_not_allowed', message: { ja: `関数 ${functionName} は使えません。`, en: `The function ${functionName} is not allowed.` } };
+      return {
+        code: 'function_not_allowed',
+        message: { ja: `関数 ${functionName} は使えません。`, en: `The function ${functionName} is not allowed.` },
+      };
     }
     const name = cteName(line);
     if (name && ALLOWED.has(name) && !wrapsScopedTable(lines, index, scopePrefix + name)) return shadowed(name);

@@ -39,7 +39,13 @@ export async function validatePolicyQuery(client: ClickHouseClient, query: strin
   try {
     return await resolvedProblem(client, scopedPolicyRun(query, PARSE_ONLY_PARAMS.participant, new Date(0)));
   } catch (error) {
-    return { code: 'not_a_select', message: { ja: `解釈できません: ${(error as Error).message}`, en: `The engine cannot resolve the query: ${(error as Error).message}` } };
+    return {
+      code: 'not_a_select',
+      message: {
+        ja: `解釈できません: ${(error as Error).message}`,
+        en: `The engine cannot resolve the query: ${(error as Error).message}`,
+      },
+    };
   }
 }
 
@@ -49,10 +55,18 @@ async function parsedProblem(client: ClickHouseClient, query: string): Promise<P
   if (early) return early;
   try {
     // sql-paste-ok: EXPLAIN AST only parses the operator's policy text (it runs nothing); that text is what is being checked
-    const result = await client.query({ query: `EXPLAIN AST ${query.trim().replace(/;\s*$/, '')}`, format: 'TabSeparatedRaw', query_params: PARSE_ONLY_PARAMS, clickhouse_settings: { log_comment: 'health:validate-policy' } });
+    const result = await client.query({
+      query: `EXPLAIN AST ${query.trim().replace(/;\s*$/, '')}`,
+      format: 'TabSeparatedRaw',
+      query_params: PARSE_ONLY_PARAMS,
+      clickhouse_settings: { log_comment: 'health:validate-policy' },
+    });
     return astProblem((await result.text()).split('\n').filter((line) => line.trim() !== ''));
   } catch (error) {
-    return { code: 'not_a_select', message: { ja: `構文エラー: ${(error as Error).message}`, en: `Syntax error: ${(error as Error).message}` } };
+    return {
+      code: 'not_a_select',
+      message: { ja: `構文エラー: ${(error as Error).message}`, en: `Syntax error: ${(error as Error).message}` },
+    };
   }
 }
 
@@ -73,11 +87,21 @@ function scopedPolicyRun(query: string, participantId: string, now: Date): Scope
 /** The second layer: what the engine resolved the exact query to (policy-resolution.ts). */
 async function resolvedProblem(client: ClickHouseClient, run: ScopedPolicyRun): Promise<PolicyProblem | undefined> {
   // sql-paste-ok: EXPLAIN QUERY TREE analyses the query about to run without running it
-  const result = await client.query({ query: `EXPLAIN QUERY TREE ${run.text}`, format: 'TabSeparated', query_params: run.params, clickhouse_settings: { log_comment: 'health:resolve-policy' } });
+  const result = await client.query({
+    query: `EXPLAIN QUERY TREE ${run.text}`,
+    format: 'TabSeparated',
+    query_params: run.params,
+    clickhouse_settings: { log_comment: 'health:resolve-policy' },
+  });
   return resolvedTreeProblem((await result.text()).split('\n'), run.scopePrefix);
 }
 
-export async function runPolicy(client: ClickHouseClient, participantId: string, query: string, now: Date): Promise<PolicyVerdict[]> {
+export async function runPolicy(
+  client: ClickHouseClient,
+  participantId: string,
+  query: string,
+  now: Date,
+): Promise<PolicyVerdict[]> {
   const problem = await parsedProblem(client, query);
   if (problem) throw new PolicyQueryError(problem);
   return runScopedPolicy(client, participantId, query, now);
@@ -88,13 +112,24 @@ export async function runPolicy(client: ClickHouseClient, participantId: string,
  * inside the participant's scoped tables, whatever the first layer let through. Exported so a test
  * can show that this layer alone holds.
  */
-export async function runScopedPolicy(client: ClickHouseClient, participantId: string, query: string, now: Date): Promise<PolicyVerdict[]> {
+export async function runScopedPolicy(
+  client: ClickHouseClient,
+  participantId: string,
+  query: string,
+  now: Date,
+): Promise<PolicyVerdict[]> {
   const run = scopedPolicyRun(query, participantId, now);
   let outside: PolicyProblem | undefined;
   try {
     outside = await resolvedProblem(client, run);
   } catch (error) {
-    throw new PolicyQueryError({ code: 'engine_error', message: { ja: `実行できませんでした: ${(error as Error).message}`, en: `The policy failed to run: ${(error as Error).message}` } });
+    throw new PolicyQueryError({
+      code: 'engine_error',
+      message: {
+        ja: `実行できませんでした: ${(error as Error).message}`,
+        en: `The policy failed to run: ${(error as Error).message}`,
+      },
+    });
   }
   if (outside) throw new PolicyQueryError(outside);
   try {
@@ -107,6 +142,12 @@ export async function runScopedPolicy(client: ClickHouseClient, participantId: s
     const rows = await result.json<{ device_id: string; passed: number | string; detail: string }>();
     return rows.map((row) => ({ device_id: row.device_id, passed: Number(row.passed) === 1, detail: row.detail }));
   } catch (error) {
-    throw new PolicyQueryError({ code: 'engine_error', message: { ja: `実行できませんでした: ${(error as Error).message}`, en: `The policy failed to run: ${(error as Error).message}` } });
+    throw new PolicyQueryError({
+      code: 'engine_error',
+      message: {
+        ja: `実行できませんでした: ${(error as Error).message}`,
+        en: `The policy failed to run: ${(error as Error).message}`,
+      },
+    });
   }
 }

@@ -7,15 +7,24 @@
  */
 export const POLICY_TABLES = {
   p_devices: {
-    description: { ja: '参加者の有効な端末（端末ID・ホスト名・OS・エージェント・登録日時）', en: "The participant's active devices (id, host name, OS, agent, enrolled at)" },
+    description: {
+      ja: '参加者の有効な端末（端末ID・ホスト名・OS・エージェント・登録日時）',
+      en: "The participant's active devices (id, host name, OS, agent, enrolled at)",
+    },
     sql: `SELECT device_id, hostname, os_name, os_version, agent_version, enrolled_at FROM devices_current WHERE participant_id = {participant:UUID} AND status = 'active'`,
   },
   p_events: {
-    description: { ja: '直近30日のログ（全カテゴリ、重複なし）', en: 'Log events of the last 30 days (every category, without duplicates)' },
+    description: {
+      ja: '直近30日のログ（全カテゴリ、重複なし）',
+      en: 'Log events of the last 30 days (every category, without duplicates)',
+    },
     sql: `SELECT * FROM events FINAL WHERE participant_id = {participant:UUID} AND time >= {now:DateTime64(3, 'UTC')} - INTERVAL 30 DAY AND time <= {now:DateTime64(3, 'UTC')}`,
   },
   p_activity: {
-    description: { ja: '端末ごと・時間ごとのイベント数と最終受信時刻（評価時刻まで）', en: 'Events per device and hour, and the last time each device was heard from (up to the evaluation time)' },
+    description: {
+      ja: '端末ごと・時間ごとのイベント数と最終受信時刻（評価時刻まで）',
+      en: 'Events per device and hour, and the last time each device was heard from (up to the evaluation time)',
+    },
     sql: `SELECT device_id, hour, events, last_received, last_event_time FROM device_hourly WHERE participant_id = {participant:UUID} AND hour <= {now:DateTime64(3, 'UTC')}`,
   },
   p_hardware: {
@@ -23,15 +32,24 @@ export const POLICY_TABLES = {
     sql: `SELECT * EXCEPT (participant_id) FROM inventory_hardware FINAL WHERE participant_id = {participant:UUID} AND (device_id, collected_at) IN (SELECT device_id, max(collected_at) FROM inventory_hardware WHERE participant_id = {participant:UUID} AND collected_at <= {now:DateTime64(3, 'UTC')} GROUP BY device_id)`,
   },
   p_software: {
-    description: { ja: '端末ごとの最新のインストール済みソフトウェア', en: "Each device's installed software, from its latest snapshot" },
+    description: {
+      ja: '端末ごとの最新のインストール済みソフトウェア',
+      en: "Each device's installed software, from its latest snapshot",
+    },
     sql: `SELECT * EXCEPT (participant_id) FROM inventory_software FINAL WHERE participant_id = {participant:UUID} AND (device_id, collected_at) IN (SELECT device_id, max(collected_at) FROM inventory_software WHERE participant_id = {participant:UUID} AND collected_at <= {now:DateTime64(3, 'UTC')} GROUP BY device_id)`,
   },
   p_os_updates: {
-    description: { ja: 'OS 更新の履歴（更新と状態ごとに 1 行。最新の状態は collected_at が最も新しい行）', en: 'OS update history (a row per update and status; the latest status is the row with the newest collected_at)' },
+    description: {
+      ja: 'OS 更新の履歴（更新と状態ごとに 1 行。最新の状態は collected_at が最も新しい行）',
+      en: 'OS update history (a row per update and status; the latest status is the row with the newest collected_at)',
+    },
     sql: `SELECT * EXCEPT (participant_id) FROM inventory_os_updates FINAL WHERE participant_id = {participant:UUID} AND collected_at <= {now:DateTime64(3, 'UTC')}`,
   },
   p_health: {
-    description: { ja: 'エージェントのヘルスチェック結果（端末・チェックごとの最新）', en: "The agents' health-check results (the latest per device and check)" },
+    description: {
+      ja: 'エージェントのヘルスチェック結果（端末・チェックごとの最新）',
+      en: "The agents' health-check results (the latest per device and check)",
+    },
     sql: `SELECT h.device_id AS device_id, h.check_id AS check_id, argMax(h.status, h.time) AS status, argMax(h.value, h.time) AS value, argMax(h.detail, h.time) AS detail, max(h.time) AS checked_at FROM (SELECT * FROM health_results FINAL WHERE participant_id = {participant:UUID} AND time <= {now:DateTime64(3, 'UTC')}) AS h GROUP BY h.device_id, h.check_id`,
   },
 } as const;

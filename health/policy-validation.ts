@@ -14,14 +14,52 @@ import { POLICY_TABLE_NAMES } from './policy-scope.js';
  * - no SETTINGS, no INTO OUTFILE, nothing after the SELECT.
  */
 export interface PolicyProblem {
-  code: 'not_a_select' | 'table_not_allowed' | 'table_function' | 'function_not_allowed' | 'name_shadowed' | 'settings_not_allowed' | 'too_long' | 'empty';
+  code:
+    | 'not_a_select'
+    | 'table_not_allowed'
+    | 'table_function'
+    | 'function_not_allowed'
+    | 'name_shadowed'
+    | 'settings_not_allowed'
+    | 'too_long'
+    | 'empty';
   message: { ja: string; en: string };
 }
 
-const FORBIDDEN_FUNCTION_PREFIXES = /^(dictGet|dictHas|dictGetHierarchy|dictIsIn|joinGet|file|getServerPort|currentUser|hostName|fqdn|url|input|s3|hdfs|remote|sleep|getSetting|getServerSetting|getMergeTreeSetting|hasColumnInTable|filesystem|address|demangle|transaction|zookeeper|initialQuery|catboost|model|evalML)/i;
+const FORBIDDEN_FUNCTION_PREFIXES =
+  /^(dictGet|dictHas|dictGetHierarchy|dictIsIn|joinGet|file|getServerPort|currentUser|hostName|fqdn|url|input|s3|hdfs|remote|sleep|getSetting|getServerSetting|getMergeTreeSetting|hasColumnInTable|filesystem|address|demangle|transaction|zookeeper|initialQuery|catboost|model|evalML)/i;
 /** Functions that tell about the server, its state or other queries rather than the participant's data. */
 const SERVER_STATE_FUNCTIONS = new Set(
-  ['version', 'revision', 'uptime', 'buildId', 'serverUUID', 'tcpPort', 'getMacro', 'currentDatabase', 'currentSchemas', 'database', 'currentProfiles', 'currentRoles', 'enabledRoles', 'defaultRoles', 'displayName', 'shardNum', 'shardCount', 'queryID', 'currentQueryID', 'getOSKernelVersion', 'getClientHTTPHeader', 'globalVariable', 'connectionId', 'connection_id', 'serverTimezone', 'serverTimeZone', 'logTrace', 'hasThreadFuzzer'].map((name) => name.toLowerCase()),
+  [
+    'version',
+    'revision',
+    'uptime',
+    'buildId',
+    'serverUUID',
+    'tcpPort',
+    'getMacro',
+    'currentDatabase',
+    'currentSchemas',
+    'database',
+    'currentProfiles',
+    'currentRoles',
+    'enabledRoles',
+    'defaultRoles',
+    'displayName',
+    'shardNum',
+    'shardCount',
+    'queryID',
+    'currentQueryID',
+    'getOSKernelVersion',
+    'getClientHTTPHeader',
+    'globalVariable',
+    'connectionId',
+    'connection_id',
+    'serverTimezone',
+    'serverTimeZone',
+    'logTrace',
+    'hasThreadFuzzer',
+  ].map((name) => name.toLowerCase()),
 );
 
 export function forbiddenFunction(name: string): boolean {
@@ -33,9 +71,22 @@ export const MAX_POLICY_LENGTH = 20_000;
 export function staticProblem(query: string): PolicyProblem | undefined {
   const text = query.trim();
   if (!text) return { code: 'empty', message: { ja: 'クエリが空です。', en: 'The query is empty.' } };
-  if (text.length > MAX_POLICY_LENGTH) return { code: 'too_long', message: { ja: `クエリは ${MAX_POLICY_LENGTH} 文字までです。`, en: `The query is longer than ${MAX_POLICY_LENGTH} characters.` } };
+  if (text.length > MAX_POLICY_LENGTH)
+    return {
+      code: 'too_long',
+      message: {
+        ja: `クエリは ${MAX_POLICY_LENGTH} 文字までです。`,
+        en: `The query is longer than ${MAX_POLICY_LENGTH} characters.`,
+      },
+    };
   if (/;\s*\S/.test(text) || /\bINTO\s+OUTFILE\b/i.test(text) || /\bFORMAT\s+\w+\s*;?\s*$/i.test(text)) {
-    return { code: 'not_a_select', message: { ja: 'SELECT 文を 1 つだけ書いてください（INTO OUTFILE・FORMAT・複数の文は使えません）。', en: 'Write exactly one SELECT (no INTO OUTFILE, FORMAT or second statement).' } };
+    return {
+      code: 'not_a_select',
+      message: {
+        ja: 'SELECT 文を 1 つだけ書いてください（INTO OUTFILE・FORMAT・複数の文は使えません）。',
+        en: 'Write exactly one SELECT (no INTO OUTFILE, FORMAT or second statement).',
+      },
+    };
   }
   return undefined;
 }
@@ -48,7 +99,10 @@ export function astProblem(astLines: readonly string[]): PolicyProblem | undefin
     return { depth, text: text.trim() };
   });
   if (!nodes[0]?.text.startsWith('SelectWithUnionQuery')) {
-    return { code: 'not_a_select', message: { ja: 'ポリシーは SELECT 文でなければなりません。', en: 'A policy must be a SELECT.' } };
+    return {
+      code: 'not_a_select',
+      message: { ja: 'ポリシーは SELECT 文でなければなりません。', en: 'A policy must be a SELECT.' },
+    };
   }
   for (const [index, node] of nodes.entries()) {
     const parent = [...nodes.slice(0, index)].reverse().find((candidate) => candidate.depth < node.depth);
@@ -60,17 +114,28 @@ export function astProblem(astLines: readonly string[]): PolicyProblem | undefin
     }
     if (node.text.startsWith('Function ') && parent?.text.startsWith('TableExpression')) {
       const name = node.text.split(/\s+/)[1] ?? '';
-      return { code: 'table_function', message: { ja: `テーブル関数 ${name} は使えません。`, en: `The table function ${name} is not allowed.` } };
+      return {
+        code: 'table_function',
+        message: { ja: `テーブル関数 ${name} は使えません。`, en: `The table function ${name} is not allowed.` },
+      };
     }
     if (node.text.startsWith('Function ')) {
       const name = node.text.split(/\s+/)[1] ?? '';
       if (name === 'lambda') {
         // The lambda's parameters: the first child of its argument list, a tuple of identifiers.
         const parameters = directChildren(nodes, index + 1)[0];
-        const shadowing = parameters ? descendants(nodes, nodes.indexOf(parameters)).find((n) => n.text.startsWith('Identifier ') && ALLOWED.has(n.text.split(/\s+/)[1] ?? '')) : undefined;
+        const shadowing = parameters
+          ? descendants(nodes, nodes.indexOf(parameters)).find(
+              (n) => n.text.startsWith('Identifier ') && ALLOWED.has(n.text.split(/\s+/)[1] ?? ''),
+            )
+          : undefined;
         if (shadowing) return shadowed(shadowing.text.split(/\s+/)[1] ?? '');
       }
-      if (forbiddenFunction(name)) return { code: 'function_not_allowed', message: { ja: `関数 ${name} は使えません。`, en: `The function ${name} is not allowed.` } };
+      if (forbiddenFunction(name))
+        return {
+          code: 'function_not_allowed',
+          message: { ja: `関数 ${name} は使えません。`, en: `The function ${name} is not allowed.` },
+        };
       if (/^(in|notIn|globalIn|globalNotIn|nullIn|notNullIn|globalNullIn|globalNotNullIn)$/.test(name)) {
         // `x IN some_table`: a bare name as the right operand reads that table.
         const right = directChildren(nodes, index + 1)[1];
@@ -81,7 +146,13 @@ export function astProblem(astLines: readonly string[]): PolicyProblem | undefin
       }
     }
     if (node.text === 'Set' || node.text.startsWith('Set ')) {
-      return { code: 'settings_not_allowed', message: { ja: 'SETTINGS は使えません（実行の制限はサーバーが決めます）。', en: 'SETTINGS are not allowed: the server sets the limits of a run.' } };
+      return {
+        code: 'settings_not_allowed',
+        message: {
+          ja: 'SETTINGS は使えません（実行の制限はサーバーが決めます）。',
+          en: 'SETTINGS are not allowed: the server sets the limits of a run.',
+        },
+      };
     }
   }
   return undefined;
@@ -91,7 +162,8 @@ export function astProblem(astLines: readonly string[]): PolicyProblem | undefin
 function descendants(nodes: readonly { depth: number; text: string }[], parentIndex: number) {
   const parent = nodes[parentIndex];
   const below = [];
-  for (let i = parentIndex + 1; parent && i < nodes.length && nodes[i]!.depth > parent.depth; i++) below.push(nodes[i]!);
+  for (let i = parentIndex + 1; parent && i < nodes.length && nodes[i]!.depth > parent.depth; i++)
+    below.push(nodes[i]!);
   return below;
 }
 
@@ -100,7 +172,8 @@ function directChildren(nodes: readonly { depth: number; text: string }[], paren
   const parent = nodes[parentIndex];
   if (!parent) return [];
   const children = [];
-  for (let i = parentIndex + 1; i < nodes.length && nodes[i]!.depth > parent.depth; i++) if (nodes[i]!.depth === parent.depth + 1) children.push(nodes[i]!);
+  for (let i = parentIndex + 1; i < nodes.length && nodes[i]!.depth > parent.depth; i++)
+    if (nodes[i]!.depth === parent.depth + 1) children.push(nodes[i]!);
   return children;
 }
 

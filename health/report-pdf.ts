@@ -7,7 +7,16 @@ import { chromium, type Browser } from 'playwright-core';
  * first use and kept; each report gets a fresh context.
  */
 export const CHROMIUM_PATH = process.env.YOROZU_CHROMIUM ?? '/usr/bin/chromium';
-const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'];
+const FLAGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-dev-shm-usage',
+];
 
 export class ReportPdfRenderer {
   private browser: Promise<Browser> | undefined;
@@ -21,11 +30,18 @@ export class ReportPdfRenderer {
   async render(participantId: string, days: number, sessionToken: string, language: 'ja' | 'en'): Promise<Buffer> {
     const browser = await this.sharedBrowser();
     const base = this.baseUrl();
-    const context = await browser.newContext({ locale: language === 'en' ? 'en-US' : 'ja-JP', timezoneId: 'Asia/Tokyo' });
+    const context = await browser.newContext({
+      locale: language === 'en' ? 'en-US' : 'ja-JP',
+      timezoneId: 'Asia/Tokyo',
+    });
     try {
-      await context.addCookies([{ name: 'yorozu_session', value: sessionToken, url: base, httpOnly: true, sameSite: 'Lax' }]);
+      await context.addCookies([
+        { name: 'yorozu_session', value: sessionToken, url: base, httpOnly: true, sameSite: 'Lax' },
+      ]);
       // The dashboard keeps its language in localStorage (runs in the page, hence the string).
-      await context.addInitScript(`try { localStorage.setItem('yorozu.language', ${JSON.stringify(language)}); } catch {}`);
+      await context.addInitScript(
+        `try { localStorage.setItem('yorozu.language', ${JSON.stringify(language)}); } catch {}`,
+      );
       const page = await context.newPage();
       await page.goto(`${base}/participants/${participantId}/report?days=${days}&print=1`);
       await page.locator('[data-test=report-ready]').waitFor({ timeout: 30_000 });
@@ -42,7 +58,12 @@ export class ReportPdfRenderer {
    */
   async renderHtml(html: string): Promise<Buffer> {
     const browser = await this.sharedBrowser();
-    const context = await browser.newContext({ locale: 'ja-JP', timezoneId: 'Asia/Tokyo', javaScriptEnabled: false, offline: true });
+    const context = await browser.newContext({
+      locale: 'ja-JP',
+      timezoneId: 'Asia/Tokyo',
+      javaScriptEnabled: false,
+      offline: true,
+    });
     try {
       const page = await context.newPage();
       await page.setContent(html, { waitUntil: 'load' });
@@ -59,9 +80,10 @@ export class ReportPdfRenderer {
       const launching = chromium.launch({ executablePath: CHROMIUM_PATH, args: FLAGS });
       this.browser = launching;
       launching.then(
-        (browser) => browser.on('disconnected', () => {
-          if (this.browser === launching) this.browser = undefined;
-        }),
+        (browser) =>
+          browser.on('disconnected', () => {
+            if (this.browser === launching) this.browser = undefined;
+          }),
         () => {
           if (this.browser === launching) this.browser = undefined;
         },

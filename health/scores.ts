@@ -32,7 +32,9 @@ export function participantScore(deviceScores: readonly (number | null)[]): numb
 }
 
 /** The daily trend: the last evaluation of each JST day. */
-export function dailyTrend(history: readonly { evaluated_at: string; score: number }[]): { day: string; score: number }[] {
+export function dailyTrend(
+  history: readonly { evaluated_at: string; score: number }[],
+): { day: string; score: number }[] {
   const byDay = new Map<string, number>();
   for (const point of history) {
     const day = jstDateOf(fromClickHouseTime(point.evaluated_at));

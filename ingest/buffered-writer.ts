@@ -36,7 +36,9 @@ export class WriteFailedError extends Error {
     readonly retryable: boolean,
     override readonly cause: unknown,
   ) {
-    super(`insert into ${table} failed${retryable ? ' after retries' : ''}: ${(cause as Error)?.message ?? String(cause)}`);
+    super(
+      `insert into ${table} failed${retryable ? ' after retries' : ''}: ${(cause as Error)?.message ?? String(cause)}`,
+    );
   }
 }
 
@@ -113,7 +115,10 @@ export class BufferedWriter<Row> extends EventEmitter {
   private takeGroup(): PendingWrite<Row>[] {
     const group: PendingWrite<Row>[] = [];
     let rows = 0;
-    while (this.pending.length > 0 && (group.length === 0 || rows + this.pending[0]!.rows.length <= this.options.flushRows * 2)) {
+    while (
+      this.pending.length > 0 &&
+      (group.length === 0 || rows + this.pending[0]!.rows.length <= this.options.flushRows * 2)
+    ) {
       const next = this.pending.shift()!;
       group.push(next);
       rows += next.rows.length;
@@ -129,7 +134,8 @@ export class BufferedWriter<Row> extends EventEmitter {
       await this.insertGroup(group);
     } finally {
       this.inFlight -= 1;
-      if (this.pending.length > 0) this.startInserts(this.pendingRows >= this.options.flushRows || this.idleWaiters.length > 0);
+      if (this.pending.length > 0)
+        this.startInserts(this.pendingRows >= this.options.flushRows || this.idleWaiters.length > 0);
       if (this.pending.length === 0 && this.inFlight === 0) this.idleWaiters.splice(0).forEach((wake) => wake());
     }
   }

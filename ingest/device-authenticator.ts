@@ -9,7 +9,13 @@ import type { DeviceIdentity } from './event-rows.js';
  */
 export type AuthResult =
   | { ok: true; device: DeviceIdentity }
-  | { ok: false; code: 'unauthenticated' | 'invalid_credential' | 'credential_revoked'; message: string; deviceId?: string; uninstall?: boolean };
+  | {
+      ok: false;
+      code: 'unauthenticated' | 'invalid_credential' | 'credential_revoked';
+      message: string;
+      deviceId?: string;
+      uninstall?: boolean;
+    };
 
 interface CachedDevice {
   participantId: string;
@@ -29,17 +35,36 @@ export class DeviceAuthenticator {
   async authenticate(authorization: string | undefined): Promise<AuthResult> {
     const token = /^Bearer\s+(\S+)$/i.exec(authorization ?? '')?.[1];
     if (!token) {
-      return { ok: false, code: 'unauthenticated', message: 'Send the device credential as "Authorization: Bearer <credential>".' };
+      return {
+        ok: false,
+        code: 'unauthenticated',
+        message: 'Send the device credential as "Authorization: Bearer <credential>".',
+      };
     }
     const parsed = parseDeviceCredential(token);
-    if (!parsed) return { ok: false, code: 'invalid_credential', message: 'The device credential is malformed (expected ydc1.<deviceId>.<secret>).' };
+    if (!parsed)
+      return {
+        ok: false,
+        code: 'invalid_credential',
+        message: 'The device credential is malformed (expected ydc1.<deviceId>.<secret>).',
+      };
 
     const device = await this.lookup(parsed.id);
     if (!device || !hashesMatch(device.credentialHash, parsed.secretHash)) {
-      return { ok: false, code: 'invalid_credential', message: 'The device credential is unknown or has been replaced by a newer enrollment.' };
+      return {
+        ok: false,
+        code: 'invalid_credential',
+        message: 'The device credential is unknown or has been replaced by a newer enrollment.',
+      };
     }
     if (device.revokedReason !== undefined) {
-      return { ok: false, code: 'credential_revoked', message: `The device was revoked: ${device.revokedReason || 'no reason given'}.`, deviceId: parsed.id, uninstall: device.uninstall };
+      return {
+        ok: false,
+        code: 'credential_revoked',
+        message: `The device was revoked: ${device.revokedReason || 'no reason given'}.`,
+        deviceId: parsed.id,
+        uninstall: device.uninstall,
+      };
     }
     return { ok: true, device: { deviceId: parsed.id, participantId: device.participantId } };
   }

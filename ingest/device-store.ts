@@ -67,7 +67,11 @@ export class DeviceStore {
   }
 
   async findEnrollmentSecret(secretId: string): Promise<EnrollmentSecretRecord | undefined> {
-    const [row] = await this.rows<EnrollmentSecretRecord>('devices/current-enrollment-secret', { secretId }, 'devices:find-secret');
+    const [row] = await this.rows<EnrollmentSecretRecord>(
+      'devices/current-enrollment-secret',
+      { secretId },
+      'devices:find-secret',
+    );
     return row;
   }
 
@@ -106,23 +110,47 @@ export class DeviceStore {
   }
 
   listDevices(participantId?: string): Promise<DeviceRecord[]> {
-    return this.rows<DeviceRecord>('devices/list-devices', { participantId: participantId ?? null }, 'devices:list-devices');
+    return this.rows<DeviceRecord>(
+      'devices/list-devices',
+      { participantId: participantId ?? null },
+      'devices:list-devices',
+    );
   }
 
   /** Appends a revoked version of the device; its credential stops working everywhere. */
-  revokeDevice(deviceId: string, reason: string, changedBy: string, uninstall = false): Promise<DeviceRecord | undefined> {
-    return this.appendVersion(deviceId, { status: 'revoked', status_reason: reason, uninstall_requested: uninstall }, changedBy);
+  revokeDevice(
+    deviceId: string,
+    reason: string,
+    changedBy: string,
+    uninstall = false,
+  ): Promise<DeviceRecord | undefined> {
+    return this.appendVersion(
+      deviceId,
+      { status: 'revoked', status_reason: reason, uninstall_requested: uninstall },
+      changedBy,
+    );
   }
 
   /**
    * What an agent says about itself (an OTLP Collector's resource attributes): a new version of the
    * device only when something differs, so a busy PC does not write a version per request.
    */
-  async recordAgentFacts(deviceId: string, facts: Partial<Pick<DeviceRecord, 'hostname' | 'os_name' | 'os_version' | 'agent_version'>>, changedBy: string): Promise<boolean> {
+  async recordAgentFacts(
+    deviceId: string,
+    facts: Partial<Pick<DeviceRecord, 'hostname' | 'os_name' | 'os_version' | 'agent_version'>>,
+    changedBy: string,
+  ): Promise<boolean> {
     const found = await this.findDevice(deviceId);
     if (!found) return false;
-    const changed = Object.entries(facts).some(([key, value]) => value !== undefined && value !== found[key as keyof DeviceRecord]);
-    if (changed) await this.appendVersion(deviceId, Object.fromEntries(Object.entries(facts).filter(([, value]) => value !== undefined)), changedBy);
+    const changed = Object.entries(facts).some(
+      ([key, value]) => value !== undefined && value !== found[key as keyof DeviceRecord],
+    );
+    if (changed)
+      await this.appendVersion(
+        deviceId,
+        Object.fromEntries(Object.entries(facts).filter(([, value]) => value !== undefined)),
+        changedBy,
+      );
     return changed;
   }
 
@@ -138,21 +166,32 @@ export class DeviceStore {
 
   /** Stops every enrollment secret of a participant (it left): no new agent can enroll. */
   async revokeEnrollmentSecrets(participantId: string, changedBy: string): Promise<number> {
-    const secrets = await this.rows<{ secret_id: string; participant_id: string; secret_hash: string; label: string; expires_at: string | null }>(
-      'devices/active-secrets-of-participant',
-      { participantId },
-      'devices:active-secrets',
-    );
+    const secrets = await this.rows<{
+      secret_id: string;
+      participant_id: string;
+      secret_hash: string;
+      label: string;
+      expires_at: string | null;
+    }>('devices/active-secrets-of-participant', { participantId }, 'devices:active-secrets');
     if (secrets.length === 0) return 0;
     await this.client.insert({
       table: 'enrollment_secrets',
-      values: secrets.map((secret) => ({ ...secret, status: 'revoked', changed_at: changeTimeNow(), changed_by: changedBy })),
+      values: secrets.map((secret) => ({
+        ...secret,
+        status: 'revoked',
+        changed_at: changeTimeNow(),
+        changed_by: changedBy,
+      })),
       format: 'JSONEachRow',
     });
     return secrets.length;
   }
 
-  private async appendVersion(deviceId: string, change: Partial<DeviceRecord>, changedBy: string): Promise<DeviceRecord | undefined> {
+  private async appendVersion(
+    deviceId: string,
+    change: Partial<DeviceRecord>,
+    changedBy: string,
+  ): Promise<DeviceRecord | undefined> {
     const found = await this.findDevice(deviceId);
     if (!found) return undefined;
     const { last_changed_at: _previousChange, ...current } = found;

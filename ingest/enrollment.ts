@@ -15,23 +15,42 @@ export async function enrollDevice(store: DeviceStore, body: unknown, config: Ag
   if (!parsed.success) {
     const issues = parsed.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }));
     const first = issues[0]!;
-    return { status: 400, body: protocolError('invalid_message', `The enrollment request is invalid: ${first.path || '(root)'}: ${first.message}.`, { issues }) };
+    return {
+      status: 400,
+      body: protocolError(
+        'invalid_message',
+        `The enrollment request is invalid: ${first.path || '(root)'}: ${first.message}.`,
+        { issues },
+      ),
+    };
   }
   const request = parsed.data;
   const token = parseEnrollmentSecret(request.secret);
   const secret = token ? await store.findEnrollmentSecret(token.id) : undefined;
   const expired = secret?.expires_at ? Date.parse(`${secret.expires_at}Z`) < Date.now() : false;
-  if (!token || !secret || !hashesMatch(secret.secret_hash, token.secretHash) || secret.status !== 'active' || expired) {
+  if (
+    !token ||
+    !secret ||
+    !hashesMatch(secret.secret_hash, token.secretHash) ||
+    secret.status !== 'active' ||
+    expired
+  ) {
     return {
       status: 401,
-      body: protocolError('invalid_enrollment_secret', 'The enrollment secret is unknown, revoked or expired. Ask the desk for a current one.'),
+      body: protocolError(
+        'invalid_enrollment_secret',
+        'The enrollment secret is unknown, revoked or expired. Ask the desk for a current one.',
+      ),
     };
   }
   const existing = await store.findDevice(deviceIdFor(secret.participant_id, request.instanceId));
   if (existing?.status === 'revoked') {
     return {
       status: 403,
-      body: protocolError('credential_revoked', `This installation was revoked (${existing.status_reason || 'no reason given'}); reinstall the agent to enroll as a new device.`),
+      body: protocolError(
+        'credential_revoked',
+        `This installation was revoked (${existing.status_reason || 'no reason given'}); reinstall the agent to enroll as a new device.`,
+      ),
     };
   }
   const { deviceId, credential } = await store.enrollDevice({

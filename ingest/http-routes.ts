@@ -20,7 +20,10 @@ export function agentHttpRoutes(ingest: IngestService, devices: DeviceStore): Ho
     try {
       json = JSON.parse(body);
     } catch (error) {
-      return c.json(protocolError('malformed_json', `The request body is not valid JSON: ${(error as Error).message}`), 400);
+      return c.json(
+        protocolError('malformed_json', `The request body is not valid JSON: ${(error as Error).message}`),
+        400,
+      );
     }
     const outcome = await enrollDevice(devices, json, ingest.agentConfig);
     // A re-enrolled device has a new credential: drop the cached old one at once.
@@ -37,14 +40,20 @@ export function agentHttpRoutes(ingest: IngestService, devices: DeviceStore): Ho
     if (!auth.ok) return c.json(protocolError(auth.code, auth.message), ERROR_CODES[auth.code].http as 401);
     if (ingest.isBehind()) {
       c.header('Retry-After', '1');
-      return c.json(protocolError('server_busy', 'The server is behind on writing to storage; retry after the delay.', { retryAfterMs: 1000 }), 503);
+      return c.json(
+        protocolError('server_busy', 'The server is behind on writing to storage; retry after the delay.', {
+          retryAfterMs: 1000,
+        }),
+        503,
+      );
     }
     const body = await readLimitedBody(c.req.raw, ingest.limits.maxMessageBytes);
     if (typeof body !== 'string') return c.json(body, 413);
     const reply = await ingest.handleMessage(auth.device, body, 'http');
     if (!reply) return c.body(null, 204);
     const status = httpStatusOf(reply);
-    if (reply.type === 'error' && reply.retryAfterMs !== undefined) c.header('Retry-After', String(Math.max(1, Math.ceil(reply.retryAfterMs / 1000))));
+    if (reply.type === 'error' && reply.retryAfterMs !== undefined)
+      c.header('Retry-After', String(Math.max(1, Math.ceil(reply.retryAfterMs / 1000))));
     return c.json(reply, status as 200);
   });
 

@@ -31,7 +31,15 @@ import { categoryOf, rejectionRow, type Transport } from './rejection-rows.js';
 export type { Transport } from './rejection-rows.js';
 /** How long a WebSocket batch read while storage is behind waits before it is refused as server_busy. */
 const WEBSOCKET_CAPACITY_WAIT_MS = 10_000;
-const KNOWN_TYPES = new Set<string>(['hello', 'events', 'inventory', 'health', 'diagnostics', 'command_result', 'heartbeat']);
+const KNOWN_TYPES = new Set<string>([
+  'hello',
+  'events',
+  'inventory',
+  'health',
+  'diagnostics',
+  'command_result',
+  'heartbeat',
+]);
 
 interface IngestServiceOptions {
   writers: TableWriters;
@@ -50,7 +58,10 @@ export class IngestService {
 
   constructor(private readonly options: IngestServiceOptions) {
     this.rateLimiter = new TokenBucketLimiter(options.limits.deviceEventsPerSecond, options.limits.deviceBurstEvents);
-    this.agentConfig = options.agentConfig ?? { ...DEFAULT_AGENT_CONFIG, heartbeatSeconds: options.limits.heartbeatSeconds };
+    this.agentConfig = options.agentConfig ?? {
+      ...DEFAULT_AGENT_CONFIG,
+      heartbeatSeconds: options.limits.heartbeatSeconds,
+    };
   }
 
   get authenticator(): DeviceAuthenticator {
@@ -79,7 +90,9 @@ export class IngestService {
   /** Answers one raw message. Never throws: every failure becomes an error reply. */
   async handleMessage(device: DeviceIdentity, raw: string, transport: Transport): Promise<ServerMessage | undefined> {
     const started = performance.now();
-    const reply = await this.dispatch(device, raw, transport).catch((error: unknown) => this.failure(error, batchIdNear(raw)));
+    const reply = await this.dispatch(device, raw, transport).catch((error: unknown) =>
+      this.failure(error, batchIdNear(raw)),
+    );
     if (reply && (reply.type === 'ack' || reply.type === 'error')) {
       this.options.metrics.ackSeconds.labels(transport).observe((performance.now() - started) / 1000);
       if (reply.type === 'error') this.options.metrics.messagesRefused.labels(transport, reply.code).inc();
@@ -90,23 +103,38 @@ export class IngestService {
   private failure(error: unknown, batchId: string | undefined): ServerMessage {
     if (error instanceof WriteFailedError) {
       this.options.logger.error({ err: error, table: error.table }, 'batch not stored');
-      return protocolError('storage_failed', `The batch was not stored (${error.retryable ? 'engine unavailable' : 'engine refused the rows'}); it was not acknowledged. Retry later.`, {
-        batchId,
-        retryAfterMs: 5000,
-      });
+      return protocolError(
+        'storage_failed',
+        `The batch was not stored (${error.retryable ? 'engine unavailable' : 'engine refused the rows'}); it was not acknowledged. Retry later.`,
+        {
+          batchId,
+          retryAfterMs: 5000,
+        },
+      );
     }
     this.options.logger.error({ err: error }, 'unexpected failure handling an agent message');
-    return protocolError('internal_error', 'The server failed while handling this message; it was not acknowledged.', { batchId, retryAfterMs: 5000 });
+    return protocolError('internal_error', 'The server failed while handling this message; it was not acknowledged.', {
+      batchId,
+      retryAfterMs: 5000,
+    });
   }
 
-  private async dispatch(device: DeviceIdentity, raw: string, transport: Transport): Promise<ServerMessage | undefined> {
+  private async dispatch(
+    device: DeviceIdentity,
+    raw: string,
+    transport: Transport,
+  ): Promise<ServerMessage | undefined> {
     const { limits, metrics } = this.options;
     const bytes = Buffer.byteLength(raw);
     if (bytes > limits.maxMessageBytes) {
-      return protocolError('message_too_large', `The message is ${bytes} bytes; the limit is ${limits.maxMessageBytes} bytes. Split the batch.`, {
-        batchId: batchIdNear(raw),
-        limit: { name: 'maxMessageBytes', value: limits.maxMessageBytes },
-      });
+      return protocolError(
+        'message_too_large',
+        `The message is ${bytes} bytes; the limit is ${limits.maxMessageBytes} bytes. Split the batch.`,
+        {
+          batchId: batchIdNear(raw),
+          limit: { name: 'maxMessageBytes', value: limits.maxMessageBytes },
+        },
+      );
     }
     let parsed: unknown;
     try {
@@ -134,43 +162,78 @@ export class IngestService {
     }
     if (!KNOWN_TYPES.has(type)) {
       const reason = `Unknown message type ${JSON.stringify(envelope.type ?? null)}; v1 agents send ${[...KNOWN_TYPES].join(', ')}.`;
-      await this.recordWholeMessage(device, transport, type.slice(0, 64), batchId ?? '', 'unknown_message_type', 'type', reason, raw);
+      await this.recordWholeMessage(
+        device,
+        transport,
+        type.slice(0, 64),
+        batchId ?? '',
+        'unknown_message_type',
+        'type',
+        reason,
+        raw,
+      );
       return protocolError('unknown_message_type', reason, { batchId });
     }
     if (this.draining && type !== 'heartbeat') {
-      return protocolError('shutting_down', 'The server is shutting down; this message was not processed. Reconnect and re-send.', {
-        batchId,
-        retryAfterMs: 1000,
-      });
+      return protocolError(
+        'shutting_down',
+        'The server is shutting down; this message was not processed. Reconnect and re-send.',
+        {
+          batchId,
+          retryAfterMs: 1000,
+        },
+      );
     }
     if (type === 'events') return this.handleEvents(device, parsed, raw, transport);
     return this.handleOther(device, type as AgentMessageType, parsed, raw, transport, batchId);
   }
 
-  private async handleEvents(device: DeviceIdentity, parsed: unknown, raw: string, transport: Transport): Promise<ServerMessage> {
+  private async handleEvents(
+    device: DeviceIdentity,
+    parsed: unknown,
+    raw: string,
+    transport: Transport,
+  ): Promise<ServerMessage> {
     const { limits, metrics, writers } = this.options;
     const envelope = eventsBatchEnvelope.safeParse(parsed);
     const batchId = (parsed as { batchId?: unknown }).batchId;
     if (!envelope.success) {
       const reply = invalidMessage(envelope.error, typeof batchId === 'string' ? batchId : undefined);
-      await this.recordWholeMessage(device, transport, 'events', reply.batchId ?? '', 'invalid_message', reply.issues?.[0]?.path ?? '', reply.message, raw);
+      await this.recordWholeMessage(
+        device,
+        transport,
+        'events',
+        reply.batchId ?? '',
+        'invalid_message',
+        reply.issues?.[0]?.path ?? '',
+        reply.message,
+        raw,
+      );
       return reply;
     }
     const batch = envelope.data;
     if (batch.events.length > limits.maxEventsPerBatch) {
-      return protocolError('too_many_events', `The batch holds ${batch.events.length} events; the limit is ${limits.maxEventsPerBatch}. Split it.`, {
-        batchId: batch.batchId,
-        limit: { name: 'maxEventsPerBatch', value: limits.maxEventsPerBatch },
-      });
+      return protocolError(
+        'too_many_events',
+        `The batch holds ${batch.events.length} events; the limit is ${limits.maxEventsPerBatch}. Split it.`,
+        {
+          batchId: batch.batchId,
+          limit: { name: 'maxEventsPerBatch', value: limits.maxEventsPerBatch },
+        },
+      );
     }
     if (!(await this.hasCapacity(transport))) return this.busy(batch.batchId);
     const rate = this.rateLimiter.take(device.deviceId, batch.events.length);
     if (!rate.allowed) {
-      return protocolError('rate_limited', `The device is over its limit of ${limits.deviceEventsPerSecond} events per second; retry after ${rate.retryAfterMs} ms.`, {
-        batchId: batch.batchId,
-        retryAfterMs: rate.retryAfterMs,
-        limit: { name: 'deviceEventsPerSecond', value: limits.deviceEventsPerSecond },
-      });
+      return protocolError(
+        'rate_limited',
+        `The device is over its limit of ${limits.deviceEventsPerSecond} events per second; retry after ${rate.retryAfterMs} ms.`,
+        {
+          batchId: batch.batchId,
+          retryAfterMs: rate.retryAfterMs,
+          limit: { name: 'deviceEventsPerSecond', value: limits.deviceEventsPerSecond },
+        },
+      );
     }
     metrics.batchSize.observe(batch.events.length);
 
@@ -206,7 +269,16 @@ export class IngestService {
         rejections.push(rejection);
         const category = categoryOf(candidate);
         metrics.eventsRejected.labels(category, rejection.code).inc();
-        const rejected = { transport, messageType: 'events', batchId: batch.batchId, eventIndex: index, code: rejection.code, field: rejection.field, reason: rejection.message, raw: JSON.stringify(candidate) };
+        const rejected = {
+          transport,
+          messageType: 'events',
+          batchId: batch.batchId,
+          eventIndex: index,
+          code: rejection.code,
+          field: rejection.field,
+          reason: rejection.message,
+          raw: JSON.stringify(candidate),
+        };
         rejectionRows.push(rejectionRow(device, rejected, receivedAt));
       }
     });
@@ -227,17 +299,36 @@ export class IngestService {
     const result = agentMessage.safeParse(parsed);
     if (!result.success) {
       const reply = invalidMessage(result.error, batchId);
-      await this.recordWholeMessage(device, transport, type, batchId ?? '', 'invalid_message', reply.issues?.[0]?.path ?? '', reply.message, raw);
+      await this.recordWholeMessage(
+        device,
+        transport,
+        type,
+        batchId ?? '',
+        'invalid_message',
+        reply.issues?.[0]?.path ?? '',
+        reply.message,
+        raw,
+      );
       return reply;
     }
     const message = result.data;
     const receivedAt = toClickHouseTime(Date.now());
-    const ack = (id: string, accepted: number): ServerMessage => ({ v: PROTOCOL_VERSION, type: 'ack', batchId: id, accepted, rejected: [] });
+    const ack = (id: string, accepted: number): ServerMessage => ({
+      v: PROTOCOL_VERSION,
+      type: 'ack',
+      batchId: id,
+      accepted,
+      rejected: [],
+    });
     switch (message.type) {
       case 'inventory': {
         if (!(await this.hasCapacity(transport))) return this.busy(message.batchId);
         const rows = inventoryRows(device, message.snapshot, receivedAt);
-        await Promise.all([writers.hardware.write(rows.hardware), writers.software.write(rows.software), writers.osUpdates.write(rows.osUpdates)]);
+        await Promise.all([
+          writers.hardware.write(rows.hardware),
+          writers.software.write(rows.software),
+          writers.osUpdates.write(rows.osUpdates),
+        ]);
         return ack(message.batchId, rows.hardware.length + rows.software.length + rows.osUpdates.length);
       }
       case 'health': {
@@ -259,9 +350,17 @@ export class IngestService {
         return ack(message.batchId, 1);
       }
       case 'heartbeat':
-        return { v: PROTOCOL_VERSION, type: 'heartbeat_ack', sentAt: message.sentAt, serverTime: new Date().toISOString() };
+        return {
+          v: PROTOCOL_VERSION,
+          type: 'heartbeat_ack',
+          sentAt: message.sentAt,
+          serverTime: new Date().toISOString(),
+        };
       case 'command_result':
-        this.options.logger.info({ deviceId: device.deviceId, commandId: message.commandId, status: message.status, detail: message.detail }, 'command result');
+        this.options.logger.info(
+          { deviceId: device.deviceId, commandId: message.commandId, status: message.status, detail: message.detail },
+          'command result',
+        );
         return undefined;
       case 'hello':
         return {
@@ -294,10 +393,14 @@ export class IngestService {
   }
 
   private busy(batchId: string): ServerMessage {
-    return protocolError('server_busy', 'The server is behind on writing to storage; this batch was not accepted. Retry after the delay.', {
-      batchId,
-      retryAfterMs: 1000,
-    });
+    return protocolError(
+      'server_busy',
+      'The server is behind on writing to storage; this batch was not accepted. Retry after the delay.',
+      {
+        batchId,
+        retryAfterMs: 1000,
+      },
+    );
   }
 
   /** A refused whole message from a known device is kept with its reason, so an operator can see it. */
@@ -315,4 +418,3 @@ export class IngestService {
     await this.options.writers.rejected.write([rejectionRow(device, rejection, toClickHouseTime(Date.now()))]);
   }
 }
-

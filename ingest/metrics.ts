@@ -6,7 +6,11 @@ export function createIngestMetrics() {
   collectDefaultMetrics({ register: registry, prefix: 'yorozu_process_' });
   return {
     registry,
-    connections: new Gauge({ name: 'yorozu_agent_connections', help: 'Open agent WebSocket connections', registers: [registry] }),
+    connections: new Gauge({
+      name: 'yorozu_agent_connections',
+      help: 'Open agent WebSocket connections',
+      registers: [registry],
+    }),
     messages: new Counter({
       name: 'yorozu_agent_messages_total',
       help: 'Agent messages received, by transport and type',

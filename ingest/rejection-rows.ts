@@ -23,7 +23,11 @@ export interface Rejection {
 }
 
 /** A row of rejected_messages: what was refused, why, and the raw payload (first 64 KiB). */
-export function rejectionRow(device: DeviceIdentity, { transport, messageType, batchId, eventIndex, code, field, reason, raw }: Rejection, receivedAt: string): Row {
+export function rejectionRow(
+  device: DeviceIdentity,
+  { transport, messageType, batchId, eventIndex, code, field, reason, raw }: Rejection,
+  receivedAt: string,
+): Row {
   const rawBytes = Buffer.byteLength(raw);
   const kept = rawBytes > RAW_KEEP_BYTES ? Buffer.from(raw).subarray(0, RAW_KEEP_BYTES).toString('utf8') : raw;
   return {

@@ -21,7 +21,12 @@ export class DeviceRevocation {
   ) {}
 
   /** `uninstall`: the participant left, so the agent is also told to remove itself (now, or when it next calls). */
-  async revoke(deviceId: string, reason: string, revokedBy: string, uninstall = false): Promise<{ device: DeviceRecord; connectionClosed: boolean } | undefined> {
+  async revoke(
+    deviceId: string,
+    reason: string,
+    revokedBy: string,
+    uninstall = false,
+  ): Promise<{ device: DeviceRecord; connectionClosed: boolean } | undefined> {
     const device = await this.store.revokeDevice(deviceId, reason, revokedBy, uninstall);
     if (!device) return undefined;
     this.authenticator.forget(deviceId);
@@ -36,7 +41,10 @@ export class DeviceRevocation {
   }
 
   startSweep(intervalMs: number): void {
-    this.sweepTimer = setInterval(() => void this.sweep().catch((error) => this.logger.warn({ err: error }, 'revocation sweep failed')), intervalMs);
+    this.sweepTimer = setInterval(
+      () => void this.sweep().catch((error) => this.logger.warn({ err: error }, 'revocation sweep failed')),
+      intervalMs,
+    );
     this.sweepTimer.unref();
   }
 

@@ -73,7 +73,9 @@ export class WebSocketGateway {
         return;
       }
       if (!this.accepting) {
-        socket.end('HTTP/1.1 503 Service Unavailable\r\nRetry-After: 2\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+        socket.end(
+          'HTTP/1.1 503 Service Unavailable\r\nRetry-After: 2\r\nConnection: close\r\nContent-Length: 0\r\n\r\n',
+        );
         return;
       }
       this.server.handleUpgrade(request, socket, head, (ws) => void this.onConnection(ws, request));
@@ -84,19 +86,40 @@ export class WebSocketGateway {
     socket.on('error', (error) => this.logger.debug({ err: error }, 'agent socket error'));
     const offered = request.headers['sec-websocket-protocol'];
     if (offered && socket.protocol !== WEBSOCKET_SUBPROTOCOL) {
-      this.refuse(socket, 'unsupported_version', `Subprotocol ${offered} is not supported; offer ${WEBSOCKET_SUBPROTOCOL}.`, CLOSE_CODES.unsupportedVersion);
+      this.refuse(
+        socket,
+        'unsupported_version',
+        `Subprotocol ${offered} is not supported; offer ${WEBSOCKET_SUBPROTOCOL}.`,
+        CLOSE_CODES.unsupportedVersion,
+      );
       return;
     }
     socket.pause();
     const auth = await this.ingest.authenticator.authenticate(request.headers.authorization).catch((error: unknown) => {
       this.logger.error({ err: error }, 'authentication failed unexpectedly');
-      return { ok: false as const, code: 'internal_error' as const, message: 'The server could not check the credential; retry later.' };
+      return {
+        ok: false as const,
+        code: 'internal_error' as const,
+        message: 'The server could not check the credential; retry later.',
+      };
     });
     if (!auth.ok) {
-      const code = auth.code === 'credential_revoked' ? CLOSE_CODES.credentialRevoked : auth.code === 'internal_error' ? CLOSE_CODES.internalError : CLOSE_CODES.invalidCredential;
+      const code =
+        auth.code === 'credential_revoked'
+          ? CLOSE_CODES.credentialRevoked
+          : auth.code === 'internal_error'
+            ? CLOSE_CODES.internalError
+            : CLOSE_CODES.invalidCredential;
       // A device revoked because its participant left learns to uninstall even if it was offline then.
       if (auth.code === 'credential_revoked' && auth.uninstall) {
-        socket.send(JSON.stringify({ v: PROTOCOL_VERSION, type: 'command', commandId: randomUUID(), command: { kind: 'uninstall', reason: auth.message } }));
+        socket.send(
+          JSON.stringify({
+            v: PROTOCOL_VERSION,
+            type: 'command',
+            commandId: randomUUID(),
+            command: { kind: 'uninstall', reason: auth.message },
+          }),
+        );
       }
       this.refuse(socket, auth.code, auth.message, code);
       return;
@@ -108,7 +131,14 @@ export class WebSocketGateway {
       socket.close(CLOSE_CODES.goingAway, 'server shutting down; reconnect later');
       return;
     }
-    const connection: AgentConnection = { socket, device: auth.device, inFlight: 0, alive: true, paused: false, toldToSlowDown: false };
+    const connection: AgentConnection = {
+      socket,
+      device: auth.device,
+      inFlight: 0,
+      alive: true,
+      paused: false,
+      toldToSlowDown: false,
+    };
     const previous = this.connections.get(auth.device.deviceId);
     if (previous) previous.socket.close(CLOSE_CODES.replaced, 'replaced by a newer connection of the same device');
     this.connections.set(auth.device.deviceId, connection);
@@ -123,7 +153,12 @@ export class WebSocketGateway {
     socket.resume();
   }
 
-  private refuse(socket: WebSocket, code: Parameters<typeof protocolError>[0], message: string, closeCode: number): void {
+  private refuse(
+    socket: WebSocket,
+    code: Parameters<typeof protocolError>[0],
+    message: string,
+    closeCode: number,
+  ): void {
     this.metrics.messagesRefused.labels('websocket', code).inc();
     socket.resume(); // the close handshake needs the agent's reply to be read
     socket.send(JSON.stringify(protocolError(code, message)));
@@ -134,7 +169,10 @@ export class WebSocketGateway {
     connection.alive = true;
     const raw = isBinary ? '' : rawText(data);
     if (isBinary) {
-      this.send(connection, protocolError('malformed_json', 'Binary frames are not accepted; send each message as one JSON text frame.'));
+      this.send(
+        connection,
+        protocolError('malformed_json', 'Binary frames are not accepted; send each message as one JSON text frame.'),
+      );
       return;
     }
     connection.inFlight += 1;
@@ -154,7 +192,12 @@ export class WebSocketGateway {
     const shouldPause = behind || connection.inFlight >= this.ingest.limits.maxInFlightBatches;
     if (behind && !connection.toldToSlowDown) {
       connection.toldToSlowDown = true;
-      this.send(connection, { v: PROTOCOL_VERSION, type: 'slow_down', retryAfterMs: 1000, reason: 'storage is behind; waiting for writes' });
+      this.send(connection, {
+        v: PROTOCOL_VERSION,
+        type: 'slow_down',
+        retryAfterMs: 1000,
+        reason: 'storage is behind; waiting for writes',
+      });
     }
     if (!behind) connection.toldToSlowDown = false;
     if (shouldPause && !connection.paused) {

@@ -11,9 +11,15 @@ export function eventsAsCsv(events: readonly EventRow[]): string {
   const present = new Set<string>();
   for (const event of events) for (const [key, value] of Object.entries(event)) if (hasValue(value)) present.add(key);
   present.delete('participant_id');
-  const columns = [...FIRST.filter((c) => present.has(c) || c === 'time'), ...[...present].filter((c) => !FIRST.includes(c)).sort()];
+  const columns = [
+    ...FIRST.filter((c) => present.has(c) || c === 'time'),
+    ...[...present].filter((c) => !FIRST.includes(c)).sort(),
+  ];
   const header = ['time_jst', ...columns];
-  const lines = [header, ...events.map((event) => [jst(String(event.time)), ...columns.map((column) => text(event[column]))])];
+  const lines = [
+    header,
+    ...events.map((event) => [jst(String(event.time)), ...columns.map((column) => text(event[column]))]),
+  ];
   return `\uFEFF${lines.map((cells) => cells.map(quote).join(',')).join('\r\n')}\r\n`;
 }
 
@@ -37,5 +43,7 @@ function quote(cell: string): string {
 
 function jst(utcText: string): string {
   const at = fromClickHouseTime(utcText);
-  return Number.isNaN(at.getTime()) ? '' : new Date(at.getTime() + 9 * 3_600_000).toISOString().replace('T', ' ').slice(0, 23);
+  return Number.isNaN(at.getTime())
+    ? ''
+    : new Date(at.getTime() + 9 * 3_600_000).toISOString().replace('T', ' ').slice(0, 23);
 }

@@ -28,10 +28,21 @@ export const EXPORT_MAX_ROWS = 100_000;
 export class EventSearch {
   constructor(private readonly client: ClickHouseClient) {}
 
-  async search(scope: readonly string[], text: string, range: TimeRange, limit: number, cursor: string | undefined): Promise<{ events: EventRow[]; nextCursor: string | null }> {
+  async search(
+    scope: readonly string[],
+    text: string,
+    range: TimeRange,
+    limit: number,
+    cursor: string | undefined,
+  ): Promise<{ events: EventRow[]; nextCursor: string | null }> {
     const filter = compiled(text);
     const after = cursor ? decodeCursor(cursor) : { cursorTime: toClickHouseTime(range.to.getTime()), ...NO_CURSOR };
-    const events = await this.run<EventRow>('investigation/search-events', filter, { scope, ...timeParams(range), ...after, limit }, 'explorer:search');
+    const events = await this.run<EventRow>(
+      'investigation/search-events',
+      filter,
+      { scope, ...timeParams(range), ...after, limit },
+      'explorer:search',
+    );
     const last = events.at(-1);
     return { events, nextCursor: events.length === limit && last ? encodeCursor(last) : null };
   }
@@ -40,7 +51,12 @@ export class EventSearch {
     const filter = compiled(text);
     const span = (range.to.getTime() - range.from.getTime()) / 1000;
     const bucketSeconds = BUCKET_SECONDS.find((seconds) => span / seconds <= MAX_BUCKETS) ?? BUCKET_SECONDS.at(-1)!;
-    const rows = await this.run<{ bucket: string | number; category: string; n: string | number }>('investigation/histogram', filter, { scope, ...timeParams(range), bucketSeconds }, 'explorer:histogram');
+    const rows = await this.run<{ bucket: string | number; category: string; n: string | number }>(
+      'investigation/histogram',
+      filter,
+      { scope, ...timeParams(range), bucketSeconds },
+      'explorer:histogram',
+    );
     const byBucket = new Map<number, Record<string, number>>();
     let total = 0;
     for (const row of rows) {
@@ -53,28 +69,48 @@ export class EventSearch {
     // Every bucket of the range is present, empty ones included, so the chart's time axis is even.
     const first = alignToBucket(range.from.getTime(), bucketSeconds);
     const buckets: { t: string; counts: Record<string, number> }[] = [];
-    for (let start = first; start < range.to.getTime(); start += bucketSeconds * 1000) buckets.push({ t: new Date(start).toISOString(), counts: byBucket.get(start) ?? {} });
+    for (let start = first; start < range.to.getTime(); start += bucketSeconds * 1000)
+      buckets.push({ t: new Date(start).toISOString(), counts: byBucket.get(start) ?? {} });
     return { from: range.from.toISOString(), to: range.to.toISOString(), bucketSeconds, total, buckets };
   }
 
-  async context(scope: readonly string[], device: string, time: string, seq: string, n: number): Promise<{ before: EventRow[]; hit: EventRow; after: EventRow[] }> {
+  async context(
+    scope: readonly string[],
+    device: string,
+    time: string,
+    seq: string,
+    n: number,
+  ): Promise<{ before: EventRow[]; hit: EventRow; after: EventRow[] }> {
     const params = { scope, device, time: normaliseTime(time), seq, n };
     const [before, from] = await Promise.all([
       selectRows<EventRow>(this.client, 'investigation/context-before', params, 'explorer:context'),
       selectRows<EventRow>(this.client, 'investigation/context-from', { ...params, n: n + 1 }, 'explorer:context'),
     ]);
     const [hit, ...after] = from;
-    if (!hit || hit.seq !== String(seq) || normaliseTime(hit.time) !== params.time) throw new ApiError(404, 'not_found', 'No such event on this device for this participant.');
+    if (!hit || hit.seq !== String(seq) || normaliseTime(hit.time) !== params.time)
+      throw new ApiError(404, 'not_found', 'No such event on this device for this participant.');
     return { before, hit, after };
   }
 
   /** Matching events received in (since, until], oldest first. */
-  tail(scope: readonly string[], filter: Extract<CompiledQuery, { ok: true }>, since: Date, until: Date, limit = 500): Promise<EventRow[]> {
+  tail(
+    scope: readonly string[],
+    filter: Extract<CompiledQuery, { ok: true }>,
+    since: Date,
+    until: Date,
+    limit = 500,
+  ): Promise<EventRow[]> {
     const oldest = new Date(until.getTime() - 86_400_000);
     return this.run<EventRow>(
       'investigation/tail-events',
       filter,
-      { scope, oldest: toClickHouseTime(oldest.getTime()), since: toClickHouseTime(since.getTime()), until: toClickHouseTime(until.getTime()), limit },
+      {
+        scope,
+        oldest: toClickHouseTime(oldest.getTime()),
+        since: toClickHouseTime(since.getTime()),
+        until: toClickHouseTime(until.getTime()),
+        limit,
+      },
       'explorer:tail',
     );
   }
@@ -84,15 +120,36 @@ export class EventSearch {
     return events;
   }
 
-  timeline(scope: readonly string[], device: string, range: TimeRange, categories: string[], limit: number): Promise<EventRow[]> {
-    return selectRows<EventRow>(this.client, 'investigation/device-timeline', { scope, device, ...timeParams(range), categories, limit }, 'explorer:timeline');
+  timeline(
+    scope: readonly string[],
+    device: string,
+    range: TimeRange,
+    categories: string[],
+    limit: number,
+  ): Promise<EventRow[]> {
+    return selectRows<EventRow>(
+      this.client,
+      'investigation/device-timeline',
+      { scope, device, ...timeParams(range), categories, limit },
+      'explorer:timeline',
+    );
   }
 
-  private run<T>(name: `${string}/${string}`, filter: Extract<CompiledQuery, { ok: true }>, params: Record<string, unknown>, tag: string): Promise<T[]> {
+  private run<T>(
+    name: `${string}/${string}`,
+    filter: Extract<CompiledQuery, { ok: true }>,
+    params: Record<string, unknown>,
+    tag: string,
+  ): Promise<T[]> {
     // sql-paste-ok: the compiled filter holds only catalogue column names and {qN:Type} placeholders; every value is in filter.params
     const text = sqlQuery(name).replace(FILTER_MARK, filter.sql);
     return this.client
-      .query({ query: text, query_params: { ...filter.params, ...params }, format: 'JSONEachRow', clickhouse_settings: { log_comment: tag } })
+      .query({
+        query: text,
+        query_params: { ...filter.params, ...params },
+        format: 'JSONEachRow',
+        clickhouse_settings: { log_comment: tag },
+      })
       .then((result) => result.json<T>());
   }
 }
@@ -106,12 +163,15 @@ export function compiled(text: string): Extract<CompiledQuery, { ok: true }> {
 
 export class ApiQueryError extends ApiError {
   constructor(query: Extract<CompiledQuery, { ok: false }>['error']) {
-    super(400, 'invalid_query', `The query is invalid at position ${query.position}: ${query.message.en}`, undefined, { query });
+    super(400, 'invalid_query', `The query is invalid at position ${query.position}: ${query.message.en}`, undefined, {
+      query,
+    });
   }
 }
 
 function timeParams(range: TimeRange) {
-  if (!(range.from < range.to)) throw new ApiError(400, 'invalid_request', 'The time range is empty: "from" must be before "to".');
+  if (!(range.from < range.to))
+    throw new ApiError(400, 'invalid_request', 'The time range is empty: "from" must be before "to".');
   return { from: toClickHouseTime(range.from.getTime()), to: toClickHouseTime(range.to.getTime()) };
 }
 
@@ -128,8 +188,13 @@ function encodeCursor(row: EventRow): string {
 
 function decodeCursor(cursor: string): { cursorTime: string; cursorDevice: string; cursorSeq: string } {
   try {
-    const [time, device, seq] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [string, string, string];
-    if (!/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(\.\d+)?$/.test(time) || !/^[0-9a-f-]{36}$/.test(device) || !/^\d+$/.test(seq)) throw new Error('shape');
+    const [time, device, seq] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [
+      string,
+      string,
+      string,
+    ];
+    if (!/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(\.\d+)?$/.test(time) || !/^[0-9a-f-]{36}$/.test(device) || !/^\d+$/.test(seq))
+      throw new Error('shape');
     return { cursorTime: time, cursorDevice: device, cursorSeq: seq };
   } catch {
     throw new ApiError(400, 'invalid_request', 'The cursor is not one this API gave out; start the search again.');
@@ -138,7 +203,8 @@ function decodeCursor(cursor: string): { cursorTime: string; cursorDevice: strin
 
 /** Accepts the engine's text form or ISO 8601, returns the engine's text form in UTC. */
 export function normaliseTime(value: string): string {
-  if (/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(\.\d+)?$/.test(value)) return value.length === 19 ? `${value}.000` : value.slice(0, 23).padEnd(23, '0');
+  if (/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(\.\d+)?$/.test(value))
+    return value.length === 19 ? `${value}.000` : value.slice(0, 23).padEnd(23, '0');
   const parsed = Date.parse(value);
   if (Number.isNaN(parsed)) throw new ApiError(400, 'invalid_request', `"${value}" is not a time.`);
   return toClickHouseTime(parsed);

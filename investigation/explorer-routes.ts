@@ -23,11 +23,16 @@ export function rangeOf(query: { from?: string | undefined; to?: string | undefi
   const to = query.to ? new Date(query.to) : new Date(Date.now() + 60_000);
   const from = query.from ? new Date(query.from) : new Date(to.getTime() - defaultHours * 3_600_000);
   if (!(from < to)) throw new ApiError(400, 'invalid_request', 'The time range is empty: "from" must be before "to".');
-  if (to.getTime() - from.getTime() > 400 * 86_400_000) throw new ApiError(400, 'invalid_request', 'The time range is longer than 400 days; narrow it.');
+  if (to.getTime() - from.getTime() > 400 * 86_400_000)
+    throw new ApiError(400, 'invalid_request', 'The time range is longer than 400 days; narrow it.');
   return { from, to };
 }
 
-export function explorerRoutes(routes: RouteTable, search: EventSearch, scopeOf: (participantId: string) => Promise<string[]>): void {
+export function explorerRoutes(
+  routes: RouteTable,
+  search: EventSearch,
+  scopeOf: (participantId: string) => Promise<string[]>,
+): void {
   const tag = 'log explorer';
 
   routes.add({
@@ -36,12 +41,21 @@ export function explorerRoutes(routes: RouteTable, search: EventSearch, scopeOf:
     response: contract.eventPage,
     scope: 'participant',
     tag,
-    summary: 'Search the participant\'s events with the query language; newest first, a page at a time (cursor)',
+    summary: "Search the participant's events with the query language; newest first, a page at a time (cursor)",
     audit: 'log search',
     params: participantPath,
-    query: searchQuery.extend({ limit: z.coerce.number().int().min(1).max(1000).default(200), cursor: z.string().max(500).optional() }),
+    query: searchQuery.extend({
+      limit: z.coerce.number().int().min(1).max(1000).default(200),
+      cursor: z.string().max(500).optional(),
+    }),
     async handler(c, { params, query }) {
-      const result = await search.search(await scopeOf(params.participantId), query.q, rangeOf(query), query.limit, query.cursor);
+      const result = await search.search(
+        await scopeOf(params.participantId),
+        query.q,
+        rangeOf(query),
+        query.limit,
+        query.cursor,
+      );
       return result;
     },
   });
@@ -70,7 +84,12 @@ export function explorerRoutes(routes: RouteTable, search: EventSearch, scopeOf:
     summary: 'The events just before and after a hit on the same device',
     audit: 'log context',
     params: participantPath,
-    query: z.object({ device: uuidParam, time: z.string().min(10).max(40), seq: z.string().regex(/^\d{1,20}$/, 'must be a sequence number'), n: z.coerce.number().int().min(1).max(200).default(10) }),
+    query: z.object({
+      device: uuidParam,
+      time: z.string().min(10).max(40),
+      seq: z.string().regex(/^\d{1,20}$/, 'must be a sequence number'),
+      n: z.coerce.number().int().min(1).max(200).default(10),
+    }),
     async handler(c, { params, query }) {
       return await search.context(await scopeOf(params.participantId), query.device, query.time, query.seq, query.n);
     },
@@ -79,7 +98,10 @@ export function explorerRoutes(routes: RouteTable, search: EventSearch, scopeOf:
   routes.add({
     method: 'get',
     path: '/api/v1/participants/:participantId/events/tail',
-    response: rawResponse('Server-Sent Events: ready, events (a JSON array of events), error, end', 'text/event-stream'),
+    response: rawResponse(
+      'Server-Sent Events: ready, events (a JSON array of events), error, end',
+      'text/event-stream',
+    ),
     scope: 'participant',
     tag,
     summary: 'Live tail (Server-Sent Events): matching events as they arrive ("events" carries a JSON array)',
@@ -151,7 +173,11 @@ export function explorerRoutes(routes: RouteTable, search: EventSearch, scopeOf:
     summary: 'The fields of the query language, with their Japanese and English names',
     params: participantPath,
     handler() {
-      return { fields: FIELDS.map((field) => ({ ...field, aliases: [...field.aliases] })), attributes: ATTRIBUTES_FIELD, categories: [...CATEGORIES] };
+      return {
+        fields: FIELDS.map((field) => ({ ...field, aliases: [...field.aliases] })),
+        attributes: ATTRIBUTES_FIELD,
+        categories: [...CATEGORIES],
+      };
     },
   });
 
@@ -161,13 +187,24 @@ export function explorerRoutes(routes: RouteTable, search: EventSearch, scopeOf:
     response: contract.timeline,
     scope: 'participant',
     tag,
-    summary: 'One device\'s events over a range, oldest first, optionally some categories only',
+    summary: "One device's events over a range, oldest first, optionally some categories only",
     audit: 'device timeline',
     params: participantPath.extend({ deviceId: uuidParam }),
-    query: z.object({ from: instant.optional(), to: instant.optional(), categories: z.string().max(300).default(''), limit: z.coerce.number().int().min(1).max(20_000).default(5000) }),
+    query: z.object({
+      from: instant.optional(),
+      to: instant.optional(),
+      categories: z.string().max(300).default(''),
+      limit: z.coerce.number().int().min(1).max(20_000).default(5000),
+    }),
     async handler(c, { params, query }) {
       const categories = query.categories.split(',').filter(Boolean);
-      const events = await search.timeline(await scopeOf(params.participantId), params.deviceId, rangeOf(query), categories, query.limit + 1);
+      const events = await search.timeline(
+        await scopeOf(params.participantId),
+        params.deviceId,
+        rangeOf(query),
+        categories,
+        query.limit + 1,
+      );
       return { events: events.slice(0, query.limit), truncated: events.length > query.limit };
     },
   });

@@ -47,18 +47,44 @@ export class FleetOverview {
   async participants() {
     const since = sinceDayAgo();
     const [rows, hourly, devices, scores] = await Promise.all([
-      selectRows<{ participant_id: string; name: string; status: string; devices: string | number; devices_revoked: string | number; last_seen: string | null; events_24h: string | number; rejected_24h: string | number }>(this.client, 'investigation/fleet-participants', { since }),
-      selectRows<{ participant_id: string; hour: string | number; count: string | number }>(this.client, 'investigation/fleet-hourly', { since }),
-      selectRows<{ device_id: string; participant_id: string; status: string }>(this.client, 'investigation/fleet-devices', { since, scope: [], search: '' }),
+      selectRows<{
+        participant_id: string;
+        name: string;
+        status: string;
+        devices: string | number;
+        devices_revoked: string | number;
+        last_seen: string | null;
+        events_24h: string | number;
+        rejected_24h: string | number;
+      }>(this.client, 'investigation/fleet-participants', { since }),
+      selectRows<{ participant_id: string; hour: string | number; count: string | number }>(
+        this.client,
+        'investigation/fleet-hourly',
+        { since },
+      ),
+      selectRows<{ device_id: string; participant_id: string; status: string }>(
+        this.client,
+        'investigation/fleet-devices',
+        { since, scope: [], search: '' },
+      ),
       this.scores(),
     ]);
     const firstHour = Math.floor(Date.now() / 3_600_000) * 3_600_000 - 23 * 3_600_000;
     return rows.map((row) => {
-      const perHour = new Map(hourly.filter((h) => h.participant_id === row.participant_id).map((h) => [Number(h.hour) * 1000, Number(h.count)]));
+      const perHour = new Map(
+        hourly
+          .filter((h) => h.participant_id === row.participant_id)
+          .map((h) => [Number(h.hour) * 1000, Number(h.count)]),
+      );
       const mine = devices.filter((d) => d.participant_id === row.participant_id);
-      const scored = mine.map((d) => scores.get(d.device_id)?.score).filter((score): score is number => typeof score === 'number');
+      const scored = mine
+        .map((d) => scores.get(d.device_id)?.score)
+        .filter((score): score is number => typeof score === 'number');
       return {
-        score: scored.length > 0 ? Math.round((scored.reduce((sum, score) => sum + score, 0) / scored.length) * 10) / 10 : null,
+        score:
+          scored.length > 0
+            ? Math.round((scored.reduce((sum, score) => sum + score, 0) / scored.length) * 10) / 10
+            : null,
         devices_failing: mine.filter((d) => (scores.get(d.device_id)?.failing ?? 0) > 0).length,
         ...row,
         devices: Number(row.devices),
@@ -75,9 +101,15 @@ export class FleetOverview {
   }
 
   /** Filtering by connection state and sorting happen here: the connection state lives in this process. */
-  async devices(request: DeviceListRequest): Promise<{ total: number; offset: number; limit: number; devices: DeviceOverviewRow[] }> {
+  async devices(
+    request: DeviceListRequest,
+  ): Promise<{ total: number; offset: number; limit: number; devices: DeviceOverviewRow[] }> {
     const [rows, scores] = await Promise.all([
-      selectRows<Omit<DeviceOverviewRow, 'connected' | 'events_24h' | 'score' | 'failing_policies'> & { events_24h: string | number }>(this.client, 'investigation/fleet-devices', {
+      selectRows<
+        Omit<DeviceOverviewRow, 'connected' | 'events_24h' | 'score' | 'failing_policies'> & {
+          events_24h: string | number;
+        }
+      >(this.client, 'investigation/fleet-devices', {
         since: sinceDayAgo(),
         scope: request.scope,
         search: request.search,
@@ -92,17 +124,36 @@ export class FleetOverview {
       failing_policies: scores.get(row.device_id)?.failing ?? null,
     }));
     const kept = all.filter((row) =>
-      request.state === 'all' ? true : request.state === 'revoked' ? row.status === 'revoked' : request.state === 'online' ? row.connected : row.status === 'active' && !row.connected,
+      request.state === 'all'
+        ? true
+        : request.state === 'revoked'
+          ? row.status === 'revoked'
+          : request.state === 'online'
+            ? row.connected
+            : row.status === 'active' && !row.connected,
     );
     const direction = request.order === 'asc' ? 1 : -1;
     const key = (row: DeviceOverviewRow): string | number =>
-      request.sort === 'score' ? (row.score ?? -1) : request.sort === 'events_24h' ? row.events_24h : request.sort === 'last_seen' ? (row.last_seen ?? '') : request.sort === 'participant' ? `${row.participant_name ?? ''}\u0000${row.hostname}` : row.hostname;
+      request.sort === 'score'
+        ? (row.score ?? -1)
+        : request.sort === 'events_24h'
+          ? row.events_24h
+          : request.sort === 'last_seen'
+            ? (row.last_seen ?? '')
+            : request.sort === 'participant'
+              ? `${row.participant_name ?? ''}\u0000${row.hostname}`
+              : row.hostname;
     kept.sort((a, b) => {
       const x = key(a);
       const y = key(b);
       return (x < y ? -1 : x > y ? 1 : a.hostname.localeCompare(b.hostname)) * direction;
     });
-    return { total: kept.length, offset: request.offset, limit: request.limit, devices: kept.slice(request.offset, request.offset + request.limit) };
+    return {
+      total: kept.length,
+      offset: request.offset,
+      limit: request.limit,
+      devices: kept.slice(request.offset, request.offset + request.limit),
+    };
   }
 }
 

@@ -24,16 +24,34 @@ export class InventoryReports {
   }
 
   async osUpdateGaps(scope: readonly string[], days: number) {
-    const rows = await selectRows<{ device_id: string; hostname: string; last_installed_at: string | null; days_since: string | number | null; failed_updates: string | number; pending_updates: string | number }>(this.client, 'investigation/os-update-gaps', { scope, days });
-    return rows.map((row) => ({ ...row, days_since: row.days_since === null ? null : Number(row.days_since), failed_updates: Number(row.failed_updates), pending_updates: Number(row.pending_updates) }));
+    const rows = await selectRows<{
+      device_id: string;
+      hostname: string;
+      last_installed_at: string | null;
+      days_since: string | number | null;
+      failed_updates: string | number;
+      pending_updates: string | number;
+    }>(this.client, 'investigation/os-update-gaps', { scope, days });
+    return rows.map((row) => ({
+      ...row,
+      days_since: row.days_since === null ? null : Number(row.days_since),
+      failed_updates: Number(row.failed_updates),
+      pending_updates: Number(row.pending_updates),
+    }));
   }
 
   async hardware(scope: readonly string[]) {
-    const rows = await selectRows<{ device_id: string; hostname: string; os_name: string; os_version: string; manufacturer: string; model: string; memory_bytes: string; disk_total_bytes: string; disk_free_bytes: string }>(
-      this.client,
-      'investigation/hardware-latest',
-      { scope },
-    );
+    const rows = await selectRows<{
+      device_id: string;
+      hostname: string;
+      os_name: string;
+      os_version: string;
+      manufacturer: string;
+      model: string;
+      memory_bytes: string;
+      disk_total_bytes: string;
+      disk_free_bytes: string;
+    }>(this.client, 'investigation/hardware-latest', { scope });
     const count = <V extends Record<string, string | number>>(key: (row: (typeof rows)[number]) => V) => {
       const counts = new Map<string, { value: V; devices: number }>();
       for (const row of rows) {
@@ -41,7 +59,9 @@ export class InventoryReports {
         const id = JSON.stringify(value);
         counts.set(id, { value, devices: (counts.get(id)?.devices ?? 0) + 1 });
       }
-      return [...counts.values()].sort((a, b) => b.devices - a.devices).map(({ value, devices }) => ({ ...value, devices }));
+      return [...counts.values()]
+        .sort((a, b) => b.devices - a.devices)
+        .map(({ value, devices }) => ({ ...value, devices }));
     };
     return {
       devices: rows.length,
@@ -49,7 +69,14 @@ export class InventoryReports {
       by_model: count((row) => ({ manufacturer: row.manufacturer, model: row.model })),
       by_memory_gb: count((row) => ({ memory_gb: Math.round(Number(row.memory_bytes) / 1024 ** 3) })),
       low_disk: rows
-        .map((row) => ({ device_id: row.device_id, hostname: row.hostname, free_percent: Number(row.disk_total_bytes) > 0 ? Math.round((Number(row.disk_free_bytes) / Number(row.disk_total_bytes)) * 1000) / 10 : null }))
+        .map((row) => ({
+          device_id: row.device_id,
+          hostname: row.hostname,
+          free_percent:
+            Number(row.disk_total_bytes) > 0
+              ? Math.round((Number(row.disk_free_bytes) / Number(row.disk_total_bytes)) * 1000) / 10
+              : null,
+        }))
         .filter((row) => row.free_percent !== null && row.free_percent < 15)
         .sort((a, b) => (a.free_percent ?? 0) - (b.free_percent ?? 0)),
     };

@@ -10,7 +10,12 @@ import { WindowsKeptEvents } from './windows-kept-events.js';
 /** Assembles the investigation domain (log explorer, fleet overview, inventory) and registers its routes. */
 export function registerInvestigation(
   routes: RouteTable,
-  deps: { client: ClickHouseClient; isConnected: (deviceId: string) => boolean; scopeOf: (participantId: string) => Promise<string[]>; deviceScores: DeviceScores },
+  deps: {
+    client: ClickHouseClient;
+    isConnected: (deviceId: string) => boolean;
+    scopeOf: (participantId: string) => Promise<string[]>;
+    deviceScores: DeviceScores;
+  },
 ) {
   const search = new EventSearch(deps.client);
   const fleet = new FleetOverview(deps.client, deps.isConnected, deps.deviceScores);

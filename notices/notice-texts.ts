@@ -37,10 +37,23 @@ export const NOTICE_TEXTS = {
     body_en: 'Your application was approved. We will tell you the start date once the service is set up.',
   }),
   application_rejected: (f: { reason: Reason; note?: string; deletionDeadline?: string }): NoticeText => {
-    const deletionJa = f.deletionDeadline ? `\nお申込みの際にお預かりした情報は ${f.deletionDeadline} までに削除します（第16条）。` : '';
-    const deletionEn = f.deletionDeadline ? `\nWhat you gave us with the application will be deleted by ${f.deletionDeadline} (art. 16).` : '';
-    const [ja, en] = withNote(f.note, `誠に恐れ入りますが、次の理由によりお申込みをお受けできません。\n理由: ${f.reason.ja}${deletionJa}`, `We regret that we cannot accept the application.\nReason: ${f.reason.en}${deletionEn}`);
-    return { subject_ja: '【よろず相談窓口】お申込みの審査結果', body_ja: ja, subject_en: '[Yorozu desk] The result of your application', body_en: en };
+    const deletionJa = f.deletionDeadline
+      ? `\nお申込みの際にお預かりした情報は ${f.deletionDeadline} までに削除します（第16条）。`
+      : '';
+    const deletionEn = f.deletionDeadline
+      ? `\nWhat you gave us with the application will be deleted by ${f.deletionDeadline} (art. 16).`
+      : '';
+    const [ja, en] = withNote(
+      f.note,
+      `誠に恐れ入りますが、次の理由によりお申込みをお受けできません。\n理由: ${f.reason.ja}${deletionJa}`,
+      `We regret that we cannot accept the application.\nReason: ${f.reason.en}${deletionEn}`,
+    );
+    return {
+      subject_ja: '【よろず相談窓口】お申込みの審査結果',
+      body_ja: ja,
+      subject_en: '[Yorozu desk] The result of your application',
+      body_en: en,
+    };
   },
   service_started: (f: { startDate: string }): NoticeText => ({
     subject_ja: '【よろず相談窓口】サービス提供開始のお知らせ',
@@ -49,14 +62,36 @@ export const NOTICE_TEXTS = {
     body_en: `The service starts for you. Start date: ${f.startDate}`,
   }),
   revocation_scheduled: (f: { reason: Reason; effectiveAt: string; note?: string }): NoticeText => {
-    const [ja, en] = withNote(f.note, `次の理由により、${f.effectiveAt} をもって参加資格を取り消します。\n理由: ${f.reason.ja}`, `Your participation will be revoked as of ${f.effectiveAt}.\nReason: ${f.reason.en}`);
-    return { subject_ja: '【よろず相談窓口】参加資格取消しの予告', body_ja: ja, subject_en: '[Yorozu desk] Notice of revocation', body_en: en };
+    const [ja, en] = withNote(
+      f.note,
+      `次の理由により、${f.effectiveAt} をもって参加資格を取り消します。\n理由: ${f.reason.ja}`,
+      `Your participation will be revoked as of ${f.effectiveAt}.\nReason: ${f.reason.en}`,
+    );
+    return {
+      subject_ja: '【よろず相談窓口】参加資格取消しの予告',
+      body_ja: ja,
+      subject_en: '[Yorozu desk] Notice of revocation',
+      body_en: en,
+    };
   },
   participation_revoked: (f: { reason: Reason; note?: string; deletionDeadline?: string }): NoticeText => {
-    const deletionJa = f.deletionDeadline ? `\n保存データ及び生成等データは ${f.deletionDeadline} までに削除します（第16条）。` : '';
-    const deletionEn = f.deletionDeadline ? `\nStored and generated data will be deleted by ${f.deletionDeadline} (art. 16).` : '';
-    const [ja, en] = withNote(f.note, `次の理由により、参加資格を取り消しました。貸与ソフトウェアは削除してください。\n理由: ${f.reason.ja}${deletionJa}`, `Your participation has been revoked. Please delete the lent software.\nReason: ${f.reason.en}${deletionEn}`);
-    return { subject_ja: '【よろず相談窓口】参加資格取消しのお知らせ', body_ja: ja, subject_en: '[Yorozu desk] Participation revoked', body_en: en };
+    const deletionJa = f.deletionDeadline
+      ? `\n保存データ及び生成等データは ${f.deletionDeadline} までに削除します（第16条）。`
+      : '';
+    const deletionEn = f.deletionDeadline
+      ? `\nStored and generated data will be deleted by ${f.deletionDeadline} (art. 16).`
+      : '';
+    const [ja, en] = withNote(
+      f.note,
+      `次の理由により、参加資格を取り消しました。貸与ソフトウェアは削除してください。\n理由: ${f.reason.ja}${deletionJa}`,
+      `Your participation has been revoked. Please delete the lent software.\nReason: ${f.reason.en}${deletionEn}`,
+    );
+    return {
+      subject_ja: '【よろず相談窓口】参加資格取消しのお知らせ',
+      body_ja: ja,
+      subject_en: '[Yorozu desk] Participation revoked',
+      body_en: en,
+    };
   },
   withdrawal_requested: (): NoticeText => ({
     subject_ja: '【よろず相談窓口】退会のお申出を受け付けました',
@@ -65,9 +100,15 @@ export const NOTICE_TEXTS = {
     body_en: 'We received your request to withdraw and will tell you when it is complete.',
   }),
   participation_ended: (f: { kind: 'withdrawn' | 'ended'; deletionDeadline: string }): NoticeText => ({
-    subject_ja: f.kind === 'withdrawn' ? '【よろず相談窓口】退会手続き完了のお知らせ' : '【よろず相談窓口】サービス利用終了のお知らせ',
+    subject_ja:
+      f.kind === 'withdrawn'
+        ? '【よろず相談窓口】退会手続き完了のお知らせ'
+        : '【よろず相談窓口】サービス利用終了のお知らせ',
     body_ja: `本サービスのご利用は終了しました。貸与ソフトウェアは削除してください（第11条）。保存データ及び生成等データは ${f.deletionDeadline} までに削除します（第16条）。`,
-    subject_en: f.kind === 'withdrawn' ? '[Yorozu desk] Your withdrawal is complete' : '[Yorozu desk] Your use of the service has ended',
+    subject_en:
+      f.kind === 'withdrawn'
+        ? '[Yorozu desk] Your withdrawal is complete'
+        : '[Yorozu desk] Your use of the service has ended',
     body_en: `Your use of the service has ended. Please delete the lent software (art. 11). Stored and generated data will be deleted by ${f.deletionDeadline} (art. 16).`,
   }),
   deletion_deadline_set: (f: { deadline: string | null; agreedWith: string }): NoticeText =>
@@ -80,9 +121,11 @@ export const NOTICE_TEXTS = {
         }
       : {
           subject_ja: '【よろず相談窓口】データ削除期日のお知らせ',
-          body_ja: '合意した削除期日を取り消し、当窓口が定める期日（利用終了日から所定の日数後）に戻しました（第16条）。',
+          body_ja:
+            '合意した削除期日を取り消し、当窓口が定める期日（利用終了日から所定の日数後）に戻しました（第16条）。',
           subject_en: '[Yorozu desk] The date your data will be deleted',
-          body_en: 'The agreed deletion date was withdrawn; the desk\'s own deadline (a set number of days after the end of use) applies again (art. 16).',
+          body_en:
+            "The agreed deletion date was withdrawn; the desk's own deadline (a set number of days after the end of use) applies again (art. 16).",
         },
   succession_recorded: (f: { predecessor: string; successor: string; kind: 'merger' | 'split' }): NoticeText => ({
     subject_ja: '【よろず相談窓口】地位承継の登録',
@@ -108,15 +151,31 @@ export const NOTICE_TEXTS = {
       `実証実験の実施期間を変更しました（第1条）。\n期間: ${f.startsOn} 〜 ${f.endsOn ?? '未定'}`,
       `The trial period has changed (art. 1).\nPeriod: ${f.startsOn} to ${f.endsOn ?? 'not set'}`,
     );
-    return { subject_ja: '【よろず相談窓口】実施期間変更のお知らせ', body_ja: ja, subject_en: '[Yorozu desk] The trial period has changed', body_en: en };
+    return {
+      subject_ja: '【よろず相談窓口】実施期間変更のお知らせ',
+      body_ja: ja,
+      subject_en: '[Yorozu desk] The trial period has changed',
+      body_en: en,
+    };
   },
-  service_suspension: (f: { reason: Reason; startsAt: string; endsAt: string | null; urgent: boolean; note?: string }): NoticeText => {
+  service_suspension: (f: {
+    reason: Reason;
+    startsAt: string;
+    endsAt: string | null;
+    urgent: boolean;
+    note?: string;
+  }): NoticeText => {
     const [ja, en] = withNote(
       f.note,
       `${f.urgent ? '緊急のため、' : ''}次の期間、本サービスの提供を停止します（第8条）。\n期間: ${f.startsAt} 〜 ${f.endsAt ?? '復旧まで'}\n理由: ${f.reason.ja}\n期間中、貸与ソフトウェアはデータを端末に保持し、再開後に送信します。`,
       `${f.urgent ? 'Urgently, the' : 'The'} service is suspended for this period (art. 8).\nPeriod: ${f.startsAt} to ${f.endsAt ?? 'until restored'}\nReason: ${f.reason.en}\nThe lent software keeps its data on the PC and sends it after the suspension.`,
     );
-    return { subject_ja: '【よろず相談窓口】サービス停止のお知らせ', body_ja: ja, subject_en: '[Yorozu desk] Service suspension', body_en: en };
+    return {
+      subject_ja: '【よろず相談窓口】サービス停止のお知らせ',
+      body_ja: ja,
+      subject_en: '[Yorozu desk] Service suspension',
+      body_en: en,
+    };
   },
 } as const;
 

@@ -12,7 +12,14 @@ import type { AccessLogEntry } from '../contract/participants.js';
 export class AccessAudit implements AccessRecorder {
   constructor(private readonly client: ClickHouseClient) {}
 
-  async record(entry: { caller: Caller; participantIds: readonly string[]; route: string; what: string; target: string; ip: string }): Promise<void> {
+  async record(entry: {
+    caller: Caller;
+    participantIds: readonly string[];
+    route: string;
+    what: string;
+    target: string;
+    ip: string;
+  }): Promise<void> {
     const at = toClickHouseTime(Date.now());
     await this.client.insert({
       table: 'data_access_log',
@@ -34,7 +41,17 @@ export class AccessAudit implements AccessRecorder {
     });
   }
 
-  async forParticipant(participantIds: readonly string[], from: Date, to: Date, limit: number): Promise<AccessLogEntry[]> {
-    return selectRows(this.client, 'participants/access-log', { participantIds, from: toClickHouseTime(from.getTime()), to: toClickHouseTime(to.getTime()), limit });
+  async forParticipant(
+    participantIds: readonly string[],
+    from: Date,
+    to: Date,
+    limit: number,
+  ): Promise<AccessLogEntry[]> {
+    return selectRows(this.client, 'participants/access-log', {
+      participantIds,
+      from: toClickHouseTime(from.getTime()),
+      to: toClickHouseTime(to.getTime()),
+      limit,
+    });
   }
 }

@@ -20,7 +20,10 @@ export function accountAdminRoutes(routes: RouteTable, accounts: AccountService)
     summary: 'Accounts, optionally of one participant or one role',
     query: z.object({ participant: uuidParam.optional(), role: z.enum(['operator', 'participant_user']).optional() }),
     async handler(c, { query, recordAccess }) {
-      const list = await accounts.listAccounts({ ...(query.participant ? { participantId: query.participant } : {}), ...(query.role ? { role: query.role } : {}) });
+      const list = await accounts.listAccounts({
+        ...(query.participant ? { participantId: query.participant } : {}),
+        ...(query.role ? { role: query.role } : {}),
+      });
       await recordAccess(participantsOf(list));
       return { accounts: list };
     },
@@ -33,12 +36,24 @@ export function accountAdminRoutes(routes: RouteTable, accounts: AccountService)
     scope: 'operator',
     participantData: 'none',
     tag,
-    summary: 'Create an operator account; without a password one is generated, shown once, and must be changed at first sign-in',
+    summary:
+      'Create an operator account; without a password one is generated, shown once, and must be changed at first sign-in',
     successStatus: 201,
-    body: z.object({ loginName: z.string().min(1).max(64), displayName: z.string().trim().min(1).max(200), email: z.email().or(z.literal('')).default(''), password: z.string().min(1).max(256).optional() }),
+    body: z.object({
+      loginName: z.string().min(1).max(64),
+      displayName: z.string().trim().min(1).max(200),
+      email: z.email().or(z.literal('')).default(''),
+      password: z.string().min(1).max(256).optional(),
+    }),
     async handler(c, { body }) {
-      const created = await accounts.createAccount({ ...body, role: 'operator', participantId: null }, callerOf(c).loginName);
-      return { account: created.account, ...(created.generated ? { initialPassword: created.password, note: 'Shown once.' } : {}) };
+      const created = await accounts.createAccount(
+        { ...body, role: 'operator', participantId: null },
+        callerOf(c).loginName,
+      );
+      return {
+        account: created.account,
+        ...(created.generated ? { initialPassword: created.password, note: 'Shown once.' } : {}),
+      };
     },
   });
 
@@ -50,12 +65,26 @@ export function accountAdminRoutes(routes: RouteTable, accounts: AccountService)
     participantData: 'recorded',
     audit: 'user account (suspended)',
     tag,
-    summary: 'Suspend an account with a reason (art. 20): at effectiveAt after notice (default 7 days), or at once when urgent',
+    summary:
+      'Suspend an account with a reason (art. 20): at effectiveAt after notice (default 7 days), or at once when urgent',
     params: accountPath,
-    body: z.object({ reason: z.string().trim().min(1).max(2000), urgent: z.boolean().default(false), effectiveAt: z.iso.datetime({ offset: true }).optional() }),
+    body: z.object({
+      reason: z.string().trim().min(1).max(2000),
+      urgent: z.boolean().default(false),
+      effectiveAt: z.iso.datetime({ offset: true }).optional(),
+    }),
     async handler(c, { params, body, recordAccess }) {
-      if (params.accountId === callerOf(c).accountId) throw new ApiError(400, 'invalid_request', 'An operator cannot suspend its own account.');
-      const account = await accounts.suspend(params.accountId, { reason: body.reason, urgent: body.urgent, ...(body.effectiveAt ? { effectiveAt: new Date(body.effectiveAt) } : {}) }, callerOf(c).loginName);
+      if (params.accountId === callerOf(c).accountId)
+        throw new ApiError(400, 'invalid_request', 'An operator cannot suspend its own account.');
+      const account = await accounts.suspend(
+        params.accountId,
+        {
+          reason: body.reason,
+          urgent: body.urgent,
+          ...(body.effectiveAt ? { effectiveAt: new Date(body.effectiveAt) } : {}),
+        },
+        callerOf(c).loginName,
+      );
       await recordAccess(participantsOf([account]));
       return { account };
     },
@@ -69,7 +98,8 @@ export function accountAdminRoutes(routes: RouteTable, accounts: AccountService)
     participantData: 'recorded',
     audit: 'user account (reinstated)',
     tag,
-    summary: 'Lift a suspension, or cancel one announced for later, with the reason; refused (409) when there is neither',
+    summary:
+      'Lift a suspension, or cancel one announced for later, with the reason; refused (409) when there is neither',
     params: accountPath,
     body: z.object({ reason: z.string().trim().min(1).max(2000) }).strict(),
     async handler(c, { params, body, recordAccess }) {

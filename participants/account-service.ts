@@ -1,5 +1,12 @@
 import type { Logger } from 'pino';
-import type { AccessPurpose, AccountRole, Caller, CallerResolution, CallerResolver, RequestOrigin } from '../api/caller.js';
+import type {
+  AccessPurpose,
+  AccountRole,
+  Caller,
+  CallerResolution,
+  CallerResolver,
+  RequestOrigin,
+} from '../api/caller.js';
 import { ApiError } from '../api/errors.js';
 import { csrfTokenFor, newSessionToken, sessionHashOf } from '../api/session-token.js';
 import { fromClickHouseTime, toClickHouseTime } from '../common/clickhouse-time.js';
@@ -13,7 +20,13 @@ import { SignInGate } from './sign-in-gate.js';
 import { accountIdFor, loginNameProblem, normaliseLoginName } from './rules/login-names.js';
 import { formatJst } from '../common/jst-time.js';
 import { effectiveTime } from './rules/notice-periods.js';
-import { generatePassword, hashPassword, passwordMatches, passwordProblem, spendPasswordCheckTime } from './rules/passwords.js';
+import {
+  generatePassword,
+  hashPassword,
+  passwordMatches,
+  passwordProblem,
+  spendPasswordCheckTime,
+} from './rules/passwords.js';
 
 /**
  * Accounts and sessions: creation (one account per login name, even under races), sign-in with
@@ -57,14 +70,18 @@ export class AccountService implements CallerResolver {
   /** When this process last wrote a session's activity: at most one write a minute per session. */
   private readonly activityWritten = new Map<string, number>();
 
-  async createAccount(input: NewAccount, createdBy: string): Promise<{ account: PublicAccount; password: string; generated: boolean }> {
+  async createAccount(
+    input: NewAccount,
+    createdBy: string,
+  ): Promise<{ account: PublicAccount; password: string; generated: boolean }> {
     const loginName = normaliseLoginName(input.loginName);
     const nameProblem = loginNameProblem(loginName);
     if (nameProblem) throw new ApiError(400, 'invalid_login_name', nameProblem);
     const password = input.password ?? generatePassword();
     const weak = passwordProblem(password, loginName);
     if (weak) throw new ApiError(400, 'weak_password', weak);
-    if (input.role === 'participant_user' && !input.participantId) throw new ApiError(400, 'invalid_request', 'A participant user needs a participantId.');
+    if (input.role === 'participant_user' && !input.participantId)
+      throw new ApiError(400, 'invalid_request', 'A participant user needs a participantId.');
     const accountId = accountIdFor(loginName);
     if (await this.store.findAccount(accountId)) throw loginTaken(loginName);
     const state: AccountState = {
@@ -92,12 +109,19 @@ export class AccountService implements CallerResolver {
     const record = (result: Parameters<AccountStore['recordSignIn']>[0]['result'], at?: Date) =>
       this.store.recordSignIn({ accountId, loginName, ip: origin.ip, userAgent: origin.userAgent, result, at });
     const now = new Date();
-    const [found, failures] = await Promise.all([this.store.findAccount(accountId), this.store.recentFailures(accountId, new Date(now.getTime() - FAILURE_LOOKBACK_MS))]);
+    const [found, failures] = await Promise.all([
+      this.store.findAccount(accountId),
+      this.store.recentFailures(accountId, new Date(now.getTime() - FAILURE_LOOKBACK_MS)),
+    ]);
     // Counted before the password is checked, in the same step as the decision (sign-in-gate.ts).
     const admitted = this.signInGate.admit(accountId, failures, now);
     if ('lockedUntil' in admitted) {
       await record('locked');
-      throw new ApiError(423, 'account_locked', `Too many failed sign-ins: this login is locked until ${formatJst(admitted.lockedUntil)} (JST). Wait, or ask the desk to check the account.`);
+      throw new ApiError(
+        423,
+        'account_locked',
+        `Too many failed sign-ins: this login is locked until ${formatJst(admitted.lockedUntil)} (JST). Wait, or ask the desk to check the account.`,
+      );
     }
     const { attempt } = admitted;
     let account: AccountRecord;
@@ -120,13 +144,23 @@ export class AccountService implements CallerResolver {
     }
     if (account.status === 'suspended') {
       await record('suspended');
-      throw new ApiError(403, 'account_suspended', `This account is suspended: ${account.status_reason || 'no reason recorded'}. Contact the desk.`);
+      throw new ApiError(
+        403,
+        'account_suspended',
+        `This account is suspended: ${account.status_reason || 'no reason recorded'}. Contact the desk.`,
+      );
     }
     if (account.role === 'participant_user') {
-      const participant = account.participant_id ? await this.participants.findParticipant(account.participant_id) : undefined;
+      const participant = account.participant_id
+        ? await this.participants.findParticipant(account.participant_id)
+        : undefined;
       if (!participant || !participantHasAccess(participant.status)) {
         await record('participant_inactive');
-        throw new ApiError(403, 'participant_inactive', `The participant of this account no longer takes part (status: ${participant?.status ?? 'unknown'}).`);
+        throw new ApiError(
+          403,
+          'participant_inactive',
+          `The participant of this account no longer takes part (status: ${participant?.status ?? 'unknown'}).`,
+        );
       }
     }
     await record('success');
@@ -150,25 +184,44 @@ export class AccountService implements CallerResolver {
     const sessionHash = sessionHashOf(sessionToken);
     const session = await this.store.findSession(sessionHash);
     if (!session) return { ok: false, code: 'session_unknown', message: 'The session is unknown; sign in again.' };
-    if (session.status === 'revoked') return { ok: false, code: 'session_ended', message: 'The session was signed out or ended by the desk; sign in again.' };
-    if (fromClickHouseTime(session.expires_at).getTime() <= Date.now()) return { ok: false, code: 'session_expired', message: 'The session has expired; sign in again.' };
+    if (session.status === 'revoked')
+      return {
+        ok: false,
+        code: 'session_ended',
+        message: 'The session was signed out or ended by the desk; sign in again.',
+      };
+    if (fromClickHouseTime(session.expires_at).getTime() <= Date.now())
+      return { ok: false, code: 'session_expired', message: 'The session has expired; sign in again.' };
     const account = await this.store.findAccount(session.account_id);
     if (!account) return { ok: false, code: 'session_unknown', message: 'The account of this session does not exist.' };
     const idleMinutes = this.idleMinutes[account.role];
     const now = Date.now();
     if (idleMinutes > 0 && now - fromClickHouseTime(session.last_active_at).getTime() > idleMinutes * 60_000) {
-      return { ok: false, code: 'session_idle', message: `The session was idle for more than ${idleMinutes} minutes; sign in again.` };
+      return {
+        ok: false,
+        code: 'session_idle',
+        message: `The session was idle for more than ${idleMinutes} minutes; sign in again.`,
+      };
     }
     // The participant's status first: it is written before anything else when participation ends.
     let participantScope: string[] = [];
     if (account.role === 'participant_user' && account.participant_id) {
       const participant = await this.participants.findParticipant(account.participant_id);
       if (!participant || !participantHasAccess(participant.status)) {
-        return { ok: false, code: 'participant_inactive', message: `The participant of this account no longer takes part (status: ${participant?.status ?? 'unknown'}).` };
+        return {
+          ok: false,
+          code: 'participant_inactive',
+          message: `The participant of this account no longer takes part (status: ${participant?.status ?? 'unknown'}).`,
+        };
       }
       participantScope = await this.participants.lineageOf(account.participant_id);
     }
-    if (account.status === 'suspended') return { ok: false, code: 'account_suspended', message: `This account is suspended: ${account.status_reason || 'no reason recorded'}.` };
+    if (account.status === 'suspended')
+      return {
+        ok: false,
+        code: 'account_suspended',
+        message: `This account is suspended: ${account.status_reason || 'no reason recorded'}.`,
+      };
     await this.noteActivity(sessionHash, account.account_id, now);
     return {
       ok: true,
@@ -202,12 +255,18 @@ export class AccountService implements CallerResolver {
 
   async changePassword(caller: Caller, currentPassword: string, newPassword: string): Promise<void> {
     const account = await this.requireAccount(caller.accountId);
-    if (!(await passwordMatches(account.password_hash, currentPassword))) throw new ApiError(400, 'wrong_current_password', 'The current password is wrong.');
+    if (!(await passwordMatches(account.password_hash, currentPassword)))
+      throw new ApiError(400, 'wrong_current_password', 'The current password is wrong.');
     const weak = passwordProblem(newPassword, account.login_name);
     if (weak) throw new ApiError(400, 'weak_password', weak);
-    if (newPassword === currentPassword) throw new ApiError(400, 'weak_password', 'The new password must differ from the current one.');
+    if (newPassword === currentPassword)
+      throw new ApiError(400, 'weak_password', 'The new password must differ from the current one.');
     const passwordHash = await hashPassword(newPassword);
-    await this.update(caller.accountId, 'password_changed', caller.loginName, (state) => ({ ...state, password_hash: passwordHash, must_change_password: false }));
+    await this.update(caller.accountId, 'password_changed', caller.loginName, (state) => ({
+      ...state,
+      password_hash: passwordHash,
+      must_change_password: false,
+    }));
     // Other sessions of this account end: a changed password is often a suspected leak.
     for (const session of await this.store.activeSessions(caller.accountId)) {
       if (session.session_hash !== caller.sessionHash) await this.signOut(session.session_hash);
@@ -218,23 +277,60 @@ export class AccountService implements CallerResolver {
   async resetPassword(accountId: string, by: string): Promise<string> {
     const password = generatePassword();
     const passwordHash = await hashPassword(password);
-    await this.update(accountId, 'password_reset', by, (state) => ({ ...state, password_hash: passwordHash, must_change_password: true }));
+    await this.update(accountId, 'password_reset', by, (state) => ({
+      ...state,
+      password_hash: passwordHash,
+      must_change_password: true,
+    }));
     for (const session of await this.store.activeSessions(accountId)) await this.signOut(session.session_hash);
     return password;
   }
 
   /** Art. 20: suspension with the reason given in advance, or at once when urgent. */
-  async suspend(accountId: string, options: { reason: string; urgent: boolean; effectiveAt?: Date }, by: string): Promise<PublicAccount> {
+  async suspend(
+    accountId: string,
+    options: { reason: string; urgent: boolean; effectiveAt?: Date },
+    by: string,
+  ): Promise<PublicAccount> {
     const account = await this.requireAccount(accountId);
-    const timing = effectiveTime({ withNotice: !options.urgent, effectiveAt: options.effectiveAt, now: new Date(), defaultNoticeDays: 7 });
+    const timing = effectiveTime({
+      withNotice: !options.urgent,
+      effectiveAt: options.effectiveAt,
+      now: new Date(),
+      defaultNoticeDays: 7,
+    });
     if (!timing.ok) throw new ApiError(400, 'invalid_request', timing.problem);
     if (timing.immediate) {
-      await this.update(accountId, 'suspended', by, (state) => ({ ...state, status: 'suspended', status_reason: options.reason, pending_suspension_at: null, pending_suspension_reason: '' }));
-      await this.tell(account, 'account_suspended', NOTICE_TEXTS.account_suspended({ loginName: account.login_name, reason: options.reason }), by);
+      await this.update(accountId, 'suspended', by, (state) => ({
+        ...state,
+        status: 'suspended',
+        status_reason: options.reason,
+        pending_suspension_at: null,
+        pending_suspension_reason: '',
+      }));
+      await this.tell(
+        account,
+        'account_suspended',
+        NOTICE_TEXTS.account_suspended({ loginName: account.login_name, reason: options.reason }),
+        by,
+      );
     } else {
       const at = toClickHouseTime(timing.effectiveAt.getTime());
-      await this.update(accountId, 'suspension_scheduled', by, (state) => ({ ...state, pending_suspension_at: at, pending_suspension_reason: options.reason }));
-      await this.tell(account, 'account_suspension_scheduled', NOTICE_TEXTS.account_suspension_scheduled({ loginName: account.login_name, reason: options.reason, effectiveAt: formatJst(timing.effectiveAt) }), by);
+      await this.update(accountId, 'suspension_scheduled', by, (state) => ({
+        ...state,
+        pending_suspension_at: at,
+        pending_suspension_reason: options.reason,
+      }));
+      await this.tell(
+        account,
+        'account_suspension_scheduled',
+        NOTICE_TEXTS.account_suspension_scheduled({
+          loginName: account.login_name,
+          reason: options.reason,
+          effectiveAt: formatJst(timing.effectiveAt),
+        }),
+        by,
+      );
     }
     return publicAccount(await this.requireAccount(accountId));
   }
@@ -243,9 +339,19 @@ export class AccountService implements CallerResolver {
   async reinstate(accountId: string, by: string, reason: string): Promise<PublicAccount> {
     const account = await this.requireAccount(accountId);
     if (account.status === 'active' && !account.pending_suspension_at) {
-      throw new ApiError(409, 'not_suspended', `The account ${account.login_name} is active and has no suspension announced: there is nothing to reinstate.`);
+      throw new ApiError(
+        409,
+        'not_suspended',
+        `The account ${account.login_name} is active and has no suspension announced: there is nothing to reinstate.`,
+      );
     }
-    await this.update(accountId, 'reinstated', by, (state) => ({ ...state, status: 'active', status_reason: `reinstated: ${reason}`, pending_suspension_at: null, pending_suspension_reason: '' }));
+    await this.update(accountId, 'reinstated', by, (state) => ({
+      ...state,
+      status: 'active',
+      status_reason: `reinstated: ${reason}`,
+      pending_suspension_at: null,
+      pending_suspension_reason: '',
+    }));
     return publicAccount(await this.requireAccount(accountId));
   }
 
@@ -254,7 +360,13 @@ export class AccountService implements CallerResolver {
     let suspended = 0;
     for (const account of await this.store.accountsOfParticipants(participantIds)) {
       if (account.status === 'suspended') continue;
-      await this.update(account.account_id, 'suspended', by, (state) => ({ ...state, status: 'suspended', status_reason: reason, pending_suspension_at: null, pending_suspension_reason: '' }));
+      await this.update(account.account_id, 'suspended', by, (state) => ({
+        ...state,
+        status: 'suspended',
+        status_reason: reason,
+        pending_suspension_at: null,
+        pending_suspension_reason: '',
+      }));
       suspended += 1;
     }
     return suspended;
@@ -265,18 +377,46 @@ export class AccountService implements CallerResolver {
     for (const { account_id } of due) {
       const account = await this.requireAccount(account_id);
       const reason = account.pending_suspension_reason;
-      await this.update(account_id, 'suspended', 'job:account-suspensions', (state) => ({ ...state, status: 'suspended', status_reason: reason, pending_suspension_at: null, pending_suspension_reason: '' }));
-      await this.tell(account, 'account_suspended', NOTICE_TEXTS.account_suspended({ loginName: account.login_name, reason }), 'job:account-suspensions');
+      await this.update(account_id, 'suspended', 'job:account-suspensions', (state) => ({
+        ...state,
+        status: 'suspended',
+        status_reason: reason,
+        pending_suspension_at: null,
+        pending_suspension_reason: '',
+      }));
+      await this.tell(
+        account,
+        'account_suspended',
+        NOTICE_TEXTS.account_suspended({ loginName: account.login_name, reason }),
+        'job:account-suspensions',
+      );
     }
     return due.length;
   }
 
   /** On an empty database: the first operator, with the password from the environment or a generated one. */
-  async ensureFirstOperator(loginName: string, password: string | undefined): Promise<{ created: boolean; loginName: string; password?: string }> {
+  async ensureFirstOperator(
+    loginName: string,
+    password: string | undefined,
+  ): Promise<{ created: boolean; loginName: string; password?: string }> {
     const existing = await this.store.listAccounts({ role: 'operator' });
     if (existing.length > 0) return { created: false, loginName };
-    const created = await this.createAccount({ loginName, displayName: '管理者 (Administrator)', email: '', role: 'operator', participantId: null, ...(password ? { password } : {}) }, 'first-start');
-    return { created: true, loginName: created.account.login_name, ...(created.generated ? { password: created.password } : {}) };
+    const created = await this.createAccount(
+      {
+        loginName,
+        displayName: '管理者 (Administrator)',
+        email: '',
+        role: 'operator',
+        participantId: null,
+        ...(password ? { password } : {}),
+      },
+      'first-start',
+    );
+    return {
+      created: true,
+      loginName: created.account.login_name,
+      ...(created.generated ? { password: created.password } : {}),
+    };
   }
 
   async requireAccount(accountId: string): Promise<AccountRecord> {
@@ -308,18 +448,44 @@ export class AccountService implements CallerResolver {
     await this.store.recordSessionActivity(sessionHash, accountId, new Date(now));
   }
 
-  private async update(accountId: string, changeKind: string, by: string, change: (state: AccountState) => AccountState): Promise<void> {
+  private async update(
+    accountId: string,
+    changeKind: string,
+    by: string,
+    change: (state: AccountState) => AccountState,
+  ): Promise<void> {
     for (let attempt = 0; attempt < MAX_WRITE_ATTEMPTS; attempt++) {
       const current = await this.requireAccount(accountId);
-      const { account_id: _id, current_version: version, created_at: _created, last_changed_at: _changed, ...state } = current;
+      const {
+        account_id: _id,
+        current_version: version,
+        created_at: _created,
+        last_changed_at: _changed,
+        ...state
+      } = current;
       if (await this.store.writeAccount(accountId, version + 1, change(state), changeKind, by)) return;
       this.logger.info({ accountId, changeKind }, 'account changed concurrently; retrying on the newer version');
     }
     throw new ApiError(409, 'conflict', 'The account was changed by someone else at the same time; try again.');
   }
 
-  private async tell(account: AccountRecord, kind: 'account_suspended' | 'account_suspension_scheduled', text: ReturnType<(typeof NOTICE_TEXTS)['account_suspended']>, by: string) {
-    await this.notices.record({ audience: 'account', accountId: account.account_id, participantId: account.participant_id, email: account.email }, kind, text, by);
+  private async tell(
+    account: AccountRecord,
+    kind: 'account_suspended' | 'account_suspension_scheduled',
+    text: ReturnType<(typeof NOTICE_TEXTS)['account_suspended']>,
+    by: string,
+  ) {
+    await this.notices.record(
+      {
+        audience: 'account',
+        accountId: account.account_id,
+        participantId: account.participant_id,
+        email: account.email,
+      },
+      kind,
+      text,
+      by,
+    );
   }
 }
 
@@ -333,5 +499,9 @@ function loginTaken(loginName: string): ApiError {
 }
 
 function wrongCredentials(): ApiError {
-  return new ApiError(401, 'invalid_credentials', 'The login name or the password is wrong. After 5 failures within 15 minutes the login is locked for 15 minutes.');
+  return new ApiError(
+    401,
+    'invalid_credentials',
+    'The login name or the password is wrong. After 5 failures within 15 minutes the login is locked for 15 minutes.',
+  );
 }

@@ -37,7 +37,8 @@ export interface SessionRecord {
   purpose_note: string;
 }
 
-export type SignInResult = 'success' | 'wrong_password' | 'unknown_login' | 'locked' | 'suspended' | 'participant_inactive';
+export type SignInResult =
+  'success' | 'wrong_password' | 'unknown_login' | 'locked' | 'suspended' | 'participant_inactive';
 
 export class AccountStore {
   constructor(private readonly client: ClickHouseClient) {}
@@ -48,14 +49,27 @@ export class AccountStore {
 
   async findAccount(accountId: string): Promise<AccountRecord | undefined> {
     const [row] = await this.rows<AccountRecord>('accounts/current-account', { accountId });
-    return row ? { ...row, current_version: Number(row.current_version), must_change_password: Boolean(row.must_change_password) } : undefined;
+    return row
+      ? {
+          ...row,
+          current_version: Number(row.current_version),
+          must_change_password: Boolean(row.must_change_password),
+        }
+      : undefined;
   }
 
-  listAccounts(filter: { participantId?: string; role?: AccountRole } = {}): Promise<Omit<AccountRecord, 'password_hash'>[]> {
-    return this.rows('accounts/list-accounts', { participantId: filter.participantId ?? null, role: filter.role ?? null });
+  listAccounts(
+    filter: { participantId?: string; role?: AccountRole } = {},
+  ): Promise<Omit<AccountRecord, 'password_hash'>[]> {
+    return this.rows('accounts/list-accounts', {
+      participantId: filter.participantId ?? null,
+      role: filter.role ?? null,
+    });
   }
 
-  accountsOfParticipants(participantIds: readonly string[]): Promise<{ account_id: string; login_name: string; email: string; status: string }[]> {
+  accountsOfParticipants(
+    participantIds: readonly string[],
+  ): Promise<{ account_id: string; login_name: string; email: string; status: string }[]> {
     return this.rows('accounts/accounts-of-participants', { participantIds });
   }
 
@@ -67,7 +81,13 @@ export class AccountStore {
    * Writes version `version` of an account; false when another request wrote that version first
    * (for version 1: the login name was taken at the same moment).
    */
-  writeAccount(accountId: string, version: number, state: AccountState, changeKind: string, changedBy: string): Promise<boolean> {
+  writeAccount(
+    accountId: string,
+    version: number,
+    state: AccountState,
+    changeKind: string,
+    changedBy: string,
+  ): Promise<boolean> {
     return writeVersion(
       this.client,
       'accounts',
@@ -98,7 +118,9 @@ export class AccountStore {
   }
 
   async findSession(sessionHash: string): Promise<(SessionRecord & { last_active_at: string }) | undefined> {
-    const [row] = await this.rows<SessionRecord & { last_active_at: string }>('accounts/current-session', { sessionHash });
+    const [row] = await this.rows<SessionRecord & { last_active_at: string }>('accounts/current-session', {
+      sessionHash,
+    });
     return row;
   }
 
@@ -106,21 +128,43 @@ export class AccountStore {
     return this.rows('accounts/account-sessions', { accountId });
   }
 
-  async recordSignIn(entry: { accountId: string; loginName: string; ip: string; userAgent: string; result: SignInResult; at?: Date }): Promise<void> {
+  async recordSignIn(entry: {
+    accountId: string;
+    loginName: string;
+    ip: string;
+    userAgent: string;
+    result: SignInResult;
+    at?: Date;
+  }): Promise<void> {
     await this.client.insert({
       table: 'sign_ins',
-      values: [{ account_id: entry.accountId, login_name: entry.loginName, at: toClickHouseTime((entry.at ?? new Date()).getTime()), ip: entry.ip, user_agent: entry.userAgent, result: entry.result }],
+      values: [
+        {
+          account_id: entry.accountId,
+          login_name: entry.loginName,
+          at: toClickHouseTime((entry.at ?? new Date()).getTime()),
+          ip: entry.ip,
+          user_agent: entry.userAgent,
+          result: entry.result,
+        },
+      ],
       format: 'JSONEachRow',
       clickhouse_settings: { log_comment: 'accounts:record-sign-in' },
     });
   }
 
   async recentFailures(accountId: string, since: Date): Promise<Date[]> {
-    const rows = await this.rows<{ at: string }>('accounts/failures-since-success', { accountId, since: toClickHouseTime(since.getTime()) });
+    const rows = await this.rows<{ at: string }>('accounts/failures-since-success', {
+      accountId,
+      since: toClickHouseTime(since.getTime()),
+    });
     return rows.map((row) => fromClickHouseTime(row.at));
   }
 
-  signInHistory(accountId: string, limit: number): Promise<{ at: string; ip: string; user_agent: string; result: SignInResult }[]> {
+  signInHistory(
+    accountId: string,
+    limit: number,
+  ): Promise<{ at: string; ip: string; user_agent: string; result: SignInResult }[]> {
     return this.rows('accounts/sign-in-history', { accountId, limit });
   }
 }

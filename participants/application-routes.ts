@@ -16,14 +16,22 @@ export const registeredDetails = z.object({
   organisation: z.string().trim().min(1).max(200),
   representative: z.string().trim().min(1).max(200),
   address: z.string().trim().min(1).max(500),
-  phone: z.string().trim().regex(/^[0-9+\-() ]{6,30}$/, 'must be a phone number (digits, + - ( ) and spaces)'),
+  phone: z
+    .string()
+    .trim()
+    .regex(/^[0-9+\-() ]{6,30}$/, 'must be a phone number (digits, + - ( ) and spaces)'),
   contactName: z.string().trim().min(1).max(200),
   contactEmail: z.email().max(254),
 });
 
 const APPLICANT_TOKEN_HEADER = 'x-applicant-token';
 
-export function applicationRoutes(routes: RouteTable, applications: Applications, trustProxy: ProxyTrust, perHour: number): void {
+export function applicationRoutes(
+  routes: RouteTable,
+  applications: Applications,
+  trustProxy: ProxyTrust,
+  perHour: number,
+): void {
   const perIp = new TokenBucketLimiter(perHour / 3600, perHour);
 
   routes.add({
@@ -34,7 +42,12 @@ export function applicationRoutes(routes: RouteTable, applications: Applications
     tag: 'applications',
     summary: 'The terms version in force, and the reason codes the desk uses',
     handler() {
-      return { terms: TERMS_IN_FORCE, rejectionReasons: REJECTION_REASONS, revocationReasons: REVOCATION_REASONS, serviceSuspensionReasons: SERVICE_SUSPENSION_REASONS };
+      return {
+        terms: TERMS_IN_FORCE,
+        rejectionReasons: REJECTION_REASONS,
+        revocationReasons: REVOCATION_REASONS,
+        serviceSuspensionReasons: SERVICE_SUSPENSION_REASONS,
+      };
     },
   });
 
@@ -53,10 +66,18 @@ export function applicationRoutes(routes: RouteTable, applications: Applications
     async handler(c, { body }) {
       const ip = requestOrigin(c, trustProxy).ip || 'unknown';
       const allowed = perIp.take(ip, 1);
-      if (!allowed.allowed) throw new ApiError(429, 'too_many_applications', `Too many applications from this address; wait ${Math.ceil(allowed.retryAfterMs / 60_000)} min.`);
+      if (!allowed.allowed)
+        throw new ApiError(
+          429,
+          'too_many_applications',
+          `Too many applications from this address; wait ${Math.ceil(allowed.retryAfterMs / 60_000)} min.`,
+        );
       const { termsVersion, agreeToTerms: _agreed, ...details } = body;
       const created = await applications.submit(details, termsVersion);
-      return { ...created, note: `Keep the applicantToken: send it as ${APPLICANT_TOKEN_HEADER} to follow or answer the application.` };
+      return {
+        ...created,
+        note: `Keep the applicantToken: send it as ${APPLICANT_TOKEN_HEADER} to follow or answer the application.`,
+      };
     },
   });
 
@@ -69,7 +90,10 @@ export function applicationRoutes(routes: RouteTable, applications: Applications
     summary: 'The applicant follows its application (needs the applicant token)',
     params: z.object({ applicationId: uuidParam }),
     async handler(c, { params }) {
-      return await applications.forApplicant(params.applicationId, applicantToken(c.req.header(APPLICANT_TOKEN_HEADER)));
+      return await applications.forApplicant(
+        params.applicationId,
+        applicantToken(c.req.header(APPLICANT_TOKEN_HEADER)),
+      );
     },
   });
 
@@ -79,17 +103,26 @@ export function applicationRoutes(routes: RouteTable, applications: Applications
     response: contract.applicationAnswered,
     scope: 'public',
     tag: 'applications',
-    summary: 'The applicant answers the desk\'s question before the deadline',
+    summary: "The applicant answers the desk's question before the deadline",
     params: z.object({ applicationId: uuidParam }),
     body: z.object({ answer: z.string().trim().min(1).max(5000) }),
     async handler(c, { params, body }) {
-      const updated = await applications.answer(params.applicationId, applicantToken(c.req.header(APPLICANT_TOKEN_HEADER)), body.answer);
+      const updated = await applications.answer(
+        params.applicationId,
+        applicantToken(c.req.header(APPLICANT_TOKEN_HEADER)),
+        body.answer,
+      );
       return { applicationId: params.applicationId, status: updated.status };
     },
   });
 }
 
 function applicantToken(value: string | undefined): string {
-  if (!value) throw new ApiError(401, 'unauthenticated', `Send the token you got when applying in the ${APPLICANT_TOKEN_HEADER} header.`);
+  if (!value)
+    throw new ApiError(
+      401,
+      'unauthenticated',
+      `Send the token you got when applying in the ${APPLICANT_TOKEN_HEADER} header.`,
+    );
   return value;
 }

@@ -2,7 +2,12 @@ import { randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import { ApiError } from '../api/errors.js';
 import { toClickHouseTime } from '../common/clickhouse-time.js';
 import { NOTICE_TEXTS } from '../notices/notice-texts.js';
-import { applicantTokenHash, EMPTY_PARTICIPANT, type ParticipantRecord, type ParticipantState } from './participant-store.js';
+import {
+  applicantTokenHash,
+  EMPTY_PARTICIPANT,
+  type ParticipantRecord,
+  type ParticipantState,
+} from './participant-store.js';
 import type { ParticipantUpdates } from './participant-updates.js';
 import { formatJst, jstDateOf } from '../common/jst-time.js';
 import { deadlineOnLeaving } from './rules/participation-dates.js';
@@ -32,22 +37,40 @@ export class Applications {
   ) {}
 
   /** The public form. Returns the applicant's token: with it the applicant follows and answers the application. */
-  async submit(details: RegisteredDetails, termsVersion: string): Promise<{ applicationId: string; applicantToken: string }> {
+  async submit(
+    details: RegisteredDetails,
+    termsVersion: string,
+  ): Promise<{ applicationId: string; applicantToken: string }> {
     if (termsVersion !== TERMS_IN_FORCE.version) {
-      throw new ApiError(409, 'terms_outdated', `The application agrees to terms version ${termsVersion}; the version in force is ${TERMS_IN_FORCE.version}. Read it and agree again.`);
+      throw new ApiError(
+        409,
+        'terms_outdated',
+        `The application agrees to terms version ${termsVersion}; the version in force is ${TERMS_IN_FORCE.version}. Read it and agree again.`,
+      );
     }
     const applicationId = randomUUID();
     const applicantToken = `yap1.${randomBytes(24).toString('base64url')}`;
     const written = await this.updates.store.writeParticipant(
       applicationId,
       1,
-      { ...EMPTY_PARTICIPANT, ...stateOf(details), status: 'applied', terms_version: termsVersion, applicant_token_hash: applicantTokenHash(applicantToken) },
+      {
+        ...EMPTY_PARTICIPANT,
+        ...stateOf(details),
+        status: 'applied',
+        terms_version: termsVersion,
+        applicant_token_hash: applicantTokenHash(applicantToken),
+      },
       'applied',
       `applicant:${details.contactEmail}`,
     );
     if (!written) throw new ApiError(409, 'conflict', 'The application could not be recorded; send it again.');
     const participant = await this.updates.require(applicationId);
-    await this.updates.notify(participant, 'application_received', NOTICE_TEXTS.application_received({ organisation: details.organisation }), 'system');
+    await this.updates.notify(
+      participant,
+      'application_received',
+      NOTICE_TEXTS.application_received({ organisation: details.organisation }),
+      'system',
+    );
     return { applicationId, applicantToken };
   }
 
@@ -61,16 +84,25 @@ export class Applications {
       question: participant.status === 'awaiting_applicant' ? participant.note : null,
       answerDeadline: participant.status === 'awaiting_applicant' ? participant.answer_deadline : null,
       reasonCode: participant.reason_code || null,
-      reason: participant.reason_code in REJECTION_REASONS ? REJECTION_REASONS[participant.reason_code as RejectionReason] : null,
+      reason:
+        participant.reason_code in REJECTION_REASONS
+          ? REJECTION_REASONS[participant.reason_code as RejectionReason]
+          : null,
       startDate: participant.start_date,
       // Art. 16: what the applicant gave is deleted by this date once the application was refused or lapsed.
-      deletionDeadline: participant.status === 'rejected' || participant.status === 'lapsed' ? participant.deletion_deadline : null,
+      deletionDeadline:
+        participant.status === 'rejected' || participant.status === 'lapsed' ? participant.deletion_deadline : null,
     };
   }
 
   async answer(applicationId: string, applicantToken: string, answer: string): Promise<ParticipantRecord> {
     await this.checkApplicant(applicationId, applicantToken);
-    return this.updates.apply(applicationId, 'applicant_answer', 'applicant', (state) => ({ ...state, status: 'applied', note: answer, answer_deadline: null }));
+    return this.updates.apply(applicationId, 'applicant_answer', 'applicant', (state) => ({
+      ...state,
+      status: 'applied',
+      note: answer,
+      answer_deadline: null,
+    }));
   }
 
   async requestAnswer(participantId: string, question: string, deadline: Date, by: string): Promise<ParticipantRecord> {
@@ -79,8 +111,16 @@ export class Applications {
       participantId,
       'request_answer',
       by,
-      (state) => ({ ...state, status: 'awaiting_applicant', note: question, answer_deadline: toClickHouseTime(deadline.getTime()) }),
-      { kind: 'answer_requested', text: NOTICE_TEXTS.answer_requested({ question, deadline: `${formatJst(deadline)} (JST)` }) },
+      (state) => ({
+        ...state,
+        status: 'awaiting_applicant',
+        note: question,
+        answer_deadline: toClickHouseTime(deadline.getTime()),
+      }),
+      {
+        kind: 'answer_requested',
+        text: NOTICE_TEXTS.answer_requested({ question, deadline: `${formatJst(deadline)} (JST)` }),
+      },
     );
   }
 
@@ -89,19 +129,45 @@ export class Applications {
       participantId,
       'approve',
       by,
-      (state) => ({ ...state, status: 'approved', reason_code: '', note, answer_deadline: null, approved_at: toClickHouseTime(Date.now()) }),
+      (state) => ({
+        ...state,
+        status: 'approved',
+        reason_code: '',
+        note,
+        answer_deadline: null,
+        approved_at: toClickHouseTime(Date.now()),
+      }),
       { kind: 'application_approved', text: NOTICE_TEXTS.application_approved() },
     );
   }
 
-  async reject(participantId: string, reasonCode: RejectionReason, note: string, by: string): Promise<ParticipantRecord> {
+  async reject(
+    participantId: string,
+    reasonCode: RejectionReason,
+    note: string,
+    by: string,
+  ): Promise<ParticipantRecord> {
     const before = await this.updates.require(participantId);
     return this.updates.apply(
       participantId,
       'reject',
       by,
-      (state) => ({ ...state, status: 'rejected', reason_code: reasonCode, note, answer_deadline: null, ...this.deletionOnLeaving(state) }),
-      { kind: 'application_rejected', text: NOTICE_TEXTS.application_rejected({ reason: REJECTION_REASONS[reasonCode], note, deletionDeadline: this.deletionOnLeaving(before).deletion_deadline ?? undefined }) },
+      (state) => ({
+        ...state,
+        status: 'rejected',
+        reason_code: reasonCode,
+        note,
+        answer_deadline: null,
+        ...this.deletionOnLeaving(state),
+      }),
+      {
+        kind: 'application_rejected',
+        text: NOTICE_TEXTS.application_rejected({
+          reason: REJECTION_REASONS[reasonCode],
+          note,
+          deletionDeadline: this.deletionOnLeaving(before).deletion_deadline ?? undefined,
+        }),
+      },
     );
   }
 
@@ -112,17 +178,35 @@ export class Applications {
       participantId,
       'lapse',
       by,
-      (state) => ({ ...state, status: 'lapsed', reason_code: 'no_answer_by_deadline', answer_deadline: null, ...this.deletionOnLeaving(state) }),
-      { kind: 'application_rejected', text: NOTICE_TEXTS.application_rejected({ reason: REJECTION_REASONS.no_answer_by_deadline, deletionDeadline: this.deletionOnLeaving(before).deletion_deadline ?? undefined }) },
+      (state) => ({
+        ...state,
+        status: 'lapsed',
+        reason_code: 'no_answer_by_deadline',
+        answer_deadline: null,
+        ...this.deletionOnLeaving(state),
+      }),
+      {
+        kind: 'application_rejected',
+        text: NOTICE_TEXTS.application_rejected({
+          reason: REJECTION_REASONS.no_answer_by_deadline,
+          deletionDeadline: this.deletionOnLeaving(before).deletion_deadline ?? undefined,
+        }),
+      },
     );
   }
 
   /** After approval and set-up: the service starts; that day is the start date (利用開始日). */
   start(participantId: string, startDate: string, by: string): Promise<ParticipantRecord> {
-    return this.updates.apply(participantId, 'start', by, (state) => ({ ...state, status: 'active', start_date: startDate }), {
-      kind: 'service_started',
-      text: NOTICE_TEXTS.service_started({ startDate }),
-    });
+    return this.updates.apply(
+      participantId,
+      'start',
+      by,
+      (state) => ({ ...state, status: 'active', start_date: startDate }),
+      {
+        kind: 'service_started',
+        text: NOTICE_TEXTS.service_started({ startDate }),
+      },
+    );
   }
 
   /** A participant the operator registers directly (CLI, demo): approved and started today. */
@@ -149,7 +233,19 @@ export class Applications {
   updateDetails(participantId: string, details: Partial<RegisteredDetails>, by: string): Promise<ParticipantRecord> {
     return this.updates.apply(participantId, 'update_details', by, (state) => ({
       ...state,
-      ...Object.fromEntries(Object.entries(stateOf({ organisation: state.name, representative: state.representative, address: state.address, phone: state.phone, contactName: state.contact_name, contactEmail: state.contact_email, ...details }))),
+      ...Object.fromEntries(
+        Object.entries(
+          stateOf({
+            organisation: state.name,
+            representative: state.representative,
+            address: state.address,
+            phone: state.phone,
+            contactName: state.contact_name,
+            contactEmail: state.contact_email,
+            ...details,
+          }),
+        ),
+      ),
     }));
   }
 
@@ -162,7 +258,9 @@ export class Applications {
    * Art. 16: a rejected or lapsed applicant's data is deleted too (by an agreed date, else the default).
    * The day the application ended is its end date: the default deadline counts from it.
    */
-  private deletionOnLeaving(state: Pick<ParticipantState, 'deletion_deadline' | 'deletion_basis'>): Pick<ParticipantState, 'deletion_deadline' | 'deletion_basis' | 'end_date'> {
+  private deletionOnLeaving(
+    state: Pick<ParticipantState, 'deletion_deadline' | 'deletion_basis'>,
+  ): Pick<ParticipantState, 'deletion_deadline' | 'deletion_basis' | 'end_date'> {
     const today = jstDateOf(new Date());
     const { deadline, basis } = deadlineOnLeaving(state, today, this.retentionDays);
     return { deletion_deadline: deadline, deletion_basis: basis, end_date: today };

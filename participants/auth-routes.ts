@@ -37,12 +37,22 @@ export function authRoutes(routes: RouteTable, accounts: AccountService, options
       const allowed = perIp.take(origin.ip || 'unknown', 1);
       if (!allowed.allowed) {
         c.header('Retry-After', String(Math.ceil(allowed.retryAfterMs / 1000)));
-        throw new ApiError(429, 'too_many_sign_ins', `Too many sign-in attempts from this address; wait ${Math.ceil(allowed.retryAfterMs / 1000)} s.`);
+        throw new ApiError(
+          429,
+          'too_many_sign_ins',
+          `Too many sign-in attempts from this address; wait ${Math.ceil(allowed.retryAfterMs / 1000)} s.`,
+        );
       }
       const signedIn = await accounts.signIn(body.loginName, body.password, origin);
       const secure = isHttps(c, options.trustProxy);
       const maxAge = options.sessionHours * 3600;
-      setCookie(c, SESSION_COOKIE, signedIn.sessionToken, { httpOnly: true, sameSite: 'Lax', secure, path: '/', maxAge });
+      setCookie(c, SESSION_COOKIE, signedIn.sessionToken, {
+        httpOnly: true,
+        sameSite: 'Lax',
+        secure,
+        path: '/',
+        maxAge,
+      });
       setCookie(c, CSRF_COOKIE, signedIn.csrfToken, { httpOnly: false, sameSite: 'Lax', secure, path: '/', maxAge });
       return signedIn;
     },
@@ -154,7 +164,9 @@ export function authRoutes(routes: RouteTable, accounts: AccountService, options
     async handler(c) {
       const caller = callerOf(c);
       const sessions = await accounts.activeSessions(caller.accountId);
-      return { sessions: sessions.map((session) => ({ ...session, current: session.session_hash === caller.sessionHash })) };
+      return {
+        sessions: sessions.map((session) => ({ ...session, current: session.session_hash === caller.sessionHash })),
+      };
     },
   });
 }

@@ -54,7 +54,8 @@ export function lifecycleJobs(deps: {
     {
       name: 'end-of-use',
       cron: '5 * * * *',
-      description: 'After a participant\'s end date or the trial\'s end date (JST), use ends: agents revoked and told to uninstall, accounts suspended, deletion deadline recorded (art. 9, 19).',
+      description:
+        "After a participant's end date or the trial's end date (JST), use ends: agents revoked and told to uninstall, accounts suspended, deletion deadline recorded (art. 9, 19).",
       async run(now) {
         return { ended: await deps.ending.applyEndOfUse(now) };
       },

@@ -42,12 +42,18 @@ export function operatorLifecycleRoutes(routes: RouteTable, deps: OperatorRouteD
     participantData: 'recorded',
     audit: 'participant list (registered details)',
     tag,
-    summary: 'Participants and applications, optionally by status (the application queue: status=applied,awaiting_applicant)',
+    summary:
+      'Participants and applications, optionally by status (the application queue: status=applied,awaiting_applicant)',
     query: z.object({ status: z.string().optional() }),
     async handler(c, { query, recordAccess }) {
       const statuses = (query.status ?? '').split(',').filter(Boolean);
       const unknown = statuses.filter((s) => !(PARTICIPANT_STATUSES as readonly string[]).includes(s));
-      if (unknown.length > 0) throw new ApiError(400, 'invalid_request', `Unknown status ${unknown.join(', ')}; use ${PARTICIPANT_STATUSES.join(', ')}.`);
+      if (unknown.length > 0)
+        throw new ApiError(
+          400,
+          'invalid_request',
+          `Unknown status ${unknown.join(', ')}; use ${PARTICIPANT_STATUSES.join(', ')}.`,
+        );
       const participants = await store.listParticipants(statuses as (typeof PARTICIPANT_STATUSES)[number][]);
       await recordAccess(participants.map((participant) => participant.participant_id));
       return { participants };
@@ -71,7 +77,13 @@ export function operatorLifecycleRoutes(routes: RouteTable, deps: OperatorRouteD
   });
 
   /** A decision answers the participant as it now is (or what ending it did): participant data, so recorded. */
-  const decision = <R extends z.ZodType>(path: string, summary: string, body: z.ZodObject, response: R, act: (participantId: string, body: never, who: string) => Promise<z.input<R>>) =>
+  const decision = <R extends z.ZodType>(
+    path: string,
+    summary: string,
+    body: z.ZodObject,
+    response: R,
+    act: (participantId: string, body: never, who: string) => Promise<z.input<R>>,
+  ) =>
     routes.add({
       method: 'post',
       path: `/api/v1/admin/participants/:participantId/${path}`,
@@ -89,27 +101,62 @@ export function operatorLifecycleRoutes(routes: RouteTable, deps: OperatorRouteD
       },
     });
 
-  decision('request-answer', 'Ask the applicant a question with a deadline; unanswered by then, the application lapses (art. 3 (4))', z.object({ question: z.string().trim().min(1).max(5000), deadline: instant }), contract.participant, (id, body: { question: string; deadline: string }, who) =>
-    applications.requestAnswer(id, body.question, new Date(body.deadline), who),
+  decision(
+    'request-answer',
+    'Ask the applicant a question with a deadline; unanswered by then, the application lapses (art. 3 (4))',
+    z.object({ question: z.string().trim().min(1).max(5000), deadline: instant }),
+    contract.participant,
+    (id, body: { question: string; deadline: string }, who) =>
+      applications.requestAnswer(id, body.question, new Date(body.deadline), who),
   );
-  decision('approve', 'Approve the application (art. 3): the participant exists from now', z.object({ note: z.string().max(2000).default('') }), contract.participant, (id, body: { note: string }, who) => applications.approve(id, body.note, who));
+  decision(
+    'approve',
+    'Approve the application (art. 3): the participant exists from now',
+    z.object({ note: z.string().max(2000).default('') }),
+    contract.participant,
+    (id, body: { note: string }, who) => applications.approve(id, body.note, who),
+  );
   decision(
     'reject',
     'Reject the application with one of the six reason codes of art. 3; the applicant is told',
     z.object({ reasonCode: z.enum(REJECTION_REASON_CODES), note: z.string().max(2000).default('') }),
     contract.participant,
-    (id, body: { reasonCode: (typeof REJECTION_REASON_CODES)[number]; note: string }, who) => applications.reject(id, body.reasonCode, body.note, who),
+    (id, body: { reasonCode: (typeof REJECTION_REASON_CODES)[number]; note: string }, who) =>
+      applications.reject(id, body.reasonCode, body.note, who),
   );
-  decision('start', 'Start the service after set-up; records the start date (利用開始日) and tells the participant', z.object({ startDate: date }), contract.participant, (id, body: { startDate: string }, who) => applications.start(id, body.startDate, who));
+  decision(
+    'start',
+    'Start the service after set-up; records the start date (利用開始日) and tells the participant',
+    z.object({ startDate: date }),
+    contract.participant,
+    (id, body: { startDate: string }, who) => applications.start(id, body.startDate, who),
+  );
   decision(
     'complete-withdrawal',
     'Complete a withdrawal the participant asked for (art. 6): agents revoked and told to uninstall, accounts suspended, deletion deadline recorded',
     z
-      .object({ agreedDeletionDate: date.optional(), agreedWith: z.string().trim().min(1).max(200).optional(), agreedAt: instant.optional() })
-      .refine((b) => !b.agreedDeletionDate || b.agreedWith, { message: 'an agreed deletion date needs agreedWith: who agreed on the participant\'s side (art. 16)', path: ['agreedWith'] }),
+      .object({
+        agreedDeletionDate: date.optional(),
+        agreedWith: z.string().trim().min(1).max(200).optional(),
+        agreedAt: instant.optional(),
+      })
+      .refine((b) => !b.agreedDeletionDate || b.agreedWith, {
+        message: "an agreed deletion date needs agreedWith: who agreed on the participant's side (art. 16)",
+        path: ['agreedWith'],
+      }),
     contract.endingSummary,
     (id, body: { agreedDeletionDate?: string; agreedWith?: string; agreedAt?: string }, who) =>
-      ending.completeWithdrawal(id, body.agreedDeletionDate ? { date: body.agreedDeletionDate, agreedWith: body.agreedWith!, agreedAt: body.agreedAt ? new Date(body.agreedAt) : new Date() } : undefined, who),
+      ending.completeWithdrawal(
+        id,
+        body.agreedDeletionDate
+          ? {
+              date: body.agreedDeletionDate,
+              agreedWith: body.agreedWith!,
+              agreedAt: body.agreedAt ? new Date(body.agreedAt) : new Date(),
+            }
+          : undefined,
+        who,
+      ),
   );
 
   routes.add({
@@ -119,22 +166,56 @@ export function operatorLifecycleRoutes(routes: RouteTable, deps: OperatorRouteD
     scope: 'operator',
     participantData: 'none',
     tag,
-    summary: 'Record a deletion date agreed with the participant (art. 16), with who agreed and when; any time until the deadline in force comes. null returns to the default',
+    summary:
+      'Record a deletion date agreed with the participant (art. 16), with who agreed and when; any time until the deadline in force comes. null returns to the default',
     params: participantPath,
-    body: z.object({ agreed: z.object({ date, agreedWith: z.string().trim().min(1).max(200), agreedAt: instant }).nullable() }),
+    body: z.object({
+      agreed: z.object({ date, agreedWith: z.string().trim().min(1).max(200), agreedAt: instant }).nullable(),
+    }),
     async handler(c, { params, body }) {
-      const agreed = body.agreed ? { date: body.agreed.date, agreedWith: body.agreed.agreedWith, agreedAt: new Date(body.agreed.agreedAt) } : null;
+      const agreed = body.agreed
+        ? { date: body.agreed.date, agreedWith: body.agreed.agreedWith, agreedAt: new Date(body.agreed.agreedAt) }
+        : null;
       const updated = await ending.setDeletionDeadline(params.participantId, agreed, by(c));
-      return { participantId: params.participantId, deletionDeadline: updated.deletion_deadline, basis: updated.deletion_basis || null, agreedWith: updated.deletion_agreed_with, agreedAt: updated.deletion_agreed_at };
+      return {
+        participantId: params.participantId,
+        deletionDeadline: updated.deletion_deadline,
+        basis: updated.deletion_basis || null,
+        agreedWith: updated.deletion_agreed_with,
+        agreedAt: updated.deletion_agreed_at,
+      };
     },
   });
   decision(
     'revoke',
     'Revoke participation or an approval (art. 3, 7): with prior notice (effectiveAt), or at once for emergency / organised_crime',
-    z.object({ reasonCode: z.enum(REVOCATION_REASON_CODES), withNotice: z.boolean(), effectiveAt: instant.optional(), note: z.string().max(2000).default('') }),
+    z.object({
+      reasonCode: z.enum(REVOCATION_REASON_CODES),
+      withNotice: z.boolean(),
+      effectiveAt: instant.optional(),
+      note: z.string().max(2000).default(''),
+    }),
     contract.revocationResult,
-    (id, body: { reasonCode: (typeof REVOCATION_REASON_CODES)[number]; withNotice: boolean; effectiveAt?: string; note: string }, who) =>
-      ending.revoke(id, { reasonCode: body.reasonCode, withNotice: body.withNotice, note: body.note, ...(body.effectiveAt ? { effectiveAt: new Date(body.effectiveAt) } : {}) }, who),
+    (
+      id,
+      body: {
+        reasonCode: (typeof REVOCATION_REASON_CODES)[number];
+        withNotice: boolean;
+        effectiveAt?: string;
+        note: string;
+      },
+      who,
+    ) =>
+      ending.revoke(
+        id,
+        {
+          reasonCode: body.reasonCode,
+          withNotice: body.withNotice,
+          note: body.note,
+          ...(body.effectiveAt ? { effectiveAt: new Date(body.effectiveAt) } : {}),
+        },
+        who,
+      ),
   );
 
   routes.add({
@@ -144,7 +225,7 @@ export function operatorLifecycleRoutes(routes: RouteTable, deps: OperatorRouteD
     scope: 'operator',
     participantData: 'none',
     tag,
-    summary: 'Set or clear this participant\'s own end of use (art. 9); the end-of-use job acts on the next JST day',
+    summary: "Set or clear this participant's own end of use (art. 9); the end-of-use job acts on the next JST day",
     params: participantPath,
     body: z.object({ endDate: date.nullable() }),
     async handler(c, { params, body }) {
@@ -162,7 +243,8 @@ export function operatorLifecycleRoutes(routes: RouteTable, deps: OperatorRouteD
     scope: 'operator',
     participantData: 'none',
     tag,
-    summary: 'Record a succession on merger or split (art. 4) with the documents proving it; devices move to the successor',
+    summary:
+      'Record a succession on merger or split (art. 4) with the documents proving it; devices move to the successor',
     successStatus: 201,
     params: participantPath,
     bodyKind: 'multipart',
@@ -173,23 +255,58 @@ export function operatorLifecycleRoutes(routes: RouteTable, deps: OperatorRouteD
       successorId: uuidParam.optional(),
       successorOrganisation: z.string().trim().min(1).max(200).optional(),
       successorContactEmail: z.email().optional(),
-      documents: z.union([z.instanceof(File), z.array(z.instanceof(File))], { message: 'attach at least one document proving the succession (field "documents")' }),
+      documents: z.union([z.instanceof(File), z.array(z.instanceof(File))], {
+        message: 'attach at least one document proving the succession (field "documents")',
+      }),
     }),
     async handler(c, { params, body }) {
       const files = Array.isArray(body.documents) ? body.documents : [body.documents];
-      if (files.length === 0) throw new ApiError(400, 'invalid_request', 'Attach at least one document proving the succession (art. 4).');
+      if (files.length === 0)
+        throw new ApiError(400, 'invalid_request', 'Attach at least one document proving the succession (art. 4).');
       for (const file of files) {
-        if (file.size > deps.maxDocumentBytes) throw new ApiError(413, 'payload_too_large', `The document "${file.name}" has ${file.size} bytes; the limit is ${deps.maxDocumentBytes} bytes.`);
+        if (file.size > deps.maxDocumentBytes)
+          throw new ApiError(
+            413,
+            'payload_too_large',
+            `The document "${file.name}" has ${file.size} bytes; the limit is ${deps.maxDocumentBytes} bytes.`,
+          );
       }
-      if (!body.successorId && !body.successorOrganisation) throw new ApiError(400, 'invalid_request', 'Name the successor: successorId of an existing participant, or successorOrganisation for a new one.');
+      if (!body.successorId && !body.successorOrganisation)
+        throw new ApiError(
+          400,
+          'invalid_request',
+          'Name the successor: successorId of an existing participant, or successorOrganisation for a new one.',
+        );
       const successor = body.successorId
         ? { participantId: body.successorId }
-        : { newOrganisation: { organisation: body.successorOrganisation!, representative: '', address: '', phone: '', contactName: '', contactEmail: body.successorContactEmail ?? '' } };
-      const result = await ending.recordSuccession(params.participantId, successor, { kind: body.kind, effectiveOn: body.effectiveOn, note: body.note }, by(c));
+        : {
+            newOrganisation: {
+              organisation: body.successorOrganisation!,
+              representative: '',
+              address: '',
+              phone: '',
+              contactName: '',
+              contactEmail: body.successorContactEmail ?? '',
+            },
+          };
+      const result = await ending.recordSuccession(
+        params.participantId,
+        successor,
+        { kind: body.kind, effectiveOn: body.effectiveOn, note: body.note },
+        by(c),
+      );
       const documents = [];
       for (const file of files) {
         const bytes = Buffer.from(await file.arrayBuffer());
-        const stored = await store.addDocument({ participantId: result.successorId, subject: 'succession', subjectId: result.successionId, filename: file.name, contentType: file.type || 'application/octet-stream', bytes, uploadedBy: by(c) });
+        const stored = await store.addDocument({
+          participantId: result.successorId,
+          subject: 'succession',
+          subjectId: result.successionId,
+          filename: file.name,
+          contentType: file.type || 'application/octet-stream',
+          bytes,
+          uploadedBy: by(c),
+        });
         documents.push({ ...stored, filename: file.name, sizeBytes: bytes.length });
       }
       return { ...result, documents };
@@ -203,15 +320,25 @@ export function operatorLifecycleRoutes(routes: RouteTable, deps: OperatorRouteD
     scope: 'operator',
     participantData: 'none',
     tag,
-    summary: 'Create an enrollment secret for this participant\'s agents (shown once)',
+    summary: "Create an enrollment secret for this participant's agents (shown once)",
     successStatus: 201,
     params: participantPath,
     body: z.object({ label: z.string().max(200).default(''), expiresAt: instant.optional() }).default({ label: '' }),
     async handler(c, { params, body }) {
       const participant = await store.findParticipant(params.participantId);
       if (!participant) throw new ApiError(404, 'not_found', `No participant ${params.participantId}.`);
-      if (!participantMayEnrollDevices(participant.status)) throw new ApiError(409, 'invalid_transition', `The participant is "${participant.status}"; agents can enroll only once it is approved and until it leaves.`);
-      const secret = await devices.createEnrollmentSecret(params.participantId, body.label, by(c), body.expiresAt ? new Date(body.expiresAt) : undefined);
+      if (!participantMayEnrollDevices(participant.status))
+        throw new ApiError(
+          409,
+          'invalid_transition',
+          `The participant is "${participant.status}"; agents can enroll only once it is approved and until it leaves.`,
+        );
+      const secret = await devices.createEnrollmentSecret(
+        params.participantId,
+        body.label,
+        by(c),
+        body.expiresAt ? new Date(body.expiresAt) : undefined,
+      );
       return { secretId: secret.secretId, secret: secret.token, note: 'Shown once; only its hash is stored.' };
     },
   });
@@ -223,16 +350,33 @@ export function operatorLifecycleRoutes(routes: RouteTable, deps: OperatorRouteD
     scope: 'operator',
     participantData: 'none',
     tag,
-    summary: 'Issue an account to a participant user (art. 12); a generated password is shown once and must be changed at first sign-in',
+    summary:
+      'Issue an account to a participant user (art. 12); a generated password is shown once and must be changed at first sign-in',
     successStatus: 201,
     params: participantPath,
-    body: z.object({ loginName: z.string().min(1).max(64), displayName: z.string().trim().min(1).max(200), email: z.email() }),
+    body: z.object({
+      loginName: z.string().min(1).max(64),
+      displayName: z.string().trim().min(1).max(200),
+      email: z.email(),
+    }),
     async handler(c, { params, body }) {
       const participant = await store.findParticipant(params.participantId);
       if (!participant) throw new ApiError(404, 'not_found', `No participant ${params.participantId}.`);
-      if (!participantMayEnrollDevices(participant.status)) throw new ApiError(409, 'invalid_transition', `The participant is "${participant.status}"; accounts are issued once it is approved and until it leaves.`);
-      const created = await accounts.createAccount({ ...body, role: 'participant_user', participantId: params.participantId }, by(c));
-      return { account: created.account, initialPassword: created.password, note: 'Shown once; the user must change it at first sign-in.' };
+      if (!participantMayEnrollDevices(participant.status))
+        throw new ApiError(
+          409,
+          'invalid_transition',
+          `The participant is "${participant.status}"; accounts are issued once it is approved and until it leaves.`,
+        );
+      const created = await accounts.createAccount(
+        { ...body, role: 'participant_user', participantId: params.participantId },
+        by(c),
+      );
+      return {
+        account: created.account,
+        initialPassword: created.password,
+        note: 'Shown once; the user must change it at first sign-in.',
+      };
     },
   });
 }

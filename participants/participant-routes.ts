@@ -57,7 +57,8 @@ export function participantRoutes(routes: RouteTable, deps: ParticipantRouteDeps
     response: contract.participantHistory,
     scope: 'participant',
     tag,
-    summary: 'Every version of the participant: registered details changes and lifecycle decisions with who, when and why',
+    summary:
+      'Every version of the participant: registered details changes and lifecycle decisions with who, when and why',
     audit: 'history of registered details',
     params: participantPath,
     async handler(c, { params }) {
@@ -74,7 +75,9 @@ export function participantRoutes(routes: RouteTable, deps: ParticipantRouteDeps
     summary: 'Update registered details (art. 20 (7)); the previous versions are kept',
     audit: 'registered details (updated)',
     params: participantPath,
-    body: registeredDetails.partial().refine((value) => Object.keys(value).length > 0, { message: 'change at least one field' }),
+    body: registeredDetails
+      .partial()
+      .refine((value) => Object.keys(value).length > 0, { message: 'change at least one field' }),
     async handler(c, { params, body }) {
       return { participant: await deps.applications.updateDetails(params.participantId, body, callerOf(c).loginName) };
     },
@@ -103,7 +106,7 @@ export function participantRoutes(routes: RouteTable, deps: ParticipantRouteDeps
     response: contract.deviceList,
     scope: 'participant',
     tag,
-    summary: 'The participant\'s enrolled devices, their credential state and whether they are connected now',
+    summary: "The participant's enrolled devices, their credential state and whether they are connected now",
     audit: 'device list',
     params: participantPath,
     async handler(c, { params }) {
@@ -124,7 +127,8 @@ export function participantRoutes(routes: RouteTable, deps: ParticipantRouteDeps
     async handler(c, { params }) {
       const device = await deps.devices.findDevice(params.deviceId);
       const scope = await lineage(params.participantId);
-      if (!device || !scope.includes(device.participant_id)) throw new ApiError(404, 'not_found', `No device ${params.deviceId} of this participant.`);
+      if (!device || !scope.includes(device.participant_id))
+        throw new ApiError(404, 'not_found', `No device ${params.deviceId} of this participant.`);
       return { device: { ...device, connected: deps.gateway.isConnected(device.device_id) } };
     },
   });
@@ -135,7 +139,7 @@ export function participantRoutes(routes: RouteTable, deps: ParticipantRouteDeps
     response: contract.participantUsers,
     scope: 'participant',
     tag,
-    summary: 'The participant\'s user accounts',
+    summary: "The participant's user accounts",
     audit: 'user accounts',
     params: participantPath,
     async handler(c, { params }) {
@@ -163,7 +167,7 @@ export function participantRoutes(routes: RouteTable, deps: ParticipantRouteDeps
     response: contract.accessLog,
     scope: 'participant',
     tag,
-    summary: 'Who at the desk looked at this participant\'s data, when, what and why (art. 15)',
+    summary: "Who at the desk looked at this participant's data, when, what and why (art. 15)",
     audit: 'access log',
     params: participantPath,
     query: z.object({

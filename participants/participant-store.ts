@@ -121,7 +121,13 @@ export class ParticipantStore {
   }
 
   /** Writes version `version`; false when another request wrote that version first. */
-  writeParticipant(participantId: string, version: number, state: ParticipantState, changeKind: string, changedBy: string): Promise<boolean> {
+  writeParticipant(
+    participantId: string,
+    version: number,
+    state: ParticipantState,
+    changeKind: string,
+    changedBy: string,
+  ): Promise<boolean> {
     return writeVersion(
       this.client,
       'participants',
@@ -133,7 +139,9 @@ export class ParticipantStore {
   }
 
   async idsWhere(query: 'lapsed-applications' | 'due-revocations', now: Date): Promise<string[]> {
-    const rows = await this.rows<{ participant_id: string }>(`participants/${query}`, { now: toClickHouseTime(now.getTime()) });
+    const rows = await this.rows<{ participant_id: string }>(`participants/${query}`, {
+      now: toClickHouseTime(now.getTime()),
+    });
     return rows.map((row) => row.participant_id);
   }
 
@@ -154,7 +162,14 @@ export class ParticipantStore {
     return lineage;
   }
 
-  async recordSuccession(entry: { predecessorId: string; successorId: string; kind: 'merger' | 'split'; effectiveOn: string; note: string; recordedBy: string }): Promise<string> {
+  async recordSuccession(entry: {
+    predecessorId: string;
+    successorId: string;
+    kind: 'merger' | 'split';
+    effectiveOn: string;
+    note: string;
+    recordedBy: string;
+  }): Promise<string> {
     const successionId = randomUUID();
     await this.client.insert({
       table: 'successions',
@@ -211,9 +226,22 @@ export class ParticipantStore {
     return this.rows('participants/documents-of', { participantIds });
   }
 
-  async documentContent(participantIds: readonly string[], documentId: string): Promise<{ filename: string; contentType: string; sha256: string; bytes: Buffer } | undefined> {
-    const [row] = await this.rows<{ filename: string; content_type: string; sha256: string; content: string }>('participants/document-content', { participantIds, documentId });
-    return row ? { filename: row.filename, contentType: row.content_type, sha256: row.sha256, bytes: Buffer.from(row.content, 'base64') } : undefined;
+  async documentContent(
+    participantIds: readonly string[],
+    documentId: string,
+  ): Promise<{ filename: string; contentType: string; sha256: string; bytes: Buffer } | undefined> {
+    const [row] = await this.rows<{ filename: string; content_type: string; sha256: string; content: string }>(
+      'participants/document-content',
+      { participantIds, documentId },
+    );
+    return row
+      ? {
+          filename: row.filename,
+          contentType: row.content_type,
+          sha256: row.sha256,
+          bytes: Buffer.from(row.content, 'base64'),
+        }
+      : undefined;
   }
 
   async currentTrial(): Promise<TrialPeriod | undefined> {

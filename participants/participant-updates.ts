@@ -36,7 +36,14 @@ export class ParticipantUpdates {
       const current = await this.require(participantId);
       const problem = transitionProblem(current.status, action);
       if (problem) throw new ApiError(409, 'invalid_transition', problem);
-      const { participant_id: _id, current_version: version, change_kind: _kind, created_at: _created, last_changed_at: _changed, ...state } = current;
+      const {
+        participant_id: _id,
+        current_version: version,
+        change_kind: _kind,
+        created_at: _created,
+        last_changed_at: _changed,
+        ...state
+      } = current;
       if (await this.store.writeParticipant(participantId, version + 1, change(state, current), action, by)) {
         const updated = await this.require(participantId);
         if (notice) await this.notify(updated, notice.kind, notice.text, by);
@@ -44,10 +51,19 @@ export class ParticipantUpdates {
       }
       this.logger.info({ participantId, action }, 'participant changed concurrently; re-checking on the newer version');
     }
-    throw new ApiError(409, 'conflict', 'The participant was changed by someone else at the same time; reload and try again.');
+    throw new ApiError(
+      409,
+      'conflict',
+      'The participant was changed by someone else at the same time; reload and try again.',
+    );
   }
 
   async notify(participant: ParticipantRecord, kind: NoticeKind, text: NoticeText, by: string): Promise<void> {
-    await this.notices.record({ audience: 'participant', participantId: participant.participant_id, email: participant.contact_email }, kind, text, by);
+    await this.notices.record(
+      { audience: 'participant', participantId: participant.participant_id, email: participant.contact_email },
+      kind,
+      text,
+      by,
+    );
   }
 }

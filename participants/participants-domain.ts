@@ -48,10 +48,25 @@ export function createParticipantsDomain(deps: {
   const { client, devices, revocation, gateway, logger, settings } = deps;
   const store = new ParticipantStore(client);
   const notices = new NoticeStore(client);
-  const accounts = new AccountService(new AccountStore(client), store, notices, logger, settings.sessionHours, settings.idleMinutes);
+  const accounts = new AccountService(
+    new AccountStore(client),
+    store,
+    notices,
+    logger,
+    settings.sessionHours,
+    settings.idleMinutes,
+  );
   const updates = new ParticipantUpdates(store, notices, logger);
   const applications = new Applications(updates, settings.retentionDays);
-  const ending = new ParticipationEnd({ updates, applications, accounts, devices, revocation, retentionDays: settings.retentionDays, logger });
+  const ending = new ParticipationEnd({
+    updates,
+    applications,
+    accounts,
+    devices,
+    revocation,
+    retentionDays: settings.retentionDays,
+    logger,
+  });
   const periods = new ServicePeriods(store, notices, devices, gateway);
   const audit = new AccessAudit(client);
   const jobs = lifecycleJobs({ store, applications, ending, accounts, periods });
@@ -66,9 +81,20 @@ export function createParticipantsDomain(deps: {
     audit,
     jobs,
     registerRoutes(routes: RouteTable, scheduler: JobRunner): void {
-      authRoutes(routes, accounts, { trustProxy: settings.trustProxy, sessionHours: settings.sessionHours, signInsPerMinutePerIp: settings.signInsPerMinutePerIp });
+      authRoutes(routes, accounts, {
+        trustProxy: settings.trustProxy,
+        sessionHours: settings.sessionHours,
+        signInsPerMinutePerIp: settings.signInsPerMinutePerIp,
+      });
       applicationRoutes(routes, applications, settings.trustProxy, settings.applicationsPerHourPerIp);
-      operatorLifecycleRoutes(routes, { store, applications, ending, accounts, devices, maxDocumentBytes: settings.maxUploadBytes });
+      operatorLifecycleRoutes(routes, {
+        store,
+        applications,
+        ending,
+        accounts,
+        devices,
+        maxDocumentBytes: settings.maxUploadBytes,
+      });
       accountAdminRoutes(routes, accounts);
       serviceRoutes(routes, periods, scheduler);
       participantRoutes(routes, { store, applications, ending, accounts, devices, gateway, notices, audit });

@@ -42,7 +42,12 @@ const LEFT: readonly ParticipantStatus[] = ['withdrawn', 'revoked', 'ended', 're
 
 function checkAgreedDate(date: string): void {
   const today = jstDateOf(new Date());
-  if (date < today) throw new ApiError(400, 'invalid_request', `The agreed deletion date ${date} is in the past (today is ${today} JST).`);
+  if (date < today)
+    throw new ApiError(
+      400,
+      'invalid_request',
+      `The agreed deletion date ${date} is in the past (today is ${today} JST).`,
+    );
 }
 
 export interface EndingSummary {
@@ -61,7 +66,12 @@ export class ParticipationEnd {
       participantId,
       'request_withdrawal',
       by,
-      (state) => ({ ...state, status: 'withdrawal_requested', note: reason, withdrawal_requested_at: toClickHouseTime(Date.now()) }),
+      (state) => ({
+        ...state,
+        status: 'withdrawal_requested',
+        note: reason,
+        withdrawal_requested_at: toClickHouseTime(Date.now()),
+      }),
       { kind: 'withdrawal_requested', text: NOTICE_TEXTS.withdrawal_requested() },
     );
   }
@@ -69,14 +79,24 @@ export class ParticipationEnd {
   /** Art. 6: the operator completes the withdrawal, optionally with a deletion date agreed with the participant (art. 16). */
   completeWithdrawal(participantId: string, agreed: AgreedDeletion | undefined, by: string): Promise<EndingSummary> {
     if (agreed) checkAgreedDate(agreed.date);
-    return this.end(participantId, 'complete_withdrawal', 'withdrawn', { reasonCode: 'withdrawal', note: '', agreed }, by);
+    return this.end(
+      participantId,
+      'complete_withdrawal',
+      'withdrawn',
+      { reasonCode: 'withdrawal', note: '', agreed },
+      by,
+    );
   }
 
   /**
    * Art. 16: record a deletion date agreed with the participant, at any time until the deadline in
    * force has passed (also in advance, while it still takes part); null returns to the default.
    */
-  async setDeletionDeadline(participantId: string, agreed: AgreedDeletion | null, by: string): Promise<ParticipantRecord> {
+  async setDeletionDeadline(
+    participantId: string,
+    agreed: AgreedDeletion | null,
+    by: string,
+  ): Promise<ParticipantRecord> {
     if (agreed) checkAgreedDate(agreed.date);
     const today = jstDateOf(new Date());
     return this.deps.updates.apply(
@@ -86,32 +106,71 @@ export class ParticipationEnd {
       (state) => {
         // Once it left, the deletion job may run from the deadline day on: the date is settable only before it.
         if (state.deletion_deadline && state.deletion_deadline <= today && LEFT.includes(state.status)) {
-          throw new ApiError(409, 'deletion_deadline_passed', `The deletion deadline ${state.deletion_deadline} has come; the data is being deleted and the date can no longer change.`);
+          throw new ApiError(
+            409,
+            'deletion_deadline_passed',
+            `The deletion deadline ${state.deletion_deadline} has come; the data is being deleted and the date can no longer change.`,
+          );
         }
-        if (agreed) return { ...state, deletion_deadline: agreed.date, deletion_basis: 'agreed', deletion_agreed_with: agreed.agreedWith, deletion_agreed_at: toClickHouseTime(agreed.agreedAt.getTime()) };
+        if (agreed)
+          return {
+            ...state,
+            deletion_deadline: agreed.date,
+            deletion_basis: 'agreed',
+            deletion_agreed_with: agreed.agreedWith,
+            deletion_agreed_at: toClickHouseTime(agreed.agreedAt.getTime()),
+          };
         // Back to the default: counted from the end for whoever left, none yet for whoever still takes part.
         const end = LEFT.includes(state.status) ? state.end_date : null;
-        return { ...state, deletion_deadline: end ? deadlineOnLeaving({ deletion_deadline: null, deletion_basis: '' }, end, this.deps.retentionDays).deadline : null, deletion_basis: end ? 'default' : '', deletion_agreed_with: '', deletion_agreed_at: null };
+        return {
+          ...state,
+          deletion_deadline: end
+            ? deadlineOnLeaving({ deletion_deadline: null, deletion_basis: '' }, end, this.deps.retentionDays).deadline
+            : null,
+          deletion_basis: end ? 'default' : '',
+          deletion_agreed_with: '',
+          deletion_agreed_at: null,
+        };
       },
-      { kind: 'deletion_deadline_set', text: NOTICE_TEXTS.deletion_deadline_set({ deadline: agreed?.date ?? null, agreedWith: agreed?.agreedWith ?? '' }) },
+      {
+        kind: 'deletion_deadline_set',
+        text: NOTICE_TEXTS.deletion_deadline_set({
+          deadline: agreed?.date ?? null,
+          agreedWith: agreed?.agreedWith ?? '',
+        }),
+      },
     );
   }
 
   /** Art. 7 (and art. 3, revocation of an approval): with prior notice, or at once when the reason allows it. */
-  async revoke(participantId: string, options: { reasonCode: RevocationReason; withNotice: boolean; effectiveAt?: Date; note: string }, by: string): Promise<EndingSummary | ParticipantRecord> {
+  async revoke(
+    participantId: string,
+    options: { reasonCode: RevocationReason; withNotice: boolean; effectiveAt?: Date; note: string },
+    by: string,
+  ): Promise<EndingSummary | ParticipantRecord> {
     const problem = revocationTimingProblem(options.reasonCode, options.withNotice);
     if (problem) throw new ApiError(400, 'notice_required', problem);
     const timing = effectiveTime({ withNotice: options.withNotice, effectiveAt: options.effectiveAt, now: new Date() });
     if (!timing.ok) throw new ApiError(400, 'invalid_request', timing.problem);
-    if (timing.immediate) return this.end(participantId, 'revoke', 'revoked', { reasonCode: options.reasonCode, note: options.note }, by);
+    if (timing.immediate)
+      return this.end(participantId, 'revoke', 'revoked', { reasonCode: options.reasonCode, note: options.note }, by);
     return this.deps.updates.apply(
       participantId,
       'revoke',
       by,
-      (state) => ({ ...state, pending_revocation_at: toClickHouseTime(timing.effectiveAt.getTime()), pending_revocation_reason: options.reasonCode, note: options.note }),
+      (state) => ({
+        ...state,
+        pending_revocation_at: toClickHouseTime(timing.effectiveAt.getTime()),
+        pending_revocation_reason: options.reasonCode,
+        note: options.note,
+      }),
       {
         kind: 'revocation_scheduled',
-        text: NOTICE_TEXTS.revocation_scheduled({ reason: REVOCATION_REASONS[options.reasonCode], effectiveAt: `${formatJst(timing.effectiveAt)} (JST)`, note: options.note }),
+        text: NOTICE_TEXTS.revocation_scheduled({
+          reason: REVOCATION_REASONS[options.reasonCode],
+          effectiveAt: `${formatJst(timing.effectiveAt)} (JST)`,
+          note: options.note,
+        }),
       },
     );
   }
@@ -121,7 +180,13 @@ export class ParticipationEnd {
     const due = await this.deps.updates.store.idsWhere('due-revocations', now);
     for (const participantId of due) {
       const participant = await this.deps.updates.require(participantId);
-      await this.end(participantId, 'revoke', 'revoked', { reasonCode: participant.pending_revocation_reason || 'breach_of_terms', note: participant.note }, 'job:revocations');
+      await this.end(
+        participantId,
+        'revoke',
+        'revoked',
+        { reasonCode: participant.pending_revocation_reason || 'breach_of_terms', note: participant.note },
+        'job:revocations',
+      );
     }
     return due.length;
   }
@@ -130,7 +195,8 @@ export class ParticipationEnd {
   async applyEndOfUse(now: Date): Promise<number> {
     const trial = await this.deps.updates.store.currentTrial();
     const due = await this.deps.updates.store.useEnded(jstDateOf(now), trial?.ends_on ?? null);
-    for (const participantId of due) await this.end(participantId, 'end_use', 'ended', { reasonCode: 'end_of_use', note: '' }, 'job:end-of-use');
+    for (const participantId of due)
+      await this.end(participantId, 'end_use', 'ended', { reasonCode: 'end_of_use', note: '' }, 'job:end-of-use');
     return due.length;
   }
 
@@ -146,17 +212,31 @@ export class ParticipationEnd {
     by: string,
   ): Promise<{ successionId: string; successorId: string; devicesMoved: number }> {
     const predecessor = await this.deps.updates.require(predecessorId);
-    if (!participantHasAccess(predecessor.status)) throw new ApiError(409, 'invalid_transition', `The participant is "${predecessor.status}"; only a participant that takes part can be succeeded.`);
+    if (!participantHasAccess(predecessor.status))
+      throw new ApiError(
+        409,
+        'invalid_transition',
+        `The participant is "${predecessor.status}"; only a participant that takes part can be succeeded.`,
+      );
     let successorId: string;
     if ('participantId' in successor) {
-      if (successor.participantId === predecessorId) throw new ApiError(400, 'invalid_request', 'A participant cannot succeed itself.');
+      if (successor.participantId === predecessorId)
+        throw new ApiError(400, 'invalid_request', 'A participant cannot succeed itself.');
       const existing = await this.deps.updates.require(successor.participantId);
-      if (!participantHasAccess(existing.status)) throw new ApiError(409, 'invalid_transition', `The successor is "${existing.status}"; it must take part.`);
+      if (!participantHasAccess(existing.status))
+        throw new ApiError(409, 'invalid_transition', `The successor is "${existing.status}"; it must take part.`);
       successorId = existing.participant_id;
     } else {
       successorId = await this.deps.applications.registerDirectly(successor.newOrganisation, by);
     }
-    const successionId = await this.deps.updates.store.recordSuccession({ predecessorId, successorId, kind: details.kind, effectiveOn: details.effectiveOn, note: details.note, recordedBy: by });
+    const successionId = await this.deps.updates.store.recordSuccession({
+      predecessorId,
+      successorId,
+      kind: details.kind,
+      effectiveOn: details.effectiveOn,
+      note: details.note,
+      recordedBy: by,
+    });
     const moved = await this.deps.devices.moveDevices(predecessorId, successorId, by);
     for (const deviceId of moved) this.deps.revocation.forgetCredential(deviceId);
     await this.deps.devices.revokeEnrollmentSecrets(predecessorId, by);
@@ -165,11 +245,33 @@ export class ParticipationEnd {
       predecessorId,
       'succeed',
       by,
-      (state) => ({ ...state, status: 'succeeded', successor_id: successorId, reason_code: details.kind, note: details.note }),
-      { kind: 'succession_recorded', text: NOTICE_TEXTS.succession_recorded({ predecessor: predecessor.name, successor: successorRecord.name, kind: details.kind }) },
+      (state) => ({
+        ...state,
+        status: 'succeeded',
+        successor_id: successorId,
+        reason_code: details.kind,
+        note: details.note,
+      }),
+      {
+        kind: 'succession_recorded',
+        text: NOTICE_TEXTS.succession_recorded({
+          predecessor: predecessor.name,
+          successor: successorRecord.name,
+          kind: details.kind,
+        }),
+      },
     );
     await this.deps.accounts.suspendAllOf([predecessorId], `succeeded by ${successorRecord.name} (art. 4)`, by);
-    await this.deps.updates.notify(successorRecord, 'succession_recorded', NOTICE_TEXTS.succession_recorded({ predecessor: predecessor.name, successor: successorRecord.name, kind: details.kind }), by);
+    await this.deps.updates.notify(
+      successorRecord,
+      'succession_recorded',
+      NOTICE_TEXTS.succession_recorded({
+        predecessor: predecessor.name,
+        successor: successorRecord.name,
+        kind: details.kind,
+      }),
+      by,
+    );
     return { successionId, successorId, devicesMoved: moved.length };
   }
 
@@ -183,17 +285,36 @@ export class ParticipationEnd {
     const endDate = jstDateOf(new Date());
     const before = await this.deps.updates.require(participantId);
     const { deadline, basis } = deadlineOnLeaving(before, endDate, this.deps.retentionDays, why.agreed?.date);
-    const agreement = why.agreed ? { deletion_agreed_with: why.agreed.agreedWith, deletion_agreed_at: toClickHouseTime(why.agreed.agreedAt.getTime()) } : {};
+    const agreement = why.agreed
+      ? {
+          deletion_agreed_with: why.agreed.agreedWith,
+          deletion_agreed_at: toClickHouseTime(why.agreed.agreedAt.getTime()),
+        }
+      : {};
     const reason = REVOCATION_REASONS[why.reasonCode as RevocationReason];
     const text =
       status === 'revoked' && reason
         ? NOTICE_TEXTS.participation_revoked({ reason, note: why.note, deletionDeadline: deadline })
-        : NOTICE_TEXTS.participation_ended({ kind: status === 'withdrawn' ? 'withdrawn' : 'ended', deletionDeadline: deadline });
+        : NOTICE_TEXTS.participation_ended({
+            kind: status === 'withdrawn' ? 'withdrawn' : 'ended',
+            deletionDeadline: deadline,
+          });
     const participant = await this.deps.updates.apply(
       participantId,
       action,
       by,
-      (state) => ({ ...state, status, reason_code: why.reasonCode, note: why.note, end_date: state.end_date && state.end_date < endDate ? state.end_date : endDate, deletion_deadline: deadline, deletion_basis: basis, ...agreement, pending_revocation_at: null, pending_revocation_reason: '' }),
+      (state) => ({
+        ...state,
+        status,
+        reason_code: why.reasonCode,
+        note: why.note,
+        end_date: state.end_date && state.end_date < endDate ? state.end_date : endDate,
+        deletion_deadline: deadline,
+        deletion_basis: basis,
+        ...agreement,
+        pending_revocation_at: null,
+        pending_revocation_reason: '',
+      }),
       { kind: status === 'revoked' ? 'participation_revoked' : 'participation_ended', text },
     );
     const reasonText = `participation ${status} (${why.reasonCode})`;
@@ -205,7 +326,10 @@ export class ParticipationEnd {
     }
     const secretsRevoked = await this.deps.devices.revokeEnrollmentSecrets(participantId, by);
     const accountsSuspended = await this.deps.accounts.suspendAllOf([participantId], reasonText, by);
-    this.deps.logger.info({ participantId, status, devicesRevoked, secretsRevoked, accountsSuspended, deletionDeadline: deadline }, 'participation ended');
+    this.deps.logger.info(
+      { participantId, status, devicesRevoked, secretsRevoked, accountsSuspended, deletionDeadline: deadline },
+      'participation ended',
+    );
     return { participant, devicesRevoked, secretsRevoked, accountsSuspended };
   }
 }

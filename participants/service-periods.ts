@@ -38,7 +38,12 @@ export class ServicePeriods {
   async setTrial(startsOn: string, endsOn: string | null, note: string, by: string): Promise<TrialPeriod> {
     if (endsOn && endsOn < startsOn) throw new ApiError(400, 'invalid_request', 'endsOn must not be before startsOn.');
     await this.store.writeTrial(startsOn, endsOn, note, by);
-    await this.notices.record({ audience: 'all_participants' }, 'trial_period_changed', NOTICE_TEXTS.trial_period_changed({ startsOn, endsOn, note }), by);
+    await this.notices.record(
+      { audience: 'all_participants' },
+      'trial_period_changed',
+      NOTICE_TEXTS.trial_period_changed({ startsOn, endsOn, note }),
+      by,
+    );
     return (await this.store.currentTrial())!;
   }
 
@@ -46,9 +51,14 @@ export class ServicePeriods {
     const now = new Date();
     const startsAt = request.urgent ? now : request.startsAt;
     if (!startsAt || (!request.urgent && startsAt.getTime() <= now.getTime())) {
-      throw new ApiError(400, 'notice_required', 'A planned suspension must start in the future so that participants are told ahead (art. 8); set urgent for an emergency.');
+      throw new ApiError(
+        400,
+        'notice_required',
+        'A planned suspension must start in the future so that participants are told ahead (art. 8); set urgent for an emergency.',
+      );
     }
-    if (request.endsAt && request.endsAt.getTime() <= startsAt.getTime()) throw new ApiError(400, 'invalid_request', 'endsAt must be after the start.');
+    if (request.endsAt && request.endsAt.getTime() <= startsAt.getTime())
+      throw new ApiError(400, 'invalid_request', 'endsAt must be after the start.');
     const suspension: ServiceSuspension = {
       suspension_id: randomUUID(),
       scope: request.participantId ? 'participant' : 'all',
@@ -70,7 +80,9 @@ export class ServicePeriods {
     });
     const participant = request.participantId ? await this.store.findParticipant(request.participantId) : undefined;
     await this.notices.record(
-      participant ? { audience: 'participant', participantId: participant.participant_id, email: participant.contact_email } : { audience: 'all_participants' },
+      participant
+        ? { audience: 'participant', participantId: participant.participant_id, email: participant.contact_email }
+        : { audience: 'all_participants' },
       'service_suspension',
       text,
       by,
@@ -82,9 +94,13 @@ export class ServicePeriods {
   async endSuspension(suspensionId: string, by: string): Promise<ServiceSuspension> {
     const current = (await this.store.suspensions()).find((s) => s.suspension_id === suspensionId);
     if (!current) throw new ApiError(404, 'not_found', `No suspension ${suspensionId}.`);
-    if (current.status === 'ended' || current.status === 'cancelled') throw new ApiError(409, 'invalid_transition', `The suspension is already ${current.status}.`);
+    if (current.status === 'ended' || current.status === 'cancelled')
+      throw new ApiError(409, 'invalid_transition', `The suspension is already ${current.status}.`);
     const status = current.status === 'scheduled' ? 'cancelled' : 'ended';
-    await this.store.writeSuspension({ ...current, status, ends_at: current.ends_at ?? toClickHouseTime(Date.now()) }, by);
+    await this.store.writeSuspension(
+      { ...current, status, ends_at: current.ends_at ?? toClickHouseTime(Date.now()) },
+      by,
+    );
     if (status === 'ended') await this.tellAgents(current, 'resume');
     return { ...current, status };
   }
@@ -98,7 +114,11 @@ export class ServicePeriods {
         await this.store.writeSuspension({ ...suspension, status: 'in_effect' }, 'job:service-suspensions');
         await this.tellAgents(suspension, 'pause');
         started += 1;
-      } else if (suspension.status === 'in_effect' && suspension.ends_at && fromClickHouseTime(suspension.ends_at) <= now) {
+      } else if (
+        suspension.status === 'in_effect' &&
+        suspension.ends_at &&
+        fromClickHouseTime(suspension.ends_at) <= now
+      ) {
         await this.store.writeSuspension({ ...suspension, status: 'ended' }, 'job:service-suspensions');
         await this.tellAgents(suspension, 'resume');
         ended += 1;
@@ -114,12 +134,19 @@ export class ServicePeriods {
   private async tellAgents(suspension: ServiceSuspension, kind: 'pause' | 'resume'): Promise<void> {
     const command =
       kind === 'pause'
-        ? { kind: 'pause' as const, reason: SERVICE_SUSPENSION_REASONS[suspension.reason_code as ServiceSuspensionReason]?.ja ?? suspension.reason_code, ...(suspension.ends_at ? { until: fromClickHouseTime(suspension.ends_at).toISOString() } : {}) }
+        ? {
+            kind: 'pause' as const,
+            reason:
+              SERVICE_SUSPENSION_REASONS[suspension.reason_code as ServiceSuspensionReason]?.ja ??
+              suspension.reason_code,
+            ...(suspension.ends_at ? { until: fromClickHouseTime(suspension.ends_at).toISOString() } : {}),
+          }
         : { kind: 'resume' as const };
     if (suspension.scope === 'all') {
       this.gateway.broadcastCommand(command);
       return;
     }
-    for (const device of await this.devices.listDevices(suspension.participant_id ?? undefined)) this.gateway.sendCommand(device.device_id, command);
+    for (const device of await this.devices.listDevices(suspension.participant_id ?? undefined))
+      this.gateway.sendCommand(device.device_id, command);
   }
 }

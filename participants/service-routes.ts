@@ -46,7 +46,8 @@ export function serviceRoutes(routes: RouteTable, periods: ServicePeriods, jobs:
     scope: 'operator',
     participantData: 'none',
     tag,
-    summary: 'Stop the whole trial (art. 19): it ends on lastDay (default today, JST) and the end-of-use job ends everyone\'s use the next day',
+    summary:
+      "Stop the whole trial (art. 19): it ends on lastDay (default today, JST) and the end-of-use job ends everyone's use the next day",
     body: z.object({ lastDay: date.optional(), reason: z.string().trim().min(1).max(2000) }),
     async handler(c, { body }) {
       const current = await periods.trial();
@@ -76,7 +77,8 @@ export function serviceRoutes(routes: RouteTable, periods: ServicePeriods, jobs:
     scope: 'operator',
     participantData: 'none',
     tag,
-    summary: 'Suspend the service for everyone or one participant (art. 8): announced ahead, or at once when urgent; agents are told to pause',
+    summary:
+      'Suspend the service for everyone or one participant (art. 8): announced ahead, or at once when urgent; agents are told to pause',
     successStatus: 201,
     body: z.object({
       participantId: uuidParam.nullable().default(null),
@@ -88,7 +90,14 @@ export function serviceRoutes(routes: RouteTable, periods: ServicePeriods, jobs:
     }),
     async handler(c, { body }) {
       const suspension = await periods.suspend(
-        { participantId: body.participantId, reasonCode: body.reasonCode, note: body.note, urgent: body.urgent, ...(body.startsAt ? { startsAt: new Date(body.startsAt) } : {}), ...(body.endsAt ? { endsAt: new Date(body.endsAt) } : {}) },
+        {
+          participantId: body.participantId,
+          reasonCode: body.reasonCode,
+          note: body.note,
+          urgent: body.urgent,
+          ...(body.startsAt ? { startsAt: new Date(body.startsAt) } : {}),
+          ...(body.endsAt ? { endsAt: new Date(body.endsAt) } : {}),
+        },
         callerOf(c).loginName,
       );
       return { suspension };
@@ -132,7 +141,8 @@ export function serviceRoutes(routes: RouteTable, periods: ServicePeriods, jobs:
     summary: 'Run a scheduled job now and return its result',
     params: z.object({ name: z.string().min(1).max(100) }),
     async handler(c, { params }) {
-      if (!jobs.has(params.name)) throw new ApiError(404, 'not_found', `No job named ${params.name}; see GET /api/v1/admin/jobs.`);
+      if (!jobs.has(params.name))
+        throw new ApiError(404, 'not_found', `No job named ${params.name}; see GET /api/v1/admin/jobs.`);
       return { job: params.name, run: await jobs.runNow(params.name) };
     },
   });

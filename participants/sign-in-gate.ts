@@ -27,11 +27,21 @@ export class SignInGate {
    * Decides, and counts the attempt when it may go ahead: `{ lockedUntil }` when the stored failures,
    * this process's own and the attempts in progress lock the login; otherwise a ticket to settle.
    */
-  admit(accountId: string, storedFailures: readonly Date[], now: Date): { lockedUntil: Date } | { attempt: AttemptTicket } {
+  admit(
+    accountId: string,
+    storedFailures: readonly Date[],
+    now: Date,
+  ): { lockedUntil: Date } | { attempt: AttemptTicket } {
     const attempts = this.logins.get(accountId) ?? { checking: 0, failures: [] };
-    const failures = mergedFailures(storedFailures.map((at) => at.getTime()), attempts.failures);
+    const failures = mergedFailures(
+      storedFailures.map((at) => at.getTime()),
+      attempts.failures,
+    );
     const pending = Array.from({ length: attempts.checking }, () => now.getTime());
-    const until = lockedUntil([...failures, ...pending].map((at) => new Date(at)), now);
+    const until = lockedUntil(
+      [...failures, ...pending].map((at) => new Date(at)),
+      now,
+    );
     if (until) return { lockedUntil: until };
     attempts.checking += 1;
     this.logins.set(accountId, attempts);
@@ -40,7 +50,8 @@ export class SignInGate {
   }
 
   private forgetIfIdle(accountId: string, attempts: LoginAttempts): void {
-    if (attempts.checking === 0 && attempts.failures.length === 0 && this.logins.get(accountId) === attempts) this.logins.delete(accountId);
+    if (attempts.checking === 0 && attempts.failures.length === 0 && this.logins.get(accountId) === attempts)
+      this.logins.delete(accountId);
   }
 
   private prune(now: Date): void {

@@ -53,7 +53,12 @@ export async function issueCertificate(
     agreedAt: started.agreed_at,
     startedAt: fromClickHouseTime(started.at),
     finishedAt: new Date(),
-    tables: run.plan.map((t) => ({ table: t.table, kind: t.kind, rowsBefore: Number(before[t.table] ?? 0), rowsAfter: run.remaining[t.table] ?? 0 })),
+    tables: run.plan.map((t) => ({
+      table: t.table,
+      kind: t.kind,
+      rowsBefore: Number(before[t.table] ?? 0),
+      rowsAfter: run.remaining[t.table] ?? 0,
+    })),
     filesBefore: Number(started.files),
     filesAfter: 0,
   });
@@ -78,6 +83,15 @@ export async function issueCertificate(
       ...(pdf ? [{ filename: 'deletion-certificate.pdf', contentType: 'application/pdf', content: pdf }] : []),
     ],
   });
-  await deps.store.saveCertificate({ certificate_id: certificateId, run_id: started.run_id, participant_id: participantId, issuedAt: new Date(), json, sha256, pdf: pdf?.toString('base64') ?? '', mail_id: mailId ?? null });
+  await deps.store.saveCertificate({
+    certificate_id: certificateId,
+    run_id: started.run_id,
+    participant_id: participantId,
+    issuedAt: new Date(),
+    json,
+    sha256,
+    pdf: pdf?.toString('base64') ?? '',
+    mail_id: mailId ?? null,
+  });
   return { certificateId, sha256 };
 }

@@ -1,4 +1,10 @@
-import { KEPT_TABLES, NO_PARTICIPANT_DATA, PARTICIPANT_TABLES, type DataKind, type ParticipantTable } from './participant-tables.js';
+import {
+  KEPT_TABLES,
+  NO_PARTICIPANT_DATA,
+  PARTICIPANT_TABLES,
+  type DataKind,
+  type ParticipantTable,
+} from './participant-tables.js';
 
 /**
  * The deletion's table list, derived from the schema as it is: every MergeTree table with a
@@ -28,7 +34,11 @@ export function deletionPlan(schema: readonly SchemaTable[]): PlannedTable[] {
     const hasParticipantId = table.columns.includes('participant_id');
     if (!entry && !hasParticipantId) continue;
     const final = collapses(table.engine);
-    planned.push(entry ? { ...entry, direct: entry.direct && hasParticipantId, final } : { table: table.table, kind: 'unclassified', direct: true, final });
+    planned.push(
+      entry
+        ? { ...entry, direct: entry.direct && hasParticipantId, final }
+        : { table: table.table, kind: 'unclassified', direct: true, final },
+    );
   }
   return orderForDeletion(planned);
 }
@@ -56,12 +66,23 @@ export function coverageProblems(schema: readonly SchemaTable[]): CoverageProble
   for (const table of schema) {
     const known = classified.has(table.table) || table.table in KEPT_TABLES || table.table in NO_PARTICIPANT_DATA;
     if (table.columns.includes('participant_id') && !known) {
-      problems.push({ table: table.table, problem: 'has a participant_id column but retention/participant-tables.ts does not classify it (stored or generated data?)' });
+      problems.push({
+        table: table.table,
+        problem:
+          'has a participant_id column but retention/participant-tables.ts does not classify it (stored or generated data?)',
+      });
     } else if (!known) {
-      problems.push({ table: table.table, problem: 'is not classified: add it to PARTICIPANT_TABLES (with how it reaches a participant) or to NO_PARTICIPANT_DATA with the reason' });
+      problems.push({
+        table: table.table,
+        problem:
+          'is not classified: add it to PARTICIPANT_TABLES (with how it reaches a participant) or to NO_PARTICIPANT_DATA with the reason',
+      });
     }
     if (table.columns.includes('participant_id') && table.table in NO_PARTICIPANT_DATA) {
-      problems.push({ table: table.table, problem: 'is listed as holding no participant data, yet has a participant_id column' });
+      problems.push({
+        table: table.table,
+        problem: 'is listed as holding no participant data, yet has a participant_id column',
+      });
     }
   }
   for (const entry of PARTICIPANT_TABLES) {
@@ -70,8 +91,13 @@ export function coverageProblems(schema: readonly SchemaTable[]): CoverageProble
       continue;
     }
     const columns = schema.find((t) => t.table === entry.table)!.columns;
-    for (const column of [...(entry.direct ? ['participant_id'] : []), ...(entry.idColumns ?? []), ...(entry.keys ? [entry.keys.column] : [])]) {
-      if (!columns.includes(column)) problems.push({ table: entry.table, problem: `is reached through column ${column}, which it does not have` });
+    for (const column of [
+      ...(entry.direct ? ['participant_id'] : []),
+      ...(entry.idColumns ?? []),
+      ...(entry.keys ? [entry.keys.column] : []),
+    ]) {
+      if (!columns.includes(column))
+        problems.push({ table: entry.table, problem: `is reached through column ${column}, which it does not have` });
     }
   }
   return problems;

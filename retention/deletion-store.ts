@@ -4,7 +4,8 @@ import { selectRows } from '../sql/select-rows.js';
 import type { SchemaTable } from './deletion-plan.js';
 
 /** The retention domain's own SQL: the schema, who is due, runs and certificates. */
-export type RunStep = 'started' | 'table_deleted' | 'files_deleted' | 'verification_failed' | 'verified' | 'certified' | 'failed';
+export type RunStep =
+  'started' | 'table_deleted' | 'files_deleted' | 'verification_failed' | 'verified' | 'certified' | 'failed';
 
 export interface ParticipantFacts {
   participant_id: string;
@@ -56,11 +57,15 @@ export class DeletionStore {
     const rows = await selectRows<SchemaTable>(this.client, 'retention/schema-tables');
     if (!this.clustered) return rows;
     // On a cluster the MergeTree tables are the replicated <name>_local ones; the deletion names the logical table.
-    return rows.filter((row) => row.table.endsWith('_local')).map((row) => ({ ...row, table: row.table.slice(0, -'_local'.length) }));
+    return rows
+      .filter((row) => row.table.endsWith('_local'))
+      .map((row) => ({ ...row, table: row.table.slice(0, -'_local'.length) }));
   }
 
   async dueParticipants(today: string): Promise<string[]> {
-    return (await selectRows<{ participant_id: string }>(this.client, 'retention/participants-due', { today })).map((row) => row.participant_id);
+    return (await selectRows<{ participant_id: string }>(this.client, 'retention/participants-due', { today })).map(
+      (row) => row.participant_id,
+    );
   }
 
   async unfinishedRuns(): Promise<{ participant_id: string; run_id: string }[]> {
@@ -80,7 +85,16 @@ export class DeletionStore {
     return selectRows(this.client, 'retention/calendar');
   }
 
-  async recordStep(row: Omit<Partial<RunStepRow>, 'at' | 'counts' | 'files'> & { run_id: string; participant_id: string; step: RunStep; by: string; counts?: Record<string, number>; files?: number }): Promise<void> {
+  async recordStep(
+    row: Omit<Partial<RunStepRow>, 'at' | 'counts' | 'files'> & {
+      run_id: string;
+      participant_id: string;
+      step: RunStep;
+      by: string;
+      counts?: Record<string, number>;
+      files?: number;
+    },
+  ): Promise<void> {
     await this.client.insert({
       table: 'deletion_runs',
       values: [{ counts: {}, files: 0, ...row, at: changeTimeNow() }],
@@ -90,7 +104,10 @@ export class DeletionStore {
   }
 
   async certificate(participantId: string, runId?: string): Promise<StoredCertificate | undefined> {
-    const [row] = await selectRows<StoredCertificate>(this.client, 'retention/certificate', { participantId, runId: runId ?? null });
+    const [row] = await selectRows<StoredCertificate>(this.client, 'retention/certificate', {
+      participantId,
+      runId: runId ?? null,
+    });
     return row;
   }
 
@@ -101,7 +118,11 @@ export class DeletionStore {
       values: [{ ...rest, issued_at: toClickHouseTime(issuedAt.getTime()) }],
       format: 'JSONEachRow',
       // One certificate per run, even when a resumed run issues it again.
-      clickhouse_settings: { insert_deduplicate: 1, insert_deduplication_token: `deletion_certificates:${certificate.run_id}`, log_comment: 'retention:certificate' },
+      clickhouse_settings: {
+        insert_deduplicate: 1,
+        insert_deduplication_token: `deletion_certificates:${certificate.run_id}`,
+        log_comment: 'retention:certificate',
+      },
     });
   }
 }

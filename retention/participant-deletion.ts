@@ -54,14 +54,32 @@ export class ParticipantDeletion {
   /** The dry run: what would be deleted, with the statements, and nothing changed. */
   async preview(participantId: string): Promise<DeletionPreview> {
     const facts = await this.deps.store.facts(participantId);
-    if (!facts) throw new ApiError(404, 'not_found', `No participant ${participantId} on record (already deleted, or never there).`);
+    if (!facts)
+      throw new ApiError(
+        404,
+        'not_found',
+        `No participant ${participantId} on record (already deleted, or never there).`,
+      );
     const plan = await this.plan();
     const tables = [];
     for (const table of plan) {
       const keys = await this.deps.deleter.keysOf(table, participantId);
-      tables.push({ table: table.table, kind: table.kind, rows: await this.deps.deleter.count(table, participantId, keys), statement: this.deps.deleter.statementFor(table, keys) ?? null });
+      tables.push({
+        table: table.table,
+        kind: table.kind,
+        rows: await this.deps.deleter.count(table, participantId, keys),
+        statement: this.deps.deleter.statementFor(table, keys) ?? null,
+      });
     }
-    return { participantId, organisation: facts.name, status: facts.status, deadline: facts.deletion_deadline, tables, files: await this.deps.files.count(participantId), confirmation: confirmationOf(participantId, plan) };
+    return {
+      participantId,
+      organisation: facts.name,
+      status: facts.status,
+      deadline: facts.deletion_deadline,
+      tables,
+      files: await this.deps.files.count(participantId),
+      confirmation: confirmationOf(participantId, plan),
+    };
   }
 
   /** An operator's run: only after the dry run of the same plan, and only for a participant that left. */
@@ -69,7 +87,11 @@ export class ParticipantDeletion {
     const latest = latestRun(await this.deps.store.steps(participantId));
     const unfinished = latest !== undefined && !latest.some((s) => s.step === 'certified');
     if (!unfinished && confirmation !== confirmationOf(participantId, await this.plan())) {
-      throw new ApiError(409, 'dry_run_required', 'Run the dry run first (POST …/deletion/dry-run) and send its confirmation: the plan has changed or was not seen.');
+      throw new ApiError(
+        409,
+        'dry_run_required',
+        'Run the dry run first (POST …/deletion/dry-run) and send its confirmation: the plan has changed or was not seen.',
+      );
     }
     return this.run(participantId, by);
   }
@@ -82,9 +104,11 @@ export class ParticipantDeletion {
     const previous = this.running.get(participantId) ?? Promise.resolve();
     const next = previous.catch(() => undefined).then(() => this.runAlone(participantId, by));
     this.running.set(participantId, next);
-    void next.catch(() => undefined).finally(() => {
-      if (this.running.get(participantId) === next) this.running.delete(participantId);
-    });
+    void next
+      .catch(() => undefined)
+      .finally(() => {
+        if (this.running.get(participantId) === next) this.running.delete(participantId);
+      });
     return next;
   }
 
@@ -103,7 +127,15 @@ export class ParticipantDeletion {
       const latest = latestRun(await this.deps.store.steps(participantId));
       const runId = latest && !latest.some((s) => s.step === 'certified') ? latest[0]!.run_id : undefined;
       if (runId && !(error instanceof ApiError)) {
-        await this.deps.store.recordStep({ run_id: runId, participant_id: participantId, step: 'failed', detail: (error as Error).message.slice(0, 2000), by }).catch(() => undefined);
+        await this.deps.store
+          .recordStep({
+            run_id: runId,
+            participant_id: participantId,
+            step: 'failed',
+            detail: (error as Error).message.slice(0, 2000),
+            by,
+          })
+          .catch(() => undefined);
       }
       throw error;
     }
@@ -113,7 +145,11 @@ export class ParticipantDeletion {
     const facts = await this.deps.store.facts(participantId);
     if (!facts) throw new ApiError(404, 'not_found', `No participant ${participantId} on record.`);
     if (!(LEAVING_STATUSES as readonly string[]).includes(facts.status)) {
-      throw new ApiError(409, 'participant_not_left', `The participant is "${facts.status}"; data is deleted only after it left (${LEAVING_STATUSES.join(', ')}).`);
+      throw new ApiError(
+        409,
+        'participant_not_left',
+        `The participant is "${facts.status}"; data is deleted only after it left (${LEAVING_STATUSES.join(', ')}).`,
+      );
     }
     const runId = randomUUID();
     const plan = await this.plan();
@@ -149,12 +185,20 @@ export class ParticipantDeletion {
     const recordedKeys = (JSON.parse(started.detail || '{}') as { keys?: Record<string, string[]> }).keys ?? {};
     const done = new Set(steps.filter((s) => s.step === 'table_deleted').map((s) => s.table_name));
     const plan = await this.plan();
-    const keysFor = async (table: PlannedTable) => [...new Set([...(recordedKeys[table.table] ?? []), ...(await this.deps.deleter.keysOf(table, participantId))])];
+    const keysFor = async (table: PlannedTable) => [
+      ...new Set([...(recordedKeys[table.table] ?? []), ...(await this.deps.deleter.keysOf(table, participantId))]),
+    ];
 
     for (const table of plan) {
       if (done.has(table.table)) continue;
       await this.deps.deleter.delete(table, participantId, await keysFor(table));
-      await this.deps.store.recordStep({ run_id: runId, participant_id: participantId, step: 'table_deleted', table_name: table.table, by });
+      await this.deps.store.recordStep({
+        run_id: runId,
+        participant_id: participantId,
+        step: 'table_deleted',
+        table_name: table.table,
+        by,
+      });
       await this.deps.onTableDeleted?.(table.table);
     }
     await this.deps.files.delete(participantId);
@@ -164,12 +208,24 @@ export class ParticipantDeletion {
     let filesLeft = 0;
     for (let attempt = 1; attempt <= VERIFY_ATTEMPTS; attempt++) {
       remaining = {};
-      for (const table of plan) remaining[table.table] = await this.deps.deleter.count(table, participantId, await keysFor(table));
+      for (const table of plan)
+        remaining[table.table] = await this.deps.deleter.count(table, participantId, await keysFor(table));
       filesLeft = await this.deps.files.count(participantId);
       const left = Object.entries(remaining).filter(([, n]) => n > 0);
       if (left.length === 0 && filesLeft === 0) break;
-      await this.deps.store.recordStep({ run_id: runId, participant_id: participantId, step: 'verification_failed', counts: Object.fromEntries(left), files: filesLeft, detail: `attempt ${attempt}`, by });
-      this.deps.logger.warn({ participantId, runId, left: Object.fromEntries(left), filesLeft, attempt }, 'deletion verification found rows; deleting again');
+      await this.deps.store.recordStep({
+        run_id: runId,
+        participant_id: participantId,
+        step: 'verification_failed',
+        counts: Object.fromEntries(left),
+        files: filesLeft,
+        detail: `attempt ${attempt}`,
+        by,
+      });
+      this.deps.logger.warn(
+        { participantId, runId, left: Object.fromEntries(left), filesLeft, attempt },
+        'deletion verification found rows; deleting again',
+      );
       for (const [name] of left) {
         const table = plan.find((t) => t.table === name)!;
         await this.deps.deleter.delete(table, participantId, await keysFor(table));
@@ -178,13 +234,37 @@ export class ParticipantDeletion {
     }
     const complete = filesLeft === 0 && Object.values(remaining).every((n) => n === 0);
     if (!complete) {
-      await this.deps.store.recordStep({ run_id: runId, participant_id: participantId, step: 'failed', counts: remaining, files: filesLeft, detail: 'rows or files remain after deleting again; the job retries', by });
+      await this.deps.store.recordStep({
+        run_id: runId,
+        participant_id: participantId,
+        step: 'failed',
+        counts: remaining,
+        files: filesLeft,
+        detail: 'rows or files remain after deleting again; the job retries',
+        by,
+      });
       return { outcome: 'failed', runId, remaining, filesLeft };
     }
-    await this.deps.store.recordStep({ run_id: runId, participant_id: participantId, step: 'verified', counts: remaining, files: 0, by });
+    await this.deps.store.recordStep({
+      run_id: runId,
+      participant_id: participantId,
+      step: 'verified',
+      counts: remaining,
+      files: 0,
+      by,
+    });
     const certificate = await issueCertificate(this.deps, { participantId, plan, started, remaining });
-    await this.deps.store.recordStep({ run_id: runId, participant_id: participantId, step: 'certified', detail: certificate.sha256, by });
-    this.deps.logger.info({ participantId, runId, certificateId: certificate.certificateId }, 'deletion verified and certified');
+    await this.deps.store.recordStep({
+      run_id: runId,
+      participant_id: participantId,
+      step: 'certified',
+      detail: certificate.sha256,
+      by,
+    });
+    this.deps.logger.info(
+      { participantId, runId, certificateId: certificate.certificateId },
+      'deletion verified and certified',
+    );
     return { outcome: 'certified', runId, certificateId: certificate.certificateId, sha256: certificate.sha256 };
   }
 

@@ -60,8 +60,19 @@ export const PARTICIPANT_TABLES: readonly ParticipantTable[] = [
   { table: 'ticket_evidence', kind: 'generated', direct: true },
   { table: 'diagnostic_requests', kind: 'generated', direct: true },
   { table: 'outbound_mail', kind: 'generated', direct: true, keepsCertificateMail: true },
-  { table: 'outbound_mail_attempts', kind: 'generated', direct: false, keys: { column: 'mail_id', from: 'outbound_mail', fromColumn: 'mail_id' }, keepsCertificateMail: true },
-  { table: 'inbound_mail_dispositions', kind: 'generated', direct: true, keys: { column: 'mail_id', from: 'inbound_mail', fromColumn: 'mail_id' } },
+  {
+    table: 'outbound_mail_attempts',
+    kind: 'generated',
+    direct: false,
+    keys: { column: 'mail_id', from: 'outbound_mail', fromColumn: 'mail_id' },
+    keepsCertificateMail: true,
+  },
+  {
+    table: 'inbound_mail_dispositions',
+    kind: 'generated',
+    direct: true,
+    keys: { column: 'mail_id', from: 'inbound_mail', fromColumn: 'mail_id' },
+  },
   // registration, devices, credentials and accounts
   { table: 'participants', kind: 'registration', direct: true },
   { table: 'participant_documents', kind: 'registration', direct: true },
@@ -70,9 +81,24 @@ export const PARTICIPANT_TABLES: readonly ParticipantTable[] = [
   { table: 'successions', kind: 'registration', direct: false, idColumns: ['predecessor_id', 'successor_id'] },
   { table: 'service_suspensions', kind: 'registration', direct: true },
   { table: 'accounts', kind: 'registration', direct: true },
-  { table: 'sessions', kind: 'registration', direct: false, keys: { column: 'account_id', from: 'accounts', fromColumn: 'account_id' } },
-  { table: 'sign_ins', kind: 'registration', direct: false, keys: { column: 'account_id', from: 'accounts', fromColumn: 'account_id' } },
-  { table: 'session_activity', kind: 'registration', direct: false, keys: { column: 'account_id', from: 'accounts', fromColumn: 'account_id' } },
+  {
+    table: 'sessions',
+    kind: 'registration',
+    direct: false,
+    keys: { column: 'account_id', from: 'accounts', fromColumn: 'account_id' },
+  },
+  {
+    table: 'sign_ins',
+    kind: 'registration',
+    direct: false,
+    keys: { column: 'account_id', from: 'accounts', fromColumn: 'account_id' },
+  },
+  {
+    table: 'session_activity',
+    kind: 'registration',
+    direct: false,
+    keys: { column: 'account_id', from: 'accounts', fromColumn: 'account_id' },
+  },
   // records
   { table: 'notices', kind: 'records', direct: true },
   { table: 'data_access_log', kind: 'records', direct: true },
@@ -94,5 +120,5 @@ export const CERTIFICATE_MAIL_KIND = 'deletion_certificate';
 export const NO_PARTICIPANT_DATA: Readonly<Record<string, string>> = {
   schema_migrations: 'which migrations ran',
   policies: 'the health policies, the same for every participant',
-  trial_period: 'the trial\'s dates, the same for every participant',
+  trial_period: "the trial's dates, the same for every participant",
 };

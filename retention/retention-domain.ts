@@ -37,7 +37,8 @@ export function createRetentionDomain(deps: {
   const job: ScheduledJob = {
     name: 'data-deletion',
     cron: deps.cron,
-    description: 'Deletes the data of everyone who left once the deletion deadline (JST) has come, verifies that nothing is left and mails the certificate (art. 16); finishes runs that were interrupted or failed.',
+    description:
+      'Deletes the data of everyone who left once the deletion deadline (JST) has come, verifies that nothing is left and mails the certificate (art. 16); finishes runs that were interrupted or failed.',
     async run(now) {
       const today = jstDateOf(now);
       const unfinished = await store.unfinishedRuns();

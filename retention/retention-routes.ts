@@ -15,7 +15,10 @@ import type { ParticipantDeletion } from './participant-deletion.js';
 const participantPath = z.object({ participantId: uuidParam });
 const tag = 'data deletion (operator)';
 
-export function retentionRoutes(routes: RouteTable, deps: { store: DeletionStore; deletion: ParticipantDeletion; defaultRetentionDays: number }): void {
+export function retentionRoutes(
+  routes: RouteTable,
+  deps: { store: DeletionStore; deletion: ParticipantDeletion; defaultRetentionDays: number },
+): void {
   const { store, deletion } = deps;
 
   routes.add({
@@ -26,7 +29,8 @@ export function retentionRoutes(routes: RouteTable, deps: { store: DeletionStore
     participantData: 'recorded',
     audit: 'deletion calendar',
     tag,
-    summary: 'The deletion calendar: every deadline (default or agreed, with whom and when), and each deletion run\'s last step',
+    summary:
+      "The deletion calendar: every deadline (default or agreed, with whom and when), and each deletion run's last step",
     async handler(_c, { recordAccess }) {
       const entries = (await store.calendar()) as z.input<typeof contract.deletionCalendar>['entries'];
       await recordAccess([...new Set(entries.map((entry) => entry.participant_id))]);
@@ -58,7 +62,8 @@ export function retentionRoutes(routes: RouteTable, deps: { store: DeletionStore
     participantData: 'recorded',
     audit: 'deletion run',
     tag,
-    summary: 'Delete the participant\'s data now (it must have left), verify and certify; needs the dry run\'s confirmation, or finishes an unfinished run',
+    summary:
+      "Delete the participant's data now (it must have left), verify and certify; needs the dry run's confirmation, or finishes an unfinished run",
     params: participantPath,
     body: z.object({ confirmation: z.string().max(64).default('') }),
     async handler(c, { params, body, recordAccess }) {
@@ -75,7 +80,7 @@ export function retentionRoutes(routes: RouteTable, deps: { store: DeletionStore
     participantData: 'recorded',
     audit: 'deletion steps',
     tag,
-    summary: 'The participant\'s deletion runs, step by step, and its certificate\'s hash',
+    summary: "The participant's deletion runs, step by step, and its certificate's hash",
     params: participantPath,
     async handler(_c, { params, recordAccess }) {
       await recordAccess([params.participantId]);
@@ -83,7 +88,16 @@ export function retentionRoutes(routes: RouteTable, deps: { store: DeletionStore
       const certificate = await store.certificate(params.participantId);
       return {
         steps: steps.map(({ detail, ...step }) => ({ ...step, detail: step.step === 'started' ? '' : detail })),
-        certificate: certificate ? { certificateId: certificate.certificate_id, runId: certificate.run_id, issuedAt: certificate.issued_at, sha256: certificate.sha256, hasPdf: certificate.pdf !== '', mailId: certificate.mail_id } : null,
+        certificate: certificate
+          ? {
+              certificateId: certificate.certificate_id,
+              runId: certificate.run_id,
+              issuedAt: certificate.issued_at,
+              sha256: certificate.sha256,
+              hasPdf: certificate.pdf !== '',
+              mailId: certificate.mail_id,
+            }
+          : null,
       };
     },
   });
@@ -104,11 +118,26 @@ export function retentionRoutes(routes: RouteTable, deps: { store: DeletionStore
       const certificate = await store.certificate(params.participantId);
       if (!certificate) throw new ApiError(404, 'not_found', `No deletion certificate for ${params.participantId}.`);
       if (query.format === 'pdf') {
-        if (!certificate.pdf) throw new ApiError(404, 'not_found', 'This certificate was issued without a PDF (no Chromium on the server); the JSON is the certificate.');
+        if (!certificate.pdf)
+          throw new ApiError(
+            404,
+            'not_found',
+            'This certificate was issued without a PDF (no Chromium on the server); the JSON is the certificate.',
+          );
         const bytes = Buffer.from(certificate.pdf, 'base64');
-        return fileDownload(c, { filename: 'deletion-certificate.pdf', contentType: 'application/pdf', sha256: createHash('sha256').update(bytes).digest('hex'), bytes });
+        return fileDownload(c, {
+          filename: 'deletion-certificate.pdf',
+          contentType: 'application/pdf',
+          sha256: createHash('sha256').update(bytes).digest('hex'),
+          bytes,
+        });
       }
-      return fileDownload(c, { filename: 'deletion-certificate.json', contentType: 'application/json', sha256: certificate.sha256, bytes: Buffer.from(certificate.json, 'utf8') });
+      return fileDownload(c, {
+        filename: 'deletion-certificate.json',
+        contentType: 'application/json',
+        sha256: certificate.sha256,
+        bytes: Buffer.from(certificate.json, 'utf8'),
+      });
     },
   });
 }

@@ -19,7 +19,10 @@ export interface ClusterForm {
 }
 
 const BY_PARTICIPANT = 'participant_id = {participantId:UUID}';
-const BY_ID_COLUMN = ['{idColumn0:Identifier} = {participantId:UUID}', '{idColumn1:Identifier} = {participantId:UUID}'] as const;
+const BY_ID_COLUMN = [
+  '{idColumn0:Identifier} = {participantId:UUID}',
+  '{idColumn1:Identifier} = {participantId:UUID}',
+] as const;
 const BY_KEYS = 'toString({keyColumn:Identifier}) IN {keys:Array(String)}';
 const KEEP_CERTIFICATE_MAIL = 'kind != {keptKind:String}';
 
@@ -34,10 +37,18 @@ export class TableDeleter {
     if (!table.keys) return [];
     const keepFilter = table.keepsCertificateMail ? ' AND ' + KEEP_CERTIFICATE_MAIL : '';
     // sql-paste-ok: constant fragments; the table and column are Identifier parameters
-    const query = 'SELECT DISTINCT toString({fromColumn:Identifier}) AS key FROM {from:Identifier} WHERE ' + BY_PARTICIPANT + keepFilter;
+    const query =
+      'SELECT DISTINCT toString({fromColumn:Identifier}) AS key FROM {from:Identifier} WHERE ' +
+      BY_PARTICIPANT +
+      keepFilter;
     const result = await this.client.query({
       query,
-      query_params: { fromColumn: table.keys.fromColumn, from: table.keys.from, participantId, keptKind: CERTIFICATE_MAIL_KIND },
+      query_params: {
+        fromColumn: table.keys.fromColumn,
+        from: table.keys.from,
+        participantId,
+        keptKind: CERTIFICATE_MAIL_KIND,
+      },
       format: 'JSONEachRow',
       clickhouse_settings: { log_comment: `retention:keys:${table.table}` },
     });
@@ -92,7 +103,12 @@ export class TableDeleter {
     return table.keepsCertificateMail && table.direct ? '(' + reach + ') AND ' + KEEP_CERTIFICATE_MAIL : reach;
   }
 
-  private params(table: PlannedTable, participantId: string, keys: readonly string[], name: string): Record<string, unknown> {
+  private params(
+    table: PlannedTable,
+    participantId: string,
+    keys: readonly string[],
+    name: string,
+  ): Record<string, unknown> {
     const [idColumn0, idColumn1] = table.idColumns ?? [];
     return {
       table: name,

@@ -47,13 +47,19 @@ export function fleetAdminRoutes(routes: RouteTable, { client, devices, revocati
     scope: 'operator',
     participantData: 'none',
     tag,
-    summary: 'Revoke a device; its open connection is closed with the reason (uninstall: also tell the agent to remove itself)',
+    summary:
+      'Revoke a device; its open connection is closed with the reason (uninstall: also tell the agent to remove itself)',
     params: devicePath,
     body: z.object({ reason: z.string().trim().min(1).max(500), uninstall: z.boolean().default(false) }),
     async handler(c, { params, body }) {
       const result = await revocation.revoke(params.deviceId, body.reason, callerOf(c).loginName, body.uninstall);
       if (!result) throw new ApiError(404, 'not_found', `No device ${params.deviceId}.`);
-      return { deviceId: params.deviceId, status: result.device.status, reason: result.device.status_reason, connectionClosed: result.connectionClosed };
+      return {
+        deviceId: params.deviceId,
+        status: result.device.status,
+        reason: result.device.status_reason,
+        connectionClosed: result.connectionClosed,
+      };
     },
   });
 
@@ -69,9 +75,15 @@ export function fleetAdminRoutes(routes: RouteTable, { client, devices, revocati
     params: devicePath,
     body: serverCommand,
     handler(c, { params, body }) {
-      if (body.kind === 'revoke') throw new ApiError(400, 'invalid_request', 'Use POST /api/v1/admin/devices/:deviceId/revoke to revoke: it records the revocation.');
+      if (body.kind === 'revoke')
+        throw new ApiError(
+          400,
+          'invalid_request',
+          'Use POST /api/v1/admin/devices/:deviceId/revoke to revoke: it records the revocation.',
+        );
       const commandId = gateway.sendCommand(params.deviceId, body);
-      if (!commandId) throw new ApiError(409, 'not_connected', `Device ${params.deviceId} has no open connection to this gateway.`);
+      if (!commandId)
+        throw new ApiError(409, 'not_connected', `Device ${params.deviceId} has no open connection to this gateway.`);
       return { commandId };
     },
   });
@@ -85,13 +97,21 @@ export function fleetAdminRoutes(routes: RouteTable, { client, devices, revocati
     tag,
     summary: 'Tell every connected agent to buffer (pause) or to send again (resume), now',
     body: z.discriminatedUnion('action', [
-      z.object({ action: z.literal('pause'), reason: z.string().min(1).max(500), until: z.iso.datetime({ offset: true }).optional() }),
+      z.object({
+        action: z.literal('pause'),
+        reason: z.string().min(1).max(500),
+        until: z.iso.datetime({ offset: true }).optional(),
+      }),
       z.object({ action: z.literal('resume') }),
     ]),
     handler(c, { body }) {
       const told =
         body.action === 'pause'
-          ? gateway.broadcastCommand({ kind: 'pause', reason: body.reason, ...(body.until ? { until: body.until } : {}) })
+          ? gateway.broadcastCommand({
+              kind: 'pause',
+              reason: body.reason,
+              ...(body.until ? { until: body.until } : {}),
+            })
           : gateway.broadcastCommand({ kind: 'resume' });
       return { action: body.action, devicesTold: told };
     },
@@ -106,7 +126,11 @@ export function fleetAdminRoutes(routes: RouteTable, { client, devices, revocati
     tag,
     summary: 'What the gateway refused, with the raw payload and the reason',
     audit: 'rejected agent messages',
-    query: z.object({ participant: uuidParam.optional(), device: uuidParam.optional(), limit: z.coerce.number().int().min(1).max(1000).default(100) }),
+    query: z.object({
+      participant: uuidParam.optional(),
+      device: uuidParam.optional(),
+      limit: z.coerce.number().int().min(1).max(1000).default(100),
+    }),
     async handler(c, { query, recordAccess }) {
       const result = await client.query({
         query: sqlQuery('ingest/rejected-messages'),
@@ -115,7 +139,11 @@ export function fleetAdminRoutes(routes: RouteTable, { client, devices, revocati
         clickhouse_settings: { log_comment: 'route:GET /api/v1/admin/rejected-messages' },
       });
       const rejected = await result.json<z.input<typeof contract.rejectedMessage>>();
-      await recordAccess([...new Set(rejected.map((row) => row.participant_id).filter((id): id is string => Boolean(id) && id !== NO_PARTICIPANT))]);
+      await recordAccess([
+        ...new Set(
+          rejected.map((row) => row.participant_id).filter((id): id is string => Boolean(id) && id !== NO_PARTICIPANT),
+        ),
+      ]);
       return { rejected };
     },
   });

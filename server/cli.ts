@@ -64,39 +64,78 @@ async function main(argv: string[]): Promise<number> {
     const participants = new ParticipantStore(database.client);
     const notices = new NoticeStore(database.client);
     const logger = createLogger('warn');
-    const applications = new Applications(new ParticipantUpdates(participants, notices, logger), config.accounts.retentionDays);
-    const accounts = new AccountService(new AccountStore(database.client), participants, notices, logger, config.accounts.sessionHours);
+    const applications = new Applications(
+      new ParticipantUpdates(participants, notices, logger),
+      config.accounts.retentionDays,
+    );
+    const accounts = new AccountService(
+      new AccountStore(database.client),
+      participants,
+      notices,
+      logger,
+      config.accounts.sessionHours,
+    );
     const accountOf = async (login: string) => accounts.requireAccount(accountIdFor(normaliseLoginName(login)));
     const print = (value: unknown) => console.log(JSON.stringify(value, null, 2));
     switch (`${group} ${action ?? ''}`.trim()) {
       case 'participant add':
         if (!argument) return usage('participant add needs a name');
-        print({ participantId: await applications.registerDirectly({ organisation: argument }, 'cli'), name: argument });
+        print({
+          participantId: await applications.registerDirectly({ organisation: argument }, 'cli'),
+          name: argument,
+        });
         return 0;
       case 'participant list':
-        print((await participants.listParticipants((values.status?.split(',') ?? []) as never)).map(({ applicant_token_hash: _t, ...p }) => p));
+        print(
+          (await participants.listParticipants((values.status?.split(',') ?? []) as never)).map(
+            ({ applicant_token_hash: _t, ...p }) => p,
+          ),
+        );
         return 0;
       case 'operator add': {
         if (!argument) return usage('operator add needs a login name');
-        const created = await accounts.createAccount({ loginName: argument, displayName: values.name ?? argument, email: '', role: 'operator', participantId: null }, 'cli');
-        print({ accountId: created.account.account_id, loginName: created.account.login_name, initialPassword: created.password, note: 'Shown once; change it at the first sign-in.' });
+        const created = await accounts.createAccount(
+          {
+            loginName: argument,
+            displayName: values.name ?? argument,
+            email: '',
+            role: 'operator',
+            participantId: null,
+          },
+          'cli',
+        );
+        print({
+          accountId: created.account.account_id,
+          loginName: created.account.login_name,
+          initialPassword: created.password,
+          note: 'Shown once; change it at the first sign-in.',
+        });
         return 0;
       }
       case 'account reset-password': {
         if (!argument) return usage('account reset-password needs a login name');
         const account = await accountOf(argument);
-        print({ loginName: account.login_name, newPassword: await accounts.resetPassword(account.account_id, 'cli'), note: 'Shown once; change it at the next sign-in.' });
+        print({
+          loginName: account.login_name,
+          newPassword: await accounts.resetPassword(account.account_id, 'cli'),
+          note: 'Shown once; change it at the next sign-in.',
+        });
         return 0;
       }
       case 'account reinstate': {
         if (!argument) return usage('account reinstate needs a login name');
-        const account = await accounts.reinstate((await accountOf(argument)).account_id, 'cli', 'reinstated from the command line');
+        const account = await accounts.reinstate(
+          (await accountOf(argument)).account_id,
+          'cli',
+          'reinstated from the command line',
+        );
         print({ loginName: account.login_name, status: account.status });
         return 0;
       }
       case 'secret create': {
         if (!argument) return usage('secret create needs a participant id');
-        if (!(await participants.findParticipant(argument))) return usage(`no participant ${argument} (see: participant list)`);
+        if (!(await participants.findParticipant(argument)))
+          return usage(`no participant ${argument} (see: participant list)`);
         const expires = values.expires ? new Date(values.expires) : undefined;
         if (expires && Number.isNaN(expires.getTime())) return usage(`--expires ${values.expires} is not a date`);
         const secret = await store.createEnrollmentSecret(argument, values.label ?? '', 'cli', expires);
@@ -132,7 +171,13 @@ function usage(problem: string): number {
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: unknown) => {
-    if (error instanceof ConfigError || error instanceof DatabaseLockedError || error instanceof MigrationError || error instanceof ApiError) console.error(error.message);
+    if (
+      error instanceof ConfigError ||
+      error instanceof DatabaseLockedError ||
+      error instanceof MigrationError ||
+      error instanceof ApiError
+    )
+      console.error(error.message);
     else console.error(error);
     process.exit(1);
   },

@@ -57,7 +57,10 @@ export async function openDatabase(config: Config): Promise<Database> {
   // Per-query settings must not stay on chDB's shared session (query-scoped-settings.ts).
   const client = createClient({ connection: withQueryScopedSettings(connection), clickhouse_settings: baseSettings() });
   // chDB ignores the client's `database` option; USE is kept by the session for every later query.
-  await client.command({ query: 'CREATE DATABASE IF NOT EXISTS {db:Identifier}', query_params: { db: clickhouse.database } });
+  await client.command({
+    query: 'CREATE DATABASE IF NOT EXISTS {db:Identifier}',
+    query_params: { db: clickhouse.database },
+  });
   await client.command({ query: 'USE {db:Identifier}', query_params: { db: clickhouse.database } });
   return {
     client,

@@ -16,7 +16,10 @@ export function toClusterStatements(statement: string, cluster: string, database
   if (create && ENGINE.test(statement)) {
     const [, leading = '', table] = create;
     const key = shardingKeyOf(statement);
-    if (!key) throw new Error(`Table ${table} of this migration has no "-- cluster-sharding-key:" line; the cluster layout needs one`);
+    if (!key)
+      throw new Error(
+        `Table ${table} of this migration has no "-- cluster-sharding-key:" line; the cluster layout needs one`,
+      );
     const local = `${table}_local`;
     // sql-paste-ok: identifiers taken from the migration file itself and a validated cluster name
     const localStatement = statement
@@ -44,13 +47,21 @@ export function toClusterStatements(statement: string, cluster: string, database
     // to the local table of its target: both names become their _local tables.
     // sql-paste-ok: identifiers taken from the migration file itself and a validated cluster name
     const local = statement
-      .replace(/(CREATE MATERIALIZED VIEW IF NOT EXISTS\s+[A-Za-z_][A-Za-z0-9_]*)\s+TO\s+([A-Za-z_][A-Za-z0-9_]*)/, `$1 ${onCluster} TO $2_local`)
+      .replace(
+        /(CREATE MATERIALIZED VIEW IF NOT EXISTS\s+[A-Za-z_][A-Za-z0-9_]*)\s+TO\s+([A-Za-z_][A-Za-z0-9_]*)/,
+        `$1 ${onCluster} TO $2_local`,
+      )
       .replace(/^FROM\s+([A-Za-z_][A-Za-z0-9_]*)/m, 'FROM $1_local');
     return [local];
   }
   const replaceView = /^(\s*(?:--[^\n]*\n\s*)*)(CREATE OR REPLACE VIEW\s+[A-Za-z_][A-Za-z0-9_]*)/i;
   if (replaceView.test(statement)) return [statement.replace(replaceView, `$1$2 ${onCluster}`)];
-  return [statement.replace(/^(\s*(?:--[^\n]*\n\s*)*)(CREATE\s+\w+(?:\s+\w+)*?\s+IF NOT EXISTS\s+[A-Za-z_][A-Za-z0-9_.]*)/i, `$1$2 ${onCluster}`)];
+  return [
+    statement.replace(
+      /^(\s*(?:--[^\n]*\n\s*)*)(CREATE\s+\w+(?:\s+\w+)*?\s+IF NOT EXISTS\s+[A-Za-z_][A-Za-z0-9_.]*)/i,
+      `$1$2 ${onCluster}`,
+    ),
+  ];
 }
 
 /**

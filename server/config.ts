@@ -13,89 +13,155 @@ const booleanFromEnv = z
   .enum(['1', '0', 'true', 'false', 'yes', 'no'])
   .transform((value) => value === '1' || value === 'true' || value === 'yes');
 
-const configSchema = z.object({
-  YOROZU_HOST: z.string().default('0.0.0.0'),
-  YOROZU_PORT: z.coerce.number().int().min(0).max(65535).default(8080),
-  YOROZU_DATA_DIR: z.string().default('./data'),
-  CLICKHOUSE_URL: z.string().url().optional(),
-  CLICKHOUSE_USER: z.string().optional(),
-  CLICKHOUSE_PASSWORD: z.string().optional(),
-  CLICKHOUSE_DATABASE: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/).default('yorozu'),
-  CLICKHOUSE_CLUSTER: z.string().optional(),
-  YOROZU_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  YOROZU_ADMIN_LOGIN: z.string().min(3).max(64).default('admin'),
-  YOROZU_ADMIN_PASSWORD: z.string().min(12, 'must have at least 12 characters').optional(),
-  YOROZU_METRICS_TOKEN: z.string().min(16, 'must have at least 16 characters').optional(),
-  YOROZU_METRICS_LISTEN: z
-    .string()
-    .regex(/^(?:\[[0-9a-fA-F:]+\]|[^:\s]+):\d{1,5}$/, 'must be host:port, e.g. 127.0.0.1:9464')
-    .optional(),
-  YOROZU_SESSION_HOURS: z.coerce.number().positive().max(24 * 30).default(12),
-  YOROZU_IDLE_MINUTES_OPERATOR: z.coerce.number().int().min(0).max(24 * 60).default(30),
-  YOROZU_IDLE_MINUTES_PARTICIPANT: z.coerce.number().int().min(0).max(24 * 60).default(120),
-  // A number of proxy hops; the old "1"/"true" (one reverse proxy) keeps its meaning.
-  YOROZU_TRUST_PROXY: z.preprocess(
-    (value) => (value === 'true' || value === 'yes' ? '1' : value === 'false' || value === 'no' ? '0' : value),
-    z.coerce.number().int('must be the number of reverse proxies in front of Yorozu (0, 1, 2, …)').min(0).max(10).default(0),
-  ),
-  YOROZU_TRUSTED_PROXIES: z
-    .string()
-    .optional()
-    .superRefine((value, ctx) => {
-      if (value === undefined) return;
-      try {
-        trustedProxyList(value);
-      } catch (error) {
-        ctx.addIssue({ code: 'custom', message: `must be addresses or CIDR ranges separated by commas: ${(error as Error).message}` });
-      }
-    }),
-  YOROZU_SIGN_INS_PER_MINUTE: z.coerce.number().int().positive().default(20),
-  YOROZU_APPLICATIONS_PER_HOUR: z.coerce.number().int().positive().default(10),
-  YOROZU_UPLOADS_PER_USER: z.coerce.number().int().positive().default(2),
-  YOROZU_UPLOADS_TOTAL: z.coerce.number().int().positive().default(8),
-  YOROZU_PDF_RENDERS_PER_USER: z.coerce.number().int().positive().default(1),
-  YOROZU_PDF_RENDERS_TOTAL: z.coerce.number().int().positive().default(2),
-  YOROZU_MAX_UPLOAD_BYTES: z.coerce.number().int().positive().default(10 * 1024 * 1024),
-  YOROZU_DATA_RETENTION_DAYS: z.coerce.number().int().min(0).default(30),
-  YOROZU_JOBS: booleanFromEnv.default(true),
-  YOROZU_HEALTH_CRON: z.string().regex(/^(\S+\s+){4,5}\S+$/, 'must be a cron expression (minute hour day month weekday)').default('0 * * * *'),
-  YOROZU_PUBLIC_URL: z.string().url().optional(),
-  YOROZU_MAIL_FROM: z.string().regex(/@[^@\s>]+>?\s*$/, 'must be an address, e.g. "Yorozu <desk@example.jp>"').default('Yorozu よろず相談窓口 <desk@yorozu.localhost>'),
-  YOROZU_SMTP_RELAY_URL: z.string().regex(/^smtps?:\/\//, 'must be smtp://host:port or smtps://user:pass@host:port').optional(),
-  YOROZU_MAIL_AUTHSERV_ID: z.string().regex(/^[A-Za-z0-9.-]+$/, 'must be the host name the MX writes in its Authentication-Results').optional(),
-  YOROZU_MAIL_LOCAL_PART_CASE: z.enum(['insensitive', 'sensitive']).default('insensitive'),
-  YOROZU_SMTP_LISTEN_PORT: z.coerce.number().int().min(0).max(65535).optional(),
-  YOROZU_SMTP_LISTEN_HOST: z.string().default('127.0.0.1'),
-  YOROZU_SMTP_MAX_BYTES: z.coerce.number().int().positive().default(25 * 1024 * 1024),
-  YOROZU_SLA_FIRST_RESPONSE_MINUTES: z.coerce.number().int().positive().default(120),
-  YOROZU_SLA_RESOLUTION_MINUTES: z.coerce.number().int().positive().default(1260),
-  YOROZU_SLA_WARNING_SHARE: z.coerce.number().gt(0).lt(1).default(0.25),
-  YOROZU_DELETION_CRON: z.string().regex(/^(\S+\s+){4,5}\S+$/, 'must be a cron expression (minute hour day month weekday)').default('20 * * * *'),
-  YOROZU_DESK_CRON: z.string().regex(/^(\S+\s+){4,5}\S+$/, 'must be a cron expression (minute hour day month weekday)').default('*/5 * * * *'),
-  INGEST_MAX_MESSAGE_BYTES: z.coerce.number().int().positive().default(4 * 1024 * 1024),
-  INGEST_MAX_EVENTS_PER_BATCH: z.coerce.number().int().positive().max(5000).default(5000),
-  INGEST_DEVICE_EVENTS_PER_SECOND: z.coerce.number().positive().default(2000),
-  INGEST_DEVICE_BURST_EVENTS: z.coerce.number().positive().default(50_000),
-  INGEST_MAX_IN_FLIGHT_BATCHES: z.coerce.number().int().positive().default(8),
-  INGEST_FLUSH_ROWS: z.coerce.number().int().positive().default(20_000),
-  INGEST_FLUSH_INTERVAL_MS: z.coerce.number().int().positive().default(100),
-  INGEST_MAX_QUEUED_ROWS: z.coerce.number().int().positive().default(100_000),
-  INGEST_MAX_CONCURRENT_INSERTS: z.coerce.number().int().min(1).max(16).default(2),
-  INGEST_INSERT_RETRIES: z.coerce.number().int().min(0).default(5),
-  INGEST_FSYNC: booleanFromEnv.default(false),
-  INGEST_HEARTBEAT_SECONDS: z.coerce.number().int().min(5).max(300).default(30),
-  INGEST_REVOCATION_SWEEP_MS: z.coerce.number().int().positive().default(5000),
-  INGEST_OTLP_MAX_BODY_BYTES: z.coerce.number().int().positive().default(8 * 1024 * 1024),
-  INGEST_OTLP_MAX_DECOMPRESSED_BYTES: z.coerce.number().int().positive().default(64 * 1024 * 1024),
-  INGEST_OTLP_MAX_RECORDS: z.coerce.number().int().positive().max(50_000).default(10_000),
-  SHUTDOWN_GRACE_MS: z.coerce.number().int().positive().default(5000),
-}).refine((e) => e.INGEST_DEVICE_BURST_EVENTS >= e.INGEST_MAX_EVENTS_PER_BATCH, {
-  path: ['INGEST_DEVICE_BURST_EVENTS'],
-  message: 'must be at least INGEST_MAX_EVENTS_PER_BATCH, or a full batch could never be admitted',
-}).refine((e) => e.INGEST_DEVICE_BURST_EVENTS >= e.INGEST_OTLP_MAX_RECORDS, {
-  path: ['INGEST_DEVICE_BURST_EVENTS'],
-  message: 'must be at least INGEST_OTLP_MAX_RECORDS, or a full OTLP request could never be admitted',
-});
+const configSchema = z
+  .object({
+    YOROZU_HOST: z.string().default('0.0.0.0'),
+    YOROZU_PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+    YOROZU_DATA_DIR: z.string().default('./data'),
+    CLICKHOUSE_URL: z.string().url().optional(),
+    CLICKHOUSE_USER: z.string().optional(),
+    CLICKHOUSE_PASSWORD: z.string().optional(),
+    CLICKHOUSE_DATABASE: z
+      .string()
+      .regex(/^[A-Za-z_][A-Za-z0-9_]*$/)
+      .default('yorozu'),
+    CLICKHOUSE_CLUSTER: z.string().optional(),
+    YOROZU_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    YOROZU_ADMIN_LOGIN: z.string().min(3).max(64).default('admin'),
+    YOROZU_ADMIN_PASSWORD: z.string().min(12, 'must have at least 12 characters').optional(),
+    YOROZU_METRICS_TOKEN: z.string().min(16, 'must have at least 16 characters').optional(),
+    YOROZU_METRICS_LISTEN: z
+      .string()
+      .regex(/^(?:\[[0-9a-fA-F:]+\]|[^:\s]+):\d{1,5}$/, 'must be host:port, e.g. 127.0.0.1:9464')
+      .optional(),
+    YOROZU_SESSION_HOURS: z.coerce
+      .number()
+      .positive()
+      .max(24 * 30)
+      .default(12),
+    YOROZU_IDLE_MINUTES_OPERATOR: z.coerce
+      .number()
+      .int()
+      .min(0)
+      .max(24 * 60)
+      .default(30),
+    YOROZU_IDLE_MINUTES_PARTICIPANT: z.coerce
+      .number()
+      .int()
+      .min(0)
+      .max(24 * 60)
+      .default(120),
+    // A number of proxy hops; the old "1"/"true" (one reverse proxy) keeps its meaning.
+    YOROZU_TRUST_PROXY: z.preprocess(
+      (value) => (value === 'true' || value === 'yes' ? '1' : value === 'false' || value === 'no' ? '0' : value),
+      z.coerce
+        .number()
+        .int('must be the number of reverse proxies in front of Yorozu (0, 1, 2, …)')
+        .min(0)
+        .max(10)
+        .default(0),
+    ),
+    YOROZU_TRUSTED_PROXIES: z
+      .string()
+      .optional()
+      .superRefine((value, ctx) => {
+        if (value === undefined) return;
+        try {
+          trustedProxyList(value);
+        } catch (error) {
+          ctx.addIssue({
+            code: 'custom',
+            message: `must be addresses or CIDR ranges separated by commas: ${(error as Error).message}`,
+          });
+        }
+      }),
+    YOROZU_SIGN_INS_PER_MINUTE: z.coerce.number().int().positive().default(20),
+    YOROZU_APPLICATIONS_PER_HOUR: z.coerce.number().int().positive().default(10),
+    YOROZU_UPLOADS_PER_USER: z.coerce.number().int().positive().default(2),
+    YOROZU_UPLOADS_TOTAL: z.coerce.number().int().positive().default(8),
+    YOROZU_PDF_RENDERS_PER_USER: z.coerce.number().int().positive().default(1),
+    YOROZU_PDF_RENDERS_TOTAL: z.coerce.number().int().positive().default(2),
+    YOROZU_MAX_UPLOAD_BYTES: z.coerce
+      .number()
+      .int()
+      .positive()
+      .default(10 * 1024 * 1024),
+    YOROZU_DATA_RETENTION_DAYS: z.coerce.number().int().min(0).default(30),
+    YOROZU_JOBS: booleanFromEnv.default(true),
+    YOROZU_HEALTH_CRON: z
+      .string()
+      .regex(/^(\S+\s+){4,5}\S+$/, 'must be a cron expression (minute hour day month weekday)')
+      .default('0 * * * *'),
+    YOROZU_PUBLIC_URL: z.string().url().optional(),
+    YOROZU_MAIL_FROM: z
+      .string()
+      .regex(/@[^@\s>]+>?\s*$/, 'must be an address, e.g. "Yorozu <desk@example.jp>"')
+      .default('Yorozu よろず相談窓口 <desk@yorozu.localhost>'),
+    YOROZU_SMTP_RELAY_URL: z
+      .string()
+      .regex(/^smtps?:\/\//, 'must be smtp://host:port or smtps://user:pass@host:port')
+      .optional(),
+    YOROZU_MAIL_AUTHSERV_ID: z
+      .string()
+      .regex(/^[A-Za-z0-9.-]+$/, 'must be the host name the MX writes in its Authentication-Results')
+      .optional(),
+    YOROZU_MAIL_LOCAL_PART_CASE: z.enum(['insensitive', 'sensitive']).default('insensitive'),
+    YOROZU_SMTP_LISTEN_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+    YOROZU_SMTP_LISTEN_HOST: z.string().default('127.0.0.1'),
+    YOROZU_SMTP_MAX_BYTES: z.coerce
+      .number()
+      .int()
+      .positive()
+      .default(25 * 1024 * 1024),
+    YOROZU_SLA_FIRST_RESPONSE_MINUTES: z.coerce.number().int().positive().default(120),
+    YOROZU_SLA_RESOLUTION_MINUTES: z.coerce.number().int().positive().default(1260),
+    YOROZU_SLA_WARNING_SHARE: z.coerce.number().gt(0).lt(1).default(0.25),
+    YOROZU_DELETION_CRON: z
+      .string()
+      .regex(/^(\S+\s+){4,5}\S+$/, 'must be a cron expression (minute hour day month weekday)')
+      .default('20 * * * *'),
+    YOROZU_DESK_CRON: z
+      .string()
+      .regex(/^(\S+\s+){4,5}\S+$/, 'must be a cron expression (minute hour day month weekday)')
+      .default('*/5 * * * *'),
+    INGEST_MAX_MESSAGE_BYTES: z.coerce
+      .number()
+      .int()
+      .positive()
+      .default(4 * 1024 * 1024),
+    INGEST_MAX_EVENTS_PER_BATCH: z.coerce.number().int().positive().max(5000).default(5000),
+    INGEST_DEVICE_EVENTS_PER_SECOND: z.coerce.number().positive().default(2000),
+    INGEST_DEVICE_BURST_EVENTS: z.coerce.number().positive().default(50_000),
+    INGEST_MAX_IN_FLIGHT_BATCHES: z.coerce.number().int().positive().default(8),
+    INGEST_FLUSH_ROWS: z.coerce.number().int().positive().default(20_000),
+    INGEST_FLUSH_INTERVAL_MS: z.coerce.number().int().positive().default(100),
+    INGEST_MAX_QUEUED_ROWS: z.coerce.number().int().positive().default(100_000),
+    INGEST_MAX_CONCURRENT_INSERTS: z.coerce.number().int().min(1).max(16).default(2),
+    INGEST_INSERT_RETRIES: z.coerce.number().int().min(0).default(5),
+    INGEST_FSYNC: booleanFromEnv.default(false),
+    INGEST_HEARTBEAT_SECONDS: z.coerce.number().int().min(5).max(300).default(30),
+    INGEST_REVOCATION_SWEEP_MS: z.coerce.number().int().positive().default(5000),
+    INGEST_OTLP_MAX_BODY_BYTES: z.coerce
+      .number()
+      .int()
+      .positive()
+      .default(8 * 1024 * 1024),
+    INGEST_OTLP_MAX_DECOMPRESSED_BYTES: z.coerce
+      .number()
+      .int()
+      .positive()
+      .default(64 * 1024 * 1024),
+    INGEST_OTLP_MAX_RECORDS: z.coerce.number().int().positive().max(50_000).default(10_000),
+    SHUTDOWN_GRACE_MS: z.coerce.number().int().positive().default(5000),
+  })
+  .refine((e) => e.INGEST_DEVICE_BURST_EVENTS >= e.INGEST_MAX_EVENTS_PER_BATCH, {
+    path: ['INGEST_DEVICE_BURST_EVENTS'],
+    message: 'must be at least INGEST_MAX_EVENTS_PER_BATCH, or a full batch could never be admitted',
+  })
+  .refine((e) => e.INGEST_DEVICE_BURST_EVENTS >= e.INGEST_OTLP_MAX_RECORDS, {
+    path: ['INGEST_DEVICE_BURST_EVENTS'],
+    message: 'must be at least INGEST_OTLP_MAX_RECORDS, or a full OTLP request could never be admitted',
+  });
 
 export interface Config {
   host: string;
@@ -145,7 +211,6 @@ export interface Config {
   shutdownGraceMs: number;
 }
 
-
 export class ConfigError extends Error {}
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -164,7 +229,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     metrics: {
       token: e.YOROZU_METRICS_TOKEN,
       listen: e.YOROZU_METRICS_LISTEN
-        ? { host: e.YOROZU_METRICS_LISTEN.slice(0, e.YOROZU_METRICS_LISTEN.lastIndexOf(':')).replace(/^\[|\]$/g, ''), port: Number(e.YOROZU_METRICS_LISTEN.slice(e.YOROZU_METRICS_LISTEN.lastIndexOf(':') + 1)) }
+        ? {
+            host: e.YOROZU_METRICS_LISTEN.slice(0, e.YOROZU_METRICS_LISTEN.lastIndexOf(':')).replace(/^\[|\]$/g, ''),
+            port: Number(e.YOROZU_METRICS_LISTEN.slice(e.YOROZU_METRICS_LISTEN.lastIndexOf(':') + 1)),
+          }
         : undefined,
     },
     dataDir,
@@ -181,7 +249,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     accounts: {
       sessionHours: e.YOROZU_SESSION_HOURS,
       idleMinutes: { operator: e.YOROZU_IDLE_MINUTES_OPERATOR, participant_user: e.YOROZU_IDLE_MINUTES_PARTICIPANT },
-      trustProxy: { hops: e.YOROZU_TRUST_PROXY, proxies: e.YOROZU_TRUSTED_PROXIES ? trustedProxyList(e.YOROZU_TRUSTED_PROXIES) : undefined },
+      trustProxy: {
+        hops: e.YOROZU_TRUST_PROXY,
+        proxies: e.YOROZU_TRUSTED_PROXIES ? trustedProxyList(e.YOROZU_TRUSTED_PROXIES) : undefined,
+      },
       signInsPerMinutePerIp: e.YOROZU_SIGN_INS_PER_MINUTE,
       applicationsPerHourPerIp: e.YOROZU_APPLICATIONS_PER_HOUR,
       maxUploadBytes: e.YOROZU_MAX_UPLOAD_BYTES,
@@ -195,7 +266,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     healthCron: e.YOROZU_HEALTH_CRON,
     deletionCron: e.YOROZU_DELETION_CRON,
     desk: {
-      sla: { firstResponseMinutes: e.YOROZU_SLA_FIRST_RESPONSE_MINUTES, resolutionMinutes: e.YOROZU_SLA_RESOLUTION_MINUTES, warningShare: e.YOROZU_SLA_WARNING_SHARE },
+      sla: {
+        firstResponseMinutes: e.YOROZU_SLA_FIRST_RESPONSE_MINUTES,
+        resolutionMinutes: e.YOROZU_SLA_RESOLUTION_MINUTES,
+        warningShare: e.YOROZU_SLA_WARNING_SHARE,
+      },
       cron: e.YOROZU_DESK_CRON,
       maxAttachmentBytes: e.YOROZU_MAX_UPLOAD_BYTES,
       mail: {
@@ -203,7 +278,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         relayUrl: e.YOROZU_SMTP_RELAY_URL,
         authservId: e.YOROZU_MAIL_AUTHSERV_ID,
         localPartCase: e.YOROZU_MAIL_LOCAL_PART_CASE,
-        listen: e.YOROZU_SMTP_LISTEN_PORT === undefined ? undefined : { host: e.YOROZU_SMTP_LISTEN_HOST, port: e.YOROZU_SMTP_LISTEN_PORT, maxMessageBytes: e.YOROZU_SMTP_MAX_BYTES },
+        listen:
+          e.YOROZU_SMTP_LISTEN_PORT === undefined
+            ? undefined
+            : {
+                host: e.YOROZU_SMTP_LISTEN_HOST,
+                port: e.YOROZU_SMTP_LISTEN_PORT,
+                maxMessageBytes: e.YOROZU_SMTP_MAX_BYTES,
+              },
       },
     },
     publicUrl: e.YOROZU_PUBLIC_URL?.replace(/\/+$/, ''),
@@ -222,7 +304,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       heartbeatSeconds: e.INGEST_HEARTBEAT_SECONDS,
       revocationSweepMs: e.INGEST_REVOCATION_SWEEP_MS,
     },
-    otlp: { maxBodyBytes: e.INGEST_OTLP_MAX_BODY_BYTES, maxDecompressedBytes: e.INGEST_OTLP_MAX_DECOMPRESSED_BYTES, maxRecordsPerRequest: e.INGEST_OTLP_MAX_RECORDS },
+    otlp: {
+      maxBodyBytes: e.INGEST_OTLP_MAX_BODY_BYTES,
+      maxDecompressedBytes: e.INGEST_OTLP_MAX_DECOMPRESSED_BYTES,
+      maxRecordsPerRequest: e.INGEST_OTLP_MAX_RECORDS,
+    },
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
   };
 }

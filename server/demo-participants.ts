@@ -17,15 +17,33 @@ export interface DemoParticipant {
   isNew: boolean;
 }
 
-export async function prepareDemoParticipants(devices: DeviceStore, participants: ParticipantsDomain): Promise<DemoParticipant[]> {
-  const existing = new Map((await participants.store.listParticipants(['active'])).map((participant) => [participant.name, participant.participant_id]));
+export async function prepareDemoParticipants(
+  devices: DeviceStore,
+  participants: ParticipantsDomain,
+): Promise<DemoParticipant[]> {
+  const existing = new Map(
+    (await participants.store.listParticipants(['active'])).map((participant) => [
+      participant.name,
+      participant.participant_id,
+    ]),
+  );
   const prepared: DemoParticipant[] = [];
   for (const [index, name] of DEMO_ORGANISATIONS.entries()) {
     const known = existing.get(name);
     const participantId = known ?? (await participants.applications.registerDirectly({ organisation: name }, 'demo'));
     if (!known) {
       const loginName = DEMO_USERS[index]!;
-      await participants.accounts.createAccount({ loginName, displayName: `${name} 担当者`, email: `${loginName}@demo.example.jp`, role: 'participant_user', participantId, password: DEMO_PASSWORD }, 'demo');
+      await participants.accounts.createAccount(
+        {
+          loginName,
+          displayName: `${name} 担当者`,
+          email: `${loginName}@demo.example.jp`,
+          role: 'participant_user',
+          participantId,
+          password: DEMO_PASSWORD,
+        },
+        'demo',
+      );
     }
     const { token } = await devices.createEnrollmentSecret(participantId, 'demo agents', 'demo');
     prepared.push({ participantId, name, secret: token, isNew: known === undefined });

@@ -6,7 +6,10 @@ import type { RunningYorozu } from './yorozu.js';
  * inquiry waiting for the desk, and a phone call logged — so the desk, the SLA clocks and the evidence
  * view have something to show at once. Only for new demo organisations (after their backfill).
  */
-export async function prepareDemoTickets(yorozu: RunningYorozu, participants: readonly DemoParticipant[]): Promise<void> {
+export async function prepareDemoTickets(
+  yorozu: RunningYorozu,
+  participants: readonly DemoParticipant[],
+): Promise<void> {
   const [sakura, minato, aoba] = participants;
   const { desk, evidence } = yorozu.desk;
   const desk_ = { accountId: '', name: 'よろず窓口 (demo)' };
@@ -24,7 +27,11 @@ export async function prepareDemoTickets(yorozu: RunningYorozu, participants: re
       messageKind: 'participant_message',
       openedBy: { accountId: '', name: '株式会社さくら商事 担当者' },
     });
-    const usb = await evidence.capture(question, { query: 'category:external_device', from: new Date(now - 7 * 86_400_000), to: new Date(now), limit: 50 }, desk_.name);
+    const usb = await evidence.capture(
+      question,
+      { query: 'category:external_device', from: new Date(now - 7 * 86_400_000), to: new Date(now), limit: 50 },
+      desk_.name,
+    );
     await desk.reply(question, {
       operator: desk_,
       body: `過去 7 日間の外部デバイス接続を確認しました（${usb.rowCount} 件、下の証拠をご覧ください）。承認されていないシリアル番号の USB メモリがあれば、利用者に確認のうえ使用をやめるよう周知してください。`,

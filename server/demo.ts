@@ -28,18 +28,31 @@ export async function runDemo(yorozu: RunningYorozu, logger: Logger, signal: Abo
   const onProgress = (progress: SimulatorProgress) => {
     if (Date.now() - lastReport < reportEveryMs && progress.phase !== 'done') return;
     lastReport = Date.now();
-    log.info({ ...progress }, `demo: ${progress.phase} — ${progress.devicesEnrolled}/${progress.devices} PCs, ${progress.eventsSent} events stored`);
+    log.info(
+      { ...progress },
+      `demo: ${progress.phase} — ${progress.devicesEnrolled}/${progress.devices} PCs, ${progress.eventsSent} events stored`,
+    );
   };
 
   if (participants.some((participant) => participant.isNew)) {
     log.info({ organisations: participants.map((p) => p.name) }, 'demo: backfilling the last 7 days');
-    const backfill = await runSimulator({ serverUrl: yorozu.url, participants: simulated, seed: DEMO_SEED, mode: 'backfill', days: 7, signal, onProgress });
+    const backfill = await runSimulator({
+      serverUrl: yorozu.url,
+      participants: simulated,
+      seed: DEMO_SEED,
+      mode: 'backfill',
+      days: 7,
+      signal,
+      onProgress,
+    });
     if (signal.aborted) return;
     log.info({ events: backfill.eventsSent, devices: backfill.devices.length }, 'demo: backfill done');
     await prepareDemoTickets(yorozu, participants);
     console.log('\nPlanted incidents for the demo (find them in the logs):');
     for (const incident of backfill.incidents) {
-      console.log(`  ${incident.from.slice(0, 16)}Z  ${incident.participant} ${incident.hostname} ${incident.user}: ${incident.description.ja}`);
+      console.log(
+        `  ${incident.from.slice(0, 16)}Z  ${incident.participant} ${incident.hostname} ${incident.user}: ${incident.description.ja}`,
+      );
     }
     console.log(`\nDemo portal users (password ${DEMO_PASSWORD}): ${DEMO_USERS.join(', ')}\n`);
   } else {
@@ -48,5 +61,12 @@ export async function runDemo(yorozu: RunningYorozu, logger: Logger, signal: Abo
   if (signal.aborted) return;
   log.info('demo: streaming live events until Yorozu stops (office hours in JST: little happens at night)');
   reportEveryMs = 60_000;
-  await runSimulator({ serverUrl: yorozu.url, participants: simulated, seed: DEMO_SEED, mode: 'realtime', signal, onProgress });
+  await runSimulator({
+    serverUrl: yorozu.url,
+    participants: simulated,
+    seed: DEMO_SEED,
+    mode: 'realtime',
+    signal,
+    onProgress,
+  });
 }

@@ -13,7 +13,8 @@ export async function applyInsertDurability(database: Database, fsync: boolean):
   const value = fsync ? 1 : 0;
   for (const table of ACKNOWLEDGED_TABLES) {
     await database.client.command({
-      query: 'ALTER TABLE {table:Identifier} MODIFY SETTING fsync_after_insert = {value:UInt8}, fsync_part_directory = {value:UInt8}',
+      query:
+        'ALTER TABLE {table:Identifier} MODIFY SETTING fsync_after_insert = {value:UInt8}, fsync_part_directory = {value:UInt8}',
       query_params: { table: database.cluster ? `${table}_local` : table, value },
     });
   }

@@ -25,7 +25,11 @@ export class JobScheduler implements JobRunner {
   start(): void {
     for (const job of this.jobs) {
       // The tick's scheduled time is the lease's slot: every gateway's cron computes the same one.
-      const task = cron.schedule(job.cron, (context) => this.runNow(job.name, new Date(), context.date).then(() => undefined), { name: job.name, timezone: 'Asia/Tokyo', noOverlap: true });
+      const task = cron.schedule(
+        job.cron,
+        (context) => this.runNow(job.name, new Date(), context.date).then(() => undefined),
+        { name: job.name, timezone: 'Asia/Tokyo', noOverlap: true },
+      );
       this.tasks.push(task);
     }
   }
@@ -83,7 +87,9 @@ export class JobScheduler implements JobRunner {
       run = { startedAt, finishedAt: new Date().toISOString(), error: (error as Error).message };
       this.logger.error({ job: job.name, err: error }, 'job failed');
     }
-    await release().catch((error: unknown) => this.logger.warn({ job: job.name, err: error }, 'job lease not released; it lapses after its TTL'));
+    await release().catch((error: unknown) =>
+      this.logger.warn({ job: job.name, err: error }, 'job lease not released; it lapses after its TTL'),
+    );
     this.lastRuns.set(job.name, run);
     return run;
   }

@@ -17,14 +17,19 @@ const STOP_LIMIT_MS = 9000;
  */
 async function main(): Promise<void> {
   const unknown = process.argv.slice(2).filter((arg) => arg !== '--demo');
-  if (unknown.length > 0) throw new ConfigError(`Unknown argument(s): ${unknown.join(' ')}. The only option is --demo; settings come from the environment (see README).`);
+  if (unknown.length > 0)
+    throw new ConfigError(
+      `Unknown argument(s): ${unknown.join(' ')}. The only option is --demo; settings come from the environment (see README).`,
+    );
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
   const yorozu = await startYorozu(config, logger);
   const demo = new AbortController();
   setMaxListeners(0, demo.signal); // every simulated PC listens for the stop
   if (process.argv.includes('--demo')) {
-    runDemo(yorozu, logger, demo.signal).catch((error: unknown) => logger.error({ err: error }, 'the demo simulator failed; Yorozu keeps running'));
+    runDemo(yorozu, logger, demo.signal).catch((error: unknown) =>
+      logger.error({ err: error }, 'the demo simulator failed; Yorozu keeps running'),
+    );
   }
   stopOnSignals({
     logger,

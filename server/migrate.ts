@@ -61,7 +61,11 @@ export async function runMigrations(
   }
 }
 
-async function applyPending(database: Database, files: MigrationFile[], log: (message: string) => void): Promise<MigrationReport> {
+async function applyPending(
+  database: Database,
+  files: MigrationFile[],
+  log: (message: string) => void,
+): Promise<MigrationReport> {
   const { client } = database;
   const result = await client.query({
     query: 'SELECT version, argMax(checksum, applied_at) AS checksum FROM schema_migrations GROUP BY version',
@@ -69,7 +73,9 @@ async function applyPending(database: Database, files: MigrationFile[], log: (me
     // On a cluster: see what the gateway that held the lock before recorded, whichever replica answers.
     clickhouse_settings: { select_sequential_consistency: '1' },
   });
-  const applied = new Map((await result.json<{ version: number; checksum: string }>()).map((r) => [Number(r.version), r.checksum]));
+  const applied = new Map(
+    (await result.json<{ version: number; checksum: string }>()).map((r) => [Number(r.version), r.checksum]),
+  );
 
   const report: MigrationReport = { applied: [], skipped: 0 };
   for (const file of files) {

@@ -17,7 +17,9 @@ export const MIGRATIONS_DIR = fileURLToPath(new URL('../sql/migrations/', import
 const FILE_NAME = /^(\d{4})_([a-z0-9_]+)\.sql$/;
 
 export function readMigrationFiles(directory: string = MIGRATIONS_DIR): MigrationFile[] {
-  const files = readdirSync(directory).filter((name) => name.endsWith('.sql')).sort();
+  const files = readdirSync(directory)
+    .filter((name) => name.endsWith('.sql'))
+    .sort();
   const seen = new Map<number, string>();
   return files.map((fileName) => {
     const match = FILE_NAME.exec(fileName);
@@ -29,7 +31,9 @@ export function readMigrationFiles(directory: string = MIGRATIONS_DIR): Migratio
     const text = readFileSync(path.join(directory, fileName), 'utf8');
     const statement = stripTrailingSemicolon(text);
     if (hasSecondStatement(statement)) {
-      throw new Error(`Migration ${fileName} holds more than one statement; split it so a failure cannot half-apply it`);
+      throw new Error(
+        `Migration ${fileName} holds more than one statement; split it so a failure cannot half-apply it`,
+      );
     }
     return {
       version,

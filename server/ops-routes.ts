@@ -24,18 +24,40 @@ export interface OpsAccess {
   open: boolean;
 }
 
-export function opsRoutes(registry: Registry, isReady: () => Promise<{ ready: boolean; reason?: string }>, access: OpsAccess = { token: undefined, servesMetrics: true, open: false }): Hono {
+export function opsRoutes(
+  registry: Registry,
+  isReady: () => Promise<{ ready: boolean; reason?: string }>,
+  access: OpsAccess = { token: undefined, servesMetrics: true, open: false },
+): Hono {
   const app = new Hono();
   app.get('/healthz', (c) => c.json({ status: 'ok' }));
   app.get('/readyz', async (c) => {
     const state = await isReady();
     const detailed = mayReadMetrics(c, access);
-    return c.json(state.ready ? { status: 'ready' } : { status: 'not_ready', ...(detailed ? { reason: state.reason } : {}) }, state.ready ? 200 : 503);
+    return c.json(
+      state.ready ? { status: 'ready' } : { status: 'not_ready', ...(detailed ? { reason: state.reason } : {}) },
+      state.ready ? 200 : 503,
+    );
   });
   app.get('/metrics', async (c) => {
-    if (!access.servesMetrics) return c.json({ error: { code: 'not_found', message: 'Metrics are served on their own address (YOROZU_METRICS_LISTEN).' } }, 404);
+    if (!access.servesMetrics)
+      return c.json(
+        { error: { code: 'not_found', message: 'Metrics are served on their own address (YOROZU_METRICS_LISTEN).' } },
+        404,
+      );
     if (!mayReadMetrics(c, access)) {
-      return c.json({ error: { code: 'metrics_unauthorized', message: access.token ? 'Send the metrics token: Authorization: Bearer <YOROZU_METRICS_TOKEN>.' : 'Metrics answer only on this machine; set YOROZU_METRICS_TOKEN or YOROZU_METRICS_LISTEN to read them from elsewhere.' } }, 401, access.token ? { 'WWW-Authenticate': 'Bearer realm="metrics"' } : {});
+      return c.json(
+        {
+          error: {
+            code: 'metrics_unauthorized',
+            message: access.token
+              ? 'Send the metrics token: Authorization: Bearer <YOROZU_METRICS_TOKEN>.'
+              : 'Metrics answer only on this machine; set YOROZU_METRICS_TOKEN or YOROZU_METRICS_LISTEN to read them from elsewhere.',
+          },
+        },
+        401,
+        access.token ? { 'WWW-Authenticate': 'Bearer realm="metrics"' } : {},
+      );
     }
     return c.text(await registry.metrics(), 200, { 'Content-Type': registry.contentType });
   });

@@ -28,7 +28,18 @@ type Settings = Record<string, unknown> | undefined;
 
 const SETTING_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 /** Settings chdb drops itself (HTTP-only, or mapped to a chdb option): they never reach the session. */
-const NOT_SESSION_SETTINGS = new Set(['wait_end_of_query', 'default_format', 'send_progress_in_http_headers', 'http_response_buffer_size', 'http_headers_progress_interval_ms', 'http_send_progress_interval_ms', 'enable_http_compression', 'http_zlib_compression_level', 'http_response_compression_method', 'http_native_compression_disable_checksumming_on_decompress']);
+const NOT_SESSION_SETTINGS = new Set([
+  'wait_end_of_query',
+  'default_format',
+  'send_progress_in_http_headers',
+  'http_response_buffer_size',
+  'http_headers_progress_interval_ms',
+  'http_send_progress_interval_ms',
+  'enable_http_compression',
+  'http_zlib_compression_level',
+  'http_response_compression_method',
+  'http_native_compression_disable_checksumming_on_decompress',
+]);
 
 export function withQueryScopedSettings(inner: EmbeddedConnection): EmbeddedConnection {
   /** Every setting a call has passed on this session: each later call sets or resets all of them. */
@@ -37,7 +48,9 @@ export function withQueryScopedSettings(inner: EmbeddedConnection): EmbeddedConn
 
   function inTurn<T>(settings: Settings, run: (prefix: string) => Promise<T>): Promise<T> {
     const turn = queue.then(() => {
-      const own = Object.entries(settings ?? {}).filter(([name, value]) => value !== undefined && !NOT_SESSION_SETTINGS.has(name)).map(([name]) => name);
+      const own = Object.entries(settings ?? {})
+        .filter(([name, value]) => value !== undefined && !NOT_SESSION_SETTINGS.has(name))
+        .map(([name]) => name);
       for (const name of own) {
         if (!SETTING_NAME.test(name)) throw new Error(`Invalid setting name: ${JSON.stringify(name)}`);
       }
@@ -52,9 +65,13 @@ export function withQueryScopedSettings(inner: EmbeddedConnection): EmbeddedConn
   return {
     ping: (params) => inner.ping(params),
     close: () => inner.close(),
-    query: (params) => inTurn(params.clickhouse_settings, (prefix) => inner.query({ ...params, query: prefix + params.query })),
-    command: (params) => inTurn(params.clickhouse_settings, (prefix) => inner.command({ ...params, query: prefix + params.query })),
-    exec: (params) => inTurn(params.clickhouse_settings, (prefix) => inner.exec({ ...params, query: prefix + params.query })),
-    insert: (params) => inTurn(params.clickhouse_settings, (prefix) => inner.insert({ ...params, query: prefix + params.query })),
+    query: (params) =>
+      inTurn(params.clickhouse_settings, (prefix) => inner.query({ ...params, query: prefix + params.query })),
+    command: (params) =>
+      inTurn(params.clickhouse_settings, (prefix) => inner.command({ ...params, query: prefix + params.query })),
+    exec: (params) =>
+      inTurn(params.clickhouse_settings, (prefix) => inner.exec({ ...params, query: prefix + params.query })),
+    insert: (params) =>
+      inTurn(params.clickhouse_settings, (prefix) => inner.insert({ ...params, query: prefix + params.query })),
   };
 }

@@ -63,10 +63,16 @@ export interface RunningYorozu {
   stop(): Promise<void>;
 }
 
-export async function startYorozu(config: Config, logger: Logger = createLogger(config.logLevel)): Promise<RunningYorozu> {
+export async function startYorozu(
+  config: Config,
+  logger: Logger = createLogger(config.logLevel),
+): Promise<RunningYorozu> {
   const database = await openDatabase(config);
   const migrations = await runMigrations(database, undefined, (message) => logger.info(message));
-  logger.info({ applied: migrations.applied.length, skipped: migrations.skipped, mode: database.mode }, 'storage ready');
+  logger.info(
+    { applied: migrations.applied.length, skipped: migrations.skipped, mode: database.mode },
+    'storage ready',
+  );
   await applyInsertDurability(database, config.ingest.fsync);
   // Several gateways on one server or cluster: jobs and mail hand-overs run where their lease is held.
   const leases = leasesFor(database, logger.child({ component: 'leases' }));
@@ -75,7 +81,13 @@ export async function startYorozu(config: Config, logger: Logger = createLogger(
   const devices = new DeviceStore(database.client);
   const authenticator = new DeviceAuthenticator(devices);
   const writers = createTableWriters(database.client, config.ingest, metrics, isRetryableEngineError);
-  const ingest = new IngestService({ writers, authenticator, limits: config.ingest, metrics, logger: logger.child({ component: 'ingest' }) });
+  const ingest = new IngestService({
+    writers,
+    authenticator,
+    limits: config.ingest,
+    metrics,
+    logger: logger.child({ component: 'ingest' }),
+  });
   const gateway = new WebSocketGateway(ingest, metrics, logger.child({ component: 'websocket' }));
   const revocation = new DeviceRevocation(devices, authenticator, gateway, logger.child({ component: 'revocation' }));
   const queueGauge = setInterval(() => {
@@ -91,10 +103,15 @@ export async function startYorozu(config: Config, logger: Logger = createLogger(
     logger: logger.child({ component: 'participants' }),
     settings: config.accounts,
   });
-  const firstOperator = await participants.accounts.ensureFirstOperator(config.firstOperator.loginName, config.firstOperator.password);
+  const firstOperator = await participants.accounts.ensureFirstOperator(
+    config.firstOperator.loginName,
+    config.firstOperator.password,
+  );
   if (firstOperator.created && firstOperator.password) {
     // Printed once, on the first start of an empty database; it must be changed at the first sign-in.
-    console.log(`\nYorozu: the first operator account was created.\n  login:    ${firstOperator.loginName}\n  password: ${firstOperator.password}\n  (shown once; change it at the first sign-in)\n`);
+    console.log(
+      `\nYorozu: the first operator account was created.\n  login:    ${firstOperator.loginName}\n  password: ${firstOperator.password}\n  (shown once; change it at the first sign-in)\n`,
+    );
   } else if (firstOperator.created) {
     logger.info({ login: firstOperator.loginName }, 'first operator account created with YOROZU_ADMIN_PASSWORD');
   }
@@ -106,7 +123,10 @@ export async function startYorozu(config: Config, logger: Logger = createLogger(
     logger: logger.child({ component: 'health' }),
     cron: config.healthCron,
     selfUrl: () => selfUrl,
-    participantsTakingPart: async () => (await participants.store.listParticipants(['approved', 'active', 'withdrawal_requested'])).map((p) => p.participant_id),
+    participantsTakingPart: async () =>
+      (await participants.store.listParticipants(['approved', 'active', 'withdrawal_requested'])).map(
+        (p) => p.participant_id,
+      ),
   });
   const installed = await health.evaluation.installBuiltins();
   if (installed > 0) logger.info({ policies: installed }, 'built-in health policies installed');
@@ -116,11 +136,15 @@ export async function startYorozu(config: Config, logger: Logger = createLogger(
     logger: logger.child({ component: 'desk' }),
     settings: config.desk,
     lineageOf: (participantId) => participants.store.lineageOf(participantId),
-    runQuery: async (participantId, query, range, limit) => (await eventSearch.search(await participants.store.lineageOf(participantId), query, range, limit, undefined)).events,
+    runQuery: async (participantId, query, range, limit) =>
+      (await eventSearch.search(await participants.store.lineageOf(participantId), query, range, limit, undefined))
+        .events,
     agents: {
       async device(scope, deviceId) {
         const device = await devices.findDevice(deviceId);
-        return device && scope.includes(device.participant_id) ? { hostname: device.hostname, status: device.status } : undefined;
+        return device && scope.includes(device.participant_id)
+          ? { hostname: device.hostname, status: device.status }
+          : undefined;
       },
       send: (deviceId, command) => gateway.sendCommand(deviceId, command),
     },
@@ -141,7 +165,11 @@ export async function startYorozu(config: Config, logger: Logger = createLogger(
     cron: config.deletionCron,
     retentionDays: config.accounts.retentionDays,
   });
-  const jobs = new JobScheduler([...participants.jobs, health.job, desk.job, retention.job], logger.child({ component: 'jobs' }), leases);
+  const jobs = new JobScheduler(
+    [...participants.jobs, health.job, desk.job, retention.job],
+    logger.child({ component: 'jobs' }),
+    leases,
+  );
 
   let stopping = false;
   const app = new Hono();
@@ -160,33 +188,118 @@ export async function startYorozu(config: Config, logger: Logger = createLogger(
     if (!(error instanceof ApiError)) logger.error({ err: error, path: c.req.path }, 'request failed');
     return errorResponse(error, c);
   });
-  app.notFound((c) => c.json({ error: { code: 'not_found', message: `No route for ${c.req.method} ${c.req.path}.` } }, 404));
+  app.notFound((c) =>
+    c.json({ error: { code: 'not_found', message: `No route for ${c.req.method} ${c.req.path}.` } }, 404),
+  );
   const readiness = async () => {
     if (stopping) return { ready: false, reason: 'shutting down' };
     const ping = await database.client.ping();
     return ping.success ? { ready: true } : { ready: false, reason: 'storage unreachable' };
   };
-  app.route('/', opsRoutes(metrics.registry, readiness, { token: config.metrics.token, servesMetrics: !config.metrics.listen, open: false }));
+  app.route(
+    '/',
+    opsRoutes(metrics.registry, readiness, {
+      token: config.metrics.token,
+      servesMetrics: !config.metrics.listen,
+      open: false,
+    }),
+  );
   // Metrics on an address of their own (a private interface): whoever reaches it may read them.
-  const metricsServer = config.metrics.listen ? (createAdaptorServer({ fetch: opsRoutes(metrics.registry, readiness, { token: undefined, servesMetrics: true, open: true }).fetch }) as Server) : undefined;
+  const metricsServer = config.metrics.listen
+    ? (createAdaptorServer({
+        fetch: opsRoutes(metrics.registry, readiness, { token: undefined, servesMetrics: true, open: true }).fetch,
+      }) as Server)
+    : undefined;
   app.route('/', agentHttpRoutes(ingest, devices));
-  app.route('/', otlpLogsRoutes({ ingest, writers, devices, limits: config.otlp, metrics: createOtlpMetrics(metrics.registry), logger: logger.child({ component: 'otlp' }), isStopping: () => stopping }));
-  routes.declareExternal({ method: 'get', path: '/healthz', scope: 'public', tag: 'operations', summary: 'healthz (operations): the process answers', response: contract.liveness });
-  routes.declareExternal({ method: 'get', path: '/readyz', scope: 'public', tag: 'operations', summary: 'readyz (operations): storage reachable and not draining (503 otherwise)', response: contract.readiness });
-  routes.declareExternal({ method: 'get', path: '/metrics', scope: 'public', tag: 'operations', summary: 'metrics (operations)', response: rawResponse('Prometheus metrics', 'text/plain') });
-  routes.declareExternal({ method: 'post', path: '/v1/enroll', scope: 'agent', tag: 'agent', summary: 'Enroll an agent with an enrollment secret (agent-protocol/PROTOCOL.md)', response: enrollResponse });
-  routes.declareExternal({ method: 'post', path: '/v1/logs', scope: 'agent', tag: 'agent', summary: 'OTLP/HTTP logs from an OpenTelemetry Collector (docs/windows-collector.md)', response: rawResponse('An OTLP ExportLogsServiceResponse', 'application/x-protobuf', 'application/json') });
-  routes.declareExternal({ method: 'post', path: '/v1/batches', scope: 'agent', tag: 'agent', summary: 'Send a batch of agent messages over HTTP (agent-protocol/PROTOCOL.md)', response: serverMessage });
+  app.route(
+    '/',
+    otlpLogsRoutes({
+      ingest,
+      writers,
+      devices,
+      limits: config.otlp,
+      metrics: createOtlpMetrics(metrics.registry),
+      logger: logger.child({ component: 'otlp' }),
+      isStopping: () => stopping,
+    }),
+  );
+  routes.declareExternal({
+    method: 'get',
+    path: '/healthz',
+    scope: 'public',
+    tag: 'operations',
+    summary: 'healthz (operations): the process answers',
+    response: contract.liveness,
+  });
+  routes.declareExternal({
+    method: 'get',
+    path: '/readyz',
+    scope: 'public',
+    tag: 'operations',
+    summary: 'readyz (operations): storage reachable and not draining (503 otherwise)',
+    response: contract.readiness,
+  });
+  routes.declareExternal({
+    method: 'get',
+    path: '/metrics',
+    scope: 'public',
+    tag: 'operations',
+    summary: 'metrics (operations)',
+    response: rawResponse('Prometheus metrics', 'text/plain'),
+  });
+  routes.declareExternal({
+    method: 'post',
+    path: '/v1/enroll',
+    scope: 'agent',
+    tag: 'agent',
+    summary: 'Enroll an agent with an enrollment secret (agent-protocol/PROTOCOL.md)',
+    response: enrollResponse,
+  });
+  routes.declareExternal({
+    method: 'post',
+    path: '/v1/logs',
+    scope: 'agent',
+    tag: 'agent',
+    summary: 'OTLP/HTTP logs from an OpenTelemetry Collector (docs/windows-collector.md)',
+    response: rawResponse('An OTLP ExportLogsServiceResponse', 'application/x-protobuf', 'application/json'),
+  });
+  routes.declareExternal({
+    method: 'post',
+    path: '/v1/batches',
+    scope: 'agent',
+    tag: 'agent',
+    summary: 'Send a batch of agent messages over HTTP (agent-protocol/PROTOCOL.md)',
+    response: serverMessage,
+  });
   participants.registerRoutes(routes, jobs);
   health.registerRoutes(routes);
   desk.registerRoutes(routes);
   retention.registerRoutes(routes);
   fleetAdminRoutes(routes, { client: database.client, devices, revocation, gateway });
-  registerInvestigation(routes, { client: database.client, isConnected: (deviceId) => gateway.isConnected(deviceId), scopeOf: (participantId) => participants.store.lineageOf(participantId), deviceScores: () => health.store.deviceScores() });
-  routes.declareExternal({ method: 'get', path: '/openapi.json', scope: 'public', tag: 'operations', summary: 'This OpenAPI description', response: rawResponse('OpenAPI 3.1', 'application/json') });
+  registerInvestigation(routes, {
+    client: database.client,
+    isConnected: (deviceId) => gateway.isConnected(deviceId),
+    scopeOf: (participantId) => participants.store.lineageOf(participantId),
+    deviceScores: () => health.store.deviceScores(),
+  });
+  routes.declareExternal({
+    method: 'get',
+    path: '/openapi.json',
+    scope: 'public',
+    tag: 'operations',
+    summary: 'This OpenAPI description',
+    response: rawResponse('OpenAPI 3.1', 'application/json'),
+  });
   app.get('/openapi.json', (c) => c.json(openApiDocument(routes.declared, { version: '1' })));
   // Last: every other GET is a page of the dashboard (or one of its files).
-  routes.declareExternal({ method: 'get', path: '/*', scope: 'public', tag: 'dashboard', summary: 'The dashboard (its files, and index.html for its pages)', response: rawResponse('The dashboard', 'text/html') });
+  routes.declareExternal({
+    method: 'get',
+    path: '/*',
+    scope: 'public',
+    tag: 'dashboard',
+    summary: 'The dashboard (its files, and index.html for its pages)',
+    response: rawResponse('The dashboard', 'text/html'),
+  });
   app.get('/*', serveDashboard);
 
   const server = createAdaptorServer({ fetch: app.fetch }) as Server;

@@ -13,7 +13,11 @@ import { sqlQuery } from './query-files.js';
  */
 export type VersionedTable = 'participants' | 'accounts' | 'tickets';
 
-const ID_COLUMN: Record<VersionedTable, string> = { participants: 'participant_id', accounts: 'account_id', tickets: 'ticket_id' };
+const ID_COLUMN: Record<VersionedTable, string> = {
+  participants: 'participant_id',
+  accounts: 'account_id',
+  tickets: 'ticket_id',
+};
 
 export async function writeVersion(
   client: ClickHouseClient,
@@ -31,7 +35,13 @@ export async function writeVersion(
     format: 'JSONEachRow',
     // On a replicated cluster: the write is acknowledged by a majority of replicas, and the read-back
     // below sees every quorum write whichever replica answers (no effect on a single node).
-    clickhouse_settings: { insert_deduplicate: 1, insert_deduplication_token: `${table}:${id}:${version}`, insert_quorum: 'auto', insert_quorum_parallel: 0, log_comment: tag },
+    clickhouse_settings: {
+      insert_deduplicate: 1,
+      insert_deduplication_token: `${table}:${id}:${version}`,
+      insert_quorum: 'auto',
+      insert_quorum_parallel: 0,
+      log_comment: tag,
+    },
   });
   const result = await client.query({
     query: sqlQuery('state/version-winner'),

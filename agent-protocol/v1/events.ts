@@ -23,7 +23,9 @@ const eventBase = {
 export const bootEvent = z.object({
   ...eventBase,
   category: z.literal('boot'),
-  action: z.enum(['boot', 'shutdown', 'restart', 'sleep', 'wake', 'uptime']).describe('uptime: a periodic report that the PC is running (Windows EventLog 6013), with uptimeSeconds'),
+  action: z
+    .enum(['boot', 'shutdown', 'restart', 'sleep', 'wake', 'uptime'])
+    .describe('uptime: a periodic report that the PC is running (Windows EventLog 6013), with uptimeSeconds'),
   bootId: shortText.optional(),
   reason: text.optional().describe('Why it shut down or restarted, when known'),
   uptimeSeconds: z.number().int().min(0).optional(),
@@ -34,7 +36,9 @@ export const logonEvent = z.object({
   category: z.literal('logon'),
   action: z.enum(['logon', 'logoff', 'lock', 'unlock', 'logon_failed']),
   user: shortText.min(1).describe('Account that logged on or off'),
-  logonType: z.enum(['interactive', 'remote', 'network', 'unlock', 'service', 'cached', 'other']).default('interactive'),
+  logonType: z
+    .enum(['interactive', 'remote', 'network', 'unlock', 'service', 'cached', 'other'])
+    .default('interactive'),
   sourceIp: z.union([z.ipv4(), z.ipv6()]).optional(),
   sessionId: shortText.optional(),
   failureReason: text.optional(),
@@ -89,7 +93,17 @@ export const printerOutputEvent = z.object({
   processName: shortText.optional(),
 });
 
-const deviceClass = z.enum(['usb_storage', 'smartphone', 'optical', 'bluetooth', 'printer', 'hid', 'network', 'camera', 'other']);
+const deviceClass = z.enum([
+  'usb_storage',
+  'smartphone',
+  'optical',
+  'bluetooth',
+  'printer',
+  'hid',
+  'network',
+  'camera',
+  'other',
+]);
 const peripheral = {
   deviceClass,
   vendorId: hexId.optional(),

@@ -16,8 +16,14 @@ export const hardwareInventory = z.object({
   memoryBytes: z.number().int().min(0).optional(),
   diskTotalBytes: z.number().int().min(0).optional(),
   diskFreeBytes: z.number().int().min(0).optional(),
-  ipAddresses: z.array(z.union([z.ipv4(), z.ipv6()])).max(64).default([]),
-  macAddresses: z.array(z.string().regex(/^[0-9A-Fa-f]{2}([:-][0-9A-Fa-f]{2}){5}$/)).max(64).default([]),
+  ipAddresses: z
+    .array(z.union([z.ipv4(), z.ipv6()]))
+    .max(64)
+    .default([]),
+  macAddresses: z
+    .array(z.string().regex(/^[0-9A-Fa-f]{2}([:-][0-9A-Fa-f]{2}){5}$/))
+    .max(64)
+    .default([]),
 });
 
 export const softwarePackage = z.object({

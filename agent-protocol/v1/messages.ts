@@ -32,7 +32,16 @@ export type AgentConfig = z.infer<typeof agentConfig>;
 export const DEFAULT_AGENT_CONFIG: AgentConfig = {
   batchMaxEvents: 500,
   batchMaxDelayMs: 1000,
-  categories: ['boot', 'logon', 'web_access', 'software_operation', 'file_operation', 'printer_output', 'external_device', 'device_control'],
+  categories: [
+    'boot',
+    'logon',
+    'web_access',
+    'software_operation',
+    'file_operation',
+    'printer_output',
+    'external_device',
+    'device_control',
+  ],
   inventoryIntervalMinutes: 24 * 60,
   healthIntervalMinutes: 60,
   heartbeatSeconds: 30,
@@ -115,7 +124,15 @@ export const agentMessage = z.discriminatedUnion('type', [
   heartbeat,
 ]);
 export type AgentMessage = z.infer<typeof agentMessage>;
-export const AGENT_MESSAGE_TYPES = ['hello', 'events', 'inventory', 'health', 'diagnostics', 'command_result', 'heartbeat'] as const;
+export const AGENT_MESSAGE_TYPES = [
+  'hello',
+  'events',
+  'inventory',
+  'health',
+  'diagnostics',
+  'command_result',
+  'heartbeat',
+] as const;
 export type AgentMessageType = (typeof AGENT_MESSAGE_TYPES)[number];
 
 // ---- server → agent ----
@@ -190,7 +207,9 @@ export const serverCommand = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('request_diagnostics'),
     requestId: shortText.min(1),
-    include: z.array(z.enum(['agent_log', 'buffer_state', 'system_info', 'network'])).default(['agent_log', 'buffer_state']),
+    include: z
+      .array(z.enum(['agent_log', 'buffer_state', 'system_info', 'network']))
+      .default(['agent_log', 'buffer_state']),
   }),
 ]);
 export type ServerCommand = z.infer<typeof serverCommand>;

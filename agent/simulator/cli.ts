@@ -46,16 +46,28 @@ function positiveNumber(name: string, text: string | undefined, fallback: number
 
 function describeProgress(mode: string, p: SimulatorProgress): string {
   const n = (value: number) => value.toLocaleString('en-US');
-  return `[${mode}] ${p.phase} · PCs ${p.devicesEnrolled}/${p.devices} · events ${n(p.eventsGenerated)} generated, ${n(p.eventsSent)} stored` +
-    `${p.eventsRejected ? `, ${n(p.eventsRejected)} rejected` : ''} · health ${n(p.healthResultsSent)} · retries ${n(p.retries)}`;
+  return (
+    `[${mode}] ${p.phase} · PCs ${p.devicesEnrolled}/${p.devices} · events ${n(p.eventsGenerated)} generated, ${n(p.eventsSent)} stored` +
+    `${p.eventsRejected ? `, ${n(p.eventsRejected)} rejected` : ''} · health ${n(p.healthResultsSent)} · retries ${n(p.retries)}`
+  );
 }
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
-      server: { type: 'string' }, secret: { type: 'string', multiple: true }, name: { type: 'string', multiple: true },
-      seed: { type: 'string' }, devices: { type: 'string' }, days: { type: 'string' }, start: { type: 'string' }, mode: { type: 'string' },
-      duration: { type: 'string' }, scale: { type: 'string' }, 'in-flight': { type: 'string' }, stats: { type: 'boolean' }, help: { type: 'boolean' },
+      server: { type: 'string' },
+      secret: { type: 'string', multiple: true },
+      name: { type: 'string', multiple: true },
+      seed: { type: 'string' },
+      devices: { type: 'string' },
+      days: { type: 'string' },
+      start: { type: 'string' },
+      mode: { type: 'string' },
+      duration: { type: 'string' },
+      scale: { type: 'string' },
+      'in-flight': { type: 'string' },
+      stats: { type: 'boolean' },
+      help: { type: 'boolean' },
     },
     strict: true,
   });
@@ -71,9 +83,18 @@ async function main(): Promise<void> {
   if (values.stats) {
     const days = positiveNumber('days', values.days, 28);
     const participants = DEFAULT_PARTICIPANT_NAMES.slice(0, 2).map((name, i) => ({ name: names[i] ?? name }));
-    const plan = planOffice({ seed, participants, devicesPerParticipant: devices, days, scale, start: values.start ?? '2026-11-02' });
+    const plan = planOffice({
+      seed,
+      participants,
+      devicesPerParticipant: devices,
+      days,
+      scale,
+      start: values.start ?? '2026-11-02',
+    });
     const stats = measureWorkload(plan);
-    console.log(JSON.stringify({ seed, start: plan.day(0).date, ...stats, workdayHours: stats.workdayHours.join(' ') }, null, 2));
+    console.log(
+      JSON.stringify({ seed, start: plan.day(0).date, ...stats, workdayHours: stats.workdayHours.join(' ') }, null, 2),
+    );
     return;
   }
 
@@ -89,7 +110,12 @@ async function main(): Promise<void> {
   });
   let lastLine = 0;
   const result = await runSimulator({
-    serverUrl: values.server, seed, mode, devicesPerParticipant: devices, scale, signal: abort.signal,
+    serverUrl: values.server,
+    seed,
+    mode,
+    devicesPerParticipant: devices,
+    scale,
+    signal: abort.signal,
     participants: values.secret.map((secret, i) => ({ secret, ...(names[i] ? { name: names[i] } : {}) })),
     ...(values.days ? { days: positiveNumber('days', values.days, 7) } : {}),
     ...(values.start ? { start: values.start } : {}),

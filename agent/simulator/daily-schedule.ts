@@ -39,25 +39,41 @@ export interface DaySchedule {
 }
 
 /** Relative activity by JST hour of a working day. */
-const HOUR_SHAPE = [0, 0, 0, 0, 0, 0, 0.5, 0.6, 0.8, 1.0, 1.1, 1.05, 0.9, 0.85, 1.0, 1.05, 1.0, 0.9, 0.75, 0.6, 0.55, 0.5, 0.45, 0.4];
+const HOUR_SHAPE = [
+  0, 0, 0, 0, 0, 0, 0.5, 0.6, 0.8, 1.0, 1.1, 1.05, 0.9, 0.85, 1.0, 1.05, 1.0, 0.9, 0.75, 0.6, 0.55, 0.5, 0.45, 0.4,
+];
 const LUNCH_RATE = 0.15;
 const ONLINE_MEETING_RATE = 0.25;
 
 const ABSENT: DaySchedule = {
-  present: false, powerOnAt: 0, logonAt: 0, leaveAt: 0, powerOffAt: 0, resumesFromSleep: false, sleepsAtEnd: false, failedLogonFirst: false,
-  meetings: [], activity: [],
+  present: false,
+  powerOnAt: 0,
+  logonAt: 0,
+  leaveAt: 0,
+  powerOffAt: 0,
+  resumesFromSleep: false,
+  sleepsAtEnd: false,
+  failedLogonFirst: false,
+  meetings: [],
+  activity: [],
 };
 
 function clamp(value: number, low: number, high: number): number {
   return Math.min(high, Math.max(low, value));
 }
 
-export function daySchedule(seed: Seed, device: SimulatedDevice, day: CalendarDay, requirements: ScheduleRequirements = {}): DaySchedule {
+export function daySchedule(
+  seed: Seed,
+  device: SimulatedDevice,
+  day: CalendarDay,
+  requirements: ScheduleRequirements = {},
+): DaySchedule {
   const rng = randomFor(seed, 'schedule', device.key, day.dayNumber);
   const { habits } = device;
   const workday = day.kind === 'workday';
   // 有給休暇, 出張 and 外出 on workdays; 休日出勤 is rare.
-  const present = requirements.forcePresence || requirements.stayUntilHour !== undefined || rng.chance(workday ? 0.94 : 0.025);
+  const present =
+    requirements.forcePresence || requirements.stayUntilHour !== undefined || rng.chance(workday ? 0.94 : 0.025);
   if (!present) return ABSENT;
   const at = (hour: number) => day.startMs + hour * HOUR_MS;
 
@@ -66,12 +82,15 @@ export function daySchedule(seed: Seed, device: SimulatedDevice, day: CalendarDa
   if (workday) {
     arriveHour = clamp(rng.gaussian(habits.arrivalHour, 0.2), 7.6, 10.5);
     const lateChance = day.weekday === 5 ? habits.lateNightChance / 2 : habits.lateNightChance;
-    leaveHour = rng.chance(lateChance) ? rng.between(20.3, 23.3) : clamp(rng.gaussian(habits.leaveHour, 0.35), 17.1, 20.2);
+    leaveHour = rng.chance(lateChance)
+      ? rng.between(20.3, 23.3)
+      : clamp(rng.gaussian(habits.leaveHour, 0.35), 17.1, 20.2);
   } else {
     arriveHour = rng.between(9.5, 11);
     leaveHour = arriveHour + rng.between(2, 5);
   }
-  if (requirements.stayUntilHour !== undefined) leaveHour = Math.max(leaveHour, requirements.stayUntilHour + rng.between(0, 0.3));
+  if (requirements.stayUntilHour !== undefined)
+    leaveHour = Math.max(leaveHour, requirements.stayUntilHour + rng.between(0, 0.3));
 
   const logonAt = at(arriveHour);
   const leaveAt = at(leaveHour);
@@ -92,13 +111,19 @@ export function daySchedule(seed: Seed, device: SimulatedDevice, day: CalendarDa
     schedule.lunch = { from: lunchFrom, to: lunchFrom + rng.between(45, 62) * MINUTE_MS };
   }
   if (workday) {
-    const meetingCount = rng.weighted([[0, 2], [1, 4], [2, 3], [3, 1]] as const);
+    const meetingCount = rng.weighted([
+      [0, 2],
+      [1, 4],
+      [2, 3],
+      [3, 1],
+    ] as const);
     for (let i = 0; i < meetingCount; i += 1) {
       const startHour = rng.pick([9.5, 10, 10.5, 11, 13.5, 14, 14.5, 15, 15.5, 16, 16.5]);
       const from = at(startHour) + rng.int(-2, 3) * MINUTE_MS;
       const meeting = { from, to: from + rng.pick([30, 30, 45, 60, 60, 90]) * MINUTE_MS, online: rng.chance(0.45) };
       const clashes = schedule.meetings.some((m) => meeting.from < m.to && m.from < meeting.to);
-      if (!clashes && meeting.from > logonAt + 10 * MINUTE_MS && meeting.to < leaveAt - 10 * MINUTE_MS) schedule.meetings.push(meeting);
+      if (!clashes && meeting.from > logonAt + 10 * MINUTE_MS && meeting.to < leaveAt - 10 * MINUTE_MS)
+        schedule.meetings.push(meeting);
     }
     schedule.meetings.sort((a, b) => a.from - b.from);
   }

@@ -13,7 +13,12 @@ import { randomFor, type Seed } from './seeded-random.js';
  * fails only where an incident switched it off.
  */
 export const HEALTH_CHECK_IDS = [
-  'antivirus.running', 'antivirus.definitions_age_days', 'disk.encryption', 'firewall.enabled', 'screen_lock.enabled', 'os.updates_pending',
+  'antivirus.running',
+  'antivirus.definitions_age_days',
+  'disk.encryption',
+  'firewall.enabled',
+  'screen_lock.enabled',
+  'os.updates_pending',
 ] as const;
 
 /** The day (JST day number) on which this PC installs a given month's updates. */
@@ -23,14 +28,22 @@ export function patchInstallDayNumber(seed: Seed, device: SimulatedDevice, year:
 }
 
 /** Monthly update rounds that are out but not yet installed on this PC on a day. */
-export function pendingUpdateRounds(seed: Seed, device: SimulatedDevice, day: CalendarDay): { year: number; month: number; sinceDayNumber: number }[] {
+export function pendingUpdateRounds(
+  seed: Seed,
+  device: SimulatedDevice,
+  day: CalendarDay,
+): { year: number; month: number; sinceDayNumber: number }[] {
   const rounds = [
     { year: day.year, month: day.month },
     day.month === 1 ? { year: day.year - 1, month: 12 } : { year: day.year, month: day.month - 1 },
   ];
   return rounds
     .map((round) => ({ ...round, sinceDayNumber: patchWednesdayDayNumber(round.year, round.month) }))
-    .filter((round) => round.sinceDayNumber <= day.dayNumber && day.dayNumber < patchInstallDayNumber(seed, device, round.year, round.month));
+    .filter(
+      (round) =>
+        round.sinceDayNumber <= day.dayNumber &&
+        day.dayNumber < patchInstallDayNumber(seed, device, round.year, round.month),
+    );
 }
 
 export interface HealthDayInput {
@@ -49,7 +62,9 @@ function definitionsAgeDays(input: HealthDayInput): number {
   const { seed, device, day } = input;
   for (let back = 0; back < MAX_DEFINITIONS_LOOKBACK_DAYS; back += 1) {
     const index = day.index - back;
-    const updated = randomFor(seed, 'definitions', device.key, day.dayNumber - back).chance(device.security.definitionUpdateReliability);
+    const updated = randomFor(seed, 'definitions', device.key, day.dayNumber - back).chance(
+      device.security.definitionUpdateReliability,
+    );
     if (updated && (back === 0 || input.wasPowered(index))) return back;
   }
   return MAX_DEFINITIONS_LOOKBACK_DAYS;
@@ -71,7 +86,8 @@ export function healthResultsForDay(input: HealthDayInput): HealthResult[] {
   const definitionsDate = toJstIsoString(day.startMs - age * DAY_MS).slice(0, 10);
   const encrypted = device.security.encryptedFromDay !== null && day.index >= device.security.encryptedFromDay;
   const { screenLockFixedOnDay } = device.security;
-  const lockMinutes = screenLockFixedOnDay !== null && day.index >= screenLockFixedOnDay ? 10 : device.security.screenLockMinutes;
+  const lockMinutes =
+    screenLockFixedOnDay !== null && day.index >= screenLockFixedOnDay ? 10 : device.security.screenLockMinutes;
   const firewallOff = randomFor(seed, 'firewall', device.key, day.dayNumber).chance(0.015);
   const pending = pendingUpdateRounds(seed, device, day);
   const oldestPendingDays = pending.length > 0 ? day.dayNumber - Math.min(...pending.map((p) => p.sinceDayNumber)) : 0;
@@ -82,18 +98,56 @@ export function healthResultsForDay(input: HealthDayInput): HealthResult[] {
     const avOff = input.antivirusOffFrom !== undefined && at >= input.antivirusOffFrom;
     return [
       avOff
-        ? { checkId: 'antivirus.running', time, status: 'fail', value: 'stopped', detail: `${av.name}: リアルタイム保護が無効です` }
+        ? {
+            checkId: 'antivirus.running',
+            time,
+            status: 'fail',
+            value: 'stopped',
+            detail: `${av.name}: リアルタイム保護が無効です`,
+          }
         : { checkId: 'antivirus.running', time, status: 'pass', value: av.name },
-      { checkId: 'antivirus.definitions_age_days', time, status: age <= 3 ? 'pass' : 'fail', value: String(age), detail: `定義ファイル ${definitionsDate}` },
-      encrypted
-        ? { checkId: 'disk.encryption', time, status: 'pass', value: 'BitLocker', detail: 'C: 暗号化済み (XTS-AES 128)' }
-        : { checkId: 'disk.encryption', time, status: 'fail', value: 'none', detail: 'C: ドライブが暗号化されていません' },
-      firewallOff
-        ? { checkId: 'firewall.enabled', time, status: 'fail', value: 'domain=off', detail: 'ドメイン プロファイルのファイアウォールが無効です' }
-        : { checkId: 'firewall.enabled', time, status: 'pass', value: 'domain=on,private=on,public=on' },
-      { checkId: 'screen_lock.enabled', time, status: lockMinutes > 0 && lockMinutes <= 15 ? 'pass' : 'fail', value: lockMinutes > 0 ? `${lockMinutes}分` : '無効' },
       {
-        checkId: 'os.updates_pending', time, status: oldestPendingDays > 7 ? 'fail' : 'pass', value: String(pending.length * 2),
+        checkId: 'antivirus.definitions_age_days',
+        time,
+        status: age <= 3 ? 'pass' : 'fail',
+        value: String(age),
+        detail: `定義ファイル ${definitionsDate}`,
+      },
+      encrypted
+        ? {
+            checkId: 'disk.encryption',
+            time,
+            status: 'pass',
+            value: 'BitLocker',
+            detail: 'C: 暗号化済み (XTS-AES 128)',
+          }
+        : {
+            checkId: 'disk.encryption',
+            time,
+            status: 'fail',
+            value: 'none',
+            detail: 'C: ドライブが暗号化されていません',
+          },
+      firewallOff
+        ? {
+            checkId: 'firewall.enabled',
+            time,
+            status: 'fail',
+            value: 'domain=off',
+            detail: 'ドメイン プロファイルのファイアウォールが無効です',
+          }
+        : { checkId: 'firewall.enabled', time, status: 'pass', value: 'domain=on,private=on,public=on' },
+      {
+        checkId: 'screen_lock.enabled',
+        time,
+        status: lockMinutes > 0 && lockMinutes <= 15 ? 'pass' : 'fail',
+        value: lockMinutes > 0 ? `${lockMinutes}分` : '無効',
+      },
+      {
+        checkId: 'os.updates_pending',
+        time,
+        status: oldestPendingDays > 7 ? 'fail' : 'pass',
+        value: String(pending.length * 2),
         ...(pending.length > 0 ? { detail: `未適用: ${pendingIds} (${oldestPendingDays} 日)` } : {}),
       },
     ];

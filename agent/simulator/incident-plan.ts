@@ -1,7 +1,14 @@
 import { daySchedule, type ScheduleRequirements } from './daily-schedule.js';
 import {
-  PRINT_BURST_STAY_UNTIL_HOUR, antivirusDisabled, knownBadDomain, nightPrintBurst, nightUsbCopy,
-  type IncidentIndicators, type IncidentKind, type ScenarioInput, type ScenarioOutcome,
+  PRINT_BURST_STAY_UNTIL_HOUR,
+  antivirusDisabled,
+  knownBadDomain,
+  nightPrintBurst,
+  nightUsbCopy,
+  type IncidentIndicators,
+  type IncidentKind,
+  type ScenarioInput,
+  type ScenarioOutcome,
 } from './incident-scenarios.js';
 import { calendarDay } from './japan-calendar.js';
 import type { SimulatedDevice, SimulatedParticipant } from './office-roster.js';
@@ -83,7 +90,9 @@ function chooseIncidents(input: IncidentPlanInput, block: number): Choice[] {
     const kinds: IncidentKind[] = ['night_usb_copy', 'known_bad_domain', 'antivirus_disabled'];
     if (rng.chance(0.5)) kinds.push('night_print_burst');
     const shuffled = rng.shuffle(devices);
-    kinds.forEach((kind, i) => choices.push({ kind, device: shuffled[i % shuffled.length]!, dayIndex: rng.pick(candidateDays) }));
+    kinds.forEach((kind, i) =>
+      choices.push({ kind, device: shuffled[i % shuffled.length]!, dayIndex: rng.pick(candidateDays) }),
+    );
   }
   return choices;
 }
@@ -92,16 +101,28 @@ function chooseIncidents(input: IncidentPlanInput, block: number): Choice[] {
 export function planIncidentBlock(input: IncidentPlanInput, block: number): PlannedIncident[] {
   if (block < 0 || block * BLOCK_DAYS >= input.days) return [];
   const choices = chooseIncidents(input, block);
-  const kindsOn = (deviceKey: string, dayIndex: number) => choices.filter((c) => c.device.key === deviceKey && c.dayIndex === dayIndex).map((c) => c.kind);
+  const kindsOn = (deviceKey: string, dayIndex: number) =>
+    choices.filter((c) => c.device.key === deviceKey && c.dayIndex === dayIndex).map((c) => c.kind);
   return choices.map(({ kind, device, dayIndex }) => {
     const day = calendarDay(input.startMs, dayIndex);
     const schedule = daySchedule(input.seed, device, day, requirementsOf(kindsOn(device.key, dayIndex)));
     const id = `${kind}-p${device.participantIndex}-w${block}`;
     const outcome = SCENARIOS[kind]({ rng: randomFor(input.seed, 'incident', id), device, day, schedule });
     const incident: PlantedIncident = {
-      id, kind, participant: device.participantName, participantIndex: device.participantIndex, deviceKey: device.key, hostname: device.hostname,
-      user: device.user, dayIndex, from: new Date(Math.floor(outcome.fromMs)).toISOString(), to: new Date(Math.ceil(outcome.toMs)).toISOString(),
-      fromMs: Math.floor(outcome.fromMs), toMs: Math.ceil(outcome.toMs), indicators: outcome.indicators, description: outcome.description,
+      id,
+      kind,
+      participant: device.participantName,
+      participantIndex: device.participantIndex,
+      deviceKey: device.key,
+      hostname: device.hostname,
+      user: device.user,
+      dayIndex,
+      from: new Date(Math.floor(outcome.fromMs)).toISOString(),
+      to: new Date(Math.ceil(outcome.toMs)).toISOString(),
+      fromMs: Math.floor(outcome.fromMs),
+      toMs: Math.ceil(outcome.toMs),
+      indicators: outcome.indicators,
+      description: outcome.description,
     };
     return { incident, outcome };
   });

@@ -58,13 +58,60 @@ export function nightUsbCopy({ rng, device, day }: ScenarioInput): ScenarioOutco
   const { model } = drive;
   const user = device.user;
   const events: TimedEvent[] = [
-    { at: logonAt - rng.between(2, 4) * MINUTE_MS, body: { category: 'boot', action: 'boot', bootId: rng.hex(8), uptimeSeconds: 0, message: 'Windows が起動しました', attributes: { windowsEventId: '12' } } },
-    { at: logonAt, body: { category: 'logon', action: 'logon', user, logonType: 'interactive', sessionId: '2', attributes: { windowsEventId: '4624' } } },
+    {
+      at: logonAt - rng.between(2, 4) * MINUTE_MS,
+      body: {
+        category: 'boot',
+        action: 'boot',
+        bootId: rng.hex(8),
+        uptimeSeconds: 0,
+        message: 'Windows が起動しました',
+        attributes: { windowsEventId: '12' },
+      },
+    },
+    {
+      at: logonAt,
+      body: {
+        category: 'logon',
+        action: 'logon',
+        user,
+        logonType: 'interactive',
+        sessionId: '2',
+        attributes: { windowsEventId: '4624' },
+      },
+    },
   ];
   let t = logonAt + rng.between(1.5, 3) * MINUTE_MS;
-  const peripheral = { deviceClass: model.deviceClass, vendorId: model.vendorId, productId: model.productId, serial: drive.serial, deviceName: model.deviceName };
-  events.push({ at: t, body: { category: 'external_device', action: 'connect', user, ...peripheral, volumeLabel: drive.volumeLabel, capacityBytes: drive.capacityBytes, attributes: { windowsEventId: '6416' } } });
-  events.push({ at: t + 800, body: { category: 'device_control', action: 'allowed', user, ...peripheral, ruleName: '未登録USBメモリ (監査のみ)', reason: '監査モードのため接続を許可' } });
+  const peripheral = {
+    deviceClass: model.deviceClass,
+    vendorId: model.vendorId,
+    productId: model.productId,
+    serial: drive.serial,
+    deviceName: model.deviceName,
+  };
+  events.push({
+    at: t,
+    body: {
+      category: 'external_device',
+      action: 'connect',
+      user,
+      ...peripheral,
+      volumeLabel: drive.volumeLabel,
+      capacityBytes: drive.capacityBytes,
+      attributes: { windowsEventId: '6416' },
+    },
+  });
+  events.push({
+    at: t + 800,
+    body: {
+      category: 'device_control',
+      action: 'allowed',
+      user,
+      ...peripheral,
+      ruleName: '未登録USBメモリ (監査のみ)',
+      reason: '監査モードのため接続を許可',
+    },
+  });
   const files = sensitiveFiles(rng, device, day, rng.int(120, 320));
   let bytes = 0;
   for (const file of files) {
@@ -73,19 +120,55 @@ export function nightUsbCopy({ rng, device, day }: ScenarioInput): ScenarioOutco
     const folder = file.folder.split('\\').pop() ?? '資料';
     events.push({
       at: t,
-      body: { category: 'file_operation', action: 'copy', user, path: `${file.folder}\\${file.name}`, targetPath: `E:\\持出\\${folder}\\${file.name}`, sizeBytes: file.sizeBytes, driveType: 'removable', processName: 'explorer.exe' },
+      body: {
+        category: 'file_operation',
+        action: 'copy',
+        user,
+        path: `${file.folder}\\${file.name}`,
+        targetPath: `E:\\持出\\${folder}\\${file.name}`,
+        sizeBytes: file.sizeBytes,
+        driveType: 'removable',
+        processName: 'explorer.exe',
+      },
     });
   }
   t += rng.between(0.5, 2) * MINUTE_MS;
   events.push({ at: t, body: { category: 'external_device', action: 'disconnect', user, ...peripheral } });
-  events.push({ at: t + rng.between(0.5, 1.5) * MINUTE_MS, body: { category: 'logon', action: 'logoff', user, logonType: 'interactive', sessionId: '2', attributes: { windowsEventId: '4647' } } });
+  events.push({
+    at: t + rng.between(0.5, 1.5) * MINUTE_MS,
+    body: {
+      category: 'logon',
+      action: 'logoff',
+      user,
+      logonType: 'interactive',
+      sessionId: '2',
+      attributes: { windowsEventId: '4647' },
+    },
+  });
   const offAt = t + rng.between(2, 3) * MINUTE_MS;
-  events.push({ at: offAt, body: { category: 'boot', action: 'shutdown', reason: 'ユーザーによるシャットダウン', attributes: { windowsEventId: '13' } } });
+  events.push({
+    at: offAt,
+    body: {
+      category: 'boot',
+      action: 'shutdown',
+      reason: 'ユーザーによるシャットダウン',
+      attributes: { windowsEventId: '13' },
+    },
+  });
   const megabytes = Math.round(bytes / 1e6);
   const fromMs = events[0]!.at;
   return {
-    events, fromMs, toMs: offAt, extraPoweredInterval: { from: fromMs, to: offAt },
-    indicators: { usbVendorId: model.vendorId, usbProductId: model.productId, usbSerial: drive.serial, filesCopied: files.length, bytesCopied: bytes },
+    events,
+    fromMs,
+    toMs: offAt,
+    extraPoweredInterval: { from: fromMs, to: offAt },
+    indicators: {
+      usbVendorId: model.vendorId,
+      usbProductId: model.productId,
+      usbSerial: drive.serial,
+      filesCopied: files.length,
+      bytesCopied: bytes,
+    },
     description: {
       ja: `深夜 ${hhmm(logonAt)} に ${device.hostname} へ ${user} がログオンし、未登録のUSBストレージ「${model.deviceName}」(VID ${model.vendorId} / PID ${model.productId}、シリアル ${drive.serial}) を接続して、共有フォルダのファイル ${files.length} 件 (約 ${megabytes} MB) をコピーしました。`,
       en: `At ${hhmm(logonAt)} JST ${user} logged on to ${device.hostname}, connected an unregistered USB drive "${model.deviceName}" (VID ${model.vendorId}, PID ${model.productId}, serial ${drive.serial}) and copied ${files.length} files (about ${megabytes} MB) off the file shares onto it.`,
@@ -102,10 +185,32 @@ interface BadSite {
 }
 
 export const KNOWN_BAD_SITES: readonly BadSite[] = [
-  { domain: 'login-microsoftonline.secure-verify.example', path: (rng, user) => `/common/oauth2/authorize?client_id=${rng.uuid()}&login_hint=${user}`, ja: 'Microsoft 365 のサインイン画面を装ったフィッシングサイト', en: 'a phishing site posing as the Microsoft 365 sign-in page' },
-  { domain: 'takuhai-fuzai-notice.invalid', path: (rng) => `/redelivery?id=${rng.digits(12)}`, ja: '宅配便の不在通知を装ったフィッシングサイト', en: 'a phishing site posing as a parcel redelivery notice' },
-  { domain: 'invoice-share-docs.example', path: (rng) => `/d/${rng.hex(10)}/${encodeURIComponent('請求書')}.zip`, payload: '請求書.zip', ja: '請求書を装ったマルウェア配布サイト', en: 'a malware site posing as an invoice download' },
-  { domain: 'update-flashplayer-jp.invalid', path: () => '/download/FlashPlayer_Update.exe', payload: 'FlashPlayer_Update.exe', ja: '偽のソフトウェア更新を配布するサイト', en: 'a site handing out a fake software update' },
+  {
+    domain: 'login-microsoftonline.secure-verify.example',
+    path: (rng, user) => `/common/oauth2/authorize?client_id=${rng.uuid()}&login_hint=${user}`,
+    ja: 'Microsoft 365 のサインイン画面を装ったフィッシングサイト',
+    en: 'a phishing site posing as the Microsoft 365 sign-in page',
+  },
+  {
+    domain: 'takuhai-fuzai-notice.invalid',
+    path: (rng) => `/redelivery?id=${rng.digits(12)}`,
+    ja: '宅配便の不在通知を装ったフィッシングサイト',
+    en: 'a phishing site posing as a parcel redelivery notice',
+  },
+  {
+    domain: 'invoice-share-docs.example',
+    path: (rng) => `/d/${rng.hex(10)}/${encodeURIComponent('請求書')}.zip`,
+    payload: '請求書.zip',
+    ja: '請求書を装ったマルウェア配布サイト',
+    en: 'a malware site posing as an invoice download',
+  },
+  {
+    domain: 'update-flashplayer-jp.invalid',
+    path: () => '/download/FlashPlayer_Update.exe',
+    payload: 'FlashPlayer_Update.exe',
+    ja: '偽のソフトウェア更新を配布するサイト',
+    en: 'a site handing out a fake software update',
+  },
 ];
 
 /** A time inside a busy span of the day, leaving room for what follows. */
@@ -121,28 +226,78 @@ export function knownBadDomain({ rng, device, schedule }: ScenarioInput): Scenar
   const url = `https://${site.domain}${site.path(rng, device.user)}`;
   const user = device.user;
   const web = { category: 'web_access' as const, user, browser: device.browser };
-  const events: TimedEvent[] = [{ at, body: { ...web, action: 'visit', url, method: 'GET', status: 200, bytes: rng.int(9_000, 60_000), referrer: 'https://outlook.office.com/' } }];
+  const events: TimedEvent[] = [
+    {
+      at,
+      body: {
+        ...web,
+        action: 'visit',
+        url,
+        method: 'GET',
+        status: 200,
+        bytes: rng.int(9_000, 60_000),
+        referrer: 'https://outlook.office.com/',
+      },
+    },
+  ];
   let toMs: number;
   let ja: string;
   let en: string;
   if (site.payload) {
     const downloadAt = at + rng.between(5, 40) * 1000;
     const saved = `C:\\Users\\${user}\\Downloads\\${site.payload}`;
-    events.push({ at: downloadAt, body: { ...web, action: 'download', url, method: 'GET', status: 200, bytes: rng.int(300_000, 2_500_000) } });
-    events.push({ at: downloadAt + 1500, body: { category: 'file_operation', action: 'create', user, path: saved, driveType: 'fixed', processName: `${device.browser}.exe` } });
+    events.push({
+      at: downloadAt,
+      body: { ...web, action: 'download', url, method: 'GET', status: 200, bytes: rng.int(300_000, 2_500_000) },
+    });
+    events.push({
+      at: downloadAt + 1500,
+      body: {
+        category: 'file_operation',
+        action: 'create',
+        user,
+        path: saved,
+        driveType: 'fixed',
+        processName: `${device.browser}.exe`,
+      },
+    });
     toMs = downloadAt + rng.between(20, 90) * 1000;
     const runs = site.payload.endsWith('.exe') ? site.payload : 'Lhaplus.exe';
-    events.push({ at: toMs, body: { category: 'software_operation', action: 'start', user, processName: runs, processPath: site.payload.endsWith('.exe') ? saved : 'C:\\Program Files (x86)\\Lhaplus\\Lhaplus.exe', commandLine: `"${saved}"`, pid: rng.int(250, 12_000) * 4 } });
+    events.push({
+      at: toMs,
+      body: {
+        category: 'software_operation',
+        action: 'start',
+        user,
+        processName: runs,
+        processPath: site.payload.endsWith('.exe') ? saved : 'C:\\Program Files (x86)\\Lhaplus\\Lhaplus.exe',
+        commandLine: `"${saved}"`,
+        pid: rng.int(250, 12_000) * 4,
+      },
+    });
     ja = `ファイル ${site.payload} をダウンロードして開きました。`;
     en = ` and downloaded and opened ${site.payload}.`;
   } else {
     toMs = at + rng.between(30, 120) * 1000;
-    events.push({ at: toMs, body: { ...web, action: 'visit', url: `https://${site.domain}/common/login`, method: 'POST', status: 302, bytes: rng.int(400, 2_000) } });
+    events.push({
+      at: toMs,
+      body: {
+        ...web,
+        action: 'visit',
+        url: `https://${site.domain}/common/login`,
+        method: 'POST',
+        status: 302,
+        bytes: rng.int(400, 2_000),
+      },
+    });
     ja = 'フォームを送信しており、ID・パスワードを入力した可能性があります。';
     en = ' and submitted its form, probably with the password.';
   }
   return {
-    events, fromMs: at, toMs, indicators: { domain: site.domain, url },
+    events,
+    fromMs: at,
+    toMs,
+    indicators: { domain: site.domain, url },
     description: {
       ja: `${device.hostname} (${user}) が ${dateTime(at)} に既知の不審ドメイン ${site.domain} (${site.ja}) にアクセスし、${ja}`,
       en: `${device.hostname} (${user}) visited the known-bad domain ${site.domain} (${site.en}) at ${dateTime(at)} JST${en}`,
@@ -157,18 +312,35 @@ export function antivirusDisabled({ rng, device, day, schedule }: ScenarioInput)
     {
       at,
       body: {
-        category: 'software_operation', action: 'stop', user: device.user, processName: av.processName, publisher: av.publisher, version: av.version,
-        message: `${av.name}: リアルタイム保護が無効になりました`, ...(av.builtIn ? { attributes: { windowsEventId: '5001' } } : {}),
+        category: 'software_operation',
+        action: 'stop',
+        user: device.user,
+        processName: av.processName,
+        publisher: av.publisher,
+        version: av.version,
+        message: `${av.name}: リアルタイム保護が無効になりました`,
+        ...(av.builtIn ? { attributes: { windowsEventId: '5001' } } : {}),
       },
     },
     {
       at: at + rng.between(2, 8) * MINUTE_MS,
-      body: { category: 'software_operation', action: 'install', user: device.user, processName: 'FreeVideoConverterSetup.exe', processPath: `C:\\Users\\${device.user}\\Downloads\\FreeVideoConverterSetup.exe`, version: '3.2.1' },
+      body: {
+        category: 'software_operation',
+        action: 'install',
+        user: device.user,
+        processName: 'FreeVideoConverterSetup.exe',
+        processPath: `C:\\Users\\${device.user}\\Downloads\\FreeVideoConverterSetup.exe`,
+        version: '3.2.1',
+      },
     },
   ];
   const toMs = day.startMs + DAY_MS - 1;
   return {
-    events, fromMs: at, toMs, antivirusOffFrom: at, indicators: { checkId: 'antivirus.running' },
+    events,
+    fromMs: at,
+    toMs,
+    antivirusOffFrom: at,
+    indicators: { checkId: 'antivirus.running' },
     description: {
       ja: `${device.hostname} (${device.user}) で ${dateTime(at)} に ${av.name} のリアルタイム保護が停止され、その日の終わりまでヘルスチェック antivirus.running が fail のままでした (直後にフリーソフトをインストール)。`,
       en: `On ${device.hostname} (${device.user}) real-time protection of ${av.name} was switched off at ${dateTime(at)} JST; the antivirus.running check stayed failed for the rest of the day (a freeware installer ran right after).`,
@@ -190,14 +362,25 @@ export function nightPrintBurst({ rng, device, day, schedule }: ScenarioInput): 
     events.push({
       at: t,
       body: {
-        category: 'printer_output', user: device.user, printerName: device.printer, documentName: file.name, pages: jobPages, copies: 1, colorMode: 'mono',
-        paperSize: 'A4', sizeBytes: jobPages * rng.int(60_000, 200_000), processName: 'Acrobat.exe',
+        category: 'printer_output',
+        user: device.user,
+        printerName: device.printer,
+        documentName: file.name,
+        pages: jobPages,
+        copies: 1,
+        colorMode: 'mono',
+        paperSize: 'A4',
+        sizeBytes: jobPages * rng.int(60_000, 200_000),
+        processName: 'Acrobat.exe',
       },
     });
   }
   const fromMs = events[0]!.at;
   return {
-    events, fromMs, toMs: t, indicators: { printerName: device.printer, printJobs: files.length, pagesPrinted: pages },
+    events,
+    fromMs,
+    toMs: t,
+    indicators: { printerName: device.printer, printJobs: files.length, pagesPrinted: pages },
     description: {
       ja: `${device.hostname} (${device.user}) から夜間 ${hhmm(fromMs)}〜${hhmm(t)} に「${device.printer}」へ ${files.length} 件・合計 ${pages} ページの印刷がありました (顧客リスト・契約書など)。`,
       en: `${device.hostname} (${device.user}) sent ${files.length} print jobs, ${pages} pages in all, to "${device.printer}" between ${hhmm(fromMs)} and ${hhmm(t)} JST at night (customer lists, contracts and the like).`,

@@ -1,6 +1,13 @@
 /** The simulator's public API, for tests, the demo mode and the benchmark. */
 export { planOffice, type OfficePlan, type OfficePlanOptions } from './office-plan.js';
-export { runSimulator, type RunSimulatorOptions, type SimulatorParticipant, type SimulatorProgress, type SimulatorResult, type SimulatedDeviceSummary } from './run-simulator.js';
+export {
+  runSimulator,
+  type RunSimulatorOptions,
+  type SimulatorParticipant,
+  type SimulatorProgress,
+  type SimulatorResult,
+  type SimulatedDeviceSummary,
+} from './run-simulator.js';
 export { measureWorkload, type WorkloadStats } from './workload-stats.js';
 export { KNOWN_BAD_SITES, type IncidentKind, type IncidentIndicators } from './incident-scenarios.js';
 export type { PlantedIncident } from './incident-plan.js';

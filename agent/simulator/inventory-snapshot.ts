@@ -15,19 +15,45 @@ const UPDATE_HISTORY_MONTHS = 6;
 
 export function inventorySnapshot(seed: Seed, device: SimulatedDevice, atMs: number): InventorySnapshot {
   const software = device.software.map((s) => ({
-    name: s.name, version: s.version, publisher: s.publisher, source: s.source, architecture: 'x64', installedAt: toJstIsoString(s.installedAtMs),
+    name: s.name,
+    version: s.version,
+    publisher: s.publisher,
+    source: s.source,
+    architecture: 'x64',
+    installedAt: toJstIsoString(s.installedAtMs),
   }));
   if (!device.antivirus.builtIn) {
-    software.push({ name: device.antivirus.name, version: device.antivirus.version, publisher: device.antivirus.publisher, source: 'msi', architecture: 'x64', installedAt: toJstIsoString(atMs - 400 * DAY_MS) });
+    software.push({
+      name: device.antivirus.name,
+      version: device.antivirus.version,
+      publisher: device.antivirus.publisher,
+      source: 'msi',
+      architecture: 'x64',
+      installedAt: toJstIsoString(atMs - 400 * DAY_MS),
+    });
   }
   return {
     collectedAt: toJstIsoString(atMs),
     hardware: {
-      hostname: device.hostname, domain: device.adDomain,
-      os: { name: device.windows.name, version: device.windows.version, build: device.windows.build, architecture: 'x64' },
-      manufacturer: device.pc.manufacturer, model: device.pc.model, serialNumber: device.pc.serialNumber, biosVersion: device.pc.biosVersion,
-      cpuModel: device.pc.cpuModel, cpuCores: device.pc.cpuCores, memoryBytes: device.pc.memoryBytes, diskTotalBytes: device.pc.diskTotalBytes,
-      diskFreeBytes: device.pc.diskFreeBytes, ipAddresses: [device.ipAddress], macAddresses: [device.macAddress],
+      hostname: device.hostname,
+      domain: device.adDomain,
+      os: {
+        name: device.windows.name,
+        version: device.windows.version,
+        build: device.windows.build,
+        architecture: 'x64',
+      },
+      manufacturer: device.pc.manufacturer,
+      model: device.pc.model,
+      serialNumber: device.pc.serialNumber,
+      biosVersion: device.pc.biosVersion,
+      cpuModel: device.pc.cpuModel,
+      cpuCores: device.pc.cpuCores,
+      memoryBytes: device.pc.memoryBytes,
+      diskTotalBytes: device.pc.diskTotalBytes,
+      diskFreeBytes: device.pc.diskFreeBytes,
+      ipAddresses: [device.ipAddress],
+      macAddresses: [device.macAddress],
     },
     software,
     osUpdates: updateHistory(seed, device, atMs),
@@ -50,15 +76,21 @@ function updateHistory(seed: Seed, device: SimulatedDevice, atMs: number): Inven
       // The removal tool keeps one KB number; only its latest run is listed.
       if (update.id === 'KB890830' && !(installed && latestInstalledMonth)) continue;
       updates.push({
-        id: update.id, title: update.title, kind: update.kind, status: installed ? 'installed' : 'pending',
+        id: update.id,
+        title: update.title,
+        kind: update.kind,
+        status: installed ? 'installed' : 'pending',
         ...(installed ? { installedAt: toJstIsoString(installDay * DAY_MS - JST_OFFSET_MS + 18 * 3_600_000) } : {}),
       });
     }
     if (installed) latestInstalledMonth = false;
   }
   updates.push({
-    id: 'KB2267602', title: `Microsoft Defender Antivirus のセキュリティ インテリジェンス更新プログラム - KB2267602 (バージョン 1.421.${(today % 900) + 100}.0)`,
-    kind: 'definition', status: 'installed', installedAt: toJstIsoString(atMs - 6 * 3_600_000),
+    id: 'KB2267602',
+    title: `Microsoft Defender Antivirus のセキュリティ インテリジェンス更新プログラム - KB2267602 (バージョン 1.421.${(today % 900) + 100}.0)`,
+    kind: 'definition',
+    status: 'installed',
+    installedAt: toJstIsoString(atMs - 6 * 3_600_000),
   });
   return updates;
 }

@@ -59,7 +59,15 @@ export function calendarDay(planStartMs: number, index: number): CalendarDay {
   const holidayName = japaneseHoliday(date)?.ja ?? companyBreakName(date, month, day);
   const kind: DayKind = weekday === 0 || weekday === 6 ? 'weekend' : holidayName ? 'holiday' : 'workday';
   return {
-    index, dayNumber, startMs: jstDayNumberStart(dayNumber), date, year, month, dayOfMonth: day, weekday, kind,
+    index,
+    dayNumber,
+    startMs: jstDayNumberStart(dayNumber),
+    date,
+    year,
+    month,
+    dayOfMonth: day,
+    weekday,
+    kind,
     ...(holidayName ? { holidayName } : {}),
   };
 }

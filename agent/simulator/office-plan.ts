@@ -2,10 +2,22 @@ import type { HealthResult, InventorySnapshot, LogEvent } from '../../agent-prot
 import { daySchedule, poweredIntervals, type DaySchedule } from './daily-schedule.js';
 import { deviceDayEvents } from './device-day-events.js';
 import { healthResultsForDay } from './health-checks.js';
-import { BLOCK_DAYS, planIncidentBlock, requirementsOf, type PlannedIncident, type PlantedIncident } from './incident-plan.js';
+import {
+  BLOCK_DAYS,
+  planIncidentBlock,
+  requirementsOf,
+  type PlannedIncident,
+  type PlantedIncident,
+} from './incident-plan.js';
 import { inventorySnapshot } from './inventory-snapshot.js';
 import { DAY_MS, calendarDay, jstDayStart, type CalendarDay } from './japan-calendar.js';
-import { planDevices, planParticipant, type ParticipantSpec, type SimulatedDevice, type SimulatedParticipant } from './office-roster.js';
+import {
+  planDevices,
+  planParticipant,
+  type ParticipantSpec,
+  type SimulatedDevice,
+  type SimulatedParticipant,
+} from './office-roster.js';
 import type { Seed } from './seeded-random.js';
 
 /**
@@ -62,10 +74,22 @@ export function planOffice(options: OfficePlanOptions): OfficePlan {
   const usedCodes = new Set<string>();
   const participants = options.participants.map((spec, index) => planParticipant(seed, spec, index, usedCodes));
   const devicesByParticipant = participants.map((participant, index) =>
-    planDevices(seed, participant, options.participants[index]!.devices ?? options.devicesPerParticipant ?? 5, startMs, days),
+    planDevices(
+      seed,
+      participant,
+      options.participants[index]!.devices ?? options.devicesPerParticipant ?? 5,
+      startMs,
+      days,
+    ),
   );
   const devices = devicesByParticipant.flat();
-  const incidentInput = { seed, startMs, days, participants, devicesOf: (index: number) => devicesByParticipant[index] ?? [] };
+  const incidentInput = {
+    seed,
+    startMs,
+    days,
+    participants,
+    devicesOf: (index: number) => devicesByParticipant[index] ?? [],
+  };
 
   const blocks = new Map<number, PlannedIncident[]>();
   const block = (index: number): PlannedIncident[] => {
@@ -77,7 +101,9 @@ export function planOffice(options: OfficePlanOptions): OfficePlan {
     return planned;
   };
   const incidentsOn = (device: SimulatedDevice, dayIndex: number) =>
-    block(Math.floor(dayIndex / BLOCK_DAYS)).filter((p) => p.incident.deviceKey === device.key && p.incident.dayIndex === dayIndex);
+    block(Math.floor(dayIndex / BLOCK_DAYS)).filter(
+      (p) => p.incident.deviceKey === device.key && p.incident.dayIndex === dayIndex,
+    );
 
   const day = (dayIndex: number) => calendarDay(startMs, dayIndex);
   const scheduleFor = (device: SimulatedDevice, dayIndex: number) =>
@@ -85,26 +111,45 @@ export function planOffice(options: OfficePlanOptions): OfficePlan {
 
   const byTime = (a: PlantedIncident, b: PlantedIncident) => a.fromMs - b.fromMs || a.id.localeCompare(b.id);
   return {
-    seed, startMs, days, scale, participants, devices,
+    seed,
+    startMs,
+    days,
+    scale,
+    participants,
+    devices,
     get incidents() {
       const count = Math.ceil(days / BLOCK_DAYS);
-      return Array.from({ length: count }, (_, i) => block(i).map((p) => p.incident)).flat().sort(byTime);
+      return Array.from({ length: count }, (_, i) => block(i).map((p) => p.incident))
+        .flat()
+        .sort(byTime);
     },
     day,
     scheduleFor,
     eventsFor(device, dayIndex) {
       const planned = incidentsOn(device, dayIndex);
       return deviceDayEvents({
-        seed, scale, device, day: day(dayIndex), schedule: scheduleFor(device, dayIndex),
-        incidentEvents: planned.flatMap((p) => p.outcome.events), hadNightSession: planned.some((p) => p.outcome.extraPoweredInterval),
+        seed,
+        scale,
+        device,
+        day: day(dayIndex),
+        schedule: scheduleFor(device, dayIndex),
+        incidentEvents: planned.flatMap((p) => p.outcome.events),
+        hadNightSession: planned.some((p) => p.outcome.extraPoweredInterval),
       });
     },
     healthFor(device, dayIndex) {
       const planned = incidentsOn(device, dayIndex);
-      const powered = [...planned.flatMap((p) => (p.outcome.extraPoweredInterval ? [p.outcome.extraPoweredInterval] : [])), ...poweredIntervals(scheduleFor(device, dayIndex))];
+      const powered = [
+        ...planned.flatMap((p) => (p.outcome.extraPoweredInterval ? [p.outcome.extraPoweredInterval] : [])),
+        ...poweredIntervals(scheduleFor(device, dayIndex)),
+      ];
       const antivirusOffFrom = planned.find((p) => p.outcome.antivirusOffFrom !== undefined)?.outcome.antivirusOffFrom;
       return healthResultsForDay({
-        seed, device, day: day(dayIndex), powered, ...(antivirusOffFrom !== undefined ? { antivirusOffFrom } : {}),
+        seed,
+        device,
+        day: day(dayIndex),
+        powered,
+        ...(antivirusOffFrom !== undefined ? { antivirusOffFrom } : {}),
         wasPowered: (index) => scheduleFor(device, index).present,
       });
     },
@@ -114,7 +159,8 @@ export function planOffice(options: OfficePlanOptions): OfficePlan {
       const lastBlock = Math.floor((toMs - startMs) / DAY_MS / BLOCK_DAYS);
       const found: PlantedIncident[] = [];
       for (let i = firstBlock; i <= lastBlock; i += 1) {
-        for (const planned of block(i)) if (planned.incident.fromMs < toMs && planned.incident.toMs >= fromMs) found.push(planned.incident);
+        for (const planned of block(i))
+          if (planned.incident.fromMs < toMs && planned.incident.toMs >= fromMs) found.push(planned.incident);
       }
       return found.sort(byTime);
     },

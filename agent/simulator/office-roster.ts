@@ -1,6 +1,26 @@
 import { DAY_MS } from './japan-calendar.js';
-import { CPU_MODELS, DEPARTMENTS, GIVEN_NAMES, ORGANISATION_CODES, PC_MODELS, SURNAMES, WINDOWS_RELEASES, type PcModel, type WindowsRelease, type WorkProfile } from './people-and-places.js';
-import { DESK_PRINTER_MODELS, MEETING_GEAR, PHONES, PRINTER_MODELS, USB_STICKS, ownPeripheral, printerName, type OwnedPeripheral } from './peripheral-catalog.js';
+import {
+  CPU_MODELS,
+  DEPARTMENTS,
+  GIVEN_NAMES,
+  ORGANISATION_CODES,
+  PC_MODELS,
+  SURNAMES,
+  WINDOWS_RELEASES,
+  type PcModel,
+  type WindowsRelease,
+  type WorkProfile,
+} from './people-and-places.js';
+import {
+  DESK_PRINTER_MODELS,
+  MEETING_GEAR,
+  PHONES,
+  PRINTER_MODELS,
+  USB_STICKS,
+  ownPeripheral,
+  printerName,
+  type OwnedPeripheral,
+} from './peripheral-catalog.js';
 import { randomFor, type Seed, type SeededRandom } from './seeded-random.js';
 import { ANTIVIRUS_PRODUCTS, SOFTWARE_TITLES, type AntivirusProduct } from './software-catalog.js';
 
@@ -77,7 +97,15 @@ export interface SimulatedDevice {
   fileShare: string;
   oneDriveFolder: string;
   windows: WindowsRelease;
-  pc: PcModel & { serialNumber: string; biosVersion: string; cpuModel: string; cpuCores: number; memoryBytes: number; diskTotalBytes: number; diskFreeBytes: number };
+  pc: PcModel & {
+    serialNumber: string;
+    biosVersion: string;
+    cpuModel: string;
+    cpuCores: number;
+    memoryBytes: number;
+    diskTotalBytes: number;
+    diskFreeBytes: number;
+  };
   ipAddress: string;
   macAddress: string;
   browser: 'msedge' | 'chrome';
@@ -99,30 +127,55 @@ function pcSerial(rng: SeededRandom, model: PcModel): string {
   const alnum = 'ABCDEFGHJKLMNPQRSTUVWXYZ0123456789'.split('');
   const chars = (n: number) => Array.from({ length: n }, () => rng.pick(alnum)).join('');
   switch (model.serial) {
-    case 'dell': return chars(7);
-    case 'lenovo': return `PF${chars(6)}`;
-    case 'hp': return `5CG${rng.digits(3)}${chars(4)}`;
-    case 'digits': return `${rng.int(1, 9)}${rng.digits(rng.int(7, 9))}`;
+    case 'dell':
+      return chars(7);
+    case 'lenovo':
+      return `PF${chars(6)}`;
+    case 'hp':
+      return `5CG${rng.digits(3)}${chars(4)}`;
+    case 'digits':
+      return `${rng.int(1, 9)}${rng.digits(rng.int(7, 9))}`;
   }
 }
 
-export function planParticipant(seed: Seed, spec: ParticipantSpec, index: number, usedCodes: Set<string>): SimulatedParticipant {
+export function planParticipant(
+  seed: Seed,
+  spec: ParticipantSpec,
+  index: number,
+  usedCodes: Set<string>,
+): SimulatedParticipant {
   const rng = randomFor(seed, 'participant', index, spec.name);
   const freeCodes: string[] = ORGANISATION_CODES.filter((c) => !usedCodes.has(c));
   let code = spec.code?.toUpperCase() ?? (freeCodes.length > 0 ? rng.pick(freeCodes) : `ORG${index + 1}`);
   if (usedCodes.has(code)) code = `${code}${index + 1}`;
   usedCodes.add(code);
   return {
-    index, name: spec.name, code, tenant: `${code.toLowerCase()}-corp`, adDomain: code, fileShare: `\\\\${code}-FS01\\共有`,
+    index,
+    name: spec.name,
+    code,
+    tenant: `${code.toLowerCase()}-corp`,
+    adDomain: code,
+    fileShare: `\\\\${code}-FS01\\共有`,
     antivirus: rng.weighted(ANTIVIRUS_PRODUCTS),
   };
 }
 
-function installedSoftware(rng: SeededRandom, profile: WorkProfile, user: string, startMs: number): InstalledSoftware[] {
-  return SOFTWARE_TITLES.filter((title) => (!title.profiles || title.profiles.includes(profile)) && rng.chance(title.share)).map((title) => {
+function installedSoftware(
+  rng: SeededRandom,
+  profile: WorkProfile,
+  user: string,
+  startMs: number,
+): InstalledSoftware[] {
+  return SOFTWARE_TITLES.filter(
+    (title) => (!title.profiles || title.profiles.includes(profile)) && rng.chance(title.share),
+  ).map((title) => {
     const version = rng.weighted(title.versions.map((v, i) => [v, 1 / (i + 1) ** 2] as const));
     const installed: InstalledSoftware = {
-      name: title.name, version, publisher: title.publisher, source: title.source, installedAtMs: startMs - rng.int(3, 700) * DAY_MS - rng.int(0, 86_399) * 1000,
+      name: title.name,
+      version,
+      publisher: title.publisher,
+      source: title.source,
+      installedAtMs: startMs - rng.int(3, 700) * DAY_MS - rng.int(0, 86_399) * 1000,
     };
     if (title.processName) installed.processName = title.processName;
     if (title.processPath) installed.processPath = title.processPath.replace('{user}', user);
@@ -130,7 +183,13 @@ function installedSoftware(rng: SeededRandom, profile: WorkProfile, user: string
   });
 }
 
-export function planDevices(seed: Seed, participant: SimulatedParticipant, count: number, startMs: number, days: number): SimulatedDevice[] {
+export function planDevices(
+  seed: Seed,
+  participant: SimulatedParticipant,
+  count: number,
+  startMs: number,
+  days: number,
+): SimulatedDevice[] {
   const rng = randomFor(seed, 'devices', participant.index, participant.code);
   const printerModels = rng.shuffle(PRINTER_MODELS);
   const users = new Set<string>();
@@ -145,8 +204,14 @@ export function planDevices(seed: Seed, participant: SimulatedParticipant, count
     const model = rng.weighted(PC_MODELS);
     const windows = rng.weighted(WINDOWS_RELEASES);
     const diskTotalBytes = rng.pick([256, 512, 512, 1024]) * 1_000_204_886;
-    hostNumber += rng.weighted([[1, 6], [2, 2], [3, 1]] as const);
-    const printerModel = rng.chance(0.85) ? printerModels[DEPARTMENTS.indexOf(department) % printerModels.length]! : rng.pick(DESK_PRINTER_MODELS);
+    hostNumber += rng.weighted([
+      [1, 6],
+      [2, 2],
+      [3, 1],
+    ] as const);
+    const printerModel = rng.chance(0.85)
+      ? printerModels[DEPARTMENTS.indexOf(department) % printerModels.length]!
+      : rng.pick(DESK_PRINTER_MODELS);
     const lateNightChance = clamp(rng.gaussian(0.06, 0.04), 0.005, 0.18);
     const device: SimulatedDevice = {
       key: `p${participant.index}-d${deviceIndex}`,
@@ -165,9 +230,14 @@ export function planDevices(seed: Seed, participant: SimulatedParticipant, count
       oneDriveFolder: `C:\\Users\\${user}\\OneDrive - ${participant.name}`,
       windows,
       pc: {
-        ...model, serialNumber: pcSerial(rng, model), biosVersion: `${model.biosPrefix}${rng.int(1, 29)}.${rng.int(0, 9)}`,
-        cpuModel: rng.weighted(CPU_MODELS), cpuCores: rng.pick([8, 10, 12]), memoryBytes: rng.pick([8, 16, 16, 16, 32]) * 1024 ** 3,
-        diskTotalBytes, diskFreeBytes: Math.round(diskTotalBytes * rng.between(0.08, 0.7)),
+        ...model,
+        serialNumber: pcSerial(rng, model),
+        biosVersion: `${model.biosPrefix}${rng.int(1, 29)}.${rng.int(0, 9)}`,
+        cpuModel: rng.weighted(CPU_MODELS),
+        cpuCores: rng.pick([8, 10, 12]),
+        memoryBytes: rng.pick([8, 16, 16, 16, 32]) * 1024 ** 3,
+        diskTotalBytes,
+        diskFreeBytes: Math.round(diskTotalBytes * rng.between(0.08, 0.7)),
       },
       ipAddress: `192.168.${10 + participant.index}.${20 + deviceIndex}`,
       macAddress: `${rng.pick(['3C:22:FB', 'F8:E4:3B', 'A4:BB:6D', 'F4:8E:38', '8C:16:45', 'E4:54:E8'])}:${rng.hex(2, true)}:${rng.hex(2, true)}:${rng.hex(2, true)}`,
@@ -186,10 +256,20 @@ export function planDevices(seed: Seed, participant: SimulatedParticipant, count
       },
       security: {
         encryptedFromDay: rng.chance(0.85) ? -1 : rng.chance(0.5) ? rng.int(0, Math.max(0, days - 1)) : null,
-        screenLockMinutes: rng.weighted([[5, 3], [10, 5], [15, 3], [30, 1], [0, 0.5]] as const),
+        screenLockMinutes: rng.weighted([
+          [5, 3],
+          [10, 5],
+          [15, 3],
+          [30, 1],
+          [0, 0.5],
+        ] as const),
         screenLockFixedOnDay: rng.chance(0.5) ? rng.int(0, Math.max(0, days - 1)) : null,
         definitionUpdateReliability: rng.between(0.8, 0.99),
-        patchDelayMaxDays: rng.weighted([[2, 5], [5, 3], [12, 1]] as const),
+        patchDelayMaxDays: rng.weighted([
+          [2, 5],
+          [5, 3],
+          [12, 1],
+        ] as const),
       },
     };
     if (rng.chance(0.4)) device.usbStick = ownPeripheral(rng, rng.pick(USB_STICKS));

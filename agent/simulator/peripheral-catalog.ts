@@ -7,7 +7,12 @@ import type { SeededRandom } from './seeded-random.js';
  * real vendor ids with product ids of their product lines; serials follow each vendor's pattern.
  */
 export const PRINTER_MODELS = [
-  'RICOH IM C3000', 'RICOH IM C4500', 'Canon iR-ADV C5840', 'FUJIFILM Apeos C3060', 'SHARP MX-3661', 'KONICA MINOLTA bizhub C360i',
+  'RICOH IM C3000',
+  'RICOH IM C4500',
+  'Canon iR-ADV C5840',
+  'FUJIFILM Apeos C3060',
+  'SHARP MX-3661',
+  'KONICA MINOLTA bizhub C360i',
 ] as const;
 export const DESK_PRINTER_MODELS = ['EPSON LP-S3290', 'Brother MFC-L8900CDW', 'Canon LBP322i'] as const;
 
@@ -24,23 +29,114 @@ export interface UsbModel {
 }
 
 export const USB_STICKS: readonly UsbModel[] = [
-  { deviceClass: 'usb_storage', vendorId: '0781', productId: '5581', deviceName: 'SanDisk Ultra USB 3.0', serial: 'digits20', capacityGb: 64 },
-  { deviceClass: 'usb_storage', vendorId: '0781', productId: '5583', deviceName: 'SanDisk Ultra Fit', serial: 'digits20', capacityGb: 128 },
-  { deviceClass: 'usb_storage', vendorId: '0951', productId: '1666', deviceName: 'Kingston DataTraveler 100 G3', serial: 'hex24', capacityGb: 32 },
-  { deviceClass: 'usb_storage', vendorId: '0411', productId: '01a2', deviceName: 'BUFFALO RUF3-K USB Flash Drive', serial: 'hex12', capacityGb: 32 },
-  { deviceClass: 'usb_storage', vendorId: '0411', productId: '0272', deviceName: 'BUFFALO RUF3-KS USB Flash Drive', serial: 'hex12', capacityGb: 64 },
-  { deviceClass: 'usb_storage', vendorId: '04bb', productId: '0c1a', deviceName: 'I-O DATA U3-STD USB Flash Drive', serial: 'hex12', capacityGb: 32 },
-  { deviceClass: 'usb_storage', vendorId: '04bb', productId: '0c25', deviceName: 'I-O DATA U3-PSH (セキュリティUSB)', serial: 'hex12', capacityGb: 16 },
-  { deviceClass: 'usb_storage', vendorId: '056e', productId: '6009', deviceName: 'ELECOM MF-MSU3 USB Flash Drive', serial: 'hex12', capacityGb: 32 },
-  { deviceClass: 'usb_storage', vendorId: '8564', productId: '1000', deviceName: 'Transcend JetFlash', serial: 'hex12', capacityGb: 64 },
+  {
+    deviceClass: 'usb_storage',
+    vendorId: '0781',
+    productId: '5581',
+    deviceName: 'SanDisk Ultra USB 3.0',
+    serial: 'digits20',
+    capacityGb: 64,
+  },
+  {
+    deviceClass: 'usb_storage',
+    vendorId: '0781',
+    productId: '5583',
+    deviceName: 'SanDisk Ultra Fit',
+    serial: 'digits20',
+    capacityGb: 128,
+  },
+  {
+    deviceClass: 'usb_storage',
+    vendorId: '0951',
+    productId: '1666',
+    deviceName: 'Kingston DataTraveler 100 G3',
+    serial: 'hex24',
+    capacityGb: 32,
+  },
+  {
+    deviceClass: 'usb_storage',
+    vendorId: '0411',
+    productId: '01a2',
+    deviceName: 'BUFFALO RUF3-K USB Flash Drive',
+    serial: 'hex12',
+    capacityGb: 32,
+  },
+  {
+    deviceClass: 'usb_storage',
+    vendorId: '0411',
+    productId: '0272',
+    deviceName: 'BUFFALO RUF3-KS USB Flash Drive',
+    serial: 'hex12',
+    capacityGb: 64,
+  },
+  {
+    deviceClass: 'usb_storage',
+    vendorId: '04bb',
+    productId: '0c1a',
+    deviceName: 'I-O DATA U3-STD USB Flash Drive',
+    serial: 'hex12',
+    capacityGb: 32,
+  },
+  {
+    deviceClass: 'usb_storage',
+    vendorId: '04bb',
+    productId: '0c25',
+    deviceName: 'I-O DATA U3-PSH (セキュリティUSB)',
+    serial: 'hex12',
+    capacityGb: 16,
+  },
+  {
+    deviceClass: 'usb_storage',
+    vendorId: '056e',
+    productId: '6009',
+    deviceName: 'ELECOM MF-MSU3 USB Flash Drive',
+    serial: 'hex12',
+    capacityGb: 32,
+  },
+  {
+    deviceClass: 'usb_storage',
+    vendorId: '8564',
+    productId: '1000',
+    deviceName: 'Transcend JetFlash',
+    serial: 'hex12',
+    capacityGb: 64,
+  },
 ];
 
 /** Larger drives for a planted exfiltration: a personal portable SSD or stick the company never issued. */
 export const EXFILTRATION_DRIVES: readonly UsbModel[] = [
-  { deviceClass: 'usb_storage', vendorId: '0781', productId: '5581', deviceName: 'SanDisk Ultra USB 3.0', serial: 'digits20', capacityGb: 256 },
-  { deviceClass: 'usb_storage', vendorId: '0781', productId: '558c', deviceName: 'SanDisk Extreme Portable SSD', serial: 'hex24', capacityGb: 1000 },
-  { deviceClass: 'usb_storage', vendorId: '0951', productId: '1666', deviceName: 'Kingston DataTraveler 100 G3', serial: 'hex24', capacityGb: 256 },
-  { deviceClass: 'usb_storage', vendorId: '0411', productId: '0302', deviceName: 'BUFFALO SSD-PUT USB Device', serial: 'hex12', capacityGb: 500 },
+  {
+    deviceClass: 'usb_storage',
+    vendorId: '0781',
+    productId: '5581',
+    deviceName: 'SanDisk Ultra USB 3.0',
+    serial: 'digits20',
+    capacityGb: 256,
+  },
+  {
+    deviceClass: 'usb_storage',
+    vendorId: '0781',
+    productId: '558c',
+    deviceName: 'SanDisk Extreme Portable SSD',
+    serial: 'hex24',
+    capacityGb: 1000,
+  },
+  {
+    deviceClass: 'usb_storage',
+    vendorId: '0951',
+    productId: '1666',
+    deviceName: 'Kingston DataTraveler 100 G3',
+    serial: 'hex24',
+    capacityGb: 256,
+  },
+  {
+    deviceClass: 'usb_storage',
+    vendorId: '0411',
+    productId: '0302',
+    deviceName: 'BUFFALO SSD-PUT USB Device',
+    serial: 'hex12',
+    capacityGb: 500,
+  },
 ];
 
 export const PHONES: readonly UsbModel[] = [
@@ -53,7 +149,13 @@ export const PHONES: readonly UsbModel[] = [
 export const MEETING_GEAR: readonly UsbModel[] = [
   { deviceClass: 'hid', vendorId: '0b0e', productId: '0305', deviceName: 'Jabra Evolve2 40', serial: 'hex12' },
   { deviceClass: 'hid', vendorId: '046d', productId: '0a8f', deviceName: 'Logitech USB Headset H390', serial: 'hex12' },
-  { deviceClass: 'camera', vendorId: '046d', productId: '082d', deviceName: 'Logitech HD Pro Webcam C920', serial: 'hex12' },
+  {
+    deviceClass: 'camera',
+    vendorId: '046d',
+    productId: '082d',
+    deviceName: 'Logitech HD Pro Webcam C920',
+    serial: 'hex12',
+  },
   { deviceClass: 'hid', vendorId: '056e', productId: '4008', deviceName: 'ELECOM HS-HP30UBK', serial: 'hex12' },
 ];
 
@@ -66,10 +168,14 @@ export interface OwnedPeripheral {
 
 export function serialFor(rng: SeededRandom, model: UsbModel): string {
   switch (model.serial) {
-    case 'digits20': return `4C53${rng.digits(16)}`;
-    case 'hex24': return rng.hex(24, true);
-    case 'hex12': return rng.hex(12, true);
-    case 'apple': return `${rng.hex(8, true)}-${rng.hex(16, true)}`;
+    case 'digits20':
+      return `4C53${rng.digits(16)}`;
+    case 'hex24':
+      return rng.hex(24, true);
+    case 'hex12':
+      return rng.hex(12, true);
+    case 'apple':
+      return `${rng.hex(8, true)}-${rng.hex(16, true)}`;
   }
 }
 

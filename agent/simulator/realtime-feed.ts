@@ -29,8 +29,10 @@ export class RealtimeFeed {
     this.dayIndex = Math.floor((jstDayStart(fromMs) - plan.startMs) / DAY_MS);
     this.load();
     // What happened before the run started is not sent: a live run starts now.
-    while (this.nextEvent < this.items.eventTimes.length && this.items.eventTimes[this.nextEvent]! < fromMs) this.nextEvent += 1;
-    while (this.nextHealth < this.items.healthTimes.length && this.items.healthTimes[this.nextHealth]! < fromMs) this.nextHealth += 1;
+    while (this.nextEvent < this.items.eventTimes.length && this.items.eventTimes[this.nextEvent]! < fromMs)
+      this.nextEvent += 1;
+    while (this.nextHealth < this.items.healthTimes.length && this.items.healthTimes[this.nextHealth]! < fromMs)
+      this.nextHealth += 1;
   }
 
   private load(): void {
@@ -38,8 +40,15 @@ export class RealtimeFeed {
       this.items = { events: [], eventTimes: [], health: [], healthTimes: [] };
     } else {
       const events = this.plan.eventsFor(this.device, this.dayIndex);
-      const health = this.plan.healthFor(this.device, this.dayIndex).sort((a, b) => Date.parse(a.time) - Date.parse(b.time));
-      this.items = { events, eventTimes: events.map((e) => Date.parse(e.time)), health, healthTimes: health.map((h) => Date.parse(h.time)) };
+      const health = this.plan
+        .healthFor(this.device, this.dayIndex)
+        .sort((a, b) => Date.parse(a.time) - Date.parse(b.time));
+      this.items = {
+        events,
+        eventTimes: events.map((e) => Date.parse(e.time)),
+        health,
+        healthTimes: health.map((h) => Date.parse(h.time)),
+      };
     }
     this.nextEvent = 0;
     this.nextHealth = 0;
@@ -51,8 +60,10 @@ export class RealtimeFeed {
     const health: HealthResult[] = [];
     for (;;) {
       const { items } = this;
-      while (this.nextEvent < items.events.length && items.eventTimes[this.nextEvent]! <= untilMs) events.push(items.events[this.nextEvent++]!);
-      while (this.nextHealth < items.health.length && items.healthTimes[this.nextHealth]! <= untilMs) health.push(items.health[this.nextHealth++]!);
+      while (this.nextEvent < items.events.length && items.eventTimes[this.nextEvent]! <= untilMs)
+        events.push(items.events[this.nextEvent++]!);
+      while (this.nextHealth < items.health.length && items.healthTimes[this.nextHealth]! <= untilMs)
+        health.push(items.health[this.nextHealth++]!);
       const nextDayStart = this.plan.startMs + (this.dayIndex + 1) * DAY_MS;
       if (untilMs < nextDayStart || this.dayIndex + 1 >= this.plan.days) return { events, health };
       this.dayIndex += 1;

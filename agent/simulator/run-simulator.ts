@@ -102,8 +102,18 @@ async function forEachLimited<T>(items: readonly T[], limit: number, work: (item
 }
 
 function sumCounters(agents: readonly SimulatedAgent[]): AgentCounters {
-  const total: AgentCounters = { eventsAccepted: 0, eventsRejected: 0, healthResultsAccepted: 0, inventorySnapshots: 0, batches: 0, retries: 0, splits: 0, reconnects: 0 };
-  for (const agent of agents) for (const key of Object.keys(total) as (keyof AgentCounters)[]) total[key] += agent.counters[key];
+  const total: AgentCounters = {
+    eventsAccepted: 0,
+    eventsRejected: 0,
+    healthResultsAccepted: 0,
+    inventorySnapshots: 0,
+    batches: 0,
+    retries: 0,
+    splits: 0,
+    reconnects: 0,
+  };
+  for (const agent of agents)
+    for (const key of Object.keys(total) as (keyof AgentCounters)[]) total[key] += agent.counters[key];
   return total;
 }
 
@@ -120,7 +130,13 @@ function sleepUnlessAborted(ms: number, signal: AbortSignal | undefined): Promis
 }
 
 /** Past days of one PC, each day's events and health results, never beyond `untilMs`. */
-function* backfillSource(plan: OfficePlan, device: SimulatedDevice, untilMs: number, generated: { events: number }, signal: AbortSignal | undefined): Generator<{ events: LogEvent[]; health: HealthResult[] }> {
+function* backfillSource(
+  plan: OfficePlan,
+  device: SimulatedDevice,
+  untilMs: number,
+  generated: { events: number },
+  signal: AbortSignal | undefined,
+): Generator<{ events: LogEvent[]; health: HealthResult[] }> {
   for (let day = 0; day < plan.days && !signal?.aborted; day += 1) {
     const dayEnd = plan.startMs + (day + 1) * DAY_MS;
     let events = plan.eventsFor(device, day);
@@ -142,8 +158,16 @@ export async function runSimulator(options: RunSimulatorOptions): Promise<Simula
   const days = options.days ?? (realtime ? 365 : 7);
   const start = realtime ? startedAt : (options.start ?? jstDayStart(startedAt) - days * DAY_MS);
   const plan = planOffice({
-    seed: options.seed, days, start, scale: options.scale ?? 1, devicesPerParticipant: options.devicesPerParticipant ?? 5,
-    participants: options.participants.map((p, i) => ({ name: p.name ?? DEFAULT_PARTICIPANT_NAMES[i] ?? `参加者${i + 1}`, code: p.code, devices: p.devices })),
+    seed: options.seed,
+    days,
+    start,
+    scale: options.scale ?? 1,
+    devicesPerParticipant: options.devicesPerParticipant ?? 5,
+    participants: options.participants.map((p, i) => ({
+      name: p.name ?? DEFAULT_PARTICIPANT_NAMES[i] ?? `参加者${i + 1}`,
+      code: p.code,
+      devices: p.devices,
+    })),
   });
 
   const agents: SimulatedAgent[] = [];
@@ -151,13 +175,23 @@ export async function runSimulator(options: RunSimulatorOptions): Promise<Simula
   const report = (phase: SimulatorProgress['phase']) => {
     const totals = sumCounters(agents);
     options.onProgress?.({
-      phase, devicesEnrolled: agents.length, devices: plan.devices.length, eventsGenerated: generated.events, eventsSent: totals.eventsAccepted,
-      eventsRejected: totals.eventsRejected, healthResultsSent: totals.healthResultsAccepted, retries: totals.retries,
+      phase,
+      devicesEnrolled: agents.length,
+      devices: plan.devices.length,
+      eventsGenerated: generated.events,
+      eventsSent: totals.eventsAccepted,
+      eventsRejected: totals.eventsRejected,
+      healthResultsSent: totals.healthResultsAccepted,
+      retries: totals.retries,
     });
   };
   const ticker = setInterval(() => report(agents.length < plan.devices.length ? 'enrolling' : 'sending'), 1000);
   ticker.unref();
-  const agentOptions = { inFlight: options.inFlightPerAgent ?? 4, runId, ...(options.batchSize ? { batchSize: options.batchSize } : {}) };
+  const agentOptions = {
+    inFlight: options.inFlightPerAgent ?? 4,
+    runId,
+    ...(options.batchSize ? { batchSize: options.batchSize } : {}),
+  };
   let endMs = startedAt;
   try {
     await forEachLimited(plan.devices, 16, async (device) => {
@@ -177,7 +211,9 @@ export async function runSimulator(options: RunSimulatorOptions): Promise<Simula
         await forEachLimited(agents, options.concurrency ?? 64, async (agent) => {
           try {
             const first = plan.scheduleFor(agent.device, 0);
-            await agent.sendInventory(plan.inventoryFor(agent.device, first.present ? first.powerOnAt + 180_000 : plan.startMs + 9 * 3_600_000));
+            await agent.sendInventory(
+              plan.inventoryFor(agent.device, first.present ? first.powerOnAt + 180_000 : plan.startMs + 9 * 3_600_000),
+            );
             await agent.sendAll(backfillSource(plan, agent.device, endMs, generated, options.signal));
             await agent.close();
           } catch (error) {
@@ -196,23 +232,48 @@ export async function runSimulator(options: RunSimulatorOptions): Promise<Simula
 
   const fromMs = realtime ? startedAt : plan.startMs;
   const idOf = new Map(agents.map((a) => [a.device.key, a.deviceId]));
-  const incidents = plan.incidentsBetween(fromMs, endMs).filter((i) => i.fromMs >= fromMs).map((i) => ({ ...i, deviceId: idOf.get(i.deviceKey) }));
+  const incidents = plan
+    .incidentsBetween(fromMs, endMs)
+    .filter((i) => i.fromMs >= fromMs)
+    .map((i) => ({ ...i, deviceId: idOf.get(i.deviceKey) }));
   const totals = sumCounters(agents);
   return {
-    mode: options.mode, seed: plan.seed, fromMs, toMs: endMs, from: new Date(fromMs).toISOString(), to: new Date(endMs).toISOString(),
+    mode: options.mode,
+    seed: plan.seed,
+    fromMs,
+    toMs: endMs,
+    from: new Date(fromMs).toISOString(),
+    to: new Date(endMs).toISOString(),
     devices: agents.map((agent) => ({
-      deviceId: agent.deviceId, participantId: agent.enrollment.participantId, participant: agent.device.participantName, hostname: agent.device.hostname,
-      user: agent.device.user, department: agent.device.department, instanceId: agent.device.instanceId,
+      deviceId: agent.deviceId,
+      participantId: agent.enrollment.participantId,
+      participant: agent.device.participantName,
+      hostname: agent.device.hostname,
+      user: agent.device.user,
+      department: agent.device.department,
+      instanceId: agent.device.instanceId,
     })),
-    incidents, eventsGenerated: generated.events, eventsSent: totals.eventsAccepted, eventsRejected: totals.eventsRejected,
-    healthResultsSent: totals.healthResultsAccepted, inventorySnapshotsSent: totals.inventorySnapshots, batches: totals.batches, retries: totals.retries,
-    splits: totals.splits, reconnects: totals.reconnects,
+    incidents,
+    eventsGenerated: generated.events,
+    eventsSent: totals.eventsAccepted,
+    eventsRejected: totals.eventsRejected,
+    healthResultsSent: totals.healthResultsAccepted,
+    inventorySnapshotsSent: totals.inventorySnapshots,
+    batches: totals.batches,
+    retries: totals.retries,
+    splits: totals.splits,
+    reconnects: totals.reconnects,
   };
 }
 
 /** Sends each PC's events as their time comes, every 1-2 s, until the duration ends or the signal fires. */
 async function playRealtime(
-  plan: OfficePlan, agents: readonly SimulatedAgent[], options: RunSimulatorOptions, clock: () => number, startedAt: number, generated: { events: number },
+  plan: OfficePlan,
+  agents: readonly SimulatedAgent[],
+  options: RunSimulatorOptions,
+  clock: () => number,
+  startedAt: number,
+  generated: { events: number },
 ): Promise<number> {
   const stopAt = options.durationMs !== undefined ? startedAt + options.durationMs : Number.POSITIVE_INFINITY;
   let abortedAt: number | undefined;
@@ -225,19 +286,22 @@ async function playRealtime(
   const heartbeats = setInterval(() => agents.forEach((agent) => agent.heartbeatIfDue()), 5_000);
   heartbeats.unref();
   try {
-    await Promise.all(agents.map(async (agent) => {
-      const feed = new RealtimeFeed(plan, agent.device, startedAt);
-      const pace = randomFor(options.runId ?? 'realtime', 'pace', agent.device.key);
-      await agent.sendInventory(plan.inventoryFor(agent.device, clock()));
-      for (;;) {
-        if (!stopped()) await sleepUnlessAborted(Math.min(pace.between(1000, 2000), Math.max(0, stopAt - clock())), options.signal);
-        const last = stopped();
-        const due = feed.takeUntil(last ? endMs() : Math.min(clock(), stopAt));
-        generated.events += due.events.length;
-        if (due.events.length > 0 || due.health.length > 0) await agent.sendAll([due]);
-        if (last) break;
-      }
-    }));
+    await Promise.all(
+      agents.map(async (agent) => {
+        const feed = new RealtimeFeed(plan, agent.device, startedAt);
+        const pace = randomFor(options.runId ?? 'realtime', 'pace', agent.device.key);
+        await agent.sendInventory(plan.inventoryFor(agent.device, clock()));
+        for (;;) {
+          if (!stopped())
+            await sleepUnlessAborted(Math.min(pace.between(1000, 2000), Math.max(0, stopAt - clock())), options.signal);
+          const last = stopped();
+          const due = feed.takeUntil(last ? endMs() : Math.min(clock(), stopAt));
+          generated.events += due.events.length;
+          if (due.events.length > 0 || due.health.length > 0) await agent.sendAll([due]);
+          if (last) break;
+        }
+      }),
+    );
   } finally {
     clearInterval(heartbeats);
     options.signal?.removeEventListener('abort', onAbort);

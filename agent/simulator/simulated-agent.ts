@@ -1,4 +1,13 @@
-import { CLOSE_CODES, ERROR_CODES, PROTOCOL_VERSION, type AckMessage, type HealthResult, type InventorySnapshot, type LogEvent, type ServerMessage } from '../../agent-protocol/index.js';
+import {
+  CLOSE_CODES,
+  ERROR_CODES,
+  PROTOCOL_VERSION,
+  type AckMessage,
+  type HealthResult,
+  type InventorySnapshot,
+  type LogEvent,
+  type ServerMessage,
+} from '../../agent-protocol/index.js';
 import { AgentConnection, enroll, type BatchReply, type Enrollment } from '../protocol-client.js';
 import type { SimulatedDevice } from './office-roster.js';
 import { randomFor, type SeededRandom } from './seeded-random.js';
@@ -42,7 +51,16 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 class BatchTooLarge extends Error {}
 
 export class SimulatedAgent {
-  readonly counters: AgentCounters = { eventsAccepted: 0, eventsRejected: 0, healthResultsAccepted: 0, inventorySnapshots: 0, batches: 0, retries: 0, splits: 0, reconnects: 0 };
+  readonly counters: AgentCounters = {
+    eventsAccepted: 0,
+    eventsRejected: 0,
+    healthResultsAccepted: 0,
+    inventorySnapshots: 0,
+    batches: 0,
+    retries: 0,
+    splits: 0,
+    reconnects: 0,
+  };
   private connection: AgentConnection | undefined;
   private connecting: Promise<AgentConnection> | undefined;
   private serverBatchSize = 500;
@@ -63,8 +81,17 @@ export class SimulatedAgent {
     this.jitter = randomFor(options.runId, 'jitter', device.key);
   }
 
-  static async enroll(serverUrl: string, secret: string, device: SimulatedDevice, options: AgentOptions): Promise<SimulatedAgent> {
-    const enrollment = await enroll(serverUrl, secret, device.hostname, device.instanceId, { name: device.windows.name, version: device.windows.version, build: device.windows.build });
+  static async enroll(
+    serverUrl: string,
+    secret: string,
+    device: SimulatedDevice,
+    options: AgentOptions,
+  ): Promise<SimulatedAgent> {
+    const enrollment = await enroll(serverUrl, secret, device.hostname, device.instanceId, {
+      name: device.windows.name,
+      version: device.windows.version,
+      build: device.windows.build,
+    });
     return new SimulatedAgent(serverUrl, device, enrollment, options);
   }
 
@@ -81,7 +108,8 @@ export class SimulatedAgent {
   }
 
   private connect(): Promise<AgentConnection> {
-    if (this.closed) return Promise.reject(Object.assign(new Error(`${this.device.hostname}: agent closed`), { fatal: true }));
+    if (this.closed)
+      return Promise.reject(Object.assign(new Error(`${this.device.hostname}: agent closed`), { fatal: true }));
     if (this.connection && this.connection.closeCode === undefined) return Promise.resolve(this.connection);
     this.connecting ??= this.openConnection().finally(() => (this.connecting = undefined));
     return this.connecting;
@@ -92,9 +120,23 @@ export class SimulatedAgent {
     // A network error after the upgrade is followed by 'close', which the delivery loop handles.
     connection.socket.on('error', () => undefined);
     connection.socket.on('message', (data) => this.noticeSlowDown(String(data)));
-    const welcome = connection.next((m): m is Extract<ServerMessage, { type: 'welcome' }> => m.type === 'welcome', 30_000).catch(() => undefined);
-    const os = { name: this.device.windows.name, version: this.device.windows.version, build: this.device.windows.build, architecture: 'x64' };
-    connection.send({ v: PROTOCOL_VERSION, type: 'hello', agentVersion: AGENT_VERSION, hostname: this.device.hostname, os, bufferedEvents: 0 });
+    const welcome = connection
+      .next((m): m is Extract<ServerMessage, { type: 'welcome' }> => m.type === 'welcome', 30_000)
+      .catch(() => undefined);
+    const os = {
+      name: this.device.windows.name,
+      version: this.device.windows.version,
+      build: this.device.windows.build,
+      architecture: 'x64',
+    };
+    connection.send({
+      v: PROTOCOL_VERSION,
+      type: 'hello',
+      agentVersion: AGENT_VERSION,
+      hostname: this.device.hostname,
+      os,
+      bufferedEvents: 0,
+    });
     const outcome = await Promise.race([welcome, connection.closed.then(() => undefined)]);
     if (!outcome) {
       connection.socket.terminate();
@@ -112,7 +154,8 @@ export class SimulatedAgent {
   private noticeSlowDown(text: string): void {
     if (!text.includes('"slow_down"')) return;
     const message = JSON.parse(text) as { type?: string; retryAfterMs?: number };
-    if (message.type === 'slow_down') this.quietUntil = Math.max(this.quietUntil, Date.now() + (message.retryAfterMs ?? 1000));
+    if (message.type === 'slow_down')
+      this.quietUntil = Math.max(this.quietUntil, Date.now() + (message.retryAfterMs ?? 1000));
   }
 
   private dropConnection(connection: AgentConnection | undefined): void {
@@ -124,9 +167,14 @@ export class SimulatedAgent {
     return Math.min(30_000, 500 * 2 ** attempt) * this.jitter.between(0.5, 1);
   }
 
-  private async sendOnce(connection: AgentConnection, message: { batchId: string } & Record<string, unknown>): Promise<BatchReply | undefined> {
+  private async sendOnce(
+    connection: AgentConnection,
+    message: { batchId: string } & Record<string, unknown>,
+  ): Promise<BatchReply | undefined> {
     let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), this.options.replyTimeoutMs ?? 60_000)));
+    const timeout = new Promise<undefined>(
+      (resolve) => (timer = setTimeout(() => resolve(undefined), this.options.replyTimeoutMs ?? 60_000)),
+    );
     try {
       return await Promise.race([connection.sendBatch(message), connection.closed.then(() => undefined), timeout]);
     } finally {
@@ -143,7 +191,8 @@ export class SimulatedAgent {
     const maxAttempts = this.options.maxAttempts ?? 40;
     for (let attempt = 0; ; attempt += 1) {
       if (this.closed) throw new Error(`${this.device.hostname}: closed with batch ${batchId} unacknowledged`);
-      if (attempt >= maxAttempts) throw new Error(`${this.device.hostname}: batch ${batchId} not acknowledged after ${maxAttempts} attempts`);
+      if (attempt >= maxAttempts)
+        throw new Error(`${this.device.hostname}: batch ${batchId} not acknowledged after ${maxAttempts} attempts`);
       if (attempt > 0) this.counters.retries += 1;
       const quiet = this.quietUntil - Date.now();
       if (quiet > 0) await sleep(quiet);
@@ -174,7 +223,8 @@ export class SimulatedAgent {
       }
       const rule = ERROR_CODES[reply.code].retry;
       if (rule === 'split') throw new BatchTooLarge(`${reply.code}: ${reply.message}`);
-      if (rule === 'never') throw new Error(`${this.device.hostname}: batch ${batchId} refused: ${reply.code}: ${reply.message}`);
+      if (rule === 'never')
+        throw new Error(`${this.device.hostname}: batch ${batchId} refused: ${reply.code}: ${reply.message}`);
       if (reply.code === 'shutting_down') this.dropConnection(connection);
       await sleep(reply.retryAfterMs ?? this.backoffMs(attempt));
     }
@@ -196,9 +246,16 @@ export class SimulatedAgent {
       // Split in halves with new batch ids, events unchanged (§6.5).
       this.counters.splits += 1;
       const half = Math.ceil(items.length / 2);
-      const parts: Batch[] = batch.type === 'events'
-        ? [{ type: 'events', events: batch.events.slice(0, half) }, { type: 'events', events: batch.events.slice(half) }]
-        : [{ type: 'health', results: batch.results.slice(0, half) }, { type: 'health', results: batch.results.slice(half) }];
+      const parts: Batch[] =
+        batch.type === 'events'
+          ? [
+              { type: 'events', events: batch.events.slice(0, half) },
+              { type: 'events', events: batch.events.slice(half) },
+            ]
+          : [
+              { type: 'health', results: batch.results.slice(0, half) },
+              { type: 'health', results: batch.results.slice(half) },
+            ];
       for (const part of parts) await this.deliverBatch(part);
     }
   }
@@ -234,7 +291,8 @@ export class SimulatedAgent {
   /** Sends the application heartbeat when the server's heartbeatSeconds have passed (§2.1). */
   heartbeatIfDue(): void {
     const connection = this.connection;
-    if (!connection || connection.closeCode !== undefined || Date.now() - this.lastHeartbeatAt < this.heartbeatMs) return;
+    if (!connection || connection.closeCode !== undefined || Date.now() - this.lastHeartbeatAt < this.heartbeatMs)
+      return;
     this.lastHeartbeatAt = Date.now();
     connection.send({ v: PROTOCOL_VERSION, type: 'heartbeat', sentAt: new Date().toISOString(), bufferedEvents: 0 });
   }

@@ -58,10 +58,17 @@ export function measureWorkload(plan: OfficePlan): WorkloadStats {
   const officeHourEvents = workdayHours.slice(9, 18).reduce((a, b) => a + b, 0);
   const around = (workdayHours[10]! + workdayHours[14]!) / 2;
   const categories = Object.fromEntries(
-    LOG_CATEGORIES.map((c) => [c, { events: categoryCounts[c], percent: round((100 * categoryCounts[c]) / Math.max(1, events)) }]),
+    LOG_CATEGORIES.map((c) => [
+      c,
+      { events: categoryCounts[c], percent: round((100 * categoryCounts[c]) / Math.max(1, events)) },
+    ]),
   ) as WorkloadStats['categories'];
   return {
-    devices: plan.devices.length, days: plan.days, events, healthResults, categories,
+    devices: plan.devices.length,
+    days: plan.days,
+    events,
+    healthResults,
+    categories,
     eventsPerPcOfficeHour: round(officeHourEvents / Math.max(1, plan.devices.length * workdays * 9), 1),
     workdayHours,
     officeHoursPercent: round((100 * officeHours) / Math.max(1, events)),

@@ -17,9 +17,24 @@ export function parseLast(text: string): NewEvent[] {
     const match = /^(\S+)\s+(\S+)\s+(\S*)\s+(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}[+-]\d{2}:?\d{2})/.exec(line);
     if (!match) continue;
     const [, user, tty, host, time] = match as unknown as [string, string, string, string, string];
-    if (user === 'reboot') events.push({ time: normalise(time), category: 'boot', action: 'boot', message: `system boot (${host})` } as NewEvent);
-    else if (user === 'shutdown') events.push({ time: normalise(time), category: 'boot', action: 'shutdown' } as NewEvent);
-    else events.push({ time: normalise(time), category: 'logon', action: 'logon', user, logonType: tty.startsWith('pts') ? 'remote' : 'interactive', sessionId: tty } as NewEvent);
+    if (user === 'reboot')
+      events.push({
+        time: normalise(time),
+        category: 'boot',
+        action: 'boot',
+        message: `system boot (${host})`,
+      } as NewEvent);
+    else if (user === 'shutdown')
+      events.push({ time: normalise(time), category: 'boot', action: 'shutdown' } as NewEvent);
+    else
+      events.push({
+        time: normalise(time),
+        category: 'logon',
+        action: 'logon',
+        user,
+        logonType: tty.startsWith('pts') ? 'remote' : 'interactive',
+        sessionId: tty,
+      } as NewEvent);
   }
   return events;
 }
@@ -37,7 +52,15 @@ export class LinuxBootLogonSource implements EventSource {
 
   async start(emit: (events: NewEvent[]) => void): Promise<void> {
     const btime = Number(/^btime\s+(\d+)/m.exec(readFileSync('/proc/stat', 'utf8'))?.[1] ?? 0);
-    if (btime > 0) this.emitNew(emit, [{ time: new Date(btime * 1000).toISOString(), category: 'boot', action: 'boot', message: 'boot time from /proc/stat' } as NewEvent]);
+    if (btime > 0)
+      this.emitNew(emit, [
+        {
+          time: new Date(btime * 1000).toISOString(),
+          category: 'boot',
+          action: 'boot',
+          message: 'boot time from /proc/stat',
+        } as NewEvent,
+      ]);
     const poll = async () => {
       try {
         const { stdout } = await run('last', ['-F', '-x', '--time-format', 'iso']);

@@ -12,7 +12,11 @@ const readText = (file: string) => (existsSync(file) ? readFileSync(file, 'utf8'
 
 export function parseOsRelease(text: string): { name: string; version: string; build?: string } {
   const field = (key: string) => new RegExp(`^${key}="?([^"\\n]*)"?$`, 'm').exec(text)?.[1] ?? '';
-  return { name: field('NAME') || 'Linux', version: field('VERSION_ID') || field('VERSION') || 'unknown', build: field('VERSION_CODENAME') || undefined };
+  return {
+    name: field('NAME') || 'Linux',
+    version: field('VERSION_ID') || field('VERSION') || 'unknown',
+    build: field('VERSION_CODENAME') || undefined,
+  };
 }
 
 /** apt's history.log: each Start-Date block lists Install/Upgrade lines of "pkg:arch (old, new)". */
@@ -24,8 +28,19 @@ export function parseAptHistory(text: string): NonNullable<InventorySnapshot['os
     const installedAt = new Date(`${start[1]}T${start[2]}Z`).toISOString();
     for (const [, action, list] of block.matchAll(/^(Install|Upgrade):\s*(.+)$/gm)) {
       for (const [, name, versions] of list!.matchAll(/([^\s,()]+) \(([^)]*)\)/g)) {
-        const version = versions!.split(',').map((v) => v.trim()).filter((v) => v !== 'automatic').at(-1) ?? '';
-        updates.push({ id: `${name}=${version}`.slice(0, 256), title: `${action} ${name} ${version}`.slice(0, 256), kind: 'package', status: 'installed', installedAt });
+        const version =
+          versions!
+            .split(',')
+            .map((v) => v.trim())
+            .filter((v) => v !== 'automatic')
+            .at(-1) ?? '';
+        updates.push({
+          id: `${name}=${version}`.slice(0, 256),
+          title: `${action} ${name} ${version}`.slice(0, 256),
+          kind: 'package',
+          status: 'installed',
+          installedAt,
+        });
       }
     }
   }
@@ -34,18 +49,40 @@ export function parseAptHistory(text: string): NonNullable<InventorySnapshot['os
 
 async function installedPackages(): Promise<NonNullable<InventorySnapshot['software']>> {
   try {
-    const { stdout } = await run('dpkg-query', ['-W', '-f', '${Package}\t${Version}\t${Architecture}\t${Maintainer}\n'], { maxBuffer: 64 * 1024 * 1024 });
-    return stdout.trim().split('\n').filter(Boolean).slice(0, 20_000).map((line) => {
-      const [name = '', version = '', architecture = '', publisher = ''] = line.split('\t');
-      return { name: name.slice(0, 256), version: version.slice(0, 256), architecture: architecture.slice(0, 32), publisher: publisher.slice(0, 256), source: 'dpkg' as const };
-    });
+    const { stdout } = await run(
+      'dpkg-query',
+      ['-W', '-f', '${Package}\t${Version}\t${Architecture}\t${Maintainer}\n'],
+      { maxBuffer: 64 * 1024 * 1024 },
+    );
+    return stdout
+      .trim()
+      .split('\n')
+      .filter(Boolean)
+      .slice(0, 20_000)
+      .map((line) => {
+        const [name = '', version = '', architecture = '', publisher = ''] = line.split('\t');
+        return {
+          name: name.slice(0, 256),
+          version: version.slice(0, 256),
+          architecture: architecture.slice(0, 32),
+          publisher: publisher.slice(0, 256),
+          source: 'dpkg' as const,
+        };
+      });
   } catch {
     try {
-      const { stdout } = await run('rpm', ['-qa', '--qf', '%{NAME}\t%{VERSION}-%{RELEASE}\t%{ARCH}\t%{VENDOR}\n'], { maxBuffer: 64 * 1024 * 1024 });
-      return stdout.trim().split('\n').filter(Boolean).slice(0, 20_000).map((line) => {
-        const [name = '', version = '', architecture = '', publisher = ''] = line.split('\t');
-        return { name, version, architecture, publisher, source: 'rpm' as const };
+      const { stdout } = await run('rpm', ['-qa', '--qf', '%{NAME}\t%{VERSION}-%{RELEASE}\t%{ARCH}\t%{VENDOR}\n'], {
+        maxBuffer: 64 * 1024 * 1024,
       });
+      return stdout
+        .trim()
+        .split('\n')
+        .filter(Boolean)
+        .slice(0, 20_000)
+        .map((line) => {
+          const [name = '', version = '', architecture = '', publisher = ''] = line.split('\t');
+          return { name, version, architecture, publisher, source: 'rpm' as const };
+        });
     } catch {
       return [];
     }
@@ -57,7 +94,9 @@ export class LinuxInventory implements InventoryCollector {
     const cpuinfo = readText('/proc/cpuinfo');
     const meminfo = readText('/proc/meminfo');
     const disk = statfsSync('/');
-    const addresses = Object.values(networkInterfaces()).flat().filter((a) => a && !a.internal);
+    const addresses = Object.values(networkInterfaces())
+      .flat()
+      .filter((a) => a && !a.internal);
     const dmi = (name: string) => readText(`/sys/class/dmi/id/${name}`).slice(0, 256) || undefined;
     const memoryKb = Number(/^MemTotal:\s+(\d+)/m.exec(meminfo)?.[1] ?? 0);
     const aptLog = readText('/var/log/apt/history.log');
@@ -76,7 +115,10 @@ export class LinuxInventory implements InventoryCollector {
         diskTotalBytes: disk.blocks * disk.bsize,
         diskFreeBytes: disk.bavail * disk.bsize,
         ipAddresses: [...new Set(addresses.map((a) => a!.address.split('%')[0]!))].slice(0, 64),
-        macAddresses: [...new Set(addresses.map((a) => a!.mac).filter((mac) => mac !== '00:00:00:00:00:00'))].slice(0, 64),
+        macAddresses: [...new Set(addresses.map((a) => a!.mac).filter((mac) => mac !== '00:00:00:00:00:00'))].slice(
+          0,
+          64,
+        ),
       },
       software: await installedPackages(),
       osUpdates: parseAptHistory(aptLog).slice(-20_000),

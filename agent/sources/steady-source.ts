@@ -27,8 +27,20 @@ export class SteadySource implements EventSource {
         Array.from({ length: count }, (_, i) => {
           const n = this.produced + i;
           return n % 2 === 0
-            ? ({ time: new Date(now).toISOString(), category: 'web_access', action: 'visit', url: `https://intranet.example.jp/page/${n}`, message: `steady ${n}` } as NewEvent)
-            : ({ time: new Date(now).toISOString(), category: 'file_operation', action: 'write', path: `C:\\共有\\steady\\${n}.txt`, message: `steady ${n}` } as NewEvent);
+            ? ({
+                time: new Date(now).toISOString(),
+                category: 'web_access',
+                action: 'visit',
+                url: `https://intranet.example.jp/page/${n}`,
+                message: `steady ${n}`,
+              } as NewEvent)
+            : ({
+                time: new Date(now).toISOString(),
+                category: 'file_operation',
+                action: 'write',
+                path: `C:\\共有\\steady\\${n}.txt`,
+                message: `steady ${n}`,
+              } as NewEvent);
         }),
       );
       this.produced += count;

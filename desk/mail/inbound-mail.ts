@@ -56,7 +56,12 @@ export async function parseInboundMail(raw: Buffer, envelopeFrom?: string): Prom
     })),
     authenticationResults: parsed.headerLines
       .filter((header) => header.key === 'authentication-results')
-      .map((header) => header.line.slice(header.line.indexOf(':') + 1).replace(/\s+/g, ' ').trim()),
+      .map((header) =>
+        header.line
+          .slice(header.line.indexOf(':') + 1)
+          .replace(/\s+/g, ' ')
+          .trim(),
+      ),
   };
 }
 
@@ -97,7 +102,12 @@ function addressesOf(objects: AddressObject | AddressObject[] | undefined): stri
 function dateOf(parsed: ParsedMail): Date | null {
   const line = parsed.headerLines.find((header) => header.key === 'date')?.line;
   if (!line) return null;
-  const time = Date.parse(line.slice(line.indexOf(':') + 1).replace(/\s+/g, ' ').trim());
+  const time = Date.parse(
+    line
+      .slice(line.indexOf(':') + 1)
+      .replace(/\s+/g, ' ')
+      .trim(),
+  );
   return Number.isNaN(time) ? null : new Date(time);
 }
 

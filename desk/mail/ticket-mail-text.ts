@@ -14,7 +14,6 @@ export interface EvidenceMention {
   sha256: string;
 }
 
-
 const MAIL_TEXT = {
   ja: {
     greeting: (organisation: string) => `${organisation} ご担当者様`,
@@ -26,7 +25,8 @@ const MAIL_TEXT = {
     evidenceInPortal: (url: string) => `該当する行はポータルでご確認いただけます: ${url}`,
     keepReference: (reference: string) => `ご返信の際は、件名の [${reference}] を消さずにお送りください。`,
     ticketUrl: (url: string) => `お問い合わせの状況: ${url}`,
-    statusChanged: (reference: string, status: string) => `お問い合わせ [${reference}] の状況が「${status}」になりました。`,
+    statusChanged: (reference: string, status: string) =>
+      `お問い合わせ [${reference}] の状況が「${status}」になりました。`,
     status: {
       new: '受付',
       open: '対応中',
@@ -48,7 +48,8 @@ const MAIL_TEXT = {
     evidenceInPortal: (url: string) => `The rows are in the portal: ${url}`,
     keepReference: (reference: string) => `When you reply, please keep [${reference}] in the subject.`,
     ticketUrl: (url: string) => `Status of your request: ${url}`,
-    statusChanged: (reference: string, status: string) => `The status of your request [${reference}] is now "${status}".`,
+    statusChanged: (reference: string, status: string) =>
+      `The status of your request [${reference}] is now "${status}".`,
     status: {
       new: 'New',
       open: 'In progress',
@@ -80,7 +81,8 @@ export function replyMailText(input: {
 }): string {
   const { ja, en } = MAIL_TEXT;
   const sections: string[] = [];
-  if (input.organisation.trim()) sections.push(`${ja.greeting(input.organisation)}\n${en.greeting(input.organisation)}`);
+  if (input.organisation.trim())
+    sections.push(`${ja.greeting(input.organisation)}\n${en.greeting(input.organisation)}`);
   sections.push(input.body.replace(/\r\n?/g, '\n').trim());
   if (input.evidence.length > 0) sections.push(evidenceSection(input.evidence, input.ticketUrl));
   sections.push(`${ja.keepReference(input.reference)}\n${en.keepReference(input.reference)}`);

@@ -22,7 +22,9 @@ export function heldMailRoutes(routes: RouteTable, parts: DeskParts): void {
     async handler(c, { recordAccess }) {
       const mails = await inbound.held();
       // Whose mail it is: the participant it was put on, or those whose registered address sent it.
-      const senders = await Promise.all([...new Set(mails.map((mail) => mail.from))].map((address) => directory.sendersOf(address)));
+      const senders = await Promise.all(
+        [...new Set(mails.map((mail) => mail.from))].map((address) => directory.sendersOf(address)),
+      );
       const assigned = mails.map((mail) => mail.participantId).filter((id): id is string => id !== null);
       await recordAccess([...new Set([...assigned, ...senders.flat().map((sender) => sender.participantId)])]);
       return { mails };
@@ -36,14 +38,20 @@ export function heldMailRoutes(routes: RouteTable, parts: DeskParts): void {
     scope: 'operator',
     participantData: 'recorded',
     tag,
-    summary: 'Put a held mail on a participant\'s ticket, or open a ticket with it',
+    summary: "Put a held mail on a participant's ticket, or open a ticket with it",
     params: mailPath,
     body: z.object({ participantId: uuidParam, ticketId: uuidParam.optional() }),
     async handler(c, { params, body, recordAccess }) {
       const caller = callerOf(c);
-      if (!(await directory.participant(body.participantId))) throw new ApiError(404, 'not_found', 'No such participant.');
+      if (!(await directory.participant(body.participantId)))
+        throw new ApiError(404, 'not_found', 'No such participant.');
       await recordAccess([body.participantId]);
-      return await inbound.assign(params.mailId, body.participantId, body.ticketId, caller.displayName || caller.loginName);
+      return await inbound.assign(
+        params.mailId,
+        body.participantId,
+        body.ticketId,
+        caller.displayName || caller.loginName,
+      );
     },
   });
 

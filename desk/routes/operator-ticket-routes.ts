@@ -6,7 +6,13 @@ import { EVIDENCE_MAX_ROWS } from '../evidence-ledger.js';
 import { jstMonthOf } from '../../common/jst-time.js';
 import { breachesOf, summaryByParticipant, warningsOf } from '../rules/sla-report.js';
 import { slaStateRank } from '../rules/sla.js';
-import { statusAfterAssignment, statusAfterReply, statusChangeByOperator, TICKET_CATEGORIES, TICKET_STATUSES } from '../rules/ticket-rules.js';
+import {
+  statusAfterAssignment,
+  statusAfterReply,
+  statusChangeByOperator,
+  TICKET_CATEGORIES,
+  TICKET_STATUSES,
+} from '../rules/ticket-rules.js';
 import { actorOf } from './participant-ticket-routes.js';
 import { filesField, filesOf, messageBody } from './ticket-files.js';
 import * as contract from '../../contract/index.js';
@@ -18,7 +24,9 @@ import * as contract from '../../contract/index.js';
  */
 const participantPath = z.object({ participantId: uuidParam });
 const ticketPath = participantPath.extend({ ticketId: uuidParam });
-const instant = z.iso.datetime({ offset: true, message: 'must be an ISO-8601 time with its offset, e.g. 2026-11-24T10:30:00+09:00' }).transform((text) => new Date(text));
+const instant = z.iso
+  .datetime({ offset: true, message: 'must be an ISO-8601 time with its offset, e.g. 2026-11-24T10:30:00+09:00' })
+  .transform((text) => new Date(text));
 const phoneCall = z.object({
   caller: z.string().trim().min(1, 'who called').max(200),
   calledAt: instant,
@@ -30,7 +38,8 @@ export function operatorTicketRoutes(routes: RouteTable, parts: DeskParts): void
   const { desk, views, store, evidence, diagnostics, directory, maxAttachmentBytes } = parts;
   const tag = 'desk';
   const maxBodyBytes = parts.maxMessageBytes;
-  const ticketDetail = async (participantId: string, ticketId: string) => views.detail(await desk.find(participantId, ticketId), 'operator');
+  const ticketDetail = async (participantId: string, ticketId: string) =>
+    views.detail(await desk.find(participantId, ticketId), 'operator');
 
   routes.add({
     method: 'get',
@@ -39,7 +48,7 @@ export function operatorTicketRoutes(routes: RouteTable, parts: DeskParts): void
     scope: 'operator',
     participantData: 'recorded',
     tag,
-    summary: 'The desk\'s queue: tickets of every participant, breached and nearest due first',
+    summary: "The desk's queue: tickets of every participant, breached and nearest due first",
     query: z.object({
       status: z.string().max(200).optional(),
       participantId: uuidParam.optional(),
@@ -49,16 +58,44 @@ export function operatorTicketRoutes(routes: RouteTable, parts: DeskParts): void
     }),
     async handler(c, { query, recordAccess }) {
       const caller = callerOf(c);
-      const statuses = query.status ? query.status.split(',').map((status) => status.trim()).filter(Boolean) : ['new', 'open', 'awaiting_participant'];
+      const statuses = query.status
+        ? query.status
+            .split(',')
+            .map((status) => status.trim())
+            .filter(Boolean)
+        : ['new', 'open', 'awaiting_participant'];
       const unknown = statuses.filter((status) => !(TICKET_STATUSES as readonly string[]).includes(status));
-      if (unknown.length > 0) throw new ApiError(400, 'invalid_request', `Unknown status: ${unknown.join(', ')} (one of ${TICKET_STATUSES.join(', ')}).`);
-      let tickets = await store.tickets(query.participantId ? await directory.lineageOf(query.participantId) : [], statuses);
-      if (query.assignee) tickets = tickets.filter((ticket) => ticket.assignee_id === (query.assignee === 'me' ? caller.accountId : query.assignee === 'none' ? '' : query.assignee));
+      if (unknown.length > 0)
+        throw new ApiError(
+          400,
+          'invalid_request',
+          `Unknown status: ${unknown.join(', ')} (one of ${TICKET_STATUSES.join(', ')}).`,
+        );
+      let tickets = await store.tickets(
+        query.participantId ? await directory.lineageOf(query.participantId) : [],
+        statuses,
+      );
+      if (query.assignee)
+        tickets = tickets.filter(
+          (ticket) =>
+            ticket.assignee_id ===
+            (query.assignee === 'me' ? caller.accountId : query.assignee === 'none' ? '' : query.assignee),
+        );
       if (query.category) tickets = tickets.filter((ticket) => ticket.category === query.category);
       let summaries = await views.summaries(tickets, 'operator');
-      if (query.sla) summaries = summaries.filter((ticket) => ticket.sla.firstResponse.state === query.sla || ticket.sla.resolution.state === query.sla);
-      const rank = (ticket: (typeof summaries)[number]) => Math.min(slaStateRank(ticket.sla.firstResponse as never), slaStateRank(ticket.sla.resolution as never));
-      const due = (ticket: (typeof summaries)[number]) => Math.min(...[ticket.sla.firstResponse.dueAt, ticket.sla.resolution.dueAt].filter((at): at is string => at !== null).map((at) => Date.parse(at)), Number.MAX_SAFE_INTEGER);
+      if (query.sla)
+        summaries = summaries.filter(
+          (ticket) => ticket.sla.firstResponse.state === query.sla || ticket.sla.resolution.state === query.sla,
+        );
+      const rank = (ticket: (typeof summaries)[number]) =>
+        Math.min(slaStateRank(ticket.sla.firstResponse as never), slaStateRank(ticket.sla.resolution as never));
+      const due = (ticket: (typeof summaries)[number]) =>
+        Math.min(
+          ...[ticket.sla.firstResponse.dueAt, ticket.sla.resolution.dueAt]
+            .filter((at): at is string => at !== null)
+            .map((at) => Date.parse(at)),
+          Number.MAX_SAFE_INTEGER,
+        );
       summaries.sort((a, b) => rank(a) - rank(b) || due(a) - due(b));
       await recordAccess([...new Set(summaries.map((ticket) => ticket.participantId))]);
       return { tickets: summaries };
@@ -73,14 +110,25 @@ export function operatorTicketRoutes(routes: RouteTable, parts: DeskParts): void
     participantData: 'recorded',
     tag,
     summary: 'SLA of a JST month: breaches, warnings and a summary per participant',
-    query: z.object({ month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month as YYYY-MM').optional() }),
+    query: z.object({
+      month: z
+        .string()
+        .regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month as YYYY-MM')
+        .optional(),
+    }),
     async handler(c, { query, recordAccess }) {
       const month = query.month ?? jstMonthOf(new Date());
       const summaries = await views.summaries(await store.tickets([]), 'operator');
       const breaches = breachesOf(summaries, month);
       const warnings = warningsOf(summaries);
       const summary = summaryByParticipant(summaries, month);
-      await recordAccess([...new Set([...breaches, ...warnings].map((ticket) => ticket.participantId).concat(summary.map((row) => row.participantId)))]);
+      await recordAccess([
+        ...new Set(
+          [...breaches, ...warnings]
+            .map((ticket) => ticket.participantId)
+            .concat(summary.map((row) => row.participantId)),
+        ),
+      ]);
       return { month, breaches, warnings, summary, targets: parts.targets };
     },
   });
@@ -92,9 +140,15 @@ export function operatorTicketRoutes(routes: RouteTable, parts: DeskParts): void
     scope: 'operator',
     participantData: 'none',
     tag,
-    summary: 'The desk\'s operators (to assign tickets)',
+    summary: "The desk's operators (to assign tickets)",
     async handler() {
-      return { operators: (await directory.operators()).map(({ accountId, loginName, displayName }) => ({ accountId, loginName, displayName })) };
+      return {
+        operators: (await directory.operators()).map(({ accountId, loginName, displayName }) => ({
+          accountId,
+          loginName,
+          displayName,
+        })),
+      };
     },
   });
 
@@ -108,7 +162,11 @@ export function operatorTicketRoutes(routes: RouteTable, parts: DeskParts): void
     summary: 'Log a phone call as a ticket (art. 13); the call is its first response',
     successStatus: 201,
     params: participantPath,
-    body: phoneCall.extend({ channel: z.literal('phone').default('phone'), subject: z.string().trim().min(1).max(200), category: z.enum(TICKET_CATEGORIES) }),
+    body: phoneCall.extend({
+      channel: z.literal('phone').default('phone'),
+      subject: z.string().trim().min(1).max(200),
+      category: z.enum(TICKET_CATEGORIES),
+    }),
     async handler(c, { params, body, recordAccess }) {
       const caller = callerOf(c);
       const participant = await directory.participant(params.participantId);
@@ -140,7 +198,13 @@ export function operatorTicketRoutes(routes: RouteTable, parts: DeskParts): void
     multipart?: boolean;
     /** The ticket as it now is, unless the route answers something else. */
     response?: R;
-    run: (input: { participantId: string; ticketId: string; requestId: string; body: z.infer<B>; caller: ReturnType<typeof callerOf> }) => Promise<z.input<R>>;
+    run: (input: {
+      participantId: string;
+      ticketId: string;
+      requestId: string;
+      body: z.infer<B>;
+      caller: ReturnType<typeof callerOf>;
+    }) => Promise<z.input<R>>;
   }) => {
     routes.add({
       method: route.method,
@@ -158,7 +222,13 @@ export function operatorTicketRoutes(routes: RouteTable, parts: DeskParts): void
         await recordAccess([params.participantId]);
         const caller = callerOf(c);
         const { requestId = '' } = params as { requestId?: string };
-        return route.run({ participantId: params.participantId, ticketId: params.ticketId, requestId, body: body as z.infer<B>, caller }) as Promise<HandlerResult<R>>;
+        return route.run({
+          participantId: params.participantId,
+          ticketId: params.ticketId,
+          requestId,
+          body: body as z.infer<B>,
+          caller,
+        }) as Promise<HandlerResult<R>>;
       },
     });
   };
@@ -166,18 +236,35 @@ export function operatorTicketRoutes(routes: RouteTable, parts: DeskParts): void
   onTicket({
     method: 'post',
     suffix: '/replies',
-    summary: 'Answer the participant (multipart: body, evidenceIds, statusAfter, files); the answer is mailed, threaded',
+    summary:
+      'Answer the participant (multipart: body, evidenceIds, statusAfter, files); the answer is mailed, threaded',
     multipart: true,
     body: z.object({
       body: messageBody,
-      evidenceIds: z.string().max(4000).default('').transform((text) => text.split(',').map((id) => id.trim()).filter(Boolean)).pipe(z.array(uuidParam).max(20)),
+      evidenceIds: z
+        .string()
+        .max(4000)
+        .default('')
+        .transform((text) =>
+          text
+            .split(',')
+            .map((id) => id.trim())
+            .filter(Boolean),
+        )
+        .pipe(z.array(uuidParam).max(20)),
       statusAfter: z.enum(['awaiting_participant', 'resolved', 'open']).default('awaiting_participant'),
       files: filesField,
     }),
     async run({ participantId, ticketId, body, caller }) {
       const ticket = await desk.find(participantId, ticketId);
       const files = await filesOf(body.files, maxAttachmentBytes);
-      await desk.reply(ticket, { operator: actorOf(caller), body: body.body, files, evidenceIds: body.evidenceIds, statusAfter: statusAfterReply(ticket.status, body.statusAfter) });
+      await desk.reply(ticket, {
+        operator: actorOf(caller),
+        body: body.body,
+        files,
+        evidenceIds: body.evidenceIds,
+        statusAfter: statusAfterReply(ticket.status, body.statusAfter),
+      });
       return ticketDetail(participantId, ticketId);
     },
   });
@@ -190,7 +277,11 @@ export function operatorTicketRoutes(routes: RouteTable, parts: DeskParts): void
     body: z.object({ body: messageBody, files: filesField }),
     async run({ participantId, ticketId, body, caller }) {
       const ticket = await desk.find(participantId, ticketId);
-      await desk.note(ticket, { operator: actorOf(caller), body: body.body, files: await filesOf(body.files, maxAttachmentBytes) });
+      await desk.note(ticket, {
+        operator: actorOf(caller),
+        body: body.body,
+        files: await filesOf(body.files, maxAttachmentBytes),
+      });
       return ticketDetail(participantId, ticketId);
     },
   });
@@ -227,7 +318,8 @@ export function operatorTicketRoutes(routes: RouteTable, parts: DeskParts): void
     async run({ participantId, ticketId, body, caller }) {
       const ticket = await desk.find(participantId, ticketId);
       const assigneeId = body.assigneeId ?? '';
-      if (assigneeId && !(await directory.operators()).some((operator) => operator.accountId === assigneeId)) throw new ApiError(400, 'invalid_request', 'The assignee must be an active operator account.');
+      if (assigneeId && !(await directory.operators()).some((operator) => operator.accountId === assigneeId))
+        throw new ApiError(400, 'invalid_request', 'The assignee must be an active operator account.');
       await desk.assign(ticket, actorOf(caller), assigneeId, statusAfterAssignment(ticket.status, assigneeId));
       return ticketDetail(participantId, ticketId);
     },
@@ -249,7 +341,8 @@ export function operatorTicketRoutes(routes: RouteTable, parts: DeskParts): void
     method: 'post',
     suffix: '/evidence',
     response: contract.evidenceDetail,
-    summary: 'Capture evidence: the server runs the log query over the participant\'s data and keeps the query and a hashed snapshot of its rows',
+    summary:
+      "Capture evidence: the server runs the log query over the participant's data and keeps the query and a hashed snapshot of its rows",
     body: z.object({
       query: z.string().max(4000).default(''),
       from: instant,
@@ -260,18 +353,34 @@ export function operatorTicketRoutes(routes: RouteTable, parts: DeskParts): void
     async run({ participantId, ticketId, body, caller }) {
       if (body.to <= body.from) throw new ApiError(400, 'invalid_request', 'The range ends before it starts.');
       const ticket = await desk.find(participantId, ticketId);
-      if (ticket.status === 'closed') throw new ApiError(409, 'ticket_closed', 'This ticket is closed; reopen it before adding evidence.');
-      return evidence.capture(ticket, { query: body.query, from: body.from, to: body.to, deviceId: body.deviceId, limit: body.limit }, caller.displayName || caller.loginName);
+      if (ticket.status === 'closed')
+        throw new ApiError(409, 'ticket_closed', 'This ticket is closed; reopen it before adding evidence.');
+      return evidence.capture(
+        ticket,
+        { query: body.query, from: body.from, to: body.to, deviceId: body.deviceId, limit: body.limit },
+        caller.displayName || caller.loginName,
+      );
     },
   });
 
   onTicket({
     method: 'post',
     suffix: '/diagnostics',
-    summary: 'Request diagnostic information: from the participant\'s agent (a request_diagnostics command) or from the participant (a form)',
+    summary:
+      "Request diagnostic information: from the participant's agent (a request_diagnostics command) or from the participant (a form)",
     body: z.discriminatedUnion('via', [
-      z.object({ via: z.literal('agent'), deviceId: uuidParam, include: z.array(z.enum(['agent_log', 'buffer_state', 'system_info', 'network'])).min(1).default(['agent_log', 'buffer_state']) }),
-      z.object({ via: z.literal('form'), instructions: z.string().trim().min(1, 'say what the participant should send').max(5000) }),
+      z.object({
+        via: z.literal('agent'),
+        deviceId: uuidParam,
+        include: z
+          .array(z.enum(['agent_log', 'buffer_state', 'system_info', 'network']))
+          .min(1)
+          .default(['agent_log', 'buffer_state']),
+      }),
+      z.object({
+        via: z.literal('form'),
+        instructions: z.string().trim().min(1, 'say what the participant should send').max(5000),
+      }),
     ]),
     async run({ participantId, ticketId, body, caller }) {
       const ticket = await desk.find(participantId, ticketId);

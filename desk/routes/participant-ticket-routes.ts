@@ -4,7 +4,12 @@ import { fileDownload } from '../../api/file-download.js';
 import { callerOf, rawResponse, uuidParam, type RouteTable } from '../../api/route-table.js';
 import type { Caller } from '../../api/caller.js';
 import type { DeskParts } from '../desk-parts.js';
-import { statusAfterParticipantMessage, statusAfterParticipantResolves, TICKET_CATEGORIES, TICKET_STATUSES } from '../rules/ticket-rules.js';
+import {
+  statusAfterParticipantMessage,
+  statusAfterParticipantResolves,
+  TICKET_CATEGORIES,
+  TICKET_STATUSES,
+} from '../rules/ticket-rules.js';
 import { filesField, filesOf, messageBody } from './ticket-files.js';
 import * as contract from '../../contract/index.js';
 
@@ -16,8 +21,12 @@ import * as contract from '../../contract/index.js';
 const participantPath = z.object({ participantId: uuidParam });
 const ticketPath = participantPath.extend({ ticketId: uuidParam });
 
-export const viewerOf = (caller: Caller) => (caller.role === 'operator' ? 'operator' : 'participant_user') as 'operator' | 'participant_user';
-export const actorOf = (caller: Caller) => ({ accountId: caller.accountId, name: caller.displayName || caller.loginName });
+export const viewerOf = (caller: Caller) =>
+  (caller.role === 'operator' ? 'operator' : 'participant_user') as 'operator' | 'participant_user';
+export const actorOf = (caller: Caller) => ({
+  accountId: caller.accountId,
+  name: caller.displayName || caller.loginName,
+});
 
 export function participantTicketRoutes(routes: RouteTable, parts: DeskParts): void {
   const { desk, views, store, evidence, diagnostics, directory, maxAttachmentBytes } = parts;
@@ -30,14 +39,24 @@ export function participantTicketRoutes(routes: RouteTable, parts: DeskParts): v
     response: contract.ticketList,
     scope: 'participant',
     tag,
-    summary: 'The participant\'s tickets, newest first, with their SLA clocks',
+    summary: "The participant's tickets, newest first, with their SLA clocks",
     audit: 'tickets',
     params: participantPath,
     query: z.object({ status: z.string().max(200).optional() }),
     async handler(c, { params, query, caller }) {
-      const statuses = query.status ? query.status.split(',').map((status) => status.trim()).filter(Boolean) : [];
+      const statuses = query.status
+        ? query.status
+            .split(',')
+            .map((status) => status.trim())
+            .filter(Boolean)
+        : [];
       const unknown = statuses.filter((status) => !(TICKET_STATUSES as readonly string[]).includes(status));
-      if (unknown.length > 0) throw new ApiError(400, 'invalid_request', `Unknown status: ${unknown.join(', ')} (one of ${TICKET_STATUSES.join(', ')}).`);
+      if (unknown.length > 0)
+        throw new ApiError(
+          400,
+          'invalid_request',
+          `Unknown status: ${unknown.join(', ')} (one of ${TICKET_STATUSES.join(', ')}).`,
+        );
       const tickets = await store.tickets(await directory.lineageOf(params.participantId), statuses);
       return { tickets: await views.summaries(tickets, viewerOf(callerOf(c) ?? caller)) };
     },
@@ -54,10 +73,20 @@ export function participantTicketRoutes(routes: RouteTable, parts: DeskParts): v
     params: participantPath,
     bodyKind: 'multipart',
     maxBodyBytes,
-    body: z.object({ subject: z.string().trim().min(1, 'write a subject (1-200 characters)').max(200), category: z.enum(TICKET_CATEGORIES), body: messageBody, files: filesField }),
+    body: z.object({
+      subject: z.string().trim().min(1, 'write a subject (1-200 characters)').max(200),
+      category: z.enum(TICKET_CATEGORIES),
+      body: messageBody,
+      files: filesField,
+    }),
     async handler(c, { params, body }) {
       const caller = callerOf(c);
-      if (caller.role === 'operator') throw new ApiError(403, 'participant_only', 'Operators record a ticket taken by phone with POST /api/v1/admin/participants/:participantId/tickets; this route is the participant\'s portal.');
+      if (caller.role === 'operator')
+        throw new ApiError(
+          403,
+          'participant_only',
+          "Operators record a ticket taken by phone with POST /api/v1/admin/participants/:participantId/tickets; this route is the participant's portal.",
+        );
       const files = await filesOf(body.files, maxAttachmentBytes);
       const account = await parts.accountEmail(caller.accountId);
       const ticket = await desk.open({
@@ -97,7 +126,8 @@ export function participantTicketRoutes(routes: RouteTable, parts: DeskParts): v
     response: contract.ticketDetail,
     scope: 'participant',
     tag,
-    summary: 'The participant writes on its ticket (multipart: body, files); a waiting or resolved ticket is open again',
+    summary:
+      'The participant writes on its ticket (multipart: body, files); a waiting or resolved ticket is open again',
     successStatus: 201,
     params: ticketPath,
     bodyKind: 'multipart',
@@ -105,10 +135,19 @@ export function participantTicketRoutes(routes: RouteTable, parts: DeskParts): v
     body: z.object({ body: messageBody, files: filesField }),
     async handler(c, { params, body }) {
       const caller = callerOf(c);
-      if (caller.role === 'operator') throw new ApiError(403, 'participant_only', 'Operators answer with POST /api/v1/admin/participants/:participantId/tickets/:ticketId/replies (or /notes).');
+      if (caller.role === 'operator')
+        throw new ApiError(
+          403,
+          'participant_only',
+          'Operators answer with POST /api/v1/admin/participants/:participantId/tickets/:ticketId/replies (or /notes).',
+        );
       const ticket = await desk.find(params.participantId, params.ticketId);
       const files = await filesOf(body.files, maxAttachmentBytes);
-      await desk.participantMessage(ticket, { author: actorOf(caller), body: body.body, files, via: 'portal' }, statusAfterParticipantMessage);
+      await desk.participantMessage(
+        ticket,
+        { author: actorOf(caller), body: body.body, files, via: 'portal' },
+        statusAfterParticipantMessage,
+      );
       return await views.detail(await desk.find(params.participantId, params.ticketId), 'participant_user');
     },
   });
@@ -125,7 +164,12 @@ export function participantTicketRoutes(routes: RouteTable, parts: DeskParts): v
     async handler(c, { params }) {
       const caller = callerOf(c);
       const ticket = await desk.find(params.participantId, params.ticketId);
-      await desk.setStatus(ticket, actorOf(caller), statusAfterParticipantResolves(ticket.status), 'participant_resolved');
+      await desk.setStatus(
+        ticket,
+        actorOf(caller),
+        statusAfterParticipantResolves(ticket.status),
+        'participant_resolved',
+      );
       return await views.detail(await desk.find(params.participantId, params.ticketId), viewerOf(caller));
     },
   });
@@ -146,10 +190,17 @@ export function participantTicketRoutes(routes: RouteTable, parts: DeskParts): v
       if (!file) throw new ApiError(404, 'not_found', 'No such file on this ticket.');
       if (caller.role !== 'operator') {
         const messages = await store.messages(ticket.participant_id, ticket.ticket_id);
-        const internal = messages.some((message) => message.kind === 'internal_note' && message.attachment_ids.includes(params.attachmentId));
+        const internal = messages.some(
+          (message) => message.kind === 'internal_note' && message.attachment_ids.includes(params.attachmentId),
+        );
         if (internal) throw new ApiError(404, 'not_found', 'No such file on this ticket.');
       }
-      return fileDownload(c, { filename: file.filename, contentType: file.content_type, sha256: file.sha256, bytes: file.bytes });
+      return fileDownload(c, {
+        filename: file.filename,
+        contentType: file.content_type,
+        sha256: file.sha256,
+        bytes: file.bytes,
+      });
     },
   });
 
@@ -157,7 +208,9 @@ export function participantTicketRoutes(routes: RouteTable, parts: DeskParts): v
   const sentEvidence = async (participantId: string, ticketId: string, evidenceId: string, caller: Caller) => {
     const ticket = await desk.find(participantId, ticketId);
     const messages = await store.messages(ticket.participant_id, ticket.ticket_id);
-    const reply = messages.find((message) => message.kind === 'operator_reply' && message.evidence_ids.includes(evidenceId));
+    const reply = messages.find(
+      (message) => message.kind === 'operator_reply' && message.evidence_ids.includes(evidenceId),
+    );
     if (!reply && caller.role !== 'operator') throw new ApiError(404, 'not_found', 'No such evidence on this ticket.');
     const sentHash = reply ? reply.evidence_sha256[reply.evidence_ids.indexOf(evidenceId)] : undefined;
     return { ticket, sentHash };
@@ -169,11 +222,17 @@ export function participantTicketRoutes(routes: RouteTable, parts: DeskParts): v
     response: contract.evidenceDetail,
     scope: 'participant',
     tag,
-    summary: 'Evidence of an answer: the saved query, the snapshot rows and whether they still match their SHA-256 (intact / altered)',
+    summary:
+      'Evidence of an answer: the saved query, the snapshot rows and whether they still match their SHA-256 (intact / altered)',
     audit: 'ticket evidence',
     params: ticketPath.extend({ evidenceId: uuidParam }),
     async handler(c, { params }) {
-      const { ticket, sentHash } = await sentEvidence(params.participantId, params.ticketId, params.evidenceId, callerOf(c));
+      const { ticket, sentHash } = await sentEvidence(
+        params.participantId,
+        params.ticketId,
+        params.evidenceId,
+        callerOf(c),
+      );
       return await evidence.detail(ticket, params.evidenceId, sentHash);
     },
   });
@@ -184,7 +243,7 @@ export function participantTicketRoutes(routes: RouteTable, parts: DeskParts): v
     response: contract.evidenceRerun,
     scope: 'participant',
     tag,
-    summary: 'Runs the evidence\'s query again over the same range and says whether it returns the snapshot\'s rows',
+    summary: "Runs the evidence's query again over the same range and says whether it returns the snapshot's rows",
     audit: 'ticket evidence re-run',
     params: ticketPath.extend({ evidenceId: uuidParam }),
     async handler(c, { params }) {
@@ -207,11 +266,23 @@ export function participantTicketRoutes(routes: RouteTable, parts: DeskParts): v
     body: z.object({ body: messageBody, files: filesField }),
     async handler(c, { params, body }) {
       const caller = callerOf(c);
-      if (caller.role === 'operator') throw new ApiError(403, 'participant_only', 'Only the participant answers its diagnostics requests.');
+      if (caller.role === 'operator')
+        throw new ApiError(403, 'participant_only', 'Only the participant answers its diagnostics requests.');
       const ticket = await desk.find(params.participantId, params.ticketId);
       const files = await filesOf(body.files, maxAttachmentBytes);
       await diagnostics.markAnswered(ticket, params.requestId);
-      await desk.participantMessage(ticket, { author: actorOf(caller), body: body.body, files, via: 'portal', kind: 'diagnostics_answer', diagnosticsRequestId: params.requestId }, statusAfterParticipantMessage);
+      await desk.participantMessage(
+        ticket,
+        {
+          author: actorOf(caller),
+          body: body.body,
+          files,
+          via: 'portal',
+          kind: 'diagnostics_answer',
+          diagnosticsRequestId: params.requestId,
+        },
+        statusAfterParticipantMessage,
+      );
       return await views.detail(await desk.find(params.participantId, params.ticketId), 'participant_user');
     },
   });

@@ -9,7 +9,14 @@
  * year-end break are closed.
  */
 import { closedReasonOfJstDay, type ClosedReason } from '../../common/japan-calendar.js';
-import { DAY_MS, HOUR_MS, MINUTE_MS, dateOfJstDayNumber, jstDayNumber, jstDayNumberStart } from '../../common/jst-time.js';
+import {
+  DAY_MS,
+  HOUR_MS,
+  MINUTE_MS,
+  dateOfJstDayNumber,
+  jstDayNumber,
+  jstDayNumberStart,
+} from '../../common/jst-time.js';
 
 export type { ClosedKind, ClosedReason } from '../../common/japan-calendar.js';
 

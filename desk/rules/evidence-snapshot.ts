@@ -33,7 +33,16 @@ export function canonicalJson(value: SnapshotValue): string {
 }
 
 export function evidenceSha256(record: EvidenceRecord): string {
-  const document = canonicalJson({ format: EVIDENCE_FORMAT, participantId: record.participantId, query: record.query, from: record.from, to: record.to, deviceId: record.deviceId, columns: record.columns, rows: record.rows });
+  const document = canonicalJson({
+    format: EVIDENCE_FORMAT,
+    participantId: record.participantId,
+    query: record.query,
+    from: record.from,
+    to: record.to,
+    deviceId: record.deviceId,
+    columns: record.columns,
+    rows: record.rows,
+  });
   return sha256Hex(document);
 }
 
@@ -52,7 +61,8 @@ function isEmpty(value: unknown): boolean {
 export function snapshotOf(events: readonly Record<string, unknown>[]): { columns: string[]; rows: SnapshotRow[] } {
   const present = new Set<string>();
   for (const event of events) {
-    for (const [key, value] of Object.entries(event)) if (!DROPPED_COLUMNS.has(key) && !isEmpty(value)) present.add(key);
+    for (const [key, value] of Object.entries(event))
+      if (!DROPPED_COLUMNS.has(key) && !isEmpty(value)) present.add(key);
   }
   const leading = LEADING_COLUMNS.filter((column) => present.has(column));
   const rest = [...present].filter((column) => !LEADING_COLUMNS.includes(column)).sort();
@@ -71,6 +81,7 @@ function toSnapshotValue(value: unknown): SnapshotValue {
   if (typeof value === 'number') return Number.isFinite(value) ? value : String(value);
   if (typeof value === 'bigint') return value.toString();
   if (Array.isArray(value)) return value.map(toSnapshotValue);
-  if (typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, toSnapshotValue(inner)]));
+  if (typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, toSnapshotValue(inner)]));
   return String(value);
 }

@@ -26,7 +26,16 @@ export interface MailAuthentication {
   summary: string;
 }
 
-const RESULTS = new Set<AuthResult>(['pass', 'fail', 'softfail', 'neutral', 'none', 'temperror', 'permerror', 'policy']);
+const RESULTS = new Set<AuthResult>([
+  'pass',
+  'fail',
+  'softfail',
+  'neutral',
+  'none',
+  'temperror',
+  'permerror',
+  'policy',
+]);
 const METHODS = ['dmarc', 'spf', 'dkim'] as const;
 
 export function mailAuthentication(headers: readonly string[], authservId: string | undefined): MailAuthentication {
@@ -49,7 +58,9 @@ export function mailAuthentication(headers: readonly string[], authservId: strin
       if (domain) verdict.dmarcDomain = domain.toLowerCase();
     }
   }
-  verdict.summary = METHODS.filter((method) => verdict[method] !== undefined).map((method) => `${method}=${verdict[method]}`).join(' ');
+  verdict.summary = METHODS.filter((method) => verdict[method] !== undefined)
+    .map((method) => `${method}=${verdict[method]}`)
+    .join(' ');
   return verdict;
 }
 
@@ -63,11 +74,18 @@ export function authenticationRefusal(verdict: MailAuthentication): string | nul
 }
 
 /** Why a mail from a registered address cannot be taken as that participant by itself, or null. */
-export function unverifiedSender(verdict: MailAuthentication, authservId: string | undefined, fromAddress: string): string | null {
-  if (!authservId?.trim()) return 'unverified_sender: no MX is configured to vouch for senders (YOROZU_MAIL_AUTHSERV_ID)';
-  if (verdict.dmarc !== 'pass') return `unverified_sender: ${verdict.summary ? verdict.summary : `no verdict from ${authservId}`}`;
+export function unverifiedSender(
+  verdict: MailAuthentication,
+  authservId: string | undefined,
+  fromAddress: string,
+): string | null {
+  if (!authservId?.trim())
+    return 'unverified_sender: no MX is configured to vouch for senders (YOROZU_MAIL_AUTHSERV_ID)';
+  if (verdict.dmarc !== 'pass')
+    return `unverified_sender: ${verdict.summary ? verdict.summary : `no verdict from ${authservId}`}`;
   const fromDomain = domainOf(fromAddress);
-  if (verdict.dmarcDomain && verdict.dmarcDomain !== fromDomain) return `unverified_sender: dmarc=pass for ${verdict.dmarcDomain}, not ${fromDomain}`;
+  if (verdict.dmarcDomain && verdict.dmarcDomain !== fromDomain)
+    return `unverified_sender: dmarc=pass for ${verdict.dmarcDomain}, not ${fromDomain}`;
   return null;
 }
 
@@ -86,5 +104,8 @@ export function comparableAddress(address: string, localPartCase: LocalPartCase)
 }
 
 function domainOf(address: string): string {
-  return address.slice(address.lastIndexOf('@') + 1).trim().toLowerCase();
+  return address
+    .slice(address.lastIndexOf('@') + 1)
+    .trim()
+    .toLowerCase();
 }

@@ -47,7 +47,7 @@ const LEADING_PREFIX =
 export function threadedSubject(reference: string, subject: string): string {
   assertReference(reference);
   let rest = subject.replace(/\s+/g, ' ').trim();
-  for (let previous = ''; previous !== rest; ) {
+  for (let previous = ''; previous !== rest;) {
     previous = rest;
     rest = rest.replace(LEADING_PREFIX, '');
   }

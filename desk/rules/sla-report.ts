@@ -1,6 +1,5 @@
 import { jstMonthRange } from '../../common/jst-time.js';
 
-
 /**
  * The SLA report of one JST month: which tickets breached (still open ones, whatever month they
  * breached in, and any that breached within the month), which are near a breach, and per participant
@@ -32,14 +31,18 @@ export interface ParticipantSlaSummary {
   medianFirstResponseMinutes: number | null;
 }
 
-
-const within = (at: string | null, range: { from: Date; to: Date }) => at !== null && new Date(at) >= range.from && new Date(at) < range.to;
+const within = (at: string | null, range: { from: Date; to: Date }) =>
+  at !== null && new Date(at) >= range.from && new Date(at) < range.to;
 const isOpen = (status: string) => status !== 'resolved' && status !== 'closed';
 const clocksOf = (ticket: TicketLike) => [ticket.sla.firstResponse, ticket.sla.resolution];
 
 export function breachesOf<T extends TicketLike>(tickets: readonly T[], month: string): T[] {
   const range = jstMonthRange(month);
-  return tickets.filter((ticket) => clocksOf(ticket).some((clock) => clock.state === 'breached' && (isOpen(ticket.status) || within(clock.breachedAt, range))));
+  return tickets.filter((ticket) =>
+    clocksOf(ticket).some(
+      (clock) => clock.state === 'breached' && (isOpen(ticket.status) || within(clock.breachedAt, range)),
+    ),
+  );
 }
 
 export function warningsOf<T extends TicketLike>(tickets: readonly T[]): T[] {
@@ -55,7 +58,9 @@ export function summaryByParticipant(tickets: readonly TicketLike[], month: stri
   }
   return [...groups.entries()]
     .map(([participantId, opened]) => {
-      const responded = opened.map((ticket) => ticket.sla.firstResponse).filter((clock) => clock.metAt !== null || clock.state === 'breached');
+      const responded = opened
+        .map((ticket) => ticket.sla.firstResponse)
+        .filter((clock) => clock.metAt !== null || clock.state === 'breached');
       return {
         participantId,
         participantName: opened[0]!.participantName,

@@ -68,7 +68,8 @@ function statusSpans(createdAt: Date, statusChanges: StatusChange[], now: Date):
     const next = changes[index + 1];
     const from = Math.max(change.at.getTime(), createdAt.getTime());
     const to = Math.min(next ? next.at.getTime() : Infinity, now.getTime());
-    if (change.at.getTime() <= now.getTime()) spans.push({ from: new Date(from), to: new Date(Math.max(from, to)), status: change.status });
+    if (change.at.getTime() <= now.getTime())
+      spans.push({ from: new Date(from), to: new Date(Math.max(from, to)), status: change.status });
   });
   return spans;
 }
@@ -115,7 +116,10 @@ interface ClockInput {
 function slaClock(input: ClockInput): SlaClock {
   const { intervals, targetMinutes, now } = input;
   const targetMs = targetMinutes * MINUTE_MS;
-  const elapsedMs = intervals.reduce((sum, interval) => sum + businessMillisecondsBetween(interval.from, interval.to), 0);
+  const elapsedMs = intervals.reduce(
+    (sum, interval) => sum + businessMillisecondsBetween(interval.from, interval.to),
+    0,
+  );
   const elapsedMinutes = Math.ceil(elapsedMs / MINUTE_MS);
   const base = { targetMinutes, elapsedMinutes, remainingMinutes: targetMinutes - elapsedMinutes };
   if (elapsedMs > targetMs) {
@@ -147,7 +151,8 @@ export function slaClocks(input: {
   const current = spans.at(-1)?.status ?? 'new';
   const paused = current === 'awaiting_participant';
   const done = doneSince(spans);
-  const responded = input.firstResponseAt && input.firstResponseAt.getTime() <= now.getTime() ? input.firstResponseAt : null;
+  const responded =
+    input.firstResponseAt && input.firstResponseAt.getTime() <= now.getTime() ? input.firstResponseAt : null;
 
   const firstResponse = slaClock({
     intervals: countingIntervals(spans, responded),

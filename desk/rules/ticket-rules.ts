@@ -14,21 +14,28 @@ export type TicketRefusal = { code: 'ticket_closed' | 'invalid_transition'; mess
 
 /** The status after the participant writes (portal, mail, or a diagnostics answer). */
 export function statusAfterParticipantMessage(current: TicketStatus): TicketStatus | TicketRefusal {
-  if (current === 'closed') return { code: 'ticket_closed', message: 'This ticket is closed; open a new one (you may mention its reference).' };
+  if (current === 'closed')
+    return { code: 'ticket_closed', message: 'This ticket is closed; open a new one (you may mention its reference).' };
   // Nobody has answered a new ticket yet: it stays new. Otherwise the desk has something to do again.
   return current === 'new' ? 'new' : 'open';
 }
 
 /** The status after an operator's public reply. */
-export function statusAfterReply(current: TicketStatus, requested: 'awaiting_participant' | 'resolved' | 'open'): TicketStatus | TicketRefusal {
-  if (current === 'closed') return { code: 'ticket_closed', message: 'This ticket is closed; reopen it (status "open") before replying.' };
+export function statusAfterReply(
+  current: TicketStatus,
+  requested: 'awaiting_participant' | 'resolved' | 'open',
+): TicketStatus | TicketRefusal {
+  if (current === 'closed')
+    return { code: 'ticket_closed', message: 'This ticket is closed; reopen it (status "open") before replying.' };
   return requested;
 }
 
 /** An operator may set any status but the one the ticket has; reopening a closed ticket is "open". */
 export function statusChangeByOperator(current: TicketStatus, requested: TicketStatus): TicketStatus | TicketRefusal {
-  if (requested === current) return { code: 'invalid_transition', message: `The ticket already has the status "${current}".` };
-  if (requested === 'new') return { code: 'invalid_transition', message: 'A ticket cannot become "new" again; use "open".' };
+  if (requested === current)
+    return { code: 'invalid_transition', message: `The ticket already has the status "${current}".` };
+  if (requested === 'new')
+    return { code: 'invalid_transition', message: 'A ticket cannot become "new" again; use "open".' };
   return requested;
 }
 

@@ -1,4 +1,12 @@
-import { ATTRIBUTES_FIELD, CATEGORIES, FREE_TEXT_COLUMNS, lookupField, suggestField, type EventColumn, type FieldDefinition } from './fields.js';
+import {
+  ATTRIBUTES_FIELD,
+  CATEGORIES,
+  FREE_TEXT_COLUMNS,
+  lookupField,
+  suggestField,
+  type EventColumn,
+  type FieldDefinition,
+} from './fields.js';
 import type { Span } from './lexer.js';
 import { anchoredPattern, containedPattern, escapeLike, hasWildcard, wildcardRegExp } from './like-pattern.js';
 import { parseNumber, splitComparison } from './number-values.js';
@@ -128,9 +136,15 @@ class Compiler {
   }
 
   /** An id, exactly: checked here, so that a mistyped one is an error at its position, not an engine error. */
-  private uuid(column: EventColumn, typedName: string, meaning: Exclude<Meaning, { kind: 'range' }>, span: Span): string {
+  private uuid(
+    column: EventColumn,
+    typedName: string,
+    meaning: Exclude<Meaning, { kind: 'range' }>,
+    span: Span,
+  ): string {
     if (meaning.kind === 'present') return MATCHES_EVERYTHING;
-    if (meaning.kind === 'pattern' || !UUID_TEXT.test(meaning.text)) throw queryErrors.expectedUuid(typedName, meaning.text, span);
+    if (meaning.kind === 'pattern' || !UUID_TEXT.test(meaning.text))
+      throw queryErrors.expectedUuid(typedName, meaning.text, span);
     return equals(column, this.parameters.add(meaning.text.toLowerCase(), 'UUID'));
   }
 
@@ -171,7 +185,9 @@ class Compiler {
   /** Host names compare without case (as Windows does); exact unless the value has wildcards. */
   private device(meaning: Exclude<Meaning, { kind: 'range' }>): string {
     if (meaning.kind === 'present') return deviceHostname(undefined);
-    return deviceHostname(this.text(meaning.kind === 'pattern' ? anchoredPattern(meaning.text) : escapeLike(meaning.text)));
+    return deviceHostname(
+      this.text(meaning.kind === 'pattern' ? anchoredPattern(meaning.text) : escapeLike(meaning.text)),
+    );
   }
 
   private number(definition: FieldDefinition, typedName: string, value: TermValue, meaning: Meaning): string {
@@ -186,11 +202,16 @@ class Compiler {
       case 'pattern':
         throw queryErrors.expectedNumber(typedName, meaning.text, value);
       case 'literal': {
-        const { comparison, rest } = meaning.quoted ? { comparison: undefined, rest: meaning.text } : splitComparison(meaning.text);
+        const { comparison, rest } = meaning.quoted
+          ? { comparison: undefined, rest: meaning.text }
+          : splitComparison(meaning.text);
         // The error points at the number after the comparison, or at the whole value when nothing follows it.
         const number = rest === '' ? meaning.text : rest;
         const skipped = meaning.text.length - number.length;
-        const { placeholder } = parameter(number, { position: value.position + skipped, length: value.length - skipped });
+        const { placeholder } = parameter(number, {
+          position: value.position + skipped,
+          length: value.length - skipped,
+        });
         return comparison ? compares(column, comparison, placeholder) : equals(column, placeholder);
       }
       case 'range': {
@@ -199,7 +220,10 @@ class Compiler {
         const highEnd = high.text === '*' ? undefined : parameter(high.text, high);
         if (lowEnd && highEnd) {
           const bothInclusive = lowInclusive && highInclusive;
-          if (lowEnd.approximate > highEnd.approximate || (!bothInclusive && lowEnd.approximate === highEnd.approximate)) {
+          if (
+            lowEnd.approximate > highEnd.approximate ||
+            (!bothInclusive && lowEnd.approximate === highEnd.approximate)
+          ) {
             throw queryErrors.emptyRange(low.text, high.text, meaning.value);
           }
         }

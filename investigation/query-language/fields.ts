@@ -11,11 +11,48 @@ export interface Label {
 
 /** The `events` columns (sql/migrations/0004_create_events.sql) a query may read. */
 export const EVENT_COLUMNS = [
-  'category', 'device_id', 'action', 'user_name', 'message', 'process_name', 'process_path', 'pid', 'command_line',
-  'window_title', 'version', 'publisher', 'url', 'domain', 'http_method', 'http_status', 'browser', 'referrer',
-  'bytes', 'file_path', 'target_path', 'drive_type', 'printer_name', 'document_name', 'pages', 'copies',
-  'color_mode', 'paper_size', 'device_class', 'vendor_id', 'product_id', 'serial', 'device_name', 'volume_label',
-  'capacity_bytes', 'rule_name', 'reason', 'logon_type', 'source_ip', 'session_id', 'boot_id', 'uptime_seconds',
+  'category',
+  'device_id',
+  'action',
+  'user_name',
+  'message',
+  'process_name',
+  'process_path',
+  'pid',
+  'command_line',
+  'window_title',
+  'version',
+  'publisher',
+  'url',
+  'domain',
+  'http_method',
+  'http_status',
+  'browser',
+  'referrer',
+  'bytes',
+  'file_path',
+  'target_path',
+  'drive_type',
+  'printer_name',
+  'document_name',
+  'pages',
+  'copies',
+  'color_mode',
+  'paper_size',
+  'device_class',
+  'vendor_id',
+  'product_id',
+  'serial',
+  'device_name',
+  'volume_label',
+  'capacity_bytes',
+  'rule_name',
+  'reason',
+  'logon_type',
+  'source_ip',
+  'session_id',
+  'boot_id',
+  'uptime_seconds',
   'attributes',
 ] as const;
 
@@ -43,13 +80,25 @@ export const CATEGORIES = [
 
 export type Category = (typeof CATEGORIES)[number]['value'];
 
-function field(column: EventColumn, kind: FieldKind, ja: string, en: string, aliases: readonly string[] = []): FieldDefinition {
+function field(
+  column: EventColumn,
+  kind: FieldKind,
+  ja: string,
+  en: string,
+  aliases: readonly string[] = [],
+): FieldDefinition {
   return { name: column, aliases, column, kind, label: { ja, en } };
 }
 
 export const FIELDS: readonly FieldDefinition[] = [
   field('category', 'enum', 'カテゴリー', 'Category'),
-  { name: 'device', aliases: ['host', 'hostname'], column: 'device_id', kind: 'device', label: { ja: '端末 (ホスト名)', en: 'Device (host name)' } },
+  {
+    name: 'device',
+    aliases: ['host', 'hostname'],
+    column: 'device_id',
+    kind: 'device',
+    label: { ja: '端末 (ホスト名)', en: 'Device (host name)' },
+  },
   // The device's id: what stays the same when a PC is renamed (evidence from a device timeline uses it).
   field('device_id', 'uuid', '端末 ID', 'Device ID'),
   field('user_name', 'keyword', 'ユーザー名', 'User name', ['user']),
@@ -95,7 +144,11 @@ export const FIELDS: readonly FieldDefinition[] = [
 ];
 
 /** `attributes.<key>`: one entry of the event's Map column; the key is a query parameter. */
-export const ATTRIBUTES_FIELD = { name: 'attributes', column: 'attributes', label: { ja: '属性', en: 'Attributes' } } as const satisfies {
+export const ATTRIBUTES_FIELD = {
+  name: 'attributes',
+  column: 'attributes',
+  label: { ja: '属性', en: 'Attributes' },
+} as const satisfies {
   name: string;
   column: EventColumn;
   label: Label;
@@ -103,8 +156,18 @@ export const ATTRIBUTES_FIELD = { name: 'attributes', column: 'attributes', labe
 
 /** Columns a bare word or phrase is searched in (one shared parameter). */
 export const FREE_TEXT_COLUMNS: readonly EventColumn[] = [
-  'message', 'user_name', 'process_name', 'url', 'file_path', 'document_name', 'window_title', 'command_line',
-  'device_name', 'printer_name', 'serial', 'domain',
+  'message',
+  'user_name',
+  'process_name',
+  'url',
+  'file_path',
+  'document_name',
+  'window_title',
+  'command_line',
+  'device_name',
+  'printer_name',
+  'serial',
+  'domain',
 ];
 
 const BY_NAME = new Map<string, FieldDefinition>();
@@ -143,13 +206,16 @@ export function suggestField(typed: string): string | undefined {
 
 /** Optimal string alignment distance: insertions, deletions, substitutions and swaps of neighbours cost 1. */
 export function editDistance(a: string, b: string): number {
-  const rows: number[][] = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  const rows: number[][] = Array.from({ length: a.length + 1 }, (_, i) =>
+    Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
+  );
   const at = (i: number, j: number) => rows[i]?.[j] ?? Number.POSITIVE_INFINITY;
   for (let i = 1; i <= a.length; i++) {
     for (let j = 1; j <= b.length; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
       let distance = Math.min(at(i - 1, j) + 1, at(i, j - 1) + 1, at(i - 1, j - 1) + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) distance = Math.min(distance, at(i - 2, j - 2) + 1);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        distance = Math.min(distance, at(i - 2, j - 2) + 1);
       rows[i]![j] = distance;
     }
   }

@@ -20,7 +20,11 @@ export type Token =
   | ({ kind: 'field'; name: string; key: string | undefined } & Span)
   | ({ kind: 'range'; low: RangeEnd; high: RangeEnd; lowInclusive: boolean; highInclusive: boolean } & Span);
 
-const OPERATORS = new Map<string, 'and' | 'or' | 'not'>([['AND', 'and'], ['OR', 'or'], ['NOT', 'not']]);
+const OPERATORS = new Map<string, 'and' | 'or' | 'not'>([
+  ['AND', 'and'],
+  ['OR', 'or'],
+  ['NOT', 'not'],
+]);
 const ATTRIBUTES_PREFIX = 'attributes.';
 
 /** Includes the ideographic space (U+3000) that Japanese input methods type. */
@@ -85,14 +89,22 @@ class Lexer {
     let at = start;
     while (!endsWord(text[at])) {
       if (text[at] === ':') return this.field(start, text.slice(start, at), undefined, at);
-      if (text[at] === '"' && at - start === ATTRIBUTES_PREFIX.length && text.slice(start, at).toLowerCase() === ATTRIBUTES_PREFIX) {
+      if (
+        text[at] === '"' &&
+        at - start === ATTRIBUTES_PREFIX.length &&
+        text.slice(start, at).toLowerCase() === ATTRIBUTES_PREFIX
+      ) {
         return this.quotedAttributeKey(start, at);
       }
       at++;
     }
     const word = text.slice(start, at);
     const operator = OPERATORS.get(word);
-    this.tokens.push(operator ? { kind: operator, position: start, length: at - start } : { kind: 'word', text: word, position: start, length: at - start });
+    this.tokens.push(
+      operator
+        ? { kind: operator, position: start, length: at - start }
+        : { kind: 'word', text: word, position: start, length: at - start },
+    );
     this.index = at;
   }
 
@@ -100,7 +112,8 @@ class Lexer {
   private quotedAttributeKey(start: number, quoteAt: number) {
     const key = this.phrase(quoteAt);
     const colonAt = this.index;
-    if (this.text[colonAt] !== ':') throw queryErrors.expectedColon({ position: colonAt, length: colonAt < this.text.length ? 1 : 0 });
+    if (this.text[colonAt] !== ':')
+      throw queryErrors.expectedColon({ position: colonAt, length: colonAt < this.text.length ? 1 : 0 });
     this.field(start, 'attributes', key.text, colonAt);
   }
 
@@ -143,7 +156,11 @@ class Lexer {
       skipSpaces();
       const from = at;
       while (!isBound(text[at])) at++;
-      if (at === from) throw queryErrors.malformedRange({ ja: `${which.ja}がありません`, en: `the ${which.en} end is missing` }, { position: start, length: at - start });
+      if (at === from)
+        throw queryErrors.malformedRange(
+          { ja: `${which.ja}がありません`, en: `the ${which.en} end is missing` },
+          { position: start, length: at - start },
+        );
       return { text: text.slice(from, at), position: from, length: at - from };
     };
     const low = readEnd({ ja: '下限', en: 'low' });
@@ -151,16 +168,30 @@ class Lexer {
     if (text.slice(at, at + 2) !== 'TO' || !isSpace(text[at + 2])) {
       let found = at;
       while (!isBound(text[found])) found++;
-      throw queryErrors.malformedRange({ ja: '「TO」がありません', en: 'expected `TO`' }, { position: at, length: Math.min(Math.max(1, found - at), text.length - at) });
+      throw queryErrors.malformedRange(
+        { ja: '「TO」がありません', en: 'expected `TO`' },
+        { position: at, length: Math.min(Math.max(1, found - at), text.length - at) },
+      );
     }
     at += 2;
     const high = readEnd({ ja: '上限', en: 'high' });
     skipSpaces();
     const close = text[at];
     if (close !== ']' && close !== '}') {
-      throw queryErrors.malformedRange({ ja: '閉じ括弧「]」または「}」がありません', en: 'the closing `]` or `}` is missing' }, { position: start, length: at - start });
+      throw queryErrors.malformedRange(
+        { ja: '閉じ括弧「]」または「}」がありません', en: 'the closing `]` or `}` is missing' },
+        { position: start, length: at - start },
+      );
     }
     this.index = at + 1;
-    return { kind: 'range', low, high, lowInclusive: text[start] === '[', highInclusive: close === ']', position: start, length: at + 1 - start };
+    return {
+      kind: 'range',
+      low,
+      high,
+      lowInclusive: text[start] === '[',
+      highInclusive: close === ']',
+      position: start,
+      length: at + 1 - start,
+    };
   }
 }

@@ -28,6 +28,7 @@ export function containedPattern(text: string): string {
 /** The same wildcards matched in JavaScript, for values known in advance (the categories). */
 export function wildcardRegExp(text: string): RegExp {
   let source = '';
-  for (const char of text) source += char === '*' ? '.*' : char === '?' ? '.' : char.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+  for (const char of text)
+    source += char === '*' ? '.*' : char === '?' ? '.' : char.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
   return new RegExp(`^${source}$`, 'iu');
 }

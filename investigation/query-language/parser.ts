@@ -58,7 +58,8 @@ class Parser {
   }
 
   private expectTermAfter(operator: Token) {
-    if (!STARTS_TERM.has(this.peek().kind)) throw queryErrors.missingOperand(OPERATOR_TEXT[operator.kind] ?? operator.kind, 'after', operator);
+    if (!STARTS_TERM.has(this.peek().kind))
+      throw queryErrors.missingOperand(OPERATOR_TEXT[operator.kind] ?? operator.kind, 'after', operator);
   }
 
   private or(groupField: FieldReference | undefined): QueryNode {
@@ -67,7 +68,9 @@ class Parser {
       this.expectTermAfter(this.next());
       children.push(this.and(groupField));
     }
-    return children.length === 1 ? children[0]! : { type: 'or', children, ...spanning(children[0]!, children[children.length - 1]!) };
+    return children.length === 1
+      ? children[0]!
+      : { type: 'or', children, ...spanning(children[0]!, children[children.length - 1]!) };
   }
 
   private and(groupField: FieldReference | undefined): QueryNode {
@@ -78,7 +81,9 @@ class Parser {
       else if (!STARTS_TERM.has(token.kind)) break;
       children.push(this.unary(groupField));
     }
-    return children.length === 1 ? children[0]! : { type: 'and', children, ...spanning(children[0]!, children[children.length - 1]!) };
+    return children.length === 1
+      ? children[0]!
+      : { type: 'and', children, ...spanning(children[0]!, children[children.length - 1]!) };
   }
 
   private unary(groupField: FieldReference | undefined): QueryNode {
@@ -104,7 +109,13 @@ class Parser {
         return this.group(token, groupField);
       case 'word':
       case 'phrase':
-        return { type: 'term', field: groupField, value: { type: token.kind, text: token.text, position: token.position, length: token.length }, position: token.position, length: token.length };
+        return {
+          type: 'term',
+          field: groupField,
+          value: { type: token.kind, text: token.text, position: token.position, length: token.length },
+          position: token.position,
+          length: token.length,
+        };
       case 'field':
         return this.fieldTerm(token, groupField);
       case 'rparen':
@@ -130,7 +141,12 @@ class Parser {
   }
 
   private fieldTerm(token: Token & { kind: 'field' }, groupField: FieldReference | undefined): QueryNode {
-    const field: FieldReference = { name: token.name, key: token.key, position: token.position, length: token.length - 1 };
+    const field: FieldReference = {
+      name: token.name,
+      key: token.key,
+      position: token.position,
+      length: token.length - 1,
+    };
     if (groupField) throw queryErrors.nestedField(token.name, groupField.name, field);
     const value = this.next();
     switch (value.kind) {
@@ -139,10 +155,20 @@ class Parser {
         return this.group(value, field);
       case 'word':
       case 'phrase':
-        return { type: 'term', field, value: { type: value.kind, text: value.text, position: value.position, length: value.length }, ...spanning(token, value) };
+        return {
+          type: 'term',
+          field,
+          value: { type: value.kind, text: value.text, position: value.position, length: value.length },
+          ...spanning(token, value),
+        };
       case 'range': {
         const { low, high, lowInclusive, highInclusive, position, length } = value;
-        return { type: 'term', field, value: { type: 'range', low, high, lowInclusive, highInclusive, position, length }, ...spanning(token, value) };
+        return {
+          type: 'term',
+          field,
+          value: { type: 'range', low, high, lowInclusive, highInclusive, position, length },
+          ...spanning(token, value),
+        };
       }
       default:
         throw new Error(`query-language: the lexer left a field without a value at ${token.position}`);

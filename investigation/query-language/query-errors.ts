@@ -101,7 +101,9 @@ export const queryErrors = {
       `位置 ${span.position} の${quoted(name).ja}は不明なフィールドです。` +
         (suggestion ? `${quoted(suggestion).ja}のことですか?` : '「:」を含む文字列を探すときは「"」で囲んでください'),
       `unknown field ${quoted(name).en} at ${span.position}; ` +
-        (suggestion ? `did you mean ${quoted(suggestion).en}?` : 'to search for text containing `:`, put it in double quotes'),
+        (suggestion
+          ? `did you mean ${quoted(suggestion).en}?`
+          : 'to search for text containing `:`, put it in double quotes'),
     ),
   missingAttributeKey: (span: Span) =>
     fail(

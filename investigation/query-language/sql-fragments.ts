@@ -36,9 +36,11 @@ export const equals = (operand: Operand, value: Placeholder) => `${operand} = ${
 export const oneOf = (operand: Operand, values: readonly Placeholder[]) => `${operand} IN (${values.join(', ')})`;
 
 export type Comparison = '>' | '>=' | '<' | '<=';
-export const compares = (operand: Operand, comparison: Comparison, value: Placeholder) => `${operand} ${comparison} ${value}`;
+export const compares = (operand: Operand, comparison: Comparison, value: Placeholder) =>
+  `${operand} ${comparison} ${value}`;
 
-export const containsText = (operand: Operand, needle: Placeholder) => `positionCaseInsensitive(${operand}, ${needle}) > 0`;
+export const containsText = (operand: Operand, needle: Placeholder) =>
+  `positionCaseInsensitive(${operand}, ${needle}) > 0`;
 
 /** `pattern` is a LIKE pattern (like-pattern.ts) passed as a parameter. */
 export const matchesPattern = (operand: Operand, pattern: Placeholder) => `${operand} ILIKE ${pattern}`;

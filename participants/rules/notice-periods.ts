@@ -9,11 +9,21 @@ export const DEFAULT_NOTICE_DAYS = 14;
 
 export type EffectiveTime = { ok: true; immediate: boolean; effectiveAt: Date } | { ok: false; problem: string };
 
-export function effectiveTime(options: { withNotice: boolean; effectiveAt?: Date; now: Date; defaultNoticeDays?: number }): EffectiveTime {
+export function effectiveTime(options: {
+  withNotice: boolean;
+  effectiveAt?: Date;
+  now: Date;
+  defaultNoticeDays?: number;
+}): EffectiveTime {
   const { withNotice, effectiveAt, now } = options;
   if (!withNotice) return { ok: true, immediate: true, effectiveAt: now };
   const at = effectiveAt ?? new Date(now.getTime() + (options.defaultNoticeDays ?? DEFAULT_NOTICE_DAYS) * 86_400_000);
-  if (at.getTime() <= now.getTime()) return { ok: false, problem: 'With prior notice, effectiveAt must be in the future: the participant must be told before it takes effect.' };
+  if (at.getTime() <= now.getTime())
+    return {
+      ok: false,
+      problem:
+        'With prior notice, effectiveAt must be in the future: the participant must be told before it takes effect.',
+    };
   return { ok: true, immediate: false, effectiveAt: at };
 }
 

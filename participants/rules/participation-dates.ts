@@ -22,6 +22,7 @@ export function deadlineOnLeaving(
   agreedNow?: string,
 ): { deadline: string; basis: 'default' | 'agreed' } {
   if (agreedNow) return { deadline: agreedNow, basis: 'agreed' };
-  if (current.deletion_basis === 'agreed' && current.deletion_deadline) return { deadline: current.deletion_deadline, basis: 'agreed' };
+  if (current.deletion_basis === 'agreed' && current.deletion_deadline)
+    return { deadline: current.deletion_deadline, basis: 'agreed' };
   return { deadline: addDays(endDate, retentionDays), basis: 'default' };
 }

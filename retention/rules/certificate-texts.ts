@@ -18,11 +18,17 @@ const number = (n: number) => n.toLocaleString('ja-JP');
 
 export function certificateHtml(document: Record<string, unknown>, sha256: string): string {
   const c = document as unknown as CertificateView;
-  const basis = c.deadline.basis === 'agreed' ? `貴社との合意による期日（合意者: ${escape(c.deadline.agreedWith)}、合意日時: ${escape(c.deadline.agreedAtJst ?? '')}）` : '当窓口が定めた期日';
+  const basis =
+    c.deadline.basis === 'agreed'
+      ? `貴社との合意による期日（合意者: ${escape(c.deadline.agreedWith)}、合意日時: ${escape(c.deadline.agreedAtJst ?? '')}）`
+      : '当窓口が定めた期日';
   const rows = c.dataKinds
     .map((kind) =>
       kind.tables
-        .map((t, index) => `<tr>${index === 0 ? `<th rowspan="${kind.tables.length}">${escape(kind.label)}</th>` : ''}<td>${escape(t.table)}</td><td class="n">${number(t.rowsBefore)}</td><td class="n">${number(t.rowsAfter)}</td></tr>`)
+        .map(
+          (t, index) =>
+            `<tr>${index === 0 ? `<th rowspan="${kind.tables.length}">${escape(kind.label)}</th>` : ''}<td>${escape(t.table)}</td><td class="n">${number(t.rowsBefore)}</td><td class="n">${number(t.rowsAfter)}</td></tr>`,
+        )
         .join(''),
     )
     .join('');
@@ -58,7 +64,10 @@ td.n { text-align: right; font-variant-numeric: tabular-nums; }
 </body></html>`;
 }
 
-export function certificateMailText(document: Record<string, unknown>, sha256: string): { subject: string; text: string } {
+export function certificateMailText(
+  document: Record<string, unknown>,
+  sha256: string,
+): { subject: string; text: string } {
   const c = document as unknown as CertificateView;
   const total = c.dataKinds.reduce((sum, kind) => sum + kind.tables.reduce((s, t) => s + t.rowsBefore, 0), 0);
   return {

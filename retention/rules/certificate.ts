@@ -31,9 +31,18 @@ export interface CertificateInput {
 }
 
 export const KEPT_AFTER_DELETION = [
-  { ja: 'この削除証明書（JSON・PDF）と、その送付メール', en: 'this certificate (JSON and PDF) and the mail that sent it' },
-  { ja: '削除の記録（手順ごとの日時と、テーブルごとの削除前後の件数）', en: 'the record of the deletion (each step\'s time, and the row counts per table before and after)' },
-  { ja: '他の参加者の閲覧記録・データ、及び参加者を特定できない集計値', en: 'other participants\' records and data, and aggregates that identify no participant' },
+  {
+    ja: 'この削除証明書（JSON・PDF）と、その送付メール',
+    en: 'this certificate (JSON and PDF) and the mail that sent it',
+  },
+  {
+    ja: '削除の記録（手順ごとの日時と、テーブルごとの削除前後の件数）',
+    en: "the record of the deletion (each step's time, and the row counts per table before and after)",
+  },
+  {
+    ja: '他の参加者の閲覧記録・データ、及び参加者を特定できない集計値',
+    en: "other participants' records and data, and aggregates that identify no participant",
+  },
 ] as const;
 
 export function certificateDocument(input: CertificateInput): Record<string, unknown> {
@@ -45,18 +54,36 @@ export function certificateDocument(input: CertificateInput): Record<string, unk
     certificateId: input.certificateId,
     runId: input.runId,
     basis: '利用規約 第16条（サービス終了後のデータ削除） / Terms art. 16',
-    participant: { participantId: input.participantId, organisation: input.organisation, registeredEmail: input.registeredEmail },
-    deadline: { date: input.deadline, basis: input.deadlineBasis || 'default', agreedWith: input.agreedWith, agreedAt: input.agreedAt ? utcIso(input.agreedAt) : null, agreedAtJst: input.agreedAt ? jstText(new Date(utcIso(input.agreedAt))) : null },
-    deletion: { startedAt: input.startedAt.toISOString(), finishedAt: input.finishedAt.toISOString(), startedAtJst: jstText(input.startedAt), finishedAtJst: jstText(input.finishedAt) },
+    participant: {
+      participantId: input.participantId,
+      organisation: input.organisation,
+      registeredEmail: input.registeredEmail,
+    },
+    deadline: {
+      date: input.deadline,
+      basis: input.deadlineBasis || 'default',
+      agreedWith: input.agreedWith,
+      agreedAt: input.agreedAt ? utcIso(input.agreedAt) : null,
+      agreedAtJst: input.agreedAt ? jstText(new Date(utcIso(input.agreedAt))) : null,
+    },
+    deletion: {
+      startedAt: input.startedAt.toISOString(),
+      finishedAt: input.finishedAt.toISOString(),
+      startedAtJst: jstText(input.startedAt),
+      finishedAtJst: jstText(input.finishedAt),
+    },
     dataKinds: kinds.map((kind) => ({
       kind,
       label: DATA_KIND_LABELS[kind].ja,
-      tables: input.tables.filter((t) => t.kind === kind).map(({ table, rowsBefore, rowsAfter }) => ({ table, rowsBefore, rowsAfter })),
+      tables: input.tables
+        .filter((t) => t.kind === kind)
+        .map(({ table, rowsBefore, rowsAfter }) => ({ table, rowsBefore, rowsAfter })),
     })),
     files: { before: input.filesBefore, after: input.filesAfter },
     verification: {
       result: verificationPassed(input) ? 'passed' : 'failed',
-      method: 'count() of the participant\'s rows in every table (FINAL where the engine collapses rows), after the synchronous mutations, and the files on disk',
+      method:
+        "count() of the participant's rows in every table (FINAL where the engine collapses rows), after the synchronous mutations, and the files on disk",
     },
     kept: KEPT_AFTER_DELETION.map((k) => k.ja),
   };
@@ -70,7 +97,9 @@ export function verificationPassed(input: Pick<CertificateInput, 'tables' | 'fil
 export function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
   if (value && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
   }
   return JSON.stringify(value);

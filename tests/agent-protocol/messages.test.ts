@@ -13,7 +13,17 @@ describe('agent-protocol v1 schemas', () => {
       [{ seq: -1, time: '2026-11-24T09:00:00+09:00', category: 'boot', action: 'boot' }, 'seq'],
       [{ seq: 1, time: '2026-11-24 09:00:00', category: 'boot', action: 'boot' }, 'time'],
       [{ seq: 1, time: '2026-11-24T09:00:00Z', category: 'web_access', url: 'not a url' }, 'url'],
-      [{ seq: 1, time: '2026-11-24T09:00:00Z', category: 'external_device', action: 'connect', deviceClass: 'usb_storage', vendorId: '78' }, 'vendorId'],
+      [
+        {
+          seq: 1,
+          time: '2026-11-24T09:00:00Z',
+          category: 'external_device',
+          action: 'connect',
+          deviceClass: 'usb_storage',
+          vendorId: '78',
+        },
+        'vendorId',
+      ],
       [{ seq: 1, time: '2026-11-24T09:00:00Z', category: 'printer_output', printerName: 'P', pages: 1.5 }, 'pages'],
       [{ seq: 1, time: '2026-11-24T09:00:00Z', category: 'fax' }, 'category'],
     ];
@@ -30,17 +40,35 @@ describe('agent-protocol v1 schemas', () => {
   });
 
   it('refuse an inventory snapshot with nothing in it, and health check ids that are not stable identifiers', () => {
-    const empty = agentMessage.safeParse({ v: 1, type: 'inventory', batchId: 'i', snapshot: { collectedAt: '2026-11-24T09:00:00Z' } });
+    const empty = agentMessage.safeParse({
+      v: 1,
+      type: 'inventory',
+      batchId: 'i',
+      snapshot: { collectedAt: '2026-11-24T09:00:00Z' },
+    });
     expect(empty.success).toBe(false);
     const badCheck = agentMessage.safeParse({
-      v: 1, type: 'health', batchId: 'h', results: [{ checkId: 'Anti Virus!', time: '2026-11-24T09:00:00Z', status: 'pass' }],
+      v: 1,
+      type: 'health',
+      batchId: 'h',
+      results: [{ checkId: 'Anti Virus!', time: '2026-11-24T09:00:00Z', status: 'pass' }],
     });
     expect(badCheck.error!.issues[0]!.path.join('.')).toBe('results.0.checkId');
   });
 
   it('describe every server command an agent must obey', () => {
     for (const command of [
-      { kind: 'configure', config: { batchMaxEvents: 500, batchMaxDelayMs: 1000, categories: ['logon'], inventoryIntervalMinutes: 60, healthIntervalMinutes: 60, heartbeatSeconds: 30 } },
+      {
+        kind: 'configure',
+        config: {
+          batchMaxEvents: 500,
+          batchMaxDelayMs: 1000,
+          categories: ['logon'],
+          inventoryIntervalMinutes: 60,
+          healthIntervalMinutes: 60,
+          heartbeatSeconds: 30,
+        },
+      },
       { kind: 'revoke', reason: '紛失' },
       { kind: 'uninstall', reason: '利用終了' },
       { kind: 'pause', reason: 'メンテナンス', until: '2026-11-25T06:00:00+09:00' },
@@ -53,7 +81,13 @@ describe('agent-protocol v1 schemas', () => {
   });
 
   it('require an instance id and the secret to enroll', () => {
-    const result = enrollRequest.safeParse({ v: 1, type: 'enroll', hostname: 'PC', os: { name: 'Windows', version: '11' }, agentVersion: '1' });
+    const result = enrollRequest.safeParse({
+      v: 1,
+      type: 'enroll',
+      hostname: 'PC',
+      os: { name: 'Windows', version: '11' },
+      agentVersion: '1',
+    });
     expect(result.error!.issues.map((issue) => issue.path.join('.')).sort()).toEqual(['instanceId', 'secret']);
   });
 });

@@ -28,10 +28,26 @@ afterAll(async () => {
 });
 
 function runAgent(args: string[]) {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'agent/cli.ts', '--server', yorozu.url, '--state-dir', stateDirectory, '--no-inventory', '--reconnect-max-ms', '500', ...args], {
-    cwd: ROOT,
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      'agent/cli.ts',
+      '--server',
+      yorozu.url,
+      '--state-dir',
+      stateDirectory,
+      '--no-inventory',
+      '--reconnect-max-ms',
+      '500',
+      ...args,
+    ],
+    {
+      cwd: ROOT,
+      stdio: ['ignore', 'ignore', 'pipe'],
+    },
+  );
   let log = '';
   child.stderr!.on('data', (chunk: Buffer) => (log += chunk.toString()));
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
@@ -77,10 +93,16 @@ describe('kill -9 of the agent mid-send', () => {
     await until('1000 events stored', async () => (await stored(deviceId)).n >= 1000);
     // Pause-and-buffer, as in a maintenance window: events now pile up in the disk buffer only.
     const operator = await operatorClient(yorozu.url);
-    const pause = await operator.call('POST', `/api/v1/admin/devices/${deviceId}/commands`, { kind: 'pause', reason: 'maintenance' });
+    const pause = await operator.call('POST', `/api/v1/admin/devices/${deviceId}/commands`, {
+      kind: 'pause',
+      reason: 'maintenance',
+    });
     expect(pause.status).toBe(202);
     await until('the agent to pause', () => first.log().includes('paused by the server'));
-    await until('events buffered beyond what was stored', async () => highestBufferedSeq() > (await stored(deviceId)).n + 500);
+    await until(
+      'events buffered beyond what was stored',
+      async () => highestBufferedSeq() > (await stored(deviceId)).n + 500,
+    );
     first.child.kill('SIGKILL');
     await first.exited;
 
@@ -90,7 +112,11 @@ describe('kill -9 of the agent mid-send', () => {
 
     const second = runAgent(['--source', 'none']);
     let delivered = before.n;
-    await until(() => `all ${written} buffered events stored (stored: ${delivered})`, async () => (delivered = (await stored(deviceId)).n) >= written, { timeoutMs: 60_000 });
+    await until(
+      () => `all ${written} buffered events stored (stored: ${delivered})`,
+      async () => (delivered = (await stored(deviceId)).n) >= written,
+      { timeoutMs: 60_000 },
+    );
     second.child.kill('SIGTERM');
     expect(await second.exited).toBe(0);
     expect(second.log()).toContain('resuming from the disk buffer');

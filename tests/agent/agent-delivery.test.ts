@@ -11,14 +11,16 @@ import { operatorClient } from '../../harness/api-client.js';
 import { freePort } from '../support/free-port.js';
 import { until } from '../support/until.js';
 
-const asOperator = async (path: string, body: object) => (await operatorClient(`http://127.0.0.1:${port}`)).call('POST', path, body);
+const asOperator = async (path: string, body: object) =>
+  (await operatorClient(`http://127.0.0.1:${port}`)).call('POST', path, body);
 const dataDir = freshDataDir('agent-delivery');
 let port: number;
 let yorozu: RunningYorozu | undefined;
 let secret: string;
 const stateDirs: string[] = [];
 
-const start = async () => (yorozu = await startYorozu(testConfig(dataDir, { YOROZU_PORT: String(port) }), createLogger('silent')));
+const start = async () =>
+  (yorozu = await startYorozu(testConfig(dataDir, { YOROZU_PORT: String(port) }), createLogger('silent')));
 
 function newAgent(hostname: string, extra: Partial<ConstructorParameters<typeof YorozuAgent>[0]> = {}) {
   const stateDirectory = mkdtempSync(path.join(tmpdir(), 'yorozu-agent-state-'));
@@ -39,14 +41,32 @@ function newAgent(hostname: string, extra: Partial<ConstructorParameters<typeof 
 }
 
 const events = (count: number, label: string): NewEvent[] =>
-  Array.from({ length: count }, (_, i) => ({ time: new Date().toISOString(), category: 'logon', action: 'logon', user: `user${i % 7}`, message: `${label} ${i}` }) as NewEvent);
+  Array.from(
+    { length: count },
+    (_, i) =>
+      ({
+        time: new Date().toISOString(),
+        category: 'logon',
+        action: 'logon',
+        user: `user${i % 7}`,
+        message: `${label} ${i}`,
+      }) as NewEvent,
+  );
 
 function diagnosticsOf(deviceId: string, requestId: string): Promise<{ content: string }[]> {
-  return queryRows<{ content: string }>(yorozu!, 'SELECT content FROM diagnostics FINAL WHERE device_id = {d:UUID} AND request_id = {r:String}', { d: deviceId, r: requestId });
+  return queryRows<{ content: string }>(
+    yorozu!,
+    'SELECT content FROM diagnostics FINAL WHERE device_id = {d:UUID} AND request_id = {r:String}',
+    { d: deviceId, r: requestId },
+  );
 }
 
 async function storedFor(deviceId: string): Promise<{ n: number; distinct: number }> {
-  const [row] = await queryRows<{ n: string; distinct: string }>(yorozu!, 'SELECT count() AS n, uniqExact(seq) AS distinct FROM events FINAL WHERE device_id = {d:UUID}', { d: deviceId });
+  const [row] = await queryRows<{ n: string; distinct: string }>(
+    yorozu!,
+    'SELECT count() AS n, uniqExact(seq) AS distinct FROM events FINAL WHERE device_id = {d:UUID}',
+    { d: deviceId },
+  );
   return { n: Number(row!.n), distinct: Number(row!.distinct) };
 }
 
@@ -87,7 +107,10 @@ describe('the reference agent', () => {
     await yorozu!.stop();
     const logsBefore = logs.length;
     agent.record(events(300, 'while down'));
-    await until('several reconnect attempts to fail', () => logs.slice(logsBefore).filter((line) => line === 'disconnected; reconnecting').length >= 3);
+    await until(
+      'several reconnect attempts to fail',
+      () => logs.slice(logsBefore).filter((line) => line === 'disconnected; reconnecting').length >= 3,
+    );
     expect(agent.buffer.state().pendingEvents).toBe(300);
 
     await start();
@@ -116,7 +139,10 @@ describe('the reference agent', () => {
     await until('enrollment', () => agent.files.readCredential() !== undefined);
     const { deviceId } = agent.files.readCredential()!;
     await until('connection', () => yorozu!.gateway.isConnected(deviceId));
-    const response = await asOperator(`/api/v1/admin/devices/${deviceId}/commands`, { kind: 'uninstall', reason: '利用終了' });
+    const response = await asOperator(`/api/v1/admin/devices/${deviceId}/commands`, {
+      kind: 'uninstall',
+      reason: '利用終了',
+    });
     expect(response.status).toBe(202);
     expect(await running).toBe('uninstalled');
     expect(existsSync(stateDirectory)).toBe(false);
@@ -136,14 +162,27 @@ describe('the reference agent', () => {
     // The diagnostics answer travels on the same connection after anything the agent sent before it: once it
     // is stored, a batch sent while paused would have reached the server too.
     await command({ kind: 'request_diagnostics', requestId: 'while-paused' });
-    const whilePaused = await until('diagnostics while paused', async () => (await diagnosticsOf(deviceId, 'while-paused'))[0]);
+    const whilePaused = await until(
+      'diagnostics while paused',
+      async () => (await diagnosticsOf(deviceId, 'while-paused'))[0],
+    );
     expect(JSON.parse(whilePaused.content)).toMatchObject({ paused: true, buffer: { pendingEvents: 30 } });
     expect((await storedFor(deviceId)).n).toBe(0);
     expect(agent.buffer.state().pendingEvents).toBe(30);
     await command({ kind: 'resume' });
     await until('events sent after resume', async () => (await storedFor(deviceId)).n === 30);
 
-    await command({ kind: 'configure', config: { batchMaxEvents: 100, batchMaxDelayMs: 500, categories: ['web_access'], inventoryIntervalMinutes: 60, healthIntervalMinutes: 60, heartbeatSeconds: 30 } });
+    await command({
+      kind: 'configure',
+      config: {
+        batchMaxEvents: 100,
+        batchMaxDelayMs: 500,
+        categories: ['web_access'],
+        inventoryIntervalMinutes: 60,
+        healthIntervalMinutes: 60,
+        heartbeatSeconds: 30,
+      },
+    });
     await until('configuration stored', () => agent.files.readConfig() !== undefined);
     agent.record(events(10, 'logons are no longer collected'));
     expect(agent.buffer.state().pendingEvents).toBe(0);

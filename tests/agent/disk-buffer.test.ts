@@ -13,7 +13,16 @@ function freshDirectory(): string {
 afterEach(() => directories.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
 
 const events = (count: number, from = 0): NewEvent[] =>
-  Array.from({ length: count }, (_, i) => ({ time: '2026-11-24T09:00:00+09:00', category: 'web_access', action: 'visit', url: `https://example.jp/${from + i}` }) as NewEvent);
+  Array.from(
+    { length: count },
+    (_, i) =>
+      ({
+        time: '2026-11-24T09:00:00+09:00',
+        category: 'web_access',
+        action: 'visit',
+        url: `https://example.jp/${from + i}`,
+      }) as NewEvent,
+  );
 
 describe('the agent disk buffer', () => {
   it('numbers events, reads them back in order, and deletes segments only once acknowledged', () => {
@@ -45,7 +54,9 @@ describe('the agent disk buffer', () => {
 
     const second = new DiskBuffer({ directory, maxBytes: 10 * 1024 * 1024, segmentBytes: 2000 });
     expect(second.acknowledgedThrough).toBe(25);
-    expect(second.read(second.acknowledgedThrough, 100).map((e) => e.seq)).toEqual(Array.from({ length: 15 }, (_, i) => 26 + i));
+    expect(second.read(second.acknowledgedThrough, 100).map((e) => e.seq)).toEqual(
+      Array.from({ length: 15 }, (_, i) => 26 + i),
+    );
     expect(second.append(events(1))[0]!.seq).toBe(41);
   });
 
@@ -57,7 +68,11 @@ describe('the agent disk buffer', () => {
     const segment = readdirSync(directory).find((f) => f.endsWith('.seg'))!;
     appendFileSync(path.join(directory, segment), '{"time":"2026-11-24T09:00:00+09:00","categ');
     const logs: string[] = [];
-    const reopened = new DiskBuffer({ directory, maxBytes: 10 * 1024 * 1024, log: (_level, message) => logs.push(message) });
+    const reopened = new DiskBuffer({
+      directory,
+      maxBytes: 10 * 1024 * 1024,
+      log: (_level, message) => logs.push(message),
+    });
     expect(reopened.read(0, 100).map((e) => e.seq)).toEqual([1, 2, 3, 4, 5]);
     expect(reopened.append(events(1))[0]!.seq).toBe(6);
     expect(reopened.read(0, 100)).toHaveLength(6);
@@ -67,7 +82,12 @@ describe('the agent disk buffer', () => {
   it('when full, drops the oldest unsent events, keeps the newest, and says so in its log', () => {
     const directory = freshDirectory();
     const warnings: { message: string; details?: Record<string, unknown> }[] = [];
-    const buffer = new DiskBuffer({ directory, maxBytes: 20_000, segmentBytes: 4_000, log: (level, message, details) => level === 'warn' && warnings.push({ message, details }) });
+    const buffer = new DiskBuffer({
+      directory,
+      maxBytes: 20_000,
+      segmentBytes: 4_000,
+      log: (level, message, details) => level === 'warn' && warnings.push({ message, details }),
+    });
     for (let i = 0; i < 20; i += 1) buffer.append(events(20, i * 20));
     const state = buffer.state();
     expect(state.bytes).toBeLessThanOrEqual(20_000 + 4_000);

@@ -24,8 +24,16 @@ beforeAll(async () => {
   let start = jstDayStart(Date.now()) - 7 * 86_400_000;
   while (![0, 1, 2].every((i) => calendarDay(start, i).kind === 'workday')) start -= 86_400_000;
   result = await runSimulator({
-    serverUrl: yorozu.url, participants: [{ secret }], seed: 'limits', mode: 'backfill', start, days: 3, devicesPerParticipant: 2, scale: 0.25,
-    batchSize: 1000, inFlightPerAgent: 8,
+    serverUrl: yorozu.url,
+    participants: [{ secret }],
+    seed: 'limits',
+    mode: 'backfill',
+    start,
+    days: 3,
+    devicesPerParticipant: 2,
+    scale: 0.25,
+    batchSize: 1000,
+    inFlightPerAgent: 8,
   });
 });
 afterAll(async () => yorozu?.cleanup());

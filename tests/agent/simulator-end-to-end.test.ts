@@ -1,5 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { KNOWN_BAD_SITES, jstDayStart, planOffice, runSimulator, type PlantedIncident, type SimulatorResult } from '../../agent/simulator/index.js';
+import {
+  KNOWN_BAD_SITES,
+  jstDayStart,
+  planOffice,
+  runSimulator,
+  type PlantedIncident,
+  type SimulatorResult,
+} from '../../agent/simulator/index.js';
 import { participantWithSecret, queryRows, startTestYorozu } from '../support/yorozu-under-test.js';
 
 // The simulator against a real Yorozu on loopback: two participants' PCs enroll with their secrets and
@@ -16,11 +23,23 @@ beforeAll(async () => {
   yorozu = await startTestYorozu('simulator');
   const participants = [];
   for (const name of NAMES) participants.push({ ...(await participantWithSecret(yorozu, name)), name });
-  backfill = await runSimulator({ serverUrl: yorozu.url, participants, seed: 1124, mode: 'backfill', days: 7, devicesPerParticipant: 3, scale: 0.5 });
+  backfill = await runSimulator({
+    serverUrl: yorozu.url,
+    participants,
+    seed: 1124,
+    mode: 'backfill',
+    days: 7,
+    devicesPerParticipant: 3,
+    scale: 0.5,
+  });
 });
 afterAll(async () => yorozu?.cleanup());
 
-const windowOf = (incident: PlantedIncident) => ({ device: incident.deviceId, from: incident.fromMs, to: incident.toMs });
+const windowOf = (incident: PlantedIncident) => ({
+  device: incident.deviceId,
+  from: incident.fromMs,
+  to: incident.toMs,
+});
 const incidentsOf = (kind: PlantedIncident['kind']) => backfill.incidents.filter((i) => i.kind === kind);
 const devicesOf = (incidents: PlantedIncident[]) => [...new Set(incidents.map((i) => i.deviceId!))].sort();
 
@@ -35,9 +54,16 @@ describe('a week of two offices, backfilled over the real protocol', () => {
     expect(Number(events!.n)).toBe(backfill.eventsSent);
     const [health] = await queryRows<{ n: string }>(yorozu, 'SELECT count() AS n FROM health_results FINAL');
     expect(Number(health!.n)).toBe(backfill.healthResultsSent);
-    const hardware = await queryRows<{ hostname: string }>(yorozu, 'SELECT hostname FROM inventory_hardware FINAL ORDER BY hostname');
+    const hardware = await queryRows<{ hostname: string }>(
+      yorozu,
+      'SELECT hostname FROM inventory_hardware FINAL ORDER BY hostname',
+    );
     expect(hardware.map((h) => h.hostname)).toEqual(backfill.devices.map((d) => d.hostname).sort());
-    const [edge] = await queryRows<{ n: string }>(yorozu, 'SELECT uniqExact(device_id) AS n FROM inventory_software FINAL WHERE name = {name:String}', { name: 'Microsoft Edge' });
+    const [edge] = await queryRows<{ n: string }>(
+      yorozu,
+      'SELECT uniqExact(device_id) AS n FROM inventory_software FINAL WHERE name = {name:String}',
+      { name: 'Microsoft Edge' },
+    );
     expect(Number(edge!.n)).toBe(6);
   });
 
@@ -46,7 +72,8 @@ describe('a week of two offices, backfilled over the real protocol', () => {
       const kinds = backfill.incidents.filter((i) => i.participant === name).map((i) => i.kind);
       expect(kinds).toEqual(expect.arrayContaining(['night_usb_copy', 'known_bad_domain', 'antivirus_disabled']));
     }
-    for (const incident of backfill.incidents) expect(backfill.devices.map((d) => d.deviceId)).toContain(incident.deviceId);
+    for (const incident of backfill.incidents)
+      expect(backfill.devices.map((d) => d.deviceId)).toContain(incident.deviceId);
   });
 
   it('finds each night logon followed by a bulk copy to a USB drive, and no other night logon', async () => {
@@ -80,7 +107,10 @@ describe('a week of two offices, backfilled over the real protocol', () => {
         { d: incident.indicators.domain },
       );
       const planted = incidentsOf('known_bad_domain').filter((i) => i.indicators.domain === incident.indicators.domain);
-      expect(hits.map((h) => h.device), incident.description.en).toEqual(devicesOf(planted));
+      expect(
+        hits.map((h) => h.device),
+        incident.description.en,
+      ).toEqual(devicesOf(planted));
       const hit = hits.find((h) => h.device === incident.deviceId)!;
       expect(Number(hit.first)).toBeGreaterThanOrEqual(incident.fromMs);
       expect(Number(hit.first)).toBeLessThanOrEqual(incident.toMs);
@@ -146,14 +176,24 @@ describe('real time', () => {
     const { participantId, secret } = await participantWithSecret(yorozu, '北斗物流株式会社');
     // A clock running at real speed from a busy office morning of a past workday (10:00-11:00 JST).
     const seed = 'realtime-test';
-    const plannedFrom = (start: number) => planOffice({ seed, participants: [{ name: '北斗物流株式会社' }], devicesPerParticipant: 2, start, days: 1, scale: 10 });
+    const plannedFrom = (start: number) =>
+      planOffice({
+        seed,
+        participants: [{ name: '北斗物流株式会社' }],
+        devicesPerParticipant: 2,
+        start,
+        days: 1,
+        scale: 10,
+      });
     const today = jstDayStart(Date.now());
     let base = 0;
     for (let back = 1; back < 60 && base === 0; back += 1) {
       for (let minute = 0; minute < 60 && base === 0; minute += 10) {
         const candidate = today - back * DAY_MS + (10 * 60 + minute) * 60_000;
         const plan = plannedFrom(candidate);
-        const soon = plan.devices.flatMap((d) => plan.eventsFor(d, 0)).filter((e) => Date.parse(e.time) > candidate + 300 && Date.parse(e.time) < candidate + 2_500);
+        const soon = plan.devices
+          .flatMap((d) => plan.eventsFor(d, 0))
+          .filter((e) => Date.parse(e.time) > candidate + 300 && Date.parse(e.time) < candidate + 2_500);
         if (plan.day(0).kind === 'workday' && soon.length >= 3) base = candidate;
       }
     }
@@ -161,8 +201,15 @@ describe('real time', () => {
     const realStart = Date.now();
     const clock = () => base + (Date.now() - realStart);
     const result = await runSimulator({
-      serverUrl: yorozu.url, participants: [{ secret, name: '北斗物流株式会社', participantId }], seed, mode: 'realtime', days: 1,
-      devicesPerParticipant: 2, scale: 10, durationMs: 3_000, now: clock,
+      serverUrl: yorozu.url,
+      participants: [{ secret, name: '北斗物流株式会社', participantId }],
+      seed,
+      mode: 'realtime',
+      days: 1,
+      devicesPerParticipant: 2,
+      scale: 10,
+      durationMs: 3_000,
+      now: clock,
     });
     expect(result.eventsRejected).toBe(0);
     expect(result.eventsSent).toBeGreaterThan(0);
@@ -180,7 +227,9 @@ describe('real time', () => {
     }
     // A plan of the same seed and day holds exactly these events in that span.
     const plan = plannedFrom(base);
-    const expected = plan.devices.flatMap((device) => plan.eventsFor(device, 0)).filter((e) => Date.parse(e.time) >= result.fromMs && Date.parse(e.time) <= result.toMs);
+    const expected = plan.devices
+      .flatMap((device) => plan.eventsFor(device, 0))
+      .filter((e) => Date.parse(e.time) >= result.fromMs && Date.parse(e.time) <= result.toMs);
     expect(expected).toHaveLength(result.eventsSent);
   });
 });

@@ -1,6 +1,21 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { LOG_CATEGORIES, eventsBatch, healthBatch, healthResult, inventoryBatch, inventorySnapshot, logEvent } from '../../agent-protocol/index.js';
-import { KNOWN_BAD_SITES, calendarDay, measureWorkload, planOffice, type OfficePlanOptions, type WorkloadStats } from '../../agent/simulator/index.js';
+import {
+  LOG_CATEGORIES,
+  eventsBatch,
+  healthBatch,
+  healthResult,
+  inventoryBatch,
+  inventorySnapshot,
+  logEvent,
+} from '../../agent-protocol/index.js';
+import {
+  KNOWN_BAD_SITES,
+  calendarDay,
+  measureWorkload,
+  planOffice,
+  type OfficePlanOptions,
+  type WorkloadStats,
+} from '../../agent/simulator/index.js';
 
 // What the simulator generates, checked without a server: reproducible, shaped like a Japanese
 // office week, and valid under the protocol's own schemas.
@@ -39,7 +54,11 @@ describe('the same seed gives the same offices and events', () => {
       const device = first.devices[index]!;
       // The second plan generates the later day first: days must not depend on each other.
       const later = withoutAmbientRandomness(() => second.eventsFor(second.devices[index]!, 9));
-      const [earlyA, laterA, healthA] = withoutAmbientRandomness(() => [first.eventsFor(device, 2), first.eventsFor(device, 9), first.healthFor(device, 9)]);
+      const [earlyA, laterA, healthA] = withoutAmbientRandomness(() => [
+        first.eventsFor(device, 2),
+        first.eventsFor(device, 9),
+        first.healthFor(device, 9),
+      ]);
       expect(laterA.length + earlyA.length).toBeGreaterThan(0);
       expect(later).toEqual(laterA);
       expect(second.eventsFor(second.devices[index]!, 2)).toEqual(earlyA);
@@ -50,7 +69,9 @@ describe('the same seed gives the same offices and events', () => {
   it('gives different PCs and events for a different seed', () => {
     const a = planOffice(OFFICES);
     const b = planOffice({ ...OFFICES, seed: 20261103 });
-    expect(b.devices.map((d) => `${d.hostname} ${d.user}`)).not.toEqual(a.devices.map((d) => `${d.hostname} ${d.user}`));
+    expect(b.devices.map((d) => `${d.hostname} ${d.user}`)).not.toEqual(
+      a.devices.map((d) => `${d.hostname} ${d.user}`),
+    );
     expect(b.devices.map((d) => d.instanceId)).not.toEqual(a.devices.map((d) => d.instanceId));
     expect(b.eventsFor(b.devices[0]!, 0)).not.toEqual(a.eventsFor(a.devices[0]!, 0));
   });
@@ -67,7 +88,8 @@ describe('the same seed gives the same offices and events', () => {
           const time = Date.parse(event.time);
           if (event.seq <= lastSeq) problems.push(`${device.hostname} seq ${event.seq} after ${lastSeq}`);
           if (time < lastTime) problems.push(`${device.hostname} ${event.time} goes back in time`);
-          if (!/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}\+09:00$/.test(event.time)) problems.push(`${event.time} is not JST RFC 3339`);
+          if (!/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}\+09:00$/.test(event.time))
+            problems.push(`${event.time} is not JST RFC 3339`);
           if (time < startMs || time >= startMs + 86_400_000) problems.push(`${event.time} outside day ${day}`);
           lastSeq = event.seq;
           lastTime = time;
@@ -104,7 +126,8 @@ describe('the offices keep Japanese office hours', () => {
     expect(web.percent + file.percent).toBeGreaterThan(75);
     for (const category of LOG_CATEGORIES) {
       expect(stats.categories[category].events, category).toBeGreaterThan(0);
-      if (category !== 'web_access' && category !== 'file_operation') expect(stats.categories[category].percent, category).toBeLessThan(software.percent + 0.01);
+      if (category !== 'web_access' && category !== 'file_operation')
+        expect(stats.categories[category].percent, category).toBeLessThan(software.percent + 0.01);
     }
   });
 
@@ -123,7 +146,10 @@ describe('the offices keep Japanese office hours', () => {
     expect(calendarDay(Date.parse('2026-03-20T00:00:00+09:00'), 0).holidayName).toBe('春分の日');
     expect(calendarDay(Date.parse('2026-11-04T12:00:00+09:00'), 0).kind).toBe('workday');
     // Day 1 is 文化の日, days 5 and 6 a weekend: together far quieter than the one workday between them.
-    const offDays = plan.devices.reduce((n, d) => n + plan.eventsFor(d, 1).length + plan.eventsFor(d, 5).length + plan.eventsFor(d, 6).length, 0);
+    const offDays = plan.devices.reduce(
+      (n, d) => n + plan.eventsFor(d, 1).length + plan.eventsFor(d, 5).length + plan.eventsFor(d, 6).length,
+      0,
+    );
     const workday = plan.devices.reduce((n, d) => n + plan.eventsFor(d, 2).length, 0);
     expect(plan.day(1).kind).toBe('holiday');
     expect(offDays).toBeLessThan(workday * 0.1);
@@ -149,10 +175,15 @@ describe('every message the simulator sends passes the protocol schemas', () => 
           expect(parsed.error?.issues, JSON.stringify(event)).toBeUndefined();
           seen.add(event.category);
         }
-        if (events.length > 0) expect(eventsBatch.safeParse({ v: 1, type: 'events', batchId: 'b-1', events: events.slice(0, 5000) }).success).toBe(true);
+        if (events.length > 0)
+          expect(
+            eventsBatch.safeParse({ v: 1, type: 'events', batchId: 'b-1', events: events.slice(0, 5000) }).success,
+          ).toBe(true);
         const health = plan.healthFor(device, day);
-        for (const result of health) expect(healthResult.safeParse(result).error?.issues, JSON.stringify(result)).toBeUndefined();
-        if (health.length > 0) expect(healthBatch.safeParse({ v: 1, type: 'health', batchId: 'h-1', results: health }).success).toBe(true);
+        for (const result of health)
+          expect(healthResult.safeParse(result).error?.issues, JSON.stringify(result)).toBeUndefined();
+        if (health.length > 0)
+          expect(healthBatch.safeParse({ v: 1, type: 'health', batchId: 'h-1', results: health }).success).toBe(true);
       }
     }
     expect([...seen].sort()).toEqual([...LOG_CATEGORIES].sort());
@@ -163,22 +194,29 @@ describe('every message the simulator sends passes the protocol schemas', () => 
     expect(kinds).toContain('night_usb_copy');
     expect(kinds).toContain('known_bad_domain');
     expect(kinds).toContain('antivirus_disabled');
-    for (const participant of [0, 1]) expect(plan.incidents.filter((i) => i.participantIndex === participant).length).toBeGreaterThanOrEqual(6);
+    for (const participant of [0, 1])
+      expect(plan.incidents.filter((i) => i.participantIndex === participant).length).toBeGreaterThanOrEqual(6);
     for (const incident of plan.incidents) {
       expect(incident.description.ja).toMatch(/[ぁ-んァ-ヶ一-龠]/);
       expect(incident.description.en).toContain(incident.hostname);
       expect(incident.toMs).toBeGreaterThanOrEqual(incident.fromMs);
       if (incident.indicators.domain) expect(incident.indicators.domain).toMatch(/\.(example|invalid)$/);
       const device = plan.devices.find((d) => d.key === incident.deviceKey)!;
-      const inWindow = plan.eventsFor(device, incident.dayIndex).filter((e) => Date.parse(e.time) >= incident.fromMs && Date.parse(e.time) <= incident.toMs);
+      const inWindow = plan
+        .eventsFor(device, incident.dayIndex)
+        .filter((e) => Date.parse(e.time) >= incident.fromMs && Date.parse(e.time) <= incident.toMs);
       expect(inWindow.length, incident.id).toBeGreaterThan(0);
     }
     // Ordinary traffic never touches a known-bad domain: only the planted visits do.
     const badDomains = new Set(KNOWN_BAD_SITES.map((s) => s.domain));
-    const planted = new Set(plan.incidents.filter((i) => i.kind === 'known_bad_domain').map((i) => `${i.deviceKey}/${i.dayIndex}`));
+    const planted = new Set(
+      plan.incidents.filter((i) => i.kind === 'known_bad_domain').map((i) => `${i.deviceKey}/${i.dayIndex}`),
+    );
     for (const device of plan.devices) {
       for (let day = 0; day < plan.days; day += 1) {
-        const hits = plan.eventsFor(device, day).filter((e) => e.category === 'web_access' && badDomains.has(new URL(e.url).hostname));
+        const hits = plan
+          .eventsFor(device, day)
+          .filter((e) => e.category === 'web_access' && badDomains.has(new URL(e.url).hostname));
         if (!planted.has(`${device.key}/${day}`)) expect(hits).toEqual([]);
       }
     }

@@ -36,6 +36,8 @@ describe('the client address behind reverse proxies', () => {
     expect(loadConfig({ YOROZU_TRUST_PROXY: 'true' }).accounts.trustProxy.hops).toBe(1);
     expect(loadConfig({}).accounts.trustProxy.hops).toBe(0);
     expect(() => loadConfig({ YOROZU_TRUSTED_PROXIES: '10.0.0.0/8, proxy.local' })).toThrow(ConfigError);
-    expect(() => loadConfig({ YOROZU_TRUSTED_PROXIES: '10.0.0.0/8, proxy.local' })).toThrow(/YOROZU_TRUSTED_PROXIES.*proxy\.local/);
+    expect(() => loadConfig({ YOROZU_TRUSTED_PROXIES: '10.0.0.0/8, proxy.local' })).toThrow(
+      /YOROZU_TRUSTED_PROXIES.*proxy\.local/,
+    );
   });
 });

@@ -15,24 +15,40 @@ import { RouteTable } from '../../api/route-table.js';
  * leaves the server, whatever the handler returned. Public routes on an in-process Hono app: no session,
  * no engine needed (the same table under the real server: tests/participants/tenancy.test.ts).
  */
-const nobody: CallerResolver = { resolve: () => Promise.resolve({ ok: false, code: 'invalid_session', message: 'no sessions here' }) };
+const nobody: CallerResolver = {
+  resolve: () => Promise.resolve({ ok: false, code: 'invalid_session', message: 'no sessions here' }),
+};
 const nowhere: AccessRecorder = { record: () => Promise.resolve() };
 
 function tableOnApp() {
   const app = new Hono();
   app.onError((error, c) => errorResponse(error, c));
-  const routes = new RouteTable(app, { callers: nobody, access: nowhere, trustProxy: NO_PROXY, maxJsonBytes: 1024, maxUploadBytes: 1024 });
+  const routes = new RouteTable(app, {
+    callers: nobody,
+    access: nowhere,
+    trustProxy: NO_PROXY,
+    maxJsonBytes: 1024,
+    maxUploadBytes: 1024,
+  });
   return { app, routes };
 }
 
 /** Every key anywhere in a JSON value. */
 function keysOf(value: unknown): string[] {
   if (Array.isArray(value)) return value.flatMap(keysOf);
-  if (value && typeof value === 'object') return Object.entries(value).flatMap(([key, inner]) => [key, ...keysOf(inner)]);
+  if (value && typeof value === 'object')
+    return Object.entries(value).flatMap(([key, inner]) => [key, ...keysOf(inner)]);
   return [];
 }
 
-const SECRETS = ['password_hash', 'credential_hash', 'applicant_token_hash', 'session_hash', 'secret_hash', 'instance_id'];
+const SECRETS = [
+  'password_hash',
+  'credential_hash',
+  'applicant_token_hash',
+  'session_hash',
+  'secret_hash',
+  'instance_id',
+];
 
 describe('answers go through the response schema', () => {
   it('a field the contract does not name (a password hash) is dropped, at any depth', async () => {
@@ -45,7 +61,22 @@ describe('answers go through the response schema', () => {
       summary: 'accounts',
       response: contract.accountList,
       handler: () => {
-        const stored = { account_id: '0b6a3e1c-1111-4222-8333-444455556666', current_version: 1, login_name: 'sakura', display_name: 'さくら', email: 'a@example.jp', role: 'participant_user' as const, participant_id: null, must_change_password: false, status: 'active' as const, status_reason: '', pending_suspension_at: null, pending_suspension_reason: '', created_at: '2026-12-01 00:00:00.000', last_changed_at: '2026-12-01 00:00:00.000' };
+        const stored = {
+          account_id: '0b6a3e1c-1111-4222-8333-444455556666',
+          current_version: 1,
+          login_name: 'sakura',
+          display_name: 'さくら',
+          email: 'a@example.jp',
+          role: 'participant_user' as const,
+          participant_id: null,
+          must_change_password: false,
+          status: 'active' as const,
+          status_reason: '',
+          pending_suspension_at: null,
+          pending_suspension_reason: '',
+          created_at: '2026-12-01 00:00:00.000',
+          last_changed_at: '2026-12-01 00:00:00.000',
+        };
         return { accounts: [{ ...stored, password_hash: '$argon2id$secret' }], debug: 'internal' };
       },
     });
@@ -59,7 +90,15 @@ describe('answers go through the response schema', () => {
 
   it('an answer that does not match its schema is a server error, not a partial answer', async () => {
     const { app, routes } = tableOnApp();
-    routes.add({ method: 'get', path: '/wrong', scope: 'public', tag: 'test', summary: 'wrong', response: z.object({ count: z.number() }), handler: () => ({ count: 'many' }) as never });
+    routes.add({
+      method: 'get',
+      path: '/wrong',
+      scope: 'public',
+      tag: 'test',
+      summary: 'wrong',
+      response: z.object({ count: z.number() }),
+      handler: () => ({ count: 'many' }) as never,
+    });
     const response = await app.request('/wrong');
     expect(response.status).toBe(500);
     expect(await response.json()).toEqual({ error: { code: 'internal_error', message: expect.any(String) } });
@@ -76,9 +115,17 @@ describe('answers go through the response schema', () => {
     }
   });
 
-  it('an operator route must say whether it shows participants\' data', () => {
+  it("an operator route must say whether it shows participants' data", () => {
     const { routes } = tableOnApp();
-    const undeclared = { method: 'get', path: '/admin/x', scope: 'operator', tag: 'test', summary: 'x', response: contract.ok, handler: () => ({ ok: true }) };
+    const undeclared = {
+      method: 'get',
+      path: '/admin/x',
+      scope: 'operator',
+      tag: 'test',
+      summary: 'x',
+      response: contract.ok,
+      handler: () => ({ ok: true }),
+    };
     expect(() => routes.add(undeclared as never)).toThrow(/participantData/);
   });
 });
@@ -89,9 +136,13 @@ describe('the dashboard and the contract', () => {
     const files = readdirSync(src, { recursive: true, encoding: 'utf8' }).filter((name) => name.endsWith('.ts'));
     const valueImports = files.flatMap((name) => {
       const text = readFileSync(path.join(src, name), 'utf8');
-      return [...text.matchAll(/^(import|export)\s+(?!type\b)[^;]*from\s+'([^']*contract\/[^']*)'/gm)].map((match) => `${name}: ${match[0]}`);
+      return [...text.matchAll(/^(import|export)\s+(?!type\b)[^;]*from\s+'([^']*contract\/[^']*)'/gm)].map(
+        (match) => `${name}: ${match[0]}`,
+      );
     });
     expect(valueImports).toEqual([]);
-    expect(files.some((name) => readFileSync(path.join(src, name), 'utf8').includes("from '../../../contract/index.js'"))).toBe(true);
+    expect(
+      files.some((name) => readFileSync(path.join(src, name), 'utf8').includes("from '../../../contract/index.js'")),
+    ).toBe(true);
   });
 });

@@ -23,7 +23,21 @@ export const ALLOWED_IMPORTS: Readonly<Record<string, readonly string[]>> = {
   // Art. 16: deletes a participant's rows from every table; the table list comes from the schema.
   retention: ['agent-protocol', 'ingest', 'sql', 'contract', 'api', 'common'],
   // The process assembles everything that runs in it.
-  server: ['agent-protocol', 'agent', 'ingest', 'sql', 'contract', 'api', 'notices', 'participants', 'health', 'investigation', 'desk', 'retention', 'common'],
+  server: [
+    'agent-protocol',
+    'agent',
+    'ingest',
+    'sql',
+    'contract',
+    'api',
+    'notices',
+    'participants',
+    'health',
+    'investigation',
+    'desk',
+    'retention',
+    'common',
+  ],
   // Grafana dashboards as code, generated into provisioning JSON.
   grafana: ['sql', 'common'],
   // The browser app talks to the REST API only; it reads the API's types from the contract (type-only imports,

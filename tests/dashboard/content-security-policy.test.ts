@@ -27,9 +27,24 @@ beforeAll(async () => {
   const operator = await operatorClient(yorozu.url);
   const user = await participantUserClient(yorozu.url, operator, participantId, 'csp-user');
   portalUser = { loginName: 'csp-user', password: user.password };
-  const created = await operator.call<{ initialPassword: string }>('POST', `/api/v1/admin/participants/${participantId}/users`, { loginName: 'csp-newcomer', displayName: '新人', email: 'csp-newcomer@example.jp' });
+  const created = await operator.call<{ initialPassword: string }>(
+    'POST',
+    `/api/v1/admin/participants/${participantId}/users`,
+    { loginName: 'csp-newcomer', displayName: '新人', email: 'csp-newcomer@example.jp' },
+  );
   newcomer = { loginName: 'csp-newcomer', password: created.body.initialPassword };
-  const ticket = await operator.call<{ ticketId: string }>('POST', `/api/v1/admin/participants/${participantId}/tickets`, { subject: 'CSP の確認', category: 'installation', caller: '総務', calledAt: new Date(Date.now() - 3_600_000).toISOString(), durationMinutes: 3, summary: '電話で受付' });
+  const ticket = await operator.call<{ ticketId: string }>(
+    'POST',
+    `/api/v1/admin/participants/${participantId}/tickets`,
+    {
+      subject: 'CSP の確認',
+      category: 'installation',
+      caller: '総務',
+      calledAt: new Date(Date.now() - 3_600_000).toISOString(),
+      durationMinutes: 3,
+      summary: '電話で受付',
+    },
+  );
   ticketId = ticket.body.ticketId;
   browser = await launchBrowser();
 });
@@ -51,7 +66,11 @@ async function watchedPage(): Promise<{ page: Page; violations: () => Promise<st
   await page.addInitScript({
     content: `window.cspViolations = []; document.addEventListener('securitypolicyviolation', (event) => window.cspViolations.push(event.violatedDirective + ' ' + event.blockedURI + ' ' + event.sourceFile + ':' + event.lineNumber));`,
   });
-  return { page, errors, violations: async () => [...console, ...((await page.evaluate('window.cspViolations ?? []')) as string[])] };
+  return {
+    page,
+    errors,
+    violations: async () => [...console, ...((await page.evaluate('window.cspViolations ?? []')) as string[])],
+  };
 }
 
 async function visit(page: Page, path: string): Promise<void> {
@@ -96,7 +115,13 @@ describe('the Content-Security-Policy in Chromium', () => {
   it('a participant user, and a newcomer who must change the password, see their pages without a violation', async () => {
     const { page, violations, errors } = await watchedPage();
     await signInThroughForm(page, yorozu.url, portalUser.loginName, portalUser.password);
-    for (const path of [`/participants/${participantId}/devices`, `/participants/${participantId}/report`, `/participants/${participantId}/tickets`, `/participants/${participantId}/tickets/${ticketId}`]) await visit(page, path);
+    for (const path of [
+      `/participants/${participantId}/devices`,
+      `/participants/${participantId}/report`,
+      `/participants/${participantId}/tickets`,
+      `/participants/${participantId}/tickets/${ticketId}`,
+    ])
+      await visit(page, path);
     await page.context().clearCookies();
     await visit(page, '/login');
     await page.locator('input[name=loginName]').fill(newcomer.loginName);
@@ -116,14 +141,21 @@ describe('the other browser protections', () => {
       ['x-frame-options', 'DENY'],
       ['x-content-type-options', 'nosniff'],
       ['referrer-policy', 'same-origin'],
-    ]) expect(page.headers.get(name!)).toBe(value);
+    ])
+      expect(page.headers.get(name!)).toBe(value);
     expect(page.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
     const operator = await operatorClient(yorozu.url);
     const me = await operator.call('GET', '/api/v1/me');
     expect(me.headers.get('cache-control')).toBe('no-store');
-    const exported = await operator.call('GET', `/api/v1/participants/${participantId}/events/export?format=csv&from=2026-01-01T00:00:00Z&to=2026-01-02T00:00:00Z`);
+    const exported = await operator.call(
+      'GET',
+      `/api/v1/participants/${participantId}/events/export?format=csv&from=2026-01-01T00:00:00Z&to=2026-01-02T00:00:00Z`,
+    );
     expect(exported.headers.get('cache-control')).toBe('no-store');
-    const login = await callApi(yorozu.url, 'POST', '/api/v1/auth/login', { loginName: 'nobody', password: 'nothing-at-all-1' });
+    const login = await callApi(yorozu.url, 'POST', '/api/v1/auth/login', {
+      loginName: 'nobody',
+      password: 'nothing-at-all-1',
+    });
     expect(login.headers.get('cache-control')).toBe('no-store');
     const html = await (await fetch(`${yorozu.url}/`)).text();
     const script = /src="(\/assets\/[^"]+\.js)"/.exec(html)![1]!;

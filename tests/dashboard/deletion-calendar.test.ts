@@ -17,7 +17,11 @@ let leaving: { participantId: string };
 const agreedDate = addDays(jstDateOf(new Date()), 5);
 
 async function operatorPage(width: number): Promise<{ page: Page; errors: string[] }> {
-  const context = await browser.newContext({ viewport: { width, height: 900 }, locale: 'ja-JP', timezoneId: 'Asia/Tokyo' });
+  const context = await browser.newContext({
+    viewport: { width, height: 900 },
+    locale: 'ja-JP',
+    timezoneId: 'Asia/Tokyo',
+  });
   const page = await context.newPage();
   const errors = collectPageErrors(page);
   await signInThroughForm(page, yorozu.url, TEST_OPERATOR.loginName, TEST_OPERATOR.password);
@@ -32,8 +36,12 @@ beforeAll(async () => {
   await participantWithSecret(yorozu, '株式会社つづく');
   const operator = await operatorClient(yorozu.url);
   const user = await participantUserClient(yorozu.url, operator, leaving.participantId, 'wakare-user');
-  expect((await user.call('POST', `/api/v1/participants/${leaving.participantId}/withdrawal`, { reason: '' })).status).toBe(202);
-  expect((await operator.call('POST', `/api/v1/admin/participants/${leaving.participantId}/complete-withdrawal`, {})).status).toBe(200);
+  expect(
+    (await user.call('POST', `/api/v1/participants/${leaving.participantId}/withdrawal`, { reason: '' })).status,
+  ).toBe(202);
+  expect(
+    (await operator.call('POST', `/api/v1/admin/participants/${leaving.participantId}/complete-withdrawal`, {})).status,
+  ).toBe(200);
   browser = await launchBrowser();
 }, 120_000);
 
@@ -48,7 +56,9 @@ describe('the deletion calendar', () => {
     await page.locator('[data-test=nav-deletions]').click();
     await page.waitForURL(/\/deletions$/);
     expect(await page.locator('h1').innerText()).toBe('削除カレンダー');
-    await expect.poll(() => row(page).locator('[data-test=deletion-deadline]').innerText()).toBe(addDays(jstDateOf(new Date()), 30));
+    await expect
+      .poll(() => row(page).locator('[data-test=deletion-deadline]').innerText())
+      .toBe(addDays(jstDateOf(new Date()), 30));
     expect(await row(page).locator('[data-test=deletion-basis]').innerText()).toBe('既定');
     expect(await row(page).locator('[data-test=deletion-step]').innerText()).toBe('未実施');
 
@@ -70,7 +80,9 @@ describe('the deletion calendar', () => {
     await expect.poll(() => tables.count()).toBeGreaterThan(20);
     expect(await page.locator('[data-test=deletion-run-dialog]').innerText()).toContain('まだ何も削除していません');
     await page.locator('[data-test=run-deletion]').click();
-    await expect.poll(() => page.locator('[data-test=deletion-outcome]').getAttribute('data-outcome'), { timeout: 60_000 }).toBe('certified');
+    await expect
+      .poll(() => page.locator('[data-test=deletion-outcome]').getAttribute('data-outcome'), { timeout: 60_000 })
+      .toBe('certified');
     await expect.poll(() => row(page).getAttribute('data-step')).toBe('certified');
     expect(await row(page).locator('[data-test=deletion-step]').innerText()).toBe('削除完了・証明書発行済み');
     const pdfHref = await row(page).locator('[data-test=certificate-pdf]').getAttribute('href');
@@ -90,7 +102,17 @@ describe('the deletion calendar', () => {
     expect(Number(await page.evaluate('document.documentElement.scrollWidth'))).toBeLessThanOrEqual(390);
     const box = await row(page).boundingBox();
     expect(box!.width).toBeLessThanOrEqual(390);
-    expect(await row(page).locator('td').first().evaluate((cell) => (globalThis as unknown as { getComputedStyle(element: unknown): { display: string } }).getComputedStyle(cell).display)).toBe('grid');
+    expect(
+      await row(page)
+        .locator('td')
+        .first()
+        .evaluate(
+          (cell) =>
+            (globalThis as unknown as { getComputedStyle(element: unknown): { display: string } }).getComputedStyle(
+              cell,
+            ).display,
+        ),
+    ).toBe('grid');
     expect(errors).toEqual([]);
     await page.context().close();
   });

@@ -34,10 +34,22 @@ beforeAll(async () => {
   theirs = { participantId: (await participantWithSecret(yorozu, '株式会社ゆきの')).participantId };
   const device = await enroll(yorozu.url, office.secret, 'KOHARU-PC-01');
   // Three USB storage connections an hour ago: what the participant asks about.
-  const at = (minutes: number) => new Date(Date.now() - minutes * 60_000).toISOString().replace('T', ' ').replace('Z', '');
+  const at = (minutes: number) =>
+    new Date(Date.now() - minutes * 60_000).toISOString().replace('T', ' ').replace('Z', '');
   await yorozu.database.client.insert({
     table: 'events',
-    values: SERIALS.map((serial, index) => ({ participant_id: office.participantId, device_id: device.deviceId, seq: index + 1, time: at(60 - index), received_at: at(60 - index), category: 'external_device', action: 'connect', user_name: 'koharu.taro', device_class: 'usb_storage', serial })),
+    values: SERIALS.map((serial, index) => ({
+      participant_id: office.participantId,
+      device_id: device.deviceId,
+      seq: index + 1,
+      time: at(60 - index),
+      received_at: at(60 - index),
+      category: 'external_device',
+      action: 'connect',
+      user_name: 'koharu.taro',
+      device_class: 'usb_storage',
+      serial,
+    })),
     format: 'JSONEachRow',
   });
   const operator = await operatorClient(yorozu.url);
@@ -72,12 +84,16 @@ describe('the consultation desk in the browser', () => {
     await page.context().close();
   });
 
-  it('an operator attaches the explorer\'s rows as evidence and answers with them', async () => {
+  it("an operator attaches the explorer's rows as evidence and answers with them", async () => {
     const { page, errors } = await signedInPage(TEST_OPERATOR.loginName, TEST_OPERATOR.password);
-    await page.goto(`${yorozu.url}/participants/${mine.participantId}/explorer?q=${encodeURIComponent('device_class:usb_storage')}&range=24h`);
+    await page.goto(
+      `${yorozu.url}/participants/${mine.participantId}/explorer?q=${encodeURIComponent('device_class:usb_storage')}&range=24h`,
+    );
     await page.locator('[data-test=purpose-dialog] button[type=submit]').click();
     await page.locator('[data-test=histogram-total]').waitFor();
-    await expect.poll(async () => Number((await page.locator('[data-test=histogram-total]').innerText()).replace(/[^0-9]/g, ''))).toBe(3);
+    await expect
+      .poll(async () => Number((await page.locator('[data-test=histogram-total]').innerText()).replace(/[^0-9]/g, '')))
+      .toBe(3);
     await page.locator('[data-test=attach-evidence]').click();
     await page.locator('[data-test=evidence-dialog]').waitFor();
     await page.locator('[data-test=evidence-ticket]').selectOption(ticketId);
@@ -88,11 +104,15 @@ describe('the consultation desk in the browser', () => {
     await pending.first().waitFor();
     evidenceId = (await pending.first().getAttribute('value'))!;
     await pending.first().check();
-    await page.locator('[data-test=reply-body]').fill('1 時間前に KOHARU-PC-01 で 3 回、USB メモリが接続されています。');
+    await page
+      .locator('[data-test=reply-body]')
+      .fill('1 時間前に KOHARU-PC-01 で 3 回、USB メモリが接続されています。');
     await page.locator('[data-test=reply-status-after]').selectOption('awaiting_participant');
     await page.locator('[data-test=reply-submit]').click();
     await page.locator('[data-test=ticket-message][data-kind=operator_reply]').waitFor();
-    await expect.poll(() => page.locator('[data-test=ticket-status]').getAttribute('data-status')).toBe('awaiting_participant');
+    await expect
+      .poll(() => page.locator('[data-test=ticket-status]').getAttribute('data-status'))
+      .toBe('awaiting_participant');
     expect(errors).toEqual([]);
     await page.context().close();
   });
@@ -102,14 +122,18 @@ describe('the consultation desk in the browser', () => {
     await page.goto(`${yorozu.url}/participants/${mine.participantId}/tickets/${ticketId}`);
     const block = page.locator(`[data-test=evidence][data-evidence-id="${evidenceId}"]`);
     await block.waitFor();
-    await expect.poll(() => block.locator('[data-test=evidence-integrity]').getAttribute('data-integrity')).toBe('intact');
+    await expect
+      .poll(() => block.locator('[data-test=evidence-integrity]').getAttribute('data-integrity'))
+      .toBe('intact');
     await expect.poll(() => block.locator('[data-test=evidence-row]').count()).toBe(3);
     const rowsText = await block.innerText();
     for (const serial of SERIALS) expect(rowsText).toContain(serial);
     await block.locator('[data-test=evidence-rerun]').click();
     await block.locator('[data-test=evidence-rerun-result]').waitFor();
     expect(await block.locator('[data-test=evidence-rerun-result]').innerText()).toMatch(/一致|same|matches/i);
-    expect(await page.locator('[data-test=ticket-disclaimer]').innerText()).toContain('リスクそのものを取り除くものではありません');
+    expect(await page.locator('[data-test=ticket-disclaimer]').innerText()).toContain(
+      'リスクそのものを取り除くものではありません',
+    );
     expect(await page.locator('main').innerText()).not.toContain('内部メモ');
     expect(errors).toEqual([]);
     await page.context().close();
@@ -117,7 +141,8 @@ describe('the consultation desk in the browser', () => {
 
   it('when someone changes the stored snapshot, the participant sees "altered"', async () => {
     await yorozu.database.client.command({
-      query: 'ALTER TABLE ticket_evidence UPDATE rows_json = replaceAll(rows_json, {from:String}, {to:String}) WHERE evidence_id = {id:UUID}',
+      query:
+        'ALTER TABLE ticket_evidence UPDATE rows_json = replaceAll(rows_json, {from:String}, {to:String}) WHERE evidence_id = {id:UUID}',
       query_params: { from: SERIALS[0]!, to: 'USB-SERIAL-0000', id: evidenceId },
       clickhouse_settings: { mutations_sync: '2' },
     });
@@ -125,22 +150,33 @@ describe('the consultation desk in the browser', () => {
     await page.goto(`${yorozu.url}/participants/${mine.participantId}/tickets/${ticketId}`);
     const block = page.locator(`[data-test=evidence][data-evidence-id="${evidenceId}"]`);
     await block.waitFor();
-    await expect.poll(() => block.locator('[data-test=evidence-integrity]').getAttribute('data-integrity')).toBe('altered');
+    await expect
+      .poll(() => block.locator('[data-test=evidence-integrity]').getAttribute('data-integrity'))
+      .toBe('altered');
     await page.context().close();
   });
 
-  it('another participant\'s user cannot open the ticket or its evidence by URL', async () => {
+  it("another participant's user cannot open the ticket or its evidence by URL", async () => {
     const { page } = await signedInPage('yukino-user', otherUser.password);
-    for (const path of [`/participants/${mine.participantId}/tickets/${ticketId}`, `/participants/${theirs.participantId}/tickets/${ticketId}`]) {
+    for (const path of [
+      `/participants/${mine.participantId}/tickets/${ticketId}`,
+      `/participants/${theirs.participantId}/tickets/${ticketId}`,
+    ]) {
       await page.goto(`${yorozu.url}${path}`);
       await page.locator('[data-test=ticket-page-error]').waitFor();
       const text = await page.locator('main').innerText();
       expect(text).not.toContain('USB メモリの使用について');
       for (const serial of SERIALS) expect(text).not.toContain(serial);
     }
-    const evidence = await page.evaluate(async (url) => (await fetch(url)).status, `${yorozu.url}/api/v1/participants/${mine.participantId}/tickets/${ticketId}/evidence/${evidenceId}`);
+    const evidence = await page.evaluate(
+      async (url) => (await fetch(url)).status,
+      `${yorozu.url}/api/v1/participants/${mine.participantId}/tickets/${ticketId}/evidence/${evidenceId}`,
+    );
     expect(evidence).toBe(403);
-    const viaOwn = await page.evaluate(async (url) => (await fetch(url)).status, `${yorozu.url}/api/v1/participants/${theirs.participantId}/tickets/${ticketId}/evidence/${evidenceId}`);
+    const viaOwn = await page.evaluate(
+      async (url) => (await fetch(url)).status,
+      `${yorozu.url}/api/v1/participants/${theirs.participantId}/tickets/${ticketId}/evidence/${evidenceId}`,
+    );
     expect(viaOwn).toBe(404);
     await page.context().close();
   });
@@ -149,11 +185,30 @@ describe('the consultation desk in the browser', () => {
 describe('the desk page', () => {
   it('an operator sees a breached phone ticket in the queue and the SLA tab, and puts a held mail on a ticket', async () => {
     const operator = await operatorClient(yorozu.url);
-    const logged = await operator.call<{ ticketId: string; reference: string }>('POST', `/api/v1/admin/participants/${mine.participantId}/tickets`, { subject: '先月の電話', category: 'service_usage', caller: '総務', calledAt: new Date(Date.now() - 20 * 86_400_000).toISOString(), durationMinutes: 5, summary: '折り返しが必要' });
+    const logged = await operator.call<{ ticketId: string; reference: string }>(
+      'POST',
+      `/api/v1/admin/participants/${mine.participantId}/tickets`,
+      {
+        subject: '先月の電話',
+        category: 'service_usage',
+        caller: '総務',
+        calledAt: new Date(Date.now() - 20 * 86_400_000).toISOString(),
+        durationMinutes: 5,
+        summary: '折り返しが必要',
+      },
+    );
     expect(logged.status).toBe(201);
     // A mail from an unknown sender, through the desk's own reception (the SMTP path is tests/desk/desk-mail.test.ts).
-    const raw = Buffer.from('From: stranger@elsewhere.example\r\nTo: desk@yorozu.localhost\r\nSubject: Question from a stranger\r\nMessage-ID: <stranger-1@elsewhere.example>\r\n\r\nIs this the security desk?\r\n');
-    await yorozu.desk.inbound.receive({ raw, envelopeFrom: 'stranger@elsewhere.example', envelopeTo: ['desk@yorozu.localhost'], remoteAddress: '127.0.0.1', receivedAt: new Date() });
+    const raw = Buffer.from(
+      'From: stranger@elsewhere.example\r\nTo: desk@yorozu.localhost\r\nSubject: Question from a stranger\r\nMessage-ID: <stranger-1@elsewhere.example>\r\n\r\nIs this the security desk?\r\n',
+    );
+    await yorozu.desk.inbound.receive({
+      raw,
+      envelopeFrom: 'stranger@elsewhere.example',
+      envelopeTo: ['desk@yorozu.localhost'],
+      remoteAddress: '127.0.0.1',
+      receivedAt: new Date(),
+    });
 
     const { page, errors } = await signedInPage(TEST_OPERATOR.loginName, TEST_OPERATOR.password);
     await page.locator('[data-test=nav-desk]').click();
@@ -174,7 +229,10 @@ describe('the desk page', () => {
     await held.locator('[data-test=held-ticket]').selectOption(logged.body.ticketId);
     await held.locator('[data-test=held-assign]').click();
     await page.locator('[data-test=held-notice-ticket]').waitFor();
-    const ticket = await operator.call<{ messages: { body: string }[] }>('GET', `/api/v1/participants/${mine.participantId}/tickets/${logged.body.ticketId}`);
+    const ticket = await operator.call<{ messages: { body: string }[] }>(
+      'GET',
+      `/api/v1/participants/${mine.participantId}/tickets/${logged.body.ticketId}`,
+    );
     expect(ticket.body.messages.map((message) => message.body).join('\n')).toContain('Is this the security desk?');
     expect(errors).toEqual([]);
     await page.context().close();

@@ -22,7 +22,15 @@ let week: SimulatorResult;
 beforeAll(async () => {
   yorozu = await startTestYorozu('dashboard-explorer');
   office = await participantWithSecret(yorozu, '株式会社ひかり電機');
-  week = await runSimulator({ serverUrl: yorozu.url, participants: [{ ...office, name: '株式会社ひかり電機' }], seed: 77, mode: 'backfill', days: 3, devicesPerParticipant: 3, scale: 0.3 });
+  week = await runSimulator({
+    serverUrl: yorozu.url,
+    participants: [{ ...office, name: '株式会社ひかり電機' }],
+    seed: 77,
+    mode: 'backfill',
+    days: 3,
+    devicesPerParticipant: 3,
+    scale: 0.3,
+  });
   browser = await launchBrowser();
   page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   errors = collectPageErrors(page);
@@ -34,7 +42,8 @@ afterAll(async () => {
   await yorozu?.cleanup();
 });
 
-const explorerUrl = (query = '', range = '7d') => `${yorozu.url}/participants/${office.participantId}/explorer?q=${encodeURIComponent(query)}&range=${range}`;
+const explorerUrl = (query = '', range = '7d') =>
+  `${yorozu.url}/participants/${office.participantId}/explorer?q=${encodeURIComponent(query)}&range=${range}`;
 
 async function runQuery(text: string): Promise<void> {
   const input = page.locator('[data-test=query-input]');
@@ -50,7 +59,11 @@ async function shownTotal(): Promise<number> {
 
 async function countWhere(sql: string, params: Record<string, unknown> = {}): Promise<number> {
   // sql-paste-ok: the condition is a fixed literal written in this test; values go as parameters
-  const [row] = await queryRows<{ n: string }>(yorozu, `SELECT count() AS n FROM events FINAL WHERE participant_id = {p:UUID} AND time >= now() - INTERVAL 7 DAY AND ${sql}`, { p: office.participantId, ...params });
+  const [row] = await queryRows<{ n: string }>(
+    yorozu,
+    `SELECT count() AS n FROM events FINAL WHERE participant_id = {p:UUID} AND time >= now() - INTERVAL 7 DAY AND ${sql}`,
+    { p: office.participantId, ...params },
+  );
   return Number(row!.n);
 }
 
@@ -82,9 +95,15 @@ describe('the log explorer', () => {
     const before = await shownTotal();
     await page.locator('[data-test=result-row]').first().click();
     await page.locator('[data-test=event-detail]').waitFor();
-    const pivot = page.locator('[data-test=pivot-filter][data-field=domain], [data-test=pivot-filter][data-field=user_name], [data-test=pivot-filter][data-field=user]').first();
+    const pivot = page
+      .locator(
+        '[data-test=pivot-filter][data-field=domain], [data-test=pivot-filter][data-field=user_name], [data-test=pivot-filter][data-field=user]',
+      )
+      .first();
     await pivot.click();
-    await expect.poll(() => new URL(page.url()).searchParams.get('q') ?? '').toMatch(/category:web_access .*(domain|user)/);
+    await expect
+      .poll(() => new URL(page.url()).searchParams.get('q') ?? '')
+      .toMatch(/category:web_access .*(domain|user)/);
     await expect.poll(shownTotal).toBeLessThan(before);
     expect(await shownTotal()).toBeGreaterThan(0);
   });
@@ -95,7 +114,9 @@ describe('the log explorer', () => {
     await page.locator('[data-test=result-row]').first().click();
     await page.locator('[data-test=show-context]').click();
     await page.locator('[data-test=context-hit]').waitFor();
-    const devices = await page.locator('[data-test=context-row]').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-device')));
+    const devices = await page
+      .locator('[data-test=context-row]')
+      .evaluateAll((rows) => rows.map((row) => row.getAttribute('data-device')));
     expect(devices.length).toBeGreaterThan(3);
     expect(new Set(devices)).toEqual(new Set([usb.deviceId]));
   });
@@ -116,18 +137,62 @@ describe('the log explorer', () => {
 
   it('a Windows event from an OpenTelemetry Collector reads like any other, with its channel, provider and event id', async () => {
     const pc = await enroll(yorozu.url, office.secret, 'PC-WINDOWS-OTEL');
-    const fixture = { ...MAPPING_FIXTURES.find((f) => f.eventId === 4624)!, recordId: 424_242, time: new Date(Date.now() - 5 * 60_000).toISOString() };
-    expect((await exportLogRecords('protobuf', yorozu.url, pc.credential, sdkLogRecords([{ body: RENDERINGS.flatMap(fixture), time: fixture.time }]))).code).toBe(0);
+    const fixture = {
+      ...MAPPING_FIXTURES.find((f) => f.eventId === 4624)!,
+      recordId: 424_242,
+      time: new Date(Date.now() - 5 * 60_000).toISOString(),
+    };
+    expect(
+      (
+        await exportLogRecords(
+          'protobuf',
+          yorozu.url,
+          pc.credential,
+          sdkLogRecords([{ body: RENDERINGS.flatMap(fixture), time: fixture.time }]),
+        )
+      ).code,
+    ).toBe(0);
     await page.goto(explorerUrl('attributes.windowsRecordId:424242', '1h'));
     await page.locator('[data-test=result-row]').first().click();
     const detail = page.locator('[data-test=event-detail]');
     await detail.waitFor();
     const text = await detail.innerText();
-    for (const shown of ['Windows チャネル', 'Security', 'Windows プロバイダー', 'Microsoft-Windows-Security-Auditing', 'Windows イベント ID', '4624', 'CORP\\tanaka', '192.168.10.23']) expect(text).toContain(shown);
+    for (const shown of [
+      'Windows チャネル',
+      'Security',
+      'Windows プロバイダー',
+      'Microsoft-Windows-Security-Auditing',
+      'Windows イベント ID',
+      '4624',
+      'CORP\\tanaka',
+      '192.168.10.23',
+    ])
+      expect(text).toContain(shown);
 
     // An event the mapping does not know is kept, and the device page counts it per event id.
-    const unknown = { channel: 'System', provider: 'Service Control Manager', eventId: 7036, recordId: 77, time: new Date(Date.now() - 4 * 60_000).toISOString(), data: [['param1', 'Windows Update'], ['param2', 'running']] as [string, string][] };
-    expect((await exportLogRecords('json', yorozu.url, pc.credential, sdkLogRecords([unknown, { ...unknown, recordId: 78 }].map((f) => ({ body: RENDERINGS.flatMap(f), time: f.time }))))).code).toBe(0);
+    const unknown = {
+      channel: 'System',
+      provider: 'Service Control Manager',
+      eventId: 7036,
+      recordId: 77,
+      time: new Date(Date.now() - 4 * 60_000).toISOString(),
+      data: [
+        ['param1', 'Windows Update'],
+        ['param2', 'running'],
+      ] as [string, string][],
+    };
+    expect(
+      (
+        await exportLogRecords(
+          'json',
+          yorozu.url,
+          pc.credential,
+          sdkLogRecords(
+            [unknown, { ...unknown, recordId: 78 }].map((f) => ({ body: RENDERINGS.flatMap(f), time: f.time })),
+          ),
+        )
+      ).code,
+    ).toBe(0);
     await page.goto(`${yorozu.url}/participants/${office.participantId}/devices/${pc.deviceId}`);
     const row = page.locator('[data-test=windows-kept-row][data-event-id="7036"]');
     await row.waitFor();

@@ -37,7 +37,8 @@ afterAll(async () => {
   await yorozu?.cleanup();
 });
 
-const hostsOf = (participantId: string) => simulated.devices.filter((d) => d.participantId === participantId).map((d) => d.hostname);
+const hostsOf = (participantId: string) =>
+  simulated.devices.filter((d) => d.participantId === participantId).map((d) => d.hostname);
 
 describe('the dashboard', () => {
   it('a wrong password shows the reason on the login form', async () => {
@@ -81,7 +82,7 @@ describe('the dashboard', () => {
     await page.close();
   });
 
-  it('a participant user sees its own devices, and not another participant\'s even by typing the address', async () => {
+  it("a participant user sees its own devices, and not another participant's even by typing the address", async () => {
     const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
     await signInThroughForm(page, yorozu.url, portalUser.loginName, portalUser.password);
     await page.waitForURL(`**/participants/${mine.participantId}/devices`);
@@ -90,7 +91,9 @@ describe('the dashboard', () => {
     for (const host of hostsOf(theirs.participantId)) expect(own).not.toContain(host);
 
     for (const path of ['devices', 'explorer', 'inventory']) {
-      await page.goto(`${yorozu.url}/participants/${theirs.participantId}/${path}${path === 'explorer' ? '?q=&range=7d' : ''}`);
+      await page.goto(
+        `${yorozu.url}/participants/${theirs.participantId}/${path}${path === 'explorer' ? '?q=&range=7d' : ''}`,
+      );
       await page.waitForLoadState('networkidle');
       const text = await page.locator('main').innerText();
       for (const host of hostsOf(theirs.participantId)) expect(text, path).not.toContain(host);

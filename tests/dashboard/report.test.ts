@@ -31,7 +31,8 @@ beforeAll(async () => {
   );
   [mine, theirs] = offices.participants as [typeof mine, typeof theirs];
   simulated = offices.simulated;
-  for (const participant of [mine, theirs]) await yorozu.health.evaluation.evaluate(participant.participantId, new Date(), 'test');
+  for (const participant of [mine, theirs])
+    await yorozu.health.evaluation.evaluate(participant.participantId, new Date(), 'test');
   const operator = await operatorClient(yorozu.url);
   user = await participantUserClient(yorozu.url, operator, mine.participantId, 'harukaze-user');
   browser = await launchBrowser();
@@ -43,11 +44,15 @@ afterAll(async () => {
   rmSync(scratch, { recursive: true, force: true });
 });
 
-const hostsOf = (participantId: string) => simulated.devices.filter((d) => d.participantId === participantId).map((d) => d.hostname);
+const hostsOf = (participantId: string) =>
+  simulated.devices.filter((d) => d.participantId === participantId).map((d) => d.hostname);
 
 describe('the health report', () => {
   it('a participant user opens its report: the score, the failing policies with advice, its own PCs only, and the disclaimer', async () => {
-    const expected = await user.call<{ score: number; failing: { slug: string; title: { ja: string } }[] }>('GET', `/api/v1/participants/${mine.participantId}/health`);
+    const expected = await user.call<{ score: number; failing: { slug: string; title: { ja: string } }[] }>(
+      'GET',
+      `/api/v1/participants/${mine.participantId}/health`,
+    );
     expect(expected.body.failing.length).toBeGreaterThan(0);
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     const errors = collectPageErrors(page);
@@ -55,12 +60,16 @@ describe('the health report', () => {
     await page.goto(`${yorozu.url}/participants/${mine.participantId}/report`);
     await page.locator('[data-test=report-ready]').waitFor();
     expect(Number(await page.locator('[data-test=report-score]').innerText())).toBeCloseTo(expected.body.score, 1);
-    const slugs = await page.locator('[data-test=report-failing-policy]').evaluateAll((blocks) => blocks.map((block) => block.getAttribute('data-slug')));
+    const slugs = await page
+      .locator('[data-test=report-failing-policy]')
+      .evaluateAll((blocks) => blocks.map((block) => block.getAttribute('data-slug')));
     expect(new Set(slugs)).toEqual(new Set(expected.body.failing.map((policy) => policy.slug)));
     const text = await page.locator('main').innerText();
     for (const host of hostsOf(mine.participantId)) expect(text).toContain(host);
     for (const host of hostsOf(theirs.participantId)) expect(text).not.toContain(host);
-    expect(await page.locator('[data-test=report-disclaimer]').innerText()).toContain('リスクそのものを取り除くものではありません');
+    expect(await page.locator('[data-test=report-disclaimer]').innerText()).toContain(
+      'リスクそのものを取り除くものではありません',
+    );
 
     // The print layout carries the same score and policies, without the app's header.
     await page.emulateMedia({ media: 'print' });
@@ -71,8 +80,13 @@ describe('the health report', () => {
   });
 
   it('the PDF download holds the score and the failing policies', async () => {
-    const expected = await user.call<{ score: number; failing: { title: { ja: string } }[] }>('GET', `/api/v1/participants/${mine.participantId}/health`);
-    const response = await fetch(new URL(`/api/v1/participants/${mine.participantId}/health/report.pdf`, yorozu.url), { headers: { authorization: `Bearer ${user.sessionToken}` } });
+    const expected = await user.call<{ score: number; failing: { title: { ja: string } }[] }>(
+      'GET',
+      `/api/v1/participants/${mine.participantId}/health`,
+    );
+    const response = await fetch(new URL(`/api/v1/participants/${mine.participantId}/health/report.pdf`, yorozu.url), {
+      headers: { authorization: `Bearer ${user.sessionToken}` },
+    });
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('application/pdf');
     const bytes = Buffer.from(await response.arrayBuffer());
@@ -96,7 +110,15 @@ describe('the health report', () => {
     await page.locator('[data-test=policy-new]').click();
     await page.locator('[data-test=policy-query]').fill('SELECT device_id, 1 AS passed, detail FROM health_results');
     await page.locator('[data-test=policy-slug]').fill('raw-table-attempt');
-    for (const field of ['title_ja', 'title_en', 'description_ja', 'description_en', 'remediation_ja', 'remediation_en']) await page.locator(`[data-test=policy-${field}]`).fill('テスト');
+    for (const field of [
+      'title_ja',
+      'title_en',
+      'description_ja',
+      'description_en',
+      'remediation_ja',
+      'remediation_en',
+    ])
+      await page.locator(`[data-test=policy-${field}]`).fill('テスト');
     await page.locator('[data-test=policy-save]').click();
     const error = page.locator('[data-test=policy-error]');
     await error.waitFor();
@@ -104,11 +126,13 @@ describe('the health report', () => {
     await page.close();
   });
 
-  it('another participant\'s user cannot get this report, on screen or as a PDF', async () => {
+  it("another participant's user cannot get this report, on screen or as a PDF", async () => {
     const operator = await operatorClient(yorozu.url);
     const stranger = await participantUserClient(yorozu.url, operator, theirs.participantId, 'akikaze-user');
     expect((await stranger.call('GET', `/api/v1/participants/${mine.participantId}/health`)).status).toBe(403);
-    const pdf = await fetch(new URL(`/api/v1/participants/${mine.participantId}/health/report.pdf`, yorozu.url), { headers: { authorization: `Bearer ${stranger.sessionToken}` } });
+    const pdf = await fetch(new URL(`/api/v1/participants/${mine.participantId}/health/report.pdf`, yorozu.url), {
+      headers: { authorization: `Bearer ${stranger.sessionToken}` },
+    });
     expect(pdf.status).toBe(403);
   });
 });

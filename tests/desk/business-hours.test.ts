@@ -59,8 +59,12 @@ describe('art. 13: the desk works 9:30-12:00 and 13:00-17:30 JST', () => {
   });
 
   it('counts to the millisecond: 10:00:00 to 10:00:30 is half a minute', () => {
-    expect(businessMillisecondsBetween(jst('2026-11-19 10:00'), new Date(jst('2026-11-19 10:00').getTime() + 30_000))).toBe(30_000);
-    expect(businessMinutesBetween(jst('2026-11-19 10:00'), new Date(jst('2026-11-19 10:00').getTime() + 30_000))).toBe(0.5);
+    expect(
+      businessMillisecondsBetween(jst('2026-11-19 10:00'), new Date(jst('2026-11-19 10:00').getTime() + 30_000)),
+    ).toBe(30_000);
+    expect(businessMinutesBetween(jst('2026-11-19 10:00'), new Date(jst('2026-11-19 10:00').getTime() + 30_000))).toBe(
+      0.5,
+    );
   });
 });
 
@@ -70,7 +74,10 @@ describe('art. 13: the desk is closed on weekends, national holidays and 12/29-1
   });
 
   it('makes a ticket opened Friday 2026-11-20 17:00 with 120 minutes due Tuesday 2026-11-24 11:00, because Monday 11/23 is 勤労感謝の日', () => {
-    expect(closedReason('2026-11-23')).toEqual({ kind: 'holiday', name: { ja: '勤労感謝の日', en: 'Labor Thanksgiving Day' } });
+    expect(closedReason('2026-11-23')).toEqual({
+      kind: 'holiday',
+      name: { ja: '勤労感謝の日', en: 'Labor Thanksgiving Day' },
+    });
     expect(addBusinessMinutes(jst('2026-11-20 17:00'), 120)).toEqual(jst('2026-11-24 11:00'));
   });
 
@@ -87,7 +94,10 @@ describe('art. 13: the desk is closed on weekends, national holidays and 12/29-1
 
   it('closes on Tuesday 2025-12-30, a weekday inside the break, and says year_end', () => {
     expect(isBusinessDay('2025-12-30')).toBe(false);
-    expect(closedReason('2025-12-30')).toEqual({ kind: 'year_end', name: { ja: '年末年始休業', en: 'Year-end and New Year break' } });
+    expect(closedReason('2025-12-30')).toEqual({
+      kind: 'year_end',
+      name: { ja: '年末年始休業', en: 'Year-end and New Year break' },
+    });
     expect(businessMinutesBetween(jst('2025-12-30 09:00'), jst('2025-12-30 18:00'))).toBe(0);
     expect(closedReason('2026-01-01')?.kind).toBe('year_end');
     expect(closedReason('2026-01-03')?.kind).toBe('year_end');
@@ -97,11 +107,14 @@ describe('art. 13: the desk is closed on weekends, national holidays and 12/29-1
 
   it('closes on the substitute holiday 振替休日 Monday 2024-02-12 (建国記念の日 fell on Sunday 2/11)', () => {
     expect(isBusinessDay('2024-02-12')).toBe(false);
-    expect(closedReason('2024-02-12')).toEqual({ kind: 'holiday', name: { ja: '建国記念の日 振替休日', en: 'Holiday in lieu' } });
+    expect(closedReason('2024-02-12')).toEqual({
+      kind: 'holiday',
+      name: { ja: '建国記念の日 振替休日', en: 'Holiday in lieu' },
+    });
     expect(addBusinessMinutes(jst('2024-02-09 17:00'), 60)).toEqual(jst('2024-02-13 10:00'));
   });
 
-  it('closes on the citizens\' holiday 国民の休日 Tuesday 2026-09-22, between 敬老の日 and 秋分の日', () => {
+  it("closes on the citizens' holiday 国民の休日 Tuesday 2026-09-22, between 敬老の日 and 秋分の日", () => {
     expect(closedReason('2026-09-22')?.kind).toBe('holiday');
     expect(isBusinessDay('2026-09-22')).toBe(false);
   });
@@ -201,7 +214,11 @@ describe('independence from the process time zone', () => {
       const inLosAngeles = answers();
       process.env.TZ = 'Asia/Tokyo';
       expect(answers()).toEqual(inLosAngeles);
-      expect(inLosAngeles).toEqual([jst('2026-11-24 11:00').toISOString(), 420 + 420, jst('2023-01-10 09:30').toISOString()]);
+      expect(inLosAngeles).toEqual([
+        jst('2026-11-24 11:00').toISOString(),
+        420 + 420,
+        jst('2023-01-10 09:30').toISOString(),
+      ]);
     } finally {
       if (saved === undefined) delete process.env.TZ;
       else process.env.TZ = saved;

@@ -80,8 +80,12 @@ describe('threaded subjects', () => {
   it('carry the reference once, without piling up reply, forward and reference prefixes', () => {
     const reference = 'YZ-7K2M9QX4';
     expect(threadedSubject(reference, '不審なログイン')).toBe('[YZ-7K2M9QX4] 不審なログイン');
-    expect(threadedSubject(reference, 'Re: RE: Fwd: [YZ-7K2M9QX4] Re: 不審なログイン')).toBe('[YZ-7K2M9QX4] 不審なログイン');
-    expect(threadedSubject(reference, 'Re[3]: AW: 返信: 転送：【YZ-7K2M9QX4】  ログ\r\n の件')).toBe('[YZ-7K2M9QX4] ログ の件');
+    expect(threadedSubject(reference, 'Re: RE: Fwd: [YZ-7K2M9QX4] Re: 不審なログイン')).toBe(
+      '[YZ-7K2M9QX4] 不審なログイン',
+    );
+    expect(threadedSubject(reference, 'Re[3]: AW: 返信: 転送：【YZ-7K2M9QX4】  ログ\r\n の件')).toBe(
+      '[YZ-7K2M9QX4] ログ の件',
+    );
     expect(threadedSubject(reference, 'Re: [yz-aaaaaaaa] another ticket')).toBe('[YZ-7K2M9QX4] another ticket');
     expect(threadedSubject(reference, 'Re:')).toBe('[YZ-7K2M9QX4]');
     // Words that merely begin like a prefix are the subject.
@@ -105,28 +109,53 @@ describe('quoted text in replies', () => {
     ].join('\r\n');
     expect(withoutQuotedText(gmailJa)).toBe('ご確認ありがとうございます。\n端末は本日回収しました。');
 
-    const wrappedEnglish = ['Done.', '', 'On Tue, Nov 24, 2026 at 10:30 AM Yorozu Desk <', 'desk@example.jp> wrote:', '> Please isolate it.'];
+    const wrappedEnglish = [
+      'Done.',
+      '',
+      'On Tue, Nov 24, 2026 at 10:30 AM Yorozu Desk <',
+      'desk@example.jp> wrote:',
+      '> Please isolate it.',
+    ];
     expect(withoutQuotedText(wrappedEnglish.join('\n'))).toBe('Done.');
 
     const inline = ['山田さんは書きました:', '> 端末名は？', 'PC-0042 です。', '> 利用者は？', '佐藤です。'];
     expect(withoutQuotedText(inline.join('\n'))).toBe('PC-0042 です。\n佐藤です。');
 
-    const appleJa = ['了解です。', '2026/11/24 10:30、Yorozu デスク <desk@example.jp>のメール:', '', '> 再起動してください。'];
+    const appleJa = [
+      '了解です。',
+      '2026/11/24 10:30、Yorozu デスク <desk@example.jp>のメール:',
+      '',
+      '> 再起動してください。',
+    ];
     expect(withoutQuotedText(appleJa.join('\n'))).toBe('了解です。');
   });
 
   it('cuts at an Outlook separator, but keeps a pasted mail header and a sentence ending with a colon', () => {
     const outlook = ['承知しました。', '', '-----Original Message-----', 'From: desk@example.jp', '以前の本文'];
     expect(withoutQuotedText(outlook.join('\n'))).toBe('承知しました。');
-    const outlookJa = ['対応します。', '________________________________', '差出人: Yorozu <desk@example.jp>', '送信日時: 2026年11月24日 10:30', '以前の本文'];
+    const outlookJa = [
+      '対応します。',
+      '________________________________',
+      '差出人: Yorozu <desk@example.jp>',
+      '送信日時: 2026年11月24日 10:30',
+      '以前の本文',
+    ];
     expect(withoutQuotedText(outlookJa.join('\n'))).toBe('対応します。');
-    const pasted = ['届いた不審メールです:', 'From: ceo@examp1e.jp', 'Date: Tue, 24 Nov 2026 10:30:00 +0900', '至急振り込みを'];
+    const pasted = [
+      '届いた不審メールです:',
+      'From: ceo@examp1e.jp',
+      'Date: Tue, 24 Nov 2026 10:30:00 +0900',
+      '至急振り込みを',
+    ];
     expect(withoutQuotedText(pasted.join('\n'))).toBe(pasted.join('\n'));
   });
 });
 
 describe('ticket mail text', () => {
-  const disclaimer = { ja: '本回答は提供された記録に基づくものです。', en: 'This answer is based on the records provided.' };
+  const disclaimer = {
+    ja: '本回答は提供された記録に基づくものです。',
+    en: 'This answer is based on the records provided.',
+  };
 
   it('shows each evidence in JST with its query, range, row count and SHA-256, and ends with the disclaimer', () => {
     const text = replyMailText({
@@ -166,9 +195,18 @@ describe('ticket mail text', () => {
     });
     expect(status).toContain('「お客様のご回答待ち」');
     expect(status.indexOf('お客様のご回答待ち')).toBeLessThan(status.indexOf('Awaiting your reply'));
-    const unnamed = statusMailText({ reference: 'YZ-7K2M9QX4', organisation: '', status: 'resolved', ticketUrl: 'https://yorozu.example.jp/t/1' });
+    const unnamed = statusMailText({
+      reference: 'YZ-7K2M9QX4',
+      organisation: '',
+      status: 'resolved',
+      ticketUrl: 'https://yorozu.example.jp/t/1',
+    });
     expect(unnamed.startsWith('お問い合わせ [YZ-7K2M9QX4] の状況が「解決済み」になりました。')).toBe(true);
-    const received = receivedMailText({ reference: 'YZ-7K2M9QX4', subject: '不審なログイン', ticketUrl: 'https://yorozu.example.jp/t/1' });
+    const received = receivedMailText({
+      reference: 'YZ-7K2M9QX4',
+      subject: '不審なログイン',
+      ticketUrl: 'https://yorozu.example.jp/t/1',
+    });
     expect(received).toContain('受付番号は [YZ-7K2M9QX4]');
     expect(received).toContain('keep [YZ-7K2M9QX4] in the subject');
   });

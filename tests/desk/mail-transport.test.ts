@@ -146,7 +146,8 @@ describe('mail transport over loopback SMTP', () => {
     expect(await client.command('AUTH PLAIN AGF1c2VyAHBhc3M=')).toMatch(/^5/);
     expect(await client.command('MAIL FROM:<taro@example.jp>')).toMatch(/^250/);
     const replies: string[] = [];
-    for (let index = 0; index < 101; index += 1) replies.push(await client.command(`RCPT TO:<desk${index}@desk.example.jp>`));
+    for (let index = 0; index < 101; index += 1)
+      replies.push(await client.command(`RCPT TO:<desk${index}@desk.example.jp>`));
     expect(replies.slice(0, 100).every((reply) => reply.startsWith('250'))).toBe(true);
     expect(replies[100]).toMatch(/^452/);
     await client.quit();
@@ -228,7 +229,9 @@ describe('mail transport over loopback SMTP', () => {
     const parsed = await parseInboundMail(received[0]!.raw, received[0]!.envelopeFrom);
     expect(parsed.subject).toBe('【至急】不審なログインについて');
     expect(parsed.from).toEqual({ address: 'taro.yamada@example.jp', name: '山田 太郎' });
-    expect(parsed.text).toContain('お世話になっております。\n管理者アカウントで不審なログインがありました。\n調査をお願いします。');
+    expect(parsed.text).toContain(
+      'お世話になっております。\n管理者アカウントで不審なログインがありました。\n調査をお願いします。',
+    );
     expect(parsed.messageId).toBe('<20261124103000.A1B2@mail.example.jp>');
     expect(parsed.inReplyTo).toBeNull();
     expect(parsed.references).toEqual([]);
@@ -243,7 +246,13 @@ describe('mail transport over loopback SMTP', () => {
     expect(reply).toMatch(/^552 .*too large.*65536 bytes/i);
 
     const error: unknown = await sender
-      .send({ messageId: '<big@desk.example.jp>', from: 'desk@desk.example.jp', to: ['taro@example.jp'], subject: 'big', text: body })
+      .send({
+        messageId: '<big@desk.example.jp>',
+        from: 'desk@desk.example.jp',
+        to: ['taro@example.jp'],
+        subject: 'big',
+        text: body,
+      })
       .catch((caught: unknown) => caught);
     expect((error as { responseCode?: number }).responseCode).toBe(552);
     expect(isRetryableMailError(error)).toBe(false);
@@ -252,7 +261,13 @@ describe('mail transport over loopback SMTP', () => {
 
   it('answers 451 when the mail could not be stored, so the sender retries and nothing is lost', async () => {
     failStoring = true;
-    const mail = { messageId: '<retry@desk.example.jp>', from: 'desk@desk.example.jp', to: ['taro@example.jp'], subject: 'retry', text: 'body' };
+    const mail = {
+      messageId: '<retry@desk.example.jp>',
+      from: 'desk@desk.example.jp',
+      to: ['taro@example.jp'],
+      subject: 'retry',
+      text: 'body',
+    };
     const error: unknown = await sender.send(mail).catch((caught: unknown) => caught);
     expect((error as { responseCode?: number }).responseCode).toBe(451);
     expect(isRetryableMailError(error)).toBe(true);
@@ -289,24 +304,46 @@ describe('mail transport over loopback SMTP', () => {
   it('flags auto-replies, bulk mail and bounces, and not ordinary mail', async () => {
     const headers = 'From: taro@example.jp\r\nTo: desk@desk.example.jp\r\nSubject: ';
     const cases: { envelopeFrom: string; message: string; autoSubmitted: boolean }[] = [
-      { envelopeFrom: 'taro@example.jp', message: `${headers}不在\r\nAuto-Submitted: auto-replied\r\n\r\n不在です`, autoSubmitted: true },
-      { envelopeFrom: 'taro@example.jp', message: `${headers}news\r\nPrecedence: bulk\r\n\r\nnews`, autoSubmitted: true },
+      {
+        envelopeFrom: 'taro@example.jp',
+        message: `${headers}不在\r\nAuto-Submitted: auto-replied\r\n\r\n不在です`,
+        autoSubmitted: true,
+      },
+      {
+        envelopeFrom: 'taro@example.jp',
+        message: `${headers}news\r\nPrecedence: bulk\r\n\r\nnews`,
+        autoSubmitted: true,
+      },
       { envelopeFrom: '', message: `${headers}Undelivered\r\n\r\nbounce`, autoSubmitted: true },
-      { envelopeFrom: 'taro@example.jp', message: `${headers}hello\r\nAuto-Submitted: no\r\n\r\nhello`, autoSubmitted: false },
+      {
+        envelopeFrom: 'taro@example.jp',
+        message: `${headers}hello\r\nAuto-Submitted: no\r\n\r\nhello`,
+        autoSubmitted: false,
+      },
       { envelopeFrom: 'taro@example.jp', message: `${headers}hello\r\n\r\nhello`, autoSubmitted: false },
     ];
     for (const { envelopeFrom, message } of cases) expect(await sendRaw(port, envelopeFrom, message)).toMatch(/^250/);
     expect(received.map((mail) => mail.envelopeFrom)).toEqual(cases.map((entry) => entry.envelopeFrom));
-    const flags = await Promise.all(received.map(async (mail) => (await parseInboundMail(mail.raw, mail.envelopeFrom)).autoSubmitted));
+    const flags = await Promise.all(
+      received.map(async (mail) => (await parseInboundMail(mail.raw, mail.envelopeFrom)).autoSubmitted),
+    );
     expect(flags).toEqual(cases.map((entry) => entry.autoSubmitted));
 
     // Yorozu's own acknowledgements are marked, so a desk on the other side does not answer them either.
-    await sender.send({ messageId: '<ack@desk.example.jp>', from: 'desk@desk.example.jp', to: ['taro@example.jp'], subject: 'ack', text: 'ack', autoSubmitted: 'auto-replied' });
+    await sender.send({
+      messageId: '<ack@desk.example.jp>',
+      from: 'desk@desk.example.jp',
+      to: ['taro@example.jp'],
+      subject: 'ack',
+      text: 'ack',
+      autoSubmitted: 'auto-replied',
+    });
     expect((await parseInboundMail(received.at(-1)!.raw)).autoSubmitted).toBe(true);
   });
 
   it('takes the text from the HTML part when there is no text part, and gives a stable id to a mail without one', async () => {
-    const message = 'From: taro@example.jp\r\nSubject: html\r\nContent-Type: text/html; charset=UTF-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n<p>ログを<b>確認</b>してください</p>';
+    const message =
+      'From: taro@example.jp\r\nSubject: html\r\nContent-Type: text/html; charset=UTF-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n<p>ログを<b>確認</b>してください</p>';
     expect(await sendRaw(port, 'taro@example.jp', message)).toMatch(/^250/);
     const parsed = await parseInboundMail(received[0]!.raw);
     expect(parsed.text).toContain('ログを確認してください');
@@ -316,7 +353,13 @@ describe('mail transport over loopback SMTP', () => {
 });
 
 describe('mail sender without a relay or with a relay that is down', () => {
-  const mail = { messageId: '<x@desk.example.jp>', from: 'desk@desk.example.jp', to: ['taro@example.jp'], subject: 's', text: 't' };
+  const mail = {
+    messageId: '<x@desk.example.jp>',
+    from: 'desk@desk.example.jp',
+    to: ['taro@example.jp'],
+    subject: 's',
+    text: 't',
+  };
 
   it('throws MailNotConfiguredError when no relay is configured', async () => {
     const sender = new MailSender(undefined, logger);
@@ -329,7 +372,9 @@ describe('mail sender without a relay or with a relay that is down', () => {
 
   it('refuses to send a Message-ID nodemailer would have to repair', async () => {
     const sender = new MailSender('smtp://127.0.0.1:9', logger);
-    await expect(sender.send({ ...mail, messageId: 'no-brackets@desk.example.jp' })).rejects.toThrow(/not a Message-ID/);
+    await expect(sender.send({ ...mail, messageId: 'no-brackets@desk.example.jp' })).rejects.toThrow(
+      /not a Message-ID/,
+    );
     await expect(sender.send({ ...mail, references: ['<a b@c>'] })).rejects.toThrow(/not a Message-ID/);
     await sender.close();
   });
@@ -348,12 +393,19 @@ describe('mail sender without a relay or with a relay that is down', () => {
   });
 
   it('stops listening once stopped', async () => {
-    const listener = new SmtpListener({ host: '127.0.0.1', port: 0, hostname: 'desk.example.jp', maxMessageBytes: 1024 }, async () => undefined, logger);
+    const listener = new SmtpListener(
+      { host: '127.0.0.1', port: 0, hostname: 'desk.example.jp', maxMessageBytes: 1024 },
+      async () => undefined,
+      logger,
+    );
     const { port } = await listener.start();
     await listener.stop();
     await listener.stop();
     const refused = await new Promise<boolean>((resolve) => {
-      net.connect(port, '127.0.0.1').once('error', () => resolve(true)).once('connect', () => resolve(false));
+      net
+        .connect(port, '127.0.0.1')
+        .once('error', () => resolve(true))
+        .once('connect', () => resolve(false));
     });
     expect(refused).toBe(true);
   });

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SLA_TARGETS, slaClocks, slaStateRank, type SlaClock, type TicketStatus } from '../../desk/rules/sla.js';
+import {
+  DEFAULT_SLA_TARGETS,
+  slaClocks,
+  slaStateRank,
+  type SlaClock,
+  type TicketStatus,
+} from '../../desk/rules/sla.js';
 
 // The week of Monday 2026-06-08 to Friday 2026-06-12 has no holiday: 7 business hours a day.
 
@@ -29,7 +35,14 @@ describe('the default targets', () => {
 
 describe('the first-response clock (120 business minutes)', () => {
   it('is met at the response: created Monday 9:30, answered 10:45, is 75 minutes with 45 to spare', () => {
-    const { firstResponse } = clocksOf([['2026-06-08 09:30', 'new'], ['2026-06-08 10:45', 'open']], '2026-06-09 15:00', '2026-06-08 10:45');
+    const { firstResponse } = clocksOf(
+      [
+        ['2026-06-08 09:30', 'new'],
+        ['2026-06-08 10:45', 'open'],
+      ],
+      '2026-06-09 15:00',
+      '2026-06-08 10:45',
+    );
     expect(firstResponse).toEqual({
       targetMinutes: 120,
       elapsedMinutes: 75,
@@ -70,7 +83,12 @@ describe('the first-response clock (120 business minutes)', () => {
 
   it('starts counting at the next 9:30 for a ticket created Saturday 2026-06-13 10:00: on Monday 9:00 nothing counted, due 11:30', () => {
     const { firstResponse, resolution } = clocksOf([['2026-06-13 10:00', 'new']], '2026-06-15 09:00');
-    expect(firstResponse).toMatchObject({ state: 'running', elapsedMinutes: 0, remainingMinutes: 120, dueAt: jst('2026-06-15 11:30') });
+    expect(firstResponse).toMatchObject({
+      state: 'running',
+      elapsedMinutes: 0,
+      remainingMinutes: 120,
+      dueAt: jst('2026-06-15 11:30'),
+    });
     expect(resolution.dueAt).toEqual(jst('2026-06-17 17:30'));
   });
 
@@ -82,8 +100,14 @@ describe('the first-response clock (120 business minutes)', () => {
 
   it('counts a begun minute, and reads a negative remainder exactly when breached (created Monday 9:30)', () => {
     const created: [string, TicketStatus][] = [['2026-06-08 09:30', 'new']];
-    expect(clocksOf(created, '2026-06-08 09:30:30').firstResponse).toMatchObject({ elapsedMinutes: 1, remainingMinutes: 119 });
-    expect(clocksOf(created, '2026-06-08 11:30:00').firstResponse).toMatchObject({ state: 'warning', remainingMinutes: 0 });
+    expect(clocksOf(created, '2026-06-08 09:30:30').firstResponse).toMatchObject({
+      elapsedMinutes: 1,
+      remainingMinutes: 119,
+    });
+    expect(clocksOf(created, '2026-06-08 11:30:00').firstResponse).toMatchObject({
+      state: 'warning',
+      remainingMinutes: 0,
+    });
     expect(clocksOf(created, '2026-06-08 11:30:01').firstResponse).toMatchObject({
       state: 'breached',
       remainingMinutes: -1,
@@ -92,12 +116,24 @@ describe('the first-response clock (120 business minutes)', () => {
   });
 
   it('pauses while the ticket awaits the participant, with no due instant', () => {
-    const { firstResponse } = clocksOf([['2026-06-08 09:30', 'new'], ['2026-06-08 10:00', 'awaiting_participant']], '2026-06-08 15:00');
+    const { firstResponse } = clocksOf(
+      [
+        ['2026-06-08 09:30', 'new'],
+        ['2026-06-08 10:00', 'awaiting_participant'],
+      ],
+      '2026-06-08 15:00',
+    );
     expect(firstResponse).toMatchObject({ state: 'paused', elapsedMinutes: 30, dueAt: null, metAt: null });
   });
 
   it('is met when the ticket is resolved without any response (e.g. spam), at the resolving instant', () => {
-    const { firstResponse } = clocksOf([['2026-06-08 09:30', 'new'], ['2026-06-08 10:00', 'closed']], '2026-06-10 15:00');
+    const { firstResponse } = clocksOf(
+      [
+        ['2026-06-08 09:30', 'new'],
+        ['2026-06-08 10:00', 'closed'],
+      ],
+      '2026-06-10 15:00',
+    );
     expect(firstResponse).toMatchObject({ state: 'met', elapsedMinutes: 30, metAt: jst('2026-06-08 10:00') });
   });
 });
@@ -135,7 +171,12 @@ describe('the resolution clock (1260 business minutes)', () => {
 
   it('stops when the ticket is resolved: resolved Monday 15:00 after 270 minutes, met at 15:00', () => {
     const { resolution } = clocksOf(resolvedMonday, '2026-06-10 10:00', '2026-06-08 10:00');
-    expect(resolution).toMatchObject({ state: 'met', elapsedMinutes: 270, metAt: jst('2026-06-08 15:00'), dueAt: null });
+    expect(resolution).toMatchObject({
+      state: 'met',
+      elapsedMinutes: 270,
+      metAt: jst('2026-06-08 15:00'),
+      dueAt: null,
+    });
   });
 
   it('stays met at the resolving instant when the resolved ticket is later closed', () => {
@@ -146,13 +187,21 @@ describe('the resolution clock (1260 business minutes)', () => {
   it('continues from the count it had when reopened Wednesday 10:00: at 11:00 it has 330 minutes and is due Friday 13:30', () => {
     const reopened: [string, TicketStatus][] = [...resolvedMonday, ['2026-06-10 10:00', 'open']];
     const { resolution, firstResponse } = clocksOf(reopened, '2026-06-10 11:00', '2026-06-08 10:00');
-    expect(resolution).toMatchObject({ state: 'running', elapsedMinutes: 330, metAt: null, dueAt: jst('2026-06-12 13:30') });
+    expect(resolution).toMatchObject({
+      state: 'running',
+      elapsedMinutes: 330,
+      metAt: null,
+      dueAt: jst('2026-06-12 13:30'),
+    });
     expect(firstResponse.state).toBe('met');
   });
 
   it('warns when at most 25 % (315 minutes) remains: running at Wednesday 11:14, warning at 11:15', () => {
     const created: [string, TicketStatus][] = [['2026-06-08 09:30', 'new']];
-    expect(clocksOf(created, '2026-06-10 11:14', '2026-06-08 10:00').resolution).toMatchObject({ state: 'running', remainingMinutes: 316 });
+    expect(clocksOf(created, '2026-06-10 11:14', '2026-06-08 10:00').resolution).toMatchObject({
+      state: 'running',
+      remainingMinutes: 316,
+    });
     expect(clocksOf(created, '2026-06-10 11:15', '2026-06-08 10:00').resolution).toMatchObject({
       state: 'warning',
       remainingMinutes: 315,
@@ -161,7 +210,10 @@ describe('the resolution clock (1260 business minutes)', () => {
   });
 
   it('is breached, not met, when resolved after the target: resolved Thursday 11:00, breached Wednesday 17:30', () => {
-    const late: [string, TicketStatus][] = [['2026-06-08 09:30', 'open'], ['2026-06-11 11:00', 'resolved']];
+    const late: [string, TicketStatus][] = [
+      ['2026-06-08 09:30', 'open'],
+      ['2026-06-11 11:00', 'resolved'],
+    ];
     expect(clocksOf(late, '2026-06-12 10:00', '2026-06-08 09:40').resolution).toEqual({
       targetMinutes: 1260,
       elapsedMinutes: 1350,

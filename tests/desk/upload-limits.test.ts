@@ -41,7 +41,11 @@ function heldUpload(client: ApiClient): { answer: Promise<Response>; finish: () 
   const encoder = new TextEncoder();
   const body = new ReadableStream<Uint8Array>({
     async start(controller) {
-      controller.enqueue(encoder.encode(`--${boundary}\r\nContent-Disposition: form-data; name="body"\r\n\r\n大きなログです\r\n--${boundary}\r\nContent-Disposition: form-data; name="files"; filename="big.log"\r\nContent-Type: text/plain\r\n\r\n`));
+      controller.enqueue(
+        encoder.encode(
+          `--${boundary}\r\nContent-Disposition: form-data; name="body"\r\n\r\n大きなログです\r\n--${boundary}\r\nContent-Disposition: form-data; name="files"; filename="big.log"\r\nContent-Type: text/plain\r\n\r\n`,
+        ),
+      );
       controller.enqueue(new Uint8Array(256 * 1024).fill(0x61));
       await finished;
       controller.enqueue(encoder.encode(`\r\n--${boundary}--\r\n`));
@@ -50,7 +54,10 @@ function heldUpload(client: ApiClient): { answer: Promise<Response>; finish: () 
   });
   const answer = fetch(new URL(messagesPath, yorozu.url), {
     method: 'POST',
-    headers: { authorization: `Bearer ${client.sessionToken}`, 'content-type': `multipart/form-data; boundary=${boundary}` },
+    headers: {
+      authorization: `Bearer ${client.sessionToken}`,
+      'content-type': `multipart/form-data; boundary=${boundary}`,
+    },
     body,
     duplex: 'half',
   } as RequestInit);
@@ -69,10 +76,13 @@ describe('uploads in progress', () => {
     // Once both hold their slots, the user's next upload is refused at once.
     let refused: Awaited<ReturnType<typeof smallMessage>> | undefined;
     await expect
-      .poll(async () => {
-        refused = await smallMessage(user);
-        return refused.status;
-      }, { timeout: 20_000 })
+      .poll(
+        async () => {
+          refused = await smallMessage(user);
+          return refused.status;
+        },
+        { timeout: 20_000 },
+      )
       .toBe(429);
     expect(Number(refused!.headers.get('retry-after'))).toBeGreaterThan(0);
     expect(refused!.body).toMatchObject({ error: { code: 'too_many_in_progress' } });

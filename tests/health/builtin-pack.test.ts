@@ -1,6 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { enroll } from '../../agent/protocol-client.js';
-import { KNOWN_BAD_SITES, planOffice, runSimulator, type PlantedIncident, type SimulatorResult } from '../../agent/simulator/index.js';
+import {
+  KNOWN_BAD_SITES,
+  planOffice,
+  runSimulator,
+  type PlantedIncident,
+  type SimulatorResult,
+} from '../../agent/simulator/index.js';
 import { BUILTIN_POLICIES } from '../../health/builtin-policies.js';
 import { runPolicy, validatePolicyQuery, type PolicyVerdict } from '../../health/policy-runner.js';
 import { MAX_POLICY_LENGTH } from '../../health/policy-validation.js';
@@ -27,19 +33,29 @@ const DAY_MS = 86_400_000;
 
 const verdictsAt = new Map<string, Promise<Map<string, PolicyVerdict>>>();
 /** Runs a built-in policy for the office at a time (once per slug and time), as device id → verdict. */
-function verdicts(slug: string, at: Date = now, participant: string = participantId): Promise<Map<string, PolicyVerdict>> {
+function verdicts(
+  slug: string,
+  at: Date = now,
+  participant: string = participantId,
+): Promise<Map<string, PolicyVerdict>> {
   const key = `${slug}@${at.toISOString()}@${participant}`;
   let pending = verdictsAt.get(key);
   if (!pending) {
     const policy = BUILTIN_POLICIES.find((p) => p.slug === slug);
     if (!policy) throw new Error(`no built-in policy ${slug}`);
-    pending = runPolicy(yorozu.database.client, participant, policy.query, at).then((rows) => new Map(rows.map((row) => [row.device_id, row])));
+    pending = runPolicy(yorozu.database.client, participant, policy.query, at).then(
+      (rows) => new Map(rows.map((row) => [row.device_id, row])),
+    );
     verdictsAt.set(key, pending);
   }
   return pending;
 }
 
-const failing = async (slug: string, at?: Date) => [...(await verdicts(slug, at)).values()].filter((v) => !v.passed).map((v) => v.device_id).sort();
+const failing = async (slug: string, at?: Date) =>
+  [...(await verdicts(slug, at)).values()]
+    .filter((v) => !v.passed)
+    .map((v) => v.device_id)
+    .sort();
 const incidentsOf = (kind: PlantedIncident['kind']) => backfill.incidents.filter((i) => i.kind === kind);
 const devicesOf = (incidents: PlantedIncident[]) => [...new Set(incidents.map((i) => i.deviceId!))].sort();
 const allDevices = () => backfill.devices.map((d) => d.deviceId).sort();
@@ -48,13 +64,31 @@ beforeAll(async () => {
   yorozu = await startTestYorozu('builtin-pack');
   const office = await participantWithSecret(yorozu, NAME);
   participantId = office.participantId;
-  backfill = await runSimulator({ serverUrl: yorozu.url, participants: [{ ...office, name: NAME }], seed: SEED, mode: 'backfill', days: 7, devicesPerParticipant: DEVICES, scale: SCALE });
+  backfill = await runSimulator({
+    serverUrl: yorozu.url,
+    participants: [{ ...office, name: NAME }],
+    seed: SEED,
+    mode: 'backfill',
+    days: 7,
+    devicesPerParticipant: DEVICES,
+    scale: SCALE,
+  });
   // Just after the last simulated day (JST midnight); the clock has moved on since, so everything sent is in.
   now = new Date(backfill.toMs + 60_000);
-  plan = planOffice({ seed: SEED, participants: [{ name: NAME }], devicesPerParticipant: DEVICES, start: backfill.fromMs, days: 7, scale: SCALE });
+  plan = planOffice({
+    seed: SEED,
+    participants: [{ name: NAME }],
+    devicesPerParticipant: DEVICES,
+    start: backfill.fromMs,
+    days: 7,
+    scale: SCALE,
+  });
   idOf = new Map(backfill.devices.map((d) => [d.hostname, d.deviceId]));
   const other = await participantWithSecret(yorozu, '株式会社まだこれから');
-  bare = { participantId: other.participantId, deviceId: (await enroll(yorozu.url, other.secret, 'KORE-PC-001')).deviceId };
+  bare = {
+    participantId: other.participantId,
+    deviceId: (await enroll(yorozu.url, other.secret, 'KORE-PC-001')).deviceId,
+  };
 });
 
 afterAll(async () => {
@@ -87,7 +121,12 @@ describe('the built-in pack on a simulated week', () => {
   it('the week holds the planted incidents, each on its own PC of the office', () => {
     expect(backfill.eventsRejected).toBe(0);
     expect(backfill.devices).toHaveLength(DEVICES);
-    expect(backfill.incidents.map((i) => i.kind).sort()).toEqual(['antivirus_disabled', 'known_bad_domain', 'night_print_burst', 'night_usb_copy']);
+    expect(backfill.incidents.map((i) => i.kind).sort()).toEqual([
+      'antivirus_disabled',
+      'known_bad_domain',
+      'night_print_burst',
+      'night_usb_copy',
+    ]);
     expect(new Set(backfill.incidents.map((i) => i.deviceId)).size).toBe(backfill.incidents.length);
   });
 
@@ -103,14 +142,18 @@ describe('the built-in pack on a simulated week', () => {
   it('the USB policy fails the PC where an unregistered drive was copied to at night, and only it', async () => {
     expect(await failing('usb-storage-unapproved-7d')).toEqual(devicesOf(incidentsOf('night_usb_copy')));
     for (const incident of incidentsOf('night_usb_copy')) {
-      expect((await verdicts('usb-storage-unapproved-7d')).get(incident.deviceId!)?.detail).toContain(incident.indicators.usbSerial!);
+      expect((await verdicts('usb-storage-unapproved-7d')).get(incident.deviceId!)?.detail).toContain(
+        incident.indicators.usbSerial!,
+      );
     }
   });
 
   it('the known-bad-domain policy fails the PCs that visited one, naming the domain', async () => {
     expect(await failing('known-bad-domains-7d')).toEqual(devicesOf(incidentsOf('known_bad_domain')));
     for (const incident of incidentsOf('known_bad_domain')) {
-      expect((await verdicts('known-bad-domains-7d')).get(incident.deviceId!)?.detail).toContain(incident.indicators.domain!);
+      expect((await verdicts('known-bad-domains-7d')).get(incident.deviceId!)?.detail).toContain(
+        incident.indicators.domain!,
+      );
     }
   });
 
@@ -118,12 +161,21 @@ describe('the built-in pack on a simulated week', () => {
     // What the simulated agents reported: antivirus.running fails from the incident to the end of that day,
     // and passes again once the PC runs its checks on a later day. A PC never switched on has no result, and fails for that.
     const latestAt = (at: number) =>
-      new Map(plan.devices.map((device) => {
-        const results = Array.from({ length: plan.days }, (_, day) => plan.healthFor(device, day)).flat();
-        const latest = results.filter((r) => r.checkId === 'antivirus.running' && Date.parse(r.time) <= at).sort((a, b) => Date.parse(a.time) - Date.parse(b.time)).pop();
-        return [idOf.get(device.hostname)!, latest?.status];
-      }));
-    const expectedFailing = (at: number) => [...latestAt(at)].filter(([, status]) => status !== 'pass').map(([id]) => id).sort();
+      new Map(
+        plan.devices.map((device) => {
+          const results = Array.from({ length: plan.days }, (_, day) => plan.healthFor(device, day)).flat();
+          const latest = results
+            .filter((r) => r.checkId === 'antivirus.running' && Date.parse(r.time) <= at)
+            .sort((a, b) => Date.parse(a.time) - Date.parse(b.time))
+            .pop();
+          return [idOf.get(device.hostname)!, latest?.status];
+        }),
+      );
+    const expectedFailing = (at: number) =>
+      [...latestAt(at)]
+        .filter(([, status]) => status !== 'pass')
+        .map(([id]) => id)
+        .sort();
     const offNow = [...latestAt(now.getTime())].filter(([, status]) => status === 'fail').map(([id]) => id);
     expect(devicesOf(incidentsOf('antivirus_disabled'))).toEqual(expect.arrayContaining(offNow));
     expect(await failing('antivirus-running')).toEqual(expectedFailing(now.getTime()));
@@ -131,7 +183,9 @@ describe('the built-in pack on a simulated week', () => {
       const endOfThatDay = new Date(incident.toMs);
       expect(latestAt(endOfThatDay.getTime()).get(incident.deviceId!)).toBe('fail');
       expect(await failing('antivirus-running', endOfThatDay)).toEqual(expectedFailing(endOfThatDay.getTime()));
-      expect((await verdicts('antivirus-running', endOfThatDay)).get(incident.deviceId!)?.detail).toContain('リアルタイム保護が無効');
+      expect((await verdicts('antivirus-running', endOfThatDay)).get(incident.deviceId!)?.detail).toContain(
+        'リアルタイム保護が無効',
+      );
     }
   });
 
@@ -151,27 +205,43 @@ describe('the built-in pack on a simulated week', () => {
 
   it('the windows look back from the evaluation time: a week later the incidents are out of them', async () => {
     const weekLater = new Date(now.getTime() + 8 * DAY_MS);
-    for (const slug of ['usb-storage-unapproved-7d', 'known-bad-domains-7d', 'night-logons-7d', 'night-printing-7d', 'admin-actions-outside-it-7d']) {
+    for (const slug of [
+      'usb-storage-unapproved-7d',
+      'known-bad-domains-7d',
+      'night-logons-7d',
+      'night-printing-7d',
+      'admin-actions-outside-it-7d',
+    ]) {
       expect(await failing(slug, weekLater), slug).toEqual([]);
     }
   });
 
   it('the agent-reporting policy passes every PC at the end of the week and fails them all three days later', async () => {
     // Every PC that was switched on during the week (all of them, unless the week is a holiday break such as 年末年始).
-    const sentLogs = plan.devices.filter((device) => Array.from({ length: plan.days }, (_, day) => plan.eventsFor(device, day)).some((events) => events.length > 0));
-    expect(await failing('agent-reporting-24h')).toEqual(allDevices().filter((id) => !sentLogs.some((device) => idOf.get(device.hostname) === id)));
+    const sentLogs = plan.devices.filter((device) =>
+      Array.from({ length: plan.days }, (_, day) => plan.eventsFor(device, day)).some((events) => events.length > 0),
+    );
+    expect(await failing('agent-reporting-24h')).toEqual(
+      allDevices().filter((id) => !sentLogs.some((device) => idOf.get(device.hostname) === id)),
+    );
     expect(await failing('agent-reporting-24h', new Date(now.getTime() + 3 * DAY_MS))).toEqual(allDevices());
   });
 
   it('the OS-support policy decides by the evaluation date: Windows 10 is past its end, Windows 11 24H2 Pro was still supported in December 2025', async () => {
-    const running = (name: string, version: string) => plan.devices.filter((d) => d.windows.name === name && d.windows.version === version).map((d) => idOf.get(d.hostname)!).sort();
+    const running = (name: string, version: string) =>
+      plan.devices
+        .filter((d) => d.windows.name === name && d.windows.version === version)
+        .map((d) => idOf.get(d.hostname)!)
+        .sort();
     const december2025 = new Date('2025-12-01T03:00:00Z');
     const windows10 = running('Windows 10 Pro', '22H2');
     const pro24h2 = running('Windows 11 Pro', '24H2');
     expect(windows10.length + pro24h2.length).toBeGreaterThan(0);
     const then = await verdicts('os-supported', december2025);
-    for (const id of windows10) expect(then.get(id)).toMatchObject({ passed: false, detail: expect.stringContaining('2025-10-14') });
-    for (const id of pro24h2) expect(then.get(id)).toMatchObject({ passed: true, detail: expect.stringContaining('2026-10-13') });
+    for (const id of windows10)
+      expect(then.get(id)).toMatchObject({ passed: false, detail: expect.stringContaining('2025-10-14') });
+    for (const id of pro24h2)
+      expect(then.get(id)).toMatchObject({ passed: true, detail: expect.stringContaining('2026-10-13') });
     for (const id of running('Windows 11 Pro', '23H2')) expect(then.get(id)?.passed).toBe(false);
     const atNow = await verdicts('os-supported');
     for (const id of windows10) expect(atNow.get(id)?.passed).toBe(false);
@@ -186,15 +256,32 @@ describe('the built-in pack on a simulated week', () => {
       const byDevice = await verdicts(policy.slug);
       if (healthy.every((id) => byDevice.get(id)?.passed)) passingAll.push(policy.slug);
     }
-    expect(passingAll).toEqual(expect.arrayContaining(['admin-actions-outside-it-7d', 'usb-storage-unapproved-7d', 'known-bad-domains-7d', 'night-logons-7d', 'night-printing-7d']));
+    expect(passingAll).toEqual(
+      expect.arrayContaining([
+        'admin-actions-outside-it-7d',
+        'usb-storage-unapproved-7d',
+        'known-bad-domains-7d',
+        'night-logons-7d',
+        'night-printing-7d',
+      ]),
+    );
   });
 
   it('a PC that has sent nothing yet still gets a row from every policy: failing where the data is missing, passing where nothing was seen', async () => {
     // Log-window policies pass a silent PC (silence itself is agent-reporting-24h's to flag); posture policies fail it.
-    const passesWithoutData = new Set(['admin-actions-outside-it-7d', 'usb-storage-unapproved-7d', 'known-bad-domains-7d', 'night-logons-7d', 'night-printing-7d']);
+    const passesWithoutData = new Set([
+      'admin-actions-outside-it-7d',
+      'usb-storage-unapproved-7d',
+      'known-bad-domains-7d',
+      'night-logons-7d',
+      'night-printing-7d',
+    ]);
     for (const policy of BUILTIN_POLICIES) {
       const rows = [...(await verdicts(policy.slug, now, bare.participantId)).values()];
-      expect(rows.map((row) => row.device_id), policy.slug).toEqual([bare.deviceId]);
+      expect(
+        rows.map((row) => row.device_id),
+        policy.slug,
+      ).toEqual([bare.deviceId]);
       if (policy.slug === 'os-supported') continue; // decided on the OS sent at enrolment
       expect(rows[0]!.passed, policy.slug).toBe(passesWithoutData.has(policy.slug));
       if (!rows[0]!.passed) expect(rows[0]!.detail, policy.slug).toMatch(/まだ|ありません|見つかりません/);

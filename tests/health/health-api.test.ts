@@ -16,7 +16,10 @@ const policy = {
   severity: 'high',
   title: { ja: 'ウイルス対策が動作している', en: 'Antivirus running' },
   description: { ja: 'エージェントの antivirus.running が pass', en: 'The agent reports antivirus.running as pass' },
-  remediation: { ja: 'ウイルス対策ソフトのリアルタイム保護を有効にしてください。', en: 'Turn real-time protection on.' },
+  remediation: {
+    ja: 'ウイルス対策ソフトのリアルタイム保護を有効にしてください。',
+    en: 'Turn real-time protection on.',
+  },
   query: `SELECT d.device_id AS device_id, h.status = 'pass' AS passed, h.detail AS detail FROM p_devices AS d LEFT JOIN p_health AS h ON h.device_id = d.device_id AND h.check_id = 'antivirus.running'`,
   enabled: true,
 };
@@ -24,7 +27,18 @@ const policy = {
 async function reportHealth(deviceId: string, time: string, status: 'pass' | 'fail', detail: string) {
   await yorozu.database.client.insert({
     table: 'health_results',
-    values: [{ participant_id: office.participantId, device_id: deviceId, check_id: 'antivirus.running', time, status, value: status === 'pass' ? 'running' : 'stopped', detail, received_at: time }],
+    values: [
+      {
+        participant_id: office.participantId,
+        device_id: deviceId,
+        check_id: 'antivirus.running',
+        time,
+        status,
+        value: status === 'pass' ? 'running' : 'stopped',
+        detail,
+        received_at: time,
+      },
+    ],
     format: 'JSONEachRow',
   });
 }
@@ -33,7 +47,8 @@ beforeAll(async () => {
   yorozu = await startTestYorozu('health-api');
   const { participantId, secret } = await participantWithSecret(yorozu, '株式会社けんこう');
   const devices = [];
-  for (const hostname of ['KENKO-PC-01', 'KENKO-PC-02']) devices.push({ ...(await enroll(yorozu.url, secret, hostname)), hostname });
+  for (const hostname of ['KENKO-PC-01', 'KENKO-PC-02'])
+    devices.push({ ...(await enroll(yorozu.url, secret, hostname)), hostname });
   office = { participantId, devices };
   operator = await operatorClient(yorozu.url);
   user = await participantUserClient(yorozu.url, operator, participantId, 'kenko-user');
@@ -45,24 +60,50 @@ afterAll(async () => {
 
 describe('policies as data', () => {
   it('a policy that reads another table is refused before it is saved, with the reason in both languages', async () => {
-    const refused = await operator.call('POST', '/api/v1/admin/policies', { ...policy, slug: 'sneaky', query: 'SELECT device_id, 1 AS passed, detail FROM health_results' });
+    const refused = await operator.call('POST', '/api/v1/admin/policies', {
+      ...policy,
+      slug: 'sneaky',
+      query: 'SELECT device_id, 1 AS passed, detail FROM health_results',
+    });
     expect(refused.status).toBe(400);
-    expect(refused.body).toMatchObject({ error: { code: 'invalid_policy', policy: { code: 'table_not_allowed', message: { ja: expect.stringContaining('health_results'), en: expect.stringContaining('p_health') } } } });
+    expect(refused.body).toMatchObject({
+      error: {
+        code: 'invalid_policy',
+        policy: {
+          code: 'table_not_allowed',
+          message: { ja: expect.stringContaining('health_results'), en: expect.stringContaining('p_health') },
+        },
+      },
+    });
   });
 
   it('a policy without the expected columns is refused before it is saved, naming the missing column', async () => {
-    const refused = await operator.call('POST', '/api/v1/admin/policies', { ...policy, slug: 'no-detail', query: 'SELECT device_id, 1 AS passed FROM p_devices' });
+    const refused = await operator.call('POST', '/api/v1/admin/policies', {
+      ...policy,
+      slug: 'no-detail',
+      query: 'SELECT device_id, 1 AS passed FROM p_devices',
+    });
     expect(refused.status).toBe(400);
-    expect(refused.body).toMatchObject({ error: { code: 'invalid_policy', message: expect.stringContaining('detail') } });
+    expect(refused.body).toMatchObject({
+      error: { code: 'invalid_policy', message: expect.stringContaining('detail') },
+    });
   });
 
-  it('the operator tries a policy on the participant\'s data before enabling it, and the trial is in the access log', async () => {
+  it("the operator tries a policy on the participant's data before enabling it, and the trial is in the access log", async () => {
     await reportHealth(office.devices[0]!.deviceId, '2026-11-20 01:00:00.000', 'fail', 'リアルタイム保護が無効です');
     await reportHealth(office.devices[1]!.deviceId, '2026-11-20 01:00:00.000', 'pass', '');
-    const tried = await operator.call<contract.PolicyTried>('POST', '/api/v1/admin/policies/try', { participantId: office.participantId, query: policy.query });
+    const tried = await operator.call<contract.PolicyTried>('POST', '/api/v1/admin/policies/try', {
+      participantId: office.participantId,
+      query: policy.query,
+    });
     expect(tried.status).toBe(200);
     expect(tried.body.devices).toBe(2);
-    expect(new Map(tried.body.verdicts.map((v) => [v.device_id, v.passed]))).toEqual(new Map([[office.devices[0]!.deviceId, false], [office.devices[1]!.deviceId, true]]));
+    expect(new Map(tried.body.verdicts.map((v) => [v.device_id, v.passed]))).toEqual(
+      new Map([
+        [office.devices[0]!.deviceId, false],
+        [office.devices[1]!.deviceId, true],
+      ]),
+    );
     const log = await user.call<contract.AccessLog>('GET', `/api/v1/participants/${office.participantId}/access-log`);
     expect(log.body.accessLog.map((entry) => entry.what)).toContain('health policy trial run');
   });
@@ -73,14 +114,28 @@ describe('policies as data', () => {
     // Only this policy counts in this test: disable the built-in pack.
     const all = await operator.call<contract.PolicyList>('GET', '/api/v1/admin/policies');
     for (const builtin of all.body.policies.filter((p) => p.builtin)) {
-      const body = { slug: builtin.slug, severity: builtin.severity, title: { ja: builtin.title_ja, en: builtin.title_en }, description: { ja: builtin.description_ja, en: builtin.description_en }, remediation: { ja: builtin.remediation_ja, en: builtin.remediation_en }, query: builtin.query, enabled: false };
+      const body = {
+        slug: builtin.slug,
+        severity: builtin.severity,
+        title: { ja: builtin.title_ja, en: builtin.title_en },
+        description: { ja: builtin.description_ja, en: builtin.description_en },
+        remediation: { ja: builtin.remediation_ja, en: builtin.remediation_en },
+        query: builtin.query,
+        enabled: false,
+      };
       expect((await operator.call('PUT', `/api/v1/admin/policies/${builtin.policy_id}`, body)).status).toBe(200);
     }
     const first = new Date('2026-11-21T00:00:00Z');
     await yorozu.health.evaluation.evaluate(office.participantId, first, 'test');
     let report = await user.call<contract.HealthReport>('GET', `/api/v1/participants/${office.participantId}/health`);
     expect(report.body.score).toBe(50);
-    expect(report.body.failing).toEqual([expect.objectContaining({ slug: 'test-antivirus', remediation: expect.objectContaining({ ja: expect.stringContaining('リアルタイム保護') }), devices: [expect.objectContaining({ hostname: 'KENKO-PC-01', failing_since: '2026-11-21 00:00:00.000' })] })]);
+    expect(report.body.failing).toEqual([
+      expect.objectContaining({
+        slug: 'test-antivirus',
+        remediation: expect.objectContaining({ ja: expect.stringContaining('リアルタイム保護') }),
+        devices: [expect.objectContaining({ hostname: 'KENKO-PC-01', failing_since: '2026-11-21 00:00:00.000' })],
+      }),
+    ]);
     expect(report.body.disclaimer.ja).toContain('リスクそのものを取り除くものではありません');
 
     await yorozu.health.evaluation.evaluate(office.participantId, new Date('2026-11-22T00:00:00Z'), 'test');
@@ -90,9 +145,19 @@ describe('policies as data', () => {
     expect(report.body.score).toBe(100);
     expect(report.body.failing).toEqual([]);
     const fixed = (report.body as unknown as { remediated: { hostname: string; passing_since: string }[] }).remediated;
-    expect(fixed).toEqual([expect.objectContaining({ hostname: 'KENKO-PC-01', passing_since: '2026-11-23 00:00:00.000' })]);
-    const device = await user.call<contract.DeviceHealth>('GET', `/api/v1/participants/${office.participantId}/devices/${office.devices[0]!.deviceId}/health`);
-    expect(device.body).toEqual({ score: 100, policies: [expect.objectContaining({ slug: 'test-antivirus', status: 'pass', passing_since: '2026-11-23 00:00:00.000' })] });
+    expect(fixed).toEqual([
+      expect.objectContaining({ hostname: 'KENKO-PC-01', passing_since: '2026-11-23 00:00:00.000' }),
+    ]);
+    const device = await user.call<contract.DeviceHealth>(
+      'GET',
+      `/api/v1/participants/${office.participantId}/devices/${office.devices[0]!.deviceId}/health`,
+    );
+    expect(device.body).toEqual({
+      score: 100,
+      policies: [
+        expect.objectContaining({ slug: 'test-antivirus', status: 'pass', passing_since: '2026-11-23 00:00:00.000' }),
+      ],
+    });
   });
 
   it('the scheduled evaluation runs for every participant that takes part', async () => {
@@ -100,12 +165,23 @@ describe('policies as data', () => {
     expect(run.result).toMatchObject({ participants: 1, errors: 0 });
   });
 
-  it('the fleet overview and the device list show each participant\'s and device\'s latest score', async () => {
-    await reportHealth(office.devices[1]!.deviceId, new Date().toISOString().replace('T', ' ').slice(0, 23), 'fail', '停止中');
+  it("the fleet overview and the device list show each participant's and device's latest score", async () => {
+    await reportHealth(
+      office.devices[1]!.deviceId,
+      new Date().toISOString().replace('T', ' ').slice(0, 23),
+      'fail',
+      '停止中',
+    );
     await yorozu.health.evaluation.evaluate(office.participantId, new Date(Date.now() + 1000), 'test');
     const fleet = await operator.call<contract.Fleet>('GET', '/api/v1/admin/fleet');
-    expect(fleet.body.participants.find((p) => p.participant_id === office.participantId)).toMatchObject({ score: 50, devices_failing: 1 });
-    const devices = await user.call<contract.DeviceOverview>('GET', `/api/v1/participants/${office.participantId}/device-overview?sort=score`);
+    expect(fleet.body.participants.find((p) => p.participant_id === office.participantId)).toMatchObject({
+      score: 50,
+      devices_failing: 1,
+    });
+    const devices = await user.call<contract.DeviceOverview>(
+      'GET',
+      `/api/v1/participants/${office.participantId}/device-overview?sort=score`,
+    );
     expect(devices.body.devices.map((d) => [d.hostname, d.score, d.failing_policies])).toEqual([
       ['KENKO-PC-02', 0, 1],
       ['KENKO-PC-01', 100, 0],

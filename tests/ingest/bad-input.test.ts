@@ -16,7 +16,10 @@ let bystanderAcks = 0;
 
 // Small limits so each can be crossed cheaply.
 beforeAll(async () => {
-  yorozu = await startTestYorozu('bad-input', { INGEST_MAX_MESSAGE_BYTES: '65536', INGEST_MAX_EVENTS_PER_BATCH: '100' });
+  yorozu = await startTestYorozu('bad-input', {
+    INGEST_MAX_MESSAGE_BYTES: '65536',
+    INGEST_MAX_EVENTS_PER_BATCH: '100',
+  });
   ({ secret } = await participantWithSecret(yorozu, '有限会社よろず'));
   bystander = await enroll(yorozu.url, secret, 'PC-BYSTANDER');
   bystanderConnection = await AgentConnection.open(yorozu.url, bystander.credential);
@@ -67,7 +70,9 @@ describe('bad input gets its own clear error and harms nobody', () => {
   });
 
   it('an unsupported WebSocket subprotocol', async () => {
-    const wrong = await AgentConnection.open(yorozu.url, agent.credential, { protocols: ['yorozu.v9'] }).catch((e: Error) => e);
+    const wrong = await AgentConnection.open(yorozu.url, agent.credential, { protocols: ['yorozu.v9'] }).catch(
+      (e: Error) => e,
+    );
     // ws refuses a server that picks no offered subprotocol, so the client sees the refusal as an error or a close.
     if (wrong instanceof AgentConnection) {
       await wrong.closed;
@@ -88,13 +93,24 @@ describe('bad input gets its own clear error and harms nobody', () => {
 
   it('too many events in one batch', async () => {
     const reply = await connection.sendEvents('many', simpleEvents(10, 101));
-    expect(reply).toMatchObject({ code: 'too_many_events', batchId: 'many', limit: { name: 'maxEventsPerBatch', value: 100 } });
+    expect(reply).toMatchObject({
+      code: 'too_many_events',
+      batchId: 'many',
+      limit: { name: 'maxEventsPerBatch', value: 100 },
+    });
     await bystanderStillServed();
   });
 
   it('a batch with some invalid events keeps the valid ones and names each bad one by index and field', async () => {
     const good = eventsOfEveryCategory(500);
-    const events: unknown[] = [good[0], { ...good[1], user: 42 }, good[2], { ...good[4], driveType: 'floppy' }, { seq: 9, category: 'teleport' }, good[3]];
+    const events: unknown[] = [
+      good[0],
+      { ...good[1], user: 42 },
+      good[2],
+      { ...good[4], driveType: 'floppy' },
+      { seq: 9, category: 'teleport' },
+      good[3],
+    ];
     const reply = await connection.sendEvents('mixed', events);
     expect(reply).toMatchObject({ type: 'ack', batchId: 'mixed', accepted: 3 });
     const rejected = (reply as { rejected: { index: number; field: string; code: string }[] }).rejected;
@@ -110,7 +126,11 @@ describe('bad input gets its own clear error and harms nobody', () => {
     );
     expect(stored.map((r) => r.event_index)).toEqual([1, 3, 4]);
     expect(JSON.parse(stored[1]!.raw)).toMatchObject({ driveType: 'floppy' });
-    const kept = await queryRows(yorozu, 'SELECT seq FROM events FINAL WHERE device_id = {d:UUID} AND seq >= 500 ORDER BY seq', { d: agent.deviceId });
+    const kept = await queryRows(
+      yorozu,
+      'SELECT seq FROM events FINAL WHERE device_id = {d:UUID} AND seq >= 500 ORDER BY seq',
+      { d: agent.deviceId },
+    );
     expect(kept).toEqual([{ seq: '500' }, { seq: '502' }, { seq: '503' }]);
     await bystanderStillServed();
   });
@@ -118,20 +138,29 @@ describe('bad input gets its own clear error and harms nobody', () => {
   it('events far outside the clock window are refused by field', async () => {
     const [event] = simpleEvents(900, 1, Date.parse('2001-01-01T00:00:00Z'));
     const reply = await connection.sendEvents('ancient', [event]);
-    expect(reply).toMatchObject({ type: 'ack', accepted: 0, rejected: [{ index: 0, code: 'time_out_of_range', field: 'time' }] });
+    expect(reply).toMatchObject({
+      type: 'ack',
+      accepted: 0,
+      rejected: [{ index: 0, code: 'time_out_of_range', field: 'time' }],
+    });
   });
 
   it('refused whole messages are kept with their reason for operators', async () => {
     const operator = await operatorClient(yorozu.url);
-    const response = await operator.call<{ rejected: { code: string; raw: string }[] }>('GET', `/api/v1/admin/rejected-messages?device=${agent.deviceId}`);
+    const response = await operator.call<{ rejected: { code: string; raw: string }[] }>(
+      'GET',
+      `/api/v1/admin/rejected-messages?device=${agent.deviceId}`,
+    );
     const { rejected } = response.body;
     const codes = new Set(rejected.map((r) => r.code));
-    for (const code of ['malformed_json', 'unknown_message_type', 'unsupported_version', 'invalid_event']) expect(codes).toContain(code);
+    for (const code of ['malformed_json', 'unknown_message_type', 'unsupported_version', 'invalid_event'])
+      expect(codes).toContain(code);
     expect(rejected.find((r) => r.code === 'malformed_json')!.raw).toBe('{"v":1,"type":"events",');
   });
 });
 
-const LONG_REASON = 'PC紛失の届出（総務部・田中）により、端末の資格情報を無効化しました。再導入時は新しい登録として扱います。';
+const LONG_REASON =
+  'PC紛失の届出（総務部・田中）により、端末の資格情報を無効化しました。再導入時は新しい登録として扱います。';
 
 describe('credentials', () => {
   it('an unknown credential is refused on WebSocket and HTTP alike', async () => {
@@ -141,7 +170,11 @@ describe('credentials', () => {
     expect(connection.closeCode).toBe(4401);
     expect(connection.received[0]).toMatchObject({ type: 'error', code: 'invalid_credential' });
 
-    const response = await fetch(new URL('/v1/batches', yorozu.url), { method: 'POST', headers: { authorization: `Bearer ${fake}` }, body: '{}' });
+    const response = await fetch(new URL('/v1/batches', yorozu.url), {
+      method: 'POST',
+      headers: { authorization: `Bearer ${fake}` },
+      body: '{}',
+    });
     expect(response.status).toBe(401);
     expect(await response.json()).toMatchObject({ code: 'invalid_credential' });
 
@@ -154,23 +187,38 @@ describe('credentials', () => {
   it('revoking a device closes its open connection with the reason, and its credential is refused after', async () => {
     const agent = await enroll(yorozu.url, secret, 'PC-LOST');
     const connection = await AgentConnection.open(yorozu.url, agent.credential);
-    expect(await connection.sendEvents('before-revoke', simpleEvents(0, 5))).toMatchObject({ type: 'ack', accepted: 5 });
+    expect(await connection.sendEvents('before-revoke', simpleEvents(0, 5))).toMatchObject({
+      type: 'ack',
+      accepted: 5,
+    });
 
     const operator = await operatorClient(yorozu.url);
-    const response = await operator.call('POST', `/api/v1/admin/devices/${agent.deviceId}/revoke`, { reason: LONG_REASON });
+    const response = await operator.call('POST', `/api/v1/admin/devices/${agent.deviceId}/revoke`, {
+      reason: LONG_REASON,
+    });
     expect(response.body).toMatchObject({ status: 'revoked', connectionClosed: true });
     await connection.closed;
     expect(connection.closeCode).toBe(4403);
     // A close reason is limited to 123 bytes: the long Japanese reason is cut, not a crash.
     expect(Buffer.byteLength(connection.closeReason)).toBeLessThanOrEqual(123);
     expect(connection.closeReason).toContain('PC紛失の届出');
-    expect(connection.received).toContainEqual(expect.objectContaining({ type: 'error', code: 'credential_revoked', message: `The device was revoked: ${LONG_REASON}.` }));
+    expect(connection.received).toContainEqual(
+      expect.objectContaining({
+        type: 'error',
+        code: 'credential_revoked',
+        message: `The device was revoked: ${LONG_REASON}.`,
+      }),
+    );
     expect(connection.received.some((m) => m.type === 'command' && m.command.kind === 'revoke')).toBe(true);
 
     const again = await AgentConnection.open(yorozu.url, agent.credential);
     await again.closed;
     expect(again.closeCode).toBe(4403);
-    const http = await fetch(new URL('/v1/batches', yorozu.url), { method: 'POST', headers: { authorization: `Bearer ${agent.credential}` }, body: '{}' });
+    const http = await fetch(new URL('/v1/batches', yorozu.url), {
+      method: 'POST',
+      headers: { authorization: `Bearer ${agent.credential}` },
+      body: '{}',
+    });
     expect(http.status).toBe(403);
     expect(await http.json()).toMatchObject({ code: 'credential_revoked' });
     await bystanderStillServed();
@@ -189,7 +237,11 @@ describe('credentials', () => {
 
 describe('afterwards', () => {
   it('the bystander lost nothing', async () => {
-    const [row] = await queryRows<{ n: string }>(yorozu, 'SELECT count() AS n FROM events FINAL WHERE device_id = {d:UUID}', { d: bystander.deviceId });
+    const [row] = await queryRows<{ n: string }>(
+      yorozu,
+      'SELECT count() AS n FROM events FINAL WHERE device_id = {d:UUID}',
+      { d: bystander.deviceId },
+    );
     expect(Number(row!.n)).toBe(bystanderAcks * 20);
     expect(bystanderConnection.socket.readyState).toBe(WebSocket.OPEN);
   });

@@ -11,7 +11,9 @@ type Row = { id: string; n: number };
 
 beforeAll(async () => {
   db = await openDatabase(testConfig(dataDir));
-  await db.client.command({ query: 'CREATE TABLE IF NOT EXISTS writer_rows (id UUID, n UInt32) ENGINE = MergeTree ORDER BY (id, n)' });
+  await db.client.command({
+    query: 'CREATE TABLE IF NOT EXISTS writer_rows (id UUID, n UInt32) ENGINE = MergeTree ORDER BY (id, n)',
+  });
 });
 afterAll(async () => {
   await db.close();
@@ -43,7 +45,11 @@ const id = (i: number) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')
 const rowsFor = (key: number, count: number): Row[] => Array.from({ length: count }, (_, n) => ({ id: id(key), n }));
 
 async function storedCount(key: number): Promise<number> {
-  const result = await db.client.query({ query: 'SELECT count() AS c FROM writer_rows WHERE id = {id:UUID}', query_params: { id: id(key) }, format: 'JSONEachRow' });
+  const result = await db.client.query({
+    query: 'SELECT count() AS c FROM writer_rows WHERE id = {id:UUID}',
+    query_params: { id: id(key) },
+    format: 'JSONEachRow',
+  });
   const [row] = await result.json<{ c: string }>();
   return Number(row!.c);
 }
@@ -51,7 +57,9 @@ async function storedCount(key: number): Promise<number> {
 describe('the buffered writer', () => {
   it('combines many small writes into few inserts and settles each write only after its insert returned', async () => {
     const { instance, inserts } = writer();
-    const writes = Array.from({ length: 20 }, (_, i) => instance.write(rowsFor(1, 10).map((r) => ({ ...r, n: r.n + i * 10 }))));
+    const writes = Array.from({ length: 20 }, (_, i) =>
+      instance.write(rowsFor(1, 10).map((r) => ({ ...r, n: r.n + i * 10 }))),
+    );
     expect(instance.queuedRows).toBe(200);
     await Promise.all(writes);
     expect(await storedCount(1)).toBe(200);

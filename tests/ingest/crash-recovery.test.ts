@@ -28,7 +28,12 @@ interface StreamingAgent {
   acked: Set<string>;
 }
 
-async function streamUntilKilled(url: string, agent: StreamingAgent, index: number, stop: () => boolean): Promise<void> {
+async function streamUntilKilled(
+  url: string,
+  agent: StreamingAgent,
+  index: number,
+  stop: () => boolean,
+): Promise<void> {
   const connection = await AgentConnection.open(url, agent.enrollment.credential);
   let seq = 0;
   const inFlight = new Set<Promise<void>>();
@@ -51,7 +56,9 @@ async function streamUntilKilled(url: string, agent: StreamingAgent, index: numb
 
 describe('SIGKILL while agents stream', () => {
   it('keeps every acknowledged event exactly once, and re-sent ones too', async () => {
-    const { participantId } = (await yorozuCli(dataDir, ['participant', 'add', '株式会社クラッシュ'])) as { participantId: string };
+    const { participantId } = (await yorozuCli(dataDir, ['participant', 'add', '株式会社クラッシュ'])) as {
+      participantId: string;
+    };
     const { secret } = (await yorozuCli(dataDir, ['secret', 'create', participantId])) as { secret: string };
 
     server = await startYorozuProcess(dataDir);
@@ -96,8 +103,12 @@ describe('SIGKILL while agents stream', () => {
     for (const agent of agents) {
       const connection = await AgentConnection.open(server.url, agent.enrollment.credential);
       const ackedBefore = [...agent.acked];
-      const resend = [...agent.batches.keys()].filter((id) => !agent.acked.has(id)).concat(ackedBefore.filter((_, i) => i % 10 === 0));
-      const replies = await Promise.all(resend.map((batchId) => connection.sendEvents(batchId, agent.batches.get(batchId)!)));
+      const resend = [...agent.batches.keys()]
+        .filter((id) => !agent.acked.has(id))
+        .concat(ackedBefore.filter((_, i) => i % 10 === 0));
+      const replies = await Promise.all(
+        resend.map((batchId) => connection.sendEvents(batchId, agent.batches.get(batchId)!)),
+      );
       for (const reply of replies) {
         expect(reply.type).toBe('ack');
         agent.acked.add(reply.batchId!);

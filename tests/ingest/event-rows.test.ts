@@ -11,7 +11,12 @@ describe('mapping events to rows', () => {
   });
 
   it('writes times in UTC, the same with and without the per-second cache', () => {
-    for (const iso of ['2026-11-24T09:00:00.007+09:00', '2026-11-24T00:00:00.999Z', '2026-11-24T00:00:01.000Z', '2026-12-31T23:59:59.5-05:00']) {
+    for (const iso of [
+      '2026-11-24T09:00:00.007+09:00',
+      '2026-11-24T00:00:00.999Z',
+      '2026-11-24T00:00:01.000Z',
+      '2026-12-31T23:59:59.5-05:00',
+    ]) {
       const ms = Date.parse(iso);
       expect(toClickHouseTimeFast(ms)).toBe(toClickHouseTime(ms));
     }
@@ -19,7 +24,14 @@ describe('mapping events to rows', () => {
   });
 
   it('keeps the device and participant of the connection, never what the event says', () => {
-    const forged = { seq: 1, time: '2026-11-24T00:00:00Z', category: 'boot', action: 'boot', participant_id: 'x', device_id: 'y' } as never;
+    const forged = {
+      seq: 1,
+      time: '2026-11-24T00:00:00Z',
+      category: 'boot',
+      action: 'boot',
+      participant_id: 'x',
+      device_id: 'y',
+    } as never;
     const row = eventRow({ participantId: 'p', deviceId: 'd' }, forged, 0, 'r');
     expect(row.participant_id).toBe('p');
     expect(row.device_id).toBe('d');

@@ -41,7 +41,11 @@ describe('backpressure', () => {
     expect((await second).status).toBe(200);
     const retried = await post('h3', 400);
     expect(retried.status).toBe(200);
-    const [row] = await queryRows<{ n: string }>(yorozu, 'SELECT count() AS n FROM events FINAL WHERE device_id = {d:UUID}', { d: agent.deviceId });
+    const [row] = await queryRows<{ n: string }>(
+      yorozu,
+      'SELECT count() AS n FROM events FINAL WHERE device_id = {d:UUID}',
+      { d: agent.deviceId },
+    );
     expect(Number(row!.n)).toBe(600);
   });
 
@@ -53,7 +57,11 @@ describe('backpressure', () => {
     expect((await slowDown).retryAfterMs).toBeGreaterThan(0);
     const settled = await Promise.all(replies);
     expect(settled.map((reply) => reply.type)).toEqual(['ack', 'ack', 'ack', 'ack']);
-    const [row] = await queryRows<{ n: string }>(yorozu, 'SELECT count() AS n FROM events FINAL WHERE device_id = {d:UUID}', { d: agent.deviceId });
+    const [row] = await queryRows<{ n: string }>(
+      yorozu,
+      'SELECT count() AS n FROM events FINAL WHERE device_id = {d:UUID}',
+      { d: agent.deviceId },
+    );
     expect(Number(row!.n)).toBe(800);
     await connection.close();
   });

@@ -10,7 +10,11 @@ let secret: string;
 beforeAll(async () => {
   // A burst of 1,000 events and a refill of 5 a second: however slowly this machine runs the test,
   // the refill cannot make room for the fifth batch of 250.
-  yorozu = await startTestYorozu('rate', { INGEST_DEVICE_EVENTS_PER_SECOND: '5', INGEST_DEVICE_BURST_EVENTS: '1000', INGEST_MAX_EVENTS_PER_BATCH: '1000' });
+  yorozu = await startTestYorozu('rate', {
+    INGEST_DEVICE_EVENTS_PER_SECOND: '5',
+    INGEST_DEVICE_BURST_EVENTS: '1000',
+    INGEST_MAX_EVENTS_PER_BATCH: '1000',
+  });
   ({ secret } = await participantWithSecret(yorozu, 'レート制限株式会社'));
 });
 afterAll(async () => yorozu?.cleanup());

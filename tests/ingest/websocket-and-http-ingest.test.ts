@@ -9,13 +9,34 @@ let secret: string;
 
 // Protocol field → events column: the spec's mapping (sql/README.md), written out independently here.
 const COLUMN_OF: Record<string, string> = {
-  user: 'user_name', processName: 'process_name', processPath: 'process_path', commandLine: 'command_line',
-  windowTitle: 'window_title', method: 'http_method', status: 'http_status', path: 'file_path', targetPath: 'target_path',
-  sizeBytes: 'bytes', driveType: 'drive_type', printerName: 'printer_name', documentName: 'document_name',
-  colorMode: 'color_mode', paperSize: 'paper_size', deviceClass: 'device_class', vendorId: 'vendor_id',
-  productId: 'product_id', deviceName: 'device_name', volumeLabel: 'volume_label', capacityBytes: 'capacity_bytes',
-  ruleName: 'rule_name', failureReason: 'reason', logonType: 'logon_type', sourceIp: 'source_ip', sessionId: 'session_id',
-  bootId: 'boot_id', uptimeSeconds: 'uptime_seconds',
+  user: 'user_name',
+  processName: 'process_name',
+  processPath: 'process_path',
+  commandLine: 'command_line',
+  windowTitle: 'window_title',
+  method: 'http_method',
+  status: 'http_status',
+  path: 'file_path',
+  targetPath: 'target_path',
+  sizeBytes: 'bytes',
+  driveType: 'drive_type',
+  printerName: 'printer_name',
+  documentName: 'document_name',
+  colorMode: 'color_mode',
+  paperSize: 'paper_size',
+  deviceClass: 'device_class',
+  vendorId: 'vendor_id',
+  productId: 'product_id',
+  deviceName: 'device_name',
+  volumeLabel: 'volume_label',
+  capacityBytes: 'capacity_bytes',
+  ruleName: 'rule_name',
+  failureReason: 'reason',
+  logonType: 'logon_type',
+  sourceIp: 'source_ip',
+  sessionId: 'session_id',
+  bootId: 'boot_id',
+  uptimeSeconds: 'uptime_seconds',
 };
 
 beforeAll(async () => {
@@ -57,7 +78,13 @@ describe('an agent over a real WebSocket', () => {
   afterAll(async () => connection?.close());
 
   it('is welcomed with its identity, limits and configuration', async () => {
-    connection.send({ v: 1, type: 'hello', agentVersion: '0.1.0', hostname: 'PC-SOUMU-01', os: { name: 'Windows 11 Pro', version: '23H2' } });
+    connection.send({
+      v: 1,
+      type: 'hello',
+      agentVersion: '0.1.0',
+      hostname: 'PC-SOUMU-01',
+      os: { name: 'Windows 11 Pro', version: '23H2' },
+    });
     const welcome = await connection.next((m): m is Extract<typeof m, { type: 'welcome' }> => m.type === 'welcome');
     expect(welcome.deviceId).toBe(agent.deviceId);
     expect(welcome.participantId).toBe(agent.participantId);
@@ -84,13 +111,21 @@ describe('an agent over a real WebSocket', () => {
     for (let attempt = 0; attempt < 3; attempt += 1) {
       expect(await connection.sendEvents('ws-resent', events)).toMatchObject({ type: 'ack', accepted: 8 });
     }
-    const [count] = await queryRows<{ n: string }>(yorozu, 'SELECT count() AS n FROM events FINAL WHERE device_id = {d:UUID} AND seq >= 100', {
-      d: agent.deviceId,
-    });
+    const [count] = await queryRows<{ n: string }>(
+      yorozu,
+      'SELECT count() AS n FROM events FINAL WHERE device_id = {d:UUID} AND seq >= 100',
+      {
+        d: agent.deviceId,
+      },
+    );
     expect(Number(count!.n)).toBe(8);
-    const hits = await queryRows(yorozu, "SELECT seq FROM events FINAL WHERE device_id = {d:UUID} AND file_path LIKE '%見積書_2026%' AND seq >= 100", {
-      d: agent.deviceId,
-    });
+    const hits = await queryRows(
+      yorozu,
+      "SELECT seq FROM events FINAL WHERE device_id = {d:UUID} AND file_path LIKE '%見積書_2026%' AND seq >= 100",
+      {
+        d: agent.deviceId,
+      },
+    );
     expect(hits).toHaveLength(1);
   });
 
@@ -102,16 +137,44 @@ describe('an agent over a real WebSocket', () => {
       snapshot: {
         collectedAt: '2026-11-20T10:00:00+09:00',
         hardware: {
-          hostname: 'PC-SOUMU-01', domain: 'CORP', os: { name: 'Windows 11 Pro', version: '23H2', build: '22631.4460', architecture: 'x64' },
-          manufacturer: 'Dell Inc.', model: 'Latitude 5440', serialNumber: 'ABC1234', cpuModel: 'Intel Core i5-1345U', cpuCores: 10,
-          memoryBytes: 17179869184, diskTotalBytes: 512110190592, diskFreeBytes: 201110190592,
-          ipAddresses: ['192.0.2.15'], macAddresses: ['00-1A-2B-3C-4D-5E'],
+          hostname: 'PC-SOUMU-01',
+          domain: 'CORP',
+          os: { name: 'Windows 11 Pro', version: '23H2', build: '22631.4460', architecture: 'x64' },
+          manufacturer: 'Dell Inc.',
+          model: 'Latitude 5440',
+          serialNumber: 'ABC1234',
+          cpuModel: 'Intel Core i5-1345U',
+          cpuCores: 10,
+          memoryBytes: 17179869184,
+          diskTotalBytes: 512110190592,
+          diskFreeBytes: 201110190592,
+          ipAddresses: ['192.0.2.15'],
+          macAddresses: ['00-1A-2B-3C-4D-5E'],
         },
         software: [
-          { name: 'Microsoft 365 Apps for business', version: '16.0.17928.20148', publisher: 'Microsoft Corporation', source: 'msi' },
-          { name: '一太郎2024', version: '34.0.1', publisher: 'JUSTSYSTEMS', source: 'exe', installedAt: '2024-02-09T00:00:00+09:00' },
+          {
+            name: 'Microsoft 365 Apps for business',
+            version: '16.0.17928.20148',
+            publisher: 'Microsoft Corporation',
+            source: 'msi',
+          },
+          {
+            name: '一太郎2024',
+            version: '34.0.1',
+            publisher: 'JUSTSYSTEMS',
+            source: 'exe',
+            installedAt: '2024-02-09T00:00:00+09:00',
+          },
         ],
-        osUpdates: [{ id: 'KB5032190', title: '2023-11 累積更新プログラム', kind: 'security', status: 'installed', installedAt: '2023-11-15T03:00:00+09:00' }],
+        osUpdates: [
+          {
+            id: 'KB5032190',
+            title: '2023-11 累積更新プログラム',
+            kind: 'security',
+            status: 'installed',
+            installedAt: '2023-11-15T03:00:00+09:00',
+          },
+        ],
       },
     });
     expect(inventory).toMatchObject({ type: 'ack', batchId: 'inv-1', accepted: 4 });
@@ -120,20 +183,49 @@ describe('an agent over a real WebSocket', () => {
       type: 'health',
       batchId: 'health-1',
       results: [
-        { checkId: 'antivirus.running', time: '2026-11-20T10:00:00+09:00', status: 'pass', value: 'Microsoft Defender' },
-        { checkId: 'disk.encryption', time: '2026-11-20T10:00:00+09:00', status: 'fail', detail: 'BitLocker off on C:' },
+        {
+          checkId: 'antivirus.running',
+          time: '2026-11-20T10:00:00+09:00',
+          status: 'pass',
+          value: 'Microsoft Defender',
+        },
+        {
+          checkId: 'disk.encryption',
+          time: '2026-11-20T10:00:00+09:00',
+          status: 'fail',
+          detail: 'BitLocker off on C:',
+        },
       ],
     });
     expect(health).toMatchObject({ type: 'ack', accepted: 2 });
 
-    const [hw] = await queryRows(yorozu, 'SELECT model, memory_bytes, mac_addresses FROM inventory_hardware FINAL WHERE device_id = {d:UUID}', { d: agent.deviceId });
+    const [hw] = await queryRows(
+      yorozu,
+      'SELECT model, memory_bytes, mac_addresses FROM inventory_hardware FINAL WHERE device_id = {d:UUID}',
+      { d: agent.deviceId },
+    );
     expect(hw).toMatchObject({ model: 'Latitude 5440', mac_addresses: ['00:1a:2b:3c:4d:5e'] });
     expect(Number((hw as { memory_bytes: string }).memory_bytes)).toBe(17179869184);
-    const software = await queryRows(yorozu, 'SELECT name, version FROM inventory_software FINAL WHERE device_id = {d:UUID} ORDER BY name', { d: agent.deviceId });
-    expect(software.map((s) => (s as { name: string }).name)).toEqual(['Microsoft 365 Apps for business', '一太郎2024']);
-    const updates = await queryRows(yorozu, 'SELECT update_id, status FROM inventory_os_updates FINAL WHERE device_id = {d:UUID}', { d: agent.deviceId });
+    const software = await queryRows(
+      yorozu,
+      'SELECT name, version FROM inventory_software FINAL WHERE device_id = {d:UUID} ORDER BY name',
+      { d: agent.deviceId },
+    );
+    expect(software.map((s) => (s as { name: string }).name)).toEqual([
+      'Microsoft 365 Apps for business',
+      '一太郎2024',
+    ]);
+    const updates = await queryRows(
+      yorozu,
+      'SELECT update_id, status FROM inventory_os_updates FINAL WHERE device_id = {d:UUID}',
+      { d: agent.deviceId },
+    );
     expect(updates).toEqual([{ update_id: 'KB5032190', status: 'installed' }]);
-    const checks = await queryRows(yorozu, 'SELECT check_id, status, detail FROM health_results FINAL WHERE device_id = {d:UUID} ORDER BY check_id', { d: agent.deviceId });
+    const checks = await queryRows(
+      yorozu,
+      'SELECT check_id, status, detail FROM health_results FINAL WHERE device_id = {d:UUID} ORDER BY check_id',
+      { d: agent.deviceId },
+    );
     expect(checks).toEqual([
       { check_id: 'antivirus.running', status: 'pass', detail: '' },
       { check_id: 'disk.encryption', status: 'fail', detail: 'BitLocker off on C:' },
@@ -143,7 +235,9 @@ describe('an agent over a real WebSocket', () => {
   it('answers an application heartbeat', async () => {
     const sentAt = new Date().toISOString();
     connection.send({ v: 1, type: 'heartbeat', sentAt });
-    const ack = await connection.next((m): m is Extract<typeof m, { type: 'heartbeat_ack' }> => m.type === 'heartbeat_ack');
+    const ack = await connection.next(
+      (m): m is Extract<typeof m, { type: 'heartbeat_ack' }> => m.type === 'heartbeat_ack',
+    );
     expect(ack.sentAt).toBe(sentAt);
   });
 });
@@ -186,8 +280,12 @@ describe('the HTTP batch endpoint', () => {
   });
 
   it('refuses a wrong enrollment secret with its own error', async () => {
-    await expect(enroll(yorozu.url, 'yes1.00000000-0000-4000-8000-000000000000.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA', 'PC-X')).rejects.toThrow(
-      /401\): invalid_enrollment_secret/,
-    );
+    await expect(
+      enroll(
+        yorozu.url,
+        'yes1.00000000-0000-4000-8000-000000000000.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA',
+        'PC-X',
+      ),
+    ).rejects.toThrow(/401\): invalid_enrollment_secret/);
   });
 });

@@ -19,7 +19,15 @@ let range: { from: string; to: string };
 beforeAll(async () => {
   yorozu = await startTestYorozu('explorer');
   office = await participantWithSecret(yorozu, '株式会社みなと商会');
-  week = await runSimulator({ serverUrl: yorozu.url, participants: [{ ...office, name: '株式会社みなと商会' }], seed: 2611, mode: 'backfill', days: 7, devicesPerParticipant: 4, scale: 0.4 });
+  week = await runSimulator({
+    serverUrl: yorozu.url,
+    participants: [{ ...office, name: '株式会社みなと商会' }],
+    seed: 2611,
+    mode: 'backfill',
+    days: 7,
+    devicesPerParticipant: 4,
+    scale: 0.4,
+  });
   operator = await operatorClient(yorozu.url);
   user = await participantUserClient(yorozu.url, operator, office.participantId, 'minato-user');
   range = { from: new Date(Date.now() - 8 * DAY).toISOString(), to: new Date(Date.now() + 60_000).toISOString() };
@@ -30,19 +38,36 @@ afterAll(async () => {
 });
 
 const base = () => `/api/v1/participants/${office.participantId}`;
-const qs = (params: Record<string, string | number>) => `?${new URLSearchParams(Object.entries(params).map(([key, value]): [string, string] => [key, String(value)])).toString()}`;
-type Event = { device_id: string; hostname: string; time: string; seq: string; category: string; serial: string; user_name: string; domain: string };
+const qs = (params: Record<string, string | number>) =>
+  `?${new URLSearchParams(Object.entries(params).map(([key, value]): [string, string] => [key, String(value)])).toString()}`;
+type Event = {
+  device_id: string;
+  hostname: string;
+  time: string;
+  seq: string;
+  category: string;
+  serial: string;
+  user_name: string;
+  domain: string;
+};
 
 async function countWhere(sql: string, params: Record<string, unknown> = {}): Promise<number> {
   // sql-paste-ok: the condition is a fixed literal written in this test; values go as parameters
-  const [row] = await queryRows<{ n: string }>(yorozu, `SELECT count() AS n FROM events FINAL WHERE participant_id = {p:UUID} AND ${sql}`, { p: office.participantId, ...params });
+  const [row] = await queryRows<{ n: string }>(
+    yorozu,
+    `SELECT count() AS n FROM events FINAL WHERE participant_id = {p:UUID} AND ${sql}`,
+    { p: office.participantId, ...params },
+  );
   return Number(row!.n);
 }
 
 describe('search', () => {
-  it('finds the planted USB copy by the drive\'s serial, and only its events', async () => {
+  it("finds the planted USB copy by the drive's serial, and only its events", async () => {
     const usb = week.incidents.find((i) => i.kind === 'night_usb_copy')!;
-    const reply = await user.call<{ events: Event[] }>('GET', `${base()}/events${qs({ q: `serial:"${usb.indicators.usbSerial}"`, ...range })}`);
+    const reply = await user.call<{ events: Event[] }>(
+      'GET',
+      `${base()}/events${qs({ q: `serial:"${usb.indicators.usbSerial}"`, ...range })}`,
+    );
     expect(reply.status).toBe(200);
     expect(reply.body.events.length).toBe(await countWhere('serial = {s:String}', { s: usb.indicators.usbSerial }));
     expect(reply.body.events.length).toBeGreaterThan(0);
@@ -51,7 +76,10 @@ describe('search', () => {
 
   it('finds the known-bad domain by free text, newest first', async () => {
     const bad = week.incidents.find((i) => i.kind === 'known_bad_domain')!;
-    const reply = await user.call<{ events: Event[] }>('GET', `${base()}/events${qs({ q: bad.indicators.domain!, ...range })}`);
+    const reply = await user.call<{ events: Event[] }>(
+      'GET',
+      `${base()}/events${qs({ q: bad.indicators.domain!, ...range })}`,
+    );
     expect(reply.body.events.length).toBeGreaterThan(0);
     expect(reply.body.events.every((e) => JSON.stringify(e).includes(bad.indicators.domain!))).toBe(true);
     const times = reply.body.events.map((e) => e.time);
@@ -63,7 +91,10 @@ describe('search', () => {
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
-      const page: { body: { events: Event[]; nextCursor: string | null } } = await user.call('GET', `${base()}/events${qs({ q, ...range, limit: 500, ...(cursor ? { cursor } : {}) })}`);
+      const page: { body: { events: Event[]; nextCursor: string | null } } = await user.call(
+        'GET',
+        `${base()}/events${qs({ q, ...range, limit: 500, ...(cursor ? { cursor } : {}) })}`,
+      );
       seen.push(...page.body.events.map((e) => `${e.device_id}/${e.seq}`));
       cursor = page.body.nextCursor;
     } while (cursor);
@@ -72,7 +103,9 @@ describe('search', () => {
   });
 
   it('a bad query answers 400 with where it is wrong, in both languages', async () => {
-    const reply = await user.call<{ error: { code: string; query: { position: number; length: number; message: { ja: string; en: string } } } }>('GET', `${base()}/events${qs({ q: 'user:tanaka AND (bytes:>', ...range })}`);
+    const reply = await user.call<{
+      error: { code: string; query: { position: number; length: number; message: { ja: string; en: string } } };
+    }>('GET', `${base()}/events${qs({ q: 'user:tanaka AND (bytes:>', ...range })}`);
     expect(reply.status).toBe(400);
     expect(reply.body.error.code).toBe('invalid_query');
     expect(reply.body.error.query.position).toBeGreaterThan(10);
@@ -83,7 +116,11 @@ describe('search', () => {
 
 describe('histogram, context, export', () => {
   it('the histogram covers the whole range, stacked by category, and adds up to the count', async () => {
-    const reply = await user.call<{ bucketSeconds: number; total: number; buckets: { t: string; counts: Record<string, number> }[] }>('GET', `${base()}/events/histogram${qs({ q: '', ...range })}`);
+    const reply = await user.call<{
+      bucketSeconds: number;
+      total: number;
+      buckets: { t: string; counts: Record<string, number> }[];
+    }>('GET', `${base()}/events/histogram${qs({ q: '', ...range })}`);
     expect(reply.body.buckets.length).toBeGreaterThan(20);
     expect(reply.body.buckets.length).toBeLessThanOrEqual(121);
     const summed = reply.body.buckets.reduce((sum, b) => sum + Object.values(b.counts).reduce((a, n) => a + n, 0), 0);
@@ -93,9 +130,17 @@ describe('histogram, context, export', () => {
     expect(categories.size).toBeGreaterThanOrEqual(6);
   });
 
-  it('context shows the same device\'s events just before and after a hit', async () => {
-    const hit = (await user.call<{ events: Event[] }>('GET', `${base()}/events${qs({ q: 'category:printer_output', ...range, limit: 1 })}`)).body.events[0]!;
-    const reply = await user.call<{ before: Event[]; hit: Event; after: Event[] }>('GET', `${base()}/events/context${qs({ device: hit.device_id, time: hit.time, seq: hit.seq, n: 5 })}`);
+  it("context shows the same device's events just before and after a hit", async () => {
+    const hit = (
+      await user.call<{ events: Event[] }>(
+        'GET',
+        `${base()}/events${qs({ q: 'category:printer_output', ...range, limit: 1 })}`,
+      )
+    ).body.events[0]!;
+    const reply = await user.call<{ before: Event[]; hit: Event; after: Event[] }>(
+      'GET',
+      `${base()}/events/context${qs({ device: hit.device_id, time: hit.time, seq: hit.seq, n: 5 })}`,
+    );
     expect(reply.status).toBe(200);
     expect(reply.body.hit).toMatchObject({ device_id: hit.device_id, seq: hit.seq });
     expect(reply.body.before).toHaveLength(5);
@@ -106,7 +151,9 @@ describe('histogram, context, export', () => {
 
   it('exports the search as CSV (Excel-readable UTF-8) and JSON', async () => {
     const q = 'category:printer_output';
-    const csv = await fetch(new URL(`${base()}/events/export${qs({ q, ...range, format: 'csv' })}`, yorozu.url), { headers: { authorization: `Bearer ${user.sessionToken}` } });
+    const csv = await fetch(new URL(`${base()}/events/export${qs({ q, ...range, format: 'csv' })}`, yorozu.url), {
+      headers: { authorization: `Bearer ${user.sessionToken}` },
+    });
     const bytes = new Uint8Array(await csv.arrayBuffer());
     expect(csv.headers.get('content-disposition')).toMatch(/attachment; filename="yorozu-events-.*\.csv"/);
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]); // the byte-order mark Excel needs to read UTF-8
@@ -125,7 +172,10 @@ describe('live tail', () => {
     const { secret } = office;
     const agent = await enroll(yorozu.url, secret, 'TAIL-PC-01');
     const controller = new AbortController();
-    const response = await fetch(new URL(`${base()}/events/tail${qs({ q: 'message:"tail-marker"' })}`, yorozu.url), { headers: { authorization: `Bearer ${user.sessionToken}` }, signal: controller.signal });
+    const response = await fetch(new URL(`${base()}/events/tail${qs({ q: 'message:"tail-marker"' })}`, yorozu.url), {
+      headers: { authorization: `Bearer ${user.sessionToken}` },
+      signal: controller.signal,
+    });
     expect(response.headers.get('content-type')).toMatch(/text\/event-stream/);
     const reader = response.body!.getReader();
     const decoder = new TextDecoder();
@@ -141,7 +191,10 @@ describe('live tail', () => {
     await readUntil('event: ready');
     const connection = await AgentConnection.open(yorozu.url, agent.credential);
     const [plain, marked] = simpleEvents(1, 2, Date.now());
-    await connection.sendEvents('tail', [{ ...plain!, message: 'ordinary' }, { ...marked!, message: 'tail-marker 見つけて' }]);
+    await connection.sendEvents('tail', [
+      { ...plain!, message: 'ordinary' },
+      { ...marked!, message: 'tail-marker 見つけて' },
+    ]);
     await readUntil('tail-marker');
     controller.abort();
     connection.socket.close();
@@ -152,14 +205,19 @@ describe('live tail', () => {
 });
 
 describe('live tail after access ends', () => {
-  it('a tail open when the user\'s account is suspended ends within seconds, saying why', async () => {
+  it("a tail open when the user's account is suspended ends within seconds, saying why", async () => {
     const watcher = await participantUserClient(yorozu.url, operator, office.participantId, 'tail-watcher');
-    const response = await fetch(new URL(`${base()}/events/tail`, yorozu.url), { headers: { authorization: `Bearer ${watcher.sessionToken}` } });
+    const response = await fetch(new URL(`${base()}/events/tail`, yorozu.url), {
+      headers: { authorization: `Bearer ${watcher.sessionToken}` },
+    });
     const reader = response.body!.getReader();
     const decoder = new TextDecoder();
     let received = decoder.decode((await reader.read()).value);
     expect(received).toContain('event: ready');
-    await operator.call('POST', `/api/v1/admin/accounts/${watcher.accountId}/suspend`, { reason: '調査のため一時停止', urgent: true });
+    await operator.call('POST', `/api/v1/admin/accounts/${watcher.accountId}/suspend`, {
+      reason: '調査のため一時停止',
+      urgent: true,
+    });
     const deadline = Date.now() + 15_000;
     let done = false;
     while (!done && Date.now() < deadline) {
@@ -174,7 +232,7 @@ describe('live tail after access ends', () => {
 });
 
 describe('fleet, devices, inventory', () => {
-  it('the fleet overview counts the office\'s devices and its events of the last 24 hours', async () => {
+  it("the fleet overview counts the office's devices and its events of the last 24 hours", async () => {
     const reply = await operator.call<contract.Fleet>('GET', '/api/v1/admin/fleet');
     const row = reply.body.participants.find((p) => p.participant_id === office.participantId)!;
     expect(row.devices).toBe(await Promise.resolve(week.devices.length + 1));
@@ -184,39 +242,65 @@ describe('fleet, devices, inventory', () => {
   });
 
   it('the device overview is sorted, searched and paged', async () => {
-    const page = await user.call<{ total: number; devices: { hostname: string }[] }>('GET', `${base()}/device-overview${qs({ sort: 'hostname', order: 'desc', limit: 2 })}`);
+    const page = await user.call<{ total: number; devices: { hostname: string }[] }>(
+      'GET',
+      `${base()}/device-overview${qs({ sort: 'hostname', order: 'desc', limit: 2 })}`,
+    );
     expect(page.body.total).toBe(week.devices.length + 1);
     expect(page.body.devices).toHaveLength(2);
     const all = [...week.devices.map((d) => d.hostname), 'TAIL-PC-01'].sort().reverse();
     expect(page.body.devices.map((d) => d.hostname)).toEqual(all.slice(0, 2));
-    const found = await user.call<{ total: number; devices: { hostname: string }[] }>('GET', `${base()}/device-overview${qs({ search: week.devices[0]!.hostname.toLowerCase() })}`);
+    const found = await user.call<{ total: number; devices: { hostname: string }[] }>(
+      'GET',
+      `${base()}/device-overview${qs({ search: week.devices[0]!.hostname.toLowerCase() })}`,
+    );
     expect(found.body.devices.map((d) => d.hostname)).toEqual([week.devices[0]!.hostname]);
   });
 
-  it('a device\'s timeline keeps to its device, range and chosen categories', async () => {
+  it("a device's timeline keeps to its device, range and chosen categories", async () => {
     const device = week.devices[1]!;
-    const reply = await user.call<{ events: Event[]; truncated: boolean }>('GET', `${base()}/devices/${device.deviceId}/timeline${qs({ ...range, categories: 'logon,boot', limit: 20000 })}`);
-    expect(reply.body.events.length).toBe(await countWhere("device_id = {d:UUID} AND category IN ('logon', 'boot')", { d: device.deviceId }));
+    const reply = await user.call<{ events: Event[]; truncated: boolean }>(
+      'GET',
+      `${base()}/devices/${device.deviceId}/timeline${qs({ ...range, categories: 'logon,boot', limit: 20000 })}`,
+    );
+    expect(reply.body.events.length).toBe(
+      await countWhere("device_id = {d:UUID} AND category IN ('logon', 'boot')", { d: device.deviceId }),
+    );
     expect(new Set(reply.body.events.map((e) => e.category))).toEqual(new Set(['logon', 'boot']));
   });
 
   it('the inventory explorer finds devices by software and version, and summarises hardware', async () => {
-    const everyone = await user.call<{ devices: { device_id: string; version: string }[] }>('GET', `${base()}/inventory/software${qs({ name: 'Microsoft Edge' })}`);
+    const everyone = await user.call<{ devices: { device_id: string; version: string }[] }>(
+      'GET',
+      `${base()}/inventory/software${qs({ name: 'Microsoft Edge' })}`,
+    );
     expect(everyone.body.devices).toHaveLength(week.devices.length);
     const versions = everyone.body.devices.map((d) => d.version).sort();
-    const below = await user.call<{ devices: unknown[] }>('GET', `${base()}/inventory/software${qs({ name: 'Microsoft Edge', below: '1' })}`);
+    const below = await user.call<{ devices: unknown[] }>(
+      'GET',
+      `${base()}/inventory/software${qs({ name: 'Microsoft Edge', below: '1' })}`,
+    );
     expect(below.body.devices).toHaveLength(0);
-    const belowAll = await user.call<{ devices: unknown[] }>('GET', `${base()}/inventory/software${qs({ name: 'Microsoft Edge', below: '99999' })}`);
+    const belowAll = await user.call<{ devices: unknown[] }>(
+      'GET',
+      `${base()}/inventory/software${qs({ name: 'Microsoft Edge', below: '99999' })}`,
+    );
     expect(belowAll.body.devices).toHaveLength(versions.length);
-    const hardware = await user.call<{ devices: number; by_os: { devices: number }[] }>('GET', `${base()}/inventory/hardware`);
+    const hardware = await user.call<{ devices: number; by_os: { devices: number }[] }>(
+      'GET',
+      `${base()}/inventory/hardware`,
+    );
     expect(hardware.body.devices).toBe(week.devices.length);
     expect(hardware.body.by_os.reduce((sum, row) => sum + row.devices, 0)).toBe(week.devices.length);
-    const gaps = await user.call<{ devices: { hostname: string }[] }>('GET', `${base()}/inventory/os-updates${qs({ days: 30 })}`);
+    const gaps = await user.call<{ devices: { hostname: string }[] }>(
+      'GET',
+      `${base()}/inventory/os-updates${qs({ days: 30 })}`,
+    );
     expect(gaps.status).toBe(200);
     expect(gaps.body.devices.map((d) => d.hostname)).toContain('TAIL-PC-01'); // reported no updates at all
   });
 
-  it('another participant\'s user gets none of it', async () => {
+  it("another participant's user gets none of it", async () => {
     const other = await participantWithSecret(yorozu, '株式会社よそ');
     const stranger = await participantUserClient(yorozu.url, operator, other.participantId, 'yoso-user');
     const reply = await stranger.call('GET', `${base()}/events${qs({ q: '', ...range })}`);

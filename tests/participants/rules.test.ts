@@ -10,10 +10,25 @@ import {
   type LifecycleAction,
   type ParticipantStatus,
 } from '../../participants/rules/lifecycle.js';
-import { FAILURE_WINDOW_MS, FAILURES_TO_LOCK, LOCK_DURATION_MS, attemptsLeft, lockedUntil } from '../../participants/rules/lockout.js';
+import {
+  FAILURE_WINDOW_MS,
+  FAILURES_TO_LOCK,
+  LOCK_DURATION_MS,
+  attemptsLeft,
+  lockedUntil,
+} from '../../participants/rules/lockout.js';
 import { accountIdFor, loginNameProblem, normaliseLoginName } from '../../participants/rules/login-names.js';
-import { DEFAULT_NOTICE_DAYS, effectiveTime, revocationTimingProblem } from '../../participants/rules/notice-periods.js';
-import { generatePassword, hashPassword, passwordMatches, passwordProblem } from '../../participants/rules/passwords.js';
+import {
+  DEFAULT_NOTICE_DAYS,
+  effectiveTime,
+  revocationTimingProblem,
+} from '../../participants/rules/notice-periods.js';
+import {
+  generatePassword,
+  hashPassword,
+  passwordMatches,
+  passwordProblem,
+} from '../../participants/rules/passwords.js';
 import {
   REJECTION_REASON_CODES,
   REJECTION_REASONS,
@@ -51,14 +66,18 @@ describe('art. 3: application, approval, rejection, lapse and start date', () =>
     expect(allowedFrom('applicant_answer')).toEqual(['awaiting_applicant']);
   });
 
-  it('lets only an application awaiting the applicant\'s answer lapse (art. 3 (4) deadline)', () => {
+  it("lets only an application awaiting the applicant's answer lapse (art. 3 (4) deadline)", () => {
     expect(allowedFrom('lapse')).toEqual(['awaiting_applicant']);
-    expect(transitionProblem('applied', 'lapse')).toBe('The participant is "applied"; "lapse" is possible only from "awaiting_applicant".');
+    expect(transitionProblem('applied', 'lapse')).toBe(
+      'The participant is "applied"; "lapse" is possible only from "awaiting_applicant".',
+    );
   });
 
   it('starts the service (the start date, 利用開始日) only from "approved"', () => {
     expect(allowedFrom('start')).toEqual(['approved']);
-    expect(transitionProblem('applied', 'start')).toBe('The participant is "applied"; "start" is possible only from "approved".');
+    expect(transitionProblem('applied', 'start')).toBe(
+      'The participant is "applied"; "start" is possible only from "approved".',
+    );
     expect(transitionProblem('active', 'start')).toBeDefined();
   });
 
@@ -107,7 +126,13 @@ describe('art. 6, 7, 9, 19: leaving the trial', () => {
   });
 
   it('updates registered details (art. 20) from application until the participant leaves', () => {
-    expect(allowedFrom('update_details')).toEqual(['applied', 'awaiting_applicant', 'approved', 'active', 'withdrawal_requested']);
+    expect(allowedFrom('update_details')).toEqual([
+      'applied',
+      'awaiting_applicant',
+      'approved',
+      'active',
+      'withdrawal_requested',
+    ]);
   });
 
   it('ends participation on withdrawal, revocation, end of use and succession', () => {
@@ -119,13 +144,17 @@ describe('art. 6, 7, 9, 19: leaving the trial', () => {
 describe('art. 7: revocation with or without prior notice', () => {
   it('allows revoking without prior notice only for "emergency" and "organised_crime"', () => {
     expect([...REVOCABLE_WITHOUT_NOTICE].sort()).toEqual(['emergency', 'organised_crime']);
-    const withoutNotice = REVOCATION_REASON_CODES.filter((reason) => revocationTimingProblem(reason, false) === undefined);
+    const withoutNotice = REVOCATION_REASON_CODES.filter(
+      (reason) => revocationTimingProblem(reason, false) === undefined,
+    );
     expect(withoutNotice.sort()).toEqual(['emergency', 'organised_crime']);
   });
 
   it('names art. 7 when another reason is used without prior notice', () => {
     const problem = revocationTimingProblem('breach_of_terms', false);
-    expect(problem).toBe('Revocation without prior notice is allowed only for "emergency" or "organised_crime" (art. 7); "breach_of_terms" needs prior notice.');
+    expect(problem).toBe(
+      'Revocation without prior notice is allowed only for "emergency" or "organised_crime" (art. 7); "breach_of_terms" needs prior notice.',
+    );
     for (const reason of ['false_statement', 'fraud_violence_threat'] satisfies RevocationReason[]) {
       expect(revocationTimingProblem(reason, false)).toContain('(art. 7)');
     }
@@ -143,7 +172,11 @@ describe('art. 7: revocation with or without prior notice', () => {
   it('with notice, defaults to DEFAULT_NOTICE_DAYS (14) days ahead', () => {
     expect(DEFAULT_NOTICE_DAYS).toBe(14);
     const now = new Date('2026-06-01T03:00:00Z');
-    expect(effectiveTime({ withNotice: true, now })).toEqual({ ok: true, immediate: false, effectiveAt: new Date('2026-06-15T03:00:00Z') });
+    expect(effectiveTime({ withNotice: true, now })).toEqual({
+      ok: true,
+      immediate: false,
+      effectiveAt: new Date('2026-06-15T03:00:00Z'),
+    });
     expect(effectiveTime({ withNotice: true, now, defaultNoticeDays: 3 })).toEqual({
       ok: true,
       immediate: false,
@@ -154,7 +187,11 @@ describe('art. 7: revocation with or without prior notice', () => {
   it('with notice, accepts a named time in the future', () => {
     const now = new Date('2026-06-01T03:00:00Z');
     const at = new Date('2026-06-02T00:00:00Z');
-    expect(effectiveTime({ withNotice: true, effectiveAt: at, now })).toEqual({ ok: true, immediate: false, effectiveAt: at });
+    expect(effectiveTime({ withNotice: true, effectiveAt: at, now })).toEqual({
+      ok: true,
+      immediate: false,
+      effectiveAt: at,
+    });
   });
 
   it('with notice, refuses a time that is now or in the past', () => {
@@ -217,7 +254,10 @@ describe('art. 9 and 16: JST calendar dates, end of use and deletion deadlines',
   });
 
   it('uses the date agreed with the participant instead, when there is one', () => {
-    expect(deadlineOnLeaving({ deletion_deadline: null, deletion_basis: '' }, '2026-03-31', 30, '2026-04-10')).toEqual({ deadline: '2026-04-10', basis: 'agreed' });
+    expect(deadlineOnLeaving({ deletion_deadline: null, deletion_basis: '' }, '2026-03-31', 30, '2026-04-10')).toEqual({
+      deadline: '2026-04-10',
+      basis: 'agreed',
+    });
   });
 });
 
@@ -354,7 +394,14 @@ describe('art. 20: passwords', () => {
 
 describe('art. 8: service suspension reasons', () => {
   it('has six reasons, each worded in Japanese and English naming art. 8', () => {
-    expect(SERVICE_SUSPENSION_REASON_CODES).toEqual(['maintenance', 'unauthorised_access_defence', 'disaster', 'malfunction', 'legal_request', 'other']);
+    expect(SERVICE_SUSPENSION_REASON_CODES).toEqual([
+      'maintenance',
+      'unauthorised_access_defence',
+      'disaster',
+      'malfunction',
+      'legal_request',
+      'other',
+    ]);
     for (const code of SERVICE_SUSPENSION_REASON_CODES) {
       expect(SERVICE_SUSPENSION_REASONS[code].ja).toContain('第8条');
       expect(SERVICE_SUSPENSION_REASONS[code].en).toContain('art. 8');

@@ -44,19 +44,29 @@ describe('the deletion covers the schema', () => {
 
   it('a new migration with an unclassified participant table fails the check, and its rows are deleted all the same', async () => {
     extraMigrations = mkdtempSync(path.join(tmpdir(), 'yorozu-migrations-'));
-    for (const file of readdirSync(MIGRATIONS_DIR)) copyFileSync(path.join(MIGRATIONS_DIR, file), path.join(extraMigrations, file));
+    for (const file of readdirSync(MIGRATIONS_DIR))
+      copyFileSync(path.join(MIGRATIONS_DIR, file), path.join(extraMigrations, file));
     writeFileSync(
       path.join(extraMigrations, '0999_create_survey_answers.sql'),
-      '-- A later issue\'s table (surveys, art. 23).\nCREATE TABLE IF NOT EXISTS survey_answers (\n  participant_id UUID,\n  answer String\n) ENGINE = MergeTree\nORDER BY participant_id\n-- cluster-sharding-key: cityHash64(participant_id)',
+      "-- A later issue's table (surveys, art. 23).\nCREATE TABLE IF NOT EXISTS survey_answers (\n  participant_id UUID,\n  answer String\n) ENGINE = MergeTree\nORDER BY participant_id\n-- cluster-sharding-key: cityHash64(participant_id)",
     );
     await runMigrations(database, readMigrationFiles(extraMigrations));
     const schema = await new DeletionStore(database.client, false).schema();
-    expect(coverageProblems(schema)).toEqual([{ table: 'survey_answers', problem: expect.stringContaining('participant_id') }]);
+    expect(coverageProblems(schema)).toEqual([
+      { table: 'survey_answers', problem: expect.stringContaining('participant_id') },
+    ]);
     const table = deletionPlan(schema).find((t) => t.table === 'survey_answers');
     expect(table).toMatchObject({ kind: 'unclassified', direct: true });
 
     const participantId = '0b7f5c1e-3a2d-4e8f-9a6b-1c2d3e4f5a6b';
-    await database.client.insert({ table: 'survey_answers', values: [{ participant_id: participantId, answer: '満足' }, { participant_id: '11111111-2222-4333-8444-555555555555', answer: '普通' }], format: 'JSONEachRow' });
+    await database.client.insert({
+      table: 'survey_answers',
+      values: [
+        { participant_id: participantId, answer: '満足' },
+        { participant_id: '11111111-2222-4333-8444-555555555555', answer: '普通' },
+      ],
+      format: 'JSONEachRow',
+    });
     const deleter = new TableDeleter(database.client, undefined);
     expect(await deleter.count(table!, participantId, [])).toBe(1);
     await deleter.delete(table!, participantId, []);
@@ -64,9 +74,13 @@ describe('the deletion covers the schema', () => {
     expect(await deleter.count(table!, '11111111-2222-4333-8444-555555555555', [])).toBe(1);
   });
 
-  it('every table\'s deletion has an ON CLUSTER form that the engine parses, aimed at the replicated table', async () => {
-    const schema = (await new DeletionStore(database.client, false).schema()).filter((t) => t.table !== 'survey_answers');
-    const clustered = new TableDeleter(database.client, { onCluster: (statement) => toClusterMutation(statement, 'yorozu_cluster') });
+  it("every table's deletion has an ON CLUSTER form that the engine parses, aimed at the replicated table", async () => {
+    const schema = (await new DeletionStore(database.client, false).schema()).filter(
+      (t) => t.table !== 'survey_answers',
+    );
+    const clustered = new TableDeleter(database.client, {
+      onCluster: (statement) => toClusterMutation(statement, 'yorozu_cluster'),
+    });
     for (const table of deletionPlan(schema)) {
       const statement = clustered.statementFor(table, ['00000000-0000-4000-8000-000000000001'])!;
       expect(statement).toMatch(/^ALTER TABLE \{table:Identifier\} ON CLUSTER yorozu_cluster DELETE WHERE /);
@@ -74,7 +88,15 @@ describe('the deletion covers the schema', () => {
       // sql-paste-ok: the statement under test, with its values still parameters
       const parsed = await database.client.query({
         query: `EXPLAIN AST ${statement}`,
-        query_params: { table: `${table.table}_local`, participantId: '00000000-0000-4000-8000-000000000002', keptKind: 'deletion_certificate', idColumn0: 'a', idColumn1: 'b', keyColumn: 'k', keys: ['x'] },
+        query_params: {
+          table: `${table.table}_local`,
+          participantId: '00000000-0000-4000-8000-000000000002',
+          keptKind: 'deletion_certificate',
+          idColumn0: 'a',
+          idColumn1: 'b',
+          keyColumn: 'k',
+          keys: ['x'],
+        },
         format: 'TabSeparated',
       });
       expect(await parsed.text()).toContain(`${table.table}_local`);

@@ -23,7 +23,12 @@ describe('configuration from the environment', () => {
   });
 
   it('reads an empty variable as unset (docker-compose.yml passes optional settings as ${X:-})', () => {
-    const config = loadConfig({ YOROZU_ADMIN_PASSWORD: '', YOROZU_SMTP_RELAY_URL: '', YOROZU_MAIL_AUTHSERV_ID: '', YOROZU_PORT: '' });
+    const config = loadConfig({
+      YOROZU_ADMIN_PASSWORD: '',
+      YOROZU_SMTP_RELAY_URL: '',
+      YOROZU_MAIL_AUTHSERV_ID: '',
+      YOROZU_PORT: '',
+    });
     expect(config.firstOperator.password).toBeUndefined();
     expect(config.desk.mail.relayUrl).toBeUndefined();
     expect(config.port).toBe(8080);

@@ -16,7 +16,10 @@ describe('who may read the metrics', () => {
       const refused = await fetch(`${yorozu.url}/metrics`);
       expect(refused.status).toBe(401);
       expect(refused.headers.get('www-authenticate')).toMatch(/^Bearer/);
-      expect((await fetch(`${yorozu.url}/metrics`, { headers: { authorization: 'Bearer wrong-token-of-some-length' } })).status).toBe(401);
+      expect(
+        (await fetch(`${yorozu.url}/metrics`, { headers: { authorization: 'Bearer wrong-token-of-some-length' } }))
+          .status,
+      ).toBe(401);
       const allowed = await fetch(`${yorozu.url}/metrics`, { headers: { authorization: `Bearer ${token}` } });
       expect(allowed.status).toBe(200);
       expect(await allowed.text()).toMatch(/^yorozu_agent_connections 0$/m);
@@ -32,7 +35,10 @@ describe('who may read the metrics', () => {
   });
 
   it('with YOROZU_METRICS_LISTEN: on that address only', async () => {
-    const yorozu = await startYorozu(testConfig(dataDir, { YOROZU_METRICS_LISTEN: '127.0.0.1:0' }), createLogger('silent'));
+    const yorozu = await startYorozu(
+      testConfig(dataDir, { YOROZU_METRICS_LISTEN: '127.0.0.1:0' }),
+      createLogger('silent'),
+    );
     try {
       expect((await fetch(`${yorozu.url}/metrics`)).status).toBe(404);
       const separate = await fetch(`${yorozu.metricsUrl!}/metrics`);

@@ -49,9 +49,22 @@ describe('the migration runner', () => {
     const second = await runMigrations(db);
     expect(second).toEqual({ applied: [], skipped: first.applied.length });
     expect(await tablesOf(db)).toEqual(
-      expect.arrayContaining(['events', 'devices', 'inventory_hardware', 'inventory_software', 'inventory_os_updates', 'health_results', 'rejected_messages', 'windows_events_kept', 'schema_migrations']),
+      expect.arrayContaining([
+        'events',
+        'devices',
+        'inventory_hardware',
+        'inventory_software',
+        'inventory_os_updates',
+        'health_results',
+        'rejected_messages',
+        'windows_events_kept',
+        'schema_migrations',
+      ]),
     );
-    const recorded = await db.client.query({ query: 'SELECT version, count() AS n FROM schema_migrations FINAL GROUP BY version', format: 'JSONEachRow' });
+    const recorded = await db.client.query({
+      query: 'SELECT version, count() AS n FROM schema_migrations FINAL GROUP BY version',
+      format: 'JSONEachRow',
+    });
     expect((await recorded.json<{ n: string }>()).every((row) => row.n === '1')).toBe(true);
   });
 
@@ -69,7 +82,10 @@ describe('the migration runner', () => {
     expect((failure as Error).message).toMatch(/no_such_column/);
     expect(await tablesOf(scratch)).toEqual(['a', 'schema_migrations']);
 
-    writeFileSync(path.join(dir, '0002_create_b.sql'), 'CREATE TABLE IF NOT EXISTS b (x UInt8) ENGINE = MergeTree ORDER BY x');
+    writeFileSync(
+      path.join(dir, '0002_create_b.sql'),
+      'CREATE TABLE IF NOT EXISTS b (x UInt8) ENGINE = MergeTree ORDER BY x',
+    );
     const resumed = await runMigrations(scratch, readMigrationFiles(dir));
     expect(resumed).toEqual({ applied: ['0002_create_b.sql', '0003_create_c.sql'], skipped: 1 });
     rmSync(dir, { recursive: true, force: true });
@@ -77,10 +93,17 @@ describe('the migration runner', () => {
 
   it('refuses a landed migration that was edited, and a file with two statements', async () => {
     const scratch = await database('yorozu_edited');
-    const dir = migrationDir({ '0001_create_a.sql': 'CREATE TABLE IF NOT EXISTS a (x UInt8) ENGINE = MergeTree ORDER BY x' });
+    const dir = migrationDir({
+      '0001_create_a.sql': 'CREATE TABLE IF NOT EXISTS a (x UInt8) ENGINE = MergeTree ORDER BY x',
+    });
     await runMigrations(scratch, readMigrationFiles(dir));
-    writeFileSync(path.join(dir, '0001_create_a.sql'), 'CREATE TABLE IF NOT EXISTS a (x UInt16) ENGINE = MergeTree ORDER BY x');
-    await expect(runMigrations(scratch, readMigrationFiles(dir))).rejects.toThrow(/0001_create_a\.sql was changed after it was applied/);
+    writeFileSync(
+      path.join(dir, '0001_create_a.sql'),
+      'CREATE TABLE IF NOT EXISTS a (x UInt16) ENGINE = MergeTree ORDER BY x',
+    );
+    await expect(runMigrations(scratch, readMigrationFiles(dir))).rejects.toThrow(
+      /0001_create_a\.sql was changed after it was applied/,
+    );
     writeFileSync(path.join(dir, '0002_two.sql'), 'SELECT 1; SELECT 2');
     expect(() => readMigrationFiles(dir)).toThrow(/more than one statement/);
     rmSync(dir, { recursive: true, force: true });
@@ -95,18 +118,25 @@ describe('the cluster layout generated from the same migrations', () => {
       if (/^\s*(--[^\n]*\n\s*)*CREATE TABLE/i.test(file.statement)) {
         expect(statements, file.fileName).toHaveLength(2);
         expect(statements[0]).toMatch(/ON CLUSTER yorozu_cluster[\s\S]*ENGINE = Replicated\w*MergeTree/);
-        expect(statements[1]).toMatch(/ENGINE = Distributed\('yorozu_cluster', 'yorozu', '\w+_local', cityHash64\(\w+\)\)/);
+        expect(statements[1]).toMatch(
+          /ENGINE = Distributed\('yorozu_cluster', 'yorozu', '\w+_local', cityHash64\(\w+\)\)/,
+        );
       }
       for (const statement of statements) {
         // EXPLAIN AST parses without executing: no cluster or Keeper is needed to check the DDL.
         // sql-paste-ok: the statement is generated DDL from the migration files, not a value
-        const parsed = await db.client.query({ query: `EXPLAIN AST ${statement.replace(/--[^\n]*/g, '')}`, format: 'TabSeparated' });
+        const parsed = await db.client.query({
+          query: `EXPLAIN AST ${statement.replace(/--[^\n]*/g, '')}`,
+          format: 'TabSeparated',
+        });
         expect((await parsed.text()).length, `${file.fileName} parses`).toBeGreaterThan(0);
       }
     }
   });
 
   it('refuses a MergeTree table without a sharding key line', () => {
-    expect(() => toClusterStatements('CREATE TABLE IF NOT EXISTS t (x UInt8) ENGINE = MergeTree ORDER BY x', 'c', 'd')).toThrow(/cluster-sharding-key/);
+    expect(() =>
+      toClusterStatements('CREATE TABLE IF NOT EXISTS t (x UInt8) ENGINE = MergeTree ORDER BY x', 'c', 'd'),
+    ).toThrow(/cluster-sharding-key/);
   });
 });

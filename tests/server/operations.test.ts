@@ -25,7 +25,9 @@ describe('operations', () => {
       const ready = await fetch(`${yorozu.url}/readyz`);
       expect(ready.status).toBe(200);
       // Without a token, metrics answer on this machine only: not through a proxy (issue 15, finding 9).
-      expect((await fetch(`${yorozu.url}/metrics`, { headers: { 'x-forwarded-for': '203.0.113.5' } })).status).toBe(401);
+      expect((await fetch(`${yorozu.url}/metrics`, { headers: { 'x-forwarded-for': '203.0.113.5' } })).status).toBe(
+        401,
+      );
       const metrics = await (await fetch(`${yorozu.url}/metrics`)).text();
       expect(metrics).toMatch(/^yorozu_agent_connections 1$/m);
       expect(metrics).toMatch(/^yorozu_events_accepted_total\{category="printer_output"\} 1$/m);
@@ -37,7 +39,9 @@ describe('operations', () => {
 
       const pending = connection.sendEvents('in-buffer-at-stop', simpleEvents(1000, 50));
       // The gateway counts a batch and queues its rows in one step: counted means it is in the writer's buffer.
-      await until('the batch in the writer', async () => /^yorozu_batch_events_count 3$/m.test(await (await fetch(`${yorozu.url}/metrics`)).text()));
+      await until('the batch in the writer', async () =>
+        /^yorozu_batch_events_count 3$/m.test(await (await fetch(`${yorozu.url}/metrics`)).text()),
+      );
       const stopping = yorozu.stop();
       expect(await pending).toMatchObject({ type: 'ack', accepted: 50 });
       await connection.closed;

@@ -9,12 +9,26 @@ export const CHROMIUM = process.env.YOROZU_CHROMIUM ?? '/usr/bin/chromium';
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-dev-shm-usage',
+    ],
   });
 }
 
 /** Signs in through the login form, as a person would. */
-export async function signInThroughForm(page: Page, baseUrl: string, loginName: string, password: string): Promise<void> {
+export async function signInThroughForm(
+  page: Page,
+  baseUrl: string,
+  loginName: string,
+  password: string,
+): Promise<void> {
   await page.goto(`${baseUrl}/login`);
   await page.locator('input[name=loginName]').fill(loginName);
   await page.locator('input[name=password]').fill(password);

@@ -6,7 +6,16 @@ export function eventsOfEveryCategory(firstSeq: number, base = Date.parse('2026-
   let seq = firstSeq;
   const common = () => ({ seq: seq++, attributes: { source: 'test', windowsEventId: '4624' } });
   return [
-    { ...common(), time: at(0), category: 'boot', action: 'boot', bootId: 'b-7f3a', reason: 'power on', uptimeSeconds: 0, message: '起動' },
+    {
+      ...common(),
+      time: at(0),
+      category: 'boot',
+      action: 'boot',
+      bootId: 'b-7f3a',
+      reason: 'power on',
+      uptimeSeconds: 0,
+      message: '起動',
+    },
     {
       ...common(),
       time: at(1),
@@ -107,7 +116,21 @@ export function eventsOfEveryCategory(firstSeq: number, base = Date.parse('2026-
 export function simpleEvents(firstSeq: number, count: number, base = Date.now() - 3_600_000): LogEvent[] {
   return Array.from({ length: count }, (_, i) =>
     i % 2 === 0
-      ? { seq: firstSeq + i, time: new Date(base + i).toISOString(), category: 'web_access' as const, action: 'visit' as const, url: `https://intranet.example.jp/page/${i % 50}`, user: 'sato.yuki' }
-      : { seq: firstSeq + i, time: new Date(base + i).toISOString(), category: 'file_operation' as const, action: 'write' as const, path: `C:\\共有\\議事録\\${i % 20}.docx`, driveType: 'fixed' as const },
+      ? {
+          seq: firstSeq + i,
+          time: new Date(base + i).toISOString(),
+          category: 'web_access' as const,
+          action: 'visit' as const,
+          url: `https://intranet.example.jp/page/${i % 50}`,
+          user: 'sato.yuki',
+        }
+      : {
+          seq: firstSeq + i,
+          time: new Date(base + i).toISOString(),
+          category: 'file_operation' as const,
+          action: 'write' as const,
+          path: `C:\\共有\\議事録\\${i % 20}.docx`,
+          driveType: 'fixed' as const,
+        },
   );
 }

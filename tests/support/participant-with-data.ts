@@ -29,33 +29,93 @@ export async function participantWithData(
 ): Promise<SeededParticipant> {
   const { code } = options;
   const contactEmail = `contact-${code}@example.jp`;
-  const created = await must(operator.call<{ participantId: string }>('POST', '/api/v1/admin/participants', { organisation: options.name, contactEmail }), 201);
+  const created = await must(
+    operator.call<{ participantId: string }>('POST', '/api/v1/admin/participants', {
+      organisation: options.name,
+      contactEmail,
+    }),
+    201,
+  );
   const participantId = created.participantId;
-  const { secret } = await must(operator.call<{ secret: string }>('POST', `/api/v1/admin/participants/${participantId}/enrollment-secrets`, { label: code }), 201);
+  const { secret } = await must(
+    operator.call<{ secret: string }>('POST', `/api/v1/admin/participants/${participantId}/enrollment-secrets`, {
+      label: code,
+    }),
+    201,
+  );
   const device = await enroll(url, secret, `${code.toUpperCase()}-PC-01`);
   const batch = (body: Record<string, unknown>) =>
-    fetch(new URL('/v1/batches', url), { method: 'POST', headers: { authorization: `Bearer ${device.credential}`, 'content-type': 'application/json' }, body: JSON.stringify({ v: 1, batchId: randomUUID(), ...body }) }).then(async (r) => {
+    fetch(new URL('/v1/batches', url), {
+      method: 'POST',
+      headers: { authorization: `Bearer ${device.credential}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ v: 1, batchId: randomUUID(), ...body }),
+    }).then(async (r) => {
       if (r.status !== 200) throw new Error(`batch refused: ${r.status} ${await r.text()}`);
       return r.json() as Promise<{ accepted: number }>;
     });
   const base = Date.now() - 3 * 3_600_000;
-  await batch({ type: 'events', events: [...eventsOfEveryCategory(1, base), { seq: 99, time: 'not a time', category: 'boot', action: 'boot' }] });
+  await batch({
+    type: 'events',
+    events: [...eventsOfEveryCategory(1, base), { seq: 99, time: 'not a time', category: 'boot', action: 'boot' }],
+  });
   await batch({
     type: 'inventory',
     snapshot: {
       collectedAt: new Date(base).toISOString(),
-      hardware: { hostname: `${code}-pc-01`, domain: 'CORP', os: { name: 'Windows 11 Pro', version: '23H2', build: '22631.4460', architecture: 'x64' }, manufacturer: 'Dell Inc.', model: 'Latitude 5440', serialNumber: `SN-${code}`, cpuModel: 'Intel Core i5', cpuCores: 10, memoryBytes: 17179869184, diskTotalBytes: 512110190592, diskFreeBytes: 201110190592, ipAddresses: ['192.0.2.15'], macAddresses: ['00-1A-2B-3C-4D-5E'] },
+      hardware: {
+        hostname: `${code}-pc-01`,
+        domain: 'CORP',
+        os: { name: 'Windows 11 Pro', version: '23H2', build: '22631.4460', architecture: 'x64' },
+        manufacturer: 'Dell Inc.',
+        model: 'Latitude 5440',
+        serialNumber: `SN-${code}`,
+        cpuModel: 'Intel Core i5',
+        cpuCores: 10,
+        memoryBytes: 17179869184,
+        diskTotalBytes: 512110190592,
+        diskFreeBytes: 201110190592,
+        ipAddresses: ['192.0.2.15'],
+        macAddresses: ['00-1A-2B-3C-4D-5E'],
+      },
       software: [{ name: '一太郎2024', version: '34.0.1', publisher: 'JUSTSYSTEMS', source: 'exe' }],
-      osUpdates: [{ id: 'KB5032190', title: '累積更新プログラム', kind: 'security', status: 'installed', installedAt: new Date(base).toISOString() }],
+      osUpdates: [
+        {
+          id: 'KB5032190',
+          title: '累積更新プログラム',
+          kind: 'security',
+          status: 'installed',
+          installedAt: new Date(base).toISOString(),
+        },
+      ],
     },
   });
-  await batch({ type: 'health', results: [{ checkId: 'antivirus.running', time: new Date(base).toISOString(), status: 'pass', value: 'Microsoft Defender' }] });
+  await batch({
+    type: 'health',
+    results: [
+      { checkId: 'antivirus.running', time: new Date(base).toISOString(), status: 'pass', value: 'Microsoft Defender' },
+    ],
+  });
   await batch({ type: 'diagnostics', requestId: randomUUID(), content: { agent_log: ['送信キュー: 0 件'] } });
   // A log record from an OpenTelemetry Collector that is not a Windows event: kept as it came (windows_events_kept).
   const otlp = await fetch(new URL('/v1/logs', url), {
     method: 'POST',
     headers: { authorization: `Bearer ${device.credential}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ resourceLogs: [{ scopeLogs: [{ logRecords: [{ timeUnixNano: String(BigInt(base) * 1_000_000n), body: { stringValue: `${code}: collector started` } }] }] }] }),
+    body: JSON.stringify({
+      resourceLogs: [
+        {
+          scopeLogs: [
+            {
+              logRecords: [
+                {
+                  timeUnixNano: String(BigInt(base) * 1_000_000n),
+                  body: { stringValue: `${code}: collector started` },
+                },
+              ],
+            },
+          ],
+        },
+      ],
+    }),
   });
   if (otlp.status !== 200) throw new Error(`OTLP refused: ${otlp.status} ${await otlp.text()}`);
 
@@ -67,29 +127,74 @@ export async function participantWithData(
   files.append('subject', 'USB の警告について');
   files.append('category', 'security_question');
   files.append('body', '警告の画面を添付します。');
-  files.append('files', new Blob([new Uint8Array([0x89, 0x50, 0x4e, 0x47, 1, 2, 3])], { type: 'image/png' }), '警告画面.png');
-  const ticket = await must(user.upload<{ ticketId: string }>('POST', `/api/v1/participants/${participantId}/tickets`, files), 201);
+  files.append(
+    'files',
+    new Blob([new Uint8Array([0x89, 0x50, 0x4e, 0x47, 1, 2, 3])], { type: 'image/png' }),
+    '警告画面.png',
+  );
+  const ticket = await must(
+    user.upload<{ ticketId: string }>('POST', `/api/v1/participants/${participantId}/tickets`, files),
+    201,
+  );
   const admin = `/api/v1/admin/participants/${participantId}/tickets/${ticket.ticketId}`;
-  const evidence = await must(operator.call<{ evidenceId: string }>('POST', `${admin}/evidence`, { query: '', deviceId: device.deviceId, from: new Date(base - 3_600_000).toISOString(), to: new Date().toISOString() }), 201);
+  const evidence = await must(
+    operator.call<{ evidenceId: string }>('POST', `${admin}/evidence`, {
+      query: '',
+      deviceId: device.deviceId,
+      from: new Date(base - 3_600_000).toISOString(),
+      to: new Date().toISOString(),
+    }),
+    201,
+  );
   const reply = new FormData();
   reply.append('body', '次のログを確認しました。');
   reply.append('evidenceIds', evidence.evidenceId);
   await must(operator.upload('POST', `${admin}/replies`, reply), 201);
-  await must(operator.call('POST', `${admin}/diagnostics`, { via: 'form', instructions: 'エラーを貼り付けてください' }), 201);
+  await must(
+    operator.call('POST', `${admin}/diagnostics`, { via: 'form', instructions: 'エラーを貼り付けてください' }),
+    201,
+  );
 
-  await must(operator.call('POST', '/api/v1/admin/service-suspensions', { participantId, reasonCode: 'maintenance', note: 'test', startsAt: new Date(Date.now() + 86_400_000).toISOString(), endsAt: new Date(Date.now() + 90_000_000).toISOString() }), 201);
-  const predecessor = await must(operator.call<{ participantId: string }>('POST', '/api/v1/admin/participants', { organisation: `${options.name}（旧）` }), 201);
+  await must(
+    operator.call('POST', '/api/v1/admin/service-suspensions', {
+      participantId,
+      reasonCode: 'maintenance',
+      note: 'test',
+      startsAt: new Date(Date.now() + 86_400_000).toISOString(),
+      endsAt: new Date(Date.now() + 90_000_000).toISOString(),
+    }),
+    201,
+  );
+  const predecessor = await must(
+    operator.call<{ participantId: string }>('POST', '/api/v1/admin/participants', {
+      organisation: `${options.name}（旧）`,
+    }),
+    201,
+  );
   const succession = new FormData();
   succession.append('kind', 'merger');
   succession.append('effectiveOn', new Date().toISOString().slice(0, 10));
   succession.append('successorId', participantId);
-  succession.append('documents', new Blob([new TextEncoder().encode('合併契約書')], { type: 'application/pdf' }), '合併契約書.pdf');
-  await must(operator.upload('POST', `/api/v1/admin/participants/${predecessor.participantId}/succession`, succession), 201);
+  succession.append(
+    'documents',
+    new Blob([new TextEncoder().encode('合併契約書')], { type: 'application/pdf' }),
+    '合併契約書.pdf',
+  );
+  await must(
+    operator.upload('POST', `/api/v1/admin/participants/${predecessor.participantId}/succession`, succession),
+    201,
+  );
 
   if (options.smtpPort) {
     const transport = createTransport({ host: '127.0.0.1', port: options.smtpPort, secure: false, ignoreTLS: true });
     try {
-      await transport.sendMail({ from: `user-${code}@example.jp`, to: 'desk@yorozu.localhost', subject: 'メールでの質問', text: 'ログの見方を教えてください。', messageId: `<q.${code}.${randomUUID()}@example.jp>` });
+      await transport.sendMail({
+        from: `user-${code}@example.jp`,
+        to: 'desk@yorozu.localhost',
+        subject: 'メールでの質問',
+        text: 'ログの見方を教えてください。',
+        messageId: `<q.${code}.${randomUUID()}@example.jp>`,
+      });
     } finally {
       transport.close();
     }

@@ -6,7 +6,8 @@ import ts from 'typescript';
  * exception (identifiers from a fixed list, DDL generated from migration files) carries a
  * `sql-paste-ok: <reason>` comment on the line above.
  */
-const SQL_WORDS = /\b(SELECT|INSERT\s+INTO|ALTER\s+TABLE|CREATE\s+(TABLE|DATABASE|VIEW|MATERIALIZED)|DELETE\s+FROM|DROP\s+(TABLE|DATABASE)|OPTIMIZE\s+TABLE|TRUNCATE|UPDATE\s+\w+\s+SET|WHERE|FROM\s+\w+|EXPLAIN)\b/;
+const SQL_WORDS =
+  /\b(SELECT|INSERT\s+INTO|ALTER\s+TABLE|CREATE\s+(TABLE|DATABASE|VIEW|MATERIALIZED)|DELETE\s+FROM|DROP\s+(TABLE|DATABASE)|OPTIMIZE\s+TABLE|TRUNCATE|UPDATE\s+\w+\s+SET|WHERE|FROM\s+\w+|EXPLAIN)\b/;
 const EXEMPTION = /sql-paste-ok:\s*\S/;
 
 export interface PastedSql {
@@ -28,7 +29,8 @@ export function findPastedSql(file: string, source: string): PastedSql[] {
     const line = sourceFile.getLineAndCharacterOfPosition(node.getStart()).line + 1;
     found.push({ file, line, text: node.getText().slice(0, 120) });
   };
-  const isLiteral = (node: ts.Node) => ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node) || ts.isNumericLiteral(node);
+  const isLiteral = (node: ts.Node) =>
+    ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node) || ts.isNumericLiteral(node);
   const visit = (node: ts.Node) => {
     if (ts.isTemplateExpression(node)) {
       const text = [node.head.text, ...node.templateSpans.map((span) => span.literal.text)].join(' ');

@@ -26,10 +26,16 @@ export function testConfig(dataDir: string, env: Record<string, string> = {}): C
   });
 }
 
-export async function startTestYorozu(label: string, env: Record<string, string> = {}): Promise<RunningYorozu & { dataDir: string; cleanup(): Promise<void> }> {
+export async function startTestYorozu(
+  label: string,
+  env: Record<string, string> = {},
+): Promise<RunningYorozu & { dataDir: string; cleanup(): Promise<void> }> {
   const dataDir = freshDataDir(label);
   const config = testConfig(dataDir, env);
-  const yorozu = await startYorozu(config, createLogger(process.env.YOROZU_TEST_LOG_LEVEL === 'error' ? 'error' : 'silent'));
+  const yorozu = await startYorozu(
+    config,
+    createLogger(process.env.YOROZU_TEST_LOG_LEVEL === 'error' ? 'error' : 'silent'),
+  );
   return {
     ...yorozu,
     dataDir,
@@ -41,13 +47,20 @@ export async function startTestYorozu(label: string, env: Record<string, string>
 }
 
 /** A participant with an enrollment secret, created the way an operator would. */
-export async function participantWithSecret(yorozu: RunningYorozu, name: string): Promise<{ participantId: string; secret: string }> {
+export async function participantWithSecret(
+  yorozu: RunningYorozu,
+  name: string,
+): Promise<{ participantId: string; secret: string }> {
   const participantId = await yorozu.participants.applications.registerDirectly({ organisation: name }, 'test');
   const { token } = await yorozu.devices.createEnrollmentSecret(participantId, 'test', 'test');
   return { participantId, secret: token };
 }
 
-export async function queryRows<T = Record<string, unknown>>(yorozu: RunningYorozu, query: string, params: Record<string, unknown> = {}): Promise<T[]> {
+export async function queryRows<T = Record<string, unknown>>(
+  yorozu: RunningYorozu,
+  query: string,
+  params: Record<string, unknown> = {},
+): Promise<T[]> {
   const result = await yorozu.database.client.query({ query, query_params: params, format: 'JSONEachRow' });
   return result.json<T>();
 }

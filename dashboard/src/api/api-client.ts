@@ -43,9 +43,16 @@ export async function api<T>(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: st
     parsed = text;
   }
   if (!response.ok) {
-    const error = (parsed as { error?: { code?: string; message?: string } & Record<string, unknown> } | undefined)?.error;
-    const failure = new ApiFailure(response.status, error?.code ?? 'http_error', error?.message ?? `${response.status} ${response.statusText}`, error ?? {});
-    if (response.status === 401 && !path.endsWith('/auth/login')) window.dispatchEvent(new CustomEvent(SIGNED_OUT_EVENT, { detail: failure }));
+    const error = (parsed as { error?: { code?: string; message?: string } & Record<string, unknown> } | undefined)
+      ?.error;
+    const failure = new ApiFailure(
+      response.status,
+      error?.code ?? 'http_error',
+      error?.message ?? `${response.status} ${response.statusText}`,
+      error ?? {},
+    );
+    if (response.status === 401 && !path.endsWith('/auth/login'))
+      window.dispatchEvent(new CustomEvent(SIGNED_OUT_EVENT, { detail: failure }));
     throw failure;
   }
   return parsed as T;
@@ -54,7 +61,8 @@ export async function api<T>(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: st
 /** Query strings from a plain object, skipping empty values. */
 export function query(params: Record<string, string | number | boolean | null | undefined>): string {
   const search = new URLSearchParams();
-  for (const [key, value] of Object.entries(params)) if (value !== undefined && value !== null && value !== '') search.set(key, String(value));
+  for (const [key, value] of Object.entries(params))
+    if (value !== undefined && value !== null && value !== '') search.set(key, String(value));
   const text = search.toString();
   return text ? `?${text}` : '';
 }

@@ -5,8 +5,14 @@ import type { Category, PhoneCall, Status } from './desk-types.js';
 /** The desk routes more than one page or component calls (their types: desk-types.ts). */
 
 /** A participant's tickets, newest first; `statuses` null for all of them. */
-export async function fetchParticipantTickets(participantId: string, statuses: readonly Status[] | null): Promise<TicketSummary[]> {
-  const { tickets } = await api<TicketList>('GET', `/api/v1/participants/${participantId}/tickets${query({ status: statuses?.join(',') })}`);
+export async function fetchParticipantTickets(
+  participantId: string,
+  statuses: readonly Status[] | null,
+): Promise<TicketSummary[]> {
+  const { tickets } = await api<TicketList>(
+    'GET',
+    `/api/v1/participants/${participantId}/tickets${query({ status: statuses?.join(',') })}`,
+  );
   return tickets;
 }
 
@@ -17,6 +23,12 @@ export async function fetchTicketsNotClosed(participantId: string): Promise<Tick
 }
 
 /** An operator logs a phone call as a new ticket (its first response is the call). */
-export function createPhoneTicket(participantId: string, call: { subject: string; category: Category } & PhoneCall): Promise<TicketDetail> {
-  return api<TicketDetail>('POST', `/api/v1/admin/participants/${participantId}/tickets`, { channel: 'phone', ...call });
+export function createPhoneTicket(
+  participantId: string,
+  call: { subject: string; category: Category } & PhoneCall,
+): Promise<TicketDetail> {
+  return api<TicketDetail>('POST', `/api/v1/admin/participants/${participantId}/tickets`, {
+    channel: 'phone',
+    ...call,
+  });
 }

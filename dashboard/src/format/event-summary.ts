@@ -23,11 +23,30 @@ const FIELDS_BY_CATEGORY: Record<string, readonly string[]> = {
   software_operation: ['action', 'process_name', 'version', 'publisher', 'window_title', 'command_line'],
   file_operation: ['action', 'file_path', 'target_path', 'drive_type', 'process_name'],
   printer_output: ['action', 'printer_name', 'document_name', 'pages', 'copies', 'color_mode', 'paper_size'],
-  external_device: ['action', 'device_class', 'device_name', 'volume_label', 'capacity_bytes', 'vendor_id', 'product_id', 'serial'],
+  external_device: [
+    'action',
+    'device_class',
+    'device_name',
+    'volume_label',
+    'capacity_bytes',
+    'vendor_id',
+    'product_id',
+    'serial',
+  ],
   device_control: ['action', 'rule_name', 'device_class', 'device_name', 'reason'],
 };
 /** For a category this page does not know yet. */
-const FALLBACK_FIELDS = ['action', 'message', 'url', 'process_name', 'file_path', 'printer_name', 'device_name', 'rule_name', 'reason'];
+const FALLBACK_FIELDS = [
+  'action',
+  'message',
+  'url',
+  'process_name',
+  'file_path',
+  'printer_name',
+  'device_name',
+  'rule_name',
+  'reason',
+];
 const SEPARATOR = ' · ';
 
 /** Empty strings, zeros and the engine's zero dates mean "not set". */

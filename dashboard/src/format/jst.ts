@@ -22,7 +22,16 @@ function formatter(kind: 'datetime' | 'seconds' | 'millis' | 'date' | 'time'): I
         ? { ...base, year: 'numeric', month: '2-digit', day: '2-digit' }
         : kind === 'time'
           ? { ...base, hour: '2-digit', minute: '2-digit', second: '2-digit' }
-          : { ...base, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', ...(kind !== 'datetime' ? { second: '2-digit' } : {}), ...(kind === 'millis' ? { fractionalSecondDigits: 3 } : {}) };
+          : {
+              ...base,
+              year: 'numeric',
+              month: '2-digit',
+              day: '2-digit',
+              hour: '2-digit',
+              minute: '2-digit',
+              ...(kind !== 'datetime' ? { second: '2-digit' } : {}),
+              ...(kind === 'millis' ? { fractionalSecondDigits: 3 } : {}),
+            };
     format = new Intl.DateTimeFormat(language() === 'en' ? 'en-CA' : 'ja-JP', options);
     formats.set(key, format);
   }
@@ -30,7 +39,10 @@ function formatter(kind: 'datetime' | 'seconds' | 'millis' | 'date' | 'time'): I
 }
 
 /** "2026/11/24 14:03" (ja) or "2026-11-24, 14:03" (en), always JST. */
-export function formatJst(value: string | number | Date | null | undefined, precision: 'datetime' | 'seconds' | 'millis' | 'date' | 'time' = 'seconds'): string {
+export function formatJst(
+  value: string | number | Date | null | undefined,
+  precision: 'datetime' | 'seconds' | 'millis' | 'date' | 'time' = 'seconds',
+): string {
   if (value === null || value === undefined || value === '') return '—';
   const date = parseUtc(value);
   if (Number.isNaN(date.getTime())) return String(value);

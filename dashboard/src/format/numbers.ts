@@ -29,6 +29,8 @@ export function formatBytes(value: number | string | null | undefined): string {
     unit += 1;
   }
   const digits = unit === 0 || scaled >= 100 ? 0 : 1;
-  const text = new Intl.NumberFormat(language() === 'en' ? 'en-US' : 'ja-JP', { maximumFractionDigits: digits }).format(scaled);
+  const text = new Intl.NumberFormat(language() === 'en' ? 'en-US' : 'ja-JP', { maximumFractionDigits: digits }).format(
+    scaled,
+  );
   return `${text} ${UNITS[unit] ?? ''}`;
 }

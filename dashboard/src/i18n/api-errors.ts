@@ -15,7 +15,8 @@ const t = defineMessages(
     too_many_sign_ins: 'サインインの試行が多すぎます。しばらく待ってからやり直してください。',
     csrf_token_missing: 'ページの有効期限が切れました。再読み込みしてください。',
     csrf_token_invalid: 'ページの有効期限が切れました。再読み込みしてください。',
-    cross_origin_request: '別のサイトから送られた要求のため受け付けませんでした。この窓口のページからサインインしてください。',
+    cross_origin_request:
+      '別のサイトから送られた要求のため受け付けませんでした。この窓口のページからサインインしてください。',
     unsupported_media_type: '要求の形式（Content-Type）が正しくありません。JSON で送ってください。',
     payload_too_large: '送信する内容が大きすぎます。',
     access_purpose_required: '参加者のデータを見る前に閲覧目的を選んでください（規約第15条）。',
@@ -36,12 +37,12 @@ const t = defineMessages(
     too_many_sign_ins: 'Too many sign-in attempts; wait a moment and try again.',
     csrf_token_missing: 'This page has expired; reload it.',
     csrf_token_invalid: 'This page has expired; reload it.',
-    cross_origin_request: 'The request came from another site and was refused; sign in on this desk\'s own page.',
+    cross_origin_request: "The request came from another site and was refused; sign in on this desk's own page.",
     unsupported_media_type: 'The request has the wrong format (Content-Type); send JSON.',
     payload_too_large: 'What you are sending is too large.',
     access_purpose_required: 'Choose why you are looking at participant data first (terms art. 15).',
     operator_only: 'Only operators can do this.',
-    other_participant: 'Another participant\'s data cannot be shown.',
+    other_participant: "Another participant's data cannot be shown.",
     password_change_required: 'Change your password first.',
     invalid_request: 'Something in the input is wrong.',
     malformed_json: 'The request body is not readable as JSON.',
@@ -52,9 +53,24 @@ const t = defineMessages(
 
 type KnownCode = Exclude<Parameters<typeof t>[0], 'generic'>;
 const KNOWN: ReadonlySet<string> = new Set<KnownCode>([
-  'network_error', 'unauthenticated', 'invalid_session', 'invalid_credentials', 'too_many_sign_ins', 'csrf_token_missing', 'csrf_token_invalid',
-  'cross_origin_request', 'unsupported_media_type', 'payload_too_large', 'access_purpose_required', 'operator_only', 'other_participant',
-  'password_change_required', 'invalid_request', 'malformed_json', 'not_found', 'internal_error',
+  'network_error',
+  'unauthenticated',
+  'invalid_session',
+  'invalid_credentials',
+  'too_many_sign_ins',
+  'csrf_token_missing',
+  'csrf_token_invalid',
+  'cross_origin_request',
+  'unsupported_media_type',
+  'payload_too_large',
+  'access_purpose_required',
+  'operator_only',
+  'other_participant',
+  'password_change_required',
+  'invalid_request',
+  'malformed_json',
+  'not_found',
+  'internal_error',
 ]);
 
 /** An API failure in the reader's language. */

@@ -45,7 +45,10 @@ export type Messages<K extends string> = Record<K, string>;
  * A catalogue: the Japanese texts define the keys, the English ones must have the same keys.
  * `{name}` in a text is replaced by params.name.
  */
-export function defineMessages<K extends string>(ja: Messages<K>, en: Messages<K>): (key: K, params?: Record<string, string | number>) => string {
+export function defineMessages<K extends string>(
+  ja: Messages<K>,
+  en: Messages<K>,
+): (key: K, params?: Record<string, string | number>) => string {
   return (key, params) => {
     const text = (current === 'en' ? en : ja)[key];
     return params ? text.replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? `{${name}}`)) : text;

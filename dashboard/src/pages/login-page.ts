@@ -7,8 +7,24 @@ import { sharedStyles } from '../styles/theme.js';
 import { cssText } from '../styles/css-text.js';
 
 const t = defineMessages(
-  { title: 'サインイン', loginName: 'ログイン名', password: 'パスワード', submit: 'サインイン', busy: 'サインイン中…', locked: 'ロック中です。', wrong: 'ログイン名またはパスワードが違います。' },
-  { title: 'Sign in', loginName: 'Login name', password: 'Password', submit: 'Sign in', busy: 'Signing in…', locked: 'Locked.', wrong: 'The login name or the password is wrong.' },
+  {
+    title: 'サインイン',
+    loginName: 'ログイン名',
+    password: 'パスワード',
+    submit: 'サインイン',
+    busy: 'サインイン中…',
+    locked: 'ロック中です。',
+    wrong: 'ログイン名またはパスワードが違います。',
+  },
+  {
+    title: 'Sign in',
+    loginName: 'Login name',
+    password: 'Password',
+    submit: 'Sign in',
+    busy: 'Signing in…',
+    locked: 'Locked.',
+    wrong: 'The login name or the password is wrong.',
+  },
 );
 
 /**
@@ -37,7 +53,8 @@ export class LoginPage extends LitElement {
       await signIn(String(form.get('loginName') ?? ''), String(form.get('password') ?? ''));
       this.dispatchEvent(new CustomEvent('signed-in', { bubbles: true, composed: true }));
     } catch (error) {
-      this.error = error instanceof ApiFailure && error.code === 'invalid_credentials' ? t('wrong') : apiErrorText(error);
+      this.error =
+        error instanceof ApiFailure && error.code === 'invalid_credentials' ? t('wrong') : apiErrorText(error);
     } finally {
       this.busy = false;
     }
@@ -46,10 +63,23 @@ export class LoginPage extends LitElement {
   override render() {
     void this.locale;
     return html`
-      <form class="panel" ${cssText(`max-width: 360px; margin: 48px auto; display: grid; gap: 12px`)} @submit=${this.submit}>
+      <form
+        class="panel"
+        ${cssText(`max-width: 360px; margin: 48px auto; display: grid; gap: 12px`)}
+        @submit=${this.submit}
+      >
         <h1>${t('title')}</h1>
-        <label>${t('loginName')}<br /><input name="loginName" autocomplete="username" required ${cssText(`width: 100%`)} /></label>
-        <label>${t('password')}<br /><input name="password" type="password" autocomplete="current-password" required ${cssText(`width: 100%`)} /></label>
+        <label
+          >${t('loginName')}<br /><input name="loginName" autocomplete="username" required ${cssText(`width: 100%`)}
+        /></label>
+        <label
+          >${t('password')}<br /><input
+            name="password"
+            type="password"
+            autocomplete="current-password"
+            required
+            ${cssText(`width: 100%`)}
+        /></label>
         ${this.error ? html`<p class="error" role="alert" data-test="login-error">${this.error}</p>` : ''}
         <button class="primary" type="submit" ?disabled=${this.busy}>${this.busy ? t('busy') : t('submit')}</button>
       </form>

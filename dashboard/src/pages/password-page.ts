@@ -5,8 +5,20 @@ import { sharedStyles } from '../styles/theme.js';
 import { cssText } from '../styles/css-text.js';
 
 const t = defineMessages(
-  { title: 'パスワードの変更', intro: '発行されたパスワードのままです。新しいパスワード（12文字以上）を設定してください。', current: '現在のパスワード', next: '新しいパスワード', submit: '変更する' },
-  { title: 'Change your password', intro: 'This account still has the password it was issued with. Choose a new one (12 characters or more).', current: 'Current password', next: 'New password', submit: 'Change' },
+  {
+    title: 'パスワードの変更',
+    intro: '発行されたパスワードのままです。新しいパスワード（12文字以上）を設定してください。',
+    current: '現在のパスワード',
+    next: '新しいパスワード',
+    submit: '変更する',
+  },
+  {
+    title: 'Change your password',
+    intro: 'This account still has the password it was issued with. Choose a new one (12 characters or more).',
+    current: 'Current password',
+    next: 'New password',
+    submit: 'Change',
+  },
 );
 
 /** Shown while the account must replace a generated password. @event password-changed */
@@ -35,11 +47,30 @@ export class PasswordPage extends LitElement {
   override render() {
     void this.locale;
     return html`
-      <form class="panel" ${cssText(`max-width: 420px; margin: 48px auto; display: grid; gap: 12px`)} @submit=${this.submit}>
+      <form
+        class="panel"
+        ${cssText(`max-width: 420px; margin: 48px auto; display: grid; gap: 12px`)}
+        @submit=${this.submit}
+      >
         <h1>${t('title')}</h1>
         <p class="muted">${t('intro')}</p>
-        <label>${t('current')}<br /><input name="current" type="password" autocomplete="current-password" required ${cssText(`width: 100%`)} /></label>
-        <label>${t('next')}<br /><input name="next" type="password" autocomplete="new-password" minlength="12" required ${cssText(`width: 100%`)} /></label>
+        <label
+          >${t('current')}<br /><input
+            name="current"
+            type="password"
+            autocomplete="current-password"
+            required
+            ${cssText(`width: 100%`)}
+        /></label>
+        <label
+          >${t('next')}<br /><input
+            name="next"
+            type="password"
+            autocomplete="new-password"
+            minlength="12"
+            required
+            ${cssText(`width: 100%`)}
+        /></label>
         ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : ''}
         <button class="primary" type="submit">${t('submit')}</button>
       </form>

@@ -7,7 +7,8 @@ import { cssText } from '../styles/css-text.js';
 const t = defineMessages(
   {
     title: '参加者データを閲覧する目的',
-    intro: '利用規約第15条により、参加者のデータは本サービスの保守・運用・改善の目的でのみ閲覧できます。この調査の目的を選んでください。閲覧の記録は参加者にも表示されます。',
+    intro:
+      '利用規約第15条により、参加者のデータは本サービスの保守・運用・改善の目的でのみ閲覧できます。この調査の目的を選んでください。閲覧の記録は参加者にも表示されます。',
     maintenance: '保守',
     operation: '運用',
     improvement: '改善',
@@ -16,7 +17,8 @@ const t = defineMessages(
   },
   {
     title: 'Why are you opening participant data?',
-    intro: 'Under art. 15 of the terms, participant data may be opened only to maintain, operate or improve the service. Choose the purpose of this investigation. The participant sees the record of your access.',
+    intro:
+      'Under art. 15 of the terms, participant data may be opened only to maintain, operate or improve the service. Choose the purpose of this investigation. The participant sees the record of your access.',
     maintenance: 'Maintenance',
     operation: 'Operation',
     improvement: 'Improvement',
@@ -51,12 +53,20 @@ export class PurposeDialog extends LitElement {
   override render() {
     void this.locale;
     return html`
-      <form class="panel" ${cssText(`max-width: 520px; margin: 48px auto; display: grid; gap: 12px`)} @submit=${this.submit} data-test="purpose-dialog">
+      <form
+        class="panel"
+        ${cssText(`max-width: 520px; margin: 48px auto; display: grid; gap: 12px`)}
+        @submit=${this.submit}
+        data-test="purpose-dialog"
+      >
         <h1>${t('title')}</h1>
         <p class="muted">${t('intro')}</p>
         <div class="row">
           ${(['maintenance', 'operation', 'improvement'] as const).map(
-            (purpose, index) => html`<label><input type="radio" name="purpose" value=${purpose} ?checked=${index === 1} /> ${t(purpose)}</label>`,
+            (purpose, index) =>
+              html`<label
+                ><input type="radio" name="purpose" value=${purpose} ?checked=${index === 1} /> ${t(purpose)}</label
+              >`,
           )}
         </div>
         <label>${t('note')}<br /><input name="note" maxlength="500" ${cssText(`width: 100%`)} /></label>

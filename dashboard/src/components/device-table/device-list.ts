@@ -25,7 +25,13 @@ export interface DeviceListQuery {
 }
 
 export const PAGE_SIZE = 50;
-export const DEFAULT_DEVICE_QUERY: DeviceListQuery = { search: '', state: 'all', sort: 'hostname', order: 'asc', page: 0 };
+export const DEFAULT_DEVICE_QUERY: DeviceListQuery = {
+  search: '',
+  state: 'all',
+  sort: 'hostname',
+  order: 'asc',
+  page: 0,
+};
 
 /** Numbers first, names last, as someone looking at them would start. */
 export function defaultOrder(sort: DeviceSort): SortOrder {
@@ -66,7 +72,14 @@ export async function fetchDevicePage(endpoint: string, state: DeviceListQuery):
   const page = await api<DeviceListPage>(
     'GET',
     endpoint +
-      query({ search: state.search.trim(), state: state.state, sort: state.sort, order: state.order, offset: state.page * PAGE_SIZE, limit: PAGE_SIZE }),
+      query({
+        search: state.search.trim(),
+        state: state.state,
+        sort: state.sort,
+        order: state.order,
+        offset: state.page * PAGE_SIZE,
+        limit: PAGE_SIZE,
+      }),
   );
   return {
     total: Number(page.total),

@@ -23,14 +23,46 @@ import {
 
 const t = defineMessages(
   {
-    search: 'ホスト名で検索', all: 'すべて', online: '接続中', offline: '未接続', revoked: '失効', stateLabel: '状態',
-    hostname: 'ホスト名', participant: '参加者', os: 'OS', agent: 'エージェント', state: '状態', lastSeen: '最終受信', events: '24時間のイベント', score: 'スコア', failing: '{n} 件不適合',
-    range: '{from}–{to} 件目 / 全 {total} 台', none: '該当する端末はありません。', previous: '前へ', next: '次へ',
+    search: 'ホスト名で検索',
+    all: 'すべて',
+    online: '接続中',
+    offline: '未接続',
+    revoked: '失効',
+    stateLabel: '状態',
+    hostname: 'ホスト名',
+    participant: '参加者',
+    os: 'OS',
+    agent: 'エージェント',
+    state: '状態',
+    lastSeen: '最終受信',
+    events: '24時間のイベント',
+    score: 'スコア',
+    failing: '{n} 件不適合',
+    range: '{from}–{to} 件目 / 全 {total} 台',
+    none: '該当する端末はありません。',
+    previous: '前へ',
+    next: '次へ',
   },
   {
-    search: 'Search host names', all: 'All', online: 'Online', offline: 'Offline', revoked: 'Revoked', stateLabel: 'State',
-    hostname: 'Host name', participant: 'Participant', os: 'OS', agent: 'Agent', state: 'State', lastSeen: 'Last seen', events: 'Events (24 h)', score: 'Score', failing: '{n} failing',
-    range: '{from}–{to} of {total}', none: 'No devices match.', previous: 'Previous', next: 'Next',
+    search: 'Search host names',
+    all: 'All',
+    online: 'Online',
+    offline: 'Offline',
+    revoked: 'Revoked',
+    stateLabel: 'State',
+    hostname: 'Host name',
+    participant: 'Participant',
+    os: 'OS',
+    agent: 'Agent',
+    state: 'State',
+    lastSeen: 'Last seen',
+    events: 'Events (24 h)',
+    score: 'Score',
+    failing: '{n} failing',
+    range: '{from}–{to} of {total}',
+    none: 'No devices match.',
+    previous: 'Previous',
+    next: 'Next',
   },
 );
 
@@ -120,10 +152,20 @@ export class DeviceTable extends LitElement {
 
   private renderControls() {
     return html`<div class="controls">
-      <input type="search" .value=${this.searchText} @input=${this.onSearchInput} placeholder=${t('search')} aria-label=${t('search')} data-test="device-search" />
+      <input
+        type="search"
+        .value=${this.searchText}
+        @input=${this.onSearchInput}
+        placeholder=${t('search')}
+        aria-label=${t('search')}
+        data-test="device-search"
+      />
       <label
         >${t('stateLabel')}
-        <select @change=${(event: Event) => this.change({ state: (event.target as HTMLSelectElement).value as DeviceListQuery['state'] })} data-test="device-state">
+        <select
+          @change=${(event: Event) => this.change({ state: (event.target as HTMLSelectElement).value as DeviceListQuery['state'] })}
+          data-test="device-state"
+        >
           ${DEVICE_STATES.map((state) => html`<option value=${state} ?selected=${this.listQuery.state === state}>${t(state)}</option>`)}
         </select></label
       >
@@ -132,19 +174,27 @@ export class DeviceTable extends LitElement {
 
   private renderState(row: DeviceOverviewRow) {
     if (row.status === 'revoked') return html`<span class="badge bad">${t('revoked')}</span>`;
-    return row.connected ? html`<span class="badge ok">${t('online')}</span>` : html`<span class="badge">${t('offline')}</span>`;
+    return row.connected
+      ? html`<span class="badge ok">${t('online')}</span>`
+      : html`<span class="badge">${t('offline')}</span>`;
   }
 
   private renderRow(row: DeviceOverviewRow) {
     return html`<tr data-test="device-row" data-device-id=${row.device_id}>
-      <td class="host"><a href=${`/participants/${row.participant_id}/devices/${row.device_id}`} data-test="device-link">${row.hostname || row.device_id}</a></td>
+      <td class="host">
+        <a href=${`/participants/${row.participant_id}/devices/${row.device_id}`} data-test="device-link"
+          >${row.hostname || row.device_id}</a
+        >
+      </td>
       ${this.showParticipant ? html`<td><a href=${`/participants/${row.participant_id}/devices`}>${row.participant_name ?? row.participant_id}</a></td>` : nothing}
       <td>${[row.os_name, row.os_version].filter(Boolean).join(' ') || '—'}</td>
       <td>${row.agent_version || '—'}</td>
       <td>${this.renderState(row)}</td>
       <td>${formatJst(row.last_seen, 'datetime')}</td>
       <td class="num">${formatCount(row.events_24h)}</td>
-      <td class="num" data-test="device-score">${row.score == null ? '—' : row.score.toFixed(1)}${row.failing_policies ? html`<br /><span class="badge warn">${t('failing', { n: row.failing_policies })}</span>` : nothing}</td>
+      <td class="num" data-test="device-score">
+        ${row.score == null ? '—' : row.score.toFixed(1)}${row.failing_policies ? html`<br /><span class="badge warn">${t('failing', { n: row.failing_policies })}</span>` : nothing}
+      </td>
     </tr>`;
   }
 
@@ -153,9 +203,25 @@ export class DeviceTable extends LitElement {
     const to = Math.min(page.offset + page.devices.length, page.total);
     const last = page.offset + PAGE_SIZE >= page.total;
     return html`<div class="pager">
-      <span class="range" data-test="device-range">${t('range', { from: formatCount(from), to: formatCount(to), total: formatCount(page.total) })}</span>
-      <button type="button" ?disabled=${this.listQuery.page === 0 || this.loader.loading} @click=${() => this.change({ page: this.listQuery.page - 1 })} data-test="device-prev">${t('previous')}</button>
-      <button type="button" ?disabled=${last || this.loader.loading} @click=${() => this.change({ page: this.listQuery.page + 1 })} data-test="device-next">${t('next')}</button>
+      <span class="range" data-test="device-range"
+        >${t('range', { from: formatCount(from), to: formatCount(to), total: formatCount(page.total) })}</span
+      >
+      <button
+        type="button"
+        ?disabled=${this.listQuery.page === 0 || this.loader.loading}
+        @click=${() => this.change({ page: this.listQuery.page - 1 })}
+        data-test="device-prev"
+      >
+        ${t('previous')}
+      </button>
+      <button
+        type="button"
+        ?disabled=${last || this.loader.loading}
+        @click=${() => this.change({ page: this.listQuery.page + 1 })}
+        data-test="device-next"
+      >
+        ${t('next')}
+      </button>
     </div>`;
   }
 
@@ -163,28 +229,38 @@ export class DeviceTable extends LitElement {
     void this.locale;
     const page = this.loader.value;
     const sort = { key: this.listQuery.sort, order: this.listQuery.order };
-    const header = (label: string, key: DeviceSort, numeric = false) => sortHeader(label, key, sort, (next) => this.onSort(next), 'device', numeric);
+    const header = (label: string, key: DeviceSort, numeric = false) =>
+      sortHeader(label, key, sort, (next) => this.onSort(next), 'device', numeric);
     return html`
       ${this.renderControls()} ${loadStatus(this.loader, 'device-table')}
-      ${page
-        ? html`<div class="scroll">
-              <table class=${this.loader.loading ? 'busy' : ''} aria-busy=${this.loader.loading ? 'true' : 'false'} data-test="device-table">
-                <thead>
-                  <tr>
-                    ${header(t('hostname'), 'hostname')} ${this.showParticipant ? header(t('participant'), 'participant') : nothing}
-                    <th>${t('os')}</th>
-                    <th>${t('agent')}</th>
-                    <th>${t('state')}</th>
-                    ${header(t('lastSeen'), 'last_seen')} ${header(t('events'), 'events_24h', true)} ${header(t('score'), 'score', true)}
-                  </tr>
-                </thead>
-                <tbody>
-                  ${page.devices.map((row) => this.renderRow(row))}
-                </tbody>
-              </table>
-            </div>
-            ${page.total === 0 ? html`<p class="muted empty" data-test="device-empty">${t('none')}</p>` : nothing} ${this.renderPager(page)}`
-        : nothing}
+      ${
+        page
+          ? html`<div class="scroll">
+                <table
+                  class=${this.loader.loading ? 'busy' : ''}
+                  aria-busy=${this.loader.loading ? 'true' : 'false'}
+                  data-test="device-table"
+                >
+                  <thead>
+                    <tr>
+                      ${header(t('hostname'), 'hostname')}
+                      ${this.showParticipant ? header(t('participant'), 'participant') : nothing}
+                      <th>${t('os')}</th>
+                      <th>${t('agent')}</th>
+                      <th>${t('state')}</th>
+                      ${header(t('lastSeen'), 'last_seen')} ${header(t('events'), 'events_24h', true)}
+                      ${header(t('score'), 'score', true)}
+                    </tr>
+                  </thead>
+                  <tbody>
+                    ${page.devices.map((row) => this.renderRow(row))}
+                  </tbody>
+                </table>
+              </div>
+              ${page.total === 0 ? html`<p class="muted empty" data-test="device-empty">${t('none')}</p>` : nothing}
+              ${this.renderPager(page)}`
+          : nothing
+      }
     `;
   }
 }

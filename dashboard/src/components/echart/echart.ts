@@ -14,9 +14,19 @@ import { CanvasRenderer } from 'echarts/renderers';
 import { cssText } from '../../styles/css-text.js';
 
 // Only what the dashboard draws, so the bundle stays small.
-use([ScatterChart, BarChart, GridComponent, TooltipComponent, DataZoomInsideComponent, DataZoomSliderComponent, CanvasRenderer]);
+use([
+  ScatterChart,
+  BarChart,
+  GridComponent,
+  TooltipComponent,
+  DataZoomInsideComponent,
+  DataZoomSliderComponent,
+  CanvasRenderer,
+]);
 
-export type ChartOption = ComposeOption<ScatterSeriesOption | BarSeriesOption | GridComponentOption | TooltipComponentOption | DataZoomComponentOption>;
+export type ChartOption = ComposeOption<
+  ScatterSeriesOption | BarSeriesOption | GridComponentOption | TooltipComponentOption | DataZoomComponentOption
+>;
 
 export interface ChartClickDetail {
   seriesIndex: number;
@@ -31,10 +41,18 @@ export interface ChartClickDetail {
  * @csspart chart - the box the chart is drawn in.
  */
 export class YorozuEChart extends LitElement {
-  static override properties = { option: { attribute: false }, resetKey: { attribute: false }, height: { type: Number } };
+  static override properties = {
+    option: { attribute: false },
+    resetKey: { attribute: false },
+    height: { type: Number },
+  };
   static override styles = css`
-    :host { display: block; }
-    .box { width: 100%; }
+    :host {
+      display: block;
+    }
+    .box {
+      width: 100%;
+    }
   `;
   declare option: ChartOption | null;
   declare resetKey: string;
@@ -67,7 +85,11 @@ export class YorozuEChart extends LitElement {
     if (!this.chart) {
       this.chart = init(box, undefined, { renderer: 'canvas' });
       this.chart.on('click', (event: ECElementEvent) => {
-        const detail: ChartClickDetail = { seriesIndex: event.seriesIndex ?? 0, dataIndex: event.dataIndex, value: event.value };
+        const detail: ChartClickDetail = {
+          seriesIndex: event.seriesIndex ?? 0,
+          dataIndex: event.dataIndex,
+          value: event.value,
+        };
         this.dispatchEvent(new CustomEvent('chart-click', { detail, bubbles: true, composed: true }));
       });
       this.resizeObserver.observe(box);

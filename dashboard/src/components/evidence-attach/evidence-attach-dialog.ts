@@ -11,16 +11,54 @@ import { cssText } from '../../styles/css-text.js';
 
 const t = defineMessages(
   {
-    button: '証拠として添付', title: '証拠として添付', intro: 'この検索をサーバーで実行し、その結果の行と SHA-256 ハッシュをチケットに保存します。返信に含めるまでお客様には見えません。',
-    ticket: 'チケット', loading: 'チケットを読み込み中…', noTicket: 'この参加者には完了していないチケットがありません。', ticketsLink: '参加者のチケット一覧を開く',
-    query: 'クエリ', allEvents: '（条件なし: すべてのイベント）', range: '期間（日本時間）', device: '端末 ID', limit: '最大行数（1〜500）', badLimit: '最大行数は 1〜500 の整数にしてください。',
-    cancel: 'キャンセル', close: '閉じる', confirm: '添付する', attaching: '添付中…', done: 'チケットに証拠を保存しました。', rows: '行数', sha: 'SHA-256', open: 'チケットを開く', failed: '添付できませんでした: {message}',
+    button: '証拠として添付',
+    title: '証拠として添付',
+    intro:
+      'この検索をサーバーで実行し、その結果の行と SHA-256 ハッシュをチケットに保存します。返信に含めるまでお客様には見えません。',
+    ticket: 'チケット',
+    loading: 'チケットを読み込み中…',
+    noTicket: 'この参加者には完了していないチケットがありません。',
+    ticketsLink: '参加者のチケット一覧を開く',
+    query: 'クエリ',
+    allEvents: '（条件なし: すべてのイベント）',
+    range: '期間（日本時間）',
+    device: '端末 ID',
+    limit: '最大行数（1〜500）',
+    badLimit: '最大行数は 1〜500 の整数にしてください。',
+    cancel: 'キャンセル',
+    close: '閉じる',
+    confirm: '添付する',
+    attaching: '添付中…',
+    done: 'チケットに証拠を保存しました。',
+    rows: '行数',
+    sha: 'SHA-256',
+    open: 'チケットを開く',
+    failed: '添付できませんでした: {message}',
   },
   {
-    button: 'Attach as evidence', title: 'Attach as evidence', intro: 'Runs this search on the server and keeps its rows and their SHA-256 hash on the ticket. The participant sees it only once it is sent in a reply.',
-    ticket: 'Ticket', loading: 'Loading tickets…', noTicket: 'This participant has no ticket that is not closed.', ticketsLink: 'Open the participant\'s tickets',
-    query: 'Query', allEvents: '(none: every event)', range: 'Range (JST)', device: 'Device ID', limit: 'Row limit (1-500)', badLimit: 'The row limit is a whole number from 1 to 500.',
-    cancel: 'Cancel', close: 'Close', confirm: 'Attach', attaching: 'Attaching…', done: 'The evidence is kept on the ticket.', rows: 'Rows', sha: 'SHA-256', open: 'Open the ticket', failed: 'Could not attach: {message}',
+    button: 'Attach as evidence',
+    title: 'Attach as evidence',
+    intro:
+      'Runs this search on the server and keeps its rows and their SHA-256 hash on the ticket. The participant sees it only once it is sent in a reply.',
+    ticket: 'Ticket',
+    loading: 'Loading tickets…',
+    noTicket: 'This participant has no ticket that is not closed.',
+    ticketsLink: "Open the participant's tickets",
+    query: 'Query',
+    allEvents: '(none: every event)',
+    range: 'Range (JST)',
+    device: 'Device ID',
+    limit: 'Row limit (1-500)',
+    badLimit: 'The row limit is a whole number from 1 to 500.',
+    cancel: 'Cancel',
+    close: 'Close',
+    confirm: 'Attach',
+    attaching: 'Attaching…',
+    done: 'The evidence is kept on the ticket.',
+    rows: 'Rows',
+    sha: 'SHA-256',
+    open: 'Open the ticket',
+    failed: 'Could not attach: {message}',
   },
 );
 
@@ -31,24 +69,87 @@ const t = defineMessages(
  */
 export class EvidenceAttach extends LitElement {
   static override properties = {
-    participantId: { attribute: false }, query: { attribute: false }, from: { attribute: false }, to: { attribute: false }, deviceId: { attribute: false }, resolveRange: { attribute: false },
-    tickets: { state: true }, ticketId: { state: true }, span: { state: true }, limit: { state: true }, busy: { state: true }, error: { state: true }, result: { state: true },
+    participantId: { attribute: false },
+    query: { attribute: false },
+    from: { attribute: false },
+    to: { attribute: false },
+    deviceId: { attribute: false },
+    resolveRange: { attribute: false },
+    tickets: { state: true },
+    ticketId: { state: true },
+    span: { state: true },
+    limit: { state: true },
+    busy: { state: true },
+    error: { state: true },
+    result: { state: true },
   };
   static override styles = [
     sharedStyles,
     css`
-      :host { display: inline-block; }
-      dialog { border: 1px solid var(--line); border-radius: 8px; padding: 16px; width: min(560px, calc(100vw - 24px)); max-height: calc(100vh - 24px); }
-      dialog::backdrop { background: rgba(15, 23, 42, 0.45); }
-      dialog h2 { margin-top: 0; }
-      dl { display: grid; grid-template-columns: 9em 1fr; gap: 6px 10px; margin: 12px 0; align-items: baseline; }
-      dt { color: var(--muted); font-size: 0.85rem; }
-      dd { margin: 0; overflow-wrap: anywhere; }
-      dd select, dd input { width: 100%; }
-      code, .hash { font-family: ui-monospace, SFMono-Regular, Menlo, monospace; font-size: 0.85rem; overflow-wrap: anywhere; word-break: break-all; }
-      .result { background: #ecfdf5; border: 1px solid #6ee7b7; border-radius: 6px; padding: 8px 12px; }
-      .actions { display: flex; gap: 8px; justify-content: flex-end; flex-wrap: wrap; margin-top: 12px; }
-      @media (max-width: 600px) { dl { grid-template-columns: 1fr; gap: 2px; } dd { margin-bottom: 6px; } }
+      :host {
+        display: inline-block;
+      }
+      dialog {
+        border: 1px solid var(--line);
+        border-radius: 8px;
+        padding: 16px;
+        width: min(560px, calc(100vw - 24px));
+        max-height: calc(100vh - 24px);
+      }
+      dialog::backdrop {
+        background: rgba(15, 23, 42, 0.45);
+      }
+      dialog h2 {
+        margin-top: 0;
+      }
+      dl {
+        display: grid;
+        grid-template-columns: 9em 1fr;
+        gap: 6px 10px;
+        margin: 12px 0;
+        align-items: baseline;
+      }
+      dt {
+        color: var(--muted);
+        font-size: 0.85rem;
+      }
+      dd {
+        margin: 0;
+        overflow-wrap: anywhere;
+      }
+      dd select,
+      dd input {
+        width: 100%;
+      }
+      code,
+      .hash {
+        font-family: ui-monospace, SFMono-Regular, Menlo, monospace;
+        font-size: 0.85rem;
+        overflow-wrap: anywhere;
+        word-break: break-all;
+      }
+      .result {
+        background: #ecfdf5;
+        border: 1px solid #6ee7b7;
+        border-radius: 6px;
+        padding: 8px 12px;
+      }
+      .actions {
+        display: flex;
+        gap: 8px;
+        justify-content: flex-end;
+        flex-wrap: wrap;
+        margin-top: 12px;
+      }
+      @media (max-width: 600px) {
+        dl {
+          grid-template-columns: 1fr;
+          gap: 2px;
+        }
+        dd {
+          margin-bottom: 6px;
+        }
+      }
     `,
   ];
   declare participantId: string;
@@ -90,7 +191,9 @@ export class EvidenceAttach extends LitElement {
 
   private async open(): Promise<void> {
     const resolved = this.resolveRange?.();
-    this.span = resolved ? { from: resolved.from.toISOString(), to: resolved.to.toISOString() } : { from: this.from, to: this.to };
+    this.span = resolved
+      ? { from: resolved.from.toISOString(), to: resolved.to.toISOString() }
+      : { from: this.from, to: this.to };
     this.result = null;
     this.error = '';
     this.tickets = null;
@@ -114,9 +217,18 @@ export class EvidenceAttach extends LitElement {
     this.busy = true;
     this.error = '';
     try {
-      this.result = await attachEvidence(this.participantId, this.ticketId, { query: this.query, from: this.span.from, to: this.span.to, limit, ...(this.deviceId ? { deviceId: this.deviceId } : {}) });
+      this.result = await attachEvidence(this.participantId, this.ticketId, {
+        query: this.query,
+        from: this.span.from,
+        to: this.span.to,
+        limit,
+        ...(this.deviceId ? { deviceId: this.deviceId } : {}),
+      });
     } catch (error) {
-      this.error = error instanceof ApiFailure && error.status === 400 ? error.message : t('failed', { message: (error as Error).message });
+      this.error =
+        error instanceof ApiFailure && error.status === 400
+          ? error.message
+          : t('failed', { message: (error as Error).message });
     } finally {
       this.busy = false;
     }
@@ -126,10 +238,18 @@ export class EvidenceAttach extends LitElement {
     if (this.tickets === null) return html`<span class="muted" role="status">${t('loading')}</span>`;
     if (this.tickets.length === 0 && !this.error) {
       return html`<span class="error" role="alert" data-test="evidence-no-ticket"
-        >${t('noTicket')} <a href=${`/participants/${this.participantId}/tickets`} @click=${() => this.dialog?.close()}>${t('ticketsLink')}</a></span
+        >${t('noTicket')}
+        <a href=${`/participants/${this.participantId}/tickets`} @click=${() => this.dialog?.close()}
+          >${t('ticketsLink')}</a
+        ></span
       >`;
     }
-    return html`<select .value=${this.ticketId} @change=${(e: Event) => (this.ticketId = (e.target as HTMLSelectElement).value)} ?disabled=${this.result !== null} data-test="evidence-ticket">
+    return html`<select
+      .value=${this.ticketId}
+      @change=${(e: Event) => (this.ticketId = (e.target as HTMLSelectElement).value)}
+      ?disabled=${this.result !== null}
+      data-test="evidence-ticket"
+    >
       ${this.tickets.map((ticket) => html`<option value=${ticket.ticketId} ?selected=${ticket.ticketId === this.ticketId}>${ticket.reference} ${ticket.subject}</option>`)}
     </select>`;
   }
@@ -138,10 +258,19 @@ export class EvidenceAttach extends LitElement {
     return html`<div class="result" role="status" data-test="evidence-result">
       <p ${cssText(`margin: 0 0 6px`)}>${t('done')}</p>
       <dl ${cssText(`margin: 0`)}>
-        <dt>${t('rows')}</dt><dd data-test="evidence-row-count">${result.rowCount}</dd>
-        <dt>${t('sha')}</dt><dd class="hash" data-test="evidence-sha256">${result.sha256}</dd>
+        <dt>${t('rows')}</dt>
+        <dd data-test="evidence-row-count">${result.rowCount}</dd>
+        <dt>${t('sha')}</dt>
+        <dd class="hash" data-test="evidence-sha256">${result.sha256}</dd>
       </dl>
-      <p ${cssText(`margin: 6px 0 0`)}><a href=${ticketPagePath(this.participantId, this.ticketId)} @click=${() => this.dialog?.close()} data-test="evidence-open-ticket">${t('open')}</a></p>
+      <p ${cssText(`margin: 6px 0 0`)}>
+        <a
+          href=${ticketPagePath(this.participantId, this.ticketId)}
+          @click=${() => this.dialog?.close()}
+          data-test="evidence-open-ticket"
+          >${t('open')}</a
+        >
+      </p>
     </div>`;
   }
 
@@ -150,27 +279,59 @@ export class EvidenceAttach extends LitElement {
     const ready = Boolean(this.participantId && (this.resolveRange || (this.from && this.to)));
     const span = this.span;
     return html`
-      <button type="button" @click=${() => void this.open()} ?disabled=${!ready} data-test="attach-evidence">${t('button')}</button>
+      <button type="button" @click=${() => void this.open()} ?disabled=${!ready} data-test="attach-evidence">
+        ${t('button')}
+      </button>
       <dialog aria-labelledby="evidence-title" data-test="evidence-dialog">
         <h2 id="evidence-title">${t('title')}</h2>
         <p class="muted">${t('intro')}</p>
         <form @submit=${(e: SubmitEvent) => void this.confirm(e)} novalidate>
           <dl>
-            <dt>${t('ticket')}</dt><dd>${this.renderTicketChoice()}</dd>
-            <dt>${t('query')}</dt><dd><code data-test="evidence-query">${this.query || t('allEvents')}</code></dd>
-            <dt>${t('range')}</dt><dd data-test="evidence-range">${formatJst(span?.from, 'seconds')} – ${formatJst(span?.to, 'seconds')}</dd>
-            ${this.deviceId ? html`<dt>${t('device')}</dt><dd><code>${this.deviceId}</code></dd>` : nothing}
+            <dt>${t('ticket')}</dt>
+            <dd>${this.renderTicketChoice()}</dd>
+            <dt>${t('query')}</dt>
+            <dd><code data-test="evidence-query">${this.query || t('allEvents')}</code></dd>
+            <dt>${t('range')}</dt>
+            <dd data-test="evidence-range">${formatJst(span?.from, 'seconds')} – ${formatJst(span?.to, 'seconds')}</dd>
+            ${
+              this.deviceId
+                ? html`<dt>${t('device')}</dt>
+                    <dd><code>${this.deviceId}</code></dd>`
+                : nothing
+            }
             <dt><label for="evidence-limit">${t('limit')}</label></dt>
-            <dd><input id="evidence-limit" type="number" min="1" max="500" step="1" .value=${this.limit} ?disabled=${this.result !== null}
-              @input=${(e: InputEvent) => (this.limit = (e.target as HTMLInputElement).value)} data-test="evidence-limit" /></dd>
+            <dd>
+              <input
+                id="evidence-limit"
+                type="number"
+                min="1"
+                max="500"
+                step="1"
+                .value=${this.limit}
+                ?disabled=${this.result !== null}
+                @input=${(e: InputEvent) => (this.limit = (e.target as HTMLInputElement).value)}
+                data-test="evidence-limit"
+              />
+            </dd>
           </dl>
           ${this.error ? html`<p class="error" role="alert" data-test="evidence-error">${this.error}</p>` : nothing}
           ${this.result ? this.renderResult(this.result) : nothing}
           <div class="actions">
-            <button type="button" @click=${() => this.dialog?.close()} data-test="evidence-cancel">${this.result ? t('close') : t('cancel')}</button>
-            ${this.result
-              ? nothing
-              : html`<button type="submit" class="primary" ?disabled=${this.busy || !this.ticketId} data-test="evidence-confirm">${this.busy ? t('attaching') : t('confirm')}</button>`}
+            <button type="button" @click=${() => this.dialog?.close()} data-test="evidence-cancel">
+              ${this.result ? t('close') : t('cancel')}
+            </button>
+            ${
+              this.result
+                ? nothing
+                : html`<button
+                    type="submit"
+                    class="primary"
+                    ?disabled=${this.busy || !this.ticketId}
+                    data-test="evidence-confirm"
+                  >
+                    ${this.busy ? t('attaching') : t('confirm')}
+                  </button>`
+            }
           </div>
         </form>
       </dialog>

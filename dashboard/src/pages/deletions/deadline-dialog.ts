@@ -8,12 +8,26 @@ import { deletionsStyles } from './deletions.styles.js';
 
 const t = defineMessages(
   {
-    title: '合意した削除期日: {organisation}', date: '削除期日', agreedWith: '合意した相手（参加者側の担当者）', agreedAt: '合意した日時（JST）',
-    explain: '参加者と合意した期日を記録します（第16条）。期限が来るまではいつでも変更できます。参加者には通知されます。', save: '記録する', reset: '既定の期日に戻す', cancel: 'キャンセル',
+    title: '合意した削除期日: {organisation}',
+    date: '削除期日',
+    agreedWith: '合意した相手（参加者側の担当者）',
+    agreedAt: '合意した日時（JST）',
+    explain:
+      '参加者と合意した期日を記録します（第16条）。期限が来るまではいつでも変更できます。参加者には通知されます。',
+    save: '記録する',
+    reset: '既定の期日に戻す',
+    cancel: 'キャンセル',
   },
   {
-    title: 'Agreed deletion date: {organisation}', date: 'Deletion date', agreedWith: 'Agreed with (the participant\'s person)', agreedAt: 'Agreed at (JST)',
-    explain: 'Records a date agreed with the participant (art. 16). It can change any time until the deadline comes. The participant is notified.', save: 'Record', reset: 'Back to the default date', cancel: 'Cancel',
+    title: 'Agreed deletion date: {organisation}',
+    date: 'Deletion date',
+    agreedWith: "Agreed with (the participant's person)",
+    agreedAt: 'Agreed at (JST)',
+    explain:
+      'Records a date agreed with the participant (art. 16). It can change any time until the deadline comes. The participant is notified.',
+    save: 'Record',
+    reset: 'Back to the default date',
+    cancel: 'Cancel',
   },
 );
 
@@ -64,7 +78,11 @@ export class DeadlineDialog extends LitElement {
   private onSubmit(event: SubmitEvent): void {
     event.preventDefault();
     const data = new FormData(event.target as HTMLFormElement);
-    void this.save({ date: String(data.get('date')), agreedWith: String(data.get('agreedWith')).trim(), agreedAt: fromJstInputValue(String(data.get('agreedAt'))).toISOString() });
+    void this.save({
+      date: String(data.get('date')),
+      agreedWith: String(data.get('agreedWith')).trim(),
+      agreedAt: fromJstInputValue(String(data.get('agreedAt'))).toISOString(),
+    });
   }
 
   override render() {
@@ -74,9 +92,15 @@ export class DeadlineDialog extends LitElement {
       <p>${t('explain')}</p>
       ${this.error ? html`<p class="error" role="alert" data-test="deadline-error">${this.error}</p>` : nothing}
       <form class="grid" @submit=${this.onSubmit}>
-        <label class="field">${t('date')}<input type="date" name="date" required .value=${this.current} data-test="deadline-date" /></label>
-        <label class="field">${t('agreedAt')}<input type="datetime-local" name="agreedAt" required data-test="deadline-agreed-at" /></label>
-        <label class="field wide">${t('agreedWith')}<input name="agreedWith" required maxlength="200" data-test="deadline-agreed-with" /></label>
+        <label class="field"
+          >${t('date')}<input type="date" name="date" required .value=${this.current} data-test="deadline-date"
+        /></label>
+        <label class="field"
+          >${t('agreedAt')}<input type="datetime-local" name="agreedAt" required data-test="deadline-agreed-at"
+        /></label>
+        <label class="field wide"
+          >${t('agreedWith')}<input name="agreedWith" required maxlength="200" data-test="deadline-agreed-with"
+        /></label>
         <div class="buttons wide">
           <button type="button" @click=${() => this.renderRoot.querySelector('dialog')?.close()}>${t('cancel')}</button>
           <button type="button" ?disabled=${this.busy} @click=${() => void this.save(null)}>${t('reset')}</button>

@@ -31,9 +31,18 @@ export type RunOutcome =
   | { outcome: 'already_deleted'; runId: string }
   | { outcome: 'failed'; runId: string; remaining: Record<string, number>; filesLeft: number };
 
-export const fetchCalendar = () => api<{ defaultRetentionDays: number; entries: CalendarEntry[] }>('GET', '/api/v1/admin/deletions');
-export const dryRun = (participantId: string) => api<DeletionPreview>('POST', `/api/v1/admin/participants/${participantId}/deletion/dry-run`);
-export const runDeletion = (participantId: string, confirmation: string) => api<RunOutcome>('POST', `/api/v1/admin/participants/${participantId}/deletion/run`, { confirmation });
-export const setAgreedDeadline = (participantId: string, agreed: { date: string; agreedWith: string; agreedAt: string } | null) =>
-  api<{ deletionDeadline: string | null }>('PUT', `/api/v1/admin/participants/${participantId}/deletion-deadline`, { agreed });
-export const certificatePath = (participantId: string, format: 'json' | 'pdf') => `/api/v1/admin/participants/${participantId}/deletion/certificate?format=${format}`;
+export const fetchCalendar = () =>
+  api<{ defaultRetentionDays: number; entries: CalendarEntry[] }>('GET', '/api/v1/admin/deletions');
+export const dryRun = (participantId: string) =>
+  api<DeletionPreview>('POST', `/api/v1/admin/participants/${participantId}/deletion/dry-run`);
+export const runDeletion = (participantId: string, confirmation: string) =>
+  api<RunOutcome>('POST', `/api/v1/admin/participants/${participantId}/deletion/run`, { confirmation });
+export const setAgreedDeadline = (
+  participantId: string,
+  agreed: { date: string; agreedWith: string; agreedAt: string } | null,
+) =>
+  api<{ deletionDeadline: string | null }>('PUT', `/api/v1/admin/participants/${participantId}/deletion-deadline`, {
+    agreed,
+  });
+export const certificatePath = (participantId: string, format: 'json' | 'pdf') =>
+  `/api/v1/admin/participants/${participantId}/deletion/certificate?format=${format}`;

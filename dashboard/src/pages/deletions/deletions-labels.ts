@@ -3,13 +3,43 @@ import { defineMessages } from '../../i18n/i18n.js';
 
 /** Words of the deletion calendar: the run's steps, the data kinds, and the API's errors. */
 export const stepLabel = defineMessages(
-  { none: '未実施', started: '削除中', table_deleted: '削除中', files_deleted: '検証中', verification_failed: '検証で残存を検出（再削除中）', verified: '検証済み', certified: '削除完了・証明書発行済み', failed: '失敗（次回自動で再試行）' },
-  { none: 'Not started', started: 'Deleting', table_deleted: 'Deleting', files_deleted: 'Verifying', verification_failed: 'Rows found on verification (deleting again)', verified: 'Verified', certified: 'Deleted, certificate issued', failed: 'Failed (retried automatically)' },
+  {
+    none: '未実施',
+    started: '削除中',
+    table_deleted: '削除中',
+    files_deleted: '検証中',
+    verification_failed: '検証で残存を検出（再削除中）',
+    verified: '検証済み',
+    certified: '削除完了・証明書発行済み',
+    failed: '失敗（次回自動で再試行）',
+  },
+  {
+    none: 'Not started',
+    started: 'Deleting',
+    table_deleted: 'Deleting',
+    files_deleted: 'Verifying',
+    verification_failed: 'Rows found on verification (deleting again)',
+    verified: 'Verified',
+    certified: 'Deleted, certificate issued',
+    failed: 'Failed (retried automatically)',
+  },
 );
 
 export const kindLabel = defineMessages(
-  { stored: '保存データ', generated: '生成等データ', registration: '登録情報・アカウント', records: '記録', unclassified: '未分類' },
-  { stored: 'Stored data', generated: 'Generated data', registration: 'Registration and accounts', records: 'Records', unclassified: 'Unclassified' },
+  {
+    stored: '保存データ',
+    generated: '生成等データ',
+    registration: '登録情報・アカウント',
+    records: '記録',
+    unclassified: '未分類',
+  },
+  {
+    stored: 'Stored data',
+    generated: 'Generated data',
+    registration: 'Registration and accounts',
+    records: 'Records',
+    unclassified: 'Unclassified',
+  },
 );
 
 const errors = defineMessages(
@@ -35,6 +65,15 @@ const errors = defineMessages(
 
 export function errorText(error: unknown): string {
   const code = error instanceof ApiFailure ? error.code : 'network_error';
-  const known = ['dry_run_required', 'participant_not_left', 'deletion_deadline_passed', 'not_found', 'invalid_request', 'invalid_transition'] as const;
-  return (known as readonly string[]).includes(code) ? errors(code as (typeof known)[number]) : errors('other', { code });
+  const known = [
+    'dry_run_required',
+    'participant_not_left',
+    'deletion_deadline_passed',
+    'not_found',
+    'invalid_request',
+    'invalid_transition',
+  ] as const;
+  return (known as readonly string[]).includes(code)
+    ? errors(code as (typeof known)[number])
+    : errors('other', { code });
 }

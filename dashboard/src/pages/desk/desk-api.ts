@@ -1,5 +1,14 @@
 import { api, query } from '../../api/api-client.js';
-import type { HeldMail, HeldMailAssigned, HeldMailList, Ok, ParticipantList, SlaReport, TicketList, TicketSummary } from '../../api/contract.js';
+import type {
+  HeldMail,
+  HeldMailAssigned,
+  HeldMailList,
+  Ok,
+  ParticipantList,
+  SlaReport,
+  TicketList,
+  TicketSummary,
+} from '../../api/contract.js';
 
 /**
  * The desk page's own calls to the REST API and the types only it reads (the desk contract, issue 8; the shared

@@ -10,8 +10,22 @@ import './desk-sla.js';
 import './held-mail.js';
 
 const t = defineMessages(
-  { title: '相談受付', queue: '受付一覧', sla: 'SLA', held: '保留メール', operatorsOnly: 'この画面はオペレーターだけが使えます。', participantsFailed: '参加者の一覧を読み込めませんでした: {message}' },
-  { title: 'Consultation desk', queue: 'Queue', sla: 'SLA', held: 'Held mail', operatorsOnly: 'This page is for operators.', participantsFailed: 'Could not load the participants: {message}' },
+  {
+    title: '相談受付',
+    queue: '受付一覧',
+    sla: 'SLA',
+    held: '保留メール',
+    operatorsOnly: 'この画面はオペレーターだけが使えます。',
+    participantsFailed: '参加者の一覧を読み込めませんでした: {message}',
+  },
+  {
+    title: 'Consultation desk',
+    queue: 'Queue',
+    sla: 'SLA',
+    held: 'Held mail',
+    operatorsOnly: 'This page is for operators.',
+    participantsFailed: 'Could not load the participants: {message}',
+  },
 );
 
 const TABS = ['queue', 'sla', 'held'] as const;
@@ -27,14 +41,41 @@ function tabFromAddress(): Tab {
  * The tab is in the address (`?tab=sla`), beside the tab's own filters, so a view can be shared.
  */
 export class DeskPage extends LitElement {
-  static override properties = { session: { attribute: false }, tab: { state: true }, participants: { state: true }, participantsError: { state: true } };
+  static override properties = {
+    session: { attribute: false },
+    tab: { state: true },
+    participants: { state: true },
+    participantsError: { state: true },
+  };
   static override styles = [
     sharedStyles,
     css`
-      [role='tablist'] { display: flex; gap: 0; border-bottom: 1px solid var(--line); margin-bottom: 12px; overflow-x: auto; }
-      [role='tab'] { border: none; border-bottom: 3px solid transparent; border-radius: 0; background: none; padding: 8px 14px; white-space: nowrap; color: var(--muted); }
-      [role='tab'][aria-selected='true'] { border-bottom-color: var(--accent); color: #111827; font-weight: 600; }
-      @media (max-width: 600px) { [role='tab'] { padding: 8px 10px; } }
+      [role='tablist'] {
+        display: flex;
+        gap: 0;
+        border-bottom: 1px solid var(--line);
+        margin-bottom: 12px;
+        overflow-x: auto;
+      }
+      [role='tab'] {
+        border: none;
+        border-bottom: 3px solid transparent;
+        border-radius: 0;
+        background: none;
+        padding: 8px 14px;
+        white-space: nowrap;
+        color: var(--muted);
+      }
+      [role='tab'][aria-selected='true'] {
+        border-bottom-color: var(--accent);
+        color: #111827;
+        font-weight: 600;
+      }
+      @media (max-width: 600px) {
+        [role='tab'] {
+          padding: 8px 10px;
+        }
+      }
     `,
   ];
   declare session: Session;
@@ -89,7 +130,9 @@ export class DeskPage extends LitElement {
     if (!step) return;
     const next = TABS[(TABS.indexOf(this.tab) + step + TABS.length) % TABS.length] ?? 'queue';
     this.choose(next);
-    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLButtonElement>(`[data-tab=${next}]`)?.focus());
+    void this.updateComplete.then(() =>
+      this.renderRoot.querySelector<HTMLButtonElement>(`[data-tab=${next}]`)?.focus(),
+    );
   }
 
   private renderTab() {
@@ -110,8 +153,20 @@ export class DeskPage extends LitElement {
       <h1>${t('title')}</h1>
       <div role="tablist" aria-label=${t('title')} @keydown=${this.onKey}>
         ${TABS.map(
-          (tab) => html`<button type="button" role="tab" id=${`tab-${tab}`} aria-selected=${this.tab === tab ? 'true' : 'false'} aria-controls="desk-panel"
-            tabindex=${this.tab === tab ? '0' : '-1'} data-test="desk-tab" data-tab=${tab} @click=${() => this.choose(tab)}>${t(tab)}</button>`,
+          (tab) =>
+            html`<button
+              type="button"
+              role="tab"
+              id=${`tab-${tab}`}
+              aria-selected=${this.tab === tab ? 'true' : 'false'}
+              aria-controls="desk-panel"
+              tabindex=${this.tab === tab ? '0' : '-1'}
+              data-test="desk-tab"
+              data-tab=${tab}
+              @click=${() => this.choose(tab)}
+            >
+              ${t(tab)}
+            </button>`,
         )}
       </div>
       ${this.participantsError ? html`<p class="error" role="alert" data-test="desk-participants-error">${this.participantsError}</p>` : nothing}

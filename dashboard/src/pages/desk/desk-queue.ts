@@ -13,14 +13,48 @@ import { ticketTable } from './ticket-table.js';
 
 const t = defineMessages(
   {
-    status: '状態', unfinished: '未完了（新規・対応中・回答待ち）', all: 'すべて', participant: '参加者', everyone: 'すべての参加者', assignee: '担当',
-    me: '自分', none: '未割当', anyone: '全員', category: '種類', anyCategory: 'すべての種類', sla: 'SLA', anySla: '指定なし', warning: '警告', breached: '超過',
-    refresh: '更新', updated: '{time} 更新（60秒ごとに自動更新）', count: '{n} 件', empty: '条件に合うチケットはありません。', clear: '条件を外す',
+    status: '状態',
+    unfinished: '未完了（新規・対応中・回答待ち）',
+    all: 'すべて',
+    participant: '参加者',
+    everyone: 'すべての参加者',
+    assignee: '担当',
+    me: '自分',
+    none: '未割当',
+    anyone: '全員',
+    category: '種類',
+    anyCategory: 'すべての種類',
+    sla: 'SLA',
+    anySla: '指定なし',
+    warning: '警告',
+    breached: '超過',
+    refresh: '更新',
+    updated: '{time} 更新（60秒ごとに自動更新）',
+    count: '{n} 件',
+    empty: '条件に合うチケットはありません。',
+    clear: '条件を外す',
   },
   {
-    status: 'Status', unfinished: 'Unfinished (new, open, awaiting)', all: 'All', participant: 'Participant', everyone: 'All participants', assignee: 'Assignee',
-    me: 'Me', none: 'Unassigned', anyone: 'Everyone', category: 'Category', anyCategory: 'All categories', sla: 'SLA', anySla: 'Any', warning: 'Warning', breached: 'Breached',
-    refresh: 'Refresh', updated: 'Updated {time} (refreshes every 60 s)', count: '{n} tickets', empty: 'No tickets match.', clear: 'Clear filters',
+    status: 'Status',
+    unfinished: 'Unfinished (new, open, awaiting)',
+    all: 'All',
+    participant: 'Participant',
+    everyone: 'All participants',
+    assignee: 'Assignee',
+    me: 'Me',
+    none: 'Unassigned',
+    anyone: 'Everyone',
+    category: 'Category',
+    anyCategory: 'All categories',
+    sla: 'SLA',
+    anySla: 'Any',
+    warning: 'Warning',
+    breached: 'Breached',
+    refresh: 'Refresh',
+    updated: 'Updated {time} (refreshes every 60 s)',
+    count: '{n} tickets',
+    empty: 'No tickets match.',
+    clear: 'Clear filters',
   },
 );
 
@@ -35,7 +69,11 @@ type FilterParam = (typeof FILTER_PARAMS)[number];
  * minute (the SLA clocks move) with the same filters, and a phone call can be logged as a ticket.
  */
 export class DeskQueue extends LitElement {
-  static override properties = { participants: { attribute: false }, filters: { state: true }, refreshedAt: { state: true } };
+  static override properties = {
+    participants: { attribute: false },
+    filters: { state: true },
+    refreshedAt: { state: true },
+  };
   static override styles = [sharedStyles, deskStyles];
   declare participants: ParticipantOption[] | null;
   declare filters: Record<FilterParam, string>;
@@ -79,7 +117,13 @@ export class DeskQueue extends LitElement {
 
   private apiFilters(): QueueFilters {
     const { status, participant, assignee, category, sla } = this.filters;
-    return { status: status === 'all' ? '' : status || UNFINISHED, participantId: participant, assignee, category, sla };
+    return {
+      status: status === 'all' ? '' : status || UNFINISHED,
+      participantId: participant,
+      assignee,
+      category,
+      sla,
+    };
   }
 
   private setFilter(name: FilterParam, value: string): void {
@@ -97,7 +141,11 @@ export class DeskQueue extends LitElement {
   private select(name: FilterParam, label: string, options: [string, string][]) {
     return html`<label
       >${label}
-      <select .value=${this.filters[name]} @change=${(e: Event) => this.setFilter(name, (e.target as HTMLSelectElement).value)} data-test=${`desk-filter-${name}`}>
+      <select
+        .value=${this.filters[name]}
+        @change=${(e: Event) => this.setFilter(name, (e.target as HTMLSelectElement).value)}
+        data-test=${`desk-filter-${name}`}
+      >
         ${options.map(([value, text]) => html`<option value=${value} ?selected=${value === this.filters[name]}>${text}</option>`)}
       </select></label
     >`;
@@ -107,14 +155,25 @@ export class DeskQueue extends LitElement {
     const participants = this.participants ?? [];
     const chosen = this.filters.participant;
     // A participant in the address that is not in the list (yet) still shows as chosen.
-    const participantOptions: [string, string][] = [['', t('everyone')], ...participants.map((p): [string, string] => [p.participantId, p.name])];
+    const participantOptions: [string, string][] = [
+      ['', t('everyone')],
+      ...participants.map((p): [string, string] => [p.participantId, p.name]),
+    ];
     if (chosen && !participants.some((p) => p.participantId === chosen)) participantOptions.push([chosen, chosen]);
     return html`<div class="filters" role="search">
       ${this.select('status', t('status'), [['', t('unfinished')], ['all', t('all')], ...STATUSES.map((s): [string, string] => [s, statusName(s)])])}
       ${this.select('participant', t('participant'), participantOptions)}
-      ${this.select('assignee', t('assignee'), [['', t('anyone')], ['me', t('me')], ['none', t('none')]])}
+      ${this.select('assignee', t('assignee'), [
+        ['', t('anyone')],
+        ['me', t('me')],
+        ['none', t('none')],
+      ])}
       ${this.select('category', t('category'), [['', t('anyCategory')], ...CATEGORIES.map((c): [string, string] => [c, categoryName(c)])])}
-      ${this.select('sla', t('sla'), [['', t('anySla')], ['warning', t('warning')], ['breached', t('breached')]])}
+      ${this.select('sla', t('sla'), [
+        ['', t('anySla')],
+        ['warning', t('warning')],
+        ['breached', t('breached')],
+      ])}
       ${FILTER_PARAMS.some((name) => this.filters[name]) ? html`<button type="button" @click=${() => this.clear()} data-test="desk-filter-clear">${t('clear')}</button>` : nothing}
       <span class="spacer"></span>
       <yorozu-phone-call-form .participants=${this.participants} .participantId=${chosen}></yorozu-phone-call-form>
@@ -130,7 +189,9 @@ export class DeskQueue extends LitElement {
         ${tickets ? html`<strong data-test="desk-count">${t('count', { n: tickets.length })}</strong>` : nothing}
         ${this.refreshedAt ? html`<span class="muted" data-test="desk-refreshed">${t('updated', { time: formatJst(this.refreshedAt, 'time') })}</span>` : nothing}
         <span class="spacer"></span>
-        <button type="button" @click=${() => void this.load()} ?disabled=${this.queue.loading} data-test="desk-refresh">${t('refresh')}</button>
+        <button type="button" @click=${() => void this.load()} ?disabled=${this.queue.loading} data-test="desk-refresh">
+          ${t('refresh')}
+        </button>
       </div>
       ${tickets && this.queue.loading ? nothing : loadStatus(this.queue, 'desk-queue')}
       ${tickets ? (tickets.length ? ticketTable(tickets, 'desk-row') : html`<p class="muted empty" data-test="desk-empty">${t('empty')}</p>`) : nothing}

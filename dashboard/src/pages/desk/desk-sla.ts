@@ -12,26 +12,68 @@ import { cssText } from '../../styles/css-text.js';
 
 const t = defineMessages(
   {
-    month: '月（日本時間）', targets: '目標', firstTarget: '初回応答: 受付から {d}以内', resolutionTarget: '解決: 受付から {d}以内',
+    month: '月（日本時間）',
+    targets: '目標',
+    firstTarget: '初回応答: 受付から {d}以内',
+    resolutionTarget: '解決: 受付から {d}以内',
     warningRule: '残りが目標の {p}% を切ると「警告」になります。',
-    hours: '時間は営業時間だけを数えます: 平日 9:30〜12:00 と 13:00〜17:30（日本時間）。土日・祝日・12月29日〜1月3日は数えません。お客様の回答待ちの間は時計が止まります（一時停止）。',
-    breaches: '超過（{n} 件）', breachesNote: 'いずれかの時計が目標を過ぎたチケット: まだ完了していないもの、またはこの月に超過したもの。', noBreaches: 'この月の超過はありません。',
-    warnings: '警告（{n} 件）', warningsNote: 'まもなく目標を過ぎるチケット。', noWarnings: '警告中のチケットはありません。',
-    summary: '参加者ごとの集計', participant: '参加者', opened: '受付', frMet: '初回応答 達成', frBreached: '初回応答 超過', resMet: '解決 達成', resBreached: '解決 超過',
-    rate: '達成率', median: '初回応答の中央値（営業時間）', noSummary: 'この月に受け付けたチケットはありません。', rateNote: '達成率 = 達成 ÷（達成 + 超過）、初回応答と解決の両方の時計を合わせて数えます。',
+    hours:
+      '時間は営業時間だけを数えます: 平日 9:30〜12:00 と 13:00〜17:30（日本時間）。土日・祝日・12月29日〜1月3日は数えません。お客様の回答待ちの間は時計が止まります（一時停止）。',
+    breaches: '超過（{n} 件）',
+    breachesNote: 'いずれかの時計が目標を過ぎたチケット: まだ完了していないもの、またはこの月に超過したもの。',
+    noBreaches: 'この月の超過はありません。',
+    warnings: '警告（{n} 件）',
+    warningsNote: 'まもなく目標を過ぎるチケット。',
+    noWarnings: '警告中のチケットはありません。',
+    summary: '参加者ごとの集計',
+    participant: '参加者',
+    opened: '受付',
+    frMet: '初回応答 達成',
+    frBreached: '初回応答 超過',
+    resMet: '解決 達成',
+    resBreached: '解決 超過',
+    rate: '達成率',
+    median: '初回応答の中央値（営業時間）',
+    noSummary: 'この月に受け付けたチケットはありません。',
+    rateNote: '達成率 = 達成 ÷（達成 + 超過）、初回応答と解決の両方の時計を合わせて数えます。',
   },
   {
-    month: 'Month (JST)', targets: 'Targets', firstTarget: 'First response: within {d} of receipt', resolutionTarget: 'Resolution: within {d} of receipt',
+    month: 'Month (JST)',
+    targets: 'Targets',
+    firstTarget: 'First response: within {d} of receipt',
+    resolutionTarget: 'Resolution: within {d} of receipt',
     warningRule: 'A clock turns to "warning" when less than {p}% of its target remains.',
-    hours: 'Only business hours count: weekdays 9:30-12:00 and 13:00-17:30 JST, not weekends, public holidays or 29 Dec - 3 Jan. The clock stops while the participant is asked (paused).',
-    breaches: 'Breaches ({n})', breachesNote: 'Tickets with a clock past its target: still unfinished, or breached in this month.', noBreaches: 'No breaches this month.',
-    warnings: 'Warnings ({n})', warningsNote: 'Tickets about to pass a target.', noWarnings: 'No tickets in warning.',
-    summary: 'By participant', participant: 'Participant', opened: 'Opened', frMet: 'First response met', frBreached: 'First response breached', resMet: 'Resolution met', resBreached: 'Resolution breached',
-    rate: 'Met rate', median: 'Median first response (business hours)', noSummary: 'No tickets were opened this month.', rateNote: 'Met rate = met ÷ (met + breached), over both the first-response and the resolution clocks.',
+    hours:
+      'Only business hours count: weekdays 9:30-12:00 and 13:00-17:30 JST, not weekends, public holidays or 29 Dec - 3 Jan. The clock stops while the participant is asked (paused).',
+    breaches: 'Breaches ({n})',
+    breachesNote: 'Tickets with a clock past its target: still unfinished, or breached in this month.',
+    noBreaches: 'No breaches this month.',
+    warnings: 'Warnings ({n})',
+    warningsNote: 'Tickets about to pass a target.',
+    noWarnings: 'No tickets in warning.',
+    summary: 'By participant',
+    participant: 'Participant',
+    opened: 'Opened',
+    frMet: 'First response met',
+    frBreached: 'First response breached',
+    resMet: 'Resolution met',
+    resBreached: 'Resolution breached',
+    rate: 'Met rate',
+    median: 'Median first response (business hours)',
+    noSummary: 'No tickets were opened this month.',
+    rateNote: 'Met rate = met ÷ (met + breached), over both the first-response and the resolution clocks.',
   },
 );
 
-type SummaryKey = 'participantName' | 'opened' | 'firstResponseMet' | 'firstResponseBreached' | 'resolutionMet' | 'resolutionBreached' | 'rate' | 'medianFirstResponseMinutes';
+type SummaryKey =
+  | 'participantName'
+  | 'opened'
+  | 'firstResponseMet'
+  | 'firstResponseBreached'
+  | 'resolutionMet'
+  | 'resolutionBreached'
+  | 'rate'
+  | 'medianFirstResponseMinutes';
 
 function metRate(row: SlaSummaryRow): number | null {
   const met = row.firstResponseMet + row.resolutionMet;
@@ -53,10 +95,20 @@ export class DeskSla extends LitElement {
     sharedStyles,
     deskStyles,
     css`
-      .targets ul { margin: 4px 0 8px; padding-left: 1.2em; }
-      .targets p { margin: 4px 0; }
-      .summary table { min-width: 760px; }
-      .rate-bad { color: var(--danger); font-weight: 600; }
+      .targets ul {
+        margin: 4px 0 8px;
+        padding-left: 1.2em;
+      }
+      .targets p {
+        margin: 4px 0;
+      }
+      .summary table {
+        min-width: 760px;
+      }
+      .rate-bad {
+        color: var(--danger);
+        font-weight: 600;
+      }
     `,
   ];
   declare month: string;
@@ -102,13 +154,21 @@ export class DeskSla extends LitElement {
       return (x < y ? -1 : x > y ? 1 : 0) * direction;
     });
     const header = (label: string, key: SummaryKey, numeric = true) =>
-      sortHeader(label, key, this.sort, (next) => (this.sort = nextSort(this.sort, next, (k) => (k === 'participantName' ? 'asc' : 'desc'))), 'desk-sla', numeric);
+      sortHeader(
+        label,
+        key,
+        this.sort,
+        (next) => (this.sort = nextSort(this.sort, next, (k) => (k === 'participantName' ? 'asc' : 'desc'))),
+        'desk-sla',
+        numeric,
+      );
     return html`<div class="scroll summary">
         <table data-test="desk-sla-summary">
           <thead>
             <tr>
-              ${header(t('participant'), 'participantName', false)} ${header(t('opened'), 'opened')} ${header(t('frMet'), 'firstResponseMet')}
-              ${header(t('frBreached'), 'firstResponseBreached')} ${header(t('resMet'), 'resolutionMet')} ${header(t('resBreached'), 'resolutionBreached')}
+              ${header(t('participant'), 'participantName', false)} ${header(t('opened'), 'opened')}
+              ${header(t('frMet'), 'firstResponseMet')} ${header(t('frBreached'), 'firstResponseBreached')}
+              ${header(t('resMet'), 'resolutionMet')} ${header(t('resBreached'), 'resolutionBreached')}
               ${header(t('rate'), 'rate')} ${header(t('median'), 'medianFirstResponseMinutes')}
             </tr>
           </thead>
@@ -119,11 +179,19 @@ export class DeskSla extends LitElement {
                 <td>${row.participantName}</td>
                 <td class="num">${row.opened}</td>
                 <td class="num">${row.firstResponseMet}</td>
-                <td class="num">${row.firstResponseBreached > 0 ? html`<span class="badge bad">${row.firstResponseBreached}</span>` : '0'}</td>
+                <td class="num">
+                  ${row.firstResponseBreached > 0 ? html`<span class="badge bad">${row.firstResponseBreached}</span>` : '0'}
+                </td>
                 <td class="num">${row.resolutionMet}</td>
-                <td class="num">${row.resolutionBreached > 0 ? html`<span class="badge bad">${row.resolutionBreached}</span>` : '0'}</td>
-                <td class=${`num ${rate !== null && rate < 90 ? 'rate-bad' : ''}`}>${rate === null ? '—' : `${rate.toFixed(1)}%`}</td>
-                <td class="num">${row.medianFirstResponseMinutes === null ? '—' : formatDuration(row.medianFirstResponseMinutes)}</td>
+                <td class="num">
+                  ${row.resolutionBreached > 0 ? html`<span class="badge bad">${row.resolutionBreached}</span>` : '0'}
+                </td>
+                <td class=${`num ${rate !== null && rate < 90 ? 'rate-bad' : ''}`}>
+                  ${rate === null ? '—' : `${rate.toFixed(1)}%`}
+                </td>
+                <td class="num">
+                  ${row.medianFirstResponseMinutes === null ? '—' : formatDuration(row.medianFirstResponseMinutes)}
+                </td>
               </tr>`;
             })}
           </tbody>
@@ -141,31 +209,37 @@ export class DeskSla extends LitElement {
       <div class="filters">
         <label
           >${t('month')}
-          <select .value=${this.month} @change=${(e: Event) => this.chooseMonth((e.target as HTMLSelectElement).value)} data-test="desk-sla-month">
+          <select
+            .value=${this.month}
+            @change=${(e: Event) => this.chooseMonth((e.target as HTMLSelectElement).value)}
+            data-test="desk-sla-month"
+          >
             ${months.map((m) => html`<option value=${m} ?selected=${m === this.month}>${monthName(m)}</option>`)}
           </select></label
         >
       </div>
       ${loadStatus(this.report, 'desk-sla')}
-      ${report
-        ? html`
-            ${this.renderTargets(report.targets)}
-            <section class="panel" ${cssText(`margin-top: 12px`)}>
-              <h2>${t('breaches', { n: report.breaches.length })}</h2>
-              <p class="muted">${t('breachesNote')}</p>
-              ${report.breaches.length ? ticketTable(report.breaches, 'desk-sla-breach') : html`<p class="muted empty">${t('noBreaches')}</p>`}
-            </section>
-            <section class="panel" ${cssText(`margin-top: 12px`)}>
-              <h2>${t('warnings', { n: report.warnings.length })}</h2>
-              <p class="muted">${t('warningsNote')}</p>
-              ${report.warnings.length ? ticketTable(report.warnings, 'desk-sla-warning') : html`<p class="muted empty">${t('noWarnings')}</p>`}
-            </section>
-            <section class="panel" ${cssText(`margin-top: 12px`)}>
-              <h2>${t('summary')}</h2>
-              ${report.summary.length ? this.renderSummary(report.summary) : html`<p class="muted empty">${t('noSummary')}</p>`}
-            </section>
-          `
-        : nothing}
+      ${
+        report
+          ? html`
+              ${this.renderTargets(report.targets)}
+              <section class="panel" ${cssText(`margin-top: 12px`)}>
+                <h2>${t('breaches', { n: report.breaches.length })}</h2>
+                <p class="muted">${t('breachesNote')}</p>
+                ${report.breaches.length ? ticketTable(report.breaches, 'desk-sla-breach') : html`<p class="muted empty">${t('noBreaches')}</p>`}
+              </section>
+              <section class="panel" ${cssText(`margin-top: 12px`)}>
+                <h2>${t('warnings', { n: report.warnings.length })}</h2>
+                <p class="muted">${t('warningsNote')}</p>
+                ${report.warnings.length ? ticketTable(report.warnings, 'desk-sla-warning') : html`<p class="muted empty">${t('noWarnings')}</p>`}
+              </section>
+              <section class="panel" ${cssText(`margin-top: 12px`)}>
+                <h2>${t('summary')}</h2>
+                ${report.summary.length ? this.renderSummary(report.summary) : html`<p class="muted empty">${t('noSummary')}</p>`}
+              </section>
+            `
+          : nothing
+      }
     `;
   }
 }

@@ -4,7 +4,13 @@ import type { DeviceAnswer, DeviceInventory, DeviceRevoked, WindowsKeptCount } f
 
 /** The device page's calls to the REST API (the shapes are the API contract's). */
 export type { WindowsKeptCount } from '../../api/contract.js';
-export type { Device, DeviceInventory as Inventory, HardwareSnapshot as Hardware, InstalledSoftware, OsUpdate } from '../../api/contract.js';
+export type {
+  Device,
+  DeviceInventory as Inventory,
+  HardwareSnapshot as Hardware,
+  InstalledSoftware,
+  OsUpdate,
+} from '../../api/contract.js';
 
 /** One row of the events table; UInt64 values (seq, bytes) may arrive as strings. */
 export interface TimelineEvent extends EventRecord {
@@ -24,7 +30,8 @@ export type RevokeResult = DeviceRevoked;
 
 export const TIMELINE_LIMIT = 5000;
 
-const devicePath = (participantId: string, deviceId: string) => `/api/v1/participants/${participantId}/devices/${deviceId}`;
+const devicePath = (participantId: string, deviceId: string) =>
+  `/api/v1/participants/${participantId}/devices/${deviceId}`;
 
 export async function fetchDevice(participantId: string, deviceId: string): Promise<DeviceAnswer['device']> {
   return (await api<DeviceAnswer>('GET', devicePath(participantId, deviceId))).device;
@@ -32,14 +39,30 @@ export async function fetchDevice(participantId: string, deviceId: string): Prom
 
 export async function fetchInventory(participantId: string, deviceId: string): Promise<DeviceInventory> {
   const inventory = await api<Partial<DeviceInventory>>('GET', `${devicePath(participantId, deviceId)}/inventory`);
-  return { hardware: inventory.hardware ?? null, software: inventory.software ?? [], osUpdates: inventory.osUpdates ?? [] };
+  return {
+    hardware: inventory.hardware ?? null,
+    software: inventory.software ?? [],
+    osUpdates: inventory.osUpdates ?? [],
+  };
 }
 
 /** `categories` empty means every category. */
-export function fetchTimeline(participantId: string, deviceId: string, from: Date, to: Date, categories: readonly string[]): Promise<Timeline> {
+export function fetchTimeline(
+  participantId: string,
+  deviceId: string,
+  from: Date,
+  to: Date,
+  categories: readonly string[],
+): Promise<Timeline> {
   return api<Timeline>(
     'GET',
-    `${devicePath(participantId, deviceId)}/timeline` + query({ from: from.toISOString(), to: to.toISOString(), categories: categories.join(','), limit: TIMELINE_LIMIT }),
+    `${devicePath(participantId, deviceId)}/timeline` +
+      query({
+        from: from.toISOString(),
+        to: to.toISOString(),
+        categories: categories.join(','),
+        limit: TIMELINE_LIMIT,
+      }),
   );
 }
 
@@ -48,7 +71,16 @@ export function revokeDevice(deviceId: string, reason: string): Promise<DeviceRe
 }
 
 /** Windows events of the device outside the eight categories (windows_events_kept), counted per event id. */
-export async function fetchWindowsKeptCounts(participantId: string, deviceId: string, from: Date, to: Date): Promise<WindowsKeptCount[]> {
-  const reply = await api<{ counts: WindowsKeptCount[] }>('GET', `${devicePath(participantId, deviceId)}/windows-events-kept` + query({ from: from.toISOString(), to: to.toISOString(), limit: 1 }));
+export async function fetchWindowsKeptCounts(
+  participantId: string,
+  deviceId: string,
+  from: Date,
+  to: Date,
+): Promise<WindowsKeptCount[]> {
+  const reply = await api<{ counts: WindowsKeptCount[] }>(
+    'GET',
+    `${devicePath(participantId, deviceId)}/windows-events-kept` +
+      query({ from: from.toISOString(), to: to.toISOString(), limit: 1 }),
+  );
   return reply.counts;
 }

@@ -6,12 +6,36 @@ import type { Device } from './device-api.js';
 
 const t = defineMessages(
   {
-    hostname: 'ホスト名', os: 'OS', agent: 'エージェントのバージョン', enrolledAt: '登録日時', credential: '認証情報', active: '有効', revoked: '失効',
-    reason: '理由: {reason}', uninstall: 'アンインストールを指示済み', connection: '接続', online: '接続中', offline: '未接続', lastChanged: '最終変更', deviceId: '端末 ID',
+    hostname: 'ホスト名',
+    os: 'OS',
+    agent: 'エージェントのバージョン',
+    enrolledAt: '登録日時',
+    credential: '認証情報',
+    active: '有効',
+    revoked: '失効',
+    reason: '理由: {reason}',
+    uninstall: 'アンインストールを指示済み',
+    connection: '接続',
+    online: '接続中',
+    offline: '未接続',
+    lastChanged: '最終変更',
+    deviceId: '端末 ID',
   },
   {
-    hostname: 'Host name', os: 'OS', agent: 'Agent version', enrolledAt: 'Enrolled at', credential: 'Credential', active: 'Valid', revoked: 'Revoked',
-    reason: 'Reason: {reason}', uninstall: 'Told to uninstall', connection: 'Connection', online: 'Connected now', offline: 'Not connected', lastChanged: 'Last changed', deviceId: 'Device ID',
+    hostname: 'Host name',
+    os: 'OS',
+    agent: 'Agent version',
+    enrolledAt: 'Enrolled at',
+    credential: 'Credential',
+    active: 'Valid',
+    revoked: 'Revoked',
+    reason: 'Reason: {reason}',
+    uninstall: 'Told to uninstall',
+    connection: 'Connection',
+    online: 'Connected now',
+    offline: 'Not connected',
+    lastChanged: 'Last changed',
+    deviceId: 'Device ID',
   },
 );
 
@@ -21,10 +45,24 @@ export class DeviceIdentity extends LitElement {
   static override styles = [
     sharedStyles,
     css`
-      dl { display: grid; grid-template-columns: repeat(auto-fill, minmax(160px, 1fr)); gap: 12px 24px; margin: 0; }
-      dt { color: var(--muted); font-size: 0.85rem; }
-      dd { margin: 2px 0 0; overflow-wrap: anywhere; }
-      .id { font-family: ui-monospace, monospace; font-size: 0.85rem; }
+      dl {
+        display: grid;
+        grid-template-columns: repeat(auto-fill, minmax(160px, 1fr));
+        gap: 12px 24px;
+        margin: 0;
+      }
+      dt {
+        color: var(--muted);
+        font-size: 0.85rem;
+      }
+      dd {
+        margin: 2px 0 0;
+        overflow-wrap: anywhere;
+      }
+      .id {
+        font-family: ui-monospace, monospace;
+        font-size: 0.85rem;
+      }
     `,
   ];
   declare device: Device;
@@ -32,7 +70,8 @@ export class DeviceIdentity extends LitElement {
 
   private renderCredential() {
     const device = this.device;
-    if (device.status !== 'revoked') return html`<span class="badge ok" data-test="device-credential">${t('active')}</span>`;
+    if (device.status !== 'revoked')
+      return html`<span class="badge ok" data-test="device-credential">${t('active')}</span>`;
     return html`<span class="badge bad" data-test="device-credential">${t('revoked')}</span>
       ${device.status_reason ? html`<div class="muted" data-test="device-status-reason">${t('reason', { reason: device.status_reason })}</div>` : nothing}
       ${device.uninstall_requested ? html`<div class="muted">${t('uninstall')}</div>` : nothing}`;
@@ -41,16 +80,25 @@ export class DeviceIdentity extends LitElement {
   override render() {
     void this.locale;
     const device = this.device;
-    const item = (label: string, value: unknown, test: string) => html`<div><dt>${label}</dt><dd data-test=${test}>${value}</dd></div>`;
+    const item = (label: string, value: unknown, test: string) =>
+      html`<div>
+        <dt>${label}</dt>
+        <dd data-test=${test}>${value}</dd>
+      </div>`;
     return html`<dl data-test="device-identity">
       ${item(t('hostname'), device.hostname || '—', 'device-hostname')}
       ${item(t('os'), [device.os_name, device.os_version].filter(Boolean).join(' ') || '—', 'device-os')}
       ${item(t('agent'), device.agent_version || '—', 'device-agent-version')}
       ${item(t('enrolledAt'), formatJst(device.enrolled_at), 'device-enrolled-at')}
-      <div><dt>${t('credential')}</dt><dd>${this.renderCredential()}</dd></div>
+      <div>
+        <dt>${t('credential')}</dt>
+        <dd>${this.renderCredential()}</dd>
+      </div>
       ${item(
         t('connection'),
-        device.connected && device.status !== 'revoked' ? html`<span class="badge ok">${t('online')}</span>` : html`<span class="badge">${t('offline')}</span>`,
+        device.connected && device.status !== 'revoked'
+          ? html`<span class="badge ok">${t('online')}</span>`
+          : html`<span class="badge">${t('offline')}</span>`,
         'device-connection',
       )}
       ${item(t('lastChanged'), formatJst(device.last_changed_at), 'device-last-changed')}

@@ -17,19 +17,52 @@ type Tab = 'hardware' | 'software' | 'updates';
 
 /** The device's latest inventory in three tabs: hardware, installed software, OS updates. */
 export class DeviceInventory extends LitElement {
-  static override properties = { participantId: { attribute: false }, deviceId: { attribute: false }, tab: { state: true } };
+  static override properties = {
+    participantId: { attribute: false },
+    deviceId: { attribute: false },
+    tab: { state: true },
+  };
   static override styles = [
     sharedStyles,
     css`
-      [role='tablist'] { display: flex; gap: 4px; border-bottom: 1px solid var(--line); margin-bottom: 12px; overflow-x: auto; }
-      [role='tab'] { border: none; border-bottom: 2px solid transparent; border-radius: 0; background: none; padding: 6px 12px; white-space: nowrap; }
-      [role='tab'][aria-selected='true'] { border-bottom-color: var(--accent); color: var(--accent); font-weight: 600; }
-      .scroll { overflow-x: auto; }
-      .scroll table { min-width: 640px; }
-      table.facts { max-width: 760px; }
-      table.facts th { width: 12em; }
-      table.facts td { overflow-wrap: anywhere; }
-      td.nowrap { white-space: nowrap; }
+      [role='tablist'] {
+        display: flex;
+        gap: 4px;
+        border-bottom: 1px solid var(--line);
+        margin-bottom: 12px;
+        overflow-x: auto;
+      }
+      [role='tab'] {
+        border: none;
+        border-bottom: 2px solid transparent;
+        border-radius: 0;
+        background: none;
+        padding: 6px 12px;
+        white-space: nowrap;
+      }
+      [role='tab'][aria-selected='true'] {
+        border-bottom-color: var(--accent);
+        color: var(--accent);
+        font-weight: 600;
+      }
+      .scroll {
+        overflow-x: auto;
+      }
+      .scroll table {
+        min-width: 640px;
+      }
+      table.facts {
+        max-width: 760px;
+      }
+      table.facts th {
+        width: 12em;
+      }
+      table.facts td {
+        overflow-wrap: anywhere;
+      }
+      td.nowrap {
+        white-space: nowrap;
+      }
     `,
   ];
   declare participantId: string;
@@ -56,11 +89,14 @@ export class DeviceInventory extends LitElement {
     if (event.key !== 'ArrowRight' && event.key !== 'ArrowLeft') return;
     const next = (tabs.indexOf(this.tab) + (event.key === 'ArrowRight' ? 1 : tabs.length - 1)) % tabs.length;
     this.tab = tabs[next] ?? 'hardware';
-    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLButtonElement>('[role="tab"][aria-selected="true"]')?.focus());
+    void this.updateComplete.then(() =>
+      this.renderRoot.querySelector<HTMLButtonElement>('[role="tab"][aria-selected="true"]')?.focus(),
+    );
   }
 
   private renderPanel(inventory: Inventory) {
-    if (this.tab === 'software') return html`<yorozu-inventory-software .software=${inventory.software}></yorozu-inventory-software>`;
+    if (this.tab === 'software')
+      return html`<yorozu-inventory-software .software=${inventory.software}></yorozu-inventory-software>`;
     if (this.tab === 'updates') return renderOsUpdates(inventory.osUpdates);
     return renderHardware(inventory.hardware);
   }
@@ -70,16 +106,35 @@ export class DeviceInventory extends LitElement {
     const inventory = this.inventory.value;
     const tabs = ['hardware', 'software', 'updates'] as const;
     const label = (tab: Tab) =>
-      tab === 'hardware' ? t('hardware') : t(tab, { n: inventory ? formatCount(tab === 'software' ? inventory.software.length : inventory.osUpdates.length) : '…' });
+      tab === 'hardware'
+        ? t('hardware')
+        : t(tab, {
+            n: inventory
+              ? formatCount(tab === 'software' ? inventory.software.length : inventory.osUpdates.length)
+              : '…',
+          });
     return html`
       <div role="tablist" aria-label=${t('tabs')} @keydown=${(event: KeyboardEvent) => this.onTabKey(event, tabs)}>
         ${tabs.map(
-          (tab) => html`<button type="button" role="tab" id=${`tab-${tab}`} aria-selected=${this.tab === tab ? 'true' : 'false'} aria-controls="inventory-panel"
-            tabindex=${this.tab === tab ? 0 : -1} @click=${() => (this.tab = tab)} data-test=${`inventory-tab-${tab}`}>${label(tab)}</button>`,
+          (tab) =>
+            html`<button
+              type="button"
+              role="tab"
+              id=${`tab-${tab}`}
+              aria-selected=${this.tab === tab ? 'true' : 'false'}
+              aria-controls="inventory-panel"
+              tabindex=${this.tab === tab ? 0 : -1}
+              @click=${() => (this.tab = tab)}
+              data-test=${`inventory-tab-${tab}`}
+            >
+              ${label(tab)}
+            </button>`,
         )}
       </div>
       ${loadStatus(this.inventory, 'inventory')}
-      <div role="tabpanel" id="inventory-panel" aria-labelledby=${`tab-${this.tab}`} data-test="inventory-panel">${inventory ? this.renderPanel(inventory) : nothing}</div>
+      <div role="tabpanel" id="inventory-panel" aria-labelledby=${`tab-${this.tab}`} data-test="inventory-panel">
+        ${inventory ? this.renderPanel(inventory) : nothing}
+      </div>
     `;
   }
 }

@@ -12,8 +12,24 @@ import './device-timeline.js';
 import './device-windows-kept.js';
 
 const t = defineMessages(
-  { back: '← 端末一覧', device: '端末', identity: '端末の情報', health: '健康診断', inventory: 'インベントリ', timeline: 'タイムライン', windowsKept: '8 分類外の Windows イベント' },
-  { back: '← Devices', device: 'Device', identity: 'About this device', health: 'Health', inventory: 'Inventory', timeline: 'Timeline', windowsKept: 'Windows events outside the eight categories' },
+  {
+    back: '← 端末一覧',
+    device: '端末',
+    identity: '端末の情報',
+    health: '健康診断',
+    inventory: 'インベントリ',
+    timeline: 'タイムライン',
+    windowsKept: '8 分類外の Windows イベント',
+  },
+  {
+    back: '← Devices',
+    device: 'Device',
+    identity: 'About this device',
+    health: 'Health',
+    inventory: 'Inventory',
+    timeline: 'Timeline',
+    windowsKept: 'Windows events outside the eight categories',
+  },
 );
 
 /**
@@ -21,15 +37,32 @@ const t = defineMessages(
  * everything it did over a range, with a link to the log explorer on the same device.
  */
 export class DevicePage extends LitElement {
-  static override properties = { session: { attribute: false }, participantId: { attribute: false }, deviceId: { attribute: false } };
+  static override properties = {
+    session: { attribute: false },
+    participantId: { attribute: false },
+    deviceId: { attribute: false },
+  };
   static override styles = [
     sharedStyles,
     css`
-      section { margin-top: 16px; }
-      section h2 { margin-top: 0; }
-      .title { display: flex; gap: 12px; align-items: baseline; flex-wrap: wrap; }
-      .title h1 { overflow-wrap: anywhere; }
-      .revoke { margin-top: 12px; }
+      section {
+        margin-top: 16px;
+      }
+      section h2 {
+        margin-top: 0;
+      }
+      .title {
+        display: flex;
+        gap: 12px;
+        align-items: baseline;
+        flex-wrap: wrap;
+      }
+      .title h1 {
+        overflow-wrap: anywhere;
+      }
+      .revoke {
+        margin-top: 12px;
+      }
     `,
   ];
   declare session: Session;
@@ -53,35 +86,57 @@ export class DevicePage extends LitElement {
       <a href=${`/participants/${this.participantId}/devices`} data-test="device-back">${t('back')}</a>
       <div class="title"><h1 data-test="device-title">${device?.hostname || t('device')}</h1></div>
       ${loadStatus(this.device, 'device')}
-      ${device
-        ? html`
-            <section class="panel">
-              <h2>${t('identity')}</h2>
-              <yorozu-device-identity .device=${device}></yorozu-device-identity>
-              ${operator
-                ? html`<div class="revoke">
-                    <yorozu-device-revoke .deviceId=${device.device_id} ?revoked=${device.status === 'revoked'} @device-revoked=${() => void this.device.run()}></yorozu-device-revoke>
-                  </div>`
-                : nothing}
-            </section>
-            <section class="panel">
-              <h2>${t('health')}</h2>
-              <yorozu-device-health .participantId=${this.participantId} .deviceId=${this.deviceId}></yorozu-device-health>
-            </section>
-            <section class="panel">
-              <h2>${t('timeline')}</h2>
-              <yorozu-device-timeline .participantId=${this.participantId} .deviceId=${this.deviceId} .hostname=${device.hostname} .operator=${operator}></yorozu-device-timeline>
-            </section>
-            <section class="panel">
-              <h2>${t('inventory')}</h2>
-              <yorozu-device-inventory .participantId=${this.participantId} .deviceId=${this.deviceId}></yorozu-device-inventory>
-            </section>
-            <section class="panel" data-test="windows-kept-section">
-              <h2>${t('windowsKept')}</h2>
-              <yorozu-device-windows-kept .participantId=${this.participantId} .deviceId=${this.deviceId}></yorozu-device-windows-kept>
-            </section>
-          `
-        : nothing}
+      ${
+        device
+          ? html`
+              <section class="panel">
+                <h2>${t('identity')}</h2>
+                <yorozu-device-identity .device=${device}></yorozu-device-identity>
+                ${
+                  operator
+                    ? html`<div class="revoke">
+                        <yorozu-device-revoke
+                          .deviceId=${device.device_id}
+                          ?revoked=${device.status === 'revoked'}
+                          @device-revoked=${() => void this.device.run()}
+                        ></yorozu-device-revoke>
+                      </div>`
+                    : nothing
+                }
+              </section>
+              <section class="panel">
+                <h2>${t('health')}</h2>
+                <yorozu-device-health
+                  .participantId=${this.participantId}
+                  .deviceId=${this.deviceId}
+                ></yorozu-device-health>
+              </section>
+              <section class="panel">
+                <h2>${t('timeline')}</h2>
+                <yorozu-device-timeline
+                  .participantId=${this.participantId}
+                  .deviceId=${this.deviceId}
+                  .hostname=${device.hostname}
+                  .operator=${operator}
+                ></yorozu-device-timeline>
+              </section>
+              <section class="panel">
+                <h2>${t('inventory')}</h2>
+                <yorozu-device-inventory
+                  .participantId=${this.participantId}
+                  .deviceId=${this.deviceId}
+                ></yorozu-device-inventory>
+              </section>
+              <section class="panel" data-test="windows-kept-section">
+                <h2>${t('windowsKept')}</h2>
+                <yorozu-device-windows-kept
+                  .participantId=${this.participantId}
+                  .deviceId=${this.deviceId}
+                ></yorozu-device-windows-kept>
+              </section>
+            `
+          : nothing
+      }
     `;
   }
 }

@@ -12,17 +12,52 @@ import { deviceTimelineStyles } from './device-timeline.styles.js';
 import { timelineChartOption } from './timeline-chart-option.js';
 import './timeline-event-list.js';
 import type { ListedEvent } from './timeline-event-list.js';
-import { customRange, DEFAULT_RANGE, explorerLink, RANGE_PRESETS, resolveRange, windowInputValues, type TimelineRange, type TimeWindow } from './timeline-range.js';
+import {
+  customRange,
+  DEFAULT_RANGE,
+  explorerLink,
+  RANGE_PRESETS,
+  resolveRange,
+  windowInputValues,
+  type TimelineRange,
+  type TimeWindow,
+} from './timeline-range.js';
 import { cssText } from '../../styles/css-text.js';
 
 const t = defineMessages(
   {
-    range: '期間', '1h': '1時間', '24h': '24時間', '7d': '7日間', from: '開始（JST）', to: '終了（JST）', apply: '表示', refresh: '更新', badRange: '開始は終了より前にしてください。',
-    categories: '種類', all: 'すべて', none: 'なし', explorer: 'ログ検索で開く', truncated: '最初の {n} 件だけを表示しています。期間を短くするか種類を絞ってください。', total: '{n} 件',
+    range: '期間',
+    '1h': '1時間',
+    '24h': '24時間',
+    '7d': '7日間',
+    from: '開始（JST）',
+    to: '終了（JST）',
+    apply: '表示',
+    refresh: '更新',
+    badRange: '開始は終了より前にしてください。',
+    categories: '種類',
+    all: 'すべて',
+    none: 'なし',
+    explorer: 'ログ検索で開く',
+    truncated: '最初の {n} 件だけを表示しています。期間を短くするか種類を絞ってください。',
+    total: '{n} 件',
   },
   {
-    range: 'Range', '1h': '1 hour', '24h': '24 hours', '7d': '7 days', from: 'From (JST)', to: 'To (JST)', apply: 'Show', refresh: 'Refresh', badRange: 'The start must be before the end.',
-    categories: 'Categories', all: 'All', none: 'None', explorer: 'Open in log explorer', truncated: 'Only the first {n} events are shown. Shorten the range or pick fewer categories.', total: '{n} events',
+    range: 'Range',
+    '1h': '1 hour',
+    '24h': '24 hours',
+    '7d': '7 days',
+    from: 'From (JST)',
+    to: 'To (JST)',
+    apply: 'Show',
+    refresh: 'Refresh',
+    badRange: 'The start must be before the end.',
+    categories: 'Categories',
+    all: 'All',
+    none: 'None',
+    explorer: 'Open in log explorer',
+    truncated: 'Only the first {n} events are shown. Shorten the range or pick fewer categories.',
+    total: '{n} events',
   },
 );
 
@@ -40,8 +75,16 @@ interface FetchedTimeline {
  */
 export class DeviceTimeline extends LitElement {
   static override properties = {
-    participantId: { attribute: false }, deviceId: { attribute: false }, hostname: { attribute: false }, operator: { attribute: false },
-    range: { state: true }, shownCategories: { state: true }, fromInput: { state: true }, toInput: { state: true }, rangeError: { state: true }, chosen: { state: true },
+    participantId: { attribute: false },
+    deviceId: { attribute: false },
+    hostname: { attribute: false },
+    operator: { attribute: false },
+    range: { state: true },
+    shownCategories: { state: true },
+    fromInput: { state: true },
+    toInput: { state: true },
+    rangeError: { state: true },
+    chosen: { state: true },
   };
   static override styles = [sharedStyles, deviceTimelineStyles];
   declare participantId: string;
@@ -113,7 +156,10 @@ export class DeviceTimeline extends LitElement {
   private showCategories(next: readonly CategoryKey[]): void {
     this.shownCategories = CATEGORY_KEYS.filter((category) => next.includes(category));
     const fetched = this.loader.value;
-    const covered = fetched && !fetched.timeline.truncated && this.shownCategories.every((category) => fetched.categories.includes(category));
+    const covered =
+      fetched &&
+      !fetched.timeline.truncated &&
+      this.shownCategories.every((category) => fetched.categories.includes(category));
     if (!covered && this.shownCategories.length > 0) this.reload();
   }
 
@@ -122,9 +168,19 @@ export class DeviceTimeline extends LitElement {
   }
 
   private chartOption(fetched: FetchedTimeline, compact: boolean): ChartOption {
-    const key = [this.shownCategories.join(','), fetched.window.from.getTime(), fetched.window.to.getTime(), compact, language()].join('|');
+    const key = [
+      this.shownCategories.join(','),
+      fetched.window.from.getTime(),
+      fetched.window.to.getTime(),
+      compact,
+      language(),
+    ].join('|');
     if (this.chartCache?.key !== key || this.chartCache.events !== fetched.timeline.events) {
-      this.chartCache = { key, events: fetched.timeline.events, option: timelineChartOption(fetched.timeline.events, this.shownCategories, fetched.window, compact) };
+      this.chartCache = {
+        key,
+        events: fetched.timeline.events,
+        option: timelineChartOption(fetched.timeline.events, this.shownCategories, fetched.window, compact),
+      };
     }
     return this.chartCache.option;
   }
@@ -133,7 +189,9 @@ export class DeviceTimeline extends LitElement {
   private listEntries(events: readonly TimelineEvent[]): ListedEvent[] {
     const key = this.shownCategories.join(',');
     if (this.listCache?.key !== key || this.listCache.events !== events) {
-      const entries = events.flatMap((event, index) => (this.shownCategories.includes(event.category as CategoryKey) ? [{ event, index }] : []));
+      const entries = events.flatMap((event, index) =>
+        this.shownCategories.includes(event.category as CategoryKey) ? [{ event, index }] : [],
+      );
       this.listCache = { key, events, entries };
     }
     return this.listCache.entries;
@@ -142,32 +200,67 @@ export class DeviceTimeline extends LitElement {
   private renderControls() {
     const preset = this.range.kind === 'preset' ? this.range.preset : null;
     return html`<div class="controls">
-      <span class="presets" role="group" aria-label=${t('range')}>
-        ${RANGE_PRESETS.map(
-          (key) => html`<button type="button" aria-pressed=${preset === key ? 'true' : 'false'} @click=${() => this.choosePreset({ kind: 'preset', preset: key })} data-test=${`timeline-range-${key}`}>${t(key)}</button>`,
-        )}
-      </span>
-      <form class="custom" @submit=${this.applyCustom}>
-        <input type="datetime-local" aria-label=${t('from')} title=${t('from')} .value=${this.fromInput} @input=${(e: InputEvent) => (this.fromInput = (e.target as HTMLInputElement).value)} data-test="timeline-from" />
-        <span aria-hidden="true">–</span>
-        <input type="datetime-local" aria-label=${t('to')} title=${t('to')} .value=${this.toInput} @input=${(e: InputEvent) => (this.toInput = (e.target as HTMLInputElement).value)} data-test="timeline-to" />
-        <button type="submit" data-test="timeline-apply">${t('apply')}</button>
-      </form>
-      <button type="button" @click=${() => this.reload()} ?disabled=${this.loader.loading} data-test="timeline-refresh">${t('refresh')}</button>
-      <span class="spacer"></span>
-      ${this.hostname ? html`<a href=${explorerLink(this.participantId, this.hostname, this.range)} data-test="timeline-explorer-link">${t('explorer')}</a>` : nothing}
-      ${this.renderAttach()}
-    </div>
-    ${this.rangeError ? html`<p class="error" role="alert" data-test="timeline-range-error">${t('badRange')}</p>` : nothing}`;
+        <span class="presets" role="group" aria-label=${t('range')}>
+          ${RANGE_PRESETS.map(
+            (key) =>
+              html`<button
+                type="button"
+                aria-pressed=${preset === key ? 'true' : 'false'}
+                @click=${() => this.choosePreset({ kind: 'preset', preset: key })}
+                data-test=${`timeline-range-${key}`}
+              >
+                ${t(key)}
+              </button>`,
+          )}
+        </span>
+        <form class="custom" @submit=${this.applyCustom}>
+          <input
+            type="datetime-local"
+            aria-label=${t('from')}
+            title=${t('from')}
+            .value=${this.fromInput}
+            @input=${(e: InputEvent) => (this.fromInput = (e.target as HTMLInputElement).value)}
+            data-test="timeline-from"
+          />
+          <span aria-hidden="true">–</span>
+          <input
+            type="datetime-local"
+            aria-label=${t('to')}
+            title=${t('to')}
+            .value=${this.toInput}
+            @input=${(e: InputEvent) => (this.toInput = (e.target as HTMLInputElement).value)}
+            data-test="timeline-to"
+          />
+          <button type="submit" data-test="timeline-apply">${t('apply')}</button>
+        </form>
+        <button
+          type="button"
+          @click=${() => this.reload()}
+          ?disabled=${this.loader.loading}
+          data-test="timeline-refresh"
+        >
+          ${t('refresh')}
+        </button>
+        <span class="spacer"></span>
+        ${this.hostname ? html`<a href=${explorerLink(this.participantId, this.hostname, this.range)} data-test="timeline-explorer-link">${t('explorer')}</a>` : nothing}
+        ${this.renderAttach()}
+      </div>
+      ${this.rangeError ? html`<p class="error" role="alert" data-test="timeline-range-error">${t('badRange')}</p>` : nothing}`;
   }
 
   /** The device (by id, not by its host name, which may change) and the ticked categories over the range on screen. */
   private renderAttach() {
     const fetched = this.loader.value;
     if (!this.operator || !fetched || this.shownCategories.length === 0) return nothing;
-    const query = this.shownCategories.length === CATEGORY_KEYS.length ? '' : `category:(${this.shownCategories.join(' OR ')})`;
-    return html`<yorozu-evidence-attach .participantId=${this.participantId} .deviceId=${this.deviceId} .query=${query}
-      .from=${fetched.window.from.toISOString()} .to=${fetched.window.to.toISOString()}></yorozu-evidence-attach>`;
+    const query =
+      this.shownCategories.length === CATEGORY_KEYS.length ? '' : `category:(${this.shownCategories.join(' OR ')})`;
+    return html`<yorozu-evidence-attach
+      .participantId=${this.participantId}
+      .deviceId=${this.deviceId}
+      .query=${query}
+      .from=${fetched.window.from.toISOString()}
+      .to=${fetched.window.to.toISOString()}
+    ></yorozu-evidence-attach>`;
   }
 
   private renderCategories(counts: Map<string, number>) {
@@ -176,14 +269,33 @@ export class DeviceTimeline extends LitElement {
       ${CATEGORY_KEYS.map((category) => {
         const on = this.shownCategories.includes(category);
         return html`<label>
-          <input type="checkbox" .checked=${on} @change=${(e: Event) => this.toggle(category, (e.target as HTMLInputElement).checked)} data-test=${`timeline-category-${category}`} />
+          <input
+            type="checkbox"
+            .checked=${on}
+            @change=${(e: Event) => this.toggle(category, (e.target as HTMLInputElement).checked)}
+            data-test=${`timeline-category-${category}`}
+          />
           <span class="swatch" ${cssText(`background: ${categoryColour(category)}`)}></span>${categoryLabel(category)}
           ${on && counts.has(category) ? html`<span class="count">${formatCount(counts.get(category) ?? 0)}</span>` : nothing}
         </label>`;
       })}
       <span>
-        <button type="button" class="link-button" @click=${() => this.showCategories(CATEGORY_KEYS)} data-test="timeline-categories-all">${t('all')}</button>
-        <button type="button" class="link-button" @click=${() => this.showCategories([])} data-test="timeline-categories-none">${t('none')}</button>
+        <button
+          type="button"
+          class="link-button"
+          @click=${() => this.showCategories(CATEGORY_KEYS)}
+          data-test="timeline-categories-all"
+        >
+          ${t('all')}
+        </button>
+        <button
+          type="button"
+          class="link-button"
+          @click=${() => this.showCategories([])}
+          data-test="timeline-categories-none"
+        >
+          ${t('none')}
+        </button>
       </span>
     </fieldset>`;
   }
@@ -200,18 +312,20 @@ export class DeviceTimeline extends LitElement {
     return html`
       ${this.renderControls()} ${this.renderCategories(counts)} ${loadStatus(this.loader, 'timeline')}
       ${fetched?.timeline.truncated ? html`<p class="warn" role="status" data-test="timeline-truncated">${t('truncated', { n: formatCount(TIMELINE_LIMIT) })}</p>` : nothing}
-      ${fetched
-        ? html`<p class="muted" data-test="timeline-total">${t('total', { n: formatCount(entries.length) })}</p>
-            <yorozu-echart
-              class="chart"
-              data-test="timeline-chart"
-              .option=${this.chartOption(fetched, compact)}
-              .resetKey=${`${fetched.window.from.getTime()}-${fetched.window.to.getTime()}-${language()}`}
-              .height=${rows * (compact ? 28 : 34) + 110}
-              @chart-click=${(e: CustomEvent<ChartClickDetail>) => (this.chosen = (e.detail.value as [number, string, number])[2])}
-            ></yorozu-echart>
-            <yorozu-timeline-event-list .entries=${entries} .selected=${this.chosen}></yorozu-timeline-event-list>`
-        : nothing}
+      ${
+        fetched
+          ? html`<p class="muted" data-test="timeline-total">${t('total', { n: formatCount(entries.length) })}</p>
+              <yorozu-echart
+                class="chart"
+                data-test="timeline-chart"
+                .option=${this.chartOption(fetched, compact)}
+                .resetKey=${`${fetched.window.from.getTime()}-${fetched.window.to.getTime()}-${language()}`}
+                .height=${rows * (compact ? 28 : 34) + 110}
+                @chart-click=${(e: CustomEvent<ChartClickDetail>) => (this.chosen = (e.detail.value as [number, string, number])[2])}
+              ></yorozu-echart>
+              <yorozu-timeline-event-list .entries=${entries} .selected=${this.chosen}></yorozu-timeline-event-list>`
+          : nothing
+      }
     `;
   }
 }

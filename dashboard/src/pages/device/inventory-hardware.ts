@@ -7,14 +7,42 @@ import type { Hardware } from './device-api.js';
 
 const t = defineMessages(
   {
-    none: 'ハードウェア情報はまだ届いていません。', collectedAt: '収集日時', hostname: 'ホスト名', domain: 'ドメイン', os: 'OS', build: 'ビルド', architecture: 'アーキテクチャ',
-    maker: 'メーカー / モデル', serial: 'シリアル番号', bios: 'BIOS', cpu: 'CPU', cores: '{n} コア', memory: 'メモリ', disk: 'ディスク',
-    diskValue: '{free} 空き / {total}（{percent}% 空き）', ip: 'IP アドレス', mac: 'MAC アドレス',
+    none: 'ハードウェア情報はまだ届いていません。',
+    collectedAt: '収集日時',
+    hostname: 'ホスト名',
+    domain: 'ドメイン',
+    os: 'OS',
+    build: 'ビルド',
+    architecture: 'アーキテクチャ',
+    maker: 'メーカー / モデル',
+    serial: 'シリアル番号',
+    bios: 'BIOS',
+    cpu: 'CPU',
+    cores: '{n} コア',
+    memory: 'メモリ',
+    disk: 'ディスク',
+    diskValue: '{free} 空き / {total}（{percent}% 空き）',
+    ip: 'IP アドレス',
+    mac: 'MAC アドレス',
   },
   {
-    none: 'No hardware snapshot has arrived yet.', collectedAt: 'Collected at', hostname: 'Host name', domain: 'Domain', os: 'OS', build: 'Build', architecture: 'Architecture',
-    maker: 'Manufacturer / model', serial: 'Serial number', bios: 'BIOS', cpu: 'CPU', cores: '{n} cores', memory: 'Memory', disk: 'Disk',
-    diskValue: '{free} free of {total} ({percent}% free)', ip: 'IP addresses', mac: 'MAC addresses',
+    none: 'No hardware snapshot has arrived yet.',
+    collectedAt: 'Collected at',
+    hostname: 'Host name',
+    domain: 'Domain',
+    os: 'OS',
+    build: 'Build',
+    architecture: 'Architecture',
+    maker: 'Manufacturer / model',
+    serial: 'Serial number',
+    bios: 'BIOS',
+    cpu: 'CPU',
+    cores: '{n} cores',
+    memory: 'Memory',
+    disk: 'Disk',
+    diskValue: '{free} free of {total} ({percent}% free)',
+    ip: 'IP addresses',
+    mac: 'MAC addresses',
   },
 );
 
@@ -26,7 +54,11 @@ function diskText(hardware: Hardware): string {
   const total = Number(hardware.disk_total_bytes);
   const free = Number(hardware.disk_free_bytes);
   if (!(total > 0)) return '—';
-  return t('diskValue', { free: formatBytes(free), total: formatBytes(total), percent: formatCount(Math.round((free / total) * 1000) / 10) });
+  return t('diskValue', {
+    free: formatBytes(free),
+    total: formatBytes(total),
+    percent: formatCount(Math.round((free / total) * 1000) / 10),
+  });
 }
 
 /** The latest hardware snapshot as a two-column table. */
@@ -42,7 +74,12 @@ export function renderHardware(hardware: Hardware | null) {
     [t('maker'), [hardware.manufacturer, hardware.model].filter(isSet).join(' / ') || '—'],
     [t('serial'), text(hardware.serial_number)],
     [t('bios'), text(hardware.bios_version)],
-    [t('cpu'), [text(hardware.cpu_model), isSet(hardware.cpu_cores) ? t('cores', { n: String(hardware.cpu_cores) }) : ''].filter(Boolean).join(' · ')],
+    [
+      t('cpu'),
+      [text(hardware.cpu_model), isSet(hardware.cpu_cores) ? t('cores', { n: String(hardware.cpu_cores) }) : '']
+        .filter(Boolean)
+        .join(' · '),
+    ],
     [t('memory'), isSet(hardware.memory_bytes) ? formatBytes(hardware.memory_bytes) : '—'],
     [t('disk'), diskText(hardware)],
     [t('ip'), (hardware.ip_addresses ?? []).join(', ') || '—'],
@@ -50,7 +87,13 @@ export function renderHardware(hardware: Hardware | null) {
   ];
   return html`<table class="facts" data-test="hardware-table">
     <tbody>
-      ${rows.map(([label, value]) => html`<tr><th scope="row">${label}</th><td>${value}</td></tr>`)}
+      ${rows.map(
+        ([label, value]) =>
+          html`<tr>
+            <th scope="row">${label}</th>
+            <td>${value}</td>
+          </tr>`,
+      )}
     </tbody>
   </table>`;
 }

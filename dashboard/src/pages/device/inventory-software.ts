@@ -7,8 +7,24 @@ import { sharedStyles } from '../../styles/theme.js';
 import type { InstalledSoftware } from './device-api.js';
 
 const t = defineMessages(
-  { filter: '名前・発行元で絞り込み', name: '名前', version: 'バージョン', publisher: '発行元', installedAt: 'インストール日', count: '{shown} / {total} 件', none: '該当するソフトウェアはありません。' },
-  { filter: 'Filter by name or publisher', name: 'Name', version: 'Version', publisher: 'Publisher', installedAt: 'Installed on', count: '{shown} of {total}', none: 'No software matches.' },
+  {
+    filter: '名前・発行元で絞り込み',
+    name: '名前',
+    version: 'バージョン',
+    publisher: '発行元',
+    installedAt: 'インストール日',
+    count: '{shown} / {total} 件',
+    none: '該当するソフトウェアはありません。',
+  },
+  {
+    filter: 'Filter by name or publisher',
+    name: 'Name',
+    version: 'Version',
+    publisher: 'Publisher',
+    installedAt: 'Installed on',
+    count: '{shown} of {total}',
+    none: 'No software matches.',
+  },
 );
 
 /** The device's installed software, filtered in the page by name or publisher. */
@@ -17,11 +33,26 @@ export class InventorySoftware extends LitElement {
   static override styles = [
     sharedStyles,
     css`
-      .controls { display: flex; gap: 8px; align-items: center; flex-wrap: wrap; margin-bottom: 8px; }
-      .controls input { flex: 1 1 220px; max-width: 360px; }
-      .scroll { overflow-x: auto; }
-      table { min-width: 600px; }
-      td.nowrap { white-space: nowrap; }
+      .controls {
+        display: flex;
+        gap: 8px;
+        align-items: center;
+        flex-wrap: wrap;
+        margin-bottom: 8px;
+      }
+      .controls input {
+        flex: 1 1 220px;
+        max-width: 360px;
+      }
+      .scroll {
+        overflow-x: auto;
+      }
+      table {
+        min-width: 600px;
+      }
+      td.nowrap {
+        white-space: nowrap;
+      }
     `,
   ];
   declare software: InstalledSoftware[];
@@ -37,27 +68,46 @@ export class InventorySoftware extends LitElement {
   override render() {
     void this.locale;
     const needle = this.filter.trim().toLocaleLowerCase();
-    const rows = (needle ? this.software.filter((s) => `${s.name}\u0000${s.publisher}`.toLocaleLowerCase().includes(needle)) : this.software)
+    const rows = (
+      needle
+        ? this.software.filter((s) => `${s.name}\u0000${s.publisher}`.toLocaleLowerCase().includes(needle))
+        : this.software
+    )
       .slice()
       .sort((a, b) => a.name.localeCompare(b.name));
     return html`
       <div class="controls">
-        <input type="search" .value=${this.filter} @input=${(e: InputEvent) => (this.filter = (e.target as HTMLInputElement).value)} placeholder=${t('filter')} aria-label=${t('filter')} data-test="software-filter" />
-        <span class="muted" data-test="software-count">${t('count', { shown: formatCount(rows.length), total: formatCount(this.software.length) })}</span>
+        <input
+          type="search"
+          .value=${this.filter}
+          @input=${(e: InputEvent) => (this.filter = (e.target as HTMLInputElement).value)}
+          placeholder=${t('filter')}
+          aria-label=${t('filter')}
+          data-test="software-filter"
+        />
+        <span class="muted" data-test="software-count"
+          >${t('count', { shown: formatCount(rows.length), total: formatCount(this.software.length) })}</span
+        >
       </div>
       <div class="scroll">
         <table data-test="software-table">
           <thead>
-            <tr><th>${t('name')}</th><th>${t('version')}</th><th>${t('publisher')}</th><th>${t('installedAt')}</th></tr>
+            <tr>
+              <th>${t('name')}</th>
+              <th>${t('version')}</th>
+              <th>${t('publisher')}</th>
+              <th>${t('installedAt')}</th>
+            </tr>
           </thead>
           <tbody>
             ${rows.map(
-              (s) => html`<tr data-test="software-row">
-                <td>${s.name}</td>
-                <td class="nowrap">${s.version || '—'}</td>
-                <td>${s.publisher || '—'}</td>
-                <td class="nowrap">${isSet(s.installed_at) ? formatJst(s.installed_at, 'date') : '—'}</td>
-              </tr>`,
+              (s) =>
+                html`<tr data-test="software-row">
+                  <td>${s.name}</td>
+                  <td class="nowrap">${s.version || '—'}</td>
+                  <td>${s.publisher || '—'}</td>
+                  <td class="nowrap">${isSet(s.installed_at) ? formatJst(s.installed_at, 'date') : '—'}</td>
+                </tr>`,
             )}
           </tbody>
         </table>

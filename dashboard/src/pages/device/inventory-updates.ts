@@ -6,14 +6,42 @@ import type { OsUpdate } from './device-api.js';
 
 const t = defineMessages(
   {
-    none: 'OS 更新の記録はありません。', id: '更新 ID', title: '名前', kind: '種類', status: '状態', installedAt: 'インストール日時',
-    security: 'セキュリティ', quality: '品質', feature: '機能', driver: 'ドライバー', definition: '定義', package: 'パッケージ', other: 'その他',
-    installed: 'インストール済み', failed: '失敗', pending: '保留中', uninstalled: 'アンインストール済み',
+    none: 'OS 更新の記録はありません。',
+    id: '更新 ID',
+    title: '名前',
+    kind: '種類',
+    status: '状態',
+    installedAt: 'インストール日時',
+    security: 'セキュリティ',
+    quality: '品質',
+    feature: '機能',
+    driver: 'ドライバー',
+    definition: '定義',
+    package: 'パッケージ',
+    other: 'その他',
+    installed: 'インストール済み',
+    failed: '失敗',
+    pending: '保留中',
+    uninstalled: 'アンインストール済み',
   },
   {
-    none: 'No OS updates recorded.', id: 'Update ID', title: 'Title', kind: 'Kind', status: 'Status', installedAt: 'Installed at',
-    security: 'Security', quality: 'Quality', feature: 'Feature', driver: 'Driver', definition: 'Definition', package: 'Package', other: 'Other',
-    installed: 'Installed', failed: 'Failed', pending: 'Pending', uninstalled: 'Uninstalled',
+    none: 'No OS updates recorded.',
+    id: 'Update ID',
+    title: 'Title',
+    kind: 'Kind',
+    status: 'Status',
+    installedAt: 'Installed at',
+    security: 'Security',
+    quality: 'Quality',
+    feature: 'Feature',
+    driver: 'Driver',
+    definition: 'Definition',
+    package: 'Package',
+    other: 'Other',
+    installed: 'Installed',
+    failed: 'Failed',
+    pending: 'Pending',
+    uninstalled: 'Uninstalled',
   },
 );
 type Key = Parameters<typeof t>[0];
@@ -35,17 +63,24 @@ export function renderOsUpdates(updates: readonly OsUpdate[]) {
   return html`<div class="scroll">
     <table data-test="updates-table">
       <thead>
-        <tr><th>${t('id')}</th><th>${t('title')}</th><th>${t('kind')}</th><th>${t('status')}</th><th>${t('installedAt')}</th></tr>
+        <tr>
+          <th>${t('id')}</th>
+          <th>${t('title')}</th>
+          <th>${t('kind')}</th>
+          <th>${t('status')}</th>
+          <th>${t('installedAt')}</th>
+        </tr>
       </thead>
       <tbody>
         ${updates.map(
-          (update) => html`<tr data-test="update-row">
-            <td class="nowrap">${update.update_id}</td>
-            <td>${update.title}</td>
-            <td class="nowrap">${kindLabel(update.kind)}</td>
-            <td class="nowrap">${statusBadge(update.status)}</td>
-            <td class="nowrap">${isSet(update.installed_at) ? formatJst(update.installed_at, 'datetime') : '—'}</td>
-          </tr>`,
+          (update) =>
+            html`<tr data-test="update-row">
+              <td class="nowrap">${update.update_id}</td>
+              <td>${update.title}</td>
+              <td class="nowrap">${kindLabel(update.kind)}</td>
+              <td class="nowrap">${statusBadge(update.status)}</td>
+              <td class="nowrap">${isSet(update.installed_at) ? formatJst(update.installed_at, 'datetime') : '—'}</td>
+            </tr>`,
         )}
       </tbody>
     </table>

@@ -16,7 +16,10 @@ export interface TimelinePoint {
 }
 
 function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
+  return text.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c,
+  );
 }
 
 function tooltipHtml(event: TimelineEvent): string {
@@ -30,11 +33,18 @@ function tooltipHtml(event: TimelineEvent): string {
   return `<div>${lines.filter(Boolean).join('<br>')}</div>`;
 }
 
-export function timelineChartOption(events: readonly TimelineEvent[], categories: readonly CategoryKey[], window: TimeWindow, compact: boolean): ChartOption {
+export function timelineChartOption(
+  events: readonly TimelineEvent[],
+  categories: readonly CategoryKey[],
+  window: TimeWindow,
+  compact: boolean,
+): ChartOption {
   const span = window.to.getTime() - window.from.getTime();
   // "11/18 09:00" over days, "09:00" within one; never the year or the seconds
   const axisLabel = (value: number) =>
-    span > 86_400_000 ? formatJst(value, 'datetime').replace(/^\d{4}[/-]/, '') : formatJst(value, 'time').replace(/:\d\d$/, '');
+    span > 86_400_000
+      ? formatJst(value, 'datetime').replace(/^\d{4}[/-]/, '')
+      : formatJst(value, 'time').replace(/:\d\d$/, '');
   return {
     animation: false,
     grid: { left: 8, right: compact ? 12 : 24, top: 8, bottom: 72 },
@@ -65,7 +75,14 @@ export function timelineChartOption(events: readonly TimelineEvent[], categories
     },
     dataZoom: [
       { type: 'inside', xAxisIndex: 0, filterMode: 'none' },
-      { type: 'slider', xAxisIndex: 0, filterMode: 'none', bottom: 8, height: 24, labelFormatter: (value: number) => formatJst(value, 'datetime') },
+      {
+        type: 'slider',
+        xAxisIndex: 0,
+        filterMode: 'none',
+        bottom: 8,
+        height: 24,
+        labelFormatter: (value: number) => formatJst(value, 'datetime'),
+      },
     ],
     series: categories.map((category) => ({
       type: 'scatter' as const,
@@ -74,7 +91,9 @@ export function timelineChartOption(events: readonly TimelineEvent[], categories
       itemStyle: { color: categoryColour(category), opacity: 0.8 },
       emphasis: { scale: 1.6 },
       data: events.flatMap((event, index) =>
-        event.category === category ? [{ value: [parseUtc(event.time).getTime(), categoryLabel(category), index] }] : [],
+        event.category === category
+          ? [{ value: [parseUtc(event.time).getTime(), categoryLabel(category), index] }]
+          : [],
       ),
     })),
   };

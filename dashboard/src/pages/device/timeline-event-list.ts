@@ -9,8 +9,22 @@ import type { TimelineEvent } from './device-api.js';
 import { cssText } from '../../styles/css-text.js';
 
 const t = defineMessages(
-  { time: '時刻', category: '種類', user: 'ユーザー', summary: '内容', more: 'さらに表示（残り {n} 件）', none: 'この範囲にイベントはありません。' },
-  { time: 'Time', category: 'Category', user: 'User', summary: 'Summary', more: 'Show more ({n} left)', none: 'No events in this range.' },
+  {
+    time: '時刻',
+    category: '種類',
+    user: 'ユーザー',
+    summary: '内容',
+    more: 'さらに表示（残り {n} 件）',
+    none: 'この範囲にイベントはありません。',
+  },
+  {
+    time: 'Time',
+    category: 'Category',
+    user: 'User',
+    summary: 'Summary',
+    more: 'Show more ({n} left)',
+    none: 'No events in this range.',
+  },
 );
 
 export interface ListedEvent {
@@ -27,22 +41,63 @@ const MORE_ROWS = 500;
  * a time so a 5,000-event week does not stall the page. The event picked in the chart is highlighted.
  */
 export class TimelineEventList extends LitElement {
-  static override properties = { entries: { attribute: false }, selected: { attribute: false }, shown: { state: true } };
+  static override properties = {
+    entries: { attribute: false },
+    selected: { attribute: false },
+    shown: { state: true },
+  };
   static override styles = [
     sharedStyles,
     css`
       /* the list scrolls inside its own box, so the inventory below stays within reach */
-      .scroll { overflow: auto; max-height: min(70vh, 640px); border: 1px solid var(--line); border-radius: 6px; }
-      table { min-width: 680px; table-layout: fixed; }
-      thead th { position: sticky; top: 0; background: #f8fafc; z-index: 1; }
-      col.time { width: 13.5em; }
-      col.category { width: 11.5em; }
-      col.user { width: 10em; }
-      td { white-space: nowrap; overflow: hidden; text-overflow: ellipsis; vertical-align: middle; }
-      td.time { font-variant-numeric: tabular-nums; }
-      tr.selected td { background: #eff6ff; }
-      .dot { display: inline-block; width: 8px; height: 8px; border-radius: 50%; margin-right: 6px; vertical-align: middle; }
-      .more { margin-top: 8px; }
+      .scroll {
+        overflow: auto;
+        max-height: min(70vh, 640px);
+        border: 1px solid var(--line);
+        border-radius: 6px;
+      }
+      table {
+        min-width: 680px;
+        table-layout: fixed;
+      }
+      thead th {
+        position: sticky;
+        top: 0;
+        background: #f8fafc;
+        z-index: 1;
+      }
+      col.time {
+        width: 13.5em;
+      }
+      col.category {
+        width: 11.5em;
+      }
+      col.user {
+        width: 10em;
+      }
+      td {
+        white-space: nowrap;
+        overflow: hidden;
+        text-overflow: ellipsis;
+        vertical-align: middle;
+      }
+      td.time {
+        font-variant-numeric: tabular-nums;
+      }
+      tr.selected td {
+        background: #eff6ff;
+      }
+      .dot {
+        display: inline-block;
+        width: 8px;
+        height: 8px;
+        border-radius: 50%;
+        margin-right: 6px;
+        vertical-align: middle;
+      }
+      .more {
+        margin-top: 8px;
+      }
     `,
   ];
   declare entries: ListedEvent[];
@@ -73,9 +128,16 @@ export class TimelineEventList extends LitElement {
 
   private renderRow({ event, index }: ListedEvent) {
     const summary = eventSummary(event);
-    return html`<tr class=${index === this.selected ? 'selected' : ''} data-test="timeline-row" data-category=${event.category}>
+    return html`<tr
+      class=${index === this.selected ? 'selected' : ''}
+      data-test="timeline-row"
+      data-category=${event.category}
+    >
       <td class="time">${formatJst(event.time)}</td>
-      <td><span class="dot" ${cssText(`background: ${categoryColour(event.category)}`)}></span>${categoryLabel(event.category)}</td>
+      <td>
+        <span class="dot" ${cssText(`background: ${categoryColour(event.category)}`)}></span
+        >${categoryLabel(event.category)}
+      </td>
       <td title=${event.user_name ?? ''}>${event.user_name || '—'}</td>
       <td title=${summary}>${summary || '—'}</td>
     </tr>`;
@@ -88,18 +150,32 @@ export class TimelineEventList extends LitElement {
     return html`
       <div class="scroll">
         <table data-test="timeline-list">
-          <colgroup><col class="time" /><col class="category" /><col class="user" /><col /></colgroup>
+          <colgroup>
+            <col class="time" />
+            <col class="category" />
+            <col class="user" />
+            <col />
+          </colgroup>
           <thead>
-            <tr><th>${t('time')}</th><th>${t('category')}</th><th>${t('user')}</th><th>${t('summary')}</th></tr>
+            <tr>
+              <th>${t('time')}</th>
+              <th>${t('category')}</th>
+              <th>${t('user')}</th>
+              <th>${t('summary')}</th>
+            </tr>
           </thead>
           <tbody>
             ${this.entries.slice(0, this.shown).map((entry) => this.renderRow(entry))}
           </tbody>
         </table>
       </div>
-      ${rest > 0
-        ? html`<button type="button" class="more" @click=${() => (this.shown += MORE_ROWS)} data-test="timeline-more">${t('more', { n: formatCount(rest) })}</button>`
-        : nothing}
+      ${
+        rest > 0
+          ? html`<button type="button" class="more" @click=${() => (this.shown += MORE_ROWS)} data-test="timeline-more">
+              ${t('more', { n: formatCount(rest) })}
+            </button>`
+          : nothing
+      }
     `;
   }
 }

@@ -6,8 +6,17 @@ import { sharedStyles } from '../../styles/theme.js';
 import { cssText } from '../../styles/css-text.js';
 
 const t = defineMessages(
-  { title: '端末', intro: 'エージェントを導入した端末の一覧です。ホスト名を選ぶと、端末の詳細・インベントリ・操作の時系列を表示します。', inventory: 'インベントリを見る' },
-  { title: 'Devices', intro: 'The devices running the agent. Choose a host name for its details, inventory and timeline of operations.', inventory: 'Open the inventory' },
+  {
+    title: '端末',
+    intro:
+      'エージェントを導入した端末の一覧です。ホスト名を選ぶと、端末の詳細・インベントリ・操作の時系列を表示します。',
+    inventory: 'インベントリを見る',
+  },
+  {
+    title: 'Devices',
+    intro: 'The devices running the agent. Choose a host name for its details, inventory and timeline of operations.',
+    inventory: 'Open the inventory',
+  },
 );
 
 /**
@@ -16,7 +25,11 @@ const t = defineMessages(
  * refuses another participant's id and the table shows its message.
  */
 export class DevicesPage extends LitElement {
-  static override properties = { session: { attribute: false }, participantId: { attribute: false }, deviceId: { attribute: false } };
+  static override properties = {
+    session: { attribute: false },
+    participantId: { attribute: false },
+    deviceId: { attribute: false },
+  };
   static override styles = [sharedStyles];
   declare session: Session;
   declare participantId: string;
@@ -28,11 +41,16 @@ export class DevicesPage extends LitElement {
     return html`
       <div class="row" ${cssText(`justify-content: space-between`)}>
         <h1>${t('title')}</h1>
-        <a href=${`/participants/${this.participantId}/inventory`} data-test="devices-inventory-link">${t('inventory')}</a>
+        <a href=${`/participants/${this.participantId}/inventory`} data-test="devices-inventory-link"
+          >${t('inventory')}</a
+        >
       </div>
       <p class="muted">${t('intro')}</p>
       <section class="panel" data-test="devices-page">
-        <yorozu-device-table sync-url .endpoint=${this.participantId ? `/api/v1/participants/${this.participantId}/device-overview` : ''}></yorozu-device-table>
+        <yorozu-device-table
+          sync-url
+          .endpoint=${this.participantId ? `/api/v1/participants/${this.participantId}/device-overview` : ''}
+        ></yorozu-device-table>
       </section>
     `;
   }

@@ -55,7 +55,12 @@ export interface PivotRequest {
  * @event event-select - bubbles up from the surrounding events.
  */
 export class EventDetail extends LitElement {
-  static override properties = { event: { attribute: false }, fields: { attribute: false }, participantId: { attribute: false }, contextShown: { state: true } };
+  static override properties = {
+    event: { attribute: false },
+    fields: { attribute: false },
+    participantId: { attribute: false },
+    contextShown: { state: true },
+  };
   static override styles = [sharedStyles, eventDetailStyles];
   declare event: LogEvent;
   declare fields: QueryField[];
@@ -110,10 +115,26 @@ export class EventDetail extends LitElement {
     const field = queryFieldFor(entry.column, this.fields);
     const { column, value } = entry;
     return html`<div class="pivots">
-      ${field
-        ? html`<button data-test="pivot-filter" data-field=${column} title=${t('filterTitle')} @click=${() => this.pivot({ action: 'filter', field, value })}>${t('filter')}</button>
-            <button data-test="pivot-exclude" data-field=${column} title=${t('excludeTitle')} @click=${() => this.pivot({ action: 'exclude', field, value })}>${t('exclude')}</button>`
-        : nothing}
+      ${
+        field
+          ? html`<button
+                data-test="pivot-filter"
+                data-field=${column}
+                title=${t('filterTitle')}
+                @click=${() => this.pivot({ action: 'filter', field, value })}
+              >
+                ${t('filter')}
+              </button>
+              <button
+                data-test="pivot-exclude"
+                data-field=${column}
+                title=${t('excludeTitle')}
+                @click=${() => this.pivot({ action: 'exclude', field, value })}
+              >
+                ${t('exclude')}
+              </button>`
+          : nothing
+      }
       ${column === 'hostname' || column === 'device_id' ? html`<a class="button" href=${this.devicePath()} data-test="pivot-open-device" data-field=${column}>${t('openDevice')}</a>` : nothing}
       ${column === 'user_name' && field ? html`<button data-test="pivot-search-user" data-field=${column} @click=${() => this.pivot({ action: 'search', field, value })}>${t('searchUser')}</button>` : nothing}
     </div>`;
@@ -126,23 +147,34 @@ export class EventDetail extends LitElement {
       <aside class="flyout" role="dialog" aria-label=${t('title')} data-test="event-detail">
         <div class="head">
           <div>
-            <h2><span class="dot" ${cssText(`background:${categoryColour(event.category)}`)}></span>${categoryLabel(event.category)} · ${event.hostname || event.device_id}</h2>
+            <h2>
+              <span class="dot" ${cssText(`background:${categoryColour(event.category)}`)}></span
+              >${categoryLabel(event.category)} · ${event.hostname || event.device_id}
+            </h2>
             <span class="when muted">${formatJst(event.time, 'millis')}</span>
           </div>
           <button data-test="detail-close" @click=${this.close}>${t('close')}</button>
         </div>
         <div class="actions">
-          <button data-test="show-context" aria-expanded=${this.contextShown ? 'true' : 'false'} @click=${() => (this.contextShown = !this.contextShown)}>
+          <button
+            data-test="show-context"
+            aria-expanded=${this.contextShown ? 'true' : 'false'}
+            @click=${() => (this.contextShown = !this.contextShown)}
+          >
             ${this.contextShown ? t('hideContext') : t('showContext')}
           </button>
         </div>
         ${this.contextShown ? html`<yorozu-event-context .participantId=${this.participantId} .event=${event} .fields=${this.fields}></yorozu-event-context>` : nothing}
         <dl>
           ${eventEntries(event).map(
-            (entry) => html`<div class="field" data-field=${entry.column}>
-              <dt>${fieldLabel(entry.column, this.fields)}${this.fieldHint(entry.column)}</dt>
-              <dd><div class="value">${displayValue(entry.column, entry.value)}</div>${this.renderPivots(entry)}</dd>
-            </div>`,
+            (entry) =>
+              html`<div class="field" data-field=${entry.column}>
+                <dt>${fieldLabel(entry.column, this.fields)}${this.fieldHint(entry.column)}</dt>
+                <dd>
+                  <div class="value">${displayValue(entry.column, entry.value)}</div>
+                  ${this.renderPivots(entry)}
+                </dd>
+              </div>`,
           )}
         </dl>
       </aside>

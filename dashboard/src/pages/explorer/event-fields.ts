@@ -14,10 +14,36 @@ const TRAILING = ['received_at', 'device_id', 'seq', 'participant_id'];
 
 /** The one-line summary in the table: the set fields that say most about what happened. */
 const SUMMARY_ORDER = [
-  'action', 'message', 'url', 'http_method', 'http_status', 'process_name', 'window_title', 'command_line', 'file_path',
-  'target_path', 'drive_type', 'printer_name', 'document_name', 'pages', 'copies', 'device_class', 'device_name',
-  'vendor_id', 'product_id', 'serial', 'volume_label', 'rule_name', 'reason', 'logon_type', 'source_ip', 'version',
-  'publisher', 'bytes', 'domain', 'browser',
+  'action',
+  'message',
+  'url',
+  'http_method',
+  'http_status',
+  'process_name',
+  'window_title',
+  'command_line',
+  'file_path',
+  'target_path',
+  'drive_type',
+  'printer_name',
+  'document_name',
+  'pages',
+  'copies',
+  'device_class',
+  'device_name',
+  'vendor_id',
+  'product_id',
+  'serial',
+  'volume_label',
+  'rule_name',
+  'reason',
+  'logon_type',
+  'source_ip',
+  'version',
+  'publisher',
+  'bytes',
+  'domain',
+  'browser',
 ];
 const SUMMARY_LIMIT = 6;
 
@@ -40,10 +66,15 @@ export function eventEntries(event: LogEvent): FieldEntry[] {
     ...TRAILING.filter((column) => columns.includes(column)),
   ];
   const entries = ordered.map((column) => ({ column, value: asText(event[column]) }));
-  const attributes = event.attributes && typeof event.attributes === 'object' ? (event.attributes as Record<string, unknown>) : {};
+  const attributes =
+    event.attributes && typeof event.attributes === 'object' ? (event.attributes as Record<string, unknown>) : {};
   // A Windows event's channel, provider and event id first: they say what Windows recorded.
-  const keys = [...WINDOWS_ATTRIBUTES.filter((key) => key in attributes), ...Object.keys(attributes).filter((key) => !WINDOWS_ATTRIBUTES.includes(key))];
-  for (const key of keys) if (isSet(attributes[key])) entries.push({ column: `attributes.${key}`, value: asText(attributes[key]) });
+  const keys = [
+    ...WINDOWS_ATTRIBUTES.filter((key) => key in attributes),
+    ...Object.keys(attributes).filter((key) => !WINDOWS_ATTRIBUTES.includes(key)),
+  ];
+  for (const key of keys)
+    if (isSet(attributes[key])) entries.push({ column: `attributes.${key}`, value: asText(attributes[key]) });
   return entries;
 }
 

@@ -1,7 +1,16 @@
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import * as echarts from 'echarts/core';
 import { BarChart, type BarSeriesOption } from 'echarts/charts';
-import { BrushComponent, GridComponent, LegendComponent, TooltipComponent, type BrushComponentOption, type GridComponentOption, type LegendComponentOption, type TooltipComponentOption } from 'echarts/components';
+import {
+  BrushComponent,
+  GridComponent,
+  LegendComponent,
+  TooltipComponent,
+  type BrushComponentOption,
+  type GridComponentOption,
+  type LegendComponentOption,
+  type TooltipComponentOption,
+} from 'echarts/components';
 import { CanvasRenderer } from 'echarts/renderers';
 import { defineMessages, language, LocaleController } from '../../i18n/i18n.js';
 import { formatCount } from '../../format/numbers.js';
@@ -11,11 +20,23 @@ import { CATEGORY_KEYS, categoryColour, categoryLabel } from '../../format/event
 import { axisLabel, bucketLabel } from './histogram-time-labels.js';
 
 echarts.use([BarChart, GridComponent, LegendComponent, TooltipComponent, BrushComponent, CanvasRenderer]);
-type HistogramOption = echarts.ComposeOption<BarSeriesOption | GridComponentOption | LegendComponentOption | TooltipComponentOption | BrushComponentOption>;
+type HistogramOption = echarts.ComposeOption<
+  BarSeriesOption | GridComponentOption | LegendComponentOption | TooltipComponentOption | BrushComponentOption
+>;
 
 const t = defineMessages(
-  { total: '{count} 件', loading: '集計中…', hint: 'グラフをドラッグすると、その期間に絞り込みます', title: '件数の推移 (カテゴリー別)' },
-  { total: '{count} events', loading: 'Counting…', hint: 'Drag across the chart to zoom into that period', title: 'Events over time, by category' },
+  {
+    total: '{count} 件',
+    loading: '集計中…',
+    hint: 'グラフをドラッグすると、その期間に絞り込みます',
+    title: '件数の推移 (カテゴリー別)',
+  },
+  {
+    total: '{count} events',
+    loading: 'Counting…',
+    hint: 'Drag across the chart to zoom into that period',
+    title: 'Events over time, by category',
+  },
 );
 
 /**
@@ -28,14 +49,48 @@ export class EventHistogram extends LitElement {
   static override styles = [
     sharedStyles,
     css`
-      :host { display: block; }
-      .head { display: flex; justify-content: space-between; align-items: baseline; gap: 8px; flex-wrap: wrap; }
-      .total { font-weight: 700; font-size: 1.05rem; font-variant-numeric: tabular-nums; }
-      .chart { position: relative; height: 200px; }
-      .canvas { position: absolute; inset: 0; }
-      .overlay { position: absolute; inset: 0; display: grid; place-items: center; background: rgb(255 255 255 / 0.6); pointer-events: none; }
-      .hint { font-size: 0.8rem; }
-      @media (max-width: 600px) { .chart { height: 170px; } .hint { display: none; } }
+      :host {
+        display: block;
+      }
+      .head {
+        display: flex;
+        justify-content: space-between;
+        align-items: baseline;
+        gap: 8px;
+        flex-wrap: wrap;
+      }
+      .total {
+        font-weight: 700;
+        font-size: 1.05rem;
+        font-variant-numeric: tabular-nums;
+      }
+      .chart {
+        position: relative;
+        height: 200px;
+      }
+      .canvas {
+        position: absolute;
+        inset: 0;
+      }
+      .overlay {
+        position: absolute;
+        inset: 0;
+        display: grid;
+        place-items: center;
+        background: rgb(255 255 255 / 0.6);
+        pointer-events: none;
+      }
+      .hint {
+        font-size: 0.8rem;
+      }
+      @media (max-width: 600px) {
+        .chart {
+          height: 170px;
+        }
+        .hint {
+          display: none;
+        }
+      }
     `,
   ];
   declare histogram: Histogram | null;
@@ -69,7 +124,11 @@ export class EventHistogram extends LitElement {
       this.resizeObserver.observe(container);
     }
     this.chart.setOption(this.option(), { notMerge: true });
-    this.chart.dispatchAction({ type: 'takeGlobalCursor', key: 'brush', brushOption: { brushType: 'lineX', brushMode: 'single' } });
+    this.chart.dispatchAction({
+      type: 'takeGlobalCursor',
+      key: 'brush',
+      brushOption: { brushType: 'lineX', brushMode: 'single' },
+    });
   }
 
   private option(): HistogramOption {
@@ -82,11 +141,23 @@ export class EventHistogram extends LitElement {
       grid: { left: 44, right: 12, top: narrow ? 52 : 36, bottom: 24 },
       legend: { type: 'scroll', top: 0, left: 0, right: 0, itemWidth: 12, itemHeight: 10, textStyle: { fontSize: 11 } },
       tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, confine: true, renderMode: 'richText' },
-      brush: { xAxisIndex: 0, brushType: 'lineX', brushMode: 'single', transformable: false, throttleType: 'debounce', throttleDelay: 100, brushStyle: { color: 'rgba(29, 78, 216, 0.15)', borderColor: '#1d4ed8', borderWidth: 1 } },
+      brush: {
+        xAxisIndex: 0,
+        brushType: 'lineX',
+        brushMode: 'single',
+        transformable: false,
+        throttleType: 'debounce',
+        throttleDelay: 100,
+        brushStyle: { color: 'rgba(29, 78, 216, 0.15)', borderColor: '#1d4ed8', borderWidth: 1 },
+      },
       xAxis: {
         type: 'category',
         data: buckets.map((bucket) => bucket.t),
-        axisLabel: { formatter: (value: string) => axisLabel(value, seconds, this.spanSeconds()), hideOverlap: true, fontSize: 11 },
+        axisLabel: {
+          formatter: (value: string) => axisLabel(value, seconds, this.spanSeconds()),
+          hideOverlap: true,
+          fontSize: 11,
+        },
         axisPointer: { label: { formatter: ({ value }) => bucketLabel(String(value), seconds) } },
         axisTick: { alignWithLabel: true },
       },
@@ -123,9 +194,12 @@ export class EventHistogram extends LitElement {
     if (!histogram || !start || !end) return;
     const period: TimeWindow = {
       from: new Date(Math.max(new Date(start.t).getTime(), new Date(histogram.from).getTime())),
-      to: new Date(Math.min(new Date(end.t).getTime() + histogram.bucketSeconds * 1000, new Date(histogram.to).getTime())),
+      to: new Date(
+        Math.min(new Date(end.t).getTime() + histogram.bucketSeconds * 1000, new Date(histogram.to).getTime()),
+      ),
     };
-    if (period.from < period.to) this.dispatchEvent(new CustomEvent('range-select', { detail: period, bubbles: true, composed: true }));
+    if (period.from < period.to)
+      this.dispatchEvent(new CustomEvent('range-select', { detail: period, bubbles: true, composed: true }));
   }
 
   override render() {
@@ -134,7 +208,9 @@ export class EventHistogram extends LitElement {
     return html`
       <section class="panel" data-test="histogram" aria-label=${t('title')} lang=${language()}>
         <div class="head">
-          <span class="total" data-test="histogram-total">${total === undefined ? '—' : t('total', { count: formatCount(total) })}</span>
+          <span class="total" data-test="histogram-total"
+            >${total === undefined ? '—' : t('total', { count: formatCount(total) })}</span
+          >
           <span class="hint muted">${t('hint')}</span>
         </div>
         <div class="chart">

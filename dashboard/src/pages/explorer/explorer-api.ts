@@ -34,12 +34,18 @@ export function searchEvents(participantId: string, q: string, range: TimeWindow
 }
 
 export async function loadHistogram(participantId: string, q: string, range: TimeWindow): Promise<Histogram> {
-  const histogram = await api<Histogram>('GET', `${base(participantId)}/histogram${query({ q, ...rangeParams(range) })}`);
+  const histogram = await api<Histogram>(
+    'GET',
+    `${base(participantId)}/histogram${query({ q, ...rangeParams(range) })}`,
+  );
   return { ...histogram, total: Number(histogram.total) };
 }
 
 export function loadContext(participantId: string, event: LogEvent, n = 10) {
-  return api<EventContext>('GET', `${base(participantId)}/context${query({ device: event.device_id, time: event.time, seq: String(event.seq), n })}`);
+  return api<EventContext>(
+    'GET',
+    `${base(participantId)}/context${query({ device: event.device_id, time: event.time, seq: String(event.seq), n })}`,
+  );
 }
 
 export function tailUrl(participantId: string, q: string): string {

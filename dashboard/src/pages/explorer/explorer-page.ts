@@ -6,9 +6,23 @@ import '../../components/evidence-attach/evidence-attach-dialog.js';
 import { defineMessages, LocaleController } from '../../i18n/i18n.js';
 import { sharedStyles } from '../../styles/theme.js';
 import { loadQueryFields, type QueryField } from '../../api/event-fields.js';
-import { eventKey, loadHistogram, queryProblemOf, type Histogram, type LogEvent, type TimeWindow } from './explorer-api.js';
+import {
+  eventKey,
+  loadHistogram,
+  queryProblemOf,
+  type Histogram,
+  type LogEvent,
+  type TimeWindow,
+} from './explorer-api.js';
 import { explorerPageStyles } from './explorer-page.styles.js';
-import { explorerPath, readSearchState, resolveRange, searchStateQuery, type RangeChoice, type SearchState } from './explorer-state.js';
+import {
+  explorerPath,
+  readSearchState,
+  resolveRange,
+  searchStateQuery,
+  type RangeChoice,
+  type SearchState,
+} from './explorer-state.js';
 import type { PivotRequest } from './event-detail.js';
 import { LiveTailController } from './live-tail-controller.js';
 import { addClause, clauseFor } from './query-pivot.js';
@@ -23,8 +37,20 @@ import './saved-searches.js';
 import './time-range-picker.js';
 
 const t = defineMessages(
-  { title: 'ログ検索', failed: '検索できませんでした: {message}', forbidden: 'この参加者のログを見る権限がありません。', fieldsFailed: 'フィールドの一覧を読み込めませんでした: {message}', fixQuery: 'クエリを直すと、結果とグラフを表示します。' },
-  { title: 'Log explorer', failed: 'The search failed: {message}', forbidden: 'You may not see this participant\'s logs.', fieldsFailed: 'Could not load the list of fields: {message}', fixQuery: 'Fix the query to see the results and the chart.' },
+  {
+    title: 'ログ検索',
+    failed: '検索できませんでした: {message}',
+    forbidden: 'この参加者のログを見る権限がありません。',
+    fieldsFailed: 'フィールドの一覧を読み込めませんでした: {message}',
+    fixQuery: 'クエリを直すと、結果とグラフを表示します。',
+  },
+  {
+    title: 'Log explorer',
+    failed: 'The search failed: {message}',
+    forbidden: "You may not see this participant's logs.",
+    fieldsFailed: 'Could not load the list of fields: {message}',
+    fixQuery: 'Fix the query to see the results and the chart.',
+  },
 );
 /** How long a row that arrived by the live tail stays highlighted. */
 const FRESH_MS = 4000;
@@ -193,12 +219,16 @@ export class ExplorerPage extends LitElement {
     this.tail.start(this.participantId, this.state.q);
     // New events lie after an absolute range that has ended: follow them in a relative range instead.
     const { range } = this.state;
-    if (range.kind === 'absolute' && range.to.getTime() < Date.now()) this.go({ ...this.state, range: { kind: 'relative', key: LIVE_RANGE } });
+    if (range.kind === 'absolute' && range.to.getTime() < Date.now())
+      this.go({ ...this.state, range: { kind: 'relative', key: LIVE_RANGE } });
   }
 
   private onPivot(event: CustomEvent<PivotRequest>) {
     const { action, field, value } = event.detail;
-    const q = action === 'search' ? clauseFor(field, value, false) : addClause(this.state.q, field, value, action === 'exclude');
+    const q =
+      action === 'search'
+        ? clauseFor(field, value, false)
+        : addClause(this.state.q, field, value, action === 'exclude');
     this.go({ ...this.state, q });
   }
 
@@ -217,7 +247,7 @@ export class ExplorerPage extends LitElement {
         .histogram=${this.histogram}
         ?loading=${this.histogramLoading}
         @range-select=${(e: CustomEvent<TimeWindow>) => this.go({ ...state, range: { kind: 'absolute', ...e.detail } })}
-        ></yorozu-event-histogram>
+      ></yorozu-event-histogram>
       <yorozu-results-table
         .events=${results.events}
         .fields=${this.fields ?? []}
@@ -227,7 +257,7 @@ export class ExplorerPage extends LitElement {
         .selectedKey=${this.selected ? eventKey(this.selected) : null}
         @event-select=${(e: CustomEvent<{ event: LogEvent }>) => (this.selected = e.detail.event)}
         @load-older=${() => void this.results.loadOlder()}
-        ></yorozu-results-table>
+      ></yorozu-results-table>
     `;
   }
 
@@ -241,7 +271,12 @@ export class ExplorerPage extends LitElement {
       <div class="page">
         <div class="title">
           <h1>${t('title')}</h1>
-          <yorozu-live-tail-toggle .status=${this.tail.status} .problem=${this.tail.problem} .arrived=${this.arrived} @live-toggle=${this.toggleLive}></yorozu-live-tail-toggle>
+          <yorozu-live-tail-toggle
+            .status=${this.tail.status}
+            .problem=${this.tail.problem}
+            .arrived=${this.arrived}
+            @live-toggle=${this.toggleLive}
+          ></yorozu-live-tail-toggle>
         </div>
         <yorozu-query-bar
           .query=${state.q}
@@ -258,26 +293,38 @@ export class ExplorerPage extends LitElement {
             @range-draft=${(e: CustomEvent<{ range: RangeChoice | null }>) => (this.pendingRange = e.detail.range)}
           ></yorozu-time-range-picker>
           <div class="tools">
-            <yorozu-export-links .participantId=${this.participantId} .query=${state.q} .range=${this.resolved}></yorozu-export-links>
-            ${this.session?.role === 'operator'
-              ? html`<yorozu-evidence-attach .participantId=${this.participantId} .query=${state.q} .resolveRange=${this.evidenceRange}></yorozu-evidence-attach>`
-              : nothing}
+            <yorozu-export-links
+              .participantId=${this.participantId}
+              .query=${state.q}
+              .range=${this.resolved}
+            ></yorozu-export-links>
+            ${
+              this.session?.role === 'operator'
+                ? html`<yorozu-evidence-attach
+                    .participantId=${this.participantId}
+                    .query=${state.q}
+                    .resolveRange=${this.evidenceRange}
+                  ></yorozu-evidence-attach>`
+                : nothing
+            }
             <yorozu-saved-searches .currentUrl=${currentUrl} .suggestedName=${state.q}></yorozu-saved-searches>
           </div>
         </div>
         ${failure ? html`<p class="failure error" role="alert" data-test="explorer-error">${failure}</p>` : nothing}
         ${this.fieldsError ? html`<p class="muted" data-test="fields-error">${this.fieldsError}</p>` : nothing}
         ${problem ? html`<p class="muted" data-test="results-blocked">${t('fixQuery')}</p>` : this.renderResults(state)}
-        ${this.selected
-          ? html`<yorozu-event-detail
-              .event=${this.selected}
-              .fields=${this.fields ?? []}
-              .participantId=${this.participantId}
-              @pivot=${this.onPivot}
-              @detail-close=${() => (this.selected = null)}
-              @event-select=${(e: CustomEvent<{ event: LogEvent }>) => (this.selected = e.detail.event)}
-            ></yorozu-event-detail>`
-          : nothing}
+        ${
+          this.selected
+            ? html`<yorozu-event-detail
+                .event=${this.selected}
+                .fields=${this.fields ?? []}
+                .participantId=${this.participantId}
+                @pivot=${this.onPivot}
+                @detail-close=${() => (this.selected = null)}
+                @event-select=${(e: CustomEvent<{ event: LogEvent }>) => (this.selected = e.detail.event)}
+              ></yorozu-event-detail>`
+            : nothing
+        }
       </div>
     `;
   }

@@ -31,7 +31,8 @@ export function readSearchState(search: string | URLSearchParams): SearchState {
   const q = params.get('q') ?? '';
   const from = new Date(params.get('from') ?? '');
   const to = new Date(params.get('to') ?? '');
-  if (!Number.isNaN(from.getTime()) && !Number.isNaN(to.getTime()) && from < to) return { q, range: { kind: 'absolute', from, to } };
+  if (!Number.isNaN(from.getTime()) && !Number.isNaN(to.getTime()) && from < to)
+    return { q, range: { kind: 'absolute', from, to } };
   const key = params.get('range') ?? '';
   return { q, range: { kind: 'relative', key: relativeDuration(key) ? key : DEFAULT_RANGE } };
 }

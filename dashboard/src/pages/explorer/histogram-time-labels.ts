@@ -16,7 +16,15 @@ function format(kind: 'day' | 'minute' | 'dayMinute' | 'second' | 'full'): Intl.
       minute: { ...base, hour: '2-digit', minute: '2-digit' },
       dayMinute: { ...base, month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit' },
       second: { ...base, hour: '2-digit', minute: '2-digit', second: '2-digit' },
-      full: { ...base, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' },
+      full: {
+        ...base,
+        year: 'numeric',
+        month: '2-digit',
+        day: '2-digit',
+        hour: '2-digit',
+        minute: '2-digit',
+        second: '2-digit',
+      },
     };
     formatter = new Intl.DateTimeFormat(language() === 'en' ? 'en-GB' : 'ja-JP', options[kind]);
     formats.set(key, formatter);

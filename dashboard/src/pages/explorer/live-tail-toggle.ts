@@ -4,8 +4,26 @@ import { sharedStyles } from '../../styles/theme.js';
 import type { LiveTailStatus } from './live-tail-controller.js';
 
 const t = defineMessages(
-  { start: 'ライブ表示', stop: 'ライブ表示を止める', live: 'ライブ', connecting: '接続中…', reconnecting: '再接続中…', failed: 'ライブ表示に接続できません', arrived: '新着 {count} 件', serverSaid: 'サーバー: {message}' },
-  { start: 'Live tail', stop: 'Stop live tail', live: 'Live', connecting: 'Connecting…', reconnecting: 'Reconnecting…', failed: 'Cannot connect the live tail', arrived: '{count} new', serverSaid: 'Server: {message}' },
+  {
+    start: 'ライブ表示',
+    stop: 'ライブ表示を止める',
+    live: 'ライブ',
+    connecting: '接続中…',
+    reconnecting: '再接続中…',
+    failed: 'ライブ表示に接続できません',
+    arrived: '新着 {count} 件',
+    serverSaid: 'サーバー: {message}',
+  },
+  {
+    start: 'Live tail',
+    stop: 'Stop live tail',
+    live: 'Live',
+    connecting: 'Connecting…',
+    reconnecting: 'Reconnecting…',
+    failed: 'Cannot connect the live tail',
+    arrived: '{count} new',
+    serverSaid: 'Server: {message}',
+  },
 );
 
 /**
@@ -13,17 +31,54 @@ const t = defineMessages(
  * @event live-toggle - the operator switched the live tail on or off.
  */
 export class LiveTailToggle extends LitElement {
-  static override properties = { status: { attribute: false }, problem: { attribute: false }, arrived: { type: Number } };
+  static override properties = {
+    status: { attribute: false },
+    problem: { attribute: false },
+    arrived: { type: Number },
+  };
   static override styles = [
     sharedStyles,
     css`
-      :host { display: inline-flex; align-items: center; gap: 8px; flex-wrap: wrap; }
-      button[aria-pressed='true'] { border-color: #16a34a; color: #166534; background: #f0fdf4; }
-      .live { display: inline-flex; align-items: center; gap: 5px; font-weight: 700; color: #16a34a; font-size: 0.85rem; }
-      .live::before { content: ''; width: 9px; height: 9px; border-radius: 50%; background: #16a34a; animation: pulse 1.4s ease-in-out infinite; }
-      @keyframes pulse { 50% { opacity: 0.25; } }
-      @media (prefers-reduced-motion: reduce) { .live::before { animation: none; } }
-      .state { font-size: 0.85rem; }
+      :host {
+        display: inline-flex;
+        align-items: center;
+        gap: 8px;
+        flex-wrap: wrap;
+      }
+      button[aria-pressed='true'] {
+        border-color: #16a34a;
+        color: #166534;
+        background: #f0fdf4;
+      }
+      .live {
+        display: inline-flex;
+        align-items: center;
+        gap: 5px;
+        font-weight: 700;
+        color: #16a34a;
+        font-size: 0.85rem;
+      }
+      .live::before {
+        content: '';
+        width: 9px;
+        height: 9px;
+        border-radius: 50%;
+        background: #16a34a;
+        animation: pulse 1.4s ease-in-out infinite;
+      }
+      @keyframes pulse {
+        50% {
+          opacity: 0.25;
+        }
+      }
+      @media (prefers-reduced-motion: reduce) {
+        .live::before {
+          animation: none;
+        }
+      }
+      .state {
+        font-size: 0.85rem;
+      }
     `,
   ];
   declare status: LiveTailStatus;
@@ -56,9 +111,16 @@ export class LiveTailToggle extends LitElement {
     void this.locale;
     const on = this.status !== 'off';
     return html`
-      <button data-test="live-tail" aria-pressed=${on ? 'true' : 'false'} @click=${() => this.dispatchEvent(new CustomEvent('live-toggle', { bubbles: true, composed: true }))}>${on ? t('stop') : t('start')}</button>
+      <button
+        data-test="live-tail"
+        aria-pressed=${on ? 'true' : 'false'}
+        @click=${() => this.dispatchEvent(new CustomEvent('live-toggle', { bubbles: true, composed: true }))}
+      >
+        ${on ? t('stop') : t('start')}
+      </button>
       ${this.renderState()}
-      ${on && this.arrived ? html`<span class="state muted" data-test="live-arrived">${t('arrived', { count: this.arrived })}</span>` : nothing} ${this.problem && on ? html`<span class="state error" role="alert">${t('serverSaid', { message: this.problem })}</span>` : nothing}
+      ${on && this.arrived ? html`<span class="state muted" data-test="live-arrived">${t('arrived', { count: this.arrived })}</span>` : nothing}
+      ${this.problem && on ? html`<span class="state error" role="alert">${t('serverSaid', { message: this.problem })}</span>` : nothing}
     `;
   }
 }

@@ -8,8 +8,22 @@ import { renderQueryProblem } from './query-problem-view.js';
 import './query-help.js';
 
 const t = defineMessages(
-  { label: '検索クエリ', placeholder: '例: user:tanaka AND category:web_access (空欄ならすべて)', run: '検索', running: '検索中…', help: '書き方', helpTitle: '検索の書き方とフィールドの一覧' },
-  { label: 'Search query', placeholder: 'e.g. user:tanaka AND category:web_access (blank for all)', run: 'Search', running: 'Searching…', help: 'Syntax', helpTitle: 'How to search, and the fields' },
+  {
+    label: '検索クエリ',
+    placeholder: '例: user:tanaka AND category:web_access (空欄ならすべて)',
+    run: '検索',
+    running: '検索中…',
+    help: '書き方',
+    helpTitle: '検索の書き方とフィールドの一覧',
+  },
+  {
+    label: 'Search query',
+    placeholder: 'e.g. user:tanaka AND category:web_access (blank for all)',
+    run: 'Search',
+    running: 'Searching…',
+    help: 'Syntax',
+    helpTitle: 'How to search, and the fields',
+  },
 );
 
 /**
@@ -29,17 +43,74 @@ export class QueryBar extends LitElement {
   static override styles = [
     sharedStyles,
     css`
-      :host { display: block; position: relative; }
-      form { display: flex; gap: 8px; align-items: stretch; }
-      input { flex: 1; min-width: 0; font-family: ui-monospace, monospace; font-size: 0.95rem; padding: 8px 10px; }
-      input[aria-invalid='true'] { border-color: var(--danger); }
-      .popover { position: absolute; right: 0; left: 0; top: calc(100% + 4px); z-index: 20; }
-      .query-error { margin-top: 6px; color: var(--danger); }
-      .query-error-message { margin: 0 0 4px; }
-      .query-error-text { margin: 0; padding: 6px 8px; background: #fef2f2; border-radius: 6px; font-family: ui-monospace, monospace; font-size: 0.9rem; white-space: pre-wrap; word-break: break-all; color: #1f2937; }
-      mark.bad { background: #fecaca; color: inherit; text-decoration: underline wavy var(--danger); text-decoration-thickness: 2px; text-underline-offset: 3px; }
-      mark.empty { display: inline-block; min-width: 0.6em; border-bottom: 3px solid var(--danger); text-decoration: none; }
-      @media (max-width: 600px) { form { flex-wrap: wrap; } input { flex-basis: 100%; } button { flex: 1; } }
+      :host {
+        display: block;
+        position: relative;
+      }
+      form {
+        display: flex;
+        gap: 8px;
+        align-items: stretch;
+      }
+      input {
+        flex: 1;
+        min-width: 0;
+        font-family: ui-monospace, monospace;
+        font-size: 0.95rem;
+        padding: 8px 10px;
+      }
+      input[aria-invalid='true'] {
+        border-color: var(--danger);
+      }
+      .popover {
+        position: absolute;
+        right: 0;
+        left: 0;
+        top: calc(100% + 4px);
+        z-index: 20;
+      }
+      .query-error {
+        margin-top: 6px;
+        color: var(--danger);
+      }
+      .query-error-message {
+        margin: 0 0 4px;
+      }
+      .query-error-text {
+        margin: 0;
+        padding: 6px 8px;
+        background: #fef2f2;
+        border-radius: 6px;
+        font-family: ui-monospace, monospace;
+        font-size: 0.9rem;
+        white-space: pre-wrap;
+        word-break: break-all;
+        color: #1f2937;
+      }
+      mark.bad {
+        background: #fecaca;
+        color: inherit;
+        text-decoration: underline wavy var(--danger);
+        text-decoration-thickness: 2px;
+        text-underline-offset: 3px;
+      }
+      mark.empty {
+        display: inline-block;
+        min-width: 0.6em;
+        border-bottom: 3px solid var(--danger);
+        text-decoration: none;
+      }
+      @media (max-width: 600px) {
+        form {
+          flex-wrap: wrap;
+        }
+        input {
+          flex-basis: 100%;
+        }
+        button {
+          flex: 1;
+        }
+      }
     `,
   ];
   declare query: string;
@@ -75,7 +146,9 @@ export class QueryBar extends LitElement {
   private submit(event: Event) {
     event.preventDefault();
     this.helpOpen = false;
-    this.dispatchEvent(new CustomEvent('query-submit', { detail: { query: this.draft.trim() }, bubbles: true, composed: true }));
+    this.dispatchEvent(
+      new CustomEvent('query-submit', { detail: { query: this.draft.trim() }, bubbles: true, composed: true }),
+    );
   }
 
   private useExample(event: CustomEvent<{ query: string }>) {
@@ -99,13 +172,30 @@ export class QueryBar extends LitElement {
           .value=${live(this.draft)}
           @input=${(event: Event) => (this.draft = (event.target as HTMLInputElement).value)}
         />
-        <button type="submit" class="primary" data-test="run-query" aria-busy=${this.busy ? 'true' : 'false'}>${this.busy ? t('running') : t('run')}</button>
-        <button type="button" title=${t('helpTitle')} aria-expanded=${this.helpOpen ? 'true' : 'false'} data-test="query-help-toggle" @click=${() => (this.helpOpen = !this.helpOpen)}>${t('help')}</button>
+        <button type="submit" class="primary" data-test="run-query" aria-busy=${this.busy ? 'true' : 'false'}>
+          ${this.busy ? t('running') : t('run')}
+        </button>
+        <button
+          type="button"
+          title=${t('helpTitle')}
+          aria-expanded=${this.helpOpen ? 'true' : 'false'}
+          data-test="query-help-toggle"
+          @click=${() => (this.helpOpen = !this.helpOpen)}
+        >
+          ${t('help')}
+        </button>
       </form>
       ${this.problem ? renderQueryProblem(this.query, this.problem) : nothing}
-      ${this.helpOpen
-        ? html`<yorozu-query-help class="popover" .fields=${this.fields} @example-chosen=${this.useExample} @help-close=${() => (this.helpOpen = false)}></yorozu-query-help>`
-        : nothing}
+      ${
+        this.helpOpen
+          ? html`<yorozu-query-help
+              class="popover"
+              .fields=${this.fields}
+              @example-chosen=${this.useExample}
+              @help-close=${() => (this.helpOpen = false)}
+            ></yorozu-query-help>`
+          : nothing
+      }
     `;
   }
 }

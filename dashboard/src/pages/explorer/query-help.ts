@@ -86,17 +86,68 @@ export class QueryHelp extends LitElement {
   static override styles = [
     sharedStyles,
     css`
-      :host { display: block; }
-      .help { max-height: min(70vh, 640px); overflow: auto; box-shadow: 0 8px 24px rgb(15 23 42 / 0.18); }
-      .head { display: flex; align-items: center; justify-content: space-between; gap: 8px; }
-      h2 { margin: 0; }
-      dl { display: grid; grid-template-columns: minmax(0, max-content) 1fr; gap: 6px 12px; margin: 8px 0; align-items: baseline; }
-      dt button { font-family: ui-monospace, monospace; font-size: 0.85rem; padding: 2px 6px; text-align: left; white-space: normal; word-break: break-all; }
-      dd { margin: 0; font-size: 0.9rem; }
-      .fields { columns: 2 16em; column-gap: 16px; padding: 0; margin: 4px 0 0; list-style: none; font-size: 0.85rem; }
-      .fields li { break-inside: avoid; padding: 2px 0; }
-      code { font-family: ui-monospace, monospace; background: #f1f5f9; padding: 0 4px; border-radius: 3px; }
-      @media (max-width: 600px) { dl { grid-template-columns: 1fr; } dd { margin-bottom: 6px; } }
+      :host {
+        display: block;
+      }
+      .help {
+        max-height: min(70vh, 640px);
+        overflow: auto;
+        box-shadow: 0 8px 24px rgb(15 23 42 / 0.18);
+      }
+      .head {
+        display: flex;
+        align-items: center;
+        justify-content: space-between;
+        gap: 8px;
+      }
+      h2 {
+        margin: 0;
+      }
+      dl {
+        display: grid;
+        grid-template-columns: minmax(0, max-content) 1fr;
+        gap: 6px 12px;
+        margin: 8px 0;
+        align-items: baseline;
+      }
+      dt button {
+        font-family: ui-monospace, monospace;
+        font-size: 0.85rem;
+        padding: 2px 6px;
+        text-align: left;
+        white-space: normal;
+        word-break: break-all;
+      }
+      dd {
+        margin: 0;
+        font-size: 0.9rem;
+      }
+      .fields {
+        columns: 2 16em;
+        column-gap: 16px;
+        padding: 0;
+        margin: 4px 0 0;
+        list-style: none;
+        font-size: 0.85rem;
+      }
+      .fields li {
+        break-inside: avoid;
+        padding: 2px 0;
+      }
+      code {
+        font-family: ui-monospace, monospace;
+        background: #f1f5f9;
+        padding: 0 4px;
+        border-radius: 3px;
+      }
+      @media (max-width: 600px) {
+        dl {
+          grid-template-columns: 1fr;
+        }
+        dd {
+          margin-bottom: 6px;
+        }
+      }
     `,
   ];
   declare fields: QueryField[] | null;
@@ -123,9 +174,13 @@ export class QueryHelp extends LitElement {
     if (!this.fields) return html`<p class="muted">${t('fieldsLoading')}</p>`;
     return html`<ul class="fields" data-test="query-help-fields">
       ${this.fields.map(
-        (field) => html`<li>
-          <code>${field.name}</code> ${field.label[language()]} <span class="muted">(${this.kindLabel(field.kind)}${field.aliases.length ? html`; ${t('aliases')} ${field.aliases.map((alias, i) => html`${i ? ', ' : ''}<code>${alias}</code>`)}` : nothing})</span>
-        </li>`,
+        (field) =>
+          html`<li>
+            <code>${field.name}</code> ${field.label[language()]}
+            <span class="muted"
+              >(${this.kindLabel(field.kind)}${field.aliases.length ? html`; ${t('aliases')} ${field.aliases.map((alias, i) => html`${i ? ', ' : ''}<code>${alias}</code>`)}` : nothing})</span
+            >
+          </li>`,
       )}
     </ul>`;
   }
@@ -133,13 +188,21 @@ export class QueryHelp extends LitElement {
   override render() {
     void this.locale;
     return html`
-      <section class="panel help" data-test="query-help" @keydown=${(event: KeyboardEvent) => event.key === 'Escape' && this.close()}>
+      <section
+        class="panel help"
+        data-test="query-help"
+        @keydown=${(event: KeyboardEvent) => event.key === 'Escape' && this.close()}
+      >
         <div class="head">
           <h2>${t('title')}</h2>
           <button @click=${this.close} data-test="query-help-close">${t('close')}</button>
         </div>
         <dl>
-          ${EXAMPLES.map((key) => html`<dt><button title=${t('useExample')} @click=${() => this.choose(t(key))}>${t(key)}</button></dt><dd>${t(`${key}Text` as const)}</dd>`)}
+          ${EXAMPLES.map(
+            (key) =>
+              html`<dt><button title=${t('useExample')} @click=${() => this.choose(t(key))}>${t(key)}</button></dt>
+                <dd>${t(`${key}Text` as const)}</dd>`,
+          )}
         </dl>
         <h2>${t('fields')}</h2>
         ${this.renderFields()}

@@ -44,7 +44,8 @@ function withoutClause(query: string, clause: string): string {
   if (!containsClause(query, clause)) return query;
   for (const form of [` AND ${clause}`, `${clause} AND `, ` ${clause}`, clause]) {
     const at = query.indexOf(form);
-    if (at >= 0 && (clause.startsWith('-') || query[at - 1] !== '-')) return (query.slice(0, at) + query.slice(at + form.length)).trim();
+    if (at >= 0 && (clause.startsWith('-') || query[at - 1] !== '-'))
+      return (query.slice(0, at) + query.slice(at + form.length)).trim();
   }
   return query;
 }

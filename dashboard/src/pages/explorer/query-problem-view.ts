@@ -13,7 +13,10 @@ export function renderQueryProblem(query: string, problem: QueryProblem) {
   return html`
     <div class="query-error" role="alert" data-test="query-error">
       <p class="query-error-message">${problem.message[language()]}</p>
-      <pre class="query-error-text" aria-hidden="true">${query.slice(0, start)}<mark class=${marked ? 'bad' : 'bad empty'}>${marked || ' '}</mark>${query.slice(end)}</pre>
+      <pre
+        class="query-error-text"
+        aria-hidden="true"
+      >${query.slice(0, start)}<mark class=${marked ? 'bad' : 'bad empty'}>${marked || ' '}</mark>${query.slice(end)}</pre>
     </div>
   `;
 }

@@ -14,8 +14,34 @@ import { resultsTableStyles } from './results-table.styles.js';
 import { cssText } from '../../styles/css-text.js';
 
 const t = defineMessages(
-  { time: '時刻 (JST)', host: 'ホスト', category: 'カテゴリー', user: 'ユーザー', summary: '内容', loading: '読み込み中…', empty: '条件に合うイベントはありません。', shown: '{count} 件を表示 (新しい順)', more: 'さらに古いイベントがあります', end: 'これ以上古いイベントはありません', loadOlder: 'さらに古いイベントを読み込む', label: '検索結果' },
-  { time: 'Time (JST)', host: 'Host', category: 'Category', user: 'User', summary: 'Summary', loading: 'Loading…', empty: 'No events match.', shown: '{count} events shown (newest first)', more: 'Older events exist', end: 'No older events', loadOlder: 'Load older events', label: 'Search results' },
+  {
+    time: '時刻 (JST)',
+    host: 'ホスト',
+    category: 'カテゴリー',
+    user: 'ユーザー',
+    summary: '内容',
+    loading: '読み込み中…',
+    empty: '条件に合うイベントはありません。',
+    shown: '{count} 件を表示 (新しい順)',
+    more: 'さらに古いイベントがあります',
+    end: 'これ以上古いイベントはありません',
+    loadOlder: 'さらに古いイベントを読み込む',
+    label: '検索結果',
+  },
+  {
+    time: 'Time (JST)',
+    host: 'Host',
+    category: 'Category',
+    user: 'User',
+    summary: 'Summary',
+    loading: 'Loading…',
+    empty: 'No events match.',
+    shown: '{count} events shown (newest first)',
+    more: 'Older events exist',
+    end: 'No older events',
+    loadOlder: 'Load older events',
+    label: 'Search results',
+  },
 );
 /** Rows before the end at which the next page is fetched, so scrolling rarely waits. */
 const PREFETCH_ROWS = 20;
@@ -59,7 +85,8 @@ export class ResultsTable extends LitElement {
   }
 
   private loadOlder() {
-    if (this.hasMore && !this.loading) this.dispatchEvent(new CustomEvent('load-older', { bubbles: true, composed: true }));
+    if (this.hasMore && !this.loading)
+      this.dispatchEvent(new CustomEvent('load-older', { bubbles: true, composed: true }));
   }
 
   private onVisibilityChanged(event: VisibilityChangedEvent) {
@@ -81,11 +108,20 @@ export class ResultsTable extends LitElement {
       >
         <span class="time" role="cell">${formatJst(event.time, 'millis')}</span>
         <span class="host" role="cell" title=${event.hostname ?? ''}>${event.hostname || '—'}</span>
-        <span class="category" role="cell"><span class="dot" ${cssText(`background:${categoryColour(event.category)}`)}></span>${categoryLabel(event.category)}</span>
+        <span class="category" role="cell"
+          ><span class="dot" ${cssText(`background:${categoryColour(event.category)}`)}></span
+          >${categoryLabel(event.category)}</span
+        >
         <span class="user" role="cell" title=${user}>${user || '—'}</span>
-        <span class="summary" role="cell">${summaryEntries(event).map(
-          (entry) => html`<span class="pair"><span class="name">${fieldLabel(entry.column, this.fields)}</span>${displayValue(entry.column, entry.value)}</span>`,
-        )}</span>
+        <span class="summary" role="cell"
+          >${summaryEntries(event).map(
+            (entry) =>
+              html`<span class="pair"
+                ><span class="name">${fieldLabel(entry.column, this.fields)}</span
+                >${displayValue(entry.column, entry.value)}</span
+              >`,
+          )}</span
+        >
       </div>
     `;
   }
@@ -93,7 +129,9 @@ export class ResultsTable extends LitElement {
   private renderFooter() {
     const count = formatCount(this.events.length);
     return html`<div class="footer">
-      <span class="muted" data-test="results-count">${t('shown', { count })} · ${this.hasMore ? t('more') : t('end')}</span>
+      <span class="muted" data-test="results-count"
+        >${t('shown', { count })} · ${this.hasMore ? t('more') : t('end')}</span
+      >
       ${this.loading && this.events.length > 0 ? html`<span class="muted" data-test="results-loading">${t('loading')}</span>` : nothing}
       ${this.hasMore ? html`<button data-test="load-older" ?disabled=${this.loading} @click=${this.loadOlder}>${t('loadOlder')}</button>` : nothing}
     </div>`;
@@ -102,12 +140,16 @@ export class ResultsTable extends LitElement {
   override render() {
     void this.locale;
     if (this.events.length === 0) {
-      return html`<div class="table panel empty muted" data-test=${this.loading ? 'results-loading' : 'results-empty'}>${this.loading ? t('loading') : t('empty')}</div>`;
+      return html`<div class="table panel empty muted" data-test=${this.loading ? 'results-loading' : 'results-empty'}>
+        ${this.loading ? t('loading') : t('empty')}
+      </div>`;
     }
     return html`
       <div class="table" role="table" aria-label=${t('label')}>
         <div class="cells header" role="row">
-          <span role="columnheader">${t('time')}</span><span role="columnheader">${t('host')}</span><span role="columnheader">${t('category')}</span><span role="columnheader">${t('user')}</span><span role="columnheader">${t('summary')}</span>
+          <span role="columnheader">${t('time')}</span><span role="columnheader">${t('host')}</span
+          ><span role="columnheader">${t('category')}</span><span role="columnheader">${t('user')}</span
+          ><span role="columnheader">${t('summary')}</span>
         </div>
         <lit-virtualizer
           scroller

@@ -15,7 +15,10 @@ export function readSavedSearches(): SavedSearch[] {
   try {
     const parsed = JSON.parse(localStorage.getItem(STORAGE_KEY) ?? '[]') as unknown;
     if (!Array.isArray(parsed)) return [];
-    return parsed.filter((item): item is SavedSearch => typeof item?.name === 'string' && typeof item?.url === 'string' && item.url.startsWith('/'));
+    return parsed.filter(
+      (item): item is SavedSearch =>
+        typeof item?.name === 'string' && typeof item?.url === 'string' && item.url.startsWith('/'),
+    );
   } catch {
     return [];
   }

@@ -10,8 +10,20 @@ import './participant-table.js';
 import { cssText } from '../../styles/css-text.js';
 
 const t = defineMessages(
-  { title: 'フリート', participants: '参加者', devices: 'すべての端末', refresh: '更新', operatorsOnly: 'この画面はオペレーターだけが使えます。' },
-  { title: 'Fleet', participants: 'Participants', devices: 'All devices', refresh: 'Refresh', operatorsOnly: 'This page is for operators.' },
+  {
+    title: 'フリート',
+    participants: '参加者',
+    devices: 'すべての端末',
+    refresh: '更新',
+    operatorsOnly: 'この画面はオペレーターだけが使えます。',
+  },
+  {
+    title: 'Fleet',
+    participants: 'Participants',
+    devices: 'All devices',
+    refresh: 'Refresh',
+    operatorsOnly: 'This page is for operators.',
+  },
 );
 
 /**
@@ -20,7 +32,11 @@ const t = defineMessages(
  * in the address as `?name=`, beside the device table's own parameters.
  */
 export class FleetPage extends LitElement {
-  static override properties = { session: { attribute: false }, participantId: { attribute: false }, deviceId: { attribute: false } };
+  static override properties = {
+    session: { attribute: false },
+    participantId: { attribute: false },
+    deviceId: { attribute: false },
+  };
   static override styles = [sharedStyles];
   declare session: Session;
   declare participantId: string;
@@ -53,14 +69,22 @@ export class FleetPage extends LitElement {
     return html`
       <div class="row" ${cssText(`justify-content: space-between`)}>
         <h1>${t('title')}</h1>
-        <button type="button" @click=${() => this.refresh()} ?disabled=${this.fleet.loading} data-test="fleet-refresh">${t('refresh')}</button>
+        <button type="button" @click=${() => this.refresh()} ?disabled=${this.fleet.loading} data-test="fleet-refresh">
+          ${t('refresh')}
+        </button>
       </div>
       <section class="panel">
         <h2>${t('participants')}</h2>
         ${loadStatus(this.fleet, 'fleet')}
-        ${this.fleet.value
-          ? html`<yorozu-participant-table .participants=${this.fleet.value} .filter=${this.initialFilter} @filter-change=${this.onFilterChange}></yorozu-participant-table>`
-          : nothing}
+        ${
+          this.fleet.value
+            ? html`<yorozu-participant-table
+                .participants=${this.fleet.value}
+                .filter=${this.initialFilter}
+                @filter-change=${this.onFilterChange}
+              ></yorozu-participant-table>`
+            : nothing
+        }
       </section>
       <section class="panel" ${cssText(`margin-top: 16px`)}>
         <h2>${t('devices')}</h2>

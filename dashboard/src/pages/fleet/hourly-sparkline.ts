@@ -19,9 +19,17 @@ const HEIGHT = 22;
 export class HourlySparkline extends LitElement {
   static override properties = { hours: { attribute: false } };
   static override styles = css`
-    :host { display: inline-block; vertical-align: middle; line-height: 0; }
-    rect { fill: #2563eb; }
-    rect.empty { fill: #d9dee5; }
+    :host {
+      display: inline-block;
+      vertical-align: middle;
+      line-height: 0;
+    }
+    rect {
+      fill: #2563eb;
+    }
+    rect.empty {
+      fill: #d9dee5;
+    }
   `;
   declare hours: HourCount[];
   private readonly locale = new LocaleController(this);
@@ -35,7 +43,14 @@ export class HourlySparkline extends LitElement {
     void this.locale;
     const max = Math.max(0, ...this.hours.map((h) => h.count));
     const step = WIDTH / Math.max(this.hours.length, 1);
-    return html`<svg width=${WIDTH} height=${HEIGHT} viewBox=${`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-label=${t('summary', { max: formatCount(max) })} data-test="sparkline">
+    return html`<svg
+      width=${WIDTH}
+      height=${HEIGHT}
+      viewBox=${`0 0 ${WIDTH} ${HEIGHT}`}
+      role="img"
+      aria-label=${t('summary', { max: formatCount(max) })}
+      data-test="sparkline"
+    >
       ${this.hours.map((hour, index) => {
         const height = max > 0 && hour.count > 0 ? Math.max(2, (hour.count / max) * HEIGHT) : 1;
         return svg`<rect class=${hour.count > 0 ? '' : 'empty'} x=${index * step + 0.5} y=${HEIGHT - height} width=${Math.max(step - 1, 1)} height=${height}>

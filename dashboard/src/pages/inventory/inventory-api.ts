@@ -26,9 +26,15 @@ export async function fetchHardwareSummary(participantId: string): Promise<Hardw
     devices: Number(summary.devices),
     by_os: summary.by_os.map((row) => ({ ...row, devices: Number(row.devices) })),
     by_model: summary.by_model.map((row) => ({ ...row, devices: Number(row.devices) })),
-    by_memory_gb: summary.by_memory_gb.map((row) => ({ memory_gb: Number(row.memory_gb), devices: Number(row.devices) })).sort((a, b) => a.memory_gb - b.memory_gb),
-    low_disk: summary.low_disk.map((row) => ({ ...row, free_percent: row.free_percent === null ? null : Number(row.free_percent) })),
+    by_memory_gb: summary.by_memory_gb
+      .map((row) => ({ memory_gb: Number(row.memory_gb), devices: Number(row.devices) }))
+      .sort((a, b) => a.memory_gb - b.memory_gb),
+    low_disk: summary.low_disk.map((row) => ({
+      ...row,
+      free_percent: row.free_percent === null ? null : Number(row.free_percent),
+    })),
   };
 }
 
-export const devicePath = (participantId: string, deviceId: string) => `/participants/${participantId}/devices/${deviceId}`;
+export const devicePath = (participantId: string, deviceId: string) =>
+  `/participants/${participantId}/devices/${deviceId}`;

@@ -8,10 +8,18 @@ import './update-gaps.js';
 
 const t = defineMessages(
   {
-    title: 'インベントリ', intro: '各端末から最後に届いたインベントリをもとに集計しています。', software: 'ソフトウェアを持つ端末', updates: 'OS 更新が止まっている端末', hardware: 'ハードウェアの概要',
+    title: 'インベントリ',
+    intro: '各端末から最後に届いたインベントリをもとに集計しています。',
+    software: 'ソフトウェアを持つ端末',
+    updates: 'OS 更新が止まっている端末',
+    hardware: 'ハードウェアの概要',
   },
   {
-    title: 'Inventory', intro: 'Built from the latest inventory each device sent.', software: 'Devices with a given software', updates: 'Devices missing OS updates', hardware: 'Hardware summary',
+    title: 'Inventory',
+    intro: 'Built from the latest inventory each device sent.',
+    software: 'Devices with a given software',
+    updates: 'Devices missing OS updates',
+    hardware: 'Hardware summary',
   },
 );
 
@@ -20,8 +28,22 @@ const t = defineMessages(
  * which have installed no OS update for N days, and a summary of their hardware.
  */
 export class InventoryPage extends LitElement {
-  static override properties = { session: { attribute: false }, participantId: { attribute: false }, deviceId: { attribute: false } };
-  static override styles = [sharedStyles, css`section + section { margin-top: 16px; } section h2 { margin-top: 0; }`];
+  static override properties = {
+    session: { attribute: false },
+    participantId: { attribute: false },
+    deviceId: { attribute: false },
+  };
+  static override styles = [
+    sharedStyles,
+    css`
+      section + section {
+        margin-top: 16px;
+      }
+      section h2 {
+        margin-top: 0;
+      }
+    `,
+  ];
   declare session: Session;
   declare participantId: string;
   declare deviceId: string;

@@ -11,6 +11,14 @@ export function osVersionChartOption(rows: HardwareSummary['by_os'], unknown: st
     tooltip: { trigger: 'item', confine: true, renderMode: 'richText' },
     xAxis: { type: 'value', minInterval: 1 },
     yAxis: { type: 'category', inverse: true, data: labels, axisLabel: { width: 200, overflow: 'truncate' } },
-    series: [{ type: 'bar', data: shown.map((row) => row.devices), itemStyle: { color: '#2563eb' }, label: { show: true, position: 'right' }, barMaxWidth: 22 }],
+    series: [
+      {
+        type: 'bar',
+        data: shown.map((row) => row.devices),
+        itemStyle: { color: '#2563eb' },
+        label: { show: true, position: 'right' },
+        barMaxWidth: 22,
+      },
+    ],
   };
 }

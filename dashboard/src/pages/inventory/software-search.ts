@@ -9,12 +9,28 @@ import { inventoryStyles } from './inventory.styles.js';
 
 const t = defineMessages(
   {
-    name: 'ソフトウェア名（部分一致）', below: 'このバージョン未満（任意）', belowHint: '例: 24.008', search: '検索', hostname: 'ホスト名', software: 'ソフトウェア', version: 'バージョン',
-    publisher: '発行元', found: '{n} 台の端末', none: '該当する端末はありません。',
+    name: 'ソフトウェア名（部分一致）',
+    below: 'このバージョン未満（任意）',
+    belowHint: '例: 24.008',
+    search: '検索',
+    hostname: 'ホスト名',
+    software: 'ソフトウェア',
+    version: 'バージョン',
+    publisher: '発行元',
+    found: '{n} 台の端末',
+    none: '該当する端末はありません。',
   },
   {
-    name: 'Software name (contains)', below: 'Below this version (optional)', belowHint: 'e.g. 24.008', search: 'Search', hostname: 'Host name', software: 'Software', version: 'Version',
-    publisher: 'Publisher', found: '{n} devices', none: 'No devices match.',
+    name: 'Software name (contains)',
+    below: 'Below this version (optional)',
+    belowHint: 'e.g. 24.008',
+    search: 'Search',
+    hostname: 'Host name',
+    software: 'Software',
+    version: 'Version',
+    publisher: 'Publisher',
+    found: '{n} devices',
+    none: 'No devices match.',
   },
 );
 
@@ -29,7 +45,9 @@ export class SoftwareSearch extends LitElement {
   declare name: string;
   declare below: string;
   private readonly locale = new LocaleController(this);
-  private readonly results = new ApiLoader<SoftwareMatch[]>(this, () => searchSoftware(this.participantId, this.name.trim(), this.below.trim()));
+  private readonly results = new ApiLoader<SoftwareMatch[]>(this, () =>
+    searchSoftware(this.participantId, this.name.trim(), this.below.trim()),
+  );
 
   constructor() {
     super();
@@ -61,16 +79,24 @@ export class SoftwareSearch extends LitElement {
       <div class="scroll">
         <table data-test="software-search-results">
           <thead>
-            <tr><th>${t('hostname')}</th><th>${t('software')}</th><th>${t('version')}</th><th>${t('publisher')}</th></tr>
+            <tr>
+              <th>${t('hostname')}</th>
+              <th>${t('software')}</th>
+              <th>${t('version')}</th>
+              <th>${t('publisher')}</th>
+            </tr>
           </thead>
           <tbody>
             ${sorted.map(
-              (row) => html`<tr data-test="software-search-row">
-                <td class="nowrap"><a href=${devicePath(this.participantId, row.device_id)}>${row.hostname || row.device_id}</a></td>
-                <td>${row.name}</td>
-                <td class="nowrap">${row.version || '—'}</td>
-                <td>${row.publisher || '—'}</td>
-              </tr>`,
+              (row) =>
+                html`<tr data-test="software-search-row">
+                  <td class="nowrap">
+                    <a href=${devicePath(this.participantId, row.device_id)}>${row.hostname || row.device_id}</a>
+                  </td>
+                  <td>${row.name}</td>
+                  <td class="nowrap">${row.version || '—'}</td>
+                  <td>${row.publisher || '—'}</td>
+                </tr>`,
             )}
           </tbody>
         </table>
@@ -83,15 +109,28 @@ export class SoftwareSearch extends LitElement {
       <form @submit=${this.submit} data-test="software-search-form">
         <label
           >${t('name')}
-          <input required maxlength="200" .value=${this.name} @input=${(e: InputEvent) => (this.name = (e.target as HTMLInputElement).value)} data-test="software-search-name"
+          <input
+            required
+            maxlength="200"
+            .value=${this.name}
+            @input=${(e: InputEvent) => (this.name = (e.target as HTMLInputElement).value)}
+            data-test="software-search-name"
         /></label>
         <label
           >${t('below')}
-          <input maxlength="50" placeholder=${t('belowHint')} .value=${this.below} @input=${(e: InputEvent) => (this.below = (e.target as HTMLInputElement).value)} data-test="software-search-below"
+          <input
+            maxlength="50"
+            placeholder=${t('belowHint')}
+            .value=${this.below}
+            @input=${(e: InputEvent) => (this.below = (e.target as HTMLInputElement).value)}
+            data-test="software-search-below"
         /></label>
-        <button type="submit" class="primary" ?disabled=${this.results.loading} data-test="software-search-submit">${t('search')}</button>
+        <button type="submit" class="primary" ?disabled=${this.results.loading} data-test="software-search-submit">
+          ${t('search')}
+        </button>
       </form>
-      ${loadStatus(this.results, 'software-search')} ${this.results.value ? this.renderResults(this.results.value) : nothing}
+      ${loadStatus(this.results, 'software-search')}
+      ${this.results.value ? this.renderResults(this.results.value) : nothing}
     `;
   }
 }

@@ -1,6 +1,15 @@
 import { api, ApiFailure, query } from '../../api/api-client.js';
 import { language } from '../../i18n/i18n.js';
-import type { DeviceOverview, Localised, ParticipantList, Policy, PolicyList, PolicySaved, PolicyTried, Severity } from '../../api/contract.js';
+import type {
+  DeviceOverview,
+  Localised,
+  ParticipantList,
+  Policy,
+  PolicyList,
+  PolicySaved,
+  PolicyTried,
+  Severity,
+} from '../../api/contract.js';
 
 /**
  * The policy editor's calls: the policies and the tables they may read (GET /admin/policies), saving a
@@ -35,7 +44,7 @@ export const EMPTY_DRAFT: PolicyDraft = {
   description_en: '',
   remediation_ja: '',
   remediation_en: '',
-  query: 'SELECT device_id, 1 AS passed, \'\' AS detail\nFROM p_devices',
+  query: "SELECT device_id, 1 AS passed, '' AS detail\nFROM p_devices",
 };
 
 export function draftOf(policy: Policy): PolicyDraft {
@@ -55,7 +64,12 @@ export interface PolicyProblem {
 export async function fetchPolicies(): Promise<PolicyCatalogue> {
   const answer = await api<PolicyList>('GET', '/api/v1/admin/policies');
   const policies = answer.policies
-    .map((p) => ({ ...p, current_version: Number(p.current_version), builtin: Boolean(p.builtin), enabled: Boolean(p.enabled) }))
+    .map((p) => ({
+      ...p,
+      current_version: Number(p.current_version),
+      builtin: Boolean(p.builtin),
+      enabled: Boolean(p.enabled),
+    }))
     .sort((a, b) => SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] || a.slug.localeCompare(b.slug));
   const tables = Object.entries(answer.tables).map(([name, table]) => ({ name, ...table }));
   return { policies, tables };
@@ -73,7 +87,9 @@ const bodyOf = (draft: PolicyDraft) => ({
 
 /** A new version of `policyId`, or a new policy when it is null. */
 export function savePolicy(policyId: string | null, draft: PolicyDraft): Promise<PolicySaved> {
-  return policyId === null ? api('POST', '/api/v1/admin/policies', bodyOf(draft)) : api('PUT', `/api/v1/admin/policies/${policyId}`, bodyOf(draft));
+  return policyId === null
+    ? api('POST', '/api/v1/admin/policies', bodyOf(draft))
+    : api('PUT', `/api/v1/admin/policies/${policyId}`, bodyOf(draft));
 }
 
 export async function tryPolicy(participantId: string, policyQuery: string): Promise<TrialRun> {
@@ -88,7 +104,10 @@ export async function fetchActiveParticipants(): Promise<{ participant_id: strin
 
 /** device id → host name for a participant's first 500 devices (enough to name a trial's verdicts). */
 export async function fetchHostnames(participantId: string): Promise<Map<string, string>> {
-  const page = await api<DeviceOverview>('GET', `/api/v1/participants/${participantId}/device-overview${query({ limit: 500 })}`);
+  const page = await api<DeviceOverview>(
+    'GET',
+    `/api/v1/participants/${participantId}/device-overview${query({ limit: 500 })}`,
+  );
   return new Map(page.devices.map((d) => [d.device_id, d.hostname]));
 }
 
@@ -103,8 +122,11 @@ export function problemText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-export const isPurposeRequired = (error: unknown) => error instanceof ApiFailure && (error.status === 428 || error.code === 'access_purpose_required');
+export const isPurposeRequired = (error: unknown) =>
+  error instanceof ApiFailure && (error.status === 428 || error.code === 'access_purpose_required');
 
 export const localised = (text: Localised): string => (language() === 'en' && text.en ? text.en : text.ja);
-export const policyTitle = (policy: Pick<Policy, 'title_ja' | 'title_en'>) => localised({ ja: policy.title_ja, en: policy.title_en });
-export const devicePagePath = (participantId: string, deviceId: string) => `/participants/${participantId}/devices/${deviceId}`;
+export const policyTitle = (policy: Pick<Policy, 'title_ja' | 'title_en'>) =>
+  localised({ ja: policy.title_ja, en: policy.title_en });
+export const devicePagePath = (participantId: string, deviceId: string) =>
+  `/participants/${participantId}/devices/${deviceId}`;

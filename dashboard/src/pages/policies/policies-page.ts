@@ -12,12 +12,22 @@ import { cssText } from '../../styles/css-text.js';
 
 const t = defineMessages(
   {
-    title: 'ポリシー', intro: '健康診断のポリシーは、参加者ごとに各端末の合否を返す SELECT 文です。変更はすべて新しい版として保存され、結果はどの版で判定したかを記録します。',
-    newPolicy: '新しいポリシー', operatorsOnly: 'この画面はオペレーターだけが使えます。', toggleFailed: '有効・無効を保存できませんでした: {message}', missing: 'このポリシーは見つかりません。',
+    title: 'ポリシー',
+    intro:
+      '健康診断のポリシーは、参加者ごとに各端末の合否を返す SELECT 文です。変更はすべて新しい版として保存され、結果はどの版で判定したかを記録します。',
+    newPolicy: '新しいポリシー',
+    operatorsOnly: 'この画面はオペレーターだけが使えます。',
+    toggleFailed: '有効・無効を保存できませんでした: {message}',
+    missing: 'このポリシーは見つかりません。',
   },
   {
-    title: 'Policies', intro: 'A health policy is a SELECT answering, for each of a participant\'s devices, whether it passes. Every change is saved as a new version, and each result records the version that decided it.',
-    newPolicy: 'New policy', operatorsOnly: 'Only operators can use this page.', toggleFailed: 'Could not save enabled / disabled: {message}', missing: 'No such policy.',
+    title: 'Policies',
+    intro:
+      "A health policy is a SELECT answering, for each of a participant's devices, whether it passes. Every change is saved as a new version, and each result records the version that decided it.",
+    newPolicy: 'New policy',
+    operatorsOnly: 'Only operators can use this page.',
+    toggleFailed: 'Could not save enabled / disabled: {message}',
+    missing: 'No such policy.',
   },
 );
 
@@ -27,15 +37,49 @@ const t = defineMessages(
  * a participant, and the tables a policy may read.
  */
 export class PoliciesPage extends LitElement {
-  static override properties = { session: { attribute: false }, selected: { state: true }, busyId: { state: true }, toggleFailure: { state: true } };
+  static override properties = {
+    session: { attribute: false },
+    selected: { state: true },
+    busyId: { state: true },
+    toggleFailure: { state: true },
+  };
   static override styles = [
     sharedStyles,
     css`
-      .head { display: flex; gap: 12px; align-items: baseline; justify-content: space-between; flex-wrap: wrap; }
-      .layout { display: grid; grid-template-columns: minmax(0, 1fr) 320px; gap: 16px; align-items: start; margin-top: 12px; }
-      .main { display: grid; gap: 16px; min-width: 0; }
-      aside { position: sticky; top: 8px; max-height: calc(100vh - 16px); overflow-y: auto; }
-      @media (max-width: 1000px) { .layout { grid-template-columns: 1fr; } aside { position: static; max-height: none; } }
+      .head {
+        display: flex;
+        gap: 12px;
+        align-items: baseline;
+        justify-content: space-between;
+        flex-wrap: wrap;
+      }
+      .layout {
+        display: grid;
+        grid-template-columns: minmax(0, 1fr) 320px;
+        gap: 16px;
+        align-items: start;
+        margin-top: 12px;
+      }
+      .main {
+        display: grid;
+        gap: 16px;
+        min-width: 0;
+      }
+      aside {
+        position: sticky;
+        top: 8px;
+        max-height: calc(100vh - 16px);
+        overflow-y: auto;
+      }
+      @media (max-width: 1000px) {
+        .layout {
+          grid-template-columns: 1fr;
+        }
+        aside {
+          position: static;
+          max-height: none;
+        }
+      }
     `,
   ];
   declare session: Session;
@@ -88,7 +132,11 @@ export class PoliciesPage extends LitElement {
     const policy = this.selected === 'new' ? null : catalogue.policies.find((p) => p.policy_id === this.selected);
     if (policy === undefined) return html`<p class="muted">${t('missing')}</p>`;
     return html`<section class="panel" data-test="policy-editor">
-      <yorozu-policy-editor .policy=${policy} @policy-saved=${(e: CustomEvent<{ policyId: string }>) => void this.saved(e)} @policy-close=${() => this.select(null)}></yorozu-policy-editor>
+      <yorozu-policy-editor
+        .policy=${policy}
+        @policy-saved=${(e: CustomEvent<{ policyId: string }>) => void this.saved(e)}
+        @policy-close=${() => this.select(null)}
+      ></yorozu-policy-editor>
     </section>`;
   }
 
@@ -99,28 +147,32 @@ export class PoliciesPage extends LitElement {
     return html`
       <div class="head">
         <h1>${t('title')}</h1>
-        <button type="button" class="primary" @click=${() => this.select('new')} data-test="policy-new">${t('newPolicy')}</button>
+        <button type="button" class="primary" @click=${() => this.select('new')} data-test="policy-new">
+          ${t('newPolicy')}
+        </button>
       </div>
       <p class="muted" ${cssText(`margin: 0`)}>${t('intro')}</p>
       ${loadStatus(this.catalogue, 'policies')}
-      ${catalogue
-        ? html`<div class="layout">
-            <div class="main">
-              <section class="panel">
-                ${this.toggleFailure ? html`<p class="error" role="alert" data-test="policy-toggle-error">${t('toggleFailed', { message: problemText(this.toggleFailure) })}</p>` : nothing}
-                <yorozu-policy-list
-                  .policies=${catalogue.policies}
-                  .selectedId=${this.selected}
-                  .busyId=${this.busyId}
-                  @policy-select=${(e: CustomEvent<string>) => this.select(e.detail)}
-                  @policy-toggle=${(e: CustomEvent<{ policy: Policy; enabled: boolean }>) => void this.toggle(e)}
-                ></yorozu-policy-list>
-              </section>
-              ${this.renderEditor(catalogue)}
-            </div>
-            <aside class="panel"><yorozu-policy-tables .tables=${catalogue.tables}></yorozu-policy-tables></aside>
-          </div>`
-        : nothing}
+      ${
+        catalogue
+          ? html`<div class="layout">
+              <div class="main">
+                <section class="panel">
+                  ${this.toggleFailure ? html`<p class="error" role="alert" data-test="policy-toggle-error">${t('toggleFailed', { message: problemText(this.toggleFailure) })}</p>` : nothing}
+                  <yorozu-policy-list
+                    .policies=${catalogue.policies}
+                    .selectedId=${this.selected}
+                    .busyId=${this.busyId}
+                    @policy-select=${(e: CustomEvent<string>) => this.select(e.detail)}
+                    @policy-toggle=${(e: CustomEvent<{ policy: Policy; enabled: boolean }>) => void this.toggle(e)}
+                  ></yorozu-policy-list>
+                </section>
+                ${this.renderEditor(catalogue)}
+              </div>
+              <aside class="panel"><yorozu-policy-tables .tables=${catalogue.tables}></yorozu-policy-tables></aside>
+            </div>`
+          : nothing
+      }
     `;
   }
 }

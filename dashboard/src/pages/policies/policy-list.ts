@@ -7,12 +7,30 @@ import { severityBadge } from './severity-badge.js';
 
 const t = defineMessages(
   {
-    severity: '重要度', title: '名前', slug: 'スラッグ', kind: '種類', builtin: '組み込み', custom: '独自', enabled: '有効', version: '版', empty: 'ポリシーはまだありません。',
-    enable: '{title} を有効にする', disable: '{title} を無効にする',
+    severity: '重要度',
+    title: '名前',
+    slug: 'スラッグ',
+    kind: '種類',
+    builtin: '組み込み',
+    custom: '独自',
+    enabled: '有効',
+    version: '版',
+    empty: 'ポリシーはまだありません。',
+    enable: '{title} を有効にする',
+    disable: '{title} を無効にする',
   },
   {
-    severity: 'Severity', title: 'Title', slug: 'Slug', kind: 'Kind', builtin: 'Built-in', custom: 'Custom', enabled: 'Enabled', version: 'Version', empty: 'No policies yet.',
-    enable: 'Enable {title}', disable: 'Disable {title}',
+    severity: 'Severity',
+    title: 'Title',
+    slug: 'Slug',
+    kind: 'Kind',
+    builtin: 'Built-in',
+    custom: 'Custom',
+    enabled: 'Enabled',
+    version: 'Version',
+    empty: 'No policies yet.',
+    enable: 'Enable {title}',
+    disable: 'Disable {title}',
   },
 );
 
@@ -22,15 +40,31 @@ const t = defineMessages(
  * @event policy-toggle - `detail` is `{ policy, enabled }`: save a new version with only `enabled` changed.
  */
 export class PolicyList extends LitElement {
-  static override properties = { policies: { attribute: false }, selectedId: { attribute: false }, busyId: { attribute: false } };
+  static override properties = {
+    policies: { attribute: false },
+    selectedId: { attribute: false },
+    busyId: { attribute: false },
+  };
   static override styles = [
     sharedStyles,
     policiesStyles,
     css`
-      tbody tr { cursor: pointer; }
-      tbody tr:hover { background: #f8fafc; }
-      tbody tr[aria-selected='true'] { background: #eff6ff; }
-      button.link { border: none; background: none; padding: 0; color: var(--accent); text-align: left; }
+      tbody tr {
+        cursor: pointer;
+      }
+      tbody tr:hover {
+        background: #f8fafc;
+      }
+      tbody tr[aria-selected='true'] {
+        background: #eff6ff;
+      }
+      button.link {
+        border: none;
+        background: none;
+        padding: 0;
+        color: var(--accent);
+        text-align: left;
+      }
     `,
   ];
   declare policies: Policy[];
@@ -51,7 +85,9 @@ export class PolicyList extends LitElement {
   }
 
   private toggle(policy: Policy, enabled: boolean): void {
-    this.dispatchEvent(new CustomEvent('policy-toggle', { detail: { policy, enabled }, bubbles: true, composed: true }));
+    this.dispatchEvent(
+      new CustomEvent('policy-toggle', { detail: { policy, enabled }, bubbles: true, composed: true }),
+    );
   }
 
   override render() {
@@ -60,22 +96,52 @@ export class PolicyList extends LitElement {
     return html`<div class="scroll">
       <table data-test="policy-table">
         <thead>
-          <tr><th>${t('severity')}</th><th>${t('title')}</th><th>${t('slug')}</th><th>${t('kind')}</th><th>${t('enabled')}</th><th class="num">${t('version')}</th></tr>
+          <tr>
+            <th>${t('severity')}</th>
+            <th>${t('title')}</th>
+            <th>${t('slug')}</th>
+            <th>${t('kind')}</th>
+            <th>${t('enabled')}</th>
+            <th class="num">${t('version')}</th>
+          </tr>
         </thead>
         <tbody>
           ${this.policies.map(
-            (policy) => html`<tr data-test="policy-row" data-slug=${policy.slug} data-enabled=${String(policy.enabled)} aria-selected=${String(policy.policy_id === this.selectedId)} @click=${() => this.select(policy.policy_id)}>
-              <td class="nowrap">${severityBadge(policy.severity)}</td>
-              <td><button type="button" class="link" data-test="policy-edit" @click=${(e: Event) => (e.stopPropagation(), this.select(policy.policy_id))}>${policyTitle(policy)}</button></td>
-              <td class="mono nowrap">${policy.slug}</td>
-              <td class="nowrap">${policy.builtin ? html`<span class="badge">${t('builtin')}</span>` : t('custom')}</td>
-              <td @click=${(e: Event) => e.stopPropagation()}>
-                <input type="checkbox" .checked=${policy.enabled} ?disabled=${this.busyId !== null} data-test="policy-enabled-toggle"
-                  aria-label=${t(policy.enabled ? 'disable' : 'enable', { title: policyTitle(policy) })}
-                  @change=${(e: Event) => this.toggle(policy, (e.target as HTMLInputElement).checked)} />
-              </td>
-              <td class="num">${policy.current_version}</td>
-            </tr>`,
+            (policy) =>
+              html`<tr
+                data-test="policy-row"
+                data-slug=${policy.slug}
+                data-enabled=${String(policy.enabled)}
+                aria-selected=${String(policy.policy_id === this.selectedId)}
+                @click=${() => this.select(policy.policy_id)}
+              >
+                <td class="nowrap">${severityBadge(policy.severity)}</td>
+                <td>
+                  <button
+                    type="button"
+                    class="link"
+                    data-test="policy-edit"
+                    @click=${(e: Event) => (e.stopPropagation(), this.select(policy.policy_id))}
+                  >
+                    ${policyTitle(policy)}
+                  </button>
+                </td>
+                <td class="mono nowrap">${policy.slug}</td>
+                <td class="nowrap">
+                  ${policy.builtin ? html`<span class="badge">${t('builtin')}</span>` : t('custom')}
+                </td>
+                <td @click=${(e: Event) => e.stopPropagation()}>
+                  <input
+                    type="checkbox"
+                    .checked=${policy.enabled}
+                    ?disabled=${this.busyId !== null}
+                    data-test="policy-enabled-toggle"
+                    aria-label=${t(policy.enabled ? 'disable' : 'enable', { title: policyTitle(policy) })}
+                    @change=${(e: Event) => this.toggle(policy, (e.target as HTMLInputElement).checked)}
+                  />
+                </td>
+                <td class="num">${policy.current_version}</td>
+              </tr>`,
           )}
         </tbody>
       </table>

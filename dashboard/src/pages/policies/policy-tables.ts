@@ -7,10 +7,15 @@ import { cssText } from '../../styles/css-text.js';
 
 const t = defineMessages(
   {
-    title: 'ポリシーが読める表', intro: 'どの表も評価する参加者の行だけに絞られています。{participant} と {now}（評価時刻）が使えます。', definition: '定義',
+    title: 'ポリシーが読める表',
+    intro: 'どの表も評価する参加者の行だけに絞られています。{participant} と {now}（評価時刻）が使えます。',
+    definition: '定義',
   },
   {
-    title: 'Tables a policy may read', intro: 'Each table holds only the evaluated participant\'s rows. {participant} and {now} (the evaluation time) are available.', definition: 'Definition',
+    title: 'Tables a policy may read',
+    intro:
+      "Each table holds only the evaluated participant's rows. {participant} and {now} (the evaluation time) are available.",
+    definition: 'Definition',
   },
 );
 
@@ -21,12 +26,33 @@ export class PolicyTables extends LitElement {
     sharedStyles,
     policiesStyles,
     css`
-      h2 { margin-top: 0; }
-      dl { margin: 0; display: grid; gap: 10px; }
-      dt { font-weight: 600; }
-      dd { margin: 2px 0 0; font-size: 0.9rem; }
-      details { margin-top: 2px; font-size: 0.8rem; }
-      details pre { white-space: pre-wrap; overflow-wrap: anywhere; background: #f8fafc; padding: 6px; border-radius: 4px; margin: 4px 0 0; }
+      h2 {
+        margin-top: 0;
+      }
+      dl {
+        margin: 0;
+        display: grid;
+        gap: 10px;
+      }
+      dt {
+        font-weight: 600;
+      }
+      dd {
+        margin: 2px 0 0;
+        font-size: 0.9rem;
+      }
+      details {
+        margin-top: 2px;
+        font-size: 0.8rem;
+      }
+      details pre {
+        white-space: pre-wrap;
+        overflow-wrap: anywhere;
+        background: #f8fafc;
+        padding: 6px;
+        border-radius: 4px;
+        margin: 4px 0 0;
+      }
     `,
   ];
   declare tables: PolicyTable[];
@@ -40,16 +66,22 @@ export class PolicyTables extends LitElement {
   override render() {
     void this.locale;
     return html`<h2>${t('title')}</h2>
-      <p class="muted" ${cssText(`font-size: 0.85rem`)}>${t('intro', { participant: '{participant}', now: '{now}' })}</p>
+      <p class="muted" ${cssText(`font-size: 0.85rem`)}>
+        ${t('intro', { participant: '{participant}', now: '{now}' })}
+      </p>
       <dl data-test="policy-tables">
         ${this.tables.map(
-          (table) => html`<div data-test="policy-table-name" data-table=${table.name}>
-            <dt class="mono">${table.name}</dt>
-            <dd>
-              ${localised(table.description)}
-              <details><summary>${t('definition')}</summary><pre class="mono">${table.sql}</pre></details>
-            </dd>
-          </div>`,
+          (table) =>
+            html`<div data-test="policy-table-name" data-table=${table.name}>
+              <dt class="mono">${table.name}</dt>
+              <dd>
+                ${localised(table.description)}
+                <details>
+                  <summary>${t('definition')}</summary>
+                  <pre class="mono">${table.sql}</pre>
+                </details>
+              </dd>
+            </div>`,
         )}
       </dl>`;
   }

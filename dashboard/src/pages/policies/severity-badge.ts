@@ -2,7 +2,10 @@ import { html } from 'lit';
 import { defineMessages } from '../../i18n/i18n.js';
 import type { Severity } from './policies-api.js';
 
-const t = defineMessages({ critical: '緊急', high: '高', medium: '中', low: '低' }, { critical: 'Critical', high: 'High', medium: 'Medium', low: 'Low' });
+const t = defineMessages(
+  { critical: '緊急', high: '高', medium: '中', low: '低' },
+  { critical: 'Critical', high: 'High', medium: 'Medium', low: 'Low' },
+);
 
 export const severityLabel = (severity: Severity): string => t(severity);
 

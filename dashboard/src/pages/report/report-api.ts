@@ -23,7 +23,9 @@ export const SEVERITY_RANK: Record<Severity, number> = { critical: 4, high: 3, m
 export async function fetchHealthReport(participantId: string, days: number): Promise<HealthReport> {
   const report = await api<HealthReport>('GET', `${base(participantId)}/health${query({ days })}`);
   // The server sorts them already; the page must not depend on it.
-  const failing = [...report.failing].sort((a, b) => SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] || b.devices.length - a.devices.length);
+  const failing = [...report.failing].sort(
+    (a, b) => SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] || b.devices.length - a.devices.length,
+  );
   const remediated = [...report.remediated].sort((a, b) => b.passing_since.localeCompare(a.passing_since));
   return { ...report, failing, remediated };
 }
@@ -45,8 +47,10 @@ export async function evaluateNow(participantId: string): Promise<void> {
   await api('POST', `${base(participantId)}/health/evaluate`);
 }
 
-export const reportPdfUrl = (participantId: string, days: number) => `${base(participantId)}/health/report.pdf${query({ days })}`;
-export const devicePagePath = (participantId: string, deviceId: string) => `/participants/${participantId}/devices/${deviceId}`;
+export const reportPdfUrl = (participantId: string, days: number) =>
+  `${base(participantId)}/health/report.pdf${query({ days })}`;
+export const devicePagePath = (participantId: string, deviceId: string) =>
+  `/participants/${participantId}/devices/${deviceId}`;
 
 /** The text in the reader's language (Japanese when the English one is missing). */
 export const localised = (text: Localised): string => (language() === 'en' && text.en ? text.en : text.ja);

@@ -6,8 +6,16 @@ import { readParams, writeParams } from '../../components/url-state/url-state.js
 import { formatJst } from '../../format/jst.js';
 import { defineMessages, LocaleController } from '../../i18n/i18n.js';
 import {
-  evaluateNow, fetchHealthReport, fetchInventoryOverview, fetchParticipantName, localised, periodFrom, REPORT_PERIODS, reportPdfUrl,
-  type HealthReport, type InventoryOverview,
+  evaluateNow,
+  fetchHealthReport,
+  fetchInventoryOverview,
+  fetchParticipantName,
+  localised,
+  periodFrom,
+  REPORT_PERIODS,
+  reportPdfUrl,
+  type HealthReport,
+  type InventoryOverview,
 } from './report-api.js';
 import { deviceScores, inventoryOverview } from './report-fleet.js';
 import { failingPolicies, remediatedPolicies } from './report-findings.js';
@@ -16,16 +24,50 @@ import { adoptReportStyles } from './report.styles.js';
 
 const t = defineMessages(
   {
-    title: '{name} セキュリティ健康レポート', titleNoName: 'セキュリティ健康レポート', period: '期間', periodDays: '過去 {n} 日間', days: '{n} 日', evaluatedAt: '評価日時: {at}',
-    print: '印刷', pdf: 'PDF をダウンロード', score: '総合スコア', outOf: '/ 100', trend: 'スコアの推移', noTrend: 'この期間のスコアはまだありません。', failing: '対応が必要な項目',
-    remediated: '最近解消された項目', devices: '端末ごとのスコア', inventory: 'インベントリの概要', notEvaluated: 'まだ評価されていません。今すぐ評価すると、端末の状態をもとにレポートを作ります。',
-    evaluate: '今すぐ評価', evaluating: '評価しています…', noScore: '判定できる項目がまだありません。', generatedAt: '作成日時: {at}（日本時間）',
+    title: '{name} セキュリティ健康レポート',
+    titleNoName: 'セキュリティ健康レポート',
+    period: '期間',
+    periodDays: '過去 {n} 日間',
+    days: '{n} 日',
+    evaluatedAt: '評価日時: {at}',
+    print: '印刷',
+    pdf: 'PDF をダウンロード',
+    score: '総合スコア',
+    outOf: '/ 100',
+    trend: 'スコアの推移',
+    noTrend: 'この期間のスコアはまだありません。',
+    failing: '対応が必要な項目',
+    remediated: '最近解消された項目',
+    devices: '端末ごとのスコア',
+    inventory: 'インベントリの概要',
+    notEvaluated: 'まだ評価されていません。今すぐ評価すると、端末の状態をもとにレポートを作ります。',
+    evaluate: '今すぐ評価',
+    evaluating: '評価しています…',
+    noScore: '判定できる項目がまだありません。',
+    generatedAt: '作成日時: {at}（日本時間）',
   },
   {
-    title: 'Security health report: {name}', titleNoName: 'Security health report', period: 'Period', periodDays: 'Last {n} days', days: '{n} days', evaluatedAt: 'Evaluated at {at}',
-    print: 'Print', pdf: 'Download PDF', score: 'Overall score', outOf: '/ 100', trend: 'Score trend', noTrend: 'No score in this period yet.', failing: 'Needs your attention',
-    remediated: 'Fixed recently', devices: 'Score per device', inventory: 'Inventory summary', notEvaluated: 'Not evaluated yet. Evaluate now to build the report from the PCs\' state.',
-    evaluate: 'Evaluate now', evaluating: 'Evaluating…', noScore: 'Nothing could be judged yet.', generatedAt: 'Generated {at} (JST)',
+    title: 'Security health report: {name}',
+    titleNoName: 'Security health report',
+    period: 'Period',
+    periodDays: 'Last {n} days',
+    days: '{n} days',
+    evaluatedAt: 'Evaluated at {at}',
+    print: 'Print',
+    pdf: 'Download PDF',
+    score: 'Overall score',
+    outOf: '/ 100',
+    trend: 'Score trend',
+    noTrend: 'No score in this period yet.',
+    failing: 'Needs your attention',
+    remediated: 'Fixed recently',
+    devices: 'Score per device',
+    inventory: 'Inventory summary',
+    notEvaluated: "Not evaluated yet. Evaluate now to build the report from the PCs' state.",
+    evaluate: 'Evaluate now',
+    evaluating: 'Evaluating…',
+    noScore: 'Nothing could be judged yet.',
+    generatedAt: 'Generated {at} (JST)',
   },
 );
 
@@ -121,7 +163,13 @@ export class ReportPage extends LitElement {
 
   /** Everything the report shows has arrived (the name and the inventory may have failed: their message is shown). */
   private get ready(): boolean {
-    return !!this.health.value && !this.health.loading && !this.participantName.loading && !this.inventory.loading && !this.evaluating;
+    return (
+      !!this.health.value &&
+      !this.health.loading &&
+      !this.participantName.loading &&
+      !this.inventory.loading &&
+      !this.evaluating
+    );
   }
 
   private renderHead(report: HealthReport | undefined) {
@@ -142,7 +190,9 @@ export class ReportPage extends LitElement {
           </select>
         </label>
         <button type="button" data-test="report-print" @click=${() => window.print()}>${t('print')}</button>
-        <a class="button" data-test="report-pdf" href=${reportPdfUrl(this.participantId, this.days)} download>${t('pdf')}</a>
+        <a class="button" data-test="report-pdf" href=${reportPdfUrl(this.participantId, this.days)} download
+          >${t('pdf')}</a
+        >
       </div>
     </div>`;
   }
@@ -150,7 +200,13 @@ export class ReportPage extends LitElement {
   private renderNotEvaluated() {
     return html`<section class="panel empty-state" data-test="report-not-evaluated">
       <p>${t('notEvaluated')}</p>
-      <button type="button" class="primary no-print" data-test="report-evaluate" ?disabled=${this.evaluating} @click=${() => void this.evaluate()}>
+      <button
+        type="button"
+        class="primary no-print"
+        data-test="report-evaluate"
+        ?disabled=${this.evaluating}
+        @click=${() => void this.evaluate()}
+      >
         ${this.evaluating ? t('evaluating') : t('evaluate')}
       </button>
       ${this.evaluateError ? html`<p class="error" role="alert" data-test="report-evaluate-error">${this.evaluateError}</p>` : nothing}
@@ -164,15 +220,24 @@ export class ReportPage extends LitElement {
       <div class="panel score-card">
         <span class="muted">${t('score')}</span>
         <span class="score-line">
-          <span class="score ${tone}" data-test="report-score">${score === null ? '—' : String(score)}</span><span class="out-of">${t('outOf')}</span>
+          <span class="score ${tone}" data-test="report-score">${score === null ? '—' : String(score)}</span
+          ><span class="out-of">${t('outOf')}</span>
         </span>
         ${score === null ? html`<span class="muted">${t('noScore')}</span>` : nothing}
       </div>
       <div class="panel chart-panel">
         <h2>${t('trend')}</h2>
-        ${report.trend.length === 0
-          ? html`<p class="muted" data-test="report-no-trend">${t('noTrend')}</p>`
-          : html`<yorozu-report-trend-chart data-test="report-trend" .trend=${report.trend} .days=${this.days} .seriesName=${t('score')} .height=${this.printLayout ? 200 : 240}></yorozu-report-trend-chart>`}
+        ${
+          report.trend.length === 0
+            ? html`<p class="muted" data-test="report-no-trend">${t('noTrend')}</p>`
+            : html`<yorozu-report-trend-chart
+                data-test="report-trend"
+                .trend=${report.trend}
+                .days=${this.days}
+                .seriesName=${t('score')}
+                .height=${this.printLayout ? 200 : 240}
+              ></yorozu-report-trend-chart>`
+        }
       </div>
     </div>`;
   }
@@ -181,16 +246,18 @@ export class ReportPage extends LitElement {
     const evaluated = report.evaluatedAt !== null;
     return html`
       ${evaluated ? this.renderSummary(report) : this.renderNotEvaluated()}
-      ${evaluated
-        ? html`<section class="panel" data-test="report-failing">
-              <h2>${t('failing')}</h2>
-              ${failingPolicies(this.participantId, report.failing)}
-            </section>
-            <section class="panel" data-test="report-remediated-section">
-              <h2>${t('remediated')}</h2>
-              ${remediatedPolicies(this.participantId, report.remediated)}
-            </section>`
-        : nothing}
+      ${
+        evaluated
+          ? html`<section class="panel" data-test="report-failing">
+                <h2>${t('failing')}</h2>
+                ${failingPolicies(this.participantId, report.failing)}
+              </section>
+              <section class="panel" data-test="report-remediated-section">
+                <h2>${t('remediated')}</h2>
+                ${remediatedPolicies(this.participantId, report.remediated)}
+              </section>`
+          : nothing
+      }
       <section class="panel">
         <h2>${t('devices')}</h2>
         ${deviceScores(this.participantId, report.devices)}
@@ -207,9 +274,9 @@ export class ReportPage extends LitElement {
     void this.locale;
     const report = this.health.value;
     return html`
-      ${this.renderHead(report)} ${this.participantName.error ? html`<p class="error" role="alert" data-test="report-name-error">${this.participantName.error}</p>` : nothing}
-      ${loadStatus(this.health, 'report')}
-      ${report ? this.renderReport(report) : nothing}
+      ${this.renderHead(report)}
+      ${this.participantName.error ? html`<p class="error" role="alert" data-test="report-name-error">${this.participantName.error}</p>` : nothing}
+      ${loadStatus(this.health, 'report')} ${report ? this.renderReport(report) : nothing}
       ${this.ready ? html`<p class="footer" data-test="report-ready">${t('generatedAt', { at: formatJst(new Date(), 'datetime') })}</p>` : nothing}
     `;
   }

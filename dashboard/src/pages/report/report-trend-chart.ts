@@ -1,6 +1,11 @@
 import { LitElement, css, html, type PropertyValues } from 'lit';
 import { LineChart, type LineSeriesOption } from 'echarts/charts';
-import { GridComponent, TooltipComponent, type GridComponentOption, type TooltipComponentOption } from 'echarts/components';
+import {
+  GridComponent,
+  TooltipComponent,
+  type GridComponentOption,
+  type TooltipComponentOption,
+} from 'echarts/components';
 import { init, use, type ComposeOption, type EChartsType } from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
 import { A4_CONTENT_WIDTH_PX, REPORT_FONTS } from './report.styles.js';
@@ -13,10 +18,16 @@ type TrendChartOption = ComposeOption<LineSeriesOption | GridComponentOption | T
 /** The days of the period ending today (JST), oldest first, as 'YYYY-MM-DD'. */
 export function periodDays(days: number, now = new Date()): string[] {
   const todayJst = Date.parse(new Date(now.getTime() + 9 * 3_600_000).toISOString().slice(0, 10));
-  return Array.from({ length: days }, (_, index) => new Date(todayJst - (days - 1 - index) * 86_400_000).toISOString().slice(0, 10));
+  return Array.from({ length: days }, (_, index) =>
+    new Date(todayJst - (days - 1 - index) * 86_400_000).toISOString().slice(0, 10),
+  );
 }
 
-function trendOption(trend: readonly { day: string; score: number }[], days: number, seriesName: string): TrendChartOption {
+function trendOption(
+  trend: readonly { day: string; score: number }[],
+  days: number,
+  seriesName: string,
+): TrendChartOption {
   const byDay = new Map(trend.map((point) => [point.day, point.score]));
   const axisDays = periodDays(days);
   return {
@@ -24,7 +35,15 @@ function trendOption(trend: readonly { day: string; score: number }[], days: num
     textStyle: { fontFamily: REPORT_FONTS },
     grid: { left: 40, right: 24, top: 12, bottom: 28 },
     tooltip: { trigger: 'axis', confine: true, renderMode: 'richText' },
-    xAxis: { type: 'category', boundaryGap: false, data: axisDays, axisLabel: { formatter: (day: string) => `${Number(day.slice(5, 7))}/${Number(day.slice(8, 10))}`, hideOverlap: true } },
+    xAxis: {
+      type: 'category',
+      boundaryGap: false,
+      data: axisDays,
+      axisLabel: {
+        formatter: (day: string) => `${Number(day.slice(5, 7))}/${Number(day.slice(8, 10))}`,
+        hideOverlap: true,
+      },
+    },
     yAxis: { type: 'value', min: 0, max: 100, interval: 20 },
     series: [
       {
@@ -47,10 +66,19 @@ function trendOption(trend: readonly { day: string; score: number }[], days: num
  * get to do in time.
  */
 export class ReportTrendChart extends LitElement {
-  static override properties = { trend: { attribute: false }, days: { type: Number }, seriesName: { attribute: false }, height: { type: Number } };
+  static override properties = {
+    trend: { attribute: false },
+    days: { type: Number },
+    seriesName: { attribute: false },
+    height: { type: Number },
+  };
   static override styles = css`
-    :host { display: block; }
-    .box { width: 100%; }
+    :host {
+      display: block;
+    }
+    .box {
+      width: 100%;
+    }
   `;
   declare trend: { day: string; score: number }[];
   declare days: number;
@@ -104,7 +132,10 @@ export class ReportTrendChart extends LitElement {
     if (!box) return;
     if (!this.chart) {
       // Printed at twice the screen's resolution so the line stays sharp on paper.
-      this.chart = init(box, undefined, { renderer: 'canvas', devicePixelRatio: Math.max(2, window.devicePixelRatio || 1) });
+      this.chart = init(box, undefined, {
+        renderer: 'canvas',
+        devicePixelRatio: Math.max(2, window.devicePixelRatio || 1),
+      });
       this.resizeObserver.observe(box);
     } else if (changed.has('height')) {
       this.chart.resize();

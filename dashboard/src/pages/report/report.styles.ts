@@ -1,4 +1,3 @@
-
 /** Japanese fonts first: a printed report is read in Japanese, and a Latin-first stack mixes glyphs. */
 export const REPORT_FONTS = '"Noto Sans CJK JP", "Noto Sans JP", "Hiragino Sans", "Yu Gothic", sans-serif';
 
@@ -108,5 +107,6 @@ export function adoptReportStyles(root: Node): void {
     sheet.replaceSync(REPORT_CSS);
     return sheet;
   })();
-  if (!root.adoptedStyleSheets.includes(reportSheet)) root.adoptedStyleSheets = [...root.adoptedStyleSheets, reportSheet];
+  if (!root.adoptedStyleSheets.includes(reportSheet))
+    root.adoptedStyleSheets = [...root.adoptedStyleSheets, reportSheet];
 }

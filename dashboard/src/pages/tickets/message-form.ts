@@ -13,7 +13,9 @@ const t = defineMessages(
 
 /** Fires `ticket-updated` (detail: the ticket as the server answered) from the ticket page's forms. */
 export function ticketUpdated(target: EventTarget, ticket: TicketDetail | null): void {
-  target.dispatchEvent(new CustomEvent<TicketDetail | null>('ticket-updated', { detail: ticket, bubbles: true, composed: true }));
+  target.dispatchEvent(
+    new CustomEvent<TicketDetail | null>('ticket-updated', { detail: ticket, bubbles: true, composed: true }),
+  );
 }
 
 /**
@@ -80,13 +82,26 @@ export class MessageForm extends LitElement {
     void this.locale;
     const p = this.testPrefix;
     return html`<form class="stack" @submit=${this.submit} novalidate>
-      <label class="field">${this.label}
-        <textarea rows="6" maxlength="20000" placeholder=${this.placeholder} ?disabled=${this.sending} data-test=${`${p}-body`}></textarea>
+      <label class="field"
+        >${this.label}
+        <textarea
+          rows="6"
+          maxlength="20000"
+          placeholder=${this.placeholder}
+          ?disabled=${this.sending}
+          data-test=${`${p}-body`}
+        ></textarea>
       </label>
-      <yorozu-ticket-file-picker test-id=${`${p}-files`} ?disabled=${this.sending} @files-changed=${this.filesChanged}></yorozu-ticket-file-picker>
+      <yorozu-ticket-file-picker
+        test-id=${`${p}-files`}
+        ?disabled=${this.sending}
+        @files-changed=${this.filesChanged}
+      ></yorozu-ticket-file-picker>
       ${this.error ? html`<p class="error" role="alert" data-test=${`${p}-error`}>${this.error}</p>` : nothing}
       <div class="actions">
-        <button type="submit" class="primary" ?disabled=${this.sending} data-test=${`${p}-submit`}>${this.sending ? t('sending') : this.submitLabel}</button>
+        <button type="submit" class="primary" ?disabled=${this.sending} data-test=${`${p}-submit`}>
+          ${this.sending ? t('sending') : this.submitLabel}
+        </button>
         <slot name="actions"></slot>
       </div>
     </form>`;

@@ -15,12 +15,30 @@ import { cssText } from '../../styles/css-text.js';
 
 const t = defineMessages(
   {
-    body: '回答（お客様にメールでもお送りします）', evidence: '添付する証拠', noEvidence: '添付できる証拠はまだありません。', attachFromLogs: 'ログから証拠を添付',
-    rows: '{n} 行', preview: '内容を見る', hidePreview: '閉じる', statusAfter: '送信後の状態', submit: '回答を送信', sending: '送信しています…', empty: '回答を入力してください。',
+    body: '回答（お客様にメールでもお送りします）',
+    evidence: '添付する証拠',
+    noEvidence: '添付できる証拠はまだありません。',
+    attachFromLogs: 'ログから証拠を添付',
+    rows: '{n} 行',
+    preview: '内容を見る',
+    hidePreview: '閉じる',
+    statusAfter: '送信後の状態',
+    submit: '回答を送信',
+    sending: '送信しています…',
+    empty: '回答を入力してください。',
   },
   {
-    body: 'Answer (also mailed to the requester)', evidence: 'Evidence to attach', noEvidence: 'No evidence ready to attach yet.', attachFromLogs: 'Attach evidence from the logs',
-    rows: '{n} rows', preview: 'Preview', hidePreview: 'Close', statusAfter: 'Status after sending', submit: 'Send answer', sending: 'Sending…', empty: 'Write the answer first.',
+    body: 'Answer (also mailed to the requester)',
+    evidence: 'Evidence to attach',
+    noEvidence: 'No evidence ready to attach yet.',
+    attachFromLogs: 'Attach evidence from the logs',
+    rows: '{n} rows',
+    preview: 'Preview',
+    hidePreview: 'Close',
+    statusAfter: 'Status after sending',
+    submit: 'Send answer',
+    sending: 'Sending…',
+    empty: 'Write the answer first.',
   },
 );
 
@@ -30,18 +48,50 @@ const t = defineMessages(
  * 「ログから証拠を添付」 opens the explorer, whose dialog adds evidence to this ticket.
  */
 export class OperatorReply extends LitElement {
-  static override properties = { ticket: { attribute: false }, sending: { state: true }, error: { state: true }, chosen: { state: true }, previewing: { state: true } };
+  static override properties = {
+    ticket: { attribute: false },
+    sending: { state: true },
+    error: { state: true },
+    chosen: { state: true },
+    previewing: { state: true },
+  };
   static override styles = [
     sharedStyles,
     ticketsStyles,
     css`
-      fieldset { border: 1px solid var(--line); border-radius: 6px; padding: 6px 10px; margin: 0; min-width: 0; }
-      legend { font-weight: 600; font-size: 0.9rem; }
-      .evidence-item { display: grid; gap: 2px; padding: 4px 0; border-bottom: 1px dotted var(--line); }
-      .evidence-item:last-child { border-bottom: none; }
-      .evidence-item label { display: flex; gap: 8px; align-items: flex-start; }
-      .evidence-item .query { overflow-wrap: anywhere; }
-      .evidence-item button { justify-self: start; padding: 0 8px; font-size: 0.8rem; }
+      fieldset {
+        border: 1px solid var(--line);
+        border-radius: 6px;
+        padding: 6px 10px;
+        margin: 0;
+        min-width: 0;
+      }
+      legend {
+        font-weight: 600;
+        font-size: 0.9rem;
+      }
+      .evidence-item {
+        display: grid;
+        gap: 2px;
+        padding: 4px 0;
+        border-bottom: 1px dotted var(--line);
+      }
+      .evidence-item:last-child {
+        border-bottom: none;
+      }
+      .evidence-item label {
+        display: flex;
+        gap: 8px;
+        align-items: flex-start;
+      }
+      .evidence-item .query {
+        overflow-wrap: anywhere;
+      }
+      .evidence-item button {
+        justify-self: start;
+        padding: 0 8px;
+        font-size: 0.8rem;
+      }
     `,
   ];
   declare ticket: TicketDetail;
@@ -85,7 +135,11 @@ export class OperatorReply extends LitElement {
       const ticket = await postReply(
         this.ticket.participantId,
         this.ticket.ticketId,
-        { body, evidenceIds: [...this.chosen].filter((id) => pending.has(id)), statusAfter: (select?.value ?? 'awaiting_participant') as StatusAfterReply },
+        {
+          body,
+          evidenceIds: [...this.chosen].filter((id) => pending.has(id)),
+          statusAfter: (select?.value ?? 'awaiting_participant') as StatusAfterReply,
+        },
         picker?.files ?? [],
       );
       if (textarea) textarea.value = '';
@@ -104,14 +158,28 @@ export class OperatorReply extends LitElement {
     const open = this.previewing === evidence.evidenceId;
     return html`<div class="evidence-item">
       <label>
-        <input type="checkbox" value=${evidence.evidenceId} .checked=${this.chosen.has(evidence.evidenceId)} data-test="reply-evidence"
-          @change=${(e: Event) => this.toggle(evidence.evidenceId, (e.target as HTMLInputElement).checked)} />
+        <input
+          type="checkbox"
+          value=${evidence.evidenceId}
+          .checked=${this.chosen.has(evidence.evidenceId)}
+          data-test="reply-evidence"
+          @change=${(e: Event) => this.toggle(evidence.evidenceId, (e.target as HTMLInputElement).checked)}
+        />
         <span>
           <span class="mono query">${evidence.query || '*'}</span><br />
-          <span class="muted hint">${formatJst(evidence.from, 'datetime')} – ${formatJst(evidence.to, 'datetime')} · ${t('rows', { n: formatCount(evidence.rowCount) })} · ${evidence.createdBy}</span>
+          <span class="muted hint"
+            >${formatJst(evidence.from, 'datetime')} – ${formatJst(evidence.to, 'datetime')} ·
+            ${t('rows', { n: formatCount(evidence.rowCount) })} · ${evidence.createdBy}</span
+          >
         </span>
       </label>
-      <button type="button" @click=${() => (this.previewing = open ? null : evidence.evidenceId)} aria-expanded=${String(open)}>${open ? t('hidePreview') : t('preview')}</button>
+      <button
+        type="button"
+        @click=${() => (this.previewing = open ? null : evidence.evidenceId)}
+        aria-expanded=${String(open)}
+      >
+        ${open ? t('hidePreview') : t('preview')}
+      </button>
       ${open ? html`<yorozu-ticket-evidence-view .participantId=${this.ticket.participantId} .ticketId=${this.ticket.ticketId} .summary=${evidence}></yorozu-ticket-evidence-view>` : nothing}
     </div>`;
   }
@@ -121,21 +189,32 @@ export class OperatorReply extends LitElement {
     const ticket = this.ticket;
     if (!ticket) return nothing;
     return html`<form class="stack" @submit=${this.submit} novalidate data-test="reply-form">
-      <label class="field">${t('body')}<textarea rows="8" maxlength="20000" ?disabled=${this.sending} data-test="reply-body"></textarea></label>
-      <yorozu-ticket-file-picker test-id="reply-files" ?disabled=${this.sending} @files-changed=${this.filesChanged}></yorozu-ticket-file-picker>
+      <label class="field"
+        >${t('body')}<textarea rows="8" maxlength="20000" ?disabled=${this.sending} data-test="reply-body"></textarea>
+      </label>
+      <yorozu-ticket-file-picker
+        test-id="reply-files"
+        ?disabled=${this.sending}
+        @files-changed=${this.filesChanged}
+      ></yorozu-ticket-file-picker>
       <fieldset>
         <legend>${t('evidence')}</legend>
         ${ticket.pendingEvidence.length ? ticket.pendingEvidence.map((evidence) => this.renderEvidence(evidence)) : html`<p class="muted hint" ${cssText(`margin: 0`)}>${t('noEvidence')}</p>`}
-        <a href=${`/participants/${ticket.participantId}/explorer`} data-test="attach-from-logs">${t('attachFromLogs')}</a>
+        <a href=${`/participants/${ticket.participantId}/explorer`} data-test="attach-from-logs"
+          >${t('attachFromLogs')}</a
+        >
       </fieldset>
-      <label class="field">${t('statusAfter')}
+      <label class="field"
+        >${t('statusAfter')}
         <select data-test="reply-status-after">
           ${STATUS_AFTER_REPLY.map((status) => html`<option value=${status} ?selected=${status === 'awaiting_participant'}>${statusLabel(status)}</option>`)}
         </select>
       </label>
       ${this.error ? html`<p class="error" role="alert" data-test="reply-error">${this.error}</p>` : nothing}
       <div class="actions">
-        <button type="submit" class="primary" ?disabled=${this.sending} data-test="reply-submit">${this.sending ? t('sending') : t('submit')}</button>
+        <button type="submit" class="primary" ?disabled=${this.sending} data-test="reply-submit">
+          ${this.sending ? t('sending') : t('submit')}
+        </button>
       </div>
     </form>`;
   }

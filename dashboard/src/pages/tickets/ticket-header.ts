@@ -6,45 +6,136 @@ import type { HistoryEntry, TicketDetail } from './tickets-api.js';
 
 const t = defineMessages(
   {
-    back: 'お問い合わせの一覧へ', category: '分類', channel: '受付', requester: 'お問い合わせ者', assignee: '担当', unassigned: '未割り当て', created: '受付日時', updated: '更新日時',
-    participant: '参加者', history: '履歴（{n} 件）', at: '日時', by: '操作者', change: '変更', detail: '内容',
-    created_: '受付', status: '状態の変更', assignment: '担当の変更', category_: '分類の変更', subject: '件名の変更', first_response: '初回応答', message: 'メッセージ', reply: '回答', note: '内部メモ',
-    evidence: '証拠', diagnostics: '診断情報',
+    back: 'お問い合わせの一覧へ',
+    category: '分類',
+    channel: '受付',
+    requester: 'お問い合わせ者',
+    assignee: '担当',
+    unassigned: '未割り当て',
+    created: '受付日時',
+    updated: '更新日時',
+    participant: '参加者',
+    history: '履歴（{n} 件）',
+    at: '日時',
+    by: '操作者',
+    change: '変更',
+    detail: '内容',
+    created_: '受付',
+    status: '状態の変更',
+    assignment: '担当の変更',
+    category_: '分類の変更',
+    subject: '件名の変更',
+    first_response: '初回応答',
+    message: 'メッセージ',
+    reply: '回答',
+    note: '内部メモ',
+    evidence: '証拠',
+    diagnostics: '診断情報',
   },
   {
-    back: 'Back to the tickets', category: 'Category', channel: 'Channel', requester: 'Requester', assignee: 'Assignee', unassigned: 'Unassigned', created: 'Opened', updated: 'Updated',
-    participant: 'Participant', history: 'History ({n})', at: 'When', by: 'By', change: 'Change', detail: 'Detail',
-    created_: 'Opened', status: 'Status', assignment: 'Assignment', category_: 'Category', subject: 'Subject', first_response: 'First response', message: 'Message', reply: 'Answer', note: 'Internal note',
-    evidence: 'Evidence', diagnostics: 'Diagnostics',
+    back: 'Back to the tickets',
+    category: 'Category',
+    channel: 'Channel',
+    requester: 'Requester',
+    assignee: 'Assignee',
+    unassigned: 'Unassigned',
+    created: 'Opened',
+    updated: 'Updated',
+    participant: 'Participant',
+    history: 'History ({n})',
+    at: 'When',
+    by: 'By',
+    change: 'Change',
+    detail: 'Detail',
+    created_: 'Opened',
+    status: 'Status',
+    assignment: 'Assignment',
+    category_: 'Category',
+    subject: 'Subject',
+    first_response: 'First response',
+    message: 'Message',
+    reply: 'Answer',
+    note: 'Internal note',
+    evidence: 'Evidence',
+    diagnostics: 'Diagnostics',
   },
 );
 
 const CHANGE_KEYS: Record<string, Parameters<typeof t>[0]> = {
-  created: 'created_', status: 'status', assignment: 'assignment', category: 'category_', subject: 'subject', first_response: 'first_response',
-  message: 'message', reply: 'reply', note: 'note', evidence: 'evidence', diagnostics: 'diagnostics',
+  created: 'created_',
+  status: 'status',
+  assignment: 'assignment',
+  category: 'category_',
+  subject: 'subject',
+  first_response: 'first_response',
+  message: 'message',
+  reply: 'reply',
+  note: 'note',
+  evidence: 'evidence',
+  diagnostics: 'diagnostics',
 };
 
 export const headerStyles = css`
-  .ticket-head { display: grid; gap: 6px; }
-  .ticket-head .top { display: flex; gap: 10px; align-items: center; flex-wrap: wrap; }
-  .ticket-head .reference { font-family: ui-monospace, SFMono-Regular, Menlo, monospace; font-weight: 600; color: var(--muted); }
-  .ticket-head h1 { margin: 0; overflow-wrap: anywhere; }
-  .ticket-head .badge.status { font-size: 0.9rem; padding: 2px 10px; }
-  .ticket-head dl { display: flex; flex-wrap: wrap; gap: 4px 20px; margin: 0; font-size: 0.9rem; }
-  .ticket-head dl div { display: flex; gap: 6px; }
-  .ticket-head dt { color: var(--muted); }
-  .ticket-head dd { margin: 0; overflow-wrap: anywhere; }
-  .history table td { white-space: normal; }
+  .ticket-head {
+    display: grid;
+    gap: 6px;
+  }
+  .ticket-head .top {
+    display: flex;
+    gap: 10px;
+    align-items: center;
+    flex-wrap: wrap;
+  }
+  .ticket-head .reference {
+    font-family: ui-monospace, SFMono-Regular, Menlo, monospace;
+    font-weight: 600;
+    color: var(--muted);
+  }
+  .ticket-head h1 {
+    margin: 0;
+    overflow-wrap: anywhere;
+  }
+  .ticket-head .badge.status {
+    font-size: 0.9rem;
+    padding: 2px 10px;
+  }
+  .ticket-head dl {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 4px 20px;
+    margin: 0;
+    font-size: 0.9rem;
+  }
+  .ticket-head dl div {
+    display: flex;
+    gap: 6px;
+  }
+  .ticket-head dt {
+    color: var(--muted);
+  }
+  .ticket-head dd {
+    margin: 0;
+    overflow-wrap: anywhere;
+  }
+  .history table td {
+    white-space: normal;
+  }
 `;
 
 /** Reference, subject, the status (data-status), category, channel, requester and (operators) assignee and participant. */
 export function renderHeader(ticket: TicketDetail, operator: boolean) {
-  const item = (label: string, value: unknown, test?: string) => html`<div><dt>${label}</dt><dd data-test=${test ?? nothing}>${value}</dd></div>`;
+  const item = (label: string, value: unknown, test?: string) =>
+    html`<div>
+      <dt>${label}</dt>
+      <dd data-test=${test ?? nothing}>${value}</dd>
+    </div>`;
   return html`<header class="ticket-head">
     <a href=${`/participants/${ticket.participantId}/tickets`} data-test="ticket-back">${t('back')}</a>
     <div class="top">
       <span class="reference" data-test="ticket-reference">${ticket.reference}</span>
-      <span class="badge status ${ticket.status}" data-test="ticket-status" data-status=${ticket.status}>${statusLabel(ticket.status)}</span>
+      <span class="badge status ${ticket.status}" data-test="ticket-status" data-status=${ticket.status}
+        >${statusLabel(ticket.status)}</span
+      >
     </div>
     <h1 data-test="ticket-subject">${ticket.subject}</h1>
     <dl>
@@ -71,13 +162,23 @@ export function renderHistory(history: HistoryEntry[]) {
     <summary>${t('history', { n: history.length })}</summary>
     <div class="scroll">
       <table>
-        <thead><tr><th>${t('at')}</th><th>${t('by')}</th><th>${t('change')}</th><th>${t('detail')}</th></tr></thead>
+        <thead>
+          <tr>
+            <th>${t('at')}</th>
+            <th>${t('by')}</th>
+            <th>${t('change')}</th>
+            <th>${t('detail')}</th>
+          </tr>
+        </thead>
         <tbody>
           ${history.map(
-            (entry) => html`<tr data-change=${entry.change}>
-              <td class="nowrap">${formatJst(entry.at, 'seconds')}</td><td>${entry.by}</td>
-              <td>${CHANGE_KEYS[entry.change] ? t(CHANGE_KEYS[entry.change]!) : entry.change}</td><td>${detailText(entry)}</td>
-            </tr>`,
+            (entry) =>
+              html`<tr data-change=${entry.change}>
+                <td class="nowrap">${formatJst(entry.at, 'seconds')}</td>
+                <td>${entry.by}</td>
+                <td>${CHANGE_KEYS[entry.change] ? t(CHANGE_KEYS[entry.change]!) : entry.change}</td>
+                <td>${detailText(entry)}</td>
+              </tr>`,
           )}
         </tbody>
       </table>

@@ -1,6 +1,16 @@
 import { api, ApiFailure } from '../../api/api-client.js';
 import type { Category, PhoneCall, Status } from '../../api/desk-types.js';
-import type { DeviceList, DiagnosticsBundle, DiagnosticsItem, EvidenceDetail, EvidenceRerun, Localised, OperatorList, SnapshotRow, TicketDetail } from '../../api/contract.js';
+import type {
+  DeviceList,
+  DiagnosticsBundle,
+  DiagnosticsItem,
+  EvidenceDetail,
+  EvidenceRerun,
+  Localised,
+  OperatorList,
+  SnapshotRow,
+  TicketDetail,
+} from '../../api/contract.js';
 import type { Device } from '../../api/contract.js';
 import { language } from '../../i18n/i18n.js';
 
@@ -17,14 +27,30 @@ export const DONE_STATUSES: readonly Status[] = ['resolved', 'closed'];
 export type { MessageKind } from '../../api/contract.js';
 export const STATUS_AFTER_REPLY = ['awaiting_participant', 'resolved', 'open'] as const;
 export type StatusAfterReply = (typeof STATUS_AFTER_REPLY)[number];
-export const DIAGNOSTICS_ITEMS = ['agent_log', 'buffer_state', 'system_info', 'network'] as const satisfies readonly DiagnosticsItem[];
+export const DIAGNOSTICS_ITEMS = [
+  'agent_log',
+  'buffer_state',
+  'system_info',
+  'network',
+] as const satisfies readonly DiagnosticsItem[];
 export type { DiagnosticsItem };
 
 /** Each file at most this (the server's default `maxAttachmentBytes`), at most this many a message. */
 export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
 export const MAX_ATTACHMENTS = 10;
 
-export type { Attachment, DiagnosticsBundle, DiagnosticsRequest, EvidenceDetail, EvidenceRerun, HistoryEntry, OperatorAccount, TicketDetail, TicketMail, TicketMessage } from '../../api/contract.js';
+export type {
+  Attachment,
+  DiagnosticsBundle,
+  DiagnosticsRequest,
+  EvidenceDetail,
+  EvidenceRerun,
+  HistoryEntry,
+  OperatorAccount,
+  TicketDetail,
+  TicketMail,
+  TicketMessage,
+} from '../../api/contract.js';
 /** A cell of an evidence snapshot (a JSON value of the event's column). */
 export type EvidenceCell = SnapshotRow[string];
 /** A device of the participant, as the diagnostics form lists them. */
@@ -36,9 +62,11 @@ export type MailOutcome = 'queued' | 'sent' | 'not_configured' | 'failed_retryab
 
 const ticketsPath = (participantId: string) => `/api/v1/participants/${participantId}/tickets`;
 const ticketPath = (participantId: string, ticketId: string) => `${ticketsPath(participantId)}/${ticketId}`;
-const adminTicketPath = (participantId: string, ticketId: string) => `/api/v1/admin/participants/${participantId}/tickets/${ticketId}`;
+const adminTicketPath = (participantId: string, ticketId: string) =>
+  `/api/v1/admin/participants/${participantId}/tickets/${ticketId}`;
 
-export const attachmentUrl = (participantId: string, ticketId: string, attachmentId: string) => `${ticketPath(participantId, ticketId)}/attachments/${attachmentId}`;
+export const attachmentUrl = (participantId: string, ticketId: string, attachmentId: string) =>
+  `${ticketPath(participantId, ticketId)}/attachments/${attachmentId}`;
 export const localised = (text: Localised): string => (language() === 'en' && text.en ? text.en : text.ja);
 
 function formOf(fields: Record<string, string | undefined>, files: File[] = []): FormData {
@@ -52,11 +80,20 @@ export function fetchTicket(participantId: string, ticketId: string): Promise<Ti
   return api<TicketDetail>('GET', ticketPath(participantId, ticketId));
 }
 
-export function createTicket(participantId: string, fields: { subject: string; category: Category; body: string }, files: File[]): Promise<TicketDetail> {
+export function createTicket(
+  participantId: string,
+  fields: { subject: string; category: Category; body: string },
+  files: File[],
+): Promise<TicketDetail> {
   return api<TicketDetail>('POST', ticketsPath(participantId), formOf(fields, files));
 }
 
-export function postMessage(participantId: string, ticketId: string, body: string, files: File[]): Promise<TicketDetail> {
+export function postMessage(
+  participantId: string,
+  ticketId: string,
+  body: string,
+  files: File[],
+): Promise<TicketDetail> {
   return api<TicketDetail>('POST', `${ticketPath(participantId, ticketId)}/messages`, formOf({ body }, files));
 }
 
@@ -72,15 +109,34 @@ export function rerunEvidence(participantId: string, ticketId: string, evidenceI
   return api<EvidenceRerun>('GET', `${ticketPath(participantId, ticketId)}/evidence/${evidenceId}/rerun`);
 }
 
-export function answerDiagnostics(participantId: string, ticketId: string, requestId: string, body: string, files: File[]): Promise<TicketDetail> {
-  return api<TicketDetail>('POST', `${ticketPath(participantId, ticketId)}/diagnostics/${requestId}/answer`, formOf({ body }, files));
+export function answerDiagnostics(
+  participantId: string,
+  ticketId: string,
+  requestId: string,
+  body: string,
+  files: File[],
+): Promise<TicketDetail> {
+  return api<TicketDetail>(
+    'POST',
+    `${ticketPath(participantId, ticketId)}/diagnostics/${requestId}/answer`,
+    formOf({ body }, files),
+  );
 }
 
 // Operators
 
-export function postReply(participantId: string, ticketId: string, fields: { body: string; evidenceIds: string[]; statusAfter: StatusAfterReply }, files: File[]): Promise<TicketDetail> {
+export function postReply(
+  participantId: string,
+  ticketId: string,
+  fields: { body: string; evidenceIds: string[]; statusAfter: StatusAfterReply },
+  files: File[],
+): Promise<TicketDetail> {
   const evidenceIds = fields.evidenceIds.length ? fields.evidenceIds.join(',') : undefined;
-  return api<TicketDetail>('POST', `${adminTicketPath(participantId, ticketId)}/replies`, formOf({ body: fields.body, evidenceIds, statusAfter: fields.statusAfter }, files));
+  return api<TicketDetail>(
+    'POST',
+    `${adminTicketPath(participantId, ticketId)}/replies`,
+    formOf({ body: fields.body, evidenceIds, statusAfter: fields.statusAfter }, files),
+  );
 }
 
 export function postNote(participantId: string, ticketId: string, body: string, files: File[]): Promise<TicketDetail> {
@@ -88,7 +144,11 @@ export function postNote(participantId: string, ticketId: string, body: string, 
 }
 
 /** The contract says only "201"; the server answers the ticket (TicketDetail), and the form reloads it otherwise. */
-export function logCall(participantId: string, ticketId: string, call: PhoneCall): Promise<Partial<TicketDetail> | undefined> {
+export function logCall(
+  participantId: string,
+  ticketId: string,
+  call: PhoneCall,
+): Promise<Partial<TicketDetail> | undefined> {
   return api<Partial<TicketDetail> | undefined>('POST', `${adminTicketPath(participantId, ticketId)}/calls`, call);
 }
 
@@ -112,7 +172,11 @@ export function requestDiagnostics(
   return api<TicketDetail>('POST', `${adminTicketPath(participantId, ticketId)}/diagnostics`, request);
 }
 
-export function fetchDiagnosticsBundle(participantId: string, ticketId: string, requestId: string): Promise<DiagnosticsBundle> {
+export function fetchDiagnosticsBundle(
+  participantId: string,
+  ticketId: string,
+  requestId: string,
+): Promise<DiagnosticsBundle> {
   return api<DiagnosticsBundle>('GET', `${adminTicketPath(participantId, ticketId)}/diagnostics/${requestId}`);
 }
 
@@ -130,7 +194,8 @@ export async function fetchDevices(participantId: string): Promise<ParticipantDe
 export function failureText(error: unknown): string {
   if (error instanceof ApiFailure) {
     const issues = error.details.issues as { path?: string | string[]; message?: string }[] | undefined;
-    if (issues?.length) return `${error.message} (${issues.map((i) => `${[i.path ?? ''].flat().join('.')}: ${i.message ?? ''}`).join(' / ')})`;
+    if (issues?.length)
+      return `${error.message} (${issues.map((i) => `${[i.path ?? ''].flat().join('.')}: ${i.message ?? ''}`).join(' / ')})`;
   }
   return error instanceof Error ? error.message : String(error);
 }

@@ -18,42 +18,115 @@ type Filter = (typeof FILTERS)[number];
 
 const t = defineMessages(
   {
-    title: 'お問い合わせ', intro: 'セキュリティや端末、サービスの使い方についてのご相談と、その回答です。', newTicket: '新しいお問い合わせ',
-    show: '表示', open: '未解決のもの', done: '解決済み・完了', all: 'すべて', none: 'お問い合わせはありません。', count: '{n} 件',
-    reference: '番号', subject: '件名', category: '分類', status: '状態', channel: '受付', created: '受付日時', updated: '更新日時', sla: 'SLA 期限', assignee: '担当',
+    title: 'お問い合わせ',
+    intro: 'セキュリティや端末、サービスの使い方についてのご相談と、その回答です。',
+    newTicket: '新しいお問い合わせ',
+    show: '表示',
+    open: '未解決のもの',
+    done: '解決済み・完了',
+    all: 'すべて',
+    none: 'お問い合わせはありません。',
+    count: '{n} 件',
+    reference: '番号',
+    subject: '件名',
+    category: '分類',
+    status: '状態',
+    channel: '受付',
+    created: '受付日時',
+    updated: '更新日時',
+    sla: 'SLA 期限',
+    assignee: '担当',
     unassigned: '未割り当て',
   },
   {
-    title: 'Tickets', intro: 'Your questions about security, your PCs and the service, and the desk\'s answers.', newTicket: 'New ticket',
-    show: 'Show', open: 'Not yet resolved', done: 'Resolved / closed', all: 'All', none: 'No tickets.', count: '{n} tickets',
-    reference: 'Ref.', subject: 'Subject', category: 'Category', status: 'Status', channel: 'Channel', created: 'Opened', updated: 'Updated', sla: 'SLA due', assignee: 'Assignee',
+    title: 'Tickets',
+    intro: "Your questions about security, your PCs and the service, and the desk's answers.",
+    newTicket: 'New ticket',
+    show: 'Show',
+    open: 'Not yet resolved',
+    done: 'Resolved / closed',
+    all: 'All',
+    none: 'No tickets.',
+    count: '{n} tickets',
+    reference: 'Ref.',
+    subject: 'Subject',
+    category: 'Category',
+    status: 'Status',
+    channel: 'Channel',
+    created: 'Opened',
+    updated: 'Updated',
+    sla: 'SLA due',
+    assignee: 'Assignee',
     unassigned: 'Unassigned',
   },
 );
 
-const statusesOf = (filter: Filter): readonly Status[] | null => (filter === 'open' ? OPEN_STATUSES : filter === 'done' ? DONE_STATUSES : null);
+const statusesOf = (filter: Filter): readonly Status[] | null =>
+  filter === 'open' ? OPEN_STATUSES : filter === 'done' ? DONE_STATUSES : null;
 
 /**
  * A participant's tickets, newest first: reference, subject, category, status, channel, times and the SLA clock that
  * matters now. Not-yet-resolved ones by default; the filter (`?show=open|done|all`) is kept in the address.
  */
 export class TicketsPage extends LitElement {
-  static override properties = { session: { attribute: false }, participantId: { attribute: false }, filter: { state: true } };
+  static override properties = {
+    session: { attribute: false },
+    participantId: { attribute: false },
+    filter: { state: true },
+  };
   static override styles = [
     sharedStyles,
     ticketsStyles,
     css`
-      .head { display: flex; gap: 12px; align-items: baseline; justify-content: space-between; flex-wrap: wrap; }
-      .head a.button.primary { background: var(--accent); color: #fff; border-color: var(--accent); }
-      .filters { margin: 8px 0 12px; }
-      td.subject a { font-weight: 600; }
-      td.subject .requester { display: block; font-size: 0.8rem; }
+      .head {
+        display: flex;
+        gap: 12px;
+        align-items: baseline;
+        justify-content: space-between;
+        flex-wrap: wrap;
+      }
+      .head a.button.primary {
+        background: var(--accent);
+        color: #fff;
+        border-color: var(--accent);
+      }
+      .filters {
+        margin: 8px 0 12px;
+      }
+      td.subject a {
+        font-weight: 600;
+      }
+      td.subject .requester {
+        display: block;
+        font-size: 0.8rem;
+      }
       @media (max-width: 760px) {
-        thead { display: none; }
-        table, tbody, tr, td { display: block; width: 100%; }
-        tr { border: 1px solid var(--line); border-radius: 8px; padding: 6px 8px; margin-bottom: 8px; background: #fff; }
-        td { border: none; padding: 2px 0; }
-        td[data-label]::before { content: attr(data-label) ': '; color: var(--muted); font-size: 0.8rem; }
+        thead {
+          display: none;
+        }
+        table,
+        tbody,
+        tr,
+        td {
+          display: block;
+          width: 100%;
+        }
+        tr {
+          border: 1px solid var(--line);
+          border-radius: 8px;
+          padding: 6px 8px;
+          margin-bottom: 8px;
+          background: #fff;
+        }
+        td {
+          border: none;
+          padding: 2px 0;
+        }
+        td[data-label]::before {
+          content: attr(data-label) ': ';
+          color: var(--muted);
+          font-size: 0.8rem;
+        }
       }
     `,
   ];
@@ -61,7 +134,9 @@ export class TicketsPage extends LitElement {
   declare participantId: string;
   declare filter: Filter;
   private readonly locale = new LocaleController(this);
-  private readonly tickets = new ApiLoader<TicketSummary[]>(this, () => fetchParticipantTickets(this.participantId, statusesOf(this.filter)));
+  private readonly tickets = new ApiLoader<TicketSummary[]>(this, () =>
+    fetchParticipantTickets(this.participantId, statusesOf(this.filter)),
+  );
 
   constructor() {
     super();
@@ -124,11 +199,14 @@ export class TicketsPage extends LitElement {
     return html`
       <div class="head">
         <h1>${t('title')}</h1>
-        <a class="button primary" href=${`/participants/${this.participantId}/tickets/new`} data-test="ticket-new">${t('newTicket')}</a>
+        <a class="button primary" href=${`/participants/${this.participantId}/tickets/new`} data-test="ticket-new"
+          >${t('newTicket')}</a
+        >
       </div>
       <p class="muted" ${cssText(`margin: 0`)}>${t('intro')}</p>
       <div class="row filters">
-        <label>${t('show')}
+        <label
+          >${t('show')}
           <select @change=${this.choose} data-test="ticket-filter">
             ${FILTERS.map((f) => html`<option value=${f} ?selected=${f === this.filter}>${t(f)}</option>`)}
           </select>
@@ -137,20 +215,30 @@ export class TicketsPage extends LitElement {
       </div>
       ${loadStatus(this.tickets, 'tickets')}
       ${tickets && tickets.length === 0 ? html`<p class="muted panel" data-test="tickets-empty">${t('none')}</p>` : nothing}
-      ${tickets && tickets.length
-        ? html`<section class="panel scroll">
-            <table data-test="ticket-table">
-              <thead>
-                <tr>
-                  <th>${t('reference')}</th><th>${t('subject')}</th><th>${t('category')}</th><th>${t('status')}</th><th>${t('channel')}</th>
-                  ${operator ? html`<th>${t('assignee')}</th>` : nothing}
-                  <th>${t('created')}</th><th>${t('updated')}</th><th>${t('sla')}</th>
-                </tr>
-              </thead>
-              <tbody>${tickets.map((ticket) => this.renderRow(ticket, operator))}</tbody>
-            </table>
-          </section>`
-        : nothing}
+      ${
+        tickets && tickets.length
+          ? html`<section class="panel scroll">
+              <table data-test="ticket-table">
+                <thead>
+                  <tr>
+                    <th>${t('reference')}</th>
+                    <th>${t('subject')}</th>
+                    <th>${t('category')}</th>
+                    <th>${t('status')}</th>
+                    <th>${t('channel')}</th>
+                    ${operator ? html`<th>${t('assignee')}</th>` : nothing}
+                    <th>${t('created')}</th>
+                    <th>${t('updated')}</th>
+                    <th>${t('sla')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  ${tickets.map((ticket) => this.renderRow(ticket, operator))}
+                </tbody>
+              </table>
+            </section>`
+          : nothing
+      }
     `;
   }
 }
