@@ -228,7 +228,9 @@ describe('mail transport over loopback SMTP', () => {
     expect(received).toHaveLength(1);
     const parsed = await parseInboundMail(received[0]!.raw, received[0]!.envelopeFrom);
     expect(parsed.subject).toBe('【至急】不審なログインについて');
-    expect(parsed.from).toEqual({ address: 'taro.yamada@example.jp', name: '山田 太郎' });
+    // The domain compares without case; the local part is kept as sent and compared as configured
+    // (YOROZU_MAIL_LOCAL_PART_CASE), so parsing lower-cases the domain only.
+    expect(parsed.from).toEqual({ address: 'Taro.Yamada@example.jp', name: '山田 太郎' });
     expect(parsed.text).toContain(
       'お世話になっております。\n管理者アカウントで不審なログインがありました。\n調査をお願いします。',
     );
