@@ -24,12 +24,26 @@ export interface OutboxMail {
 /** A mail about no ticket, with files: the deletion certificate sent to a participant's registered address. */
 export interface OutboxDocumentMail {
   key: string;
-  kind: 'deletion_certificate';
+  kind: 'deletion_certificate' | 'notice';
   participantId: string;
   recipients: string[];
   subject: string;
   text: string;
   attachments: { filename: string; contentType: string; content: Buffer }[];
+}
+
+/**
+ * What became of one hand-over to the relay. For "sent", `at` is the moment the relay's 250 came
+ * back: the notice centre takes it as the time an e-mail notice was delivered (terms art. 21 (2)).
+ */
+export interface OutboxOutcome {
+  mailId: string;
+  kind: string;
+  outcome: 'sent' | 'failed_retryable' | 'failed_permanent' | 'not_configured';
+  at: Date;
+  response: string;
+  attempts: number;
+  maxAttempts: number;
 }
 
 const NO_TICKET = '00000000-0000-0000-0000-000000000000';
@@ -63,6 +77,7 @@ const grantEveryClaim: DeliveryClaim = () => Promise.resolve({ release: () => Pr
 export class MailOutbox {
   /** Mails being handed over now: the immediate send and the job never send one mail twice at once. */
   private readonly inFlight = new Set<string>();
+  private readonly outcomeListeners: ((outcome: OutboxOutcome) => Promise<void>)[] = [];
 
   constructor(
     private readonly client: ClickHouseClient,
@@ -72,6 +87,21 @@ export class MailOutbox {
     private readonly logger: Logger,
     private readonly claim: DeliveryClaim = grantEveryClaim,
   ) {}
+
+  /** Whether a relay is configured: without one, mail waits in the outbox. */
+  get configured(): boolean {
+    return this.sender.configured;
+  }
+
+  /** The id a mail with this key has (or will have) in the outbox. */
+  mailIdOf(key: string): string {
+    return nameBasedUuid(`yorozu-outbox:${key}`);
+  }
+
+  /** Told after every hand-over is recorded, with the relay's acceptance time for a sent mail. */
+  onOutcome(listener: (outcome: OutboxOutcome) => Promise<void>): void {
+    this.outcomeListeners.push(listener);
+  }
 
   /** Queues the mail threaded to the ticket's earlier mail, then tries to send it at once (not awaited by callers that must not wait). */
   async queue(mail: OutboxMail): Promise<string | undefined> {
@@ -166,8 +196,11 @@ export class MailOutbox {
       if (this.inFlight.has(mail.mail_id)) continue;
       if (!this.sender.configured) {
         // Kept in the outbox: it is sent once a relay is configured (YOROZU_SMTP_RELAY_URL).
-        if (Number(mail.attempts) === 0)
-          await this.recordAttempt(mail.mail_id, 'not_configured', 'no SMTP relay configured (YOROZU_SMTP_RELAY_URL)');
+        if (Number(mail.attempts) === 0) {
+          const at = Date.now();
+          await this.recordAttempt(mail.mail_id, 'not_configured', 'no SMTP relay configured (YOROZU_SMTP_RELAY_URL)', at);
+          await this.report({ mailId: mail.mail_id, kind: mail.kind, outcome: 'not_configured', at: new Date(at), response: 'no SMTP relay configured (YOROZU_SMTP_RELAY_URL)', attempts: 1, maxAttempts: MAX_SEND_ATTEMPTS });
+        }
         continue;
       }
       this.inFlight.add(mail.mail_id);
@@ -199,15 +232,17 @@ export class MailOutbox {
               }
             : {}),
         });
-        await this.recordAttempt(mail.mail_id, 'sent', result.response);
+        // The relay's 250 has just come back: this is when the mail was sent (recorded as the attempt's time).
+        const acceptedAt = Date.now();
+        await this.recordAttempt(mail.mail_id, 'sent', result.response, acceptedAt);
+        await this.report({ mailId: mail.mail_id, kind: mail.kind, outcome: 'sent', at: new Date(acceptedAt), response: result.response, attempts: Number(mail.attempts) + 1, maxAttempts: MAX_SEND_ATTEMPTS });
         sent += 1;
       } catch (error) {
         const retryable = isRetryableMailError(error);
-        await this.recordAttempt(
-          mail.mail_id,
-          retryable ? 'failed_retryable' : 'failed_permanent',
-          error instanceof Error ? error.message : String(error),
-        );
+        const at = Date.now();
+        const response = error instanceof Error ? error.message : String(error);
+        await this.recordAttempt(mail.mail_id, retryable ? 'failed_retryable' : 'failed_permanent', response, at);
+        await this.report({ mailId: mail.mail_id, kind: mail.kind, outcome: retryable ? 'failed_retryable' : 'failed_permanent', at: new Date(at), response, attempts: Number(mail.attempts) + 1, maxAttempts: MAX_SEND_ATTEMPTS });
         this.logger.warn({ mailId: mail.mail_id, retryable, err: error }, 'mail not sent');
         failed += 1;
       } finally {
@@ -251,16 +286,16 @@ export class MailOutbox {
     return (await result.json()).length > 0;
   }
 
-  private async recordAttempt(
-    mailId: string,
-    outcome: 'sent' | 'failed_retryable' | 'failed_permanent' | 'not_configured',
-    response: string,
-  ): Promise<void> {
+  private async report(outcome: OutboxOutcome): Promise<void> {
+    for (const listener of this.outcomeListeners) {
+      await listener(outcome).catch((error: unknown) => this.logger.warn({ err: error, mailId: outcome.mailId }, 'an outbox outcome listener failed'));
+    }
+  }
+
+  private async recordAttempt(mailId: string, outcome: 'sent' | 'failed_retryable' | 'failed_permanent' | 'not_configured', response: string, at: number): Promise<void> {
     await this.client.insert({
       table: 'outbound_mail_attempts',
-      values: [
-        { mail_id: mailId, attempted_at: toClickHouseTime(Date.now()), outcome, response: response.slice(0, 2000) },
-      ],
+      values: [{ mail_id: mailId, attempted_at: toClickHouseTime(at), outcome, response: response.slice(0, 2000) }],
       format: 'JSONEachRow',
       clickhouse_settings: { insert_quorum: 'auto', insert_quorum_parallel: 0, log_comment: 'desk:outbox:attempt' },
     });

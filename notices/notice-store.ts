@@ -3,11 +3,9 @@ import type { ClickHouseClient } from '@clickhouse/client';
 import { toClickHouseTime } from '../common/clickhouse-time.js';
 import { selectRows } from '../sql/select-rows.js';
 import type { NoticeKind, NoticeText } from './notice-texts.js';
+import type { NoticeChannel } from './rules/deemed-delivery.js';
 
-/**
- * Notices the desk owes a participant, an account, or every participant (terms art. 21). This
- * records them; delivery channels and "deemed delivered" times come with the notices issue.
- */
+/** A notice the desk gave a participant, an account, or every participant (terms art. 21). */
 export interface NoticeRecord {
   notice_id: string;
   audience: 'participant' | 'all_participants' | 'account';
@@ -21,41 +19,67 @@ export interface NoticeRecord {
   body_en: string;
   created_at: string;
   created_by: string;
+  channels: NoticeChannel[];
+  prior_notice_seconds: number;
+  stated_delivery_at: string | null;
+  postal_address: string;
 }
 
 export type NoticeAddress =
-  | { audience: 'participant'; participantId: string; email: string }
-  | { audience: 'account'; accountId: string; participantId: string | null; email: string }
+  | { audience: 'participant'; participantId: string; email: string; postalAddress?: string }
+  | { audience: 'account'; accountId: string; participantId: string | null; email: string; postalAddress?: string }
   | { audience: 'all_participants' };
+
+export interface NoticeOptions {
+  channels: readonly NoticeChannel[];
+  /** Art. 7 (1), 8 (2), 20 (6): how long after the deemed delivery the announced effect may happen. */
+  priorNoticeSeconds: number;
+  /** Art. 21 (4): when a notice by other means counts as delivered, as the notice states. */
+  statedDeliveryAt?: Date | undefined;
+}
 
 export class NoticeStore {
   constructor(private readonly client: ClickHouseClient) {}
 
-  async record(address: NoticeAddress, kind: NoticeKind, text: NoticeText, createdBy: string): Promise<string> {
-    const noticeId = randomUUID();
-    await this.client.insert({
-      table: 'notices',
-      values: [
-        {
-          notice_id: noticeId,
-          audience: address.audience,
-          participant_id: address.audience === 'all_participants' ? null : address.participantId,
-          account_id: address.audience === 'account' ? address.accountId : null,
-          recipient_email: address.audience === 'all_participants' ? '' : address.email,
-          kind,
-          ...text,
-          created_at: toClickHouseTime(Date.now()),
-          created_by: createdBy,
-        },
-      ],
-      format: 'JSONEachRow',
-      clickhouse_settings: { log_comment: `notices:record:${kind}` },
-    });
-    return noticeId;
+  async record(address: NoticeAddress, kind: NoticeKind, text: NoticeText, createdBy: string, options: NoticeOptions, createdAt = Date.now()): Promise<NoticeRecord> {
+    const row: NoticeRecord = {
+      notice_id: randomUUID(),
+      audience: address.audience,
+      participant_id: address.audience === 'all_participants' ? null : address.participantId,
+      account_id: address.audience === 'account' ? address.accountId : null,
+      recipient_email: address.audience === 'all_participants' ? '' : address.email,
+      kind,
+      ...text,
+      created_at: toClickHouseTime(createdAt),
+      created_by: createdBy,
+      channels: [...options.channels],
+      prior_notice_seconds: Math.max(0, Math.round(options.priorNoticeSeconds)),
+      stated_delivery_at: options.statedDeliveryAt ? toClickHouseTime(options.statedDeliveryAt.getTime()) : null,
+      postal_address: address.audience === 'all_participants' ? '' : (address.postalAddress ?? ''),
+    };
+    await this.client.insert({ table: 'notices', values: [row], format: 'JSONEachRow', clickhouse_settings: { log_comment: `notices:record:${kind}` } });
+    return row;
   }
 
   /** What a participant has been told: its own notices and those to every participant. */
   async forParticipant(participantIds: readonly string[], limit = 200): Promise<NoticeRecord[]> {
-    return selectRows<NoticeRecord>(this.client, 'notices/for-participant', { participantIds, limit });
+    return normalise(await selectRows<NoticeRecord>(this.client, 'notices/for-participant', { participantIds, limit }));
   }
+
+  async find(noticeId: string): Promise<NoticeRecord | undefined> {
+    return normalise(await selectRows<NoticeRecord>(this.client, 'notices/by-id', { noticeId }))[0];
+  }
+
+  /** The participant's latest notice of a kind: the one a pending decision (e.g. a revocation) was announced with. */
+  async latestOfKind(participantId: string, kind: NoticeKind): Promise<NoticeRecord | undefined> {
+    return normalise(await selectRows<NoticeRecord>(this.client, 'notices/latest-of-kind', { participantId, kind }))[0];
+  }
+
+  async recent(limit = 200): Promise<NoticeRecord[]> {
+    return normalise(await selectRows<NoticeRecord>(this.client, 'notices/recent', { limit }));
+  }
+}
+
+function normalise(rows: NoticeRecord[]): NoticeRecord[] {
+  return rows.map((row) => ({ ...row, prior_notice_seconds: Number(row.prior_notice_seconds) }));
 }

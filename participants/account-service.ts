@@ -11,7 +11,7 @@ import { ApiError } from '../api/errors.js';
 import { csrfTokenFor, newSessionToken, sessionHashOf } from '../api/session-token.js';
 import { fromClickHouseTime, toClickHouseTime } from '../common/clickhouse-time.js';
 import { NOTICE_TEXTS } from '../notices/notice-texts.js';
-import type { NoticeStore } from '../notices/notice-store.js';
+import type { NoticeCentre, SendOptions } from '../notices/notice-centre.js';
 import { type AccountRecord, type AccountState, type AccountStore } from './account-store.js';
 import type { ParticipantStore } from './participant-store.js';
 import { participantHasAccess } from './rules/lifecycle.js';
@@ -60,7 +60,7 @@ export class AccountService implements CallerResolver {
   constructor(
     private readonly store: AccountStore,
     private readonly participants: ParticipantStore,
-    private readonly notices: NoticeStore,
+    private readonly notices: NoticeCentre,
     private readonly logger: Logger,
     private readonly sessionHours: number,
     /** Minutes without a request after which a session ends, per role; 0: no idle timeout. */
@@ -316,21 +316,10 @@ export class AccountService implements CallerResolver {
       );
     } else {
       const at = toClickHouseTime(timing.effectiveAt.getTime());
-      await this.update(accountId, 'suspension_scheduled', by, (state) => ({
-        ...state,
-        pending_suspension_at: at,
-        pending_suspension_reason: options.reason,
-      }));
-      await this.tell(
-        account,
-        'account_suspension_scheduled',
-        NOTICE_TEXTS.account_suspension_scheduled({
-          loginName: account.login_name,
-          reason: options.reason,
-          effectiveAt: formatJst(timing.effectiveAt),
-        }),
-        by,
-      );
+      await this.update(accountId, 'suspension_scheduled', by, (state) => ({ ...state, pending_suspension_at: at, pending_suspension_reason: options.reason }));
+      // Art. 20 (6): announced ahead with the reason; the period is recorded on the notice and counts from its delivery.
+      const periodSeconds = (timing.effectiveAt.getTime() - Date.now()) / 1000;
+      await this.tell(account, 'account_suspension_scheduled', NOTICE_TEXTS.account_suspension_scheduled({ loginName: account.login_name, reason: options.reason, effectiveAt: formatJst(timing.effectiveAt) }), by, { priorNoticeSeconds: periodSeconds });
     }
     return publicAccount(await this.requireAccount(accountId));
   }
@@ -469,23 +458,8 @@ export class AccountService implements CallerResolver {
     throw new ApiError(409, 'conflict', 'The account was changed by someone else at the same time; try again.');
   }
 
-  private async tell(
-    account: AccountRecord,
-    kind: 'account_suspended' | 'account_suspension_scheduled',
-    text: ReturnType<(typeof NOTICE_TEXTS)['account_suspended']>,
-    by: string,
-  ) {
-    await this.notices.record(
-      {
-        audience: 'account',
-        accountId: account.account_id,
-        participantId: account.participant_id,
-        email: account.email,
-      },
-      kind,
-      text,
-      by,
-    );
+  private async tell(account: AccountRecord, kind: 'account_suspended' | 'account_suspension_scheduled', text: ReturnType<(typeof NOTICE_TEXTS)['account_suspended']>, by: string, options?: SendOptions) {
+    await this.notices.send({ audience: 'account', accountId: account.account_id, participantId: account.participant_id, email: account.email }, kind, text, by, options);
   }
 }
 

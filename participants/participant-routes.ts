@@ -4,7 +4,7 @@ import { fileDownload } from '../api/file-download.js';
 import { callerOf, rawResponse, uuidParam, type RouteTable } from '../api/route-table.js';
 import type { DeviceStore } from '../ingest/device-store.js';
 import type { WebSocketGateway } from '../ingest/websocket-gateway.js';
-import type { NoticeStore } from '../notices/notice-store.js';
+import type { NoticeCentre } from '../notices/notice-centre.js';
 import type { AccessAudit } from './access-audit.js';
 import type { AccountService } from './account-service.js';
 import { registeredDetails } from './application-routes.js';
@@ -24,7 +24,7 @@ export interface ParticipantRouteDeps {
   accounts: AccountService;
   devices: DeviceStore;
   gateway: WebSocketGateway;
-  notices: NoticeStore;
+  notices: NoticeCentre;
   audit: AccessAudit;
 }
 
@@ -157,7 +157,8 @@ export function participantRoutes(routes: RouteTable, deps: ParticipantRouteDeps
     audit: 'notices',
     params: participantPath,
     async handler(c, { params }) {
-      return { notices: await deps.notices.forParticipant(await lineage(params.participantId)) };
+      const notices = await deps.notices.store.forParticipant(await lineage(params.participantId));
+      return { notices: await deps.notices.withDeliveries(notices, params.participantId) };
     },
   });
 

@@ -1,7 +1,8 @@
 import type { Logger } from 'pino';
 import { ApiError } from '../api/errors.js';
 import type { NoticeKind, NoticeText } from '../notices/notice-texts.js';
-import type { NoticeStore } from '../notices/notice-store.js';
+import type { NoticeCentre, SendOptions } from '../notices/notice-centre.js';
+import type { NoticeRecord } from '../notices/notice-store.js';
 import type { ParticipantRecord, ParticipantState, ParticipantStore } from './participant-store.js';
 import { transitionProblem, type LifecycleAction } from './rules/lifecycle.js';
 
@@ -15,7 +16,7 @@ const MAX_WRITE_ATTEMPTS = 4;
 export class ParticipantUpdates {
   constructor(
     readonly store: ParticipantStore,
-    private readonly notices: NoticeStore,
+    readonly notices: NoticeCentre,
     private readonly logger: Logger,
   ) {}
 
@@ -30,7 +31,7 @@ export class ParticipantUpdates {
     action: LifecycleAction,
     by: string,
     change: (state: ParticipantState, current: ParticipantRecord) => ParticipantState,
-    notice?: { kind: NoticeKind; text: NoticeText },
+    notice?: { kind: NoticeKind; text: NoticeText; options?: SendOptions },
   ): Promise<ParticipantRecord> {
     for (let attempt = 0; attempt < MAX_WRITE_ATTEMPTS; attempt++) {
       const current = await this.require(participantId);
@@ -46,7 +47,7 @@ export class ParticipantUpdates {
       } = current;
       if (await this.store.writeParticipant(participantId, version + 1, change(state, current), action, by)) {
         const updated = await this.require(participantId);
-        if (notice) await this.notify(updated, notice.kind, notice.text, by);
+        if (notice) await this.notify(updated, notice.kind, notice.text, by, notice.options);
         return updated;
       }
       this.logger.info({ participantId, action }, 'participant changed concurrently; re-checking on the newer version');
@@ -58,12 +59,9 @@ export class ParticipantUpdates {
     );
   }
 
-  async notify(participant: ParticipantRecord, kind: NoticeKind, text: NoticeText, by: string): Promise<void> {
-    await this.notices.record(
-      { audience: 'participant', participantId: participant.participant_id, email: participant.contact_email },
-      kind,
-      text,
-      by,
-    );
+  /** Sends the notice a decision owes through its channels (default web + e-mail, art. 21). */
+  async notify(participant: ParticipantRecord, kind: NoticeKind, text: NoticeText, by: string, options?: SendOptions): Promise<NoticeRecord> {
+    return this.notices.send({ audience: 'participant', participantId: participant.participant_id, email: participant.contact_email, postalAddress: participant.address }, kind, text, by, options);
   }
 }
+

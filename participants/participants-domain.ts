@@ -4,7 +4,7 @@ import type { RouteTable } from '../api/route-table.js';
 import type { DeviceStore } from '../ingest/device-store.js';
 import type { DeviceRevocation } from '../ingest/revocation.js';
 import type { WebSocketGateway } from '../ingest/websocket-gateway.js';
-import { NoticeStore } from '../notices/notice-store.js';
+import type { NoticeCentre } from '../notices/notice-centre.js';
 import type { JobRunner } from '../common/scheduled-job.js';
 import { AccessAudit } from './access-audit.js';
 import { accountAdminRoutes } from './account-admin-routes.js';
@@ -44,18 +44,12 @@ export function createParticipantsDomain(deps: {
   gateway: WebSocketGateway;
   logger: Logger;
   settings: ParticipantsSettings;
+  /** The notice centre: every decision the terms tie to a notice sends it (art. 21). */
+  notices: NoticeCentre;
 }) {
-  const { client, devices, revocation, gateway, logger, settings } = deps;
+  const { client, devices, revocation, gateway, logger, settings, notices } = deps;
   const store = new ParticipantStore(client);
-  const notices = new NoticeStore(client);
-  const accounts = new AccountService(
-    new AccountStore(client),
-    store,
-    notices,
-    logger,
-    settings.sessionHours,
-    settings.idleMinutes,
-  );
+  const accounts = new AccountService(new AccountStore(client), store, notices, logger, settings.sessionHours, settings.idleMinutes);
   const updates = new ParticipantUpdates(store, notices, logger);
   const applications = new Applications(updates, settings.retentionDays);
   const ending = new ParticipationEnd({
@@ -70,6 +64,11 @@ export function createParticipantsDomain(deps: {
   const periods = new ServicePeriods(store, notices, devices, gateway);
   const audit = new AccessAudit(client);
   const jobs = lifecycleJobs({ store, applications, ending, accounts, periods });
+  // Art. 7 (1): a revocation announced ahead takes effect its period after the notice was delivered.
+  notices.onDelivered(async ({ notice, participantId, deemedAt }) => {
+    if (notice.kind !== 'revocation_scheduled' || !participantId || notice.prior_notice_seconds <= 0) return;
+    await ending.revocationNoticeDelivered(participantId, new Date(deemedAt.getTime() + notice.prior_notice_seconds * 1000));
+  });
 
   return {
     store,

@@ -4,6 +4,7 @@ import { toClickHouseTime } from '../common/clickhouse-time.js';
 import type { DeviceStore } from '../ingest/device-store.js';
 import type { DeviceRevocation } from '../ingest/revocation.js';
 import { NOTICE_TEXTS } from '../notices/notice-texts.js';
+import { effectAfterNotice } from '../notices/rules/deemed-delivery.js';
 import type { AccountService } from './account-service.js';
 import type { Applications, RegisteredDetails } from './applications.js';
 import type { ParticipantRecord } from './participant-store.js';
@@ -152,8 +153,10 @@ export class ParticipationEnd {
     if (problem) throw new ApiError(400, 'notice_required', problem);
     const timing = effectiveTime({ withNotice: options.withNotice, effectiveAt: options.effectiveAt, now: new Date() });
     if (!timing.ok) throw new ApiError(400, 'invalid_request', timing.problem);
-    if (timing.immediate)
-      return this.end(participantId, 'revoke', 'revoked', { reasonCode: options.reasonCode, note: options.note }, by);
+    if (timing.immediate) return this.end(participantId, 'revoke', 'revoked', { reasonCode: options.reasonCode, note: options.note }, by);
+    // Art. 7 (1): the period runs from the notice's deemed delivery (art. 21), not from now. Until the
+    // notice is delivered the time below is only the earliest possible one; delivery moves it.
+    const periodSeconds = Math.round((timing.effectiveAt.getTime() - Date.now()) / 1000);
     return this.deps.updates.apply(
       participantId,
       'revoke',
@@ -166,29 +169,47 @@ export class ParticipationEnd {
       }),
       {
         kind: 'revocation_scheduled',
-        text: NOTICE_TEXTS.revocation_scheduled({
-          reason: REVOCATION_REASONS[options.reasonCode],
-          effectiveAt: `${formatJst(timing.effectiveAt)} (JST)`,
-          note: options.note,
-        }),
+        text: NOTICE_TEXTS.revocation_scheduled({ reason: REVOCATION_REASONS[options.reasonCode], periodDays: Math.round((periodSeconds / 86_400) * 10) / 10, expectedAt: `${formatJst(timing.effectiveAt)} (JST)`, note: options.note }),
+        options: { priorNoticeSeconds: periodSeconds },
       },
     );
+  }
+
+  /** The revocation notice was delivered: the revocation takes effect its period after that moment. */
+  async revocationNoticeDelivered(participantId: string, effectiveAt: Date): Promise<void> {
+    const participant = await this.deps.updates.require(participantId);
+    if (!participant.pending_revocation_at || participant.pending_revocation_at === toClickHouseTime(effectiveAt.getTime())) return;
+    await this.deps.updates.apply(participantId, 'revoke', 'notices:delivered', (state) => (state.pending_revocation_at ? { ...state, pending_revocation_at: toClickHouseTime(effectiveAt.getTime()) } : state));
+  }
+
+  /** When an announced revocation may take effect: its notice's period after delivery; undefined while undelivered. */
+  private async revocationEffect(participantId: string): Promise<Date | undefined | 'no_notice'> {
+    const notices = this.deps.updates.notices;
+    const notice = await notices.store.latestOfKind(participantId, 'revocation_scheduled');
+    if (!notice || notice.prior_notice_seconds <= 0) return 'no_notice';
+    return effectAfterNotice(await notices.deliveryFor(notice, participantId), notice.prior_notice_seconds);
   }
 
   /** Run by the job: revocations announced earlier whose time has come. */
   async applyDueRevocations(now: Date): Promise<number> {
     const due = await this.deps.updates.store.idsWhere('due-revocations', now);
+    let revoked = 0;
     for (const participantId of due) {
+      const effect = await this.revocationEffect(participantId);
+      if (effect === undefined) {
+        // Not yet delivered (e.g. a letter not yet arrived, a mail the relay has not accepted): postponed.
+        this.deps.logger.info({ participantId }, 'revocation postponed: its notice has not been delivered');
+        continue;
+      }
+      if (effect !== 'no_notice' && effect.getTime() > now.getTime()) {
+        await this.revocationNoticeDelivered(participantId, effect);
+        continue;
+      }
       const participant = await this.deps.updates.require(participantId);
-      await this.end(
-        participantId,
-        'revoke',
-        'revoked',
-        { reasonCode: participant.pending_revocation_reason || 'breach_of_terms', note: participant.note },
-        'job:revocations',
-      );
+      await this.end(participantId, 'revoke', 'revoked', { reasonCode: participant.pending_revocation_reason || 'breach_of_terms', note: participant.note }, 'job:revocations');
+      revoked += 1;
     }
-    return due.length;
+    return revoked;
   }
 
   /** Art. 9, 19: on the participant's end date or the trial's, use ends for whoever still takes part. */

@@ -4,7 +4,7 @@ import { fromClickHouseTime, toClickHouseTime } from '../common/clickhouse-time.
 import type { DeviceStore } from '../ingest/device-store.js';
 import type { WebSocketGateway } from '../ingest/websocket-gateway.js';
 import { NOTICE_TEXTS } from '../notices/notice-texts.js';
-import type { NoticeStore } from '../notices/notice-store.js';
+import type { NoticeCentre } from '../notices/notice-centre.js';
 import { formatJst } from '../common/jst-time.js';
 import type { ParticipantStore, ServiceSuspension, TrialPeriod } from './participant-store.js';
 import { SERVICE_SUSPENSION_REASONS, type ServiceSuspensionReason } from './rules/reason-codes.js';
@@ -26,7 +26,7 @@ export interface SuspensionRequest {
 export class ServicePeriods {
   constructor(
     private readonly store: ParticipantStore,
-    private readonly notices: NoticeStore,
+    private readonly notices: NoticeCentre,
     private readonly devices: DeviceStore,
     private readonly gateway: WebSocketGateway,
   ) {}
@@ -38,12 +38,16 @@ export class ServicePeriods {
   async setTrial(startsOn: string, endsOn: string | null, note: string, by: string): Promise<TrialPeriod> {
     if (endsOn && endsOn < startsOn) throw new ApiError(400, 'invalid_request', 'endsOn must not be before startsOn.');
     await this.store.writeTrial(startsOn, endsOn, note, by);
-    await this.notices.record(
-      { audience: 'all_participants' },
-      'trial_period_changed',
-      NOTICE_TEXTS.trial_period_changed({ startsOn, endsOn, note }),
-      by,
-    );
+    await this.notices.send({ audience: 'all_participants' }, 'trial_period_changed', NOTICE_TEXTS.trial_period_changed({ startsOn, endsOn, note }), by);
+    return (await this.store.currentTrial())!;
+  }
+
+  /** Art. 19: the operator stops the whole trial; it ends on lastDay and everyone is told it is stopped (中止), not merely moved. */
+  async stopTrial(lastDay: string, reason: string, by: string): Promise<TrialPeriod> {
+    const current = await this.store.currentTrial();
+    const startsOn = current && current.starts_on <= lastDay ? current.starts_on : lastDay;
+    await this.store.writeTrial(startsOn, lastDay, reason, by);
+    await this.notices.send({ audience: 'all_participants' }, 'trial_stopped', NOTICE_TEXTS.trial_stopped({ lastDay, reason }), by);
     return (await this.store.currentTrial())!;
   }
 
@@ -79,10 +83,8 @@ export class ServicePeriods {
       note: request.note,
     });
     const participant = request.participantId ? await this.store.findParticipant(request.participantId) : undefined;
-    await this.notices.record(
-      participant
-        ? { audience: 'participant', participantId: participant.participant_id, email: participant.contact_email }
-        : { audience: 'all_participants' },
+    await this.notices.send(
+      participant ? { audience: 'participant', participantId: participant.participant_id, email: participant.contact_email, postalAddress: participant.address } : { audience: 'all_participants' },
       'service_suspension',
       text,
       by,

@@ -50,10 +50,8 @@ export function serviceRoutes(routes: RouteTable, periods: ServicePeriods, jobs:
       "Stop the whole trial (art. 19): it ends on lastDay (default today, JST) and the end-of-use job ends everyone's use the next day",
     body: z.object({ lastDay: date.optional(), reason: z.string().trim().min(1).max(2000) }),
     async handler(c, { body }) {
-      const current = await periods.trial();
       const lastDay = body.lastDay ?? jstDateOf(new Date());
-      const startsOn = current && current.starts_on <= lastDay ? current.starts_on : lastDay;
-      return { trial: await periods.setTrial(startsOn, lastDay, body.reason, callerOf(c).loginName) };
+      return { trial: await periods.stopTrial(lastDay, body.reason, callerOf(c).loginName) };
     },
   });
 

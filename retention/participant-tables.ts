@@ -101,6 +101,8 @@ export const PARTICIPANT_TABLES: readonly ParticipantTable[] = [
   },
   // records
   { table: 'notices', kind: 'records', direct: true },
+  { table: 'notice_deliveries', kind: 'records', direct: true },
+  { table: 'notice_links', kind: 'records', direct: true },
   { table: 'data_access_log', kind: 'records', direct: true },
 ];
 

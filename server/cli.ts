@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { ApiError } from '../api/errors.js';
 import { DeviceStore } from '../ingest/device-store.js';
-import { NoticeStore } from '../notices/notice-store.js';
+import { createNoticesDomain } from '../notices/notices-domain.js';
 import { AccountService } from '../participants/account-service.js';
 import { AccountStore } from '../participants/account-store.js';
 import { Applications } from '../participants/applications.js';
@@ -62,19 +62,11 @@ async function main(argv: string[]): Promise<number> {
     await runMigrations(database);
     const store = new DeviceStore(database.client);
     const participants = new ParticipantStore(database.client);
-    const notices = new NoticeStore(database.client);
     const logger = createLogger('warn');
-    const applications = new Applications(
-      new ParticipantUpdates(participants, notices, logger),
-      config.accounts.retentionDays,
-    );
-    const accounts = new AccountService(
-      new AccountStore(database.client),
-      participants,
-      notices,
-      logger,
-      config.accounts.sessionHours,
-    );
+    // Offline: no outbox runs here, so e-mail deliveries are recorded undelivered and shown to operators.
+    const notices = createNoticesDomain({ client: database.client, logger, publicUrl: () => config.publicUrl ?? '' }).centre;
+    const applications = new Applications(new ParticipantUpdates(participants, notices, logger), config.accounts.retentionDays);
+    const accounts = new AccountService(new AccountStore(database.client), participants, notices, logger, config.accounts.sessionHours);
     const accountOf = async (login: string) => accounts.requireAccount(accountIdFor(normaliseLoginName(login)));
     const print = (value: unknown) => console.log(JSON.stringify(value, null, 2));
     switch (`${group} ${action ?? ''}`.trim()) {

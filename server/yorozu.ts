@@ -21,6 +21,7 @@ import { rawResponse, RouteTable } from '../api/route-table.js';
 import { enrollResponse, serverMessage } from '../agent-protocol/index.js';
 import { createParticipantsDomain, type ParticipantsDomain } from '../participants/participants-domain.js';
 import { createHealthDomain } from '../health/health-domain.js';
+import { createNoticesDomain, type NoticesDomain } from '../notices/notices-domain.js';
 import { registerInvestigation } from '../investigation/investigation-domain.js';
 import { EventSearch } from '../investigation/event-search.js';
 import { createDeskDomain, type DeskDomain } from '../desk/desk-domain.js';
@@ -52,6 +53,7 @@ export interface RunningYorozu {
   gateway: WebSocketGateway;
   ingest: IngestService;
   participants: ParticipantsDomain;
+  notices: NoticesDomain;
   health: ReturnType<typeof createHealthDomain>;
   desk: DeskDomain;
   retention: RetentionDomain;
@@ -95,7 +97,11 @@ export async function startYorozu(
   }, 1000);
   queueGauge.unref();
 
+  let selfUrl = '';
+  let publicBase = '';
+  const notices = createNoticesDomain({ client: database.client, logger: logger.child({ component: 'notices' }), publicUrl: () => config.publicUrl ?? publicBase });
   const participants = createParticipantsDomain({
+    notices: notices.centre,
     client: database.client,
     devices,
     revocation,
@@ -115,8 +121,6 @@ export async function startYorozu(
   } else if (firstOperator.created) {
     logger.info({ login: firstOperator.loginName }, 'first operator account created with YOROZU_ADMIN_PASSWORD');
   }
-  let selfUrl = '';
-  let publicBase = '';
   const health = createHealthDomain({
     pdfRenders: config.accounts.concurrency.pdfRenders,
     client: database.client,
@@ -152,6 +156,22 @@ export async function startYorozu(
     claimDelivery: async (mailId) => {
       const claim = await leases.acquire(`mail:${mailId}`);
       return claim.held ? claim.lease : undefined;
+    },
+  });
+  // The notice centre mails through the desk's outbox and hears back when the relay accepted each mail.
+  notices.centre.connectMail({
+    configured: desk.outbox.configured,
+    mailIdOf: (key) => desk.outbox.mailIdOf(key),
+    queue: (mail) => desk.outbox.queueDocument({ ...mail, kind: 'notice', attachments: [] }),
+  });
+  desk.outbox.onOutcome((outcome) => notices.centre.mailOutcome(outcome));
+  notices.connectDirectory({
+    async everyParticipant() {
+      return (await participants.store.listParticipants(['approved', 'active', 'withdrawal_requested'])).map((p) => ({ participantId: p.participant_id, email: p.contact_email, postalAddress: p.address }));
+    },
+    async participant(participantId) {
+      const found = await participants.store.findParticipant(participantId);
+      return found ? { participantId, email: found.contact_email, postalAddress: found.address } : undefined;
     },
   });
   const cluster = database.cluster;
@@ -272,6 +292,7 @@ export async function startYorozu(
     response: serverMessage,
   });
   participants.registerRoutes(routes, jobs);
+  notices.registerRoutes(routes);
   health.registerRoutes(routes);
   desk.registerRoutes(routes);
   retention.registerRoutes(routes);
@@ -340,6 +361,7 @@ export async function startYorozu(
     gateway,
     ingest,
     participants,
+    notices,
     health,
     desk,
     retention,

@@ -1,0 +1,37 @@
+import type { ClickHouseClient } from '@clickhouse/client';
+import type { Logger } from 'pino';
+import type { RouteTable } from '../api/route-table.js';
+import { DeliveryStore } from './delivery-store.js';
+import { NoticeCentre, type NoticeDirectory } from './notice-centre.js';
+import { NoticeLinks } from './notice-links.js';
+import { noticeRoutes, type NoticeRecipientLookup } from './notice-routes.js';
+import { NoticeStore } from './notice-store.js';
+
+export type NoticesDomain = ReturnType<typeof createNoticesDomain>;
+
+/**
+ * Assembles the notice centre. Its mail goes through the desk's outbox and its recipients come from
+ * the participants' register; server/ connects both (domains do not import each other).
+ */
+export function createNoticesDomain(deps: { client: ClickHouseClient; logger: Logger; publicUrl: () => string }) {
+  let directory: (NoticeDirectory & NoticeRecipientLookup) | undefined;
+  const centre = new NoticeCentre(new NoticeStore(deps.client), new DeliveryStore(deps.client), new NoticeLinks(deps.client), {
+    directory: () => directory,
+    publicUrl: deps.publicUrl,
+    logger: deps.logger,
+  });
+  return {
+    centre,
+    connectDirectory(register: NoticeDirectory & NoticeRecipientLookup): void {
+      directory = register;
+    },
+    registerRoutes(routes: RouteTable): void {
+      noticeRoutes(routes, centre, {
+        participant: async (participantId) => {
+          if (!directory) throw new Error('the notice centre has no participant register connected');
+          return directory.participant(participantId);
+        },
+      });
+    },
+  };
+}

@@ -1,0 +1,4 @@
+SELECT *
+FROM notices
+WHERE notice_id = {noticeId:UUID}
+LIMIT 1

@@ -1,0 +1,4 @@
+SELECT *
+FROM notices
+ORDER BY created_at DESC
+LIMIT {limit:UInt32}
