@@ -6,7 +6,7 @@ import type { NoticeLinks } from './notice-links.js';
 import { noticeMailText } from './notice-mail.js';
 import type { NoticeAddress, NoticeRecord, NoticeStore } from './notice-store.js';
 import type { NoticeKind, NoticeText } from './notice-texts.js';
-import { channelProblem, deliveryOf, type NoticeChannel, type NoticeDelivery } from './rules/deemed-delivery.js';
+import { channelProblem, deliveryOf, effectAfterNotice, type NoticeChannel, type NoticeDelivery } from './rules/deemed-delivery.js';
 
 /**
  * Sends notices (terms art. 21) through their channels and keeps, per channel and recipient, when
@@ -47,6 +47,7 @@ export interface SendOptions {
   channels?: readonly NoticeChannel[] | undefined;
   priorNoticeSeconds?: number | undefined;
   statedDeliveryAt?: Date | undefined;
+  about?: string | undefined;
 }
 
 export interface DeliveredNotice {
@@ -86,7 +87,7 @@ export class NoticeCentre {
     const problem = channelProblem(channels, { statedDeliveryAt: options.statedDeliveryAt, hasPostalAddress: address.audience === 'all_participants' || postalAddress.trim() !== '' });
     if (problem) throw new ApiError(400, 'invalid_channels', problem);
     const postedAt = Date.now();
-    const notice = await this.store.record(address, kind, text, by, { channels, priorNoticeSeconds: options.priorNoticeSeconds ?? 0, statedDeliveryAt: options.statedDeliveryAt }, postedAt);
+    const notice = await this.store.record(address, kind, text, by, { channels, priorNoticeSeconds: options.priorNoticeSeconds ?? 0, statedDeliveryAt: options.statedDeliveryAt, about: options.about }, postedAt);
     const personal = address.audience === 'all_participants' ? null : address.participantId;
     const changes: DeliveryChange[] = [];
     // 21 (1): posted in the portal (and, for trial-wide notices, the public page) when the row exists.
@@ -141,6 +142,17 @@ export class NoticeCentre {
   async deliveryFor(notice: NoticeRecord, participantId: string | null): Promise<NoticeDelivery> {
     const rows = await this.deliveries.of([notice.notice_id]);
     return deliveryOf(relevant(rows, participantId).map((row) => ({ channel: row.channel, state: row.state, deemedAt: deemedTime(row) })));
+  }
+
+  /**
+   * When something announced by the notice `about` may take effect: its prior-notice period after the
+   * notice's delivery to `participantId`. "no_notice": nothing waits (announced before this centre, or
+   * urgent); undefined: not delivered yet, so the effect must wait.
+   */
+  async effectOf(about: string, participantId: string | null): Promise<Date | undefined | 'no_notice'> {
+    const notice = await this.store.about(about);
+    if (!notice || notice.prior_notice_seconds <= 0) return 'no_notice';
+    return effectAfterNotice(await this.deliveryFor(notice, participantId), notice.prior_notice_seconds);
   }
 
   /** Notices with their per-channel deliveries, for pages and API answers. */

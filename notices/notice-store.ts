@@ -23,6 +23,8 @@ export interface NoticeRecord {
   prior_notice_seconds: number;
   stated_delivery_at: string | null;
   postal_address: string;
+  /** What the notice announces, when an effect waits for it: "suspension:<id>", "account-suspension:<id>". */
+  about: string;
 }
 
 export type NoticeAddress =
@@ -36,6 +38,7 @@ export interface NoticeOptions {
   priorNoticeSeconds: number;
   /** Art. 21 (4): when a notice by other means counts as delivered, as the notice states. */
   statedDeliveryAt?: Date | undefined;
+  about?: string | undefined;
 }
 
 export class NoticeStore {
@@ -56,6 +59,7 @@ export class NoticeStore {
       prior_notice_seconds: Math.max(0, Math.round(options.priorNoticeSeconds)),
       stated_delivery_at: options.statedDeliveryAt ? toClickHouseTime(options.statedDeliveryAt.getTime()) : null,
       postal_address: address.audience === 'all_participants' ? '' : (address.postalAddress ?? ''),
+      about: options.about ?? '',
     };
     await this.client.insert({ table: 'notices', values: [row], format: 'JSONEachRow', clickhouse_settings: { log_comment: `notices:record:${kind}` } });
     return row;
@@ -73,6 +77,11 @@ export class NoticeStore {
   /** The participant's latest notice of a kind: the one a pending decision (e.g. a revocation) was announced with. */
   async latestOfKind(participantId: string, kind: NoticeKind): Promise<NoticeRecord | undefined> {
     return normalise(await selectRows<NoticeRecord>(this.client, 'notices/latest-of-kind', { participantId, kind }))[0];
+  }
+
+  /** The latest notice announcing something (see `about`). */
+  async about(about: string): Promise<NoticeRecord | undefined> {
+    return normalise(await selectRows<NoticeRecord>(this.client, 'notices/about', { about }))[0];
   }
 
   async recent(limit = 200): Promise<NoticeRecord[]> {

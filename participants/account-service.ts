@@ -319,7 +319,7 @@ export class AccountService implements CallerResolver {
       await this.update(accountId, 'suspension_scheduled', by, (state) => ({ ...state, pending_suspension_at: at, pending_suspension_reason: options.reason }));
       // Art. 20 (6): announced ahead with the reason; the period is recorded on the notice and counts from its delivery.
       const periodSeconds = (timing.effectiveAt.getTime() - Date.now()) / 1000;
-      await this.tell(account, 'account_suspension_scheduled', NOTICE_TEXTS.account_suspension_scheduled({ loginName: account.login_name, reason: options.reason, effectiveAt: formatJst(timing.effectiveAt) }), by, { priorNoticeSeconds: periodSeconds });
+      await this.tell(account, 'account_suspension_scheduled', NOTICE_TEXTS.account_suspension_scheduled({ loginName: account.login_name, reason: options.reason, effectiveAt: formatJst(timing.effectiveAt) }), by, { priorNoticeSeconds: periodSeconds, about: `account-suspension:${accountId}:${timing.effectiveAt.getTime()}` });
     }
     return publicAccount(await this.requireAccount(accountId));
   }
@@ -363,24 +363,19 @@ export class AccountService implements CallerResolver {
 
   async applyDueSuspensions(now: Date): Promise<number> {
     const due = await this.store.dueSuspensions(now);
+    let suspended = 0;
     for (const { account_id } of due) {
       const account = await this.requireAccount(account_id);
+      // Art. 20 (6): not before its notice was delivered and the announced period has run since.
+      const scheduledAt = account.pending_suspension_at ? fromClickHouseTime(account.pending_suspension_at).getTime() : 0;
+      const effect = await this.notices.effectOf(`account-suspension:${account_id}:${scheduledAt}`, account.participant_id);
+      if (effect === undefined || (effect !== 'no_notice' && effect.getTime() > now.getTime())) continue;
       const reason = account.pending_suspension_reason;
-      await this.update(account_id, 'suspended', 'job:account-suspensions', (state) => ({
-        ...state,
-        status: 'suspended',
-        status_reason: reason,
-        pending_suspension_at: null,
-        pending_suspension_reason: '',
-      }));
-      await this.tell(
-        account,
-        'account_suspended',
-        NOTICE_TEXTS.account_suspended({ loginName: account.login_name, reason }),
-        'job:account-suspensions',
-      );
+      await this.update(account_id, 'suspended', 'job:account-suspensions', (state) => ({ ...state, status: 'suspended', status_reason: reason, pending_suspension_at: null, pending_suspension_reason: '' }));
+      await this.tell(account, 'account_suspended', NOTICE_TEXTS.account_suspended({ loginName: account.login_name, reason }), 'job:account-suspensions');
+      suspended += 1;
     }
-    return due.length;
+    return suspended;
   }
 
   /** On an empty database: the first operator, with the password from the environment or a generated one. */

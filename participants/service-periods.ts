@@ -5,6 +5,7 @@ import type { DeviceStore } from '../ingest/device-store.js';
 import type { WebSocketGateway } from '../ingest/websocket-gateway.js';
 import { NOTICE_TEXTS } from '../notices/notice-texts.js';
 import type { NoticeCentre } from '../notices/notice-centre.js';
+import type { NoticeChannel } from '../notices/rules/deemed-delivery.js';
 import { formatJst } from '../common/jst-time.js';
 import type { ParticipantStore, ServiceSuspension, TrialPeriod } from './participant-store.js';
 import { SERVICE_SUSPENSION_REASONS, type ServiceSuspensionReason } from './rules/reason-codes.js';
@@ -21,6 +22,8 @@ export interface SuspensionRequest {
   urgent: boolean;
   startsAt?: Date;
   endsAt?: Date;
+  /** Art. 21: how participants are told (default web + e-mail); a letter must arrive before the suspension starts. */
+  channels?: readonly NoticeChannel[];
 }
 
 export class ServicePeriods {
@@ -88,6 +91,8 @@ export class ServicePeriods {
       'service_suspension',
       text,
       by,
+      // Art. 8 (2): a planned suspension keeps its announced lead time after the notice's delivery.
+      { channels: request.channels, about: `suspension:${suspension.suspension_id}`, priorNoticeSeconds: request.urgent ? 0 : (startsAt.getTime() - now.getTime()) / 1000 },
     );
     if (request.urgent) await this.applyDue(now);
     return (await this.store.suspensions()).find((s) => s.suspension_id === suspension.suspension_id)!;
@@ -113,6 +118,7 @@ export class ServicePeriods {
     let ended = 0;
     for (const suspension of await this.store.suspensions(['scheduled', 'in_effect'])) {
       if (suspension.status === 'scheduled' && fromClickHouseTime(suspension.starts_at) <= now) {
+        if (!(await this.noticeAllowsStart(suspension, now))) continue;
         await this.store.writeSuspension({ ...suspension, status: 'in_effect' }, 'job:service-suspensions');
         await this.tellAgents(suspension, 'pause');
         started += 1;
@@ -127,6 +133,13 @@ export class ServicePeriods {
       }
     }
     return { started, ended };
+  }
+
+  /** A planned suspension starts only once its notice was delivered and the announced lead time has run since (art. 8 (2), 21). */
+  private async noticeAllowsStart(suspension: ServiceSuspension, now: Date): Promise<boolean> {
+    if (suspension.urgent) return true;
+    const effect = await this.notices.effectOf(`suspension:${suspension.suspension_id}`, suspension.participant_id);
+    return effect === 'no_notice' || (effect !== undefined && effect.getTime() <= now.getTime());
   }
 
   list(): Promise<ServiceSuspension[]> {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { NOTICE_CHANNELS } from '../notices/rules/deemed-delivery.js';
 import { ApiError } from '../api/errors.js';
 import { callerOf, uuidParam, type RouteTable } from '../api/route-table.js';
 import type { JobRunner } from '../common/scheduled-job.js';
@@ -85,17 +86,11 @@ export function serviceRoutes(routes: RouteTable, periods: ServicePeriods, jobs:
       urgent: z.boolean().default(false),
       startsAt: instant.optional(),
       endsAt: instant.optional(),
+      channels: z.array(z.enum(NOTICE_CHANNELS)).min(1).optional(),
     }),
     async handler(c, { body }) {
       const suspension = await periods.suspend(
-        {
-          participantId: body.participantId,
-          reasonCode: body.reasonCode,
-          note: body.note,
-          urgent: body.urgent,
-          ...(body.startsAt ? { startsAt: new Date(body.startsAt) } : {}),
-          ...(body.endsAt ? { endsAt: new Date(body.endsAt) } : {}),
-        },
+        { participantId: body.participantId, reasonCode: body.reasonCode, note: body.note, urgent: body.urgent, ...(body.startsAt ? { startsAt: new Date(body.startsAt) } : {}), ...(body.endsAt ? { endsAt: new Date(body.endsAt) } : {}), ...(body.channels ? { channels: body.channels } : {}) },
         callerOf(c).loginName,
       );
       return { suspension };

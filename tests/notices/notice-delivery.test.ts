@@ -216,6 +216,25 @@ describe('trial-wide notices and operators\' own notices', () => {
     expect((await noticesOf(participantId)).find((n) => n.notice_id === noticeId)!.delivery.state).toBe('delivered');
   });
 
+  it('a suspension announced by post cannot start before the letter arrived, then keeps its announced lead time (art. 8 (2))', async () => {
+    const participantId = await apply('株式会社ていし', 'teishi@post.example.jp');
+    await operator.call('POST', `/api/v1/admin/participants/${participantId}/approve`, {});
+    const startsAt = new Date(Date.now() + 3_600_000);
+    const planned = await operator.call<{ suspension: { suspension_id: string } }>('POST', '/api/v1/admin/service-suspensions', { participantId, reasonCode: 'maintenance', startsAt: startsAt.toISOString(), channels: ['post'] });
+    expect(planned.status, JSON.stringify(planned.body)).toBe(201);
+    const notice = (await noticesOf(participantId)).find((n) => n.kind === 'service_suspension')!;
+    expect(notice.delivery.state).toBe('pending');
+    // Long after its start time, the letter has not arrived: the suspension does not start.
+    expect((await yorozu.jobs.runNow('service-suspensions', new Date(startsAt.getTime() + 6 * 3_600_000))).result).toMatchObject({ started: 0 });
+    const arrived = await operator.call<{ delivery: { state: string; deemedAt: string } }>('POST', `/api/v1/admin/notices/${notice.notice_id}/arrival`, { arrivedOn: jstDateOf(new Date()) });
+    expect(arrived.body.delivery.state).toBe('delivered');
+    const startsNoEarlier = new Date(arrived.body.delivery.deemedAt).getTime() + notice.prior_notice_seconds * 1000;
+    expect((await yorozu.jobs.runNow('service-suspensions', new Date(startsNoEarlier - 1000))).result).toMatchObject({ started: 0 });
+    expect((await yorozu.jobs.runNow('service-suspensions', new Date(startsNoEarlier + 1000))).result).toMatchObject({ started: 1 });
+    const list = await operator.call<{ suspensions: { suspension_id: string; status: string }[] }>('GET', '/api/v1/admin/service-suspensions');
+    expect(list.body.suspensions.find((s) => s.suspension_id === planned.body.suspension.suspension_id)?.status).toBe('in_effect');
+  });
+
   it('an operator\'s own notice by e-mail to an address the relay refuses is flagged undelivered for operators', async () => {
     const participantId = await apply('株式会社ばうんす', 'bounce@bounce.example.jp');
     const written = await operator.call<{ notices: string[] }>('POST', '/api/v1/admin/notices', { recipients: { participantIds: [participantId] }, subjectJa: '年末年始の窓口について', bodyJa: '12月29日から1月3日まで窓口を休止します。' });
