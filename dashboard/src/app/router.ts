@@ -3,21 +3,7 @@
  * as a URL. `navigate` changes it; `<a href>` clicks inside the app are caught by the shell.
  */
 export interface Route {
-  name:
-    | 'login'
-    | 'fleet'
-    | 'devices'
-    | 'device'
-    | 'explorer'
-    | 'inventory'
-    | 'report'
-    | 'policies'
-    | 'tickets'
-    | 'ticket-new'
-    | 'ticket'
-    | 'desk'
-    | 'deletions'
-    | 'not_found';
+  name: 'login' | 'fleet' | 'devices' | 'device' | 'explorer' | 'inventory' | 'report' | 'policies' | 'tickets' | 'ticket-new' | 'ticket' | 'desk' | 'deletions' | 'notices' | 'participant-notices' | 'not_found';
   params: Record<string, string>;
   query: URLSearchParams;
 }
@@ -40,6 +26,9 @@ const PATTERNS: [Route['name'], RegExp][] = [
   ['ticket', /^\/participants\/(?<participantId>[0-9a-f-]{36})\/tickets\/(?<ticketId>[0-9a-f-]{36})$/],
   ['desk', /^\/desk$/],
   ['deletions', /^\/deletions$/],
+  // The notice centre (operators) and one participant's notices (its portal, terms art. 21)
+  ['notices', /^\/notices$/],
+  ['participant-notices', /^\/participants\/(?<participantId>[0-9a-f-]{36})\/notices$/],
 ];
 
 export function currentRoute(): Route {
