@@ -160,6 +160,12 @@ export const NOTICE_TEXTS = {
     subject_en: '[Yorozu desk] The trial is stopped',
     body_en: `Under art. 19 we stop the trial. The service ends on ${f.lastDay}.\nPlease delete the lent software (art. 11). Stored and generated data will be deleted as art. 16 says.\nReason: ${f.reason}`,
   }),
+  terms_published: (f: { version: string; effectiveOn: string; summaryJa: string; summaryEn: string; link: string }): NoticeText => ({
+    subject_ja: '【よろず相談窓口】利用規約改定のお知らせ',
+    body_ja: `利用規約を改定します（第2条）。新しい版 ${f.version} は ${f.effectiveOn} から適用します。\n主な変更点: ${f.summaryJa}\n全文: ${f.link}`,
+    subject_en: '[Yorozu desk] The terms are changing',
+    body_en: `The terms change (art. 2). The new version ${f.version} applies from ${f.effectiveOn}.\nWhat changes: ${f.summaryEn}\nFull text: ${f.link}`,
+  }),
   /** Written by an operator: the words are the operator's, in both languages (English may repeat the Japanese). */
   free_form: (f: NoticeText): NoticeText => ({ ...f }),
   service_suspension: (f: { reason: Reason; startsAt: string; endsAt: string | null; urgent: boolean; note?: string }): NoticeText => {

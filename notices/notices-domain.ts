@@ -6,6 +6,8 @@ import { NoticeCentre, type NoticeDirectory } from './notice-centre.js';
 import { NoticeLinks } from './notice-links.js';
 import { noticeRoutes, type NoticeRecipientLookup } from './notice-routes.js';
 import { NoticeStore } from './notice-store.js';
+import { TermsDocuments } from './terms/terms-documents.js';
+import { termsRoutes } from './terms/terms-routes.js';
 
 export type NoticesDomain = ReturnType<typeof createNoticesDomain>;
 
@@ -20,12 +22,15 @@ export function createNoticesDomain(deps: { client: ClickHouseClient; logger: Lo
     publicUrl: deps.publicUrl,
     logger: deps.logger,
   });
+  const terms = new TermsDocuments(deps.client);
   return {
     centre,
+    terms,
     connectDirectory(register: NoticeDirectory & NoticeRecipientLookup): void {
       directory = register;
     },
     registerRoutes(routes: RouteTable): void {
+      termsRoutes(routes, terms, centre, deps.publicUrl);
       noticeRoutes(routes, centre, {
         participant: async (participantId) => {
           if (!directory) throw new Error('the notice centre has no participant register connected');

@@ -5,7 +5,6 @@ import { uuidParam, type RouteTable } from '../api/route-table.js';
 import { TokenBucketLimiter } from '../ingest/token-bucket-limiter.js';
 import type { Applications } from './applications.js';
 import { REJECTION_REASONS, REVOCATION_REASONS, SERVICE_SUSPENSION_REASONS } from './rules/reason-codes.js';
-import { TERMS_IN_FORCE } from './terms.js';
 import * as contract from '../contract/index.js';
 
 /**
@@ -41,13 +40,8 @@ export function applicationRoutes(
     scope: 'public',
     tag: 'applications',
     summary: 'The terms version in force, and the reason codes the desk uses',
-    handler() {
-      return {
-        terms: TERMS_IN_FORCE,
-        rejectionReasons: REJECTION_REASONS,
-        revocationReasons: REVOCATION_REASONS,
-        serviceSuspensionReasons: SERVICE_SUSPENSION_REASONS,
-      };
+    async handler() {
+      return { terms: await applications.termsInForce(), rejectionReasons: REJECTION_REASONS, revocationReasons: REVOCATION_REASONS, serviceSuspensionReasons: SERVICE_SUSPENSION_REASONS };
     },
   });
 

@@ -12,7 +12,7 @@ import type { ParticipantUpdates } from './participant-updates.js';
 import { formatJst, jstDateOf } from '../common/jst-time.js';
 import { deadlineOnLeaving } from './rules/participation-dates.js';
 import { REJECTION_REASONS, type RejectionReason } from './rules/reason-codes.js';
-import { TERMS_IN_FORCE } from './terms.js';
+import { TERMS_IN_FORCE, type TermsInForce } from './terms.js';
 import type { ApplicationForApplicant } from '../contract/participants.js';
 
 /**
@@ -34,19 +34,15 @@ export class Applications {
     private readonly updates: ParticipantUpdates,
     /** Art. 16: days after leaving by which an applicant's data is deleted, unless agreed otherwise. */
     private readonly retentionDays: number,
+    /** Art. 2: the terms version in force today (notices/terms); an application agrees to exactly it. */
+    readonly termsInForce: () => Promise<TermsInForce> = () => Promise.resolve(TERMS_IN_FORCE),
   ) {}
 
   /** The public form. Returns the applicant's token: with it the applicant follows and answers the application. */
-  async submit(
-    details: RegisteredDetails,
-    termsVersion: string,
-  ): Promise<{ applicationId: string; applicantToken: string }> {
-    if (termsVersion !== TERMS_IN_FORCE.version) {
-      throw new ApiError(
-        409,
-        'terms_outdated',
-        `The application agrees to terms version ${termsVersion}; the version in force is ${TERMS_IN_FORCE.version}. Read it and agree again.`,
-      );
+  async submit(details: RegisteredDetails, termsVersion: string): Promise<{ applicationId: string; applicantToken: string }> {
+    const inForce = (await this.termsInForce()).version;
+    if (termsVersion !== inForce) {
+      throw new ApiError(409, 'terms_outdated', `The application agrees to terms version ${termsVersion}; the version in force is ${inForce}. Read it and agree again.`);
     }
     const applicationId = randomUUID();
     const applicantToken = `yap1.${randomBytes(24).toString('base64url')}`;
@@ -220,7 +216,8 @@ export class Applications {
         ...EMPTY_PARTICIPANT,
         ...stateOf({ representative: '', address: '', phone: '', contactName: '', contactEmail: '', ...details }),
         status: 'active',
-        terms_version: TERMS_IN_FORCE.version,
+        // Registered by an operator: it has not agreed to any version yet (art. 2) until it does.
+        terms_version: '',
         approved_at: toClickHouseTime(now),
         start_date: jstDateOf(new Date(now)),
       },

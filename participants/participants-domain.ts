@@ -20,6 +20,7 @@ import { ParticipantStore } from './participant-store.js';
 import { ParticipantUpdates } from './participant-updates.js';
 import { ParticipationEnd } from './participation-end.js';
 import { serviceRoutes } from './service-routes.js';
+import type { TermsInForce } from './terms.js';
 import { ServicePeriods } from './service-periods.js';
 import type { ProxyTrust } from '../api/request-origin.js';
 
@@ -46,21 +47,15 @@ export function createParticipantsDomain(deps: {
   settings: ParticipantsSettings;
   /** The notice centre: every decision the terms tie to a notice sends it (art. 21). */
   notices: NoticeCentre;
+  /** Art. 2: the terms version in force (notices/terms); an application agrees to exactly it. */
+  termsInForce?: () => Promise<TermsInForce>;
 }) {
   const { client, devices, revocation, gateway, logger, settings, notices } = deps;
   const store = new ParticipantStore(client);
   const accounts = new AccountService(new AccountStore(client), store, notices, logger, settings.sessionHours, settings.idleMinutes);
   const updates = new ParticipantUpdates(store, notices, logger);
-  const applications = new Applications(updates, settings.retentionDays);
-  const ending = new ParticipationEnd({
-    updates,
-    applications,
-    accounts,
-    devices,
-    revocation,
-    retentionDays: settings.retentionDays,
-    logger,
-  });
+  const applications = new Applications(updates, settings.retentionDays, deps.termsInForce);
+  const ending = new ParticipationEnd({ updates, applications, accounts, devices, revocation, retentionDays: settings.retentionDays, logger });
   const periods = new ServicePeriods(store, notices, devices, gateway);
   const audit = new AccessAudit(client);
   const jobs = lifecycleJobs({ store, applications, ending, accounts, periods });

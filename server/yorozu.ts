@@ -100,8 +100,13 @@ export async function startYorozu(
   let selfUrl = '';
   let publicBase = '';
   const notices = createNoticesDomain({ client: database.client, logger: logger.child({ component: 'notices' }), publicUrl: () => config.publicUrl ?? publicBase });
+  await notices.terms.ensureFirstVersion();
   const participants = createParticipantsDomain({
     notices: notices.centre,
+    termsInForce: async () => {
+      const terms = await notices.terms.inForce();
+      return { version: terms.version, effectiveFrom: terms.effective_on, title_ja: terms.title_ja, title_en: terms.title_en };
+    },
     client: database.client,
     devices,
     revocation,

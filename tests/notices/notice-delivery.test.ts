@@ -245,3 +245,31 @@ describe('trial-wide notices and operators\' own notices', () => {
     expect(list.body.attention).toContainEqual(expect.objectContaining({ notice_id: written.body.notices[0], channel: 'email', state: 'undelivered' }));
   });
 });
+
+describe('versioned terms (art. 2)', () => {
+  it('the seed document is version 1, in force since 2022-12-01, with its full text; applications agree to it', async () => {
+    const listed = await callApi<{ inForce: { version: string; effective_on: string }; versions: { version: string }[] }>(yorozu.url, 'GET', '/api/v1/terms/versions');
+    expect(listed.body.inForce).toMatchObject({ version: '1', effective_on: '2022-12-01' });
+    const first = await callApi<{ terms: { text_ja: string } }>(yorozu.url, 'GET', '/api/v1/terms/versions/1');
+    expect(first.body.terms.text_ja).toContain('この規約は、2022 年 12 月 1 日から実施します');
+    expect((await callApi<{ terms: { version: string } }>(yorozu.url, 'GET', '/api/v1/terms')).body.terms.version).toBe('1');
+  });
+
+  it('publishing a new version with a future date tells every participant by mail, and version 1 stays in force until then', async () => {
+    const address = 'kiyaku@terms.example.jp';
+    const participantId = await apply('株式会社きやく', address);
+    await operator.call('POST', `/api/v1/admin/participants/${participantId}/approve`, {});
+    const effectiveOn = jstDateOf(new Date(Date.now() + 30 * 86_400_000));
+    const past = await operator.call('POST', '/api/v1/admin/terms', { version: '2-past', effectiveOn: '2022-01-01', titleJa: '規約', summaryJa: '過去', textJa: '本文' });
+    expect(past.status).toBe(400);
+    const published = await operator.call('POST', '/api/v1/admin/terms', { version: '2', effectiveOn, titleJa: 'ITセキュリティよろず相談窓口 実証実験規約', summaryJa: '第21条の通知方法に電子メールの到達時刻を明記', textJa: '（改定後の全文）' });
+    expect(published.status, JSON.stringify(published.body)).toBe(201);
+    const mail = await mailTo(address, '利用規約改定');
+    expect(mail.text).toContain(`新しい版 2 は ${effectiveOn} から適用します`);
+    expect(mail.text).toContain('第21条の通知方法に電子メールの到達時刻を明記');
+    const listed = await callApi<{ inForce: { version: string }; versions: { version: string; effective_on: string }[] }>(yorozu.url, 'GET', '/api/v1/terms/versions');
+    expect(listed.body.inForce.version).toBe('1');
+    expect(listed.body.versions.map((v) => v.version)).toEqual(['1', '2']);
+    expect((await operator.call('POST', '/api/v1/admin/terms', { version: '2', effectiveOn, titleJa: 'x', summaryJa: 'x', textJa: 'x' })).status).toBe(409);
+  });
+});
