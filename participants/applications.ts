@@ -14,6 +14,7 @@ import { deadlineOnLeaving } from './rules/participation-dates.js';
 import { REJECTION_REASONS, type RejectionReason } from './rules/reason-codes.js';
 import { TERMS_IN_FORCE, type TermsInForce } from './terms.js';
 import type { ApplicationForApplicant } from '../contract/participants.js';
+import { startDateProblem } from './rules/trial-dates.js';
 
 /**
  * Terms art. 3: application after agreeing to the terms, the operator's queue, approval or
@@ -192,17 +193,13 @@ export class Applications {
   }
 
   /** After approval and set-up: the service starts; that day is the start date (利用開始日). */
-  start(participantId: string, startDate: string, by: string): Promise<ParticipantRecord> {
-    return this.updates.apply(
-      participantId,
-      'start',
-      by,
-      (state) => ({ ...state, status: 'active', start_date: startDate }),
-      {
-        kind: 'service_started',
-        text: NOTICE_TEXTS.service_started({ startDate }),
-      },
-    );
+  async start(participantId: string, startDate: string, by: string): Promise<ParticipantRecord> {
+    const problem = startDateProblem(startDate, await this.updates.store.currentTrial());
+    if (problem) throw new ApiError(400, 'outside_trial_period', problem);
+    return this.updates.apply(participantId, 'start', by, (state) => ({ ...state, status: 'active', start_date: startDate }), {
+      kind: 'service_started',
+      text: NOTICE_TEXTS.service_started({ startDate }),
+    });
   }
 
   /** A participant the operator registers directly (CLI, demo): approved and started today. */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { addDays, jstDateOf, startOfJstDay } from '../../common/jst-time.js';
 import { deadlineOnLeaving, useHasEnded } from '../../participants/rules/participation-dates.js';
+import { startDateProblem } from '../../participants/rules/trial-dates.js';
 import {
   ENDED_STATUSES,
   PARTICIPANT_STATUSES,
@@ -406,5 +407,17 @@ describe('art. 8: service suspension reasons', () => {
       expect(SERVICE_SUSPENSION_REASONS[code].ja).toContain('第8条');
       expect(SERVICE_SUSPENSION_REASONS[code].en).toContain('art. 8');
     }
+  });
+});
+
+describe('art. 1: start dates within the trial period', () => {
+  it('refuses a start before or after the trial with the period named, and passes any date while none is set', () => {
+    const trial = { starts_on: '2026-04-01', ends_on: '2027-03-31' };
+    expect(startDateProblem('2020-01-01', trial)).toMatch(/before the trial period begins \(2026-04-01\)/);
+    expect(startDateProblem('2027-04-01', trial)).toMatch(/after the trial period ends \(2027-03-31\)/);
+    expect(startDateProblem('2026-04-01', trial)).toBeUndefined();
+    expect(startDateProblem('2027-03-31', trial)).toBeUndefined();
+    expect(startDateProblem('2026-10-01', { starts_on: '2026-04-01', ends_on: null })).toBeUndefined();
+    expect(startDateProblem('2020-01-01', undefined)).toBeUndefined();
   });
 });
