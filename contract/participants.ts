@@ -128,21 +128,7 @@ export const document = z.object({
 export type ParticipantDocument = z.infer<typeof document>;
 export const documentList = z.object({ documents: z.array(document) });
 
-export const notice = z.object({
-  notice_id: uuid,
-  audience: z.enum(['participant', 'all_participants', 'account']),
-  participant_id: uuid.nullable(),
-  account_id: uuid.nullable(),
-  recipient_email: z.string(),
-  kind: z.string(),
-  subject_ja: z.string(),
-  body_ja: z.string(),
-  subject_en: z.string(),
-  body_en: z.string(),
-  created_at: time,
-  created_by: z.string(),
-});
-export const noticeList = z.object({ notices: z.array(notice) });
+// Notices moved to contract/notices.ts (channels and deliveries, art. 21).
 
 export const accessLogEntry = z.object({
   at: time,
@@ -239,8 +225,6 @@ export type WithdrawalRequested = z.infer<typeof withdrawalRequested>;
 export type SuccessionList = z.infer<typeof successionList>;
 export type SuccessionRecorded = z.infer<typeof successionRecorded>;
 export type DocumentList = z.infer<typeof documentList>;
-export type Notice = z.infer<typeof notice>;
-export type NoticeList = z.infer<typeof noticeList>;
 export type AccessLog = z.infer<typeof accessLog>;
 export type ParticipantUsers = z.infer<typeof participantUsers>;
 export type UserIssued = z.infer<typeof userIssued>;

@@ -156,11 +156,11 @@ export class NoticeCentre {
   }
 
   /** Notices with their per-channel deliveries, for pages and API answers. */
-  async withDeliveries(notices: readonly NoticeRecord[], participantId: string | null = null): Promise<(NoticeRecord & { deliveries: DeliveryRow[]; delivery: NoticeDelivery })[]> {
+  async withDeliveries(notices: readonly NoticeRecord[], participantId: string | null = null): Promise<(NoticeRecord & { deliveries: DeliveryRow[]; delivery: DeliverySummary })[]> {
     const rows = await this.deliveries.of(notices.map((n) => n.notice_id));
     return notices.map((notice) => {
       const own = relevant(rows.filter((row) => row.notice_id === notice.notice_id), participantId ?? notice.participant_id);
-      return { ...notice, deliveries: own, delivery: deliveryOf(own.map((row) => ({ channel: row.channel, state: row.state, deemedAt: deemedTime(row) }))) };
+      return { ...notice, deliveries: own, delivery: summaryOf(deliveryOf(own.map((row) => ({ channel: row.channel, state: row.state, deemedAt: deemedTime(row) })))) };
     });
   }
 
@@ -191,6 +191,13 @@ export class NoticeCentre {
       await listener({ notice, participantId, deemedAt: delivery.deemedAt }).catch((error: unknown) => this.deps.logger.warn({ err: error, noticeId: notice.notice_id }, 'a delivery listener failed; its job catches up'));
     }
   }
+}
+
+/** A delivery as answers carry it: the time as ISO 8601 text. */
+export type DeliverySummary = { state: 'delivered'; deemedAt: string } | { state: 'pending'; waitingFor: NoticeChannel[] } | { state: 'undelivered' };
+
+export function summaryOf(delivery: NoticeDelivery): DeliverySummary {
+  return delivery.state === 'delivered' ? { state: 'delivered', deemedAt: delivery.deemedAt.toISOString() } : delivery;
 }
 
 /** The rows that concern one recipient: its own and the notice-wide ones (web, other, post to all). */

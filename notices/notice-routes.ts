@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { ApiError } from '../api/errors.js';
-import { callerOf, uuidParam, type RouteTable } from '../api/route-table.js';
+import { callerOf, rawResponse, uuidParam, type RouteTable } from '../api/route-table.js';
+import * as contract from '../contract/index.js';
 import { startOfJstDay } from '../common/jst-time.js';
-import type { NoticeCentre } from './notice-centre.js';
+import { summaryOf, type NoticeCentre } from './notice-centre.js';
 import { noticeLinkPage } from './notice-page.js';
 import type { NoticeAddress } from './notice-store.js';
 import { NOTICE_TEXTS } from './notice-texts.js';
@@ -41,14 +42,15 @@ export function noticeRoutes(routes: RouteTable, centre: NoticeCentre, lookup: N
     scope: 'operator',
     tag,
     summary: 'Recent notices with each channel\'s delivery (deemed-delivered time, pending, undelivered), and the deliveries needing attention',
-    readsParticipantData: true,
+    participantData: 'recorded',
     audit: 'notices and their delivery',
+    response: contract.noticeCentre,
     query: z.object({ limit: z.coerce.number().int().min(1).max(1000).default(200) }),
     async handler(c, { query, recordAccess }) {
       const notices = await centre.withDeliveries(await centre.store.recent(query.limit));
       const attention = await centre.deliveries.open();
       await recordAccess([...new Set([...notices.map((n) => n.participant_id), ...attention.map((d) => d.participant_id)].filter((id): id is string => id !== null))]);
-      return c.json({ notices, attention });
+      return { notices, attention };
     },
   });
 
@@ -59,6 +61,8 @@ export function noticeRoutes(routes: RouteTable, centre: NoticeCentre, lookup: N
     tag,
     summary: 'Write a notice of one\'s own (free-form) to some participants or all, by web, e-mail, post and/or other means (art. 21)',
     successStatus: 201,
+    participantData: 'none',
+    response: contract.noticesSent,
     body: freeFormBody,
     async handler(c, { body }) {
       const text = NOTICE_TEXTS.free_form({ subject_ja: body.subjectJa, body_ja: body.bodyJa, subject_en: body.subjectEn || body.subjectJa, body_en: body.bodyEn || body.bodyJa });
@@ -66,7 +70,7 @@ export function noticeRoutes(routes: RouteTable, centre: NoticeCentre, lookup: N
       const by = callerOf(c).loginName;
       if (body.recipients === 'all') {
         const notice = await centre.send({ audience: 'all_participants' }, 'free_form', text, by, options);
-        return c.json({ notices: [notice.notice_id] }, 201);
+        return { notices: [notice.notice_id] };
       }
       const addresses: NoticeAddress[] = [];
       for (const participantId of body.recipients.participantIds) {
@@ -76,7 +80,7 @@ export function noticeRoutes(routes: RouteTable, centre: NoticeCentre, lookup: N
       }
       const sent: string[] = [];
       for (const address of addresses) sent.push((await centre.send(address, 'free_form', text, by, options)).notice_id);
-      return c.json({ notices: sent }, 201);
+      return { notices: sent };
     },
   });
 
@@ -86,13 +90,15 @@ export function noticeRoutes(routes: RouteTable, centre: NoticeCentre, lookup: N
     scope: 'operator',
     tag,
     summary: 'Enter the date a postal notice arrived (art. 21 (3)); it counts as delivered at the end of that day (JST)',
+    participantData: 'none',
+    response: contract.arrivalRecorded,
     params: noticePath,
     body: z.object({ arrivedOn: date, participantId: uuidParam.optional() }),
     async handler(c, { params, body }) {
       const arrivedAt = new Date(startOfJstDay(body.arrivedOn).getTime() + 86_400_000 - 1);
       if (arrivedAt.getTime() - 86_400_000 > Date.now()) throw new ApiError(400, 'invalid_request', `The arrival date ${body.arrivedOn} is in the future.`);
       const delivery = await centre.recordArrival(params.noticeId, body.participantId ?? null, arrivedAt, callerOf(c).loginName);
-      return c.json({ noticeId: params.noticeId, delivery });
+      return { noticeId: params.noticeId, delivery: summaryOf(delivery) };
     },
   });
 
@@ -108,10 +114,11 @@ export function noticeRoutes(routes: RouteTable, centre: NoticeCentre, lookup: N
     scope: 'public',
     tag,
     summary: 'The notices of the participant or applicant a notice mail was sent to, read-only, by the token in the mail\'s link',
+    response: contract.noticeList,
     params: tokenPath,
     async handler(c, { params }) {
       const participantId = await ownerOf(params.token);
-      return c.json({ notices: await centre.withDeliveries(await centre.store.forParticipant([participantId]), participantId) });
+      return { notices: await centre.withDeliveries(await centre.store.forParticipant([participantId]), participantId) };
     },
   });
 
@@ -121,6 +128,7 @@ export function noticeRoutes(routes: RouteTable, centre: NoticeCentre, lookup: N
     scope: 'public',
     tag,
     summary: 'The page a notice mail links to: the same notices as HTML, Japanese first',
+    response: rawResponse('The notices as a read-only HTML page', 'text/html'),
     params: tokenPath,
     async handler(c, { params }) {
       const participantId = await ownerOf(params.token);

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ApiError } from '../../api/errors.js';
 import { callerOf, type RouteTable } from '../../api/route-table.js';
+import * as contract from '../../contract/index.js';
 import type { NoticeCentre } from '../notice-centre.js';
 import { NOTICE_TEXTS } from '../notice-texts.js';
 import type { TermsDocuments } from './terms-documents.js';
@@ -21,8 +22,9 @@ export function termsRoutes(routes: RouteTable, terms: TermsDocuments, centre: N
     scope: 'public',
     tag,
     summary: 'The terms version in force and every version (past and coming) with its effective date and what changed',
-    async handler(c) {
-      return c.json({ inForce: await terms.inForce(), versions: await terms.versions() });
+    response: contract.termsVersions,
+    async handler() {
+      return { inForce: await terms.inForce(), versions: await terms.versions() };
     },
   });
 
@@ -32,11 +34,12 @@ export function termsRoutes(routes: RouteTable, terms: TermsDocuments, centre: N
     scope: 'public',
     tag,
     summary: 'One terms version with its full text (Japanese)',
+    response: contract.termsDocument,
     params: z.object({ version: versionParam }),
-    async handler(c, { params }) {
+    async handler(_c, { params }) {
       const document = await terms.document(params.version);
       if (!document) throw new ApiError(404, 'not_found', `No terms version ${params.version}.`);
-      return c.json({ terms: document });
+      return { terms: document };
     },
   });
 
@@ -47,6 +50,8 @@ export function termsRoutes(routes: RouteTable, terms: TermsDocuments, centre: N
     tag,
     summary: 'Publish a new terms version taking effect on a future date; every participant is told at once (art. 2, 21)',
     successStatus: 201,
+    participantData: 'none',
+    response: contract.termsPublished,
     body: z.object({
       version: versionParam,
       effectiveOn: z.iso.date({ message: 'must be a date YYYY-MM-DD' }),
@@ -64,7 +69,7 @@ export function termsRoutes(routes: RouteTable, terms: TermsDocuments, centre: N
       );
       const link = `${publicUrl().replace(/\/$/, '')}/api/v1/terms/versions/${encodeURIComponent(body.version)}`;
       const notice = await centre.send({ audience: 'all_participants' }, 'terms_published', NOTICE_TEXTS.terms_published({ version: body.version, effectiveOn: body.effectiveOn, summaryJa: published.summary_ja, summaryEn: published.summary_en, link }), by);
-      return c.json({ terms: published, noticeId: notice.notice_id }, 201);
+      return { terms: published, noticeId: notice.notice_id };
     },
   });
 }

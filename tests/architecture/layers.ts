@@ -15,7 +15,7 @@ export const ALLOWED_IMPORTS: Readonly<Record<string, readonly string[]>> = {
   ingest: ['agent-protocol', 'sql', 'common'],
   api: ['agent-protocol', 'sql', 'contract', 'common'],
   // Domains: each owns its routes, store and rules; server/ wires them to each other.
-  notices: ['agent-protocol', 'ingest', 'sql', 'api', 'common'],
+  notices: ['agent-protocol', 'ingest', 'sql', 'contract', 'api', 'common'],
   participants: ['agent-protocol', 'ingest', 'sql', 'contract', 'api', 'notices', 'common'],
   health: ['agent-protocol', 'ingest', 'sql', 'contract', 'api', 'common'],
   investigation: ['agent-protocol', 'ingest', 'sql', 'contract', 'api', 'common'],

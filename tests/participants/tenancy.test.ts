@@ -140,6 +140,10 @@ const PARAMETERS: Record<string, () => string> = {
   evidenceId: () => a.evidenceId,
   requestId: () => '0b6a3e1c-3333-4222-8333-444455556666',
   mailId: () => '0b6a3e1c-4444-4222-8333-444455556666',
+  noticeId: () => '0b6a3e1c-5555-4222-8333-444455556666',
+  version: () => '1',
+  // A notice link's token: one nobody was given opens nothing.
+  token: () => 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA',
 };
 
 function concretePath(path: string): string {

@@ -53,7 +53,7 @@ export class NoticeList extends LitElement {
         <div class="meta">
           <span class="muted">${t('sentAt')} ${formatJst(notice.created_at, 'datetime')}</span>
           ${notice.audience === 'all_participants' ? html`<span class="badge">${t('everyone')}</span>` : nothing}
-          ${this.badge(notice.delivery.state, notice.delivery.deemedAt)}
+          ${this.badge(notice.delivery.state, notice.delivery.state === 'delivered' ? notice.delivery.deemedAt : null)}
         </div>
         <p class="body">${en ? notice.body_en : notice.body_ja}</p>
         ${this.showChannels

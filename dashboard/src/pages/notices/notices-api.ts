@@ -1,33 +1,10 @@
 import { api } from '../../api/api-client.js';
+import type { Notice, NoticeChannel, NoticeDelivery } from '../../api/contract.js';
 
 /** The notice centre's routes as the dashboard uses them (notices/notice-routes.ts on the server). */
-export type NoticeChannel = 'web' | 'email' | 'post' | 'other';
-
-export interface NoticeDeliveryRow {
-  notice_id: string;
-  participant_id: string | null;
-  channel: NoticeChannel;
-  state: 'pending' | 'delivered' | 'undelivered';
-  deemed_delivered_at: string | null;
-  detail: string;
-  updated_at: string;
-}
-
-export interface NoticeView {
-  notice_id: string;
-  audience: 'participant' | 'all_participants' | 'account';
-  participant_id: string | null;
-  kind: string;
-  subject_ja: string;
-  body_ja: string;
-  subject_en: string;
-  body_en: string;
-  created_at: string;
-  created_by: string;
-  channels: NoticeChannel[];
-  deliveries: NoticeDeliveryRow[];
-  delivery: { state: 'pending' | 'delivered' | 'undelivered'; deemedAt?: string };
-}
+export type { NoticeChannel };
+export type NoticeView = Notice;
+export type NoticeDeliveryRow = NoticeDelivery;
 
 export async function fetchAllNotices(): Promise<{ notices: NoticeView[]; attention: NoticeDeliveryRow[] }> {
   return api('GET', '/api/v1/admin/notices');
