@@ -198,8 +198,21 @@ export class MailOutbox {
         // Kept in the outbox: it is sent once a relay is configured (YOROZU_SMTP_RELAY_URL).
         if (Number(mail.attempts) === 0) {
           const at = Date.now();
-          await this.recordAttempt(mail.mail_id, 'not_configured', 'no SMTP relay configured (YOROZU_SMTP_RELAY_URL)', at);
-          await this.report({ mailId: mail.mail_id, kind: mail.kind, outcome: 'not_configured', at: new Date(at), response: 'no SMTP relay configured (YOROZU_SMTP_RELAY_URL)', attempts: 1, maxAttempts: MAX_SEND_ATTEMPTS });
+          await this.recordAttempt(
+            mail.mail_id,
+            'not_configured',
+            'no SMTP relay configured (YOROZU_SMTP_RELAY_URL)',
+            at,
+          );
+          await this.report({
+            mailId: mail.mail_id,
+            kind: mail.kind,
+            outcome: 'not_configured',
+            at: new Date(at),
+            response: 'no SMTP relay configured (YOROZU_SMTP_RELAY_URL)',
+            attempts: 1,
+            maxAttempts: MAX_SEND_ATTEMPTS,
+          });
         }
         continue;
       }
@@ -235,14 +248,30 @@ export class MailOutbox {
         // The relay's 250 has just come back: this is when the mail was sent (recorded as the attempt's time).
         const acceptedAt = Date.now();
         await this.recordAttempt(mail.mail_id, 'sent', result.response, acceptedAt);
-        await this.report({ mailId: mail.mail_id, kind: mail.kind, outcome: 'sent', at: new Date(acceptedAt), response: result.response, attempts: Number(mail.attempts) + 1, maxAttempts: MAX_SEND_ATTEMPTS });
+        await this.report({
+          mailId: mail.mail_id,
+          kind: mail.kind,
+          outcome: 'sent',
+          at: new Date(acceptedAt),
+          response: result.response,
+          attempts: Number(mail.attempts) + 1,
+          maxAttempts: MAX_SEND_ATTEMPTS,
+        });
         sent += 1;
       } catch (error) {
         const retryable = isRetryableMailError(error);
         const at = Date.now();
         const response = error instanceof Error ? error.message : String(error);
         await this.recordAttempt(mail.mail_id, retryable ? 'failed_retryable' : 'failed_permanent', response, at);
-        await this.report({ mailId: mail.mail_id, kind: mail.kind, outcome: retryable ? 'failed_retryable' : 'failed_permanent', at: new Date(at), response, attempts: Number(mail.attempts) + 1, maxAttempts: MAX_SEND_ATTEMPTS });
+        await this.report({
+          mailId: mail.mail_id,
+          kind: mail.kind,
+          outcome: retryable ? 'failed_retryable' : 'failed_permanent',
+          at: new Date(at),
+          response,
+          attempts: Number(mail.attempts) + 1,
+          maxAttempts: MAX_SEND_ATTEMPTS,
+        });
         this.logger.warn({ mailId: mail.mail_id, retryable, err: error }, 'mail not sent');
         failed += 1;
       } finally {
@@ -288,11 +317,18 @@ export class MailOutbox {
 
   private async report(outcome: OutboxOutcome): Promise<void> {
     for (const listener of this.outcomeListeners) {
-      await listener(outcome).catch((error: unknown) => this.logger.warn({ err: error, mailId: outcome.mailId }, 'an outbox outcome listener failed'));
+      await listener(outcome).catch((error: unknown) =>
+        this.logger.warn({ err: error, mailId: outcome.mailId }, 'an outbox outcome listener failed'),
+      );
     }
   }
 
-  private async recordAttempt(mailId: string, outcome: 'sent' | 'failed_retryable' | 'failed_permanent' | 'not_configured', response: string, at: number): Promise<void> {
+  private async recordAttempt(
+    mailId: string,
+    outcome: 'sent' | 'failed_retryable' | 'failed_permanent' | 'not_configured',
+    response: string,
+    at: number,
+  ): Promise<void> {
     await this.client.insert({
       table: 'outbound_mail_attempts',
       values: [{ mail_id: mailId, attempted_at: toClickHouseTime(at), outcome, response: response.slice(0, 2000) }],

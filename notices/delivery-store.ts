@@ -55,7 +55,11 @@ export class DeliveryStore {
   }
 
   async byMail(mailId: string): Promise<{ notice_id: string; participant_id: string | null } | undefined> {
-    return (await selectRows<{ notice_id: string; participant_id: string | null }>(this.client, 'notices/delivery-by-mail', { mailId }))[0];
+    return (
+      await selectRows<{ notice_id: string; participant_id: string | null }>(this.client, 'notices/delivery-by-mail', {
+        mailId,
+      })
+    )[0];
   }
 
   /** Deliveries still pending or failed: what operators must look at. */

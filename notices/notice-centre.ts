@@ -6,7 +6,13 @@ import type { NoticeLinks } from './notice-links.js';
 import { noticeMailText } from './notice-mail.js';
 import type { NoticeAddress, NoticeRecord, NoticeStore } from './notice-store.js';
 import type { NoticeKind, NoticeText } from './notice-texts.js';
-import { channelProblem, deliveryOf, effectAfterNotice, type NoticeChannel, type NoticeDelivery } from './rules/deemed-delivery.js';
+import {
+  channelProblem,
+  deliveryOf,
+  effectAfterNotice,
+  type NoticeChannel,
+  type NoticeDelivery,
+} from './rules/deemed-delivery.js';
 
 /**
  * Sends notices (terms art. 21) through their channels and keeps, per channel and recipient, when
@@ -17,7 +23,13 @@ export interface NoticeMailPort {
   readonly configured: boolean;
   /** The outbox's id for a mail key, known before queueing so the delivery is on record first. */
   mailIdOf(key: string): string;
-  queue(mail: { key: string; participantId: string; recipients: string[]; subject: string; text: string }): Promise<string | undefined>;
+  queue(mail: {
+    key: string;
+    participantId: string;
+    recipients: string[];
+    subject: string;
+    text: string;
+  }): Promise<string | undefined>;
 }
 
 /** What the outbox reports after each hand-over to the relay. */
@@ -81,23 +93,75 @@ export class NoticeCentre {
     this.listeners.push(listener);
   }
 
-  async send(address: NoticeAddress, kind: NoticeKind, text: NoticeText, by: string, options: SendOptions = {}): Promise<NoticeRecord> {
+  async send(
+    address: NoticeAddress,
+    kind: NoticeKind,
+    text: NoticeText,
+    by: string,
+    options: SendOptions = {},
+  ): Promise<NoticeRecord> {
     const channels = [...new Set(options.channels ?? DEFAULT_CHANNELS)];
     const postalAddress = address.audience === 'all_participants' ? '' : (address.postalAddress ?? '');
-    const problem = channelProblem(channels, { statedDeliveryAt: options.statedDeliveryAt, hasPostalAddress: address.audience === 'all_participants' || postalAddress.trim() !== '' });
+    const problem = channelProblem(channels, {
+      statedDeliveryAt: options.statedDeliveryAt,
+      hasPostalAddress: address.audience === 'all_participants' || postalAddress.trim() !== '',
+    });
     if (problem) throw new ApiError(400, 'invalid_channels', problem);
     const postedAt = Date.now();
-    const notice = await this.store.record(address, kind, text, by, { channels, priorNoticeSeconds: options.priorNoticeSeconds ?? 0, statedDeliveryAt: options.statedDeliveryAt, about: options.about }, postedAt);
+    const notice = await this.store.record(
+      address,
+      kind,
+      text,
+      by,
+      {
+        channels,
+        priorNoticeSeconds: options.priorNoticeSeconds ?? 0,
+        statedDeliveryAt: options.statedDeliveryAt,
+        about: options.about,
+      },
+      postedAt,
+    );
     const personal = address.audience === 'all_participants' ? null : address.participantId;
     const changes: DeliveryChange[] = [];
     // 21 (1): posted in the portal (and, for trial-wide notices, the public page) when the row exists.
-    if (channels.includes('web')) changes.push({ noticeId: notice.notice_id, participantId: personal, channel: 'web', state: 'delivered', deemedAt: new Date(postedAt) });
-    if (channels.includes('other')) changes.push({ noticeId: notice.notice_id, participantId: personal, channel: 'other', state: 'delivered', deemedAt: options.statedDeliveryAt, detail: 'the time the notice states (art. 21 (4))' });
-    if (channels.includes('post')) changes.push({ noticeId: notice.notice_id, participantId: personal, channel: 'post', state: 'pending', detail: `to be printed and mailed to: ${postalAddress}` });
+    if (channels.includes('web'))
+      changes.push({
+        noticeId: notice.notice_id,
+        participantId: personal,
+        channel: 'web',
+        state: 'delivered',
+        deemedAt: new Date(postedAt),
+      });
+    if (channels.includes('other'))
+      changes.push({
+        noticeId: notice.notice_id,
+        participantId: personal,
+        channel: 'other',
+        state: 'delivered',
+        deemedAt: options.statedDeliveryAt,
+        detail: 'the time the notice states (art. 21 (4))',
+      });
+    if (channels.includes('post'))
+      changes.push({
+        noticeId: notice.notice_id,
+        participantId: personal,
+        channel: 'post',
+        state: 'pending',
+        detail: `to be printed and mailed to: ${postalAddress}`,
+      });
     await this.deliveries.append(changes);
     if (channels.includes('email')) {
-      const recipients = address.audience === 'all_participants' ? ((await this.deps.directory()?.everyParticipant()) ?? []) : [{ participantId: address.participantId, email: address.email, postalAddress }];
-      for (const recipient of recipients) await this.mailTo(notice, text, recipient.participantId === '' ? null : recipient.participantId, recipient.email);
+      const recipients =
+        address.audience === 'all_participants'
+          ? ((await this.deps.directory()?.everyParticipant()) ?? [])
+          : [{ participantId: address.participantId, email: address.email, postalAddress }];
+      for (const recipient of recipients)
+        await this.mailTo(
+          notice,
+          text,
+          recipient.participantId === '' ? null : recipient.participantId,
+          recipient.email,
+        );
     }
     await this.settle(notice, personal);
     return notice;
@@ -110,7 +174,12 @@ export class NoticeCentre {
     if (!owner) return;
     const notice = await this.store.find(owner.notice_id);
     if (!notice) return;
-    const base = { noticeId: owner.notice_id, participantId: owner.participant_id, channel: 'email' as const, mailId: outcome.mailId };
+    const base = {
+      noticeId: owner.notice_id,
+      participantId: owner.participant_id,
+      channel: 'email' as const,
+      mailId: outcome.mailId,
+    };
     switch (outcome.outcome) {
       case 'sent':
         await this.deliveries.append([{ ...base, state: 'delivered', deemedAt: outcome.at, detail: outcome.response }]);
@@ -120,20 +189,42 @@ export class NoticeCentre {
         await this.deliveries.append([{ ...base, state: 'undelivered', detail: outcome.response }]);
         break;
       case 'failed_retryable':
-        await this.deliveries.append([{ ...base, state: outcome.attempts >= outcome.maxAttempts ? 'undelivered' : 'pending', detail: `attempt ${outcome.attempts}: ${outcome.response}` }]);
+        await this.deliveries.append([
+          {
+            ...base,
+            state: outcome.attempts >= outcome.maxAttempts ? 'undelivered' : 'pending',
+            detail: `attempt ${outcome.attempts}: ${outcome.response}`,
+          },
+        ]);
         break;
     }
     await this.settle(notice, owner.participant_id);
   }
 
   /** Art. 21 (3): the letter arrived (the date the operator enters); deemed delivered at the end of that JST day. */
-  async recordArrival(noticeId: string, participantId: string | null, arrivedAt: Date, by: string): Promise<NoticeDelivery> {
+  async recordArrival(
+    noticeId: string,
+    participantId: string | null,
+    arrivedAt: Date,
+    by: string,
+  ): Promise<NoticeDelivery> {
     const notice = await this.store.find(noticeId);
     if (!notice) throw new ApiError(404, 'not_found', `No notice ${noticeId}.`);
-    if (!notice.channels.includes('post')) throw new ApiError(409, 'not_by_post', `Notice ${noticeId} was not sent by post.`);
-    if (arrivedAt.getTime() < fromClickHouseTime(notice.created_at).getTime()) throw new ApiError(400, 'invalid_request', 'The arrival cannot be before the notice was written.');
+    if (!notice.channels.includes('post'))
+      throw new ApiError(409, 'not_by_post', `Notice ${noticeId} was not sent by post.`);
+    if (arrivedAt.getTime() < fromClickHouseTime(notice.created_at).getTime())
+      throw new ApiError(400, 'invalid_request', 'The arrival cannot be before the notice was written.');
     const who = participantId ?? notice.participant_id;
-    await this.deliveries.append([{ noticeId, participantId: who, channel: 'post', state: 'delivered', deemedAt: arrivedAt, detail: `arrival entered by ${by}` }]);
+    await this.deliveries.append([
+      {
+        noticeId,
+        participantId: who,
+        channel: 'post',
+        state: 'delivered',
+        deemedAt: arrivedAt,
+        detail: `arrival entered by ${by}`,
+      },
+    ]);
     await this.settle(notice, who);
     return this.deliveryFor(notice, who);
   }
@@ -141,7 +232,13 @@ export class NoticeCentre {
   /** Whether (and when) a notice reached a recipient, over all its channels. */
   async deliveryFor(notice: NoticeRecord, participantId: string | null): Promise<NoticeDelivery> {
     const rows = await this.deliveries.of([notice.notice_id]);
-    return deliveryOf(relevant(rows, participantId).map((row) => ({ channel: row.channel, state: row.state, deemedAt: deemedTime(row) })));
+    return deliveryOf(
+      relevant(rows, participantId).map((row) => ({
+        channel: row.channel,
+        state: row.state,
+        deemedAt: deemedTime(row),
+      })),
+    );
   }
 
   /**
@@ -156,18 +253,37 @@ export class NoticeCentre {
   }
 
   /** Notices with their per-channel deliveries, for pages and API answers. */
-  async withDeliveries(notices: readonly NoticeRecord[], participantId: string | null = null): Promise<(NoticeRecord & { deliveries: DeliveryRow[]; delivery: DeliverySummary })[]> {
+  async withDeliveries(
+    notices: readonly NoticeRecord[],
+    participantId: string | null = null,
+  ): Promise<(NoticeRecord & { deliveries: DeliveryRow[]; delivery: DeliverySummary })[]> {
     const rows = await this.deliveries.of(notices.map((n) => n.notice_id));
     return notices.map((notice) => {
-      const own = relevant(rows.filter((row) => row.notice_id === notice.notice_id), participantId ?? notice.participant_id);
-      return { ...notice, deliveries: own, delivery: summaryOf(deliveryOf(own.map((row) => ({ channel: row.channel, state: row.state, deemedAt: deemedTime(row) })))) };
+      const own = relevant(
+        rows.filter((row) => row.notice_id === notice.notice_id),
+        participantId ?? notice.participant_id,
+      );
+      return {
+        ...notice,
+        deliveries: own,
+        delivery: summaryOf(
+          deliveryOf(own.map((row) => ({ channel: row.channel, state: row.state, deemedAt: deemedTime(row) }))),
+        ),
+      };
     });
   }
 
-  private async mailTo(notice: NoticeRecord, text: NoticeText, participantId: string | null, email: string): Promise<void> {
+  private async mailTo(
+    notice: NoticeRecord,
+    text: NoticeText,
+    participantId: string | null,
+    email: string,
+  ): Promise<void> {
     const base = { noticeId: notice.notice_id, participantId, channel: 'email' as const };
     if (!this.mail?.configured) {
-      await this.deliveries.append([{ ...base, state: 'undelivered', detail: 'no SMTP relay configured (YOROZU_SMTP_RELAY_URL)' }]);
+      await this.deliveries.append([
+        { ...base, state: 'undelivered', detail: 'no SMTP relay configured (YOROZU_SMTP_RELAY_URL)' },
+      ]);
       return;
     }
     if (email.trim() === '') {
@@ -181,20 +297,34 @@ export class NoticeCentre {
     // On record before the hand-over starts, so the outbox's report always finds its delivery.
     await this.deliveries.append([{ ...base, state: 'pending', mailId, detail: 'queued for the relay' }]);
     const link = token ? `${this.deps.publicUrl().replace(/\/$/, '')}/notice-links/${token}` : undefined;
-    await this.mail.queue({ key, participantId: participantId ?? NO_PARTICIPANT, recipients: [email], subject: text.subject_ja, text: noticeMailText(text, link) });
+    await this.mail.queue({
+      key,
+      participantId: participantId ?? NO_PARTICIPANT,
+      recipients: [email],
+      subject: text.subject_ja,
+      text: noticeMailText(text, link),
+    });
   }
 
   private async settle(notice: NoticeRecord, participantId: string | null): Promise<void> {
     const delivery = await this.deliveryFor(notice, participantId);
     if (delivery.state !== 'delivered') return;
     for (const listener of this.listeners) {
-      await listener({ notice, participantId, deemedAt: delivery.deemedAt }).catch((error: unknown) => this.deps.logger.warn({ err: error, noticeId: notice.notice_id }, 'a delivery listener failed; its job catches up'));
+      await listener({ notice, participantId, deemedAt: delivery.deemedAt }).catch((error: unknown) =>
+        this.deps.logger.warn(
+          { err: error, noticeId: notice.notice_id },
+          'a delivery listener failed; its job catches up',
+        ),
+      );
     }
   }
 }
 
 /** A delivery as answers carry it: the time as ISO 8601 text. */
-export type DeliverySummary = { state: 'delivered'; deemedAt: string } | { state: 'pending'; waitingFor: NoticeChannel[] } | { state: 'undelivered' };
+export type DeliverySummary =
+  | { state: 'delivered'; deemedAt: string }
+  | { state: 'pending'; waitingFor: NoticeChannel[] }
+  | { state: 'undelivered' };
 
 export function summaryOf(delivery: NoticeDelivery): DeliverySummary {
   return delivery.state === 'delivered' ? { state: 'delivered', deemedAt: delivery.deemedAt.toISOString() } : delivery;
@@ -202,5 +332,7 @@ export function summaryOf(delivery: NoticeDelivery): DeliverySummary {
 
 /** The rows that concern one recipient: its own and the notice-wide ones (web, other, post to all). */
 function relevant(rows: readonly DeliveryRow[], participantId: string | null): DeliveryRow[] {
-  return rows.filter((row) => row.participant_id === null || participantId === null || row.participant_id === participantId);
+  return rows.filter(
+    (row) => row.participant_id === null || participantId === null || row.participant_id === participantId,
+  );
 }

@@ -18,7 +18,9 @@ export class NoticeLinks {
     const token = randomBytes(32).toString('base64url');
     await this.client.insert({
       table: 'notice_links',
-      values: [{ token_hash: sha256Hex(token), participant_id: participantId, created_at: toClickHouseTime(Date.now()) }],
+      values: [
+        { token_hash: sha256Hex(token), participant_id: participantId, created_at: toClickHouseTime(Date.now()) },
+      ],
       format: 'JSONEachRow',
       clickhouse_settings: { log_comment: 'notices:link' },
     });
@@ -28,6 +30,8 @@ export class NoticeLinks {
   /** The participant a token opens, or undefined (malformed, unknown, or its data deleted). */
   async owner(token: string): Promise<string | undefined> {
     if (!TOKEN.test(token)) return undefined;
-    return (await selectRows<{ participant_id: string }>(this.client, 'notices/link-owner', { tokenHash: sha256Hex(token) }))[0]?.participant_id;
+    return (
+      await selectRows<{ participant_id: string }>(this.client, 'notices/link-owner', { tokenHash: sha256Hex(token) })
+    )[0]?.participant_id;
   }
 }

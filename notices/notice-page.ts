@@ -7,7 +7,8 @@ import type { NoticeRecord } from './notice-store.js';
  * first and English after, times in JST. Plain server-rendered HTML (no script, no inline style),
  * so it works without the dashboard and within the strict CSP.
  */
-const escape = (text: string): string => text.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!);
+const escape = (text: string): string =>
+  text.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!);
 const paragraphs = (text: string): string => escape(text).replace(/\n/g, '<br>');
 
 export function noticeLinkPage(notices: readonly NoticeRecord[]): string {

@@ -15,7 +15,9 @@ import { NOTICE_CHANNELS } from './rules/deemed-delivery.js';
  * participant's notices (read-only, no account) for as long as its data is kept.
  */
 export interface NoticeRecipientLookup {
-  participant(participantId: string): Promise<{ participantId: string; email: string; postalAddress: string } | undefined>;
+  participant(
+    participantId: string,
+  ): Promise<{ participantId: string; email: string; postalAddress: string } | undefined>;
 }
 
 const instant = z.iso.datetime({ offset: true, message: 'must be an ISO 8601 time with offset' });
@@ -41,7 +43,8 @@ export function noticeRoutes(routes: RouteTable, centre: NoticeCentre, lookup: N
     path: '/api/v1/admin/notices',
     scope: 'operator',
     tag,
-    summary: 'Recent notices with each channel\'s delivery (deemed-delivered time, pending, undelivered), and the deliveries needing attention',
+    summary:
+      "Recent notices with each channel's delivery (deemed-delivered time, pending, undelivered), and the deliveries needing attention",
     participantData: 'recorded',
     audit: 'notices and their delivery',
     response: contract.noticeCentre,
@@ -49,7 +52,13 @@ export function noticeRoutes(routes: RouteTable, centre: NoticeCentre, lookup: N
     async handler(c, { query, recordAccess }) {
       const notices = await centre.withDeliveries(await centre.store.recent(query.limit));
       const attention = await centre.deliveries.open();
-      await recordAccess([...new Set([...notices.map((n) => n.participant_id), ...attention.map((d) => d.participant_id)].filter((id): id is string => id !== null))]);
+      await recordAccess([
+        ...new Set(
+          [...notices.map((n) => n.participant_id), ...attention.map((d) => d.participant_id)].filter(
+            (id): id is string => id !== null,
+          ),
+        ),
+      ]);
       return { notices, attention };
     },
   });
@@ -59,14 +68,23 @@ export function noticeRoutes(routes: RouteTable, centre: NoticeCentre, lookup: N
     path: '/api/v1/admin/notices',
     scope: 'operator',
     tag,
-    summary: 'Write a notice of one\'s own (free-form) to some participants or all, by web, e-mail, post and/or other means (art. 21)',
+    summary:
+      "Write a notice of one's own (free-form) to some participants or all, by web, e-mail, post and/or other means (art. 21)",
     successStatus: 201,
     participantData: 'none',
     response: contract.noticesSent,
     body: freeFormBody,
     async handler(c, { body }) {
-      const text = NOTICE_TEXTS.free_form({ subject_ja: body.subjectJa, body_ja: body.bodyJa, subject_en: body.subjectEn || body.subjectJa, body_en: body.bodyEn || body.bodyJa });
-      const options = { channels: body.channels, statedDeliveryAt: body.statedDeliveryAt ? new Date(body.statedDeliveryAt) : undefined };
+      const text = NOTICE_TEXTS.free_form({
+        subject_ja: body.subjectJa,
+        body_ja: body.bodyJa,
+        subject_en: body.subjectEn || body.subjectJa,
+        body_en: body.bodyEn || body.bodyJa,
+      });
+      const options = {
+        channels: body.channels,
+        statedDeliveryAt: body.statedDeliveryAt ? new Date(body.statedDeliveryAt) : undefined,
+      };
       const by = callerOf(c).loginName;
       if (body.recipients === 'all') {
         const notice = await centre.send({ audience: 'all_participants' }, 'free_form', text, by, options);
@@ -76,10 +94,16 @@ export function noticeRoutes(routes: RouteTable, centre: NoticeCentre, lookup: N
       for (const participantId of body.recipients.participantIds) {
         const found = await lookup.participant(participantId);
         if (!found) throw new ApiError(404, 'not_found', `No participant ${participantId}.`);
-        addresses.push({ audience: 'participant', participantId, email: found.email, postalAddress: found.postalAddress });
+        addresses.push({
+          audience: 'participant',
+          participantId,
+          email: found.email,
+          postalAddress: found.postalAddress,
+        });
       }
       const sent: string[] = [];
-      for (const address of addresses) sent.push((await centre.send(address, 'free_form', text, by, options)).notice_id);
+      for (const address of addresses)
+        sent.push((await centre.send(address, 'free_form', text, by, options)).notice_id);
       return { notices: sent };
     },
   });
@@ -89,22 +113,30 @@ export function noticeRoutes(routes: RouteTable, centre: NoticeCentre, lookup: N
     path: '/api/v1/admin/notices/:noticeId/arrival',
     scope: 'operator',
     tag,
-    summary: 'Enter the date a postal notice arrived (art. 21 (3)); it counts as delivered at the end of that day (JST)',
+    summary:
+      'Enter the date a postal notice arrived (art. 21 (3)); it counts as delivered at the end of that day (JST)',
     participantData: 'none',
     response: contract.arrivalRecorded,
     params: noticePath,
     body: z.object({ arrivedOn: date, participantId: uuidParam.optional() }),
     async handler(c, { params, body }) {
       const arrivedAt = new Date(startOfJstDay(body.arrivedOn).getTime() + 86_400_000 - 1);
-      if (arrivedAt.getTime() - 86_400_000 > Date.now()) throw new ApiError(400, 'invalid_request', `The arrival date ${body.arrivedOn} is in the future.`);
-      const delivery = await centre.recordArrival(params.noticeId, body.participantId ?? null, arrivedAt, callerOf(c).loginName);
+      if (arrivedAt.getTime() - 86_400_000 > Date.now())
+        throw new ApiError(400, 'invalid_request', `The arrival date ${body.arrivedOn} is in the future.`);
+      const delivery = await centre.recordArrival(
+        params.noticeId,
+        body.participantId ?? null,
+        arrivedAt,
+        callerOf(c).loginName,
+      );
       return { noticeId: params.noticeId, delivery: summaryOf(delivery) };
     },
   });
 
   const ownerOf = async (token: string) => {
     const participantId = await centre.links.owner(token);
-    if (!participantId) throw new ApiError(404, 'not_found', 'This link is not valid, or the data it showed has been deleted (art. 16).');
+    if (!participantId)
+      throw new ApiError(404, 'not_found', 'This link is not valid, or the data it showed has been deleted (art. 16).');
     return participantId;
   };
 
@@ -113,12 +145,15 @@ export function noticeRoutes(routes: RouteTable, centre: NoticeCentre, lookup: N
     path: '/api/v1/notice-links/:token',
     scope: 'public',
     tag,
-    summary: 'The notices of the participant or applicant a notice mail was sent to, read-only, by the token in the mail\'s link',
+    summary:
+      "The notices of the participant or applicant a notice mail was sent to, read-only, by the token in the mail's link",
     response: contract.noticeList,
     params: tokenPath,
     async handler(c, { params }) {
       const participantId = await ownerOf(params.token);
-      return { notices: await centre.withDeliveries(await centre.store.forParticipant([participantId]), participantId) };
+      return {
+        notices: await centre.withDeliveries(await centre.store.forParticipant([participantId]), participantId),
+      };
     },
   });
 

@@ -44,7 +44,14 @@ export interface NoticeOptions {
 export class NoticeStore {
   constructor(private readonly client: ClickHouseClient) {}
 
-  async record(address: NoticeAddress, kind: NoticeKind, text: NoticeText, createdBy: string, options: NoticeOptions, createdAt = Date.now()): Promise<NoticeRecord> {
+  async record(
+    address: NoticeAddress,
+    kind: NoticeKind,
+    text: NoticeText,
+    createdBy: string,
+    options: NoticeOptions,
+    createdAt = Date.now(),
+  ): Promise<NoticeRecord> {
     const row: NoticeRecord = {
       notice_id: randomUUID(),
       audience: address.audience,
@@ -61,7 +68,12 @@ export class NoticeStore {
       postal_address: address.audience === 'all_participants' ? '' : (address.postalAddress ?? ''),
       about: options.about ?? '',
     };
-    await this.client.insert({ table: 'notices', values: [row], format: 'JSONEachRow', clickhouse_settings: { log_comment: `notices:record:${kind}` } });
+    await this.client.insert({
+      table: 'notices',
+      values: [row],
+      format: 'JSONEachRow',
+      clickhouse_settings: { log_comment: `notices:record:${kind}` },
+    });
     return row;
   }
 

@@ -68,7 +68,12 @@ export const NOTICE_TEXTS = {
       `次の理由により、本通知が到達した時（第21条）から ${f.periodDays} 日を経過した時をもって参加資格を取り消します（第7条）。\n取消しの予定: ${f.expectedAt} 頃（到達が遅れた場合はその分遅くなります）\n理由: ${f.reason.ja}`,
       `Your participation will be revoked ${f.periodDays} days after this notice reaches you (art. 21, art. 7).\nExpected: around ${f.expectedAt} (later if the notice arrives later)\nReason: ${f.reason.en}`,
     );
-    return { subject_ja: '【よろず相談窓口】参加資格取消しの予告', body_ja: ja, subject_en: '[Yorozu desk] Notice of revocation', body_en: en };
+    return {
+      subject_ja: '【よろず相談窓口】参加資格取消しの予告',
+      body_ja: ja,
+      subject_en: '[Yorozu desk] Notice of revocation',
+      body_en: en,
+    };
   },
   participation_revoked: (f: { reason: Reason; note?: string; deletionDeadline?: string }): NoticeText => {
     const deletionJa = f.deletionDeadline
@@ -160,7 +165,13 @@ export const NOTICE_TEXTS = {
     subject_en: '[Yorozu desk] The trial is stopped',
     body_en: `Under art. 19 we stop the trial. The service ends on ${f.lastDay}.\nPlease delete the lent software (art. 11). Stored and generated data will be deleted as art. 16 says.\nReason: ${f.reason}`,
   }),
-  terms_published: (f: { version: string; effectiveOn: string; summaryJa: string; summaryEn: string; link: string }): NoticeText => ({
+  terms_published: (f: {
+    version: string;
+    effectiveOn: string;
+    summaryJa: string;
+    summaryEn: string;
+    link: string;
+  }): NoticeText => ({
     subject_ja: '【よろず相談窓口】利用規約改定のお知らせ',
     body_ja: `利用規約を改定します（第2条）。新しい版 ${f.version} は ${f.effectiveOn} から適用します。\n主な変更点: ${f.summaryJa}\n全文: ${f.link}`,
     subject_en: '[Yorozu desk] The terms are changing',
@@ -168,7 +179,13 @@ export const NOTICE_TEXTS = {
   }),
   /** Written by an operator: the words are the operator's, in both languages (English may repeat the Japanese). */
   free_form: (f: NoticeText): NoticeText => ({ ...f }),
-  service_suspension: (f: { reason: Reason; startsAt: string; endsAt: string | null; urgent: boolean; note?: string }): NoticeText => {
+  service_suspension: (f: {
+    reason: Reason;
+    startsAt: string;
+    endsAt: string | null;
+    urgent: boolean;
+    note?: string;
+  }): NoticeText => {
     const [ja, en] = withNote(
       f.note,
       `${f.urgent ? '緊急のため、' : ''}次の期間、本サービスの提供を停止します（第8条）。\n期間: ${f.startsAt} 〜 ${f.endsAt ?? '復旧まで'}\n理由: ${f.reason.ja}\n期間中、貸与ソフトウェアはデータを端末に保持し、再開後に送信します。`,

@@ -17,11 +17,16 @@ export type NoticesDomain = ReturnType<typeof createNoticesDomain>;
  */
 export function createNoticesDomain(deps: { client: ClickHouseClient; logger: Logger; publicUrl: () => string }) {
   let directory: (NoticeDirectory & NoticeRecipientLookup) | undefined;
-  const centre = new NoticeCentre(new NoticeStore(deps.client), new DeliveryStore(deps.client), new NoticeLinks(deps.client), {
-    directory: () => directory,
-    publicUrl: deps.publicUrl,
-    logger: deps.logger,
-  });
+  const centre = new NoticeCentre(
+    new NoticeStore(deps.client),
+    new DeliveryStore(deps.client),
+    new NoticeLinks(deps.client),
+    {
+      directory: () => directory,
+      publicUrl: deps.publicUrl,
+      logger: deps.logger,
+    },
+  );
   const terms = new TermsDocuments(deps.client);
   return {
     centre,

@@ -316,10 +316,24 @@ export class AccountService implements CallerResolver {
       );
     } else {
       const at = toClickHouseTime(timing.effectiveAt.getTime());
-      await this.update(accountId, 'suspension_scheduled', by, (state) => ({ ...state, pending_suspension_at: at, pending_suspension_reason: options.reason }));
+      await this.update(accountId, 'suspension_scheduled', by, (state) => ({
+        ...state,
+        pending_suspension_at: at,
+        pending_suspension_reason: options.reason,
+      }));
       // Art. 20 (6): announced ahead with the reason; the period is recorded on the notice and counts from its delivery.
       const periodSeconds = (timing.effectiveAt.getTime() - Date.now()) / 1000;
-      await this.tell(account, 'account_suspension_scheduled', NOTICE_TEXTS.account_suspension_scheduled({ loginName: account.login_name, reason: options.reason, effectiveAt: formatJst(timing.effectiveAt) }), by, { priorNoticeSeconds: periodSeconds, about: `account-suspension:${accountId}:${timing.effectiveAt.getTime()}` });
+      await this.tell(
+        account,
+        'account_suspension_scheduled',
+        NOTICE_TEXTS.account_suspension_scheduled({
+          loginName: account.login_name,
+          reason: options.reason,
+          effectiveAt: formatJst(timing.effectiveAt),
+        }),
+        by,
+        { priorNoticeSeconds: periodSeconds, about: `account-suspension:${accountId}:${timing.effectiveAt.getTime()}` },
+      );
     }
     return publicAccount(await this.requireAccount(accountId));
   }
@@ -367,12 +381,28 @@ export class AccountService implements CallerResolver {
     for (const { account_id } of due) {
       const account = await this.requireAccount(account_id);
       // Art. 20 (6): not before its notice was delivered and the announced period has run since.
-      const scheduledAt = account.pending_suspension_at ? fromClickHouseTime(account.pending_suspension_at).getTime() : 0;
-      const effect = await this.notices.effectOf(`account-suspension:${account_id}:${scheduledAt}`, account.participant_id);
+      const scheduledAt = account.pending_suspension_at
+        ? fromClickHouseTime(account.pending_suspension_at).getTime()
+        : 0;
+      const effect = await this.notices.effectOf(
+        `account-suspension:${account_id}:${scheduledAt}`,
+        account.participant_id,
+      );
       if (effect === undefined || (effect !== 'no_notice' && effect.getTime() > now.getTime())) continue;
       const reason = account.pending_suspension_reason;
-      await this.update(account_id, 'suspended', 'job:account-suspensions', (state) => ({ ...state, status: 'suspended', status_reason: reason, pending_suspension_at: null, pending_suspension_reason: '' }));
-      await this.tell(account, 'account_suspended', NOTICE_TEXTS.account_suspended({ loginName: account.login_name, reason }), 'job:account-suspensions');
+      await this.update(account_id, 'suspended', 'job:account-suspensions', (state) => ({
+        ...state,
+        status: 'suspended',
+        status_reason: reason,
+        pending_suspension_at: null,
+        pending_suspension_reason: '',
+      }));
+      await this.tell(
+        account,
+        'account_suspended',
+        NOTICE_TEXTS.account_suspended({ loginName: account.login_name, reason }),
+        'job:account-suspensions',
+      );
       suspended += 1;
     }
     return suspended;
@@ -453,8 +483,25 @@ export class AccountService implements CallerResolver {
     throw new ApiError(409, 'conflict', 'The account was changed by someone else at the same time; try again.');
   }
 
-  private async tell(account: AccountRecord, kind: 'account_suspended' | 'account_suspension_scheduled', text: ReturnType<(typeof NOTICE_TEXTS)['account_suspended']>, by: string, options?: SendOptions) {
-    await this.notices.send({ audience: 'account', accountId: account.account_id, participantId: account.participant_id, email: account.email }, kind, text, by, options);
+  private async tell(
+    account: AccountRecord,
+    kind: 'account_suspended' | 'account_suspension_scheduled',
+    text: ReturnType<(typeof NOTICE_TEXTS)['account_suspended']>,
+    by: string,
+    options?: SendOptions,
+  ) {
+    await this.notices.send(
+      {
+        audience: 'account',
+        accountId: account.account_id,
+        participantId: account.participant_id,
+        email: account.email,
+      },
+      kind,
+      text,
+      by,
+      options,
+    );
   }
 }
 

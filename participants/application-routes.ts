@@ -41,7 +41,12 @@ export function applicationRoutes(
     tag: 'applications',
     summary: 'The terms version in force, and the reason codes the desk uses',
     async handler() {
-      return { terms: await applications.termsInForce(), rejectionReasons: REJECTION_REASONS, revocationReasons: REVOCATION_REASONS, serviceSuspensionReasons: SERVICE_SUSPENSION_REASONS };
+      return {
+        terms: await applications.termsInForce(),
+        rejectionReasons: REJECTION_REASONS,
+        revocationReasons: REVOCATION_REASONS,
+        serviceSuspensionReasons: SERVICE_SUSPENSION_REASONS,
+      };
     },
   });
 

@@ -40,10 +40,17 @@ export class Applications {
   ) {}
 
   /** The public form. Returns the applicant's token: with it the applicant follows and answers the application. */
-  async submit(details: RegisteredDetails, termsVersion: string): Promise<{ applicationId: string; applicantToken: string }> {
+  async submit(
+    details: RegisteredDetails,
+    termsVersion: string,
+  ): Promise<{ applicationId: string; applicantToken: string }> {
     const inForce = (await this.termsInForce()).version;
     if (termsVersion !== inForce) {
-      throw new ApiError(409, 'terms_outdated', `The application agrees to terms version ${termsVersion}; the version in force is ${inForce}. Read it and agree again.`);
+      throw new ApiError(
+        409,
+        'terms_outdated',
+        `The application agrees to terms version ${termsVersion}; the version in force is ${inForce}. Read it and agree again.`,
+      );
     }
     const applicationId = randomUUID();
     const applicantToken = `yap1.${randomBytes(24).toString('base64url')}`;
@@ -196,10 +203,16 @@ export class Applications {
   async start(participantId: string, startDate: string, by: string): Promise<ParticipantRecord> {
     const problem = startDateProblem(startDate, await this.updates.store.currentTrial());
     if (problem) throw new ApiError(400, 'outside_trial_period', problem);
-    return this.updates.apply(participantId, 'start', by, (state) => ({ ...state, status: 'active', start_date: startDate }), {
-      kind: 'service_started',
-      text: NOTICE_TEXTS.service_started({ startDate }),
-    });
+    return this.updates.apply(
+      participantId,
+      'start',
+      by,
+      (state) => ({ ...state, status: 'active', start_date: startDate }),
+      {
+        kind: 'service_started',
+        text: NOTICE_TEXTS.service_started({ startDate }),
+      },
+    );
   }
 
   /** A participant the operator registers directly (CLI, demo): approved and started today. */

@@ -60,8 +60,24 @@ export class ParticipantUpdates {
   }
 
   /** Sends the notice a decision owes through its channels (default web + e-mail, art. 21). */
-  async notify(participant: ParticipantRecord, kind: NoticeKind, text: NoticeText, by: string, options?: SendOptions): Promise<NoticeRecord> {
-    return this.notices.send({ audience: 'participant', participantId: participant.participant_id, email: participant.contact_email, postalAddress: participant.address }, kind, text, by, options);
+  async notify(
+    participant: ParticipantRecord,
+    kind: NoticeKind,
+    text: NoticeText,
+    by: string,
+    options?: SendOptions,
+  ): Promise<NoticeRecord> {
+    return this.notices.send(
+      {
+        audience: 'participant',
+        participantId: participant.participant_id,
+        email: participant.contact_email,
+        postalAddress: participant.address,
+      },
+      kind,
+      text,
+      by,
+      options,
+    );
   }
 }
-

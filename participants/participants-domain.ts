@@ -52,17 +52,35 @@ export function createParticipantsDomain(deps: {
 }) {
   const { client, devices, revocation, gateway, logger, settings, notices } = deps;
   const store = new ParticipantStore(client);
-  const accounts = new AccountService(new AccountStore(client), store, notices, logger, settings.sessionHours, settings.idleMinutes);
+  const accounts = new AccountService(
+    new AccountStore(client),
+    store,
+    notices,
+    logger,
+    settings.sessionHours,
+    settings.idleMinutes,
+  );
   const updates = new ParticipantUpdates(store, notices, logger);
   const applications = new Applications(updates, settings.retentionDays, deps.termsInForce);
-  const ending = new ParticipationEnd({ updates, applications, accounts, devices, revocation, retentionDays: settings.retentionDays, logger });
+  const ending = new ParticipationEnd({
+    updates,
+    applications,
+    accounts,
+    devices,
+    revocation,
+    retentionDays: settings.retentionDays,
+    logger,
+  });
   const periods = new ServicePeriods(store, notices, devices, gateway);
   const audit = new AccessAudit(client);
   const jobs = lifecycleJobs({ store, applications, ending, accounts, periods });
   // Art. 7 (1): a revocation announced ahead takes effect its period after the notice was delivered.
   notices.onDelivered(async ({ notice, participantId, deemedAt }) => {
     if (notice.kind !== 'revocation_scheduled' || !participantId || notice.prior_notice_seconds <= 0) return;
-    await ending.revocationNoticeDelivered(participantId, new Date(deemedAt.getTime() + notice.prior_notice_seconds * 1000));
+    await ending.revocationNoticeDelivered(
+      participantId,
+      new Date(deemedAt.getTime() + notice.prior_notice_seconds * 1000),
+    );
   });
 
   return {

@@ -153,7 +153,8 @@ export class ParticipationEnd {
     if (problem) throw new ApiError(400, 'notice_required', problem);
     const timing = effectiveTime({ withNotice: options.withNotice, effectiveAt: options.effectiveAt, now: new Date() });
     if (!timing.ok) throw new ApiError(400, 'invalid_request', timing.problem);
-    if (timing.immediate) return this.end(participantId, 'revoke', 'revoked', { reasonCode: options.reasonCode, note: options.note }, by);
+    if (timing.immediate)
+      return this.end(participantId, 'revoke', 'revoked', { reasonCode: options.reasonCode, note: options.note }, by);
     // Art. 7 (1): the period runs from the notice's deemed delivery (art. 21), not from now. Until the
     // notice is delivered the time below is only the earliest possible one; delivery moves it.
     const periodSeconds = Math.round((timing.effectiveAt.getTime() - Date.now()) / 1000);
@@ -169,7 +170,12 @@ export class ParticipationEnd {
       }),
       {
         kind: 'revocation_scheduled',
-        text: NOTICE_TEXTS.revocation_scheduled({ reason: REVOCATION_REASONS[options.reasonCode], periodDays: Math.round((periodSeconds / 86_400) * 10) / 10, expectedAt: `${formatJst(timing.effectiveAt)} (JST)`, note: options.note }),
+        text: NOTICE_TEXTS.revocation_scheduled({
+          reason: REVOCATION_REASONS[options.reasonCode],
+          periodDays: Math.round((periodSeconds / 86_400) * 10) / 10,
+          expectedAt: `${formatJst(timing.effectiveAt)} (JST)`,
+          note: options.note,
+        }),
         options: { priorNoticeSeconds: periodSeconds },
       },
     );
@@ -178,8 +184,16 @@ export class ParticipationEnd {
   /** The revocation notice was delivered: the revocation takes effect its period after that moment. */
   async revocationNoticeDelivered(participantId: string, effectiveAt: Date): Promise<void> {
     const participant = await this.deps.updates.require(participantId);
-    if (!participant.pending_revocation_at || participant.pending_revocation_at === toClickHouseTime(effectiveAt.getTime())) return;
-    await this.deps.updates.apply(participantId, 'revoke', 'notices:delivered', (state) => (state.pending_revocation_at ? { ...state, pending_revocation_at: toClickHouseTime(effectiveAt.getTime()) } : state));
+    if (
+      !participant.pending_revocation_at ||
+      participant.pending_revocation_at === toClickHouseTime(effectiveAt.getTime())
+    )
+      return;
+    await this.deps.updates.apply(participantId, 'revoke', 'notices:delivered', (state) =>
+      state.pending_revocation_at
+        ? { ...state, pending_revocation_at: toClickHouseTime(effectiveAt.getTime()) }
+        : state,
+    );
   }
 
   /** When an announced revocation may take effect: its notice's period after delivery; undefined while undelivered. */
@@ -206,7 +220,13 @@ export class ParticipationEnd {
         continue;
       }
       const participant = await this.deps.updates.require(participantId);
-      await this.end(participantId, 'revoke', 'revoked', { reasonCode: participant.pending_revocation_reason || 'breach_of_terms', note: participant.note }, 'job:revocations');
+      await this.end(
+        participantId,
+        'revoke',
+        'revoked',
+        { reasonCode: participant.pending_revocation_reason || 'breach_of_terms', note: participant.note },
+        'job:revocations',
+      );
       revoked += 1;
     }
     return revoked;

@@ -41,7 +41,12 @@ export class ServicePeriods {
   async setTrial(startsOn: string, endsOn: string | null, note: string, by: string): Promise<TrialPeriod> {
     if (endsOn && endsOn < startsOn) throw new ApiError(400, 'invalid_request', 'endsOn must not be before startsOn.');
     await this.store.writeTrial(startsOn, endsOn, note, by);
-    await this.notices.send({ audience: 'all_participants' }, 'trial_period_changed', NOTICE_TEXTS.trial_period_changed({ startsOn, endsOn, note }), by);
+    await this.notices.send(
+      { audience: 'all_participants' },
+      'trial_period_changed',
+      NOTICE_TEXTS.trial_period_changed({ startsOn, endsOn, note }),
+      by,
+    );
     return (await this.store.currentTrial())!;
   }
 
@@ -50,7 +55,12 @@ export class ServicePeriods {
     const current = await this.store.currentTrial();
     const startsOn = current && current.starts_on <= lastDay ? current.starts_on : lastDay;
     await this.store.writeTrial(startsOn, lastDay, reason, by);
-    await this.notices.send({ audience: 'all_participants' }, 'trial_stopped', NOTICE_TEXTS.trial_stopped({ lastDay, reason }), by);
+    await this.notices.send(
+      { audience: 'all_participants' },
+      'trial_stopped',
+      NOTICE_TEXTS.trial_stopped({ lastDay, reason }),
+      by,
+    );
     return (await this.store.currentTrial())!;
   }
 
@@ -87,12 +97,23 @@ export class ServicePeriods {
     });
     const participant = request.participantId ? await this.store.findParticipant(request.participantId) : undefined;
     await this.notices.send(
-      participant ? { audience: 'participant', participantId: participant.participant_id, email: participant.contact_email, postalAddress: participant.address } : { audience: 'all_participants' },
+      participant
+        ? {
+            audience: 'participant',
+            participantId: participant.participant_id,
+            email: participant.contact_email,
+            postalAddress: participant.address,
+          }
+        : { audience: 'all_participants' },
       'service_suspension',
       text,
       by,
       // Art. 8 (2): a planned suspension keeps its announced lead time after the notice's delivery.
-      { channels: request.channels, about: `suspension:${suspension.suspension_id}`, priorNoticeSeconds: request.urgent ? 0 : (startsAt.getTime() - now.getTime()) / 1000 },
+      {
+        channels: request.channels,
+        about: `suspension:${suspension.suspension_id}`,
+        priorNoticeSeconds: request.urgent ? 0 : (startsAt.getTime() - now.getTime()) / 1000,
+      },
     );
     if (request.urgent) await this.applyDue(now);
     return (await this.store.suspensions()).find((s) => s.suspension_id === suspension.suspension_id)!;

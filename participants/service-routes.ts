@@ -90,7 +90,15 @@ export function serviceRoutes(routes: RouteTable, periods: ServicePeriods, jobs:
     }),
     async handler(c, { body }) {
       const suspension = await periods.suspend(
-        { participantId: body.participantId, reasonCode: body.reasonCode, note: body.note, urgent: body.urgent, ...(body.startsAt ? { startsAt: new Date(body.startsAt) } : {}), ...(body.endsAt ? { endsAt: new Date(body.endsAt) } : {}), ...(body.channels ? { channels: body.channels } : {}) },
+        {
+          participantId: body.participantId,
+          reasonCode: body.reasonCode,
+          note: body.note,
+          urgent: body.urgent,
+          ...(body.startsAt ? { startsAt: new Date(body.startsAt) } : {}),
+          ...(body.endsAt ? { endsAt: new Date(body.endsAt) } : {}),
+          ...(body.channels ? { channels: body.channels } : {}),
+        },
         callerOf(c).loginName,
       );
       return { suspension };

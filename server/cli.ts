@@ -64,9 +64,22 @@ async function main(argv: string[]): Promise<number> {
     const participants = new ParticipantStore(database.client);
     const logger = createLogger('warn');
     // Offline: no outbox runs here, so e-mail deliveries are recorded undelivered and shown to operators.
-    const notices = createNoticesDomain({ client: database.client, logger, publicUrl: () => config.publicUrl ?? '' }).centre;
-    const applications = new Applications(new ParticipantUpdates(participants, notices, logger), config.accounts.retentionDays);
-    const accounts = new AccountService(new AccountStore(database.client), participants, notices, logger, config.accounts.sessionHours);
+    const notices = createNoticesDomain({
+      client: database.client,
+      logger,
+      publicUrl: () => config.publicUrl ?? '',
+    }).centre;
+    const applications = new Applications(
+      new ParticipantUpdates(participants, notices, logger),
+      config.accounts.retentionDays,
+    );
+    const accounts = new AccountService(
+      new AccountStore(database.client),
+      participants,
+      notices,
+      logger,
+      config.accounts.sessionHours,
+    );
     const accountOf = async (login: string) => accounts.requireAccount(accountIdFor(normaliseLoginName(login)));
     const print = (value: unknown) => console.log(JSON.stringify(value, null, 2));
     switch (`${group} ${action ?? ''}`.trim()) {

@@ -99,13 +99,22 @@ export async function startYorozu(
 
   let selfUrl = '';
   let publicBase = '';
-  const notices = createNoticesDomain({ client: database.client, logger: logger.child({ component: 'notices' }), publicUrl: () => config.publicUrl ?? publicBase });
+  const notices = createNoticesDomain({
+    client: database.client,
+    logger: logger.child({ component: 'notices' }),
+    publicUrl: () => config.publicUrl ?? publicBase,
+  });
   await notices.terms.ensureFirstVersion();
   const participants = createParticipantsDomain({
     notices: notices.centre,
     termsInForce: async () => {
       const terms = await notices.terms.inForce();
-      return { version: terms.version, effectiveFrom: terms.effective_on, title_ja: terms.title_ja, title_en: terms.title_en };
+      return {
+        version: terms.version,
+        effectiveFrom: terms.effective_on,
+        title_ja: terms.title_ja,
+        title_en: terms.title_en,
+      };
     },
     client: database.client,
     devices,
@@ -172,7 +181,11 @@ export async function startYorozu(
   desk.outbox.onOutcome((outcome) => notices.centre.mailOutcome(outcome));
   notices.connectDirectory({
     async everyParticipant() {
-      return (await participants.store.listParticipants(['approved', 'active', 'withdrawal_requested'])).map((p) => ({ participantId: p.participant_id, email: p.contact_email, postalAddress: p.address }));
+      return (await participants.store.listParticipants(['approved', 'active', 'withdrawal_requested'])).map((p) => ({
+        participantId: p.participant_id,
+        email: p.contact_email,
+        postalAddress: p.address,
+      }));
     },
     async participant(participantId) {
       const found = await participants.store.findParticipant(participantId);

@@ -19,7 +19,8 @@ export interface ChannelDelivery {
   deemedAt: Date | null;
 }
 
-export type NoticeDelivery = { state: 'delivered'; deemedAt: Date } | { state: 'pending'; waitingFor: NoticeChannel[] } | { state: 'undelivered' };
+export type NoticeDelivery =
+  { state: 'delivered'; deemedAt: Date } | { state: 'pending'; waitingFor: NoticeChannel[] } | { state: 'undelivered' };
 
 export function deliveryOf(channels: readonly ChannelDelivery[]): NoticeDelivery {
   const waiting = channels.filter((c) => c.state === 'pending').map((c) => c.channel);
@@ -39,11 +40,16 @@ export function effectAfterNotice(delivery: NoticeDelivery, periodSeconds: numbe
 }
 
 /** Problems with the channels an operator chose, in words that name what is wrong. */
-export function channelProblem(channels: readonly string[], options: { statedDeliveryAt?: Date | undefined; hasPostalAddress: boolean }): string | undefined {
+export function channelProblem(
+  channels: readonly string[],
+  options: { statedDeliveryAt?: Date | undefined; hasPostalAddress: boolean },
+): string | undefined {
   if (channels.length === 0) return 'A notice needs at least one channel: web, email, post or other.';
   const unknown = channels.filter((c) => !(NOTICE_CHANNELS as readonly string[]).includes(c));
   if (unknown.length > 0) return `Unknown channel ${unknown.join(', ')}; use ${NOTICE_CHANNELS.join(', ')}.`;
-  if (channels.includes('other') && !options.statedDeliveryAt) return 'A notice by "other" means must state when it counts as delivered (statedDeliveryAt, art. 21 (4)).';
-  if (channels.includes('post') && !options.hasPostalAddress) return 'A notice by post needs the recipient\'s registered address; none is on record.';
+  if (channels.includes('other') && !options.statedDeliveryAt)
+    return 'A notice by "other" means must state when it counts as delivered (statedDeliveryAt, art. 21 (4)).';
+  if (channels.includes('post') && !options.hasPostalAddress)
+    return "A notice by post needs the recipient's registered address; none is on record.";
   return undefined;
 }

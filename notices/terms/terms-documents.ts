@@ -42,7 +42,12 @@ export class TermsDocuments {
   /** On first start: the seed text becomes version 1. */
   async ensureFirstVersion(): Promise<void> {
     if ((await this.versions()).length > 0) return;
-    await this.write({ ...FIRST_TERMS, text_ja: readFileSync(SEED_TEXT, 'utf8'), published_at: toClickHouseTime(Date.parse('2022-11-29T00:00:00+09:00')), published_by: 'seed' });
+    await this.write({
+      ...FIRST_TERMS,
+      text_ja: readFileSync(SEED_TEXT, 'utf8'),
+      published_at: toClickHouseTime(Date.parse('2022-11-29T00:00:00+09:00')),
+      published_by: 'seed',
+    });
   }
 
   versions(): Promise<TermsVersion[]> {
@@ -56,22 +61,43 @@ export class TermsDocuments {
   /** The version in force on a JST date: the latest whose effective date has come. */
   async inForce(on: string = jstDateOf(new Date())): Promise<TermsVersion> {
     const current = (await this.versions()).filter((v) => v.effective_on <= on).at(-1);
-    if (!current) throw new ApiError(503, 'no_terms', 'No terms version is in force; the first start installs version 1.');
+    if (!current)
+      throw new ApiError(503, 'no_terms', 'No terms version is in force; the first start installs version 1.');
     return current;
   }
 
   async publish(document: Omit<TermsDocument, 'published_at' | 'published_by'>, by: string): Promise<TermsVersion> {
     const today = jstDateOf(new Date());
-    if (document.effective_on <= today) throw new ApiError(400, 'invalid_request', `A new terms version must take effect after today (${today} JST), so that participants are told ahead (art. 2); ${document.effective_on} is not.`);
+    if (document.effective_on <= today)
+      throw new ApiError(
+        400,
+        'invalid_request',
+        `A new terms version must take effect after today (${today} JST), so that participants are told ahead (art. 2); ${document.effective_on} is not.`,
+      );
     const versions = await this.versions();
-    if (versions.some((v) => v.version === document.version)) throw new ApiError(409, 'version_exists', `Terms version ${document.version} exists already; versions are never rewritten.`);
+    if (versions.some((v) => v.version === document.version))
+      throw new ApiError(
+        409,
+        'version_exists',
+        `Terms version ${document.version} exists already; versions are never rewritten.`,
+      );
     const latest = versions.at(-1);
-    if (latest && document.effective_on <= latest.effective_on) throw new ApiError(409, 'invalid_request', `Version ${latest.version} takes effect on ${latest.effective_on}; a newer version must take effect after it.`);
+    if (latest && document.effective_on <= latest.effective_on)
+      throw new ApiError(
+        409,
+        'invalid_request',
+        `Version ${latest.version} takes effect on ${latest.effective_on}; a newer version must take effect after it.`,
+      );
     await this.write({ ...document, published_at: toClickHouseTime(Date.now()), published_by: by });
     return (await this.versions()).find((v) => v.version === document.version)!;
   }
 
   private async write(row: TermsDocument): Promise<void> {
-    await this.client.insert({ table: 'terms_documents', values: [row], format: 'JSONEachRow', clickhouse_settings: { log_comment: 'notices:terms' } });
+    await this.client.insert({
+      table: 'terms_documents',
+      values: [row],
+      format: 'JSONEachRow',
+      clickhouse_settings: { log_comment: 'notices:terms' },
+    });
   }
 }

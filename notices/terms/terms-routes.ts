@@ -11,9 +11,19 @@ import type { TermsDocuments } from './terms-documents.js';
  * coming version; an operator publishes a new version with a future effective date, and every
  * participant is told by notice (web + e-mail) ahead of that date.
  */
-const versionParam = z.string().trim().min(1).max(40).regex(/^[0-9A-Za-z._-]+$/, 'letters, digits, ".", "_" or "-"');
+const versionParam = z
+  .string()
+  .trim()
+  .min(1)
+  .max(40)
+  .regex(/^[0-9A-Za-z._-]+$/, 'letters, digits, ".", "_" or "-"');
 
-export function termsRoutes(routes: RouteTable, terms: TermsDocuments, centre: NoticeCentre, publicUrl: () => string): void {
+export function termsRoutes(
+  routes: RouteTable,
+  terms: TermsDocuments,
+  centre: NoticeCentre,
+  publicUrl: () => string,
+): void {
   const tag = 'terms';
 
   routes.add({
@@ -48,7 +58,8 @@ export function termsRoutes(routes: RouteTable, terms: TermsDocuments, centre: N
     path: '/api/v1/admin/terms',
     scope: 'operator',
     tag,
-    summary: 'Publish a new terms version taking effect on a future date; every participant is told at once (art. 2, 21)',
+    summary:
+      'Publish a new terms version taking effect on a future date; every participant is told at once (art. 2, 21)',
     successStatus: 201,
     participantData: 'none',
     response: contract.termsPublished,
@@ -64,11 +75,30 @@ export function termsRoutes(routes: RouteTable, terms: TermsDocuments, centre: N
     async handler(c, { body }) {
       const by = callerOf(c).loginName;
       const published = await terms.publish(
-        { version: body.version, effective_on: body.effectiveOn, title_ja: body.titleJa, title_en: body.titleEn || body.titleJa, summary_ja: body.summaryJa, summary_en: body.summaryEn || body.summaryJa, text_ja: body.textJa },
+        {
+          version: body.version,
+          effective_on: body.effectiveOn,
+          title_ja: body.titleJa,
+          title_en: body.titleEn || body.titleJa,
+          summary_ja: body.summaryJa,
+          summary_en: body.summaryEn || body.summaryJa,
+          text_ja: body.textJa,
+        },
         by,
       );
       const link = `${publicUrl().replace(/\/$/, '')}/api/v1/terms/versions/${encodeURIComponent(body.version)}`;
-      const notice = await centre.send({ audience: 'all_participants' }, 'terms_published', NOTICE_TEXTS.terms_published({ version: body.version, effectiveOn: body.effectiveOn, summaryJa: published.summary_ja, summaryEn: published.summary_en, link }), by);
+      const notice = await centre.send(
+        { audience: 'all_participants' },
+        'terms_published',
+        NOTICE_TEXTS.terms_published({
+          version: body.version,
+          effectiveOn: body.effectiveOn,
+          summaryJa: published.summary_ja,
+          summaryEn: published.summary_en,
+          link,
+        }),
+        by,
+      );
       return { terms: published, noticeId: notice.notice_id };
     },
   });

@@ -117,7 +117,14 @@ describe('the Content-Security-Policy in Chromium', () => {
   it('a participant user, and a newcomer who must change the password, see their pages without a violation', async () => {
     const { page, violations, errors } = await watchedPage();
     await signInThroughForm(page, yorozu.url, portalUser.loginName, portalUser.password);
-    for (const path of [`/participants/${participantId}/devices`, `/participants/${participantId}/report`, `/participants/${participantId}/tickets`, `/participants/${participantId}/tickets/${ticketId}`, `/participants/${participantId}/notices`]) await visit(page, path);
+    for (const path of [
+      `/participants/${participantId}/devices`,
+      `/participants/${participantId}/report`,
+      `/participants/${participantId}/tickets`,
+      `/participants/${participantId}/tickets/${ticketId}`,
+      `/participants/${participantId}/notices`,
+    ])
+      await visit(page, path);
     await page.context().clearCookies();
     await visit(page, '/login');
     await page.locator('input[name=loginName]').fill(newcomer.loginName);

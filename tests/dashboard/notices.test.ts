@@ -20,9 +20,16 @@ const ADDRESS = 'soumu@hikari.example.jp';
 beforeAll(async () => {
   relay = new TestRelay();
   const port = await relay.start();
-  yorozu = await startTestYorozu('dashboard-notices', { YOROZU_SMTP_RELAY_URL: `smtp://127.0.0.1:${port}`, YOROZU_MAIL_FROM: 'よろず相談窓口 <desk@yorozu.localhost>' });
+  yorozu = await startTestYorozu('dashboard-notices', {
+    YOROZU_SMTP_RELAY_URL: `smtp://127.0.0.1:${port}`,
+    YOROZU_MAIL_FROM: 'よろず相談窓口 <desk@yorozu.localhost>',
+  });
   const operator = await operatorClient(yorozu.url);
-  const created = await operator.call<{ participantId: string }>('POST', '/api/v1/admin/participants', { organisation: '株式会社ひかり', contactEmail: ADDRESS, address: '大阪府大阪市北区1-2-3' });
+  const created = await operator.call<{ participantId: string }>('POST', '/api/v1/admin/participants', {
+    organisation: '株式会社ひかり',
+    contactEmail: ADDRESS,
+    address: '大阪府大阪市北区1-2-3',
+  });
   expect(created.status, JSON.stringify(created.body)).toBe(201);
   participantId = created.body.participantId;
   const user = await participantUserClient(yorozu.url, operator, participantId, 'hikari-user');
@@ -51,15 +58,23 @@ describe('notices in the dashboard', () => {
     await page.locator('[data-test=notice-body-ja]').fill('12月29日から1月3日まで、窓口を休止します。');
     await page.locator('[data-test=notice-send]').click();
     await page.locator('[data-test=notice-sent]').waitFor();
-    await expect.poll(() => relay.mails.find((mail) => mail.to.includes(ADDRESS) && mail.subject === '年末年始の窓口休止のお知らせ'), { timeout: 20_000 }).toBeDefined();
+    await expect
+      .poll(
+        () => relay.mails.find((mail) => mail.to.includes(ADDRESS) && mail.subject === '年末年始の窓口休止のお知らせ'),
+        { timeout: 20_000 },
+      )
+      .toBeDefined();
     // The operator's list shows the e-mail channel delivered once the relay accepted it.
     await expect
-      .poll(async () => {
-        await page.reload();
-        const notice = page.locator('[data-test=notice][data-kind=free_form]').first();
-        await notice.waitFor();
-        return notice.locator('[data-test=notice-channels] [data-state=delivered]').count();
-      }, { timeout: 20_000 })
+      .poll(
+        async () => {
+          await page.reload();
+          const notice = page.locator('[data-test=notice][data-kind=free_form]').first();
+          await notice.waitFor();
+          return notice.locator('[data-test=notice-channels] [data-state=delivered]').count();
+        },
+        { timeout: 20_000 },
+      )
       .toBe(2);
     expect(errors).toEqual([]);
     await page.close();

@@ -9,17 +9,24 @@ describe('deemed delivery', () => {
     const web = { channel: 'web' as const, state: 'delivered' as const, deemedAt: at('2026-06-01T00:00:00Z') };
     const email = { channel: 'email' as const, state: 'delivered' as const, deemedAt: at('2026-06-01T00:05:00Z') };
     expect(deliveryOf([web, email])).toEqual({ state: 'delivered', deemedAt: at('2026-06-01T00:05:00Z') });
-    expect(deliveryOf([web, { channel: 'post', state: 'pending', deemedAt: null }])).toEqual({ state: 'pending', waitingFor: ['post'] });
+    expect(deliveryOf([web, { channel: 'post', state: 'pending', deemedAt: null }])).toEqual({
+      state: 'pending',
+      waitingFor: ['post'],
+    });
   });
 
   it('a failed channel does not count; with none delivered the notice is undelivered', () => {
     const bounced = { channel: 'email' as const, state: 'undelivered' as const, deemedAt: null };
-    expect(deliveryOf([{ channel: 'web', state: 'delivered', deemedAt: at('2026-06-01T00:00:00Z') }, bounced])).toEqual({ state: 'delivered', deemedAt: at('2026-06-01T00:00:00Z') });
+    expect(deliveryOf([{ channel: 'web', state: 'delivered', deemedAt: at('2026-06-01T00:00:00Z') }, bounced])).toEqual(
+      { state: 'delivered', deemedAt: at('2026-06-01T00:00:00Z') },
+    );
     expect(deliveryOf([bounced])).toEqual({ state: 'undelivered' });
   });
 
   it('an effect announced ahead comes its period after delivery, and never while undelivered', () => {
-    expect(effectAfterNotice({ state: 'delivered', deemedAt: at('2026-06-01T00:00:00Z') }, 14 * 86_400)).toEqual(at('2026-06-15T00:00:00Z'));
+    expect(effectAfterNotice({ state: 'delivered', deemedAt: at('2026-06-01T00:00:00Z') }, 14 * 86_400)).toEqual(
+      at('2026-06-15T00:00:00Z'),
+    );
     expect(effectAfterNotice({ state: 'pending', waitingFor: ['post'] }, 60)).toBeUndefined();
     expect(effectAfterNotice({ state: 'undelivered' }, 60)).toBeUndefined();
   });

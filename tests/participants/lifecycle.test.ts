@@ -501,9 +501,13 @@ describe('art. 1, 9, 19: the trial period and the end of use', () => {
     // Art. 1: a start date outside the trial period is refused, with the period named.
     const { applicationId: outside } = await apply('株式会社期間外');
     await operator.call('POST', `/api/v1/admin/participants/${outside}/approve`, {});
-    const early = await operator.call('POST', `/api/v1/admin/participants/${outside}/start`, { startDate: '2020-01-01' });
+    const early = await operator.call('POST', `/api/v1/admin/participants/${outside}/start`, {
+      startDate: '2020-01-01',
+    });
     expect(early.status).toBe(400);
-    expect(early.body).toMatchObject({ error: { code: 'outside_trial_period', message: expect.stringContaining('2026-11-01') } });
+    expect(early.body).toMatchObject({
+      error: { code: 'outside_trial_period', message: expect.stringContaining('2026-11-01') },
+    });
     const other = await activeParticipant('株式会社全体終了', 'zentai-user');
     expect(await notices(other.participantId)).toContainEqual(
       expect.objectContaining({ kind: 'trial_period_changed', body_ja: expect.stringContaining('期間延長') }),

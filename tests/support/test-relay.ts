@@ -33,7 +33,10 @@ export class TestRelay {
       stream.once('end', () => {
         void (async () => {
           await this.gate;
-          const mail = await parseInboundMail(Buffer.concat(chunks), session.envelope.mailFrom ? session.envelope.mailFrom.address : '');
+          const mail = await parseInboundMail(
+            Buffer.concat(chunks),
+            session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
+          );
           this.mails.push({ ...mail, acceptedAt: Date.now() });
           callback();
         })();

@@ -3,7 +3,23 @@
  * as a URL. `navigate` changes it; `<a href>` clicks inside the app are caught by the shell.
  */
 export interface Route {
-  name: 'login' | 'fleet' | 'devices' | 'device' | 'explorer' | 'inventory' | 'report' | 'policies' | 'tickets' | 'ticket-new' | 'ticket' | 'desk' | 'deletions' | 'notices' | 'participant-notices' | 'not_found';
+  name:
+    | 'login'
+    | 'fleet'
+    | 'devices'
+    | 'device'
+    | 'explorer'
+    | 'inventory'
+    | 'report'
+    | 'policies'
+    | 'tickets'
+    | 'ticket-new'
+    | 'ticket'
+    | 'desk'
+    | 'deletions'
+    | 'notices'
+    | 'participant-notices'
+    | 'not_found';
   params: Record<string, string>;
   query: URLSearchParams;
 }

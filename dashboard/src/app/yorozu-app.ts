@@ -13,8 +13,42 @@ import { currentRoute, navigate, ROUTE_CHANGED, type Route } from './router.js';
 import { sameOriginNext } from './next-path.js';
 
 const t = defineMessages(
-  { brand: 'よろず相談窓口', fleet: 'フリート', devices: '端末', explorer: 'ログ検索', inventory: 'インベントリ', report: 'レポート', policies: 'ポリシー', tickets: 'お問い合わせ', desk: '窓口', deletions: '削除カレンダー', notices: 'お知らせ', signOut: 'サインアウト', loading: '読み込み中…', notFound: 'ページが見つかりません。', operator: 'オペレーター', purpose: '閲覧目的: {purpose}' },
-  { brand: 'Yorozu desk', fleet: 'Fleet', devices: 'Devices', explorer: 'Log explorer', inventory: 'Inventory', report: 'Report', policies: 'Policies', tickets: 'Tickets', desk: 'Desk', deletions: 'Deletions', notices: 'Notices', signOut: 'Sign out', loading: 'Loading…', notFound: 'No such page.', operator: 'operator', purpose: 'Purpose: {purpose}' },
+  {
+    brand: 'よろず相談窓口',
+    fleet: 'フリート',
+    devices: '端末',
+    explorer: 'ログ検索',
+    inventory: 'インベントリ',
+    report: 'レポート',
+    policies: 'ポリシー',
+    tickets: 'お問い合わせ',
+    desk: '窓口',
+    deletions: '削除カレンダー',
+    notices: 'お知らせ',
+    signOut: 'サインアウト',
+    loading: '読み込み中…',
+    notFound: 'ページが見つかりません。',
+    operator: 'オペレーター',
+    purpose: '閲覧目的: {purpose}',
+  },
+  {
+    brand: 'Yorozu desk',
+    fleet: 'Fleet',
+    devices: 'Devices',
+    explorer: 'Log explorer',
+    inventory: 'Inventory',
+    report: 'Report',
+    policies: 'Policies',
+    tickets: 'Tickets',
+    desk: 'Desk',
+    deletions: 'Deletions',
+    notices: 'Notices',
+    signOut: 'Sign out',
+    loading: 'Loading…',
+    notFound: 'No such page.',
+    operator: 'operator',
+    purpose: 'Purpose: {purpose}',
+  },
 );
 
 /**
@@ -185,12 +219,16 @@ export class YorozuApp extends LitElement {
       <header>
         <span class="brand">${t('brand')}</span>
         ${session?.role === 'operator' ? html`${link('/fleet', t('fleet'), 'fleet')} ${link('/desk', t('desk'), 'desk', 'nav-desk')} ${link('/notices', t('notices'), 'notices', 'nav-notices')} ${link('/policies', t('policies'), 'policies')} ${link('/deletions', t('deletions'), 'deletions', 'nav-deletions')}` : nothing}
-        ${session && participantId
-          ? html`${link(`/participants/${participantId}/devices`, t('devices'), 'devices')} ${link(`/participants/${participantId}/explorer`, t('explorer'), 'explorer')}
-            ${link(`/participants/${participantId}/inventory`, t('inventory'), 'inventory')} ${link(`/participants/${participantId}/report`, t('report'), 'report')}
-            ${link(`/participants/${participantId}/tickets`, t('tickets'), 'tickets', 'nav-tickets')}
-            ${link(`/participants/${participantId}/notices`, t('notices'), 'participant-notices', 'nav-participant-notices')}`
-          : nothing}
+        ${
+          session && participantId
+            ? html`${link(`/participants/${participantId}/devices`, t('devices'), 'devices')}
+              ${link(`/participants/${participantId}/explorer`, t('explorer'), 'explorer')}
+              ${link(`/participants/${participantId}/inventory`, t('inventory'), 'inventory')}
+              ${link(`/participants/${participantId}/report`, t('report'), 'report')}
+              ${link(`/participants/${participantId}/tickets`, t('tickets'), 'tickets', 'nav-tickets')}
+              ${link(`/participants/${participantId}/notices`, t('notices'), 'participant-notices', 'nav-participant-notices')}`
+            : nothing
+        }
         <span class="spacer"></span>
         <button
           @click=${() => setLanguage(language() === 'ja' ? 'en' : 'ja')}
@@ -264,7 +302,9 @@ export class YorozuApp extends LitElement {
       case 'deletions':
         return html`<yorozu-deletions-page .session=${session}></yorozu-deletions-page>`;
       case 'notices':
-        return session.role === 'operator' ? html`<yorozu-notices-page .session=${session}></yorozu-notices-page>` : html`<p>${t('notFound')}</p>`;
+        return session.role === 'operator'
+          ? html`<yorozu-notices-page .session=${session}></yorozu-notices-page>`
+          : html`<p>${t('notFound')}</p>`;
       case 'participant-notices':
         return html`<yorozu-notices-page .session=${session} .participantId=${participantId}></yorozu-notices-page>`;
       default:

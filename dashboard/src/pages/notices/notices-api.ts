@@ -29,5 +29,8 @@ export function sendNotice(notice: FreeFormNotice): Promise<{ notices: string[] 
 }
 
 export function enterArrival(noticeId: string, arrivedOn: string, participantId: string | null): Promise<unknown> {
-  return api('POST', `/api/v1/admin/notices/${noticeId}/arrival`, { arrivedOn, ...(participantId ? { participantId } : {}) });
+  return api('POST', `/api/v1/admin/notices/${noticeId}/arrival`, {
+    arrivedOn,
+    ...(participantId ? { participantId } : {}),
+  });
 }

@@ -7,18 +7,59 @@ import { deskStyles } from '../desk/desk.styles.js';
 import { fetchParticipants, type ParticipantOption } from '../desk/desk-api.js';
 import './notice-form.js';
 import './notice-list.js';
-import { enterArrival, fetchAllNotices, fetchParticipantNotices, type NoticeDeliveryRow, type NoticeView } from './notices-api.js';
+import {
+  enterArrival,
+  fetchAllNotices,
+  fetchParticipantNotices,
+  type NoticeDeliveryRow,
+  type NoticeView,
+} from './notices-api.js';
 
 const t = defineMessages(
   {
-    title: 'お知らせ', operatorTitle: 'お知らせ（通知センター）', attention: '到達していないお知らせ', attentionIntro: '郵送は到達日を入力すると到達になります。メールの不達は宛先を確認してください。',
-    none: 'ありません。', channel: '方法', state: '状態', participant: '参加者', detail: '詳細', since: '更新', arrival: '到達日', enter: '到達を記録', recent: '最近のお知らせ', loading: '読み込み中…',
-    pending: '未到達', undelivered: '不達', web: 'Web', email: 'メール', post: '郵送', other: 'その他',
+    title: 'お知らせ',
+    operatorTitle: 'お知らせ（通知センター）',
+    attention: '到達していないお知らせ',
+    attentionIntro: '郵送は到達日を入力すると到達になります。メールの不達は宛先を確認してください。',
+    none: 'ありません。',
+    channel: '方法',
+    state: '状態',
+    participant: '参加者',
+    detail: '詳細',
+    since: '更新',
+    arrival: '到達日',
+    enter: '到達を記録',
+    recent: '最近のお知らせ',
+    loading: '読み込み中…',
+    pending: '未到達',
+    undelivered: '不達',
+    web: 'Web',
+    email: 'メール',
+    post: '郵送',
+    other: 'その他',
   },
   {
-    title: 'Notices', operatorTitle: 'Notices (notice centre)', attention: 'Notices not delivered', attentionIntro: 'A letter counts as delivered once its arrival date is entered. For undelivered e-mail, check the address.',
-    none: 'None.', channel: 'Channel', state: 'State', participant: 'Participant', detail: 'Detail', since: 'Updated', arrival: 'Arrived on', enter: 'Record arrival', recent: 'Recent notices', loading: 'Loading…',
-    pending: 'Pending', undelivered: 'Undelivered', web: 'Web', email: 'E-mail', post: 'Post', other: 'Other',
+    title: 'Notices',
+    operatorTitle: 'Notices (notice centre)',
+    attention: 'Notices not delivered',
+    attentionIntro:
+      'A letter counts as delivered once its arrival date is entered. For undelivered e-mail, check the address.',
+    none: 'None.',
+    channel: 'Channel',
+    state: 'State',
+    participant: 'Participant',
+    detail: 'Detail',
+    since: 'Updated',
+    arrival: 'Arrived on',
+    enter: 'Record arrival',
+    recent: 'Recent notices',
+    loading: 'Loading…',
+    pending: 'Pending',
+    undelivered: 'Undelivered',
+    web: 'Web',
+    email: 'E-mail',
+    post: 'Post',
+    other: 'Other',
   },
 );
 
@@ -27,7 +68,14 @@ const t = defineMessages(
  * and the recent notices with each channel. /participants/:id/notices: that participant's notices.
  */
 export class NoticesPage extends LitElement {
-  static override properties = { session: { attribute: false }, participantId: { attribute: false }, notices: { state: true }, attention: { state: true }, participants: { state: true }, error: { state: true } };
+  static override properties = {
+    session: { attribute: false },
+    participantId: { attribute: false },
+    notices: { state: true },
+    attention: { state: true },
+    participants: { state: true },
+    error: { state: true },
+  };
   static override styles = [sharedStyles, deskStyles];
   declare session: Session;
   declare participantId: string;
@@ -85,23 +133,54 @@ export class NoticesPage extends LitElement {
     return html`<section class="panel" data-test="notice-attention">
       <h2>${t('attention')}</h2>
       <p class="muted">${t('attentionIntro')}</p>
-      ${this.attention.length === 0
-        ? html`<p class="muted empty">${t('none')}</p>`
-        : html`<div class="scroll"><table class="cards">
-            <thead><tr><th>${t('participant')}</th><th>${t('channel')}</th><th>${t('state')}</th><th>${t('since')}</th><th>${t('detail')}</th><th>${t('arrival')}</th></tr></thead>
-            <tbody>${this.attention.map(
-              (row) => html`<tr data-test="attention-row" data-channel=${row.channel} data-state=${row.state}>
-                <td data-label=${t('participant')}>${this.nameOf(row.participant_id)}</td>
-                <td data-label=${t('channel')}>${t(row.channel)}</td>
-                <td data-label=${t('state')}><span class=${`badge ${row.state === 'pending' ? 'warn' : 'bad'}`}>${t(row.state === 'pending' ? 'pending' : 'undelivered')}</span></td>
-                <td data-label=${t('since')} class="nowrap">${formatJst(row.updated_at, 'datetime')}</td>
-                <td data-label=${t('detail')}>${row.detail}</td>
-                <td data-label=${t('arrival')}>${row.channel === 'post' && row.state === 'pending'
-                  ? html`<form class="row" @submit=${(e: SubmitEvent) => void this.arrive(row, e)}><input type="date" name="arrivedOn" required data-test="arrival-date" /><button type="submit" data-test="arrival-enter">${t('enter')}</button></form>`
-                  : nothing}</td>
-              </tr>`,
-            )}</tbody>
-          </table></div>`}
+      ${
+        this.attention.length === 0
+          ? html`<p class="muted empty">${t('none')}</p>`
+          : html`<div class="scroll">
+              <table class="cards">
+                <thead>
+                  <tr>
+                    <th>${t('participant')}</th>
+                    <th>${t('channel')}</th>
+                    <th>${t('state')}</th>
+                    <th>${t('since')}</th>
+                    <th>${t('detail')}</th>
+                    <th>${t('arrival')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  ${this.attention.map(
+                    (row) =>
+                      html`<tr data-test="attention-row" data-channel=${row.channel} data-state=${row.state}>
+                        <td data-label=${t('participant')}>${this.nameOf(row.participant_id)}</td>
+                        <td data-label=${t('channel')}>${t(row.channel)}</td>
+                        <td data-label=${t('state')}>
+                          <span class=${`badge ${row.state === 'pending' ? 'warn' : 'bad'}`}
+                            >${t(row.state === 'pending' ? 'pending' : 'undelivered')}</span
+                          >
+                        </td>
+                        <td data-label=${t('since')} class="nowrap">${formatJst(row.updated_at, 'datetime')}</td>
+                        <td data-label=${t('detail')}>${row.detail}</td>
+                        <td data-label=${t('arrival')}>
+                          ${
+                            row.channel === 'post' && row.state === 'pending'
+                              ? html`<form class="row" @submit=${(e: SubmitEvent) => void this.arrive(row, e)}>
+                                  <input type="date" name="arrivedOn" required data-test="arrival-date" /><button
+                                    type="submit"
+                                    data-test="arrival-enter"
+                                  >
+                                    ${t('enter')}
+                                  </button>
+                                </form>`
+                              : nothing
+                          }
+                        </td>
+                      </tr>`,
+                  )}
+                </tbody>
+              </table>
+            </div>`
+      }
     </section>`;
   }
 
@@ -111,7 +190,16 @@ export class NoticesPage extends LitElement {
     return html`
       <h1>${operatorView ? t('operatorTitle') : t('title')}</h1>
       ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
-      ${operatorView ? html`<yorozu-notice-form .participants=${this.participants} @notice-sent=${() => void this.load()}></yorozu-notice-form>${this.renderAttention()}<h2>${t('recent')}</h2>` : nothing}
+      ${
+        operatorView
+          ? html`<yorozu-notice-form
+                .participants=${this.participants}
+                @notice-sent=${() => void this.load()}
+              ></yorozu-notice-form
+              >${this.renderAttention()}
+              <h2>${t('recent')}</h2>`
+          : nothing
+      }
       <section class="panel">
         ${this.notices === null ? html`<p class="muted">${t('loading')}</p>` : html`<yorozu-notice-list .notices=${this.notices} ?showChannels=${operatorView}></yorozu-notice-list>`}
       </section>
