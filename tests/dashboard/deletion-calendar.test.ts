@@ -25,6 +25,9 @@ async function operatorPage(width: number): Promise<{ page: Page; errors: string
   const page = await context.newPage();
   const errors = collectPageErrors(page);
   await signInThroughForm(page, yorozu.url, TEST_OPERATOR.loginName, TEST_OPERATOR.password);
+  // Every operator page shows participants' data: the access purpose is asked once per session (terms art. 15).
+  await page.locator('[data-test=purpose-dialog] button[type=submit]').click();
+  await page.locator('[data-test=purpose-dialog]').waitFor({ state: 'detached' });
   return { page, errors };
 }
 
