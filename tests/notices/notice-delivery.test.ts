@@ -5,6 +5,7 @@ import { callApi, operatorClient, participantUserClient, type ApiClient } from '
 import { TERMS_IN_FORCE } from '../../participants/terms.js';
 import { queryRows, startTestYorozu } from '../support/yorozu-under-test.js';
 import { TestRelay, type RelayedMail } from '../support/test-relay.js';
+import { until } from '../support/until.js';
 
 /**
  * Notices that reach people (terms art. 21), over a real SMTP relay on loopback: each lifecycle
@@ -34,20 +35,6 @@ interface Notice {
   channels: string[];
   deliveries: Delivery[];
   delivery: { state: string; deemedAt?: string };
-}
-
-async function until<T>(
-  what: string,
-  probe: () => Promise<T | undefined> | T | undefined,
-  timeoutMs = 20_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
 }
 
 const application = (organisation: string, email: string) => ({
