@@ -151,14 +151,15 @@ const configSchema = z
       .int()
       .positive()
       .default(64 * 1024 * 1024),
-    INGEST_OTLP_MAX_RECORDS: z.coerce.number().int().positive().max(50_000).default(10_000),
+    // Unset: 10,000, or the device burst when that is smaller, so a full request can always be admitted.
+    INGEST_OTLP_MAX_RECORDS: z.coerce.number().int().positive().max(50_000).optional(),
     SHUTDOWN_GRACE_MS: z.coerce.number().int().positive().default(5000),
   })
   .refine((e) => e.INGEST_DEVICE_BURST_EVENTS >= e.INGEST_MAX_EVENTS_PER_BATCH, {
     path: ['INGEST_DEVICE_BURST_EVENTS'],
     message: 'must be at least INGEST_MAX_EVENTS_PER_BATCH, or a full batch could never be admitted',
   })
-  .refine((e) => e.INGEST_DEVICE_BURST_EVENTS >= e.INGEST_OTLP_MAX_RECORDS, {
+  .refine((e) => e.INGEST_OTLP_MAX_RECORDS === undefined || e.INGEST_DEVICE_BURST_EVENTS >= e.INGEST_OTLP_MAX_RECORDS, {
     path: ['INGEST_DEVICE_BURST_EVENTS'],
     message: 'must be at least INGEST_OTLP_MAX_RECORDS, or a full OTLP request could never be admitted',
   });
@@ -307,7 +308,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     otlp: {
       maxBodyBytes: e.INGEST_OTLP_MAX_BODY_BYTES,
       maxDecompressedBytes: e.INGEST_OTLP_MAX_DECOMPRESSED_BYTES,
-      maxRecordsPerRequest: e.INGEST_OTLP_MAX_RECORDS,
+      maxRecordsPerRequest: e.INGEST_OTLP_MAX_RECORDS ?? Math.min(10_000, Math.floor(e.INGEST_DEVICE_BURST_EVENTS)),
     },
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
   };

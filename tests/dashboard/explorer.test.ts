@@ -58,9 +58,9 @@ async function shownTotal(): Promise<number> {
 }
 
 async function countWhere(sql: string, params: Record<string, unknown> = {}): Promise<number> {
-  // sql-paste-ok: the condition is a fixed literal written in this test; values go as parameters
   const [row] = await queryRows<{ n: string }>(
     yorozu,
+    // sql-paste-ok: the condition is a fixed literal written in this test; values go as parameters
     `SELECT count() AS n FROM events FINAL WHERE participant_id = {p:UUID} AND time >= now() - INTERVAL 7 DAY AND ${sql}`,
     { p: office.participantId, ...params },
   );

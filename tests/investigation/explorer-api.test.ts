@@ -52,9 +52,9 @@ type Event = {
 };
 
 async function countWhere(sql: string, params: Record<string, unknown> = {}): Promise<number> {
-  // sql-paste-ok: the condition is a fixed literal written in this test; values go as parameters
   const [row] = await queryRows<{ n: string }>(
     yorozu,
+    // sql-paste-ok: the condition is a fixed literal written in this test; values go as parameters
     `SELECT count() AS n FROM events FINAL WHERE participant_id = {p:UUID} AND ${sql}`,
     { p: office.participantId, ...params },
   );
