@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import type { Context } from 'hono';
 
 /**
@@ -7,13 +8,18 @@ import type { Context } from 'hono';
  */
 export function fileDownload(
   c: Context,
-  file: { filename: string; contentType: string; sha256: string; bytes: Buffer },
+  file: { filename: string; contentType: string; sha256: string } & (
+    { bytes: Buffer } | { body: Readable; sizeBytes: number }
+  ),
 ): Response {
   c.header('Content-Type', file.contentType);
   c.header('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(downloadName(file.filename))}`);
   c.header('X-Content-SHA256', file.sha256);
   c.header('X-Content-Type-Options', 'nosniff');
-  return c.body(new Uint8Array(file.bytes));
+  if ('bytes' in file) return c.body(new Uint8Array(file.bytes));
+  // Streamed from disk: a large file is never held whole in memory on the way out either.
+  c.header('Content-Length', String(file.sizeBytes));
+  return c.body(Readable.toWeb(file.body) as ReadableStream<Uint8Array>);
 }
 
 /**

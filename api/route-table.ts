@@ -17,6 +17,7 @@ import {
   SESSION_TOKEN,
 } from './route-guards.js';
 import type { ConcurrencyLimit } from './concurrency-limit.js';
+import { discardSpool, spoolMultipart, type SpooledUpload } from './multipart-spool.js';
 
 /**
  * Every route of the app declares its scope here, and the scope is enforced by middleware built
@@ -134,6 +135,8 @@ export interface RouteTableOptions {
   maxUploadBytes: number;
   /** Bounds multipart uploads in progress, per caller and in total (429 over it). */
   uploads?: ConcurrencyLimit;
+  /** Where multipart files are written while their request lasts (api/multipart-spool.ts). */
+  uploadSpoolDir: string;
 }
 
 export class RouteTable {
@@ -176,51 +179,57 @@ export class RouteTable {
           ? parseInput(route.params, (c.req.param as () => Record<string, string>)(), 'path')
           : {};
         const query = route.query ? parseInput(route.query, c.req.query(), 'query') : {};
-        const body = route.body
-          ? parseInput(route.body, await this.readBody(c, route as unknown as RouteDeclaration), 'body')
-          : undefined;
-        const target = new URL(c.req.url);
-        const origin = requestOrigin(c, this.options.trustProxy);
-        let recorded = false;
-        const recordAccess = async (participantIds: readonly string[]) => {
-          recorded = true;
-          if (caller?.role !== 'operator' || participantIds.length === 0) return;
-          await this.options.access.record({
+        const spooled: SpooledUpload[] = [];
+        try {
+          const body = route.body
+            ? parseInput(route.body, await this.readBody(c, route as unknown as RouteDeclaration, spooled), 'body')
+            : undefined;
+          const target = new URL(c.req.url);
+          const origin = requestOrigin(c, this.options.trustProxy);
+          let recorded = false;
+          const recordAccess = async (participantIds: readonly string[]) => {
+            recorded = true;
+            if (caller?.role !== 'operator' || participantIds.length === 0) return;
+            await this.options.access.record({
+              caller,
+              participantIds,
+              route: routeName,
+              what: route.audit ?? route.summary,
+              target: target.pathname + target.search,
+              ip: origin.ip,
+            });
+          };
+          const stillAllowed = async () => {
+            if (!caller) return true;
+            const token = c.get(SESSION_TOKEN as never) as string;
+            const now = await this.options.callers.resolve(token, caller.via);
+            if (!now.ok) return false;
+            if (route.scope === 'operator') return now.caller.role === 'operator';
+            if (route.scope === 'participant' && now.caller.role === 'participant_user')
+              return now.caller.participantScope.includes(String((params as { participantId?: string }).participantId));
+            return true;
+          };
+          const result: unknown = await route.handler(c, {
+            params,
+            query,
+            body,
             caller,
-            participantIds,
-            route: routeName,
-            what: route.audit ?? route.summary,
-            target: target.pathname + target.search,
-            ip: origin.ip,
-          });
-        };
-        const stillAllowed = async () => {
-          if (!caller) return true;
-          const token = c.get(SESSION_TOKEN as never) as string;
-          const now = await this.options.callers.resolve(token, caller.via);
-          if (!now.ok) return false;
-          if (route.scope === 'operator') return now.caller.role === 'operator';
-          if (route.scope === 'participant' && now.caller.role === 'participant_user')
-            return now.caller.participantScope.includes(String((params as { participantId?: string }).participantId));
-          return true;
-        };
-        const result: unknown = await route.handler(c, {
-          params,
-          query,
-          body,
-          caller,
-          recordAccess,
-          stillAllowed,
-        } as never);
-        if (route.scope === 'operator' && route.participantData === 'recorded' && !recorded) {
-          throw new Error(
-            `${routeName} shows participants' data but its handler recorded no access (call recordAccess with the participants in the answer)`,
-          );
+            recordAccess,
+            stillAllowed,
+          } as never);
+          if (route.scope === 'operator' && route.participantData === 'recorded' && !recorded) {
+            throw new Error(
+              `${routeName} shows participants' data but its handler recorded no access (call recordAccess with the participants in the answer)`,
+            );
+          }
+          const response = answer(c, routeName, route.response, result, route.successStatus ?? 200);
+          if (route.scope === 'participant' && response.status < 400)
+            await recordAccess([String((params as { participantId: string }).participantId)]);
+          return response;
+        } finally {
+          // Files the handler did not move into a store: the request is over, so are they.
+          await discardSpool(spooled);
         }
-        const response = answer(c, routeName, route.response, result, route.successStatus ?? 200);
-        if (route.scope === 'participant' && response.status < 400)
-          await recordAccess([String((params as { participantId: string }).participantId)]);
-        return response;
       },
     );
   }
@@ -244,32 +253,50 @@ export class RouteTable {
     return chain;
   }
 
-  private async readBody(c: Context, route: RouteDeclaration): Promise<unknown> {
+  private async readBody(c: Context, route: RouteDeclaration, spooled: SpooledUpload[]): Promise<unknown> {
     if (route.bodyKind === 'multipart') {
+      // Streamed to disk as it arrives, never buffered (issue 15, finding 8); the limit is counted on the way.
       try {
-        return await c.req.parseBody({ all: true });
-      } catch {
-        throw new ApiError(400, 'malformed_body', 'The request body is not valid multipart/form-data.');
+        const { body, files } = await spoolMultipart(c.req.raw, {
+          maxBytes: this.maxBodyBytesOf(route),
+          directory: this.options.uploadSpoolDir,
+        });
+        spooled.push(...files);
+        return body;
+      } catch (error) {
+        if (error instanceof ApiError && error.status === 413) c.header('Connection', 'close');
+        throw error;
       }
     }
     return readJson(c);
   }
 
+  private maxBodyBytesOf(route: RouteDeclaration): number {
+    return (
+      route.maxBodyBytes ?? (route.bodyKind === 'multipart' ? this.options.maxUploadBytes : this.options.maxJsonBytes)
+    );
+  }
+
   private limitBody(route: RouteDeclaration): MiddlewareHandler {
-    const maxSize =
-      route.maxBodyBytes ?? (route.bodyKind === 'multipart' ? this.options.maxUploadBytes : this.options.maxJsonBytes);
-    return bodyLimit({
-      maxSize,
-      onError: (c) => {
-        // The rest of the body is not read: the connection cannot carry another request after this one.
-        c.header('Connection', 'close');
-        throw new ApiError(
-          413,
-          'payload_too_large',
-          `The request body is larger than the limit of ${maxSize} bytes for ${route.method.toUpperCase()} ${route.path}.`,
-        );
-      },
-    });
+    const maxSize = this.maxBodyBytesOf(route);
+    const tooLarge = (c: Context): never => {
+      // The rest of the body is not read: the connection cannot carry another request after this one.
+      c.header('Connection', 'close');
+      throw new ApiError(
+        413,
+        'payload_too_large',
+        `The request body is larger than the limit of ${maxSize} bytes for ${route.method.toUpperCase()} ${route.path}.`,
+      );
+    };
+    if (route.bodyKind === 'multipart') {
+      // A declared length over the limit is refused before reading; an undeclared one is counted by the spool.
+      return async (c, next) => {
+        const declared = c.req.raw.headers.get('content-length');
+        if (declared !== null && !c.req.raw.headers.has('transfer-encoding') && Number(declared) > maxSize) tooLarge(c);
+        await next();
+      };
+    }
+    return bodyLimit({ maxSize, onError: tooLarge });
   }
 }
 

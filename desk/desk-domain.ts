@@ -17,6 +17,7 @@ import { participantTicketRoutes } from './routes/participant-ticket-routes.js';
 import { SlaAlerts } from './sla-alerts.js';
 import type { SlaTargets } from './rules/sla.js';
 import { TicketDesk } from './ticket-desk.js';
+import { AttachmentChunks } from './attachment-chunks.js';
 import { TicketStore } from './ticket-store.js';
 import { TicketViews } from './ticket-views.js';
 import type { LocalPartCase } from './rules/mail-authentication.js';
@@ -54,7 +55,7 @@ export function createDeskDomain(deps: {
   claimDelivery?: DeliveryClaim;
 }) {
   const { client, logger, settings } = deps;
-  const store = new TicketStore(client);
+  const store = new TicketStore(client, new AttachmentChunks(client));
   const directory = new DeskDirectory(client, deps.lineageOf, settings.mail.localPartCase);
   const sender = new MailSender(settings.mail.relayUrl, logger.child({ part: 'mail-out' }));
   const domain = /@([^>\s]+)>?\s*$/.exec(settings.mail.from)?.[1] ?? 'yorozu.invalid';

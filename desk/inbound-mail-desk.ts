@@ -247,7 +247,7 @@ export class InboundMailDesk {
       if (attachment.content.length > this.options.maxAttachmentBytes)
         kept.push(`${attachment.filename} (${attachment.content.length} bytes)`);
       else
-        files.push({ filename: attachment.filename, contentType: attachment.contentType, bytes: attachment.content });
+        files.push({ filename: attachment.filename, contentType: attachment.contentType, content: attachment.content });
     }
     const note =
       kept.length > 0

@@ -1,5 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { sha256Hex } from '../common/hashes.js';
+import { Readable } from 'node:stream';
+import { SpooledUpload } from '../api/multipart-spool.js';
+import type { AttachmentChunks, FileContent } from './attachment-chunks.js';
 import type { ClickHouseClient } from '@clickhouse/client';
 import { changeTimeNow, toClickHouseTime } from '../common/clickhouse-time.js';
 import { selectRows } from '../sql/select-rows.js';
@@ -72,14 +75,23 @@ export interface AttachmentRow {
   uploaded_at: string;
 }
 
+/** A file to attach: bytes in hand (a mail's attachment, a diagnostics bundle) or an upload spooled to disk. */
 export interface FileInput {
   filename: string;
   contentType: string;
-  bytes: Buffer;
+  content: FileContent;
+}
+
+/** A stored file, ready to be streamed out. */
+export interface AttachmentContent extends AttachmentRow {
+  body: Readable;
 }
 
 export class TicketStore {
-  constructor(private readonly client: ClickHouseClient) {}
+  constructor(
+    private readonly client: ClickHouseClient,
+    private readonly chunks: AttachmentChunks,
+  ) {}
 
   async ticket(scope: readonly string[], ticketId: string): Promise<TicketRecord | undefined> {
     const [row] = await selectRows<TicketRecord>(this.client, 'desk/current-ticket', { scope, ticketId });
@@ -169,7 +181,10 @@ export class TicketStore {
     });
   }
 
-  /** Stores the files of one message; returns their ids in the given order. */
+  /**
+   * Stores the files of one message; returns their ids in the given order. Each file's pieces are
+   * written first, then its row: a row never points at bytes that are not there.
+   */
   async addAttachments(
     ticket: { ticket_id: string; participant_id: string },
     messageId: string,
@@ -178,20 +193,30 @@ export class TicketStore {
   ): Promise<string[]> {
     if (files.length === 0) return [];
     const now = toClickHouseTime(Date.now());
-    const rows = files.map((file) => ({
-      attachment_id: randomUUID(),
-      ticket_id: ticket.ticket_id,
-      participant_id: ticket.participant_id,
-      message_id: messageId,
-      filename: file.filename,
-      content_type: file.contentType || 'application/octet-stream',
-      size_bytes: file.bytes.length,
-      sha256: sha256Hex(file.bytes),
-      // Base64, as participant documents: JSON carries it unchanged whatever the bytes are.
-      content: file.bytes.toString('base64'),
-      uploaded_at: now,
-      uploaded_by: uploadedBy,
-    }));
+    const rows = [];
+    for (const file of files) {
+      const attachmentId = randomUUID();
+      const chunkCount = await this.chunks.keep(
+        { participantId: ticket.participant_id, ticketId: ticket.ticket_id, attachmentId },
+        file.content,
+      );
+      const { content } = file;
+      rows.push({
+        attachment_id: attachmentId,
+        ticket_id: ticket.ticket_id,
+        participant_id: ticket.participant_id,
+        message_id: messageId,
+        filename: file.filename,
+        content_type: file.contentType || 'application/octet-stream',
+        size_bytes: content instanceof SpooledUpload ? content.size : content.length,
+        sha256: content instanceof SpooledUpload ? content.sha256 : sha256Hex(content),
+        content: '',
+        chunk_count: chunkCount,
+        uploaded_at: now,
+        uploaded_by: uploadedBy,
+      });
+    }
+    // Pieces without a row (a failure between) are never served, and go with the participant's data.
     await this.client.insert({
       table: 'ticket_attachments',
       values: rows,
@@ -209,13 +234,19 @@ export class TicketStore {
     participantId: string,
     ticketId: string,
     attachmentId: string,
-  ): Promise<(AttachmentRow & { bytes: Buffer }) | undefined> {
-    const [row] = await selectRows<AttachmentRow & { content: string }>(this.client, 'desk/attachment-content', {
-      participantId,
-      ticketId,
-      attachmentId,
-    });
+  ): Promise<AttachmentContent | undefined> {
+    const [row] = await selectRows<AttachmentRow & { content: string; chunk_count: number }>(
+      this.client,
+      'desk/attachment-content',
+      { participantId, ticketId, attachmentId },
+    );
     if (!row) return undefined;
-    return { ...row, bytes: Buffer.from(row.content, 'base64') };
+    const { content, chunk_count: chunkCount, ...metadata } = row;
+    // Files attached before the pieces table kept their bytes in the row (base64).
+    const body =
+      chunkCount > 0
+        ? this.chunks.read({ participantId, ticketId, attachmentId }, chunkCount)
+        : Readable.from([Buffer.from(content, 'base64')]);
+    return { ...metadata, body };
   }
 }

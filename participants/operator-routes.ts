@@ -1,4 +1,6 @@
+import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
+import { SpooledUpload } from '../api/multipart-spool.js';
 import { ApiError } from '../api/errors.js';
 import { callerOf, uuidParam, type HandlerResult, type RouteTable } from '../api/route-table.js';
 import type { DeviceStore } from '../ingest/device-store.js';
@@ -255,7 +257,7 @@ export function operatorLifecycleRoutes(routes: RouteTable, deps: OperatorRouteD
       successorId: uuidParam.optional(),
       successorOrganisation: z.string().trim().min(1).max(200).optional(),
       successorContactEmail: z.email().optional(),
-      documents: z.union([z.instanceof(File), z.array(z.instanceof(File))], {
+      documents: z.union([z.instanceof(SpooledUpload), z.array(z.instanceof(SpooledUpload))], {
         message: 'attach at least one document proving the succession (field "documents")',
       }),
     }),
@@ -297,7 +299,8 @@ export function operatorLifecycleRoutes(routes: RouteTable, deps: OperatorRouteD
       );
       const documents = [];
       for (const file of files) {
-        const bytes = Buffer.from(await file.arrayBuffer());
+        // Within maxDocumentBytes (checked above), so reading it whole is bounded.
+        const bytes = await readFile(file.path);
         const stored = await store.addDocument({
           participantId: result.successorId,
           subject: 'succession',

@@ -57,6 +57,7 @@ export const PARTICIPANT_TABLES: readonly ParticipantTable[] = [
   { table: 'tickets', kind: 'generated', direct: true },
   { table: 'ticket_messages', kind: 'generated', direct: true },
   { table: 'ticket_attachments', kind: 'generated', direct: true },
+  { table: 'ticket_attachment_chunks', kind: 'generated', direct: true },
   { table: 'ticket_evidence', kind: 'generated', direct: true },
   { table: 'diagnostic_requests', kind: 'generated', direct: true },
   { table: 'outbound_mail', kind: 'generated', direct: true, keepsCertificateMail: true },

@@ -1,5 +1,6 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { createAdaptorServer } from '@hono/node-server';
 import { Hono } from 'hono';
@@ -210,6 +211,9 @@ export async function startYorozu(
   );
 
   let stopping = false;
+  // Multipart files while their request lasts (api/multipart-spool.ts); a crash's leftovers go at start.
+  const uploadSpoolDir = path.join(config.dataDir, 'upload-spool');
+  await rm(uploadSpoolDir, { recursive: true, force: true });
   const app = new Hono();
   app.use('*', securityHeaders());
   app.use('*', noStoreApiAnswers());
@@ -220,6 +224,7 @@ export async function startYorozu(
     publicUrl: config.publicUrl,
     maxJsonBytes: 1024 * 1024,
     maxUploadBytes: config.accounts.maxUploadBytes + 64 * 1024,
+    uploadSpoolDir,
     uploads: new ConcurrencyLimit({ ...config.accounts.concurrency.uploads, retryAfterSeconds: 10, what: 'uploads' }),
   });
   app.onError((error, c) => {

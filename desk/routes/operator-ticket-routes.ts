@@ -257,7 +257,7 @@ export function operatorTicketRoutes(routes: RouteTable, parts: DeskParts): void
     }),
     async run({ participantId, ticketId, body, caller }) {
       const ticket = await desk.find(participantId, ticketId);
-      const files = await filesOf(body.files, maxAttachmentBytes);
+      const files = filesOf(body.files, maxAttachmentBytes);
       await desk.reply(ticket, {
         operator: actorOf(caller),
         body: body.body,
@@ -280,7 +280,7 @@ export function operatorTicketRoutes(routes: RouteTable, parts: DeskParts): void
       await desk.note(ticket, {
         operator: actorOf(caller),
         body: body.body,
-        files: await filesOf(body.files, maxAttachmentBytes),
+        files: filesOf(body.files, maxAttachmentBytes),
       });
       return ticketDetail(participantId, ticketId);
     },

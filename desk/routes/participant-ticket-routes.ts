@@ -87,7 +87,7 @@ export function participantTicketRoutes(routes: RouteTable, parts: DeskParts): v
           'participant_only',
           "Operators record a ticket taken by phone with POST /api/v1/admin/participants/:participantId/tickets; this route is the participant's portal.",
         );
-      const files = await filesOf(body.files, maxAttachmentBytes);
+      const files = filesOf(body.files, maxAttachmentBytes);
       const account = await parts.accountEmail(caller.accountId);
       const ticket = await desk.open({
         participantId: params.participantId,
@@ -142,7 +142,7 @@ export function participantTicketRoutes(routes: RouteTable, parts: DeskParts): v
           'Operators answer with POST /api/v1/admin/participants/:participantId/tickets/:ticketId/replies (or /notes).',
         );
       const ticket = await desk.find(params.participantId, params.ticketId);
-      const files = await filesOf(body.files, maxAttachmentBytes);
+      const files = filesOf(body.files, maxAttachmentBytes);
       await desk.participantMessage(
         ticket,
         { author: actorOf(caller), body: body.body, files, via: 'portal' },
@@ -199,7 +199,8 @@ export function participantTicketRoutes(routes: RouteTable, parts: DeskParts): v
         filename: file.filename,
         contentType: file.content_type,
         sha256: file.sha256,
-        bytes: file.bytes,
+        sizeBytes: Number(file.size_bytes),
+        body: file.body,
       });
     },
   });
@@ -269,7 +270,7 @@ export function participantTicketRoutes(routes: RouteTable, parts: DeskParts): v
       if (caller.role === 'operator')
         throw new ApiError(403, 'participant_only', 'Only the participant answers its diagnostics requests.');
       const ticket = await desk.find(params.participantId, params.ticketId);
-      const files = await filesOf(body.files, maxAttachmentBytes);
+      const files = filesOf(body.files, maxAttachmentBytes);
       await diagnostics.markAnswered(ticket, params.requestId);
       await desk.participantMessage(
         ticket,

@@ -1,19 +1,21 @@
 import { z } from 'zod';
 import { ApiError } from '../../api/errors.js';
+import { SpooledUpload } from '../../api/multipart-spool.js';
 import type { FileInput } from '../ticket-store.js';
 
 /** The multipart parts of a message: its text and its files, each file within the size limit. */
 export const MAX_FILES_PER_MESSAGE = 10;
 
 export const filesField = z
-  .union([z.instanceof(File), z.array(z.instanceof(File)), z.string().length(0)], {
+  .union([z.instanceof(SpooledUpload), z.array(z.instanceof(SpooledUpload)), z.string().length(0)], {
     message: 'attach files as form fields named "files"',
   })
   .optional();
 
 export const messageBody = z.string().trim().min(1, 'write the message (1-20000 characters)').max(20_000);
 
-export async function filesOf(field: z.infer<typeof filesField>, maxFileBytes: number): Promise<FileInput[]> {
+/** The message's files, already on disk (api/multipart-spool.ts): checked here, moved into the store by the desk. */
+export function filesOf(field: z.infer<typeof filesField>, maxFileBytes: number): FileInput[] {
   const list = field === undefined || typeof field === 'string' ? [] : Array.isArray(field) ? field : [field];
   const files = list.filter((file) => file.name !== '' || file.size > 0);
   if (files.length > MAX_FILES_PER_MESSAGE)
@@ -31,11 +33,9 @@ export async function filesOf(field: z.infer<typeof filesField>, maxFileBytes: n
       );
     }
   }
-  return Promise.all(
-    files.map(async (file) => ({
-      filename: file.name || 'file',
-      contentType: file.type || 'application/octet-stream',
-      bytes: Buffer.from(await file.arrayBuffer()),
-    })),
-  );
+  return files.map((file) => ({
+    filename: file.name || 'file',
+    contentType: file.type || 'application/octet-stream',
+    content: file,
+  }));
 }

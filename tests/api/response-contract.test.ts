@@ -1,4 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Hono } from 'hono';
@@ -28,6 +29,7 @@ function tableOnApp() {
     access: nowhere,
     trustProxy: NO_PROXY,
     maxJsonBytes: 1024,
+    uploadSpoolDir: path.join(os.tmpdir(), 'yorozu-response-contract-spool'),
     maxUploadBytes: 1024,
   });
   return { app, routes };

@@ -106,6 +106,7 @@ describe('deleting a participant who left (art. 16)', () => {
         'tickets',
         'ticket_messages',
         'ticket_attachments',
+        'ticket_attachment_chunks',
         'ticket_evidence',
         'diagnostic_requests',
         'inbound_mail',
