@@ -293,6 +293,13 @@ export class AccountService implements CallerResolver {
     by: string,
   ): Promise<PublicAccount> {
     const account = await this.requireAccount(accountId);
+    // A second suspension would only send the participant a second notice: refused, as every no-op is.
+    if (account.status === 'suspended')
+      throw new ApiError(
+        409,
+        'already_suspended',
+        `The account ${account.login_name} is already suspended (${account.status_reason || 'no reason recorded'}); reinstate it first to suspend it for another reason.`,
+      );
     const timing = effectiveTime({
       withNotice: !options.urgent,
       effectiveAt: options.effectiveAt,

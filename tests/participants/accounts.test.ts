@@ -305,6 +305,15 @@ describe('suspension (art. 20)', () => {
       urgent: true,
     });
     expect(suspended.body).toMatchObject({ account: { status: 'suspended', status_reason: '不正アクセスの疑い' } });
+    // Suspending again changes nothing but would send a second notice: refused, naming the present reason.
+    const again = await operator.call('POST', `/api/v1/admin/accounts/${user.accountId}/suspend`, {
+      reason: '別の理由',
+      urgent: true,
+    });
+    expect(again.status).toBe(409);
+    expect(again.body).toMatchObject({
+      error: { code: 'already_suspended', message: expect.stringContaining('不正アクセスの疑い') },
+    });
     expect((await user.call('GET', '/api/v1/me')).body).toMatchObject({
       error: { code: 'account_suspended', message: expect.stringContaining('不正アクセスの疑い') },
     });
