@@ -9,7 +9,7 @@ import { WAIT_LIMIT_MS } from './tests/support/wait-limit.js';
 const UNIT_TESTS = [
   'tests/agent-protocol/json-schemas.test.ts',
   'tests/agent-protocol/messages.test.ts',
-  'tests/agent-protocol/policy-attributes.test.ts',
+  'tests/agent-protocol/policy-reads.test.ts',
   'tests/agent-protocol/windows-mapping-docs.test.ts',
   'tests/agent-protocol/windows-mapping.test.ts',
   'tests/agent/windows-collector-config.test.ts',

@@ -231,8 +231,8 @@ const screenLock: BuiltinPolicy = {
   severity: 'medium',
   title: { ja: '画面ロックが 15 分以内にかかる', en: 'Screen lock within 15 minutes' },
   description: {
-    ja: 'ヘルスチェック screen_lock.enabled の最新結果が pass（画面ロックが有効で、15 分以内にかかる）なら合格です。fail・error・unknown と、結果が届いていない端末は不合格です。',
-    en: 'Passes when the latest screen_lock.enabled result is pass (the screen locks, within 15 minutes). fail, error, unknown and a missing result fail.',
+    ja: 'ヘルスチェック screen_lock.enabled の最新結果が pass（画面ロックが有効で、15 分以内にかかる。値は画面ロックまでの分数、0 は無効）なら合格です。fail・error・unknown と、結果が届いていない端末は不合格です。',
+    en: 'Passes when the latest screen_lock.enabled result is pass (the screen locks, within 15 minutes; the value is the minutes before it locks, 0 for never). fail, error, unknown and a missing result fail.',
   },
   remediation: {
     ja: '「設定」→「アカウント」→「サインイン オプション」で「再表示時のサインイン」を有効にし、「個人用設定」→「ロック画面」→「スクリーン セーバー」で待ち時間を 10 分以下にして「再開時にログオン画面に戻る」にチェックを入れてください。席を離れるときは Windows キー＋L でロックしましょう。',
@@ -243,10 +243,10 @@ const screenLock: BuiltinPolicy = {
   h.found = 1 AND h.status = 'pass' AS passed,
   multiIf(
     h.found = 0, '画面ロックの設定がまだ報告されていません',
-    h.status = 'pass', concat('画面ロックは ', h.value, ' でかかります'),
+    h.status = 'pass', concat('画面ロックは ', h.value, ' 分でかかります'),
     h.status IN ('error', 'unknown'), '画面ロックの設定を確認できませんでした',
-    h.value = '無効' OR h.value = '', '画面ロックが無効になっています',
-    concat('画面ロックまでの時間が長すぎます（', h.value, '）')
+    h.value IN ('0', ''), '画面ロックが無効になっています',
+    concat('画面ロックまでの時間が長すぎます（', h.value, ' 分）')
   ) AS detail
 FROM p_devices AS d
 LEFT JOIN (SELECT device_id, 1 AS found, status, value FROM p_health WHERE check_id = 'screen_lock.enabled') AS h

@@ -1,4 +1,4 @@
-import type { HealthResult } from '../../agent-protocol/index.js';
+import type { HealthResult, KnownHealthCheckId } from '../../agent-protocol/index.js';
 import type { Interval } from './daily-schedule.js';
 import { DAY_MS, HOUR_MS, MINUTE_MS, patchWednesdayDayNumber, type CalendarDay } from './japan-calendar.js';
 import { toJstIsoString } from '../../common/jst-time.js';
@@ -19,7 +19,7 @@ export const HEALTH_CHECK_IDS = [
   'firewall.enabled',
   'screen_lock.enabled',
   'os.updates_pending',
-] as const;
+] as const satisfies readonly KnownHealthCheckId[];
 
 /** The day (JST day number) on which this PC installs a given month's updates. */
 export function patchInstallDayNumber(seed: Seed, device: SimulatedDevice, year: number, month: number): number {
@@ -111,7 +111,7 @@ export function healthResultsForDay(input: HealthDayInput): HealthResult[] {
         time,
         status: age <= 3 ? 'pass' : 'fail',
         value: String(age),
-        detail: `定義ファイル ${definitionsDate}`,
+        detail: `定義ファイル ${definitionsDate} (${age} 日前)`,
       },
       encrypted
         ? {
@@ -141,7 +141,7 @@ export function healthResultsForDay(input: HealthDayInput): HealthResult[] {
         checkId: 'screen_lock.enabled',
         time,
         status: lockMinutes > 0 && lockMinutes <= 15 ? 'pass' : 'fail',
-        value: lockMinutes > 0 ? `${lockMinutes}分` : '無効',
+        value: String(Math.max(0, lockMinutes)),
       },
       {
         checkId: 'os.updates_pending',
