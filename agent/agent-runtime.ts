@@ -49,6 +49,9 @@ export class YorozuAgent {
   private wake: (() => void) | undefined;
   private readonly recentLog: string[] = [];
   private readonly finished: Promise<AgentStatus>;
+  private lastInventoryAt = 0;
+  private lastHealthAt = 0;
+  private snapshotTimer: NodeJS.Timeout | undefined;
   private finish!: (status: AgentStatus) => void;
 
   constructor(private readonly options: AgentOptions) {
@@ -75,7 +78,13 @@ export class YorozuAgent {
     const credential = await this.credential();
     if (!credential) return this.end('credential_invalid');
     this.status = 'running';
-    for (const source of this.options.sources ?? []) await source.start((events) => this.record(events));
+    const context = {
+      nextSeq: () => this.buffer.state().nextSeq,
+      bufferedSince: (seq: number) => this.buffer.read(seq - 1, Number.MAX_SAFE_INTEGER),
+    };
+    for (const source of this.options.sources ?? []) await source.start((events) => this.record(events), context);
+    this.snapshotTimer = setInterval(() => void this.sendDueSnapshots(), 60_000);
+    this.snapshotTimer.unref();
     void this.connectLoop(credential);
     return this.finished;
   }
@@ -218,15 +227,30 @@ export class YorozuAgent {
     }
   }
 
-  private async sendSnapshots(session: AgentSession): Promise<void> {
+  /** Inventory and health again when their configured intervals have passed (checked each minute). */
+  private async sendDueSnapshots(): Promise<void> {
+    const session = this.session;
+    if (!session?.opened || this.isPaused()) return;
+    const now = Date.now();
+    const inventoryDue = now - this.lastInventoryAt >= this.config.inventoryIntervalMinutes * 60_000;
+    const healthDue = now - this.lastHealthAt >= this.config.healthIntervalMinutes * 60_000;
+    if (inventoryDue || healthDue) await this.sendSnapshots(session, { inventory: inventoryDue, health: healthDue });
+  }
+
+  private async sendSnapshots(
+    session: AgentSession,
+    due: { inventory: boolean; health: boolean } = { inventory: true, health: true },
+  ): Promise<void> {
     const stamp = Date.now();
-    if (this.options.inventory) {
+    if (due.inventory) this.lastInventoryAt = stamp;
+    if (due.health) this.lastHealthAt = stamp;
+    if (this.options.inventory && due.inventory) {
       const snapshot = await this.options.inventory
         .collect()
         .catch((error: Error) => this.log('warn', 'inventory collection failed', { error: error.message }));
       if (snapshot) session.send({ v: PROTOCOL_VERSION, type: 'inventory', batchId: `inv-${stamp}`, snapshot });
     }
-    if (this.options.health) {
+    if (this.options.health && due.health) {
       const results = await this.options.health
         .collect()
         .catch((error: Error) => this.log('warn', 'health checks failed', { error: error.message }));
@@ -262,6 +286,7 @@ export class YorozuAgent {
   private end(status: AgentStatus): AgentStatus {
     if (this.status !== 'revoked' && this.status !== 'uninstalled') this.status = status;
     this.buffer.close();
+    if (this.snapshotTimer) clearInterval(this.snapshotTimer);
     void this.stopSources();
     this.finish(this.status);
     return this.status;

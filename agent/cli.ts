@@ -5,6 +5,13 @@ import { LinuxInventory, parseOsRelease } from './sources/linux-inventory.js';
 import { existsSync, readFileSync } from 'node:fs';
 import type { EventSource } from './sources/source.js';
 import { SteadySource } from './sources/steady-source.js';
+import path from 'node:path';
+import { release } from 'node:os';
+import type { HealthCollector, InventoryCollector } from './sources/source.js';
+import { WindowsBookmarks } from './sources/windows-bookmarks.js';
+import { WindowsEventLogSource } from './sources/windows-event-log.js';
+import { WindowsHealth } from './sources/windows-health.js';
+import { WindowsInventory } from './sources/windows-inventory.js';
 
 /** `npx yorozu-agent --server URL --secret S`: the reference agent on this machine. */
 const HELP = `yorozu-agent ${AGENT_VERSION} — the Yorozu reference agent
@@ -15,14 +22,19 @@ Usage: npx yorozu-agent --server URL [--secret SECRET] [options]
   --secret SECRET       the participant's enrollment secret (yes1.…); needed only on the first run,
                         after that the device credential in the state directory is used
   --state-dir DIR       where the credential (mode 0600), configuration and disk buffer live
-                        (default: ./yorozu-agent-state)
+                        (default: ./yorozu-agent-state; on Windows %ProgramData%\Yorozu\agent)
+  --os windows|linux    which collectors to use (default: this machine's OS). On Windows: the event
+                        logs through wevtutil, inventory and health through PowerShell
+  --event-poll-ms N     how often the Windows event logs are read (default 5000)
   --buffer-max-mb N     disk buffer limit in MiB (default 256). When full, the OLDEST unsent events
                         are dropped, the loss is logged and counted in diagnostics
   --source NAME         event source, repeatable: linux (boot time, wtmp logons; default on Linux),
-                        steady (synthetic events for trying the agent), none
+                        windows (the event logs; default on Windows), steady (synthetic events for
+                        trying the agent), none
   --steady-rate N       events per second of the steady source (default 10)
   --steady-limit N      stop the steady source after N events (default: no limit)
   --no-inventory        do not collect hardware/software/update inventory
+  --no-health           do not run health checks
   --reconnect-max-ms N  longest wait between reconnect attempts (default 60000)
   --hostname NAME       report this host name instead of the machine's
   --help                this text
@@ -34,7 +46,10 @@ const { values } = parseArgs({
   options: {
     server: { type: 'string' },
     secret: { type: 'string' },
-    'state-dir': { type: 'string', default: './yorozu-agent-state' },
+    'state-dir': { type: 'string' },
+    os: { type: 'string' },
+    'event-poll-ms': { type: 'string', default: '5000' },
+    'no-health': { type: 'boolean', default: false },
     'buffer-max-mb': { type: 'string', default: '256' },
     source: { type: 'string', multiple: true },
     'steady-rate': { type: 'string', default: '10' },
@@ -55,10 +70,25 @@ if (!values.server) {
   process.exit(2);
 }
 
-const sourceNames = values.source ?? (process.platform === 'linux' ? ['linux'] : ['none']);
+const targetOs = values.os ?? (process.platform === 'win32' ? 'windows' : process.platform);
+if (!['windows', 'linux'].includes(targetOs)) {
+  console.error(`--os ${targetOs}: the agent collects on windows and linux only.`);
+  process.exit(2);
+}
+const stateDirectory =
+  values['state-dir'] ??
+  (process.platform === 'win32'
+    ? path.join(process.env.ProgramData ?? 'C:\\ProgramData', 'Yorozu', 'agent')
+    : './yorozu-agent-state');
+const bookmarks =
+  targetOs === 'windows' ? new WindowsBookmarks(path.join(stateDirectory, 'event-log-bookmarks.json')) : undefined;
+
+const sourceNames = values.source ?? [targetOs];
 const sources: EventSource[] = [];
 for (const name of sourceNames) {
   if (name === 'linux') sources.push(new LinuxBootLogonSource());
+  else if (name === 'windows')
+    sources.push(new WindowsEventLogSource({ bookmarks: bookmarks!, pollMs: Number(values['event-poll-ms']) }));
   else if (name === 'steady')
     sources.push(
       new SteadySource(
@@ -67,21 +97,40 @@ for (const name of sourceNames) {
       ),
     );
   else if (name !== 'none') {
-    console.error(`Unknown --source ${name}; use linux, steady or none.`);
+    console.error(`Unknown --source ${name}; use linux, windows, steady or none.`);
     process.exit(2);
   }
 }
 
+if (sourceNames.includes('windows') && !bookmarks) {
+  console.error('--source windows needs --os windows.');
+  process.exit(2);
+}
+const inventory: InventoryCollector | undefined = values['no-inventory']
+  ? undefined
+  : targetOs === 'windows'
+    ? new WindowsInventory()
+    : new LinuxInventory();
+const health: HealthCollector | undefined =
+  values['no-health'] || targetOs !== 'windows' ? undefined : new WindowsHealth(bookmarks);
+
 const agent = new YorozuAgent({
   serverUrl: values.server,
   enrollmentSecret: values.secret,
-  stateDirectory: values['state-dir'],
+  stateDirectory,
   bufferMaxBytes: Number(values['buffer-max-mb']) * 1024 * 1024,
   sources,
-  inventory: values['no-inventory'] || process.platform !== 'linux' ? undefined : new LinuxInventory(),
+  inventory,
+  health,
   reconnectMaxMs: Number(values['reconnect-max-ms']),
   hostname: values.hostname,
-  os: existsSync('/etc/os-release') ? parseOsRelease(readFileSync('/etc/os-release', 'utf8')) : undefined,
+  // On Windows the inventory sent right after connecting names the OS exactly (Windows 11 Pro, 23H2).
+  os:
+    targetOs === 'windows'
+      ? { name: 'Windows', version: release() }
+      : existsSync('/etc/os-release')
+        ? parseOsRelease(readFileSync('/etc/os-release', 'utf8'))
+        : undefined,
 });
 
 process.on('SIGINT', () => void agent.stop());

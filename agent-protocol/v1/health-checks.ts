@@ -103,6 +103,16 @@ export const HEALTH_CHECKS = {
     windows: '`Get-LocalGroupMember -SID S-1-5-32-544` (the group by its SID, whatever the display language)',
     linux: 'not sent',
   },
+  'eventlog.continuity': {
+    valueType: 'text',
+    value:
+      '`ok`, or the last problem seen in 7 days: `cleared` (a log was cleared) or `overwritten` (Windows overwrote events before the agent read them); which log and records in `detail`',
+    passWhen: 'no event log was cleared or overwritten unread in the last 7 days',
+    readBy: [],
+    windows:
+      "the event source's bookmarks: a newest record id below the bookmark (cleared), an oldest record id above it (overwritten)",
+    linux: 'not sent',
+  },
 } as const satisfies Record<string, HealthCheckDefinition>;
 
 export type KnownHealthCheckId = keyof typeof HEALTH_CHECKS;

@@ -2,15 +2,19 @@ import type { HealthResult, InventorySnapshot } from '../../agent-protocol/index
 import type { NewEvent } from '../disk-buffer.js';
 
 /**
- * Where an agent's data comes from. Each operating system has its own implementations:
- * on Linux /proc, /sys, dpkg/rpm, apt/dnf logs and wtmp; on Windows the event log (boot 6005/6006,
- * logon 4624/4634/4625, process 4688/4689, file 4663, print 307, PnP 6416/20001) and WMI
- * (Win32_ComputerSystem, Win32_Product/registry uninstall keys, Win32_QuickFixEngineering).
+ * Where an agent's data comes from. Each operating system has its own implementations: on Linux
+ * /proc, /sys, dpkg/rpm, apt logs, wtmp, udev, CUPS and auditd (linux-*.ts); on Windows the event
+ * logs through wevtutil and the shared mapping, and one PowerShell call each for inventory and
+ * health (windows-*.ts).
  */
 export interface EventSource {
   readonly name: string;
-  /** Starts producing; `emit` appends to the disk buffer, so it must be called with events that happened. */
-  start(emit: (events: NewEvent[]) => void): void | Promise<void>;
+  /**
+   * Starts producing; `emit` appends to the disk buffer synchronously, so it must be called with events
+   * that happened. `context` lets a source with its own cursor (the Windows event log bookmark) line it
+   * up with what already reached the buffer.
+   */
+  start(emit: (events: NewEvent[]) => void, context?: SourceContext): void | Promise<void>;
   stop(): void | Promise<void>;
 }
 
@@ -20,4 +24,10 @@ export interface InventoryCollector {
 
 export interface HealthCollector {
   collect(): Promise<HealthResult[]>;
+}
+
+/** What a source may know of the disk buffer: its next seq, and the events buffered from a seq on. */
+export interface SourceContext {
+  nextSeq(): number;
+  bufferedSince(seq: number): Iterable<NewEvent>;
 }
