@@ -22,7 +22,7 @@ Usage: npx yorozu-agent --server URL [--secret SECRET] [options]
   --secret SECRET       the participant's enrollment secret (yes1.…); needed only on the first run,
                         after that the device credential in the state directory is used
   --state-dir DIR       where the credential (mode 0600), configuration and disk buffer live
-                        (default: ./yorozu-agent-state; on Windows %ProgramData%\Yorozu\agent)
+                        (default: ./yorozu-agent-state; on Windows %ProgramData%\\Yorozu\\agent)
   --os windows|linux    which collectors to use (default: this machine's OS). On Windows: the event
                         logs through wevtutil, inventory and health through PowerShell
   --event-poll-ms N     how often the Windows event logs are read (default 5000)

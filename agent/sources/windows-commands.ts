@@ -62,7 +62,9 @@ export async function runPowerShellJson(
     if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error('not a JSON object');
     return parsed as Record<string, unknown>;
   } catch (error) {
-    throw new Error(`PowerShell did not print a JSON object (${(error as Error).message}): ${text.slice(0, 200)}`);
+    throw new Error(`PowerShell did not print a JSON object (${(error as Error).message}): ${text.slice(0, 200)}`, {
+      cause: error,
+    });
   }
 }
 
