@@ -55,6 +55,7 @@ export class WindowsEventLogSource implements EventSource {
   private timer: NodeJS.Timeout | undefined;
   private polling: Promise<void> | undefined;
   private stopped = false;
+  private readonly failing = new Map<string, string>();
   private readonly run: WindowsCommand;
 
   constructor(private readonly options: WindowsEventLogOptions) {
@@ -69,8 +70,14 @@ export class WindowsEventLogSource implements EventSource {
     const poll = async () => {
       for (const channel of this.options.channels ?? WINDOWS_EVENT_CHANNELS) {
         if (this.stopped) return;
-        await this.readChannel(channel, emit, context).catch((error: Error) =>
-          this.log('warn', 'could not read a Windows event log', { channel, error: error.message }),
+        await this.readChannel(channel, emit, context).then(
+          () => this.failing.delete(channel),
+          (error: Error) => {
+            // A channel that is not there (Sysmon not installed) fails every poll: say so once.
+            if (this.failing.get(channel) === error.message) return;
+            this.failing.set(channel, error.message);
+            this.log('warn', 'could not read a Windows event log', { channel, error: error.message });
+          },
         );
       }
     };
@@ -109,7 +116,8 @@ export class WindowsEventLogSource implements EventSource {
       this.anomaly(channel, 'cleared', after, info.oldest, newest);
       after = info.records > 0 ? info.oldest - 1 : 0;
       this.options.bookmarks.set(channel, after, nextSeq());
-    } else if (info.records > 0 && info.oldest > after + 1) {
+    } else if (after > 0 && info.records > 0 && info.oldest > after + 1) {
+      // (A bookmark of 0 was taken on an empty log: its first record id is not known to be 1.)
       this.anomaly(channel, 'overwritten', after, info.oldest, newest);
     }
     while (!this.stopped) {

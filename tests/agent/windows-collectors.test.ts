@@ -31,7 +31,7 @@ describe('the Windows inventory', () => {
     expect(snapshot.hardware).toMatchObject({
       hostname: 'PC-SOUMU-01',
       domain: 'corp.example.co.jp',
-      os: { name: 'Windows 11 Pro', version: '23H2', build: '22631.4460', architecture: 'x64' },
+      os: { name: 'Windows 11 Pro', version: '25H2', build: '26200.7309', architecture: 'x64' },
       manufacturer: 'FUJITSU CLIENT COMPUTING LIMITED',
       serialNumber: 'R3X01234',
       cpuCores: 12,
