@@ -6,3 +6,4 @@ export * from './v1/health.js';
 export * from './v1/health-checks.js';
 export * from './v1/error-codes.js';
 export * from './v1/messages.js';
+export * from './v1/uninstall.js';

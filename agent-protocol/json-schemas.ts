@@ -12,6 +12,7 @@ const SCHEMA_FILES: Record<string, z.ZodType> = {
   'health-result': protocol.healthResult,
   'server-command': protocol.serverCommand,
   'agent-config': protocol.agentConfig,
+  'uninstall-report': protocol.uninstallReport,
 };
 
 /** File name → file text, deterministic so a stale file shows up as a difference. */

@@ -1,5 +1,5 @@
 import { hostname as osHostname } from 'node:os';
-import { enroll } from './protocol-client.js';
+import { enroll, reportUninstall } from './protocol-client.js';
 import {
   DEFAULT_AGENT_CONFIG,
   PROTOCOL_VERSION,
@@ -30,6 +30,11 @@ export interface AgentOptions {
   sources?: EventSource[];
   inventory?: InventoryCollector;
   health?: HealthCollector;
+  /**
+   * Removes the program and its service once the agent has reported (Windows: starts the uninstall
+   * script, which waits for this process to exit). Returns what it is removing, for the report.
+   */
+  removeProgram?: () => { removing: ('service' | 'program')[]; detail: string };
   reconnectBaseMs?: number;
   reconnectMaxMs?: number;
   log?: (level: 'info' | 'warn' | 'error', message: string, details?: Record<string, unknown>) => void;
@@ -52,6 +57,7 @@ export class YorozuAgent {
   private lastInventoryAt = 0;
   private lastHealthAt = 0;
   private snapshotTimer: NodeJS.Timeout | undefined;
+  private deviceCredential: string | undefined;
   private finish!: (status: AgentStatus) => void;
 
   constructor(private readonly options: AgentOptions) {
@@ -77,6 +83,7 @@ export class YorozuAgent {
   async run(): Promise<AgentStatus> {
     const credential = await this.credential();
     if (!credential) return this.end('credential_invalid');
+    this.deviceCredential = credential.credential;
     this.status = 'running';
     const context = {
       nextSeq: () => this.buffer.state().nextSeq,
@@ -268,13 +275,38 @@ export class YorozuAgent {
     void this.stopSources().then(() => this.end('revoked'));
   }
 
+  /**
+   * Terms art. 11 (4): removes the agent's data, reports the outcome (POST /v1/uninstall-report, which
+   * takes the revoked credential), then removes the program and service (removeProgram).
+   */
   private uninstall(reason: string, session: AgentSession): void {
+    if (this.status === 'uninstalled') return;
     this.status = 'uninstalled';
     this.log('warn', 'uninstall requested by the desk; removing the agent data', { reason });
     session.close(1000, 'uninstalled');
-    void this.stopSources().then(() => {
-      this.buffer.destroy();
-      this.files.removeEverything();
+    void this.stopSources().then(async () => {
+      let report: {
+        status: 'done' | 'failed';
+        removed: ('credential' | 'buffer' | 'state' | 'service' | 'program')[];
+        detail?: string;
+      };
+      try {
+        this.buffer.destroy();
+        this.files.removeEverything();
+        const program = this.options.removeProgram?.();
+        report = {
+          status: 'done',
+          removed: ['credential', 'buffer', 'state', ...(program?.removing ?? [])],
+          detail: program?.detail ?? 'agent data removed; the program itself is removed by the OS package manager',
+        };
+      } catch (error) {
+        report = { status: 'failed', removed: [], detail: (error as Error).message };
+      }
+      if (this.deviceCredential)
+        await reportUninstall(this.options.serverUrl, this.deviceCredential, { ...report, heardBy: 'websocket' }).then(
+          () => this.log('info', 'uninstall reported to the desk', { status: report.status }),
+          (error: Error) => this.log('error', 'could not report the uninstall', { error: error.message }),
+        );
       this.end('uninstalled');
     });
   }

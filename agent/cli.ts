@@ -7,6 +7,7 @@ import type { EventSource } from './sources/source.js';
 import { SteadySource } from './sources/steady-source.js';
 import path from 'node:path';
 import { release } from 'node:os';
+import { spawn } from 'node:child_process';
 import type { HealthCollector, InventoryCollector } from './sources/source.js';
 import { WindowsBookmarks } from './sources/windows-bookmarks.js';
 import { WindowsEventLogSource } from './sources/windows-event-log.js';
@@ -35,6 +36,8 @@ Usage: npx yorozu-agent --server URL [--secret SECRET] [options]
   --steady-limit N      stop the steady source after N events (default: no limit)
   --no-inventory        do not collect hardware/software/update inventory
   --no-health           do not run health checks
+  --uninstall-script F  on Windows: the script that removes the service and program after the
+                        uninstall command (yorozu-agent-uninstall.ps1; the install script sets it)
   --reconnect-max-ms N  longest wait between reconnect attempts (default 60000)
   --hostname NAME       report this host name instead of the machine's
   --help                this text
@@ -50,6 +53,7 @@ const { values } = parseArgs({
     os: { type: 'string' },
     'event-poll-ms': { type: 'string', default: '5000' },
     'no-health': { type: 'boolean', default: false },
+    'uninstall-script': { type: 'string' },
     'buffer-max-mb': { type: 'string', default: '256' },
     source: { type: 'string', multiple: true },
     'steady-rate': { type: 'string', default: '10' },
@@ -122,6 +126,7 @@ const agent = new YorozuAgent({
   sources,
   inventory,
   health,
+  removeProgram: values['uninstall-script'] ? () => startProgramRemoval(values['uninstall-script']!) : undefined,
   reconnectMaxMs: Number(values['reconnect-max-ms']),
   hostname: values.hostname,
   // On Windows the inventory sent right after connecting names the OS exactly (Windows 11 Pro, 23H2).
@@ -132,6 +137,26 @@ const agent = new YorozuAgent({
         ? parseOsRelease(readFileSync('/etc/os-release', 'utf8'))
         : undefined,
 });
+
+/** Starts the uninstall script detached: it waits for this process to exit, then removes the service and program. */
+function startProgramRemoval(script: string): { removing: ('service' | 'program')[]; detail: string } {
+  const child = spawn(
+    'powershell',
+    [
+      '-NoProfile',
+      '-NonInteractive',
+      '-ExecutionPolicy',
+      'Bypass',
+      '-File',
+      script,
+      '-AgentProcessId',
+      String(process.pid),
+    ],
+    { detached: true, stdio: 'ignore', windowsHide: true },
+  );
+  child.unref();
+  return { removing: ['service', 'program'], detail: `service and program removal started (${path.basename(script)})` };
+}
 
 process.on('SIGINT', () => void agent.stop());
 process.on('SIGTERM', () => void agent.stop());

@@ -8,6 +8,7 @@ import {
   type AckMessage,
   type ErrorMessage,
   type LogEvent,
+  type UninstallReport,
 } from '../agent-protocol/index.js';
 
 /**
@@ -49,6 +50,21 @@ export async function enroll(
   if (response.status !== 201)
     throw new Error(`enrollment refused (${response.status}): ${body.code}: ${body.message}`);
   return body;
+}
+
+/** POST /v1/uninstall-report with the (revoked) device credential; throws when the server did not store it. */
+export async function reportUninstall(
+  serverUrl: string,
+  credential: string,
+  report: Omit<UninstallReport, 'v' | 'type'>,
+): Promise<void> {
+  const response = await fetch(new URL('/v1/uninstall-report', serverUrl), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${credential}` },
+    body: JSON.stringify({ v: PROTOCOL_VERSION, type: 'uninstall_report', ...report }),
+  });
+  if (response.status !== 204)
+    throw new Error(`uninstall report refused (${response.status}): ${await response.text()}`);
 }
 
 export type BatchReply = AckMessage | ErrorMessage;

@@ -17,6 +17,10 @@ export const device = z.object({
   last_changed_at: time,
   /** Whether it has an open connection to this gateway now. */
   connected: z.boolean(),
+  /** When the agent last reported on the uninstall command (null: never), whether it removed itself, and what it said. */
+  uninstall_reported_at: time.nullable(),
+  uninstall_status: z.enum(['done', 'failed']).nullable(),
+  uninstall_detail: z.string(),
 });
 export type Device = z.infer<typeof device>;
 export const deviceList = z.object({ devices: z.array(device) });

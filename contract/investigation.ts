@@ -35,6 +35,10 @@ export const deviceOverviewRow = z.object({
   events_24h: count,
   score: z.number().nullable(),
   failing_policies: z.number().nullable(),
+  /** Told to uninstall (the participant left), and the agent's latest report on it (null: none). */
+  uninstall_requested: z.coerce.boolean(),
+  uninstall_reported_at: time.nullable(),
+  uninstall_status: z.enum(['done', 'failed']).nullable(),
 });
 export type DeviceOverviewRow = z.infer<typeof deviceOverviewRow>;
 export const deviceOverview = z.object({

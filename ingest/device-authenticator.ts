@@ -14,6 +14,7 @@ export type AuthResult =
       code: 'unauthenticated' | 'invalid_credential' | 'credential_revoked';
       message: string;
       deviceId?: string;
+      participantId?: string;
       uninstall?: boolean;
     };
 
@@ -63,6 +64,7 @@ export class DeviceAuthenticator {
         code: 'credential_revoked',
         message: `The device was revoked: ${device.revokedReason || 'no reason given'}.`,
         deviceId: parsed.id,
+        participantId: device.participantId,
         uninstall: device.uninstall,
       };
     }

@@ -21,6 +21,13 @@ export interface DeviceRecord {
   last_changed_at: string;
 }
 
+export interface UninstallState {
+  uninstall_reported_at: string | null;
+  uninstall_status: 'done' | 'failed' | null;
+  uninstall_detail: string;
+}
+const NO_UNINSTALL: UninstallState = { uninstall_reported_at: null, uninstall_status: null, uninstall_detail: '' };
+
 export interface EnrollmentSecretRecord {
   secret_id: string;
   participant_id: string;
@@ -107,6 +114,49 @@ export class DeviceStore {
   async findDevice(deviceId: string): Promise<DeviceRecord | undefined> {
     const [row] = await this.rows<DeviceRecord>('devices/current-device', { deviceId }, 'devices:find-device');
     return row;
+  }
+
+  /** An agent's report after the uninstall command (agent_uninstall_reports). */
+  async recordUninstallReport(report: {
+    participantId: string;
+    deviceId: string;
+    status: 'done' | 'failed';
+    detail: string;
+    transport: 'websocket' | 'http';
+  }): Promise<void> {
+    await this.client.insert({
+      table: 'agent_uninstall_reports',
+      values: [
+        {
+          participant_id: report.participantId,
+          device_id: report.deviceId,
+          reported_at: changeTimeNow(),
+          status: report.status,
+          detail: report.detail,
+          transport: report.transport,
+        },
+      ],
+      format: 'JSONEachRow',
+    });
+  }
+
+  /** The latest uninstall report of each device (of one participant, or all). */
+  async uninstallReports(participantId?: string): Promise<Map<string, UninstallState>> {
+    const rows = await this.rows<{ device_id: string } & UninstallState>(
+      'devices/uninstall-reports',
+      { participantId: participantId ?? null },
+      'devices:uninstall-reports',
+    );
+    return new Map(rows.map(({ device_id, ...state }) => [device_id, state]));
+  }
+
+  /** Device records with their uninstall report (null fields when the agent never reported one). */
+  async withUninstallReports<T extends { device_id: string }>(
+    records: T[],
+    participantId?: string,
+  ): Promise<(T & UninstallState)[]> {
+    const reports = records.length > 0 ? await this.uninstallReports(participantId) : new Map<string, UninstallState>();
+    return records.map((record) => ({ ...record, ...(reports.get(record.device_id) ?? NO_UNINSTALL) }));
   }
 
   listDevices(participantId?: string): Promise<DeviceRecord[]> {

@@ -1,9 +1,9 @@
 import { Hono } from 'hono';
-import { ERROR_CODES, type ErrorMessage } from '../agent-protocol/index.js';
+import { ERROR_CODES, uninstallReport, type ErrorMessage } from '../agent-protocol/index.js';
 import type { DeviceStore } from './device-store.js';
 import { enrollDevice } from './enrollment.js';
 import type { IngestService } from './ingest-service.js';
-import { httpStatusOf, protocolError } from './protocol-replies.js';
+import { httpStatusOf, invalidMessage, protocolError } from './protocol-replies.js';
 
 /**
  * The agents' HTTP endpoints: enrollment and the batch endpoint, which takes exactly the messages
@@ -37,7 +37,11 @@ export function agentHttpRoutes(ingest: IngestService, devices: DeviceStore): Ho
       code: 'internal_error' as const,
       message: 'The server could not check the credential; retry later.',
     }));
-    if (!auth.ok) return c.json(protocolError(auth.code, auth.message), ERROR_CODES[auth.code].http as 401);
+    if (!auth.ok) {
+      // An HTTP-only agent hears the uninstall command here: it has no WebSocket to receive commands on.
+      const uninstall = auth.code === 'credential_revoked' && auth.uninstall ? { uninstall: true as const } : {};
+      return c.json(protocolError(auth.code, auth.message, uninstall), ERROR_CODES[auth.code].http as 401);
+    }
     if (ingest.isBehind()) {
       c.header('Retry-After', '1');
       return c.json(
@@ -55,6 +59,50 @@ export function agentHttpRoutes(ingest: IngestService, devices: DeviceStore): Ho
     if (reply.type === 'error' && reply.retryAfterMs !== undefined)
       c.header('Retry-After', String(Math.max(1, Math.ceil(reply.retryAfterMs / 1000))));
     return c.json(reply, status as 200);
+  });
+
+  // The agent's report after the uninstall command: taken with the revoked credential of a device told to uninstall.
+  app.post('/v1/uninstall-report', async (c) => {
+    const auth = await ingest.authenticator.authenticate(c.req.header('authorization')).catch(() => ({
+      ok: false as const,
+      code: 'internal_error' as const,
+      message: 'The server could not check the credential; retry later.',
+    }));
+    if (auth.ok)
+      return c.json(
+        protocolError('invalid_message', 'This device was not told to uninstall; its credential is still valid.'),
+        409,
+      );
+    if (auth.code !== 'credential_revoked' || !auth.uninstall || !auth.deviceId || !auth.participantId)
+      return c.json(
+        protocolError(
+          auth.code === 'credential_revoked' ? 'invalid_credential' : auth.code,
+          auth.code === 'credential_revoked' ? 'This device was revoked but not told to uninstall.' : auth.message,
+        ),
+        ERROR_CODES[auth.code].http as 401,
+      );
+    const body = await readLimitedBody(c.req.raw, 64 * 1024);
+    if (typeof body !== 'string') return c.json(body, 413);
+    let json: unknown;
+    try {
+      json = JSON.parse(body);
+    } catch (error) {
+      return c.json(
+        protocolError('malformed_json', `The request body is not valid JSON: ${(error as Error).message}`),
+        400,
+      );
+    }
+    const parsed = uninstallReport.safeParse(json);
+    if (!parsed.success) return c.json(invalidMessage(parsed.error, undefined), 400);
+    const removed = parsed.data.removed.length > 0 ? `removed: ${parsed.data.removed.join(', ')}` : '';
+    await devices.recordUninstallReport({
+      participantId: auth.participantId,
+      deviceId: auth.deviceId,
+      status: parsed.data.status,
+      detail: [removed, parsed.data.detail ?? ''].filter(Boolean).join('; '),
+      transport: parsed.data.heardBy,
+    });
+    return c.body(null, 204);
   });
 
   return app;

@@ -20,6 +20,9 @@ export interface DeviceOverviewRow {
   connected: boolean;
   last_seen: string | null;
   events_24h: number;
+  uninstall_requested: boolean;
+  uninstall_reported_at: string | null;
+  uninstall_status: 'done' | 'failed' | null;
   /** Health score in the latest evaluation (0-100), and how many policies it fails; null before any. */
   score: number | null;
   failing_policies: number | null;
@@ -30,7 +33,8 @@ export type DeviceScores = () => Promise<Map<string, { score: number | null; fai
 export interface DeviceListRequest {
   scope: readonly string[];
   search: string;
-  state: 'all' | 'online' | 'offline' | 'revoked';
+  /** software_installed: the agent is still on the PC (no successful uninstall report); uninstalled: it reported its removal. */
+  state: 'all' | 'online' | 'offline' | 'revoked' | 'software_installed' | 'uninstalled';
   sort: 'hostname' | 'participant' | 'last_seen' | 'events_24h' | 'score';
   order: 'asc' | 'desc';
   offset: number;
@@ -118,20 +122,28 @@ export class FleetOverview {
     ]);
     const all = rows.map((row) => ({
       ...row,
+      uninstall_requested: Boolean(Number(row.uninstall_requested)),
       events_24h: Number(row.events_24h),
       connected: row.status === 'active' && this.isConnected(row.device_id),
       score: scores.get(row.device_id)?.score ?? null,
       failing_policies: scores.get(row.device_id)?.failing ?? null,
     }));
-    const kept = all.filter((row) =>
-      request.state === 'all'
-        ? true
-        : request.state === 'revoked'
-          ? row.status === 'revoked'
-          : request.state === 'online'
-            ? row.connected
-            : row.status === 'active' && !row.connected,
-    );
+    const kept = all.filter((row) => {
+      switch (request.state) {
+        case 'all':
+          return true;
+        case 'revoked':
+          return row.status === 'revoked';
+        case 'online':
+          return row.connected;
+        case 'offline':
+          return row.status === 'active' && !row.connected;
+        case 'software_installed':
+          return row.uninstall_status !== 'done';
+        case 'uninstalled':
+          return row.uninstall_status === 'done';
+      }
+    });
     const direction = request.order === 'asc' ? 1 : -1;
     const key = (row: DeviceOverviewRow): string | number =>
       request.sort === 'score'

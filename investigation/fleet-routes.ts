@@ -11,7 +11,7 @@ import type { WindowsKeptEvents } from './windows-kept-events.js';
 const participantPath = z.object({ participantId: uuidParam });
 const deviceList = z.object({
   search: z.string().max(200).default(''),
-  state: z.enum(['all', 'online', 'offline', 'revoked']).default('all'),
+  state: z.enum(['all', 'online', 'offline', 'revoked', 'software_installed', 'uninstalled']).default('all'),
   sort: z.enum(['hostname', 'participant', 'last_seen', 'events_24h', 'score']).default('hostname'),
   order: z.enum(['asc', 'desc']).default('asc'),
   offset: z.coerce.number().int().min(0).default(0),

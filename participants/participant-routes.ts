@@ -110,7 +110,10 @@ export function participantRoutes(routes: RouteTable, deps: ParticipantRouteDeps
     audit: 'device list',
     params: participantPath,
     async handler(c, { params }) {
-      const list = await deps.devices.listDevices(params.participantId);
+      const list = await deps.devices.withUninstallReports(
+        await deps.devices.listDevices(params.participantId),
+        params.participantId,
+      );
       return { devices: list.map((device) => ({ ...device, connected: deps.gateway.isConnected(device.device_id) })) };
     },
   });
@@ -129,7 +132,8 @@ export function participantRoutes(routes: RouteTable, deps: ParticipantRouteDeps
       const scope = await lineage(params.participantId);
       if (!device || !scope.includes(device.participant_id))
         throw new ApiError(404, 'not_found', `No device ${params.deviceId} of this participant.`);
-      return { device: { ...device, connected: deps.gateway.isConnected(device.device_id) } };
+      const [withReport] = await deps.devices.withUninstallReports([device], device.participant_id);
+      return { device: { ...withReport!, connected: deps.gateway.isConnected(device.device_id) } };
     },
   });
 

@@ -47,6 +47,7 @@ export const PARTICIPANT_TABLES: readonly ParticipantTable[] = [
   { table: 'inventory_os_updates', kind: 'stored', direct: true },
   { table: 'health_results', kind: 'stored', direct: true },
   { table: 'diagnostics', kind: 'stored', direct: true },
+  { table: 'agent_uninstall_reports', kind: 'stored', direct: true },
   { table: 'rejected_messages', kind: 'stored', direct: true },
   { table: 'windows_events_kept', kind: 'stored', direct: true },
   { table: 'device_hourly', kind: 'stored', direct: true },

@@ -34,7 +34,7 @@ export function fleetAdminRoutes(routes: RouteTable, { client, devices, revocati
     audit: 'device list (fleet)',
     query: z.object({ participant: uuidParam.optional() }),
     async handler(c, { query, recordAccess }) {
-      const list = await devices.listDevices(query.participant);
+      const list = await devices.withUninstallReports(await devices.listDevices(query.participant), query.participant);
       await recordAccess([...new Set(list.map((device) => device.participant_id))]);
       return { devices: list.map((device) => ({ ...device, connected: gateway.isConnected(device.device_id) })) };
     },

@@ -178,6 +178,12 @@ export const errorMessage = z.object({
   retryAfterMs: z.number().int().min(0).optional(),
   limit: z.object({ name: z.string(), value: z.number() }).optional(),
   issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  uninstall: z
+    .literal(true)
+    .optional()
+    .describe(
+      'On credential_revoked when the participant left: remove the agent and report with POST /v1/uninstall-report (how an HTTP-only agent hears the uninstall command)',
+    ),
 });
 
 export const slowDownMessage = z.object({

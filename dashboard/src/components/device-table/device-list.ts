@@ -9,7 +9,7 @@ import type { DeviceOverview } from '../../api/contract.js';
 export type { DeviceOverviewRow } from '../../api/contract.js';
 export type DeviceListPage = DeviceOverview;
 
-export const DEVICE_STATES = ['all', 'online', 'offline', 'revoked'] as const;
+export const DEVICE_STATES = ['all', 'online', 'offline', 'revoked', 'software_installed', 'uninstalled'] as const;
 export type DeviceState = (typeof DEVICE_STATES)[number];
 export const DEVICE_SORTS = ['hostname', 'participant', 'last_seen', 'events_24h', 'score'] as const;
 export type DeviceSort = (typeof DEVICE_SORTS)[number];

@@ -28,6 +28,9 @@ const t = defineMessages(
     online: '接続中',
     offline: '未接続',
     revoked: '失効',
+    software_installed: 'ソフトウェアが残っている端末',
+    uninstalled: 'アンインストール済み',
+    uninstalledAt: 'アンインストール済み（{at} JST）',
     stateLabel: '状態',
     hostname: 'ホスト名',
     participant: '参加者',
@@ -49,6 +52,9 @@ const t = defineMessages(
     online: 'Online',
     offline: 'Offline',
     revoked: 'Revoked',
+    software_installed: 'Software still installed',
+    uninstalled: 'Uninstalled',
+    uninstalledAt: 'Uninstalled at {at} JST',
     stateLabel: 'State',
     hostname: 'Host name',
     participant: 'Participant',
@@ -173,6 +179,10 @@ export class DeviceTable extends LitElement {
   }
 
   private renderState(row: DeviceOverviewRow) {
+    if (row.uninstall_status === 'done')
+      return html`<span class="badge" data-test="device-uninstalled"
+        >${t('uninstalledAt', { at: formatJst(row.uninstall_reported_at, 'datetime') })}</span
+      >`;
     if (row.status === 'revoked') return html`<span class="badge bad">${t('revoked')}</span>`;
     return row.connected
       ? html`<span class="badge ok">${t('online')}</span>`

@@ -15,6 +15,8 @@ const t = defineMessages(
     revoked: '失効',
     reason: '理由: {reason}',
     uninstall: 'アンインストールを指示済み',
+    uninstalledAt: 'アンインストール済み（{at} JST）',
+    uninstallFailed: 'アンインストールに失敗しました（{at} JST）: {detail}',
     connection: '接続',
     online: '接続中',
     offline: '未接続',
@@ -31,6 +33,8 @@ const t = defineMessages(
     revoked: 'Revoked',
     reason: 'Reason: {reason}',
     uninstall: 'Told to uninstall',
+    uninstalledAt: 'Uninstalled at {at} JST',
+    uninstallFailed: 'Uninstall failed at {at} JST: {detail}',
     connection: 'Connection',
     online: 'Connected now',
     offline: 'Not connected',
@@ -74,7 +78,18 @@ export class DeviceIdentity extends LitElement {
       return html`<span class="badge ok" data-test="device-credential">${t('active')}</span>`;
     return html`<span class="badge bad" data-test="device-credential">${t('revoked')}</span>
       ${device.status_reason ? html`<div class="muted" data-test="device-status-reason">${t('reason', { reason: device.status_reason })}</div>` : nothing}
-      ${device.uninstall_requested ? html`<div class="muted">${t('uninstall')}</div>` : nothing}`;
+      ${device.uninstall_requested && !device.uninstall_status ? html`<div class="muted">${t('uninstall')}</div>` : nothing}
+      ${
+        device.uninstall_status === 'done'
+          ? html`<div data-test="device-uninstalled-at">
+              ${t('uninstalledAt', { at: formatJst(device.uninstall_reported_at) })}
+            </div>`
+          : device.uninstall_status === 'failed'
+            ? html`<div class="muted" data-test="device-uninstall-failed">
+                ${t('uninstallFailed', { at: formatJst(device.uninstall_reported_at), detail: device.uninstall_detail })}
+              </div>`
+            : nothing
+      }`;
   }
 
   override render() {
