@@ -21,3 +21,14 @@ export function healthChecksTable(): string {
     ...rows,
   ].join('\n');
 }
+
+export const HEALTH_CHECKS_START = '<!-- health-checks:start (npm run docs:health-checks writes this table) -->';
+export const HEALTH_CHECKS_END = '<!-- health-checks:end -->';
+
+/** PROTOCOL.md with its §5.4 table replaced by the catalogue's. */
+export function withHealthChecksTable(markdown: string): string {
+  const start = markdown.indexOf(HEALTH_CHECKS_START);
+  const end = markdown.indexOf(HEALTH_CHECKS_END);
+  if (start < 0 || end < start) throw new Error('PROTOCOL.md has no health-checks markers');
+  return `${markdown.slice(0, start + HEALTH_CHECKS_START.length)}\n${healthChecksTable()}\n${markdown.slice(end)}`;
+}

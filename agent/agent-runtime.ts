@@ -96,6 +96,13 @@ export class YorozuAgent {
     return this.finished;
   }
 
+  /** Enrolls (unless already enrolled) and closes the buffer; true when a credential is stored. */
+  async enrollOnly(): Promise<boolean> {
+    const credential = await this.credential();
+    this.buffer.close();
+    return credential !== undefined;
+  }
+
   async stop(): Promise<void> {
     this.stopping = true;
     this.session?.close();

@@ -36,6 +36,7 @@ Usage: npx yorozu-agent --server URL [--secret SECRET] [options]
   --steady-limit N      stop the steady source after N events (default: no limit)
   --no-inventory        do not collect hardware/software/update inventory
   --no-health           do not run health checks
+  --enroll-only         enroll with --secret, write the credential and exit (the install script does this)
   --uninstall-script F  on Windows: the script that removes the service and program after the
                         uninstall command (yorozu-agent-uninstall.ps1; the install script sets it)
   --reconnect-max-ms N  longest wait between reconnect attempts (default 60000)
@@ -54,6 +55,7 @@ const { values } = parseArgs({
     'event-poll-ms': { type: 'string', default: '5000' },
     'no-health': { type: 'boolean', default: false },
     'uninstall-script': { type: 'string' },
+    'enroll-only': { type: 'boolean', default: false },
     'buffer-max-mb': { type: 'string', default: '256' },
     source: { type: 'string', multiple: true },
     'steady-rate': { type: 'string', default: '10' },
@@ -138,8 +140,14 @@ const agent = new YorozuAgent({
         : undefined,
 });
 
-/** Starts the uninstall script detached: it waits for this process to exit, then removes the service and program. */
+/**
+ * Starts the uninstall script outside this process's tree (through WMI's Win32_Process.Create), so
+ * stopping the service does not stop the script: it waits for this process to exit, then removes
+ * the service, the program and what is left of the state.
+ */
 function startProgramRemoval(script: string): { removing: ('service' | 'program')[]; detail: string } {
+  const commandLine = `powershell.exe -NoProfile -NonInteractive -ExecutionPolicy Bypass -File "${script}" -AgentProcessId ${process.pid}`;
+  const launcher = `Invoke-CimMethod -ClassName Win32_Process -MethodName Create -Arguments @{ CommandLine = '${commandLine.replace(/'/g, "''")}' } | Out-Null`;
   const child = spawn(
     'powershell',
     [
@@ -147,10 +155,8 @@ function startProgramRemoval(script: string): { removing: ('service' | 'program'
       '-NonInteractive',
       '-ExecutionPolicy',
       'Bypass',
-      '-File',
-      script,
-      '-AgentProcessId',
-      String(process.pid),
+      '-EncodedCommand',
+      Buffer.from(launcher, 'utf16le').toString('base64'),
     ],
     { detached: true, stdio: 'ignore', windowsHide: true },
   );
@@ -158,10 +164,23 @@ function startProgramRemoval(script: string): { removing: ('service' | 'program'
   return { removing: ['service', 'program'], detail: `service and program removal started (${path.basename(script)})` };
 }
 
-process.on('SIGINT', () => void agent.stop());
-process.on('SIGTERM', () => void agent.stop());
-const status = await agent.run().catch((error: Error) => {
-  console.error(JSON.stringify({ level: 'error', msg: 'the agent could not start', error: error.message }));
-  return 'credential_invalid' as const;
-});
-process.exit({ stopped: 0, running: 0, starting: 0, revoked: 3, uninstalled: 4, credential_invalid: 5 }[status]);
+async function main(): Promise<number> {
+  if (values['enroll-only']) {
+    // The install script enrolls before it registers the service, so a wrong secret fails the install at once.
+    const enrolled = await agent.enrollOnly().catch((error: Error) => {
+      console.error(JSON.stringify({ level: 'error', msg: 'enrollment failed', error: error.message }));
+      return false;
+    });
+    return enrolled ? 0 : 5;
+  }
+  process.on('SIGINT', () => void agent.stop());
+  process.on('SIGTERM', () => void agent.stop());
+  const status = await agent.run().catch((error: Error) => {
+    console.error(JSON.stringify({ level: 'error', msg: 'the agent could not start', error: error.message }));
+    return 'credential_invalid' as const;
+  });
+  return { stopped: 0, running: 0, starting: 0, revoked: 3, uninstalled: 4, credential_invalid: 5 }[status];
+}
+
+// No top-level await: the single executable (agent/windows/build-agent-exe.ts) bundles this file as CommonJS.
+void main().then((code) => process.exit(code));
