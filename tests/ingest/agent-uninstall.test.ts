@@ -5,14 +5,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type * as contract from '../../contract/index.js';
 import { YorozuAgent } from '../../agent/agent-runtime.js';
 import { enroll, reportUninstall } from '../../agent/protocol-client.js';
-import { operatorClient, type ApiClient } from '../../harness/api-client.js';
+import { operatorClient, TEST_OPERATOR, type ApiClient } from '../../harness/api-client.js';
+import { collectPageErrors, launchBrowser, signInThroughForm } from '../support/browser.js';
 import { until } from '../support/until.js';
 import { participantWithSecret, startTestYorozu } from '../support/yorozu-under-test.js';
 
 /**
  * The uninstall command (terms art. 11 (4)) reaches a WebSocket agent as a command and an HTTP-only agent
  * as the `uninstall` flag of its next refused batch; each reports with POST /v1/uninstall-report, the
- * server stores it, and the device and the fleet show which PCs still have the software.
+ * server stores it, and the device page and the fleet (API and browser) show which PCs still have the software.
  */
 type Yorozu = Awaited<ReturnType<typeof startTestYorozu>>;
 let yorozu: Yorozu;
@@ -103,5 +104,34 @@ describe('uninstall', () => {
 
     expect(await fleet('uninstalled')).toEqual(['HTTP-PC-02', 'WS-PC-01']);
     expect(await fleet('software_installed')).toEqual(['STAYS-PC-03']);
+
+    // What the operator sees: "uninstalled at … JST" on both device pages, and the fleet filter.
+    const browser = await launchBrowser();
+    try {
+      const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+      const errors = collectPageErrors(page);
+      await signInThroughForm(page, yorozu.url, TEST_OPERATOR.loginName, TEST_OPERATOR.password);
+      await page.goto(`${yorozu.url}/participants/${participantId}/devices/${wsDevice}`);
+      await page.locator('[data-test=purpose-dialog] button[type=submit]').click();
+      const uninstalled = page.locator('[data-test=device-uninstalled-at]');
+      await uninstalled.waitFor();
+      expect(await uninstalled.innerText()).toMatch(
+        /^アンインストール済み（\d{4}\/\d{2}\/\d{2} \d{2}:\d{2}:\d{2} JST）$/,
+      );
+      await page.setViewportSize({ width: 390, height: 844 });
+      await page.goto(`${yorozu.url}/participants/${participantId}/devices/${httpDevice.deviceId}`);
+      await uninstalled.waitFor();
+      expect(await uninstalled.innerText()).toContain('アンインストール済み');
+      await page.setViewportSize({ width: 1280, height: 900 });
+      await page.goto(`${yorozu.url}/fleet?state=software_installed`);
+      await expect
+        .poll(() => page.locator('[data-test=device-row]').allInnerTexts())
+        .toEqual([expect.stringContaining('STAYS-PC-03')]);
+      await page.goto(`${yorozu.url}/fleet?state=uninstalled`);
+      await expect.poll(() => page.locator('[data-test=device-uninstalled]').count()).toBe(2);
+      expect(errors).toEqual([]);
+    } finally {
+      await browser.close();
+    }
   });
 });
