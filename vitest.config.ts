@@ -11,6 +11,7 @@ const UNIT_TESTS = [
   'tests/agent-protocol/messages.test.ts',
   'tests/agent-protocol/policy-reads.test.ts',
   'tests/agent/windows-collectors.test.ts',
+  'tests/agent/linux-health.test.ts',
   'tests/agent-protocol/windows-mapping-docs.test.ts',
   'tests/agent-protocol/windows-mapping.test.ts',
   'tests/agent/windows-collector-config.test.ts',

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { release } from 'node:os';
 import { spawn } from 'node:child_process';
 import type { HealthCollector, InventoryCollector } from './sources/source.js';
+import { LinuxHealth } from './sources/linux-health.js';
 import { WindowsBookmarks } from './sources/windows-bookmarks.js';
 import { WindowsEventLogSource } from './sources/windows-event-log.js';
 import { WindowsHealth } from './sources/windows-health.js';
@@ -117,8 +118,11 @@ const inventory: InventoryCollector | undefined = values['no-inventory']
   : targetOs === 'windows'
     ? new WindowsInventory()
     : new LinuxInventory();
-const health: HealthCollector | undefined =
-  values['no-health'] || targetOs !== 'windows' ? undefined : new WindowsHealth(bookmarks);
+const health: HealthCollector | undefined = values['no-health']
+  ? undefined
+  : targetOs === 'windows'
+    ? new WindowsHealth(bookmarks)
+    : new LinuxHealth();
 
 const agent = new YorozuAgent({
   serverUrl: values.server,

@@ -45,7 +45,7 @@ export const HEALTH_CHECKS = {
     passWhen: 'the system drive (the root file system on Linux) is encrypted',
     readBy: ['disk-encryption'],
     windows: '`Get-BitLockerVolume` of the system drive: `ProtectionStatus` On and `VolumeStatus` FullyEncrypted',
-    linux: '`lsblk` (or `/sys/block/*/holders` and `dm/uuid`): the device under `/` is a `CRYPT-LUKS` mapping',
+    linux: '`lsblk -J`: `/` is mounted inside a `crypt` (LUKS) device',
   },
   'firewall.enabled': {
     valueType: 'flags',
@@ -53,7 +53,7 @@ export const HEALTH_CHECKS = {
     passWhen: 'every profile is on',
     readBy: ['firewall-enabled'],
     windows: '`Get-NetFirewallProfile`: `Enabled` of Domain, Private, Public',
-    linux: '`ufw status` (`ufw=on|off`), else `nft list ruleset` (`nftables=on` when a table with rules exists)',
+    linux: '`ufw status` (`ufw=on|off`), else `nft list ruleset` (`nftables=on` when a chain hooks input)',
   },
   'screen_lock.enabled': {
     valueType: 'integer',
@@ -63,7 +63,7 @@ export const HEALTH_CHECKS = {
     readBy: ['screen-lock'],
     windows:
       'policy `InactivityTimeoutSecs` (HKLM\\…\\Policies\\System), else the screen saver of the console user (`ScreenSaveActive`, `ScreenSaverIsSecure`, `ScreenSaveTimeOut`)',
-    linux: '`gsettings` of GNOME (`idle-delay`, `lock-enabled`) when a desktop session exists; otherwise not sent',
+    linux: "not sent (a service cannot read a desktop user's lock settings reliably)",
   },
   'os.updates_pending': {
     valueType: 'integer',
@@ -74,7 +74,7 @@ export const HEALTH_CHECKS = {
     windows:
       "`Microsoft.Update.Session` search `IsInstalled=0 and IsHidden=0 and Type='Software'`; age from `LastDeploymentChangeTime`",
     linux:
-      '`apt-get -s upgrade` (count of `Inst` lines); the age is not known, so status is `pass` unless a security update is pending for more than 7 days of `/var/lib/apt/periodic/update-success-stamp`',
+      '`apt-get -s upgrade` (the `Inst` lines); the release dates are not known, so `fail` when an update from a `-security` suite is pending',
   },
   'os.reboot_pending': {
     valueType: 'boolean',
