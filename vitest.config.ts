@@ -12,6 +12,7 @@ const UNIT_TESTS = [
   'tests/agent-protocol/policy-reads.test.ts',
   'tests/agent/windows-collectors.test.ts',
   'tests/agent/linux-health.test.ts',
+  'tests/agent/linux-cups-pages.test.ts',
   'tests/agent-protocol/windows-mapping-docs.test.ts',
   'tests/agent-protocol/windows-mapping.test.ts',
   'tests/agent/windows-collector-config.test.ts',

@@ -10,6 +10,7 @@ import { release } from 'node:os';
 import { spawn } from 'node:child_process';
 import type { HealthCollector, InventoryCollector } from './sources/source.js';
 import { LinuxHealth } from './sources/linux-health.js';
+import { CupsPageLogSource } from './sources/linux-cups-pages.js';
 import { WindowsBookmarks } from './sources/windows-bookmarks.js';
 import { WindowsEventLogSource } from './sources/windows-event-log.js';
 import { WindowsHealth } from './sources/windows-health.js';
@@ -30,7 +31,7 @@ Usage: npx yorozu-agent --server URL [--secret SECRET] [options]
   --event-poll-ms N     how often the Windows event logs are read (default 5000)
   --buffer-max-mb N     disk buffer limit in MiB (default 256). When full, the OLDEST unsent events
                         are dropped, the loss is logged and counted in diagnostics
-  --source NAME         event source, repeatable: linux (boot time, wtmp logons; default on Linux),
+  --source NAME         event source, repeatable: linux (boot time, wtmp logons, CUPS page_log; default on Linux),
                         windows (the event logs; default on Windows), steady (synthetic events for
                         trying the agent), none
   --steady-rate N       events per second of the steady source (default 10)
@@ -93,7 +94,8 @@ const bookmarks =
 const sourceNames = values.source ?? [targetOs];
 const sources: EventSource[] = [];
 for (const name of sourceNames) {
-  if (name === 'linux') sources.push(new LinuxBootLogonSource());
+  if (name === 'linux')
+    sources.push(new LinuxBootLogonSource(), new CupsPageLogSource(path.join(stateDirectory, 'cups-page-log-offset')));
   else if (name === 'windows')
     sources.push(new WindowsEventLogSource({ bookmarks: bookmarks!, pollMs: Number(values['event-poll-ms']) }));
   else if (name === 'steady')
