@@ -50,7 +50,11 @@ export async function validatePolicyQuery(client: ClickHouseClient, query: strin
 }
 
 /** The first layer: the text and its parse tree (policy-validation.ts). */
-async function parsedProblem(client: ClickHouseClient, query: string): Promise<PolicyProblem | undefined> {
+async function parsedProblem(
+  client: ClickHouseClient,
+  query: string,
+  extraParams: Record<string, string | number> = {},
+): Promise<PolicyProblem | undefined> {
   const early = staticProblem(query);
   if (early) return early;
   try {
@@ -58,7 +62,7 @@ async function parsedProblem(client: ClickHouseClient, query: string): Promise<P
     const result = await client.query({
       query: `EXPLAIN AST ${query.trim().replace(/;\s*$/, '')}`,
       format: 'TabSeparatedRaw',
-      query_params: PARSE_ONLY_PARAMS,
+      query_params: { ...extraParams, ...PARSE_ONLY_PARAMS },
       clickhouse_settings: { log_comment: 'health:validate-policy' },
     });
     return astProblem((await result.text()).split('\n').filter((line) => line.trim() !== ''));
@@ -72,7 +76,7 @@ async function parsedProblem(client: ClickHouseClient, query: string): Promise<P
 
 interface ScopedPolicyRun {
   text: string;
-  params: { participant: string; now: string };
+  params: Record<string, string | number>;
   scopePrefix: string;
 }
 
@@ -150,4 +154,40 @@ export async function runScopedPolicy(
       },
     });
   }
+}
+
+/**
+ * Runs any checked SELECT over the scoped tables for one participant (the detection rules compiled from
+ * Sigma use it): the same two layers as a policy (parse tree, then the resolved tree of the exact query),
+ * the same limits, with the query's own parameters (`extraParams`, never named participant or now) bound.
+ * `columns` is the fixed outer select list of the caller.
+ */
+export async function runScopedRows<Row>(
+  client: ClickHouseClient,
+  participantId: string,
+  query: string,
+  now: Date,
+  options: { extraParams: Record<string, string | number>; columns: string; logComment: string },
+): Promise<Row[]> {
+  if ('participant' in options.extraParams || 'now' in options.extraParams)
+    throw new Error('participant and now are bound by the runner');
+  const problem = await parsedProblem(client, query, options.extraParams);
+  if (problem) throw new PolicyQueryError(problem);
+  const scopePrefix = `scope_${randomBytes(8).toString('hex')}_`;
+  // sql-paste-ok: the query is checked by both layers; columns is the caller's fixed select list; values are parameters
+  const text = `${policyScopePrelude(scopePrefix)}\nSELECT ${options.columns} FROM (\n${query.trim()}\n)`;
+  const run = {
+    text,
+    params: { ...options.extraParams, participant: participantId, now: toClickHouseTime(now.getTime()) },
+    scopePrefix,
+  };
+  const outside = await resolvedProblem(client, run);
+  if (outside) throw new PolicyQueryError(outside);
+  const result = await client.query({
+    query: run.text,
+    query_params: run.params,
+    format: 'JSONEachRow',
+    clickhouse_settings: { ...POLICY_RUN_LIMITS, max_result_rows: '1000000', log_comment: options.logComment },
+  });
+  return result.json<Row>();
 }

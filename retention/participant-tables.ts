@@ -54,6 +54,10 @@ export const PARTICIPANT_TABLES: readonly ParticipantTable[] = [
   // 生成等データ: what the desk made from them
   { table: 'policy_results', kind: 'generated', direct: true },
   { table: 'policy_evaluations', kind: 'generated', direct: true },
+  { table: 'findings', kind: 'generated', direct: true },
+  { table: 'finding_triage', kind: 'generated', direct: true },
+  // A participant's own list entries (its approved USB serials); entries for everyone have the zero id.
+  { table: 'list_entries', kind: 'generated', direct: true },
   { table: 'tickets', kind: 'generated', direct: true },
   { table: 'ticket_messages', kind: 'generated', direct: true },
   { table: 'ticket_attachments', kind: 'generated', direct: true },
