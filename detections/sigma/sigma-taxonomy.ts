@@ -157,7 +157,10 @@ const SERVICE_EVENT_FIELDS: Record<string, FieldExpression> = {
   CommandLine: str('command_line'),
   IpAddress: str('source_ip'),
   ObjectName: str('file_path'),
-  ClassName: str('device_class'),
+  // The mapping keeps Yorozu's device class (field-parsers.ts deviceClassOf); back to Windows' setup class names.
+  ClassName: str(
+    "multiIf(device_class = 'usb_storage', 'DiskDrive', device_class = 'optical', 'CDROM', device_class = 'bluetooth', 'Bluetooth', device_class = 'printer', 'Printer', device_class = 'hid', 'HIDClass', device_class = 'network', 'Net', device_class = 'camera', 'Camera', device_class = 'smartphone', 'WPD', device_class)",
+  ),
   DeviceDescription: str('device_name'),
   'Product Version': str('version'),
 };
