@@ -64,6 +64,7 @@ export async function runDetections(
   participantId: string,
   now: Date,
   rules: readonly RuleToRun[],
+  options: { write: boolean } = { write: true },
 ): Promise<DetectionRunResult> {
   const errors: string[] = [];
   const costs: DetectionRunResult['costs'] = [];
@@ -103,7 +104,7 @@ export async function runDetections(
     }
     costs.push({ rule_id, ms: performance.now() - started });
   }
-  const written = await writeChangedFindings(client, participantId, found);
+  const written = options.write ? await writeChangedFindings(client, participantId, found) : 0;
   return { findings: found, written, errors, costs };
 }
 
