@@ -102,3 +102,8 @@ export const listsAnswer = z.object({
     }),
   ),
 });
+export type AttentionQueue = z.infer<typeof attentionQueue>;
+export type SentFindings = z.infer<typeof sentFindings>;
+export type SentFinding = z.infer<typeof sentFinding>;
+export type ListsAnswer = z.infer<typeof listsAnswer>;
+export type DetectionRuleList = z.infer<typeof detectionRuleList>;

@@ -138,6 +138,7 @@ export function compileSigmaRule(rule: SigmaRule, paramPrefix = 'r'): CompiledRu
         const list = placeholderName(spec, v);
         lists.add(list);
         // A list entry matches the value itself and, for domains, its subdomains.
+        // sql-paste-ok: a fixed taxonomy expression; the list name is a parameter
         return `arrayExists(entry -> lower(${field.sql}) = entry OR endsWith(lower(${field.sql}), concat('.', entry)), (SELECT groupArray(lower(value)) FROM p_lists WHERE list_name = ${parameters.add(list, 'String')}))`;
       });
       return or(terms);
