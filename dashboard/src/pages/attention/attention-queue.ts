@@ -136,8 +136,9 @@ export class AttentionQueue extends LitElement {
   private renderItem(item: AttentionItem) {
     const isNew = this.since !== '' && instant(item.detectedAt) > new Date(this.since);
     const hosts = item.devices.map((d) => d.hostname || d.deviceId.slice(0, 8)).join(', ');
-    const from = instant(item.firstSeen);
-    const to = new Date(instant(item.lastSeen).getTime() + 1);
+    // Whole minutes around the events (the evidence dialog edits minutes); `finding:<id>` selects the events.
+    const from = new Date(Math.floor(instant(item.firstSeen).getTime() / 60_000) * 60_000);
+    const to = new Date(Math.floor(instant(item.lastSeen).getTime() / 60_000) * 60_000 + 60_000);
     const explorer = `${explorerPath(item.participantId)}?${new URLSearchParams({ q: item.query, from: from.toISOString(), to: to.toISOString() }).toString()}`;
     return html`<li
       class="item ${item.kind}"
