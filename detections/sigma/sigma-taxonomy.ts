@@ -171,7 +171,12 @@ const KEPT_FIELDS: Record<string, FieldExpression> = {
   Channel: str('channel'),
   Computer: str('computer'),
 };
-const KEPT_COLUMNS = { user: "event_data['SubjectUserName']", key: 'record_key', source: "'windows_kept'" };
+// The OTLP path keeps <EventData> by name and <UserData> children as `userData.<name>` (ingest/otlp-records.ts).
+const KEPT_COLUMNS = {
+  user: "if(event_data['SubjectUserName'] != '', event_data['SubjectUserName'], event_data['userData.SubjectUserName'])",
+  key: 'record_key',
+  source: "'windows_kept'",
+};
 
 /** Yorozu's own columns (sql/migrations/0004_create_events.sql), for `product: yorozu`. */
 const YOROZU_STRING_COLUMNS = [
@@ -297,5 +302,8 @@ function safeKey(key: string): string {
 }
 // sql-paste-ok: safeKey allows only [A-Za-z0-9_. -]
 const attributeExpression = (key: string) => `attributes['${safeKey(key)}']`;
-// sql-paste-ok: as above
-const keptDataExpression = (key: string) => `event_data['${safeKey(key)}']`;
+const keptDataExpression = (key: string) => {
+  const name = safeKey(key);
+  // sql-paste-ok: as above; an EventData field, or the same name under <UserData>
+  return `if(event_data['${name}'] != '', event_data['${name}'], event_data['userData.${name}'])`;
+};
