@@ -28,13 +28,16 @@ export function createDetectionsDomain(deps: {
     async run(now) {
       let found = 0;
       let errors = 0;
+      // Each rule's milliseconds over all participants, as `ms:<rule id>` (the bench's per-rule costs).
+      const costs: Record<string, number> = {};
       const participants = await deps.participantsTakingPart();
       for (const participantId of participants) {
         const result = await run.runFor(participantId, now);
         found += result.findings.length;
         errors += result.errors.length;
+        for (const cost of result.costs) costs[`ms:${cost.rule_id}`] = (costs[`ms:${cost.rule_id}`] ?? 0) + cost.ms;
       }
-      return { participants: participants.length, findings: found, errors };
+      return { participants: participants.length, findings: found, errors, ...costs };
     },
   };
   return {
