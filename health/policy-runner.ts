@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { ClickHouseClient } from '@clickhouse/client';
 import { toClickHouseTime } from '../common/clickhouse-time.js';
+import { engineMessage } from './engine-message.js';
 import { policyScopePrelude } from './policy-scope.js';
 import { resolvedTreeProblem } from './policy-resolution.js';
 import { astProblem, staticProblem, type PolicyProblem } from './policy-validation.js';
@@ -42,8 +43,8 @@ export async function validatePolicyQuery(client: ClickHouseClient, query: strin
     return {
       code: 'not_a_select',
       message: {
-        ja: `解釈できません: ${(error as Error).message}`,
-        en: `The engine cannot resolve the query: ${(error as Error).message}`,
+        ja: `解釈できません: ${engineMessage(error)}`,
+        en: `The engine cannot resolve the query: ${engineMessage(error)}`,
       },
     };
   }
@@ -69,7 +70,7 @@ async function parsedProblem(
   } catch (error) {
     return {
       code: 'not_a_select',
-      message: { ja: `構文エラー: ${(error as Error).message}`, en: `Syntax error: ${(error as Error).message}` },
+      message: { ja: `構文エラー: ${engineMessage(error)}`, en: `Syntax error: ${engineMessage(error)}` },
     };
   }
 }
@@ -130,8 +131,8 @@ export async function runScopedPolicy(
     throw new PolicyQueryError({
       code: 'engine_error',
       message: {
-        ja: `実行できませんでした: ${(error as Error).message}`,
-        en: `The policy failed to run: ${(error as Error).message}`,
+        ja: `実行できませんでした: ${engineMessage(error)}`,
+        en: `The policy failed to run: ${engineMessage(error)}`,
       },
     });
   }
@@ -149,8 +150,8 @@ export async function runScopedPolicy(
     throw new PolicyQueryError({
       code: 'engine_error',
       message: {
-        ja: `実行できませんでした: ${(error as Error).message}`,
-        en: `The policy failed to run: ${(error as Error).message}`,
+        ja: `実行できませんでした: ${engineMessage(error)}`,
+        en: `The policy failed to run: ${engineMessage(error)}`,
       },
     });
   }
