@@ -140,7 +140,10 @@ describe('the attention queue', () => {
     await expect
       .poll(() => page.locator('[data-test=evidence-integrity]').first().getAttribute('data-integrity'))
       .toBe('intact');
-    const sentToUs = await user.call<{ findings: { messageJa: string }[] }>('GET', `/api/v1/participants/${participantId}/findings`);
+    const sentToUs = await user.call<{ findings: { messageJa: string }[] }>(
+      'GET',
+      `/api/v1/participants/${participantId}/findings`,
+    );
     expect(sentToUs.status, JSON.stringify(sentToUs.body)).toBe(200);
     await page.goto(`${yorozu.url}/participants/${participantId}/report`);
     const message = page.locator('[data-test=report-desk-finding-message]');
