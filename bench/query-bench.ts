@@ -1,3 +1,4 @@
+import { detectionRows, measureDetections, type DetectionMeasurement } from './detection-bench.js';
 import { fork, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
@@ -98,6 +99,8 @@ export interface QueryResults {
   measurements: QueryMeasurement[];
   /** All health policies over all devices; `error` when it could not run. */
   health: HealthMeasurement | { error: string };
+  /** The detection rule pack over all participants (bench/detection-bench.ts). */
+  detections?: DetectionMeasurement | { error: string };
 }
 
 /** One run of the health-evaluation job: every participant, every enabled policy. */
@@ -469,6 +472,13 @@ export async function runQueryBenchmark(options: QueryOptions, log: (line: strin
       log(`query: health: failed: ${(error as Error).stack ?? String(error)}`);
       health = { error: (error as Error).message };
     }
+    let detections: QueryResults['detections'];
+    try {
+      detections = await measureDetections(setup.url, operator.sessionToken, log);
+    } catch (error) {
+      log(`query: detections: failed: ${(error as Error).stack ?? String(error)}`);
+      detections = { error: (error as Error).message };
+    }
     return {
       engine: setup.engine,
       setup,
@@ -481,6 +491,7 @@ export async function runQueryBenchmark(options: QueryOptions, log: (line: strin
       floor: floor!,
       measurements: timed,
       health,
+      detections,
     };
   } finally {
     await child.stop();
@@ -673,6 +684,7 @@ export function queryRows(r: QueryResults): BenchRow[] {
       };
     }),
     healthRow(r, size),
+    ...detectionRows(r.detections, 'error' in r.health ? undefined : r.health.medianSeconds, size),
   ];
 }
 

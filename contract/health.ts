@@ -20,6 +20,9 @@ export const policy = z.object({
   remediation_ja: z.string(),
   remediation_en: z.string(),
   query: z.string(),
+  /** Devices failing it in every participant's latest evaluation, and when that was (policy list only). */
+  failing_devices: z.number().optional(),
+  last_evaluated_at: z.string().nullable().optional(),
 });
 export type Policy = z.infer<typeof policy>;
 export const policyList = z.object({

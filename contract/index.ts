@@ -12,3 +12,4 @@ export * from './investigation.js';
 export * from './desk.js';
 export * from './operations.js';
 export * from './retention.js';
+export * from './detections.js';

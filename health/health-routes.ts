@@ -80,7 +80,13 @@ export function healthRoutes(
     tag,
     summary: 'Health policies (current versions) and the tables a policy may read',
     async handler() {
-      return { policies: await store.policies(), tables: POLICY_TABLES };
+      const standing = await store.policyStanding();
+      const policies = (await store.policies()).map((policy) => ({
+        ...policy,
+        failing_devices: standing.get(policy.policy_id)?.failing ?? 0,
+        last_evaluated_at: standing.get(policy.policy_id)?.lastEvaluatedAt ?? null,
+      }));
+      return { policies, tables: POLICY_TABLES };
     },
   });
 

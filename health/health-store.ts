@@ -132,6 +132,17 @@ export class HealthStore {
     );
   }
 
+  /** policy → devices failing it and its last evaluation, over every participant's latest evaluation. */
+  async policyStanding(): Promise<Map<string, { failing: number; lastEvaluatedAt: string }>> {
+    const rows = await selectRows<{ policy_id: string; failing: string; last_evaluated: string }>(
+      this.client,
+      'health/policy-standing',
+    );
+    return new Map(
+      rows.map((row) => [row.policy_id, { failing: Number(row.failing), lastEvaluatedAt: row.last_evaluated }]),
+    );
+  }
+
   scoreHistory(participantId: string, since: Date) {
     return selectRows<{ evaluation_id: string; evaluated_at: string; score: number; devices: string }>(
       this.client,

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { ClickHouseClient } from '@clickhouse/client';
 import { toClickHouseTime } from '../common/clickhouse-time.js';
+import { engineMessage } from './engine-message.js';
 import { policyScopePrelude } from './policy-scope.js';
 import { resolvedTreeProblem } from './policy-resolution.js';
 import { astProblem, staticProblem, type PolicyProblem } from './policy-validation.js';
@@ -42,15 +43,19 @@ export async function validatePolicyQuery(client: ClickHouseClient, query: strin
     return {
       code: 'not_a_select',
       message: {
-        ja: `解釈できません: ${(error as Error).message}`,
-        en: `The engine cannot resolve the query: ${(error as Error).message}`,
+        ja: `解釈できません: ${engineMessage(error)}`,
+        en: `The engine cannot resolve the query: ${engineMessage(error)}`,
       },
     };
   }
 }
 
 /** The first layer: the text and its parse tree (policy-validation.ts). */
-async function parsedProblem(client: ClickHouseClient, query: string): Promise<PolicyProblem | undefined> {
+async function parsedProblem(
+  client: ClickHouseClient,
+  query: string,
+  extraParams: Record<string, string | number> = {},
+): Promise<PolicyProblem | undefined> {
   const early = staticProblem(query);
   if (early) return early;
   try {
@@ -58,21 +63,21 @@ async function parsedProblem(client: ClickHouseClient, query: string): Promise<P
     const result = await client.query({
       query: `EXPLAIN AST ${query.trim().replace(/;\s*$/, '')}`,
       format: 'TabSeparatedRaw',
-      query_params: PARSE_ONLY_PARAMS,
+      query_params: { ...extraParams, ...PARSE_ONLY_PARAMS },
       clickhouse_settings: { log_comment: 'health:validate-policy' },
     });
     return astProblem((await result.text()).split('\n').filter((line) => line.trim() !== ''));
   } catch (error) {
     return {
       code: 'not_a_select',
-      message: { ja: `構文エラー: ${(error as Error).message}`, en: `Syntax error: ${(error as Error).message}` },
+      message: { ja: `構文エラー: ${engineMessage(error)}`, en: `Syntax error: ${engineMessage(error)}` },
     };
   }
 }
 
 interface ScopedPolicyRun {
   text: string;
-  params: { participant: string; now: string };
+  params: Record<string, string | number>;
   scopePrefix: string;
 }
 
@@ -126,8 +131,8 @@ export async function runScopedPolicy(
     throw new PolicyQueryError({
       code: 'engine_error',
       message: {
-        ja: `実行できませんでした: ${(error as Error).message}`,
-        en: `The policy failed to run: ${(error as Error).message}`,
+        ja: `実行できませんでした: ${engineMessage(error)}`,
+        en: `The policy failed to run: ${engineMessage(error)}`,
       },
     });
   }
@@ -145,9 +150,45 @@ export async function runScopedPolicy(
     throw new PolicyQueryError({
       code: 'engine_error',
       message: {
-        ja: `実行できませんでした: ${(error as Error).message}`,
-        en: `The policy failed to run: ${(error as Error).message}`,
+        ja: `実行できませんでした: ${engineMessage(error)}`,
+        en: `The policy failed to run: ${engineMessage(error)}`,
       },
     });
   }
+}
+
+/**
+ * Runs any checked SELECT over the scoped tables for one participant (the detection rules compiled from
+ * Sigma use it): the same two layers as a policy (parse tree, then the resolved tree of the exact query),
+ * the same limits, with the query's own parameters (`extraParams`, never named participant or now) bound.
+ * `columns` is the fixed outer select list of the caller.
+ */
+export async function runScopedRows<Row>(
+  client: ClickHouseClient,
+  participantId: string,
+  query: string,
+  now: Date,
+  options: { extraParams: Record<string, string | number>; columns: string; logComment: string },
+): Promise<Row[]> {
+  if ('participant' in options.extraParams || 'now' in options.extraParams)
+    throw new Error('participant and now are bound by the runner');
+  const problem = await parsedProblem(client, query, options.extraParams);
+  if (problem) throw new PolicyQueryError(problem);
+  const scopePrefix = `scope_${randomBytes(8).toString('hex')}_`;
+  // sql-paste-ok: the query is checked by both layers; columns is the caller's fixed select list; values are parameters
+  const text = `${policyScopePrelude(scopePrefix)}\nSELECT ${options.columns} FROM (\n${query.trim()}\n)`;
+  const run = {
+    text,
+    params: { ...options.extraParams, participant: participantId, now: toClickHouseTime(now.getTime()) },
+    scopePrefix,
+  };
+  const outside = await resolvedProblem(client, run);
+  if (outside) throw new PolicyQueryError(outside);
+  const result = await client.query({
+    query: run.text,
+    query_params: run.params,
+    format: 'JSONEachRow',
+    clickhouse_settings: { ...POLICY_RUN_LIMITS, max_result_rows: '1000000', log_comment: options.logComment },
+  });
+  return result.json<Row>();
 }

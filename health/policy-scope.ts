@@ -52,6 +52,20 @@ export const POLICY_TABLES = {
     },
     sql: `SELECT h.device_id AS device_id, h.check_id AS check_id, argMax(h.status, h.time) AS status, argMax(h.value, h.time) AS value, argMax(h.detail, h.time) AS detail, max(h.time) AS checked_at FROM (SELECT * FROM health_results FINAL WHERE participant_id = {participant:UUID} AND time <= {now:DateTime64(3, 'UTC')}) AS h GROUP BY h.device_id, h.check_id`,
   },
+  p_windows_kept: {
+    description: {
+      ja: '直近30日の Windows イベントのうち 8 カテゴリー外で丸ごと保存したもの（イベントID・チャネル・event_data）',
+      en: 'Windows events of the last 30 days kept whole outside the eight categories (event id, channel, event_data)',
+    },
+    sql: `SELECT * EXCEPT (participant_id) FROM windows_events_kept FINAL WHERE participant_id = {participant:UUID} AND time >= {now:DateTime64(3, 'UTC')} - INTERVAL 30 DAY AND time <= {now:DateTime64(3, 'UTC')}`,
+  },
+  p_lists: {
+    description: {
+      ja: 'リスト（既知の不審ドメイン・承認済み USB シリアル・承認済みソフトウェアなど、運営者が編集）',
+      en: 'Lists the operators edit (known-bad domains, approved USB serials, approved software, …)',
+    },
+    sql: `SELECT list_name, value, note FROM list_entries FINAL WHERE removed = 0 AND participant_id IN ({participant:UUID}, toUUID('00000000-0000-0000-0000-000000000000'))`,
+  },
 } as const;
 
 export type PolicyTable = keyof typeof POLICY_TABLES;

@@ -55,6 +55,10 @@ export const PARTICIPANT_TABLES: readonly ParticipantTable[] = [
   // 生成等データ: what the desk made from them
   { table: 'policy_results', kind: 'generated', direct: true },
   { table: 'policy_evaluations', kind: 'generated', direct: true },
+  { table: 'findings', kind: 'generated', direct: true },
+  { table: 'finding_triage', kind: 'generated', direct: true },
+  // A participant's own list entries (its approved USB serials); entries for everyone have the zero id.
+  { table: 'list_entries', kind: 'generated', direct: true },
   { table: 'tickets', kind: 'generated', direct: true },
   { table: 'ticket_messages', kind: 'generated', direct: true },
   { table: 'ticket_attachments', kind: 'generated', direct: true },
@@ -124,6 +128,7 @@ export const CERTIFICATE_MAIL_KIND = 'deletion_certificate';
 export const NO_PARTICIPANT_DATA: Readonly<Record<string, string>> = {
   schema_migrations: 'which migrations ran',
   policies: 'the health policies, the same for every participant',
+  detection_rules: 'the detection rules (Sigma), the same for every participant',
   trial_period: "the trial's dates, the same for every participant",
   terms_documents: 'the versions of the terms, the same for every participant',
 };

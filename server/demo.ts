@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
-import { runSimulator, type SimulatorProgress } from '../agent/simulator/index.js';
+import { KNOWN_BAD_SITES, runSimulator, type SimulatorProgress } from '../agent/simulator/index.js';
+import { EVERY_PARTICIPANT } from '../detections/lists-store.js';
 import { DEMO_PASSWORD, DEMO_USERS, prepareDemoParticipants } from './demo-participants.js';
 import { prepareDemoTickets } from './demo-tickets.js';
 import type { RunningYorozu } from './yorozu.js';
@@ -48,6 +49,14 @@ export async function runDemo(yorozu: RunningYorozu, logger: Logger, signal: Abo
     if (signal.aborted) return;
     log.info({ events: backfill.eventsSent, devices: backfill.devices.length }, 'demo: backfill done');
     await prepareDemoTickets(yorozu, participants);
+    // The desk's IOC list knows the demo's bad sites; the detection rules then find the planted incidents.
+    await yorozu.detections.lists.change(
+      'ioc_domains',
+      EVERY_PARTICIPANT,
+      KNOWN_BAD_SITES.map((site) => ({ value: site.domain, note: site.ja, removed: false })),
+      'demo',
+    );
+    for (const participant of participants) await yorozu.detections.run.runFor(participant.participantId, new Date());
     console.log('\nPlanted incidents for the demo (find them in the logs):');
     for (const incident of backfill.incidents) {
       console.log(

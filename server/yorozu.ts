@@ -22,6 +22,7 @@ import { rawResponse, RouteTable } from '../api/route-table.js';
 import { enrollResponse, serverMessage } from '../agent-protocol/index.js';
 import { createParticipantsDomain, type ParticipantsDomain } from '../participants/participants-domain.js';
 import { createHealthDomain } from '../health/health-domain.js';
+import { createDetectionsDomain } from '../detections/detections-domain.js';
 import { createNoticesDomain, type NoticesDomain } from '../notices/notices-domain.js';
 import { registerInvestigation } from '../investigation/investigation-domain.js';
 import { EventSearch } from '../investigation/event-search.js';
@@ -56,6 +57,7 @@ export interface RunningYorozu {
   participants: ParticipantsDomain;
   notices: NoticesDomain;
   health: ReturnType<typeof createHealthDomain>;
+  detections: ReturnType<typeof createDetectionsDomain>;
   desk: DeskDomain;
   retention: RetentionDomain;
   jobs: JobScheduler;
@@ -149,6 +151,17 @@ export async function startYorozu(
   });
   const installed = await health.evaluation.installBuiltins();
   if (installed > 0) logger.info({ policies: installed }, 'built-in health policies installed');
+  const detections = createDetectionsDomain({
+    client: database.client,
+    logger: logger.child({ component: 'detections' }),
+    cron: config.healthCron,
+    participantsTakingPart: async () =>
+      (await participants.store.listParticipants(['approved', 'active', 'withdrawal_requested'])).map(
+        (p) => p.participant_id,
+      ),
+  });
+  const rulesInstalled = await detections.rules.installPack();
+  if (rulesInstalled > 0) logger.info({ rules: rulesInstalled }, 'detection rule pack installed');
   const eventSearch = new EventSearch(database.client);
   const desk = createDeskDomain({
     client: database.client,
@@ -205,7 +218,7 @@ export async function startYorozu(
     retentionDays: config.accounts.retentionDays,
   });
   const jobs = new JobScheduler(
-    [...participants.jobs, health.job, desk.job, retention.job],
+    [...participants.jobs, health.job, detections.job, desk.job, retention.job],
     logger.child({ component: 'jobs' }),
     leases,
   );
@@ -317,6 +330,7 @@ export async function startYorozu(
   participants.registerRoutes(routes, jobs);
   notices.registerRoutes(routes);
   health.registerRoutes(routes);
+  detections.registerRoutes(routes);
   desk.registerRoutes(routes);
   retention.registerRoutes(routes);
   fleetAdminRoutes(routes, { client: database.client, devices, revocation, gateway });
@@ -386,6 +400,7 @@ export async function startYorozu(
     participants,
     notices,
     health,
+    detections,
     desk,
     retention,
     jobs,

@@ -10,6 +10,9 @@ import {
 import type { Span } from './lexer.js';
 import { anchoredPattern, containedPattern, escapeLike, hasWildcard, wildcardRegExp } from './like-pattern.js';
 import { parseNumber, splitComparison } from './number-values.js';
+
+/** `finding:<id>`: the events of one detection finding. */
+const FINDING_FIELD = 'finding';
 import { parseQuery, type FieldReference, type QueryNode, type TermValue } from './parser.js';
 import { MAX_QUERY_LENGTH, MAX_TERMS, QueryLanguageError, queryErrors, type QueryError } from './query-errors.js';
 import {
@@ -22,6 +25,7 @@ import {
   containsText,
   deviceHostname,
   equals,
+  findingEvents,
   isEmpty,
   isNonZero,
   isNotEmpty,
@@ -115,6 +119,7 @@ class Compiler {
 
   private fieldTerm(field: FieldReference, value: TermValue): string {
     if (field.name.toLowerCase() === ATTRIBUTES_FIELD.name) return this.attribute(field, value);
+    if (field.name.toLowerCase() === FINDING_FIELD) return this.finding(field.name, value);
     const definition = lookupField(field.name);
     if (!definition) throw queryErrors.unknownField(field.name, field, suggestField(field.name));
     this.fields.add(definition.name);
@@ -133,6 +138,15 @@ class Compiler {
       case 'uuid':
         return this.uuid(definition.column, field.name, meaning, value);
     }
+  }
+
+  /** `finding:<id>`: exactly the events a detection finding holds (detections/detection-run.ts). */
+  private finding(typedName: string, value: TermValue): string {
+    const meaning = meaningOf(value);
+    if (meaning.kind !== 'literal' || !/^[0-9a-f]{32}$/.test(meaning.text))
+      throw queryErrors.expectedFindingId(typedName, meaning.kind === 'literal' ? meaning.text : '', value);
+    this.fields.add(FINDING_FIELD);
+    return findingEvents(this.text(meaning.text));
   }
 
   /** An id, exactly: checked here, so that a mistyped one is an error at its position, not an engine error. */

@@ -133,6 +133,13 @@ export const queryErrors = {
       `${quoted(field).ja}には ID (UUID) を指定してください (位置 ${span.position}: ${quoted(got).ja})`,
       `${quoted(field).en} expects an id (UUID), got ${quoted(got).en} at ${span.position}`,
     ),
+  expectedFindingId: (field: string, got: string, span: Span) =>
+    fail(
+      'expected_finding_id',
+      span,
+      `${quoted(field).ja}には検知結果の ID (英数字 32 文字) を指定してください (位置 ${span.position}: ${quoted(got).ja})`,
+      `${quoted(field).en} expects a finding id (32 hex characters), got ${quoted(got).en} at ${span.position}`,
+    ),
   numberOutOfRange: (field: string, got: string, span: Span) =>
     fail(
       'number_out_of_range',

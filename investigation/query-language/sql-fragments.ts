@@ -56,6 +56,15 @@ export function deviceHostname(pattern: Placeholder | undefined): string {
   return 'device_id IN (SELECT device_id FROM devices_current WHERE notEmpty(hostname))';
 }
 
+/**
+ * The events of a detection finding (`finding:<id>`): its (device, seq) keys as the detection run stored them.
+ * The caller's participant filter still applies, so another participant's finding id selects nothing.
+ */
+export function findingEvents(findingId: Placeholder): string {
+  // sql-paste-ok: fixed table and column names; the finding id is a query parameter placeholder.
+  return `(device_id, seq) IN (SELECT device_id, arrayJoin(event_keys) FROM findings FINAL WHERE finding_id = ${findingId} AND event_source = 'events')`;
+}
+
 export const allOf = (parts: readonly string[]) => (parts.length === 1 ? parts[0]! : `(${parts.join(' AND ')})`);
 export const anyOf = (parts: readonly string[]) => (parts.length === 1 ? parts[0]! : `(${parts.join(' OR ')})`);
 export const negation = (part: string) => `NOT (${part})`;

@@ -20,6 +20,9 @@ export const ALLOWED_IMPORTS: Readonly<Record<string, readonly string[]>> = {
   health: ['agent-protocol', 'ingest', 'sql', 'contract', 'api', 'common'],
   investigation: ['agent-protocol', 'ingest', 'sql', 'contract', 'api', 'common'],
   desk: ['agent-protocol', 'ingest', 'sql', 'contract', 'api', 'common'],
+  // Detection rules (Sigma) and findings: compiled to queries over health's participant-scoped tables and
+  // run through health's two isolation checks, so it builds on health rather than repeating either.
+  detections: ['agent-protocol', 'ingest', 'sql', 'contract', 'api', 'health', 'common'],
   // Art. 16: deletes a participant's rows from every table; the table list comes from the schema.
   retention: ['agent-protocol', 'ingest', 'sql', 'contract', 'api', 'common'],
   // The process assembles everything that runs in it.
@@ -33,6 +36,7 @@ export const ALLOWED_IMPORTS: Readonly<Record<string, readonly string[]>> = {
     'notices',
     'participants',
     'health',
+    'detections',
     'investigation',
     'desk',
     'retention',

@@ -137,6 +137,12 @@ describe('policies as data', () => {
       }),
     ]);
     expect(report.body.disclaimer.ja).toContain('リスクそのものを取り除くものではありません');
+    // The policy list says how many devices fail each policy and when it was last evaluated.
+    const listed = await operator.call<contract.PolicyList>('GET', '/api/v1/admin/policies');
+    expect(listed.body.policies.find((p) => p.slug === 'test-antivirus')).toMatchObject({
+      failing_devices: 1,
+      last_evaluated_at: '2026-11-21 00:00:00.000',
+    });
 
     await yorozu.health.evaluation.evaluate(office.participantId, new Date('2026-11-22T00:00:00Z'), 'test');
     await reportHealth(office.devices[0]!.deviceId, '2026-11-22 03:00:00.000', 'pass', '');

@@ -26,6 +26,8 @@ const t = defineMessages(
     invalid_request: '入力内容に誤りがあります。',
     malformed_json: '要求の本文が JSON として読めません。',
     not_found: '見つかりません。',
+    invalid_rule: '検知ルールに誤りがあります（Yorozu にない項目・対応していない書き方など）。',
+    invalid_list_value: 'リストの値の形式が正しくありません。',
     internal_error: 'サーバーで予期しないエラーが発生しました。',
   },
   {
@@ -47,6 +49,8 @@ const t = defineMessages(
     invalid_request: 'Something in the input is wrong.',
     malformed_json: 'The request body is not readable as JSON.',
     not_found: 'Not found.',
+    invalid_rule: 'The detection rule has a problem (a field Yorozu does not have, or an unsupported form).',
+    invalid_list_value: 'A list value is not in the expected form.',
     internal_error: 'The server failed unexpectedly.',
   },
 );

@@ -7,11 +7,13 @@ import { defineMessages, LocaleController } from '../../i18n/i18n.js';
 import { sharedStyles } from '../../styles/theme.js';
 import { fetchFleet, type FleetParticipant } from './fleet-api.js';
 import './participant-table.js';
+import '../attention/attention-queue.js';
 import { cssText } from '../../styles/css-text.js';
 
 const t = defineMessages(
   {
     title: 'フリート',
+    attention: '要対応',
     participants: '参加者',
     devices: 'すべての端末',
     refresh: '更新',
@@ -19,6 +21,7 @@ const t = defineMessages(
   },
   {
     title: 'Fleet',
+    attention: 'Needs attention',
     participants: 'Participants',
     devices: 'All devices',
     refresh: 'Refresh',
@@ -73,7 +76,11 @@ export class FleetPage extends LitElement {
           ${t('refresh')}
         </button>
       </div>
-      <section class="panel">
+      <section class="panel" data-test="attention-panel">
+        <h2>${t('attention')}</h2>
+        <yorozu-attention-queue></yorozu-attention-queue>
+      </section>
+      <section class="panel" ${cssText(`margin-top: 16px`)}>
         <h2>${t('participants')}</h2>
         ${loadStatus(this.fleet, 'fleet')}
         ${

@@ -1,3 +1,4 @@
+import { formatJst } from '../../format/jst.js';
 import { LitElement, css, html } from 'lit';
 import { defineMessages, LocaleController } from '../../i18n/i18n.js';
 import { sharedStyles } from '../../styles/theme.js';
@@ -10,6 +11,8 @@ const t = defineMessages(
     severity: '重要度',
     title: '名前',
     slug: 'スラッグ',
+    failingDevices: '不適合の端末',
+    lastEvaluated: '最終評価',
     kind: '種類',
     builtin: '組み込み',
     custom: '独自',
@@ -23,6 +26,8 @@ const t = defineMessages(
     severity: 'Severity',
     title: 'Title',
     slug: 'Slug',
+    failingDevices: 'Devices failing',
+    lastEvaluated: 'Last evaluated',
     kind: 'Kind',
     builtin: 'Built-in',
     custom: 'Custom',
@@ -103,6 +108,8 @@ export class PolicyList extends LitElement {
             <th>${t('kind')}</th>
             <th>${t('enabled')}</th>
             <th class="num">${t('version')}</th>
+            <th class="num">${t('failingDevices')}</th>
+            <th>${t('lastEvaluated')}</th>
           </tr>
         </thead>
         <tbody>
@@ -141,6 +148,10 @@ export class PolicyList extends LitElement {
                   />
                 </td>
                 <td class="num">${policy.current_version}</td>
+                <td class="num" data-test="policy-failing-devices">${policy.failing_devices ?? 0}</td>
+                <td class="nowrap" data-test="policy-last-evaluated">
+                  ${formatJst(policy.last_evaluated_at ? new Date(`${policy.last_evaluated_at.replace(' ', 'T')}Z`) : null, 'datetime')}
+                </td>
               </tr>`,
           )}
         </tbody>

@@ -1,3 +1,4 @@
+import './report-desk-findings.js';
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import type { Session } from '../../api/session.js';
 import { ROUTE_CHANGED } from '../../app/router.js';
@@ -246,6 +247,7 @@ export class ReportPage extends LitElement {
     const evaluated = report.evaluatedAt !== null;
     return html`
       ${evaluated ? this.renderSummary(report) : this.renderNotEvaluated()}
+      <yorozu-report-desk-findings .participantId=${this.participantId}></yorozu-report-desk-findings>
       ${
         evaluated
           ? html`<section class="panel" data-test="report-failing">

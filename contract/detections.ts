@@ -1,0 +1,109 @@
+import { z } from 'zod';
+import { uuid } from './common.js';
+
+/** Detection rules (Sigma), findings, and the operator's attention queue. */
+export const TRIAGE_STATES = ['new', 'acknowledged', 'sent', 'resolved', 'false_positive'] as const;
+export const triageState = z.enum(TRIAGE_STATES);
+export type TriageState = z.infer<typeof triageState>;
+export const LEVELS = ['informational', 'low', 'medium', 'high', 'critical'] as const;
+
+export const detectionRule = z.object({
+  rule_id: z.string(),
+  current_version: z.number(),
+  origin: z.enum(['sigmahq', 'yorozu', 'operator']),
+  enabled: z.boolean(),
+  title: z.string(),
+  level: z.enum(LEVELS),
+  yaml: z.string(),
+  techniques: z.array(z.string()),
+  /** Why the rule cannot run here (a field or logsource Yorozu does not have), if it cannot. */
+  problem: z.string().nullable(),
+});
+export const detectionRuleList = z.object({ rules: z.array(detectionRule) });
+
+export const attentionItem = z.object({
+  kind: z.enum(['finding', 'policy']),
+  /** A finding's id, or `policy:<policy id>` for a policy failing on some of the participant's devices. */
+  itemId: z.string(),
+  participantId: uuid,
+  organisation: z.string(),
+  level: z.enum(LEVELS),
+  title: z.string(),
+  ruleId: z.string(),
+  techniques: z.array(z.string()),
+  devices: z.array(z.object({ deviceId: uuid, hostname: z.string() })),
+  user: z.string(),
+  firstSeen: z.string(),
+  lastSeen: z.string(),
+  count: z.number(),
+  detectedAt: z.string(),
+  state: triageState,
+  stateReason: z.string(),
+  /** The explorer query that shows exactly this item's events (`finding:<id>`), empty for a policy. */
+  query: z.string(),
+});
+export type AttentionItem = z.infer<typeof attentionItem>;
+export const attentionQueue = z.object({ items: z.array(attentionItem) });
+
+export const triageEntry = z.object({
+  state: triageState,
+  reason: z.string(),
+  messageJa: z.string(),
+  changedAt: z.string(),
+  changedBy: z.string(),
+});
+export const triageHistory = z.object({ history: z.array(triageEntry) });
+
+/** What a participant reads of the findings an operator sent it. */
+export const sentFinding = z.object({
+  findingId: z.string(),
+  title: z.string(),
+  level: z.enum(LEVELS),
+  hostname: z.string(),
+  user: z.string(),
+  firstSeen: z.string(),
+  lastSeen: z.string(),
+  count: z.number(),
+  messageJa: z.string(),
+  sentAt: z.string(),
+});
+export const sentFindings = z.object({ findings: z.array(sentFinding) });
+
+export const detectionRunDone = z.object({
+  participants: z.number(),
+  findings: z.number(),
+  written: z.number(),
+  errors: z.array(z.string()),
+});
+export const detectionRuleTried = z.object({
+  findings: z.array(
+    z.object({
+      deviceId: z.string(),
+      user: z.string(),
+      count: z.number(),
+      firstSeen: z.string(),
+      lastSeen: z.string(),
+    }),
+  ),
+});
+export const listsAnswer = z.object({
+  lists: z.array(
+    z.object({
+      name: z.enum(['ioc_domains', 'approved_usb_serials', 'approved_software']),
+      entries: z.array(
+        z.object({
+          participantId: uuid.nullable(),
+          value: z.string(),
+          note: z.string(),
+          changedAt: z.string(),
+          changedBy: z.string(),
+        }),
+      ),
+    }),
+  ),
+});
+export type AttentionQueue = z.infer<typeof attentionQueue>;
+export type SentFindings = z.infer<typeof sentFindings>;
+export type SentFinding = z.infer<typeof sentFinding>;
+export type ListsAnswer = z.infer<typeof listsAnswer>;
+export type DetectionRuleList = z.infer<typeof detectionRuleList>;

@@ -1,0 +1,3 @@
+export { parseSigmaRule, SigmaRuleError, type SigmaRule } from './sigma-rule.js';
+export { compileSigmaRule, type CompiledRule } from './sigma-compile.js';
+export { resolveSource, YOROZU_CATEGORIES } from './sigma-taxonomy.js';
