@@ -17,7 +17,7 @@ import { NOTICE_CHANNELS } from './rules/deemed-delivery.js';
 export interface NoticeRecipientLookup {
   participant(
     participantId: string,
-  ): Promise<{ participantId: string; email: string; postalAddress: string } | undefined>;
+  ): Promise<{ participantId: string; email: string; postalAddress: string; termsVersion?: string } | undefined>;
 }
 
 const instant = z.iso.datetime({ offset: true, message: 'must be an ISO 8601 time with offset' });
@@ -130,6 +130,19 @@ export function noticeRoutes(routes: RouteTable, centre: NoticeCentre, lookup: N
         callerOf(c).loginName,
       );
       return { noticeId: params.noticeId, delivery: summaryOf(delivery) };
+    },
+  });
+
+  routes.add({
+    method: 'get',
+    path: '/api/v1/public/notices',
+    scope: 'public',
+    tag,
+    summary: 'Trial-wide notices posted on the web (art. 21 (1)), for anyone, without signing in',
+    response: contract.publicNotices,
+    query: z.object({ limit: z.coerce.number().int().min(1).max(500).default(100) }),
+    async handler(_c, { query }) {
+      return { notices: await centre.store.trialWide(query.limit) };
     },
   });
 

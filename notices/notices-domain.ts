@@ -6,6 +6,8 @@ import { NoticeCentre, type NoticeDirectory } from './notice-centre.js';
 import { NoticeLinks } from './notice-links.js';
 import { noticeRoutes, type NoticeRecipientLookup } from './notice-routes.js';
 import { NoticeStore } from './notice-store.js';
+import { termsAgreementRoutes } from './terms/terms-agreement-routes.js';
+import { TermsAgreements } from './terms/terms-agreements.js';
 import { TermsDocuments } from './terms/terms-documents.js';
 import { termsRoutes } from './terms/terms-routes.js';
 
@@ -28,14 +30,20 @@ export function createNoticesDomain(deps: { client: ClickHouseClient; logger: Lo
     },
   );
   const terms = new TermsDocuments(deps.client);
+  const agreements = new TermsAgreements(deps.client, terms, async (participantId) => {
+    if (!directory) throw new Error('the notice centre has no participant register connected');
+    return (await directory.participant(participantId))?.termsVersion ?? '';
+  });
   return {
     centre,
     terms,
+    agreements,
     connectDirectory(register: NoticeDirectory & NoticeRecipientLookup): void {
       directory = register;
     },
     registerRoutes(routes: RouteTable): void {
       termsRoutes(routes, terms, centre, deps.publicUrl);
+      termsAgreementRoutes(routes, agreements);
       noticeRoutes(routes, centre, {
         participant: async (participantId) => {
           if (!directory) throw new Error('the notice centre has no participant register connected');

@@ -190,7 +190,14 @@ export async function startYorozu(
     },
     async participant(participantId) {
       const found = await participants.store.findParticipant(participantId);
-      return found ? { participantId, email: found.contact_email, postalAddress: found.address } : undefined;
+      return found
+        ? {
+            participantId,
+            email: found.contact_email,
+            postalAddress: found.address,
+            termsVersion: found.terms_version,
+          }
+        : undefined;
     },
   });
   const cluster = database.cluster;

@@ -19,6 +19,8 @@ export interface Route {
     | 'deletions'
     | 'notices'
     | 'participant-notices'
+    | 'terms'
+    | 'public-notices'
     | 'not_found';
   params: Record<string, string>;
   query: URLSearchParams;
@@ -45,7 +47,13 @@ const PATTERNS: [Route['name'], RegExp][] = [
   // The notice centre (operators) and one participant's notices (its portal, terms art. 21)
   ['notices', /^\/notices$/],
   ['participant-notices', /^\/participants\/(?<participantId>[0-9a-f-]{36})\/notices$/],
+  // Public, no sign-in: the terms in force and past versions (art. 2; query: version), trial-wide notices (21 (1))
+  ['terms', /^\/terms$/],
+  ['public-notices', /^\/public\/notices$/],
 ];
+
+/** Pages anyone may open without signing in. */
+export const PUBLIC_ROUTES: ReadonlySet<Route['name']> = new Set(['terms', 'public-notices']);
 
 export function currentRoute(): Route {
   const path = location.pathname.replace(/\/+$/, '') || '/';

@@ -6,10 +6,14 @@ import { sharedStyles } from '../styles/theme.js';
 import '../pages/deletions/deletions-page.js';
 import '../pages/desk/desk-page.js';
 import '../pages/notices/notices-page.js';
+import '../pages/notices/public-notices-page.js';
+import '../pages/terms/terms-agreement.js';
+import '../pages/terms/terms-page.js';
+import { fetchTermsStanding, type TermsStanding } from '../pages/terms/terms-api.js';
 import '../pages/tickets/ticket-new-page.js';
 import '../pages/tickets/ticket-page.js';
 import '../pages/tickets/tickets-page.js';
-import { currentRoute, navigate, ROUTE_CHANGED, type Route } from './router.js';
+import { currentRoute, navigate, PUBLIC_ROUTES, ROUTE_CHANGED, type Route } from './router.js';
 import { sameOriginNext } from './next-path.js';
 
 const t = defineMessages(
@@ -56,7 +60,13 @@ const t = defineMessages(
  * Operators choose an access purpose once before a participant's pages open (terms art. 15).
  */
 export class YorozuApp extends LitElement {
-  static override properties = { session: { state: true }, route: { state: true }, ready: { state: true } };
+  static override properties = {
+    session: { state: true },
+    route: { state: true },
+    ready: { state: true },
+    terms: { state: true },
+    termsLater: { state: true },
+  };
   static override styles = [
     sharedStyles,
     css`
@@ -129,6 +139,9 @@ export class YorozuApp extends LitElement {
   declare session: Session | null;
   declare route: Route;
   declare ready: boolean;
+  /** A participant user's agreement to the terms (art. 2): asked before any page when the version in force is not agreed. */
+  declare terms: TermsStanding | null;
+  declare termsLater: boolean;
   private readonly locale = new LocaleController(this);
 
   constructor() {
@@ -136,6 +149,8 @@ export class YorozuApp extends LitElement {
     this.session = null;
     this.route = currentRoute();
     this.ready = false;
+    this.terms = null;
+    this.termsLater = false;
   }
 
   override connectedCallback(): void {
@@ -159,7 +174,7 @@ export class YorozuApp extends LitElement {
 
   private readonly onSignedOut = () => {
     this.session = null;
-    if (this.route.name !== 'login')
+    if (this.route.name !== 'login' && !PUBLIC_ROUTES.has(this.route.name))
       navigate(`/login?next=${encodeURIComponent(location.pathname + location.search)}`, { replace: true });
   };
 
@@ -180,9 +195,14 @@ export class YorozuApp extends LitElement {
   };
 
   private async refreshSession(): Promise<void> {
-    this.session = await loadSession();
+    const session = await loadSession();
+    this.terms =
+      session?.role === 'participant_user' && session.participantId && !session.mustChangePassword
+        ? await fetchTermsStanding(session.participantId).catch(() => null)
+        : null;
+    this.session = session;
     this.ready = true;
-    if (!this.session && this.route.name !== 'login')
+    if (!this.session && this.route.name !== 'login' && !PUBLIC_ROUTES.has(this.route.name))
       navigate(`/login?next=${encodeURIComponent(location.pathname + location.search)}`, { replace: true });
     else if (this.session && (this.route.name === 'login' || this.route.name === 'fleet')) this.goHome();
   }
@@ -251,11 +271,23 @@ export class YorozuApp extends LitElement {
 
   private renderPage() {
     const { route, session } = this;
+    if (route.name === 'terms')
+      return html`<yorozu-terms-page .selected=${route.query.get('version') ?? ''}></yorozu-terms-page>`;
+    if (route.name === 'public-notices') return html`<yorozu-public-notices-page></yorozu-public-notices-page>`;
     if (!this.ready) return html`<p class="muted">${t('loading')}</p>`;
     if (!session || route.name === 'login')
       return html`<yorozu-login-page @signed-in=${() => void this.refreshSession()}></yorozu-login-page>`;
     if (session.mustChangePassword)
       return html`<yorozu-password-page @password-changed=${() => void this.refreshSession()}></yorozu-password-page>`;
+    // Art. 2: the version in force is agreed to at the next sign-in after a change; a coming one may wait.
+    const terms = this.terms;
+    if (session.role === 'participant_user' && terms && (terms.mustAgree || (terms.coming && !this.termsLater)))
+      return html`<yorozu-terms-agreement
+        .participantId=${session.participantId ?? ''}
+        .standing=${terms}
+        @terms-agreed=${() => void this.refreshSession()}
+        @terms-later=${() => (this.termsLater = true)}
+      ></yorozu-terms-agreement>`;
     const participantId = route.params.participantId ?? '';
     // Every operator page shows participants' data (lists included: the fleet, the desk's queue and held mail, the
     // policies' participants), and the server refuses it without a purpose: it is asked once per session (art. 15).
