@@ -87,6 +87,7 @@ const configSchema = z
       .positive()
       .default(10 * 1024 * 1024),
     YOROZU_DATA_RETENTION_DAYS: z.coerce.number().int().min(0).default(30),
+    YOROZU_SUSPENSION_LEAD_BUSINESS_DAYS: z.coerce.number().int().min(0).max(60).default(3),
     YOROZU_JOBS: booleanFromEnv.default(true),
     YOROZU_HEALTH_CRON: z
       .string()
@@ -196,6 +197,8 @@ export interface Config {
     concurrency: { uploads: { perCaller: number; total: number }; pdfRenders: { perCaller: number; total: number } };
     /** Days after the end of use by which a participant's data is deleted (art. 16), unless agreed otherwise. */
     retentionDays: number;
+    /** Art. 8 (2): business days (Japanese calendar) a planned suspension is announced ahead. */
+    suspensionLeadBusinessDays: number;
   };
   /** Run the scheduled jobs in this process (several gateways may all run them: server/job-lease.ts picks one per job and tick). */
   jobsEnabled: boolean;
@@ -262,6 +265,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         pdfRenders: { perCaller: e.YOROZU_PDF_RENDERS_PER_USER, total: e.YOROZU_PDF_RENDERS_TOTAL },
       },
       retentionDays: e.YOROZU_DATA_RETENTION_DAYS,
+      suspensionLeadBusinessDays: e.YOROZU_SUSPENSION_LEAD_BUSINESS_DAYS,
     },
     jobsEnabled: e.YOROZU_JOBS,
     healthCron: e.YOROZU_HEALTH_CRON,

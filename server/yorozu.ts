@@ -6,6 +6,7 @@ import { createAdaptorServer } from '@hono/node-server';
 import { Hono } from 'hono';
 import type { Logger } from 'pino';
 import { DeviceAuthenticator } from '../ingest/device-authenticator.js';
+import { MaintenanceGate } from '../ingest/maintenance-gate.js';
 import { DeviceStore } from '../ingest/device-store.js';
 import { agentHttpRoutes } from '../ingest/http-routes.js';
 import { IngestService } from '../ingest/ingest-service.js';
@@ -84,7 +85,9 @@ export async function startYorozu(
   const devices = new DeviceStore(database.client);
   const authenticator = new DeviceAuthenticator(devices);
   const writers = createTableWriters(database.client, config.ingest, metrics, isRetryableEngineError);
+  const maintenance = new MaintenanceGate();
   const ingest = new IngestService({
+    maintenance,
     writers,
     authenticator,
     limits: config.ingest,
@@ -123,7 +126,10 @@ export async function startYorozu(
     gateway,
     logger: logger.child({ component: 'participants' }),
     settings: config.accounts,
+    maintenance,
   });
+  // A suspension in effect when the process stopped holds ingest again from the first request.
+  await participants.periods.syncGate();
   const firstOperator = await participants.accounts.ensureFirstOperator(
     config.firstOperator.loginName,
     config.firstOperator.password,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { agreementStanding } from '../../notices/rules/terms-agreement.js';
+import { earliestPlannedStart } from '../../participants/rules/suspension-lead-time.js';
 
 /** The notices domain's pure rules: who must agree to which terms version (art. 2, 3). */
 const versions = [
@@ -32,5 +33,26 @@ describe('agreement to the terms', () => {
   it('agreeing ahead covers the version once it is in force', () => {
     expect(agreementStanding(versions, '2027-01-10', new Set(['1', '2'])).mustAgree).toBe(false);
     expect(agreementStanding(versions, '2026-12-05', new Set(['1', '2'])).comingToAgree).toBeNull();
+  });
+});
+
+describe('the lead time of a planned suspension (art. 8 (2)), in business days of the Japanese calendar', () => {
+  const jst = (s: string) => new Date(`${s}+09:00`);
+  it('three business days lie wholly between the notice and the start', () => {
+    // Monday → Tuesday, Wednesday, Thursday → Friday 00:00 JST.
+    expect(earliestPlannedStart(jst('2026-12-07T10:00:00'), 3)).toEqual(jst('2026-12-11T00:00:00'));
+    // Announced on a Saturday: Monday, Tuesday, Wednesday → Thursday.
+    expect(earliestPlannedStart(jst('2026-12-12T23:00:00'), 3)).toEqual(jst('2026-12-17T00:00:00'));
+  });
+
+  it('weekends, national holidays and the year-end break do not count', () => {
+    // 12/28 (Mon), then the break 12/29-1/3, then 1/4 and 1/5 → 1/6.
+    expect(earliestPlannedStart(jst('2026-12-25T12:00:00'), 3)).toEqual(jst('2027-01-06T00:00:00'));
+    // 成人の日 2027-01-11 (Mon): 1/12, 1/13, 1/14 → 1/15.
+    expect(earliestPlannedStart(jst('2027-01-08T09:00:00'), 3)).toEqual(jst('2027-01-15T00:00:00'));
+  });
+
+  it('no lead time configured: any time after the notice', () => {
+    expect(earliestPlannedStart(jst('2026-12-07T10:00:00'), 0)).toEqual(jst('2026-12-07T10:00:00'));
   });
 });
