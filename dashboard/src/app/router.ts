@@ -21,6 +21,7 @@ export interface Route {
     | 'participant-notices'
     | 'terms'
     | 'public-notices'
+    | 'maintenance'
     | 'not_found';
   params: Record<string, string>;
   query: URLSearchParams;
@@ -47,6 +48,8 @@ const PATTERNS: [Route['name'], RegExp][] = [
   // The notice centre (operators) and one participant's notices (its portal, terms art. 21)
   ['notices', /^\/notices$/],
   ['participant-notices', /^\/participants\/(?<participantId>[0-9a-f-]{36})\/notices$/],
+  // Maintenance windows and suspensions of the service (operators, art. 8)
+  ['maintenance', /^\/maintenance$/],
   // Public, no sign-in: the terms in force and past versions (art. 2; query: version), trial-wide notices (21 (1))
   ['terms', /^\/terms$/],
   ['public-notices', /^\/public\/notices$/],

@@ -5,6 +5,7 @@ import { defineMessages, language, LocaleController, setLanguage } from '../i18n
 import { sharedStyles } from '../styles/theme.js';
 import '../pages/deletions/deletions-page.js';
 import '../pages/desk/desk-page.js';
+import '../pages/maintenance/maintenance-page.js';
 import '../pages/notices/notices-page.js';
 import '../pages/notices/public-notices-page.js';
 import '../pages/terms/terms-agreement.js';
@@ -29,6 +30,7 @@ const t = defineMessages(
     desk: '窓口',
     deletions: '削除カレンダー',
     notices: 'お知らせ',
+    maintenance: '計画停止',
     signOut: 'サインアウト',
     loading: '読み込み中…',
     notFound: 'ページが見つかりません。',
@@ -47,6 +49,7 @@ const t = defineMessages(
     desk: 'Desk',
     deletions: 'Deletions',
     notices: 'Notices',
+    maintenance: 'Maintenance',
     signOut: 'Sign out',
     loading: 'Loading…',
     notFound: 'No such page.',
@@ -238,7 +241,7 @@ export class YorozuApp extends LitElement {
     return html`
       <header>
         <span class="brand">${t('brand')}</span>
-        ${session?.role === 'operator' ? html`${link('/fleet', t('fleet'), 'fleet')} ${link('/desk', t('desk'), 'desk', 'nav-desk')} ${link('/notices', t('notices'), 'notices', 'nav-notices')} ${link('/policies', t('policies'), 'policies')} ${link('/deletions', t('deletions'), 'deletions', 'nav-deletions')}` : nothing}
+        ${session?.role === 'operator' ? html`${link('/fleet', t('fleet'), 'fleet')} ${link('/desk', t('desk'), 'desk', 'nav-desk')} ${link('/notices', t('notices'), 'notices', 'nav-notices')} ${link('/maintenance', t('maintenance'), 'maintenance', 'nav-maintenance')} ${link('/policies', t('policies'), 'policies')} ${link('/deletions', t('deletions'), 'deletions', 'nav-deletions')}` : nothing}
         ${
           session && participantId
             ? html`${link(`/participants/${participantId}/devices`, t('devices'), 'devices')}
@@ -336,6 +339,10 @@ export class YorozuApp extends LitElement {
       case 'notices':
         return session.role === 'operator'
           ? html`<yorozu-notices-page .session=${session}></yorozu-notices-page>`
+          : html`<p>${t('notFound')}</p>`;
+      case 'maintenance':
+        return session.role === 'operator'
+          ? html`<yorozu-maintenance-page .session=${session}></yorozu-maintenance-page>`
           : html`<p>${t('notFound')}</p>`;
       case 'participant-notices':
         return html`<yorozu-notices-page .session=${session} .participantId=${participantId}></yorozu-notices-page>`;

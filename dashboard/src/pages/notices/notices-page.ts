@@ -7,6 +7,8 @@ import { deskStyles } from '../desk/desk.styles.js';
 import { fetchParticipants, type ParticipantOption } from '../desk/desk-api.js';
 import './notice-form.js';
 import './notice-list.js';
+import '../maintenance/suspension-list.js';
+import { fetchSuspensions, type ServiceSuspension } from '../maintenance/maintenance-api.js';
 import {
   enterArrival,
   fetchAllNotices,
@@ -74,6 +76,7 @@ export class NoticesPage extends LitElement {
     notices: { state: true },
     attention: { state: true },
     participants: { state: true },
+    suspensions: { state: true },
     error: { state: true },
   };
   static override styles = [sharedStyles, deskStyles];
@@ -82,6 +85,8 @@ export class NoticesPage extends LitElement {
   declare notices: NoticeView[] | null;
   declare attention: NoticeDeliveryRow[];
   declare participants: ParticipantOption[];
+  /** The participant's view: maintenance windows and suspensions that concern it, upcoming and past (art. 8). */
+  declare suspensions: ServiceSuspension[];
   declare error: string;
   private readonly locale = new LocaleController(this);
 
@@ -91,6 +96,7 @@ export class NoticesPage extends LitElement {
     this.notices = null;
     this.attention = [];
     this.participants = [];
+    this.suspensions = [];
     this.error = '';
   }
 
@@ -102,7 +108,10 @@ export class NoticesPage extends LitElement {
   private async load(): Promise<void> {
     try {
       if (this.participantId) {
-        this.notices = await fetchParticipantNotices(this.participantId);
+        [this.notices, this.suspensions] = await Promise.all([
+          fetchParticipantNotices(this.participantId),
+          fetchSuspensions(this.participantId),
+        ]);
       } else {
         const [all, participants] = await Promise.all([fetchAllNotices(), fetchParticipants()]);
         this.notices = all.notices;
@@ -203,6 +212,7 @@ export class NoticesPage extends LitElement {
       <section class="panel">
         ${this.notices === null ? html`<p class="muted">${t('loading')}</p>` : html`<yorozu-notice-list .notices=${this.notices} ?showChannels=${operatorView}></yorozu-notice-list>`}
       </section>
+      ${operatorView ? nothing : html`<yorozu-suspension-list .suspensions=${this.suspensions}></yorozu-suspension-list>`}
     `;
   }
 }
