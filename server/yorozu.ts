@@ -7,6 +7,7 @@ import { Hono } from 'hono';
 import type { Logger } from 'pino';
 import { DeviceAuthenticator } from '../ingest/device-authenticator.js';
 import { MaintenanceGate } from '../ingest/maintenance-gate.js';
+import { askForTrialPeriod } from './first-trial-period.js';
 import { DeviceStore } from '../ingest/device-store.js';
 import { agentHttpRoutes } from '../ingest/http-routes.js';
 import { IngestService } from '../ingest/ingest-service.js';
@@ -130,6 +131,7 @@ export async function startYorozu(
   });
   // A suspension in effect when the process stopped holds ingest again from the first request.
   await participants.periods.syncGate();
+  await askForTrialPeriod(participants.periods, config.firstTrial, logger);
   const firstOperator = await participants.accounts.ensureFirstOperator(
     config.firstOperator.loginName,
     config.firstOperator.password,

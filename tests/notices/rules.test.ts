@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { agreementStanding } from '../../notices/rules/terms-agreement.js';
 import { earliestPlannedStart } from '../../participants/rules/suspension-lead-time.js';
+import { trialPeriodFromArguments } from '../../server/first-trial-period.js';
 
 /** The notices domain's pure rules: who must agree to which terms version (art. 2, 3). */
 const versions = [
@@ -54,5 +55,15 @@ describe('the lead time of a planned suspension (art. 8 (2)), in business days o
 
   it('no lead time configured: any time after the notice', () => {
     expect(earliestPlannedStart(jst('2026-12-07T10:00:00'), 0)).toEqual(jst('2026-12-07T10:00:00'));
+  });
+});
+
+describe('the first-start options of the trial period (art. 1)', () => {
+  it('--trial-start and --trial-end become the configuration the server validates', () => {
+    expect(trialPeriodFromArguments(['--demo', '--trial-start=2027-01-04', '--trial-end=2027-03-31'])).toEqual({
+      YOROZU_TRIAL_STARTS_ON: '2027-01-04',
+      YOROZU_TRIAL_ENDS_ON: '2027-03-31',
+    });
+    expect(trialPeriodFromArguments(['--demo'])).toEqual({});
   });
 });

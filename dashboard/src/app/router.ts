@@ -22,6 +22,7 @@ export interface Route {
     | 'terms'
     | 'public-notices'
     | 'maintenance'
+    | 'trial-settings'
     | 'not_found';
   params: Record<string, string>;
   query: URLSearchParams;
@@ -50,6 +51,8 @@ const PATTERNS: [Route['name'], RegExp][] = [
   ['participant-notices', /^\/participants\/(?<participantId>[0-9a-f-]{36})\/notices$/],
   // Maintenance windows and suspensions of the service (operators, art. 8)
   ['maintenance', /^\/maintenance$/],
+  // The trial period and its stop (operators, art. 1, 19)
+  ['trial-settings', /^\/settings\/trial$/],
   // Public, no sign-in: the terms in force and past versions (art. 2; query: version), trial-wide notices (21 (1))
   ['terms', /^\/terms$/],
   ['public-notices', /^\/public\/notices$/],

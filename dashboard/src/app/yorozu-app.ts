@@ -6,6 +6,8 @@ import { sharedStyles } from '../styles/theme.js';
 import '../pages/deletions/deletions-page.js';
 import '../pages/desk/desk-page.js';
 import '../pages/maintenance/maintenance-page.js';
+import '../pages/trial/trial-settings-page.js';
+import { fetchTrial } from '../pages/trial/trial-api.js';
 import '../pages/notices/notices-page.js';
 import '../pages/notices/public-notices-page.js';
 import '../pages/terms/terms-agreement.js';
@@ -31,6 +33,7 @@ const t = defineMessages(
     deletions: '削除カレンダー',
     notices: 'お知らせ',
     maintenance: '計画停止',
+    trialUnset: '実証実験の期間が未設定です — 設定する',
     signOut: 'サインアウト',
     loading: '読み込み中…',
     notFound: 'ページが見つかりません。',
@@ -50,6 +53,7 @@ const t = defineMessages(
     deletions: 'Deletions',
     notices: 'Notices',
     maintenance: 'Maintenance',
+    trialUnset: 'The trial period is not set — set it',
     signOut: 'Sign out',
     loading: 'Loading…',
     notFound: 'No such page.',
@@ -69,6 +73,7 @@ export class YorozuApp extends LitElement {
     ready: { state: true },
     terms: { state: true },
     termsLater: { state: true },
+    trialUnset: { state: true },
   };
   static override styles = [
     sharedStyles,
@@ -104,6 +109,11 @@ export class YorozuApp extends LitElement {
       header .brand {
         font-weight: 700;
         margin-right: 8px;
+      }
+      header a.trial-unset {
+        background: #b45309;
+        color: #fff;
+        font-weight: 600;
       }
       header .spacer {
         flex: 1;
@@ -145,6 +155,8 @@ export class YorozuApp extends LitElement {
   /** A participant user's agreement to the terms (art. 2): asked before any page when the version in force is not agreed. */
   declare terms: TermsStanding | null;
   declare termsLater: boolean;
+  /** Art. 1: operators are asked for the trial period (in the header) until it is set. */
+  declare trialUnset: boolean;
   private readonly locale = new LocaleController(this);
 
   constructor() {
@@ -154,6 +166,7 @@ export class YorozuApp extends LitElement {
     this.ready = false;
     this.terms = null;
     this.termsLater = false;
+    this.trialUnset = false;
   }
 
   override connectedCallback(): void {
@@ -203,6 +216,10 @@ export class YorozuApp extends LitElement {
       session?.role === 'participant_user' && session.participantId && !session.mustChangePassword
         ? await fetchTermsStanding(session.participantId).catch(() => null)
         : null;
+    this.trialUnset =
+      session?.role === 'operator' && !session.mustChangePassword
+        ? (await fetchTrial().catch(() => undefined)) === null
+        : false;
     this.session = session;
     this.ready = true;
     if (!this.session && this.route.name !== 'login' && !PUBLIC_ROUTES.has(this.route.name))
@@ -215,7 +232,8 @@ export class YorozuApp extends LitElement {
     if (next) navigate(next, { replace: true });
     else if (this.session?.role === 'participant_user')
       navigate(`/participants/${this.session.participantId}/devices`, { replace: true });
-    else if (this.route.name === 'login') navigate('/fleet', { replace: true });
+    // Art. 1: an operator signing in while no trial period is set is asked for it first.
+    else if (this.route.name === 'login') navigate(this.trialUnset ? '/settings/trial' : '/fleet', { replace: true });
   }
 
   private async signOut(): Promise<void> {
@@ -252,6 +270,7 @@ export class YorozuApp extends LitElement {
               ${link(`/participants/${participantId}/notices`, t('notices'), 'participant-notices', 'nav-participant-notices')}`
             : nothing
         }
+        ${this.trialUnset ? html`<a href="/settings/trial" class="trial-unset" data-test="trial-unset-banner">${t('trialUnset')}</a>` : nothing}
         <span class="spacer"></span>
         <button
           @click=${() => setLanguage(language() === 'ja' ? 'en' : 'ja')}
@@ -343,6 +362,12 @@ export class YorozuApp extends LitElement {
       case 'maintenance':
         return session.role === 'operator'
           ? html`<yorozu-maintenance-page .session=${session}></yorozu-maintenance-page>`
+          : html`<p>${t('notFound')}</p>`;
+      case 'trial-settings':
+        return session.role === 'operator'
+          ? html`<yorozu-trial-settings-page
+              @trial-changed=${() => void this.refreshSession()}
+            ></yorozu-trial-settings-page>`
           : html`<p>${t('notFound')}</p>`;
       case 'participant-notices':
         return html`<yorozu-notices-page .session=${session} .participantId=${participantId}></yorozu-notices-page>`;
