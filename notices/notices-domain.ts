@@ -17,7 +17,13 @@ export type NoticesDomain = ReturnType<typeof createNoticesDomain>;
  * Assembles the notice centre. Its mail goes through the desk's outbox and its recipients come from
  * the participants' register; server/ connects both (domains do not import each other).
  */
-export function createNoticesDomain(deps: { client: ClickHouseClient; logger: Logger; publicUrl: () => string }) {
+export function createNoticesDomain(deps: {
+  client: ClickHouseClient;
+  logger: Logger;
+  publicUrl: () => string;
+  /** HTML → PDF by the shared headless Chromium (created later by the health domain; undefined without Chromium). */
+  renderPdf?: () => ((html: string) => Promise<Buffer>) | undefined;
+}) {
   let directory: (NoticeDirectory & NoticeRecipientLookup) | undefined;
   const centre = new NoticeCentre(
     new NoticeStore(deps.client),
@@ -44,12 +50,17 @@ export function createNoticesDomain(deps: { client: ClickHouseClient; logger: Lo
     registerRoutes(routes: RouteTable): void {
       termsRoutes(routes, terms, centre, deps.publicUrl);
       termsAgreementRoutes(routes, agreements);
-      noticeRoutes(routes, centre, {
-        participant: async (participantId) => {
-          if (!directory) throw new Error('the notice centre has no participant register connected');
-          return directory.participant(participantId);
+      noticeRoutes(
+        routes,
+        centre,
+        {
+          participant: async (participantId) => {
+            if (!directory) throw new Error('the notice centre has no participant register connected');
+            return directory.participant(participantId);
+          },
         },
-      });
+        deps.renderPdf,
+      );
     },
   };
 }

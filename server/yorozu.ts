@@ -108,6 +108,7 @@ export async function startYorozu(
     client: database.client,
     logger: logger.child({ component: 'notices' }),
     publicUrl: () => config.publicUrl ?? publicBase,
+    renderPdf: () => (health.pdf.available() ? (html) => health.pdf.renderHtml(html) : undefined),
   });
   await notices.terms.ensureFirstVersion();
   const participants = createParticipantsDomain({
@@ -204,6 +205,8 @@ export async function startYorozu(
             email: found.contact_email,
             postalAddress: found.address,
             termsVersion: found.terms_version,
+            organisation: found.name,
+            contactName: found.contact_name,
           }
         : undefined;
     },

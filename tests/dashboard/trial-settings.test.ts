@@ -11,7 +11,6 @@ import { startTestYorozu } from '../support/yorozu-under-test.js';
  * The trial period (art. 1, 19) out of the box: unset, so the operator's first sign-in asks for it and
  * the header says so until it is set; setting and stopping it each go through a confirmation naming
  * the notice, and each notice reaches participants (mail on the loopback relay, the public page).
- * Started with the first-start option, the period is set from the first request.
  */
 type TestYorozu = Awaited<ReturnType<typeof startTestYorozu>>;
 let yorozu: TestYorozu;
@@ -105,20 +104,5 @@ describe('the trial period', () => {
     );
     expect(await page.evaluate('document.documentElement.scrollWidth <= window.innerWidth')).toBe(true);
     await page.close();
-  });
-
-  it('the first-start option sets the period before anyone signs in', async () => {
-    const started = await startTestYorozu('trial-first-start', {
-      YOROZU_TRIAL_STARTS_ON: '2027-01-04',
-      YOROZU_TRIAL_ENDS_ON: '2027-03-31',
-    });
-    try {
-      const operator = await operatorClient(started.url);
-      expect((await operator.call('GET', '/api/v1/trial')).body).toMatchObject({
-        trial: { starts_on: '2027-01-04', ends_on: '2027-03-31', changed_by: 'first-start' },
-      });
-    } finally {
-      await started.cleanup();
-    }
   });
 });

@@ -31,6 +31,7 @@ const t = defineMessages(
     since: '更新',
     arrival: '到達日',
     enter: '到達を記録',
+    letter: '郵送用の書面（PDF）',
     recent: '最近のお知らせ',
     loading: '読み込み中…',
     pending: '未到達',
@@ -54,6 +55,7 @@ const t = defineMessages(
     since: 'Updated',
     arrival: 'Arrived on',
     enter: 'Record arrival',
+    letter: 'Letter to print (PDF)',
     recent: 'Recent notices',
     loading: 'Loading…',
     pending: 'Pending',
@@ -173,14 +175,20 @@ export class NoticesPage extends LitElement {
                         <td data-label=${t('arrival')}>
                           ${
                             row.channel === 'post' && row.state === 'pending'
-                              ? html`<form class="row" @submit=${(e: SubmitEvent) => void this.arrive(row, e)}>
-                                  <input type="date" name="arrivedOn" required data-test="arrival-date" /><button
-                                    type="submit"
-                                    data-test="arrival-enter"
+                              ? html`<a
+                                    data-test="letter-pdf"
+                                    download
+                                    href=${`/api/v1/admin/notices/${row.notice_id}/letter${row.participant_id ? `?participantId=${row.participant_id}` : ''}`}
+                                    >${t('letter')}</a
                                   >
-                                    ${t('enter')}
-                                  </button>
-                                </form>`
+                                  <form class="row" @submit=${(e: SubmitEvent) => void this.arrive(row, e)}>
+                                    <input type="date" name="arrivedOn" required data-test="arrival-date" /><button
+                                      type="submit"
+                                      data-test="arrival-enter"
+                                    >
+                                      ${t('enter')}
+                                    </button>
+                                  </form>`
                               : nothing
                           }
                         </td>
