@@ -1,7 +1,7 @@
 import type { ClickHouseClient } from '@clickhouse/client';
 import type { Logger } from 'pino';
 import { nameBasedUuid } from '../ingest/credentials.js';
-import { toClickHouseTime } from '../common/clickhouse-time.js';
+import { fromClickHouseTime, toClickHouseTime } from '../common/clickhouse-time.js';
 import { sqlQuery } from '../sql/query-files.js';
 import { selectRows } from '../sql/select-rows.js';
 import { isRetryableMailError, type MailSender } from './mail/mail-sender.js';
@@ -302,6 +302,24 @@ export class MailOutbox {
     }[]
   > {
     return selectRows(this.client, 'desk/outbox-of-ticket', { participantId, ticketId });
+  }
+
+  /** The last attempt recorded for a mail (the relay's acceptance time for "sent"), for a report lost on the way. */
+  async lastOutcome(mailId: string): Promise<Omit<OutboxOutcome, 'kind'> | undefined> {
+    const [row] = await selectRows<{ last_outcome: string; last_at: string; last_response: string; attempts: string }>(
+      this.client,
+      'desk/outbox-last-attempt',
+      { mailId },
+    );
+    if (!row || Number(row.attempts) === 0) return undefined;
+    return {
+      mailId,
+      outcome: row.last_outcome as OutboxOutcome['outcome'],
+      at: fromClickHouseTime(row.last_at),
+      response: row.last_response,
+      attempts: Number(row.attempts),
+      maxAttempts: MAX_SEND_ATTEMPTS,
+    };
   }
 
   private async stillPending(mailId: string): Promise<boolean> {

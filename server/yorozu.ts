@@ -8,6 +8,7 @@ import type { Logger } from 'pino';
 import { DeviceAuthenticator } from '../ingest/device-authenticator.js';
 import { MaintenanceGate } from '../ingest/maintenance-gate.js';
 import { askForTrialPeriod } from './first-trial-period.js';
+import { catchUpMailOutcomes, mailCatchUpJob } from '../notices/mail-catch-up.js';
 import { DeviceStore } from '../ingest/device-store.js';
 import { agentHttpRoutes } from '../ingest/http-routes.js';
 import { IngestService } from '../ingest/ingest-service.js';
@@ -189,6 +190,11 @@ export async function startYorozu(
     queue: (mail) => desk.outbox.queueDocument({ ...mail, kind: 'notice', attachments: [] }),
   });
   desk.outbox.onOutcome((outcome) => notices.centre.mailOutcome(outcome));
+  // A report the outbox could not give while the process was stopped is read back from its own record.
+  const noticeMailCatchUp = mailCatchUpJob(notices.centre, desk.outbox);
+  await catchUpMailOutcomes(notices.centre, desk.outbox).catch((error: unknown) =>
+    logger.warn({ err: error }, 'notice mail catch-up failed; the job retries'),
+  );
   notices.connectDirectory({
     async everyParticipant() {
       return (await participants.store.listParticipants(['approved', 'active', 'withdrawal_requested'])).map((p) => ({
@@ -223,7 +229,7 @@ export async function startYorozu(
     retentionDays: config.accounts.retentionDays,
   });
   const jobs = new JobScheduler(
-    [...participants.jobs, health.job, desk.job, retention.job],
+    [...participants.jobs, health.job, desk.job, retention.job, noticeMailCatchUp],
     logger.child({ component: 'jobs' }),
     leases,
   );
