@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { agreementStanding } from '../../notices/rules/terms-agreement.js';
 import { earliestPlannedStart } from '../../participants/rules/suspension-lead-time.js';
 import { trialPeriodFromArguments } from '../../server/first-trial-period.js';
+import { bounceReportOf } from '../../desk/mail/delivery-status.js';
 
 /** The notices domain's pure rules: who must agree to which terms version (art. 2, 3). */
 const versions = [
@@ -65,5 +66,40 @@ describe('the first-start options of the trial period (art. 1)', () => {
       YOROZU_TRIAL_ENDS_ON: '2027-03-31',
     });
     expect(trialPeriodFromArguments(['--demo'])).toEqual({});
+  });
+});
+
+describe('a delivery status notification (RFC 3464)', () => {
+  const report = (action: string) =>
+    [
+      'Content-Type: multipart/report; report-type=delivery-status; boundary="B"',
+      'Message-ID: <the-dsn-itself@mx>',
+      '',
+      '--B',
+      'Content-Type: message/delivery-status',
+      '',
+      'Reporting-MTA: dns; mx',
+      '',
+      `Action: ${action}`,
+      'Status: 5.2.2',
+      'Diagnostic-Code: smtp; 552 mailbox full',
+      '',
+      '--B',
+      'Content-Type: message/rfc822',
+      '',
+      'Message-ID: <yz.notice.1@yorozu.localhost>',
+      '',
+      '--B--',
+    ].join('\r\n');
+  it('names the bounced mail by the returned Message-ID, not the report’s own', () => {
+    expect(bounceReportOf(report('failed'))).toEqual({
+      originalMessageId: '<yz.notice.1@yorozu.localhost>',
+      status: '5.2.2',
+      detail: 'smtp; 552 mailbox full',
+    });
+  });
+  it('a delay or an ordinary mail is not a bounce', () => {
+    expect(bounceReportOf(report('delayed'))).toBeUndefined();
+    expect(bounceReportOf('Subject: hello\r\n\r\nMessage-ID: <x@y>\r\n')).toBeUndefined();
   });
 });
