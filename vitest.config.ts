@@ -28,6 +28,7 @@ const UNIT_TESTS = [
   'tests/ingest/event-rows.test.ts',
   'tests/investigation/event-export.test.ts',
   'tests/investigation/query-language.test.ts',
+  'tests/notices/rules.test.ts',
   'tests/participants/rules.test.ts',
   'tests/retention/rules.test.ts',
   'tests/server/config.test.ts',

@@ -33,7 +33,6 @@ export const deviceRevoked = z.object({
 });
 export type DeviceRevoked = z.infer<typeof deviceRevoked>;
 export const commandSent = z.object({ commandId: z.string() });
-export const maintenanceSent = z.object({ action: z.enum(['pause', 'resume']), devicesTold: z.number() });
 
 export const rejectedMessage = z.object({
   participant_id: uuid,
@@ -56,6 +55,5 @@ export const rejectedMessages = z.object({ rejected: z.array(rejectedMessage) })
 export type DeviceList = z.infer<typeof deviceList>;
 export type DeviceAnswer = z.infer<typeof deviceAnswer>;
 export type CommandSent = z.infer<typeof commandSent>;
-export type MaintenanceSent = z.infer<typeof maintenanceSent>;
 export type RejectedMessage = z.infer<typeof rejectedMessage>;
 export type RejectedMessages = z.infer<typeof rejectedMessages>;

@@ -69,3 +69,32 @@ export type TermsVersion = z.infer<typeof termsVersion>;
 export const termsVersions = z.object({ inForce: termsVersion, versions: z.array(termsVersion) });
 export const termsDocument = z.object({ terms: termsVersion.extend({ text_ja: z.string() }) });
 export const termsPublished = z.object({ terms: termsVersion, noticeId: uuid });
+
+/** A participant's agreement to the terms (art. 2, 3): the version in force, a coming one, who agreed to what and when. */
+export const termsAgreement = z.object({
+  version: z.string(),
+  via: z.enum(['application', 'sign_in']),
+  login_name: z.string(),
+  agreed_at: time.nullable(),
+});
+export const termsStanding = z.object({
+  inForce: termsVersion,
+  coming: termsVersion.nullable(),
+  /** The version in force is not agreed to yet: the portal asks before anything else. */
+  mustAgree: z.boolean(),
+  agreements: z.array(termsAgreement),
+});
+export type TermsStanding = z.infer<typeof termsStanding>;
+
+/** Trial-wide notices posted on the web (art. 21 (1)), readable without signing in. */
+export const publicNotice = z.object({
+  notice_id: uuid,
+  kind: z.string(),
+  subject_ja: z.string(),
+  body_ja: z.string(),
+  subject_en: z.string(),
+  body_en: z.string(),
+  created_at: time,
+});
+export const publicNotices = z.object({ notices: z.array(publicNotice) });
+export type PublicNotices = z.infer<typeof publicNotices>;

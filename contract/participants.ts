@@ -193,6 +193,13 @@ export const serviceSuspension = z.object({
 });
 export const suspensionAnswer = z.object({ suspension: serviceSuspension });
 export const suspensionList = z.object({ suspensions: z.array(serviceSuspension) });
+/** Art. 8 (2): the lead time of a planned suspension, in business days of the Japanese calendar. */
+export const suspensionLeadTime = z.object({
+  leadBusinessDays: z.number(),
+  earliestPlannedStart: time,
+  urgentGrounds: z.array(z.string()),
+});
+export type SuspensionLeadTime = z.infer<typeof suspensionLeadTime>;
 export const jobRun = z.object({
   startedAt: time,
   finishedAt: time,

@@ -76,6 +76,7 @@ export function createDeskDomain(deps: {
     mailDomain: domain,
     authservId: settings.mail.authservId,
     logger: logger.child({ part: 'mail-in' }),
+    bounced: (messageId, status, detail) => outbox.bounced(messageId, status, detail),
   });
   const alerts = new SlaAlerts(store, views, directory, outbox, desk, logger);
   const listener = settings.mail.listen

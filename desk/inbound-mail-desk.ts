@@ -1,3 +1,4 @@
+import { bounceReportOf } from './mail/delivery-status.js';
 import { randomUUID } from 'node:crypto';
 import type { ClickHouseClient } from '@clickhouse/client';
 import type { Logger } from 'pino';
@@ -71,6 +72,8 @@ export class InboundMailDesk {
       mailDomain: string;
       authservId: string | undefined;
       logger: Logger;
+      /** A later bounce of one of our own mails (a DSN): true when the outbox knew the mail. */
+      bounced?: (originalMessageId: string, status: string, detail: string) => Promise<boolean>;
     },
   ) {}
 
@@ -123,6 +126,9 @@ export class InboundMailDesk {
     // Stored: from here on a failure holds the mail for an operator rather than refusing it.
     try {
       if (!parsed) return await this.decide(mailId, 'held', 'unparseable');
+      const bounce = bounceReportOf(mail.raw);
+      if (bounce && (await this.options.bounced?.(bounce.originalMessageId, bounce.status, bounce.detail)))
+        return await this.decide(mailId, 'held', `bounce_of_sent_mail: ${bounce.originalMessageId} ${bounce.status}`);
       await this.route(mailId, parsed, senders, authentication);
     } catch (error) {
       this.options.logger.error({ err: error, mailId }, 'inbound mail could not be put on a ticket; held');

@@ -1,7 +1,7 @@
 import type { ClickHouseClient } from '@clickhouse/client';
 import type { Logger } from 'pino';
 import { nameBasedUuid } from '../ingest/credentials.js';
-import { toClickHouseTime } from '../common/clickhouse-time.js';
+import { fromClickHouseTime, toClickHouseTime } from '../common/clickhouse-time.js';
 import { sqlQuery } from '../sql/query-files.js';
 import { selectRows } from '../sql/select-rows.js';
 import { isRetryableMailError, type MailSender } from './mail/mail-sender.js';
@@ -302,6 +302,46 @@ export class MailOutbox {
     }[]
   > {
     return selectRows(this.client, 'desk/outbox-of-ticket', { participantId, ticketId });
+  }
+
+  /**
+   * A bounce that came back later as mail (a DSN): the relay had accepted the mail, the recipient's
+   * server refused it afterwards. Reported as a permanent failure so that whoever sent it learns
+   * (a notice is flagged undelivered); the outbox's own attempts are left as they were.
+   */
+  async bounced(originalMessageId: string, status: string, detail: string): Promise<boolean> {
+    const [mail] = await selectRows<{ mail_id: string; kind: string }>(this.client, 'desk/outbox-by-message-id', {
+      messageId: originalMessageId,
+    });
+    if (!mail) return false;
+    await this.report({
+      mailId: mail.mail_id,
+      kind: mail.kind,
+      outcome: 'failed_permanent',
+      at: new Date(),
+      response: `bounced later (delivery status notification ${status}): ${detail}`.trim(),
+      attempts: MAX_SEND_ATTEMPTS,
+      maxAttempts: MAX_SEND_ATTEMPTS,
+    });
+    return true;
+  }
+
+  /** The last attempt recorded for a mail (the relay's acceptance time for "sent"), for a report lost on the way. */
+  async lastOutcome(mailId: string): Promise<Omit<OutboxOutcome, 'kind'> | undefined> {
+    const [row] = await selectRows<{ last_outcome: string; last_at: string; last_response: string; attempts: string }>(
+      this.client,
+      'desk/outbox-last-attempt',
+      { mailId },
+    );
+    if (!row || Number(row.attempts) === 0) return undefined;
+    return {
+      mailId,
+      outcome: row.last_outcome as OutboxOutcome['outcome'],
+      at: fromClickHouseTime(row.last_at),
+      response: row.last_response,
+      attempts: Number(row.attempts),
+      maxAttempts: MAX_SEND_ATTEMPTS,
+    };
   }
 
   private async stillPending(mailId: string): Promise<boolean> {

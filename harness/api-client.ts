@@ -105,5 +105,18 @@ export async function participantUserClient(
   });
   if (changed.status !== 200)
     throw new Error(`password change of ${loginName} failed: ${changed.status} ${JSON.stringify(changed.body)}`);
+  // A participant registered by an operator has agreed to no terms version yet (art. 3): its first user agrees
+  // to the version in force, as the portal asks at sign-in, so that clients built here start past that question.
+  const standing = await first.call<{ mustAgree: boolean; inForce: { version: string } }>(
+    'GET',
+    `/api/v1/participants/${participantId}/terms`,
+  );
+  if (standing.status === 200 && standing.body.mustAgree) {
+    const agreed = await first.call('POST', `/api/v1/participants/${participantId}/terms/agreement`, {
+      version: standing.body.inForce.version,
+    });
+    if (agreed.status !== 200)
+      throw new Error(`terms agreement of ${loginName} failed: ${agreed.status} ${JSON.stringify(agreed.body)}`);
+  }
   return { ...first, password };
 }

@@ -31,9 +31,11 @@ export async function startYorozuProcess(
   dataDir: string,
   extra: Record<string, string> = {},
   nodeArgs: string[] = [],
+  /** Arguments of `npm start -- …` (e.g. --trial-start=…). */
+  serverArgs: string[] = [],
 ): Promise<YorozuProcess> {
   // node --import tsx keeps it to one process, so SIGKILL hits the process that holds the data.
-  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'server/main.ts'], {
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'server/main.ts', ...serverArgs], {
     cwd: ROOT,
     env: yorozuProcessEnv(dataDir, extra),
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -20,6 +20,7 @@ import { TokenBucketLimiter } from './token-bucket-limiter.js';
 import type { TableWriters } from './table-writers.js';
 import { WriteFailedError } from './buffered-writer.js';
 import { CapacityGate } from './capacity-gate.js';
+import { suspendedMessage, type MaintenanceGate, type MaintenanceHold } from './maintenance-gate.js';
 import { batchIdNear, invalidMessage, protocolError } from './protocol-replies.js';
 import { categoryOf, rejectionRow, type Transport } from './rejection-rows.js';
 
@@ -41,6 +42,8 @@ const KNOWN_TYPES = new Set<string>([
   'heartbeat',
 ]);
 
+const DATA_TYPES = new Set<string>(['events', 'inventory', 'health', 'diagnostics']);
+
 interface IngestServiceOptions {
   writers: TableWriters;
   authenticator: DeviceAuthenticator;
@@ -48,6 +51,8 @@ interface IngestServiceOptions {
   metrics: IngestMetrics;
   logger: Logger;
   agentConfig?: AgentConfig;
+  /** Suspensions in effect (art. 8): data batches of a covered device are refused as `suspended`. */
+  maintenance?: MaintenanceGate;
 }
 
 export class IngestService {
@@ -66,6 +71,11 @@ export class IngestService {
 
   get authenticator(): DeviceAuthenticator {
     return this.options.authenticator;
+  }
+
+  /** What holds a device's data now (a suspension of art. 8), or null. */
+  maintenanceHold(device: DeviceIdentity): MaintenanceHold | null {
+    return this.options.maintenance?.holdFor(device) ?? null;
   }
 
   get limits(): IngestLimits {
@@ -184,6 +194,9 @@ export class IngestService {
         },
       );
     }
+    // Art. 8: during a suspension the data waits on the agent; hello, heartbeats and command results still pass.
+    const hold = DATA_TYPES.has(type) ? this.maintenanceHold(device) : null;
+    if (hold) return protocolError('suspended', suspendedMessage(hold), { batchId, retryAfterMs: hold.retryAfterMs });
     if (type === 'events') return this.handleEvents(device, parsed, raw, transport);
     return this.handleOther(device, type as AgentMessageType, parsed, raw, transport, batchId);
   }

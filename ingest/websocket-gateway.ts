@@ -144,6 +144,14 @@ export class WebSocketGateway {
     this.connections.set(auth.device.deviceId, connection);
     this.metrics.connections.set(this.connections.size);
 
+    // Art. 8: an agent that connects during a suspension is told to pause, like those connected when it began.
+    const hold = this.ingest.maintenanceHold(auth.device);
+    if (hold)
+      this.sendCommand(auth.device.deviceId, {
+        kind: 'pause',
+        reason: hold.reason,
+        ...(hold.until ? { until: hold.until.toISOString() } : {}),
+      });
     socket.on('pong', () => (connection.alive = true));
     socket.on('message', (data, isBinary) => void this.onMessage(connection, data, isBinary));
     socket.on('close', () => {

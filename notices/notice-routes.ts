@@ -1,4 +1,7 @@
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
+import { fileDownload } from '../api/file-download.js';
+import { postalLetterHtml } from './postal-letter.js';
 import { ApiError } from '../api/errors.js';
 import { callerOf, rawResponse, uuidParam, type RouteTable } from '../api/route-table.js';
 import * as contract from '../contract/index.js';
@@ -15,9 +18,17 @@ import { NOTICE_CHANNELS } from './rules/deemed-delivery.js';
  * participant's notices (read-only, no account) for as long as its data is kept.
  */
 export interface NoticeRecipientLookup {
-  participant(
-    participantId: string,
-  ): Promise<{ participantId: string; email: string; postalAddress: string } | undefined>;
+  participant(participantId: string): Promise<
+    | {
+        participantId: string;
+        email: string;
+        postalAddress: string;
+        termsVersion?: string;
+        organisation?: string;
+        contactName?: string;
+      }
+    | undefined
+  >;
 }
 
 const instant = z.iso.datetime({ offset: true, message: 'must be an ISO 8601 time with offset' });
@@ -35,7 +46,13 @@ const freeFormBody = z.object({
   statedDeliveryAt: instant.optional(),
 });
 
-export function noticeRoutes(routes: RouteTable, centre: NoticeCentre, lookup: NoticeRecipientLookup): void {
+export function noticeRoutes(
+  routes: RouteTable,
+  centre: NoticeCentre,
+  lookup: NoticeRecipientLookup,
+  /** The shared headless Chromium's HTML → PDF (health/report-pdf.ts), when Chromium is there. */
+  renderPdf: () => ((html: string) => Promise<Buffer>) | undefined = () => undefined,
+): void {
   const tag = 'notices';
 
   routes.add({
@@ -130,6 +147,66 @@ export function noticeRoutes(routes: RouteTable, centre: NoticeCentre, lookup: N
         callerOf(c).loginName,
       );
       return { noticeId: params.noticeId, delivery: summaryOf(delivery) };
+    },
+  });
+
+  routes.add({
+    method: 'get',
+    path: '/api/v1/admin/notices/:noticeId/letter',
+    scope: 'operator',
+    participantData: 'recorded',
+    audit: 'postal letter of a notice',
+    tag,
+    summary:
+      "A notice as a printable A4 letter (PDF, Japanese layout for a window envelope) to the participant's registered address (art. 21 (3))",
+    response: rawResponse('The letter as PDF', 'application/pdf'),
+    params: noticePath,
+    query: z.object({ participantId: uuidParam.optional() }),
+    async handler(c, { params, query, recordAccess }) {
+      const notice = await centre.store.find(params.noticeId);
+      if (!notice) throw new ApiError(404, 'not_found', `No notice ${params.noticeId}.`);
+      const participantId = notice.participant_id ?? query.participantId;
+      if (!participantId)
+        throw new ApiError(
+          400,
+          'invalid_request',
+          'A notice to every participant needs ?participantId= for its letter.',
+        );
+      const to = await lookup.participant(participantId);
+      if (!to) throw new ApiError(404, 'not_found', `No participant ${participantId}.`);
+      const address = notice.postal_address || to.postalAddress;
+      if (!address.trim())
+        throw new ApiError(409, 'no_postal_address', 'The participant has no registered postal address to print.');
+      const render = renderPdf();
+      if (!render)
+        throw new ApiError(503, 'pdf_unavailable', 'No Chromium on this server: the letter cannot be rendered as PDF.');
+      await recordAccess([participantId]);
+      const bytes = await render(
+        postalLetterHtml(
+          notice,
+          { postalAddress: address, organisation: to.organisation ?? '', contactName: to.contactName ?? '' },
+          'ITセキュリティよろず相談窓口',
+        ),
+      );
+      return fileDownload(c, {
+        filename: `notice-letter-${notice.notice_id}.pdf`,
+        contentType: 'application/pdf',
+        sha256: createHash('sha256').update(bytes).digest('hex'),
+        bytes,
+      });
+    },
+  });
+
+  routes.add({
+    method: 'get',
+    path: '/api/v1/public/notices',
+    scope: 'public',
+    tag,
+    summary: 'Trial-wide notices posted on the web (art. 21 (1)), for anyone, without signing in',
+    response: contract.publicNotices,
+    query: z.object({ limit: z.coerce.number().int().min(1).max(500).default(100) }),
+    async handler(_c, { query }) {
+      return { notices: await centre.store.trialWide(query.limit) };
     },
   });
 

@@ -96,6 +96,11 @@ export class NoticeStore {
     return normalise(await selectRows<NoticeRecord>(this.client, 'notices/about', { about }))[0];
   }
 
+  /** Trial-wide notices posted on the web (art. 21 (1)): the public notices page, readable without an account. */
+  async trialWide(limit = 200): Promise<NoticeRecord[]> {
+    return normalise(await selectRows<NoticeRecord>(this.client, 'notices/public', { limit }));
+  }
+
   async recent(limit = 200): Promise<NoticeRecord[]> {
     return normalise(await selectRows<NoticeRecord>(this.client, 'notices/recent', { limit }));
   }

@@ -2,6 +2,7 @@ import type { ClickHouseClient } from '@clickhouse/client';
 import type { Logger } from 'pino';
 import type { RouteTable } from '../api/route-table.js';
 import type { DeviceStore } from '../ingest/device-store.js';
+import type { MaintenanceGate } from '../ingest/maintenance-gate.js';
 import type { DeviceRevocation } from '../ingest/revocation.js';
 import type { WebSocketGateway } from '../ingest/websocket-gateway.js';
 import type { NoticeCentre } from '../notices/notice-centre.js';
@@ -34,6 +35,8 @@ export interface ParticipantsSettings {
   signInsPerMinutePerIp: number;
   applicationsPerHourPerIp: number;
   maxUploadBytes: number;
+  /** Art. 8 (2): business days a planned suspension of the service is announced ahead. */
+  suspensionLeadBusinessDays: number;
 }
 
 export type ParticipantsDomain = ReturnType<typeof createParticipantsDomain>;
@@ -49,6 +52,8 @@ export function createParticipantsDomain(deps: {
   notices: NoticeCentre;
   /** Art. 2: the terms version in force (notices/terms); an application agrees to exactly it. */
   termsInForce?: () => Promise<TermsInForce>;
+  /** Ingest's view of the suspensions in effect (art. 8), kept in step by the service periods. */
+  maintenance?: MaintenanceGate;
 }) {
   const { client, devices, revocation, gateway, logger, settings, notices } = deps;
   const store = new ParticipantStore(client);
@@ -71,7 +76,10 @@ export function createParticipantsDomain(deps: {
     retentionDays: settings.retentionDays,
     logger,
   });
-  const periods = new ServicePeriods(store, notices, devices, gateway);
+  const periods = new ServicePeriods(store, notices, devices, gateway, {
+    leadBusinessDays: settings.suspensionLeadBusinessDays,
+    gate: deps.maintenance,
+  });
   const audit = new AccessAudit(client);
   const jobs = lifecycleJobs({ store, applications, ending, accounts, periods });
   // Art. 7 (1): a revocation announced ahead takes effect its period after the notice was delivered.

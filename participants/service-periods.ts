@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { ApiError } from '../api/errors.js';
 import { fromClickHouseTime, toClickHouseTime } from '../common/clickhouse-time.js';
 import type { DeviceStore } from '../ingest/device-store.js';
+import type { MaintenanceGate } from '../ingest/maintenance-gate.js';
 import type { WebSocketGateway } from '../ingest/websocket-gateway.js';
 import { NOTICE_TEXTS } from '../notices/notice-texts.js';
 import type { NoticeCentre } from '../notices/notice-centre.js';
@@ -9,6 +10,7 @@ import type { NoticeChannel } from '../notices/rules/deemed-delivery.js';
 import { formatJst } from '../common/jst-time.js';
 import type { ParticipantStore, ServiceSuspension, TrialPeriod } from './participant-store.js';
 import { SERVICE_SUSPENSION_REASONS, type ServiceSuspensionReason } from './rules/reason-codes.js';
+import { ARTICLE_8_GROUNDS, earliestPlannedStart } from './rules/suspension-lead-time.js';
 
 /**
  * The trial's period (art. 1: it can move, participants are told; art. 19: the operator can stop
@@ -32,6 +34,12 @@ export class ServicePeriods {
     private readonly notices: NoticeCentre,
     private readonly devices: DeviceStore,
     private readonly gateway: WebSocketGateway,
+    private readonly suspensions: {
+      /** Art. 8 (2): business days a planned suspension is announced ahead (YOROZU_SUSPENSION_LEAD_BUSINESS_DAYS). */
+      leadBusinessDays: number;
+      /** What ingest refuses while a suspension is in effect; kept in step with the suspensions' states. */
+      gate: MaintenanceGate | undefined;
+    } = { leadBusinessDays: 0, gate: undefined },
   ) {}
 
   trial(): Promise<TrialPeriod | undefined> {
@@ -72,6 +80,21 @@ export class ServicePeriods {
         400,
         'notice_required',
         'A planned suspension must start in the future so that participants are told ahead (art. 8); set urgent for an emergency.',
+      );
+    }
+    if (!request.urgent) {
+      const earliest = earliestPlannedStart(now, this.suspensions.leadBusinessDays);
+      if (startsAt.getTime() < earliest.getTime())
+        throw new ApiError(
+          400,
+          'notice_too_short',
+          `A planned suspension is announced ${this.suspensions.leadBusinessDays} business days ahead (art. 8 (2)); the earliest start now is ${formatJst(earliest)} JST. Mark it urgent only for one of the grounds of art. 8 (1).`,
+        );
+    } else if (!ARTICLE_8_GROUNDS.includes(request.reasonCode)) {
+      throw new ApiError(
+        400,
+        'urgent_reason_required',
+        `An urgent suspension needs one of the grounds of art. 8 (1): ${ARTICLE_8_GROUNDS.join(', ')}.`,
       );
     }
     if (request.endsAt && request.endsAt.getTime() <= startsAt.getTime())
@@ -129,6 +152,7 @@ export class ServicePeriods {
       { ...current, status, ends_at: current.ends_at ?? toClickHouseTime(Date.now()) },
       by,
     );
+    await this.syncGate();
     if (status === 'ended') await this.tellAgents(current, 'resume');
     return { ...current, status };
   }
@@ -153,7 +177,25 @@ export class ServicePeriods {
         ended += 1;
       }
     }
+    await this.syncGate(now);
     return { started, ended };
+  }
+
+  /** Ingest refuses data while a suspension is in effect: it is told which ones are, now and after each change. */
+  async syncGate(now = new Date()): Promise<void> {
+    const gate = this.suspensions.gate;
+    if (!gate) return;
+    const inEffect = (await this.store.suspensions(['in_effect'])).filter(
+      (s) => !s.ends_at || fromClickHouseTime(s.ends_at) > now,
+    );
+    gate.replace(
+      inEffect.map((s) => ({
+        suspensionId: s.suspension_id,
+        participantId: s.scope === 'all' ? null : s.participant_id,
+        until: s.ends_at ? fromClickHouseTime(s.ends_at) : null,
+        reason: SERVICE_SUSPENSION_REASONS[s.reason_code as ServiceSuspensionReason]?.ja ?? s.reason_code,
+      })),
+    );
   }
 
   /** A planned suspension starts only once its notice was delivered and the announced lead time has run since (art. 8 (2), 21). */
@@ -161,6 +203,15 @@ export class ServicePeriods {
     if (suspension.urgent) return true;
     const effect = await this.notices.effectOf(`suspension:${suspension.suspension_id}`, suspension.participant_id);
     return effect === 'no_notice' || (effect !== undefined && effect.getTime() <= now.getTime());
+  }
+
+  /** Art. 8: how far ahead a planned suspension announced now may start, and the grounds an urgent one needs. */
+  leadTime(now = new Date()): { leadBusinessDays: number; earliestPlannedStart: string; urgentGrounds: string[] } {
+    return {
+      leadBusinessDays: this.suspensions.leadBusinessDays,
+      earliestPlannedStart: earliestPlannedStart(now, this.suspensions.leadBusinessDays).toISOString(),
+      urgentGrounds: [...ARTICLE_8_GROUNDS],
+    };
   }
 
   list(): Promise<ServiceSuspension[]> {

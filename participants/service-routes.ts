@@ -70,6 +70,35 @@ export function serviceRoutes(routes: RouteTable, periods: ServicePeriods, jobs:
   });
 
   routes.add({
+    method: 'get',
+    path: '/api/v1/admin/service-suspensions/earliest-start',
+    response: contract.suspensionLeadTime,
+    scope: 'operator',
+    participantData: 'none',
+    tag,
+    summary:
+      'The earliest start of a planned suspension announced now: the lead time in business days (art. 8 (2)) and the grounds an urgent one needs',
+    handler() {
+      return periods.leadTime();
+    },
+  });
+
+  routes.add({
+    method: 'get',
+    path: '/api/v1/participants/:participantId/service-suspensions',
+    response: contract.suspensionList,
+    scope: 'participant',
+    tag: 'service',
+    summary:
+      "Suspensions of the service (art. 8) that concern the participant, upcoming, in effect and past: the fleet's and its own",
+    params: z.object({ participantId: uuidParam }),
+    async handler(_c, { params }) {
+      const all = await periods.list();
+      return { suspensions: all.filter((s) => s.scope === 'all' || s.participant_id === params.participantId) };
+    },
+  });
+
+  routes.add({
     method: 'post',
     path: '/api/v1/admin/service-suspensions',
     response: contract.suspensionAnswer,

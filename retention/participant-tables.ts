@@ -109,6 +109,7 @@ export const PARTICIPANT_TABLES: readonly ParticipantTable[] = [
   { table: 'notices', kind: 'records', direct: true },
   { table: 'notice_deliveries', kind: 'records', direct: true },
   { table: 'notice_links', kind: 'records', direct: true },
+  { table: 'terms_agreements', kind: 'records', direct: true },
   { table: 'data_access_log', kind: 'records', direct: true },
 ];
 

@@ -9,7 +9,7 @@ import type { WebSocketGateway } from '../ingest/websocket-gateway.js';
 import { sqlQuery } from '../sql/query-files.js';
 import * as contract from '../contract/index.js';
 
-/** Operator routes over the fleet: devices across participants, commands, maintenance, what ingest refused. */
+/** Operator routes over the fleet: devices across participants, commands, what ingest refused. Maintenance windows are suspensions of the service (participants/service-periods.ts). */
 interface AdminDeps {
   client: ClickHouseClient;
   devices: DeviceStore;
@@ -85,35 +85,6 @@ export function fleetAdminRoutes(routes: RouteTable, { client, devices, revocati
       if (!commandId)
         throw new ApiError(409, 'not_connected', `Device ${params.deviceId} has no open connection to this gateway.`);
       return { commandId };
-    },
-  });
-
-  routes.add({
-    method: 'post',
-    path: '/api/v1/admin/maintenance',
-    response: contract.maintenanceSent,
-    scope: 'operator',
-    participantData: 'none',
-    tag,
-    summary: 'Tell every connected agent to buffer (pause) or to send again (resume), now',
-    body: z.discriminatedUnion('action', [
-      z.object({
-        action: z.literal('pause'),
-        reason: z.string().min(1).max(500),
-        until: z.iso.datetime({ offset: true }).optional(),
-      }),
-      z.object({ action: z.literal('resume') }),
-    ]),
-    handler(c, { body }) {
-      const told =
-        body.action === 'pause'
-          ? gateway.broadcastCommand({
-              kind: 'pause',
-              reason: body.reason,
-              ...(body.until ? { until: body.until } : {}),
-            })
-          : gateway.broadcastCommand({ kind: 'resume' });
-      return { action: body.action, devicesTold: told };
     },
   });
 

@@ -28,6 +28,9 @@ const configSchema = z
     CLICKHOUSE_CLUSTER: z.string().optional(),
     YOROZU_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     YOROZU_ADMIN_LOGIN: z.string().min(3).max(64).default('admin'),
+    // Art. 1: the trial period, applied at the first start only (later changes are made by operators, with a notice).
+    YOROZU_TRIAL_STARTS_ON: z.iso.date({ message: 'must be a date YYYY-MM-DD' }).optional(),
+    YOROZU_TRIAL_ENDS_ON: z.iso.date({ message: 'must be a date YYYY-MM-DD' }).optional(),
     YOROZU_ADMIN_PASSWORD: z.string().min(12, 'must have at least 12 characters').optional(),
     YOROZU_METRICS_TOKEN: z.string().min(16, 'must have at least 16 characters').optional(),
     YOROZU_METRICS_LISTEN: z
@@ -87,6 +90,7 @@ const configSchema = z
       .positive()
       .default(10 * 1024 * 1024),
     YOROZU_DATA_RETENTION_DAYS: z.coerce.number().int().min(0).default(30),
+    YOROZU_SUSPENSION_LEAD_BUSINESS_DAYS: z.coerce.number().int().min(0).max(60).default(3),
     YOROZU_JOBS: booleanFromEnv.default(true),
     YOROZU_HEALTH_CRON: z
       .string()
@@ -182,6 +186,8 @@ export interface Config {
   logLevel: z.infer<typeof configSchema>['YOROZU_LOG_LEVEL'];
   /** The first operator, created on an empty database (password printed once unless given). */
   firstOperator: { loginName: string; password: string | undefined };
+  /** Art. 1: the trial period to set on the first start (`--trial-start`/`--trial-end`), when none is set yet. */
+  firstTrial: { startsOn: string; endsOn: string | null } | undefined;
   accounts: {
     sessionHours: number;
     /** Minutes without a request after which a session ends, per role (0: never). */
@@ -196,6 +202,8 @@ export interface Config {
     concurrency: { uploads: { perCaller: number; total: number }; pdfRenders: { perCaller: number; total: number } };
     /** Days after the end of use by which a participant's data is deleted (art. 16), unless agreed otherwise. */
     retentionDays: number;
+    /** Art. 8 (2): business days (Japanese calendar) a planned suspension is announced ahead. */
+    suspensionLeadBusinessDays: number;
   };
   /** Run the scheduled jobs in this process (several gateways may all run them: server/job-lease.ts picks one per job and tick). */
   jobsEnabled: boolean;
@@ -247,6 +255,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     logLevel: e.YOROZU_LOG_LEVEL,
     firstOperator: { loginName: e.YOROZU_ADMIN_LOGIN, password: e.YOROZU_ADMIN_PASSWORD },
+    firstTrial: e.YOROZU_TRIAL_STARTS_ON
+      ? { startsOn: e.YOROZU_TRIAL_STARTS_ON, endsOn: e.YOROZU_TRIAL_ENDS_ON ?? null }
+      : undefined,
     accounts: {
       sessionHours: e.YOROZU_SESSION_HOURS,
       idleMinutes: { operator: e.YOROZU_IDLE_MINUTES_OPERATOR, participant_user: e.YOROZU_IDLE_MINUTES_PARTICIPANT },
@@ -262,6 +273,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         pdfRenders: { perCaller: e.YOROZU_PDF_RENDERS_PER_USER, total: e.YOROZU_PDF_RENDERS_TOTAL },
       },
       retentionDays: e.YOROZU_DATA_RETENTION_DAYS,
+      suspensionLeadBusinessDays: e.YOROZU_SUSPENSION_LEAD_BUSINESS_DAYS,
     },
     jobsEnabled: e.YOROZU_JOBS,
     healthCron: e.YOROZU_HEALTH_CRON,

@@ -6,6 +6,7 @@ import { MigrationError } from './migrate.js';
 import { startYorozu } from './yorozu.js';
 import { runDemo } from './demo.js';
 import { stopOnSignals } from './stop-on-signals.js';
+import { TRIAL_ARGUMENT, trialPeriodFromArguments } from './first-trial-period.js';
 
 /** How long a stop asked by a signal may take before the process exits anyway. */
 const STOP_LIMIT_MS = 9000;
@@ -14,12 +15,15 @@ const STOP_LIMIT_MS = 9000;
  * `npm start`: one process with everything in it; SIGINT/SIGTERM stop it gracefully within a bound
  * (server/stop-on-signals.ts). package.json `exec`s node, so the signal npm forwards reaches this process.
  * `npm start -- --demo`: the same, with simulated organisations streaming into it (server/demo.ts).
+ * `npm start -- --trial-start=2027-01-04 --trial-end=2027-03-31`: the trial period (art. 1), on the first start.
  */
 async function main(): Promise<void> {
-  const unknown = process.argv.slice(2).filter((arg) => arg !== '--demo');
+  const args = process.argv.slice(2);
+  Object.assign(process.env, trialPeriodFromArguments(args));
+  const unknown = args.filter((arg) => arg !== '--demo' && !TRIAL_ARGUMENT.test(arg));
   if (unknown.length > 0)
     throw new ConfigError(
-      `Unknown argument(s): ${unknown.join(' ')}. The only option is --demo; settings come from the environment (see README).`,
+      `Unknown argument(s): ${unknown.join(' ')}. The options are --demo, --trial-start=YYYY-MM-DD and --trial-end=YYYY-MM-DD; settings come from the environment (see README).`,
     );
   const config = loadConfig();
   const logger = createLogger(config.logLevel);

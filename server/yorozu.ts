@@ -6,6 +6,9 @@ import { createAdaptorServer } from '@hono/node-server';
 import { Hono } from 'hono';
 import type { Logger } from 'pino';
 import { DeviceAuthenticator } from '../ingest/device-authenticator.js';
+import { MaintenanceGate } from '../ingest/maintenance-gate.js';
+import { askForTrialPeriod } from './first-trial-period.js';
+import { catchUpMailOutcomes, mailCatchUpJob } from '../notices/mail-catch-up.js';
 import { DeviceStore } from '../ingest/device-store.js';
 import { agentHttpRoutes } from '../ingest/http-routes.js';
 import { IngestService } from '../ingest/ingest-service.js';
@@ -86,7 +89,9 @@ export async function startYorozu(
   const devices = new DeviceStore(database.client);
   const authenticator = new DeviceAuthenticator(devices);
   const writers = createTableWriters(database.client, config.ingest, metrics, isRetryableEngineError);
+  const maintenance = new MaintenanceGate();
   const ingest = new IngestService({
+    maintenance,
     writers,
     authenticator,
     limits: config.ingest,
@@ -106,6 +111,7 @@ export async function startYorozu(
     client: database.client,
     logger: logger.child({ component: 'notices' }),
     publicUrl: () => config.publicUrl ?? publicBase,
+    renderPdf: () => (health.pdf.available() ? (html) => health.pdf.renderHtml(html) : undefined),
   });
   await notices.terms.ensureFirstVersion();
   const participants = createParticipantsDomain({
@@ -125,7 +131,11 @@ export async function startYorozu(
     gateway,
     logger: logger.child({ component: 'participants' }),
     settings: config.accounts,
+    maintenance,
   });
+  // A suspension in effect when the process stopped holds ingest again from the first request.
+  await participants.periods.syncGate();
+  await askForTrialPeriod(participants.periods, config.firstTrial, logger);
   const firstOperator = await participants.accounts.ensureFirstOperator(
     config.firstOperator.loginName,
     config.firstOperator.password,
@@ -193,6 +203,11 @@ export async function startYorozu(
     queue: (mail) => desk.outbox.queueDocument({ ...mail, kind: 'notice', attachments: [] }),
   });
   desk.outbox.onOutcome((outcome) => notices.centre.mailOutcome(outcome));
+  // A report the outbox could not give while the process was stopped is read back from its own record.
+  const noticeMailCatchUp = mailCatchUpJob(notices.centre, desk.outbox);
+  await catchUpMailOutcomes(notices.centre, desk.outbox).catch((error: unknown) =>
+    logger.warn({ err: error }, 'notice mail catch-up failed; the job retries'),
+  );
   notices.connectDirectory({
     async everyParticipant() {
       return (await participants.store.listParticipants(['approved', 'active', 'withdrawal_requested'])).map((p) => ({
@@ -203,7 +218,16 @@ export async function startYorozu(
     },
     async participant(participantId) {
       const found = await participants.store.findParticipant(participantId);
-      return found ? { participantId, email: found.contact_email, postalAddress: found.address } : undefined;
+      return found
+        ? {
+            participantId,
+            email: found.contact_email,
+            postalAddress: found.address,
+            termsVersion: found.terms_version,
+            organisation: found.name,
+            contactName: found.contact_name,
+          }
+        : undefined;
     },
   });
   const cluster = database.cluster;
@@ -218,7 +242,7 @@ export async function startYorozu(
     retentionDays: config.accounts.retentionDays,
   });
   const jobs = new JobScheduler(
-    [...participants.jobs, health.job, detections.job, desk.job, retention.job],
+    [...participants.jobs, health.job, detections.job, desk.job, retention.job, noticeMailCatchUp],
     logger.child({ component: 'jobs' }),
     leases,
   );

@@ -16,6 +16,11 @@ export const ERROR_CODES = {
   rate_limited: { http: 429, retry: 'after_delay', text: 'The device is over its events-per-second limit.' },
   server_busy: { http: 503, retry: 'after_delay', text: 'The server is behind on writing; slow down and retry.' },
   shutting_down: { http: 503, retry: 'after_delay', text: 'The server is shutting down; reconnect and re-send.' },
+  suspended: {
+    http: 503,
+    retry: 'after_delay',
+    text: 'The service is suspended (maintenance window, terms art. 8); keep the batch and re-send after retryAfterMs.',
+  },
   storage_failed: { http: 500, retry: 'after_delay', text: 'The batch could not be stored; it was not acknowledged.' },
   unauthenticated: { http: 401, retry: 'never', text: 'No device credential was presented.' },
   invalid_credential: { http: 401, retry: 'never', text: 'The device credential is unknown or malformed.' },

@@ -1,3 +1,4 @@
+import { suspendedMessage } from '../maintenance-gate.js';
 import { Hono } from 'hono';
 import type { Logger } from 'pino';
 import type { DeviceStore } from '../device-store.js';
@@ -77,6 +78,9 @@ export function otlpLogsRoutes(options: OtlpRouteOptions): Hono {
     }
     if (options.isStopping())
       return refuse('shutting_down', 503, 'The server is shutting down; retry after the delay.', 1);
+    // Art. 8: during a suspension a Collector keeps its queue and retries after the end (503 + Retry-After).
+    const hold = ingest.maintenanceHold(auth.device);
+    if (hold) return refuse('suspended', 503, suspendedMessage(hold), Math.ceil(hold.retryAfterMs / 1000));
     if (ingest.isBehind())
       return refuse(
         'busy',

@@ -86,7 +86,7 @@ export function termsRoutes(
         },
         by,
       );
-      const link = `${publicUrl().replace(/\/$/, '')}/api/v1/terms/versions/${encodeURIComponent(body.version)}`;
+      const link = `${publicUrl().replace(/\/$/, '')}/terms?version=${encodeURIComponent(body.version)}`;
       const notice = await centre.send(
         { audience: 'all_participants' },
         'terms_published',

@@ -102,6 +102,10 @@ describe('the Content-Security-Policy in Chromium', () => {
       '/desk',
       '/notices',
       `/participants/${participantId}/notices`,
+      '/maintenance',
+      '/settings/trial',
+      '/terms',
+      '/public/notices',
       '/no-such-page',
     ];
     for (const path of pages) await visit(page, path);

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fromClickHouseTime } from '../../common/clickhouse-time.js';
 import { jstDateOf } from '../../common/jst-time.js';
 import { callApi, operatorClient, participantUserClient, type ApiClient } from '../../harness/api-client.js';
+import { earliestPlannedStart } from '../../participants/rules/suspension-lead-time.js';
 import { TERMS_IN_FORCE } from '../../participants/terms.js';
 import { queryRows, startTestYorozu } from '../support/yorozu-under-test.js';
 import { TestRelay, type RelayedMail } from '../support/test-relay.js';
@@ -300,7 +301,8 @@ describe("trial-wide notices and operators' own notices", () => {
   it('a suspension announced by post cannot start before the letter arrived, then keeps its announced lead time (art. 8 (2))', async () => {
     const participantId = await apply('株式会社ていし', 'teishi@post.example.jp');
     await operator.call('POST', `/api/v1/admin/participants/${participantId}/approve`, {});
-    const startsAt = new Date(Date.now() + 3_600_000);
+    // Art. 8 (2): the planned start keeps the lead time in business days (default 3).
+    const startsAt = new Date(earliestPlannedStart(new Date(), 3).getTime() + 3_600_000);
     const planned = await operator.call<{ suspension: { suspension_id: string } }>(
       'POST',
       '/api/v1/admin/service-suspensions',

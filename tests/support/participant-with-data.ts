@@ -5,6 +5,7 @@ import { createTransport } from 'nodemailer';
 import { enroll } from '../../agent/protocol-client.js';
 import { eventsOfEveryCategory } from './every-category.js';
 import { participantUserClient, type ApiClient } from '../../harness/api-client.js';
+import { earliestPlannedStart } from '../../participants/rules/suspension-lead-time.js';
 
 /**
  * A participant with data in every kind of table, made the way it happens in use, over HTTP only
@@ -160,8 +161,9 @@ export async function participantWithData(
       participantId,
       reasonCode: 'maintenance',
       note: 'test',
-      startsAt: new Date(Date.now() + 86_400_000).toISOString(),
-      endsAt: new Date(Date.now() + 90_000_000).toISOString(),
+      // Art. 8 (2): a planned suspension starts after the lead time in business days (default 3).
+      startsAt: new Date(earliestPlannedStart(new Date(), 3).getTime() + 3_600_000).toISOString(),
+      endsAt: new Date(earliestPlannedStart(new Date(), 3).getTime() + 7_200_000).toISOString(),
     }),
     201,
   );

@@ -19,6 +19,10 @@ export interface Route {
     | 'deletions'
     | 'notices'
     | 'participant-notices'
+    | 'terms'
+    | 'public-notices'
+    | 'maintenance'
+    | 'trial-settings'
     | 'not_found';
   params: Record<string, string>;
   query: URLSearchParams;
@@ -45,7 +49,17 @@ const PATTERNS: [Route['name'], RegExp][] = [
   // The notice centre (operators) and one participant's notices (its portal, terms art. 21)
   ['notices', /^\/notices$/],
   ['participant-notices', /^\/participants\/(?<participantId>[0-9a-f-]{36})\/notices$/],
+  // Maintenance windows and suspensions of the service (operators, art. 8)
+  ['maintenance', /^\/maintenance$/],
+  // The trial period and its stop (operators, art. 1, 19)
+  ['trial-settings', /^\/settings\/trial$/],
+  // Public, no sign-in: the terms in force and past versions (art. 2; query: version), trial-wide notices (21 (1))
+  ['terms', /^\/terms$/],
+  ['public-notices', /^\/public\/notices$/],
 ];
+
+/** Pages anyone may open without signing in. */
+export const PUBLIC_ROUTES: ReadonlySet<Route['name']> = new Set(['terms', 'public-notices']);
 
 export function currentRoute(): Route {
   const path = location.pathname.replace(/\/+$/, '') || '/';

@@ -5,11 +5,18 @@ import { defineMessages, language, LocaleController, setLanguage } from '../i18n
 import { sharedStyles } from '../styles/theme.js';
 import '../pages/deletions/deletions-page.js';
 import '../pages/desk/desk-page.js';
+import '../pages/maintenance/maintenance-page.js';
+import '../pages/trial/trial-settings-page.js';
+import { fetchTrial } from '../pages/trial/trial-api.js';
 import '../pages/notices/notices-page.js';
+import '../pages/notices/public-notices-page.js';
+import '../pages/terms/terms-agreement.js';
+import '../pages/terms/terms-page.js';
+import { fetchTermsStanding, type TermsStanding } from '../pages/terms/terms-api.js';
 import '../pages/tickets/ticket-new-page.js';
 import '../pages/tickets/ticket-page.js';
 import '../pages/tickets/tickets-page.js';
-import { currentRoute, navigate, ROUTE_CHANGED, type Route } from './router.js';
+import { currentRoute, navigate, PUBLIC_ROUTES, ROUTE_CHANGED, type Route } from './router.js';
 import { sameOriginNext } from './next-path.js';
 
 const t = defineMessages(
@@ -25,6 +32,8 @@ const t = defineMessages(
     desk: '窓口',
     deletions: '削除カレンダー',
     notices: 'お知らせ',
+    maintenance: '計画停止',
+    trialUnset: '実証実験の期間が未設定です — 設定する',
     signOut: 'サインアウト',
     loading: '読み込み中…',
     notFound: 'ページが見つかりません。',
@@ -43,6 +52,8 @@ const t = defineMessages(
     desk: 'Desk',
     deletions: 'Deletions',
     notices: 'Notices',
+    maintenance: 'Maintenance',
+    trialUnset: 'The trial period is not set — set it',
     signOut: 'Sign out',
     loading: 'Loading…',
     notFound: 'No such page.',
@@ -56,7 +67,14 @@ const t = defineMessages(
  * Operators choose an access purpose once before a participant's pages open (terms art. 15).
  */
 export class YorozuApp extends LitElement {
-  static override properties = { session: { state: true }, route: { state: true }, ready: { state: true } };
+  static override properties = {
+    session: { state: true },
+    route: { state: true },
+    ready: { state: true },
+    terms: { state: true },
+    termsLater: { state: true },
+    trialUnset: { state: true },
+  };
   static override styles = [
     sharedStyles,
     css`
@@ -91,6 +109,11 @@ export class YorozuApp extends LitElement {
       header .brand {
         font-weight: 700;
         margin-right: 8px;
+      }
+      header a.trial-unset {
+        background: #b45309;
+        color: #fff;
+        font-weight: 600;
       }
       header .spacer {
         flex: 1;
@@ -129,6 +152,11 @@ export class YorozuApp extends LitElement {
   declare session: Session | null;
   declare route: Route;
   declare ready: boolean;
+  /** A participant user's agreement to the terms (art. 2): asked before any page when the version in force is not agreed. */
+  declare terms: TermsStanding | null;
+  declare termsLater: boolean;
+  /** Art. 1: operators are asked for the trial period (in the header) until it is set. */
+  declare trialUnset: boolean;
   private readonly locale = new LocaleController(this);
 
   constructor() {
@@ -136,6 +164,9 @@ export class YorozuApp extends LitElement {
     this.session = null;
     this.route = currentRoute();
     this.ready = false;
+    this.terms = null;
+    this.termsLater = false;
+    this.trialUnset = false;
   }
 
   override connectedCallback(): void {
@@ -159,7 +190,7 @@ export class YorozuApp extends LitElement {
 
   private readonly onSignedOut = () => {
     this.session = null;
-    if (this.route.name !== 'login')
+    if (this.route.name !== 'login' && !PUBLIC_ROUTES.has(this.route.name))
       navigate(`/login?next=${encodeURIComponent(location.pathname + location.search)}`, { replace: true });
   };
 
@@ -180,9 +211,18 @@ export class YorozuApp extends LitElement {
   };
 
   private async refreshSession(): Promise<void> {
-    this.session = await loadSession();
+    const session = await loadSession();
+    this.terms =
+      session?.role === 'participant_user' && session.participantId && !session.mustChangePassword
+        ? await fetchTermsStanding(session.participantId).catch(() => null)
+        : null;
+    this.trialUnset =
+      session?.role === 'operator' && !session.mustChangePassword
+        ? (await fetchTrial().catch(() => undefined)) === null
+        : false;
+    this.session = session;
     this.ready = true;
-    if (!this.session && this.route.name !== 'login')
+    if (!this.session && this.route.name !== 'login' && !PUBLIC_ROUTES.has(this.route.name))
       navigate(`/login?next=${encodeURIComponent(location.pathname + location.search)}`, { replace: true });
     else if (this.session && (this.route.name === 'login' || this.route.name === 'fleet')) this.goHome();
   }
@@ -192,7 +232,8 @@ export class YorozuApp extends LitElement {
     if (next) navigate(next, { replace: true });
     else if (this.session?.role === 'participant_user')
       navigate(`/participants/${this.session.participantId}/devices`, { replace: true });
-    else if (this.route.name === 'login') navigate('/fleet', { replace: true });
+    // Art. 1: an operator signing in while no trial period is set is asked for it first.
+    else if (this.route.name === 'login') navigate(this.trialUnset ? '/settings/trial' : '/fleet', { replace: true });
   }
 
   private async signOut(): Promise<void> {
@@ -218,7 +259,7 @@ export class YorozuApp extends LitElement {
     return html`
       <header>
         <span class="brand">${t('brand')}</span>
-        ${session?.role === 'operator' ? html`${link('/fleet', t('fleet'), 'fleet')} ${link('/desk', t('desk'), 'desk', 'nav-desk')} ${link('/notices', t('notices'), 'notices', 'nav-notices')} ${link('/policies', t('policies'), 'policies')} ${link('/deletions', t('deletions'), 'deletions', 'nav-deletions')}` : nothing}
+        ${session?.role === 'operator' ? html`${link('/fleet', t('fleet'), 'fleet')} ${link('/desk', t('desk'), 'desk', 'nav-desk')} ${link('/notices', t('notices'), 'notices', 'nav-notices')} ${link('/maintenance', t('maintenance'), 'maintenance', 'nav-maintenance')} ${link('/policies', t('policies'), 'policies')} ${link('/deletions', t('deletions'), 'deletions', 'nav-deletions')}` : nothing}
         ${
           session && participantId
             ? html`${link(`/participants/${participantId}/devices`, t('devices'), 'devices')}
@@ -229,6 +270,7 @@ export class YorozuApp extends LitElement {
               ${link(`/participants/${participantId}/notices`, t('notices'), 'participant-notices', 'nav-participant-notices')}`
             : nothing
         }
+        ${this.trialUnset ? html`<a href="/settings/trial" class="trial-unset" data-test="trial-unset-banner">${t('trialUnset')}</a>` : nothing}
         <span class="spacer"></span>
         <button
           @click=${() => setLanguage(language() === 'ja' ? 'en' : 'ja')}
@@ -251,11 +293,23 @@ export class YorozuApp extends LitElement {
 
   private renderPage() {
     const { route, session } = this;
+    if (route.name === 'terms')
+      return html`<yorozu-terms-page .selected=${route.query.get('version') ?? ''}></yorozu-terms-page>`;
+    if (route.name === 'public-notices') return html`<yorozu-public-notices-page></yorozu-public-notices-page>`;
     if (!this.ready) return html`<p class="muted">${t('loading')}</p>`;
     if (!session || route.name === 'login')
       return html`<yorozu-login-page @signed-in=${() => void this.refreshSession()}></yorozu-login-page>`;
     if (session.mustChangePassword)
       return html`<yorozu-password-page @password-changed=${() => void this.refreshSession()}></yorozu-password-page>`;
+    // Art. 2: the version in force is agreed to at the next sign-in after a change; a coming one may wait.
+    const terms = this.terms;
+    if (session.role === 'participant_user' && terms && (terms.mustAgree || (terms.coming && !this.termsLater)))
+      return html`<yorozu-terms-agreement
+        .participantId=${session.participantId ?? ''}
+        .standing=${terms}
+        @terms-agreed=${() => void this.refreshSession()}
+        @terms-later=${() => (this.termsLater = true)}
+      ></yorozu-terms-agreement>`;
     const participantId = route.params.participantId ?? '';
     // Every operator page shows participants' data (lists included: the fleet, the desk's queue and held mail, the
     // policies' participants), and the server refuses it without a purpose: it is asked once per session (art. 15).
@@ -304,6 +358,16 @@ export class YorozuApp extends LitElement {
       case 'notices':
         return session.role === 'operator'
           ? html`<yorozu-notices-page .session=${session}></yorozu-notices-page>`
+          : html`<p>${t('notFound')}</p>`;
+      case 'maintenance':
+        return session.role === 'operator'
+          ? html`<yorozu-maintenance-page .session=${session}></yorozu-maintenance-page>`
+          : html`<p>${t('notFound')}</p>`;
+      case 'trial-settings':
+        return session.role === 'operator'
+          ? html`<yorozu-trial-settings-page
+              @trial-changed=${() => void this.refreshSession()}
+            ></yorozu-trial-settings-page>`
           : html`<p>${t('notFound')}</p>`;
       case 'participant-notices':
         return html`<yorozu-notices-page .session=${session} .participantId=${participantId}></yorozu-notices-page>`;

@@ -7,6 +7,8 @@ import { deskStyles } from '../desk/desk.styles.js';
 import { fetchParticipants, type ParticipantOption } from '../desk/desk-api.js';
 import './notice-form.js';
 import './notice-list.js';
+import '../maintenance/suspension-list.js';
+import { fetchSuspensions, type ServiceSuspension } from '../maintenance/maintenance-api.js';
 import {
   enterArrival,
   fetchAllNotices,
@@ -29,6 +31,7 @@ const t = defineMessages(
     since: '更新',
     arrival: '到達日',
     enter: '到達を記録',
+    letter: '郵送用の書面（PDF）',
     recent: '最近のお知らせ',
     loading: '読み込み中…',
     pending: '未到達',
@@ -52,6 +55,7 @@ const t = defineMessages(
     since: 'Updated',
     arrival: 'Arrived on',
     enter: 'Record arrival',
+    letter: 'Letter to print (PDF)',
     recent: 'Recent notices',
     loading: 'Loading…',
     pending: 'Pending',
@@ -74,6 +78,7 @@ export class NoticesPage extends LitElement {
     notices: { state: true },
     attention: { state: true },
     participants: { state: true },
+    suspensions: { state: true },
     error: { state: true },
   };
   static override styles = [sharedStyles, deskStyles];
@@ -82,6 +87,8 @@ export class NoticesPage extends LitElement {
   declare notices: NoticeView[] | null;
   declare attention: NoticeDeliveryRow[];
   declare participants: ParticipantOption[];
+  /** The participant's view: maintenance windows and suspensions that concern it, upcoming and past (art. 8). */
+  declare suspensions: ServiceSuspension[];
   declare error: string;
   private readonly locale = new LocaleController(this);
 
@@ -91,6 +98,7 @@ export class NoticesPage extends LitElement {
     this.notices = null;
     this.attention = [];
     this.participants = [];
+    this.suspensions = [];
     this.error = '';
   }
 
@@ -102,7 +110,10 @@ export class NoticesPage extends LitElement {
   private async load(): Promise<void> {
     try {
       if (this.participantId) {
-        this.notices = await fetchParticipantNotices(this.participantId);
+        [this.notices, this.suspensions] = await Promise.all([
+          fetchParticipantNotices(this.participantId),
+          fetchSuspensions(this.participantId),
+        ]);
       } else {
         const [all, participants] = await Promise.all([fetchAllNotices(), fetchParticipants()]);
         this.notices = all.notices;
@@ -164,14 +175,20 @@ export class NoticesPage extends LitElement {
                         <td data-label=${t('arrival')}>
                           ${
                             row.channel === 'post' && row.state === 'pending'
-                              ? html`<form class="row" @submit=${(e: SubmitEvent) => void this.arrive(row, e)}>
-                                  <input type="date" name="arrivedOn" required data-test="arrival-date" /><button
-                                    type="submit"
-                                    data-test="arrival-enter"
+                              ? html`<a
+                                    data-test="letter-pdf"
+                                    download
+                                    href=${`/api/v1/admin/notices/${row.notice_id}/letter${row.participant_id ? `?participantId=${row.participant_id}` : ''}`}
+                                    >${t('letter')}</a
                                   >
-                                    ${t('enter')}
-                                  </button>
-                                </form>`
+                                  <form class="row" @submit=${(e: SubmitEvent) => void this.arrive(row, e)}>
+                                    <input type="date" name="arrivedOn" required data-test="arrival-date" /><button
+                                      type="submit"
+                                      data-test="arrival-enter"
+                                    >
+                                      ${t('enter')}
+                                    </button>
+                                  </form>`
                               : nothing
                           }
                         </td>
@@ -203,6 +220,7 @@ export class NoticesPage extends LitElement {
       <section class="panel">
         ${this.notices === null ? html`<p class="muted">${t('loading')}</p>` : html`<yorozu-notice-list .notices=${this.notices} ?showChannels=${operatorView}></yorozu-notice-list>`}
       </section>
+      ${operatorView ? nothing : html`<yorozu-suspension-list .suspensions=${this.suspensions}></yorozu-suspension-list>`}
     `;
   }
 }
