@@ -22,11 +22,24 @@ export interface BufferedWriterOptions<Row> {
   maxConcurrentInserts?: number;
   retryBaseDelayMs?: number;
   observeInsert?: (table: string, rows: number, seconds: number, outcome: 'ok' | 'retry' | 'failed') => void;
+  /**
+   * When the engine refuses one write for good, find the rows it refuses (by bisecting that write's rows) and
+   * store the others: the write then resolves with the refused rows' indexes instead of failing as a whole.
+   */
+  isolateRows?: boolean;
 }
+
+/** What became of one write: the indexes of rows the engine refused for good (isolateRows only), and why. */
+export interface WriteOutcome {
+  refusedRows: number[];
+  refusal?: WriteFailedError;
+}
+
+const STORED: WriteOutcome = { refusedRows: [] };
 
 interface PendingWrite<Row> {
   rows: Row[];
-  resolve: () => void;
+  resolve: (outcome: WriteOutcome) => void;
   reject: (error: unknown) => void;
 }
 
@@ -68,9 +81,9 @@ export class BufferedWriter<Row> extends EventEmitter {
     return this.queuedRows >= this.options.maxQueuedRows;
   }
 
-  write(rows: Row[]): Promise<void> {
-    if (rows.length === 0) return Promise.resolve();
-    return new Promise<void>((resolve, reject) => {
+  write(rows: Row[]): Promise<WriteOutcome> {
+    if (rows.length === 0) return Promise.resolve(STORED);
+    return new Promise<WriteOutcome>((resolve, reject) => {
       this.pending.push({ rows, resolve, reject });
       this.pendingRows += rows.length;
       this.noteBackpressure();
@@ -145,7 +158,17 @@ export class BufferedWriter<Row> extends EventEmitter {
     const rows = group.length === 1 ? group[0]!.rows : group.flatMap((write) => write.rows);
     const error = await this.insertWithRetries(rows);
     if (!error) {
-      this.settle(group, (write) => write.resolve());
+      this.settle(group, (write) => write.resolve(STORED));
+      return;
+    }
+    if (!error.retryable && group.length === 1 && this.options.isolateRows) {
+      const refusedRows: number[] = [];
+      const failed = await this.isolateRefusedRows(rows, 0, refusedRows).then(
+        () => undefined,
+        (retryable: unknown) => retryable,
+      );
+      if (failed) this.settle(group, (write) => write.reject(failed));
+      else this.settle(group, (write) => write.resolve({ refusedRows, refusal: error }));
       return;
     }
     if (error.retryable || group.length === 1) {
@@ -155,6 +178,24 @@ export class BufferedWriter<Row> extends EventEmitter {
     const middle = Math.ceil(group.length / 2);
     await this.insertGroup(group.slice(0, middle));
     await this.insertGroup(group.slice(middle));
+  }
+
+  /** Inserts `rows` in halves until every row the engine refuses for good stands alone; collects their indexes. */
+  private async isolateRefusedRows(rows: Row[], offset: number, refused: number[]): Promise<void> {
+    if (rows.length === 1) {
+      refused.push(offset);
+      return;
+    }
+    const middle = Math.ceil(rows.length / 2);
+    for (const [part, start] of [
+      [rows.slice(0, middle), offset],
+      [rows.slice(middle), offset + middle],
+    ] as const) {
+      const error = await this.insertWithRetries(part);
+      if (!error) continue;
+      if (error.retryable) throw error;
+      await this.isolateRefusedRows(part, start, refused);
+    }
   }
 
   /** Counts the rows out before the writers' callers run, so they see the queue as it now is. */

@@ -9,6 +9,7 @@ import {
   type AgentConfig,
   type AgentMessageType,
   type EventRejection,
+  type LogEvent,
   type ServerMessage,
 } from '../agent-protocol/index.js';
 import { toClickHouseTime } from '../common/clickhouse-time.js';
@@ -22,6 +23,12 @@ import { WriteFailedError } from './buffered-writer.js';
 import { CapacityGate } from './capacity-gate.js';
 import { batchIdNear, invalidMessage, protocolError } from './protocol-replies.js';
 import { categoryOf, rejectionRow, type Transport } from './rejection-rows.js';
+import {
+  jsonForRecord,
+  mayHoldLoneSurrogate,
+  REPLACED_TEXT_ATTRIBUTE,
+  replaceLoneSurrogates,
+} from './well-formed-text.js';
 
 /**
  * The gateway's core, the same for WebSocket and HTTP: takes one raw agent message from an
@@ -101,11 +108,19 @@ export class IngestService {
   }
 
   private failure(error: unknown, batchId: string | undefined): ServerMessage {
+    if (error instanceof WriteFailedError && !error.retryable) {
+      this.options.logger.warn({ err: error, table: error.table }, 'the engine refused a message for good');
+      return protocolError(
+        'not_storable',
+        `The storage engine refused a value of this message (${firstLine(error.cause)}); it was not stored. Sending it again cannot succeed.`,
+        { batchId },
+      );
+    }
     if (error instanceof WriteFailedError) {
       this.options.logger.error({ err: error, table: error.table }, 'batch not stored');
       return protocolError(
         'storage_failed',
-        `The batch was not stored (${error.retryable ? 'engine unavailable' : 'engine refused the rows'}); it was not acknowledged. Retry later.`,
+        'The batch was not stored (engine unavailable); it was not acknowledged. Retry later.',
         {
           batchId,
           retryAfterMs: 5000,
@@ -242,49 +257,75 @@ export class IngestService {
     const oldest = now - DEFAULT_LIMITS.maxEventAgeDays * 86_400_000;
     const newest = now + DEFAULT_LIMITS.maxClockSkewSeconds * 1000;
     const rows: Row[] = [];
+    /** The batch index of each row, to name an event the engine refuses. */
+    const rowIndexes: number[] = [];
     const rejections: EventRejection[] = [];
     const rejectionRows: Row[] = [];
     const acceptedByCategory = new Map<string, number>();
+    const checkText = mayHoldLoneSurrogate(raw);
+    const reject = (index: number, candidate: unknown, rejection: EventRejection) => {
+      rejections.push(rejection);
+      metrics.eventsRejected.labels(categoryOf(candidate), rejection.code).inc();
+      const rejected = {
+        transport,
+        messageType: 'events',
+        batchId: batch.batchId,
+        eventIndex: index,
+        code: rejection.code,
+        field: rejection.field,
+        reason: rejection.message,
+        raw: jsonForRecord(candidate),
+      };
+      rejectionRows.push(rejectionRow(device, rejected, receivedAt));
+    };
     batch.events.forEach((candidate, index) => {
       const result = logEvent.safeParse(candidate);
-      let rejection: EventRejection | undefined;
       if (!result.success) {
         const issue = result.error.issues[0]!;
-        rejection = { index, code: 'invalid_event', field: issue.path.join('.'), message: issue.message };
-      } else {
-        const timeMs = Date.parse(result.data.time);
-        if (timeMs < oldest || timeMs > newest) {
-          rejection = {
-            index,
-            code: 'time_out_of_range',
-            field: 'time',
-            message: `time must lie between ${DEFAULT_LIMITS.maxEventAgeDays} days ago and ${DEFAULT_LIMITS.maxClockSkewSeconds / 3600} h ahead of the server clock`,
-          };
-        } else {
-          rows.push(eventRow(device, result.data, timeMs, receivedAt));
-          acceptedByCategory.set(result.data.category, (acceptedByCategory.get(result.data.category) ?? 0) + 1);
-        }
+        reject(index, candidate, { index, code: 'invalid_event', field: issue.path.join('.'), message: issue.message });
+        return;
       }
-      if (rejection) {
-        rejections.push(rejection);
-        const category = categoryOf(candidate);
-        metrics.eventsRejected.labels(category, rejection.code).inc();
-        const rejected = {
-          transport,
-          messageType: 'events',
-          batchId: batch.batchId,
-          eventIndex: index,
-          code: rejection.code,
-          field: rejection.field,
-          reason: rejection.message,
-          raw: JSON.stringify(candidate),
-        };
-        rejectionRows.push(rejectionRow(device, rejected, receivedAt));
+      const timeMs = Date.parse(result.data.time);
+      if (timeMs < oldest || timeMs > newest) {
+        reject(index, candidate, {
+          index,
+          code: 'time_out_of_range',
+          field: 'time',
+          message: `time must lie between ${DEFAULT_LIMITS.maxEventAgeDays} days ago and ${DEFAULT_LIMITS.maxClockSkewSeconds / 3600} h ahead of the server clock`,
+        });
+        return;
       }
+      if (checkText) flagReplacedText(result.data, metrics);
+      rows.push(eventRow(device, result.data, timeMs, receivedAt));
+      rowIndexes.push(index);
     });
-    await Promise.all([writers.events.write(rows), writers.rejected.write(rejectionRows)]);
+    const [stored] = await Promise.all([writers.events.write(rows), writers.rejected.write(rejectionRows)]);
+    if (stored.refusedRows.length > 0) {
+      const refusedRows = new Set(stored.refusedRows);
+      const notStored: Row[] = [];
+      for (const row of stored.refusedRows) {
+        const index = rowIndexes[row]!;
+        reject(index, batch.events[index], {
+          index,
+          code: 'not_storable',
+          field: '',
+          message: `the storage engine refused this event for good: ${firstLine(stored.refusal?.cause)}`,
+        });
+        notStored.push(rejectionRows.at(-1)!);
+      }
+      await writers.rejected.write(notStored);
+      rejections.sort((a, b) => a.index - b.index);
+      rows.forEach((row, i) => {
+        if (!refusedRows.has(i))
+          acceptedByCategory.set(String(row.category), (acceptedByCategory.get(String(row.category)) ?? 0) + 1);
+      });
+    } else {
+      for (const row of rows)
+        acceptedByCategory.set(String(row.category), (acceptedByCategory.get(String(row.category)) ?? 0) + 1);
+    }
     for (const [category, count] of acceptedByCategory) metrics.eventsAccepted.labels(category).inc(count);
-    return { v: PROTOCOL_VERSION, type: 'ack', batchId: batch.batchId, accepted: rows.length, rejected: rejections };
+    const accepted = rows.length - stored.refusedRows.length;
+    return { v: PROTOCOL_VERSION, type: 'ack', batchId: batch.batchId, accepted, rejected: rejections };
   }
 
   private async handleOther(
@@ -296,6 +337,8 @@ export class IngestService {
     batchId: string | undefined,
   ): Promise<ServerMessage | undefined> {
     const { writers } = this.options;
+    // Inventory and health text with lone surrogates is replaced too (their rows have no attributes to flag).
+    if (mayHoldLoneSurrogate(raw) && type !== 'diagnostics') replaceLoneSurrogates(parsed);
     const result = agentMessage.safeParse(parsed);
     if (!result.success) {
       const reply = invalidMessage(result.error, batchId);
@@ -338,13 +381,31 @@ export class IngestService {
         return ack(message.batchId, rows.length);
       }
       case 'diagnostics': {
+        const content = jsonForRecord(message.content);
+        if (content.startsWith('"(not kept')) {
+          const reason = 'content is nested too deeply to store; send a flatter object';
+          await this.recordWholeMessage(
+            device,
+            transport,
+            type,
+            message.batchId,
+            'invalid_message',
+            'content',
+            reason,
+            '',
+          );
+          return protocolError('invalid_message', `The message does not match its schema: content: ${reason}.`, {
+            batchId: message.batchId,
+            issues: [{ path: 'content', message: reason }],
+          });
+        }
         await writers.diagnostics.write([
           {
             participant_id: device.participantId,
             device_id: device.deviceId,
             request_id: message.requestId,
             received_at: receivedAt,
-            content: JSON.stringify(message.content),
+            content,
           },
         ]);
         return ack(message.batchId, 1);
@@ -417,4 +478,18 @@ export class IngestService {
     const rejection = { transport, messageType: type, batchId, eventIndex: -1, code, field, reason, raw };
     await this.options.writers.rejected.write([rejectionRow(device, rejection, toClickHouseTime(Date.now()))]);
   }
+}
+
+/** Replaces lone surrogates in an accepted event and names the fields changed in an attribute (PROTOCOL.md §6.4). */
+function flagReplacedText(event: LogEvent, metrics: IngestMetrics): void {
+  const changed = replaceLoneSurrogates(event);
+  if (changed.length === 0) return;
+  event.attributes = { ...event.attributes, [REPLACED_TEXT_ATTRIBUTE]: changed.join(',').slice(0, 1024) };
+  metrics.textReplaced.labels(event.category).inc();
+}
+
+function firstLine(error: unknown): string {
+  return String((error as Error | undefined)?.message ?? error ?? 'unknown')
+    .split('\n')[0]!
+    .slice(0, 300);
 }

@@ -29,6 +29,12 @@ export function createIngestMetrics() {
       labelNames: ['category', 'reason'] as const,
       registers: [registry],
     }),
+    textReplaced: new Counter({
+      name: 'yorozu_events_text_replaced_total',
+      help: 'Accepted events whose text held lone UTF-16 surrogates, replaced with U+FFFD and flagged',
+      labelNames: ['category'] as const,
+      registers: [registry],
+    }),
     messagesRefused: new Counter({
       name: 'yorozu_messages_refused_total',
       help: 'Whole messages or connections refused, by error code',

@@ -44,6 +44,8 @@ export function createTableWriters(
       maxQueuedRows: limits.maxQueuedRows,
       retries: limits.insertRetries,
       maxConcurrentInserts: limits.maxConcurrentInserts,
+      // An event the engine refuses for good is answered on its own (not_storable); the rest of its batch is stored.
+      isolateRows: name === 'events',
       observeInsert: (t, rows, seconds, outcome) => {
         metrics.insertSeconds.labels(t, outcome).observe(seconds);
         if (outcome === 'ok') metrics.insertRows.labels(t).observe(rows);
