@@ -1,3 +1,4 @@
+import type { ClickHouseClient } from '@clickhouse/client';
 import type { Logger } from 'pino';
 import {
   DEFAULT_AGENT_CONFIG,
@@ -21,6 +22,7 @@ import { TokenBucketLimiter } from './token-bucket-limiter.js';
 import type { TableWriters } from './table-writers.js';
 import { WriteFailedError } from './buffered-writer.js';
 import { CapacityGate } from './capacity-gate.js';
+import { FirstWriteGuard, type GuardedRow } from './first-write-guard.js';
 import { batchIdNear, invalidMessage, protocolError } from './protocol-replies.js';
 import { categoryOf, rejectionRow, type Transport } from './rejection-rows.js';
 import {
@@ -50,6 +52,8 @@ const KNOWN_TYPES = new Set<string>([
 
 interface IngestServiceOptions {
   writers: TableWriters;
+  /** Reads what the first-write-wins check needs (first-write-guard.ts). */
+  client: ClickHouseClient;
   authenticator: DeviceAuthenticator;
   limits: IngestLimits;
   metrics: IngestMetrics;
@@ -62,13 +66,20 @@ export class IngestService {
   readonly agentConfig: AgentConfig;
   private draining = false;
   private readonly capacity = new CapacityGate(() => this.isBehind());
+  private readonly guard: FirstWriteGuard;
 
   constructor(private readonly options: IngestServiceOptions) {
+    this.guard = new FirstWriteGuard(options.client);
     this.rateLimiter = new TokenBucketLimiter(options.limits.deviceEventsPerSecond, options.limits.deviceBurstEvents);
     this.agentConfig = options.agentConfig ?? {
       ...DEFAULT_AGENT_CONFIG,
       heartbeatSeconds: options.limits.heartbeatSeconds,
     };
+  }
+
+  /** A device connected: what it stored through another gateway counts from now on. */
+  deviceConnected(deviceId: string): void {
+    this.guard.forget(deviceId);
   }
 
   get authenticator(): DeviceAuthenticator {
@@ -256,12 +267,9 @@ export class IngestService {
     const receivedAt = toClickHouseTime(now);
     const oldest = now - DEFAULT_LIMITS.maxEventAgeDays * 86_400_000;
     const newest = now + DEFAULT_LIMITS.maxClockSkewSeconds * 1000;
-    const rows: Row[] = [];
-    /** The batch index of each row, to name an event the engine refuses. */
-    const rowIndexes: number[] = [];
+    const candidates: GuardedRow[] = [];
     const rejections: EventRejection[] = [];
     const rejectionRows: Row[] = [];
-    const acceptedByCategory = new Map<string, number>();
     const checkText = mayHoldLoneSurrogate(raw);
     const reject = (index: number, candidate: unknown, rejection: EventRejection) => {
       rejections.push(rejection);
@@ -276,7 +284,9 @@ export class IngestService {
         reason: rejection.message,
         raw: jsonForRecord(candidate),
       };
-      rejectionRows.push(rejectionRow(device, rejected, receivedAt));
+      const row = rejectionRow(device, rejected, receivedAt);
+      rejectionRows.push(row);
+      return row;
     };
     batch.events.forEach((candidate, index) => {
       const result = logEvent.safeParse(candidate);
@@ -296,35 +306,43 @@ export class IngestService {
         return;
       }
       if (checkText) flagReplacedText(result.data, metrics);
-      rows.push(eventRow(device, result.data, timeMs, receivedAt));
-      rowIndexes.push(index);
+      candidates.push({ index, seq: result.data.seq, timeMs, row: eventRow(device, result.data, timeMs, receivedAt) });
     });
-    const [stored] = await Promise.all([writers.events.write(rows), writers.rejected.write(rejectionRows)]);
-    if (stored.refusedRows.length > 0) {
-      const refusedRows = new Set(stored.refusedRows);
-      const notStored: Row[] = [];
-      for (const row of stored.refusedRows) {
-        const index = rowIndexes[row]!;
-        reject(index, batch.events[index], {
+    const { verdict, written } = await this.guard.admit(device, candidates, ({ fresh, conflicts }) => {
+      for (const { candidate, fields, firstReceivedAt } of conflicts) {
+        reject(candidate.index, batch.events[candidate.index], {
+          index: candidate.index,
+          code: 'conflicting_resend',
+          field: fields.join(','),
+          message: `an event with this time and seq was first stored at ${firstReceivedAt} UTC with other content (${fields.join(', ')}); the first content stays`,
+        });
+      }
+      return Promise.all([writers.events.write(fresh.map((f) => f.row)), writers.rejected.write(rejectionRows)]);
+    });
+    const [stored] = written;
+    if (verdict.duplicates.length > 0) metrics.duplicateEvents.labels(transport).inc(verdict.duplicates.length);
+    if (verdict.conflicts.length > 0) metrics.conflictingResends.labels(transport).inc(verdict.conflicts.length);
+    const refused = new Set(stored.refusedRows);
+    if (refused.size > 0) {
+      const notStored = stored.refusedRows.map((position) => {
+        const { index } = verdict.fresh[position]!;
+        return reject(index, batch.events[index], {
           index,
           code: 'not_storable',
           field: '',
           message: `the storage engine refused this event for good: ${firstLine(stored.refusal?.cause)}`,
         });
-        notStored.push(rejectionRows.at(-1)!);
-      }
-      await writers.rejected.write(notStored);
-      rejections.sort((a, b) => a.index - b.index);
-      rows.forEach((row, i) => {
-        if (!refusedRows.has(i))
-          acceptedByCategory.set(String(row.category), (acceptedByCategory.get(String(row.category)) ?? 0) + 1);
       });
-    } else {
-      for (const row of rows)
-        acceptedByCategory.set(String(row.category), (acceptedByCategory.get(String(row.category)) ?? 0) + 1);
+      await writers.rejected.write(notStored);
     }
-    for (const [category, count] of acceptedByCategory) metrics.eventsAccepted.labels(category).inc(count);
-    const accepted = rows.length - stored.refusedRows.length;
+    if (refused.size > 0 || verdict.conflicts.length > 0) rejections.sort((a, b) => a.index - b.index);
+    const acceptedByCategory = new Map<string, number>();
+    const count = (row: Row) =>
+      acceptedByCategory.set(String(row.category), (acceptedByCategory.get(String(row.category)) ?? 0) + 1);
+    verdict.fresh.forEach(({ row }, position) => refused.has(position) || count(row));
+    for (const { row } of verdict.duplicates) count(row);
+    for (const [category, n] of acceptedByCategory) metrics.eventsAccepted.labels(category).inc(n);
+    const accepted = verdict.fresh.length - refused.size + verdict.duplicates.length;
     return { v: PROTOCOL_VERSION, type: 'ack', batchId: batch.batchId, accepted, rejected: rejections };
   }
 

@@ -29,6 +29,18 @@ export function createIngestMetrics() {
       labelNames: ['category', 'reason'] as const,
       registers: [registry],
     }),
+    duplicateEvents: new Counter({
+      name: 'yorozu_events_duplicate_total',
+      help: 'Re-sent events identical to the stored copy: acknowledged, not written again',
+      labelNames: ['transport'] as const,
+      registers: [registry],
+    }),
+    conflictingResends: new Counter({
+      name: 'yorozu_events_conflicting_resend_total',
+      help: 'Re-sent events whose content differs from the stored copy: the first stays, the re-send is refused and recorded',
+      labelNames: ['transport'] as const,
+      registers: [registry],
+    }),
     textReplaced: new Counter({
       name: 'yorozu_events_text_replaced_total',
       help: 'Accepted events whose text held lone UTF-16 surrogates, replaced with U+FFFD and flagged',

@@ -142,6 +142,7 @@ export class WebSocketGateway {
     const previous = this.connections.get(auth.device.deviceId);
     if (previous) previous.socket.close(CLOSE_CODES.replaced, 'replaced by a newer connection of the same device');
     this.connections.set(auth.device.deviceId, connection);
+    this.ingest.deviceConnected(auth.device.deviceId);
     this.metrics.connections.set(this.connections.size);
 
     socket.on('pong', () => (connection.alive = true));

@@ -88,6 +88,7 @@ export async function startYorozu(
   const writers = createTableWriters(database.client, config.ingest, metrics, isRetryableEngineError);
   const ingest = new IngestService({
     writers,
+    client: database.client,
     authenticator,
     limits: config.ingest,
     metrics,
