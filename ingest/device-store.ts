@@ -159,6 +159,19 @@ export class DeviceStore {
     return records.map((record) => ({ ...record, ...(reports.get(record.device_id) ?? NO_UNINSTALL) }));
   }
 
+  /** Whether the desk asked this device for diagnostics under this request id (answers are taken only then). */
+  async hasDiagnosticsRequest(
+    device: { participantId: string; deviceId: string },
+    requestId: string,
+  ): Promise<boolean> {
+    const [row] = await this.rows<{ c: string }>(
+      'devices/diagnostics-request-exists',
+      { participantId: device.participantId, deviceId: device.deviceId, requestId },
+      'devices:diagnostics-request-exists',
+    );
+    return Number(row?.c ?? 0) > 0;
+  }
+
   listDevices(participantId?: string): Promise<DeviceRecord[]> {
     return this.rows<DeviceRecord>(
       'devices/list-devices',

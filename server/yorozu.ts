@@ -84,11 +84,12 @@ export async function startYorozu(
 
   const metrics = createIngestMetrics();
   const devices = new DeviceStore(database.client);
-  const authenticator = new DeviceAuthenticator(devices);
+  const authenticator = new DeviceAuthenticator(devices, (source) => metrics.credentialChecks.labels(source).inc());
   const writers = createTableWriters(database.client, config.ingest, metrics, isRetryableEngineError);
   const ingest = new IngestService({
     writers,
     client: database.client,
+    diagnosticsRequested: (device, requestId) => devices.hasDiagnosticsRequest(device, requestId),
     authenticator,
     limits: config.ingest,
     metrics,
