@@ -156,7 +156,7 @@ const configSchema = z
       .int()
       .positive()
       .default(1024 * 1024),
-    INGEST_MAX_UNACKNOWLEDGED_EVENTS: z.coerce.number().int().positive().default(400_000),
+    INGEST_MAX_UNACKNOWLEDGED_EVENTS: z.coerce.number().int().positive().default(150_000),
     INGEST_OTLP_MAX_BODY_BYTES: z.coerce
       .number()
       .int()
