@@ -420,7 +420,7 @@ export class IngestService {
       }
       const recordable = this.isolation.recordableRejections(device.deviceId, rejectionRows.length);
       return Promise.all([
-        writers.events.write(fresh.map((f) => f.row)),
+        writers.events.write(fresh.map((f) => JSON.stringify(f.row))),
         writers.rejected.write(rejectionRows.slice(0, recordable)),
       ]);
     });

@@ -9,6 +9,8 @@ export interface IngestLimits {
   flushIntervalMs: number;
   maxQueuedRows: number;
   insertRetries: number;
+  /** Engine connections (chDB sessions) the writers insert through, side by side (embedded mode). */
+  insertConnections: number;
   /** Inserts in flight at once per table. */
   maxConcurrentInserts: number;
   fsync: boolean;

@@ -85,7 +85,7 @@ export async function startYorozu(
   const metrics = createIngestMetrics();
   const devices = new DeviceStore(database.client);
   const authenticator = new DeviceAuthenticator(devices, (source) => metrics.credentialChecks.labels(source).inc());
-  const writers = createTableWriters(database.client, config.ingest, metrics, isRetryableEngineError);
+  const writers = createTableWriters(database.insertFormatted, config.ingest, metrics, isRetryableEngineError);
   const ingest = new IngestService({
     writers,
     client: database.client,
