@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { createWriteStream, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { AgentConnection, enroll, type Enrollment } from '../agent/protocol-client.js';
@@ -92,6 +92,12 @@ export async function runIngestBenchmarks(options: IngestOptions, log: (line: st
     // e.g. BENCH_GATEWAY_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" to profile the gateway under load
     process.env.BENCH_GATEWAY_NODE_ARGS?.split(' ').filter(Boolean) ?? [],
   );
+  // BENCH_GATEWAY_LOG=<file> keeps the gateway's own log of the run.
+  if (process.env.BENCH_GATEWAY_LOG) {
+    const file = createWriteStream(process.env.BENCH_GATEWAY_LOG);
+    gateway.child.stdout?.pipe(file);
+    gateway.child.stderr?.pipe(file);
+  }
   try {
     log(`enrolling ${options.agents} agents…`);
     const agents: Enrollment[] = [];

@@ -116,4 +116,13 @@ describe('first write wins', () => {
     expect((await stored(copyToUsb.seq)).action).toBe(copyToUsb.action);
     expect(await metric('yorozu_events_conflicting_resend_total')).toBe(4);
   });
+
+  it("the device's page API counts its conflicting re-sends", async () => {
+    const operator = await operatorClient(yorozu.url);
+    const { body } = await operator.call<{ device: { conflicting_resends?: number } }>(
+      'GET',
+      `/api/v1/participants/${agent.participantId}/devices/${agent.deviceId}`,
+    );
+    expect(body.device.conflicting_resends).toBe(4);
+  });
 });
