@@ -140,7 +140,7 @@ export class IngestService {
   }
 
   private failure(error: unknown, batchId: string | undefined): ServerMessage {
-    if (error instanceof WriteFailedError && !error.retryable) {
+    if (error instanceof WriteFailedError && error.rowsAtFault) {
       this.options.logger.warn({ err: error, table: error.table }, 'the engine refused a message for good');
       return protocolError(
         'not_storable',
@@ -152,7 +152,7 @@ export class IngestService {
       this.options.logger.error({ err: error, table: error.table }, 'batch not stored');
       return protocolError(
         'storage_failed',
-        'The batch was not stored (engine unavailable); it was not acknowledged. Retry later.',
+        `The batch was not stored (${error.retryable ? 'engine unavailable' : 'the engine refused the insert'}); it was not acknowledged. Retry later.`,
         {
           batchId,
           retryAfterMs: 5000,

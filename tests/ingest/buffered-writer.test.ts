@@ -98,7 +98,15 @@ describe('the buffered writer', () => {
     expect(outcome.refusedRows).toEqual([6]);
     expect(outcome.refusal).toBeInstanceOf(WriteFailedError);
     expect(outcome.refusal!.retryable).toBe(false);
+    expect(outcome.refusal!.rowsAtFault).toBe(true);
     expect(await storedCount(8)).toBe(9);
+  });
+
+  it('with isolateRows, a write the engine refuses as a whole (no such table) fails as a whole, not as refused rows', async () => {
+    const { instance } = writer({ isolateRows: true, table: 'no_such_table' });
+    const error = await instance.write(rowsFor(9, 4)).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(WriteFailedError);
+    expect((error as WriteFailedError).rowsAtFault).toBe(false);
   });
 
   it('retries an engine error that may pass, and stores the rows once', async () => {
