@@ -56,7 +56,7 @@ const MERGE_THREADS = /merge|mutate|bgsch|backgrproc|bgmbpool/i;
 
 export function threadCpuSeconds(pid: number): ThreadCpu {
   const cpu: ThreadCpu = { main: 0, merges: 0, other: 0 };
-  let tasks: string[] = [];
+  let tasks: string[];
   try {
     tasks = readdirSync(`/proc/${pid}/task`);
   } catch {

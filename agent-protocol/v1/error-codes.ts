@@ -42,7 +42,12 @@ export type ErrorCode = keyof typeof ERROR_CODES;
 export const ERROR_CODE_NAMES = Object.keys(ERROR_CODES) as [ErrorCode, ...ErrorCode[]];
 
 /** Why a single event of a batch was refused (ack.rejected[].code). */
-export const EVENT_REJECTION_CODES = ['invalid_event', 'time_out_of_range', 'not_storable', 'conflicting_resend'] as const;
+export const EVENT_REJECTION_CODES = [
+  'invalid_event',
+  'time_out_of_range',
+  'not_storable',
+  'conflicting_resend',
+] as const;
 
 /** WebSocket close codes the server uses, with the reason text it sends. */
 export const CLOSE_CODES = {
