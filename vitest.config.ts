@@ -24,7 +24,7 @@ const UNIT_TESTS = [
   'tests/desk/mail-authentication.test.ts',
   'tests/desk/mail-threading.test.ts',
   'tests/desk/sla.test.ts',
-  'tests/ingest/capacity-gate.test.ts',
+  'tests/ingest/read-scheduler.test.ts',
   'tests/ingest/event-rows.test.ts',
   'tests/investigation/event-export.test.ts',
   'tests/investigation/query-language.test.ts',

@@ -1,12 +1,12 @@
 import { execFile } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { createWriteStream, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { AgentConnection, enroll, type Enrollment } from '../agent/protocol-client.js';
 import { freshDataDir } from '../harness/data-dir.js';
 import { startYorozuProcess, yorozuCli } from '../harness/yorozu-process.js';
 import { planAgentBatches, type PlannedBatch } from './batch-plan.js';
-import { percentile, sampleRss } from './latency.js';
+import { cpuMicrosPerEvent, percentile, sampleRss, threadCpuSeconds, type ThreadCpu } from './latency.js';
 
 /**
  * ingest-ws, ingest-http and raw-insert of BENCHMARKS.md. The gateway runs as its own process, as
@@ -26,10 +26,27 @@ export interface RunFigures {
   ackP50Ms: number;
   ackP99Ms: number;
   gatewayPeakRssMiB: number;
+  /** The gateway process's CPU per event acknowledged, by kind of thread (merges still running at the end are not in it). */
+  cpuMicrosPerEvent: ThreadCpu;
+}
+
+/** One of the engine's own paths for the same rows (raw-insert-process.ts). */
+export interface CeilingFigures {
+  seconds: number;
+  eventsPerSecond: number;
 }
 
 export interface IngestResults {
-  raw: { events: number; seconds: number; eventsPerSecond: number; engine: string };
+  /** The ceilings; `eventsPerSecond` is the write floor's (file() Native), the ratios' denominator. */
+  raw: {
+    events: number;
+    seconds: number;
+    eventsPerSecond: number;
+    engine: string;
+    rawInsert: CeilingFigures;
+    fileJson: CeilingFigures;
+    fileNative: CeilingFigures;
+  };
   ws: RunFigures;
   wsHalfLoad: RunFigures & { targetEventsPerSecond: number };
   http: RunFigures;
@@ -75,6 +92,12 @@ export async function runIngestBenchmarks(options: IngestOptions, log: (line: st
     // e.g. BENCH_GATEWAY_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" to profile the gateway under load
     process.env.BENCH_GATEWAY_NODE_ARGS?.split(' ').filter(Boolean) ?? [],
   );
+  // BENCH_GATEWAY_LOG=<file> keeps the gateway's own log of the run.
+  if (process.env.BENCH_GATEWAY_LOG) {
+    const file = createWriteStream(process.env.BENCH_GATEWAY_LOG);
+    gateway.child.stdout?.pipe(file);
+    gateway.child.stderr?.pipe(file);
+  }
   try {
     log(`enrolling ${options.agents} agents…`);
     const agents: Enrollment[] = [];
@@ -120,6 +143,7 @@ async function websocketRun(
   const latencies: number[] = [];
   const stopRss = sampleRss(pid);
   const total = plans.flat().reduce((sum, batch) => sum + batch.events, 0);
+  const cpuBefore = threadCpuSeconds(pid);
   const started = performance.now();
   let scheduled = 0;
   const pace = async (batch: PlannedBatch) => {
@@ -140,6 +164,7 @@ async function websocketRun(
   });
   await Promise.all(agentLoops);
   const seconds = (performance.now() - started) / 1000;
+  const cpu = cpuMicrosPerEvent(cpuBefore, threadCpuSeconds(pid), total);
   const peak = stopRss();
   await Promise.all(connections.map((connection) => connection.close()));
   return {
@@ -149,6 +174,7 @@ async function websocketRun(
     ackP50Ms: percentile(latencies, 50),
     ackP99Ms: percentile(latencies, 99),
     gatewayPeakRssMiB: peak,
+    cpuMicrosPerEvent: cpu,
   };
 }
 
@@ -176,6 +202,7 @@ async function httpRun(url: string, pid: number, agents: Enrollment[], plans: Pl
   const stopRss = sampleRss(pid);
   const total = plans.flat().reduce((sum, batch) => sum + batch.events, 0);
   const endpoint = new URL('/v1/batches', url);
+  const cpuBefore = threadCpuSeconds(pid);
   const started = performance.now();
   await Promise.all(
     agents.map(async (agent, i) => {
@@ -210,5 +237,6 @@ async function httpRun(url: string, pid: number, agents: Enrollment[], plans: Pl
     ackP50Ms: percentile(latencies, 50),
     ackP99Ms: percentile(latencies, 99),
     gatewayPeakRssMiB: stopRss(),
+    cpuMicrosPerEvent: cpuMicrosPerEvent(cpuBefore, threadCpuSeconds(pid), total),
   };
 }

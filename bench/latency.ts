@@ -1,5 +1,5 @@
 /** Percentiles of a list of milliseconds, and what /proc says about a process: resident memory, CPU time, open-file limit. */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 
 export function percentile(values: number[], p: number): number {
   if (values.length === 0) return NaN;
@@ -43,4 +43,44 @@ export function cpuSeconds(pid: number): number {
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   // utime and stime are fields 14 and 15 of stat; after the command name they are at 11 and 12.
   return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+/** CPU seconds of a process by kind of thread: the main JS thread, the engine's merges, and every other thread. */
+export interface ThreadCpu {
+  main: number;
+  merges: number;
+  other: number;
+}
+
+const MERGE_THREADS = /merge|mutate|bgsch|backgrproc|bgmbpool/i;
+
+export function threadCpuSeconds(pid: number): ThreadCpu {
+  const cpu: ThreadCpu = { main: 0, merges: 0, other: 0 };
+  let tasks: string[];
+  try {
+    tasks = readdirSync(`/proc/${pid}/task`);
+  } catch {
+    return cpu;
+  }
+  for (const tid of tasks) {
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+    } catch {
+      continue; // the thread ended meanwhile
+    }
+    const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const seconds = (Number(fields[11]) + Number(fields[12])) / 100;
+    if (tid === String(pid)) cpu.main += seconds;
+    else if (MERGE_THREADS.test(name)) cpu.merges += seconds;
+    else cpu.other += seconds;
+  }
+  return cpu;
+}
+
+/** µs of CPU per event, per kind of thread, between two readings (threads that ended in between are not counted). */
+export function cpuMicrosPerEvent(before: ThreadCpu, after: ThreadCpu, events: number): ThreadCpu {
+  const per = (key: keyof ThreadCpu) => Math.max(0, ((after[key] - before[key]) * 1e6) / events);
+  return { main: per('main'), merges: per('merges'), other: per('other') };
 }

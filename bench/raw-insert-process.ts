@@ -1,18 +1,21 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { Session } from 'chdb';
 import { logEvent } from '../agent-protocol/index.js';
 import { toClickHouseTime } from '../common/clickhouse-time.js';
-import { eventRow, type Row } from '../ingest/event-rows.js';
+import { eventRow } from '../ingest/event-rows.js';
 import { openDatabase } from '../server/clickhouse.js';
 import { loadConfig } from '../server/config.js';
 import { runMigrations } from '../server/migrate.js';
 import { planAgentBatches } from './batch-plan.js';
 
 /**
- * The ceiling: the same events the gateway gets, mapped to the same rows, inserted straight into
- * the same engine with @clickhouse/client in inserts of the gateway's flush size. Runs as its own
- * process (chDB binds one directory per process) and prints its figures as JSON.
+ * The ceilings: the engine's own best paths for the same events the gateway gets, mapped to the
+ * same rows, in the same run (BENCHMARKS.md): chDB's raw insert of pre-built JSONEachRow bytes on two
+ * sessions in inserts of the gateway's flush size; `INSERT … SELECT FROM file()` of the same rows
+ * as JSON lines; and of the same rows in Native format (the write floor). Each into a fresh copy of
+ * `events`. Runs as its own process (chDB binds one directory per process) and prints JSON.
  */
 const [agents, eventsPerAgent, batchSize, flushRows] = process.argv.slice(2).map(Number) as [
   number,
@@ -21,10 +24,12 @@ const [agents, eventsPerAgent, batchSize, flushRows] = process.argv.slice(2).map
   number,
 ];
 const dataDir = mkdtempSync(path.join(tmpdir(), 'yorozu-bench-raw-'));
-const database = await openDatabase(loadConfig({ YOROZU_DATA_DIR: dataDir }));
+const config = loadConfig({ YOROZU_DATA_DIR: dataDir });
+const database = await openDatabase(config);
 await runMigrations(database);
+const db = config.clickhouse.database;
 
-const rows: Row[] = [];
+const lines: string[] = [];
 const receivedAt = toClickHouseTime(Date.now());
 for (let agent = 0; agent < agents; agent += 1) {
   const device = {
@@ -34,24 +39,94 @@ for (let agent = 0; agent < agents; agent += 1) {
   for (const batch of planAgentBatches(agent, 0, eventsPerAgent, batchSize)) {
     for (const event of (JSON.parse(batch.body) as { events: unknown[] }).events) {
       const parsed = logEvent.parse(event);
-      rows.push(eventRow(device, parsed, Date.parse(parsed.time), receivedAt));
+      lines.push(JSON.stringify(eventRow(device, parsed, Date.parse(parsed.time), receivedAt)));
     }
   }
 }
-const started = performance.now();
-for (let first = 0; first < rows.length; first += flushRows) {
-  await database.client.insert({
-    table: 'events',
-    values: rows.slice(first, first + flushRows),
-    format: 'JSONEachRow',
-  });
+const events = lines.length;
+
+async function freshTable(name: string): Promise<void> {
+  await database.client.command({ query: 'DROP TABLE IF EXISTS {t:Identifier}', query_params: { t: name } });
+  await database.client.command({ query: 'CREATE TABLE {t:Identifier} AS events', query_params: { t: name } });
 }
-const seconds = (performance.now() - started) / 1000;
+
+async function timed(label: string, work: () => Promise<void>): Promise<{ seconds: number; eventsPerSecond: number }> {
+  const started = performance.now();
+  await work();
+  const seconds = (performance.now() - started) / 1000;
+  process.stderr.write(`[raw-insert] ${label}: ${Math.round(events / seconds)} events/s\n`);
+  return { seconds, eventsPerSecond: events / seconds };
+}
+
+// 1. Raw insert of JSONEachRow bytes, flush-sized chunks, on two sessions side by side.
+await freshTable('ceiling_raw');
+const sessions = [new Session(config.clickhouse.embeddedPath), new Session(config.clickhouse.embeddedPath)];
+const chunks: Buffer[] = [];
+for (let first = 0; first < lines.length; first += flushRows)
+  chunks.push(Buffer.from(`${lines.slice(first, first + flushRows).join('\n')}\n`));
+const rawInsert = await timed('rawInsert, 2 sessions', async () => {
+  let next = 0;
+  await Promise.all(
+    sessions.map(async (session) => {
+      while (next < chunks.length) {
+        const body = chunks[next++]!;
+        await session.insert({
+          table: `${db}.ceiling_raw`,
+          values: body,
+          format: 'JSONEachRow',
+          settings: { input_format_defaults_for_omitted_fields: 1 },
+        });
+      }
+    }),
+  );
+});
+for (const session of sessions) session.close();
+
+// 2. and 3. The same rows from a file, as JSON lines and in Native format.
+const jsonFile = path.join(dataDir, 'rows.jsonl');
+const nativeFile = path.join(dataDir, 'rows.native');
+writeFileSync(jsonFile, chunks.map((c) => c.toString()).join(''));
+chunks.length = 0;
+await freshTable('ceiling_json');
+const [structure] = await (
+  await database.client.query({
+    query:
+      "SELECT arrayStringConcat(groupArray(concat(name, ' ', type)), ', ') AS s FROM system.columns WHERE database = currentDatabase() AND table = 'events'",
+    format: 'JSONEachRow',
+  })
+).json<{ s: string }>();
+const fileJson = await timed('file() JSONEachRow', async () => {
+  await database.client.command({
+    query: 'INSERT INTO ceiling_json SELECT * FROM file({f:String}, JSONEachRow, {s:String})',
+    query_params: { f: jsonFile, s: structure!.s },
+  });
+});
+await database.client.command({
+  query: 'INSERT INTO FUNCTION file({f:String}, Native) SELECT * FROM ceiling_json',
+  query_params: { f: nativeFile },
+});
+await freshTable('ceiling_native');
+const fileNative = await timed('file() Native', async () => {
+  await database.client.command({
+    query: 'INSERT INTO ceiling_native SELECT * FROM file({f:String}, Native)',
+    query_params: { f: nativeFile },
+  });
+});
+
 const version = await (
   await database.client.query({ query: 'SELECT version() AS v', format: 'JSONEachRow' })
 ).json<{ v: string }>();
 process.stdout.write(
-  JSON.stringify({ events: rows.length, seconds, eventsPerSecond: rows.length / seconds, engine: version[0]?.v ?? '' }),
+  JSON.stringify({
+    events,
+    engine: version[0]?.v ?? '',
+    rawInsert,
+    fileJson,
+    fileNative,
+    // the ratio's denominator: the write floor
+    seconds: fileNative.seconds,
+    eventsPerSecond: fileNative.eventsPerSecond,
+  }),
 );
 await database.close();
 rmSync(dataDir, { recursive: true, force: true });

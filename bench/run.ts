@@ -99,7 +99,7 @@ let duplicatesData: IngestedData | undefined;
 
 const runners: Record<Part, () => Promise<PartRun>> = {
   async ingest() {
-    const ingest = await runIngestBenchmarks({ events, agents: sendingAgents, batchSize, flushRows: 20_000 }, log);
+    const ingest = await runIngestBenchmarks({ events, agents: sendingAgents, batchSize, flushRows: 100_000 }, log);
     return {
       size: `${k(events)} events, ${sendingAgents} agents, ${batchSize} events/batch`,
       engine: ingest.raw.engine,
@@ -172,37 +172,44 @@ const runners: Record<Part, () => Promise<PartRun>> = {
   },
 };
 
+const cpuText = ({ main, merges, other }: { main: number; merges: number; other: number }) =>
+  `CPU µs/event: main ${main.toFixed(1)}, engine ${other.toFixed(1)}, merges ${merges.toFixed(1)}`;
+
 function ingestRows({ raw, ws, wsHalfLoad, http }: IngestResults): BenchRow[] {
-  const wsRatio = ws.eventsPerSecond / raw.eventsPerSecond;
-  const httpRatio = http.eventsPerSecond / raw.eventsPerSecond;
+  const floor = raw.fileNative.eventsPerSecond;
+  const wsRatio = ws.eventsPerSecond / floor;
+  const httpRatio = http.eventsPerSecond / floor;
+  const ceiling = (name: string, figures: { eventsPerSecond: number }, goal: string): BenchRow => ({
+    name,
+    figure: `${k(figures.eventsPerSecond)} events/s`,
+    ratio: (figures.eventsPerSecond / floor).toFixed(2),
+    goal,
+    verdict: 'info',
+  });
   return [
-    {
-      name: 'raw-insert',
-      figure: `${k(raw.eventsPerSecond)} events/s`,
-      ratio: '1 (ceiling)',
-      goal: 'the ceiling',
-      verdict: 'info',
-    },
+    ceiling('ceiling: file() Native', raw.fileNative, 'the write floor (ratio 1)'),
+    ceiling('ceiling: file() JSONEachRow', raw.fileJson, "the engine's JSON parse + write"),
+    ceiling('ceiling: rawInsert, 2 sessions', raw.rawInsert, 'pre-built JSON lines, flush-sized inserts'),
     {
       name: 'ingest-ws',
-      figure: `${k(ws.eventsPerSecond)} events/s; ack p50 ${ws.ackP50Ms.toFixed(0)} ms, p99 ${ws.ackP99Ms.toFixed(0)} ms; RSS ${ws.gatewayPeakRssMiB.toFixed(0)} MiB`,
+      figure: `${k(ws.eventsPerSecond)} events/s; ack p50 ${ws.ackP50Ms.toFixed(0)} ms, p99 ${ws.ackP99Ms.toFixed(0)} ms; RSS ${ws.gatewayPeakRssMiB.toFixed(0)} MiB; ${cpuText(ws.cpuMicrosPerEvent)}`,
       ratio: wsRatio.toFixed(2),
-      goal: '≥ 150,000 events/s; ratio ≥ 0.6',
-      verdict: ws.eventsPerSecond >= 150_000 && wsRatio >= 0.6 ? 'pass' : 'short',
+      goal: '≥ 150,000 events/s; ≥ 0.55 × file() Native; p99 ack < 1 s',
+      verdict: ws.eventsPerSecond >= 150_000 && wsRatio >= 0.55 && ws.ackP99Ms < 1000 ? 'pass' : 'short',
     },
     {
       name: 'ingest-ws @ half peak',
-      figure: `${k(wsHalfLoad.eventsPerSecond)} events/s; ack p50 ${wsHalfLoad.ackP50Ms.toFixed(0)} ms, p99 ${wsHalfLoad.ackP99Ms.toFixed(0)} ms`,
+      figure: `${k(wsHalfLoad.eventsPerSecond)} events/s; ack p50 ${wsHalfLoad.ackP50Ms.toFixed(0)} ms, p99 ${wsHalfLoad.ackP99Ms.toFixed(0)} ms; ${cpuText(wsHalfLoad.cpuMicrosPerEvent)}`,
       ratio: '—',
       goal: 'p99 ack < 250 ms',
       verdict: wsHalfLoad.ackP99Ms < 250 ? 'pass' : 'short',
     },
     {
       name: 'ingest-http',
-      figure: `${k(http.eventsPerSecond)} events/s; ack p50 ${http.ackP50Ms.toFixed(0)} ms, p99 ${http.ackP99Ms.toFixed(0)} ms; RSS ${http.gatewayPeakRssMiB.toFixed(0)} MiB`,
+      figure: `${k(http.eventsPerSecond)} events/s; ack p50 ${http.ackP50Ms.toFixed(0)} ms, p99 ${http.ackP99Ms.toFixed(0)} ms; RSS ${http.gatewayPeakRssMiB.toFixed(0)} MiB; ${cpuText(http.cpuMicrosPerEvent)}`,
       ratio: httpRatio.toFixed(2),
-      goal: 'ratio ≥ 0.6',
-      verdict: httpRatio >= 0.6 ? 'pass' : 'short',
+      goal: 'ratio ≥ 0.5',
+      verdict: httpRatio >= 0.5 ? 'pass' : 'short',
     },
   ];
 }

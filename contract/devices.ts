@@ -21,6 +21,11 @@ export const device = z.object({
   uninstall_reported_at: time.nullable(),
   uninstall_status: z.enum(['done', 'failed']).nullable(),
   uninstall_detail: z.string(),
+  /**
+   * Events re-sent with the same time and seq but other content (first write wins: the first content was kept).
+   * Given by the single-device route only.
+   */
+  conflicting_resends: z.number().int().min(0).optional(),
 });
 export type Device = z.infer<typeof device>;
 export const deviceList = z.object({ devices: z.array(device) });

@@ -22,11 +22,26 @@ export interface BufferedWriterOptions<Row> {
   maxConcurrentInserts?: number;
   retryBaseDelayMs?: number;
   observeInsert?: (table: string, rows: number, seconds: number, outcome: 'ok' | 'retry' | 'failed') => void;
+  /**
+   * When the engine refuses one write for good, find the rows it refuses (by bisecting that write's rows) and
+   * store the others: the write then resolves with the refused rows' indexes instead of failing as a whole.
+   */
+  isolateRows?: boolean;
 }
+
+/** What became of one write: the indexes of rows the engine refused for good (isolateRows only), and why. */
+export interface WriteOutcome {
+  refusedRows: number[];
+  refusal?: WriteFailedError;
+}
+
+const STORED: WriteOutcome = { refusedRows: [] };
+/** Inserts one write's isolation may take: enough to find a few bad rows among 200,000 (2 × 18 per row). */
+const ISOLATION_INSERTS = 160;
 
 interface PendingWrite<Row> {
   rows: Row[];
-  resolve: () => void;
+  resolve: (outcome: WriteOutcome) => void;
   reject: (error: unknown) => void;
 }
 
@@ -35,6 +50,11 @@ export class WriteFailedError extends Error {
     readonly table: string,
     readonly retryable: boolean,
     override readonly cause: unknown,
+    /**
+     * The engine refused these rows while it stored others of the same insert: the rows are at fault,
+     * and sending them again cannot succeed. False when nothing could be stored (a table-level problem).
+     */
+    readonly rowsAtFault = false,
   ) {
     super(
       `insert into ${table} failed${retryable ? ' after retries' : ''}: ${(cause as Error)?.message ?? String(cause)}`,
@@ -68,9 +88,9 @@ export class BufferedWriter<Row> extends EventEmitter {
     return this.queuedRows >= this.options.maxQueuedRows;
   }
 
-  write(rows: Row[]): Promise<void> {
-    if (rows.length === 0) return Promise.resolve();
-    return new Promise<void>((resolve, reject) => {
+  write(rows: Row[]): Promise<WriteOutcome> {
+    if (rows.length === 0) return Promise.resolve(STORED);
+    return new Promise<WriteOutcome>((resolve, reject) => {
       this.pending.push({ rows, resolve, reject });
       this.pendingRows += rows.length;
       this.noteBackpressure();
@@ -140,21 +160,97 @@ export class BufferedWriter<Row> extends EventEmitter {
     }
   }
 
-  /** Inserts a group, settling every write in it; bisects on a permanent error. */
+  /** Inserts a group, settling every write in it; on a permanent error, separates what the engine refuses. */
   private async insertGroup(group: PendingWrite<Row>[]): Promise<void> {
     const rows = group.length === 1 ? group[0]!.rows : group.flatMap((write) => write.rows);
     const error = await this.insertWithRetries(rows);
     if (!error) {
-      this.settle(group, (write) => write.resolve());
+      this.settle(group, (write) => write.resolve(STORED));
       return;
     }
-    if (error.retryable || group.length === 1) {
+    if (error.retryable) {
       this.settle(group, (write) => write.reject(error));
       return;
     }
+    const failures = new Map<PendingWrite<Row>, number[]>();
+    let stored: boolean;
+    try {
+      stored = await this.separate(group, failures);
+    } catch (retryable) {
+      // Some of it may be stored already: the senders re-send, and first write wins drops the copies.
+      this.settle(group, (write) => write.reject(retryable));
+      return;
+    }
+    const { table } = this.options;
+    this.settle(group, (write) => {
+      const refused = failures.get(write);
+      if (!refused) return write.resolve(STORED);
+      const partial = refused.length > 0 && refused.length < write.rows.length;
+      const rowsAtFault = partial || stored;
+      if (this.options.isolateRows && rowsAtFault) {
+        const refusedRows = partial ? refused : write.rows.map((_, index) => index);
+        write.resolve({ refusedRows, refusal: new WriteFailedError(table, false, error.cause, true) });
+      } else {
+        write.reject(new WriteFailedError(table, false, error.cause, rowsAtFault));
+      }
+    });
+  }
+
+  /**
+   * Finds the writes of a refused group that the engine refuses (and, with isolateRows, their rows):
+   * inserts halves until each refused write stands alone. Resolves whether anything was stored.
+   */
+  private async separate(group: PendingWrite<Row>[], failures: Map<PendingWrite<Row>, number[]>): Promise<boolean> {
+    if (group.length === 1) {
+      const write = group[0]!;
+      const refused: number[] = [];
+      if (this.options.isolateRows && write.rows.length > 1) {
+        const budget = { inserts: ISOLATION_INSERTS };
+        const isolated = await this.isolateRefusedRows(write.rows, 0, refused, budget);
+        if (!isolated) refused.splice(0, refused.length, ...write.rows.map((_, index) => index));
+      } else {
+        refused.push(...write.rows.map((_, index) => index));
+      }
+      failures.set(write, refused);
+      return refused.length < write.rows.length;
+    }
     const middle = Math.ceil(group.length / 2);
-    await this.insertGroup(group.slice(0, middle));
-    await this.insertGroup(group.slice(middle));
+    let stored = false;
+    for (const half of [group.slice(0, middle), group.slice(middle)]) {
+      const error = await this.insertWithRetries(half.flatMap((write) => write.rows));
+      if (!error) stored = true;
+      else if (error.retryable) throw error;
+      else if (await this.separate(half, failures)) stored = true;
+    }
+    return stored;
+  }
+
+  /**
+   * Inserts `rows` in halves until every row the engine refuses for good stands alone; collects their
+   * indexes. False when that took more inserts than the budget: not a few bad rows, the whole write is refused.
+   */
+  private async isolateRefusedRows(
+    rows: Row[],
+    offset: number,
+    refused: number[],
+    budget: { inserts: number },
+  ): Promise<boolean> {
+    if (rows.length === 1) {
+      refused.push(offset);
+      return true;
+    }
+    const middle = Math.ceil(rows.length / 2);
+    for (const [part, start] of [
+      [rows.slice(0, middle), offset],
+      [rows.slice(middle), offset + middle],
+    ] as const) {
+      if ((budget.inserts -= 1) < 0) return false;
+      const error = await this.insertWithRetries(part);
+      if (!error) continue;
+      if (error.retryable) throw error;
+      if (!(await this.isolateRefusedRows(part, start, refused, budget))) return false;
+    }
+    return true;
   }
 
   /** Counts the rows out before the writers' callers run, so they see the queue as it now is. */

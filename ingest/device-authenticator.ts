@@ -27,11 +27,24 @@ interface CachedDevice {
 }
 
 const CACHE_MS = 30_000;
+/**
+ * Unknown device ids are remembered too, for less long: 2,000 agents with a stale credential would
+ * otherwise cost a query each on every reconnect. Enrollment here forgets the id at once; another
+ * gateway learns of a new device within this time.
+ */
+const UNKNOWN_CACHE_MS = 10_000;
+const MAX_UNKNOWN_CACHED = 100_000;
+
+export type CredentialCheckSource = 'cache' | 'unknown_cache' | 'database';
 
 export class DeviceAuthenticator {
   private readonly cache = new Map<string, CachedDevice>();
+  private readonly unknown = new Map<string, number>();
 
-  constructor(private readonly devices: DeviceStore) {}
+  constructor(
+    private readonly devices: DeviceStore,
+    private readonly observe: (source: CredentialCheckSource) => void = () => {},
+  ) {}
 
   async authenticate(authorization: string | undefined): Promise<AuthResult> {
     const token = /^Bearer\s+(\S+)$/i.exec(authorization ?? '')?.[1];
@@ -73,16 +86,30 @@ export class DeviceAuthenticator {
 
   forget(deviceId: string): void {
     this.cache.delete(deviceId);
+    this.unknown.delete(deviceId);
   }
 
   private async lookup(deviceId: string): Promise<CachedDevice | undefined> {
     const cached = this.cache.get(deviceId);
-    if (cached && Date.now() - cached.fetchedAt < CACHE_MS) return cached;
+    if (cached && Date.now() - cached.fetchedAt < CACHE_MS) {
+      this.observe('cache');
+      return cached;
+    }
+    const unknownSince = this.unknown.get(deviceId);
+    if (unknownSince !== undefined && Date.now() - unknownSince < UNKNOWN_CACHE_MS) {
+      this.observe('unknown_cache');
+      return undefined;
+    }
+    this.observe('database');
     const record = await this.devices.findDevice(deviceId);
     if (!record || !record.credential_hash) {
       this.cache.delete(deviceId);
+      if (this.unknown.size >= MAX_UNKNOWN_CACHED) this.unknown.delete(this.unknown.keys().next().value!);
+      this.unknown.delete(deviceId);
+      this.unknown.set(deviceId, Date.now());
       return undefined;
     }
+    this.unknown.delete(deviceId);
     const entry: CachedDevice = {
       participantId: record.participant_id,
       credentialHash: record.credential_hash,

@@ -159,6 +159,29 @@ export class DeviceStore {
     return records.map((record) => ({ ...record, ...(reports.get(record.device_id) ?? NO_UNINSTALL) }));
   }
 
+  /** How many events the device re-sent with other content than it first sent (refused: the first write wins). */
+  async conflictingResends(participantId: string, deviceId: string): Promise<number> {
+    const [row] = await this.rows<{ c: string }>(
+      'devices/conflicting-resends',
+      { participantId, deviceId },
+      'devices:conflicting-resends',
+    );
+    return Number(row?.c ?? 0);
+  }
+
+  /** Whether the desk asked this device for diagnostics under this request id (answers are taken only then). */
+  async hasDiagnosticsRequest(
+    device: { participantId: string; deviceId: string },
+    requestId: string,
+  ): Promise<boolean> {
+    const [row] = await this.rows<{ c: string }>(
+      'devices/diagnostics-request-exists',
+      { participantId: device.participantId, deviceId: device.deviceId, requestId },
+      'devices:diagnostics-request-exists',
+    );
+    return Number(row?.c ?? 0) > 0;
+  }
+
   listDevices(participantId?: string): Promise<DeviceRecord[]> {
     return this.rows<DeviceRecord>(
       'devices/list-devices',

@@ -1,3 +1,4 @@
+import type { ClickHouseClient } from '@clickhouse/client';
 import type { Logger } from 'pino';
 import {
   DEFAULT_AGENT_CONFIG,
@@ -7,8 +8,10 @@ import {
   eventsBatchEnvelope,
   logEvent,
   type AgentConfig,
+  type AgentMessage,
   type AgentMessageType,
   type EventRejection,
+  type LogEvent,
   type ServerMessage,
 } from '../agent-protocol/index.js';
 import { toClickHouseTime } from '../common/clickhouse-time.js';
@@ -19,10 +22,17 @@ import type { IngestMetrics } from './metrics.js';
 import { TokenBucketLimiter } from './token-bucket-limiter.js';
 import type { TableWriters } from './table-writers.js';
 import { WriteFailedError } from './buffered-writer.js';
-import { CapacityGate } from './capacity-gate.js';
 import { suspendedMessage, type MaintenanceGate, type MaintenanceHold } from './maintenance-gate.js';
+import { DeviceIsolation } from './device-isolation.js';
+import { FirstWriteGuard, type GuardedRow } from './first-write-guard.js';
 import { batchIdNear, invalidMessage, protocolError } from './protocol-replies.js';
 import { categoryOf, rejectionRow, type Transport } from './rejection-rows.js';
+import {
+  jsonForRecord,
+  mayHoldLoneSurrogate,
+  REPLACED_TEXT_ATTRIBUTE,
+  replaceLoneSurrogates,
+} from './well-formed-text.js';
 
 /**
  * The gateway's core, the same for WebSocket and HTTP: takes one raw agent message from an
@@ -30,8 +40,8 @@ import { categoryOf, rejectionRow, type Transport } from './rejection-rows.js';
  * every row it produced (stored rows and rejection records) is in the engine.
  */
 export type { Transport } from './rejection-rows.js';
-/** How long a WebSocket batch read while storage is behind waits before it is refused as server_busy. */
-const WEBSOCKET_CAPACITY_WAIT_MS = 10_000;
+/** request_diagnostics commands this gateway sent, remembered (oldest forgotten first) so that their answers are taken. */
+const MAX_REMEMBERED_REQUESTS = 100_000;
 const KNOWN_TYPES = new Set<string>([
   'hello',
   'events',
@@ -46,6 +56,10 @@ const DATA_TYPES = new Set<string>(['events', 'inventory', 'health', 'diagnostic
 
 interface IngestServiceOptions {
   writers: TableWriters;
+  /** Whether a diagnostics request with this id was made of the device (the desk's diagnostic_requests). */
+  diagnosticsRequested: (device: DeviceIdentity, requestId: string) => Promise<boolean>;
+  /** Reads what the first-write-wins check needs (first-write-guard.ts). */
+  client: ClickHouseClient;
   authenticator: DeviceAuthenticator;
   limits: IngestLimits;
   metrics: IngestMetrics;
@@ -59,14 +73,23 @@ export class IngestService {
   readonly rateLimiter: TokenBucketLimiter;
   readonly agentConfig: AgentConfig;
   private draining = false;
-  private readonly capacity = new CapacityGate(() => this.isBehind());
+  private readonly guard: FirstWriteGuard;
+  private readonly isolation: DeviceIsolation;
+  private readonly requestsSent = new Set<string>();
 
   constructor(private readonly options: IngestServiceOptions) {
+    this.guard = new FirstWriteGuard(options.client);
+    this.isolation = new DeviceIsolation(options.limits, options.metrics);
     this.rateLimiter = new TokenBucketLimiter(options.limits.deviceEventsPerSecond, options.limits.deviceBurstEvents);
     this.agentConfig = options.agentConfig ?? {
       ...DEFAULT_AGENT_CONFIG,
       heartbeatSeconds: options.limits.heartbeatSeconds,
     };
+  }
+
+  /** A device connected: what it stored through another gateway counts from now on. */
+  deviceConnected(deviceId: string): void {
+    this.guard.forget(deviceId);
   }
 
   get authenticator(): DeviceAuthenticator {
@@ -87,9 +110,20 @@ export class IngestService {
     return Object.values(this.options.writers).some((writer) => writer.isBehind());
   }
 
+  /** This gateway sent a request_diagnostics command: its answer is taken (also without a desk request row). */
+  diagnosticsRequestSent(deviceId: string, requestId: string): void {
+    if (this.requestsSent.size >= MAX_REMEMBERED_REQUESTS)
+      this.requestsSent.delete(this.requestsSent.keys().next().value!);
+    this.requestsSent.add(`${deviceId}|${requestId}`);
+  }
+
+  /** Calls `listener` whenever a table writer falls behind (the WebSocket gateway stops reading then). */
+  onWritersBehind(listener: () => void): void {
+    for (const writer of Object.values(this.options.writers)) writer.on('behind', listener);
+  }
+
   startDraining(): void {
     this.draining = true;
-    this.capacity.refuseAll();
   }
 
   async drain(): Promise<void> {
@@ -98,9 +132,14 @@ export class IngestService {
   }
 
   /** Answers one raw message. Never throws: every failure becomes an error reply. */
-  async handleMessage(device: DeviceIdentity, raw: string, transport: Transport): Promise<ServerMessage | undefined> {
+  async handleMessage(
+    device: DeviceIdentity,
+    raw: string,
+    transport: Transport,
+    onEventsKnown?: (events: number) => void,
+  ): Promise<ServerMessage | undefined> {
     const started = performance.now();
-    const reply = await this.dispatch(device, raw, transport).catch((error: unknown) =>
+    const reply = await this.isolated(device, raw, transport, onEventsKnown).catch((error: unknown) =>
       this.failure(error, batchIdNear(raw)),
     );
     if (reply && (reply.type === 'ack' || reply.type === 'error')) {
@@ -111,11 +150,19 @@ export class IngestService {
   }
 
   private failure(error: unknown, batchId: string | undefined): ServerMessage {
+    if (error instanceof WriteFailedError && error.rowsAtFault) {
+      this.options.logger.warn({ err: error, table: error.table }, 'the engine refused a message for good');
+      return protocolError(
+        'not_storable',
+        `The storage engine refused a value of this message (${firstLine(error.cause)}); it was not stored. Sending it again cannot succeed.`,
+        { batchId },
+      );
+    }
     if (error instanceof WriteFailedError) {
       this.options.logger.error({ err: error, table: error.table }, 'batch not stored');
       return protocolError(
         'storage_failed',
-        `The batch was not stored (${error.retryable ? 'engine unavailable' : 'engine refused the rows'}); it was not acknowledged. Retry later.`,
+        `The batch was not stored (${error.retryable ? 'engine unavailable' : 'the engine refused the insert'}); it was not acknowledged. Retry later.`,
         {
           batchId,
           retryAfterMs: 5000,
@@ -129,22 +176,80 @@ export class IngestService {
     });
   }
 
+  /** Limits what one device costs before its message is even parsed (device-isolation.ts). */
+  private async isolated(
+    device: DeviceIdentity,
+    raw: string,
+    transport: Transport,
+    onEventsKnown?: (events: number) => void,
+  ): Promise<ServerMessage | undefined> {
+    const wait = this.isolation.floodWait(device.deviceId);
+    if (wait > 0) {
+      return protocolError(
+        'rate_limited',
+        `Too many messages of this device were refused lately; it is not read for ${wait} ms. Fix what the refusals named.`,
+        { batchId: batchIdNear(raw), retryAfterMs: wait },
+      );
+    }
+    const bytes = raw.length; // UTF-16 units: a cheap bound, within 3× of the UTF-8 size
+    if (!this.isolation.holdBytes(device.deviceId, bytes)) {
+      return protocolError(
+        'rate_limited',
+        `This device already has ${this.isolation.bytesHeld(device.deviceId)} bytes of messages being handled; wait for their replies.`,
+        {
+          batchId: batchIdNear(raw),
+          retryAfterMs: 500,
+          limit: { name: 'deviceMaxBytesInFlight', value: this.options.limits.deviceMaxBytesInFlight },
+        },
+      );
+    }
+    try {
+      return await this.dispatch(device, raw, transport, onEventsKnown);
+    } finally {
+      this.isolation.releaseBytes(device.deviceId, bytes);
+    }
+  }
+
+  /** A binary WebSocket frame: refused and recorded like any other whole message. */
+  async refuseBinaryFrame(device: DeviceIdentity, bytes: number): Promise<ServerMessage> {
+    const reason = 'Binary frames are not accepted; send each message as one JSON text frame.';
+    await this.recordWholeMessage(
+      device,
+      'websocket',
+      '',
+      '',
+      'malformed_json',
+      '',
+      reason,
+      `(binary frame of ${bytes} bytes)`,
+    );
+    return protocolError('malformed_json', reason);
+  }
+
   private async dispatch(
     device: DeviceIdentity,
     raw: string,
     transport: Transport,
+    onEventsKnown?: (events: number) => void,
   ): Promise<ServerMessage | undefined> {
     const { limits, metrics } = this.options;
     const bytes = Buffer.byteLength(raw);
     if (bytes > limits.maxMessageBytes) {
-      return protocolError(
+      const reason = `The message is ${bytes} bytes; the limit is ${limits.maxMessageBytes} bytes. Split the batch.`;
+      await this.recordWholeMessage(
+        device,
+        transport,
+        '',
+        batchIdNear(raw) ?? '',
         'message_too_large',
-        `The message is ${bytes} bytes; the limit is ${limits.maxMessageBytes} bytes. Split the batch.`,
-        {
-          batchId: batchIdNear(raw),
-          limit: { name: 'maxMessageBytes', value: limits.maxMessageBytes },
-        },
+        '',
+        reason,
+        raw,
       );
+      return protocolError('message_too_large', reason, {
+        batchId: batchIdNear(raw),
+        limit: { name: 'maxMessageBytes', value: limits.maxMessageBytes },
+      });
     }
     let parsed: unknown;
     try {
@@ -196,8 +301,16 @@ export class IngestService {
     }
     // Art. 8: during a suspension the data waits on the agent; hello, heartbeats and command results still pass.
     const hold = DATA_TYPES.has(type) ? this.maintenanceHold(device) : null;
-    if (hold) return protocolError('suspended', suspendedMessage(hold), { batchId, retryAfterMs: hold.retryAfterMs });
-    if (type === 'events') return this.handleEvents(device, parsed, raw, transport);
+    if (hold) {
+      onEventsKnown?.(0);
+      return protocolError('suspended', suspendedMessage(hold), { batchId, retryAfterMs: hold.retryAfterMs });
+    }
+    if (type === 'events') {
+      const events = (parsed as { events?: unknown }).events;
+      onEventsKnown?.(Array.isArray(events) ? events.length : 0);
+      return this.handleEvents(device, parsed, raw, transport);
+    }
+    onEventsKnown?.(0);
     return this.handleOther(device, type as AgentMessageType, parsed, raw, transport, batchId);
   }
 
@@ -226,18 +339,35 @@ export class IngestService {
     }
     const batch = envelope.data;
     if (batch.events.length > limits.maxEventsPerBatch) {
-      return protocolError(
+      const reason = `The batch holds ${batch.events.length} events; the limit is ${limits.maxEventsPerBatch}. Split it.`;
+      await this.recordWholeMessage(
+        device,
+        transport,
+        'events',
+        batch.batchId,
         'too_many_events',
-        `The batch holds ${batch.events.length} events; the limit is ${limits.maxEventsPerBatch}. Split it.`,
-        {
-          batchId: batch.batchId,
-          limit: { name: 'maxEventsPerBatch', value: limits.maxEventsPerBatch },
-        },
+        'events',
+        reason,
+        raw,
       );
+      return protocolError('too_many_events', reason, {
+        batchId: batch.batchId,
+        limit: { name: 'maxEventsPerBatch', value: limits.maxEventsPerBatch },
+      });
     }
     if (!(await this.hasCapacity(transport))) return this.busy(batch.batchId);
     const rate = this.rateLimiter.take(device.deviceId, batch.events.length);
     if (!rate.allowed) {
+      await this.recordWholeMessage(
+        device,
+        transport,
+        'events',
+        batch.batchId,
+        'rate_limited',
+        '',
+        'over deviceEventsPerSecond',
+        '',
+      );
       return protocolError(
         'rate_limited',
         `The device is over its limit of ${limits.deviceEventsPerSecond} events per second; retry after ${rate.retryAfterMs} ms.`,
@@ -254,50 +384,87 @@ export class IngestService {
     const receivedAt = toClickHouseTime(now);
     const oldest = now - DEFAULT_LIMITS.maxEventAgeDays * 86_400_000;
     const newest = now + DEFAULT_LIMITS.maxClockSkewSeconds * 1000;
-    const rows: Row[] = [];
+    const candidates: GuardedRow[] = [];
     const rejections: EventRejection[] = [];
     const rejectionRows: Row[] = [];
-    const acceptedByCategory = new Map<string, number>();
+    const checkText = mayHoldLoneSurrogate(raw);
+    const reject = (index: number, candidate: unknown, rejection: EventRejection) => {
+      rejections.push(rejection);
+      metrics.eventsRejected.labels(categoryOf(candidate), rejection.code).inc();
+      const rejected = {
+        transport,
+        messageType: 'events',
+        batchId: batch.batchId,
+        eventIndex: index,
+        code: rejection.code,
+        field: rejection.field,
+        reason: rejection.message,
+        raw: jsonForRecord(candidate),
+      };
+      const row = rejectionRow(device, rejected, receivedAt);
+      rejectionRows.push(row);
+      return row;
+    };
     batch.events.forEach((candidate, index) => {
       const result = logEvent.safeParse(candidate);
-      let rejection: EventRejection | undefined;
       if (!result.success) {
         const issue = result.error.issues[0]!;
-        rejection = { index, code: 'invalid_event', field: issue.path.join('.'), message: issue.message };
-      } else {
-        const timeMs = Date.parse(result.data.time);
-        if (timeMs < oldest || timeMs > newest) {
-          rejection = {
-            index,
-            code: 'time_out_of_range',
-            field: 'time',
-            message: `time must lie between ${DEFAULT_LIMITS.maxEventAgeDays} days ago and ${DEFAULT_LIMITS.maxClockSkewSeconds / 3600} h ahead of the server clock`,
-          };
-        } else {
-          rows.push(eventRow(device, result.data, timeMs, receivedAt));
-          acceptedByCategory.set(result.data.category, (acceptedByCategory.get(result.data.category) ?? 0) + 1);
-        }
+        reject(index, candidate, { index, code: 'invalid_event', field: issue.path.join('.'), message: issue.message });
+        return;
       }
-      if (rejection) {
-        rejections.push(rejection);
-        const category = categoryOf(candidate);
-        metrics.eventsRejected.labels(category, rejection.code).inc();
-        const rejected = {
-          transport,
-          messageType: 'events',
-          batchId: batch.batchId,
-          eventIndex: index,
-          code: rejection.code,
-          field: rejection.field,
-          reason: rejection.message,
-          raw: JSON.stringify(candidate),
-        };
-        rejectionRows.push(rejectionRow(device, rejected, receivedAt));
+      const timeMs = Date.parse(result.data.time);
+      if (timeMs < oldest || timeMs > newest) {
+        reject(index, candidate, {
+          index,
+          code: 'time_out_of_range',
+          field: 'time',
+          message: `time must lie between ${DEFAULT_LIMITS.maxEventAgeDays} days ago and ${DEFAULT_LIMITS.maxClockSkewSeconds / 3600} h ahead of the server clock`,
+        });
+        return;
       }
+      if (checkText) flagReplacedText(result.data, metrics);
+      candidates.push({ index, seq: result.data.seq, timeMs, row: eventRow(device, result.data, timeMs, receivedAt) });
     });
-    await Promise.all([writers.events.write(rows), writers.rejected.write(rejectionRows)]);
-    for (const [category, count] of acceptedByCategory) metrics.eventsAccepted.labels(category).inc(count);
-    return { v: PROTOCOL_VERSION, type: 'ack', batchId: batch.batchId, accepted: rows.length, rejected: rejections };
+    const { verdict, written } = await this.guard.admit(device, candidates, ({ fresh, conflicts }) => {
+      for (const { candidate, fields, firstReceivedAt } of conflicts) {
+        reject(candidate.index, batch.events[candidate.index], {
+          index: candidate.index,
+          code: 'conflicting_resend',
+          field: fields.join(','),
+          message: `an event with this time and seq was first stored at ${firstReceivedAt} UTC with other content (${fields.join(', ')}); the first content stays`,
+        });
+      }
+      const recordable = this.isolation.recordableRejections(device.deviceId, rejectionRows.length);
+      return Promise.all([
+        writers.events.write(fresh.map((f) => JSON.stringify(f.row))),
+        writers.rejected.write(rejectionRows.slice(0, recordable)),
+      ]);
+    });
+    const [stored] = written;
+    if (verdict.duplicates.length > 0) metrics.duplicateEvents.labels(transport).inc(verdict.duplicates.length);
+    if (verdict.conflicts.length > 0) metrics.conflictingResends.labels(transport).inc(verdict.conflicts.length);
+    const refused = new Set(stored.refusedRows);
+    if (refused.size > 0) {
+      const notStored = stored.refusedRows.map((position) => {
+        const { index } = verdict.fresh[position]!;
+        return reject(index, batch.events[index], {
+          index,
+          code: 'not_storable',
+          field: '',
+          message: `the storage engine refused this event for good: ${firstLine(stored.refusal?.cause)}`,
+        });
+      });
+      await writers.rejected.write(notStored);
+    }
+    if (refused.size > 0 || verdict.conflicts.length > 0) rejections.sort((a, b) => a.index - b.index);
+    const acceptedByCategory = new Map<string, number>();
+    const count = (row: Row) =>
+      acceptedByCategory.set(String(row.category), (acceptedByCategory.get(String(row.category)) ?? 0) + 1);
+    verdict.fresh.forEach(({ row }, position) => refused.has(position) || count(row));
+    for (const { row } of verdict.duplicates) count(row);
+    for (const [category, n] of acceptedByCategory) metrics.eventsAccepted.labels(category).inc(n);
+    const accepted = verdict.fresh.length - refused.size + verdict.duplicates.length;
+    return { v: PROTOCOL_VERSION, type: 'ack', batchId: batch.batchId, accepted, rejected: rejections };
   }
 
   private async handleOther(
@@ -309,6 +476,8 @@ export class IngestService {
     batchId: string | undefined,
   ): Promise<ServerMessage | undefined> {
     const { writers } = this.options;
+    // Inventory and health text with lone surrogates is replaced too (their rows have no attributes to flag).
+    if (mayHoldLoneSurrogate(raw) && type !== 'diagnostics') replaceLoneSurrogates(parsed);
     const result = agentMessage.safeParse(parsed);
     if (!result.success) {
       const reply = invalidMessage(result.error, batchId);
@@ -350,18 +519,8 @@ export class IngestService {
         await writers.health.write(rows);
         return ack(message.batchId, rows.length);
       }
-      case 'diagnostics': {
-        await writers.diagnostics.write([
-          {
-            participant_id: device.participantId,
-            device_id: device.deviceId,
-            request_id: message.requestId,
-            received_at: receivedAt,
-            content: JSON.stringify(message.content),
-          },
-        ]);
-        return ack(message.batchId, 1);
-      }
+      case 'diagnostics':
+        return this.acceptDiagnostics(device, message, raw, transport, receivedAt);
       case 'heartbeat':
         return {
           v: PROTOCOL_VERSION,
@@ -395,14 +554,83 @@ export class IngestService {
     }
   }
 
+  /** Diagnostics are taken only in answer to a request, a few a minute, each within its own size limit. */
+  private async acceptDiagnostics(
+    device: DeviceIdentity,
+    message: Extract<AgentMessage, { type: 'diagnostics' }>,
+    raw: string,
+    transport: Transport,
+    receivedAt: string,
+  ): Promise<ServerMessage> {
+    const { limits } = this.options;
+    const refuse = async (
+      code: 'message_too_large' | 'rate_limited' | 'invalid_message',
+      field: string,
+      reason: string,
+      extra: object,
+    ) => {
+      await this.recordWholeMessage(device, transport, 'diagnostics', message.batchId, code, field, reason, raw);
+      return protocolError(code, reason, { batchId: message.batchId, ...extra });
+    };
+    if (raw.length > limits.maxDiagnosticsBytes) {
+      this.isolation.refused('diagnostics_too_large');
+      return refuse(
+        'message_too_large',
+        '',
+        `Diagnostics may be at most ${limits.maxDiagnosticsBytes} bytes; leave out the largest items.`,
+        {
+          limit: { name: 'maxDiagnosticsBytes', value: limits.maxDiagnosticsBytes },
+        },
+      );
+    }
+    const wait = this.isolation.diagnosticsWait(device.deviceId);
+    if (wait > 0) {
+      return refuse(
+        'rate_limited',
+        '',
+        `At most ${limits.deviceDiagnosticsPerMinute} diagnostics messages a minute; retry after ${wait} ms.`,
+        {
+          retryAfterMs: wait,
+        },
+      );
+    }
+    const content = jsonForRecord(message.content);
+    if (content.startsWith('"(not kept')) {
+      const reason = 'content is nested too deeply to store; send a flatter object';
+      return refuse('invalid_message', 'content', `The message does not match its schema: content: ${reason}.`, {
+        issues: [{ path: 'content', message: reason }],
+      });
+    }
+    const requested =
+      this.requestsSent.has(`${device.deviceId}|${message.requestId}`) ||
+      (await this.options.diagnosticsRequested(device, message.requestId));
+    if (!requested) {
+      this.isolation.refused('diagnostics_not_requested');
+      const reason = `No diagnostics request ${JSON.stringify(message.requestId)} was made of this device; diagnostics are sent only when requested.`;
+      return refuse('invalid_message', 'requestId', reason, { issues: [{ path: 'requestId', message: reason }] });
+    }
+    await this.options.writers.diagnostics.write([
+      {
+        participant_id: device.participantId,
+        device_id: device.deviceId,
+        request_id: message.requestId,
+        received_at: receivedAt,
+        content,
+      },
+    ]);
+    return { v: PROTOCOL_VERSION, type: 'ack', batchId: message.batchId, accepted: 1, rejected: [] };
+  }
+
   /**
    * Whether a batch may go to the writers now. A WebSocket message has already been read (and the
    * socket paused), so it waits for the writers rather than being refused and read again later;
    * over HTTP the client holds the body, so it is refused at once and retried after Retry-After.
    */
-  private async hasCapacity(transport: Transport): Promise<boolean> {
-    if (transport === 'http') return !this.isBehind();
-    return this.capacity.acquire(WEBSOCKET_CAPACITY_WAIT_MS);
+  private hasCapacity(transport: Transport): Promise<boolean> {
+    // A WebSocket frame was read within the gateway's bound (read-scheduler.ts), which stops reading while the
+    // writers are behind: it is never refused for time. HTTP and OTLP clients hold their bodies: refused at once.
+    if (transport === 'websocket') return Promise.resolve(!this.draining);
+    return Promise.resolve(!this.isBehind());
   }
 
   private busy(batchId: string): ServerMessage {
@@ -427,7 +655,23 @@ export class IngestService {
     reason: string,
     raw: string,
   ): Promise<void> {
+    this.isolation.noteRefusedMessage(device.deviceId);
+    if (this.isolation.recordableRejections(device.deviceId, 1) === 0) return;
     const rejection = { transport, messageType: type, batchId, eventIndex: -1, code, field, reason, raw };
     await this.options.writers.rejected.write([rejectionRow(device, rejection, toClickHouseTime(Date.now()))]);
   }
+}
+
+/** Replaces lone surrogates in an accepted event and names the fields changed in an attribute (PROTOCOL.md §6.4). */
+function flagReplacedText(event: LogEvent, metrics: IngestMetrics): void {
+  const changed = replaceLoneSurrogates(event);
+  if (changed.length === 0) return;
+  event.attributes = { ...event.attributes, [REPLACED_TEXT_ATTRIBUTE]: changed.join(',').slice(0, 1024) };
+  metrics.textReplaced.labels(event.category).inc();
+}
+
+function firstLine(error: unknown): string {
+  return String((error as Error | undefined)?.message ?? error ?? 'unknown')
+    .split('\n')[0]!
+    .slice(0, 300);
 }

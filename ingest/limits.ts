@@ -9,9 +9,24 @@ export interface IngestLimits {
   flushIntervalMs: number;
   maxQueuedRows: number;
   insertRetries: number;
+  /** Engine connections (chDB sessions) the writers insert through, side by side (embedded mode). */
+  insertConnections: number;
   /** Inserts in flight at once per table. */
   maxConcurrentInserts: number;
   fsync: boolean;
   heartbeatSeconds: number;
+  /** Bytes of one device's messages handled at once (device-isolation.ts). */
+  deviceMaxBytesInFlight: number;
+  /** Whole messages of one device refused per second before it is answered rate_limited unparsed, and the burst. */
+  deviceRefusedMessagesPerSecond: number;
+  deviceRefusedMessagesBurst: number;
+  /** Rejection records (rejected_messages rows) written per device per second, and the burst; more are counted only. */
+  deviceRejectionRecordsPerSecond: number;
+  deviceRejectionRecordsBurst: number;
+  /** Diagnostics messages per device per minute (also the burst), and the size limit of one. */
+  deviceDiagnosticsPerMinute: number;
+  maxDiagnosticsBytes: number;
+  /** Events read from agents and not yet acknowledged, over the whole gateway: reading pauses at this bound. */
+  maxUnacknowledgedEvents: number;
   revocationSweepMs: number;
 }

@@ -29,6 +29,46 @@ export function createIngestMetrics() {
       labelNames: ['category', 'reason'] as const,
       registers: [registry],
     }),
+    deviceRefusals: new Counter({
+      name: 'yorozu_device_refusals_total',
+      help: 'What one device was refused so that it cannot slow the others (ingest/device-isolation.ts), by reason',
+      labelNames: ['reason'] as const,
+      registers: [registry],
+    }),
+    credentialChecks: new Counter({
+      name: 'yorozu_credential_checks_total',
+      help: 'Device credential checks, by where the device record came from (cache, negative cache, database)',
+      labelNames: ['source'] as const,
+      registers: [registry],
+    }),
+    unacknowledgedEvents: new Gauge({
+      name: 'yorozu_unacknowledged_events',
+      help: 'Events read from agents over WebSocket and not yet answered, over the whole gateway',
+      registers: [registry],
+    }),
+    readingPaused: new Counter({
+      name: 'yorozu_reading_paused_total',
+      help: 'Times the gateway stopped reading every agent socket because it held its bound of unacknowledged events',
+      registers: [registry],
+    }),
+    duplicateEvents: new Counter({
+      name: 'yorozu_events_duplicate_total',
+      help: 'Re-sent events identical to the stored copy: acknowledged, not written again',
+      labelNames: ['transport'] as const,
+      registers: [registry],
+    }),
+    conflictingResends: new Counter({
+      name: 'yorozu_events_conflicting_resend_total',
+      help: 'Re-sent events whose content differs from the stored copy: the first stays, the re-send is refused and recorded',
+      labelNames: ['transport'] as const,
+      registers: [registry],
+    }),
+    textReplaced: new Counter({
+      name: 'yorozu_events_text_replaced_total',
+      help: 'Accepted events whose text held lone UTF-16 surrogates, replaced with U+FFFD and flagged',
+      labelNames: ['category'] as const,
+      registers: [registry],
+    }),
     messagesRefused: new Counter({
       name: 'yorozu_messages_refused_total',
       help: 'Whole messages or connections refused, by error code',

@@ -24,6 +24,14 @@ export class TokenBucketLimiter {
     return { allowed: false, retryAfterMs: Math.ceil((needed / this.rate) * 1000) };
   }
 
+  /** How long until `count` tokens would be there, without taking any; 0 when they are there now. */
+  waitFor(key: string, count: number, now = Date.now()): number {
+    const bucket = this.buckets.get(key);
+    if (!bucket) return 0;
+    const tokens = Math.min(this.burst, bucket.tokens + ((now - bucket.updatedAt) / 1000) * this.rate);
+    return tokens >= count ? 0 : Math.ceil(((Math.min(count, this.burst) - tokens) / this.rate) * 1000);
+  }
+
   forget(key: string): void {
     this.buckets.delete(key);
   }

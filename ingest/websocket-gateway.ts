@@ -14,6 +14,7 @@ import type { DeviceIdentity } from './event-rows.js';
 import type { IngestService } from './ingest-service.js';
 import { protocolError } from './protocol-replies.js';
 import type { IngestMetrics } from './metrics.js';
+import { ReadScheduler, type Hold, type QueuedFrame, type ScheduledConnection } from './read-scheduler.js';
 
 /**
  * Agents' WebSocket endpoint (GET /v1/agent). One JSON message per text frame. The connection is
@@ -24,12 +25,10 @@ import type { IngestMetrics } from './metrics.js';
 export const AGENT_WEBSOCKET_PATH = '/v1/agent';
 const HEARTBEAT_SWEEP_CHUNK = 250;
 
-interface AgentConnection {
+interface AgentConnection extends ScheduledConnection {
   socket: WebSocket;
   device: DeviceIdentity;
-  inFlight: number;
   alive: boolean;
-  paused: boolean;
   toldToSlowDown: boolean;
 }
 
@@ -38,6 +37,7 @@ export class WebSocketGateway {
   private readonly connections = new Map<string, AgentConnection>();
   private heartbeatTimer: NodeJS.Timeout | undefined;
   private accepting = true;
+  private readonly reader: ReadScheduler<AgentConnection>;
 
   constructor(
     private readonly ingest: IngestService,
@@ -53,6 +53,16 @@ export class WebSocketGateway {
       perMessageDeflate: false,
       handleProtocols: (protocols) => (protocols.has(WEBSOCKET_SUBPROTOCOL) ? WEBSOCKET_SUBPROTOCOL : false),
     });
+    this.reader = new ReadScheduler<AgentConnection>({
+      maxUnacknowledgedEvents: limits.maxUnacknowledgedEvents,
+      maxInFlightPerConnection: limits.maxInFlightBatches,
+      writersBehind: () => ingest.isBehind(),
+      connections: () => this.connections.values(),
+      start: (connection, frame, hold) => void this.handleFrame(connection, frame, hold),
+      onPause: () => metrics.readingPaused.inc(),
+      onHeldChange: (held) => metrics.unacknowledgedEvents.set(held),
+    });
+    ingest.onWritersBehind(() => this.reader.checkBound());
     this.heartbeatTimer = setInterval(() => this.checkHeartbeats(), limits.heartbeatSeconds * 1000);
     this.heartbeatTimer.unref();
   }
@@ -134,14 +144,33 @@ export class WebSocketGateway {
     const connection: AgentConnection = {
       socket,
       device: auth.device,
+      frames: [],
       inFlight: 0,
+      ready: false,
+      readingPaused: false,
       alive: true,
-      paused: false,
       toldToSlowDown: false,
+      open: () => socket.readyState === socket.OPEN,
+      pauseReading: () => socket.pause(),
+      resumeReading: () => {
+        connection.toldToSlowDown = false;
+        socket.resume();
+      },
+      tellToSlowDown: () => {
+        if (connection.toldToSlowDown) return;
+        connection.toldToSlowDown = true;
+        this.send(connection, {
+          v: PROTOCOL_VERSION,
+          type: 'slow_down',
+          retryAfterMs: 1000,
+          reason: 'the gateway holds as many unacknowledged events as it may; waiting for writes',
+        });
+      },
     };
     const previous = this.connections.get(auth.device.deviceId);
     if (previous) previous.socket.close(CLOSE_CODES.replaced, 'replaced by a newer connection of the same device');
     this.connections.set(auth.device.deviceId, connection);
+    this.ingest.deviceConnected(auth.device.deviceId);
     this.metrics.connections.set(this.connections.size);
 
     // Art. 8: an agent that connects during a suspension is told to pause, like those connected when it began.
@@ -153,7 +182,10 @@ export class WebSocketGateway {
         ...(hold.until ? { until: hold.until.toISOString() } : {}),
       });
     socket.on('pong', () => (connection.alive = true));
-    socket.on('message', (data, isBinary) => void this.onMessage(connection, data, isBinary));
+    socket.on('message', (data, isBinary) => {
+      connection.alive = true;
+      this.reader.received(connection, { data: frameBytes(data), binary: isBinary });
+    });
     socket.on('close', () => {
       if (this.connections.get(auth.device.deviceId) === connection) this.connections.delete(auth.device.deviceId);
       this.metrics.connections.set(this.connections.size);
@@ -173,58 +205,18 @@ export class WebSocketGateway {
     socket.close(closeCode, closeReason(message));
   }
 
-  private async onMessage(connection: AgentConnection, data: RawData, isBinary: boolean): Promise<void> {
-    connection.alive = true;
-    const raw = isBinary ? '' : rawText(data);
-    if (isBinary) {
-      this.send(
-        connection,
-        protocolError('malformed_json', 'Binary frames are not accepted; send each message as one JSON text frame.'),
-      );
-      return;
-    }
-    connection.inFlight += 1;
-    this.applyFlowControl(connection);
+  /** Handles one frame the read scheduler started; the bound is held until its reply is sent. */
+  private async handleFrame(connection: AgentConnection, frame: QueuedFrame, hold: Hold): Promise<void> {
     try {
-      const reply = await this.ingest.handleMessage(connection.device, raw, 'websocket');
+      const reply = frame.binary
+        ? await this.ingest.refuseBinaryFrame(connection.device, frame.data.length)
+        : await this.ingest.handleMessage(connection.device, frame.data.toString('utf8'), 'websocket', (events) =>
+            hold.events(events),
+          );
       if (reply) this.send(connection, reply);
     } finally {
-      connection.inFlight -= 1;
-      this.applyFlowControl(connection);
+      hold.release();
     }
-  }
-
-  /** Stops reading the socket while the connection or the writers have too much in flight. */
-  private applyFlowControl(connection: AgentConnection): void {
-    const behind = this.ingest.isBehind();
-    const shouldPause = behind || connection.inFlight >= this.ingest.limits.maxInFlightBatches;
-    if (behind && !connection.toldToSlowDown) {
-      connection.toldToSlowDown = true;
-      this.send(connection, {
-        v: PROTOCOL_VERSION,
-        type: 'slow_down',
-        retryAfterMs: 1000,
-        reason: 'storage is behind; waiting for writes',
-      });
-    }
-    if (!behind) connection.toldToSlowDown = false;
-    if (shouldPause && !connection.paused) {
-      connection.paused = true;
-      connection.socket.pause();
-      if (behind) this.waitForWriters(connection);
-    } else if (!shouldPause && connection.paused) {
-      connection.paused = false;
-      connection.socket.resume();
-    }
-  }
-
-  private waitForWriters(connection: AgentConnection): void {
-    const check = () => {
-      if (connection.socket.readyState !== connection.socket.OPEN) return;
-      if (this.ingest.isBehind()) setTimeout(check, 50).unref();
-      else this.applyFlowControl(connection);
-    };
-    setTimeout(check, 50).unref();
   }
 
   private send(connection: AgentConnection, message: ServerMessage): void {
@@ -236,6 +228,7 @@ export class WebSocketGateway {
     const connection = this.connections.get(deviceId);
     if (!connection) return undefined;
     const commandId = randomUUID();
+    if (command.kind === 'request_diagnostics') this.ingest.diagnosticsRequestSent(deviceId, command.requestId);
     this.send(connection, { v: PROTOCOL_VERSION, type: 'command', commandId, command });
     return commandId;
   }
@@ -264,7 +257,7 @@ export class WebSocketGateway {
     const sweep = (from: number) => {
       for (const connection of connections.slice(from, from + HEARTBEAT_SWEEP_CHUNK)) {
         // While we are not reading a socket (backpressure) its pongs are not read either.
-        if (connection.paused || connection.socket.readyState !== connection.socket.OPEN) continue;
+        if (connection.readingPaused || connection.socket.readyState !== connection.socket.OPEN) continue;
         if (!connection.alive) {
           connection.socket.close(CLOSE_CODES.heartbeatTimeout, 'no heartbeat or pong within two intervals');
           continue;
@@ -315,8 +308,8 @@ export function closeReason(text: string): string {
   return `${bytes.subarray(0, end).toString('utf8')}…`.slice(0, 123);
 }
 
-function rawText(data: RawData): string {
-  if (Buffer.isBuffer(data)) return data.toString('utf8');
-  if (Array.isArray(data)) return Buffer.concat(data).toString('utf8');
-  return Buffer.from(data).toString('utf8');
+function frameBytes(data: RawData): Buffer {
+  if (Buffer.isBuffer(data)) return data;
+  if (Array.isArray(data)) return Buffer.concat(data);
+  return Buffer.from(data);
 }

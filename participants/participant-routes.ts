@@ -133,7 +133,14 @@ export function participantRoutes(routes: RouteTable, deps: ParticipantRouteDeps
       if (!device || !scope.includes(device.participant_id))
         throw new ApiError(404, 'not_found', `No device ${params.deviceId} of this participant.`);
       const [withReport] = await deps.devices.withUninstallReports([device], device.participant_id);
-      return { device: { ...withReport!, connected: deps.gateway.isConnected(device.device_id) } };
+      const conflictingResends = await deps.devices.conflictingResends(device.participant_id, device.device_id);
+      return {
+        device: {
+          ...withReport!,
+          connected: deps.gateway.isConnected(device.device_id),
+          conflicting_resends: conflictingResends,
+        },
+      };
     },
   });
 

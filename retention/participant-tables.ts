@@ -51,6 +51,7 @@ export const PARTICIPANT_TABLES: readonly ParticipantTable[] = [
   { table: 'rejected_messages', kind: 'stored', direct: true },
   { table: 'windows_events_kept', kind: 'stored', direct: true },
   { table: 'device_hourly', kind: 'stored', direct: true },
+  { table: 'device_seq', kind: 'stored', direct: true },
   { table: 'inbound_mail', kind: 'stored', direct: true },
   // 生成等データ: what the desk made from them
   { table: 'policy_results', kind: 'generated', direct: true },

@@ -22,6 +22,9 @@ export function isRetryableEngineError(error: unknown): boolean {
   if (typeof error !== 'object' || error === null) return false;
   const code = String((error as { code?: unknown }).code ?? '');
   if (RETRYABLE_CLICKHOUSE_CODES.has(code) || RETRYABLE_NETWORK_CODES.has(code)) return true;
+  // chDB's typed errors carry the engine's code apart from their own (`code: 'CHDB_INSERT'`).
+  const engineCode = String((error as { clickhouseCode?: unknown }).clickhouseCode ?? '');
+  if (RETRYABLE_CLICKHOUSE_CODES.has(engineCode)) return true;
   const message = String((error as { message?: unknown }).message ?? '');
   return /timeout|socket hang up|ECONNRESET/i.test(message);
 }

@@ -4,6 +4,7 @@ import { drainPending } from 'chdb';
 import { createChdbConnection } from 'chdb/connection';
 import type { Config } from './config.js';
 import { withQueryScopedSettings } from './query-scoped-settings.js';
+import { embeddedFormattedInserter, serverFormattedInserter, type FormattedInsert } from './formatted-insert.js';
 
 /**
  * The one way Yorozu reaches ClickHouse: the official client, over in-process chDB when no
@@ -15,6 +16,8 @@ export interface Database {
   /** Cluster name when migrations must run ON CLUSTER with replicated engines. */
   cluster: string | undefined;
   databaseName: string;
+  /** The ingest writers' insert of JSONEachRow bytes (server/formatted-insert.ts). */
+  insertFormatted: FormattedInsert;
   close(): Promise<void>;
 }
 
@@ -62,13 +65,20 @@ export async function openDatabase(config: Config): Promise<Database> {
     query_params: { db: clickhouse.database },
   });
   await client.command({ query: 'USE {db:Identifier}', query_params: { db: clickhouse.database } });
+  const inserter = embeddedFormattedInserter(
+    clickhouse.embeddedPath,
+    clickhouse.database,
+    config.ingest.insertConnections,
+  );
   return {
     client,
     mode: 'embedded',
     cluster: undefined,
     databaseName: clickhouse.database,
+    insertFormatted: inserter.insert,
     close: async () => {
       await client.close();
+      inserter.close();
       // close() defers the engine's teardown behind queries still running (e.g. an agent's sign-in cut short by
       // a stop); exiting before they land crashes the process in the engine (SIGSEGV), so wait for them here.
       await drainPending();
@@ -109,6 +119,7 @@ async function openServerDatabase(config: Config): Promise<Database> {
     mode: 'server',
     cluster: clickhouse.cluster,
     databaseName: clickhouse.database,
+    insertFormatted: serverFormattedInserter(client).insert,
     close: () => client.close(),
   };
 }

@@ -137,14 +137,31 @@ const configSchema = z
     INGEST_DEVICE_EVENTS_PER_SECOND: z.coerce.number().positive().default(2000),
     INGEST_DEVICE_BURST_EVENTS: z.coerce.number().positive().default(50_000),
     INGEST_MAX_IN_FLIGHT_BATCHES: z.coerce.number().int().positive().default(8),
-    INGEST_FLUSH_ROWS: z.coerce.number().int().positive().default(20_000),
+    INGEST_FLUSH_ROWS: z.coerce.number().int().positive().default(100_000),
     INGEST_FLUSH_INTERVAL_MS: z.coerce.number().int().positive().default(100),
-    INGEST_MAX_QUEUED_ROWS: z.coerce.number().int().positive().default(100_000),
+    INGEST_MAX_QUEUED_ROWS: z.coerce.number().int().positive().default(400_000),
     INGEST_MAX_CONCURRENT_INSERTS: z.coerce.number().int().min(1).max(16).default(2),
+    INGEST_INSERT_CONNECTIONS: z.coerce.number().int().min(1).max(8).default(2),
     INGEST_INSERT_RETRIES: z.coerce.number().int().min(0).default(5),
     INGEST_FSYNC: booleanFromEnv.default(false),
     INGEST_HEARTBEAT_SECONDS: z.coerce.number().int().min(5).max(300).default(30),
     INGEST_REVOCATION_SWEEP_MS: z.coerce.number().int().positive().default(5000),
+    INGEST_DEVICE_MAX_BYTES_IN_FLIGHT: z.coerce
+      .number()
+      .int()
+      .positive()
+      .default(8 * 1024 * 1024),
+    INGEST_DEVICE_REFUSED_MESSAGES_PER_SECOND: z.coerce.number().positive().default(2),
+    INGEST_DEVICE_REFUSED_MESSAGES_BURST: z.coerce.number().positive().default(20),
+    INGEST_DEVICE_REJECTION_RECORDS_PER_SECOND: z.coerce.number().positive().default(50),
+    INGEST_DEVICE_REJECTION_RECORDS_BURST: z.coerce.number().positive().default(1000),
+    INGEST_DEVICE_DIAGNOSTICS_PER_MINUTE: z.coerce.number().positive().default(6),
+    INGEST_MAX_DIAGNOSTICS_BYTES: z.coerce
+      .number()
+      .int()
+      .positive()
+      .default(1024 * 1024),
+    INGEST_MAX_UNACKNOWLEDGED_EVENTS: z.coerce.number().int().positive().default(150_000),
     INGEST_OTLP_MAX_BODY_BYTES: z.coerce
       .number()
       .int()
@@ -313,9 +330,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxQueuedRows: e.INGEST_MAX_QUEUED_ROWS,
       insertRetries: e.INGEST_INSERT_RETRIES,
       maxConcurrentInserts: e.INGEST_MAX_CONCURRENT_INSERTS,
+      insertConnections: e.INGEST_INSERT_CONNECTIONS,
       fsync: e.INGEST_FSYNC,
       heartbeatSeconds: e.INGEST_HEARTBEAT_SECONDS,
       revocationSweepMs: e.INGEST_REVOCATION_SWEEP_MS,
+      deviceMaxBytesInFlight: e.INGEST_DEVICE_MAX_BYTES_IN_FLIGHT,
+      deviceRefusedMessagesPerSecond: e.INGEST_DEVICE_REFUSED_MESSAGES_PER_SECOND,
+      deviceRefusedMessagesBurst: e.INGEST_DEVICE_REFUSED_MESSAGES_BURST,
+      deviceRejectionRecordsPerSecond: e.INGEST_DEVICE_REJECTION_RECORDS_PER_SECOND,
+      deviceRejectionRecordsBurst: e.INGEST_DEVICE_REJECTION_RECORDS_BURST,
+      deviceDiagnosticsPerMinute: e.INGEST_DEVICE_DIAGNOSTICS_PER_MINUTE,
+      maxDiagnosticsBytes: e.INGEST_MAX_DIAGNOSTICS_BYTES,
+      maxUnacknowledgedEvents: e.INGEST_MAX_UNACKNOWLEDGED_EVENTS,
     },
     otlp: {
       maxBodyBytes: e.INGEST_OTLP_MAX_BODY_BYTES,

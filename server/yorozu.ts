@@ -87,12 +87,14 @@ export async function startYorozu(
 
   const metrics = createIngestMetrics();
   const devices = new DeviceStore(database.client);
-  const authenticator = new DeviceAuthenticator(devices);
-  const writers = createTableWriters(database.client, config.ingest, metrics, isRetryableEngineError);
+  const authenticator = new DeviceAuthenticator(devices, (source) => metrics.credentialChecks.labels(source).inc());
+  const writers = createTableWriters(database.insertFormatted, config.ingest, metrics, isRetryableEngineError);
   const maintenance = new MaintenanceGate();
   const ingest = new IngestService({
     maintenance,
     writers,
+    client: database.client,
+    diagnosticsRequested: (device, requestId) => devices.hasDiagnosticsRequest(device, requestId),
     authenticator,
     limits: config.ingest,
     metrics,

@@ -22,6 +22,11 @@ export const ERROR_CODES = {
     text: 'The service is suspended (maintenance window, terms art. 8); keep the batch and re-send after retryAfterMs.',
   },
   storage_failed: { http: 500, retry: 'after_delay', text: 'The batch could not be stored; it was not acknowledged.' },
+  not_storable: {
+    http: 422,
+    retry: 'never',
+    text: 'The storage engine refused a value of this message for good; sending it again cannot succeed.',
+  },
   unauthenticated: { http: 401, retry: 'never', text: 'No device credential was presented.' },
   invalid_credential: { http: 401, retry: 'never', text: 'The device credential is unknown or malformed.' },
   credential_revoked: {
@@ -42,7 +47,12 @@ export type ErrorCode = keyof typeof ERROR_CODES;
 export const ERROR_CODE_NAMES = Object.keys(ERROR_CODES) as [ErrorCode, ...ErrorCode[]];
 
 /** Why a single event of a batch was refused (ack.rejected[].code). */
-export const EVENT_REJECTION_CODES = ['invalid_event', 'time_out_of_range'] as const;
+export const EVENT_REJECTION_CODES = [
+  'invalid_event',
+  'time_out_of_range',
+  'not_storable',
+  'conflicting_resend',
+] as const;
 
 /** WebSocket close codes the server uses, with the reason text it sends. */
 export const CLOSE_CODES = {

@@ -78,13 +78,35 @@ describe('the buffered writer', () => {
     const good1 = instance.write(rowsFor(3, 5));
     const bad = instance.write([{ id: 'not-a-uuid', n: 1 }]).catch((e: unknown) => e);
     const good2 = instance.write(rowsFor(4, 5));
-    await expect(good1).resolves.toBeUndefined();
-    await expect(good2).resolves.toBeUndefined();
+    await expect(good1).resolves.toEqual({ refusedRows: [] });
+    await expect(good2).resolves.toEqual({ refusedRows: [] });
     const error = await bad;
     expect(error).toBeInstanceOf(WriteFailedError);
     expect((error as WriteFailedError).retryable).toBe(false);
     expect(await storedCount(3)).toBe(5);
     expect(await storedCount(4)).toBe(5);
+  });
+
+  it('with isolateRows, stores every row of a write but the ones the engine refuses for good, and names those', async () => {
+    const { instance } = writer({ isolateRows: true });
+    const rows = [
+      ...rowsFor(8, 6),
+      { id: 'not-a-uuid', n: 1 },
+      ...rowsFor(8, 3).map((row) => ({ ...row, n: 10 + row.n })),
+    ];
+    const outcome = await instance.write(rows);
+    expect(outcome.refusedRows).toEqual([6]);
+    expect(outcome.refusal).toBeInstanceOf(WriteFailedError);
+    expect(outcome.refusal!.retryable).toBe(false);
+    expect(outcome.refusal!.rowsAtFault).toBe(true);
+    expect(await storedCount(8)).toBe(9);
+  });
+
+  it('with isolateRows, a write the engine refuses as a whole (no such table) fails as a whole, not as refused rows', async () => {
+    const { instance } = writer({ isolateRows: true, table: 'no_such_table' });
+    const error = await instance.write(rowsFor(9, 4)).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(WriteFailedError);
+    expect((error as WriteFailedError).rowsAtFault).toBe(false);
   });
 
   it('retries an engine error that may pass, and stores the rows once', async () => {

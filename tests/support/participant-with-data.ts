@@ -96,7 +96,6 @@ export async function participantWithData(
       { checkId: 'antivirus.running', time: new Date(base).toISOString(), status: 'pass', value: 'Microsoft Defender' },
     ],
   });
-  await batch({ type: 'diagnostics', requestId: randomUUID(), content: { agent_log: ['送信キュー: 0 件'] } });
   // A log record from an OpenTelemetry Collector that is not a Windows event: kept as it came (windows_events_kept).
   const otlp = await fetch(new URL('/v1/logs', url), {
     method: 'POST',
@@ -155,6 +154,17 @@ export async function participantWithData(
     operator.call('POST', `${admin}/diagnostics`, { via: 'form', instructions: 'エラーを貼り付けてください' }),
     201,
   );
+  // Diagnostics are taken only in answer to a request (PROTOCOL.md): the desk asks the agent, the agent answers.
+  const asked = await must(
+    operator.call<{ diagnostics: { requestId: string; via: string }[] }>('POST', `${admin}/diagnostics`, {
+      via: 'agent',
+      deviceId: device.deviceId,
+      include: ['agent_log'],
+    }),
+    201,
+  );
+  const agentRequest = asked.diagnostics.find((request) => request.via === 'agent')!;
+  await batch({ type: 'diagnostics', requestId: agentRequest.requestId, content: { agent_log: ['送信キュー: 0 件'] } });
 
   await must(
     operator.call('POST', '/api/v1/admin/service-suspensions', {

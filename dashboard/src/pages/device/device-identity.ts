@@ -22,6 +22,8 @@ const t = defineMessages(
     offline: '未接続',
     lastChanged: '最終変更',
     deviceId: '端末 ID',
+    conflictingResends: '内容の異なる再送',
+    conflictingResendsCount: '{count} 件（最初の内容を保存）',
   },
   {
     hostname: 'Host name',
@@ -40,6 +42,8 @@ const t = defineMessages(
     offline: 'Not connected',
     lastChanged: 'Last changed',
     deviceId: 'Device ID',
+    conflictingResends: 'Re-sends with other content',
+    conflictingResendsCount: '{count} (the first content was kept)',
   },
 );
 
@@ -118,6 +122,17 @@ export class DeviceIdentity extends LitElement {
       )}
       ${item(t('lastChanged'), formatJst(device.last_changed_at), 'device-last-changed')}
       ${item(t('deviceId'), html`<span class="id">${device.device_id}</span>`, 'device-id')}
+      ${
+        device.conflicting_resends === undefined
+          ? nothing
+          : item(
+              t('conflictingResends'),
+              html`<span class="badge ${device.conflicting_resends > 0 ? 'bad' : ''}"
+                >${t('conflictingResendsCount', { count: String(device.conflicting_resends) })}</span
+              >`,
+              'device-conflicting-resends',
+            )
+      }
     </dl>`;
   }
 }

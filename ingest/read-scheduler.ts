@@ -1,0 +1,211 @@
+/**
+ * Fair reading for the WebSocket gateway, and one bound for all of it.
+ *
+ * A socket's data can hold many frames, and ws emits them all at once: without turns, the first
+ * agents read at a peak had every frame parsed before anyone else's, and the last waited seconds
+ * for their acks. Here each frame received is queued on its connection (whose socket is paused
+ * meanwhile); each turn of the event loop starts at most one frame per connection, in the order the
+ * connections became ready. The events read and not yet answered, over the whole gateway, are
+ * bounded: at the bound (or while the writers are behind) no frame is started, every socket stays
+ * paused, agents are told to slow down, and reading resumes in the same order once below it. A
+ * frame already read is never refused for time: it waits its turn.
+ *
+ * Until a frame is parsed its events are not known: it counts as `ceil(bytes / MIN_EVENT_BYTES)`,
+ * more than it can hold, and is corrected once parsed.
+ */
+export const MIN_EVENT_BYTES = 64;
+
+export interface QueuedFrame {
+  data: Buffer;
+  binary: boolean;
+}
+
+export interface ScheduledConnection {
+  frames: QueuedFrame[];
+  inFlight: number;
+  ready: boolean;
+  readingPaused: boolean;
+  open(): boolean;
+  pauseReading(): void;
+  resumeReading(): void;
+  tellToSlowDown(): void;
+}
+
+export interface ReadSchedulerOptions<C extends ScheduledConnection> {
+  maxUnacknowledgedEvents: number;
+  maxInFlightPerConnection: number;
+  writersBehind: () => boolean;
+  /** Starts handling one frame; calls `settle` with the events it held once it is answered. */
+  start: (connection: C, frame: QueuedFrame, hold: Hold) => void;
+  /** Every open connection: all are paused at the bound and resumed, in this order, below it. */
+  connections: () => Iterable<C>;
+  onPause?: () => void;
+  onHeldChange?: (held: number) => void;
+}
+
+/** What one frame holds of the bound, corrected once its events are known. */
+export interface Hold {
+  events(count: number): void;
+  release(): void;
+}
+
+export class ReadScheduler<C extends ScheduledConnection> {
+  private readonly ready: C[] = [];
+  private held = 0;
+  private scheduled = false;
+  private paused = false;
+  private pollTimer: NodeJS.Timeout | undefined;
+  private pausedAtBound: C[] = [];
+
+  constructor(private readonly options: ReadSchedulerOptions<C>) {}
+
+  get unacknowledgedEvents(): number {
+    return this.held;
+  }
+
+  get isPaused(): boolean {
+    return this.paused;
+  }
+
+  /** Something outside may have put the gateway at its bound (the writers fell behind): pause now if so. */
+  checkBound(): void {
+    if (!this.paused && this.atBound()) this.pause();
+  }
+
+  /** A frame arrived on `connection`: queue it and stop reading that socket until it is started. */
+  received(connection: C, frame: QueuedFrame): void {
+    connection.frames.push(frame);
+    this.pauseSocket(connection);
+    this.markReady(connection);
+  }
+
+  /** The connection's frame was answered: it may be read again, and the bound may have cleared. */
+  answered(connection: C): void {
+    this.markReady(connection);
+    this.maybeResumeSocket(connection);
+  }
+
+  private markReady(connection: C): void {
+    if (connection.ready || connection.frames.length === 0) return;
+    connection.ready = true;
+    this.ready.push(connection);
+    this.schedule();
+  }
+
+  private atBound(): boolean {
+    return this.held >= this.options.maxUnacknowledgedEvents || this.options.writersBehind();
+  }
+
+  private schedule(): void {
+    if (this.scheduled) return;
+    this.scheduled = true;
+    setImmediate(() => {
+      this.scheduled = false;
+      this.turn();
+    });
+  }
+
+  /** One frame per ready connection, in order, while under the bound. */
+  private turn(): void {
+    const round = this.ready.splice(0);
+    for (let i = 0; i < round.length; i += 1) {
+      const connection = round[i]!;
+      connection.ready = false;
+      if (!connection.open()) {
+        connection.frames.length = 0;
+        continue;
+      }
+      if (this.atBound()) {
+        // The rest keep their places, ahead of anyone who becomes ready later.
+        for (const waiting of round.slice(i)) waiting.ready = true;
+        this.ready.unshift(...round.slice(i));
+        this.pause();
+        return;
+      }
+      if (connection.inFlight >= this.options.maxInFlightPerConnection) continue; // answered() brings it back
+      const frame = connection.frames.shift()!;
+      this.startFrame(connection, frame);
+      if (connection.frames.length > 0) this.markReady(connection);
+      else this.maybeResumeSocket(connection);
+    }
+    if (this.paused && !this.atBound()) this.resume();
+  }
+
+  private startFrame(connection: C, frame: QueuedFrame): void {
+    let holding = Math.ceil(frame.data.length / MIN_EVENT_BYTES);
+    let released = false;
+    this.adjust(holding);
+    connection.inFlight += 1;
+    this.options.start(connection, frame, {
+      events: (count) => {
+        if (released) return;
+        this.adjust(count - holding);
+        holding = count;
+      },
+      release: () => {
+        if (released) return;
+        released = true;
+        connection.inFlight -= 1;
+        this.adjust(-holding);
+        if (this.paused && !this.atBound()) this.resume();
+        else this.checkBound();
+        this.answered(connection);
+      },
+    });
+  }
+
+  private adjust(delta: number): void {
+    this.held += delta;
+    this.options.onHeldChange?.(this.held);
+  }
+
+  private pause(): void {
+    if (!this.paused) {
+      this.paused = true;
+      this.options.onPause?.();
+      for (const connection of this.options.connections()) {
+        if (connection.frames.length > 0 || connection.inFlight > 0) connection.tellToSlowDown();
+        if (!connection.readingPaused) {
+          this.pauseSocket(connection);
+          this.pausedAtBound.push(connection);
+        }
+      }
+    }
+    // Writers catch up without any frame being answered: look again shortly.
+    if (!this.pollTimer) {
+      this.pollTimer = setTimeout(() => {
+        this.pollTimer = undefined;
+        if (this.paused && !this.atBound()) this.resume();
+        else if (this.paused) this.pause();
+      }, 20);
+      this.pollTimer.unref();
+    }
+  }
+
+  private resume(): void {
+    this.paused = false;
+    if (this.pollTimer) clearTimeout(this.pollTimer);
+    this.pollTimer = undefined;
+    for (const connection of this.pausedAtBound.splice(0)) this.maybeResumeSocket(connection);
+    this.schedule();
+  }
+
+  private pauseSocket(connection: C): void {
+    if (!connection.readingPaused) {
+      connection.readingPaused = true;
+      connection.pauseReading();
+    }
+  }
+
+  private maybeResumeSocket(connection: C): void {
+    const mayRead =
+      connection.frames.length === 0 &&
+      connection.inFlight < this.options.maxInFlightPerConnection &&
+      !this.paused &&
+      connection.open();
+    if (mayRead && connection.readingPaused) {
+      connection.readingPaused = false;
+      connection.resumeReading();
+    }
+  }
+}

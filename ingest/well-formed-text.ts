@@ -1,0 +1,61 @@
+/**
+ * Lone UTF-16 surrogates: valid in JSON text (`"\ud800"`), valid for the schema, but not text. The
+ * engine refuses a lone high surrogate (the whole insert fails) and stores a lone low one as three
+ * replacement characters, so one such value would block or silently change a whole batch. The
+ * gateway replaces each with U+FFFD before the rows are built and flags the event
+ * (PROTOCOL.md §6.4, attribute `yorozu.replaced_text`).
+ *
+ * A frame is UTF-8 decoded before it is parsed, and decoding never yields a lone surrogate, so one
+ * can only come from a `\uD8xx`…`\uDFxx` escape: the cheap test on the raw text keeps the deep walk
+ * off the common path.
+ */
+const SURROGATE_ESCAPE = /\\u[dD][89a-fA-F][0-9a-fA-F]{2}/;
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/** The attribute that names the fields of an event whose text had lone surrogates replaced. */
+export const REPLACED_TEXT_ATTRIBUTE = 'yorozu.replaced_text';
+
+export function mayHoldLoneSurrogate(raw: string): boolean {
+  return SURROGATE_ESCAPE.test(raw);
+}
+
+function wellFormed(text: string): string {
+  LONE_SURROGATE.lastIndex = 0;
+  return LONE_SURROGATE.test(text) ? text.replace(LONE_SURROGATE, '\uFFFD') : text;
+}
+
+/**
+ * Replaces lone surrogates in every string (and object key) of `value`, in place, and returns the
+ * paths of what changed. Depth is bounded by the schema that already accepted `value`.
+ */
+export function replaceLoneSurrogates(value: unknown, path = ''): string[] {
+  if (typeof value !== 'object' || value === null) return [];
+  const changed: string[] = [];
+  const entries = Array.isArray(value) ? value.map((v, i) => [String(i), v] as const) : Object.entries(value);
+  for (const [key, entry] of entries) {
+    const fixedKey = Array.isArray(value) ? key : wellFormed(key);
+    const where = path ? `${path}.${fixedKey}` : fixedKey;
+    let fixedEntry = entry;
+    if (typeof entry === 'string') {
+      fixedEntry = wellFormed(entry);
+      if (fixedEntry !== entry) changed.push(where);
+    } else {
+      changed.push(...replaceLoneSurrogates(entry, where));
+    }
+    if (fixedKey !== key) {
+      delete (value as Record<string, unknown>)[key];
+      changed.push(where);
+    }
+    (value as Record<string, unknown>)[fixedKey] = fixedEntry;
+  }
+  return [...new Set(changed)];
+}
+
+/** JSON of a refused value for the operators' record; a value too deep to serialise is named, not thrown. */
+export function jsonForRecord(value: unknown): string {
+  try {
+    return JSON.stringify(value) ?? 'null';
+  } catch {
+    return '"(not kept: nested too deeply to serialise)"';
+  }
+}

@@ -1,0 +1,71 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AgentConnection, enroll, type Enrollment } from '../../agent/protocol-client.js';
+import type { AckMessage } from '../../agent-protocol/index.js';
+import { simpleEvents } from '../support/every-category.js';
+import { participantWithSecret, queryRows, startTestYorozu } from '../support/yorozu-under-test.js';
+
+type Yorozu = Awaited<ReturnType<typeof startTestYorozu>>;
+let yorozu: Yorozu;
+let agent: Enrollment;
+let connection: AgentConnection;
+
+beforeAll(async () => {
+  yorozu = await startTestYorozu('poison-values');
+  const { secret } = await participantWithSecret(yorozu, '株式会社ポイズン');
+  agent = await enroll(yorozu.url, secret, 'PC-POISON');
+  connection = await AgentConnection.open(yorozu.url, agent.credential);
+});
+afterAll(async () => yorozu?.cleanup());
+
+describe('a value the engine cannot store never blocks a batch', () => {
+  it('a lone high surrogate in one event of 500: all 500 stored and acknowledged, that one replaced and flagged', async () => {
+    const events = simpleEvents(1, 500);
+    events[137] = { ...events[137]!, message: 'コピー\ud800完了', attributes: { note: 'a\udc00b' } };
+    const reply = await connection.sendEvents('surrogates', events);
+    expect(reply).toMatchObject({ type: 'ack', batchId: 'surrogates', accepted: 500, rejected: [] });
+    const [count] = await queryRows<{ c: string }>(
+      yorozu,
+      'SELECT count() AS c FROM events FINAL WHERE device_id = {d:UUID}',
+      {
+        d: agent.deviceId,
+      },
+    );
+    expect(count!.c).toBe('500');
+    const [flagged] = await queryRows<{ message: string; attributes: Record<string, string> }>(
+      yorozu,
+      'SELECT message, attributes FROM events FINAL WHERE device_id = {d:UUID} AND seq = 138',
+      { d: agent.deviceId },
+    );
+    expect(flagged!.message).toBe('コピー\uFFFD完了');
+    expect(flagged!.attributes).toEqual({ note: 'a\uFFFDb', 'yorozu.replaced_text': 'message,attributes.note' });
+    const [others] = await queryRows<{ c: string }>(
+      yorozu,
+      "SELECT count() AS c FROM events FINAL WHERE device_id = {d:UUID} AND mapContains(attributes, 'yorozu.replaced_text')",
+      { d: agent.deviceId },
+    );
+    expect(others!.c).toBe('1');
+  });
+
+  it('a deeply nested event is refused on its own as invalid_event; the rest of the batch is stored', async () => {
+    const depth = 20_000;
+    const [first, second, third] = simpleEvents(1000, 3).map((event) => JSON.stringify(event));
+    const nested = `${second!.slice(0, -1)},"attributes":{"x":${'['.repeat(depth)}${']'.repeat(depth)}}}`;
+    const ack = connection.next((m): m is AckMessage => m.type === 'ack' && m.batchId === 'nested-event');
+    connection.sendRaw(`{"v":1,"type":"events","batchId":"nested-event","events":[${first},${nested},${third}]}`);
+    const reply = await ack;
+    expect(reply).toMatchObject({ type: 'ack', accepted: 2, rejected: [{ index: 1, code: 'invalid_event' }] });
+  });
+
+  it('a deeply nested diagnostics message is invalid_message, not internal_error', async () => {
+    const depth = 20_000;
+    const raw = `{"v":1,"type":"diagnostics","batchId":"nested-diag","requestId":"r-1","content":{"a":${'['.repeat(depth)}${']'.repeat(depth)}}}`;
+    const reply = connection.next((m) => m.type === 'error' || m.type === 'ack');
+    connection.sendRaw(raw);
+    expect(await reply).toMatchObject({ type: 'error', code: 'invalid_message', batchId: 'nested-diag' });
+  });
+
+  it('the connection still works after all of it', async () => {
+    const reply = await connection.sendEvents('after', simpleEvents(2000, 5));
+    expect(reply).toMatchObject({ type: 'ack', accepted: 5 });
+  });
+});
