@@ -10,7 +10,7 @@ import '../pages/tickets/ticket-new-page.js';
 import '../pages/tickets/ticket-page.js';
 import '../pages/tickets/tickets-page.js';
 import { currentRoute, navigate, ROUTE_CHANGED, type Route } from './router.js';
-import { sameOriginNext } from './next-path.js';
+import { landingPath } from './landing.js';
 
 const t = defineMessages(
   {
@@ -187,12 +187,11 @@ export class YorozuApp extends LitElement {
     else if (this.session && (this.route.name === 'login' || this.route.name === 'fleet')) this.goHome();
   }
 
+  /** After sign-in: `next` when this role may open it, else the role's home (landing.ts). */
   private goHome(): void {
-    const next = this.route.name === 'login' ? sameOriginNext(this.route.query.get('next'), location.origin) : null;
-    if (next) navigate(next, { replace: true });
-    else if (this.session?.role === 'participant_user')
-      navigate(`/participants/${this.session.participantId}/devices`, { replace: true });
-    else if (this.route.name === 'login') navigate('/fleet', { replace: true });
+    if (!this.session) return;
+    const next = this.route.name === 'login' ? this.route.query.get('next') : location.pathname + location.search;
+    navigate(landingPath(this.session, next, location.origin), { replace: true });
   }
 
   private async signOut(): Promise<void> {
