@@ -19,6 +19,7 @@ export interface Route {
     | 'deletions'
     | 'notices'
     | 'participant-notices'
+    | 'outreach'
     | 'not_found';
   params: Record<string, string>;
   query: URLSearchParams;
@@ -45,6 +46,8 @@ const PATTERNS: [Route['name'], RegExp][] = [
   // The notice centre (operators) and one participant's notices (its portal, terms art. 21)
   ['notices', /^\/notices$/],
   ['participant-notices', /^\/participants\/(?<participantId>[0-9a-f-]{36})\/notices$/],
+  // The desk reaches out (operators); query: q, from, to (ISO), device: the search to attach as evidence
+  ['outreach', /^\/participants\/(?<participantId>[0-9a-f-]{36})\/outreach$/],
 ];
 
 /** The page an address names (a trailing slash is the same address). */
@@ -64,4 +67,5 @@ export const OPERATOR_ONLY_ROUTES: ReadonlySet<Route['name']> = new Set<Route['n
   'desk',
   'deletions',
   'notices',
+  'outreach',
 ]);

@@ -6,6 +6,7 @@ import { sharedStyles } from '../styles/theme.js';
 import '../pages/deletions/deletions-page.js';
 import '../pages/desk/desk-page.js';
 import '../pages/notices/notices-page.js';
+import '../pages/outreach/outreach-page.js';
 import '../pages/tickets/ticket-new-page.js';
 import '../pages/tickets/ticket-page.js';
 import '../pages/tickets/tickets-page.js';
@@ -306,6 +307,8 @@ export class YorozuApp extends LitElement {
           : html`<p>${t('notFound')}</p>`;
       case 'participant-notices':
         return html`<yorozu-notices-page .session=${session} .participantId=${participantId}></yorozu-notices-page>`;
+      case 'outreach':
+        return html`<yorozu-outreach-page .session=${session} .participantId=${participantId}></yorozu-outreach-page>`;
       default:
         return html`<p>${t('notFound')}</p>`;
     }
