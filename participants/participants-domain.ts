@@ -33,6 +33,8 @@ export interface ParticipantsSettings {
   trustProxy: ProxyTrust;
   signInsPerMinutePerIp: number;
   applicationsPerHourPerIp: number;
+  /** The operator's privacy policy (art. 23), '' when not configured. */
+  privacyPolicyUrl: string;
   maxUploadBytes: number;
 }
 
@@ -98,7 +100,13 @@ export function createParticipantsDomain(deps: {
         sessionHours: settings.sessionHours,
         signInsPerMinutePerIp: settings.signInsPerMinutePerIp,
       });
-      applicationRoutes(routes, applications, settings.trustProxy, settings.applicationsPerHourPerIp);
+      applicationRoutes(
+        routes,
+        applications,
+        settings.trustProxy,
+        settings.applicationsPerHourPerIp,
+        settings.privacyPolicyUrl,
+      );
       operatorLifecycleRoutes(routes, {
         store,
         applications,

@@ -20,6 +20,11 @@ export interface Route {
     | 'notices'
     | 'participant-notices'
     | 'outreach'
+    | 'apply'
+    | 'application'
+    | 'applications'
+    | 'participant-admin'
+    | 'access-log'
     | 'not_found';
   params: Record<string, string>;
   query: URLSearchParams;
@@ -48,6 +53,14 @@ const PATTERNS: [Route['name'], RegExp][] = [
   ['participant-notices', /^\/participants\/(?<participantId>[0-9a-f-]{36})\/notices$/],
   // The desk reaches out (operators); query: q, from, to (ISO), device: the search to attach as evidence
   ['outreach', /^\/participants\/(?<participantId>[0-9a-f-]{36})\/outreach$/],
+  // Public: the application form (art. 3) and its follow-up (the applicant's token in the fragment, #token=…)
+  ['apply', /^\/apply$/],
+  ['application', /^\/apply\/(?<applicationId>[0-9a-f-]{36})$/],
+  // Operators: the application queue, and a participant's page (secrets, portal users, details)
+  ['applications', /^\/applications$/],
+  ['participant-admin', /^\/participants\/(?<participantId>[0-9a-f-]{36})\/admin$/],
+  // Who at the desk looked at the participant's data (art. 15)
+  ['access-log', /^\/participants\/(?<participantId>[0-9a-f-]{36})\/access-log$/],
 ];
 
 /** The page an address names (a trailing slash is the same address). */
@@ -60,6 +73,9 @@ export function routeOf(pathname: string, search: string): Route {
   return { name: 'not_found', params: {}, query: new URLSearchParams(search) };
 }
 
+/** Pages anyone opens without signing in. */
+export const PUBLIC_ROUTES: ReadonlySet<Route['name']> = new Set<Route['name']>(['apply', 'application']);
+
 /** Pages of the desk's own work: a participant's user may not open them (the server refuses their data too). */
 export const OPERATOR_ONLY_ROUTES: ReadonlySet<Route['name']> = new Set<Route['name']>([
   'fleet',
@@ -68,4 +84,6 @@ export const OPERATOR_ONLY_ROUTES: ReadonlySet<Route['name']> = new Set<Route['n
   'deletions',
   'notices',
   'outreach',
+  'applications',
+  'participant-admin',
 ]);

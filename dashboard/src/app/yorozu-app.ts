@@ -5,6 +5,11 @@ import { defineMessages, language, LocaleController, setLanguage } from '../i18n
 import { sharedStyles } from '../styles/theme.js';
 import '../pages/deletions/deletions-page.js';
 import '../pages/desk/desk-page.js';
+import '../pages/access-log/access-log-page.js';
+import '../pages/applications/applications-page.js';
+import '../pages/apply/application-status-page.js';
+import '../pages/participant-admin/participant-admin-page.js';
+import '../pages/apply/apply-page.js';
 import '../pages/notices/notices-page.js';
 import '../pages/outreach/outreach-page.js';
 import '../pages/tickets/ticket-new-page.js';
@@ -12,6 +17,7 @@ import '../pages/tickets/ticket-page.js';
 import '../pages/tickets/tickets-page.js';
 import { currentRoute, navigate, ROUTE_CHANGED, type Route } from './router.js';
 import { landingPath } from './landing.js';
+import { PUBLIC_ROUTES } from './route-patterns.js';
 
 const t = defineMessages(
   {
@@ -26,6 +32,9 @@ const t = defineMessages(
     desk: '窓口',
     deletions: '削除カレンダー',
     notices: 'お知らせ',
+    applications: '申込み',
+    manage: '管理',
+    accessLog: '閲覧記録',
     signOut: 'サインアウト',
     loading: '読み込み中…',
     notFound: 'ページが見つかりません。',
@@ -44,6 +53,9 @@ const t = defineMessages(
     desk: 'Desk',
     deletions: 'Deletions',
     notices: 'Notices',
+    applications: 'Applications',
+    manage: 'Manage',
+    accessLog: 'Access log',
     signOut: 'Sign out',
     loading: 'Loading…',
     notFound: 'No such page.',
@@ -160,7 +172,7 @@ export class YorozuApp extends LitElement {
 
   private readonly onSignedOut = () => {
     this.session = null;
-    if (this.route.name !== 'login')
+    if (this.route.name !== 'login' && !PUBLIC_ROUTES.has(this.route.name))
       navigate(`/login?next=${encodeURIComponent(location.pathname + location.search)}`, { replace: true });
   };
 
@@ -177,13 +189,13 @@ export class YorozuApp extends LitElement {
     )
       return;
     event.preventDefault();
-    navigate(anchor.pathname + anchor.search);
+    navigate(anchor.pathname + anchor.search + anchor.hash);
   };
 
   private async refreshSession(): Promise<void> {
     this.session = await loadSession();
     this.ready = true;
-    if (!this.session && this.route.name !== 'login')
+    if (!this.session && this.route.name !== 'login' && !PUBLIC_ROUTES.has(this.route.name))
       navigate(`/login?next=${encodeURIComponent(location.pathname + location.search)}`, { replace: true });
     else if (this.session && (this.route.name === 'login' || this.route.name === 'fleet')) this.goHome();
   }
@@ -218,7 +230,7 @@ export class YorozuApp extends LitElement {
     return html`
       <header>
         <span class="brand">${t('brand')}</span>
-        ${session?.role === 'operator' ? html`${link('/fleet', t('fleet'), 'fleet')} ${link('/desk', t('desk'), 'desk', 'nav-desk')} ${link('/notices', t('notices'), 'notices', 'nav-notices')} ${link('/policies', t('policies'), 'policies')} ${link('/deletions', t('deletions'), 'deletions', 'nav-deletions')}` : nothing}
+        ${session?.role === 'operator' ? html`${link('/fleet', t('fleet'), 'fleet')} ${link('/applications', t('applications'), 'applications', 'nav-applications')} ${link('/desk', t('desk'), 'desk', 'nav-desk')} ${link('/notices', t('notices'), 'notices', 'nav-notices')} ${link('/policies', t('policies'), 'policies')} ${link('/deletions', t('deletions'), 'deletions', 'nav-deletions')}` : nothing}
         ${
           session && participantId
             ? html`${link(`/participants/${participantId}/devices`, t('devices'), 'devices')}
@@ -226,7 +238,9 @@ export class YorozuApp extends LitElement {
               ${link(`/participants/${participantId}/inventory`, t('inventory'), 'inventory')}
               ${link(`/participants/${participantId}/report`, t('report'), 'report')}
               ${link(`/participants/${participantId}/tickets`, t('tickets'), 'tickets', 'nav-tickets')}
-              ${link(`/participants/${participantId}/notices`, t('notices'), 'participant-notices', 'nav-participant-notices')}`
+              ${link(`/participants/${participantId}/notices`, t('notices'), 'participant-notices', 'nav-participant-notices')}
+              ${link(`/participants/${participantId}/access-log`, t('accessLog'), 'access-log', 'nav-access-log')}
+              ${session.role === 'operator' ? link(`/participants/${participantId}/admin`, t('manage'), 'participant-admin', 'nav-participant-admin') : nothing}`
             : nothing
         }
         <span class="spacer"></span>
@@ -252,6 +266,12 @@ export class YorozuApp extends LitElement {
   private renderPage() {
     const { route, session } = this;
     if (!this.ready) return html`<p class="muted">${t('loading')}</p>`;
+    // The application pages are public: signed in or not, they show the same.
+    if (route.name === 'apply') return html`<yorozu-apply-page></yorozu-apply-page>`;
+    if (route.name === 'application')
+      return html`<yorozu-application-status-page
+        .applicationId=${route.params.applicationId ?? ''}
+      ></yorozu-application-status-page>`;
     if (!session || route.name === 'login')
       return html`<yorozu-login-page @signed-in=${() => void this.refreshSession()}></yorozu-login-page>`;
     if (session.mustChangePassword)
@@ -307,6 +327,18 @@ export class YorozuApp extends LitElement {
           : html`<p>${t('notFound')}</p>`;
       case 'participant-notices':
         return html`<yorozu-notices-page .session=${session} .participantId=${participantId}></yorozu-notices-page>`;
+      case 'applications':
+        return html`<yorozu-applications-page .session=${session}></yorozu-applications-page>`;
+      case 'participant-admin':
+        return html`<yorozu-participant-admin-page
+          .session=${session}
+          .participantId=${participantId}
+        ></yorozu-participant-admin-page>`;
+      case 'access-log':
+        return html`<yorozu-access-log-page
+          .session=${session}
+          .participantId=${participantId}
+        ></yorozu-access-log-page>`;
       case 'outreach':
         return html`<yorozu-outreach-page .session=${session} .participantId=${participantId}></yorozu-outreach-page>`;
       default:
