@@ -57,7 +57,13 @@ export class DeskPage extends LitElement {
       .reach-out {
         margin-bottom: 12px;
       }
+      .reach-out label {
+        min-width: 0;
+        max-width: 100%;
+      }
       .reach-out select {
+        flex: 1 1 12em;
+        min-width: 0;
         max-width: 100%;
       }
       [role='tablist'] {
