@@ -58,7 +58,6 @@ async function widthOf(page: Page, path: string): Promise<number> {
   await page.waitForLoadState('networkidle');
   await page.locator('main').waitFor();
   const width = await page.evaluate<number>('document.documentElement.scrollWidth');
-  await page.screenshot({ path: `/tmp/narrow${path.replace(/\W+/g, '-')}.png`, fullPage: true });
   return width;
 }
 
