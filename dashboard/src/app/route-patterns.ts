@@ -25,6 +25,7 @@ export interface Route {
     | 'applications'
     | 'participant-admin'
     | 'access-log'
+    | 'password'
     | 'not_found';
   params: Record<string, string>;
   query: URLSearchParams;
@@ -61,6 +62,8 @@ const PATTERNS: [Route['name'], RegExp][] = [
   ['participant-admin', /^\/participants\/(?<participantId>[0-9a-f-]{36})\/admin$/],
   // Who at the desk looked at the participant's data (art. 15)
   ['access-log', /^\/participants\/(?<participantId>[0-9a-f-]{36})\/access-log$/],
+  // Any signed-in user changes its own password, at any time
+  ['password', /^\/password$/],
 ];
 
 /** The page an address names (a trailing slash is the same address). */

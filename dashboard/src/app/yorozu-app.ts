@@ -35,6 +35,7 @@ const t = defineMessages(
     applications: '申込み',
     manage: '管理',
     accessLog: '閲覧記録',
+    password: 'パスワード変更',
     signOut: 'サインアウト',
     loading: '読み込み中…',
     notFound: 'ページが見つかりません。',
@@ -56,6 +57,7 @@ const t = defineMessages(
     applications: 'Applications',
     manage: 'Manage',
     accessLog: 'Access log',
+    password: 'Password',
     signOut: 'Sign out',
     loading: 'Loading…',
     notFound: 'No such page.',
@@ -256,6 +258,7 @@ export class YorozuApp extends LitElement {
             ? html`<span data-test="signed-in-as"
                   >${session.displayName} (${session.role === 'operator' ? t('operator') : session.loginName})</span
                 >
+                ${link('/password', t('password'), 'password', 'nav-password')}
                 <button @click=${() => void this.signOut()} data-test="sign-out">${t('signOut')}</button>`
             : nothing
         }
@@ -339,6 +342,8 @@ export class YorozuApp extends LitElement {
           .session=${session}
           .participantId=${participantId}
         ></yorozu-access-log-page>`;
+      case 'password':
+        return html`<yorozu-password-page voluntary></yorozu-password-page>`;
       case 'outreach':
         return html`<yorozu-outreach-page .session=${session} .participantId=${participantId}></yorozu-outreach-page>`;
       default:
