@@ -20,6 +20,8 @@ const UNIT_TESTS = [
   'tests/agent/disk-buffer.test.ts',
   'tests/api/client-address.test.ts',
   'tests/architecture/import-rules.test.ts',
+  'tests/dashboard/api-error-catalogue.test.ts',
+  'tests/dashboard/landing.test.ts',
   'tests/desk/business-hours.test.ts',
   'tests/desk/mail-authentication.test.ts',
   'tests/desk/mail-threading.test.ts',

@@ -10,7 +10,8 @@ export const TICKET_CATEGORIES = [
   'other',
 ] as const;
 export const TICKET_STATUSES = ['new', 'open', 'awaiting_participant', 'resolved', 'closed'] as const;
-export const TICKET_CHANNELS = ['portal', 'email', 'phone'] as const;
+// 'desk': opened by an operator to reach out to the participant (issue 19).
+export const TICKET_CHANNELS = ['portal', 'email', 'phone', 'desk'] as const;
 export const SLA_STATES = ['running', 'warning', 'paused', 'met', 'breached'] as const;
 export const MESSAGE_KINDS = [
   'participant_message',

@@ -68,6 +68,7 @@ export const termsVersion = z.object({
 export type TermsVersion = z.infer<typeof termsVersion>;
 export const termsVersions = z.object({ inForce: termsVersion, versions: z.array(termsVersion) });
 export const termsDocument = z.object({ terms: termsVersion.extend({ text_ja: z.string() }) });
+export type TermsDocument = z.infer<typeof termsDocument>;
 export const termsPublished = z.object({ terms: termsVersion, noticeId: uuid });
 
 /** A participant's agreement to the terms (art. 2, 3): the version in force, a coming one, who agreed to what and when. */

@@ -151,6 +151,8 @@ export const enrollmentSecret = z.object({ secretId: uuid, secret: z.string(), n
 const reasonTexts = z.record(z.string(), localised);
 export const termsInForce = z.object({
   terms: z.object({ version: z.string(), effectiveFrom: day, title_ja: z.string(), title_en: z.string() }),
+  /** The operator's privacy policy (art. 23; YOROZU_PRIVACY_POLICY_URL), '' when not configured. */
+  privacyPolicyUrl: z.string().default(''),
   rejectionReasons: reasonTexts,
   revocationReasons: reasonTexts,
   serviceSuspensionReasons: reasonTexts,

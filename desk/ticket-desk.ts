@@ -27,10 +27,13 @@ export interface NewTicket {
   category: TicketCategory;
   channel: TicketChannel;
   requester: { accountId: string; name: string; email: string };
+  /** The first message; a ticket the desk opens (channel `desk`) has none: its first message is the operator's reply. */
   body: string;
   files: FileInput[];
   via: MessageRow['via'];
   messageKind: 'participant_message' | 'phone_call';
+  /** Chosen beforehand when something (evidence) is captured for the ticket before it is written. */
+  ticketId?: string;
   phone?: { caller: string; calledAt: Date; durationMinutes: number };
   mail?: InboundReference;
   openedBy: Actor;
@@ -70,9 +73,13 @@ export class TicketDesk {
   }
 
   async open(input: NewTicket): Promise<TicketRecord> {
-    let ticketId = randomUUID();
+    let ticketId = input.ticketId ?? randomUUID();
     // References are 40 bits of the id: a clash is rare, but a reference must name one ticket.
-    while (await this.store.byReference(ticketReferenceOf(ticketId))) ticketId = randomUUID();
+    while (await this.store.byReference(ticketReferenceOf(ticketId))) {
+      if (input.ticketId) throw new ApiError(409, 'conflict', 'The ticket could not be created; try again.');
+      ticketId = randomUUID();
+    }
+    const byDesk = input.channel === 'desk';
     const createdAt = toClickHouseTime(input.phone?.calledAt.getTime() ?? Date.now());
     const state: TicketState = {
       participant_id: input.participantId,
@@ -80,12 +87,13 @@ export class TicketDesk {
       subject: input.subject,
       category: input.category,
       // A logged phone call was answered on the phone: that is the first response.
-      status: input.channel === 'phone' ? 'open' : 'new',
+      status: input.channel === 'phone' || byDesk ? 'open' : 'new',
       channel: input.channel,
       requester_account_id: input.requester.accountId,
       requester_name: input.requester.name,
       requester_email: input.requester.email,
-      assignee_id: input.channel === 'phone' ? input.openedBy.accountId : '',
+      // The operator who calls or reaches out owns the ticket.
+      assignee_id: input.channel === 'phone' || byDesk ? input.openedBy.accountId : '',
       created_at: createdAt,
       first_response_at: input.channel === 'phone' ? createdAt : null,
     };
@@ -96,6 +104,7 @@ export class TicketDesk {
     });
     if (!written) throw new ApiError(409, 'conflict', 'The ticket could not be created; try again.');
     const ticket = { ...state, ticket_id: ticketId };
+    if (byDesk) return this.find(input.participantId, ticketId);
     await this.addMessage(ticket, {
       kind: input.messageKind,
       via: input.via,

@@ -30,6 +30,7 @@ export function applicationRoutes(
   applications: Applications,
   trustProxy: ProxyTrust,
   perHour: number,
+  privacyPolicyUrl: string,
 ): void {
   const perIp = new TokenBucketLimiter(perHour / 3600, perHour);
 
@@ -43,6 +44,7 @@ export function applicationRoutes(
     async handler() {
       return {
         terms: await applications.termsInForce(),
+        privacyPolicyUrl,
         rejectionReasons: REJECTION_REASONS,
         revocationReasons: REVOCATION_REASONS,
         serviceSuspensionReasons: SERVICE_SUSPENSION_REASONS,

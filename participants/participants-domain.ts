@@ -34,6 +34,8 @@ export interface ParticipantsSettings {
   trustProxy: ProxyTrust;
   signInsPerMinutePerIp: number;
   applicationsPerHourPerIp: number;
+  /** The operator's privacy policy (art. 23), '' when not configured. */
+  privacyPolicyUrl: string;
   maxUploadBytes: number;
   /** Art. 8 (2): business days a planned suspension of the service is announced ahead. */
   suspensionLeadBusinessDays: number;
@@ -106,7 +108,13 @@ export function createParticipantsDomain(deps: {
         sessionHours: settings.sessionHours,
         signInsPerMinutePerIp: settings.signInsPerMinutePerIp,
       });
-      applicationRoutes(routes, applications, settings.trustProxy, settings.applicationsPerHourPerIp);
+      applicationRoutes(
+        routes,
+        applications,
+        settings.trustProxy,
+        settings.applicationsPerHourPerIp,
+        settings.privacyPolicyUrl,
+      );
       operatorLifecycleRoutes(routes, {
         store,
         applications,

@@ -80,6 +80,8 @@ const configSchema = z
       }),
     YOROZU_SIGN_INS_PER_MINUTE: z.coerce.number().int().positive().default(20),
     YOROZU_APPLICATIONS_PER_HOUR: z.coerce.number().int().positive().default(10),
+    // The operator's privacy policy (terms art. 23), linked from the public application page.
+    YOROZU_PRIVACY_POLICY_URL: z.string().url().optional(),
     YOROZU_UPLOADS_PER_USER: z.coerce.number().int().positive().default(2),
     YOROZU_UPLOADS_TOTAL: z.coerce.number().int().positive().default(8),
     YOROZU_PDF_RENDERS_PER_USER: z.coerce.number().int().positive().default(1),
@@ -214,6 +216,8 @@ export interface Config {
     signInsPerMinutePerIp: number;
     /** Applications accepted per hour from one address (the public form). */
     applicationsPerHourPerIp: number;
+    /** The operator's privacy policy (art. 23), '' when not configured. */
+    privacyPolicyUrl: string;
     maxUploadBytes: number;
     /** Uploads and PDF renders in progress, per user and in total (api/concurrency-limit.ts). */
     concurrency: { uploads: { perCaller: number; total: number }; pdfRenders: { perCaller: number; total: number } };
@@ -284,6 +288,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       },
       signInsPerMinutePerIp: e.YOROZU_SIGN_INS_PER_MINUTE,
       applicationsPerHourPerIp: e.YOROZU_APPLICATIONS_PER_HOUR,
+      privacyPolicyUrl: e.YOROZU_PRIVACY_POLICY_URL ?? '',
       maxUploadBytes: e.YOROZU_MAX_UPLOAD_BYTES,
       concurrency: {
         uploads: { perCaller: e.YOROZU_UPLOADS_PER_USER, total: e.YOROZU_UPLOADS_TOTAL },

@@ -82,6 +82,34 @@ describe('the dashboard', () => {
     await page.close();
   });
 
+  it('a participant user signing in from the bare address lands on its own devices, not the fleet (issue 19)', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const errors = collectPageErrors(page);
+    await page.goto(`${yorozu.url}/`);
+    await page.waitForURL(/\/login\?next=/);
+    await page.locator('input[name=loginName]').fill(portalUser.loginName);
+    await page.locator('input[name=password]').fill(portalUser.password);
+    await page.locator('button[type=submit]').click();
+    await page.waitForURL(`**/participants/${mine.participantId}/devices`);
+    for (const host of hostsOf(mine.participantId)) await page.getByText(host).first().waitFor();
+    expect(await page.locator('main').innerText()).not.toContain('オペレーターだけ');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('a participant user changes its own password at any time from the header (issue 19)', async () => {
+    const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    await signInThroughForm(page, yorozu.url, portalUser.loginName, portalUser.password);
+    await page.locator('[data-test=nav-password]').click();
+    const next = 'わかばの新しいパスワード-2026-12';
+    await page.locator('input[name=current]').fill(portalUser.password);
+    await page.locator('input[name=next]').fill(next);
+    await page.locator('yorozu-password-page button[type=submit]').click();
+    await page.locator('[data-test=password-changed]').waitFor();
+    portalUser = { ...portalUser, password: next };
+    await page.close();
+  });
+
   it("a participant user sees its own devices, and not another participant's even by typing the address", async () => {
     const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
     await signInThroughForm(page, yorozu.url, portalUser.loginName, portalUser.password);

@@ -23,9 +23,15 @@ export const SIGNED_OUT_EVENT = 'yorozu-signed-out';
  * A body is sent as JSON, or as multipart when it is a FormData (the routes that take files): then without a
  * content-type, which the browser sets with the boundary.
  */
-export async function api<T>(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown): Promise<T> {
+export async function api<T>(
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE',
+  path: string,
+  body?: unknown,
+  /** Headers of a route that needs more than the session, e.g. the applicant's token. */
+  extraHeaders: Record<string, string> = {},
+): Promise<T> {
   const multipart = body instanceof FormData;
-  const headers: Record<string, string> = {};
+  const headers: Record<string, string> = { ...extraHeaders };
   if (body !== undefined && !multipart) headers['content-type'] = 'application/json';
   if (method !== 'GET') headers['x-csrf-token'] = csrfToken();
   let response: Response;

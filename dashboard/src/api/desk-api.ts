@@ -32,3 +32,16 @@ export function createPhoneTicket(
     ...call,
   });
 }
+
+/** What the desk sends when it reaches out: a message, and optionally a search kept as evidence (ISO instants). */
+export interface OutreachRequest {
+  subject: string;
+  category?: Category;
+  body: string;
+  evidence?: { query: string; from: string; to: string; deviceId?: string; limit: number };
+}
+
+/** An operator opens a ticket *to* the participant (issue 19); the participant is mailed and sees it in its portal. */
+export function reachOut(participantId: string, request: OutreachRequest): Promise<TicketDetail> {
+  return api<TicketDetail>('POST', `/api/v1/admin/participants/${participantId}/outreach`, request);
+}

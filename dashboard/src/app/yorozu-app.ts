@@ -5,19 +5,26 @@ import { defineMessages, language, LocaleController, setLanguage } from '../i18n
 import { sharedStyles } from '../styles/theme.js';
 import '../pages/deletions/deletions-page.js';
 import '../pages/desk/desk-page.js';
+import '../pages/access-log/access-log-page.js';
+import '../pages/applications/applications-page.js';
+import '../pages/apply/application-status-page.js';
+import '../pages/participant-admin/participant-admin-page.js';
+import '../pages/apply/apply-page.js';
 import '../pages/maintenance/maintenance-page.js';
 import '../pages/trial/trial-settings-page.js';
 import { fetchTrial } from '../pages/trial/trial-api.js';
 import '../pages/notices/notices-page.js';
 import '../pages/notices/public-notices-page.js';
+import '../pages/outreach/outreach-page.js';
 import '../pages/terms/terms-agreement.js';
 import '../pages/terms/terms-page.js';
 import { fetchTermsStanding, type TermsStanding } from '../pages/terms/terms-api.js';
 import '../pages/tickets/ticket-new-page.js';
 import '../pages/tickets/ticket-page.js';
 import '../pages/tickets/tickets-page.js';
-import { currentRoute, navigate, PUBLIC_ROUTES, ROUTE_CHANGED, type Route } from './router.js';
-import { sameOriginNext } from './next-path.js';
+import { currentRoute, navigate, ROUTE_CHANGED, type Route } from './router.js';
+import { landingPath } from './landing.js';
+import { PUBLIC_ROUTES } from './route-patterns.js';
 
 const t = defineMessages(
   {
@@ -34,6 +41,10 @@ const t = defineMessages(
     notices: 'お知らせ',
     maintenance: '計画停止',
     trialUnset: '実証実験の期間が未設定です — 設定する',
+    applications: '申込み',
+    manage: '管理',
+    accessLog: '閲覧記録',
+    password: 'パスワード変更',
     signOut: 'サインアウト',
     loading: '読み込み中…',
     notFound: 'ページが見つかりません。',
@@ -54,6 +65,10 @@ const t = defineMessages(
     notices: 'Notices',
     maintenance: 'Maintenance',
     trialUnset: 'The trial period is not set — set it',
+    applications: 'Applications',
+    manage: 'Manage',
+    accessLog: 'Access log',
+    password: 'Password',
     signOut: 'Sign out',
     loading: 'Loading…',
     notFound: 'No such page.',
@@ -207,7 +222,7 @@ export class YorozuApp extends LitElement {
     )
       return;
     event.preventDefault();
-    navigate(anchor.pathname + anchor.search);
+    navigate(anchor.pathname + anchor.search + anchor.hash);
   };
 
   private async refreshSession(): Promise<void> {
@@ -227,13 +242,20 @@ export class YorozuApp extends LitElement {
     else if (this.session && (this.route.name === 'login' || this.route.name === 'fleet')) this.goHome();
   }
 
+  /** After sign-in: `next` when this role may open it, else the role's home (landing.ts). */
   private goHome(): void {
-    const next = this.route.name === 'login' ? sameOriginNext(this.route.query.get('next'), location.origin) : null;
-    if (next) navigate(next, { replace: true });
-    else if (this.session?.role === 'participant_user')
-      navigate(`/participants/${this.session.participantId}/devices`, { replace: true });
+    if (!this.session) return;
+    const next = this.route.name === 'login' ? this.route.query.get('next') : location.pathname + location.search;
+    const landing = landingPath(this.session, next, location.origin);
     // Art. 1: an operator signing in while no trial period is set is asked for it first.
-    else if (this.route.name === 'login') navigate(this.trialUnset ? '/settings/trial' : '/fleet', { replace: true });
+    if (
+      this.route.name === 'login' &&
+      this.session.role === 'operator' &&
+      this.trialUnset &&
+      ['/', '/fleet'].includes(landing)
+    )
+      navigate('/settings/trial', { replace: true });
+    else navigate(landing, { replace: true });
   }
 
   private async signOut(): Promise<void> {
@@ -259,7 +281,7 @@ export class YorozuApp extends LitElement {
     return html`
       <header>
         <span class="brand">${t('brand')}</span>
-        ${session?.role === 'operator' ? html`${link('/fleet', t('fleet'), 'fleet')} ${link('/desk', t('desk'), 'desk', 'nav-desk')} ${link('/notices', t('notices'), 'notices', 'nav-notices')} ${link('/maintenance', t('maintenance'), 'maintenance', 'nav-maintenance')} ${link('/policies', t('policies'), 'policies')} ${link('/deletions', t('deletions'), 'deletions', 'nav-deletions')}` : nothing}
+        ${session?.role === 'operator' ? html`${link('/fleet', t('fleet'), 'fleet')} ${link('/applications', t('applications'), 'applications', 'nav-applications')} ${link('/desk', t('desk'), 'desk', 'nav-desk')} ${link('/notices', t('notices'), 'notices', 'nav-notices')} ${link('/maintenance', t('maintenance'), 'maintenance', 'nav-maintenance')} ${link('/policies', t('policies'), 'policies')} ${link('/deletions', t('deletions'), 'deletions', 'nav-deletions')}` : nothing}
         ${
           session && participantId
             ? html`${link(`/participants/${participantId}/devices`, t('devices'), 'devices')}
@@ -267,7 +289,9 @@ export class YorozuApp extends LitElement {
               ${link(`/participants/${participantId}/inventory`, t('inventory'), 'inventory')}
               ${link(`/participants/${participantId}/report`, t('report'), 'report')}
               ${link(`/participants/${participantId}/tickets`, t('tickets'), 'tickets', 'nav-tickets')}
-              ${link(`/participants/${participantId}/notices`, t('notices'), 'participant-notices', 'nav-participant-notices')}`
+              ${link(`/participants/${participantId}/notices`, t('notices'), 'participant-notices', 'nav-participant-notices')}
+              ${link(`/participants/${participantId}/access-log`, t('accessLog'), 'access-log', 'nav-access-log')}
+              ${session.role === 'operator' ? link(`/participants/${participantId}/admin`, t('manage'), 'participant-admin', 'nav-participant-admin') : nothing}`
             : nothing
         }
         ${this.trialUnset ? html`<a href="/settings/trial" class="trial-unset" data-test="trial-unset-banner">${t('trialUnset')}</a>` : nothing}
@@ -284,6 +308,7 @@ export class YorozuApp extends LitElement {
             ? html`<span data-test="signed-in-as"
                   >${session.displayName} (${session.role === 'operator' ? t('operator') : session.loginName})</span
                 >
+                ${link('/password', t('password'), 'password', 'nav-password')}
                 <button @click=${() => void this.signOut()} data-test="sign-out">${t('signOut')}</button>`
             : nothing
         }
@@ -297,6 +322,12 @@ export class YorozuApp extends LitElement {
       return html`<yorozu-terms-page .selected=${route.query.get('version') ?? ''}></yorozu-terms-page>`;
     if (route.name === 'public-notices') return html`<yorozu-public-notices-page></yorozu-public-notices-page>`;
     if (!this.ready) return html`<p class="muted">${t('loading')}</p>`;
+    // The application pages are public: signed in or not, they show the same.
+    if (route.name === 'apply') return html`<yorozu-apply-page></yorozu-apply-page>`;
+    if (route.name === 'application')
+      return html`<yorozu-application-status-page
+        .applicationId=${route.params.applicationId ?? ''}
+      ></yorozu-application-status-page>`;
     if (!session || route.name === 'login')
       return html`<yorozu-login-page @signed-in=${() => void this.refreshSession()}></yorozu-login-page>`;
     if (session.mustChangePassword)
@@ -371,6 +402,22 @@ export class YorozuApp extends LitElement {
           : html`<p>${t('notFound')}</p>`;
       case 'participant-notices':
         return html`<yorozu-notices-page .session=${session} .participantId=${participantId}></yorozu-notices-page>`;
+      case 'applications':
+        return html`<yorozu-applications-page .session=${session}></yorozu-applications-page>`;
+      case 'participant-admin':
+        return html`<yorozu-participant-admin-page
+          .session=${session}
+          .participantId=${participantId}
+        ></yorozu-participant-admin-page>`;
+      case 'access-log':
+        return html`<yorozu-access-log-page
+          .session=${session}
+          .participantId=${participantId}
+        ></yorozu-access-log-page>`;
+      case 'password':
+        return html`<yorozu-password-page voluntary></yorozu-password-page>`;
+      case 'outreach':
+        return html`<yorozu-outreach-page .session=${session} .participantId=${participantId}></yorozu-outreach-page>`;
       default:
         return html`<p>${t('notFound')}</p>`;
     }

@@ -12,6 +12,7 @@ const t = defineMessages(
     loginName: 'ログイン名',
     password: 'パスワード',
     submit: 'サインイン',
+    apply: 'まだ参加していない組織の方: 参加を申し込む',
     busy: 'サインイン中…',
     locked: 'ロック中です。',
     wrong: 'ログイン名またはパスワードが違います。',
@@ -21,6 +22,7 @@ const t = defineMessages(
     loginName: 'Login name',
     password: 'Password',
     submit: 'Sign in',
+    apply: 'Not taking part yet? Apply to take part',
     busy: 'Signing in…',
     locked: 'Locked.',
     wrong: 'The login name or the password is wrong.',
@@ -83,6 +85,7 @@ export class LoginPage extends LitElement {
         ${this.error ? html`<p class="error" role="alert" data-test="login-error">${this.error}</p>` : ''}
         <button class="primary" type="submit" ?disabled=${this.busy}>${this.busy ? t('busy') : t('submit')}</button>
       </form>
+      <p ${cssText(`text-align: center`)}><a href="/apply" data-test="login-apply">${t('apply')}</a></p>
     `;
   }
 }

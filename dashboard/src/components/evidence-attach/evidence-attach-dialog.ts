@@ -1,12 +1,13 @@
 import { LitElement, css, html, nothing } from 'lit';
-import { ApiFailure } from '../../api/api-client.js';
-import { fetchTicketsNotClosed } from '../../api/desk-api.js';
+import { apiErrorText } from '../../i18n/api-errors.js';
+import { fetchTicketsNotClosed, reachOut } from '../../api/desk-api.js';
 import type { EvidenceSummary } from '../../api/desk-types.js';
 import { ticketPagePath } from '../../app/router.js';
 import { formatJst } from '../../format/jst.js';
 import { defineMessages, LocaleController } from '../../i18n/i18n.js';
 import { sharedStyles } from '../../styles/theme.js';
 import { attachEvidence, type EvidenceTicket } from './evidence-attach-api.js';
+import { NEW_TICKET, newTicketFields, newTicketMessages, readNewTicket } from './new-ticket-fields.js';
 import { cssText } from '../../styles/css-text.js';
 
 const t = defineMessages(
@@ -34,6 +35,7 @@ const t = defineMessages(
     sha: 'SHA-256',
     open: 'チケットを開く',
     failed: '添付できませんでした: {message}',
+    ...newTicketMessages.ja,
   },
   {
     button: 'Attach as evidence',
@@ -59,6 +61,7 @@ const t = defineMessages(
     sha: 'SHA-256',
     open: 'Open the ticket',
     failed: 'Could not attach: {message}',
+    ...newTicketMessages.en,
   },
 );
 
@@ -82,6 +85,7 @@ export class EvidenceAttach extends LitElement {
     busy: { state: true },
     error: { state: true },
     result: { state: true },
+    sentTicket: { state: true },
   };
   static override styles = [
     sharedStyles,
@@ -166,6 +170,8 @@ export class EvidenceAttach extends LitElement {
   declare busy: boolean;
   declare error: string;
   declare result: EvidenceSummary | null;
+  /** The ticket opened to the participant with this evidence ("new ticket to this participant", issue 19). */
+  declare sentTicket: { ticketId: string; reference: string } | null;
   private readonly locale = new LocaleController(this);
 
   constructor() {
@@ -183,6 +189,7 @@ export class EvidenceAttach extends LitElement {
     this.busy = false;
     this.error = '';
     this.result = null;
+    this.sentTicket = null;
   }
 
   private get dialog(): HTMLDialogElement | null {
@@ -195,6 +202,7 @@ export class EvidenceAttach extends LitElement {
       ? { from: resolved.from.toISOString(), to: resolved.to.toISOString() }
       : { from: this.from, to: this.to };
     this.result = null;
+    this.sentTicket = null;
     this.error = '';
     this.tickets = null;
     this.limit = '100';
@@ -202,10 +210,11 @@ export class EvidenceAttach extends LitElement {
     try {
       const tickets = await fetchTicketsNotClosed(this.participantId);
       this.tickets = tickets;
-      if (!tickets.some((ticket) => ticket.ticketId === this.ticketId)) this.ticketId = tickets[0]?.ticketId ?? '';
+      if (!tickets.some((ticket) => ticket.ticketId === this.ticketId))
+        this.ticketId = tickets[0]?.ticketId ?? NEW_TICKET;
     } catch (error) {
       this.tickets = [];
-      this.error = t('failed', { message: (error as Error).message });
+      this.error = t('failed', { message: apiErrorText(error) });
     }
   }
 
@@ -214,6 +223,7 @@ export class EvidenceAttach extends LitElement {
     const limit = Number(this.limit);
     if (!Number.isInteger(limit) || limit < 1 || limit > 500) return void (this.error = t('badLimit'));
     if (!this.ticketId || !this.span) return;
+    if (this.ticketId === NEW_TICKET) return this.sendNewTicket(limit);
     this.busy = true;
     this.error = '';
     try {
@@ -225,10 +235,34 @@ export class EvidenceAttach extends LitElement {
         ...(this.deviceId ? { deviceId: this.deviceId } : {}),
       });
     } catch (error) {
-      this.error =
-        error instanceof ApiFailure && error.status === 400
-          ? error.message
-          : t('failed', { message: (error as Error).message });
+      this.error = t('failed', { message: apiErrorText(error) });
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  /** A new ticket to the participant, with this search as its evidence (the server captures it first). */
+  private async sendNewTicket(limit: number): Promise<void> {
+    const fields = readNewTicket(this.renderRoot);
+    if (!fields.subject || !fields.body) return void (this.error = t(fields.subject ? 'needBody' : 'needSubject'));
+    if (!this.span) return;
+    this.busy = true;
+    this.error = '';
+    try {
+      const ticket = await reachOut(this.participantId, {
+        ...fields,
+        evidence: {
+          query: this.query,
+          from: this.span.from,
+          to: this.span.to,
+          limit,
+          ...(this.deviceId ? { deviceId: this.deviceId } : {}),
+        },
+      });
+      this.ticketId = ticket.ticketId;
+      this.sentTicket = { ticketId: ticket.ticketId, reference: ticket.reference };
+    } catch (error) {
+      this.error = apiErrorText(error);
     } finally {
       this.busy = false;
     }
@@ -236,22 +270,32 @@ export class EvidenceAttach extends LitElement {
 
   private renderTicketChoice() {
     if (this.tickets === null) return html`<span class="muted" role="status">${t('loading')}</span>`;
-    if (this.tickets.length === 0 && !this.error) {
-      return html`<span class="error" role="alert" data-test="evidence-no-ticket"
-        >${t('noTicket')}
-        <a href=${`/participants/${this.participantId}/tickets`} @click=${() => this.dialog?.close()}
-          >${t('ticketsLink')}</a
-        ></span
-      >`;
-    }
     return html`<select
-      .value=${this.ticketId}
-      @change=${(e: Event) => (this.ticketId = (e.target as HTMLSelectElement).value)}
-      ?disabled=${this.result !== null}
-      data-test="evidence-ticket"
-    >
-      ${this.tickets.map((ticket) => html`<option value=${ticket.ticketId} ?selected=${ticket.ticketId === this.ticketId}>${ticket.reference} ${ticket.subject}</option>`)}
-    </select>`;
+        .value=${this.ticketId}
+        @change=${(e: Event) => (this.ticketId = (e.target as HTMLSelectElement).value)}
+        ?disabled=${this.result !== null || this.sentTicket !== null}
+        data-test="evidence-ticket"
+      >
+        ${this.tickets.map((ticket) => html`<option value=${ticket.ticketId} ?selected=${ticket.ticketId === this.ticketId}>${ticket.reference} ${ticket.subject}</option>`)}
+        <option value=${NEW_TICKET} ?selected=${this.ticketId === NEW_TICKET}>${t('newTicket')}</option>
+      </select>
+      ${
+        this.tickets.length === 0 && !this.error
+          ? html`<span class="muted" data-test="evidence-no-ticket">${t('noTicket')}</span>`
+          : nothing
+      }`;
+  }
+
+  private renderSent(sent: { ticketId: string; reference: string }) {
+    return html`<div class="result" role="status" data-test="evidence-result">
+      <p ${cssText(`margin: 0 0 6px`)}>${t('sent', { reference: sent.reference })}</p>
+      <a
+        href=${ticketPagePath(this.participantId, sent.ticketId)}
+        @click=${() => this.dialog?.close()}
+        data-test="evidence-open-ticket"
+        >${t('open')}</a
+      >
+    </div>`;
   }
 
   private renderResult(result: EvidenceSummary) {
@@ -299,6 +343,7 @@ export class EvidenceAttach extends LitElement {
                     <dd><code>${this.deviceId}</code></dd>`
                 : nothing
             }
+            ${this.ticketId === NEW_TICKET && this.tickets !== null ? newTicketFields(t, this.sentTicket !== null) : nothing}
             <dt><label for="evidence-limit">${t('limit')}</label></dt>
             <dd>
               <input
@@ -308,7 +353,7 @@ export class EvidenceAttach extends LitElement {
                 max="500"
                 step="1"
                 .value=${this.limit}
-                ?disabled=${this.result !== null}
+                ?disabled=${this.result !== null || this.sentTicket !== null}
                 @input=${(e: InputEvent) => (this.limit = (e.target as HTMLInputElement).value)}
                 data-test="evidence-limit"
               />
@@ -316,12 +361,13 @@ export class EvidenceAttach extends LitElement {
           </dl>
           ${this.error ? html`<p class="error" role="alert" data-test="evidence-error">${this.error}</p>` : nothing}
           ${this.result ? this.renderResult(this.result) : nothing}
+          ${this.sentTicket ? this.renderSent(this.sentTicket) : nothing}
           <div class="actions">
             <button type="button" @click=${() => this.dialog?.close()} data-test="evidence-cancel">
-              ${this.result ? t('close') : t('cancel')}
+              ${this.result || this.sentTicket ? t('close') : t('cancel')}
             </button>
             ${
-              this.result
+              this.result || this.sentTicket
                 ? nothing
                 : html`<button
                     type="submit"
@@ -329,7 +375,7 @@ export class EvidenceAttach extends LitElement {
                     ?disabled=${this.busy || !this.ticketId}
                     data-test="evidence-confirm"
                   >
-                    ${this.busy ? t('attaching') : t('confirm')}
+                    ${this.busy ? t('attaching') : this.ticketId === NEW_TICKET ? t('send') : t('confirm')}
                   </button>`
             }
           </div>

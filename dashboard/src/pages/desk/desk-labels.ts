@@ -29,8 +29,8 @@ const status = defineMessages<Status>(
   },
 );
 const channel = defineMessages<Channel>(
-  { portal: 'ポータル', email: 'メール', phone: '電話' },
-  { portal: 'Portal', email: 'Email', phone: 'Phone' },
+  { portal: 'ポータル', email: 'メール', phone: '電話', desk: '窓口から連絡' },
+  { portal: 'Portal', email: 'Email', phone: 'Phone', desk: 'From the desk' },
 );
 const t = defineMessages(
   { hours: '{h}時間', minutes: '{m}分', hoursMinutes: '{h}時間{m}分', days: '{d}営業日' },

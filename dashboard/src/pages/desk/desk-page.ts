@@ -1,6 +1,6 @@
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import type { Session } from '../../api/session.js';
-import { ROUTE_CHANGED } from '../../app/router.js';
+import { navigate, ROUTE_CHANGED } from '../../app/router.js';
 import { readParams, writeParams } from '../../components/url-state/url-state.js';
 import { defineMessages, LocaleController } from '../../i18n/i18n.js';
 import { sharedStyles } from '../../styles/theme.js';
@@ -17,6 +17,8 @@ const t = defineMessages(
     held: '保留メール',
     operatorsOnly: 'この画面はオペレーターだけが使えます。',
     participantsFailed: '参加者の一覧を読み込めませんでした: {message}',
+    reachOutTo: '連絡する参加者',
+    reachOut: '参加者に連絡する',
   },
   {
     title: 'Consultation desk',
@@ -25,6 +27,8 @@ const t = defineMessages(
     held: 'Held mail',
     operatorsOnly: 'This page is for operators.',
     participantsFailed: 'Could not load the participants: {message}',
+    reachOutTo: 'Participant to reach out to',
+    reachOut: 'Reach out',
   },
 );
 
@@ -50,6 +54,18 @@ export class DeskPage extends LitElement {
   static override styles = [
     sharedStyles,
     css`
+      .reach-out {
+        margin-bottom: 12px;
+      }
+      .reach-out label {
+        min-width: 0;
+        max-width: 100%;
+      }
+      .reach-out select {
+        flex: 1 1 12em;
+        min-width: 0;
+        max-width: 100%;
+      }
       [role='tablist'] {
         display: flex;
         gap: 0;
@@ -146,11 +162,32 @@ export class DeskPage extends LitElement {
     }
   }
 
+  /** The desk reaches out (issue 19): choose a participant, then write on its outreach page. */
+  private reachOut(event: SubmitEvent): void {
+    event.preventDefault();
+    const participantId = (this.renderRoot.querySelector('[name=outreach-participant]') as HTMLSelectElement).value;
+    if (participantId) navigate(`/participants/${participantId}/outreach`);
+  }
+
+  private renderReachOut() {
+    const active = (this.participants ?? []).filter((p) => p.status === 'active' || p.status === 'approved');
+    return html`<form class="row reach-out" @submit=${this.reachOut} data-test="desk-reach-out">
+      <label class="row"
+        >${t('reachOutTo')}
+        <select name="outreach-participant" data-test="desk-reach-out-participant">
+          ${active.map((p) => html`<option value=${p.participantId}>${p.name}</option>`)}
+        </select>
+      </label>
+      <button type="submit" ?disabled=${active.length === 0}>${t('reachOut')}</button>
+    </form>`;
+  }
+
   override render() {
     void this.locale;
     if (this.session?.role !== 'operator') return html`<p class="error" role="alert">${t('operatorsOnly')}</p>`;
     return html`
       <h1>${t('title')}</h1>
+      ${this.renderReachOut()}
       <div role="tablist" aria-label=${t('title')} @keydown=${this.onKey}>
         ${TABS.map(
           (tab) =>

@@ -20,6 +20,8 @@ const t = defineMessages(
     inventory: 'インベントリ',
     timeline: 'タイムライン',
     windowsKept: '8 分類外の Windows イベント',
+    reachOut: 'この端末について参加者に連絡する',
+    aboutDevice: '端末 {host} について',
   },
   {
     back: '← Devices',
@@ -29,6 +31,8 @@ const t = defineMessages(
     inventory: 'Inventory',
     timeline: 'Timeline',
     windowsKept: 'Windows events outside the eight categories',
+    reachOut: 'Reach out to the participant about this device',
+    aboutDevice: 'About the PC {host}',
   },
 );
 
@@ -84,7 +88,18 @@ export class DevicePage extends LitElement {
     const operator = this.session?.role === 'operator';
     return html`
       <a href=${`/participants/${this.participantId}/devices`} data-test="device-back">${t('back')}</a>
-      <div class="title"><h1 data-test="device-title">${device?.hostname || t('device')}</h1></div>
+      <div class="title">
+        <h1 data-test="device-title">${device?.hostname || t('device')}</h1>
+        ${
+          operator && device
+            ? html`<a
+                href=${`/participants/${this.participantId}/outreach?subject=${encodeURIComponent(t('aboutDevice', { host: device.hostname }))}`}
+                data-test="reach-out"
+                >${t('reachOut')}</a
+              >`
+            : nothing
+        }
+      </div>
       ${loadStatus(this.device, 'device')}
       ${
         device

@@ -1,4 +1,4 @@
-import { LitElement, html } from 'lit';
+import { LitElement, html, nothing } from 'lit';
 import type { Session } from '../../api/session.js';
 import '../../components/device-table/device-table.js';
 import { defineMessages, LocaleController } from '../../i18n/i18n.js';
@@ -11,11 +11,13 @@ const t = defineMessages(
     intro:
       'エージェントを導入した端末の一覧です。ホスト名を選ぶと、端末の詳細・インベントリ・操作の時系列を表示します。',
     inventory: 'インベントリを見る',
+    reachOut: 'この参加者に連絡する',
   },
   {
     title: 'Devices',
     intro: 'The devices running the agent. Choose a host name for its details, inventory and timeline of operations.',
     inventory: 'Open the inventory',
+    reachOut: 'Reach out to this participant',
   },
 );
 
@@ -41,9 +43,12 @@ export class DevicesPage extends LitElement {
     return html`
       <div class="row" ${cssText(`justify-content: space-between`)}>
         <h1>${t('title')}</h1>
-        <a href=${`/participants/${this.participantId}/inventory`} data-test="devices-inventory-link"
-          >${t('inventory')}</a
-        >
+        <span class="row">
+          ${this.session?.role === 'operator' ? html`<a href=${`/participants/${this.participantId}/outreach`} data-test="reach-out">${t('reachOut')}</a>` : nothing}
+          <a href=${`/participants/${this.participantId}/inventory`} data-test="devices-inventory-link"
+            >${t('inventory')}</a
+          >
+        </span>
       </div>
       <p class="muted">${t('intro')}</p>
       <section class="panel" data-test="devices-page">

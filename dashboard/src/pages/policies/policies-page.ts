@@ -62,6 +62,7 @@ export class PoliciesPage extends LitElement {
       }
       .main {
         display: grid;
+        grid-template-columns: minmax(0, 1fr);
         gap: 16px;
         min-width: 0;
       }
@@ -73,7 +74,8 @@ export class PoliciesPage extends LitElement {
       }
       @media (max-width: 1000px) {
         .layout {
-          grid-template-columns: 1fr;
+          /* minmax(0, …): a wide table scrolls inside its column instead of widening the page. */
+          grid-template-columns: minmax(0, 1fr);
         }
         aside {
           position: static;

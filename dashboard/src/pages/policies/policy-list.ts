@@ -54,6 +54,10 @@ export class PolicyList extends LitElement {
     sharedStyles,
     policiesStyles,
     css`
+      /* A phone scrolls the table, not the page (issue 19: no page wider than 390 px). */
+      .table-wrap {
+        overflow-x: auto;
+      }
       tbody tr {
         cursor: pointer;
       }
@@ -99,63 +103,65 @@ export class PolicyList extends LitElement {
     void this.locale;
     if (this.policies.length === 0) return html`<p class="muted">${t('empty')}</p>`;
     return html`<div class="scroll">
-      <table data-test="policy-table">
-        <thead>
-          <tr>
-            <th>${t('severity')}</th>
-            <th>${t('title')}</th>
-            <th>${t('slug')}</th>
-            <th>${t('kind')}</th>
-            <th>${t('enabled')}</th>
-            <th class="num">${t('version')}</th>
-            <th class="num">${t('failingDevices')}</th>
-            <th>${t('lastEvaluated')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          ${this.policies.map(
-            (policy) =>
-              html`<tr
-                data-test="policy-row"
-                data-slug=${policy.slug}
-                data-enabled=${String(policy.enabled)}
-                aria-selected=${String(policy.policy_id === this.selectedId)}
-                @click=${() => this.select(policy.policy_id)}
-              >
-                <td class="nowrap">${severityBadge(policy.severity)}</td>
-                <td>
-                  <button
-                    type="button"
-                    class="link"
-                    data-test="policy-edit"
-                    @click=${(e: Event) => (e.stopPropagation(), this.select(policy.policy_id))}
-                  >
-                    ${policyTitle(policy)}
-                  </button>
-                </td>
-                <td class="mono nowrap">${policy.slug}</td>
-                <td class="nowrap">
-                  ${policy.builtin ? html`<span class="badge">${t('builtin')}</span>` : t('custom')}
-                </td>
-                <td @click=${(e: Event) => e.stopPropagation()}>
-                  <input
-                    type="checkbox"
-                    .checked=${policy.enabled}
-                    ?disabled=${this.busyId !== null}
-                    data-test="policy-enabled-toggle"
-                    aria-label=${t(policy.enabled ? 'disable' : 'enable', { title: policyTitle(policy) })}
-                    @change=${(e: Event) => this.toggle(policy, (e.target as HTMLInputElement).checked)}
-                  />
-                </td>
-                <td class="num">${policy.current_version}</td>
-                <td class="num" data-test="policy-failing-devices">${policy.failing_devices ?? 0}</td>
-                <td class="nowrap" data-test="policy-last-evaluated">
-                  ${formatJst(policy.last_evaluated_at ? new Date(`${policy.last_evaluated_at.replace(' ', 'T')}Z`) : null, 'datetime')}
-                </td>
-              </tr>`,
-          )}
-        </tbody>
-      </table>
+      <div class="table-wrap">
+        <table data-test="policy-table">
+          <thead>
+            <tr>
+              <th>${t('severity')}</th>
+              <th>${t('title')}</th>
+              <th>${t('slug')}</th>
+              <th>${t('kind')}</th>
+              <th>${t('enabled')}</th>
+              <th class="num">${t('version')}</th>
+              <th class="num">${t('failingDevices')}</th>
+              <th>${t('lastEvaluated')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            ${this.policies.map(
+              (policy) =>
+                html`<tr
+                  data-test="policy-row"
+                  data-slug=${policy.slug}
+                  data-enabled=${String(policy.enabled)}
+                  aria-selected=${String(policy.policy_id === this.selectedId)}
+                  @click=${() => this.select(policy.policy_id)}
+                >
+                  <td class="nowrap">${severityBadge(policy.severity)}</td>
+                  <td>
+                    <button
+                      type="button"
+                      class="link"
+                      data-test="policy-edit"
+                      @click=${(e: Event) => (e.stopPropagation(), this.select(policy.policy_id))}
+                    >
+                      ${policyTitle(policy)}
+                    </button>
+                  </td>
+                  <td class="mono nowrap">${policy.slug}</td>
+                  <td class="nowrap">
+                    ${policy.builtin ? html`<span class="badge">${t('builtin')}</span>` : t('custom')}
+                  </td>
+                  <td @click=${(e: Event) => e.stopPropagation()}>
+                    <input
+                      type="checkbox"
+                      .checked=${policy.enabled}
+                      ?disabled=${this.busyId !== null}
+                      data-test="policy-enabled-toggle"
+                      aria-label=${t(policy.enabled ? 'disable' : 'enable', { title: policyTitle(policy) })}
+                      @change=${(e: Event) => this.toggle(policy, (e.target as HTMLInputElement).checked)}
+                    />
+                  </td>
+                  <td class="num">${policy.current_version}</td>
+                  <td class="num" data-test="policy-failing-devices">${policy.failing_devices ?? 0}</td>
+                  <td class="nowrap" data-test="policy-last-evaluated">
+                    ${formatJst(policy.last_evaluated_at ? new Date(`${policy.last_evaluated_at.replace(' ', 'T')}Z`) : null, 'datetime')}
+                  </td>
+                </tr>`,
+            )}
+          </tbody>
+        </table>
+      </div>
     </div>`;
   }
 }

@@ -12,6 +12,7 @@ import type {
   TicketDetail,
 } from '../../api/contract.js';
 import type { Device } from '../../api/contract.js';
+import { apiErrorText } from '../../i18n/api-errors.js';
 import { language } from '../../i18n/i18n.js';
 
 /**
@@ -190,12 +191,16 @@ export async function fetchDevices(participantId: string): Promise<ParticipantDe
   return [...devices].sort((a, b) => a.hostname.localeCompare(b.hostname));
 }
 
-/** The server's message of a failure (Zod issues joined when it sent them). */
+/**
+ * A failure in the reader's language (the catalogue of the API's codes, never the server's English), naming the
+ * fields the server found wrong (their names only: the server's sentences are English).
+ */
 export function failureText(error: unknown): string {
+  const text = apiErrorText(error);
   if (error instanceof ApiFailure) {
-    const issues = error.details.issues as { path?: string | string[]; message?: string }[] | undefined;
-    if (issues?.length)
-      return `${error.message} (${issues.map((i) => `${[i.path ?? ''].flat().join('.')}: ${i.message ?? ''}`).join(' / ')})`;
+    const issues = error.details.issues as { path?: string | string[] }[] | undefined;
+    const fields = (issues ?? []).map((issue) => [issue.path ?? ''].flat().join('.')).filter(Boolean);
+    if (fields.length) return `${text} (${fields.join(', ')})`;
   }
-  return error instanceof Error ? error.message : String(error);
+  return text;
 }

@@ -1,0 +1,112 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { enroll } from '../../agent/protocol-client.js';
+import { operatorClient, participantUserClient, TEST_OPERATOR } from '../../harness/api-client.js';
+import type * as contract from '../../contract/index.js';
+import { launchBrowser, signInThroughForm } from '../support/browser.js';
+import { participantWithSecret, startTestYorozu } from '../support/yorozu-under-test.js';
+
+/**
+ * Issue 19: no page is wider than a 390 px phone. Every page of both roles (and the public ones) is opened at
+ * 390 × 844 and the document's scrollWidth is measured once the page has loaded its data.
+ */
+type TestYorozu = Awaited<ReturnType<typeof startTestYorozu>>;
+let yorozu: TestYorozu;
+let browser: Browser;
+let participantId = '';
+let deviceId = '';
+let ticketId = '';
+let user: { password: string };
+
+beforeAll(async () => {
+  yorozu = await startTestYorozu('dashboard-narrow');
+  const office = await participantWithSecret(yorozu, '株式会社とても長い名前の参加者ホールディングス');
+  participantId = office.participantId;
+  deviceId = (await enroll(yorozu.url, office.secret, 'NAGAI-NAMAE-NO-PC-0123456789')).deviceId;
+  const operator = await operatorClient(yorozu.url);
+  user = await participantUserClient(yorozu.url, operator, participantId, 'narrow-user');
+  await operator.call('PUT', '/api/v1/auth/session/purpose', { purpose: 'operation', note: '' });
+  const ticket = await operator.call<contract.TicketDetail>(
+    'POST',
+    `/api/v1/admin/participants/${participantId}/outreach`,
+    { subject: '狭い画面の確認のための、とても長い件名のお問い合わせです', body: '確認してください。' },
+  );
+  ticketId = ticket.body.ticketId;
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await yorozu?.cleanup();
+});
+
+const participantPages = () => [
+  `/participants/${participantId}/devices`,
+  `/participants/${participantId}/devices/${deviceId}`,
+  `/participants/${participantId}/explorer?q=&range=24h`,
+  `/participants/${participantId}/inventory`,
+  `/participants/${participantId}/report`,
+  `/participants/${participantId}/tickets`,
+  `/participants/${participantId}/tickets/new`,
+  `/participants/${participantId}/tickets/${ticketId}`,
+  `/participants/${participantId}/notices`,
+  `/participants/${participantId}/access-log`,
+];
+
+async function widthOf(page: Page, path: string): Promise<number> {
+  await page.goto(`${yorozu.url}${path}`);
+  await page.waitForLoadState('networkidle');
+  await page.locator('main').waitFor();
+  const width = await page.evaluate<number>('document.documentElement.scrollWidth');
+  return width;
+}
+
+async function phone(): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  return context.newPage();
+}
+
+describe('every page fits a 390 px screen', () => {
+  it('the public pages', async () => {
+    const page = await phone();
+    for (const path of ['/login', '/apply']) expect(await widthOf(page, path), path).toBeLessThanOrEqual(390);
+    await page.context().close();
+  });
+
+  it("an operator's pages", async () => {
+    const page = await phone();
+    await signInThroughForm(page, yorozu.url, TEST_OPERATOR.loginName, TEST_OPERATOR.password);
+    await page.goto(`${yorozu.url}/fleet`);
+    await page.locator('[data-test=purpose-dialog] button[type=submit]').click();
+    const paths = [
+      '/fleet',
+      '/applications',
+      '/desk',
+      '/notices',
+      '/policies',
+      '/deletions',
+      ...participantPages(),
+      `/participants/${participantId}/admin`,
+      `/participants/${participantId}/outreach`,
+    ];
+    const wide: string[] = [];
+    for (const path of paths) {
+      const width = await widthOf(page, path);
+      if (width > 390) wide.push(`${path}: ${width}`);
+    }
+    expect(wide).toEqual([]);
+    await page.context().close();
+  });
+
+  it("a participant user's pages", async () => {
+    const page = await phone();
+    await signInThroughForm(page, yorozu.url, 'narrow-user', user.password);
+    const wide: string[] = [];
+    for (const path of participantPages()) {
+      const width = await widthOf(page, path);
+      if (width > 390) wide.push(`${path}: ${width}`);
+    }
+    expect(wide).toEqual([]);
+    await page.context().close();
+  });
+});
