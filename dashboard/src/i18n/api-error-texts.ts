@@ -76,6 +76,12 @@ export const API_ERROR_TEXTS_JA = {
   pdf_unavailable: 'PDF を作成できませんでした。',
   metrics_unauthorized: 'メトリクスを読む権限がありません。',
   internal_error: 'サーバーで予期しないエラーが発生しました。',
+  no_postal_address: '郵送先の住所が登録されていません。参加者の登録情報に住所を入れてから郵送してください。',
+  notice_too_short:
+    '計画停止の予告期間が足りません。開始日を先にするか、緊急の理由（規約第8条第1項）を選んでください。',
+  urgent_reason_required: '緊急の停止には規約第8条第1項の理由を選んでください。',
+  invalid_rule: '検知ルールに誤りがあります（Yorozu にない項目・対応していない書き方など）。',
+  invalid_list_value: 'リストの値の形式が正しくありません。',
 };
 
 export const API_ERROR_TEXTS_EN: typeof API_ERROR_TEXTS_JA = {
@@ -151,6 +157,12 @@ export const API_ERROR_TEXTS_EN: typeof API_ERROR_TEXTS_JA = {
   pdf_unavailable: 'The PDF could not be made.',
   metrics_unauthorized: 'Not allowed to read the metrics.',
   internal_error: 'The server failed unexpectedly.',
+  no_postal_address: "No postal address is registered; add one to the participant's details before sending by post.",
+  notice_too_short:
+    'The maintenance window is not announced far enough ahead; start it later or choose an urgent reason (art. 8 (1)).',
+  urgent_reason_required: 'An urgent suspension needs one of the reasons of art. 8 (1).',
+  invalid_rule: 'The detection rule has a problem (a field Yorozu does not have, or an unsupported form).',
+  invalid_list_value: 'A list value is not in the expected form.',
 };
 
 /** Every code with catalogue text (what the catalogue test compares with the server's codes). */
