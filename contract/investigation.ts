@@ -145,7 +145,17 @@ export const histogram = z.object({
 });
 export type Histogram = z.infer<typeof histogram>;
 export const eventContext = z.object({ before: z.array(logEvent), hit: logEvent, after: z.array(logEvent) });
-export const timeline = z.object({ events: z.array(logEvent), truncated: z.boolean() });
+export const timeline = z.object({
+  events: z.array(logEvent),
+  /** More events of the range exist than this page holds (older ones: follow nextCursor). */
+  truncated: z.boolean(),
+  nextCursor: z.string().nullable(),
+  /** Events of the whole range (every page). */
+  total: count,
+  density: z.object({ bucketSeconds: z.number(), buckets: z.array(z.object({ t: time, n: count })) }),
+  /** The device's newest event at any time, for "jump to last activity"; null when it sent none. */
+  lastActivity: time.nullable(),
+});
 
 export const queryField = z.object({
   name: z.string(),

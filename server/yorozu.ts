@@ -4,6 +4,7 @@ import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { createAdaptorServer } from '@hono/node-server';
 import { Hono } from 'hono';
+import { compress } from 'hono/compress';
 import type { Logger } from 'pino';
 import { DeviceAuthenticator } from '../ingest/device-authenticator.js';
 import { DeviceStore } from '../ingest/device-store.js';
@@ -217,6 +218,9 @@ export async function startYorozu(
   const app = new Hono();
   app.use('*', securityHeaders());
   app.use('*', noStoreApiAnswers());
+  // gzip for the bundle, JSON and CSV when the client accepts it (a week's timeline is mostly repeated keys);
+  // Server-Sent Events are left alone by the middleware's content-type filter.
+  app.use('*', compress());
   const routes = new RouteTable(app, {
     callers: participants.accounts,
     access: participants.audit,
