@@ -47,6 +47,8 @@ export async function runDemo(yorozu: RunningYorozu, logger: Logger, signal: Abo
     });
     if (signal.aborted) return;
     log.info({ events: backfill.eventsSent, devices: backfill.devices.length }, 'demo: backfill done');
+    await evaluateDemoHealth(yorozu, participants, log);
+    if (signal.aborted) return;
     await prepareDemoTickets(yorozu, participants);
     console.log('\nPlanted incidents for the demo (find them in the logs):');
     for (const incident of backfill.incidents) {
@@ -69,4 +71,23 @@ export async function runDemo(yorozu: RunningYorozu, logger: Logger, signal: Abo
     signal,
     onProgress,
   });
+}
+
+/**
+ * Right after the backfill, so the report and the scores have something to show at once: the health policies at
+ * past instants over the backfilled week (the trend, and "failing since" from the data), then now.
+ */
+async function evaluateDemoHealth(
+  yorozu: RunningYorozu,
+  participants: readonly { participantId: string; name: string }[],
+  log: Logger,
+): Promise<void> {
+  const started = Date.now();
+  for (const participant of participants) {
+    const now = new Date();
+    const past = await yorozu.health.history.fillNewPolicies(participant.participantId, now);
+    await yorozu.health.evaluation.evaluate(participant.participantId, now, 'demo');
+    log.info({ organisation: participant.name, pastEvaluations: past }, 'demo: health evaluated');
+  }
+  log.info({ seconds: Math.round((Date.now() - started) / 1000) }, 'demo: health history evaluated');
 }
