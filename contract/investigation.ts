@@ -135,7 +135,18 @@ export const logEvent = z.looseObject({
   received_at: time.optional(),
 });
 export type LogEvent = z.infer<typeof logEvent>;
-export const eventPage = z.object({ events: z.array(logEvent), nextCursor: z.string().nullable() });
+/** Something the query does that was probably not meant (a lower-case `and` searched as a word); it still ran. */
+export const queryWarning = z.object({
+  code: z.string(),
+  position: z.number(),
+  length: z.number(),
+  message: localised,
+});
+export const eventPage = z.object({
+  events: z.array(logEvent),
+  nextCursor: z.string().nullable(),
+  warnings: z.array(queryWarning).default([]),
+});
 export const histogram = z.object({
   from: time,
   to: time,
@@ -176,6 +187,7 @@ export type Fleet = z.infer<typeof fleet>;
 export type SoftwareMatches = z.infer<typeof softwareMatches>;
 export type UpdateGaps = z.infer<typeof updateGaps>;
 export type EventPage = z.infer<typeof eventPage>;
+export type QueryWarning = z.infer<typeof queryWarning>;
 export type EventContext = z.infer<typeof eventContext>;
 export type Timeline = z.infer<typeof timeline>;
 export type QueryFields = z.infer<typeof queryFields>;

@@ -4,7 +4,7 @@ import { toClickHouseTime } from '../common/clickhouse-time.js';
 import { sqlQuery } from '../sql/query-files.js';
 import { selectRows } from '../sql/select-rows.js';
 import { bucketSecondsFor, bucketStarts } from './histogram-buckets.js';
-import { compileQuery, type CompiledQuery } from './query-language/index.js';
+import { compileQuery, queryWarnings, type CompiledQuery, type QueryWarning } from './query-language/index.js';
 
 /**
  * The log explorer's reads over `events`: search (paged by a time cursor), histogram, context around
@@ -32,7 +32,7 @@ export class EventSearch {
     range: TimeRange,
     limit: number,
     cursor: string | undefined,
-  ): Promise<{ events: EventRow[]; nextCursor: string | null }> {
+  ): Promise<{ events: EventRow[]; nextCursor: string | null; warnings: QueryWarning[] }> {
     const filter = compiled(text);
     const after = cursor ? decodeCursor(cursor) : { cursorTime: toClickHouseTime(range.to.getTime()), ...NO_CURSOR };
     const events = await this.run<EventRow>(
@@ -42,7 +42,11 @@ export class EventSearch {
       'explorer:search',
     );
     const last = events.at(-1);
-    return { events, nextCursor: events.length === limit && last ? encodeCursor(last) : null };
+    return {
+      events,
+      nextCursor: events.length === limit && last ? encodeCursor(last) : null,
+      warnings: queryWarnings(text),
+    };
   }
 
   async histogram(scope: readonly string[], text: string, range: TimeRange) {

@@ -47,8 +47,10 @@ export async function runDemo(yorozu: RunningYorozu, logger: Logger, signal: Abo
     });
     if (signal.aborted) return;
     log.info({ events: backfill.eventsSent, devices: backfill.devices.length }, 'demo: backfill done');
-    await evaluateDemoHealth(yorozu, participants, log);
-    if (signal.aborted) return;
+    // Alongside the live stream (a few minutes on a small machine): the report fills as each organisation is done.
+    void evaluateDemoHealth(yorozu, participants, log, signal).catch((error: unknown) =>
+      log.warn({ err: error }, 'demo: health evaluation failed'),
+    );
     await prepareDemoTickets(yorozu, participants);
     console.log('\nPlanted incidents for the demo (find them in the logs):');
     for (const incident of backfill.incidents) {
@@ -81,9 +83,11 @@ async function evaluateDemoHealth(
   yorozu: RunningYorozu,
   participants: readonly { participantId: string; name: string }[],
   log: Logger,
+  signal: AbortSignal,
 ): Promise<void> {
   const started = Date.now();
   for (const participant of participants) {
+    if (signal.aborted) return;
     const now = new Date();
     const past = await yorozu.health.history.fillNewPolicies(participant.participantId, now);
     await yorozu.health.evaluation.evaluate(participant.participantId, now, 'demo');

@@ -1,7 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AgentConnection, enroll } from '../../agent/protocol-client.js';
 import { runSimulator, type SimulatorResult } from '../../agent/simulator/index.js';
 import { operatorClient, participantUserClient, type ApiClient } from '../../harness/api-client.js';
 import { participantWithSecret, queryRows, startTestYorozu } from '../support/yorozu-under-test.js';
+import { simpleEvents } from '../support/every-category.js';
+import { until } from '../support/until.js';
 import type * as contract from '../../contract/index.js';
 
 /**
@@ -123,5 +126,45 @@ describe("a device's week", () => {
     expect(body.events.length).toBeLessThanOrEqual(2000);
     const tooMany = await user.call('GET', `${base()}/devices/${device.deviceId}/timeline${qs({ limit: 20_000 })}`);
     expect(tooMany.status).toBe(400);
+  });
+});
+
+describe('search', () => {
+  it('finds the download of 請求書.zip by 請求書: URLs are stored decoded', async () => {
+    const agent = await enroll(yorozu.url, office.secret, 'KOTAE-DL-01');
+    const connection = await AgentConnection.open(yorozu.url, agent.credential);
+    const [visit] = simpleEvents(1, 1, Date.now() - 60_000);
+    const url = `https://cdn-files.example.net/d/4f2a/${encodeURIComponent('請求書')}.zip`;
+    await connection.sendEvents('dl', [{ ...visit!, url } as never]);
+    connection.socket.close();
+    const range = { from: new Date(Date.now() - DAY).toISOString(), to: new Date(Date.now() + 60_000).toISOString() };
+    const found = await until('the download to be found by 請求書', async () => {
+      const reply = await user.call<contract.EventPage>('GET', `${base()}/events${qs({ q: '請求書', ...range })}`);
+      return reply.body.events.length > 0 && reply.body;
+    });
+    expect(found.events.map((e) => e.url)).toEqual(['https://cdn-files.example.net/d/4f2a/請求書.zip']);
+    const byField = await user.call<contract.EventPage>(
+      'GET',
+      `${base()}/events${qs({ q: 'url:*請求書.zip', ...range })}`,
+    );
+    expect(byField.body.events).toHaveLength(1);
+  });
+
+  it('says where a lower-case and/or is searched as a word, and still answers', async () => {
+    const range = { from: new Date(Date.now() - 7 * DAY).toISOString(), to: new Date().toISOString() };
+    const reply = await user.call<contract.EventPage>(
+      'GET',
+      `${base()}/events${qs({ q: 'category:external_device or category:printer_output', ...range })}`,
+    );
+    expect(reply.status).toBe(200);
+    expect(reply.body.warnings).toEqual([
+      expect.objectContaining({ code: 'lower_case_operator', position: 25, length: 2 }),
+    ]);
+    const clean = await user.call<contract.EventPage>(
+      'GET',
+      `${base()}/events${qs({ q: 'category:external_device OR category:printer_output', ...range })}`,
+    );
+    expect(clean.body.warnings).toEqual([]);
+    expect(clean.body.events.length).toBeGreaterThan(0);
   });
 });

@@ -3,7 +3,7 @@ import { ApiFailure } from '../../api/api-client.js';
 import type { Session } from '../../api/session.js';
 import { navigate, ROUTE_CHANGED } from '../../app/router.js';
 import '../../components/evidence-attach/evidence-attach-dialog.js';
-import { defineMessages, LocaleController } from '../../i18n/i18n.js';
+import { defineMessages, language, LocaleController } from '../../i18n/i18n.js';
 import { sharedStyles } from '../../styles/theme.js';
 import { loadQueryFields, type QueryField } from '../../api/event-fields.js';
 import {
@@ -24,6 +24,7 @@ import {
   type SearchState,
 } from './explorer-state.js';
 import type { PivotRequest } from './event-detail.js';
+import { addToHistogram } from './histogram-live.js';
 import { LiveTailController } from './live-tail-controller.js';
 import { addClause, clauseFor } from './query-pivot.js';
 import { SearchResultsController } from './search-results-controller.js';
@@ -197,9 +198,12 @@ export class ExplorerPage extends LitElement {
   }
 
   private showArrived(events: LogEvent[]) {
-    const keys = this.results.prepend(events);
-    if (keys.length === 0) return;
+    const fresh = this.results.prepend(events);
+    if (fresh.length === 0) return;
+    const keys = fresh.map(eventKey);
     this.arrived += keys.length;
+    // The count and the chart follow the list (a search still loading its histogram gets them in its answer).
+    if (this.histogram && !this.histogramLoading) this.histogram = addToHistogram(this.histogram, fresh);
     this.freshKeys = new Set([...this.freshKeys, ...keys]);
     const timer = window.setTimeout(() => {
       this.freshTimers.delete(timer);
@@ -310,6 +314,9 @@ export class ExplorerPage extends LitElement {
             <yorozu-saved-searches .currentUrl=${currentUrl} .suggestedName=${state.q}></yorozu-saved-searches>
           </div>
         </div>
+        ${results.warnings.map(
+          (warning) => html`<p class="warn" role="status" data-test="query-warning">${warning.message[language()]}</p>`,
+        )}
         ${failure ? html`<p class="failure error" role="alert" data-test="explorer-error">${failure}</p>` : nothing}
         ${this.fieldsError ? html`<p class="muted" data-test="fields-error">${this.fieldsError}</p>` : nothing}
         ${problem ? html`<p class="muted" data-test="results-blocked">${t('fixQuery')}</p>` : this.renderResults(state)}
