@@ -186,6 +186,12 @@ export const queryFields = z.object({
 export type Fleet = z.infer<typeof fleet>;
 export type SoftwareMatches = z.infer<typeof softwareMatches>;
 export type UpdateGaps = z.infer<typeof updateGaps>;
+/** Matching events grouped by a field (field statistics and aggregates), largest first. */
+export const aggregate = z.object({
+  field: z.string(),
+  rows: z.array(z.object({ key: z.string(), value: z.number() })),
+});
+export type Aggregate = z.infer<typeof aggregate>;
 export type EventPage = z.infer<typeof eventPage>;
 export type QueryWarning = z.infer<typeof queryWarning>;
 export type EventContext = z.infer<typeof eventContext>;

@@ -1,10 +1,12 @@
 import type { ClickHouseClient } from '@clickhouse/client';
 import type { RouteTable } from '../api/route-table.js';
 import { EventSearch } from './event-search.js';
+import { aggregateRoutes } from './aggregate-routes.js';
 import { DeviceTimeline } from './device-timeline.js';
 import { explorerRoutes } from './explorer-routes.js';
 import { FleetOverview, type DeviceScores } from './fleet-overview.js';
 import { fleetRoutes } from './fleet-routes.js';
+import { FieldAggregates } from './field-aggregates.js';
 import { InventoryReports } from './inventory-reports.js';
 import { timelineRoutes } from './timeline-routes.js';
 import { WindowsKeptEvents } from './windows-kept-events.js';
@@ -24,6 +26,7 @@ export function registerInvestigation(
   const inventory = new InventoryReports(deps.client);
   explorerRoutes(routes, search, deps.scopeOf);
   timelineRoutes(routes, new DeviceTimeline(deps.client), deps.scopeOf);
+  aggregateRoutes(routes, new FieldAggregates(deps.client), deps.scopeOf);
   fleetRoutes(routes, fleet, inventory, new WindowsKeptEvents(deps.client), deps.scopeOf);
   return { search, fleet, inventory };
 }

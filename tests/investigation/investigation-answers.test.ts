@@ -168,3 +168,70 @@ describe('search', () => {
     expect(clean.body.events.length).toBeGreaterThan(0);
   });
 });
+
+describe('field statistics and aggregates', () => {
+  const range = () => ({ from: new Date(Date.now() - 8 * DAY).toISOString(), to: new Date().toISOString() });
+
+  it("sums bytes by user, as the engine's own sum", async () => {
+    for (const category of ['file_operation', 'external_device']) {
+      const engine = await queryRows<{ user_name: string; total: string }>(
+        yorozu,
+        `SELECT user_name, sum(bytes) AS total FROM events FINAL
+         WHERE participant_id = {p:UUID} AND category = {c:String} GROUP BY user_name`,
+        { p: office.participantId, c: category },
+      );
+      if (category === 'file_operation') expect(engine.some((row) => Number(row.total) > 0)).toBe(true);
+      const reply = await user.call<contract.Aggregate>(
+        'GET',
+        `${base()}/events/aggregate${qs({ q: `category:${category}`, fn: 'sum', of: 'bytes', by: 'user', ...range() })}`,
+      );
+      expect(reply.status).toBe(200);
+      expect(Object.fromEntries(reply.body.rows.map((row) => [row.key, row.value]))).toEqual(
+        Object.fromEntries(engine.map((row) => [row.user_name, Number(row.total)])),
+      );
+      const values = reply.body.rows.map((row) => row.value);
+      expect(values).toEqual([...values].sort((a, b) => b - a));
+    }
+  });
+
+  it('gives the top values of a field with their counts; by device it names the host', async () => {
+    const [engine] = await queryRows<{ n: string }>(
+      yorozu,
+      "SELECT count() AS n FROM events FINAL WHERE participant_id = {p:UUID} AND category = 'printer_output'",
+      { p: office.participantId },
+    );
+    const byCategory = await user.call<contract.Aggregate>(
+      'GET',
+      `${base()}/events/aggregate${qs({ by: 'category', limit: 20, ...range() })}`,
+    );
+    expect(byCategory.body.rows.find((row) => row.key === 'printer_output')?.value).toBe(Number(engine!.n));
+    const byDevice = await user.call<contract.Aggregate>(
+      'GET',
+      `${base()}/events/aggregate${qs({ by: 'device', fn: 'uniq', of: 'user', ...range() })}`,
+    );
+    expect(byDevice.body.rows.map((row) => row.key)).toEqual(
+      expect.arrayContaining(week.devices.map((device) => device.hostname)),
+    );
+    const csv = await fetch(
+      new URL(`${base()}/events/aggregate.csv${qs({ by: 'category', ...range() })}`, yorozu.url),
+      { headers: { authorization: `Bearer ${user.sessionToken}` } },
+    );
+    const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(await csv.arrayBuffer());
+    expect(text.split('\r\n')[0]).toBe('\uFEFF"category","count"');
+  });
+
+  it('refuses free-text fields as groups and sums of a non-number, naming the parameter', async () => {
+    const byMessage = await user.call<{ error: { message: string } }>(
+      'GET',
+      `${base()}/events/aggregate${qs({ by: 'message' })}`,
+    );
+    expect(byMessage.status).toBe(400);
+    expect(byMessage.body.error.message).toContain('"by"');
+    const sumOfUser = await user.call<{ error: { message: string } }>(
+      'GET',
+      `${base()}/events/aggregate${qs({ by: 'device', fn: 'sum', of: 'user' })}`,
+    );
+    expect(sumOfUser.status).toBe(400);
+    expect(sumOfUser.body.error.message).toContain('"of"');
+  });
+});

@@ -3,12 +3,7 @@ import { SIGNED_OUT_EVENT } from '../api/api-client.js';
 import { loadSession, signOut, type Session } from '../api/session.js';
 import { defineMessages, language, LocaleController, setLanguage } from '../i18n/i18n.js';
 import { sharedStyles } from '../styles/theme.js';
-import '../pages/deletions/deletions-page.js';
-import '../pages/desk/desk-page.js';
-import '../pages/notices/notices-page.js';
-import '../pages/tickets/ticket-new-page.js';
-import '../pages/tickets/ticket-page.js';
-import '../pages/tickets/tickets-page.js';
+import { loadPage } from './page-loaders.js';
 import { currentRoute, navigate, ROUTE_CHANGED, type Route } from './router.js';
 import { sameOriginNext } from './next-path.js';
 
@@ -28,6 +23,7 @@ const t = defineMessages(
     signOut: 'サインアウト',
     loading: '読み込み中…',
     notFound: 'ページが見つかりません。',
+    pageLoadFailed: 'ページを読み込めませんでした。再読み込みしてください。',
     operator: 'オペレーター',
     purpose: '閲覧目的: {purpose}',
   },
@@ -46,6 +42,7 @@ const t = defineMessages(
     signOut: 'Sign out',
     loading: 'Loading…',
     notFound: 'No such page.',
+    pageLoadFailed: 'The page could not be loaded. Reload it.',
     operator: 'operator',
     purpose: 'Purpose: {purpose}',
   },
@@ -56,7 +53,12 @@ const t = defineMessages(
  * Operators choose an access purpose once before a participant's pages open (terms art. 15).
  */
 export class YorozuApp extends LitElement {
-  static override properties = { session: { state: true }, route: { state: true }, ready: { state: true } };
+  static override properties = {
+    session: { state: true },
+    route: { state: true },
+    ready: { state: true },
+    pageLoadFailed: { state: true },
+  };
   static override styles = [
     sharedStyles,
     css`
@@ -129,6 +131,7 @@ export class YorozuApp extends LitElement {
   declare session: Session | null;
   declare route: Route;
   declare ready: boolean;
+  declare pageLoadFailed: boolean;
   private readonly locale = new LocaleController(this);
 
   constructor() {
@@ -136,6 +139,7 @@ export class YorozuApp extends LitElement {
     this.session = null;
     this.route = currentRoute();
     this.ready = false;
+    this.pageLoadFailed = false;
   }
 
   override connectedCallback(): void {
@@ -262,6 +266,9 @@ export class YorozuApp extends LitElement {
     if (session.role === 'operator' && !session.purpose) {
       return html`<yorozu-purpose-dialog @purpose-chosen=${() => void this.refreshSession()}></yorozu-purpose-dialog>`;
     }
+    loadPage(route.name, () => (this.pageLoadFailed = true));
+    if (this.pageLoadFailed)
+      return html`<p class="error" role="alert" data-test="page-load-failed">${t('pageLoadFailed')}</p>`;
     switch (route.name) {
       case 'fleet':
         return html`<yorozu-fleet-page .session=${session}></yorozu-fleet-page>`;
