@@ -25,6 +25,7 @@ const policyBody = (slug: string, checkId: string) => ({
   title: { ja: `${checkId} が合格`, en: `${checkId} passes` },
   description: { ja: '最新の結果が pass', en: 'The latest result is pass' },
   remediation: { ja: '設定を確認してください。', en: 'Check the settings.' },
+  // sql-paste-ok: a policy's text is data saved through the API; the check id is one of this test's two literals
   query: `SELECT d.device_id AS device_id, h.status = 'pass' AS passed, h.detail AS detail FROM p_devices AS d LEFT JOIN p_health AS h ON h.device_id = d.device_id AND h.check_id = '${checkId}'`,
   enabled: true,
 });
