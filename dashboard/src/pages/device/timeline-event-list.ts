@@ -132,6 +132,7 @@ export class TimelineEventList extends LitElement {
       class=${index === this.selected ? 'selected' : ''}
       data-test="timeline-row"
       data-category=${event.category}
+      data-time=${event.time}
     >
       <td class="time">${formatJst(event.time)}</td>
       <td>

@@ -26,11 +26,12 @@ import {
 import type { PivotRequest } from './event-detail.js';
 import { addToHistogram } from './histogram-live.js';
 import { LiveTailController } from './live-tail-controller.js';
-import { addClause, clauseFor } from './query-pivot.js';
+import { addClause, clauseFor, queryFieldFor } from './query-pivot.js';
 import { SearchResultsController } from './search-results-controller.js';
 import './event-detail.js';
 import './event-histogram.js';
 import './export-links.js';
+import './field-insights.js';
 import './live-tail-toggle.js';
 import './query-bar.js';
 import './results-table.js';
@@ -236,6 +237,12 @@ export class ExplorerPage extends LitElement {
     this.go({ ...this.state, q });
   }
 
+  /** A value of the field statistics adds `field:"value"` to the query (a device by its host name). */
+  private onFieldFilter({ field, value }: { field: string; value: string }) {
+    const name = queryFieldFor(field, this.fields ?? []) ?? field;
+    this.go({ ...this.state, q: addClause(this.state.q, name, value, false) });
+  }
+
   private failureText(): string {
     const error = this.results.error ?? this.histogramError;
     if (!error || queryProblemOf(error)) return '';
@@ -252,6 +259,14 @@ export class ExplorerPage extends LitElement {
         ?loading=${this.histogramLoading}
         @range-select=${(e: CustomEvent<TimeWindow>) => this.go({ ...state, range: { kind: 'absolute', ...e.detail } })}
       ></yorozu-event-histogram>
+      <yorozu-field-insights
+        data-test="field-insights"
+        .participantId=${this.participantId}
+        .query=${state.q}
+        .range=${this.resolved}
+        .fields=${this.fields ?? []}
+        @field-filter=${(e: CustomEvent<{ field: string; value: string }>) => this.onFieldFilter(e.detail)}
+      ></yorozu-field-insights>
       <yorozu-results-table
         .events=${results.events}
         .fields=${this.fields ?? []}
