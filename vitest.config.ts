@@ -19,6 +19,7 @@ const UNIT_TESTS = [
   'tests/agent/disk-buffer.test.ts',
   'tests/api/client-address.test.ts',
   'tests/architecture/import-rules.test.ts',
+  'tests/dashboard/evidence-columns.test.ts',
   'tests/dashboard/histogram-live.test.ts',
   'tests/dashboard/score-tone.test.ts',
   'tests/desk/business-hours.test.ts',
