@@ -186,6 +186,10 @@ export const queryFields = z.object({
 export type Fleet = z.infer<typeof fleet>;
 export type SoftwareMatches = z.infer<typeof softwareMatches>;
 export type UpdateGaps = z.infer<typeof updateGaps>;
+/** A search across participants: the page, and every participant searched (each recorded in its access log). */
+export const crossParticipantPage = eventPage.extend({ participants: z.array(uuid) });
+export type CrossParticipantPage = z.infer<typeof crossParticipantPage>;
+
 /** Matching events grouped by a field (field statistics and aggregates), largest first. */
 export const aggregate = z.object({
   field: z.string(),

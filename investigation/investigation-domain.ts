@@ -2,6 +2,7 @@ import type { ClickHouseClient } from '@clickhouse/client';
 import type { RouteTable } from '../api/route-table.js';
 import { EventSearch } from './event-search.js';
 import { aggregateRoutes } from './aggregate-routes.js';
+import { crossParticipantRoutes } from './cross-participant-routes.js';
 import { DeviceTimeline } from './device-timeline.js';
 import { explorerRoutes } from './explorer-routes.js';
 import { FleetOverview, type DeviceScores } from './fleet-overview.js';
@@ -18,6 +19,8 @@ export function registerInvestigation(
     client: ClickHouseClient;
     isConnected: (deviceId: string) => boolean;
     scopeOf: (participantId: string) => Promise<string[]>;
+    /** Participants an operator's search across participants covers (those taking part). */
+    participantsTakingPart: () => Promise<string[]>;
     deviceScores: DeviceScores;
   },
 ) {
@@ -27,6 +30,7 @@ export function registerInvestigation(
   explorerRoutes(routes, search, deps.scopeOf);
   timelineRoutes(routes, new DeviceTimeline(deps.client), deps.scopeOf);
   aggregateRoutes(routes, new FieldAggregates(deps.client), deps.scopeOf);
+  crossParticipantRoutes(routes, search, deps);
   fleetRoutes(routes, fleet, inventory, new WindowsKeptEvents(deps.client), deps.scopeOf);
   return { search, fleet, inventory };
 }

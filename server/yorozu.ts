@@ -137,16 +137,17 @@ export async function startYorozu(
   } else if (firstOperator.created) {
     logger.info({ login: firstOperator.loginName }, 'first operator account created with YOROZU_ADMIN_PASSWORD');
   }
+  const participantsTakingPart = async () =>
+    (await participants.store.listParticipants(['approved', 'active', 'withdrawal_requested'])).map(
+      (p) => p.participant_id,
+    );
   const health = createHealthDomain({
     pdfRenders: config.accounts.concurrency.pdfRenders,
     client: database.client,
     logger: logger.child({ component: 'health' }),
     cron: config.healthCron,
     selfUrl: () => selfUrl,
-    participantsTakingPart: async () =>
-      (await participants.store.listParticipants(['approved', 'active', 'withdrawal_requested'])).map(
-        (p) => p.participant_id,
-      ),
+    participantsTakingPart,
   });
   const installed = await health.evaluation.installBuiltins();
   if (installed > 0) logger.info({ policies: installed }, 'built-in health policies installed');
@@ -328,6 +329,7 @@ export async function startYorozu(
     client: database.client,
     isConnected: (deviceId) => gateway.isConnected(deviceId),
     scopeOf: (participantId) => participants.store.lineageOf(participantId),
+    participantsTakingPart,
     deviceScores: () => health.store.deviceScores(),
   });
   routes.declareExternal({
