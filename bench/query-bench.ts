@@ -36,7 +36,7 @@ export interface QueryOptions {
   seed: string;
 }
 
-type Kind = 'search' | 'histogram' | 'timeline' | 'fleet';
+type Kind = 'search' | 'histogram' | 'timeline' | 'aggregate' | 'fleet';
 
 interface QueryCall {
   name: string;
@@ -132,6 +132,7 @@ export const GOAL_MS: Record<Kind | 'floor', number> = {
   search: 1000,
   histogram: 300,
   timeline: 100,
+  aggregate: 1000,
   fleet: 300,
   floor: NaN,
 };
@@ -143,10 +144,12 @@ const GOAL_TEXT: Record<Kind, string> = {
   search: 'p95 < 1 s',
   histogram: 'p95 < 300 ms',
   timeline: 'p95 < 100 ms',
+  aggregate: 'p95 < 1 s (as a search)',
   fleet: 'p95 < 300 ms',
 };
 const SEARCH_LIMIT = 200;
-const TIMELINE_LIMIT = 5000;
+/** The timeline's page (the API's default): the newest events of the range, older ones by cursor. */
+const TIMELINE_LIMIT = 500;
 const k = (n: number) => Math.round(n).toLocaleString('en-US');
 
 /** The engine's child process, driven over IPC. */
@@ -251,6 +254,10 @@ function calls(setup: QuerySetup): QueryCall[] {
     const { total, buckets, bucketSeconds } = body as { total: number; buckets: unknown[]; bucketSeconds: number };
     return { value: total, text: `${k(total)} events in ${buckets.length} buckets of ${bucketSeconds / 60} min` };
   };
+  const groups = (body: unknown) => {
+    const { rows } = body as { rows: unknown[] };
+    return { value: rows.length, text: `${k(rows.length)} groups` };
+  };
   return [
     {
       name: 'API floor (field list: session check only)',
@@ -303,6 +310,37 @@ function calls(setup: QuerySetup): QueryCall[] {
         const { events, truncated } = body as { events: unknown[]; truncated: boolean };
         return { value: events.length, text: `${k(events.length)}${truncated ? '+' : ''} events` };
       },
+    },
+    {
+      name: 'query: device week timeline (newest page, density, last activity)',
+      kind: 'timeline',
+      path: `${p}/devices/${target.timeline.deviceId}/timeline?${range(week)}`,
+      expected: -1,
+      answer: (body) => {
+        const { events, total } = body as { events: unknown[]; total: number };
+        return { value: events.length, text: `${k(events.length)} of ${k(total)} events` };
+      },
+    },
+    {
+      name: 'query: field statistics (top 10 users, 7 d)',
+      kind: 'aggregate',
+      path: `${p}/events/aggregate?by=user&limit=10&${range(week)}`,
+      expected: -1,
+      answer: groups,
+    },
+    {
+      name: 'query: aggregate (sum of bytes by user, file operations, 7 d)',
+      kind: 'aggregate',
+      path: `${p}/events/aggregate?${q('category:file_operation')}&fn=sum&of=bytes&by=user&${range(week)}`,
+      expected: -1,
+      answer: groups,
+    },
+    {
+      name: 'query: search across participants (word, 7 d)',
+      kind: 'search',
+      path: `/api/v1/admin/events?${q(target.word.value)}&${range(week)}`,
+      expected: -1,
+      answer: hits,
     },
     {
       name: 'query: fleet overview',

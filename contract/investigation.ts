@@ -135,7 +135,18 @@ export const logEvent = z.looseObject({
   received_at: time.optional(),
 });
 export type LogEvent = z.infer<typeof logEvent>;
-export const eventPage = z.object({ events: z.array(logEvent), nextCursor: z.string().nullable() });
+/** Something the query does that was probably not meant (a lower-case `and` searched as a word); it still ran. */
+export const queryWarning = z.object({
+  code: z.string(),
+  position: z.number(),
+  length: z.number(),
+  message: localised,
+});
+export const eventPage = z.object({
+  events: z.array(logEvent),
+  nextCursor: z.string().nullable(),
+  warnings: z.array(queryWarning).default([]),
+});
 export const histogram = z.object({
   from: time,
   to: time,
@@ -145,7 +156,17 @@ export const histogram = z.object({
 });
 export type Histogram = z.infer<typeof histogram>;
 export const eventContext = z.object({ before: z.array(logEvent), hit: logEvent, after: z.array(logEvent) });
-export const timeline = z.object({ events: z.array(logEvent), truncated: z.boolean() });
+export const timeline = z.object({
+  events: z.array(logEvent),
+  /** More events of the range exist than this page holds (older ones: follow nextCursor). */
+  truncated: z.boolean(),
+  nextCursor: z.string().nullable(),
+  /** Events of the whole range (every page). */
+  total: count,
+  density: z.object({ bucketSeconds: z.number(), buckets: z.array(z.object({ t: time, n: count })) }),
+  /** The device's newest event at any time, for "jump to last activity"; null when it sent none. */
+  lastActivity: time.nullable(),
+});
 
 export const queryField = z.object({
   name: z.string(),
@@ -165,7 +186,18 @@ export const queryFields = z.object({
 export type Fleet = z.infer<typeof fleet>;
 export type SoftwareMatches = z.infer<typeof softwareMatches>;
 export type UpdateGaps = z.infer<typeof updateGaps>;
+/** A search across participants: the page, and every participant searched (each recorded in its access log). */
+export const crossParticipantPage = eventPage.extend({ participants: z.array(uuid) });
+export type CrossParticipantPage = z.infer<typeof crossParticipantPage>;
+
+/** Matching events grouped by a field (field statistics and aggregates), largest first. */
+export const aggregate = z.object({
+  field: z.string(),
+  rows: z.array(z.object({ key: z.string(), value: z.number() })),
+});
+export type Aggregate = z.infer<typeof aggregate>;
 export type EventPage = z.infer<typeof eventPage>;
+export type QueryWarning = z.infer<typeof queryWarning>;
 export type EventContext = z.infer<typeof eventContext>;
 export type Timeline = z.infer<typeof timeline>;
 export type QueryFields = z.infer<typeof queryFields>;

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import { ConcurrencyLimit } from '../api/concurrency-limit.js';
 import type { RouteTable } from '../api/route-table.js';
 import type { ScheduledJob } from '../common/scheduled-job.js';
+import { EvaluationHistory } from './evaluation-history.js';
 import { HealthStore } from './health-store.js';
 import { healthRoutes } from './health-routes.js';
 import { PolicyEvaluation } from './policy-evaluation.js';
@@ -20,6 +21,7 @@ export function createHealthDomain(deps: {
 }) {
   const store = new HealthStore(deps.client);
   const evaluation = new PolicyEvaluation(deps.client, store, deps.logger);
+  const history = new EvaluationHistory(deps.client, store, evaluation, deps.logger);
   const pdf = new ReportPdfRenderer(deps.selfUrl);
   const pdfRenders = new ConcurrencyLimit({
     ...(deps.pdfRenders ?? { perCaller: 1, total: 2 }),
@@ -36,6 +38,8 @@ export function createHealthDomain(deps: {
       let errors = 0;
       const participants = await deps.participantsTakingPart();
       for (const participantId of participants) {
+        // A policy new to the participant (or a new participant) first gets its verdicts at past instants.
+        await history.fillNewPolicies(participantId, now);
         const result = await evaluation.evaluate(participantId, now, 'schedule');
         failures += result.failures;
         errors += result.errors.length;
@@ -46,6 +50,7 @@ export function createHealthDomain(deps: {
   return {
     store,
     evaluation,
+    history,
     job,
     pdf,
     registerRoutes(routes: RouteTable) {

@@ -1,5 +1,6 @@
 import type { HealthResult, InventorySnapshot, LogEvent } from '../agent-protocol/index.js';
 import { toClickHouseTime, toClickHouseTimeFast } from '../common/clickhouse-time.js';
+import { readableUrl } from './readable-url.js';
 
 /**
  * Maps protocol messages to table rows. Rows carry only the columns that have a value: the
@@ -58,7 +59,10 @@ export function eventRow(device: DeviceIdentity, event: LogEvent, eventTimeMs: n
   row.device_id = device.deviceId;
   row.time = toClickHouseTimeFast(eventTimeMs);
   row.received_at = receivedAt;
-  if (event.category === 'web_access') row.domain = hostnameOf(event.url);
+  if (event.category === 'web_access') {
+    row.url = readableUrl(event.url);
+    row.domain = hostnameOf(event.url);
+  }
   if ('vendorId' in event && event.vendorId) row.vendor_id = event.vendorId.toLowerCase();
   if ('productId' in event && event.productId) row.product_id = event.productId.toLowerCase();
   return row;

@@ -23,6 +23,12 @@ export function eventsAsCsv(events: readonly EventRow[]): string {
   return `\uFEFF${lines.map((cells) => cells.map(quote).join(',')).join('\r\n')}\r\n`;
 }
 
+/** A table of cells as the same Excel-readable CSV (an aggregate's groups). */
+export function tableAsCsv(header: readonly string[], rows: readonly (readonly (string | number)[])[]): string {
+  const lines = [header, ...rows].map((cells) => cells.map((cell) => quote(String(cell))).join(','));
+  return `\uFEFF${lines.join('\r\n')}\r\n`;
+}
+
 function hasValue(value: unknown): boolean {
   if (value === '' || value === null || value === undefined || value === 0 || value === '0') return false;
   if (typeof value === 'object') return Object.keys(value as object).length > 0;

@@ -3,7 +3,8 @@ import { ApiError } from '../api/errors.js';
 import { toClickHouseTime } from '../common/clickhouse-time.js';
 import { sqlQuery } from '../sql/query-files.js';
 import { selectRows } from '../sql/select-rows.js';
-import { compileQuery, type CompiledQuery } from './query-language/index.js';
+import { bucketSecondsFor, bucketStarts } from './histogram-buckets.js';
+import { compileQuery, queryWarnings, type CompiledQuery, type QueryWarning } from './query-language/index.js';
 
 /**
  * The log explorer's reads over `events`: search (paged by a time cursor), histogram, context around
@@ -20,9 +21,6 @@ export interface TimeRange {
 
 const FILTER_MARK = '/* query-filter */ 1';
 const NO_CURSOR = { cursorDevice: 'ffffffff-ffff-ffff-ffff-ffffffffffff', cursorSeq: '18446744073709551615' };
-/** Histogram bucket sizes in seconds: the smallest that keeps a range within MAX_BUCKETS. */
-const BUCKET_SECONDS = [1, 5, 10, 30, 60, 120, 300, 600, 1800, 3600, 3 * 3600, 6 * 3600, 12 * 3600, 86400, 7 * 86400];
-const MAX_BUCKETS = 120;
 export const EXPORT_MAX_ROWS = 100_000;
 
 export class EventSearch {
@@ -34,7 +32,7 @@ export class EventSearch {
     range: TimeRange,
     limit: number,
     cursor: string | undefined,
-  ): Promise<{ events: EventRow[]; nextCursor: string | null }> {
+  ): Promise<{ events: EventRow[]; nextCursor: string | null; warnings: QueryWarning[] }> {
     const filter = compiled(text);
     const after = cursor ? decodeCursor(cursor) : { cursorTime: toClickHouseTime(range.to.getTime()), ...NO_CURSOR };
     const events = await this.run<EventRow>(
@@ -44,13 +42,16 @@ export class EventSearch {
       'explorer:search',
     );
     const last = events.at(-1);
-    return { events, nextCursor: events.length === limit && last ? encodeCursor(last) : null };
+    return {
+      events,
+      nextCursor: events.length === limit && last ? encodeCursor(last) : null,
+      warnings: queryWarnings(text),
+    };
   }
 
   async histogram(scope: readonly string[], text: string, range: TimeRange) {
     const filter = compiled(text);
-    const span = (range.to.getTime() - range.from.getTime()) / 1000;
-    const bucketSeconds = BUCKET_SECONDS.find((seconds) => span / seconds <= MAX_BUCKETS) ?? BUCKET_SECONDS.at(-1)!;
+    const bucketSeconds = bucketSecondsFor(range.from, range.to);
     const rows = await this.run<{ bucket: string | number; category: string; n: string | number }>(
       'investigation/histogram',
       filter,
@@ -66,11 +67,10 @@ export class EventSearch {
       total += Number(row.n);
       byBucket.set(start, counts);
     }
-    // Every bucket of the range is present, empty ones included, so the chart's time axis is even.
-    const first = alignToBucket(range.from.getTime(), bucketSeconds);
-    const buckets: { t: string; counts: Record<string, number> }[] = [];
-    for (let start = first; start < range.to.getTime(); start += bucketSeconds * 1000)
-      buckets.push({ t: new Date(start).toISOString(), counts: byBucket.get(start) ?? {} });
+    const buckets = bucketStarts(range.from, range.to, bucketSeconds).map((start) => ({
+      t: new Date(start).toISOString(),
+      counts: byBucket.get(start) ?? {},
+    }));
     return { from: range.from.toISOString(), to: range.to.toISOString(), bucketSeconds, total, buckets };
   }
 
@@ -120,21 +120,6 @@ export class EventSearch {
     return events;
   }
 
-  timeline(
-    scope: readonly string[],
-    device: string,
-    range: TimeRange,
-    categories: string[],
-    limit: number,
-  ): Promise<EventRow[]> {
-    return selectRows<EventRow>(
-      this.client,
-      'investigation/device-timeline',
-      { scope, device, ...timeParams(range), categories, limit },
-      'explorer:timeline',
-    );
-  }
-
   private run<T>(
     name: `${string}/${string}`,
     filter: Extract<CompiledQuery, { ok: true }>,
@@ -169,17 +154,10 @@ export class ApiQueryError extends ApiError {
   }
 }
 
-function timeParams(range: TimeRange) {
+export function timeParams(range: TimeRange) {
   if (!(range.from < range.to))
     throw new ApiError(400, 'invalid_request', 'The time range is empty: "from" must be before "to".');
   return { from: toClickHouseTime(range.from.getTime()), to: toClickHouseTime(range.to.getTime()) };
-}
-
-function alignToBucket(epochMs: number, bucketSeconds: number): number {
-  // Buckets start on JST boundaries (the engine groups in Asia/Tokyo), so shift by +9 h to align.
-  const offset = 9 * 3_600_000;
-  const size = bucketSeconds * 1000;
-  return Math.floor((epochMs + offset) / size) * size - offset;
 }
 
 function encodeCursor(row: EventRow): string {

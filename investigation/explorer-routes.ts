@@ -180,32 +180,4 @@ export function explorerRoutes(
       };
     },
   });
-
-  routes.add({
-    method: 'get',
-    path: '/api/v1/participants/:participantId/devices/:deviceId/timeline',
-    response: contract.timeline,
-    scope: 'participant',
-    tag,
-    summary: "One device's events over a range, oldest first, optionally some categories only",
-    audit: 'device timeline',
-    params: participantPath.extend({ deviceId: uuidParam }),
-    query: z.object({
-      from: instant.optional(),
-      to: instant.optional(),
-      categories: z.string().max(300).default(''),
-      limit: z.coerce.number().int().min(1).max(20_000).default(5000),
-    }),
-    async handler(c, { params, query }) {
-      const categories = query.categories.split(',').filter(Boolean);
-      const events = await search.timeline(
-        await scopeOf(params.participantId),
-        params.deviceId,
-        rangeOf(query),
-        categories,
-        query.limit + 1,
-      );
-      return { events: events.slice(0, query.limit), truncated: events.length > query.limit };
-    },
-  });
 }

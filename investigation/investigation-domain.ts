@@ -1,10 +1,15 @@
 import type { ClickHouseClient } from '@clickhouse/client';
 import type { RouteTable } from '../api/route-table.js';
 import { EventSearch } from './event-search.js';
+import { aggregateRoutes } from './aggregate-routes.js';
+import { crossParticipantRoutes } from './cross-participant-routes.js';
+import { DeviceTimeline } from './device-timeline.js';
 import { explorerRoutes } from './explorer-routes.js';
 import { FleetOverview, type DeviceScores } from './fleet-overview.js';
 import { fleetRoutes } from './fleet-routes.js';
+import { FieldAggregates } from './field-aggregates.js';
 import { InventoryReports } from './inventory-reports.js';
+import { timelineRoutes } from './timeline-routes.js';
 import { WindowsKeptEvents } from './windows-kept-events.js';
 
 /** Assembles the investigation domain (log explorer, fleet overview, inventory) and registers its routes. */
@@ -14,6 +19,8 @@ export function registerInvestigation(
     client: ClickHouseClient;
     isConnected: (deviceId: string) => boolean;
     scopeOf: (participantId: string) => Promise<string[]>;
+    /** Participants an operator's search across participants covers (those taking part). */
+    participantsTakingPart: () => Promise<string[]>;
     deviceScores: DeviceScores;
   },
 ) {
@@ -21,6 +28,9 @@ export function registerInvestigation(
   const fleet = new FleetOverview(deps.client, deps.isConnected, deps.deviceScores);
   const inventory = new InventoryReports(deps.client);
   explorerRoutes(routes, search, deps.scopeOf);
+  timelineRoutes(routes, new DeviceTimeline(deps.client), deps.scopeOf);
+  aggregateRoutes(routes, new FieldAggregates(deps.client), deps.scopeOf);
+  crossParticipantRoutes(routes, search, deps);
   fleetRoutes(routes, fleet, inventory, new WindowsKeptEvents(deps.client), deps.scopeOf);
   return { search, fleet, inventory };
 }

@@ -4,6 +4,7 @@ import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { createAdaptorServer } from '@hono/node-server';
 import { Hono } from 'hono';
+import { compress } from 'hono/compress';
 import type { Logger } from 'pino';
 import { DeviceAuthenticator } from '../ingest/device-authenticator.js';
 import { MaintenanceGate } from '../ingest/maintenance-gate.js';
@@ -150,16 +151,17 @@ export async function startYorozu(
   } else if (firstOperator.created) {
     logger.info({ login: firstOperator.loginName }, 'first operator account created with YOROZU_ADMIN_PASSWORD');
   }
+  const participantsTakingPart = async () =>
+    (await participants.store.listParticipants(['approved', 'active', 'withdrawal_requested'])).map(
+      (p) => p.participant_id,
+    );
   const health = createHealthDomain({
     pdfRenders: config.accounts.concurrency.pdfRenders,
     client: database.client,
     logger: logger.child({ component: 'health' }),
     cron: config.healthCron,
     selfUrl: () => selfUrl,
-    participantsTakingPart: async () =>
-      (await participants.store.listParticipants(['approved', 'active', 'withdrawal_requested'])).map(
-        (p) => p.participant_id,
-      ),
+    participantsTakingPart,
   });
   const installed = await health.evaluation.installBuiltins();
   if (installed > 0) logger.info({ policies: installed }, 'built-in health policies installed');
@@ -256,6 +258,9 @@ export async function startYorozu(
   const app = new Hono();
   app.use('*', securityHeaders());
   app.use('*', noStoreApiAnswers());
+  // gzip for the bundle, JSON and CSV when the client accepts it (a week's timeline is mostly repeated keys);
+  // Server-Sent Events are left alone by the middleware's content-type filter.
+  app.use('*', compress());
   const routes = new RouteTable(app, {
     callers: participants.accounts,
     access: participants.audit,
@@ -364,6 +369,7 @@ export async function startYorozu(
     client: database.client,
     isConnected: (deviceId) => gateway.isConnected(deviceId),
     scopeOf: (participantId) => participants.store.lineageOf(participantId),
+    participantsTakingPart,
     deviceScores: () => health.store.deviceScores(),
   });
   routes.declareExternal({

@@ -139,6 +139,35 @@ describe('the consultation desk in the browser', () => {
     await page.context().close();
   });
 
+  it("at 390 px the participant's evidence shows the device and the serial without a sideways scroll", async () => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    const page = await context.newPage();
+    const errors = collectPageErrors(page);
+    await signInThroughForm(page, yorozu.url, 'koharu-user', user.password);
+    await page.goto(`${yorozu.url}/participants/${mine.participantId}/tickets/${ticketId}`);
+    const block = page.locator(`[data-test=evidence][data-evidence-id="${evidenceId}"]`);
+    const cards = block.locator('[data-test=evidence-card]');
+    await expect.poll(() => cards.count()).toBe(3);
+    for (const [index, serial] of [...SERIALS].reverse().entries()) {
+      const card = cards.nth(index);
+      for (const [column, text] of [
+        ['hostname', 'KOHARU-PC-01'],
+        ['serial', serial],
+      ] as const) {
+        const cell = card.locator(`dd[data-column=${column}]`);
+        expect(await cell.innerText()).toBe(text);
+        const box = (await cell.boundingBox())!;
+        expect(box.x + box.width).toBeLessThanOrEqual(390);
+      }
+      // The category by its name, not its code.
+      expect(await card.locator('dd[data-column=category]').innerText()).not.toBe('external_device');
+      expect(await card.innerText()).not.toContain('{}');
+    }
+    expect(await page.evaluate('document.documentElement.scrollWidth <= window.innerWidth')).toBe(true);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   it('when someone changes the stored snapshot, the participant sees "altered"', async () => {
     await yorozu.database.client.command({
       query:

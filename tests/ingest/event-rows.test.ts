@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { toClickHouseTime, toClickHouseTimeFast } from '../../common/clickhouse-time.js';
 import { eventRow, hostnameOf } from '../../ingest/event-rows.js';
+import { readableUrl } from '../../ingest/readable-url.js';
 
 describe('mapping events to rows', () => {
   it('takes the host of a URL the way a browser would, lower-cased, without user info or port', () => {
@@ -35,5 +36,25 @@ describe('mapping events to rows', () => {
     const row = eventRow({ participantId: 'p', deviceId: 'd' }, forged, 0, 'r');
     expect(row.participant_id).toBe('p');
     expect(row.device_id).toBe('d');
+  });
+
+  it('stores a URL with its non-ASCII parts decoded, so 請求書 finds the download of 請求書.zip', () => {
+    const encoded = `https://files.example.net/d/0a1b/${encodeURIComponent('請求書')}.zip?q=${encodeURIComponent('見積 1')}`;
+    const row = eventRow(
+      { participantId: 'p', deviceId: 'd' },
+      { seq: 1, time: '2026-11-24T00:00:00Z', category: 'web_access', url: encoded } as never,
+      0,
+      'r',
+    );
+    expect(row.url).toBe('https://files.example.net/d/0a1b/請求書.zip?q=見積%201');
+    expect(row.domain).toBe('files.example.net');
+  });
+
+  it('leaves ASCII escapes and anything malformed as it is', () => {
+    expect(readableUrl('https://a.jp/x%2Fy?next=%2Fhome%3Fa%3D1&nl=%0A')).toBe(
+      'https://a.jp/x%2Fy?next=%2Fhome%3Fa%3D1&nl=%0A',
+    );
+    expect(readableUrl('https://a.jp/%E8%AB')).toBe('https://a.jp/%E8%AB');
+    expect(readableUrl('https://a.jp/%ZZ%e8%ab%8b')).toBe('https://a.jp/%ZZ請');
   });
 });

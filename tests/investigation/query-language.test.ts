@@ -10,6 +10,7 @@ import {
   compileQuery,
   lookupField,
   parseQuery,
+  queryWarnings,
   type QueryError,
   type QueryNode,
 } from '../../investigation/query-language/index.js';
@@ -169,6 +170,19 @@ describe('parsing', () => {
     // Names of Object.prototype are words like any other, not operators or fields.
     expect(parsed('constructor toString __proto__')).toBe('(AND constructor toString __proto__)');
     expect(failure('constructor:x')).toMatchObject({ code: 'unknown_field', position: 0, length: 11 });
+  });
+
+  it('warns where a lower-case and/or/not is searched as a word, in both languages, and nowhere else', () => {
+    const warnings = queryWarnings('user:tanaka and category:usb_device Or "and" NOT x');
+    expect(warnings.map((w) => [w.code, w.position, w.length])).toEqual([
+      ['lower_case_operator', 12, 3],
+      ['lower_case_operator', 36, 2],
+    ]);
+    expect(warnings[0]!.message.ja).toContain('AND');
+    expect(warnings[1]!.message.en).toContain('OR');
+    expect(queryWarnings('a AND b OR c')).toEqual([]);
+    expect(queryWarnings('user:and')).toEqual([]);
+    expect(queryWarnings('(')).toEqual([]);
   });
 
   it('reads phrases with \\" and \\\\ escapes, and leaves other backslashes alone', () => {

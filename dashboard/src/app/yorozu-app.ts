@@ -3,25 +3,10 @@ import { SIGNED_OUT_EVENT } from '../api/api-client.js';
 import { loadSession, signOut, type Session } from '../api/session.js';
 import { defineMessages, language, LocaleController, setLanguage } from '../i18n/i18n.js';
 import { sharedStyles } from '../styles/theme.js';
-import '../pages/deletions/deletions-page.js';
-import '../pages/desk/desk-page.js';
-import '../pages/access-log/access-log-page.js';
-import '../pages/applications/applications-page.js';
-import '../pages/apply/application-status-page.js';
-import '../pages/participant-admin/participant-admin-page.js';
-import '../pages/apply/apply-page.js';
-import '../pages/maintenance/maintenance-page.js';
-import '../pages/trial/trial-settings-page.js';
+import { loadPage } from './page-loaders.js';
 import { fetchTrial } from '../pages/trial/trial-api.js';
-import '../pages/notices/notices-page.js';
-import '../pages/notices/public-notices-page.js';
-import '../pages/outreach/outreach-page.js';
 import '../pages/terms/terms-agreement.js';
-import '../pages/terms/terms-page.js';
 import { fetchTermsStanding, type TermsStanding } from '../pages/terms/terms-api.js';
-import '../pages/tickets/ticket-new-page.js';
-import '../pages/tickets/ticket-page.js';
-import '../pages/tickets/tickets-page.js';
 import { currentRoute, navigate, ROUTE_CHANGED, type Route } from './router.js';
 import { landingPath } from './landing.js';
 import { PUBLIC_ROUTES } from './route-patterns.js';
@@ -48,6 +33,7 @@ const t = defineMessages(
     signOut: 'サインアウト',
     loading: '読み込み中…',
     notFound: 'ページが見つかりません。',
+    pageLoadFailed: 'ページを読み込めませんでした。再読み込みしてください。',
     operator: 'オペレーター',
     purpose: '閲覧目的: {purpose}',
   },
@@ -72,6 +58,7 @@ const t = defineMessages(
     signOut: 'Sign out',
     loading: 'Loading…',
     notFound: 'No such page.',
+    pageLoadFailed: 'The page could not be loaded. Reload it.',
     operator: 'operator',
     purpose: 'Purpose: {purpose}',
   },
@@ -89,6 +76,7 @@ export class YorozuApp extends LitElement {
     terms: { state: true },
     termsLater: { state: true },
     trialUnset: { state: true },
+    pageLoadFailed: { state: true },
   };
   static override styles = [
     sharedStyles,
@@ -172,6 +160,7 @@ export class YorozuApp extends LitElement {
   declare termsLater: boolean;
   /** Art. 1: operators are asked for the trial period (in the header) until it is set. */
   declare trialUnset: boolean;
+  declare pageLoadFailed: boolean;
   private readonly locale = new LocaleController(this);
 
   constructor() {
@@ -182,6 +171,7 @@ export class YorozuApp extends LitElement {
     this.terms = null;
     this.termsLater = false;
     this.trialUnset = false;
+    this.pageLoadFailed = false;
   }
 
   override connectedCallback(): void {
@@ -318,6 +308,10 @@ export class YorozuApp extends LitElement {
 
   private renderPage() {
     const { route, session } = this;
+    // The page's chunk (public pages included); the element renders at once and is upgraded when it has run.
+    loadPage(route.name, () => (this.pageLoadFailed = true));
+    if (this.pageLoadFailed)
+      return html`<p class="error" role="alert" data-test="page-load-failed">${t('pageLoadFailed')}</p>`;
     if (route.name === 'terms')
       return html`<yorozu-terms-page .selected=${route.query.get('version') ?? ''}></yorozu-terms-page>`;
     if (route.name === 'public-notices') return html`<yorozu-public-notices-page></yorozu-public-notices-page>`;

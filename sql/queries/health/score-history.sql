@@ -8,6 +8,11 @@ FROM (
     SELECT evaluation_id, evaluated_at, device_id, status, multiIf(severity = 'critical', 5, severity = 'high', 3, severity = 'medium', 2, 1) AS weight
     FROM policy_results
     WHERE participant_id = {participant:UUID} AND evaluated_at >= {since:DateTime64(3, 'UTC')}
+      -- an evaluation of only the policies new to the participant (evaluation-history.ts) is not a score
+      AND evaluation_id NOT IN (
+        SELECT evaluation_id FROM policy_evaluations
+        WHERE participant_id = {participant:UUID} AND startsWith(trigger, 'policy-history')
+      )
   )
   GROUP BY evaluation_id, evaluated_at, device_id
 )

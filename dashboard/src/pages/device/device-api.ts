@@ -24,11 +24,16 @@ export interface TimelineEvent extends EventRecord {
 export interface Timeline {
   events: TimelineEvent[];
   truncated: boolean;
+  nextCursor: string | null;
+  total: number;
+  density: { bucketSeconds: number; buckets: { t: string; n: number }[] };
+  lastActivity: string | null;
 }
 
 export type RevokeResult = DeviceRevoked;
 
-export const TIMELINE_LIMIT = 5000;
+/** Events per page: the newest first, older ones a page at a time. */
+export const TIMELINE_PAGE = 1000;
 
 const devicePath = (participantId: string, deviceId: string) =>
   `/api/v1/participants/${participantId}/devices/${deviceId}`;
@@ -53,6 +58,7 @@ export function fetchTimeline(
   from: Date,
   to: Date,
   categories: readonly string[],
+  cursor?: string,
 ): Promise<Timeline> {
   return api<Timeline>(
     'GET',
@@ -61,7 +67,8 @@ export function fetchTimeline(
         from: from.toISOString(),
         to: to.toISOString(),
         categories: categories.join(','),
-        limit: TIMELINE_LIMIT,
+        limit: TIMELINE_PAGE,
+        ...(cursor ? { cursor } : {}),
       }),
   );
 }

@@ -7,9 +7,12 @@ import { CATEGORY_KEYS, categoryColour, categoryLabel, type CategoryKey } from '
 import { formatCount } from '../../format/numbers.js';
 import { defineMessages, language, LocaleController } from '../../i18n/i18n.js';
 import { sharedStyles } from '../../styles/theme.js';
-import { fetchTimeline, TIMELINE_LIMIT, type Timeline, type TimelineEvent } from './device-api.js';
+import { readParams, writeParams } from '../../components/url-state/url-state.js';
+import { formatJst, parseUtc } from '../../format/jst.js';
+import { fetchTimeline, type Timeline, type TimelineEvent } from './device-api.js';
 import { deviceTimelineStyles } from './device-timeline.styles.js';
 import { timelineChartOption } from './timeline-chart-option.js';
+import './timeline-density.js';
 import './timeline-event-list.js';
 import type { ListedEvent } from './timeline-event-list.js';
 import {
@@ -17,6 +20,9 @@ import {
   DEFAULT_RANGE,
   explorerLink,
   RANGE_PRESETS,
+  rangeAddressParams,
+  rangeAroundLastActivity,
+  rangeFromAddress,
   resolveRange,
   windowInputValues,
   type TimelineRange,
@@ -39,7 +45,9 @@ const t = defineMessages(
     all: 'すべて',
     none: 'なし',
     explorer: 'ログ検索で開く',
-    truncated: '最初の {n} 件だけを表示しています。期間を短くするか種類を絞ってください。',
+    truncated: '新しい順に {shown} 件を表示しています（期間全体で {total} 件）。',
+    older: 'さらに古いイベントを読み込む',
+    lastActivity: '最後の活動へ（{time}）',
     total: '{n} 件',
   },
   {
@@ -56,7 +64,9 @@ const t = defineMessages(
     all: 'All',
     none: 'None',
     explorer: 'Open in log explorer',
-    truncated: 'Only the first {n} events are shown. Shorten the range or pick fewer categories.',
+    truncated: 'Showing the newest {shown} events ({total} in the whole range).',
+    older: 'Load older events',
+    lastActivity: 'Jump to last activity ({time})',
     total: '{n} events',
   },
 );
@@ -132,15 +142,52 @@ export class DeviceTimeline extends LitElement {
     if ((changed.has('participantId') || changed.has('deviceId')) && this.participantId && this.deviceId) this.reload();
   }
 
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // The range is in the address, so a shared link or a reload shows the same window.
+    this.range = rangeFromAddress(readParams());
+  }
+
   private reload(): void {
     this.chosen = null;
     void this.loader.run();
   }
 
-  private choosePreset(preset: TimelineRange & { kind: 'preset' }): void {
-    this.range = preset;
+  private setRange(range: TimelineRange): void {
+    this.range = range;
     this.rangeError = false;
+    writeParams(rangeAddressParams(range));
     this.reload();
+  }
+
+  private choosePreset(preset: TimelineRange & { kind: 'preset' }): void {
+    this.setRange(preset);
+  }
+
+  /** The next page of older events, appended to the list (the chart and the counts follow). */
+  private async loadOlder(): Promise<void> {
+    const fetched = this.loader.value;
+    const cursor = fetched?.timeline.nextCursor;
+    if (!fetched || !cursor) return;
+    const asked = fetched.categories.length === CATEGORY_KEYS.length ? [] : fetched.categories;
+    const older = await fetchTimeline(
+      this.participantId,
+      this.deviceId,
+      fetched.window.from,
+      fetched.window.to,
+      asked,
+      cursor,
+    );
+    if (this.loader.value !== fetched) return;
+    this.loader.value = {
+      ...fetched,
+      timeline: {
+        ...fetched.timeline,
+        events: [...fetched.timeline.events, ...older.events],
+        nextCursor: older.nextCursor,
+      },
+    };
+    this.requestUpdate();
   }
 
   private applyCustom(event: SubmitEvent): void {
@@ -148,8 +195,7 @@ export class DeviceTimeline extends LitElement {
     const range = customRange(this.fromInput, this.toInput);
     this.rangeError = range === null;
     if (!range) return;
-    this.range = range;
-    this.reload();
+    this.setRange(range);
   }
 
   /** Hiding needs no call; showing a category the last call left out does, and so does anything after a cut-off answer. */
@@ -300,6 +346,36 @@ export class DeviceTimeline extends LitElement {
     </fieldset>`;
   }
 
+  /** The density of the whole range, how much of it the list holds, and a way to the device's newest event. */
+  private renderOverview(fetched: FetchedTimeline) {
+    const { timeline } = fetched;
+    const lastAt = timeline.lastActivity === null ? null : parseUtc(timeline.lastActivity);
+    return html`<yorozu-timeline-density
+        data-test="timeline-density"
+        .buckets=${timeline.density.buckets}
+        .total=${timeline.total}
+      ></yorozu-timeline-density>
+      ${
+        timeline.truncated
+          ? html`<p class="warn" role="status" data-test="timeline-truncated">
+              ${t('truncated', { shown: formatCount(timeline.events.length), total: formatCount(timeline.total) })}
+            </p>`
+          : nothing
+      }
+      ${
+        lastAt !== null && (lastAt < fetched.window.from || timeline.total === 0)
+          ? html`<button
+              type="button"
+              class="link-button"
+              @click=${() => this.setRange(rangeAroundLastActivity(lastAt))}
+              data-test="timeline-last-activity"
+            >
+              ${t('lastActivity', { time: formatJst(lastAt, 'datetime') })}
+            </button>`
+          : nothing
+      }`;
+  }
+
   override render() {
     void this.locale;
     const fetched = this.loader.value;
@@ -311,7 +387,7 @@ export class DeviceTimeline extends LitElement {
     const rows = Math.max(this.shownCategories.length, 1);
     return html`
       ${this.renderControls()} ${this.renderCategories(counts)} ${loadStatus(this.loader, 'timeline')}
-      ${fetched?.timeline.truncated ? html`<p class="warn" role="status" data-test="timeline-truncated">${t('truncated', { n: formatCount(TIMELINE_LIMIT) })}</p>` : nothing}
+      ${fetched ? this.renderOverview(fetched) : nothing}
       ${
         fetched
           ? html`<p class="muted" data-test="timeline-total">${t('total', { n: formatCount(entries.length) })}</p>
@@ -323,7 +399,14 @@ export class DeviceTimeline extends LitElement {
                 .height=${rows * (compact ? 28 : 34) + 110}
                 @chart-click=${(e: CustomEvent<ChartClickDetail>) => (this.chosen = (e.detail.value as [number, string, number])[2])}
               ></yorozu-echart>
-              <yorozu-timeline-event-list .entries=${entries} .selected=${this.chosen}></yorozu-timeline-event-list>`
+              <yorozu-timeline-event-list .entries=${entries} .selected=${this.chosen}></yorozu-timeline-event-list>
+              ${
+                fetched.timeline.nextCursor
+                  ? html`<button type="button" @click=${() => void this.loadOlder()} data-test="timeline-older">
+                      ${t('older')}
+                    </button>`
+                  : nothing
+              }`
           : nothing
       }
     `;

@@ -37,7 +37,7 @@ const FIRST_ROWS = 200;
 const MORE_ROWS = 500;
 
 /**
- * The timeline's events as a list, oldest first like the chart. Long lists grow a few hundred rows at
+ * The timeline's events as a list, newest first like the log explorer. Long lists grow a few hundred rows at
  * a time so a 5,000-event week does not stall the page. The event picked in the chart is highlighted.
  */
 export class TimelineEventList extends LitElement {
@@ -132,6 +132,7 @@ export class TimelineEventList extends LitElement {
       class=${index === this.selected ? 'selected' : ''}
       data-test="timeline-row"
       data-category=${event.category}
+      data-time=${event.time}
     >
       <td class="time">${formatJst(event.time)}</td>
       <td>

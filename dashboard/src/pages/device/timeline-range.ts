@@ -43,3 +43,29 @@ export function explorerLink(participantId: string, hostname: string, range: Tim
   }
   return `/participants/${participantId}/explorer?${params.toString()}`;
 }
+
+/** The range in the device page's address: `?range=7d`, or `?from=…&to=…` (ISO 8601) for a typed range. */
+export function rangeFromAddress(params: URLSearchParams): TimelineRange {
+  const preset = params.get('range');
+  if (preset && (RANGE_PRESETS as readonly string[]).includes(preset))
+    return { kind: 'preset', preset: preset as RangePreset };
+  const from = new Date(params.get('from') ?? '');
+  const to = new Date(params.get('to') ?? '');
+  if (!Number.isNaN(from.getTime()) && !Number.isNaN(to.getTime()) && from < to) return { kind: 'custom', from, to };
+  return DEFAULT_RANGE;
+}
+
+export function rangeAddressParams(range: TimelineRange): Record<string, string | null> {
+  return range.kind === 'preset'
+    ? { range: range.preset, from: null, to: null }
+    : { range: null, from: range.from.toISOString(), to: range.to.toISOString() };
+}
+
+/** A day around the device's newest event (23 h before, 1 h after), for "jump to last activity". */
+export function rangeAroundLastActivity(lastActivity: Date): TimelineRange {
+  return {
+    kind: 'custom',
+    from: new Date(lastActivity.getTime() - 23 * 3_600_000),
+    to: new Date(lastActivity.getTime() + 3_600_000),
+  };
+}

@@ -1,5 +1,5 @@
 import { api, ApiFailure, query } from '../../api/api-client.js';
-import type { EventContext, EventPage, Histogram, LogEvent } from '../../api/contract.js';
+import type { Aggregate, EventContext, EventPage, Histogram, LogEvent } from '../../api/contract.js';
 
 /**
  * The log explorer's calls to the REST API (see the API contract): search a page at a time,
@@ -62,4 +62,26 @@ export function queryProblemOf(error: unknown): QueryProblem | null {
   const problem = error.details['query'] as Partial<QueryProblem> | undefined;
   if (!problem?.message) return null;
   return { position: Number(problem.position ?? 0), length: Number(problem.length ?? 0), message: problem.message };
+}
+
+export interface AggregateRequest {
+  fn: 'count' | 'sum' | 'uniq';
+  /** The field summed or counted distinct (not for count). */
+  of?: string;
+  by: string;
+  limit?: number;
+}
+
+/** Matching events grouped by a field: field statistics (count by a field) and aggregates. */
+export function loadAggregate(participantId: string, q: string, range: TimeWindow, request: AggregateRequest) {
+  return api<Aggregate>('GET', `${base(participantId)}/aggregate${query({ q, ...rangeParams(range), ...request })}`);
+}
+
+export function aggregateCsvUrl(
+  participantId: string,
+  q: string,
+  range: TimeWindow,
+  request: AggregateRequest,
+): string {
+  return `${base(participantId)}/aggregate.csv${query({ q, ...rangeParams(range), ...request })}`;
 }

@@ -38,6 +38,10 @@ export const explorerPageStyles = css`
     background: #fef2f2;
     border-radius: 6px;
   }
+  .warn {
+    margin: 0;
+    color: #92400e;
+  }
   .stale {
     opacity: 0.55;
     transition: opacity 0.2s;

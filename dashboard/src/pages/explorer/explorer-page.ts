@@ -3,7 +3,7 @@ import { ApiFailure } from '../../api/api-client.js';
 import type { Session } from '../../api/session.js';
 import { navigate, ROUTE_CHANGED } from '../../app/router.js';
 import '../../components/evidence-attach/evidence-attach-dialog.js';
-import { defineMessages, LocaleController } from '../../i18n/i18n.js';
+import { defineMessages, language, LocaleController } from '../../i18n/i18n.js';
 import { sharedStyles } from '../../styles/theme.js';
 import { loadQueryFields, type QueryField } from '../../api/event-fields.js';
 import {
@@ -24,12 +24,14 @@ import {
   type SearchState,
 } from './explorer-state.js';
 import type { PivotRequest } from './event-detail.js';
+import { addToHistogram } from './histogram-live.js';
 import { LiveTailController } from './live-tail-controller.js';
-import { addClause, clauseFor } from './query-pivot.js';
+import { addClause, clauseFor, queryFieldFor } from './query-pivot.js';
 import { SearchResultsController } from './search-results-controller.js';
 import './event-detail.js';
 import './event-histogram.js';
 import './export-links.js';
+import './field-insights.js';
 import './live-tail-toggle.js';
 import './query-bar.js';
 import './results-table.js';
@@ -197,9 +199,12 @@ export class ExplorerPage extends LitElement {
   }
 
   private showArrived(events: LogEvent[]) {
-    const keys = this.results.prepend(events);
-    if (keys.length === 0) return;
+    const fresh = this.results.prepend(events);
+    if (fresh.length === 0) return;
+    const keys = fresh.map(eventKey);
     this.arrived += keys.length;
+    // The count and the chart follow the list (a search still loading its histogram gets them in its answer).
+    if (this.histogram && !this.histogramLoading) this.histogram = addToHistogram(this.histogram, fresh);
     this.freshKeys = new Set([...this.freshKeys, ...keys]);
     const timer = window.setTimeout(() => {
       this.freshTimers.delete(timer);
@@ -232,6 +237,12 @@ export class ExplorerPage extends LitElement {
     this.go({ ...this.state, q });
   }
 
+  /** A value of the field statistics adds `field:"value"` to the query (a device by its host name). */
+  private onFieldFilter({ field, value }: { field: string; value: string }) {
+    const name = queryFieldFor(field, this.fields ?? []) ?? field;
+    this.go({ ...this.state, q: addClause(this.state.q, name, value, false) });
+  }
+
   private failureText(): string {
     const error = this.results.error ?? this.histogramError;
     if (!error || queryProblemOf(error)) return '';
@@ -248,6 +259,14 @@ export class ExplorerPage extends LitElement {
         ?loading=${this.histogramLoading}
         @range-select=${(e: CustomEvent<TimeWindow>) => this.go({ ...state, range: { kind: 'absolute', ...e.detail } })}
       ></yorozu-event-histogram>
+      <yorozu-field-insights
+        data-test="field-insights"
+        .participantId=${this.participantId}
+        .query=${state.q}
+        .range=${this.resolved}
+        .fields=${this.fields ?? []}
+        @field-filter=${(e: CustomEvent<{ field: string; value: string }>) => this.onFieldFilter(e.detail)}
+      ></yorozu-field-insights>
       <yorozu-results-table
         .events=${results.events}
         .fields=${this.fields ?? []}
@@ -310,6 +329,9 @@ export class ExplorerPage extends LitElement {
             <yorozu-saved-searches .currentUrl=${currentUrl} .suggestedName=${state.q}></yorozu-saved-searches>
           </div>
         </div>
+        ${results.warnings.map(
+          (warning) => html`<p class="warn" role="status" data-test="query-warning">${warning.message[language()]}</p>`,
+        )}
         ${failure ? html`<p class="failure error" role="alert" data-test="explorer-error">${failure}</p>` : nothing}
         ${this.fieldsError ? html`<p class="muted" data-test="fields-error">${this.fieldsError}</p>` : nothing}
         ${problem ? html`<p class="muted" data-test="results-blocked">${t('fixQuery')}</p>` : this.renderResults(state)}

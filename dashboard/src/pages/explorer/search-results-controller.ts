@@ -1,4 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { QueryWarning } from '../../api/contract.js';
 import { eventKey, searchEvents, type LogEvent, type TimeWindow } from './explorer-api.js';
 
 const PAGE_SIZE = 200;
@@ -12,6 +13,8 @@ const DEDUPLICATE_WINDOW = 2000;
 export class SearchResultsController implements ReactiveController {
   events: LogEvent[] = [];
   nextCursor: string | null = null;
+  /** What the query does that was probably not meant (a lower-case `and`), from the first page. */
+  warnings: QueryWarning[] = [];
   loading = false;
   error: unknown = null;
   private request: { participantId: string; q: string; range: TimeWindow } | null = null;
@@ -27,6 +30,7 @@ export class SearchResultsController implements ReactiveController {
     this.request = { participantId, q, range };
     this.events = [];
     this.nextCursor = null;
+    this.warnings = [];
     return this.fetchPage(null);
   }
 
@@ -35,14 +39,14 @@ export class SearchResultsController implements ReactiveController {
     return this.fetchPage(this.nextCursor);
   }
 
-  /** Puts events (any order) in front, newest first, and returns the keys of those not shown yet. */
-  prepend(arrived: LogEvent[]): string[] {
+  /** Puts events (any order) in front, newest first, and returns those not shown yet. */
+  prepend(arrived: LogEvent[]): LogEvent[] {
     const shown = new Set(this.events.slice(0, DEDUPLICATE_WINDOW).map(eventKey));
     const fresh = arrived.filter((event) => !shown.has(eventKey(event))).sort((a, b) => compareNewestFirst(a, b));
     if (fresh.length === 0) return [];
     this.events = [...fresh, ...this.events];
     this.host.requestUpdate();
-    return fresh.map(eventKey);
+    return fresh;
   }
 
   private async fetchPage(cursor: string | null): Promise<void> {
@@ -57,6 +61,7 @@ export class SearchResultsController implements ReactiveController {
       if (generation !== this.generation) return;
       this.events = cursor ? [...this.events, ...page.events] : page.events;
       this.nextCursor = page.nextCursor;
+      if (!cursor) this.warnings = page.warnings ?? [];
     } catch (error) {
       if (generation !== this.generation) return;
       this.error = error;

@@ -1,4 +1,5 @@
 import './report-desk-findings.js';
+import { scoreTone } from './score-tone.js';
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import type { Session } from '../../api/session.js';
 import { ROUTE_CHANGED } from '../../app/router.js';
@@ -216,7 +217,10 @@ export class ReportPage extends LitElement {
 
   private renderSummary(report: HealthReport) {
     const score = report.score;
-    const tone = score === null ? '' : score >= 80 ? 'good' : score >= 60 ? 'fair' : 'poor';
+    const tone = scoreTone(
+      score,
+      report.failing.map((policy) => policy.severity),
+    );
     return html`<div class="summary">
       <div class="panel score-card">
         <span class="muted">${t('score')}</span>

@@ -19,6 +19,7 @@ import {
 } from './tickets-api.js';
 import { ticketsStyles } from './tickets.styles.js';
 import { cssText } from '../../styles/css-text.js';
+import { shownColumns } from './evidence-columns.js';
 
 /** Rows shown before "show all". */
 const FIRST_ROWS = 50;
@@ -50,6 +51,7 @@ const t = defineMessages(
       '現在のデータはスナップショットと一致しません（現在 {n} 行、{at} に実行）。ログの保存期間を過ぎて削除された行がある可能性があります。',
     device: '端末 {id}',
     empty: '（空）',
+    emptyColumns: 'すべての行で空の列は表示していません。',
   },
   {
     title: 'Log evidence',
@@ -78,6 +80,7 @@ const t = defineMessages(
       'The current data differs from the snapshot ({n} rows now, run {at}). Rows past the log retention may have been deleted.',
     device: 'Device {id}',
     empty: '(empty)',
+    emptyColumns: 'Columns empty in every row are not shown.',
   },
 );
 
@@ -91,6 +94,9 @@ const cell = (value: EvidenceCell | undefined) =>
       : typeof value === 'string' && TIMESTAMP.test(value)
         ? formatJst(value, 'millis')
         : String(value);
+/** A cell as the reader sees it: a category by its name in the UI language (the stored code is in the title). */
+const shownCell = (column: string, value: EvidenceCell | undefined) =>
+  column === 'category' && typeof value === 'string' && value ? categoryLabel(value) : cell(value);
 /** A cell's title: the value as stored; a category also by its name (the cell itself keeps the raw value the hash covers). */
 function cellTitle(column: string, value: EvidenceCell | undefined): string {
   const raw =
@@ -206,6 +212,32 @@ export class EvidenceView extends LitElement {
       .rerun-result {
         margin: 4px 0 0;
       }
+      /* On a phone each row is a card of label: value, so nothing sits behind a sideways scroll. */
+      .cards {
+        display: none;
+        list-style: none;
+        margin: 0;
+        padding: 0;
+      }
+      .cards li {
+        background: #fff;
+        border: 1px solid var(--line);
+        border-radius: 6px;
+        padding: 6px 8px;
+        margin-bottom: 6px;
+      }
+      .cards dl {
+        margin: 0;
+        font-size: 0.85rem;
+      }
+      @media (max-width: 600px) {
+        .cards {
+          display: block;
+        }
+        .table {
+          display: none;
+        }
+      }
     `,
   ];
   declare participantId: string;
@@ -265,8 +297,27 @@ export class EvidenceView extends LitElement {
   private renderRows(detail: EvidenceDetail) {
     if (detail.rows.length === 0) return html`<p class="muted">${t('noRows')}</p>`;
     const rows = this.showAll ? detail.rows : detail.rows.slice(0, FIRST_ROWS);
-    const columns = detail.columns.length ? detail.columns : Object.keys(detail.rows[0] ?? {});
-    return html`<p class="muted hint" ${cssText(`margin: 4px 0`)}>${t('jstNote')}</p>
+    const columns = shownColumns(
+      detail.columns.length ? detail.columns : Object.keys(detail.rows[0] ?? {}),
+      detail.rows,
+    );
+    return html`<p class="muted hint" ${cssText(`margin: 4px 0`)}>${t('jstNote')} ${t('emptyColumns')}</p>
+      <ol class="cards" data-test="evidence-cards">
+        ${rows.map(
+          (row) =>
+            html`<li data-test="evidence-card">
+              <dl>
+                ${columns.map(
+                  (column) =>
+                    html`<dt>${fieldLabel(column, this.fields)}</dt>
+                      <dd title=${cellTitle(column, row[column])} data-column=${column}>
+                        ${shownCell(column, row[column])}
+                      </dd>`,
+                )}
+              </dl>
+            </li>`,
+        )}
+      </ol>
       <div class="table">
         <table data-test="evidence-table">
           <thead>
@@ -278,7 +329,7 @@ export class EvidenceView extends LitElement {
             ${rows.map(
               (row) =>
                 html`<tr data-test="evidence-row">
-                  ${columns.map((column) => html`<td title=${cellTitle(column, row[column])}>${cell(row[column])}</td>`)}
+                  ${columns.map((column) => html`<td title=${cellTitle(column, row[column])}>${shownCell(column, row[column])}</td>`)}
                 </tr>`,
             )}
           </tbody>
