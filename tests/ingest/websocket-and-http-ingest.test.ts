@@ -193,6 +193,8 @@ describe('an agent over a real WebSocket', () => {
           checkId: 'disk.encryption',
           time: '2026-11-20T10:00:00+09:00',
           status: 'fail',
+          // PROTOCOL.md §5.4: the encryption in use, `none` when there is none.
+          value: 'none',
           detail: 'BitLocker off on C:',
         },
       ],

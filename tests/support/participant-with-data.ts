@@ -211,6 +211,7 @@ export async function participantWithData(
       transport.close();
     }
   }
+  await detectionsAndUninstall(url, operator, participantId, secret, code);
   const folder = path.join(options.dataDir, 'participant-files', participantId);
   mkdirSync(path.join(folder, 'bundles'), { recursive: true });
   writeFileSync(path.join(folder, 'bundles', 'diagnostics.zip'), Buffer.from('PK test bundle'));
@@ -221,4 +222,65 @@ async function must<T>(reply: Promise<{ status: number; body: T }>, status: numb
   const { status: got, body } = await reply;
   if (got !== status) throw new Error(`expected ${status}, got ${got}: ${JSON.stringify(body)}`);
   return body;
+}
+
+/**
+ * The detection side (its own approved USB serial, a finding of the known-bad-domain rule on the web access of
+ * eventsOfEveryCategory, its triage) and a second PC told to uninstall, whose agent reports it did.
+ */
+async function detectionsAndUninstall(
+  url: string,
+  operator: ApiClient,
+  participantId: string,
+  secret: string,
+  code: string,
+): Promise<void> {
+  await must(
+    operator.call('PUT', '/api/v1/admin/lists/approved_usb_serials', {
+      participantId,
+      add: [{ value: `SERIAL-${code.toUpperCase()}-0001`, note: 'test' }],
+    }),
+    200,
+  );
+  await must(operator.call('PUT', '/api/v1/admin/lists/ioc_domains', { add: [{ value: 'example.co.jp' }] }), 200);
+  const run = await must(
+    operator.call<{ findings: number }>('POST', `/api/v1/admin/participants/${participantId}/detections/run`, {}),
+    200,
+  );
+  if (run.findings === 0) throw new Error('the known-bad-domain rule found nothing to seed a finding with');
+  const queue = await must(
+    operator.call<{ items: { kind: string; itemId: string }[] }>(
+      'GET',
+      `/api/v1/admin/attention?participant=${participantId}`,
+    ),
+    200,
+  );
+  const finding = queue.items.find((item) => item.kind === 'finding');
+  if (!finding) throw new Error('no finding in the attention queue to triage');
+  await must(
+    operator.call('POST', `/api/v1/admin/participants/${participantId}/attention/triage`, {
+      itemId: finding.itemId,
+      state: 'acknowledged',
+    }),
+    200,
+  );
+
+  const leaving = await enroll(url, secret, `${code.toUpperCase()}-PC-02`);
+  await must(
+    operator.call('POST', `/api/v1/admin/devices/${leaving.deviceId}/revoke`, { reason: '返却', uninstall: true }),
+    200,
+  );
+  const report = await fetch(new URL('/v1/uninstall-report', url), {
+    method: 'POST',
+    headers: { authorization: `Bearer ${leaving.credential}`, 'content-type': 'application/json' },
+    body: JSON.stringify({
+      v: 1,
+      type: 'uninstall_report',
+      status: 'done',
+      removed: ['credential', 'buffer', 'state', 'service', 'program'],
+      heardBy: 'http',
+      detail: '',
+    }),
+  });
+  if (report.status !== 204) throw new Error(`uninstall report refused: ${report.status} ${await report.text()}`);
 }
