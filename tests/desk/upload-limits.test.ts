@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { operatorClient, participantUserClient, type ApiClient } from '../../harness/api-client.js';
+import { heldMultipartUpload } from '../support/held-multipart-upload.js';
 import { participantWithSecret, startTestYorozu } from '../support/yorozu-under-test.js';
 
 /**
@@ -34,35 +35,14 @@ afterAll(async () => {
 });
 
 /** A multipart message whose file keeps arriving until `finish` is called. */
-function heldUpload(client: ApiClient): { answer: Promise<Response>; finish: () => void } {
-  const boundary = 'yorozu-held-upload';
-  let finish = () => {};
-  const finished = new Promise<void>((resolve) => (finish = resolve));
-  const encoder = new TextEncoder();
-  const body = new ReadableStream<Uint8Array>({
-    async start(controller) {
-      controller.enqueue(
-        encoder.encode(
-          `--${boundary}\r\nContent-Disposition: form-data; name="body"\r\n\r\n大きなログです\r\n--${boundary}\r\nContent-Disposition: form-data; name="files"; filename="big.log"\r\nContent-Type: text/plain\r\n\r\n`,
-        ),
-      );
-      controller.enqueue(new Uint8Array(256 * 1024).fill(0x61));
-      await finished;
-      controller.enqueue(encoder.encode(`\r\n--${boundary}--\r\n`));
-      controller.close();
-    },
+const heldUpload = (client: ApiClient) =>
+  heldMultipartUpload({
+    url: new URL(messagesPath, yorozu.url),
+    sessionToken: client.sessionToken,
+    text: '大きなログです',
+    filename: 'big.log',
+    first: new Uint8Array(256 * 1024).fill(0x61),
   });
-  const answer = fetch(new URL(messagesPath, yorozu.url), {
-    method: 'POST',
-    headers: {
-      authorization: `Bearer ${client.sessionToken}`,
-      'content-type': `multipart/form-data; boundary=${boundary}`,
-    },
-    body,
-    duplex: 'half',
-  } as RequestInit);
-  return { answer, finish };
-}
 
 const smallMessage = (client: ApiClient) => {
   const form = new FormData();

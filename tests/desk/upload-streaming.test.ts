@@ -3,6 +3,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { operatorClient, participantUserClient, type ApiClient } from '../../harness/api-client.js';
+import { heldMultipartUpload } from '../support/held-multipart-upload.js';
 import { participantWithSecret, queryRows, startTestYorozu } from '../support/yorozu-under-test.js';
 
 /**
@@ -44,37 +45,15 @@ const spooledBytes = () =>
   existsSync(spoolDir()) ? readdirSync(spoolDir()).map((name) => statSync(path.join(spoolDir(), name)).size) : [];
 
 /** A multipart message whose file is sent in two parts: `first`, then (after `finish`) `rest` and the end. */
-function streamedUpload(first: Buffer, rest: Buffer): { answer: Promise<Response>; finish: () => void } {
-  const boundary = 'yorozu-streamed-upload';
-  let finish = () => {};
-  const finished = new Promise<void>((resolve) => (finish = resolve));
-  const encoder = new TextEncoder();
-  const body = new ReadableStream<Uint8Array>({
-    async start(controller) {
-      controller.enqueue(
-        encoder.encode(
-          `--${boundary}\r\nContent-Disposition: form-data; name="body"\r\n\r\n続きです\r\n--${boundary}\r\nContent-Disposition: form-data; name="files"; filename="操作ログ.bin"\r\nContent-Type: application/octet-stream\r\n\r\n`,
-        ),
-      );
-      controller.enqueue(new Uint8Array(first));
-      await finished;
-      controller.enqueue(new Uint8Array(rest));
-      controller.enqueue(encoder.encode(`\r\n--${boundary}--\r\n`));
-      controller.close();
-    },
+const streamedUpload = (first: Buffer, rest: Buffer) =>
+  heldMultipartUpload({
+    url: new URL(messagesPath, yorozu.url),
+    sessionToken: user.sessionToken,
+    text: '続きです',
+    filename: '操作ログ.bin',
+    first: new Uint8Array(first),
+    rest: new Uint8Array(rest),
   });
-  // No Content-Length: the server learns the size only by reading, as with any chunked upload.
-  const answer = fetch(new URL(messagesPath, yorozu.url), {
-    method: 'POST',
-    headers: {
-      authorization: `Bearer ${user.sessionToken}`,
-      'content-type': `multipart/form-data; boundary=${boundary}`,
-    },
-    body,
-    duplex: 'half',
-  } as RequestInit);
-  return { answer, finish };
-}
 
 const pattern = (size: number, seed: number) => Buffer.from(Array.from({ length: size }, (_, i) => (i * seed) % 251));
 
