@@ -358,6 +358,14 @@ export async function startYorozu(
     summary: 'Send a batch of agent messages over HTTP (agent-protocol/PROTOCOL.md)',
     response: serverMessage,
   });
+  routes.declareExternal({
+    method: 'post',
+    path: '/v1/uninstall-report',
+    scope: 'agent',
+    tag: 'agent',
+    summary: 'A device told to uninstall reports what it removed, with its revoked credential (PROTOCOL.md §2.4)',
+    response: rawResponse('204 when stored; the error shape of PROTOCOL.md §9 otherwise', 'application/json'),
+  });
   participants.registerRoutes(routes, jobs);
   notices.registerRoutes(routes);
   health.registerRoutes(routes);

@@ -142,6 +142,8 @@ const PARAMETERS: Record<string, () => string> = {
   mailId: () => '0b6a3e1c-4444-4222-8333-444455556666',
   noticeId: () => '0b6a3e1c-5555-4222-8333-444455556666',
   version: () => '1',
+  ruleId: () => 'yorozu-known-bad-domain',
+  list: () => 'ioc_domains',
   // A notice link's token: one nobody was given opens nothing.
   token: () => 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA',
 };
@@ -231,6 +233,8 @@ describe('tenancy on every route', () => {
     const queries: Record<string, string> = {
       '/api/v1/participants/:participantId/events/context': `?device=${a.deviceId}&time=${encodeURIComponent(hit!.time)}&seq=${hit!.seq}`,
       '/api/v1/participants/:participantId/inventory/software': '?name=Edge',
+      '/api/v1/participants/:participantId/events/aggregate': '?by=user',
+      '/api/v1/participants/:participantId/events/aggregate.csv': '?by=user',
     };
     for (const route of reads) {
       // The PDF is the report page printed by headless Chromium: tests/dashboard/report.test.ts opens it.

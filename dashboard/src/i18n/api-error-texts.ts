@@ -82,6 +82,8 @@ export const API_ERROR_TEXTS_JA = {
   urgent_reason_required: '緊急の停止には規約第8条第1項の理由を選んでください。',
   invalid_rule: '検知ルールに誤りがあります（Yorozu にない項目・対応していない書き方など）。',
   invalid_list_value: 'リストの値の形式が正しくありません。',
+  lower_case_operator:
+    '小文字の and / or / not は検索語として扱われます。演算子にするには大文字（AND / OR / NOT）で書いてください。',
 };
 
 export const API_ERROR_TEXTS_EN: typeof API_ERROR_TEXTS_JA = {
@@ -163,6 +165,8 @@ export const API_ERROR_TEXTS_EN: typeof API_ERROR_TEXTS_JA = {
   urgent_reason_required: 'An urgent suspension needs one of the reasons of art. 8 (1).',
   invalid_rule: 'The detection rule has a problem (a field Yorozu does not have, or an unsupported form).',
   invalid_list_value: 'A list value is not in the expected form.',
+  lower_case_operator:
+    'Lower-case and / or / not are searched for as words; write AND / OR / NOT in capitals to combine terms.',
 };
 
 /** Every code with catalogue text (what the catalogue test compares with the server's codes). */
