@@ -10,7 +10,6 @@
  * off the common path.
  */
 const SURROGATE_ESCAPE = /\\u[dD][89a-fA-F][0-9a-fA-F]{2}/;
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 /** The attribute that names the fields of an event whose text had lone surrogates replaced. */
 export const REPLACED_TEXT_ATTRIBUTE = 'yorozu.replaced_text';
@@ -19,9 +18,9 @@ export function mayHoldLoneSurrogate(raw: string): boolean {
   return SURROGATE_ESCAPE.test(raw);
 }
 
+/** The text with each lone surrogate replaced by U+FFFD (ES2024 `toWellFormed`), the same string when it has none. */
 function wellFormed(text: string): string {
-  LONE_SURROGATE.lastIndex = 0;
-  return LONE_SURROGATE.test(text) ? text.replace(LONE_SURROGATE, '\uFFFD') : text;
+  return text.isWellFormed() ? text : text.toWellFormed();
 }
 
 /**
