@@ -1,4 +1,4 @@
-import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import type { ClickHouseClient } from '@clickhouse/client';
 import { SpooledUpload } from '../api/multipart-spool.js';
@@ -67,22 +67,16 @@ async function* piecesOf(content: FileContent): AsyncGenerator<Buffer> {
       yield content.subarray(offset, offset + CHUNK_BYTES);
     return;
   }
-  // Pieces of exactly CHUNK_BYTES (the last one shorter), whatever sizes the file stream hands over.
-  let pending: Buffer[] = [];
-  let pendingBytes = 0;
-  for await (const data of createReadStream(content.path, { highWaterMark: CHUNK_BYTES })) {
-    let buffer = data as Buffer;
-    while (pendingBytes + buffer.length >= CHUNK_BYTES) {
-      const take = CHUNK_BYTES - pendingBytes;
-      yield Buffer.concat([...pending, buffer.subarray(0, take)]);
-      buffer = buffer.subarray(take);
-      pending = [];
-      pendingBytes = 0;
+  // At most CHUNK_BYTES each, one read at a time: only the piece being inserted is in memory.
+  const handle = await open(content.path, 'r');
+  try {
+    for (;;) {
+      const piece = Buffer.alloc(CHUNK_BYTES);
+      const { bytesRead } = await handle.read(piece, 0, CHUNK_BYTES, null);
+      if (bytesRead === 0) return;
+      yield piece.subarray(0, bytesRead);
     }
-    if (buffer.length > 0) {
-      pending.push(buffer);
-      pendingBytes += buffer.length;
-    }
+  } finally {
+    await handle.close();
   }
-  if (pendingBytes > 0) yield Buffer.concat(pending);
 }
