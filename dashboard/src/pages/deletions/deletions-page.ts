@@ -145,7 +145,7 @@ export class DeletionsPage extends LitElement {
     const certified = step === 'certified';
     const open = (selector: string) => this.renderRoot.querySelector(selector);
     return html`<tr data-test="deletion-entry" data-participant=${entry.participant_id} data-step=${step}>
-      <td class="org" data-label=${t('participant')}>${entry.organisation}</td>
+      <td class="org" data-label=${t('participant')}>${entry.organisation ?? entry.participant_id}</td>
       <td data-label=${t('status')}>${entry.status ? participantStatusLabel(entry.status) : t('gone')}</td>
       <td data-label=${t('deadline')}>
         <div>
@@ -154,7 +154,7 @@ export class DeletionsPage extends LitElement {
         </div>
       </td>
       <td data-label=${t('basis')} data-test="deletion-basis">
-        ${entry.deadline_basis === 'agreed' ? t('agreed', { who: entry.agreed_with, at: formatJst(entry.agreed_at, 'datetime') }) : t('default')}
+        ${entry.deadline_basis === 'agreed' ? t('agreed', { who: entry.agreed_with ?? '', at: formatJst(entry.agreed_at, 'datetime') }) : t('default')}
       </td>
       <td data-label=${t('progress')}>
         <div>
@@ -170,18 +170,18 @@ export class DeletionsPage extends LitElement {
               ? html`<button
                   type="button"
                   data-test="set-deadline"
-                  @click=${() => void (open('yorozu-deadline-dialog') as DeadlineDialog).open(entry.participant_id, entry.organisation, entry.deadline)}
+                  @click=${() => void (open('yorozu-deadline-dialog') as DeadlineDialog).open(entry.participant_id, entry.organisation ?? '', entry.deadline)}
                 >
                   ${t('setDate')}
                 </button>`
               : nothing
           }
           ${
-            !certified && (LEFT.has(entry.status) || (entry.run_id && step !== 'none'))
+            !certified && (LEFT.has(entry.status ?? '') || (entry.run_id && step !== 'none'))
               ? html`<button
                   type="button"
                   data-test="dry-run"
-                  @click=${() => void (open('yorozu-deletion-run-dialog') as DeletionRunDialog).open(entry.participant_id, entry.organisation)}
+                  @click=${() => void (open('yorozu-deletion-run-dialog') as DeletionRunDialog).open(entry.participant_id, entry.organisation ?? '')}
                 >
                   ${t('dryRun')}
                 </button>`
