@@ -41,7 +41,7 @@ const stateDirectory = path.join(work, 'state');
 const auditLog = path.join(work, 'audit.log');
 
 /** The fixture's audit records, by event serial. */
-const auditLines = readFileSync(path.join(FIXTURES, 'audit.log'), 'utf8').split('\n').filter(Boolean);
+const auditLines = readFileSync(path.join(FIXTURES, 'audit-records.txt'), 'utf8').split('\n').filter(Boolean);
 const auditEvent = (serial: number) => auditLines.filter((line) => line.includes(`:${serial}):`));
 const lines = (records: string[]) => records.map((line) => `${line}\n`).join('');
 
