@@ -50,6 +50,8 @@ export class LinuxUdevDeviceSource implements EventSource {
   private monitor: ChildProcess | undefined;
   private restartTimer: NodeJS.Timeout | undefined;
   private stopped = false;
+  private unavailable = false;
+  private restarts = 0;
 
   constructor(private readonly options: UdevDeviceOptions) {
     this.state = existsSync(options.stateFile)
@@ -107,6 +109,8 @@ export class LinuxUdevDeviceSource implements EventSource {
         stdio: ['ignore', 'pipe', 'pipe'],
       });
       this.monitor = child;
+      // The agent starts its sources before connecting: a monitor that never prints its header must not hold it.
+      setTimeout(resolve, 10_000).unref();
       let block: string[] = [];
       let listening = false;
       const lines = createInterface({ input: child.stdout });
@@ -114,6 +118,7 @@ export class LinuxUdevDeviceSource implements EventSource {
         // "monitor will print the received events for:" … then the events: udev listens from here on.
         if (!listening && /received events/.test(line)) {
           listening = true;
+          this.restarts = 0;
           resolve();
         }
         if (line.trim() !== '') {
@@ -126,6 +131,8 @@ export class LinuxUdevDeviceSource implements EventSource {
       });
       child.stderr.resume();
       child.once('error', (error) => {
+        // No udevadm (a container, a distribution without systemd-udev): said once, not retried.
+        this.unavailable = true;
         this.log('warn', 'udevadm monitor could not start: external devices are not collected', {
           error: error.message,
         });
@@ -133,8 +140,11 @@ export class LinuxUdevDeviceSource implements EventSource {
       });
       child.once('exit', (code, signal) => {
         resolve();
-        if (this.stopped) return;
-        this.log('warn', 'udevadm monitor exited; starting it again', { code, signal });
+        if (this.stopped || this.unavailable) return;
+        // A monitor that keeps failing is retried less and less often (up to every 5 minutes).
+        const wait = Math.min((this.options.restartMs ?? 5000) * 2 ** this.restarts, 300_000);
+        this.restarts += 1;
+        this.log('warn', 'udevadm monitor exited; starting it again', { code, signal, waitMs: wait });
         this.restartTimer = setTimeout(() => {
           // The devices that came or went while it was down, then listening again.
           void this.listen(record).then(() =>
@@ -143,7 +153,7 @@ export class LinuxUdevDeviceSource implements EventSource {
               () => undefined,
             ),
           );
-        }, this.options.restartMs ?? 5000);
+        }, wait);
         this.restartTimer.unref();
       });
     });
@@ -171,7 +181,8 @@ export class LinuxUdevDeviceSource implements EventSource {
       const devpath = event.attributes?.linuxDevpath;
       if (event.category !== 'external_device' || !devpath) continue;
       moved += 1;
-      if ((event as { action?: string }).action === 'connect') this.state.present[devpath] = { properties: propertiesOf(event) };
+      if ((event as { action?: string }).action === 'connect')
+        this.state.present[devpath] = { properties: propertiesOf(event) };
       else delete this.state.present[devpath];
     }
     if (moved > 0) {
