@@ -164,7 +164,7 @@ export class LinuxAuditExecSource implements EventSource {
       if (skip.has(line.record.stamp)) continue;
       groups.set(line.record.stamp, [...(groups.get(line.record.stamp) ?? []), line]);
     }
-    const newest = Math.max(0, ...lines.map((line) => line.record.timeMs));
+    const newest = lines.reduce((latest, line) => Math.max(latest, line.record.timeMs), 0);
     const events: NewEvent[] = [];
     const emitted: Line[][] = [];
     let firstIncomplete = state.offset + chunk.length;
