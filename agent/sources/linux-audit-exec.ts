@@ -57,6 +57,7 @@ export class LinuxAuditExecSource implements EventSource {
   private readonly alreadyBuffered = new Set<string>();
   private readonly auditLog: string;
   private warnedMissing = false;
+  private failing: string | undefined;
 
   constructor(private readonly options: AuditExecOptions) {
     this.auditLog = options.auditLog ?? '/var/log/audit/audit.log';
@@ -75,8 +76,13 @@ export class LinuxAuditExecSource implements EventSource {
     const poll = () => {
       try {
         this.poll(emit, nextSeq);
+        this.failing = undefined;
       } catch (error) {
-        this.log('warn', 'could not read the audit log', { file: this.auditLog, error: (error as Error).message });
+        // A log the agent may not read (not root, not in log_group) fails every poll: said once per cause.
+        const message = (error as Error).message;
+        if (this.failing !== message)
+          this.log('warn', 'could not read the audit log', { file: this.auditLog, error: message });
+        this.failing = message;
       }
     };
     poll();
