@@ -14,6 +14,7 @@ const UNIT_TESTS = [
   'tests/agent/windows-collectors.test.ts',
   'tests/agent/linux-health.test.ts',
   'tests/agent/linux-cups-pages.test.ts',
+  'tests/agent/linux-sources.test.ts',
   'tests/agent-protocol/windows-mapping-docs.test.ts',
   'tests/agent-protocol/windows-mapping.test.ts',
   'tests/agent/windows-collector-config.test.ts',

@@ -11,6 +11,8 @@ import { spawn } from 'node:child_process';
 import type { HealthCollector, InventoryCollector } from './sources/source.js';
 import { LinuxHealth } from './sources/linux-health.js';
 import { CupsPageLogSource } from './sources/linux-cups-pages.js';
+import { LinuxAuditExecSource } from './sources/linux-audit-exec.js';
+import { LinuxUdevDeviceSource } from './sources/linux-udev-devices.js';
 import { WindowsBookmarks } from './sources/windows-bookmarks.js';
 import { WindowsEventLogSource } from './sources/windows-event-log.js';
 import { WindowsHealth } from './sources/windows-health.js';
@@ -28,12 +30,15 @@ Usage: npx yorozu-agent --server URL [--secret SECRET] [options]
                         (default: ./yorozu-agent-state; on Windows %ProgramData%\\Yorozu\\agent)
   --os windows|linux    which collectors to use (default: this machine's OS). On Windows: the event
                         logs through wevtutil, inventory and health through PowerShell
-  --event-poll-ms N     how often the Windows event logs are read (default 5000)
+  --event-poll-ms N     how often the Windows event logs (on Linux: the audit log) are read (default 5000)
   --buffer-max-mb N     disk buffer limit in MiB (default 256). When full, the OLDEST unsent events
                         are dropped, the loss is logged and counted in diagnostics
-  --source NAME         event source, repeatable: linux (boot time, wtmp logons, CUPS page_log; default on Linux),
+  --source NAME         event source, repeatable: linux (boot time, wtmp logons, CUPS page_log, USB devices
+                        from udev, process launches from the audit log; default on Linux),
                         windows (the event logs; default on Windows), steady (synthetic events for
                         trying the agent), none
+  --audit-log FILE      on Linux: auditd's log, read for execve events (default /var/log/audit/audit.log;
+                        needs an execve audit rule, see agent/README.md)
   --steady-rate N       events per second of the steady source (default 10)
   --steady-limit N      stop the steady source after N events (default: no limit)
   --no-inventory        do not collect hardware/software/update inventory
@@ -60,6 +65,7 @@ const { values } = parseArgs({
     'enroll-only': { type: 'boolean', default: false },
     'buffer-max-mb': { type: 'string', default: '256' },
     source: { type: 'string', multiple: true },
+    'audit-log': { type: 'string', default: '/var/log/audit/audit.log' },
     'steady-rate': { type: 'string', default: '10' },
     'steady-limit': { type: 'string' },
     'no-inventory': { type: 'boolean', default: false },
@@ -95,7 +101,16 @@ const sourceNames = values.source ?? [targetOs];
 const sources: EventSource[] = [];
 for (const name of sourceNames) {
   if (name === 'linux')
-    sources.push(new LinuxBootLogonSource(), new CupsPageLogSource(path.join(stateDirectory, 'cups-page-log-offset')));
+    sources.push(
+      new LinuxBootLogonSource(),
+      new CupsPageLogSource(path.join(stateDirectory, 'cups-page-log-offset')),
+      new LinuxUdevDeviceSource({ stateFile: path.join(stateDirectory, 'udev-devices.json') }),
+      new LinuxAuditExecSource({
+        offsetFile: path.join(stateDirectory, 'audit-log-offset.json'),
+        auditLog: values['audit-log'],
+        pollMs: Number(values['event-poll-ms']),
+      }),
+    );
   else if (name === 'windows')
     sources.push(new WindowsEventLogSource({ bookmarks: bookmarks!, pollMs: Number(values['event-poll-ms']) }));
   else if (name === 'steady')

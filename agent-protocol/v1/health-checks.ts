@@ -63,7 +63,8 @@ export const HEALTH_CHECKS = {
     readBy: ['screen-lock'],
     windows:
       'policy `InactivityTimeoutSecs` (HKLM\\…\\Policies\\System), else the screen saver of the console user (`ScreenSaveActive`, `ScreenSaverIsSecure`, `ScreenSaveTimeOut`)',
-    linux: "not sent (a service cannot read a desktop user's lock settings reliably)",
+    linux:
+      'GNOME desktops only: for each user with a graphical session (`loginctl`: Type x11/wayland), `gsettings` as that user: `org.gnome.desktop.session idle-delay` + `org.gnome.desktop.screensaver lock-delay` when `lock-enabled` is true (the laxest user counts); `unknown` on other desktops (KDE, Xfce, Cinnamon, MATE) and when no one is signed in to a desktop',
   },
   'os.updates_pending': {
     valueType: 'integer',

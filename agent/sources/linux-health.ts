@@ -2,12 +2,14 @@ import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { promisify } from 'node:util';
 import type { HealthResult } from '../../agent-protocol/index.js';
+import { linuxScreenLock } from './linux-screen-lock.js';
 import type { HealthCollector } from './source.js';
 
 /**
  * The health checks of PROTOCOL.md §5.4 that Linux gives: disk encryption (LUKS under `/`), the
- * firewall (ufw, else nftables), pending updates (apt) and a pending reboot. No antivirus and no
- * screen lock: a service cannot read a desktop user's lock settings reliably, so those are not sent.
+ * firewall (ufw, else nftables), pending updates (apt), a pending reboot, and the screen lock of GNOME
+ * desktop users (linux-screen-lock.ts; `unknown` on other desktops and without one). No antivirus:
+ * Linux has no common antivirus status to read.
  */
 export type LinuxCommand = (file: string, args: readonly string[]) => Promise<string>;
 const run = promisify(execFile);
@@ -60,7 +62,14 @@ export class LinuxHealth implements HealthCollector {
 
   async collect(): Promise<HealthResult[]> {
     const time = new Date().toISOString();
-    return [await this.encryption(time), await this.firewall(time), await this.updates(time), this.reboot(time)];
+    // Independent checks, run side by side: apt-get's simulation alone can take tens of seconds.
+    return Promise.all([
+      this.encryption(time),
+      this.firewall(time),
+      this.updates(time),
+      this.reboot(time),
+      linuxScreenLock(this.runCommandFor, time),
+    ]);
   }
 
   private async encryption(time: string): Promise<HealthResult> {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { healthResult } from '../../agent-protocol/index.js';
 import { LinuxHealth, pendingAptUpgrades, rootEncryption } from '../../agent/sources/linux-health.js';
+import { linuxScreenLock } from '../../agent/sources/linux-screen-lock.js';
 
 /** The Linux health checks on the output util-linux, ufw, nft and apt print (shapes from their manuals). */
 const LUKS_ROOT = JSON.stringify({
@@ -68,6 +69,56 @@ describe('Linux health checks', () => {
       'firewall.enabled': ['pass', 'nftables=on'],
       'os.updates_pending': ['error', undefined],
       'os.reboot_pending': ['pass', 'false'],
+      'screen_lock.enabled': ['unknown', undefined],
     });
+  });
+});
+
+/** loginctl(1) and gsettings(1) output for GNOME desktop users (the agent runs as the user here, so no runuser). */
+describe('Linux screen lock (GNOME)', () => {
+  const me = process.getuid!();
+  const sessions = (type: string) => ({
+    'loginctl list-sessions --no-legend': `     2 ${me} tanaka seat0 tty2\n    c1  120 gdm    seat0 tty1\n`,
+    'loginctl show-session 2 -p Name -p Uid -p Type -p Class': `Name=tanaka\nUid=${me}\nType=${type}\nClass=user\n`,
+    'loginctl show-session c1 -p Name -p Uid -p Type -p Class': 'Name=gdm\nUid=120\nType=wayland\nClass=greeter\n',
+  });
+  const gnome = (idle: string, enabled: string, delay: string) => ({
+    'gsettings get org.gnome.desktop.session idle-delay': idle,
+    'gsettings get org.gnome.desktop.screensaver lock-enabled': enabled,
+    'gsettings get org.gnome.desktop.screensaver lock-delay': delay,
+  });
+  const screenLock = async (outputs: Record<string, string>) =>
+    await linuxScreenLock(async (file, args) => {
+      const output = outputs[[file, ...args].join(' ')];
+      if (output === undefined) throw new Error(`Command failed: ${file}\nNo such schema “${args[1]}”`);
+      return output;
+    }, '2026-12-05T01:00:00.000Z');
+
+  it('minutes before the lock, from idle-delay and lock-delay, for the desktop user only', async () => {
+    const result = await screenLock({ ...sessions('wayland'), ...gnome('uint32 300\n', 'true\n', 'uint32 0\n') });
+    expect(result).toMatchObject({ status: 'pass', value: '5' });
+    expect(healthResult.safeParse(result).success).toBe(true);
+    expect(await screenLock({ ...sessions('x11'), ...gnome('uint32 900', 'true', 'uint32 30') })).toMatchObject({
+      status: 'fail',
+      value: '16',
+    });
+  });
+
+  it('a lock switched off, or never blanking, is 0 minutes and fails', async () => {
+    expect(await screenLock({ ...sessions('wayland'), ...gnome('uint32 300', 'false', 'uint32 0') })).toMatchObject({
+      status: 'fail',
+      value: '0',
+    });
+    expect(await screenLock({ ...sessions('wayland'), ...gnome('uint32 0', 'true', 'uint32 0') })).toMatchObject({
+      status: 'fail',
+      value: '0',
+    });
+  });
+
+  it('unknown without a desktop session and on a desktop that is not GNOME', async () => {
+    expect(await screenLock({ ...sessions('tty') })).toMatchObject({ status: 'unknown' });
+    const kde = await screenLock({ ...sessions('x11') });
+    expect(kde).toMatchObject({ status: 'unknown' });
+    expect(kde.detail).toContain('GNOME');
   });
 });
