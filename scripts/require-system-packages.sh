@@ -11,6 +11,9 @@ fc-list 2> /dev/null | grep -qi 'Noto Sans CJK' || missing+=(fonts-noto-cjk)
 command -v pdftotext > /dev/null || missing+=(poppler-utils)
 # The deployment checks validate the compose files without a Docker daemon.
 command -v docker-compose > /dev/null || missing+=(docker-compose)
+# The Linux agent's screen-lock check runs the real gsettings over GNOME's schemas.
+command -v gsettings > /dev/null || missing+=(libglib2.0-bin)
+[ -f /usr/share/glib-2.0/schemas/org.gnome.desktop.screensaver.gschema.xml ] || missing+=(gsettings-desktop-schemas)
 [ ${#missing[@]} -eq 0 ] && exit 0
 
 if [ "$(id -u)" -eq 0 ]; then
