@@ -76,6 +76,7 @@ export class IngestService {
   private readonly guard: FirstWriteGuard;
   private readonly isolation: DeviceIsolation;
   private readonly requestsSent = new Set<string>();
+  private inFlightWindow = () => this.options.limits.maxInFlightBatches;
 
   constructor(private readonly options: IngestServiceOptions) {
     this.guard = new FirstWriteGuard(options.client);
@@ -108,6 +109,11 @@ export class IngestService {
   /** True while any table writer holds more rows than it should: transports stop reading. */
   isBehind(): boolean {
     return Object.values(this.options.writers).some((writer) => writer.isBehind());
+  }
+
+  /** What `welcome` advertises as maxInFlightBatches: the WebSocket gateway's window (flow-window.ts). */
+  advertiseInFlightWindow(window: () => number): void {
+    this.inFlightWindow = window;
   }
 
   /** This gateway sent a request_diagnostics command: its answer is taken (also without a desk request row). */
@@ -544,7 +550,7 @@ export class IngestService {
           limits: {
             maxMessageBytes: this.options.limits.maxMessageBytes,
             maxEventsPerBatch: this.options.limits.maxEventsPerBatch,
-            maxInFlightBatches: this.options.limits.maxInFlightBatches,
+            maxInFlightBatches: this.inFlightWindow(),
             deviceEventsPerSecond: this.options.limits.deviceEventsPerSecond,
           },
           config: this.agentConfig,
