@@ -110,7 +110,7 @@ const runners: Record<Part, () => Promise<PartRun>> = {
       runs.push(await runIngestBenchmarks({ events, agents: sendingAgents, batchSize, flushRows: 100_000 }, log));
     }
     return {
-      size: `${k(events)} events, ${sendingAgents} agents, ${batchSize} events/batch, median of ${repeats} run${repeats > 1 ? 's' : ''} [min–max]`,
+      size: `${k(events)} events, ${sendingAgents} agents, ${batchSize} events/batch${repeats > 1 ? `, median of ${repeats} runs [min–max]` : ', one run'}`,
       engine: runs[0]!.raw.engine,
       rows: ingestRows(runs),
       details: runs,
