@@ -31,6 +31,8 @@ const UNIT_TESTS = [
   'tests/desk/mail-threading.test.ts',
   'tests/desk/sla.test.ts',
   'tests/ingest/read-scheduler.test.ts',
+  'tests/ingest/event-validator.test.ts',
+  'tests/bench/docs-table.test.ts',
   'tests/health/evaluation-history-rules.test.ts',
   'tests/ingest/event-rows.test.ts',
   'tests/investigation/event-export.test.ts',

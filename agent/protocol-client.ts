@@ -122,6 +122,12 @@ export class AgentConnection {
     for (const listener of this.listeners) listener(message);
   }
 
+  /** Calls `listener` with every server message from now on; returns what stops it. */
+  subscribe(listener: (message: ServerMessage) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
   /** Resolves with the next server message that satisfies `match`. */
   next<T extends ServerMessage>(match: (message: ServerMessage) => message is T, timeoutMs = 10_000): Promise<T> {
     return new Promise((resolve, reject) => {

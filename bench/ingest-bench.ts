@@ -3,6 +3,7 @@ import { createWriteStream, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { AgentConnection, enroll, type Enrollment } from '../agent/protocol-client.js';
+import { PROTOCOL_VERSION, type ServerMessage } from '../agent-protocol/index.js';
 import { freshDataDir } from '../harness/data-dir.js';
 import { startYorozuProcess, yorozuCli } from '../harness/yorozu-process.js';
 import { planAgentBatches, type PlannedBatch } from './batch-plan.js';
@@ -140,6 +141,15 @@ async function websocketRun(
   paceEventsPerSecond: number | undefined,
 ): Promise<RunFigures> {
   const connections = await Promise.all(agents.map((agent) => AgentConnection.open(url, agent.credential)));
+  // Like real agents: each says hello once all are connected and keeps to the window its welcome advertises
+  // (at most 4, the simulator's default), and sends nothing new while told to slow down.
+  const windows = await Promise.all(connections.map((connection) => welcomeWindow(connection)));
+  const quietUntil = connections.map(() => 0);
+  const stopListening = connections.map((connection, i) =>
+    connection.subscribe((message) => {
+      if (message.type === 'slow_down') quietUntil[i] = Math.max(quietUntil[i]!, Date.now() + message.retryAfterMs);
+    }),
+  );
   const latencies: number[] = [];
   const stopRss = sampleRss(pid);
   const total = plans.flat().reduce((sum, batch) => sum + batch.events, 0);
@@ -154,16 +164,20 @@ async function websocketRun(
   };
   const agentLoops = connections.map(async (connection, i) => {
     const inFlight = new Set<Promise<void>>();
+    const window = Math.min(4, windows[i]!);
     for (const batch of plans[i]!) {
+      const quiet = quietUntil[i]! - Date.now();
+      if (quiet > 0) await new Promise((resolve) => setTimeout(resolve, quiet));
       const pending = sendPlanned(connection, batch, paceEventsPerSecond ? () => pace(batch) : undefined, latencies);
       inFlight.add(pending);
       void pending.finally(() => inFlight.delete(pending));
-      if (inFlight.size >= 4) await Promise.race(inFlight);
+      if (inFlight.size >= window) await Promise.race(inFlight);
     }
     await Promise.all(inFlight);
   });
   await Promise.all(agentLoops);
   const seconds = (performance.now() - started) / 1000;
+  for (const stop of stopListening) stop();
   const cpu = cpuMicrosPerEvent(cpuBefore, threadCpuSeconds(pid), total);
   const peak = stopRss();
   await Promise.all(connections.map((connection) => connection.close()));
@@ -176,6 +190,22 @@ async function websocketRun(
     gatewayPeakRssMiB: peak,
     cpuMicrosPerEvent: cpu,
   };
+}
+
+/** Says hello and returns the welcome's maxInFlightBatches. */
+async function welcomeWindow(connection: AgentConnection): Promise<number> {
+  const welcome = connection.next(
+    (message): message is Extract<ServerMessage, { type: 'welcome' }> => message.type === 'welcome',
+    60_000,
+  );
+  connection.send({
+    v: PROTOCOL_VERSION,
+    type: 'hello',
+    agentVersion: '0.1.0',
+    hostname: 'BENCH',
+    os: { name: 'Windows 11 Pro', version: '23H2' },
+  });
+  return (await welcome).limits.maxInFlightBatches;
 }
 
 async function sendPlanned(

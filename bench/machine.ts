@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 
 /** The machine a figure was measured on, printed and stored next to every result. */
@@ -9,10 +9,17 @@ export interface MachineInfo {
   memoryGiB: number;
   node: string;
   engine: string;
+  /**
+   * The 1-minute load average when the part started and when it ended: the machine is shared, and a
+   * figure measured at a load of 20 on 2 cores says more about the neighbours than about Yorozu.
+   */
+  load?: { atStart: number; atEnd: number };
 }
 
-export function machineInfo(engine: string): MachineInfo {
+export function machineInfo(engine: string, loadAtStart?: number): MachineInfo {
+  const atEnd = Math.round(loadavg()[0]! * 10) / 10;
   return {
+    ...(loadAtStart === undefined ? {} : { load: { atStart: Math.round(loadAtStart * 10) / 10, atEnd } }),
     cpus: cpus().length,
     cpuModel: cpus()[0]?.model.trim() ?? 'unknown',
     memoryGiB: Math.round((totalmem() / 2 ** 30) * 10) / 10,
@@ -29,4 +36,8 @@ export function engineVersion(): string {
     encoding: 'utf8',
   });
   return out.trim();
+}
+
+export function loadText(machine: MachineInfo): string {
+  return machine.load ? `load ${machine.load.atStart} at start, ${machine.load.atEnd} at end` : 'load not recorded';
 }

@@ -1,10 +1,11 @@
+import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { connectionsRows, runConnectionsBenchmark } from './connections-bench.js';
 import { duplicatesRows, runDuplicatesBenchmark } from './duplicates-bench.js';
 import type { IngestedData } from './gateway-ingest.js';
-import { runIngestBenchmarks, type IngestResults } from './ingest-bench.js';
+import { runIngestBenchmarks, type CeilingFigures, type IngestResults, type RunFigures } from './ingest-bench.js';
 import { runOtlpBenchmark, type OtlpBenchResults } from './otlp-bench.js';
-import { engineVersion, machineInfo } from './machine.js';
+import { engineVersion, loadText, machineInfo } from './machine.js';
 import { queryRows, querySize, runQueryBenchmark } from './query-bench.js';
 import { printTable, writeResults, type BenchRow, type PartResults } from './report.js';
 import { runStorageBenchmark, storageRows } from './storage-bench.js';
@@ -37,7 +38,8 @@ Parts: ${PARTS.join(', ')} (default: all, in this order)
   --enroll-concurrency N    connections: enrollments in flight at once (default 16)
   --client-processes N      connections: processes holding the agents (default: one per 2,500, at least 2)
   --repetitions N           duplicates: timed runs of each read, with and without FINAL (default 9)
-  --query-runs N            query: timed runs of each API call, after 2 warm-up runs (default 15)`;
+  --query-runs N            query: timed runs of each API call, after 2 warm-up runs (default 15)
+  --repeats N               ingest: whole runs (ceilings and gateway rows); each figure is their median, with min and max (default 3)`;
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -52,6 +54,7 @@ const { values, positionals } = parseArgs({
     'client-processes': { type: 'string' },
     repetitions: { type: 'string', default: '9' },
     'query-runs': { type: 'string', default: '15' },
+    repeats: { type: 'string', default: '3' },
     help: { type: 'boolean', short: 'h' },
   },
 });
@@ -99,12 +102,18 @@ let duplicatesData: IngestedData | undefined;
 
 const runners: Record<Part, () => Promise<PartRun>> = {
   async ingest() {
-    const ingest = await runIngestBenchmarks({ events, agents: sendingAgents, batchSize, flushRows: 100_000 }, log);
+    // The machine is shared: each figure is the median of whole runs, each gateway row against its own run's ceiling.
+    const repeats = number('repeats', values.repeats)!;
+    const runs: IngestResults[] = [];
+    for (let run = 1; run <= repeats; run += 1) {
+      log(`ingest run ${run} of ${repeats} (load ${loadavg()[0]!.toFixed(1)})…`);
+      runs.push(await runIngestBenchmarks({ events, agents: sendingAgents, batchSize, flushRows: 100_000 }, log));
+    }
     return {
-      size: `${k(events)} events, ${sendingAgents} agents, ${batchSize} events/batch`,
-      engine: ingest.raw.engine,
-      rows: ingestRows(ingest),
-      details: ingest,
+      size: `${k(events)} events, ${sendingAgents} agents, ${batchSize} events/batch${repeats > 1 ? `, median of ${repeats} runs [min–max]` : ', one run'}`,
+      engine: runs[0]!.raw.engine,
+      rows: ingestRows(runs),
+      details: runs,
     };
   },
   async otlp() {
@@ -172,42 +181,62 @@ const runners: Record<Part, () => Promise<PartRun>> = {
   },
 };
 
-const cpuText = ({ main, merges, other }: { main: number; merges: number; other: number }) =>
-  `CPU µs/event: main ${main.toFixed(1)}, engine ${other.toFixed(1)}, merges ${merges.toFixed(1)}`;
+/** The median of the runs' values, with [min–max] when there was more than one run. */
+function spread(runs: IngestResults[], pick: (run: IngestResults) => number, format: (n: number) => string): string {
+  const values = runs.map(pick);
+  const median = format(medianOf(runs, pick));
+  return values.length === 1 ? median : `${median} [${format(Math.min(...values))}–${format(Math.max(...values))}]`;
+}
 
-function ingestRows({ raw, ws, wsHalfLoad, http }: IngestResults): BenchRow[] {
-  const floor = raw.fileNative.eventsPerSecond;
-  const wsRatio = ws.eventsPerSecond / floor;
-  const httpRatio = http.eventsPerSecond / floor;
-  const ceiling = (name: string, figures: { eventsPerSecond: number }, goal: string): BenchRow => ({
+function medianOf(runs: IngestResults[], pick: (run: IngestResults) => number): number {
+  const values = runs.map(pick).sort((a, b) => a - b);
+  const half = Math.floor(values.length / 2);
+  return values.length % 2 === 1 ? values[half]! : (values[half - 1]! + values[half]!) / 2;
+}
+
+function ingestRows(runs: IngestResults[]): BenchRow[] {
+  const rate = (n: number) => k(n);
+  const ms = (n: number) => n.toFixed(0);
+  const ratio = (n: number) => n.toFixed(2);
+  const floor = (run: IngestResults) => run.raw.fileNative.eventsPerSecond;
+  const cpu = (pick: (run: IngestResults) => RunFigures) =>
+    `CPU µs/event: main ${medianOf(runs, (r) => pick(r).cpuMicrosPerEvent.main).toFixed(1)}, engine ${medianOf(runs, (r) => pick(r).cpuMicrosPerEvent.other).toFixed(1)}, merges ${medianOf(runs, (r) => pick(r).cpuMicrosPerEvent.merges).toFixed(1)}`;
+  const gateway = (pick: (run: IngestResults) => RunFigures, withRss: boolean) =>
+    `${spread(runs, (r) => pick(r).eventsPerSecond, rate)} events/s; ack p50 ${spread(runs, (r) => pick(r).ackP50Ms, ms)} ms, p99 ${spread(runs, (r) => pick(r).ackP99Ms, ms)} ms;${withRss ? ` RSS ${spread(runs, (r) => pick(r).gatewayPeakRssMiB, ms)} MiB;` : ''} ${cpu(pick)}`;
+  const ceiling = (name: string, pick: (run: IngestResults) => CeilingFigures, goal: string): BenchRow => ({
     name,
-    figure: `${k(figures.eventsPerSecond)} events/s`,
-    ratio: (figures.eventsPerSecond / floor).toFixed(2),
+    figure: `${spread(runs, (r) => pick(r).eventsPerSecond, rate)} events/s`,
+    ratio: ratio(medianOf(runs, (r) => pick(r).eventsPerSecond / floor(r))),
     goal,
     verdict: 'info',
   });
+  const wsRate = medianOf(runs, (r) => r.ws.eventsPerSecond);
+  const wsRatio = medianOf(runs, (r) => r.ws.eventsPerSecond / floor(r));
+  const wsP99 = medianOf(runs, (r) => r.ws.ackP99Ms);
+  const halfP99 = medianOf(runs, (r) => r.wsHalfLoad.ackP99Ms);
+  const httpRatio = medianOf(runs, (r) => r.http.eventsPerSecond / floor(r));
   return [
-    ceiling('ceiling: file() Native', raw.fileNative, 'the write floor (ratio 1)'),
-    ceiling('ceiling: file() JSONEachRow', raw.fileJson, "the engine's JSON parse + write"),
-    ceiling('ceiling: rawInsert, 2 sessions', raw.rawInsert, 'pre-built JSON lines, flush-sized inserts'),
+    ceiling('ceiling: file() Native', (r) => r.raw.fileNative, 'the write floor (ratio 1)'),
+    ceiling('ceiling: file() JSONEachRow', (r) => r.raw.fileJson, "the engine's JSON parse + write"),
+    ceiling('ceiling: rawInsert, 2 sessions', (r) => r.raw.rawInsert, 'pre-built JSON lines, flush-sized inserts'),
     {
       name: 'ingest-ws',
-      figure: `${k(ws.eventsPerSecond)} events/s; ack p50 ${ws.ackP50Ms.toFixed(0)} ms, p99 ${ws.ackP99Ms.toFixed(0)} ms; RSS ${ws.gatewayPeakRssMiB.toFixed(0)} MiB; ${cpuText(ws.cpuMicrosPerEvent)}`,
-      ratio: wsRatio.toFixed(2),
+      figure: gateway((r) => r.ws, true),
+      ratio: ratio(wsRatio),
       goal: '≥ 150,000 events/s; ≥ 0.55 × file() Native; p99 ack < 1 s',
-      verdict: ws.eventsPerSecond >= 150_000 && wsRatio >= 0.55 && ws.ackP99Ms < 1000 ? 'pass' : 'short',
+      verdict: wsRate >= 150_000 && wsRatio >= 0.55 && wsP99 < 1000 ? 'pass' : 'short',
     },
     {
       name: 'ingest-ws @ half peak',
-      figure: `${k(wsHalfLoad.eventsPerSecond)} events/s; ack p50 ${wsHalfLoad.ackP50Ms.toFixed(0)} ms, p99 ${wsHalfLoad.ackP99Ms.toFixed(0)} ms; ${cpuText(wsHalfLoad.cpuMicrosPerEvent)}`,
+      figure: gateway((r) => r.wsHalfLoad, false),
       ratio: '—',
       goal: 'p99 ack < 250 ms',
-      verdict: wsHalfLoad.ackP99Ms < 250 ? 'pass' : 'short',
+      verdict: halfP99 < 250 ? 'pass' : 'short',
     },
     {
       name: 'ingest-http',
-      figure: `${k(http.eventsPerSecond)} events/s; ack p50 ${http.ackP50Ms.toFixed(0)} ms, p99 ${http.ackP99Ms.toFixed(0)} ms; RSS ${http.gatewayPeakRssMiB.toFixed(0)} MiB; ${cpuText(http.cpuMicrosPerEvent)}`,
-      ratio: httpRatio.toFixed(2),
+      figure: gateway((r) => r.http, true),
+      ratio: ratio(httpRatio),
       goal: 'ratio ≥ 0.5',
       verdict: httpRatio >= 0.5 ? 'pass' : 'short',
     },
@@ -238,6 +267,7 @@ let failed = false;
 for (const part of parts) {
   log(`── ${part} ──`);
   const started = performance.now();
+  const loadAtStart = loadavg()[0]!;
   let outcome: PartRun;
   try {
     outcome = await runners[part]();
@@ -257,7 +287,7 @@ for (const part of parts) {
   results[part] = {
     date: new Date().toISOString(),
     size: outcome.size,
-    machine: machineInfo(`ClickHouse ${outcome.engine} (chDB, embedded)`),
+    machine: machineInfo(`ClickHouse ${outcome.engine} (chDB, embedded)`, loadAtStart),
     rows: outcome.rows,
     details: outcome.details,
   };
@@ -271,7 +301,8 @@ const machines = [
   ),
 ];
 console.log(`\nYorozu benchmarks — ${new Date().toISOString()}\n${machines.join('\n')}`);
-for (const [part, result] of Object.entries(results)) console.log(`${part}: ${result.size}`);
+for (const [part, result] of Object.entries(results))
+  console.log(`${part}: ${result.size}; ${loadText(result.machine)}`);
 console.log(`\n${printTable(Object.values(results).flatMap((result) => result.rows))}`);
 const file = writeResults(results, PARTS);
 console.log(

@@ -14,7 +14,7 @@ export interface DeviceIdentity {
 export type Row = Record<string, unknown>;
 
 /** Protocol field → events column, for the fields whose names differ. */
-const EVENT_COLUMNS: Record<string, string> = {
+export const EVENT_COLUMNS: Record<string, string> = {
   user: 'user_name',
   processName: 'process_name',
   processPath: 'process_path',

@@ -1,7 +1,8 @@
 import type { ClickHouseClient } from '@clickhouse/client';
 import { toClickHouseTime } from '../common/clickhouse-time.js';
 import { selectRows } from '../sql/select-rows.js';
-import type { DeviceIdentity, Row } from './event-rows.js';
+import type { LogEvent } from '../agent-protocol/index.js';
+import { eventRow, type DeviceIdentity, type Row } from './event-rows.js';
 
 /**
  * First write wins: an event re-sent with the same (device, time, seq) never replaces the stored one.
@@ -21,7 +22,11 @@ export interface GuardedRow {
   index: number;
   seq: number;
   timeMs: number;
-  row: Row;
+  category: string;
+  /** The stored line (event-line.ts). */
+  line: string;
+  /** The validated event, for comparing a suspect with its stored copy; dropped once the batch is decided. */
+  event: LogEvent | undefined;
 }
 
 export interface GuardVerdict {
@@ -125,7 +130,8 @@ export class FirstWriteGuard {
         verdict.fresh.push(candidate);
         continue;
       }
-      const fields = differingColumns(candidate.row, first);
+      // Only a suspect is mapped to a row object: to compare it column by column with what is stored.
+      const fields = differingColumns(eventRow(device, candidate.event!, candidate.timeMs, ''), first);
       if (fields.length === 0) verdict.duplicates.push(candidate);
       else verdict.conflicts.push({ candidate, fields, firstReceivedAt: String(first.received_at) });
     }

@@ -16,7 +16,9 @@ import {
 } from '../agent-protocol/index.js';
 import { toClickHouseTime } from '../common/clickhouse-time.js';
 import type { DeviceAuthenticator } from './device-authenticator.js';
-import { eventRow, healthRows, inventoryRows, type DeviceIdentity, type Row } from './event-rows.js';
+import { healthRows, inventoryRows, type DeviceIdentity, type Row } from './event-rows.js';
+import { EventLines } from './event-line.js';
+import { isValidEvent } from './event-validator.js';
 import type { IngestLimits } from './limits.js';
 import type { IngestMetrics } from './metrics.js';
 import { TokenBucketLimiter } from './token-bucket-limiter.js';
@@ -76,6 +78,7 @@ export class IngestService {
   private readonly guard: FirstWriteGuard;
   private readonly isolation: DeviceIsolation;
   private readonly requestsSent = new Set<string>();
+  private inFlightWindow = () => this.options.limits.maxInFlightBatches;
 
   constructor(private readonly options: IngestServiceOptions) {
     this.guard = new FirstWriteGuard(options.client);
@@ -110,6 +113,11 @@ export class IngestService {
     return Object.values(this.options.writers).some((writer) => writer.isBehind());
   }
 
+  /** What `welcome` advertises as maxInFlightBatches: the WebSocket gateway's window (flow-window.ts). */
+  advertiseInFlightWindow(window: () => number): void {
+    this.inFlightWindow = window;
+  }
+
   /** This gateway sent a request_diagnostics command: its answer is taken (also without a desk request row). */
   diagnosticsRequestSent(deviceId: string, requestId: string): void {
     if (this.requestsSent.size >= MAX_REMEMBERED_REQUESTS)
@@ -139,8 +147,10 @@ export class IngestService {
     onEventsKnown?: (events: number) => void,
   ): Promise<ServerMessage | undefined> {
     const started = performance.now();
+    // Found now, so that no closure holds the raw text while the insert is awaited.
+    const nearBatchId = batchIdNear(raw);
     const reply = await this.isolated(device, raw, transport, onEventsKnown).catch((error: unknown) =>
-      this.failure(error, batchIdNear(raw)),
+      this.failure(error, nearBatchId),
     );
     if (reply && (reply.type === 'ack' || reply.type === 'error')) {
       this.options.metrics.ackSeconds.labels(transport).observe((performance.now() - started) / 1000);
@@ -322,9 +332,9 @@ export class IngestService {
   ): Promise<ServerMessage> {
     const { limits, metrics, writers } = this.options;
     const envelope = eventsBatchEnvelope.safeParse(parsed);
-    const batchId = (parsed as { batchId?: unknown }).batchId;
+    const sentBatchId = (parsed as { batchId?: unknown }).batchId;
     if (!envelope.success) {
-      const reply = invalidMessage(envelope.error, typeof batchId === 'string' ? batchId : undefined);
+      const reply = invalidMessage(envelope.error, typeof sentBatchId === 'string' ? sentBatchId : undefined);
       await this.recordWholeMessage(
         device,
         transport,
@@ -384,59 +394,78 @@ export class IngestService {
     const receivedAt = toClickHouseTime(now);
     const oldest = now - DEFAULT_LIMITS.maxEventAgeDays * 86_400_000;
     const newest = now + DEFAULT_LIMITS.maxClockSkewSeconds * 1000;
+    const batchId = batch.batchId;
     const candidates: GuardedRow[] = [];
     const rejections: EventRejection[] = [];
     const rejectionRows: Row[] = [];
     const checkText = mayHoldLoneSurrogate(raw);
-    const reject = (index: number, candidate: unknown, rejection: EventRejection) => {
+    const lines = new EventLines(device, receivedAt);
+    // No closure below holds the parsed batch or the raw text: both can be collected while the insert is awaited.
+    const reject = (index: number, category: string, recorded: string, rejection: EventRejection) => {
       rejections.push(rejection);
-      metrics.eventsRejected.labels(categoryOf(candidate), rejection.code).inc();
+      metrics.eventsRejected.labels(category, rejection.code).inc();
       const rejected = {
         transport,
         messageType: 'events',
-        batchId: batch.batchId,
+        batchId,
         eventIndex: index,
         code: rejection.code,
         field: rejection.field,
         reason: rejection.message,
-        raw: jsonForRecord(candidate),
+        raw: recorded,
       };
       const row = rejectionRow(device, rejected, receivedAt);
       rejectionRows.push(row);
       return row;
     };
-    batch.events.forEach((candidate, index) => {
-      const result = logEvent.safeParse(candidate);
-      if (!result.success) {
-        const issue = result.error.issues[0]!;
-        reject(index, candidate, { index, code: 'invalid_event', field: issue.path.join('.'), message: issue.message });
-        return;
+    const events = batch.events;
+    for (let index = 0; index < events.length; index += 1) {
+      const candidate = events[index];
+      // The compiled validator decides (event-validator.ts); zod words the refusal of the few it refuses.
+      if (!isValidEvent(candidate)) {
+        const result = logEvent.safeParse(candidate);
+        const issue = result.success ? undefined : result.error.issues[0];
+        reject(index, categoryOf(candidate), jsonForRecord(candidate), {
+          index,
+          code: 'invalid_event',
+          field: issue?.path.join('.') ?? '',
+          message: issue?.message ?? 'the event does not match its schema',
+        });
+        continue;
       }
-      const timeMs = Date.parse(result.data.time);
+      const timeMs = Date.parse(candidate.time);
       if (timeMs < oldest || timeMs > newest) {
-        reject(index, candidate, {
+        reject(index, categoryOf(candidate), jsonForRecord(candidate), {
           index,
           code: 'time_out_of_range',
           field: 'time',
           message: `time must lie between ${DEFAULT_LIMITS.maxEventAgeDays} days ago and ${DEFAULT_LIMITS.maxClockSkewSeconds / 3600} h ahead of the server clock`,
         });
-        return;
+        continue;
       }
-      if (checkText) flagReplacedText(result.data, metrics);
-      candidates.push({ index, seq: result.data.seq, timeMs, row: eventRow(device, result.data, timeMs, receivedAt) });
-    });
+      if (checkText) flagReplacedText(candidate, metrics);
+      candidates.push({
+        index,
+        seq: candidate.seq,
+        timeMs,
+        category: candidate.category,
+        line: lines.line(candidate, timeMs),
+        event: candidate,
+      });
+    }
     const { verdict, written } = await this.guard.admit(device, candidates, ({ fresh, conflicts }) => {
       for (const { candidate, fields, firstReceivedAt } of conflicts) {
-        reject(candidate.index, batch.events[candidate.index], {
+        reject(candidate.index, candidate.category, jsonForRecord(candidate.event), {
           index: candidate.index,
           code: 'conflicting_resend',
           field: fields.join(','),
           message: `an event with this time and seq was first stored at ${firstReceivedAt} UTC with other content (${fields.join(', ')}); the first content stays`,
         });
       }
+      for (const candidate of candidates) candidate.event = undefined;
       const recordable = this.isolation.recordableRejections(device.deviceId, rejectionRows.length);
       return Promise.all([
-        writers.events.write(fresh.map((f) => JSON.stringify(f.row))),
+        writers.events.write(fresh.map((f) => f.line)),
         writers.rejected.write(rejectionRows.slice(0, recordable)),
       ]);
     });
@@ -446,8 +475,9 @@ export class IngestService {
     const refused = new Set(stored.refusedRows);
     if (refused.size > 0) {
       const notStored = stored.refusedRows.map((position) => {
-        const { index } = verdict.fresh[position]!;
-        return reject(index, batch.events[index], {
+        const { index, category, line } = verdict.fresh[position]!;
+        // The batch as sent is gone by now: the record keeps the row the engine refused.
+        return reject(index, category, line, {
           index,
           code: 'not_storable',
           field: '',
@@ -458,13 +488,12 @@ export class IngestService {
     }
     if (refused.size > 0 || verdict.conflicts.length > 0) rejections.sort((a, b) => a.index - b.index);
     const acceptedByCategory = new Map<string, number>();
-    const count = (row: Row) =>
-      acceptedByCategory.set(String(row.category), (acceptedByCategory.get(String(row.category)) ?? 0) + 1);
-    verdict.fresh.forEach(({ row }, position) => refused.has(position) || count(row));
-    for (const { row } of verdict.duplicates) count(row);
+    const count = (category: string) => acceptedByCategory.set(category, (acceptedByCategory.get(category) ?? 0) + 1);
+    verdict.fresh.forEach(({ category }, position) => refused.has(position) || count(category));
+    for (const { category } of verdict.duplicates) count(category);
     for (const [category, n] of acceptedByCategory) metrics.eventsAccepted.labels(category).inc(n);
     const accepted = verdict.fresh.length - refused.size + verdict.duplicates.length;
-    return { v: PROTOCOL_VERSION, type: 'ack', batchId: batch.batchId, accepted, rejected: rejections };
+    return { v: PROTOCOL_VERSION, type: 'ack', batchId, accepted, rejected: rejections };
   }
 
   private async handleOther(
@@ -544,7 +573,7 @@ export class IngestService {
           limits: {
             maxMessageBytes: this.options.limits.maxMessageBytes,
             maxEventsPerBatch: this.options.limits.maxEventsPerBatch,
-            maxInFlightBatches: this.options.limits.maxInFlightBatches,
+            maxInFlightBatches: this.inFlightWindow(),
             deviceEventsPerSecond: this.options.limits.deviceEventsPerSecond,
           },
           config: this.agentConfig,

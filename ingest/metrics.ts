@@ -51,6 +51,11 @@ export function createIngestMetrics() {
       help: 'Times the gateway stopped reading every agent socket because it held its bound of unacknowledged events',
       registers: [registry],
     }),
+    slowDowns: new Counter({
+      name: 'yorozu_slow_down_sent_total',
+      help: 'slow_down messages sent: to agents whose frames waited at the bound of unacknowledged events',
+      registers: [registry],
+    }),
     duplicateEvents: new Counter({
       name: 'yorozu_events_duplicate_total',
       help: 'Re-sent events identical to the stored copy: acknowledged, not written again',

@@ -1,3 +1,5 @@
+import { AckRate, FrameSize, inFlightWindow, slowDownMs } from './flow-window.js';
+
 /**
  * Fair reading for the WebSocket gateway, and one bound for all of it.
  *
@@ -9,6 +11,11 @@
  * bounded: at the bound (or while the writers are behind) no frame is started, every socket stays
  * paused, agents are told to slow down, and reading resumes in the same order once below it. A
  * frame already read is never refused for time: it waits its turn.
+ *
+ * Each connection may have `inFlightWindow()` frames started and unanswered (flow-window.ts: the
+ * bound shared by the agents connected, Little's law), the figure `welcome` advertises. Only the
+ * connections whose frames wait at the bound are told to slow down, for the time the gateway needs
+ * to come down to half its bound, so it still has work when they send again.
  *
  * Until a frame is parsed its events are not known: it counts as `ceil(bytes / MIN_EVENT_BYTES)`,
  * more than it can hold, and is corrected once parsed.
@@ -28,12 +35,16 @@ export interface ScheduledConnection {
   open(): boolean;
   pauseReading(): void;
   resumeReading(): void;
-  tellToSlowDown(): void;
+  tellToSlowDown(retryAfterMs: number): void;
 }
 
 export interface ReadSchedulerOptions<C extends ScheduledConnection> {
   maxUnacknowledgedEvents: number;
+  /** The most frames one connection may have in flight, however few agents are connected. */
   maxInFlightPerConnection: number;
+  /** Events per batch expected before any is seen (the agents' configured batch size). */
+  expectedEventsPerFrame: number;
+  connectionCount: () => number;
   writersBehind: () => boolean;
   /** Starts handling one frame; calls `settle` with the events it held once it is answered. */
   start: (connection: C, frame: QueuedFrame, hold: Hold) => void;
@@ -56,8 +67,22 @@ export class ReadScheduler<C extends ScheduledConnection> {
   private paused = false;
   private pollTimer: NodeJS.Timeout | undefined;
   private pausedAtBound: C[] = [];
+  private readonly ackRate = new AckRate();
+  private readonly frameSize: FrameSize;
 
-  constructor(private readonly options: ReadSchedulerOptions<C>) {}
+  constructor(private readonly options: ReadSchedulerOptions<C>) {
+    this.frameSize = new FrameSize(options.expectedEventsPerFrame);
+  }
+
+  /** Frames one connection may have in flight now: the bound shared by the connected agents (flow-window.ts). */
+  inFlightWindow(): number {
+    return inFlightWindow({
+      maxUnacknowledgedEvents: this.options.maxUnacknowledgedEvents,
+      maxInFlightBatches: this.options.maxInFlightPerConnection,
+      connections: this.options.connectionCount(),
+      eventsPerBatch: this.frameSize.eventsPerFrame,
+    });
+  }
 
   get unacknowledgedEvents(): number {
     return this.held;
@@ -108,6 +133,7 @@ export class ReadScheduler<C extends ScheduledConnection> {
   /** One frame per ready connection, in order, while under the bound. */
   private turn(): void {
     const round = this.ready.splice(0);
+    const window = this.inFlightWindow();
     for (let i = 0; i < round.length; i += 1) {
       const connection = round[i]!;
       connection.ready = false;
@@ -122,7 +148,7 @@ export class ReadScheduler<C extends ScheduledConnection> {
         this.pause();
         return;
       }
-      if (connection.inFlight >= this.options.maxInFlightPerConnection) continue; // answered() brings it back
+      if (connection.inFlight >= window) continue; // answered() brings it back
       const frame = connection.frames.shift()!;
       this.startFrame(connection, frame);
       if (connection.frames.length > 0) this.markReady(connection);
@@ -139,6 +165,7 @@ export class ReadScheduler<C extends ScheduledConnection> {
     this.options.start(connection, frame, {
       events: (count) => {
         if (released) return;
+        this.frameSize.observe(count);
         this.adjust(count - holding);
         holding = count;
       },
@@ -146,6 +173,7 @@ export class ReadScheduler<C extends ScheduledConnection> {
         if (released) return;
         released = true;
         connection.inFlight -= 1;
+        this.ackRate.add(holding);
         this.adjust(-holding);
         if (this.paused && !this.atBound()) this.resume();
         else this.checkBound();
@@ -164,13 +192,13 @@ export class ReadScheduler<C extends ScheduledConnection> {
       this.paused = true;
       this.options.onPause?.();
       for (const connection of this.options.connections()) {
-        if (connection.frames.length > 0 || connection.inFlight > 0) connection.tellToSlowDown();
         if (!connection.readingPaused) {
           this.pauseSocket(connection);
           this.pausedAtBound.push(connection);
         }
       }
     }
+    this.tellWaitingToSlowDown();
     // Writers catch up without any frame being answered: look again shortly.
     if (!this.pollTimer) {
       this.pollTimer = setTimeout(() => {
@@ -180,6 +208,16 @@ export class ReadScheduler<C extends ScheduledConnection> {
       }, 20);
       this.pollTimer.unref();
     }
+  }
+
+  /**
+   * Only the agents whose frames wait at the bound are told: the others' batches are being handled and
+   * they may send the next as usual once answered. Each is told once until its socket is read again.
+   */
+  private tellWaitingToSlowDown(): void {
+    if (this.ready.length === 0) return;
+    const wait = slowDownMs(this.held, this.options.maxUnacknowledgedEvents, this.ackRate.eventsPerSecond);
+    for (const connection of this.ready) if (connection.frames.length > 0) connection.tellToSlowDown(wait);
   }
 
   private resume(): void {
@@ -200,7 +238,7 @@ export class ReadScheduler<C extends ScheduledConnection> {
   private maybeResumeSocket(connection: C): void {
     const mayRead =
       connection.frames.length === 0 &&
-      connection.inFlight < this.options.maxInFlightPerConnection &&
+      connection.inFlight < this.inFlightWindow() &&
       !this.paused &&
       connection.open();
     if (mayRead && connection.readingPaused) {

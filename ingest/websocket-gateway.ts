@@ -56,6 +56,8 @@ export class WebSocketGateway {
     this.reader = new ReadScheduler<AgentConnection>({
       maxUnacknowledgedEvents: limits.maxUnacknowledgedEvents,
       maxInFlightPerConnection: limits.maxInFlightBatches,
+      expectedEventsPerFrame: ingest.agentConfig.batchMaxEvents,
+      connectionCount: () => this.connections.size,
       writersBehind: () => ingest.isBehind(),
       connections: () => this.connections.values(),
       start: (connection, frame, hold) => void this.handleFrame(connection, frame, hold),
@@ -63,6 +65,8 @@ export class WebSocketGateway {
       onHeldChange: (held) => metrics.unacknowledgedEvents.set(held),
     });
     ingest.onWritersBehind(() => this.reader.checkBound());
+    // welcome advertises the window this connection will be held to, sized for the agents connected now.
+    ingest.advertiseInFlightWindow(() => this.reader.inFlightWindow());
     this.heartbeatTimer = setInterval(() => this.checkHeartbeats(), limits.heartbeatSeconds * 1000);
     this.heartbeatTimer.unref();
   }
@@ -156,13 +160,14 @@ export class WebSocketGateway {
         connection.toldToSlowDown = false;
         socket.resume();
       },
-      tellToSlowDown: () => {
+      tellToSlowDown: (retryAfterMs) => {
         if (connection.toldToSlowDown) return;
         connection.toldToSlowDown = true;
+        this.metrics.slowDowns.inc();
         this.send(connection, {
           v: PROTOCOL_VERSION,
           type: 'slow_down',
-          retryAfterMs: 1000,
+          retryAfterMs,
           reason: 'the gateway holds as many unacknowledged events as it may; waiting for writes',
         });
       },

@@ -8,11 +8,13 @@ type Yorozu = Awaited<ReturnType<typeof startTestYorozu>>;
 let yorozu: Yorozu;
 let secret: string;
 
-// A gateway-wide bound of 500 unacknowledged events and a writer that flushes only every second (and is never
-// "behind" by its own queue limit): two agents sending 1,800 events at once must cross the bound.
+// A gateway-wide bound of 2,000 unacknowledged events and a writer that flushes only every second (and is never
+// "behind" by its own queue limit). Agents are configured for 500-event batches, so the window advertised is
+// 2,000 / (agents × 500): 4 for one agent, 2 for two, 1 for three. Three agents sending 1,000-event batches at
+// once must cross the bound.
 beforeAll(async () => {
   yorozu = await startTestYorozu('read-bound', {
-    INGEST_MAX_UNACKNOWLEDGED_EVENTS: '500',
+    INGEST_MAX_UNACKNOWLEDGED_EVENTS: '2000',
     INGEST_FLUSH_INTERVAL_MS: '1000',
     INGEST_FLUSH_ROWS: '100000',
     INGEST_MAX_QUEUED_ROWS: '1000000',
@@ -39,29 +41,51 @@ const stored = async (deviceId: string) => {
 };
 
 describe("the gateway's bound on unacknowledged events", () => {
-  it('pauses reading at the bound, tells the agents to slow down, and resumes: every batch of both agents is acknowledged', async () => {
-    const [a, b] = await Promise.all([enroll(yorozu.url, secret, 'PC-A'), enroll(yorozu.url, secret, 'PC-B')]);
-    const [connectionA, connectionB] = await Promise.all([
-      AgentConnection.open(yorozu.url, a.credential),
-      AgentConnection.open(yorozu.url, b.credential),
-    ]);
-    const slowDown = connectionA.next(
-      (m): m is Extract<ServerMessage, { type: 'slow_down' }> => m.type === 'slow_down',
+  it('advertises a window that shrinks as agents connect', async () => {
+    const hello = {
+      v: 1,
+      type: 'hello',
+      agentVersion: '0.1.0',
+      hostname: 'PC',
+      os: { name: 'Windows 11 Pro', version: '23H2' },
+    };
+    const window = async (connection: AgentConnection) => {
+      const welcome = connection.next((m): m is Extract<ServerMessage, { type: 'welcome' }> => m.type === 'welcome');
+      connection.send(hello);
+      return (await welcome).limits.maxInFlightBatches;
+    };
+    const windows: number[] = [];
+    const connections: AgentConnection[] = [];
+    for (const name of ['W-1', 'W-2', 'W-3']) {
+      const agent = await enroll(yorozu.url, secret, name);
+      const connection = await AgentConnection.open(yorozu.url, agent.credential);
+      connections.push(connection);
+      windows.push(await window(connection));
+    }
+    expect(windows).toEqual([4, 2, 1]);
+    await Promise.all(connections.map((connection) => connection.close()));
+  });
+
+  it('pauses reading at the bound, tells the agents that wait to slow down, and resumes: every batch of every agent is acknowledged', async () => {
+    const agents = await Promise.all(['PC-A', 'PC-B', 'PC-C'].map((name) => enroll(yorozu.url, secret, name)));
+    const connections = await Promise.all(agents.map((agent) => AgentConnection.open(yorozu.url, agent.credential)));
+    const slowDown = Promise.any(
+      connections.map((connection) =>
+        connection.next((m): m is Extract<ServerMessage, { type: 'slow_down' }> => m.type === 'slow_down'),
+      ),
     );
     const pausedBefore = await metric('yorozu_reading_paused_total');
-    const replies = [
-      ...[0, 1, 2, 3, 4, 5].map((i) => connectionA.sendEvents(`a${i}`, simpleEvents(i * 200, 200))),
-      ...[0, 1, 2].map((i) => connectionB.sendEvents(`b${i}`, simpleEvents(i * 200, 200))),
-    ];
+    const replies = connections.flatMap((connection, agent) =>
+      [0, 1, 2].map((i) => connection.sendEvents(`${agent}-${i}`, simpleEvents(i * 1000, 1000))),
+    );
     expect((await slowDown).retryAfterMs).toBeGreaterThan(0);
     expect(await metric('yorozu_reading_paused_total')).toBeGreaterThan(pausedBefore);
     const settled = await Promise.all(replies);
     expect(settled.map((reply) => reply.type)).toEqual(Array(9).fill('ack'));
-    expect(await stored(a.deviceId)).toBe(1200);
-    expect(await stored(b.deviceId)).toBe(600);
+    for (const agent of agents) expect(await stored(agent.deviceId)).toBe(3000);
     expect(await metric('yorozu_unacknowledged_events')).toBe(0);
     // Reading resumed: the next batch is read and answered as usual.
-    expect(await connectionB.sendEvents('b-after', simpleEvents(5000, 10))).toMatchObject({
+    expect(await connections[1]!.sendEvents('b-after', simpleEvents(9000, 10))).toMatchObject({
       type: 'ack',
       accepted: 10,
     });

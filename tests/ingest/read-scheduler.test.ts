@@ -17,18 +17,24 @@ function connection(name: string, reads: string[]): TestConnection {
     open: () => true,
     pauseReading: () => reads.push(`${name}:pause`),
     resumeReading: () => reads.push(`${name}:resume`),
-    tellToSlowDown: () => reads.push(`${name}:slow_down`),
+    tellToSlowDown: (ms) => {
+      expect(ms).toBeGreaterThan(0);
+      reads.push(`${name}:slow_down`);
+    },
   };
 }
 
 const frame = (text: string): QueuedFrame => ({ data: Buffer.from(text.padEnd(64)), binary: false });
 const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
 
-function scheduler(connections: TestConnection[], bound: number, log: string[]) {
+/** Every frame holds 100 events; `connected` is how many agents the window is shared by (default: those listed). */
+function scheduler(connections: TestConnection[], bound: number, log: string[], connected = () => connections.length) {
   const holds: Hold[] = [];
   const instance = new ReadScheduler<TestConnection>({
     maxUnacknowledgedEvents: bound,
     maxInFlightPerConnection: 8,
+    expectedEventsPerFrame: 100,
+    connectionCount: connected,
     writersBehind: () => false,
     connections: () => connections,
     start: (c, f, hold) => {
@@ -59,31 +65,71 @@ describe('the read scheduler', () => {
     ]);
   });
 
-  it('stops at its bound, pauses every socket and tells those sending to slow down, and resumes in order below it', async () => {
+  it('stops at its bound, pauses every socket, tells only those whose frames wait to slow down, and resumes in order below it', async () => {
     const log: string[] = [];
-    const a = connection('a', log);
-    const b = connection('b', log);
+    const [a, b, c] = ['a', 'b', 'c'].map((name) => connection(name, log)) as [
+      TestConnection,
+      TestConnection,
+      TestConnection,
+    ];
     const idle = connection('idle', log);
-    const { instance, holds } = scheduler([a, b, idle], 200, log);
+    // 200 events shared by 4 agents of 100-event batches: a window of 1 batch each, and the bound after two.
+    const { instance, holds } = scheduler([a, b, c, idle], 200, log);
+    expect(instance.inFlightWindow()).toBe(1);
     instance.received(a, frame('1'));
     instance.received(b, frame('1'));
-    await nextTurn(); // a:1 and b:1 start: 200 events held, the bound
-    instance.received(a, frame('2'));
-    instance.received(b, frame('2'));
-    await nextTurn();
+    instance.received(c, frame('1'));
+    await nextTurn(); // a:1 and b:1 start: 200 events held, the bound; c:1 waits
     expect(instance.isPaused).toBe(true);
     expect(log).toContain('idle:pause');
-    expect(log).toContain('a:slow_down');
-    expect(log).not.toContain('a:2');
-    holds[0]!.release(); // a:1 answered: 100 held, below the bound: reading resumes
+    expect(log).toContain('c:slow_down');
+    expect(log).not.toContain('a:slow_down'); // a and b have their batches handled: nothing of theirs waits
+    expect(log).not.toContain('b:slow_down');
+    instance.received(a, frame('2')); // beyond a's window: it waits for a:1's answer, not for the bound
+    holds[0]!.release(); // a:1 answered: 100 held, below the bound: reading resumes, c first (it waited longest)
     await nextTurn();
     expect(log.indexOf('idle:resume')).toBeGreaterThan(log.indexOf('idle:pause'));
     const started = () => log.filter((line) => /:\d$/.test(line));
-    expect(started()).toEqual(['a:1', 'b:1', 'a:2']); // a was ready first; a:2 brings it back to the bound
+    expect(started()).toEqual(['a:1', 'b:1', 'c:1']);
     expect(instance.isPaused).toBe(true);
     holds[1]!.release();
     await nextTurn();
-    expect(started()).toEqual(['a:1', 'b:1', 'a:2', 'b:2']);
+    expect(started()).toEqual(['a:1', 'b:1', 'c:1', 'a:2']);
     expect(instance.unacknowledgedEvents).toBe(200);
+  });
+
+  it('advertises a window that shrinks as agents connect and grows as they leave', () => {
+    let connected = 1;
+    const { instance } = scheduler([], 10_000, [], () => connected);
+    const windows: number[] = [];
+    for (connected of [1, 12, 25, 50, 100, 10_000, 25, 1]) windows.push(instance.inFlightWindow());
+    // 10,000 events / (agents × 100 per batch), between 1 and INGEST_MAX_IN_FLIGHT_BATCHES (8)
+    expect(windows).toEqual([8, 8, 4, 2, 1, 1, 4, 8]);
+  });
+
+  it('holds each connection to its window and starves none: every waiting agent gets its turn before any gets two', async () => {
+    const log: string[] = [];
+    const agents = Array.from({ length: 30 }, (_, i) => connection(`agent${i}`, log));
+    // 1,000 events for 30 agents of 100-event batches: a window of 1, and 10 batches at once over all.
+    const { instance, holds } = scheduler(agents, 1_000, log);
+    expect(instance.inFlightWindow()).toBe(1);
+    for (const agent of agents) for (const n of [1, 2, 3]) instance.received(agent, frame(String(n)));
+    const started = () => log.filter((line) => /:\d$/.test(line));
+    let answered = 0;
+    for (let guard = 0; guard < 1_000 && started().length < 90; guard += 1) {
+      await nextTurn();
+      expect(Math.max(...agents.map((agent) => agent.inFlight))).toBeLessThanOrEqual(1);
+      expect(instance.unacknowledgedEvents).toBeLessThanOrEqual(1_000);
+      // The gateway answers the oldest batch it holds, as the writers would.
+      if (answered < holds.length) holds[answered++]!.release();
+    }
+    const order = started();
+    expect(order).toHaveLength(90);
+    const round = (n: string) => order.filter((line) => line.endsWith(`:${n}`)).map((line) => order.indexOf(line));
+    // No agent's second batch starts before every agent's first, nor a third before every second.
+    expect(Math.max(...round('1'))).toBeLessThan(Math.min(...round('2')));
+    expect(Math.max(...round('2'))).toBeLessThan(Math.min(...round('3')));
+    // The bound was met (10 batches held, 30 agents waiting): agents were told to slow down.
+    expect(log.filter((line) => line.endsWith(':slow_down')).length).toBeGreaterThan(0);
   });
 });
