@@ -98,6 +98,56 @@ describe('saved searches shared between operators', () => {
   });
 });
 
+describe('autocomplete in the query bar', () => {
+  it('offers a field, then its values from this participant, all from the keyboard', async () => {
+    const office = offices[0]!;
+    await first.goto(`${yorozu.url}/participants/${office.participantId}/explorer?range=24h`);
+    const input = first.locator('[data-test=query-input]');
+    await first.locator('[data-test=result-row]').first().waitFor();
+    await input.click();
+    await input.pressSequentially('dom');
+    const suggestion = first.locator('[data-test=query-suggestion]');
+    await expect.poll(() => suggestion.allInnerTexts()).toEqual([expect.stringContaining('domain')]);
+    expect(await suggestion.first().innerText()).toContain('ドメイン');
+    await input.press('ArrowDown');
+    await input.press('Enter');
+    expect(await input.inputValue()).toBe('domain:');
+    // The values come from this participant's events, most frequent first (here once each: then by value).
+    await expect
+      .poll(() => first.locator('[data-test=query-suggestion][data-kind=value]').allInnerTexts())
+      .toEqual([expect.stringContaining(BAD), expect.stringContaining('www.example.jp')]);
+    await input.pressSequentially('inv');
+    await expect
+      .poll(() => first.locator('[data-test=query-suggestion][data-kind=value]').allInnerTexts())
+      .toEqual([expect.stringContaining(BAD)]);
+    await input.press('ArrowDown');
+    await input.press('Enter');
+    expect(await input.inputValue()).toBe(`domain:${BAD} `);
+    // The list is closed once a value is taken: Enter runs the search.
+    await expect.poll(() => first.locator('[data-test=query-suggestions]').count()).toBe(0);
+    await input.press('Enter');
+    await expect.poll(() => new URL(first.url()).searchParams.get('q')).toBe(`domain:${BAD}`);
+    await first.locator('[data-test=result-row]').first().waitFor();
+  });
+
+  it("answers only the participant's own values, and refuses a free-text field by name", async () => {
+    const operator = await operatorClient(yorozu.url);
+    const values = (participantId: string, field: string, prefix: string) =>
+      operator.call<contract.FieldValues>(
+        'GET',
+        `/api/v1/participants/${participantId}/events/values?field=${field}&prefix=${prefix}`,
+      );
+    expect((await values(offices[2]!.participantId, 'domain', 'inv')).body.values).toEqual([]);
+    expect((await values(offices[1]!.participantId, 'domain', 'INV')).body.values).toEqual([{ value: BAD, count: 1 }]);
+    expect((await values(offices[1]!.participantId, 'host', 'share')).body.values.map((v) => v.value)).toEqual([
+      'SHARE-PC-1',
+    ]);
+    const refused = await values(offices[1]!.participantId, 'message', 'a');
+    expect(refused.status).toBe(400);
+    expect(refused.body).toMatchObject({ error: { issues: [{ path: 'field' }] } });
+  });
+});
+
 describe('the search across participants', () => {
   it('says the search is recorded per participant, finds the domain in every participant, and records each one', async () => {
     await first.goto(`${yorozu.url}/investigation`);

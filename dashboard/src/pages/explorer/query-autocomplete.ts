@@ -1,4 +1,4 @@
-import type { QueryField } from '../../api/event-fields.js';
+import type { QueryField } from '../../api/contract.js';
 import { quotePhrase } from './query-pivot.js';
 
 /**
