@@ -189,6 +189,9 @@ export type UpdateGaps = z.infer<typeof updateGaps>;
 /** A search across participants: the page, and every participant searched (each recorded in its access log). */
 export const crossParticipantPage = eventPage.extend({ participants: z.array(uuid) });
 export type CrossParticipantPage = z.infer<typeof crossParticipantPage>;
+/** The participants a search across participants can cover (those taking part), for choosing a set. */
+export const searchableParticipants = z.object({ participants: z.array(z.object({ id: uuid, name: z.string() })) });
+export type SearchableParticipants = z.infer<typeof searchableParticipants>;
 
 /** Matching events grouped by a field (field statistics and aggregates), largest first. */
 export const aggregate = z.object({
@@ -228,3 +231,30 @@ export const windowsKeptEvent = z.object({
 });
 export type WindowsKeptEvent = z.infer<typeof windowsKeptEvent>;
 export const windowsKeptEvents = z.object({ counts: z.array(windowsKeptCount), events: z.array(windowsKeptEvent) });
+
+/**
+ * A saved search (operators): its address, whose it is, whether other operators see it, and the access purpose
+ * its owner had chosen when saving it. participantId is null for a search across participants.
+ */
+export const savedSearch = z.object({
+  id: uuid,
+  name: z.string(),
+  path: z.string(),
+  participantId: uuid.nullable(),
+  ownerName: z.string(),
+  mine: z.boolean(),
+  shared: z.boolean(),
+  purpose: z.string(),
+  purposeNote: z.string(),
+  savedAt: z.string(),
+});
+export const savedSearches = z.object({ searches: z.array(savedSearch) });
+export type SavedSearch = z.infer<typeof savedSearch>;
+export type SavedSearches = z.infer<typeof savedSearches>;
+
+/** Autocomplete: values of a field that begin with what was typed, most frequent first (count 0: not counted). */
+export const fieldValues = z.object({
+  field: z.string(),
+  values: z.array(z.object({ value: z.string(), count: z.number() })),
+});
+export type FieldValues = z.infer<typeof fieldValues>;

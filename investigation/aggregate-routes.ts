@@ -4,6 +4,7 @@ import * as contract from '../contract/index.js';
 import { tableAsCsv } from './event-export.js';
 import { rangeOf } from './explorer-routes.js';
 import { AGGREGATE_FUNCTIONS, MAX_GROUPS, type FieldAggregates } from './field-aggregates.js';
+import { MAX_VALUES, type FieldValues } from './field-values.js';
 
 /**
  * Field statistics and aggregates over the matching events (scope "participant"): the top values of a field
@@ -25,6 +26,7 @@ const path = z.object({ participantId: uuidParam });
 export function aggregateRoutes(
   routes: RouteTable,
   aggregates: FieldAggregates,
+  fieldValues: FieldValues,
   scopeOf: (participantId: string) => Promise<string[]>,
 ): void {
   const run = async (participantId: string, query: z.infer<typeof aggregateQuery>) =>
@@ -75,6 +77,34 @@ export function aggregateRoutes(
         200,
         { 'content-type': 'text/csv; charset=utf-8' },
       );
+    },
+  });
+
+  routes.add({
+    method: 'get',
+    path: '/api/v1/participants/:participantId/events/values',
+    response: contract.fieldValues,
+    scope: 'participant',
+    tag: 'log explorer',
+    summary:
+      "Autocomplete: the values of a field in the participant's events of the range that begin with what was typed, most frequent first (bounded in count and time)",
+    audit: 'log field values (autocomplete)',
+    params: path,
+    query: z.object({
+      field: z.string().min(1).max(80),
+      prefix: z.string().max(200).default(''),
+      from: instant.optional(),
+      to: instant.optional(),
+      limit: z.coerce.number().int().min(1).max(MAX_VALUES).default(10),
+    }),
+    async handler(c, { params, query }) {
+      return fieldValues.values({
+        scope: await scopeOf(params.participantId),
+        field: query.field,
+        prefix: query.prefix,
+        range: rangeOf(query, 24 * 7),
+        limit: query.limit,
+      });
     },
   });
 }

@@ -4,6 +4,7 @@ import type { RouteTable } from '../api/route-table.js';
 import * as contract from '../contract/index.js';
 import type { EventSearch } from './event-search.js';
 import { rangeOf } from './explorer-routes.js';
+import { ATTRIBUTES_FIELD, CATEGORIES, FIELDS } from './query-language/index.js';
 
 /**
  * Search across participants (operators only): one query over every participant that takes part, or a chosen
@@ -19,6 +20,7 @@ export function crossParticipantRoutes(
   search: EventSearch,
   deps: {
     participantsTakingPart: () => Promise<string[]>;
+    namesTakingPart: () => Promise<{ id: string; name: string }[]>;
     scopeOf: (participantId: string) => Promise<string[]>;
   },
 ): void {
@@ -60,6 +62,39 @@ export function crossParticipantRoutes(
       if (scope.length === 0) return { events: [], nextCursor: null, warnings: [], participants: [] };
       const page = await search.search(scope, query.q, rangeOf(query), query.limit, query.cursor);
       return { ...page, participants: searched };
+    },
+  });
+
+  routes.add({
+    method: 'get',
+    path: '/api/v1/admin/events/participants',
+    response: contract.searchableParticipants,
+    scope: 'operator',
+    participantData: 'recorded',
+    tag: 'log explorer',
+    summary: 'The participants a search across participants covers (those taking part), with their names',
+    audit: 'participant names (search across participants)',
+    async handler(c, { recordAccess }) {
+      const participants = await deps.namesTakingPart();
+      await recordAccess(participants.map((participant) => participant.id));
+      return { participants };
+    },
+  });
+
+  routes.add({
+    method: 'get',
+    path: '/api/v1/admin/events/fields',
+    response: contract.queryFields,
+    scope: 'operator',
+    participantData: 'none',
+    tag: 'log explorer',
+    summary: "The query language's fields for the search across participants (the same for every participant)",
+    handler() {
+      return {
+        fields: FIELDS.map((field) => ({ ...field, aliases: [...field.aliases] })),
+        attributes: ATTRIBUTES_FIELD,
+        categories: [...CATEGORIES],
+      };
     },
   });
 }

@@ -8,7 +8,10 @@ import { explorerRoutes } from './explorer-routes.js';
 import { FleetOverview, type DeviceScores } from './fleet-overview.js';
 import { fleetRoutes } from './fleet-routes.js';
 import { FieldAggregates } from './field-aggregates.js';
+import { FieldValues } from './field-values.js';
 import { InventoryReports } from './inventory-reports.js';
+import { savedSearchRoutes } from './saved-search-routes.js';
+import { SavedSearchStore } from './saved-search-store.js';
 import { timelineRoutes } from './timeline-routes.js';
 import { WindowsKeptEvents } from './windows-kept-events.js';
 
@@ -21,6 +24,8 @@ export function registerInvestigation(
     scopeOf: (participantId: string) => Promise<string[]>;
     /** Participants an operator's search across participants covers (those taking part). */
     participantsTakingPart: () => Promise<string[]>;
+    /** The same, with their names (the chooser of the search across participants). */
+    namesTakingPart: () => Promise<{ id: string; name: string }[]>;
     deviceScores: DeviceScores;
   },
 ) {
@@ -29,8 +34,9 @@ export function registerInvestigation(
   const inventory = new InventoryReports(deps.client);
   explorerRoutes(routes, search, deps.scopeOf);
   timelineRoutes(routes, new DeviceTimeline(deps.client), deps.scopeOf);
-  aggregateRoutes(routes, new FieldAggregates(deps.client), deps.scopeOf);
+  aggregateRoutes(routes, new FieldAggregates(deps.client), new FieldValues(deps.client), deps.scopeOf);
   crossParticipantRoutes(routes, search, deps);
+  savedSearchRoutes(routes, new SavedSearchStore(deps.client));
   fleetRoutes(routes, fleet, inventory, new WindowsKeptEvents(deps.client), deps.scopeOf);
   return { search, fleet, inventory };
 }

@@ -60,6 +60,8 @@ export const PARTICIPANT_TABLES: readonly ParticipantTable[] = [
   { table: 'finding_triage', kind: 'generated', direct: true },
   // A participant's own list entries (its approved USB serials); entries for everyone have the zero id.
   { table: 'list_entries', kind: 'generated', direct: true },
+  // Operators' saved searches that open this participant's explorer (the zero id: across participants).
+  { table: 'saved_searches', kind: 'generated', direct: true },
   { table: 'tickets', kind: 'generated', direct: true },
   { table: 'ticket_messages', kind: 'generated', direct: true },
   { table: 'ticket_attachments', kind: 'generated', direct: true },

@@ -378,6 +378,11 @@ export async function startYorozu(
     isConnected: (deviceId) => gateway.isConnected(deviceId),
     scopeOf: (participantId) => participants.store.lineageOf(participantId),
     participantsTakingPart,
+    namesTakingPart: async () =>
+      (await participants.store.listParticipants(['approved', 'active', 'withdrawal_requested'])).map((p) => ({
+        id: p.participant_id,
+        name: p.name,
+      })),
     deviceScores: () => health.store.deviceScores(),
   });
   routes.declareExternal({

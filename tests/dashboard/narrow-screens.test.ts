@@ -85,6 +85,7 @@ describe('every page fits a 390 px screen', () => {
       '/notices',
       '/policies',
       '/deletions',
+      '/investigation?q=domain%3Awww.example.jp&range=7d',
       ...participantPages(),
       `/participants/${participantId}/admin`,
       `/participants/${participantId}/outreach`,

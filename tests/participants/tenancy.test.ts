@@ -144,6 +144,7 @@ const PARAMETERS: Record<string, () => string> = {
   version: () => '1',
   ruleId: () => 'yorozu-known-bad-domain',
   list: () => 'ioc_domains',
+  savedSearchId: () => '0b6a3e1c-6666-4222-8333-444455556666',
   // A notice link's token: one nobody was given opens nothing.
   token: () => 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA',
 };
@@ -235,6 +236,7 @@ describe('tenancy on every route', () => {
       '/api/v1/participants/:participantId/inventory/software': '?name=Edge',
       '/api/v1/participants/:participantId/events/aggregate': '?by=user',
       '/api/v1/participants/:participantId/events/aggregate.csv': '?by=user',
+      '/api/v1/participants/:participantId/events/values': '?field=user&prefix=a',
     };
     for (const route of reads) {
       // The PDF is the report page printed by headless Chromium: tests/dashboard/report.test.ts opens it.

@@ -18,6 +18,7 @@ const LOADERS: Partial<Record<Route['name'], () => Promise<unknown>>> = {
   ticket: () => import('../pages/tickets/ticket-page.js'),
   desk: () => import('../pages/desk/desk-page.js'),
   deletions: () => import('../pages/deletions/deletions-page.js'),
+  'cross-search': () => import('../pages/cross-search/cross-search-page.js'),
   notices: () => import('../pages/notices/notices-page.js'),
   'participant-notices': () => import('../pages/notices/notices-page.js'),
   'public-notices': () => import('../pages/notices/public-notices-page.js'),

@@ -17,6 +17,7 @@ export interface Route {
     | 'ticket'
     | 'desk'
     | 'deletions'
+    | 'cross-search'
     | 'notices'
     | 'participant-notices'
     | 'outreach'
@@ -53,6 +54,8 @@ const PATTERNS: [Route['name'], RegExp][] = [
   ['ticket', /^\/participants\/(?<participantId>[0-9a-f-]{36})\/tickets\/(?<ticketId>[0-9a-f-]{36})$/],
   ['desk', /^\/desk$/],
   ['deletions', /^\/deletions$/],
+  // One search over every participant taking part, or a chosen set (operators; query: q, range | from+to, participants)
+  ['cross-search', /^\/investigation$/],
   // The notice centre (operators) and one participant's notices (its portal, terms art. 21)
   ['notices', /^\/notices$/],
   ['participant-notices', /^\/participants\/(?<participantId>[0-9a-f-]{36})\/notices$/],
@@ -101,6 +104,7 @@ export const OPERATOR_ONLY_ROUTES: ReadonlySet<Route['name']> = new Set<Route['n
   'policies',
   'desk',
   'deletions',
+  'cross-search',
   'notices',
   'outreach',
   'applications',

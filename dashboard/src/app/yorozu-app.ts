@@ -9,7 +9,7 @@ import '../pages/terms/terms-agreement.js';
 import { fetchTermsStanding, type TermsStanding } from '../pages/terms/terms-api.js';
 import { currentRoute, navigate, ROUTE_CHANGED, type Route } from './router.js';
 import { landingPath } from './landing.js';
-import { PUBLIC_ROUTES } from './route-patterns.js';
+import { OPERATOR_ONLY_ROUTES, PUBLIC_ROUTES } from './route-patterns.js';
 
 const t = defineMessages(
   {
@@ -23,6 +23,7 @@ const t = defineMessages(
     tickets: 'お問い合わせ',
     desk: '窓口',
     deletions: '削除カレンダー',
+    crossSearch: '横断検索',
     notices: 'お知らせ',
     maintenance: '計画停止',
     trialUnset: '実証実験の期間が未設定です — 設定する',
@@ -48,6 +49,7 @@ const t = defineMessages(
     tickets: 'Tickets',
     desk: 'Desk',
     deletions: 'Deletions',
+    crossSearch: 'Search all',
     notices: 'Notices',
     maintenance: 'Maintenance',
     trialUnset: 'The trial period is not set — set it',
@@ -271,7 +273,7 @@ export class YorozuApp extends LitElement {
     return html`
       <header>
         <span class="brand">${t('brand')}</span>
-        ${session?.role === 'operator' ? html`${link('/fleet', t('fleet'), 'fleet')} ${link('/applications', t('applications'), 'applications', 'nav-applications')} ${link('/desk', t('desk'), 'desk', 'nav-desk')} ${link('/notices', t('notices'), 'notices', 'nav-notices')} ${link('/maintenance', t('maintenance'), 'maintenance', 'nav-maintenance')} ${link('/policies', t('policies'), 'policies')} ${link('/deletions', t('deletions'), 'deletions', 'nav-deletions')}` : nothing}
+        ${session?.role === 'operator' ? html`${link('/fleet', t('fleet'), 'fleet')} ${link('/applications', t('applications'), 'applications', 'nav-applications')} ${link('/desk', t('desk'), 'desk', 'nav-desk')} ${link('/notices', t('notices'), 'notices', 'nav-notices')} ${link('/maintenance', t('maintenance'), 'maintenance', 'nav-maintenance')} ${link('/investigation', t('crossSearch'), 'cross-search', 'nav-cross-search')} ${link('/policies', t('policies'), 'policies')} ${link('/deletions', t('deletions'), 'deletions', 'nav-deletions')}` : nothing}
         ${
           session && participantId
             ? html`${link(`/participants/${participantId}/devices`, t('devices'), 'devices')}
@@ -335,6 +337,12 @@ export class YorozuApp extends LitElement {
         @terms-agreed=${() => void this.refreshSession()}
         @terms-later=${() => (this.termsLater = true)}
       ></yorozu-terms-agreement>`;
+    // A participant's user who follows a link to a desk page (the search across participants…) goes home
+    // instead of seeing the page ask the server for what it refuses.
+    if (session.role === 'participant_user' && OPERATOR_ONLY_ROUTES.has(route.name)) {
+      queueMicrotask(() => this.goHome());
+      return nothing;
+    }
     const participantId = route.params.participantId ?? '';
     // Every operator page shows participants' data (lists included: the fleet, the desk's queue and held mail, the
     // policies' participants), and the server refuses it without a purpose: it is asked once per session (art. 15).
@@ -380,6 +388,8 @@ export class YorozuApp extends LitElement {
         return html`<yorozu-desk-page .session=${session}></yorozu-desk-page>`;
       case 'deletions':
         return html`<yorozu-deletions-page .session=${session}></yorozu-deletions-page>`;
+      case 'cross-search':
+        return html`<yorozu-cross-search-page .session=${session}></yorozu-cross-search-page>`;
       case 'notices':
         return session.role === 'operator'
           ? html`<yorozu-notices-page .session=${session}></yorozu-notices-page>`

@@ -82,6 +82,9 @@ export const API_ERROR_TEXTS_JA = {
   urgent_reason_required: '緊急の停止には規約第8条第1項の理由を選んでください。',
   invalid_rule: '検知ルールに誤りがあります（Yorozu にない項目・対応していない書き方など）。',
   invalid_list_value: 'リストの値の形式が正しくありません。',
+  invalid_saved_search_path: '保存できるのはログ検索か参加者横断検索のアドレスだけです。',
+  saved_search_not_found: 'この保存した検索はありません。',
+  saved_search_not_yours: 'ほかのオペレーターが保存した検索は、その人だけが削除できます。',
   lower_case_operator:
     '小文字の and / or / not は検索語として扱われます。演算子にするには大文字（AND / OR / NOT）で書いてください。',
 };
@@ -165,6 +168,9 @@ export const API_ERROR_TEXTS_EN: typeof API_ERROR_TEXTS_JA = {
   urgent_reason_required: 'An urgent suspension needs one of the reasons of art. 8 (1).',
   invalid_rule: 'The detection rule has a problem (a field Yorozu does not have, or an unsupported form).',
   invalid_list_value: 'A list value is not in the expected form.',
+  invalid_saved_search_path: 'Only the address of a log search or of a search across participants can be saved.',
+  saved_search_not_found: 'There is no such saved search.',
+  saved_search_not_yours: 'A search another operator saved can be deleted only by them.',
   lower_case_operator:
     'Lower-case and / or / not are searched for as words; write AND / OR / NOT in capitals to combine terms.',
 };

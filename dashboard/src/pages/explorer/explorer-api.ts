@@ -1,5 +1,5 @@
 import { api, ApiFailure, query } from '../../api/api-client.js';
-import type { Aggregate, EventContext, EventPage, Histogram, LogEvent } from '../../api/contract.js';
+import type { Aggregate, EventContext, EventPage, FieldValues, Histogram, LogEvent } from '../../api/contract.js';
 
 /**
  * The log explorer's calls to the REST API (see the API contract): search a page at a time,
@@ -84,4 +84,13 @@ export function aggregateCsvUrl(
   request: AggregateRequest,
 ): string {
   return `${base(participantId)}/aggregate.csv${query({ q, ...rangeParams(range), ...request })}`;
+}
+
+/** Autocomplete: the values of a field that begin with what was typed, in the participant's events of the range. */
+export async function loadFieldValues(participantId: string, field: string, prefix: string, range: TimeWindow) {
+  const answer = await api<FieldValues>(
+    'GET',
+    `${base(participantId)}/values${query({ field, prefix, ...rangeParams(range), limit: 10 })}`,
+  );
+  return answer.values;
 }

@@ -8,6 +8,7 @@ import { sharedStyles } from '../../styles/theme.js';
 import { loadQueryFields, type QueryField } from '../../api/event-fields.js';
 import {
   eventKey,
+  loadFieldValues,
   loadHistogram,
   queryProblemOf,
   type Histogram,
@@ -27,6 +28,7 @@ import type { PivotRequest } from './event-detail.js';
 import { addToHistogram } from './histogram-live.js';
 import { LiveTailController } from './live-tail-controller.js';
 import { addClause, clauseFor, queryFieldFor } from './query-pivot.js';
+import { browserSavedSearches, serverSavedSearches } from './saved-search-store.js';
 import { SearchResultsController } from './search-results-controller.js';
 import './event-detail.js';
 import './event-histogram.js';
@@ -103,6 +105,9 @@ export class ExplorerPage extends LitElement {
   /** Evidence covers the range as it is when attached: a relative range ends at that moment. */
   private readonly evidenceRange = () => resolveRange(this.state.range);
   private freshTimers = new Set<number>();
+  /** The query bar's value suggestions come from this participant's events in the range on screen. */
+  private readonly valueSource = (field: string, prefix: string) =>
+    loadFieldValues(this.participantId, field, prefix, this.resolved ?? resolveRange(this.state.range));
 
   constructor() {
     super();
@@ -301,6 +306,7 @@ export class ExplorerPage extends LitElement {
           .query=${state.q}
           .problem=${problem}
           .fields=${this.fields}
+          .valueSource=${this.valueSource}
           ?busy=${results.loading || this.histogramLoading}
           @query-submit=${(e: CustomEvent<{ query: string }>) => this.go({ q: e.detail.query, range: this.pendingRange ?? state.range })}
         ></yorozu-query-bar>
@@ -326,7 +332,11 @@ export class ExplorerPage extends LitElement {
                   ></yorozu-evidence-attach>`
                 : nothing
             }
-            <yorozu-saved-searches .currentUrl=${currentUrl} .suggestedName=${state.q}></yorozu-saved-searches>
+            <yorozu-saved-searches
+              .currentUrl=${currentUrl}
+              .suggestedName=${state.q}
+              .source=${this.session?.role === 'operator' ? serverSavedSearches : browserSavedSearches}
+            ></yorozu-saved-searches>
           </div>
         </div>
         ${results.warnings.map(

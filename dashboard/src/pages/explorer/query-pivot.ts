@@ -1,4 +1,4 @@
-import type { QueryField } from '../../api/event-fields.js';
+import type { QueryField } from '../../api/contract.js';
 
 /**
  * Pivots: a value in an event becomes a clause of the query (`field:"value"` to keep such events,

@@ -1,9 +1,10 @@
-import { LitElement, css, html, nothing } from 'lit';
+import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { copyToClipboard } from '../../components/copy-to-clipboard/copy-to-clipboard.js';
 import { defineMessages, LocaleController } from '../../i18n/i18n.js';
 import { formatJst } from '../../format/jst.js';
 import { sharedStyles } from '../../styles/theme.js';
-import { deleteSavedSearch, readSavedSearches, saveSearch, type SavedSearch } from './saved-search-store.js';
+import { apiErrorText } from '../../i18n/api-errors.js';
+import { browserSavedSearches, type SavedSearch, type SavedSearchSource } from './saved-search-store.js';
 
 const t = defineMessages(
   {
@@ -15,6 +16,15 @@ const t = defineMessages(
     namePlaceholder: 'この検索の名前',
     save: '今の検索を保存',
     none: '保存した検索はありません。保存した検索はこのブラウザーにだけ残ります。',
+    noneShared: '保存した検索はありません。保存した検索はサーバーに残り、共有すればほかのオペレーターも開けます。',
+    share: 'ほかのオペレーターと共有',
+    sharedByYou: '共有中',
+    sharedBy: '{owner} さんが共有',
+    purpose: '目的: {purpose}',
+    maintenance: '保守',
+    operation: '運用',
+    improvement: '改善',
+    failed: '保存した検索を扱えませんでした: {message}',
     delete: '削除',
     untitled: '(すべてのイベント)',
     savedAt: '保存: {time}',
@@ -28,6 +38,15 @@ const t = defineMessages(
     namePlaceholder: 'A name for this search',
     save: 'Save this search',
     none: 'No saved searches. Saved searches stay in this browser only.',
+    noneShared: 'No saved searches. Saved searches are kept on the server; shared ones other operators can open too.',
+    share: 'Share with other operators',
+    sharedByYou: 'Shared',
+    sharedBy: 'Shared by {owner}',
+    purpose: 'Purpose: {purpose}',
+    maintenance: 'Maintenance',
+    operation: 'Operation',
+    improvement: 'Improvement',
+    failed: 'Saved searches could not be handled: {message}',
     delete: 'Delete',
     untitled: '(all events)',
     savedAt: 'Saved {time}',
@@ -35,13 +54,17 @@ const t = defineMessages(
 );
 
 /**
- * "Copy link" for the current search, and the searches saved in this browser (name + address), each
- * with its own link to copy. Opening one is an ordinary in-app link.
+ * "Copy link" for the current search, and the saved searches (name + address), each with its own link to copy:
+ * an operator's on the server (its own and those others shared, with the purpose they were saved under), a
+ * participant user's in this browser (`saved-search-store.ts`). Opening one is an ordinary in-app link.
  */
 export class SavedSearches extends LitElement {
   static override properties = {
     currentUrl: { attribute: false },
     suggestedName: { attribute: false },
+    source: { attribute: false },
+    share: { state: true },
+    failure: { state: true },
     open: { type: Boolean, reflect: true },
     searches: { state: true },
     name: { state: true },
@@ -99,8 +122,16 @@ export class SavedSearches extends LitElement {
         font-size: 0.8rem;
         padding: 2px 8px;
       }
-      .status {
+      .status,
+      .share,
+      li .tag {
         font-size: 0.8rem;
+      }
+      .share {
+        display: flex;
+        gap: 4px;
+        align-items: center;
+        margin: -2px 0 8px;
       }
       /* On a phone the list opens in the page's flow, under its button, rather than over the page. */
       @media (max-width: 600px) {
@@ -118,6 +149,9 @@ export class SavedSearches extends LitElement {
   ];
   declare currentUrl: string;
   declare suggestedName: string;
+  declare source: SavedSearchSource;
+  declare share: boolean;
+  declare failure: string;
   declare open: boolean;
   declare searches: SavedSearch[];
   declare name: string;
@@ -129,10 +163,27 @@ export class SavedSearches extends LitElement {
     super();
     this.currentUrl = '';
     this.suggestedName = '';
+    this.source = browserSavedSearches;
+    this.share = false;
+    this.failure = '';
     this.open = false;
-    this.searches = readSavedSearches();
+    this.searches = [];
     this.name = '';
     this.copied = '';
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    if (changed.has('source')) void this.run(() => this.source.list());
+  }
+
+  /** Every change answers the whole list again, so the count and the list follow the server. */
+  private async run(change: () => Promise<SavedSearch[]>) {
+    try {
+      this.searches = await change();
+      this.failure = '';
+    } catch (error) {
+      this.failure = t('failed', { message: apiErrorText(error) });
+    }
   }
 
   override disconnectedCallback(): void {
@@ -157,13 +208,28 @@ export class SavedSearches extends LitElement {
   private save(event: Event) {
     event.preventDefault();
     const name = this.name.trim() || this.suggestedName || t('untitled');
-    this.searches = saveSearch(name, this.currentUrl);
+    void this.run(() => this.source.save(name, this.currentUrl, this.source.shares && this.share));
     this.name = '';
   }
 
   private toggle() {
     this.open = !this.open;
-    if (this.open) this.searches = readSavedSearches();
+    if (this.open) void this.run(() => this.source.list());
+  }
+
+  private purposeText(purpose: string): string {
+    return purpose === 'maintenance' || purpose === 'operation' || purpose === 'improvement'
+      ? t('purpose', { purpose: t(purpose) })
+      : '';
+  }
+
+  private whose(search: SavedSearch) {
+    if (!this.source.shares) return nothing;
+    const tag = search.mine ? (search.shared ? t('sharedByYou') : '') : t('sharedBy', { owner: search.ownerName });
+    const purpose = this.purposeText(search.purpose);
+    return html`<small class="muted tag" data-test="saved-search-owner"
+      >${[tag, purpose].filter(Boolean).join(' · ')}</small
+    >`;
   }
 
   override render() {
@@ -195,7 +261,24 @@ export class SavedSearches extends LitElement {
                 />
                 <button type="submit" class="primary" data-test="save-search">${t('save')}</button>
               </form>
-              ${this.searches.length === 0 ? html`<p class="muted">${t('none')}</p>` : nothing}
+              ${
+                this.source.shares
+                  ? html`<label class="share"
+                      ><input
+                        type="checkbox"
+                        data-test="saved-search-share"
+                        .checked=${this.share}
+                        @change=${(e: Event) => (this.share = (e.target as HTMLInputElement).checked)}
+                      />${t('share')}</label
+                    >`
+                  : nothing
+              }
+              ${this.failure ? html`<p class="error" role="alert" data-test="saved-search-error">${this.failure}</p>` : nothing}
+              ${
+                this.searches.length === 0
+                  ? html`<p class="muted">${this.source.shares ? t('noneShared') : t('none')}</p>`
+                  : nothing
+              }
               <ul>
                 ${this.searches.map(
                   (search) =>
@@ -203,19 +286,23 @@ export class SavedSearches extends LitElement {
                       <a href=${search.url} title=${search.url} @click=${() => (this.open = false)}
                         >${search.name}<small class="muted"
                           >${t('savedAt', { time: formatJst(search.savedAt, 'datetime') })}</small
-                        ></a
+                        >${this.whose(search)}</a
                       >
-                      ${this.copyStatus(search.name)}
-                      <button data-test="saved-search-copy" @click=${() => void this.copy(search.url, search.name)}>
+                      ${this.copyStatus(search.key)}
+                      <button data-test="saved-search-copy" @click=${() => void this.copy(search.url, search.key)}>
                         ${t('copyLink')}
                       </button>
-                      <button
-                        class="danger"
-                        data-test="saved-search-delete"
-                        @click=${() => (this.searches = deleteSavedSearch(search.name))}
-                      >
-                        ${t('delete')}
-                      </button>
+                      ${
+                        search.mine
+                          ? html`<button
+                              class="danger"
+                              data-test="saved-search-delete"
+                              @click=${() => void this.run(() => this.source.remove(search))}
+                            >
+                              ${t('delete')}
+                            </button>`
+                          : nothing
+                      }
                     </li>`,
                 )}
               </ul>
