@@ -8,6 +8,15 @@ import { sharedStyles } from '../../styles/theme.js';
 import './enrollment-secret-form.js';
 import { fetchParticipant, type Participant } from './participant-admin-api.js';
 import './portal-users.js';
+import './end-date-form.js';
+import './revocation-form.js';
+import './succession-form.js';
+import './withdrawal-completion.js';
+import '../notices/notice-list.js';
+import { fetchParticipantNotices, type NoticeView } from '../notices/notices-api.js';
+import '../participant-records/participant-documents.js';
+import '../participant-records/participant-history.js';
+import type { ParticipantHistoryView } from '../participant-records/participant-history.js';
 
 const t = defineMessages(
   {
@@ -28,6 +37,13 @@ const t = defineMessages(
     users: 'ポータルのユーザー',
     reachOut: 'この参加者に連絡する',
     devices: '端末を見る',
+    history: '登録事項の履歴（誰が・いつ・何を変えたか）',
+    documents: '書類',
+    notices: 'この参加者へのお知らせと到達の状態',
+    withdrawal: '退会（第6条）',
+    revocation: '参加資格の取消し（第7条）',
+    endDateSection: '利用終了日（第9条）',
+    succession: '地位の承継（第4条）',
   },
   {
     title: 'Manage the participant',
@@ -47,6 +63,13 @@ const t = defineMessages(
     users: 'Portal users',
     reachOut: 'Reach out to this participant',
     devices: 'Devices',
+    history: 'History of the registered details (who changed what, when)',
+    documents: 'Documents',
+    notices: 'Notices to this participant and their delivery',
+    withdrawal: 'Withdrawal (art. 6)',
+    revocation: 'Revocation (art. 7)',
+    endDateSection: 'End date (art. 9)',
+    succession: 'Succession (art. 4)',
   },
 );
 
@@ -59,6 +82,7 @@ export class ParticipantAdminPage extends LitElement {
     session: { attribute: false },
     participantId: { attribute: false },
     participant: { state: true },
+    notices: { state: true },
     error: { state: true },
   };
   static override styles = [
@@ -89,6 +113,7 @@ export class ParticipantAdminPage extends LitElement {
   declare session: Session;
   declare participantId: string;
   declare participant: Participant | null;
+  declare notices: NoticeView[];
   declare error: string;
   private readonly locale = new LocaleController(this);
 
@@ -96,6 +121,7 @@ export class ParticipantAdminPage extends LitElement {
     super();
     this.participantId = '';
     this.participant = null;
+    this.notices = [];
     this.error = '';
   }
 
@@ -105,10 +131,19 @@ export class ParticipantAdminPage extends LitElement {
 
   private async load(): Promise<void> {
     try {
-      this.participant = await fetchParticipant(this.participantId);
+      [this.participant, this.notices] = await Promise.all([
+        fetchParticipant(this.participantId),
+        fetchParticipantNotices(this.participantId),
+      ]);
     } catch (error) {
       this.error = apiErrorText(error);
     }
+  }
+
+  /** A decision on this page changed the record: its state, history and notices are read again. */
+  private async changed(): Promise<void> {
+    await this.load();
+    await this.renderRoot.querySelector<ParticipantHistoryView>('yorozu-participant-history')?.reload();
   }
 
   private renderDetails(p: Participant) {
@@ -145,6 +180,36 @@ export class ParticipantAdminPage extends LitElement {
         <h2>${t('details')}</h2>
         ${p ? this.renderDetails(p) : nothing}
       </section>
+      <section class="panel">
+        <h2>${t('history')}</h2>
+        <yorozu-participant-history .participantId=${this.participantId}></yorozu-participant-history>
+      </section>
+      <section class="panel">
+        <h2>${t('documents')}</h2>
+        <yorozu-participant-documents .participantId=${this.participantId} canUpload></yorozu-participant-documents>
+      </section>
+      <section class="panel" data-test="participant-notices">
+        <h2>${t('notices')}</h2>
+        <yorozu-notice-list .notices=${this.notices} showChannels></yorozu-notice-list>
+      </section>
+      <div @participant-changed=${() => void this.changed()}>
+        <section class="panel" data-test="withdrawal-section">
+          <h2>${t('withdrawal')}</h2>
+          <yorozu-withdrawal-completion .participant=${p}></yorozu-withdrawal-completion>
+        </section>
+        <section class="panel" data-test="revocation-section">
+          <h2>${t('revocation')}</h2>
+          <yorozu-revocation-form .participant=${p}></yorozu-revocation-form>
+        </section>
+        <section class="panel">
+          <h2>${t('endDateSection')}</h2>
+          <yorozu-end-date-form .participant=${p}></yorozu-end-date-form>
+        </section>
+        <section class="panel">
+          <h2>${t('succession')}</h2>
+          <yorozu-succession-form .participant=${p}></yorozu-succession-form>
+        </section>
+      </div>
       <section class="panel">
         <h2>${t('secrets')}</h2>
         <p class="muted">${t('secretsIntro')}</p>
