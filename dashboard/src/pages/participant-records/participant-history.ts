@@ -4,7 +4,7 @@ import { participantStatusLabel } from '../../format/participant-status.js';
 import { apiErrorText } from '../../i18n/api-errors.js';
 import { defineMessages, LocaleController } from '../../i18n/i18n.js';
 import { sharedStyles } from '../../styles/theme.js';
-import { changeKindLabel, fieldLabel, RECORD_FIELDS, type RecordField } from './record-labels.js';
+import { changeKindLabel, changedByLabel, fieldLabel, RECORD_FIELDS, type RecordField } from './record-labels.js';
 import { fetchHistory, type ParticipantVersion } from './records-api.js';
 
 const t = defineMessages(
@@ -133,9 +133,11 @@ export class ParticipantHistoryView extends LitElement {
         ({ version, changes }) =>
           html`<li data-test="history-entry" data-kind=${version.change_kind}>
             <div class="head">
-              <strong>${changeKindLabel(version.change_kind)}</strong>
+              <strong>${changeKindLabel(version.change_kind, version.status)}</strong>
               <span class="muted">${formatJst(version.changed_at, 'datetime')}</span>
-              <span class="muted">${t('by')}: <span data-test="history-by">${version.changed_by}</span></span>
+              <span class="muted"
+                >${t('by')}: <span data-test="history-by">${changedByLabel(version.changed_by)}</span></span
+              >
             </div>
             ${
               changes.length > 0

@@ -24,7 +24,7 @@ export const CHANGE_KINDS = [
 ] as const;
 type ChangeKind = (typeof CHANGE_KINDS)[number];
 
-const kinds = defineMessages<ChangeKind | 'other'>(
+const kinds = defineMessages<ChangeKind | 'revoke_scheduled' | 'other'>(
   {
     applied: '申込み',
     registered_by_operator: 'デスクが登録',
@@ -37,6 +37,7 @@ const kinds = defineMessages<ChangeKind | 'other'>(
     request_withdrawal: '退会の申出（第6条）',
     complete_withdrawal: '退会の完了（第6条）',
     revoke: '承認の取消し（第7条）',
+    revoke_scheduled: '取消しの予告（第7条）',
     end_use: '利用終了（第9条）',
     succeed: '承継（第4条）',
     update_details: '登録事項の変更（第20条第7号）',
@@ -56,6 +57,7 @@ const kinds = defineMessages<ChangeKind | 'other'>(
     request_withdrawal: 'Withdrawal requested (art. 6)',
     complete_withdrawal: 'Withdrawal completed (art. 6)',
     revoke: 'Approval revoked (art. 7)',
+    revoke_scheduled: 'Revocation announced (art. 7)',
     end_use: 'Use ended (art. 9)',
     succeed: 'Succession (art. 4)',
     update_details: 'Registered details changed (art. 20 (7))',
@@ -65,8 +67,32 @@ const kinds = defineMessages<ChangeKind | 'other'>(
   },
 );
 
-export const changeKindLabel = (kind: string): string =>
-  (CHANGE_KINDS as readonly string[]).includes(kind) ? kinds(kind as ChangeKind) : kinds('other');
+/** A revocation with prior notice is recorded as "revoke" while the participant still takes part. */
+export function changeKindLabel(kind: string, status: string): string {
+  if (kind === 'revoke' && status !== 'revoked') return kinds('revoke_scheduled');
+  return (CHANGE_KINDS as readonly string[]).includes(kind) ? kinds(kind as ChangeKind) : kinds('other');
+}
+
+const automatic = defineMessages(
+  {
+    delivered: 'お知らせの到達による自動更新',
+    job: '定期処理（自動）',
+    applicant: '申込者 {who}',
+  },
+  {
+    delivered: 'Updated automatically on the notice’s delivery',
+    job: 'Scheduled job (automatic)',
+    applicant: 'Applicant {who}',
+  },
+);
+
+/** Who made a change: a login name, or the server itself (a job, a notice's delivery) in words. */
+export function changedByLabel(changedBy: string): string {
+  if (changedBy === 'notices:delivered') return automatic('delivered');
+  if (changedBy.startsWith('job:')) return automatic('job');
+  if (changedBy.startsWith('applicant:')) return automatic('applicant', { who: changedBy.slice('applicant:'.length) });
+  return changedBy;
+}
 
 /** The fields a version may change, in the order they are shown. */
 export const RECORD_FIELDS = [
