@@ -1,23 +1,12 @@
 import { defineMessages } from '../../i18n/i18n.js';
+import { NOTICE_SUBJECTS } from './notice-subjects.js';
 
 /**
  * The notices that the desk's decisions on this page send (their subjects as the server writes them,
- * notices/notice-texts.ts), named in the confirmations before the decision is made.
+ * notices/notice-texts.ts), named in the confirmations before the decision is made. A unit test
+ * (tests/dashboard/notice-names.test.ts) holds them equal to the server's.
  */
-export const noticeName = defineMessages(
-  {
-    revocation_scheduled: '【よろず相談窓口】参加資格取消しの予告',
-    participation_revoked: '【よろず相談窓口】参加資格取消しのお知らせ',
-    participation_ended: '【よろず相談窓口】退会手続き完了のお知らせ',
-    succession_recorded: '【よろず相談窓口】地位承継の登録',
-  },
-  {
-    revocation_scheduled: '[Yorozu desk] Notice of revocation',
-    participation_revoked: '[Yorozu desk] Participation revoked',
-    participation_ended: '[Yorozu desk] Your withdrawal is complete',
-    succession_recorded: '[Yorozu desk] Succession recorded',
-  },
-);
+export const noticeName = defineMessages(NOTICE_SUBJECTS.ja, NOTICE_SUBJECTS.en);
 
 export const noticeWording = defineMessages(
   {
