@@ -85,6 +85,10 @@ describe("the participant's records", () => {
     const phone = entry.locator('[data-test=history-change][data-field=phone]');
     expect(await phone.innerText()).toContain('045-000-0000');
     expect(await phone.innerText()).toContain('045-123-4567');
+    // English second: the same history in English, no Japanese label left in it.
+    await desk.page.locator('[data-test=language-switch]').click();
+    await entry.filter({ hasText: 'Registered details changed' }).waitFor();
+    expect(await entry.innerText()).not.toContain('登録事項の変更');
     await desk.page.context().close();
     expect(desk.errors).toEqual([]);
   });

@@ -18,6 +18,9 @@ import '../participant-records/participant-documents.js';
 import '../participant-records/participant-history.js';
 import type { ParticipantHistoryView } from '../participant-records/participant-history.js';
 
+/** Revocation, an end date and succession apply from approval until the participant leaves (art. 4, 7, 9). */
+const TAKING_PART: readonly Participant['status'][] = ['approved', 'active', 'withdrawal_requested'];
+
 const t = defineMessages(
   {
     title: '参加者の管理',
@@ -44,6 +47,7 @@ const t = defineMessages(
     revocation: '参加資格の取消し（第7条）',
     endDateSection: '利用終了日（第9条）',
     succession: '地位の承継（第4条）',
+    notTakingPart: 'この参加者は参加していないため、取消し・利用終了日・承継はできません。',
   },
   {
     title: 'Manage the participant',
@@ -70,6 +74,7 @@ const t = defineMessages(
     revocation: 'Revocation (art. 7)',
     endDateSection: 'End date (art. 9)',
     succession: 'Succession (art. 4)',
+    notTakingPart: 'This participant does not take part: revocation, end date and succession do not apply.',
   },
 );
 
@@ -197,18 +202,24 @@ export class ParticipantAdminPage extends LitElement {
           <h2>${t('withdrawal')}</h2>
           <yorozu-withdrawal-completion .participant=${p}></yorozu-withdrawal-completion>
         </section>
-        <section class="panel" data-test="revocation-section">
-          <h2>${t('revocation')}</h2>
-          <yorozu-revocation-form .participant=${p}></yorozu-revocation-form>
-        </section>
-        <section class="panel">
-          <h2>${t('endDateSection')}</h2>
-          <yorozu-end-date-form .participant=${p}></yorozu-end-date-form>
-        </section>
-        <section class="panel">
-          <h2>${t('succession')}</h2>
-          <yorozu-succession-form .participant=${p}></yorozu-succession-form>
-        </section>
+        ${
+          p && TAKING_PART.includes(p.status)
+            ? html`<section class="panel" data-test="revocation-section">
+                  <h2>${t('revocation')}</h2>
+                  <yorozu-revocation-form .participant=${p}></yorozu-revocation-form>
+                </section>
+                <section class="panel">
+                  <h2>${t('endDateSection')}</h2>
+                  <yorozu-end-date-form .participant=${p}></yorozu-end-date-form>
+                </section>
+                <section class="panel">
+                  <h2>${t('succession')}</h2>
+                  <yorozu-succession-form .participant=${p}></yorozu-succession-form>
+                </section>`
+            : p
+              ? html`<p class="panel muted" data-test="not-taking-part">${t('notTakingPart')}</p>`
+              : nothing
+        }
       </div>
       <section class="panel">
         <h2>${t('secrets')}</h2>
