@@ -27,6 +27,7 @@ const UNIT_TESTS = [
   'tests/dashboard/histogram-live.test.ts',
   'tests/dashboard/score-tone.test.ts',
   'tests/dashboard/query-autocomplete.test.ts',
+  'tests/dashboard/notice-names.test.ts',
   'tests/desk/business-hours.test.ts',
   'tests/desk/mail-authentication.test.ts',
   'tests/desk/mail-threading.test.ts',

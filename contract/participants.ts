@@ -90,6 +90,19 @@ export const endingSummary = z.object({
 /** A revocation with notice answers the participant (it ends later); one at once, what it did. */
 export const revocationResult = z.union([endingSummary, participant]);
 
+/** What completing a withdrawal today would do (art. 6, 16): shown before the request and before completion. */
+export const endingPreview = z.object({
+  participantId: uuid,
+  status: participantStatus,
+  endDate: day,
+  devicesToUninstall: z.number(),
+  accountsToStop: z.number(),
+  deletionDeadline: day,
+  deletionBasis: z.enum(['default', 'agreed']),
+  retentionDays: z.number(),
+  noticeTo: z.string(),
+});
+
 export const registered = z.object({ participantId: uuid, name: z.string() });
 export const endDateSet = z.object({ participantId: uuid, endDate: day.nullable() });
 export const withdrawalRequested = z.object({ participantId: uuid, status: participantStatus });
@@ -127,6 +140,8 @@ export const document = z.object({
 });
 export type ParticipantDocument = z.infer<typeof document>;
 export const documentList = z.object({ documents: z.array(document) });
+/** A document the desk filed (its content stays on the server; download it by its id). */
+export const documentFiled = z.object({ document });
 
 // Notices moved to contract/notices.ts (channels and deliveries, art. 21).
 
@@ -228,6 +243,8 @@ export type ParticipantAnswer = z.infer<typeof participantAnswer>;
 export type ParticipantHistory = z.infer<typeof participantHistory>;
 export type EndingSummary = z.infer<typeof endingSummary>;
 export type RevocationResult = z.infer<typeof revocationResult>;
+export type EndingPreview = z.infer<typeof endingPreview>;
+export type DocumentFiled = z.infer<typeof documentFiled>;
 export type Registered = z.infer<typeof registered>;
 export type EndDateSet = z.infer<typeof endDateSet>;
 export type WithdrawalRequested = z.infer<typeof withdrawalRequested>;

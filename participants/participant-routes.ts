@@ -102,6 +102,21 @@ export function participantRoutes(routes: RouteTable, deps: ParticipantRouteDeps
 
   routes.add({
     method: 'get',
+    path: '/api/v1/participants/:participantId/withdrawal-preview',
+    response: contract.endingPreview,
+    scope: 'participant',
+    tag,
+    summary:
+      'What withdrawing today would do (art. 6, 16): agents told to uninstall, accounts stopped, the deletion date',
+    audit: 'withdrawal preview (devices, accounts, deletion date)',
+    params: participantPath,
+    async handler(c, { params }) {
+      return deps.ending.endingPreview(params.participantId);
+    },
+  });
+
+  routes.add({
+    method: 'get',
     path: '/api/v1/participants/:participantId/devices',
     response: contract.deviceList,
     scope: 'participant',

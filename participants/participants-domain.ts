@@ -15,6 +15,7 @@ import { applicationRoutes } from './application-routes.js';
 import { Applications } from './applications.js';
 import { authRoutes } from './auth-routes.js';
 import { lifecycleJobs } from './lifecycle-jobs.js';
+import { documentRoutes } from './document-routes.js';
 import { operatorLifecycleRoutes } from './operator-routes.js';
 import { participantRoutes } from './participant-routes.js';
 import { ParticipantStore } from './participant-store.js';
@@ -123,6 +124,7 @@ export function createParticipantsDomain(deps: {
         devices,
         maxDocumentBytes: settings.maxUploadBytes,
       });
+      documentRoutes(routes, { store, maxDocumentBytes: settings.maxUploadBytes });
       accountAdminRoutes(routes, accounts);
       serviceRoutes(routes, periods, scheduler);
       participantRoutes(routes, { store, applications, ending, accounts, devices, gateway, notices, audit });

@@ -58,6 +58,20 @@ export interface EndingSummary {
   accountsSuspended: number;
 }
 
+/** What an ending would do if it happened today (see endingPreview). */
+export interface EndingPreview {
+  participantId: string;
+  status: ParticipantStatus;
+  endDate: string;
+  devicesToUninstall: number;
+  accountsToStop: number;
+  deletionDeadline: string;
+  deletionBasis: 'default' | 'agreed';
+  retentionDays: number;
+  /** Where the notice of the decision goes by e-mail (it is also posted on the portal). */
+  noticeTo: string;
+}
+
 export class ParticipationEnd {
   constructor(private readonly deps: EndingDeps) {}
 
@@ -75,6 +89,29 @@ export class ParticipationEnd {
       }),
       { kind: 'withdrawal_requested', text: NOTICE_TEXTS.withdrawal_requested() },
     );
+  }
+
+  /**
+   * What completing a withdrawal today would do (art. 6, 16), shown before the participant asks and
+   * before the desk completes it: the agents told to uninstall, the accounts stopped, the deletion date.
+   */
+  async endingPreview(participantId: string): Promise<EndingPreview> {
+    const current = await this.deps.updates.require(participantId);
+    const endDate = jstDateOf(new Date());
+    const { deadline, basis } = deadlineOnLeaving(current, endDate, this.deps.retentionDays);
+    const devices = await this.deps.devices.listDevices(participantId);
+    const accounts = await this.deps.accounts.listAccounts({ participantId });
+    return {
+      participantId,
+      status: current.status,
+      endDate,
+      devicesToUninstall: devices.filter((d) => !(d.status === 'revoked' && d.uninstall_requested)).length,
+      accountsToStop: accounts.filter((a) => a.status === 'active').length,
+      deletionDeadline: deadline,
+      deletionBasis: basis,
+      retentionDays: this.deps.retentionDays,
+      noticeTo: current.contact_email,
+    };
   }
 
   /** Art. 6: the operator completes the withdrawal, optionally with a deletion date agreed with the participant (art. 16). */

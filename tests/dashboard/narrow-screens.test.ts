@@ -51,6 +51,7 @@ const participantPages = () => [
   `/participants/${participantId}/tickets/${ticketId}`,
   `/participants/${participantId}/notices`,
   `/participants/${participantId}/access-log`,
+  `/participants/${participantId}/registration`,
 ];
 
 async function widthOf(page: Page, path: string): Promise<number> {

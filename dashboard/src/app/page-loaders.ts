@@ -31,6 +31,7 @@ const LOADERS: Partial<Record<Route['name'], () => Promise<unknown>>> = {
   applications: () => import('../pages/applications/applications-page.js'),
   'participant-admin': () => import('../pages/participant-admin/participant-admin-page.js'),
   'access-log': () => import('../pages/access-log/access-log-page.js'),
+  registration: () => import('../pages/registration/registration-page.js'),
 };
 
 const started = new Map<Route['name'], Promise<unknown>>();

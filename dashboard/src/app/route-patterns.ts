@@ -26,6 +26,7 @@ export interface Route {
     | 'applications'
     | 'participant-admin'
     | 'access-log'
+    | 'registration'
     | 'password'
     | 'terms'
     | 'public-notices'
@@ -69,6 +70,8 @@ const PATTERNS: [Route['name'], RegExp][] = [
   ['participant-admin', /^\/participants\/(?<participantId>[0-9a-f-]{36})\/admin$/],
   // Who at the desk looked at the participant's data (art. 15)
   ['access-log', /^\/participants\/(?<participantId>[0-9a-f-]{36})\/access-log$/],
+  // The participant's own record: registered details with history, users, documents, withdrawal (art. 6, 20 (7))
+  ['registration', /^\/participants\/(?<participantId>[0-9a-f-]{36})\/registration$/],
   // Any signed-in user changes its own password, at any time
   ['password', /^\/password$/],
   // Maintenance windows and suspensions of the service (operators, art. 8)

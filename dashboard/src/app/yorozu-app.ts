@@ -30,6 +30,7 @@ const t = defineMessages(
     applications: '申込み',
     manage: '管理',
     accessLog: '閲覧記録',
+    registration: '登録事項',
     password: 'パスワード変更',
     signOut: 'サインアウト',
     loading: '読み込み中…',
@@ -56,6 +57,7 @@ const t = defineMessages(
     applications: 'Applications',
     manage: 'Manage',
     accessLog: 'Access log',
+    registration: 'Registration',
     password: 'Password',
     signOut: 'Sign out',
     loading: 'Loading…',
@@ -283,6 +285,7 @@ export class YorozuApp extends LitElement {
               ${link(`/participants/${participantId}/tickets`, t('tickets'), 'tickets', 'nav-tickets')}
               ${link(`/participants/${participantId}/notices`, t('notices'), 'participant-notices', 'nav-participant-notices')}
               ${link(`/participants/${participantId}/access-log`, t('accessLog'), 'access-log', 'nav-access-log')}
+              ${session.role === 'participant_user' ? link(`/participants/${participantId}/registration`, t('registration'), 'registration', 'nav-registration') : nothing}
               ${session.role === 'operator' ? link(`/participants/${participantId}/admin`, t('manage'), 'participant-admin', 'nav-participant-admin') : nothing}`
             : nothing
         }
@@ -418,6 +421,11 @@ export class YorozuApp extends LitElement {
           .session=${session}
           .participantId=${participantId}
         ></yorozu-access-log-page>`;
+      case 'registration':
+        return html`<yorozu-registration-page
+          .session=${session}
+          .participantId=${participantId}
+        ></yorozu-registration-page>`;
       case 'password':
         return html`<yorozu-password-page voluntary></yorozu-password-page>`;
       case 'outreach':

@@ -25,6 +25,7 @@ const t = defineMessages(
     fleet: '全参加者の一覧（この参加者を含む）',
     accessLog: 'この閲覧記録',
     decisions: '申込み・利用の手続き',
+    withdrawalPreview: '退会した場合の影響（端末・アカウント・削除日）',
     other: 'サービスのデータ',
   },
   {
@@ -47,6 +48,7 @@ const t = defineMessages(
     fleet: 'The list of all participants (including this one)',
     accessLog: 'This access log',
     decisions: 'Application and service procedures',
+    withdrawalPreview: 'What withdrawing would do (devices, accounts, deletion date)',
     other: 'Service data',
   },
 );
@@ -56,6 +58,7 @@ type Topic = Parameters<typeof t>[0];
 /** First match wins: the audit label or the route's address, most specific first. */
 const RULES: [RegExp, Topic][] = [
   [/access.log/i, 'accessLog'],
+  [/withdrawal.preview/i, 'withdrawalPreview'],
   [/history/i, 'history'],
   [/evidence/i, 'evidence'],
   [/ticket|outreach/i, 'tickets'],

@@ -1,4 +1,4 @@
-import { LitElement, html, nothing } from 'lit';
+import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import type { Session } from '../../api/session.js';
 import { formatJst } from '../../format/jst.js';
 import { defineMessages, LocaleController } from '../../i18n/i18n.js';
@@ -102,9 +102,10 @@ export class NoticesPage extends LitElement {
     this.error = '';
   }
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    void this.load();
+  // Not in connectedCallback: when this page's chunk loads after the shell rendered it, participantId is only
+  // restored at the first update, and loading before would ask for the operators' notices.
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (!this.hasUpdated || changed.has('participantId')) void this.load();
   }
 
   private async load(): Promise<void> {

@@ -8,6 +8,18 @@ import { sharedStyles } from '../../styles/theme.js';
 import './enrollment-secret-form.js';
 import { fetchParticipant, type Participant } from './participant-admin-api.js';
 import './portal-users.js';
+import './end-date-form.js';
+import './revocation-form.js';
+import './succession-form.js';
+import './withdrawal-completion.js';
+import '../notices/notice-list.js';
+import { fetchParticipantNotices, type NoticeView } from '../notices/notices-api.js';
+import '../participant-records/participant-documents.js';
+import '../participant-records/participant-history.js';
+import type { ParticipantHistoryView } from '../participant-records/participant-history.js';
+
+/** Revocation, an end date and succession apply from approval until the participant leaves (art. 4, 7, 9). */
+const TAKING_PART: readonly Participant['status'][] = ['approved', 'active', 'withdrawal_requested'];
 
 const t = defineMessages(
   {
@@ -28,6 +40,14 @@ const t = defineMessages(
     users: 'ポータルのユーザー',
     reachOut: 'この参加者に連絡する',
     devices: '端末を見る',
+    history: '登録事項の履歴（誰が・いつ・何を変えたか）',
+    documents: '書類',
+    notices: 'この参加者へのお知らせと到達の状態',
+    withdrawal: '退会（第6条）',
+    revocation: '参加資格の取消し（第7条）',
+    endDateSection: '利用終了日（第9条）',
+    succession: '地位の承継（第4条）',
+    notTakingPart: 'この参加者は参加していないため、取消し・利用終了日・承継はできません。',
   },
   {
     title: 'Manage the participant',
@@ -47,6 +67,14 @@ const t = defineMessages(
     users: 'Portal users',
     reachOut: 'Reach out to this participant',
     devices: 'Devices',
+    history: 'History of the registered details (who changed what, when)',
+    documents: 'Documents',
+    notices: 'Notices to this participant and their delivery',
+    withdrawal: 'Withdrawal (art. 6)',
+    revocation: 'Revocation (art. 7)',
+    endDateSection: 'End date (art. 9)',
+    succession: 'Succession (art. 4)',
+    notTakingPart: 'This participant does not take part: revocation, end date and succession do not apply.',
   },
 );
 
@@ -59,6 +87,7 @@ export class ParticipantAdminPage extends LitElement {
     session: { attribute: false },
     participantId: { attribute: false },
     participant: { state: true },
+    notices: { state: true },
     error: { state: true },
   };
   static override styles = [
@@ -89,6 +118,7 @@ export class ParticipantAdminPage extends LitElement {
   declare session: Session;
   declare participantId: string;
   declare participant: Participant | null;
+  declare notices: NoticeView[];
   declare error: string;
   private readonly locale = new LocaleController(this);
 
@@ -96,6 +126,7 @@ export class ParticipantAdminPage extends LitElement {
     super();
     this.participantId = '';
     this.participant = null;
+    this.notices = [];
     this.error = '';
   }
 
@@ -105,10 +136,19 @@ export class ParticipantAdminPage extends LitElement {
 
   private async load(): Promise<void> {
     try {
-      this.participant = await fetchParticipant(this.participantId);
+      [this.participant, this.notices] = await Promise.all([
+        fetchParticipant(this.participantId),
+        fetchParticipantNotices(this.participantId),
+      ]);
     } catch (error) {
       this.error = apiErrorText(error);
     }
+  }
+
+  /** A decision on this page changed the record: its state, history and notices are read again. */
+  private async changed(): Promise<void> {
+    await this.load();
+    await this.renderRoot.querySelector<ParticipantHistoryView>('yorozu-participant-history')?.reload();
   }
 
   private renderDetails(p: Participant) {
@@ -145,6 +185,42 @@ export class ParticipantAdminPage extends LitElement {
         <h2>${t('details')}</h2>
         ${p ? this.renderDetails(p) : nothing}
       </section>
+      <section class="panel">
+        <h2>${t('history')}</h2>
+        <yorozu-participant-history .participantId=${this.participantId}></yorozu-participant-history>
+      </section>
+      <section class="panel">
+        <h2>${t('documents')}</h2>
+        <yorozu-participant-documents .participantId=${this.participantId} canUpload></yorozu-participant-documents>
+      </section>
+      <section class="panel" data-test="participant-notices">
+        <h2>${t('notices')}</h2>
+        <yorozu-notice-list .notices=${this.notices} showChannels></yorozu-notice-list>
+      </section>
+      <div @participant-changed=${() => void this.changed()}>
+        <section class="panel" data-test="withdrawal-section">
+          <h2>${t('withdrawal')}</h2>
+          <yorozu-withdrawal-completion .participant=${p}></yorozu-withdrawal-completion>
+        </section>
+        ${
+          p && TAKING_PART.includes(p.status)
+            ? html`<section class="panel" data-test="revocation-section">
+                  <h2>${t('revocation')}</h2>
+                  <yorozu-revocation-form .participant=${p}></yorozu-revocation-form>
+                </section>
+                <section class="panel">
+                  <h2>${t('endDateSection')}</h2>
+                  <yorozu-end-date-form .participant=${p}></yorozu-end-date-form>
+                </section>
+                <section class="panel">
+                  <h2>${t('succession')}</h2>
+                  <yorozu-succession-form .participant=${p}></yorozu-succession-form>
+                </section>`
+            : p
+              ? html`<p class="panel muted" data-test="not-taking-part">${t('notTakingPart')}</p>`
+              : nothing
+        }
+      </div>
       <section class="panel">
         <h2>${t('secrets')}</h2>
         <p class="muted">${t('secretsIntro')}</p>
