@@ -15,6 +15,7 @@ import { heldMailRoutes } from './routes/held-mail-routes.js';
 import { operatorTicketRoutes } from './routes/operator-ticket-routes.js';
 import { outreachRoutes } from './routes/outreach-routes.js';
 import { participantTicketRoutes } from './routes/participant-ticket-routes.js';
+import { slaRoutes } from './routes/sla-routes.js';
 import { SlaAlerts } from './sla-alerts.js';
 import type { SlaTargets } from './rules/sla.js';
 import { TicketDesk } from './ticket-desk.js';
@@ -142,6 +143,7 @@ export function createDeskDomain(deps: {
     },
     registerRoutes(routes: RouteTable) {
       participantTicketRoutes(routes, parts);
+      slaRoutes(routes, parts);
       operatorTicketRoutes(routes, parts);
       outreachRoutes(routes, parts);
       heldMailRoutes(routes, parts);

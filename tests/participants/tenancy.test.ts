@@ -189,6 +189,7 @@ describe('tenancy on every route', () => {
         'GET /api/v1/admin/mail/held',
         'GET /api/v1/admin/devices',
         'GET /api/v1/admin/tickets',
+        'GET /api/v1/admin/tickets/sla.csv',
         'GET /api/v1/admin/fleet',
       ]),
     );
@@ -235,6 +236,7 @@ describe('tenancy on every route', () => {
       '/api/v1/participants/:participantId/inventory/software': '?name=Edge',
       '/api/v1/participants/:participantId/events/aggregate': '?by=user',
       '/api/v1/participants/:participantId/events/aggregate.csv': '?by=user',
+      '/api/v1/participants/:participantId/tickets': `?q=${encodeURIComponent(a.ticketSubject)}`,
     };
     for (const route of reads) {
       // The PDF is the report page printed by headless Chromium: tests/dashboard/report.test.ts opens it.
