@@ -16,6 +16,8 @@ import { operatorTicketRoutes } from './routes/operator-ticket-routes.js';
 import { outreachRoutes } from './routes/outreach-routes.js';
 import { participantTicketRoutes } from './routes/participant-ticket-routes.js';
 import { slaRoutes } from './routes/sla-routes.js';
+import { replyTemplateRoutes } from './routes/reply-template-routes.js';
+import { ReplyTemplateStore } from './reply-template-store.js';
 import { SlaAlerts } from './sla-alerts.js';
 import type { SlaTargets } from './rules/sla.js';
 import { TicketDesk } from './ticket-desk.js';
@@ -80,6 +82,7 @@ export function createDeskDomain(deps: {
     logger: logger.child({ part: 'mail-in' }),
     bounced: (messageId, status, detail) => outbox.bounced(messageId, status, detail),
   });
+  const templates = new ReplyTemplateStore(client);
   const alerts = new SlaAlerts(store, views, directory, outbox, desk, logger);
   const listener = settings.mail.listen
     ? new SmtpListener(
@@ -124,6 +127,7 @@ export function createDeskDomain(deps: {
 
   return {
     ...parts,
+    templates,
     outbox,
     job,
     /** The SMTP listener's port once started (undefined when e-mail in is off). */
@@ -144,6 +148,7 @@ export function createDeskDomain(deps: {
     registerRoutes(routes: RouteTable) {
       participantTicketRoutes(routes, parts);
       slaRoutes(routes, parts);
+      replyTemplateRoutes(routes, parts, templates);
       operatorTicketRoutes(routes, parts);
       outreachRoutes(routes, parts);
       heldMailRoutes(routes, parts);

@@ -144,6 +144,7 @@ const PARAMETERS: Record<string, () => string> = {
   version: () => '1',
   ruleId: () => 'yorozu-known-bad-domain',
   list: () => 'ioc_domains',
+  templateId: () => '0b6a3e1c-6666-4222-8333-444455556666',
   // A notice link's token: one nobody was given opens nothing.
   token: () => 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA',
 };
