@@ -130,6 +130,8 @@ export function createDeskDomain(deps: {
     templates,
     outbox,
     job,
+    /** Whose Authentication-Results count (the organisation's MX); the demo's own mails carry its verdict. */
+    authservId: settings.mail.authservId,
     /** The SMTP listener's port once started (undefined when e-mail in is off). */
     smtpPort: undefined as number | undefined,
     async start() {
