@@ -4,6 +4,7 @@ import { EVERY_PARTICIPANT } from '../detections/lists-store.js';
 import { DEMO_PASSWORD, DEMO_USERS, prepareDemoParticipants } from './demo-participants.js';
 import { prepareDemoTickets } from './demo-tickets.js';
 import { sendDemoMail } from './demo-mail.js';
+import { prepareDemoTemplates } from './demo-templates.js';
 import type { RunningYorozu } from './yorozu.js';
 
 /**
@@ -54,6 +55,7 @@ export async function runDemo(yorozu: RunningYorozu, logger: Logger, signal: Abo
       log.warn({ err: error }, 'demo: health evaluation failed'),
     );
     await prepareDemoTickets(yorozu, participants);
+    await prepareDemoTemplates(yorozu);
     await sendDemoMail(yorozu, participants, log).catch((error: unknown) =>
       log.warn({ err: error }, 'demo: the demo mails could not be sent'),
     );

@@ -3,13 +3,14 @@ import { operatorClient, type ApiClient } from '../../harness/api-client.js';
 import { createLogger } from '../../server/logger.js';
 import { DEMO_MX, demoMailEnvironment, sendDemoMail } from '../../server/demo-mail.js';
 import { prepareDemoParticipants, type DemoParticipant } from '../../server/demo-participants.js';
+import { prepareDemoTemplates } from '../../server/demo-templates.js';
 import { until } from '../support/until.js';
 import { startTestYorozu } from '../support/yorozu-under-test.js';
 import type * as contract from '../../contract/index.js';
 
 /**
  * `--demo` turns the desk's SMTP listener on (loopback, a free port) and sends three mails to it over real SMTP:
- * the demo users' two open tickets, the stranger's is held for an operator (before, held mail was always empty in
+ * the demo users' two open tickets, the stranger's is held for an operator (and the demo's answer templates are there) (before, held mail was always empty in
  * the demo because e-mail in was off).
  */
 type TestYorozu = Awaited<ReturnType<typeof startTestYorozu>>;
@@ -60,5 +61,13 @@ describe("the demo's mail", () => {
       });
       expect(ticket).toMatchObject({ channel: 'email', status: 'new' });
     }
+  });
+
+  it('the demo brings answer templates in both languages, once', async () => {
+    await prepareDemoTemplates(yorozu);
+    await prepareDemoTemplates(yorozu);
+    const list = await operator.call<contract.ReplyTemplateList>('GET', '/api/v1/admin/reply-templates');
+    expect(list.body.templates.length).toBe(3);
+    expect(list.body.templates.every((template) => template.title.ja && template.body.en)).toBe(true);
   });
 });
