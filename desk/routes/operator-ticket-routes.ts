@@ -76,10 +76,8 @@ export function operatorTicketRoutes(routes: RouteTable, parts: DeskParts): void
           'invalid_request',
           `Unknown status: ${unknown.join(', ')} (one of ${TICKET_STATUSES.join(', ')}).`,
         );
-      let tickets = await store.tickets(
-        query.participantId ? await directory.lineageOf(query.participantId) : [],
-        statuses,
-      );
+      const scope = query.participantId ? await directory.lineageOf(query.participantId) : [];
+      let tickets = await store.tickets(scope, statuses);
       if (query.assignee)
         tickets = tickets.filter(
           (ticket) =>
@@ -87,7 +85,6 @@ export function operatorTicketRoutes(routes: RouteTable, parts: DeskParts): void
             (query.assignee === 'me' ? caller.accountId : query.assignee === 'none' ? '' : query.assignee),
         );
       if (query.category) tickets = tickets.filter((ticket) => ticket.category === query.category);
-      const scope = query.participantId ? await directory.lineageOf(query.participantId) : [];
       let summaries = await ticketsMatching(
         store,
         await views.summaries(tickets, 'operator'),
