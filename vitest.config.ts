@@ -7,6 +7,8 @@ import { WAIT_LIMIT_MS } from './tests/support/wait-limit.js';
  * listed here; any file not listed runs in the `integration` project.
  */
 const UNIT_TESTS = [
+  'tests/desk/reply-template-rules.test.ts',
+  'tests/desk/ticket-search-rules.test.ts',
   'tests/agent-protocol/json-schemas.test.ts',
   'tests/health/engine-message.test.ts',
   'tests/agent-protocol/messages.test.ts',

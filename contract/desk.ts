@@ -215,3 +215,22 @@ export type TicketList = z.infer<typeof ticketList>;
 export type OperatorList = z.infer<typeof operatorList>;
 export type HeldMailList = z.infer<typeof heldMailList>;
 export type HeldMailAssigned = z.infer<typeof heldMailAssigned>;
+
+/** An answer template (定型文) as stored: its title and body in both languages. */
+export const replyTemplate = z.object({
+  templateId: uuid,
+  title: localised,
+  body: localised,
+  changedAt: time,
+  changedBy: z.string(),
+});
+export type ReplyTemplate = z.infer<typeof replyTemplate>;
+export const replyTemplateList = z.object({ templates: z.array(replyTemplate) });
+export type ReplyTemplateList = z.infer<typeof replyTemplateList>;
+
+/** The templates offered on one ticket: in the ticket's language, placeholders filled from the ticket. */
+export const ticketTemplates = z.object({
+  language: z.enum(['ja', 'en']),
+  templates: z.array(z.object({ templateId: uuid, title: z.string(), body: z.string() })),
+});
+export type TicketTemplates = z.infer<typeof ticketTemplates>;

@@ -15,6 +15,9 @@ import { heldMailRoutes } from './routes/held-mail-routes.js';
 import { operatorTicketRoutes } from './routes/operator-ticket-routes.js';
 import { outreachRoutes } from './routes/outreach-routes.js';
 import { participantTicketRoutes } from './routes/participant-ticket-routes.js';
+import { slaRoutes } from './routes/sla-routes.js';
+import { replyTemplateRoutes } from './routes/reply-template-routes.js';
+import { ReplyTemplateStore } from './reply-template-store.js';
 import { SlaAlerts } from './sla-alerts.js';
 import type { SlaTargets } from './rules/sla.js';
 import { TicketDesk } from './ticket-desk.js';
@@ -79,6 +82,7 @@ export function createDeskDomain(deps: {
     logger: logger.child({ part: 'mail-in' }),
     bounced: (messageId, status, detail) => outbox.bounced(messageId, status, detail),
   });
+  const templates = new ReplyTemplateStore(client);
   const alerts = new SlaAlerts(store, views, directory, outbox, desk, logger);
   const listener = settings.mail.listen
     ? new SmtpListener(
@@ -123,8 +127,11 @@ export function createDeskDomain(deps: {
 
   return {
     ...parts,
+    templates,
     outbox,
     job,
+    /** Whose Authentication-Results count (the organisation's MX); the demo's own mails carry its verdict. */
+    authservId: settings.mail.authservId,
     /** The SMTP listener's port once started (undefined when e-mail in is off). */
     smtpPort: undefined as number | undefined,
     async start() {
@@ -142,6 +149,8 @@ export function createDeskDomain(deps: {
     },
     registerRoutes(routes: RouteTable) {
       participantTicketRoutes(routes, parts);
+      slaRoutes(routes, parts);
+      replyTemplateRoutes(routes, parts, templates);
       operatorTicketRoutes(routes, parts);
       outreachRoutes(routes, parts);
       heldMailRoutes(routes, parts);

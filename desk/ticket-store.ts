@@ -103,6 +103,21 @@ export class TicketStore {
     return selectRows<TicketRecord>(this.client, 'desk/list-tickets', { scope, statuses, limit });
   }
 
+  /** Tickets in the scope (empty: every participant's) with a message containing the text, except messages of the hidden kinds. */
+  async ticketsWithMessageText(
+    scope: readonly string[],
+    text: string,
+    hiddenKinds: readonly MessageRow['kind'][],
+  ): Promise<Set<string>> {
+    const rows = await selectRows<{ ticket_id: string }>(this.client, 'desk/search-ticket-messages', {
+      scope,
+      text,
+      hiddenKinds,
+      limit: 5000,
+    });
+    return new Set(rows.map((row) => row.ticket_id));
+  }
+
   versions(ticketIds: readonly string[]): Promise<TicketVersion[]> {
     if (ticketIds.length === 0) return Promise.resolve([]);
     return selectRows<TicketVersion>(this.client, 'desk/ticket-versions', { ticketIds });

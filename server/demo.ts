@@ -3,6 +3,8 @@ import { KNOWN_BAD_SITES, runSimulator, type SimulatorProgress } from '../agent/
 import { EVERY_PARTICIPANT } from '../detections/lists-store.js';
 import { DEMO_PASSWORD, DEMO_USERS, prepareDemoParticipants } from './demo-participants.js';
 import { prepareDemoTickets } from './demo-tickets.js';
+import { sendDemoMail } from './demo-mail.js';
+import { prepareDemoTemplates } from './demo-templates.js';
 import type { RunningYorozu } from './yorozu.js';
 
 /**
@@ -53,6 +55,10 @@ export async function runDemo(yorozu: RunningYorozu, logger: Logger, signal: Abo
       log.warn({ err: error }, 'demo: health evaluation failed'),
     );
     await prepareDemoTickets(yorozu, participants);
+    await prepareDemoTemplates(yorozu);
+    await sendDemoMail(yorozu, participants, log).catch((error: unknown) =>
+      log.warn({ err: error }, 'demo: the demo mails could not be sent'),
+    );
     // The desk's IOC list knows the demo's bad sites; the detection rules then find the planted incidents.
     await yorozu.detections.lists.change(
       'ioc_domains',
@@ -67,6 +73,10 @@ export async function runDemo(yorozu: RunningYorozu, logger: Logger, signal: Abo
         `  ${incident.from.slice(0, 16)}Z  ${incident.participant} ${incident.hostname} ${incident.user}: ${incident.description.ja}`,
       );
     }
+    if (yorozu.desk.smtpPort !== undefined)
+      console.log(
+        `\nThe desk receives mail on 127.0.0.1:${yorozu.desk.smtpPort} (SMTP); the demo sent three, one held (/desk, 保留メール).`,
+      );
     console.log(`\nDemo portal users (password ${DEMO_PASSWORD}): ${DEMO_USERS.join(', ')}\n`);
   } else {
     log.info('demo: organisations already exist here; skipping the backfill');

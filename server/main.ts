@@ -5,6 +5,7 @@ import { createLogger } from './logger.js';
 import { MigrationError } from './migrate.js';
 import { startYorozu } from './yorozu.js';
 import { runDemo } from './demo.js';
+import { demoMailEnvironment } from './demo-mail.js';
 import { stopOnSignals } from './stop-on-signals.js';
 import { TRIAL_ARGUMENT, trialPeriodFromArguments } from './first-trial-period.js';
 
@@ -25,6 +26,8 @@ async function main(): Promise<void> {
     throw new ConfigError(
       `Unknown argument(s): ${unknown.join(' ')}. The options are --demo, --trial-start=YYYY-MM-DD and --trial-end=YYYY-MM-DD; settings come from the environment (see README).`,
     );
+  // The demo's desk receives mail (a listener on loopback and a stand-in MX): server/demo-mail.ts.
+  if (args.includes('--demo')) Object.assign(process.env, demoMailEnvironment(process.env));
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
   const yorozu = await startYorozu(config, logger);

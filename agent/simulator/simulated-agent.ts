@@ -7,7 +7,9 @@ import {
   type InventorySnapshot,
   type LogEvent,
   type ServerMessage,
+  serverMessage,
 } from '../../agent-protocol/index.js';
+import { diagnosticsBundleOf } from './diagnostics-bundle.js';
 import { AgentConnection, enroll, type BatchReply, type Enrollment } from '../protocol-client.js';
 import type { SimulatedDevice } from './office-roster.js';
 import { randomFor, type SeededRandom } from './seeded-random.js';
@@ -119,7 +121,7 @@ export class SimulatedAgent {
     const connection = await AgentConnection.open(this.serverUrl, this.enrollment.credential);
     // A network error after the upgrade is followed by 'close', which the delivery loop handles.
     connection.socket.on('error', () => undefined);
-    connection.socket.on('message', (data) => this.noticeSlowDown(String(data)));
+    connection.socket.on('message', (data) => this.onServerText(String(data), connection));
     const welcome = connection
       .next((m): m is Extract<ServerMessage, { type: 'welcome' }> => m.type === 'welcome', 30_000)
       .catch(() => undefined);
@@ -151,11 +153,34 @@ export class SimulatedAgent {
     return connection;
   }
 
-  private noticeSlowDown(text: string): void {
-    if (!text.includes('"slow_down"')) return;
-    const message = JSON.parse(text) as { type?: string; retryAfterMs?: number };
-    if (message.type === 'slow_down')
-      this.quietUntil = Math.max(this.quietUntil, Date.now() + (message.retryAfterMs ?? 1000));
+  private onServerText(text: string, connection: AgentConnection): void {
+    if (text.includes('"slow_down"')) {
+      const message = JSON.parse(text) as { type?: string; retryAfterMs?: number };
+      if (message.type === 'slow_down')
+        this.quietUntil = Math.max(this.quietUntil, Date.now() + (message.retryAfterMs ?? 1000));
+    }
+    if (!text.includes('"request_diagnostics"')) return;
+    const parsed = serverMessage.safeParse(JSON.parse(text));
+    if (parsed.success && parsed.data.type === 'command' && parsed.data.command.kind === 'request_diagnostics')
+      void this.answerDiagnostics(parsed.data.commandId, parsed.data.command.requestId, connection);
+  }
+
+  /**
+   * Answers a request_diagnostics command as the reference agent does (agent/agent-runtime.ts): the
+   * bundle as a `diagnostics` batch, then the command's result. Other commands stay unanswered: the
+   * simulator has no configuration or pause to obey.
+   */
+  private async answerDiagnostics(commandId: string, requestId: string, connection: AgentConnection): Promise<void> {
+    const outcome = await this.deliver({
+      type: 'diagnostics',
+      requestId,
+      content: diagnosticsBundleOf(this.device, this.counters, AGENT_VERSION),
+    }).then(
+      () => ({ status: 'done' as const }),
+      (error: Error) => ({ status: 'failed' as const, detail: error.message.slice(0, 500) }),
+    );
+    if (connection.closeCode === undefined)
+      connection.send({ v: PROTOCOL_VERSION, type: 'command_result', commandId, ...outcome });
   }
 
   private dropConnection(connection: AgentConnection | undefined): void {

@@ -3,8 +3,6 @@ import { ApiError } from '../../api/errors.js';
 import { callerOf, uuidParam, type HandlerResult, type RouteTable } from '../../api/route-table.js';
 import type { DeskParts } from '../desk-parts.js';
 import { EVIDENCE_MAX_ROWS } from '../evidence-ledger.js';
-import { jstMonthOf } from '../../common/jst-time.js';
-import { breachesOf, summaryByParticipant, warningsOf } from '../rules/sla-report.js';
 import { slaStateRank } from '../rules/sla.js';
 import {
   statusAfterAssignment,
@@ -14,13 +12,15 @@ import {
   TICKET_STATUSES,
 } from '../rules/ticket-rules.js';
 import { actorOf } from './participant-ticket-routes.js';
+import { SEARCH_TEXT_MAX } from '../rules/ticket-search.js';
+import { ticketsMatching } from '../ticket-search.js';
 import { filesField, filesOf, messageBody } from './ticket-files.js';
 import * as contract from '../../contract/index.js';
 
 /**
  * The operators' side of the desk: the queue across participants, SLA breaches and the monthly
  * summary, answers with evidence, internal notes, phone calls, status, assignment, category and
- * diagnostics requests. Each route that shows or changes a participant's ticket records the access.
+ * diagnostics requests (the SLA report: sla-routes.ts). Each route that shows or changes a participant's ticket records the access.
  */
 const participantPath = z.object({ participantId: uuidParam });
 const ticketPath = participantPath.extend({ ticketId: uuidParam });
@@ -48,13 +48,15 @@ export function operatorTicketRoutes(routes: RouteTable, parts: DeskParts): void
     scope: 'operator',
     participantData: 'recorded',
     tag,
-    summary: "The desk's queue: tickets of every participant, breached and nearest due first",
+    summary:
+      "The desk's queue: tickets of every participant, breached and nearest due first; q searches reference, subject, participant, requester and messages (every status unless status is given)",
     query: z.object({
       status: z.string().max(200).optional(),
       participantId: uuidParam.optional(),
       assignee: z.union([z.enum(['me', 'none']), uuidParam]).optional(),
       category: z.enum(TICKET_CATEGORIES).optional(),
       sla: z.enum(['warning', 'breached']).optional(),
+      q: z.string().trim().max(SEARCH_TEXT_MAX, `search text of at most ${SEARCH_TEXT_MAX} characters`).optional(),
     }),
     async handler(c, { query, recordAccess }) {
       const caller = callerOf(c);
@@ -63,7 +65,10 @@ export function operatorTicketRoutes(routes: RouteTable, parts: DeskParts): void
             .split(',')
             .map((status) => status.trim())
             .filter(Boolean)
-        : ['new', 'open', 'awaiting_participant'];
+        : // A search looks through every status (an old answer is often what is sought); the queue shows the open ones.
+          query.q
+          ? []
+          : ['new', 'open', 'awaiting_participant'];
       const unknown = statuses.filter((status) => !(TICKET_STATUSES as readonly string[]).includes(status));
       if (unknown.length > 0)
         throw new ApiError(
@@ -71,10 +76,8 @@ export function operatorTicketRoutes(routes: RouteTable, parts: DeskParts): void
           'invalid_request',
           `Unknown status: ${unknown.join(', ')} (one of ${TICKET_STATUSES.join(', ')}).`,
         );
-      let tickets = await store.tickets(
-        query.participantId ? await directory.lineageOf(query.participantId) : [],
-        statuses,
-      );
+      const scope = query.participantId ? await directory.lineageOf(query.participantId) : [];
+      let tickets = await store.tickets(scope, statuses);
       if (query.assignee)
         tickets = tickets.filter(
           (ticket) =>
@@ -82,7 +85,13 @@ export function operatorTicketRoutes(routes: RouteTable, parts: DeskParts): void
             (query.assignee === 'me' ? caller.accountId : query.assignee === 'none' ? '' : query.assignee),
         );
       if (query.category) tickets = tickets.filter((ticket) => ticket.category === query.category);
-      let summaries = await views.summaries(tickets, 'operator');
+      let summaries = await ticketsMatching(
+        store,
+        await views.summaries(tickets, 'operator'),
+        scope,
+        query.q,
+        'operator',
+      );
       if (query.sla)
         summaries = summaries.filter(
           (ticket) => ticket.sla.firstResponse.state === query.sla || ticket.sla.resolution.state === query.sla,
@@ -99,37 +108,6 @@ export function operatorTicketRoutes(routes: RouteTable, parts: DeskParts): void
       summaries.sort((a, b) => rank(a) - rank(b) || due(a) - due(b));
       await recordAccess([...new Set(summaries.map((ticket) => ticket.participantId))]);
       return { tickets: summaries };
-    },
-  });
-
-  routes.add({
-    method: 'get',
-    path: '/api/v1/admin/tickets/sla',
-    response: contract.slaReport,
-    scope: 'operator',
-    participantData: 'recorded',
-    tag,
-    summary: 'SLA of a JST month: breaches, warnings and a summary per participant',
-    query: z.object({
-      month: z
-        .string()
-        .regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month as YYYY-MM')
-        .optional(),
-    }),
-    async handler(c, { query, recordAccess }) {
-      const month = query.month ?? jstMonthOf(new Date());
-      const summaries = await views.summaries(await store.tickets([]), 'operator');
-      const breaches = breachesOf(summaries, month);
-      const warnings = warningsOf(summaries);
-      const summary = summaryByParticipant(summaries, month);
-      await recordAccess([
-        ...new Set(
-          [...breaches, ...warnings]
-            .map((ticket) => ticket.participantId)
-            .concat(summary.map((row) => row.participantId)),
-        ),
-      ]);
-      return { month, breaches, warnings, summary, targets: parts.targets };
     },
   });
 

@@ -11,6 +11,8 @@ import {
   TICKET_STATUSES,
 } from '../rules/ticket-rules.js';
 import { filesField, filesOf, messageBody } from './ticket-files.js';
+import { SEARCH_TEXT_MAX } from '../rules/ticket-search.js';
+import { ticketsMatching } from '../ticket-search.js';
 import * as contract from '../../contract/index.js';
 
 /**
@@ -39,10 +41,14 @@ export function participantTicketRoutes(routes: RouteTable, parts: DeskParts): v
     response: contract.ticketList,
     scope: 'participant',
     tag,
-    summary: "The participant's tickets, newest first, with their SLA clocks",
+    summary:
+      "The participant's tickets, newest first, with their SLA clocks; q searches reference, subject and the messages it can read",
     audit: 'tickets',
     params: participantPath,
-    query: z.object({ status: z.string().max(200).optional() }),
+    query: z.object({
+      status: z.string().max(200).optional(),
+      q: z.string().trim().max(SEARCH_TEXT_MAX, `search text of at most ${SEARCH_TEXT_MAX} characters`).optional(),
+    }),
     async handler(c, { params, query, caller }) {
       const statuses = query.status
         ? query.status
@@ -57,8 +63,10 @@ export function participantTicketRoutes(routes: RouteTable, parts: DeskParts): v
           'invalid_request',
           `Unknown status: ${unknown.join(', ')} (one of ${TICKET_STATUSES.join(', ')}).`,
         );
-      const tickets = await store.tickets(await directory.lineageOf(params.participantId), statuses);
-      return { tickets: await views.summaries(tickets, viewerOf(callerOf(c) ?? caller)) };
+      const scope = await directory.lineageOf(params.participantId);
+      const viewer = viewerOf(callerOf(c) ?? caller);
+      const tickets = await store.tickets(scope, statuses);
+      return { tickets: await ticketsMatching(store, await views.summaries(tickets, viewer), scope, query.q, viewer) };
     },
   });
 

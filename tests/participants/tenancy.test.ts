@@ -145,6 +145,7 @@ const PARAMETERS: Record<string, () => string> = {
   ruleId: () => 'yorozu-known-bad-domain',
   list: () => 'ioc_domains',
   savedSearchId: () => '0b6a3e1c-6666-4222-8333-444455556666',
+  templateId: () => '0b6a3e1c-6666-4222-8333-444455556666',
   // A notice link's token: one nobody was given opens nothing.
   token: () => 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA',
 };
@@ -190,6 +191,7 @@ describe('tenancy on every route', () => {
         'GET /api/v1/admin/mail/held',
         'GET /api/v1/admin/devices',
         'GET /api/v1/admin/tickets',
+        'GET /api/v1/admin/tickets/sla.csv',
         'GET /api/v1/admin/fleet',
       ]),
     );
@@ -237,6 +239,7 @@ describe('tenancy on every route', () => {
       '/api/v1/participants/:participantId/events/aggregate': '?by=user',
       '/api/v1/participants/:participantId/events/aggregate.csv': '?by=user',
       '/api/v1/participants/:participantId/events/values': '?field=user&prefix=a',
+      '/api/v1/participants/:participantId/tickets': `?q=${encodeURIComponent(a.ticketSubject)}`,
     };
     for (const route of reads) {
       // The PDF is the report page printed by headless Chromium: tests/dashboard/report.test.ts opens it.

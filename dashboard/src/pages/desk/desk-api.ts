@@ -18,6 +18,8 @@ export type { HeldMail, SlaReport, SlaSummaryRow } from '../../api/contract.js';
 
 /** The queue's filters as the API takes them. */
 export interface QueueFilters {
+  /** Search text: reference, subject, participant, requester, messages. */
+  q: string;
   status: string;
   participantId: string;
   assignee: string;
@@ -49,6 +51,11 @@ export async function fetchQueue(filters: QueueFilters): Promise<TicketSummary[]
 
 export function fetchSlaReport(month: string): Promise<SlaReport> {
   return api<SlaReport>('GET', `/api/v1/admin/tickets/sla${query({ month })}`);
+}
+
+/** The month's SLA as CSV (a download the browser fetches with the session cookie), headers in the UI's language. */
+export function slaCsvUrl(month: string, table: 'tickets' | 'participants', lang: 'ja' | 'en'): string {
+  return `/api/v1/admin/tickets/sla.csv${query({ month, table, lang })}`;
 }
 
 export async function fetchHeldMail(): Promise<HeldMail[]> {

@@ -8,6 +8,7 @@ import { fetchParticipants, type ParticipantOption } from './desk-api.js';
 import './desk-queue.js';
 import './desk-sla.js';
 import './held-mail.js';
+import './reply-templates.js';
 
 const t = defineMessages(
   {
@@ -15,6 +16,7 @@ const t = defineMessages(
     queue: '受付一覧',
     sla: 'SLA',
     held: '保留メール',
+    templates: '定型文',
     operatorsOnly: 'この画面はオペレーターだけが使えます。',
     participantsFailed: '参加者の一覧を読み込めませんでした: {message}',
     reachOutTo: '連絡する参加者',
@@ -25,6 +27,7 @@ const t = defineMessages(
     queue: 'Queue',
     sla: 'SLA',
     held: 'Held mail',
+    templates: 'Templates',
     operatorsOnly: 'This page is for operators.',
     participantsFailed: 'Could not load the participants: {message}',
     reachOutTo: 'Participant to reach out to',
@@ -32,7 +35,7 @@ const t = defineMessages(
   },
 );
 
-const TABS = ['queue', 'sla', 'held'] as const;
+const TABS = ['queue', 'sla', 'held', 'templates'] as const;
 type Tab = (typeof TABS)[number];
 
 function tabFromAddress(): Tab {
@@ -41,7 +44,7 @@ function tabFromAddress(): Tab {
 }
 
 /**
- * The operators' desk at `/desk`: the ticket queue, the SLA report and the held mail, one tab each.
+ * The operators' desk at `/desk`: the ticket queue, the SLA report, the held mail and the answer templates, one tab each.
  * The tab is in the address (`?tab=sla`), beside the tab's own filters, so a view can be shared.
  */
 export class DeskPage extends LitElement {
@@ -157,6 +160,8 @@ export class DeskPage extends LitElement {
         return html`<yorozu-desk-sla></yorozu-desk-sla>`;
       case 'held':
         return html`<yorozu-held-mail .participants=${this.participants}></yorozu-held-mail>`;
+      case 'templates':
+        return html`<yorozu-reply-templates></yorozu-reply-templates>`;
       default:
         return html`<yorozu-desk-queue .participants=${this.participants}></yorozu-desk-queue>`;
     }

@@ -33,6 +33,9 @@ const t = defineMessages(
     count: '{n} 件',
     empty: '条件に合うチケットはありません。',
     clear: '条件を外す',
+    search: '検索',
+    searchPlaceholder: '件名・本文・参加者・受付番号',
+    searchAllStatuses: '検索はすべての状態のチケットが対象です。',
   },
   {
     status: 'Status',
@@ -55,13 +58,16 @@ const t = defineMessages(
     count: '{n} tickets',
     empty: 'No tickets match.',
     clear: 'Clear filters',
+    search: 'Search',
+    searchPlaceholder: 'Subject, text, participant, reference',
+    searchAllStatuses: 'The search looks through tickets of every status.',
   },
 );
 
 const REFRESH_MS = 60_000;
 /** `status` in the address: absent means the unfinished ones, `all` means every status. */
 const UNFINISHED = 'new,open,awaiting_participant';
-const FILTER_PARAMS = ['status', 'participant', 'assignee', 'category', 'sla'] as const;
+const FILTER_PARAMS = ['q', 'status', 'participant', 'assignee', 'category', 'sla'] as const;
 type FilterParam = (typeof FILTER_PARAMS)[number];
 
 /**
@@ -116,9 +122,11 @@ export class DeskQueue extends LitElement {
   }
 
   private apiFilters(): QueueFilters {
-    const { status, participant, assignee, category, sla } = this.filters;
+    const { q, status, participant, assignee, category, sla } = this.filters;
     return {
-      status: status === 'all' ? '' : status || UNFINISHED,
+      q,
+      // A search looks through every status unless one is chosen (an old answer is often what is sought).
+      status: status === 'all' ? '' : status || (q ? '' : UNFINISHED),
       participantId: participant,
       assignee,
       category,
@@ -133,7 +141,7 @@ export class DeskQueue extends LitElement {
   }
 
   private clear(): void {
-    this.filters = { status: '', participant: '', assignee: '', category: '', sla: '' };
+    this.filters = { q: '', status: '', participant: '', assignee: '', category: '', sla: '' };
     writeParams(Object.fromEntries(FILTER_PARAMS.map((name) => [name, null])));
     void this.load();
   }
@@ -161,6 +169,27 @@ export class DeskQueue extends LitElement {
     ];
     if (chosen && !participants.some((p) => p.participantId === chosen)) participantOptions.push([chosen, chosen]);
     return html`<div class="filters" role="search">
+      <form
+        class="ticket-search"
+        @submit=${(e: Event) => {
+          e.preventDefault();
+          const input = (e.target as HTMLFormElement).querySelector('input')!;
+          this.setFilter('q', input.value.trim());
+        }}
+      >
+        <label
+          >${t('search')}
+          <input
+            type="search"
+            name="q"
+            maxlength="200"
+            .value=${this.filters.q}
+            placeholder=${t('searchPlaceholder')}
+            data-test="desk-search"
+          />
+        </label>
+        <button type="submit" data-test="desk-search-submit">${t('search')}</button>
+      </form>
       ${this.select('status', t('status'), [['', t('unfinished')], ['all', t('all')], ...STATUSES.map((s): [string, string] => [s, statusName(s)])])}
       ${this.select('participant', t('participant'), participantOptions)}
       ${this.select('assignee', t('assignee'), [
@@ -193,6 +222,7 @@ export class DeskQueue extends LitElement {
           ${t('refresh')}
         </button>
       </div>
+      ${this.filters.q && !this.filters.status ? html`<p class="muted" data-test="desk-search-hint">${t('searchAllStatuses')}</p>` : nothing}
       ${tickets && this.queue.loading ? nothing : loadStatus(this.queue, 'desk-queue')}
       ${tickets ? (tickets.length ? ticketTable(tickets, 'desk-row') : html`<p class="muted empty" data-test="desk-empty">${t('empty')}</p>`) : nothing}
     `;

@@ -2,9 +2,9 @@ import { LitElement, css, html, nothing } from 'lit';
 import { ApiLoader, loadStatus } from '../../components/api-loader/api-loader.js';
 import { nextSort, sortHeader, type SortState } from '../../components/sort-header/sort-header.js';
 import { readParams, writeParams } from '../../components/url-state/url-state.js';
-import { defineMessages, LocaleController } from '../../i18n/i18n.js';
+import { defineMessages, language, LocaleController } from '../../i18n/i18n.js';
 import { sharedStyles } from '../../styles/theme.js';
-import { fetchSlaReport, type SlaReport, type SlaSummaryRow } from './desk-api.js';
+import { fetchSlaReport, slaCsvUrl, type SlaReport, type SlaSummaryRow } from './desk-api.js';
 import { formatDuration, formatTarget, jstMonth, monthName, recentMonths } from './desk-labels.js';
 import { deskStyles } from './desk.styles.js';
 import { ticketTable } from './ticket-table.js';
@@ -36,6 +36,8 @@ const t = defineMessages(
     median: '初回応答の中央値（営業時間）',
     noSummary: 'この月に受け付けたチケットはありません。',
     rateNote: '達成率 = 達成 ÷（達成 + 超過）、初回応答と解決の両方の時計を合わせて数えます。',
+    csvTickets: 'CSV（チケットごと）',
+    csvParticipants: 'CSV（参加者ごと）',
   },
   {
     month: 'Month (JST)',
@@ -62,6 +64,8 @@ const t = defineMessages(
     median: 'Median first response (business hours)',
     noSummary: 'No tickets were opened this month.',
     rateNote: 'Met rate = met ÷ (met + breached), over both the first-response and the resolution clocks.',
+    csvTickets: 'CSV (per ticket)',
+    csvParticipants: 'CSV (per participant)',
   },
 );
 
@@ -216,6 +220,12 @@ export class DeskSla extends LitElement {
           >
             ${months.map((m) => html`<option value=${m} ?selected=${m === this.month}>${monthName(m)}</option>`)}
           </select></label
+        >
+        <a href=${slaCsvUrl(this.month, 'tickets', language())} download data-test="desk-sla-csv-tickets"
+          >${t('csvTickets')}</a
+        >
+        <a href=${slaCsvUrl(this.month, 'participants', language())} download data-test="desk-sla-csv-participants"
+          >${t('csvParticipants')}</a
         >
       </div>
       ${loadStatus(this.report, 'desk-sla')}

@@ -7,6 +7,7 @@ import { sharedStyles } from '../../styles/theme.js';
 import type { FilePicker } from './file-picker.js';
 import './evidence-view.js';
 import './file-picker.js';
+import './reply-template-picker.js';
 import { ticketUpdated } from './message-form.js';
 import { statusLabel } from './ticket-labels.js';
 import { failureText, postReply, STATUS_AFTER_REPLY, type StatusAfterReply, type TicketDetail } from './tickets-api.js';
@@ -184,11 +185,24 @@ export class OperatorReply extends LitElement {
     </div>`;
   }
 
+  /** A chosen template goes where the operator is writing: the empty answer, or after what is there. */
+  private readonly insertTemplate = (event: CustomEvent<{ body: string }>) => {
+    const textarea = this.renderRoot.querySelector('textarea');
+    if (!textarea) return;
+    textarea.value = textarea.value.trim() ? `${textarea.value.trimEnd()}\n\n${event.detail.body}` : event.detail.body;
+    textarea.focus();
+  };
+
   override render() {
     void this.locale;
     const ticket = this.ticket;
     if (!ticket) return nothing;
     return html`<form class="stack" @submit=${this.submit} novalidate data-test="reply-form">
+      <yorozu-reply-template-picker
+        .participantId=${ticket.participantId}
+        .ticketId=${ticket.ticketId}
+        @template-chosen=${this.insertTemplate}
+      ></yorozu-reply-template-picker>
       <label class="field"
         >${t('body')}<textarea rows="8" maxlength="20000" ?disabled=${this.sending} data-test="reply-body"></textarea>
       </label>

@@ -25,6 +25,8 @@ const t = defineMessages(
     answerTo: '診断情報の依頼への回答',
     mailAuth: '送信元の検証: {result}',
     mailUnchecked: '送信元の検証結果なし',
+    expand: '全文を表示（{lines} 行・{chars} 文字）',
+    collapse: '折りたたむ',
   },
   {
     title: 'Conversation',
@@ -40,6 +42,8 @@ const t = defineMessages(
     answerTo: 'Answer to a diagnostics request',
     mailAuth: 'Sender checks: {result}',
     mailUnchecked: 'No sender checks from the MX',
+    expand: 'Show all ({lines} lines, {chars} characters)',
+    collapse: 'Collapse',
   },
 );
 
@@ -48,8 +52,17 @@ const t = defineMessages(
  * (right, with their log evidence), internal notes (yellow, marked 内部メモ; the server sends them to operators only),
  * phone calls (caller, time, duration) and answers to a diagnostics form. Attachments are download links.
  */
+/** Lines shown of a collapsed message; longer than LONG_LINES lines or LONG_CHARACTERS characters is long. */
+const COLLAPSED_LINES = 8;
+const LONG_LINES = 15;
+const LONG_CHARACTERS = 1200;
+
+export function isLongMessage(body: string): boolean {
+  return body.split('\n').length > LONG_LINES || [...body].length > LONG_CHARACTERS;
+}
+
 export class TicketConversation extends LitElement {
-  static override properties = { ticket: { attribute: false } };
+  static override properties = { ticket: { attribute: false }, expanded: { state: true } };
   static override styles = [
     sharedStyles,
     ticketsStyles,
@@ -138,6 +151,14 @@ export class TicketConversation extends LitElement {
         margin: 0;
         font: inherit;
       }
+      .body.collapsed {
+        max-height: ${COLLAPSED_LINES * 1.5}em;
+        overflow: hidden;
+        mask-image: linear-gradient(to bottom, #000 70%, transparent);
+      }
+      .expand {
+        margin-top: 4px;
+      }
       .phone {
         display: flex;
         gap: 16px;
@@ -179,7 +200,14 @@ export class TicketConversation extends LitElement {
     `,
   ];
   declare ticket: TicketDetail;
+  /** Long messages the operator opened. */
+  declare expanded: Set<string>;
   private readonly locale = new LocaleController(this);
+
+  constructor() {
+    super();
+    this.expanded = new Set();
+  }
 
   private renderAttachments(attachments: Attachment[]) {
     if (!attachments.length) return nothing;
@@ -201,7 +229,30 @@ export class TicketConversation extends LitElement {
     </ul>`;
   }
 
-  private renderMessage(message: TicketMessage) {
+  /** A long message collapses to its first lines (the newest stays open): a long thread reads from its replies. */
+  private renderBody(message: TicketMessage, newest: boolean) {
+    const long = isLongMessage(message.body);
+    if (!long || newest) return html`<pre class="body" data-test="message-body">${message.body}</pre>`;
+    const open = this.expanded.has(message.messageId);
+    const toggle = () => {
+      const next = new Set(this.expanded);
+      if (open) next.delete(message.messageId);
+      else next.add(message.messageId);
+      this.expanded = next;
+    };
+    const body = html`<pre
+      class="body ${open ? '' : 'collapsed'}"
+      data-test="message-body"
+      data-collapsed=${String(!open)}
+    >
+${message.body}</pre>`;
+    return html`${body}
+      <button type="button" class="expand" aria-expanded=${String(open)} @click=${toggle} data-test="message-expand">
+        ${open ? t('collapse') : t('expand', { lines: message.body.split('\n').length, chars: [...message.body].length })}
+      </button>`;
+  }
+
+  private renderMessage(message: TicketMessage, newest: boolean) {
     const { participantId, ticketId } = this.ticket;
     const phone = message.phone;
     return html`<li
@@ -234,8 +285,7 @@ export class TicketConversation extends LitElement {
             </div>`
           : nothing
       }
-      <pre class="body">${message.body}</pre>
-      ${this.renderAttachments(message.attachments)}
+      ${this.renderBody(message, newest)} ${this.renderAttachments(message.attachments)}
       ${(message.evidence ?? []).map(
         (evidence) =>
           html`<yorozu-ticket-evidence-view
@@ -254,7 +304,7 @@ export class TicketConversation extends LitElement {
       ${
         messages.length
           ? html`<ol data-test="ticket-messages">
-              ${messages.map((message) => this.renderMessage(message))}
+              ${messages.map((message, index) => this.renderMessage(message, index === messages.length - 1))}
             </ol>`
           : html`<p class="muted">${t('none')}</p>`
       }`;
