@@ -9,12 +9,15 @@ import type { NoticeCentre } from '../notices/notice-centre.js';
 import type { JobRunner } from '../common/scheduled-job.js';
 import { AccessAudit } from './access-audit.js';
 import { accountAdminRoutes } from './account-admin-routes.js';
+import { AccountRecovery } from './account-recovery.js';
+import { accountRecoveryRoutes } from './account-recovery-routes.js';
 import { AccountService } from './account-service.js';
 import { AccountStore } from './account-store.js';
 import { applicationRoutes } from './application-routes.js';
 import { Applications } from './applications.js';
 import { authRoutes } from './auth-routes.js';
 import { lifecycleJobs } from './lifecycle-jobs.js';
+import { OperatorAccounts } from './operator-accounts.js';
 import { operatorLifecycleRoutes } from './operator-routes.js';
 import { participantRoutes } from './participant-routes.js';
 import { ParticipantStore } from './participant-store.js';
@@ -59,14 +62,17 @@ export function createParticipantsDomain(deps: {
 }) {
   const { client, devices, revocation, gateway, logger, settings, notices } = deps;
   const store = new ParticipantStore(client);
+  const accountStore = new AccountStore(client);
   const accounts = new AccountService(
-    new AccountStore(client),
+    accountStore,
     store,
     notices,
     logger,
     settings.sessionHours,
     settings.idleMinutes,
   );
+  const recovery = new AccountRecovery(accounts, accountStore, notices);
+  const operatorAccounts = new OperatorAccounts(accounts);
   const updates = new ParticipantUpdates(store, notices, logger);
   const applications = new Applications(updates, settings.retentionDays, deps.termsInForce);
   const ending = new ParticipationEnd({
@@ -124,6 +130,7 @@ export function createParticipantsDomain(deps: {
         maxDocumentBytes: settings.maxUploadBytes,
       });
       accountAdminRoutes(routes, accounts);
+      accountRecoveryRoutes(routes, recovery, operatorAccounts);
       serviceRoutes(routes, periods, scheduler);
       participantRoutes(routes, { store, applications, ending, accounts, devices, gateway, notices, audit });
     },
