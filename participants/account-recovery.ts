@@ -66,7 +66,12 @@ export class AccountRecovery {
     if (account.role !== 'participant_user') return;
     const text = NOTICE_TEXTS[kind]({ loginName: account.login_name, at: formatJst(new Date()) });
     await this.notices.send(
-      { audience: 'account', accountId: account.account_id, participantId: account.participant_id, email: account.email },
+      {
+        audience: 'account',
+        accountId: account.account_id,
+        participantId: account.participant_id,
+        email: account.email,
+      },
       kind,
       text,
       by,

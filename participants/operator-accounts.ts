@@ -13,7 +13,11 @@ export class OperatorAccounts {
   async disable(accountId: string, reason: string, callerAccountId: string, by: string): Promise<PublicAccount> {
     const account = await this.operator(accountId);
     if (accountId === callerAccountId)
-      throw new ApiError(409, 'cannot_disable_self', 'An operator cannot disable its own account; ask another operator.');
+      throw new ApiError(
+        409,
+        'cannot_disable_self',
+        'An operator cannot disable its own account; ask another operator.',
+      );
     if (account.status === 'suspended')
       throw new ApiError(409, 'already_suspended', `The operator ${account.login_name} is already disabled.`);
     await refuseLastActiveOperator(this.accounts, accountId);

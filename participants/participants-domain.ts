@@ -103,6 +103,7 @@ export function createParticipantsDomain(deps: {
     store,
     notices,
     accounts,
+    operatorAccounts,
     applications,
     ending,
     periods,
