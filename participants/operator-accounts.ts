@@ -38,7 +38,8 @@ export class OperatorAccounts {
     await this.accounts.recordChange(accountId, 'operator_enabled', by, (state) => ({
       ...state,
       status: 'active',
-      status_reason: `enabled: ${reason}`,
+      // The reason of the change; the version's change_kind says it was an enable.
+      status_reason: reason,
     }));
     return this.publicOf(accountId);
   }

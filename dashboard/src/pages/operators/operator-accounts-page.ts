@@ -177,7 +177,7 @@ export class OperatorAccountsPage extends LitElement {
       <td>${account.display_name}</td>
       <td>${account.email}</td>
       <td data-test="operator-status">
-        ${active ? t('active') : t('disabled')}${account.status_reason ? html`<br /><span class="muted">${account.status_reason}</span>` : nothing}
+        ${active ? t('active') : t('disabled')}${!active && account.status_reason ? html`<br /><span class="muted">${account.status_reason}</span>` : nothing}
       </td>
       <td class="actions">
         <form class="reason" @submit=${(e: SubmitEvent) => this.review(account, action, e)}>
