@@ -139,7 +139,10 @@ export function explorerRoutes(
           } catch (error) {
             // The code lets the dashboard say it in the reader's language; the message is for logs and scripts.
             const code = error instanceof ApiError ? error.code : 'engine_error';
-            await stream.writeSSE({ event: 'error', data: JSON.stringify({ code, message: (error as Error).message }) });
+            await stream.writeSSE({
+              event: 'error',
+              data: JSON.stringify({ code, message: (error as Error).message }),
+            });
           }
         }
       });

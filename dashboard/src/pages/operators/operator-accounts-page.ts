@@ -29,6 +29,7 @@ const t = defineMessages(
     send: '確定する',
     back: '戻って直す',
     needReason: '理由を入力してください。',
+    reasonField: '理由',
     done: '{login} を{state}にしました。',
   },
   {
@@ -52,6 +53,7 @@ const t = defineMessages(
     send: 'Confirm',
     back: 'Back',
     needReason: 'Enter the reason.',
+    reasonField: 'Reason',
     done: '{login} is now {state}.',
   },
 );
@@ -143,7 +145,7 @@ export class OperatorAccountsPage extends LitElement {
       this.message = t('done', { login, state: pending.action === 'disable' ? t('disabled') : t('active') });
       await this.load();
     } catch (error) {
-      this.error = apiErrorText(error);
+      this.error = apiErrorText(error, { reason: t('reasonField') });
     } finally {
       this.pending = null;
       this.busy = false;
