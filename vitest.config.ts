@@ -7,6 +7,7 @@ import { WAIT_LIMIT_MS } from './tests/support/wait-limit.js';
  * listed here; any file not listed runs in the `integration` project.
  */
 const UNIT_TESTS = [
+  'tests/desk/history-text.test.ts',
   'tests/agent-protocol/json-schemas.test.ts',
   'tests/health/engine-message.test.ts',
   'tests/agent-protocol/messages.test.ts',
