@@ -121,6 +121,9 @@ export class AccountService implements CallerResolver {
         423,
         'account_locked',
         `Too many failed sign-ins: this login is locked until ${formatJst(admitted.lockedUntil)} (JST). Wait, or ask the desk to unlock it.`,
+        undefined,
+        // The dashboard says the time in the reader's language.
+        { lockedUntil: admitted.lockedUntil.toISOString() },
       );
     }
     const { attempt } = admitted;

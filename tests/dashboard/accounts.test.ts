@@ -62,6 +62,7 @@ describe('helping a portal user back in, from the participant page', () => {
     for (let i = 0; i < 5; i++) await tryLogin(portal, user.loginName, `wrong-password-${i}-abc`);
     const locked = await tryLogin(portal, user.loginName, user.password);
     expect(locked).toContain('窓口にロックの解除を依頼してください');
+    expect(locked).toMatch(/（\d{4}\/\d\d\/\d\d \d\d:\d\d まで）$/);
 
     const desk = await operatorOn(`/participants/${participantId}/admin`);
     const row = desk.locator('[data-test=portal-user]', { hasText: user.loginName });
