@@ -9,6 +9,7 @@ import { WAIT_LIMIT_MS } from './tests/support/wait-limit.js';
 const UNIT_TESTS = [
   'tests/desk/reply-template-rules.test.ts',
   'tests/desk/ticket-search-rules.test.ts',
+  'tests/desk/history-text.test.ts',
   'tests/agent-protocol/json-schemas.test.ts',
   'tests/health/engine-message.test.ts',
   'tests/agent-protocol/messages.test.ts',

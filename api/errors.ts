@@ -10,6 +10,11 @@ import type { z } from 'zod';
 export interface ApiIssue {
   path: string;
   message: string;
+  /** The kind of problem (zod's issue code: too_big, too_small, invalid_type, invalid_format, …): clients word it. */
+  kind?: string;
+  /** The bound a too_big / too_small issue broke, and what it counts (string: characters, array: items). */
+  limit?: number;
+  of?: string;
 }
 
 export class ApiError extends HTTPException {
@@ -37,10 +42,23 @@ export function parseInput<T extends z.ZodType>(
 ): z.infer<T> {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
-  const issues = result.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }));
+  const issues = result.error.issues.map(issueOf);
   const first = issues[0];
   const field = first?.path ? `${where === 'body' ? '' : `${where} `}${first.path}` : `(${where})`;
   throw new ApiError(400, 'invalid_request', `Invalid request: ${field}: ${first?.message}`, issues);
+}
+
+/** A zod issue as the API answers it: the English sentence, and what a client needs to say it in its own words. */
+function issueOf(issue: z.core.$ZodIssue): ApiIssue {
+  const bound = 'maximum' in issue ? issue.maximum : 'minimum' in issue ? issue.minimum : undefined;
+  const origin = 'origin' in issue && typeof issue.origin === 'string' ? issue.origin : undefined;
+  return {
+    path: issue.path.join('.'),
+    message: issue.message,
+    kind: issue.code,
+    ...(bound !== undefined ? { limit: Number(bound) } : {}),
+    ...(origin ? { of: origin } : {}),
+  };
 }
 
 export async function readJson(c: Context): Promise<unknown> {

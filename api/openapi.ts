@@ -18,7 +18,19 @@ const errorSchema = {
         message: { type: 'string' },
         issues: {
           type: 'array',
-          items: { type: 'object', properties: { path: { type: 'string' }, message: { type: 'string' } } },
+          items: {
+            type: 'object',
+            properties: {
+              path: { type: 'string' },
+              message: { type: 'string' },
+              kind: {
+                type: 'string',
+                description: "zod's issue code: too_big, too_small, invalid_type, invalid_format, …",
+              },
+              limit: { type: 'number', description: 'the bound a too_big or too_small issue broke' },
+              of: { type: 'string', description: 'what the bound counts: string (characters), array (items), number' },
+            },
+          },
         },
       },
     },

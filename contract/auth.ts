@@ -43,6 +43,8 @@ export const session = z.object({
   role: z.enum(ACCOUNT_ROLES),
   participantId: uuid.nullable(),
   participantScope: z.array(uuid),
+  /** A participant's user: its organisation's registered name; an operator: null. */
+  organisation: z.string().nullable(),
   csrfToken: z.string(),
   purpose: z.enum(ACCESS_PURPOSES).nullable(),
   purposeNote: z.string(),
@@ -59,7 +61,15 @@ export const signIns = z.object({
       at: time,
       ip: z.string(),
       user_agent: z.string(),
-      result: z.enum(['success', 'wrong_password', 'unknown_login', 'locked', 'suspended', 'participant_inactive']),
+      result: z.enum([
+        'success',
+        'wrong_password',
+        'unknown_login',
+        'locked',
+        'suspended',
+        'participant_inactive',
+        'unlocked',
+      ]),
     }),
   ),
 });
@@ -86,6 +96,11 @@ export const accountCreated = z.object({
   note: z.string().optional(),
 });
 
+/** The desk reset a password: the temporary one is in the answer once and must be changed at the next sign-in. */
+export const passwordReset = z.object({ account, temporaryPassword: z.string(), note: z.string() });
+/** The desk unlocked a login; `wasLockedUntil` null: it was not locked (its count of failures was reset anyway). */
+export const accountUnlocked = z.object({ account, wasLockedUntil: time.nullable() });
+
 /** The answers as types (what the dashboard and the tests read). */
 export type SignedOut = z.infer<typeof signedOut>;
 export type PurposeChosen = z.infer<typeof purposeChosen>;
@@ -95,3 +110,5 @@ export type OpenSessions = z.infer<typeof openSessions>;
 export type AccountList = z.infer<typeof accountList>;
 export type AccountAnswer = z.infer<typeof accountAnswer>;
 export type AccountCreated = z.infer<typeof accountCreated>;
+export type PasswordReset = z.infer<typeof passwordReset>;
+export type AccountUnlocked = z.infer<typeof accountUnlocked>;

@@ -136,6 +136,8 @@ export const historyEntry = z.object({
   by: z.string(),
   change: z.string(),
   detail: z.record(z.string(), z.string()),
+  /** What happened, in both languages (from the change code and its detail: desk/rules/history-text.ts). */
+  text: localised,
 });
 export type HistoryEntry = z.infer<typeof historyEntry>;
 export const MAIL_OUTCOMES = ['queued', 'sent', 'not_configured', 'failed_retryable', 'failed_permanent'] as const;

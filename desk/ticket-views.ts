@@ -1,4 +1,5 @@
 import { fromClickHouseTime } from '../common/clickhouse-time.js';
+import { historyText } from './rules/history-text.js';
 import type { DeskDirectory } from './desk-directory.js';
 import type { DiagnosticsDesk, DiagnosticsRequestView } from './diagnostics-desk.js';
 import type { EvidenceLedger, EvidenceView } from './evidence-ledger.js';
@@ -113,13 +114,15 @@ export class TicketViews {
 
   async detail(ticket: TicketRecord, viewer: Viewer) {
     const versions = await this.store.versions([ticket.ticket_id]);
-    const [[summary], messages, attachments, diagnostics, mails] = await Promise.all([
+    const [[summary], messages, attachments, diagnostics, mails, operators] = await Promise.all([
       this.summaries([ticket], viewer, new Date(), versions),
       this.store.messages(ticket.participant_id, ticket.ticket_id),
       this.store.attachments(ticket.participant_id, ticket.ticket_id),
       this.diagnostics.ofTicket(ticket),
       viewer === 'operator' ? this.outbox.ofTicket(ticket.participant_id, ticket.ticket_id) : Promise.resolve([]),
+      viewer === 'operator' ? this.directory.operators() : Promise.resolve([]),
     ]);
+    const operatorNames = new Map(operators.map((operator) => [operator.accountId, operator.displayName]));
     const visible = messages.filter((message) => viewer === 'operator' || message.kind !== 'internal_note');
     // The hash each reply carried, for the integrity check; evidence not sent is for operators only.
     const sentHashes = new Map<string, string>();
@@ -149,7 +152,10 @@ export class TicketViews {
       messages: visible.map((message) => messageView(message, attachmentView, evidenceById, viewer)),
       pendingEvidence: viewer === 'operator' ? evidence.filter((item) => !sentHashes.has(item.evidenceId)) : [],
       diagnostics: diagnostics satisfies DiagnosticsRequestView[],
-      history: historyView(versions, messages, evidence, viewer),
+      history: historyView(versions, messages, evidence, viewer).map((entry) => ({
+        ...entry,
+        text: historyText(entry.change, entry.detail, (id) => operatorNames.get(id)),
+      })),
       // Operators see whether the desk's mail reached the relay: sent, waiting (no relay yet, or a retry), or refused.
       mails: mails.map((mail) => ({
         kind: mail.kind,

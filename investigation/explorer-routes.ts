@@ -137,7 +137,12 @@ export function explorerRoutes(
             since = events.length === 500 ? fromClickHouseTime(String(events.at(-1)!.received_at)) : until;
             if (events.length > 0) await stream.writeSSE({ event: 'events', data: JSON.stringify(events) });
           } catch (error) {
-            await stream.writeSSE({ event: 'error', data: JSON.stringify({ message: (error as Error).message }) });
+            // The code lets the dashboard say it in the reader's language; the message is for logs and scripts.
+            const code = error instanceof ApiError ? error.code : 'engine_error';
+            await stream.writeSSE({
+              event: 'error',
+              data: JSON.stringify({ code, message: (error as Error).message }),
+            });
           }
         }
       });

@@ -146,6 +146,19 @@ export const NOTICE_TEXTS = {
     subject_en: '[Yorozu desk] Account suspended',
     body_en: `The account ${f.loginName} has been suspended (art. 20).\nReason: ${f.reason}`,
   }),
+  /** Art. 20 (4): a matching password is deemed the participant, so its owner learns of every reset it did not do. */
+  password_reset: (f: { loginName: string; at: string }): NoticeText => ({
+    subject_ja: '【よろず相談窓口】パスワード再設定のお知らせ',
+    body_ja: `窓口がアカウント ${f.loginName} のパスワードを ${f.at}（日本時間）に再設定しました。窓口から受け取った仮のパスワードでサインインし、新しいパスワードを設定してください。再設定を依頼していない場合は、すぐに窓口へご連絡ください（第20条）。`,
+    subject_en: '[Yorozu desk] Your password was reset',
+    body_en: `The desk reset the password of the account ${f.loginName} at ${f.at} (JST). Sign in with the temporary password the desk gave you and choose a new one. If you did not ask for this, contact the desk at once (art. 20).`,
+  }),
+  account_unlocked: (f: { loginName: string; at: string }): NoticeText => ({
+    subject_ja: '【よろず相談窓口】アカウントのロック解除のお知らせ',
+    body_ja: `サインインの失敗が続いたためロックされていたアカウント ${f.loginName} を、窓口が ${f.at}（日本時間）に解除しました。解除を依頼していない場合は、すぐに窓口へご連絡ください（第20条）。`,
+    subject_en: '[Yorozu desk] Your account was unlocked',
+    body_en: `The account ${f.loginName}, locked after repeated failed sign-ins, was unlocked by the desk at ${f.at} (JST). If you did not ask for this, contact the desk at once (art. 20).`,
+  }),
   trial_period_changed: (f: { startsOn: string; endsOn: string | null; note?: string }): NoticeText => {
     const [ja, en] = withNote(
       f.note,

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ApiError } from '../api/errors.js';
 import { callerOf, uuidParam, type RouteTable } from '../api/route-table.js';
 import type { AccountService } from './account-service.js';
+import { refuseLastActiveOperator } from './operator-accounts.js';
 import * as contract from '../contract/index.js';
 
 /** Operators manage accounts: list, create operator accounts, suspend (art. 20) and reinstate. */
@@ -75,7 +76,8 @@ export function accountAdminRoutes(routes: RouteTable, accounts: AccountService)
     }),
     async handler(c, { params, body, recordAccess }) {
       if (params.accountId === callerOf(c).accountId)
-        throw new ApiError(400, 'invalid_request', 'An operator cannot suspend its own account.');
+        throw new ApiError(409, 'cannot_disable_self', 'An operator cannot suspend its own account.');
+      await refuseLastActiveOperator(accounts, params.accountId);
       const account = await accounts.suspend(
         params.accountId,
         {

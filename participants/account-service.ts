@@ -120,7 +120,10 @@ export class AccountService implements CallerResolver {
       throw new ApiError(
         423,
         'account_locked',
-        `Too many failed sign-ins: this login is locked until ${formatJst(admitted.lockedUntil)} (JST). Wait, or ask the desk to check the account.`,
+        `Too many failed sign-ins: this login is locked until ${formatJst(admitted.lockedUntil)} (JST). Wait, or ask the desk to unlock it.`,
+        undefined,
+        // The dashboard says the time in the reader's language.
+        { lockedUntil: admitted.lockedUntil.toISOString() },
       );
     }
     const { attempt } = admitted;
@@ -446,6 +449,11 @@ export class AccountService implements CallerResolver {
     return account;
   }
 
+  /** The organisation a participant's users work for, as registered (the portal names it on every page). */
+  async organisationOf(participantId: string): Promise<string | null> {
+    return (await this.participants.findParticipant(participantId))?.name ?? null;
+  }
+
   listAccounts(filter: { participantId?: string; role?: AccountRole }) {
     return this.store.listAccounts(filter);
   }
@@ -458,7 +466,24 @@ export class AccountService implements CallerResolver {
     return this.store.signInHistory(accountId, limit);
   }
 
-  /** Read, change, write the next version; on a lost race re-read and re-apply. */
+  /**
+   * Records a change of the account as its next version, with who made it (account-recovery.ts, operator-accounts.ts);
+   * `change` defaults to none: the version only records that it happened (an unlock).
+   */
+  recordChange(
+    accountId: string,
+    changeKind: string,
+    by: string,
+    change: (state: AccountState) => AccountState = (state) => state,
+  ): Promise<void> {
+    return this.update(accountId, changeKind, by, change);
+  }
+
+  /** The desk unlocked the login: this process's own count of failures is dropped too (sign-in-gate.ts). */
+  forgetFailures(accountId: string): void {
+    this.signInGate.forgetFailures(accountId);
+  }
+
   private async noteActivity(sessionHash: string, accountId: string, now: number): Promise<void> {
     const written = this.activityWritten.get(sessionHash);
     if (written !== undefined && now - written < 60_000) return;
@@ -469,6 +494,7 @@ export class AccountService implements CallerResolver {
     await this.store.recordSessionActivity(sessionHash, accountId, new Date(now));
   }
 
+  /** Read, change, write the next version; on a lost race re-read and re-apply. */
   private async update(
     accountId: string,
     changeKind: string,

@@ -38,7 +38,7 @@ export interface SessionRecord {
 }
 
 export type SignInResult =
-  'success' | 'wrong_password' | 'unknown_login' | 'locked' | 'suspended' | 'participant_inactive';
+  'success' | 'wrong_password' | 'unknown_login' | 'locked' | 'suspended' | 'participant_inactive' | 'unlocked';
 
 export class AccountStore {
   constructor(private readonly client: ClickHouseClient) {}

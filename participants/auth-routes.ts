@@ -80,10 +80,12 @@ export function authRoutes(routes: RouteTable, accounts: AccountService, options
     allowedBeforePasswordChange: true,
     scope: 'signed_in',
     tag: 'auth',
-    summary: 'The current session: who is signed in, the CSRF token, the access purpose',
-    handler(c) {
+    summary:
+      "The current session: who is signed in (with a participant's user, its organisation), the CSRF token, the access purpose",
+    async handler(c) {
       const caller = callerOf(c);
       return {
+        organisation: caller.participantId ? await accounts.organisationOf(caller.participantId) : null,
         accountId: caller.accountId,
         loginName: caller.loginName,
         displayName: caller.displayName,

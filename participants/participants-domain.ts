@@ -9,6 +9,8 @@ import type { NoticeCentre } from '../notices/notice-centre.js';
 import type { JobRunner } from '../common/scheduled-job.js';
 import { AccessAudit } from './access-audit.js';
 import { accountAdminRoutes } from './account-admin-routes.js';
+import { AccountRecovery } from './account-recovery.js';
+import { accountRecoveryRoutes } from './account-recovery-routes.js';
 import { AccountService } from './account-service.js';
 import { AccountStore } from './account-store.js';
 import { applicationRoutes } from './application-routes.js';
@@ -16,6 +18,7 @@ import { Applications } from './applications.js';
 import { authRoutes } from './auth-routes.js';
 import { lifecycleJobs } from './lifecycle-jobs.js';
 import { documentRoutes } from './document-routes.js';
+import { OperatorAccounts } from './operator-accounts.js';
 import { operatorLifecycleRoutes } from './operator-routes.js';
 import { participantRoutes } from './participant-routes.js';
 import { ParticipantStore } from './participant-store.js';
@@ -60,14 +63,17 @@ export function createParticipantsDomain(deps: {
 }) {
   const { client, devices, revocation, gateway, logger, settings, notices } = deps;
   const store = new ParticipantStore(client);
+  const accountStore = new AccountStore(client);
   const accounts = new AccountService(
-    new AccountStore(client),
+    accountStore,
     store,
     notices,
     logger,
     settings.sessionHours,
     settings.idleMinutes,
   );
+  const recovery = new AccountRecovery(accounts, accountStore, notices);
+  const operatorAccounts = new OperatorAccounts(accounts);
   const updates = new ParticipantUpdates(store, notices, logger);
   const applications = new Applications(updates, settings.retentionDays, deps.termsInForce);
   const ending = new ParticipationEnd({
@@ -98,6 +104,7 @@ export function createParticipantsDomain(deps: {
     store,
     notices,
     accounts,
+    operatorAccounts,
     applications,
     ending,
     periods,
@@ -126,6 +133,7 @@ export function createParticipantsDomain(deps: {
       });
       documentRoutes(routes, { store, maxDocumentBytes: settings.maxUploadBytes });
       accountAdminRoutes(routes, accounts);
+      accountRecoveryRoutes(routes, recovery, operatorAccounts);
       serviceRoutes(routes, periods, scheduler);
       participantRoutes(routes, { store, applications, ending, accounts, devices, gateway, notices, audit });
     },

@@ -49,6 +49,14 @@ export class SignInGate {
     return { attempt: new AttemptTicket(attempts, () => this.forgetIfIdle(accountId, attempts)) };
   }
 
+  /** The desk unlocked the login: the failures this process counted no longer lock it (attempts in progress still count). */
+  forgetFailures(accountId: string): void {
+    const attempts = this.logins.get(accountId);
+    if (!attempts) return;
+    attempts.failures = [];
+    this.forgetIfIdle(accountId, attempts);
+  }
+
   private forgetIfIdle(accountId: string, attempts: LoginAttempts): void {
     if (attempts.checking === 0 && attempts.failures.length === 0 && this.logins.get(accountId) === attempts)
       this.logins.delete(accountId);

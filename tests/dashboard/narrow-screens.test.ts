@@ -90,6 +90,7 @@ describe('every page fits a 390 px screen', () => {
       ...participantPages(),
       `/participants/${participantId}/admin`,
       `/participants/${participantId}/outreach`,
+      '/settings/operators',
     ];
     const wide: string[] = [];
     for (const path of paths) {

@@ -50,7 +50,7 @@ interface Ticket {
   }[];
   pendingEvidence: Evidence[];
   diagnostics: { requestId: string; via: string; status: string }[];
-  history: { change: string; detail: Record<string, string> }[];
+  history: { change: string; detail: Record<string, string>; text: { ja: string; en: string } }[];
   disclaimer: { ja: string; en: string };
 }
 
@@ -380,6 +380,12 @@ describe('tickets by phone, status, assignment and history', () => {
     expect(final.body.history.map((entry) => entry.change)).toEqual(
       expect.arrayContaining(['created', 'assignment', 'category', 'status']),
     );
+    // Each entry says what happened in both languages, the assignee by name (issue 19, item 7).
+    expect(final.body.history.find((entry) => entry.change === 'category')?.text).toEqual({
+      ja: '分類: セキュリティの相談 → サービスの利用方法',
+      en: 'Category: security question → using the service',
+    });
+    expect(final.body.history.find((entry) => entry.change === 'assignment')?.text.ja).toMatch(/^担当: 未割当 → \S/);
     const versions = await queryRows<{ n: string }>(
       yorozu,
       'SELECT count() AS n FROM tickets WHERE ticket_id = {id:UUID}',

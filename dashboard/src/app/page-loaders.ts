@@ -25,6 +25,7 @@ const LOADERS: Partial<Record<Route['name'], () => Promise<unknown>>> = {
   terms: () => import('../pages/terms/terms-page.js'),
   maintenance: () => import('../pages/maintenance/maintenance-page.js'),
   'trial-settings': () => import('../pages/trial/trial-settings-page.js'),
+  'operator-accounts': () => import('../pages/operators/operator-accounts-page.js'),
   outreach: () => import('../pages/outreach/outreach-page.js'),
   apply: () => import('../pages/apply/apply-page.js'),
   application: () => import('../pages/apply/application-status-page.js'),

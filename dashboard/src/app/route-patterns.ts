@@ -32,6 +32,7 @@ export interface Route {
     | 'public-notices'
     | 'maintenance'
     | 'trial-settings'
+    | 'operator-accounts'
     | 'not_found';
   params: Record<string, string>;
   query: URLSearchParams;
@@ -78,6 +79,8 @@ const PATTERNS: [Route['name'], RegExp][] = [
   ['maintenance', /^\/maintenance$/],
   // The trial period and its stop (operators, art. 1, 19)
   ['trial-settings', /^\/settings\/trial$/],
+  // The desk's operator accounts: add, disable, enable, reset, unlock (operators)
+  ['operator-accounts', /^\/settings\/operators$/],
   // Public, no sign-in: the terms in force and past versions (art. 2; query: version), trial-wide notices (21 (1))
   ['terms', /^\/terms$/],
   ['public-notices', /^\/public\/notices$/],
@@ -114,4 +117,5 @@ export const OPERATOR_ONLY_ROUTES: ReadonlySet<Route['name']> = new Set<Route['n
   'participant-admin',
   'maintenance',
   'trial-settings',
+  'operator-accounts',
 ]);

@@ -26,6 +26,7 @@ const t = defineMessages(
     crossSearch: '横断検索',
     notices: 'お知らせ',
     maintenance: '計画停止',
+    operators: 'オペレーター',
     trialUnset: '実証実験の期間が未設定です — 設定する',
     applications: '申込み',
     manage: '管理',
@@ -53,6 +54,7 @@ const t = defineMessages(
     crossSearch: 'Search all',
     notices: 'Notices',
     maintenance: 'Maintenance',
+    operators: 'Operators',
     trialUnset: 'The trial period is not set — set it',
     applications: 'Applications',
     manage: 'Manage',
@@ -116,6 +118,15 @@ export class YorozuApp extends LitElement {
       header .brand {
         font-weight: 700;
         margin-right: 8px;
+      }
+      /* A participant's user sees on every page whose data it is (issue 19). */
+      header .organisation {
+        font-weight: 600;
+        padding: 2px 8px;
+        border: 1px solid #475569;
+        border-radius: 4px;
+        max-width: 100%;
+        overflow-wrap: anywhere;
       }
       header a.trial-unset {
         background: #b45309;
@@ -275,7 +286,8 @@ export class YorozuApp extends LitElement {
     return html`
       <header>
         <span class="brand">${t('brand')}</span>
-        ${session?.role === 'operator' ? html`${link('/fleet', t('fleet'), 'fleet')} ${link('/applications', t('applications'), 'applications', 'nav-applications')} ${link('/desk', t('desk'), 'desk', 'nav-desk')} ${link('/notices', t('notices'), 'notices', 'nav-notices')} ${link('/maintenance', t('maintenance'), 'maintenance', 'nav-maintenance')} ${link('/investigation', t('crossSearch'), 'cross-search', 'nav-cross-search')} ${link('/policies', t('policies'), 'policies')} ${link('/deletions', t('deletions'), 'deletions', 'nav-deletions')}` : nothing}
+        ${session?.organisation ? html`<span class="organisation" data-test="portal-organisation">${session.organisation}</span>` : nothing}
+        ${session?.role === 'operator' ? html`${link('/fleet', t('fleet'), 'fleet')} ${link('/applications', t('applications'), 'applications', 'nav-applications')} ${link('/desk', t('desk'), 'desk', 'nav-desk')} ${link('/notices', t('notices'), 'notices', 'nav-notices')} ${link('/maintenance', t('maintenance'), 'maintenance', 'nav-maintenance')} ${link('/investigation', t('crossSearch'), 'cross-search', 'nav-cross-search')} ${link('/policies', t('policies'), 'policies')} ${link('/deletions', t('deletions'), 'deletions', 'nav-deletions')} ${link('/settings/operators', t('operators'), 'operator-accounts', 'nav-operators')}` : nothing}
         ${
           session && participantId
             ? html`${link(`/participants/${participantId}/devices`, t('devices'), 'devices')}
@@ -406,6 +418,10 @@ export class YorozuApp extends LitElement {
           ? html`<yorozu-trial-settings-page
               @trial-changed=${() => void this.refreshSession()}
             ></yorozu-trial-settings-page>`
+          : html`<p>${t('notFound')}</p>`;
+      case 'operator-accounts':
+        return session.role === 'operator'
+          ? html`<yorozu-operator-accounts-page .session=${session}></yorozu-operator-accounts-page>`
           : html`<p>${t('notFound')}</p>`;
       case 'participant-notices':
         return html`<yorozu-notices-page .session=${session} .participantId=${participantId}></yorozu-notices-page>`;

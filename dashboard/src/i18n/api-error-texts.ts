@@ -88,6 +88,9 @@ export const API_ERROR_TEXTS_JA = {
   saved_search_not_yours: 'ほかのオペレーターが保存した検索は、その人だけが削除できます。',
   lower_case_operator:
     '小文字の and / or / not は検索語として扱われます。演算子にするには大文字（AND / OR / NOT）で書いてください。',
+  cannot_disable_self: '自分のアカウントは停止できません。ほかのオペレーターに依頼してください。',
+  last_active_operator:
+    'このオペレーターは有効な最後の 1 人のため停止できません。先に別のオペレーターを追加するか有効にしてください。',
 };
 
 export const API_ERROR_TEXTS_EN: typeof API_ERROR_TEXTS_JA = {
@@ -175,6 +178,9 @@ export const API_ERROR_TEXTS_EN: typeof API_ERROR_TEXTS_JA = {
   saved_search_not_yours: 'A search another operator saved can be deleted only by them.',
   lower_case_operator:
     'Lower-case and / or / not are searched for as words; write AND / OR / NOT in capitals to combine terms.',
+  cannot_disable_self: 'You cannot disable your own account; ask another operator.',
+  last_active_operator:
+    'This is the last active operator and cannot be disabled; add or enable another operator first.',
 };
 
 /** Every code with catalogue text (what the catalogue test compares with the server's codes). */

@@ -1,6 +1,7 @@
 import { LitElement, html } from 'lit';
 import { ApiFailure } from '../api/api-client.js';
 import { signIn } from '../api/session.js';
+import { formatJst } from '../format/jst.js';
 import { apiErrorText } from '../i18n/api-errors.js';
 import { defineMessages, LocaleController } from '../i18n/i18n.js';
 import { sharedStyles } from '../styles/theme.js';
@@ -14,7 +15,7 @@ const t = defineMessages(
     submit: 'サインイン',
     apply: 'まだ参加していない組織の方: 参加を申し込む',
     busy: 'サインイン中…',
-    locked: 'ロック中です。',
+    lockedUntil: '（{at} まで）',
     wrong: 'ログイン名またはパスワードが違います。',
   },
   {
@@ -24,7 +25,7 @@ const t = defineMessages(
     submit: 'Sign in',
     apply: 'Not taking part yet? Apply to take part',
     busy: 'Signing in…',
-    locked: 'Locked.',
+    lockedUntil: ' (until {at})',
     wrong: 'The login name or the password is wrong.',
   },
 );
@@ -55,8 +56,11 @@ export class LoginPage extends LitElement {
       await signIn(String(form.get('loginName') ?? ''), String(form.get('password') ?? ''));
       this.dispatchEvent(new CustomEvent('signed-in', { bubbles: true, composed: true }));
     } catch (error) {
+      const until = error instanceof ApiFailure ? error.details.lockedUntil : undefined;
       this.error =
-        error instanceof ApiFailure && error.code === 'invalid_credentials' ? t('wrong') : apiErrorText(error);
+        error instanceof ApiFailure && error.code === 'invalid_credentials'
+          ? t('wrong')
+          : `${apiErrorText(error)}${typeof until === 'string' ? t('lockedUntil', { at: formatJst(until, 'datetime') }) : ''}`;
     } finally {
       this.busy = false;
     }

@@ -1,4 +1,5 @@
 import { LitElement, html } from 'lit';
+import { apiErrorText } from '../i18n/api-errors.js';
 import { api } from '../api/api-client.js';
 import { defineMessages, LocaleController } from '../i18n/i18n.js';
 import { sharedStyles } from '../styles/theme.js';
@@ -46,7 +47,7 @@ export class PurposeDialog extends LitElement {
       await api('PUT', '/api/v1/auth/session/purpose', { purpose: form.get('purpose'), note: form.get('note') ?? '' });
       this.dispatchEvent(new CustomEvent('purpose-chosen', { bubbles: true, composed: true }));
     } catch (error) {
-      this.error = (error as Error).message;
+      this.error = apiErrorText(error);
     }
   }
 

@@ -1,11 +1,13 @@
 import { html, nothing, type ReactiveController, type ReactiveControllerHost } from 'lit';
+import { apiErrorText } from '../../i18n/api-errors.js';
 import { defineMessages } from '../../i18n/i18n.js';
 
 const t = defineMessages({ loading: '読み込み中…' }, { loading: 'Loading…' });
 
 /**
  * One API call a component shows: the last value, whether a call is running, and the server's
- * message when it failed (an ApiFailure's message, e.g. a 403 for another participant's id).
+ * failure in the reader's language when it failed (the catalogue's text of its code, e.g. a 403 for another
+ * participant's id; never the server's English).
  * A newer `run` wins: the answer of an older call that arrives late is dropped.
  */
 export class ApiLoader<T> implements ReactiveController {
@@ -39,7 +41,7 @@ export class ApiLoader<T> implements ReactiveController {
       if (generation === this.generation) this.value = value;
       return value;
     } catch (error) {
-      if (generation === this.generation) this.error = error instanceof Error ? error.message : String(error);
+      if (generation === this.generation) this.error = apiErrorText(error);
       return undefined;
     } finally {
       if (generation === this.generation) {
@@ -59,7 +61,7 @@ export class ApiLoader<T> implements ReactiveController {
   }
 }
 
-/** "Loading…" while a call runs, the server's message when it failed; `name` makes the data-test names. */
+/** "Loading…" while a call runs, the failure in the reader's language; `name` makes the data-test names. */
 export function loadStatus(loader: ApiLoader<unknown>, name: string) {
   return html`${loader.loading ? html`<p class="muted" role="status" data-test=${`${name}-loading`}>${t('loading')}</p>` : nothing}
   ${loader.error ? html`<p class="error" role="alert" data-test=${`${name}-error`}>${loader.error}</p>` : nothing}`;

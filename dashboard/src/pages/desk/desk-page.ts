@@ -1,4 +1,5 @@
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
+import { apiErrorText } from '../../i18n/api-errors.js';
 import type { Session } from '../../api/session.js';
 import { navigate, ROUTE_CHANGED } from '../../app/router.js';
 import { readParams, writeParams } from '../../components/url-state/url-state.js';
@@ -134,7 +135,7 @@ export class DeskPage extends LitElement {
       this.participants = await fetchParticipants();
       this.participantsError = '';
     } catch (error) {
-      this.participantsError = t('participantsFailed', { message: (error as Error).message });
+      this.participantsError = t('participantsFailed', { message: apiErrorText(error) });
     }
   }
 

@@ -1,4 +1,5 @@
 import { LitElement, css, html, nothing } from 'lit';
+import { apiErrorText } from '../../i18n/api-errors.js';
 import { fetchTicketsNotClosed } from '../../api/desk-api.js';
 import type { TicketSummary } from '../../api/desk-types.js';
 import { ticketPagePath } from '../../app/router.js';
@@ -225,7 +226,7 @@ export class HeldMailItem extends LitElement {
       const tickets = await fetchTicketsNotClosed(participantId);
       if (generation === this.ticketsGeneration) this.tickets = tickets;
     } catch (error) {
-      if (generation === this.ticketsGeneration) this.error = (error as Error).message;
+      if (generation === this.ticketsGeneration) this.error = apiErrorText(error);
     } finally {
       if (generation === this.ticketsGeneration) this.ticketsLoading = false;
     }
@@ -244,7 +245,7 @@ export class HeldMailItem extends LitElement {
         }),
       );
     } catch (error) {
-      this.error = (error as Error).message;
+      this.error = apiErrorText(error);
     } finally {
       this.busy = false;
     }

@@ -1,5 +1,5 @@
 import { LitElement, html, nothing } from 'lit';
-import { ApiFailure } from '../../api/api-client.js';
+import { apiErrorText } from '../../i18n/api-errors.js';
 import { createPhoneTicket } from '../../api/desk-api.js';
 import { CATEGORIES, type Category } from '../../api/desk-types.js';
 import { navigate, ticketPagePath } from '../../app/router.js';
@@ -123,12 +123,9 @@ export class PhoneCallForm extends LitElement {
       this.dialog?.close();
       navigate(ticketPagePath(ticket.participantId || participantId, ticket.ticketId));
     } catch (error) {
-      this.error = (error as Error).message;
-      const issues =
-        error instanceof ApiFailure
-          ? (error.details.issues as { path: string; message: string }[] | undefined)
-          : undefined;
-      this.issues = (issues ?? []).map((issue) => `${issue.path}: ${issue.message}`);
+      // The catalogue's text, with each wrong field and what is wrong with it (never the server's English).
+      this.error = apiErrorText(error);
+      this.issues = [];
     } finally {
       this.busy = false;
     }

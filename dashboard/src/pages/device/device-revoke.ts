@@ -1,4 +1,5 @@
 import { LitElement, css, html, nothing } from 'lit';
+import { apiErrorText } from '../../i18n/api-errors.js';
 import { defineMessages, LocaleController } from '../../i18n/i18n.js';
 import { sharedStyles } from '../../styles/theme.js';
 import { revokeDevice, type RevokeResult } from './device-api.js';
@@ -88,7 +89,7 @@ export class DeviceRevoke extends LitElement {
       this.open = false;
       this.dispatchEvent(new CustomEvent('device-revoked', { detail: this.result, bubbles: true, composed: true }));
     } catch (error) {
-      this.error = (error as Error).message;
+      this.error = apiErrorText(error);
     } finally {
       this.busy = false;
     }

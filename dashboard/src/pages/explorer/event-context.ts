@@ -1,4 +1,5 @@
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
+import { apiErrorText } from '../../i18n/api-errors.js';
 import { defineMessages, LocaleController } from '../../i18n/i18n.js';
 import { formatJst, parseUtc } from '../../format/jst.js';
 import { sharedStyles } from '../../styles/theme.js';
@@ -150,7 +151,7 @@ export class EventContext extends LitElement {
       const rows = await loadContext(this.participantId, event, CONTEXT_SIZE);
       if (generation === this.generation) this.rows = rows;
     } catch (error) {
-      if (generation === this.generation) this.error = t('failed', { message: (error as Error).message });
+      if (generation === this.generation) this.error = t('failed', { message: apiErrorText(error) });
     }
   }
 

@@ -1,4 +1,5 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { apiErrorText } from '../../i18n/api-errors.js';
 import { ApiFailure } from '../../api/api-client.js';
 import type { Session } from '../../api/session.js';
 import { navigate, ROUTE_CHANGED } from '../../app/router.js';
@@ -199,7 +200,7 @@ export class ExplorerPage extends LitElement {
       this.fields = await loadQueryFields(this.participantId);
     } catch (error) {
       this.fields = [];
-      this.fieldsError = t('fieldsFailed', { message: (error as Error).message });
+      this.fieldsError = t('fieldsFailed', { message: apiErrorText(error) });
     }
   }
 
@@ -252,7 +253,7 @@ export class ExplorerPage extends LitElement {
     const error = this.results.error ?? this.histogramError;
     if (!error || queryProblemOf(error)) return '';
     if (error instanceof ApiFailure && error.status === 403) return t('forbidden');
-    return t('failed', { message: (error as Error).message });
+    return t('failed', { message: apiErrorText(error) });
   }
 
   private renderResults(state: SearchState) {

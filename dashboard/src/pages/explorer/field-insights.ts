@@ -1,4 +1,5 @@
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
+import { apiErrorText } from '../../i18n/api-errors.js';
 import type { Aggregate } from '../../api/contract.js';
 import type { QueryField } from '../../api/event-fields.js';
 import { categoryLabel } from '../../format/event-categories.js';
@@ -137,7 +138,7 @@ export class FieldInsights extends LitElement {
     } catch (error) {
       if (generation === this.generation) {
         this.result = null;
-        this.error = t('failed', { message: (error as Error).message });
+        this.error = t('failed', { message: apiErrorText(error) });
       }
     } finally {
       if (generation === this.generation) this.loading = false;

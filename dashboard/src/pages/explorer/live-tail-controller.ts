@@ -1,4 +1,6 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { ApiFailure } from '../../api/api-client.js';
+import { apiErrorText } from '../../i18n/api-errors.js';
 import { tailUrl, type LogEvent } from './explorer-api.js';
 
 export type LiveTailStatus = 'off' | 'connecting' | 'live' | 'reconnecting' | 'failed';
@@ -10,7 +12,7 @@ export type LiveTailStatus = 'off' | 'connecting' | 'live' | 'reconnecting' | 'f
  */
 export class LiveTailController implements ReactiveController {
   status: LiveTailStatus = 'off';
-  /** The server's message from an `error` event, or why the stream could not open. */
+  /** The server's `error` event in the reader's language, or why the stream could not open. */
   problem = '';
   private source: EventSource | null = null;
 
@@ -75,12 +77,16 @@ export class LiveTailController implements ReactiveController {
     this.source = null;
   }
 
+  /** The server's error in the reader's language: the catalogue's text of its code, never its English message. */
   private messageOf(data: string): string {
+    let code = 'internal_error';
     try {
-      return String((JSON.parse(data) as { message?: unknown }).message ?? data);
+      const parsed = JSON.parse(data) as { code?: unknown };
+      if (typeof parsed.code === 'string') code = parsed.code;
     } catch {
-      return data;
+      // not JSON: an unknown failure
     }
+    return apiErrorText(new ApiFailure(0, code, ''));
   }
 
   private set(status: LiveTailStatus, problem: string): void {

@@ -1,5 +1,5 @@
 import { LitElement, html, nothing } from 'lit';
-import { ApiFailure } from '../../api/api-client.js';
+import { apiErrorText } from '../../i18n/api-errors.js';
 import { fromJstInputValue } from '../../format/jst.js';
 import { defineMessages, LocaleController } from '../../i18n/i18n.js';
 import { sharedStyles } from '../../styles/theme.js';
@@ -119,11 +119,7 @@ export class NoticeForm extends LitElement {
       this.done = true;
       this.dispatchEvent(new CustomEvent('notice-sent', { bubbles: true, composed: true }));
     } catch (error) {
-      const issues =
-        error instanceof ApiFailure
-          ? (error.details.issues as { path: string; message: string }[] | undefined)
-          : undefined;
-      this.error = [(error as Error).message, ...(issues ?? []).map((i) => `${i.path}: ${i.message}`)].join(' ');
+      this.error = apiErrorText(error);
     } finally {
       this.busy = false;
     }

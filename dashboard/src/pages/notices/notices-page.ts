@@ -1,4 +1,5 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { apiErrorText } from '../../i18n/api-errors.js';
 import type { Session } from '../../api/session.js';
 import { formatJst } from '../../format/jst.js';
 import { defineMessages, LocaleController } from '../../i18n/i18n.js';
@@ -122,7 +123,7 @@ export class NoticesPage extends LitElement {
         this.participants = participants;
       }
     } catch (error) {
-      this.error = (error as Error).message;
+      this.error = apiErrorText(error);
     }
   }
 
@@ -133,7 +134,7 @@ export class NoticesPage extends LitElement {
       await enterArrival(row.notice_id, arrivedOn, row.participant_id);
       await this.load();
     } catch (error) {
-      this.error = (error as Error).message;
+      this.error = apiErrorText(error);
     }
   }
 

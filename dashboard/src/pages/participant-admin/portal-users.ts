@@ -3,6 +3,7 @@ import { formatJst } from '../../format/jst.js';
 import { apiErrorText } from '../../i18n/api-errors.js';
 import { defineMessages, LocaleController } from '../../i18n/i18n.js';
 import { sharedStyles } from '../../styles/theme.js';
+import '../../components/account-recovery/account-recovery.js';
 import { fetchUsers, issueUser, reinstateUser, suspendUser, type PortalUser } from './participant-admin-api.js';
 
 const t = defineMessages(
@@ -47,7 +48,10 @@ const t = defineMessages(
   },
 );
 
-/** A participant's portal users (operators): create (initial password shown once), suspend with a reason, reinstate. */
+/**
+ * A participant's portal users (operators): create (initial password shown once), suspend with a reason, reinstate,
+ * reset the password and unlock (<yorozu-account-recovery>).
+ */
 export class PortalUsers extends LitElement {
   static override properties = {
     participantId: { attribute: false },
@@ -208,7 +212,10 @@ export class PortalUsers extends LitElement {
                         <td>
                           ${user.status === 'active' ? t('active') : t('suspended')}${user.status_reason ? html`<br /><span class="muted">${user.status_reason}</span>` : nothing}
                         </td>
-                        <td>${this.renderActions(user)}</td>
+                        <td>
+                          ${this.renderActions(user)}
+                          <yorozu-account-recovery .account=${user}></yorozu-account-recovery>
+                        </td>
                       </tr>`,
                   )}
                 </tbody>

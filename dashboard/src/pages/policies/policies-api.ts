@@ -1,4 +1,5 @@
 import { api, ApiFailure, query } from '../../api/api-client.js';
+import { apiErrorText } from '../../i18n/api-errors.js';
 import { language } from '../../i18n/i18n.js';
 import type {
   DeviceOverview,
@@ -111,15 +112,13 @@ export async function fetchHostnames(participantId: string): Promise<Map<string,
   return new Map(page.devices.map((d) => [d.device_id, d.hostname]));
 }
 
-/** The validator's reason in the reader's language, or the plain message of any other failure. */
+/** The validator's reason in the reader's language, or the catalogue's text of any other failure. */
 export function problemText(error: unknown): string {
   if (error instanceof ApiFailure) {
     const problem = error.details.policy as PolicyProblem | undefined;
     if (problem?.message) return language() === 'en' ? problem.message.en : problem.message.ja;
-    const issues = error.details.issues as { path?: string; message?: string }[] | undefined;
-    if (issues?.length) return issues.map((issue) => `${issue.path ?? ''}: ${issue.message ?? ''}`).join(' / ');
   }
-  return error instanceof Error ? error.message : String(error);
+  return apiErrorText(error);
 }
 
 export const isPurposeRequired = (error: unknown) =>

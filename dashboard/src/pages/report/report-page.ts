@@ -1,4 +1,5 @@
 import './report-desk-findings.js';
+import { apiErrorText } from '../../i18n/api-errors.js';
 import { scoreTone } from './score-tone.js';
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import type { Session } from '../../api/session.js';
@@ -157,7 +158,7 @@ export class ReportPage extends LitElement {
       await evaluateNow(this.participantId);
       await this.health.run();
     } catch (error) {
-      this.evaluateError = error instanceof Error ? error.message : String(error);
+      this.evaluateError = apiErrorText(error);
     } finally {
       this.evaluating = false;
     }

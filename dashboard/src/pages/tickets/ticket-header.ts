@@ -1,7 +1,7 @@
 import { css, html, nothing } from 'lit';
 import { formatJst } from '../../format/jst.js';
-import { defineMessages } from '../../i18n/i18n.js';
-import { categoryLabel, channelLabel, codeLabel, statusLabel } from './ticket-labels.js';
+import { defineMessages, language } from '../../i18n/i18n.js';
+import { categoryLabel, channelLabel, statusLabel } from './ticket-labels.js';
 import type { HistoryEntry, TicketDetail } from './tickets-api.js';
 
 const t = defineMessages(
@@ -150,12 +150,6 @@ export function renderHeader(ticket: TicketDetail, operator: boolean) {
   </header>`;
 }
 
-function detailText(entry: HistoryEntry): string {
-  return Object.entries(entry.detail ?? {})
-    .map(([key, value]) => `${key}: ${codeLabel(String(value))}`)
-    .join(', ');
-}
-
 /** What happened to the ticket, newest last, folded away until opened. */
 export function renderHistory(history: HistoryEntry[]) {
   return html`<details class="panel history" data-test="ticket-history">
@@ -177,7 +171,7 @@ export function renderHistory(history: HistoryEntry[]) {
                 <td class="nowrap">${formatJst(entry.at, 'seconds')}</td>
                 <td>${entry.by}</td>
                 <td>${CHANGE_KEYS[entry.change] ? t(CHANGE_KEYS[entry.change]!) : entry.change}</td>
-                <td>${detailText(entry)}</td>
+                <td>${language() === 'en' ? entry.text.en : entry.text.ja}</td>
               </tr>`,
           )}
         </tbody>

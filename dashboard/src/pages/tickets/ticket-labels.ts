@@ -100,30 +100,6 @@ export const diagnosticsItemLabel = (item: string): string =>
   item in ITEM_KEYS ? t(item as keyof typeof ITEM_KEYS) : item;
 export const diagnosticsStatusLabel = (status: DiagnosticsRequest['status']): string => t(status);
 const ITEM_KEYS = { agent_log: 1, buffer_state: 1, system_info: 1, network: 1 } as const;
-const CODES = new Set<string>([
-  'installation',
-  'software_fault',
-  'service_usage',
-  'security_question',
-  'other',
-  'new',
-  'open',
-  'awaiting_participant',
-  'resolved',
-  'closed',
-  'portal',
-  'email',
-  'phone',
-  'dashboard',
-  'participant_message',
-  'operator_reply',
-  'internal_note',
-  'phone_call',
-  'diagnostics_answer',
-  ...Object.keys(ITEM_KEYS),
-]);
-/** A history entry's value: the name of a known code (status, category, channel, kind), else as it is. */
-export const codeLabel = (value: string): string => (CODES.has(value) ? t(value as Parameters<typeof t>[0]) : value);
 
 /** Business minutes as "2 時間 5 分" / "2 h 5 min" (negative when a clock is past its target). */
 export function formatMinutes(total: number): string {

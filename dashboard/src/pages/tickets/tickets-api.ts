@@ -1,4 +1,4 @@
-import { api, ApiFailure } from '../../api/api-client.js';
+import { api } from '../../api/api-client.js';
 import type { Category, PhoneCall, Status } from '../../api/desk-types.js';
 import type {
   DeviceList,
@@ -191,16 +191,7 @@ export async function fetchDevices(participantId: string): Promise<ParticipantDe
   return [...devices].sort((a, b) => a.hostname.localeCompare(b.hostname));
 }
 
-/**
- * A failure in the reader's language (the catalogue of the API's codes, never the server's English), naming the
- * fields the server found wrong (their names only: the server's sentences are English).
- */
+/** A failure in the reader's language (the catalogue of the API's codes, never the server's English), with its fields. */
 export function failureText(error: unknown): string {
-  const text = apiErrorText(error);
-  if (error instanceof ApiFailure) {
-    const issues = error.details.issues as { path?: string | string[] }[] | undefined;
-    const fields = (issues ?? []).map((issue) => [issue.path ?? ''].flat().join('.')).filter(Boolean);
-    if (fields.length) return `${text} (${fields.join(', ')})`;
-  }
-  return text;
+  return apiErrorText(error);
 }
