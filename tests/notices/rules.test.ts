@@ -98,6 +98,46 @@ describe('a delivery status notification (RFC 3464)', () => {
       detail: 'smtp; 552 mailbox full',
     });
   });
+  it('reads a report whose parts are base64 or quoted-printable encoded', () => {
+    const base64 = (text: string) => Buffer.from(text).toString('base64').replace(/.{76}/g, '$&\r\n');
+    const encoded = [
+      'Content-Type: multipart/report;',
+      ' report-type=delivery-status; boundary=XB',
+      '',
+      '--XB',
+      'Content-Type: text/plain; charset=utf-8',
+      'Content-Transfer-Encoding: base64',
+      '',
+      base64('配信できませんでした。'),
+      '--XB',
+      'Content-Type: message/delivery-status',
+      'Content-Transfer-Encoding: base64',
+      '',
+      base64(
+        'Reporting-MTA: dns; mx\r\n\r\nFinal-Recipient: rfc822; a@b\r\nAction: failed\r\nStatus: 5.1.1\r\nDiagnostic-Code: smtp; 550 5.1.1 User unknown\r\n',
+      ),
+      '--XB',
+      'Content-Type: text/rfc822-headers',
+      'Content-Transfer-Encoding: quoted-printable',
+      '',
+      'Message-ID: <yz.notice.2@yorozu.local=',
+      'host>',
+      'Subject: =3D?UTF-8?',
+      '--XB--',
+    ].join('\r\n');
+    expect(bounceReportOf(encoded)).toEqual({
+      originalMessageId: '<yz.notice.2@yorozu.localhost>',
+      status: '5.1.1',
+      detail: 'smtp; 550 5.1.1 User unknown',
+    });
+    const delayed = base64(
+      'Reporting-MTA: dns; mx\r\n\r\nFinal-Recipient: rfc822; a@b\r\nAction: delayed\r\nStatus: 4.4.7\r\n',
+    );
+    const statusPart = encoded.split('--XB')[2]!;
+    expect(
+      bounceReportOf(encoded.replace(statusPart, statusPart.replace(/\r\n\r\n[\s\S]*$/, `\r\n\r\n${delayed}\r\n`))),
+    ).toBeUndefined();
+  });
   it('a delay or an ordinary mail is not a bounce', () => {
     expect(bounceReportOf(report('delayed'))).toBeUndefined();
     expect(bounceReportOf('Subject: hello\r\n\r\nMessage-ID: <x@y>\r\n')).toBeUndefined();
