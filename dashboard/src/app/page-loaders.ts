@@ -30,6 +30,9 @@ const LOADERS: Partial<Record<Route['name'], () => Promise<unknown>>> = {
   applications: () => import('../pages/applications/applications-page.js'),
   'participant-admin': () => import('../pages/participant-admin/participant-admin-page.js'),
   'access-log': () => import('../pages/access-log/access-log-page.js'),
+  surveys: () => import('../pages/surveys/surveys-page.js'),
+  survey: () => import('../pages/surveys/survey-results-page.js'),
+  'participant-surveys': () => import('../pages/surveys/participant-surveys-page.js'),
 };
 
 const started = new Map<Route['name'], Promise<unknown>>();

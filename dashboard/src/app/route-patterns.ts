@@ -30,6 +30,9 @@ export interface Route {
     | 'public-notices'
     | 'maintenance'
     | 'trial-settings'
+    | 'surveys'
+    | 'survey'
+    | 'participant-surveys'
     | 'not_found';
   params: Record<string, string>;
   query: URLSearchParams;
@@ -72,6 +75,10 @@ const PATTERNS: [Route['name'], RegExp][] = [
   ['maintenance', /^\/maintenance$/],
   // The trial period and its stop (operators, art. 1, 19)
   ['trial-settings', /^\/settings\/trial$/],
+  // Surveys and interviews (art. 3 (3)(5), 23 (2)): operators create them and read the answers; the portal answers
+  ['surveys', /^\/surveys$/],
+  ['survey', /^\/surveys\/(?<surveyId>[0-9a-f-]{36})$/],
+  ['participant-surveys', /^\/participants\/(?<participantId>[0-9a-f-]{36})\/surveys$/],
   // Public, no sign-in: the terms in force and past versions (art. 2; query: version), trial-wide notices (21 (1))
   ['terms', /^\/terms$/],
   ['public-notices', /^\/public\/notices$/],
@@ -107,4 +114,6 @@ export const OPERATOR_ONLY_ROUTES: ReadonlySet<Route['name']> = new Set<Route['n
   'participant-admin',
   'maintenance',
   'trial-settings',
+  'surveys',
+  'survey',
 ]);

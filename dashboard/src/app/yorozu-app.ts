@@ -24,6 +24,7 @@ const t = defineMessages(
     desk: '窓口',
     deletions: '削除カレンダー',
     notices: 'お知らせ',
+    surveys: 'アンケート',
     maintenance: '計画停止',
     trialUnset: '実証実験の期間が未設定です — 設定する',
     applications: '申込み',
@@ -49,6 +50,7 @@ const t = defineMessages(
     desk: 'Desk',
     deletions: 'Deletions',
     notices: 'Notices',
+    surveys: 'Surveys',
     maintenance: 'Maintenance',
     trialUnset: 'The trial period is not set — set it',
     applications: 'Applications',
@@ -271,7 +273,7 @@ export class YorozuApp extends LitElement {
     return html`
       <header>
         <span class="brand">${t('brand')}</span>
-        ${session?.role === 'operator' ? html`${link('/fleet', t('fleet'), 'fleet')} ${link('/applications', t('applications'), 'applications', 'nav-applications')} ${link('/desk', t('desk'), 'desk', 'nav-desk')} ${link('/notices', t('notices'), 'notices', 'nav-notices')} ${link('/maintenance', t('maintenance'), 'maintenance', 'nav-maintenance')} ${link('/policies', t('policies'), 'policies')} ${link('/deletions', t('deletions'), 'deletions', 'nav-deletions')}` : nothing}
+        ${session?.role === 'operator' ? html`${link('/fleet', t('fleet'), 'fleet')} ${link('/applications', t('applications'), 'applications', 'nav-applications')} ${link('/desk', t('desk'), 'desk', 'nav-desk')} ${link('/notices', t('notices'), 'notices', 'nav-notices')} ${link('/surveys', t('surveys'), 'surveys', 'nav-surveys')} ${link('/maintenance', t('maintenance'), 'maintenance', 'nav-maintenance')} ${link('/policies', t('policies'), 'policies')} ${link('/deletions', t('deletions'), 'deletions', 'nav-deletions')}` : nothing}
         ${
           session && participantId
             ? html`${link(`/participants/${participantId}/devices`, t('devices'), 'devices')}
@@ -280,6 +282,7 @@ export class YorozuApp extends LitElement {
               ${link(`/participants/${participantId}/report`, t('report'), 'report')}
               ${link(`/participants/${participantId}/tickets`, t('tickets'), 'tickets', 'nav-tickets')}
               ${link(`/participants/${participantId}/notices`, t('notices'), 'participant-notices', 'nav-participant-notices')}
+              ${link(`/participants/${participantId}/surveys`, t('surveys'), 'participant-surveys', 'nav-participant-surveys')}
               ${link(`/participants/${participantId}/access-log`, t('accessLog'), 'access-log', 'nav-access-log')}
               ${session.role === 'operator' ? link(`/participants/${participantId}/admin`, t('manage'), 'participant-admin', 'nav-participant-admin') : nothing}`
             : nothing
@@ -394,6 +397,22 @@ export class YorozuApp extends LitElement {
               @trial-changed=${() => void this.refreshSession()}
             ></yorozu-trial-settings-page>`
           : html`<p>${t('notFound')}</p>`;
+      case 'surveys':
+        return session.role === 'operator'
+          ? html`<yorozu-surveys-page .session=${session}></yorozu-surveys-page>`
+          : html`<p>${t('notFound')}</p>`;
+      case 'survey':
+        return session.role === 'operator'
+          ? html`<yorozu-survey-results-page
+              .session=${session}
+              .surveyId=${route.params.surveyId ?? ''}
+            ></yorozu-survey-results-page>`
+          : html`<p>${t('notFound')}</p>`;
+      case 'participant-surveys':
+        return html`<yorozu-participant-surveys-page
+          .session=${session}
+          .participantId=${participantId}
+        ></yorozu-participant-surveys-page>`;
       case 'participant-notices':
         return html`<yorozu-notices-page .session=${session} .participantId=${participantId}></yorozu-notices-page>`;
       case 'applications':
