@@ -1,6 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { operatorClient, participantUserClient, TEST_OPERATOR } from '../../harness/api-client.js';
+import { callApi, operatorClient, participantUserClient, TEST_OPERATOR } from '../../harness/api-client.js';
+import { TERMS_IN_FORCE } from '../../participants/terms.js';
 import { collectPageErrors, launchBrowser, signInThroughForm } from '../support/browser.js';
 import { TestRelay } from '../support/test-relay.js';
 import { startTestYorozu } from '../support/yorozu-under-test.js';
@@ -17,6 +18,7 @@ let relay: TestRelay;
 let browser: Browser;
 let participantId: string;
 let portalUser: { loginName: string; password: string };
+let applicant: { applicationId: string; applicantToken: string };
 const ADDRESS = 'jimu@sakuranbo.example.jp';
 const TITLE = 'よろず相談窓口のご利用についてのアンケート';
 
@@ -41,6 +43,28 @@ beforeAll(async () => {
   participantId = created.body.participantId;
   const user = await participantUserClient(yorozu.url, operator, participantId, 'sakuranbo-user');
   portalUser = { loginName: 'sakuranbo-user', password: user.password };
+  // An applicant invited to an interview (set up through the API; the test then uses the applicant's page only).
+  applicant = (
+    await callApi<{ applicationId: string; applicantToken: string }>(yorozu.url, 'POST', '/api/v1/applications', {
+      organisation: '株式会社もうしこみ',
+      representative: '代表取締役 申込太郎',
+      address: '京都府京都市1-1',
+      phone: '075-123-4567',
+      contactName: '申込花子',
+      contactEmail: 'info@moushikomi.example.jp',
+      termsVersion: TERMS_IN_FORCE.version,
+      agreeToTerms: true,
+    })
+  ).body;
+  const interview = await operator.call('POST', '/api/v1/admin/surveys', {
+    kind: 'interview',
+    titleJa: 'お申込み内容についてのヒアリング',
+    interviewAt: new Date(Date.now() + 5 * 86_400_000).toISOString(),
+    interviewPlace: 'オンライン（Web会議）',
+    deadline: new Date(Date.now() + 3 * 86_400_000).toISOString(),
+    participantIds: [applicant.applicationId],
+  });
+  expect(interview.status, JSON.stringify(interview.body)).toBe(201);
   browser = await launchBrowser();
 }, 120_000);
 
@@ -118,5 +142,22 @@ describe('surveys in the dashboard', () => {
     expect(text).toContain('毎月のレポートが役に立っています');
     expect([...errors, ...phoneErrors, ...backErrors]).toEqual([]);
     await back.close();
+  });
+
+  it('an applicant reads the interview request on its application page and declines it, which is recorded', async () => {
+    const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    const errors = collectPageErrors(page);
+    page.on('dialog', (dialog) => void dialog.accept());
+    await page.goto(`${yorozu.url}/apply/${applicant.applicationId}#token=${applicant.applicantToken}`);
+    const request = page.locator('[data-test=own-survey][data-state=waiting]');
+    await request.waitFor();
+    expect(await request.innerText()).toContain('お申込み内容についてのヒアリング');
+    expect(await page.locator('[data-test=survey-use]').innerText()).toContain('第23条第2項');
+    await request.locator('[data-test=survey-decline]').click();
+    const declined = page.locator('[data-test=own-survey][data-state=refused]');
+    await declined.waitFor();
+    expect(await declined.innerText()).toContain('辞退しました');
+    expect(errors).toEqual([]);
+    await page.close();
   });
 });

@@ -32,7 +32,7 @@ const LOADERS: Partial<Record<Route['name'], () => Promise<unknown>>> = {
   'access-log': () => import('../pages/access-log/access-log-page.js'),
   surveys: () => import('../pages/surveys/surveys-page.js'),
   survey: () => import('../pages/surveys/survey-results-page.js'),
-  'participant-surveys': () => import('../pages/surveys/participant-surveys-page.js'),
+  'participant-surveys': () => import('../pages/surveys/survey-answers.js'),
 };
 
 const started = new Map<Route['name'], Promise<unknown>>();

@@ -409,10 +409,7 @@ export class YorozuApp extends LitElement {
             ></yorozu-survey-results-page>`
           : html`<p>${t('notFound')}</p>`;
       case 'participant-surveys':
-        return html`<yorozu-participant-surveys-page
-          .session=${session}
-          .participantId=${participantId}
-        ></yorozu-participant-surveys-page>`;
+        return html`<yorozu-survey-answers .participantId=${participantId}></yorozu-survey-answers>`;
       case 'participant-notices':
         return html`<yorozu-notices-page .session=${session} .participantId=${participantId}></yorozu-notices-page>`;
       case 'applications':

@@ -73,16 +73,24 @@ export function fetchResults(surveyId: string): Promise<SurveyResults> {
   return api('GET', `/api/v1/admin/surveys/${surveyId}`);
 }
 
-export function fetchOwnSurveys(participantId: string): Promise<OwnSurveys> {
-  return api('GET', `/api/v1/participants/${participantId}/surveys`);
+/** Whose surveys: a participant (its session) or an applicant (its token, no account). */
+export type SurveyRecipient = { kind: 'participant'; id: string } | { kind: 'applicant'; id: string; token: string };
+
+const baseOf = (to: SurveyRecipient) =>
+  to.kind === 'participant' ? `/api/v1/participants/${to.id}` : `/api/v1/applications/${to.id}`;
+const headersOf = (to: SurveyRecipient): Record<string, string> =>
+  to.kind === 'applicant' ? { 'x-applicant-token': to.token } : {};
+
+export function fetchOwnSurveys(to: SurveyRecipient): Promise<OwnSurveys> {
+  return api('GET', `${baseOf(to)}/surveys`, undefined, headersOf(to));
 }
 
 export function answerSurvey(
-  participantId: string,
+  to: SurveyRecipient,
   surveyId: string,
   body:
     | { response: 'answered'; answers: Record<string, AnswerValue>; comment: string }
     | { response: 'refused'; comment: string },
 ): Promise<unknown> {
-  return api('POST', `/api/v1/participants/${participantId}/surveys/${surveyId}/answer`, body);
+  return api('POST', `${baseOf(to)}/surveys/${surveyId}/answer`, body, headersOf(to));
 }

@@ -1,5 +1,4 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
-import type { Session } from '../../api/session.js';
 import { formatJst } from '../../format/jst.js';
 import { defineMessages, language, LocaleController } from '../../i18n/i18n.js';
 import { sharedStyles } from '../../styles/theme.js';
@@ -11,6 +10,7 @@ import {
   type OwnSurvey,
   type OwnSurveys,
   type SurveyQuestion,
+  type SurveyRecipient,
 } from './surveys-api.js';
 import { answerText, questionText } from './survey-words.js';
 
@@ -61,18 +61,24 @@ const t = defineMessages(
   },
 );
 
-/** /participants/:id/surveys: the participant's surveys and interviews, answered here (art. 23 (2) stated on the form). */
-export class ParticipantSurveysPage extends LitElement {
+/**
+ * The surveys and interviews a recipient was asked, answered or declined here, with the use of answers stated
+ * (art. 23 (2)): a participant's in its portal (/participants/:id/surveys), or an applicant's on its application's
+ * page (`applicationId` and its token, art. 3 (3)(5)).
+ */
+export class SurveyAnswers extends LitElement {
   static override properties = {
-    session: { attribute: false },
     participantId: { attribute: false },
+    applicationId: { attribute: false },
+    applicantToken: { attribute: false },
     own: { state: true },
     error: { state: true },
     thanked: { state: true },
   };
   static override styles = [sharedStyles, deskStyles];
-  declare session: Session;
   declare participantId: string;
+  declare applicationId: string;
+  declare applicantToken: string;
   declare own: OwnSurveys | null;
   declare error: string;
   declare thanked: string;
@@ -81,6 +87,8 @@ export class ParticipantSurveysPage extends LitElement {
   constructor() {
     super();
     this.participantId = '';
+    this.applicationId = '';
+    this.applicantToken = '';
     this.own = null;
     this.error = '';
     this.thanked = '';
@@ -88,15 +96,21 @@ export class ParticipantSurveysPage extends LitElement {
 
   // The address gives the participant once the element is upgraded (its chunk loads after the shell set it).
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('participantId') && this.participantId) void this.load();
+    if ((changed.has('participantId') || changed.has('applicationId')) && this.recipient().id) void this.load();
   }
 
   private async load(): Promise<void> {
     try {
-      this.own = await fetchOwnSurveys(this.participantId);
+      this.own = await fetchOwnSurveys(this.recipient());
     } catch (error) {
       this.error = (error as Error).message;
     }
+  }
+
+  private recipient(): SurveyRecipient {
+    return this.applicationId
+      ? { kind: 'applicant', id: this.applicationId, token: this.applicantToken }
+      : { kind: 'participant', id: this.participantId };
   }
 
   private async answer(survey: OwnSurvey, event: SubmitEvent): Promise<void> {
@@ -120,7 +134,7 @@ export class ParticipantSurveysPage extends LitElement {
   private async send(survey: OwnSurvey, body: Parameters<typeof answerSurvey>[2]): Promise<void> {
     try {
       this.error = '';
-      await answerSurvey(this.participantId, survey.survey_id, body);
+      await answerSurvey(this.recipient(), survey.survey_id, body);
       this.thanked = survey.survey_id;
       await this.load();
     } catch (error) {
@@ -210,7 +224,7 @@ export class ParticipantSurveysPage extends LitElement {
     void this.locale;
     const own = this.own;
     return html`
-      <h1>${t('title')}</h1>
+      ${this.applicationId ? html`<h2>${t('title')}</h2>` : html`<h1>${t('title')}</h1>`}
       ${this.error ? html`<p class="error" role="alert" data-test="survey-error">${this.error}</p>` : nothing}
       ${own ? html`<p class="muted" data-test="survey-use">${t('use')}: ${language() === 'ja' ? own.use.ja : own.use.en}</p>` : nothing}
       ${
@@ -223,9 +237,9 @@ export class ParticipantSurveysPage extends LitElement {
     `;
   }
 }
-customElements.define('yorozu-participant-surveys-page', ParticipantSurveysPage);
+customElements.define('yorozu-survey-answers', SurveyAnswers);
 declare global {
   interface HTMLElementTagNameMap {
-    'yorozu-participant-surveys-page': ParticipantSurveysPage;
+    'yorozu-survey-answers': SurveyAnswers;
   }
 }
