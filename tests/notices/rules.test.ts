@@ -3,6 +3,13 @@ import { agreementStanding } from '../../notices/rules/terms-agreement.js';
 import { earliestPlannedStart } from '../../participants/rules/suspension-lead-time.js';
 import { trialPeriodFromArguments } from '../../server/first-trial-period.js';
 import { bounceReportOf } from '../../desk/mail/delivery-status.js';
+import {
+  answersProblem,
+  questionsProblem,
+  recipientStateOf,
+  refusalEvidence,
+  storedQuestions,
+} from '../../notices/rules/survey-answers.js';
 
 /** The notices domain's pure rules: who must agree to which terms version (art. 2, 3). */
 const versions = [
@@ -141,5 +148,44 @@ describe('a delivery status notification (RFC 3464)', () => {
   it('a delay or an ordinary mail is not a bounce', () => {
     expect(bounceReportOf(report('delayed'))).toBeUndefined();
     expect(bounceReportOf('Subject: hello\r\n\r\nMessage-ID: <x@y>\r\n')).toBeUndefined();
+  });
+});
+
+describe('surveys and interviews (art. 3 (3)(5), 23 (2))', () => {
+  const questions = storedQuestions([
+    { type: 'choice', textJa: '使う機能', options: [{ ja: 'ログ検索' }, { ja: 'レポート' }] },
+    { type: 'scale', textJa: '満足度' },
+    { type: 'text', textJa: 'ご意見', required: false },
+  ]);
+  it('questions get ids in order, English defaulting to the Japanese, scales 1 to 5', () => {
+    expect(questions.map((q) => [q.id, q.type, q.text_en, q.min, q.max])).toEqual([
+      ['q1', 'choice', '使う機能', 0, 0],
+      ['q2', 'scale', '満足度', 1, 5],
+      ['q3', 'text', 'ご意見', 0, 0],
+    ]);
+    expect(questionsProblem([{ type: 'choice', textJa: 'x', options: [{ ja: 'a' }] }])).toContain('question 1');
+    expect(questionsProblem([{ type: 'scale', textJa: 'x', min: 3, max: 3 }])).toContain('max (3)');
+  });
+  it('an answer is checked question by question, naming the one that is wrong', () => {
+    expect(answersProblem(questions, { q1: 1, q2: 5 })).toBeUndefined();
+    expect(answersProblem(questions, { q2: 5 })).toContain('q1 needs an answer');
+    expect(answersProblem(questions, { q1: 2, q2: 5 })).toContain('q1 is a choice');
+    expect(answersProblem(questions, { q1: 0, q2: 6 })).toContain('q2 is a scale');
+    expect(answersProblem(questions, { q1: 0, q2: 1, q9: 'x' })).toContain('"q9"');
+  });
+  it('a recipient waits until the deadline; after it, silence counts as a refusal for ground (5)', () => {
+    const deadline = new Date('2027-02-01T00:00:00Z');
+    const before = new Date('2027-01-31T00:00:00Z');
+    const after = new Date('2027-02-02T00:00:00Z');
+    expect(recipientStateOf(undefined, deadline, before)).toBe('waiting');
+    expect(recipientStateOf(undefined, deadline, after)).toBe('no_answer');
+    expect(recipientStateOf('answered', deadline, after)).toBe('answered');
+    const invitations = [
+      { title_ja: 'A', deadline, response: 'answered' as const },
+      { title_ja: 'B', deadline, response: undefined },
+      { title_ja: 'C', deadline, response: 'refused' as const, at: before },
+    ];
+    expect(refusalEvidence(invitations, before)).toEqual([{ title_ja: 'C', state: 'refused', at: before }]);
+    expect(refusalEvidence(invitations, after).map((e) => e.title_ja)).toEqual(['B', 'C']);
   });
 });
