@@ -6,6 +6,7 @@ export * from './common.js';
 export * from './auth.js';
 export * from './participants.js';
 export * from './notices.js';
+export * from './surveys.js';
 export * from './devices.js';
 export * from './health.js';
 export * from './investigation.js';

@@ -26,6 +26,8 @@ export interface NoticeRecipientLookup {
         termsVersion?: string;
         organisation?: string;
         contactName?: string;
+        /** The participant's status (applied, active, …): who may be invited to a survey. */
+        status?: string;
       }
     | undefined
   >;

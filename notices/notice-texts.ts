@@ -190,6 +190,36 @@ export const NOTICE_TEXTS = {
     subject_en: '[Yorozu desk] The terms are changing',
     body_en: `The terms change (art. 2). The new version ${f.version} applies from ${f.effectiveOn}.\nWhat changes: ${f.summaryEn}\nFull text: ${f.link}`,
   }),
+  /** Art. 3 (3)(5), 23 (2): an invitation to answer a survey or attend an interview, with its deadline and use. */
+  survey_invitation: (f: {
+    kind: 'survey' | 'interview';
+    titleJa: string;
+    titleEn: string;
+    deadline: string;
+    interviewAt: string | null;
+    place: string;
+    where: { ja: string; en: string };
+    applicant: boolean;
+    useJa: string;
+    useEn: string;
+  }): NoticeText => {
+    const interviewJa = f.interviewAt ? `\n日時: ${f.interviewAt}${f.place ? `\n場所・方法: ${f.place}` : ''}` : '';
+    const interviewEn = f.interviewAt ? `\nWhen: ${f.interviewAt}${f.place ? `\nWhere / how: ${f.place}` : ''}` : '';
+    const groundJa = f.applicant
+      ? '\nご協力いただけない場合、第3条第3項第5号によりお申込みをお受けできないことがあります。'
+      : '';
+    const groundEn = f.applicant ? '\nIf you do not take part, the application may be refused (art. 3 (3)(5)).' : '';
+    const what =
+      f.kind === 'survey'
+        ? ['アンケートへのご回答', 'answer a survey']
+        : ['インタビューへのご協力', 'take part in an interview'];
+    return {
+      subject_ja: `【よろず相談窓口】${f.kind === 'survey' ? 'アンケート' : 'インタビュー'}のお願い: ${f.titleJa}`,
+      body_ja: `本実証実験に関する${what[0]}をお願いします。\n件名: ${f.titleJa}${interviewJa}\n回答期限: ${f.deadline}\n回答先: ${f.where.ja}${groundJa}\n\n${f.useJa}`,
+      subject_en: `[Yorozu desk] Please ${what[1]}: ${f.titleEn}`,
+      body_en: `Please ${what[1]} about this trial.\nTitle: ${f.titleEn}${interviewEn}\nDeadline: ${f.deadline}\nWhere to answer: ${f.where.en}${groundEn}\n\n${f.useEn}`,
+    };
+  },
   /** Written by an operator: the words are the operator's, in both languages (English may repeat the Japanese). */
   free_form: (f: NoticeText): NoticeText => ({ ...f }),
   service_suspension: (f: {

@@ -10,6 +10,9 @@ import { termsAgreementRoutes } from './terms/terms-agreement-routes.js';
 import { TermsAgreements } from './terms/terms-agreements.js';
 import { TermsDocuments } from './terms/terms-documents.js';
 import { termsRoutes } from './terms/terms-routes.js';
+import { SurveyService } from './surveys/survey-service.js';
+import { surveyRoutes } from './surveys/survey-routes.js';
+import { SurveyStore } from './surveys/survey-store.js';
 
 export type NoticesDomain = ReturnType<typeof createNoticesDomain>;
 
@@ -40,16 +43,19 @@ export function createNoticesDomain(deps: {
     if (!directory) throw new Error('the notice centre has no participant register connected');
     return (await directory.participant(participantId))?.termsVersion ?? '';
   });
+  const surveys = new SurveyService(new SurveyStore(deps.client), centre, () => directory, deps.publicUrl);
   return {
     centre,
     terms,
     agreements,
+    surveys,
     connectDirectory(register: NoticeDirectory & NoticeRecipientLookup): void {
       directory = register;
     },
     registerRoutes(routes: RouteTable): void {
       termsRoutes(routes, terms, centre, deps.publicUrl);
       termsAgreementRoutes(routes, agreements);
+      surveyRoutes(routes, surveys);
       noticeRoutes(
         routes,
         centre,

@@ -6,6 +6,8 @@ import { TokenBucketLimiter } from '../ingest/token-bucket-limiter.js';
 import type { Applications } from './applications.js';
 import { REJECTION_REASONS, REVOCATION_REASONS, SERVICE_SUSPENSION_REASONS } from './rules/reason-codes.js';
 import * as contract from '../contract/index.js';
+import { answerBody } from '../notices/surveys/survey-routes.js';
+import type { SurveyService } from '../notices/surveys/survey-service.js';
 
 /**
  * The public side of art. 3: the terms in force, the application form, and the applicant following
@@ -31,6 +33,7 @@ export function applicationRoutes(
   trustProxy: ProxyTrust,
   perHour: number,
   privacyPolicyUrl: string,
+  surveys?: SurveyService,
 ): void {
   const perIp = new TokenBucketLimiter(perHour / 3600, perHour);
 
@@ -98,6 +101,8 @@ export function applicationRoutes(
     },
   });
 
+  if (surveys) applicantSurveyRoutes(routes, applications, surveys);
+
   routes.add({
     method: 'post',
     path: '/api/v1/applications/:applicationId/answer',
@@ -114,6 +119,39 @@ export function applicationRoutes(
         body.answer,
       );
       return { applicationId: params.applicationId, status: updated.status };
+    },
+  });
+}
+
+/** Art. 3 (3)(5): an applicant has no account; it reads and answers its surveys with its token. */
+function applicantSurveyRoutes(routes: RouteTable, applications: Applications, surveys: SurveyService): void {
+  const path = z.object({ applicationId: uuidParam });
+  routes.add({
+    method: 'get',
+    path: '/api/v1/applications/:applicationId/surveys',
+    response: contract.ownSurveys,
+    scope: 'public',
+    tag: 'applications',
+    summary: 'The surveys and interviews the applicant was invited to (needs the applicant token)',
+    params: path,
+    async handler(c, { params }) {
+      await applications.applicant(params.applicationId, applicantToken(c.req.header(APPLICANT_TOKEN_HEADER)));
+      return surveys.forRecipient([params.applicationId]);
+    },
+  });
+  routes.add({
+    method: 'post',
+    path: '/api/v1/applications/:applicationId/surveys/:surveyId/answer',
+    response: contract.surveyAnswered,
+    scope: 'public',
+    tag: 'applications',
+    summary: 'The applicant answers a survey or interview invitation, or declines it (art. 3 (3)(5)), with its token',
+    params: path.extend({ surveyId: uuidParam }),
+    body: answerBody,
+    async handler(c, { params, body }) {
+      await applications.applicant(params.applicationId, applicantToken(c.req.header(APPLICANT_TOKEN_HEADER)));
+      const state = await surveys.respond(params.surveyId, params.applicationId, body, 'applicant');
+      return { surveyId: params.surveyId, state };
     },
   });
 }

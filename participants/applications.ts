@@ -37,7 +37,17 @@ export class Applications {
     private readonly retentionDays: number,
     /** Art. 2: the terms version in force today (notices/terms); an application agrees to exactly it. */
     readonly termsInForce: () => Promise<TermsInForce> = () => Promise.resolve(TERMS_IN_FORCE),
+    /**
+     * Art. 3 (3)(5): the surveys or interviews the applicant declined or left unanswered past their
+     * deadline (notices/surveys), in Japanese; a rejection on that ground cites them and needs one.
+     */
+    private readonly surveyRefusals: (participantId: string) => Promise<string[]> = () => Promise.resolve([]),
   ) {}
+
+  /** The application an applicant's token opens (404 otherwise): its surveys are answered with the same token. */
+  async applicant(applicationId: string, applicantToken: string): Promise<ParticipantRecord> {
+    return this.checkApplicant(applicationId, applicantToken);
+  }
 
   /** The public form. Returns the applicant's token: with it the applicant follows and answers the application. */
   async submit(
@@ -152,6 +162,16 @@ export class Applications {
     by: string,
   ): Promise<ParticipantRecord> {
     const before = await this.updates.require(participantId);
+    if (reasonCode === 'refused_survey') {
+      const evidence = await this.surveyRefusals(participantId);
+      if (evidence.length === 0)
+        throw new ApiError(
+          409,
+          'no_survey_refusal',
+          'Reason 5 (art. 3 (3)(5)) needs a survey or interview this applicant declined or did not answer by its deadline; none is on record.',
+        );
+      note = [note, ...evidence.map((line) => `根拠: ${line}`)].filter(Boolean).join('\n');
+    }
     return this.updates.apply(
       participantId,
       'reject',

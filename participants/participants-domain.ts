@@ -6,6 +6,7 @@ import type { MaintenanceGate } from '../ingest/maintenance-gate.js';
 import type { DeviceRevocation } from '../ingest/revocation.js';
 import type { WebSocketGateway } from '../ingest/websocket-gateway.js';
 import type { NoticeCentre } from '../notices/notice-centre.js';
+import type { SurveyService } from '../notices/surveys/survey-service.js';
 import type { JobRunner } from '../common/scheduled-job.js';
 import { AccessAudit } from './access-audit.js';
 import { accountAdminRoutes } from './account-admin-routes.js';
@@ -58,6 +59,8 @@ export function createParticipantsDomain(deps: {
   notices: NoticeCentre;
   /** Art. 2: the terms version in force (notices/terms); an application agrees to exactly it. */
   termsInForce?: () => Promise<TermsInForce>;
+  /** Surveys and interviews (notices/surveys): applicants answer them with their token; art. 3 (3)(5) evidence. */
+  surveys?: SurveyService;
   /** Ingest's view of the suspensions in effect (art. 8), kept in step by the service periods. */
   maintenance?: MaintenanceGate;
 }) {
@@ -75,7 +78,9 @@ export function createParticipantsDomain(deps: {
   const recovery = new AccountRecovery(accounts, accountStore, notices);
   const operatorAccounts = new OperatorAccounts(accounts);
   const updates = new ParticipantUpdates(store, notices, logger);
-  const applications = new Applications(updates, settings.retentionDays, deps.termsInForce);
+  const applications = new Applications(updates, settings.retentionDays, deps.termsInForce, (participantId) =>
+    deps.surveys ? deps.surveys.refusalEvidence(participantId) : Promise.resolve([]),
+  );
   const ending = new ParticipationEnd({
     updates,
     applications,
@@ -122,6 +127,7 @@ export function createParticipantsDomain(deps: {
         settings.trustProxy,
         settings.applicationsPerHourPerIp,
         settings.privacyPolicyUrl,
+        deps.surveys,
       );
       operatorLifecycleRoutes(routes, {
         store,

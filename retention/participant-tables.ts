@@ -5,13 +5,14 @@
  * plus the tables below that reach a participant through another table's keys. This list classifies;
  * tests/retention/coverage.test.ts fails when the schema has a table it does not classify.
  */
-export type DataKind = 'stored' | 'generated' | 'registration' | 'records';
+export type DataKind = 'stored' | 'generated' | 'registration' | 'records' | 'answers';
 
 export const DATA_KIND_LABELS: Record<DataKind | 'unclassified', { ja: string; en: string }> = {
   stored: { ja: '保存データ', en: 'stored data' },
   generated: { ja: '生成等データ', en: 'generated data' },
   registration: { ja: '登録情報・アカウント', en: 'registration and accounts' },
   records: { ja: '記録（通知・閲覧記録）', en: 'records (notices, access log)' },
+  answers: { ja: 'アンケート・インタビューの回答', en: 'survey and interview answers' },
   unclassified: { ja: '未分類', en: 'unclassified' },
 };
 
@@ -114,6 +115,9 @@ export const PARTICIPANT_TABLES: readonly ParticipantTable[] = [
   { table: 'notice_links', kind: 'records', direct: true },
   { table: 'terms_agreements', kind: 'records', direct: true },
   { table: 'data_access_log', kind: 'records', direct: true },
+  // Survey and interview answers (art. 23 (2)): kept apart from the service data, deleted with the rest.
+  { table: 'survey_invitations', kind: 'answers', direct: true },
+  { table: 'survey_answers', kind: 'answers', direct: true },
 ];
 
 /**
@@ -136,4 +140,6 @@ export const NO_PARTICIPANT_DATA: Readonly<Record<string, string>> = {
   reply_templates: "the desk's answer templates, the same for every participant",
   trial_period: "the trial's dates, the same for every participant",
   terms_documents: 'the versions of the terms, the same for every participant',
+  surveys:
+    "the surveys' and interviews' questions, the same for every recipient (whom and what they answered: survey_invitations, survey_answers)",
 };

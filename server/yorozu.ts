@@ -119,6 +119,7 @@ export async function startYorozu(
   await notices.terms.ensureFirstVersion();
   const participants = createParticipantsDomain({
     notices: notices.centre,
+    surveys: notices.surveys,
     termsInForce: async () => {
       const terms = await notices.terms.inForce();
       return {
@@ -230,6 +231,7 @@ export async function startYorozu(
             termsVersion: found.terms_version,
             organisation: found.name,
             contactName: found.contact_name,
+            status: found.status,
           }
         : undefined;
     },

@@ -16,6 +16,7 @@ let browser: Browser;
 let participantId = '';
 let deviceId = '';
 let ticketId = '';
+let surveyId = '';
 let user: { password: string };
 
 beforeAll(async () => {
@@ -32,6 +33,24 @@ beforeAll(async () => {
     { subject: '狭い画面の確認のための、とても長い件名のお問い合わせです', body: '確認してください。' },
   );
   ticketId = ticket.body.ticketId;
+  const survey = await operator.call<contract.SurveyCreated>('POST', '/api/v1/admin/surveys', {
+    kind: 'survey',
+    titleJa: '狭い画面の確認のための、とても長い件名のアンケートです',
+    questions: [
+      { type: 'choice', textJa: 'どれですか', options: [{ ja: 'とても長い選択肢の一つめです' }, { ja: '二つめ' }] },
+      {
+        type: 'scale',
+        textJa: '満足度',
+        min: 0,
+        max: 10,
+        minLabelJa: 'まったく満足していない',
+        maxLabelJa: 'とても満足',
+      },
+    ],
+    deadline: new Date(Date.now() + 86_400_000).toISOString(),
+    participantIds: [participantId],
+  });
+  surveyId = survey.body.surveyId;
   browser = await launchBrowser();
 });
 
@@ -52,6 +71,7 @@ const participantPages = () => [
   `/participants/${participantId}/notices`,
   `/participants/${participantId}/access-log`,
   `/participants/${participantId}/registration`,
+  `/participants/${participantId}/surveys`,
 ];
 
 async function widthOf(page: Page, path: string): Promise<number> {
@@ -87,6 +107,8 @@ describe('every page fits a 390 px screen', () => {
       '/policies',
       '/deletions',
       '/investigation?q=domain%3Awww.example.jp&range=7d',
+      '/surveys',
+      `/surveys/${surveyId}`,
       ...participantPages(),
       `/participants/${participantId}/admin`,
       `/participants/${participantId}/outreach`,

@@ -14,7 +14,6 @@ type TestYorozu = Awaited<ReturnType<typeof startTestYorozu>>;
 let yorozu: TestYorozu;
 let relay: TestRelay;
 let operator: ApiClient;
-const ADDRESS = 'later@atokara.example.jp';
 
 beforeAll(async () => {
   relay = new TestRelay();
@@ -32,12 +31,24 @@ afterAll(async () => {
   await relay?.stop();
 });
 
-const dsn = (originalMessageId: string) =>
+/** Some MTAs send the status and the returned headers base64-encoded (Content-Transfer-Encoding). */
+const encoded = (encoding: '7bit' | 'base64', lines: string[]) =>
+  encoding === '7bit'
+    ? lines
+    : [
+        'Content-Transfer-Encoding: base64',
+        '',
+        ...(Buffer.from(lines.slice(1).join('\r\n'))
+          .toString('base64')
+          .match(/.{1,76}/g) ?? []),
+      ];
+
+const dsn = (originalMessageId: string, address: string, encoding: '7bit' | 'base64') =>
   [
     'From: Mail Delivery System <MAILER-DAEMON@mx.example.jp>',
     'To: desk@yorozu.localhost',
     'Subject: Undelivered Mail Returned to Sender',
-    'Message-ID: <dsn-0001@mx.example.jp>',
+    `Message-ID: <dsn-${encoding}@mx.example.jp>`,
     'Auto-Submitted: auto-replied',
     'MIME-Version: 1.0',
     'Content-Type: multipart/report; report-type=delivery-status;',
@@ -50,28 +61,31 @@ const dsn = (originalMessageId: string) =>
     '',
     '--BOUNDARY-1',
     'Content-Type: message/delivery-status',
-    '',
-    'Reporting-MTA: dns; mx.example.jp',
-    '',
-    `Final-Recipient: rfc822; ${ADDRESS}`,
-    'Action: failed',
-    'Status: 5.1.1',
-    `Diagnostic-Code: smtp; 550 5.1.1 <${ADDRESS}>: Recipient address rejected: User unknown`,
-    '',
+    ...encoded(encoding, [
+      '',
+      'Reporting-MTA: dns; mx.example.jp',
+      '',
+      `Final-Recipient: rfc822; ${address}`,
+      'Action: failed',
+      'Status: 5.1.1',
+      `Diagnostic-Code: smtp; 550 5.1.1 <${address}>: Recipient address rejected: User unknown`,
+      '',
+    ]),
     '--BOUNDARY-1',
     'Content-Type: text/rfc822-headers',
-    '',
-    `Message-ID: ${originalMessageId}`,
-    'Subject: =?UTF-8?B?5bm05pyr?=',
-    '',
+    ...encoded(encoding, ['', `Message-ID: ${originalMessageId}`, 'Subject: =?UTF-8?B?5bm05pyr?=', '']),
     '--BOUNDARY-1--',
     '',
   ].join('\r\n');
 
 describe('a bounce that comes back later', () => {
-  it('flags the notice undelivered and shows operators the reason', async () => {
+  it.each([
+    ['7bit', 'later@atokara.example.jp'],
+    ['base64', 'encoded@atokara.example.jp'],
+  ] as const)('(%s report) flags the notice undelivered and shows operators the reason', async (encoding, ADDRESS) => {
+    const subject = `後から戻るメール (${encoding})`;
     const applied = await callApi<{ applicationId: string }>(yorozu.url, 'POST', '/api/v1/applications', {
-      organisation: '株式会社あとから',
+      organisation: `株式会社あとから ${encoding}`,
       representative: '代表取締役 山田太郎',
       address: '東京都千代田区丸の内1-1-1',
       phone: '03-1234-5678',
@@ -83,17 +97,17 @@ describe('a bounce that comes back later', () => {
     const participantId = applied.body.applicationId;
     const sent = await operator.call<{ notices: string[] }>('POST', '/api/v1/admin/notices', {
       recipients: { participantIds: [participantId] },
-      subjectJa: '後から戻るメール',
+      subjectJa: subject,
       bodyJa: '本文です。',
       channels: ['email'],
     });
     const noticeId = sent.body.notices[0]!;
     const relayed = await expect
-      .poll(() => relay.mails.find((m) => m.to.includes(ADDRESS) && m.subject === '後から戻るメール'), {
+      .poll(() => relay.mails.find((m) => m.to.includes(ADDRESS) && m.subject === subject), {
         timeout: 30_000,
       })
       .toBeDefined()
-      .then(() => relay.mails.find((m) => m.subject === '後から戻るメール')!);
+      .then(() => relay.mails.find((m) => m.subject === subject)!);
     const stateOf = async () =>
       (
         await operator.call<{ notices: { notice_id: string; deliveries: { channel: string; state: string }[] }[] }>(
@@ -114,7 +128,7 @@ describe('a bounce that comes back later', () => {
     try {
       await transport.sendMail({
         envelope: { from: 'mailer-daemon@mx.example.jp', to: ['desk@yorozu.localhost'] },
-        raw: dsn(relayed.messageId),
+        raw: dsn(relayed.messageId, ADDRESS, encoding),
       });
     } finally {
       transport.close();

@@ -3,6 +3,13 @@ import { agreementStanding } from '../../notices/rules/terms-agreement.js';
 import { earliestPlannedStart } from '../../participants/rules/suspension-lead-time.js';
 import { trialPeriodFromArguments } from '../../server/first-trial-period.js';
 import { bounceReportOf } from '../../desk/mail/delivery-status.js';
+import {
+  answersProblem,
+  questionsProblem,
+  recipientStateOf,
+  refusalEvidence,
+  storedQuestions,
+} from '../../notices/rules/survey-answers.js';
 
 /** The notices domain's pure rules: who must agree to which terms version (art. 2, 3). */
 const versions = [
@@ -98,8 +105,87 @@ describe('a delivery status notification (RFC 3464)', () => {
       detail: 'smtp; 552 mailbox full',
     });
   });
+  it('reads a report whose parts are base64 or quoted-printable encoded', () => {
+    const base64 = (text: string) => Buffer.from(text).toString('base64').replace(/.{76}/g, '$&\r\n');
+    const encoded = [
+      'Content-Type: multipart/report;',
+      ' report-type=delivery-status; boundary=XB',
+      '',
+      '--XB',
+      'Content-Type: text/plain; charset=utf-8',
+      'Content-Transfer-Encoding: base64',
+      '',
+      base64('配信できませんでした。'),
+      '--XB',
+      'Content-Type: message/delivery-status',
+      'Content-Transfer-Encoding: base64',
+      '',
+      base64(
+        'Reporting-MTA: dns; mx\r\n\r\nFinal-Recipient: rfc822; a@b\r\nAction: failed\r\nStatus: 5.1.1\r\nDiagnostic-Code: smtp; 550 5.1.1 User unknown\r\n',
+      ),
+      '--XB',
+      'Content-Type: text/rfc822-headers',
+      'Content-Transfer-Encoding: quoted-printable',
+      '',
+      'Message-ID: <yz.notice.2@yorozu.local=',
+      'host>',
+      'Subject: =3D?UTF-8?',
+      '--XB--',
+    ].join('\r\n');
+    expect(bounceReportOf(encoded)).toEqual({
+      originalMessageId: '<yz.notice.2@yorozu.localhost>',
+      status: '5.1.1',
+      detail: 'smtp; 550 5.1.1 User unknown',
+    });
+    const delayed = base64(
+      'Reporting-MTA: dns; mx\r\n\r\nFinal-Recipient: rfc822; a@b\r\nAction: delayed\r\nStatus: 4.4.7\r\n',
+    );
+    const statusPart = encoded.split('--XB')[2]!;
+    expect(
+      bounceReportOf(encoded.replace(statusPart, statusPart.replace(/\r\n\r\n[\s\S]*$/, `\r\n\r\n${delayed}\r\n`))),
+    ).toBeUndefined();
+  });
   it('a delay or an ordinary mail is not a bounce', () => {
     expect(bounceReportOf(report('delayed'))).toBeUndefined();
     expect(bounceReportOf('Subject: hello\r\n\r\nMessage-ID: <x@y>\r\n')).toBeUndefined();
+  });
+});
+
+describe('surveys and interviews (art. 3 (3)(5), 23 (2))', () => {
+  const questions = storedQuestions([
+    { type: 'choice', textJa: '使う機能', options: [{ ja: 'ログ検索' }, { ja: 'レポート' }] },
+    { type: 'scale', textJa: '満足度' },
+    { type: 'text', textJa: 'ご意見', required: false },
+  ]);
+  it('questions get ids in order, English defaulting to the Japanese, scales 1 to 5', () => {
+    expect(questions.map((q) => [q.id, q.type, q.text_en, q.min, q.max])).toEqual([
+      ['q1', 'choice', '使う機能', 0, 0],
+      ['q2', 'scale', '満足度', 1, 5],
+      ['q3', 'text', 'ご意見', 0, 0],
+    ]);
+    expect(questionsProblem([{ type: 'choice', textJa: 'x', options: [{ ja: 'a' }] }])).toContain('question 1');
+    expect(questionsProblem([{ type: 'scale', textJa: 'x', min: 3, max: 3 }])).toContain('max (3)');
+  });
+  it('an answer is checked question by question, naming the one that is wrong', () => {
+    expect(answersProblem(questions, { q1: 1, q2: 5 })).toBeUndefined();
+    expect(answersProblem(questions, { q2: 5 })).toContain('q1 needs an answer');
+    expect(answersProblem(questions, { q1: 2, q2: 5 })).toContain('q1 is a choice');
+    expect(answersProblem(questions, { q1: 0, q2: 6 })).toContain('q2 is a scale');
+    expect(answersProblem(questions, { q1: 0, q2: 1, q9: 'x' })).toContain('"q9"');
+  });
+  it('a recipient waits until the deadline; after it, silence counts as a refusal for ground (5)', () => {
+    const deadline = new Date('2027-02-01T00:00:00Z');
+    const before = new Date('2027-01-31T00:00:00Z');
+    const after = new Date('2027-02-02T00:00:00Z');
+    expect(recipientStateOf(undefined, deadline, before)).toBe('waiting');
+    expect(recipientStateOf(undefined, deadline, after)).toBe('no_answer');
+    expect(recipientStateOf('answered', deadline, after)).toBe('answered');
+    const invitations = [
+      { title_ja: 'A', deadline, response: 'answered' as const },
+      { title_ja: 'B', deadline, response: undefined },
+      { title_ja: 'C', deadline, response: 'refused' as const, at: before },
+    ];
+    expect(refusalEvidence(invitations, before)).toEqual([{ title_ja: 'C', state: 'refused', at: before }]);
+    expect(refusalEvidence(invitations, after).map((e) => e.title_ja)).toEqual(['B', 'C']);
   });
 });

@@ -113,17 +113,42 @@ describe('art. 3: application, decisions and the start date', () => {
     );
   });
 
-  it('rejecting with reason code 5 tells the applicant why, naming art. 3 (5)', async () => {
+  it('rejecting with reason code 5 needs a declined interview on record, and tells the applicant why, naming art. 3 (5)', async () => {
     const applicant = await apply('株式会社アンケート拒否');
-    const rejected = await operator.call('POST', `/api/v1/admin/participants/${applicant.applicationId}/reject`, {
-      reasonCode: 'refused_survey',
-      note: 'ヒアリング日程の調整に応じていただけませんでした',
+    const reject = () =>
+      operator.call('POST', `/api/v1/admin/participants/${applicant.applicationId}/reject`, {
+        reasonCode: 'refused_survey',
+        note: 'ヒアリング日程の調整に応じていただけませんでした',
+      });
+    // Ground (5) without a refusal on record is refused: nothing shows the applicant refused.
+    const early = await reject();
+    expect(early.status).toBe(409);
+    expect(early.body).toMatchObject({ error: { code: 'no_survey_refusal' } });
+    const invited = await operator.call<{ surveyId: string }>('POST', '/api/v1/admin/surveys', {
+      kind: 'interview',
+      titleJa: 'ご利用予定についてのヒアリング',
+      interviewAt: new Date(Date.now() + 3 * 86_400_000).toISOString(),
+      interviewPlace: 'オンライン（Web会議）',
+      deadline: new Date(Date.now() + 2 * 86_400_000).toISOString(),
+      participantIds: [applicant.applicationId],
     });
+    expect(invited.status, JSON.stringify(invited.body)).toBe(201);
+    const declined = await callApi(
+      yorozu.url,
+      'POST',
+      `/api/v1/applications/${applicant.applicationId}/surveys/${invited.body.surveyId}/answer`,
+      { response: 'refused', comment: '日程が合いません' },
+      { 'x-applicant-token': applicant.applicantToken },
+    );
+    expect(declined.body).toEqual({ surveyId: invited.body.surveyId, state: 'refused' });
+    const rejected = await reject();
     expect(rejected.body).toMatchObject({ status: 'rejected', reason_code: 'refused_survey' });
     expect(await notices(applicant.applicationId)).toContainEqual(
       expect.objectContaining({
         kind: 'application_rejected',
-        body_ja: expect.stringContaining('第3条第5号'),
+        body_ja: expect.stringMatching(
+          /第3条第5号[\s\S]*根拠: インタビュー「ご利用予定についてのヒアリング」への協力を .* に辞退/,
+        ),
         body_en: expect.stringContaining('art. 3 (5)'),
       }),
     );

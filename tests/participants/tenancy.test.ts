@@ -32,6 +32,8 @@ const a = {
   ticketId: '',
   attachmentId: '',
   evidenceId: '',
+  surveyId: '',
+  surveyAnswer: 'アルファの回答です',
   name: '株式会社アルファ情報',
   hostname: 'ALPHA-PC-0042',
   ticketSubject: 'アルファの相談',
@@ -99,6 +101,21 @@ beforeAll(async () => {
   answer.set('body', '確認しました');
   answer.set('evidenceIds', a.evidenceId);
   await operator.upload('POST', `/api/v1/admin/participants/${a.participantId}/tickets/${a.ticketId}/replies`, answer);
+  // A survey to A and B, answered by A's user: B's user must never read A's answer.
+  const survey = await operator.call<contract.SurveyCreated>('POST', '/api/v1/admin/surveys', {
+    kind: 'survey',
+    titleJa: '利用状況アンケート',
+    questions: [{ type: 'text', textJa: 'ご意見' }],
+    deadline: new Date(Date.now() + 86_400_000).toISOString(),
+    participantIds: [a.participantId, participantB],
+  });
+  expect(survey.status, JSON.stringify(survey.body)).toBe(201);
+  a.surveyId = survey.body.surveyId;
+  const answered = await insider.call('POST', `/api/v1/participants/${a.participantId}/surveys/${a.surveyId}/answer`, {
+    response: 'answered',
+    answers: { q1: a.surveyAnswer },
+  });
+  expect(answered.status, JSON.stringify(answered.body)).toBe(200);
   outsider = await participantUserClient(yorozu.url, operator, participantB, 'beta-user');
 });
 
@@ -141,6 +158,7 @@ const PARAMETERS: Record<string, () => string> = {
   requestId: () => '0b6a3e1c-3333-4222-8333-444455556666',
   mailId: () => '0b6a3e1c-4444-4222-8333-444455556666',
   noticeId: () => '0b6a3e1c-5555-4222-8333-444455556666',
+  surveyId: () => a.surveyId,
   version: () => '1',
   ruleId: () => 'yorozu-known-bad-domain',
   list: () => 'ioc_domains',
@@ -207,6 +225,7 @@ describe('tenancy on every route', () => {
       a.ticketId,
       a.evidenceId,
       a.ticketSubject,
+      a.surveyAnswer,
       a.name,
       a.hostname,
       'alpha-user',

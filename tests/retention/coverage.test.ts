@@ -47,20 +47,20 @@ describe('the deletion covers the schema', () => {
     for (const file of readdirSync(MIGRATIONS_DIR))
       copyFileSync(path.join(MIGRATIONS_DIR, file), path.join(extraMigrations, file));
     writeFileSync(
-      path.join(extraMigrations, '0999_create_survey_answers.sql'),
-      "-- A later issue's table (surveys, art. 23).\nCREATE TABLE IF NOT EXISTS survey_answers (\n  participant_id UUID,\n  answer String\n) ENGINE = MergeTree\nORDER BY participant_id\n-- cluster-sharding-key: cityHash64(participant_id)",
+      path.join(extraMigrations, '0999_create_later_feedback.sql'),
+      "-- A later issue's table.\nCREATE TABLE IF NOT EXISTS later_feedback (\n  participant_id UUID,\n  answer String\n) ENGINE = MergeTree\nORDER BY participant_id\n-- cluster-sharding-key: cityHash64(participant_id)",
     );
     await runMigrations(database, readMigrationFiles(extraMigrations));
     const schema = await new DeletionStore(database.client, false).schema();
     expect(coverageProblems(schema)).toEqual([
-      { table: 'survey_answers', problem: expect.stringContaining('participant_id') },
+      { table: 'later_feedback', problem: expect.stringContaining('participant_id') },
     ]);
-    const table = deletionPlan(schema).find((t) => t.table === 'survey_answers');
+    const table = deletionPlan(schema).find((t) => t.table === 'later_feedback');
     expect(table).toMatchObject({ kind: 'unclassified', direct: true });
 
     const participantId = '0b7f5c1e-3a2d-4e8f-9a6b-1c2d3e4f5a6b';
     await database.client.insert({
-      table: 'survey_answers',
+      table: 'later_feedback',
       values: [
         { participant_id: participantId, answer: '満足' },
         { participant_id: '11111111-2222-4333-8444-555555555555', answer: '普通' },
@@ -76,7 +76,7 @@ describe('the deletion covers the schema', () => {
 
   it("every table's deletion has an ON CLUSTER form that the engine parses, aimed at the replicated table", async () => {
     const schema = (await new DeletionStore(database.client, false).schema()).filter(
-      (t) => t.table !== 'survey_answers',
+      (t) => t.table !== 'later_feedback',
     );
     const clustered = new TableDeleter(database.client, {
       onCluster: (statement) => toClusterMutation(statement, 'yorozu_cluster'),

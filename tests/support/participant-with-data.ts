@@ -211,6 +211,24 @@ export async function participantWithData(
       transport.close();
     }
   }
+  // A survey it was invited to and answered (survey_invitations, survey_answers: art. 23 (2)).
+  const survey = await must(
+    operator.call<{ surveyId: string }>('POST', '/api/v1/admin/surveys', {
+      kind: 'survey',
+      titleJa: 'ご利用状況のアンケート',
+      questions: [{ type: 'text', textJa: 'ご意見' }],
+      deadline: new Date(Date.now() + 86_400_000).toISOString(),
+      participantIds: [participantId],
+    }),
+    201,
+  );
+  await must(
+    user.call('POST', `/api/v1/participants/${participantId}/surveys/${survey.surveyId}/answer`, {
+      response: 'answered',
+      answers: { q1: '役に立っています' },
+    }),
+    200,
+  );
   await detectionsAndUninstall(url, operator, participantId, secret, code);
   const folder = path.join(options.dataDir, 'participant-files', participantId);
   mkdirSync(path.join(folder, 'bundles'), { recursive: true });

@@ -33,6 +33,9 @@ const LOADERS: Partial<Record<Route['name'], () => Promise<unknown>>> = {
   'participant-admin': () => import('../pages/participant-admin/participant-admin-page.js'),
   'access-log': () => import('../pages/access-log/access-log-page.js'),
   registration: () => import('../pages/registration/registration-page.js'),
+  surveys: () => import('../pages/surveys/surveys-page.js'),
+  survey: () => import('../pages/surveys/survey-results-page.js'),
+  'participant-surveys': () => import('../pages/surveys/survey-answers.js'),
 };
 
 const started = new Map<Route['name'], Promise<unknown>>();

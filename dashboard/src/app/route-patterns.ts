@@ -33,6 +33,9 @@ export interface Route {
     | 'maintenance'
     | 'trial-settings'
     | 'operator-accounts'
+    | 'surveys'
+    | 'survey'
+    | 'participant-surveys'
     | 'not_found';
   params: Record<string, string>;
   query: URLSearchParams;
@@ -81,6 +84,10 @@ const PATTERNS: [Route['name'], RegExp][] = [
   ['trial-settings', /^\/settings\/trial$/],
   // The desk's operator accounts: add, disable, enable, reset, unlock (operators)
   ['operator-accounts', /^\/settings\/operators$/],
+  // Surveys and interviews (art. 3 (3)(5), 23 (2)): operators create them and read the answers; the portal answers
+  ['surveys', /^\/surveys$/],
+  ['survey', /^\/surveys\/(?<surveyId>[0-9a-f-]{36})$/],
+  ['participant-surveys', /^\/participants\/(?<participantId>[0-9a-f-]{36})\/surveys$/],
   // Public, no sign-in: the terms in force and past versions (art. 2; query: version), trial-wide notices (21 (1))
   ['terms', /^\/terms$/],
   ['public-notices', /^\/public\/notices$/],
@@ -118,4 +125,6 @@ export const OPERATOR_ONLY_ROUTES: ReadonlySet<Route['name']> = new Set<Route['n
   'maintenance',
   'trial-settings',
   'operator-accounts',
+  'surveys',
+  'survey',
 ]);

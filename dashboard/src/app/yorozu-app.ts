@@ -25,6 +25,7 @@ const t = defineMessages(
     deletions: '削除カレンダー',
     crossSearch: '横断検索',
     notices: 'お知らせ',
+    surveys: 'アンケート',
     maintenance: '計画停止',
     operators: 'オペレーター',
     trialUnset: '実証実験の期間が未設定です — 設定する',
@@ -53,6 +54,7 @@ const t = defineMessages(
     deletions: 'Deletions',
     crossSearch: 'Search all',
     notices: 'Notices',
+    surveys: 'Surveys',
     maintenance: 'Maintenance',
     operators: 'Operators',
     trialUnset: 'The trial period is not set — set it',
@@ -287,7 +289,7 @@ export class YorozuApp extends LitElement {
       <header>
         <span class="brand">${t('brand')}</span>
         ${session?.organisation ? html`<span class="organisation" data-test="portal-organisation">${session.organisation}</span>` : nothing}
-        ${session?.role === 'operator' ? html`${link('/fleet', t('fleet'), 'fleet')} ${link('/applications', t('applications'), 'applications', 'nav-applications')} ${link('/desk', t('desk'), 'desk', 'nav-desk')} ${link('/notices', t('notices'), 'notices', 'nav-notices')} ${link('/maintenance', t('maintenance'), 'maintenance', 'nav-maintenance')} ${link('/investigation', t('crossSearch'), 'cross-search', 'nav-cross-search')} ${link('/policies', t('policies'), 'policies')} ${link('/deletions', t('deletions'), 'deletions', 'nav-deletions')} ${link('/settings/operators', t('operators'), 'operator-accounts', 'nav-operators')}` : nothing}
+        ${session?.role === 'operator' ? html`${link('/fleet', t('fleet'), 'fleet')} ${link('/applications', t('applications'), 'applications', 'nav-applications')} ${link('/desk', t('desk'), 'desk', 'nav-desk')} ${link('/notices', t('notices'), 'notices', 'nav-notices')} ${link('/surveys', t('surveys'), 'surveys', 'nav-surveys')} ${link('/maintenance', t('maintenance'), 'maintenance', 'nav-maintenance')} ${link('/investigation', t('crossSearch'), 'cross-search', 'nav-cross-search')} ${link('/policies', t('policies'), 'policies')} ${link('/deletions', t('deletions'), 'deletions', 'nav-deletions')} ${link('/settings/operators', t('operators'), 'operator-accounts', 'nav-operators')}` : nothing}
         ${
           session && participantId
             ? html`${link(`/participants/${participantId}/devices`, t('devices'), 'devices')}
@@ -296,6 +298,7 @@ export class YorozuApp extends LitElement {
               ${link(`/participants/${participantId}/report`, t('report'), 'report')}
               ${link(`/participants/${participantId}/tickets`, t('tickets'), 'tickets', 'nav-tickets')}
               ${link(`/participants/${participantId}/notices`, t('notices'), 'participant-notices', 'nav-participant-notices')}
+              ${link(`/participants/${participantId}/surveys`, t('surveys'), 'participant-surveys', 'nav-participant-surveys')}
               ${link(`/participants/${participantId}/access-log`, t('accessLog'), 'access-log', 'nav-access-log')}
               ${session.role === 'participant_user' ? link(`/participants/${participantId}/registration`, t('registration'), 'registration', 'nav-registration') : nothing}
               ${session.role === 'operator' ? link(`/participants/${participantId}/admin`, t('manage'), 'participant-admin', 'nav-participant-admin') : nothing}`
@@ -423,6 +426,19 @@ export class YorozuApp extends LitElement {
         return session.role === 'operator'
           ? html`<yorozu-operator-accounts-page .session=${session}></yorozu-operator-accounts-page>`
           : html`<p>${t('notFound')}</p>`;
+      case 'surveys':
+        return session.role === 'operator'
+          ? html`<yorozu-surveys-page .session=${session}></yorozu-surveys-page>`
+          : html`<p>${t('notFound')}</p>`;
+      case 'survey':
+        return session.role === 'operator'
+          ? html`<yorozu-survey-results-page
+              .session=${session}
+              .surveyId=${route.params.surveyId ?? ''}
+            ></yorozu-survey-results-page>`
+          : html`<p>${t('notFound')}</p>`;
+      case 'participant-surveys':
+        return html`<yorozu-survey-answers .participantId=${participantId}></yorozu-survey-answers>`;
       case 'participant-notices':
         return html`<yorozu-notices-page .session=${session} .participantId=${participantId}></yorozu-notices-page>`;
       case 'applications':

@@ -58,6 +58,15 @@ export const API_ERROR_TEXTS_JA = {
   outside_trial_period: '試行期間の外です。',
   notice_required: 'この操作には事前の通知が必要です。',
   not_by_post: 'このお知らせは郵送ではありません。',
+  invalid_survey: 'アンケートの内容が正しくありません（質問、選択肢、期限、インタビューの日時を確認してください）。',
+  not_invitable: '申込者と参加中の参加者だけをアンケート・インタビューに招待できます。',
+  invalid_answers: '回答が正しくありません。必須の質問と回答の形式を確認してください。',
+  survey_already_answered: 'このアンケートにはすでに回答（または辞退）しています。',
+  survey_closed: 'このアンケートの回答期限は過ぎています。',
+  survey_purpose_not_allowed:
+    'アンケート・インタビューの回答は、サービスの提供（運用）または改善の目的でのみ閲覧できます（規約第23条第2項）。閲覧目的を選び直してください。',
+  no_survey_refusal:
+    '理由5（第3条第3項第5号）で承諾しないには、申込者が辞退したか期限までに回答しなかったアンケート・インタビューの記録が必要です。',
   not_received: 'まだ受け取られていません。',
   invalid_channels: 'お知らせの送り方の指定が正しくありません。',
   participant_not_left: 'この参加者はまだ利用を終了していません。',
@@ -148,6 +157,15 @@ export const API_ERROR_TEXTS_EN: typeof API_ERROR_TEXTS_JA = {
   outside_trial_period: 'This is outside the trial period.',
   notice_required: 'This needs a notice first.',
   not_by_post: 'This notice is not sent by post.',
+  invalid_survey: 'The survey is not valid (check the questions, options, deadline and the interview time).',
+  not_invitable: 'Only applicants and participants taking part can be invited to a survey or interview.',
+  invalid_answers: 'The answer is not valid; check the required questions and the form of each answer.',
+  survey_already_answered: 'This survey has already been answered (or declined).',
+  survey_closed: 'The deadline of this survey has passed.',
+  survey_purpose_not_allowed:
+    'Survey and interview answers are read only to operate or improve the service (terms art. 23 (2)); choose another access purpose.',
+  no_survey_refusal:
+    'Reason 5 (art. 3 (3)(5)) needs a survey or interview the applicant declined or did not answer by its deadline.',
   not_received: 'Not received yet.',
   invalid_channels: 'The notice channels are not valid.',
   participant_not_left: 'This participant has not left the service.',

@@ -4,6 +4,7 @@ import { apiErrorText } from '../../i18n/api-errors.js';
 import { defineMessages, language, LocaleController } from '../../i18n/i18n.js';
 import { sharedStyles } from '../../styles/theme.js';
 import { answerApplication, fetchApplication, type ApplicationForApplicant } from './apply-api.js';
+import '../surveys/survey-answers.js';
 
 const t = defineMessages(
   {
@@ -197,6 +198,14 @@ export class ApplicationStatusPage extends LitElement {
       ${this.notice ? html`<p role="status" data-test="application-notice">${this.notice}</p>` : nothing}
       ${this.error ? html`<p class="error" role="alert" data-test="application-error">${this.error}</p>` : nothing}
       ${this.application ? this.renderApplication(this.application) : this.error ? nothing : html`<p class="muted">${t('loading')}</p>`}
+      ${
+        this.application && this.token
+          ? html`<yorozu-survey-answers
+              .applicationId=${this.applicationId}
+              .applicantToken=${this.token}
+            ></yorozu-survey-answers>`
+          : nothing
+      }
       <p>
         <button type="button" @click=${() => void this.load()} data-test="application-reload">${t('reload')}</button>
       </p>`;
