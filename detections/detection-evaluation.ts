@@ -1,6 +1,7 @@
 import type { ClickHouseClient } from '@clickhouse/client';
 import type { Logger } from 'pino';
-import { runDetections, type DetectionRunResult } from './detection-run.js';
+import { ParticipantSnapshot } from '../scoped-query/participant-snapshot.js';
+import { ruleQueries, runDetections, type DetectionRunResult, type RuleToRun } from './detection-run.js';
 import type { DetectionRulesStore } from './detection-rules-store.js';
 import { parseSigmaRule, type SigmaRule } from './sigma/index.js';
 
@@ -12,7 +13,7 @@ export class DetectionRun {
     private readonly logger: Logger,
   ) {}
 
-  async enabledRules() {
+  async enabledRules(): Promise<RuleToRun[]> {
     const records = (await this.rules.rules()).filter((record) => record.enabled);
     return records.flatMap((record) => {
       try {
@@ -24,8 +25,24 @@ export class DetectionRun {
     });
   }
 
-  async runFor(participantId: string, now: Date): Promise<DetectionRunResult> {
-    const result = await runDetections(this.client, participantId, now, await this.enabledRules());
+  /**
+   * The enabled rules (or `rules`, read once by a caller running many participants) over a snapshot of the
+   * participant's scoped tables: the caller's (shared with the health policies of the same run), or one of its own.
+   */
+  async runFor(
+    participantId: string,
+    now: Date,
+    shared?: { snapshot: ParticipantSnapshot; rules: readonly RuleToRun[] },
+  ): Promise<DetectionRunResult> {
+    const rules = shared?.rules ?? (await this.enabledRules());
+    const snapshot =
+      shared?.snapshot ?? (await ParticipantSnapshot.take(this.client, participantId, now, ruleQueries(rules)));
+    let result: DetectionRunResult;
+    try {
+      result = await runDetections(this.client, participantId, now, rules, { write: true, snapshot });
+    } finally {
+      if (!shared) await snapshot.drop();
+    }
     if (result.errors.length > 0) this.logger.warn({ participantId, errors: result.errors }, 'detection rules failed');
     return result;
   }

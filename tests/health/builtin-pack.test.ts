@@ -8,8 +8,8 @@ import {
   type SimulatorResult,
 } from '../../agent/simulator/index.js';
 import { BUILTIN_POLICIES } from '../../health/builtin-policies.js';
-import { runPolicy, validatePolicyQuery, type PolicyVerdict } from '../../health/policy-runner.js';
-import { MAX_POLICY_LENGTH } from '../../health/policy-validation.js';
+import { runPolicy, validatePolicyQuery, type PolicyVerdict } from '../../scoped-query/policy-runner.js';
+import { MAX_POLICY_LENGTH } from '../../scoped-query/policy-validation.js';
 import { participantWithSecret, startTestYorozu } from '../support/yorozu-under-test.js';
 
 // The built-in pack over a simulated week of one office: each policy flags the planted problems on
