@@ -107,3 +107,4 @@ export type SentFindings = z.infer<typeof sentFindings>;
 export type SentFinding = z.infer<typeof sentFinding>;
 export type ListsAnswer = z.infer<typeof listsAnswer>;
 export type DetectionRuleList = z.infer<typeof detectionRuleList>;
+export type DetectionRuleTried = z.infer<typeof detectionRuleTried>;

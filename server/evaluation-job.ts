@@ -12,8 +12,9 @@ import type { PolicyProblem } from '../scoped-query/policy-validation.js';
  * policies and rules are read once per run, and each policy text is parse-checked once per run. A policy new
  * to a participant first gets its verdicts at past instants (health/evaluation-history.ts), as before.
  *
- * The result carries the run's costs, summed over participants: `ms:snapshot`, `ms:policies`, `ms:rules`,
- * and `ms:rule:<rule id>` for each rule (the bench's per-rule costs).
+ * The result carries the run's costs, summed over participants: `ms:snapshot` (and `ms:snapshot:<table>` for
+ * each scoped table taken), `ms:policies` (one query per participant, and the write), `ms:rules`, and
+ * `ms:rule:<rule id>` for each rule (the bench's per-rule costs).
  */
 export function evaluationJob(deps: {
   client: ClickHouseClient;
@@ -43,6 +44,7 @@ export function evaluationJob(deps: {
         let started = performance.now();
         const snapshot = await ParticipantSnapshot.take(deps.client, participantId, now, queries);
         add('ms:snapshot', performance.now() - started);
+        for (const [table, ms] of snapshot.costs) add(`ms:snapshot:${table}`, ms);
         try {
           started = performance.now();
           const health = await deps.health.evaluation.evaluate(participantId, now, 'schedule', policies, {
