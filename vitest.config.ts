@@ -9,6 +9,7 @@ import { WAIT_LIMIT_MS } from './tests/support/wait-limit.js';
 const UNIT_TESTS = [
   'tests/agent-protocol/json-schemas.test.ts',
   'tests/health/engine-message.test.ts',
+  'tests/detections/sigma-exceptions.test.ts',
   'tests/agent-protocol/messages.test.ts',
   'tests/agent-protocol/policy-reads.test.ts',
   'tests/agent/windows-collectors.test.ts',

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import { ParticipantSnapshot } from '../scoped-query/participant-snapshot.js';
 import { ruleQueries, runDetections, type DetectionRunResult, type RuleToRun } from './detection-run.js';
 import type { DetectionRulesStore } from './detection-rules-store.js';
+import type { ExceptionsStore } from './exceptions-store.js';
 import { parseSigmaRule, type SigmaRule } from './sigma/index.js';
 
 /** Runs the enabled rules for a participant (scheduled, or on demand), or one unsaved rule as a trial. */
@@ -10,6 +11,7 @@ export class DetectionRun {
   constructor(
     private readonly client: ClickHouseClient,
     private readonly rules: DetectionRulesStore,
+    private readonly exceptions: ExceptionsStore,
     private readonly logger: Logger,
   ) {}
 
@@ -25,16 +27,21 @@ export class DetectionRun {
     });
   }
 
+  /** The enabled rules as they run for this participant: its exceptions applied (exceptions-store.ts). */
+  async rulesFor(participantId: string, enabled?: readonly RuleToRun[]): Promise<RuleToRun[]> {
+    return this.exceptions.applyTo(participantId, enabled ?? (await this.enabledRules()));
+  }
+
   /**
-   * The enabled rules (or `rules`, read once by a caller running many participants) over a snapshot of the
-   * participant's scoped tables: the caller's (shared with the health policies of the same run), or one of its own.
+   * The participant's rules (`shared.rules`: from `rulesFor`, by a caller running many participants) over a
+   * snapshot of its scoped tables: the caller's (shared with the health policies of the same run), or its own.
    */
   async runFor(
     participantId: string,
     now: Date,
     shared?: { snapshot: ParticipantSnapshot; rules: readonly RuleToRun[] },
   ): Promise<DetectionRunResult> {
-    const rules = shared?.rules ?? (await this.enabledRules());
+    const rules = shared?.rules ?? (await this.rulesFor(participantId));
     const snapshot =
       shared?.snapshot ?? (await ParticipantSnapshot.take(this.client, participantId, now, ruleQueries(rules)));
     let result: DetectionRunResult;

@@ -4,6 +4,8 @@ import type { RouteTable } from '../api/route-table.js';
 import { DetectionRun } from './detection-evaluation.js';
 import { DetectionRulesStore } from './detection-rules-store.js';
 import { detectionsRoutes } from './detections-routes.js';
+import { exceptionsRoutes } from './exceptions-routes.js';
+import { ExceptionsStore } from './exceptions-store.js';
 import { FindingsStore } from './findings-store.js';
 import { listsRoutes } from './lists-routes.js';
 import { ListsStore } from './lists-store.js';
@@ -19,16 +21,19 @@ export function createDetectionsDomain(deps: {
 }) {
   const rules = new DetectionRulesStore(deps.client);
   const findings = new FindingsStore(deps.client);
-  const run = new DetectionRun(deps.client, rules, deps.logger);
+  const exceptions = new ExceptionsStore(deps.client);
+  const run = new DetectionRun(deps.client, rules, exceptions, deps.logger);
   const lists = new ListsStore(deps.client);
   return {
     rules,
     findings,
     run,
     lists,
+    exceptions,
     registerRoutes(routes: RouteTable) {
       detectionsRoutes(routes, { findings, rules, run, participantsTakingPart: deps.participantsTakingPart });
       listsRoutes(routes, lists);
+      exceptionsRoutes(routes, { exceptions, rules });
     },
   };
 }

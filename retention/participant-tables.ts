@@ -60,6 +60,8 @@ export const PARTICIPANT_TABLES: readonly ParticipantTable[] = [
   { table: 'finding_triage', kind: 'generated', direct: true },
   // A participant's own list entries (its approved USB serials); entries for everyone have the zero id.
   { table: 'list_entries', kind: 'generated', direct: true },
+  // The desk's exceptions to detection rules for this participant (a rule or a value silenced, with the reason).
+  { table: 'detection_exceptions', kind: 'generated', direct: true },
   { table: 'tickets', kind: 'generated', direct: true },
   { table: 'ticket_messages', kind: 'generated', direct: true },
   { table: 'ticket_attachments', kind: 'generated', direct: true },

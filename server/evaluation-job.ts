@@ -36,13 +36,18 @@ export function evaluationJob(deps: {
       let findings = 0;
       const participants = await deps.participantsTakingPart();
       const policies = (await deps.health.store.policies()).filter((policy) => policy.enabled);
-      const rules = await deps.detections.run.enabledRules();
-      const queries = [...policies.map((policy) => policy.query), ...ruleQueries(rules)];
+      const enabled = await deps.detections.run.enabledRules();
+      const policyTexts = policies.map((policy) => policy.query);
       const parsed = new Map<string, PolicyProblem | null>();
       for (const participantId of participants) {
         await deps.health.history.fillNewPolicies(participantId, now);
+        // The participant's exceptions may name fields of their own: the snapshot takes what the rules read as run.
+        const rules = await deps.detections.run.rulesFor(participantId, enabled);
         let started = performance.now();
-        const snapshot = await ParticipantSnapshot.take(deps.client, participantId, now, queries);
+        const snapshot = await ParticipantSnapshot.take(deps.client, participantId, now, [
+          ...policyTexts,
+          ...ruleQueries(rules),
+        ]);
         add('ms:snapshot', performance.now() - started);
         for (const [table, ms] of snapshot.costs) add(`ms:snapshot:${table}`, ms);
         try {

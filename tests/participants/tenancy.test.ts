@@ -144,6 +144,7 @@ const PARAMETERS: Record<string, () => string> = {
   version: () => '1',
   ruleId: () => 'yorozu-known-bad-domain',
   list: () => 'ioc_domains',
+  exceptionId: () => '0'.repeat(32),
   // A notice link's token: one nobody was given opens nothing.
   token: () => 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA',
 };
