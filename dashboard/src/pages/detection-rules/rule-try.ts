@@ -66,6 +66,16 @@ export class RuleTry extends LitElement {
         font-size: 1rem;
         margin: 4px 0;
       }
+      /* A phone: the form wraps and its fields shrink to the screen (no page wider than 390 px). */
+      .row {
+        flex-wrap: wrap;
+      }
+      label,
+      input,
+      select {
+        min-width: 0;
+        max-width: 100%;
+      }
     `,
   ];
   declare yaml: string;

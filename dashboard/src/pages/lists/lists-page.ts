@@ -82,6 +82,16 @@ export class ListsPage extends LitElement {
       form.row input {
         min-width: 0;
       }
+      /* A phone: the form wraps and its fields shrink to the screen (no page wider than 390 px). */
+      .row {
+        flex-wrap: wrap;
+      }
+      label,
+      input,
+      select {
+        min-width: 0;
+        max-width: 100%;
+      }
     `,
   ];
   declare session: Session;
