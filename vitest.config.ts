@@ -12,6 +12,7 @@ const UNIT_TESTS = [
   'tests/desk/history-text.test.ts',
   'tests/agent-protocol/json-schemas.test.ts',
   'tests/health/engine-message.test.ts',
+  'tests/detections/sigma-exceptions.test.ts',
   'tests/agent-protocol/messages.test.ts',
   'tests/agent-protocol/policy-reads.test.ts',
   'tests/agent/windows-collectors.test.ts',

@@ -107,3 +107,20 @@ export type SentFindings = z.infer<typeof sentFindings>;
 export type SentFinding = z.infer<typeof sentFinding>;
 export type ListsAnswer = z.infer<typeof listsAnswer>;
 export type DetectionRuleList = z.infer<typeof detectionRuleList>;
+export type DetectionRuleTried = z.infer<typeof detectionRuleTried>;
+
+/** A participant's exception to a detection rule: the whole rule (field ''), or where a field has a value. */
+export const detectionException = z.object({
+  exceptionId: z.string(),
+  participantId: uuid,
+  organisation: z.string(),
+  ruleId: z.string(),
+  ruleTitle: z.string(),
+  field: z.string(),
+  value: z.string(),
+  reason: z.string(),
+  changedAt: z.string(),
+  changedBy: z.string(),
+});
+export const detectionExceptions = z.object({ exceptions: z.array(detectionException) });
+export type DetectionExceptions = z.infer<typeof detectionExceptions>;

@@ -1,7 +1,9 @@
 import type { ClickHouseClient } from '@clickhouse/client';
 import type { Logger } from 'pino';
-import { runDetections, type DetectionRunResult } from './detection-run.js';
+import { ParticipantSnapshot } from '../scoped-query/participant-snapshot.js';
+import { ruleQueries, runDetections, type DetectionRunResult, type RuleToRun } from './detection-run.js';
 import type { DetectionRulesStore } from './detection-rules-store.js';
+import type { ExceptionsStore } from './exceptions-store.js';
 import { parseSigmaRule, type SigmaRule } from './sigma/index.js';
 
 /** Runs the enabled rules for a participant (scheduled, or on demand), or one unsaved rule as a trial. */
@@ -9,10 +11,11 @@ export class DetectionRun {
   constructor(
     private readonly client: ClickHouseClient,
     private readonly rules: DetectionRulesStore,
+    private readonly exceptions: ExceptionsStore,
     private readonly logger: Logger,
   ) {}
 
-  async enabledRules() {
+  async enabledRules(): Promise<RuleToRun[]> {
     const records = (await this.rules.rules()).filter((record) => record.enabled);
     return records.flatMap((record) => {
       try {
@@ -24,8 +27,29 @@ export class DetectionRun {
     });
   }
 
-  async runFor(participantId: string, now: Date): Promise<DetectionRunResult> {
-    const result = await runDetections(this.client, participantId, now, await this.enabledRules());
+  /** The enabled rules as they run for this participant: its exceptions applied (exceptions-store.ts). */
+  async rulesFor(participantId: string, enabled?: readonly RuleToRun[]): Promise<RuleToRun[]> {
+    return this.exceptions.applyTo(participantId, enabled ?? (await this.enabledRules()));
+  }
+
+  /**
+   * The participant's rules (`shared.rules`: from `rulesFor`, by a caller running many participants) over a
+   * snapshot of its scoped tables: the caller's (shared with the health policies of the same run), or its own.
+   */
+  async runFor(
+    participantId: string,
+    now: Date,
+    shared?: { snapshot: ParticipantSnapshot; rules: readonly RuleToRun[] },
+  ): Promise<DetectionRunResult> {
+    const rules = shared?.rules ?? (await this.rulesFor(participantId));
+    const snapshot =
+      shared?.snapshot ?? (await ParticipantSnapshot.take(this.client, participantId, now, ruleQueries(rules)));
+    let result: DetectionRunResult;
+    try {
+      result = await runDetections(this.client, participantId, now, rules, { write: true, snapshot });
+    } finally {
+      if (!shared) await snapshot.drop();
+    }
     if (result.errors.length > 0) this.logger.warn({ participantId, errors: result.errors }, 'detection rules failed');
     return result;
   }

@@ -1,7 +1,8 @@
 import type { ClickHouseClient } from '@clickhouse/client';
 import { sha256Hex } from '../common/hashes.js';
 import { toClickHouseTime } from '../common/clickhouse-time.js';
-import { runScopedRows } from '../health/policy-runner.js';
+import type { ParticipantSnapshot } from '../scoped-query/participant-snapshot.js';
+import { runScopedRows } from '../scoped-query/policy-runner.js';
 import { selectRows } from '../sql/select-rows.js';
 import { compileSigmaRule, type SigmaRule } from './sigma/index.js';
 
@@ -64,7 +65,8 @@ export async function runDetections(
   participantId: string,
   now: Date,
   rules: readonly RuleToRun[],
-  options: { write: boolean } = { write: true },
+  /** `snapshot`: the run's snapshot of the participant's scoped tables, shared with the health policies. */
+  options: { write: boolean; snapshot?: ParticipantSnapshot } = { write: true },
 ): Promise<DetectionRunResult> {
   const errors: string[] = [];
   const costs: DetectionRunResult['costs'] = [];
@@ -74,12 +76,11 @@ export async function runDetections(
     const started = performance.now();
     try {
       const compiled = compileSigmaRule(rule, 'r');
-      // sql-paste-ok: the compiled rule (fixed taxonomy expressions, values as parameters); MAX_EVENT_KEYS is a constant
-      const grouped = `SELECT toString(device_id) AS device_id, user, source, min(time) AS first_seen, max(time) AS last_seen, count() AS event_count, groupArray(${MAX_EVENT_KEYS})(event_key) AS event_keys FROM (${compiled.sql}) GROUP BY device_id, user, source`;
-      const groups = await runScopedRows<MatchGroup>(client, participantId, grouped, now, {
+      const groups = await runScopedRows<MatchGroup>(client, participantId, groupedMatches(compiled.sql), now, {
         extraParams: compiled.params,
         columns: '*',
         logComment: 'detections:run-rule',
+        ...(options.snapshot ? { snapshot: options.snapshot } : {}),
       });
       for (const group of groups)
         found.push({
@@ -106,6 +107,22 @@ export async function runDetections(
   }
   const written = options.write ? await writeChangedFindings(client, participantId, found) : 0;
   return { findings: found, written, errors, costs };
+}
+
+function groupedMatches(compiledSql: string): string {
+  // sql-paste-ok: the compiled rule (fixed taxonomy expressions, values as parameters); MAX_EVENT_KEYS is a constant
+  return `SELECT toString(device_id) AS device_id, user, source, min(time) AS first_seen, max(time) AS last_seen, count() AS event_count, groupArray(${MAX_EVENT_KEYS})(event_key) AS event_keys FROM (${compiledSql}) GROUP BY device_id, user, source`;
+}
+
+/** The SQL texts the rules run (for choosing what a run's snapshot takes); a rule that does not compile has none. */
+export function ruleQueries(rules: readonly RuleToRun[]): string[] {
+  return rules.flatMap(({ rule }) => {
+    try {
+      return [compileSigmaRule(rule, 'r').sql];
+    } catch {
+      return [];
+    }
+  });
 }
 
 async function writeChangedFindings(client: ClickHouseClient, participantId: string, found: FindingRow[]) {

@@ -4,7 +4,7 @@ import { selectRows } from '../sql/select-rows.js';
 
 /**
  * Lists as data (known-bad domains, approved USB serials, approved software): operators edit them, and
- * policies and detection rules read them through the scoped table p_lists (health/policy-scope.ts), so a
+ * policies and detection rules read them through the scoped table p_lists (scoped-query/policy-scope.ts), so a
  * new IOC needs no change to any query. An entry is for every participant (the zero id) or for one.
  */
 export const LIST_NAMES = ['ioc_domains', 'approved_usb_serials', 'approved_software'] as const;

@@ -325,8 +325,8 @@ const usbUnapproved: BuiltinPolicy = {
   severity: 'high',
   title: { ja: '未登録の USB メモリが使われていない（7 日）', en: 'No unregistered USB storage (7 days)' },
   description: {
-    ja: '直近 7 日間に接続された USB ストレージ（external_device の usb_storage・connect）ごとに、デバイス制御が「登録済み」の規則（規則名が「登録済み」で始まる）で許可したかを見ます。登録済みでない USB ストレージが接続され、デバイス制御にブロックされなかった（許可・監査のみ・判定なし）場合は不合格です。ブロックされた接続は持ち出しにならないため数えません。スマートフォンやヘッドセットは対象外です。ログのない端末は合格です。',
-    en: 'For each USB storage device connected in the last 7 days (external_device, usb_storage, connect), checks whether device control allowed it under a registered-device rule (rule name starting 登録済み). Fails when an unregistered USB storage device connected and device control did not block it (allowed, audit only, or no decision). Blocked connections do not count, as nothing could be copied. Phones and headsets are out of scope. A device without logs passes.',
+    ja: '直近 7 日間に接続された USB ストレージ（external_device の usb_storage・connect）ごとに、デバイス制御が「登録済み」の規則（規則名が「登録済み」で始まる）で許可したかを見ます。リスト画面の「承認済み USB シリアル」（approved_usb_serials）にあるシリアルも登録済みとみなします。登録済みでない USB ストレージが接続され、デバイス制御にブロックされなかった（許可・監査のみ・判定なし）場合は不合格です。ブロックされた接続は持ち出しにならないため数えません。スマートフォンやヘッドセットは対象外です。ログのない端末は合格です。',
+    en: 'For each USB storage device connected in the last 7 days (external_device, usb_storage, connect), checks whether device control allowed it under a registered-device rule (rule name starting 登録済み). A serial on the desk’s approved USB serials list (approved_usb_serials) counts as registered too. Fails when an unregistered USB storage device connected and device control did not block it (allowed, audit only, or no decision). Blocked connections do not count, as nothing could be copied. Phones and headsets are out of scope. A device without logs passes.',
   },
   remediation: {
     ja: '会社が登録した USB メモリ以外は使わないでください。業務で必要な場合は、情報システム担当者に登録を申請してください。心当たりのない接続であれば至急ご連絡ください。',
@@ -365,6 +365,7 @@ LEFT JOIN (
     GROUP BY device_id, serial
   ) AS k ON k.device_id = c.device_id AND k.serial = c.serial
   WHERE k.registered = 0 AND (k.decided = 0 OR k.let_through > 0)
+    AND c.serial NOT IN (SELECT value FROM p_lists WHERE list_name = 'approved_usb_serials')
   GROUP BY c.device_id
 ) AS u ON u.device_id = d.device_id`,
 };
@@ -374,8 +375,8 @@ const knownBadDomains: BuiltinPolicy = {
   severity: 'critical',
   title: { ja: '既知の不審ドメインへのアクセスがない（7 日）', en: 'No access to known-bad domains (7 days)' },
   description: {
-    ja: '直近 7 日間の Web アクセスに、クエリ内の一覧にある既知のフィッシング・マルウェア配布ドメイン（またはそのサブドメイン）へのアクセスがあれば不合格です。一覧は運用者が追記してください。ログのない端末は合格です。',
-    en: 'Fails when the web access of the last 7 days includes a known phishing or malware domain from the list in the query (or a subdomain of one). Operators extend the list. A device without logs passes.',
+    ja: '直近 7 日間の Web アクセスに、既知のフィッシング・マルウェア配布ドメイン（またはそのサブドメイン）へのアクセスがあれば不合格です。ドメインはクエリ内の一覧と、リスト画面の「既知の不審ドメイン」（ioc_domains、全参加者向けと貴社向け）です。運用者はリスト画面で追記します。ログのない端末は合格です。',
+    en: 'Fails when the web access of the last 7 days includes a known phishing or malware domain from the list in the query or the desk’s list of known-bad domains (ioc_domains, for everyone and for this participant), or a subdomain of one. Operators extend the list on the lists screen. A device without logs passes.',
   },
   remediation: {
     ja: 'そのサイトで ID やパスワードを入力した場合は、すぐにパスワードを変更してください。ダウンロードしたファイルは開かずに削除し、開いてしまった場合は LAN ケーブルを抜く・Wi-Fi を切るなどしてネットワークから切り離し、情報システム担当者へ連絡してください。',
@@ -393,12 +394,12 @@ LEFT JOIN (
   FROM p_events
   WHERE category = 'web_access'
     AND time >= {now:DateTime64(3, 'UTC')} - INTERVAL 7 DAY
-    AND arrayExists(bad -> domain = bad OR endsWith(domain, concat('.', bad)), [
+    AND arrayExists(bad -> domain = bad OR endsWith(domain, concat('.', bad)), arrayConcat([
       'login-microsoftonline.secure-verify.example',
       'takuhai-fuzai-notice.invalid',
       'invoice-share-docs.example',
       'update-flashplayer-jp.invalid'
-    ])
+    ], (SELECT groupArray(lower(value)) FROM p_lists WHERE list_name = 'ioc_domains')))
   GROUP BY device_id
 ) AS w ON w.device_id = d.device_id`,
 };
@@ -438,8 +439,8 @@ const unsupportedSoftware: BuiltinPolicy = {
   severity: 'medium',
   title: { ja: 'サポート切れ・大きく古いソフトウェアがない', en: 'No unsupported or far-behind software' },
   description: {
-    ja: '最新のソフトウェア一覧（p_software）で判定します。(1) Microsoft Edge と Google Chrome: 一覧のバージョンと、その後のログにある自動更新のバージョンの新しい方を使い、貴社の端末の中で最も新しいメジャーバージョンより 2 つ以上古ければ不合格です（エージェントはメーカーの最新版を知らないため、社内の最新を基準にしています）。(2) サポートが終了した製品: Microsoft Office 2007〜2019、Adobe Flash Player、QuickTime、Adobe Reader 9/X/XI、Adobe Acrobat（Reader）2015/2017/2020 がクエリ内の一覧に当たれば不合格です。ソフトウェア一覧が届いていない端末は不合格です。',
-    en: "Decided on the latest installed-software list (p_software). (1) Microsoft Edge and Google Chrome: the newer of the listed version and any auto-update version in the logs since; fails when it is 2 or more major versions behind the newest major seen in your own fleet (the agent cannot know the vendor's current release, so the fleet's newest is the yardstick). (2) Products past their end of support: Microsoft Office 2007–2019, Adobe Flash Player, QuickTime, Adobe Reader 9/X/XI and Adobe Acrobat (Reader) 2015/2017/2020, as listed in the query. A device whose software list has not arrived fails.",
+    ja: '最新のソフトウェア一覧（p_software）で判定します。(1) Microsoft Edge と Google Chrome: 一覧のバージョンと、その後のログにある自動更新のバージョンの新しい方を使い、貴社の端末の中で最も新しいメジャーバージョンより 2 つ以上古ければ不合格です（エージェントはメーカーの最新版を知らないため、社内の最新を基準にしています）。(2) サポートが終了した製品: Microsoft Office 2007〜2019、Adobe Flash Player、QuickTime、Adobe Reader 9/X/XI、Adobe Acrobat（Reader）2015/2017/2020 がクエリ内の一覧に当たれば不合格です（リスト画面の「承認済みソフトウェア」（approved_software）に名前がある製品は、運用者が承認した例外として数えません）。ソフトウェア一覧が届いていない端末は不合格です。',
+    en: "Decided on the latest installed-software list (p_software). (1) Microsoft Edge and Google Chrome: the newer of the listed version and any auto-update version in the logs since; fails when it is 2 or more major versions behind the newest major seen in your own fleet (the agent cannot know the vendor's current release, so the fleet's newest is the yardstick). (2) Products past their end of support: Microsoft Office 2007–2019, Adobe Flash Player, QuickTime, Adobe Reader 9/X/XI and Adobe Acrobat (Reader) 2015/2017/2020, as listed in the query (a product whose name is on the desk’s approved software list, approved_software, is an accepted exception and does not count). A device whose software list has not arrived fails.",
   },
   remediation: {
     ja: 'ブラウザーは右上のメニュー →「ヘルプ」→「バージョン情報」を開くと更新され、再起動で完了します。サポートが終わったソフトウェアは「設定」→「アプリ」からアンインストールし、必要なら後継製品の導入を情報システム担当者にご相談ください。',
@@ -480,11 +481,12 @@ LEFT JOIN (
     UNION ALL
     SELECT device_id, concat(name, ' ', version, '（サポート終了）') AS problem
     FROM p_software
-    WHERE match(name, '^Microsoft Office .*(2007|2010|2013|2016|2019)')
+    WHERE (match(name, '^Microsoft Office .*(2007|2010|2013|2016|2019)')
        OR match(name, '^Adobe Flash Player')
        OR match(name, '^QuickTime')
        OR match(name, '^Adobe Reader (9|X|XI)( |$)')
-       OR match(name, '^Adobe Acrobat( Reader)?( DC)? (2015|2017|2020)( |$)')
+       OR match(name, '^Adobe Acrobat( Reader)?( DC)? (2015|2017|2020)( |$)'))
+      AND name NOT IN (SELECT value FROM p_lists WHERE list_name = 'approved_software')
   )
   GROUP BY device_id
 ) AS p ON p.device_id = d.device_id`,

@@ -6,8 +6,8 @@ import { deviceHealth, healthReport } from './health-report.js';
 import type { ReportPdfRenderer } from './report-pdf.js';
 import type { ConcurrencyLimit } from '../api/concurrency-limit.js';
 import type { PolicyEvaluation } from './policy-evaluation.js';
-import { POLICY_TABLES } from './policy-scope.js';
-import { PolicyQueryError, runPolicy, validatePolicyQuery } from './policy-runner.js';
+import { POLICY_TABLES } from '../scoped-query/policy-scope.js';
+import { PolicyQueryError, runPolicy, validatePolicyQuery } from '../scoped-query/policy-runner.js';
 import * as contract from '../contract/index.js';
 
 /**

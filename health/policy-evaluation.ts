@@ -4,14 +4,27 @@ import type { Logger } from 'pino';
 import { toClickHouseTime } from '../common/clickhouse-time.js';
 import { BUILTIN_POLICIES } from './builtin-policies.js';
 import { builtinPolicyId, type HealthStore, type PolicyRecord, type ResultRow } from './health-store.js';
-import { runPolicy } from './policy-runner.js';
+import { ParticipantSnapshot } from '../scoped-query/participant-snapshot.js';
+import { runPoliciesTogether } from '../scoped-query/policies-together.js';
+import type { PolicyProblem } from '../scoped-query/policy-validation.js';
 
 /**
  * Evaluating the enabled policies for a participant: every active device gets a verdict per policy
  * (a device the policy said nothing about is "unknown"), stored as generated data with the policy
  * version and the time. A policy that fails to run is recorded in the evaluation's errors and the
  * others still run.
+ *
+ * Speed (issue 23): the policies read a snapshot of the participant's scoped tables taken once (the
+ * caller's, shared with the detection rules, or one of its own), identical texts run once, all texts run
+ * as one query (scoped-query/policies-together.ts), and the verdicts go to the engine in one raw insert.
  */
+export interface EvaluateOptions {
+  /** The run's snapshot of the participant's scoped tables, taken for the same `now`. */
+  snapshot?: ParticipantSnapshot;
+  /** The parse-tree check of each text, remembered over one run's participants. */
+  parsed?: Map<string, PolicyProblem | null>;
+}
+
 export class PolicyEvaluation {
   constructor(
     private readonly client: ClickHouseClient,
@@ -58,6 +71,7 @@ export class PolicyEvaluation {
     now: Date,
     trigger: string,
     only?: readonly PolicyRecord[],
+    options: EvaluateOptions = {},
   ): Promise<{ evaluationId: string; policies: number; devices: number; failures: number; errors: string[] }> {
     const startedAt = new Date();
     const evaluationId = randomUUID();
@@ -66,17 +80,25 @@ export class PolicyEvaluation {
     const rows: ResultRow[] = [];
     const errors: string[] = [];
     const evaluatedAt = toClickHouseTime(now.getTime());
+    const queries = policies.map((policy) => policy.query);
+    const snapshot = options.snapshot ?? (await ParticipantSnapshot.take(this.client, participantId, now, queries));
+    let outcomes;
+    try {
+      outcomes = await runPoliciesTogether(this.client, participantId, queries, now, {
+        snapshot,
+        ...(options.parsed ? { parsed: options.parsed } : {}),
+      });
+    } finally {
+      if (!options.snapshot) await snapshot.drop();
+    }
     for (const policy of policies) {
-      let verdicts: Map<string, { passed: boolean; detail: string }>;
-      try {
-        verdicts = new Map(
-          (await runPolicy(this.client, participantId, policy.query, now)).map((v) => [v.device_id, v]),
-        );
-      } catch (error) {
-        errors.push(`${policy.slug}: ${(error as Error).message}`);
-        this.logger.warn({ participantId, policy: policy.slug, err: error }, 'policy failed to run');
+      const outcome = outcomes.get(policy.query)!;
+      if ('error' in outcome) {
+        errors.push(`${policy.slug}: ${outcome.error.message}`);
+        this.logger.warn({ participantId, policy: policy.slug, err: outcome.error }, 'policy failed to run');
         continue;
       }
+      const verdicts = new Map(outcome.verdicts.map((v) => [v.device_id, v]));
       for (const device of devices) {
         const verdict = verdicts.get(device.device_id);
         rows.push({

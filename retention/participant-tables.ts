@@ -63,6 +63,8 @@ export const PARTICIPANT_TABLES: readonly ParticipantTable[] = [
   { table: 'list_entries', kind: 'generated', direct: true },
   // Operators' saved searches that open this participant's explorer (the zero id: across participants).
   { table: 'saved_searches', kind: 'generated', direct: true },
+  // The desk's exceptions to detection rules for this participant (a rule or a value silenced, with the reason).
+  { table: 'detection_exceptions', kind: 'generated', direct: true },
   { table: 'tickets', kind: 'generated', direct: true },
   { table: 'ticket_messages', kind: 'generated', direct: true },
   { table: 'ticket_attachments', kind: 'generated', direct: true },

@@ -37,6 +37,7 @@ import { toClusterMutation } from './cluster-ddl.js';
 import { serveDashboard } from './dashboard-assets.js';
 import { leasesFor } from './job-lease.js';
 import { JobScheduler } from './job-scheduler.js';
+import { evaluationJob } from './evaluation-job.js';
 import { isRetryableEngineError } from './clickhouse-errors.js';
 import { openDatabase, type Database } from './clickhouse.js';
 import type { Config } from './config.js';
@@ -159,21 +160,23 @@ export async function startYorozu(
   const health = createHealthDomain({
     pdfRenders: config.accounts.concurrency.pdfRenders,
     client: database.client,
+    insertJsonLines: database.insertFormatted,
     logger: logger.child({ component: 'health' }),
-    cron: config.healthCron,
     selfUrl: () => selfUrl,
-    participantsTakingPart,
   });
   const installed = await health.evaluation.installBuiltins();
   if (installed > 0) logger.info({ policies: installed }, 'built-in health policies installed');
   const detections = createDetectionsDomain({
     client: database.client,
     logger: logger.child({ component: 'detections' }),
+    participantsTakingPart,
+  });
+  const evaluation = evaluationJob({
+    client: database.client,
     cron: config.healthCron,
-    participantsTakingPart: async () =>
-      (await participants.store.listParticipants(['approved', 'active', 'withdrawal_requested'])).map(
-        (p) => p.participant_id,
-      ),
+    health,
+    detections,
+    participantsTakingPart,
   });
   const rulesInstalled = await detections.rules.installPack();
   if (rulesInstalled > 0) logger.info({ rules: rulesInstalled }, 'detection rule pack installed');
@@ -248,7 +251,7 @@ export async function startYorozu(
     retentionDays: config.accounts.retentionDays,
   });
   const jobs = new JobScheduler(
-    [...participants.jobs, health.job, detections.job, desk.job, retention.job, noticeMailCatchUp],
+    [...participants.jobs, evaluation, desk.job, retention.job, noticeMailCatchUp],
     logger.child({ component: 'jobs' }),
     leases,
   );

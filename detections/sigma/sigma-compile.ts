@@ -4,7 +4,7 @@ import { resolveSource, type FieldExpression, type SourceBranch } from './sigma-
 import { checkedCidr, likePattern, numericValue, placeholderName, windashVariants } from './sigma-values.js';
 
 /**
- * A Sigma rule → one ClickHouse SELECT over the participant-scoped tables (health/policy-scope.ts) that
+ * A Sigma rule → one ClickHouse SELECT over the participant-scoped tables (scoped-query/policy-scope.ts) that
  * answers the matching events: `device_id, user, time, event_key, source` (source: 'events' or
  * 'windows_kept'; event_key: the row's seq or record_key). Every value of the rule is a query parameter
  * named `<prefix><n>`; the SQL text holds only the taxonomy's fixed expressions, fixed function names and

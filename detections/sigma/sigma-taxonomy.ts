@@ -2,7 +2,7 @@ import { SigmaRuleError } from './sigma-rule.js';
 
 /**
  * The processing pipeline: where a Sigma logsource's events are in Yorozu and what each Sigma field is
- * there. Every SQL text here is a fixed expression over the scoped tables of health/policy-scope.ts
+ * there. Every SQL text here is a fixed expression over the scoped tables of scoped-query/policy-scope.ts
  * (`p_events`, `p_windows_kept`); values never appear in it.
  *
  * - Windows categories (Sigma's taxonomy: process_creation, file_event, dns_query …) read `p_events`,

@@ -14,15 +14,18 @@ export const ALLOWED_IMPORTS: Readonly<Record<string, readonly string[]>> = {
   sql: ['common'],
   ingest: ['agent-protocol', 'sql', 'common'],
   api: ['agent-protocol', 'sql', 'contract', 'common'],
+  // Queries over one participant's scoped tables (p_devices, p_events, …): the tables, the per-run snapshot of
+  // them, the two isolation checks and the runner; health's policies and detections' rules both run through it.
+  'scoped-query': ['sql', 'common'],
   // Domains: each owns its routes, store and rules; server/ wires them to each other.
   notices: ['agent-protocol', 'ingest', 'sql', 'contract', 'api', 'common'],
   participants: ['agent-protocol', 'ingest', 'sql', 'contract', 'api', 'notices', 'common'],
-  health: ['agent-protocol', 'ingest', 'sql', 'contract', 'api', 'common'],
+  health: ['agent-protocol', 'ingest', 'sql', 'contract', 'api', 'scoped-query', 'common'],
   investigation: ['agent-protocol', 'ingest', 'sql', 'contract', 'api', 'common'],
   desk: ['agent-protocol', 'ingest', 'sql', 'contract', 'api', 'common'],
-  // Detection rules (Sigma) and findings: compiled to queries over health's participant-scoped tables and
-  // run through health's two isolation checks, so it builds on health rather than repeating either.
-  detections: ['agent-protocol', 'ingest', 'sql', 'contract', 'api', 'health', 'common'],
+  // Detection rules (Sigma) and findings: compiled to queries over the participant-scoped tables and run through
+  // the same two isolation checks as health's policies (scoped-query/).
+  detections: ['agent-protocol', 'ingest', 'sql', 'contract', 'api', 'scoped-query', 'common'],
   // Art. 16: deletes a participant's rows from every table; the table list comes from the schema.
   retention: ['agent-protocol', 'ingest', 'sql', 'contract', 'api', 'common'],
   // The process assembles everything that runs in it.
@@ -33,6 +36,7 @@ export const ALLOWED_IMPORTS: Readonly<Record<string, readonly string[]>> = {
     'sql',
     'contract',
     'api',
+    'scoped-query',
     'notices',
     'participants',
     'health',

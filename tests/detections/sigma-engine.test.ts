@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compileSigmaRule, parseSigmaRule, SigmaRuleError } from '../../detections/sigma/index.js';
-import { runScopedRows } from '../../health/policy-runner.js';
+import { runScopedRows } from '../../scoped-query/policy-runner.js';
 import { openDatabase, type Database } from '../../server/clickhouse.js';
 import { runMigrations } from '../../server/migrate.js';
 import { freshDataDir, testConfig } from '../support/yorozu-under-test.js';

@@ -8,9 +8,9 @@ import {
   type SimulatorResult,
 } from '../../agent/simulator/index.js';
 import { BUILTIN_POLICIES } from '../../health/builtin-policies.js';
-import { runPolicy, validatePolicyQuery, type PolicyVerdict } from '../../health/policy-runner.js';
-import { MAX_POLICY_LENGTH } from '../../health/policy-validation.js';
-import { participantWithSecret, startTestYorozu } from '../support/yorozu-under-test.js';
+import { runPolicy, validatePolicyQuery, type PolicyVerdict } from '../../scoped-query/policy-runner.js';
+import { MAX_POLICY_LENGTH } from '../../scoped-query/policy-validation.js';
+import { participantWithSecret, queryRows, startTestYorozu } from '../support/yorozu-under-test.js';
 
 // The built-in pack over a simulated week of one office: each policy flags the planted problems on
 // exactly the planted PCs, at a chosen evaluation time, and says something for every PC.
@@ -286,5 +286,49 @@ describe('the built-in pack on a simulated week', () => {
       expect(rows[0]!.passed, policy.slug).toBe(passesWithoutData.has(policy.slug));
       if (!rows[0]!.passed) expect(rows[0]!.detail, policy.slug).toMatch(/まだ|ありません|見つかりません/);
     }
+  });
+});
+
+describe('the built-in pack reads the lists (p_lists)', () => {
+  const fresh = (slug: string) =>
+    runPolicy(yorozu.database.client, participantId, BUILTIN_POLICIES.find((p) => p.slug === slug)!.query, now).then(
+      (rows) =>
+        rows
+          .filter((row) => !row.passed)
+          .map((row) => row.device_id)
+          .sort(),
+    );
+
+  it("a USB serial on the participant's approved list no longer fails the PC it was copied to", async () => {
+    const [incident] = incidentsOf('night_usb_copy');
+    expect(await fresh('usb-storage-unapproved-7d')).toContain(incident!.deviceId);
+    await yorozu.detections.lists.change(
+      'approved_usb_serials',
+      participantId,
+      [{ value: incident!.indicators.usbSerial!, note: 'test', removed: false }],
+      'test',
+    );
+    expect(await fresh('usb-storage-unapproved-7d')).not.toContain(incident!.deviceId);
+  });
+
+  it('a domain added to the known-bad list fails the PCs that visited it, and only those', async () => {
+    const before = await fresh('known-bad-domains-7d');
+    const domains = await queryRows<{ domain: string; devices: string[] }>(
+      yorozu,
+      "SELECT domain, groupUniqArray(toString(device_id)) AS devices FROM events WHERE participant_id = {p:UUID} AND category = 'web_access' AND time >= {from:DateTime64(3)} GROUP BY domain ORDER BY length(devices), domain",
+      { p: participantId, from: new Date(now.getTime() - 7 * DAY_MS).toISOString().replace('T', ' ').replace('Z', '') },
+    );
+    // An ordinary domain some passing PC visited, but not every PC.
+    const visited = domains.find(
+      (d) => d.devices.some((device) => !before.includes(device)) && d.devices.length < allDevices().length,
+    );
+    expect(visited).toBeDefined();
+    await yorozu.detections.lists.change(
+      'ioc_domains',
+      '00000000-0000-0000-0000-000000000000',
+      [{ value: visited!.domain, note: 'test', removed: false }],
+      'test',
+    );
+    expect(await fresh('known-bad-domains-7d')).toEqual([...new Set([...before, ...visited!.devices])].sort());
   });
 });

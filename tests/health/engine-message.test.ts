@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { engineMessage } from '../../health/engine-message.js';
+import { engineMessage } from '../../scoped-query/engine-message.js';
 
 describe("a policy's engine error shown to the operator", () => {
   it('keeps the reason and drops the expanded query and the run prefix', () => {

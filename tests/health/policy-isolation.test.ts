@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PolicyQueryError, runPolicy, runScopedPolicy, validatePolicyQuery } from '../../health/policy-runner.js';
+import { PolicyQueryError, runPolicy, runScopedPolicy, validatePolicyQuery } from '../../scoped-query/policy-runner.js';
 import { enroll } from '../../agent/protocol-client.js';
 import { participantWithSecret, queryRows, startTestYorozu } from '../support/yorozu-under-test.js';
 

@@ -164,6 +164,7 @@ const PARAMETERS: Record<string, () => string> = {
   list: () => 'ioc_domains',
   savedSearchId: () => '0b6a3e1c-6666-4222-8333-444455556666',
   templateId: () => '0b6a3e1c-6666-4222-8333-444455556666',
+  exceptionId: () => '0'.repeat(32),
   // A notice link's token: one nobody was given opens nothing.
   token: () => 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA',
 };

@@ -1,7 +1,7 @@
 import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../../server/clickhouse.js';
-import { POLICY_RUN_LIMITS } from '../../health/policy-runner.js';
+import { POLICY_RUN_LIMITS } from '../../scoped-query/policy-runner.js';
 import { freshDataDir, testConfig } from '../support/yorozu-under-test.js';
 
 // Issue 15, finding 0: over chDB a query's clickhouse_settings used to stay on the shared session.

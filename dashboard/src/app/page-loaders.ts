@@ -13,6 +13,8 @@ const LOADERS: Partial<Record<Route['name'], () => Promise<unknown>>> = {
   inventory: () => import('../pages/inventory/inventory-page.js'),
   report: () => import('../pages/report/report-page.js'),
   policies: () => import('../pages/policies/policies-page.js'),
+  'detection-rules': () => import('../pages/detection-rules/detection-rules-page.js'),
+  lists: () => import('../pages/lists/lists-page.js'),
   tickets: () => import('../pages/tickets/tickets-page.js'),
   'ticket-new': () => import('../pages/tickets/ticket-new-page.js'),
   ticket: () => import('../pages/tickets/ticket-page.js'),

@@ -12,6 +12,8 @@ export interface Route {
     | 'inventory'
     | 'report'
     | 'policies'
+    | 'detection-rules'
+    | 'lists'
     | 'tickets'
     | 'ticket-new'
     | 'ticket'
@@ -52,6 +54,9 @@ const PATTERNS: [Route['name'], RegExp][] = [
   ['report', /^\/participants\/(?<participantId>[0-9a-f-]{36})\/report$/],
   // query: policy (a policy id, or "new")
   ['policies', /^\/policies$/],
+  // Detection rules (Sigma; query: rule, a rule id or "new") and the lists policies and rules read
+  ['detection-rules', /^\/detection-rules$/],
+  ['lists', /^\/lists$/],
   // query: show (open | done | all)
   ['tickets', /^\/participants\/(?<participantId>[0-9a-f-]{36})\/tickets$/],
   // "new" before a ticket's id
@@ -115,6 +120,8 @@ export const PUBLIC_ROUTES: ReadonlySet<Route['name']> = new Set<Route['name']>(
 export const OPERATOR_ONLY_ROUTES: ReadonlySet<Route['name']> = new Set<Route['name']>([
   'fleet',
   'policies',
+  'detection-rules',
+  'lists',
   'desk',
   'deletions',
   'cross-search',

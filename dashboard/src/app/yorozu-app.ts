@@ -20,6 +20,8 @@ const t = defineMessages(
     inventory: 'インベントリ',
     report: 'レポート',
     policies: 'ポリシー',
+    detectionRules: '検知ルール',
+    lists: 'リスト',
     tickets: 'お問い合わせ',
     desk: '窓口',
     deletions: '削除カレンダー',
@@ -49,6 +51,8 @@ const t = defineMessages(
     inventory: 'Inventory',
     report: 'Report',
     policies: 'Policies',
+    detectionRules: 'Detection rules',
+    lists: 'Lists',
     tickets: 'Tickets',
     desk: 'Desk',
     deletions: 'Deletions',
@@ -289,7 +293,7 @@ export class YorozuApp extends LitElement {
       <header>
         <span class="brand">${t('brand')}</span>
         ${session?.organisation ? html`<span class="organisation" data-test="portal-organisation">${session.organisation}</span>` : nothing}
-        ${session?.role === 'operator' ? html`${link('/fleet', t('fleet'), 'fleet')} ${link('/applications', t('applications'), 'applications', 'nav-applications')} ${link('/desk', t('desk'), 'desk', 'nav-desk')} ${link('/notices', t('notices'), 'notices', 'nav-notices')} ${link('/surveys', t('surveys'), 'surveys', 'nav-surveys')} ${link('/maintenance', t('maintenance'), 'maintenance', 'nav-maintenance')} ${link('/investigation', t('crossSearch'), 'cross-search', 'nav-cross-search')} ${link('/policies', t('policies'), 'policies')} ${link('/deletions', t('deletions'), 'deletions', 'nav-deletions')} ${link('/settings/operators', t('operators'), 'operator-accounts', 'nav-operators')}` : nothing}
+        ${session?.role === 'operator' ? html`${link('/fleet', t('fleet'), 'fleet')} ${link('/applications', t('applications'), 'applications', 'nav-applications')} ${link('/desk', t('desk'), 'desk', 'nav-desk')} ${link('/notices', t('notices'), 'notices', 'nav-notices')} ${link('/surveys', t('surveys'), 'surveys', 'nav-surveys')} ${link('/maintenance', t('maintenance'), 'maintenance', 'nav-maintenance')} ${link('/investigation', t('crossSearch'), 'cross-search', 'nav-cross-search')} ${link('/policies', t('policies'), 'policies')} ${link('/detection-rules', t('detectionRules'), 'detection-rules', 'nav-detection-rules')} ${link('/lists', t('lists'), 'lists', 'nav-lists')} ${link('/deletions', t('deletions'), 'deletions', 'nav-deletions')} ${link('/settings/operators', t('operators'), 'operator-accounts', 'nav-operators')}` : nothing}
         ${
           session && participantId
             ? html`${link(`/participants/${participantId}/devices`, t('devices'), 'devices')}
@@ -389,6 +393,10 @@ export class YorozuApp extends LitElement {
         return html`<yorozu-report-page .session=${session} .participantId=${participantId}></yorozu-report-page>`;
       case 'policies':
         return html`<yorozu-policies-page .session=${session}></yorozu-policies-page>`;
+      case 'detection-rules':
+        return html`<yorozu-detection-rules-page .session=${session}></yorozu-detection-rules-page>`;
+      case 'lists':
+        return html`<yorozu-lists-page .session=${session}></yorozu-lists-page>`;
       case 'tickets':
         return html`<yorozu-tickets-page .session=${session} .participantId=${participantId}></yorozu-tickets-page>`;
       case 'ticket-new':

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { ClickHouseClient } from '@clickhouse/client';
 import { toClickHouseTime } from '../common/clickhouse-time.js';
 import { engineMessage } from './engine-message.js';
+import { snapshotSources, type ParticipantSnapshot } from './participant-snapshot.js';
 import { policyScopePrelude } from './policy-scope.js';
 import { resolvedTreeProblem } from './policy-resolution.js';
 import { astProblem, staticProblem, type PolicyProblem } from './policy-validation.js';
@@ -51,7 +52,7 @@ export async function validatePolicyQuery(client: ClickHouseClient, query: strin
 }
 
 /** The first layer: the text and its parse tree (policy-validation.ts). */
-async function parsedProblem(
+export async function parsedProblem(
   client: ClickHouseClient,
   query: string,
   extraParams: Record<string, string | number> = {},
@@ -75,22 +76,34 @@ async function parsedProblem(
   }
 }
 
-interface ScopedPolicyRun {
+export interface ScopedPolicyRun {
   text: string;
   params: Record<string, string | number>;
   scopePrefix: string;
 }
 
 /** The query that runs a policy for one participant, with a scope prefix fresh for this run. */
-function scopedPolicyRun(query: string, participantId: string, now: Date): ScopedPolicyRun {
-  const scopePrefix = `scope_${randomBytes(8).toString('hex')}_`;
+function scopedPolicyRun(
+  query: string,
+  participantId: string,
+  now: Date,
+  snapshot?: ParticipantSnapshot,
+): ScopedPolicyRun {
+  const scopePrefix = freshScopePrefix();
   // sql-paste-ok: the policy text is checked (policy-validation.ts, and its resolved tree before it runs); values are parameters
-  const text = `${policyScopePrelude(scopePrefix)}\nSELECT toString(device_id) AS device_id, toUInt8(passed) AS passed, toString(detail) AS detail FROM (\n${query.trim().replace(/;\s*$/, '')}\n)`;
+  const text = `${policyScopePrelude(scopePrefix, snapshotSources(snapshot))}\nSELECT toString(device_id) AS device_id, toUInt8(passed) AS passed, toString(detail) AS detail FROM (\n${query.trim().replace(/;\s*$/, '')}\n)`;
   return { text, params: { participant: participantId, now: toClickHouseTime(now.getTime()) }, scopePrefix };
 }
 
+export function freshScopePrefix(): string {
+  return `scope_${randomBytes(8).toString('hex')}_`;
+}
+
 /** The second layer: what the engine resolved the exact query to (policy-resolution.ts). */
-async function resolvedProblem(client: ClickHouseClient, run: ScopedPolicyRun): Promise<PolicyProblem | undefined> {
+export async function resolvedProblem(
+  client: ClickHouseClient,
+  run: ScopedPolicyRun,
+): Promise<PolicyProblem | undefined> {
   // sql-paste-ok: EXPLAIN QUERY TREE analyses the query about to run without running it
   const result = await client.query({
     query: `EXPLAIN QUERY TREE ${run.text}`,
@@ -106,10 +119,11 @@ export async function runPolicy(
   participantId: string,
   query: string,
   now: Date,
+  snapshot?: ParticipantSnapshot,
 ): Promise<PolicyVerdict[]> {
   const problem = await parsedProblem(client, query);
   if (problem) throw new PolicyQueryError(problem);
-  return runScopedPolicy(client, participantId, query, now);
+  return runScopedPolicy(client, participantId, query, now, snapshot);
 }
 
 /**
@@ -122,8 +136,9 @@ export async function runScopedPolicy(
   participantId: string,
   query: string,
   now: Date,
+  snapshot?: ParticipantSnapshot,
 ): Promise<PolicyVerdict[]> {
-  const run = scopedPolicyRun(query, participantId, now);
+  const run = scopedPolicyRun(query, participantId, now, snapshot);
   let outside: PolicyProblem | undefined;
   try {
     outside = await resolvedProblem(client, run);
@@ -168,15 +183,20 @@ export async function runScopedRows<Row>(
   participantId: string,
   query: string,
   now: Date,
-  options: { extraParams: Record<string, string | number>; columns: string; logComment: string },
+  options: {
+    extraParams: Record<string, string | number>;
+    columns: string;
+    logComment: string;
+    snapshot?: ParticipantSnapshot;
+  },
 ): Promise<Row[]> {
   if ('participant' in options.extraParams || 'now' in options.extraParams)
     throw new Error('participant and now are bound by the runner');
   const problem = await parsedProblem(client, query, options.extraParams);
   if (problem) throw new PolicyQueryError(problem);
-  const scopePrefix = `scope_${randomBytes(8).toString('hex')}_`;
+  const scopePrefix = freshScopePrefix();
   // sql-paste-ok: the query is checked by both layers; columns is the caller's fixed select list; values are parameters
-  const text = `${policyScopePrelude(scopePrefix)}\nSELECT ${options.columns} FROM (\n${query.trim()}\n)`;
+  const text = `${policyScopePrelude(scopePrefix, snapshotSources(options.snapshot))}\nSELECT ${options.columns} FROM (\n${query.trim()}\n)`;
   const run = {
     text,
     params: { ...options.extraParams, participant: participantId, now: toClickHouseTime(now.getTime()) },

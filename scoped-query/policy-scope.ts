@@ -72,15 +72,22 @@ export type PolicyTable = keyof typeof POLICY_TABLES;
 export const POLICY_TABLE_NAMES = Object.keys(POLICY_TABLES) as PolicyTable[];
 
 /**
- * `WITH <scope>p_devices AS (…), …, p_devices AS (SELECT * FROM <scope>p_devices), …` for a policy run.
+ * `WITH <scope>p_devices AS (…), …, p_devices AS (SELECT * FROM <scope>p_devices), …` for a policy run, over
+ * the live definitions or a run's snapshot of them.
  * `scopePrefix` is fresh for each run and never shown to a policy's author: the engine's resolved tree
  * then tells the prelude's reads (inside a `<scope>…` CTE) from anything a policy could name itself
  * (policy-resolution.ts).
  */
-export function policyScopePrelude(scopePrefix: string): string {
+export function policyScopePrelude(
+  scopePrefix: string,
+  /** A run's snapshot tables in place of the live definitions (participant-snapshot.ts). */
+  sources: Partial<Record<PolicyTable, string>> = {},
+): string {
   if (!/^[a-z][a-z0-9_]*_$/.test(scopePrefix)) throw new Error(`Invalid policy scope prefix ${scopePrefix}`);
-  // sql-paste-ok: fixed table definitions of this module and a generated [a-z0-9_] prefix; values are the {participant} and {now} parameters
-  const scoped = POLICY_TABLE_NAMES.map((name) => `${scopePrefix}${name} AS (${POLICY_TABLES[name].sql})`);
+  const scoped = POLICY_TABLE_NAMES.map(
+    // sql-paste-ok: fixed table definitions of this module (or a run's snapshot table) and a generated [a-z0-9_] prefix; values are the {participant} and {now} parameters
+    (name) => `${scopePrefix}${name} AS (${sources[name] ?? POLICY_TABLES[name].sql})`,
+  );
   // sql-paste-ok: as above
   const named = POLICY_TABLE_NAMES.map((name) => `${name} AS (SELECT * FROM ${scopePrefix}${name})`);
   return `WITH ${[...scoped, ...named].join(',\n')}`;

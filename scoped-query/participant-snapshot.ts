@@ -1,0 +1,115 @@
+import { randomBytes } from 'node:crypto';
+import type { ClickHouseClient } from '@clickhouse/client';
+import { toClickHouseTime } from '../common/clickhouse-time.js';
+import { selectRows } from '../sql/select-rows.js';
+import { POLICY_TABLE_NAMES, POLICY_TABLES, type PolicyTable } from './policy-scope.js';
+
+/**
+ * One participant's scoped tables computed once for an evaluation run, so that every policy and rule of the
+ * run reads the same rows and none recomputes `events FINAL` or `health_results FINAL` + `argMax` (issue 23,
+ * step 4: each policy did so for each participant). Each table is an engine `Memory` table named with a
+ * prefix fresh for the run (`snapshot_<hex>_p_events`), filled by the scoped table's own definition
+ * (POLICY_TABLES, with `{participant}` and `{now}` bound), and dropped when the run ends.
+ *
+ * Isolation is unchanged: a run's prelude wraps each snapshot table in the run's scope CTE exactly where the
+ * live definition stood (`policyScopePrelude`), so the resolved-tree check still sees every table read inside
+ * a scope CTE, and the parse-tree check still allows no table but the `p_…` names. A snapshot table holds
+ * one participant's rows because the scoped definition that filled it filters by participant.
+ *
+ * Only the tables the run's queries name are taken, and of `p_events` (the large one: every category, 30 days)
+ * only the columns some query names as a word: a query that names neither reads nothing from it. A table not
+ * taken is still readable (the prelude falls back to its live definition); a column not taken fails the query
+ * loudly (unknown identifier), never silently.
+ */
+export class ParticipantSnapshot {
+  private dropped = false;
+
+  private constructor(
+    private readonly client: ClickHouseClient,
+    readonly participantId: string,
+    readonly now: Date,
+    /** The snapshot table of each scoped table taken. */
+    readonly tables: ReadonlyMap<PolicyTable, string>,
+    /** Milliseconds each table took to fill (the bench's costs). */
+    readonly costs: ReadonlyMap<PolicyTable, number>,
+  ) {}
+
+  static async take(
+    client: ClickHouseClient,
+    participantId: string,
+    now: Date,
+    queries: readonly string[],
+  ): Promise<ParticipantSnapshot> {
+    const prefix = `snapshot_${randomBytes(8).toString('hex')}_`;
+    const named = POLICY_TABLE_NAMES.filter((table) => queries.some((query) => namesWord(query, table)));
+    const tables = new Map<PolicyTable, string>();
+    const costs = new Map<PolicyTable, number>();
+    const snapshot = new ParticipantSnapshot(client, participantId, now, tables, costs);
+    const params = { participant: participantId, now: toClickHouseTime(now.getTime()) };
+    try {
+      for (const table of named) {
+        const started = performance.now();
+        const name = `${prefix}${table}`;
+        const definition = table === 'p_events' ? await eventColumnsNamed(client, queries) : POLICY_TABLES[table].sql;
+        // sql-paste-ok: a scoped table's fixed definition (policy-scope.ts), or its column list of real column names; values are the {participant} and {now} parameters; the name is an Identifier parameter
+        const query = `CREATE TABLE {name:Identifier} ENGINE = Memory AS ${definition}`;
+        await client.command({
+          query,
+          query_params: { ...params, name },
+          clickhouse_settings: { log_comment: `scoped-query:snapshot:${table}` },
+        });
+        tables.set(table, name);
+        costs.set(table, performance.now() - started);
+      }
+    } catch (error) {
+      await snapshot.drop();
+      throw error;
+    }
+    return snapshot;
+  }
+
+  /** Drops the run's tables; a second call does nothing. */
+  async drop(): Promise<void> {
+    if (this.dropped) return;
+    this.dropped = true;
+    for (const name of this.tables.values())
+      await this.client.command({
+        query: 'DROP TABLE IF EXISTS {name:Identifier}',
+        query_params: { name },
+        clickhouse_settings: { log_comment: 'scoped-query:snapshot-drop' },
+      });
+  }
+}
+
+/** Whether `text` names `word` as a whole identifier (not inside a longer name). */
+function namesWord(text: string, word: string): boolean {
+  return new RegExp(`(^|[^A-Za-z0-9_])${word}($|[^A-Za-z0-9_])`).test(text);
+}
+
+/**
+ * The p_events definition limited to the columns the queries name (device_id, time and seq always: the keys
+ * every consumer uses). Column names come from the engine's own description of `events`, so only real
+ * column names are ever placed into the text.
+ */
+async function eventColumnsNamed(client: ClickHouseClient, queries: readonly string[]): Promise<string> {
+  const columns = (await selectRows<{ name: string }>(client, 'scoped-query/event-columns')).map((row) => row.name);
+  const kept = columns.filter(
+    (column) => ['device_id', 'time', 'seq'].includes(column) || queries.some((query) => namesWord(query, column)),
+  );
+  const live = POLICY_TABLES.p_events.sql;
+  if (!live.startsWith('SELECT * FROM ')) throw new Error('p_events is expected to select every column');
+  // sql-paste-ok: column names from system.columns (backquoted), then the fixed definition's FROM and WHERE
+  return `SELECT ${kept.map((column) => `\`${column}\``).join(', ')} ${live.slice('SELECT * '.length)}`;
+}
+
+/**
+ * The SQL text of a run's scoped tables for `policyScopePrelude`: the snapshot table where one was taken,
+ * the live definition otherwise.
+ */
+export function snapshotSources(snapshot: ParticipantSnapshot | undefined): Partial<Record<PolicyTable, string>> {
+  if (!snapshot) return {};
+  return Object.fromEntries(
+    // sql-paste-ok: a snapshot table's name, made of a generated [a-z0-9_] prefix and a scoped table's name
+    [...snapshot.tables].map(([table, name]) => [table, `SELECT * FROM ${name}`]),
+  );
+}

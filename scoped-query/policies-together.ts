@@ -1,0 +1,106 @@
+import type { ClickHouseClient } from '@clickhouse/client';
+import { toClickHouseTime } from '../common/clickhouse-time.js';
+import type { ParticipantSnapshot } from './participant-snapshot.js';
+import { snapshotSources } from './participant-snapshot.js';
+import { policyScopePrelude } from './policy-scope.js';
+import {
+  freshScopePrefix,
+  parsedProblem,
+  PolicyQueryError,
+  POLICY_RUN_LIMITS,
+  resolvedProblem,
+  runScopedPolicy,
+  type PolicyVerdict,
+} from './policy-runner.js';
+import type { PolicyProblem } from './policy-validation.js';
+
+/**
+ * Several policies for one participant in one query: each distinct text once (the bench's 35 copies of the
+ * built-ins are 15 texts), all of them as branches of one `UNION ALL` inside one prelude, so the engine plans
+ * one query, runs the branches side by side, and the two isolation checks run once on the exact whole. A
+ * text refused by the parse-tree check gets its error and stays out; when the whole fails (one branch's error
+ * fails the query), each text is run alone so that the error lands on the policy that has it.
+ *
+ * `parsed` remembers the parse-tree check of each text across participants of one evaluation run (it depends
+ * on the text only); the resolved-tree check is never remembered: it is of the exact query about to run.
+ */
+export type PolicyOutcome = { verdicts: PolicyVerdict[] } | { error: PolicyQueryError };
+
+/** Time for the whole: the sum of what each text may take alone, up to a minute. */
+const MAX_SECONDS_TOGETHER = 60;
+
+export async function runPoliciesTogether(
+  client: ClickHouseClient,
+  participantId: string,
+  queries: readonly string[],
+  now: Date,
+  options: { snapshot?: ParticipantSnapshot; parsed?: Map<string, PolicyProblem | null> } = {},
+): Promise<Map<string, PolicyOutcome>> {
+  const outcomes = new Map<string, PolicyOutcome>();
+  const parsed = options.parsed ?? new Map<string, PolicyProblem | null>();
+  const runnable: string[] = [];
+  for (const query of new Set(queries)) {
+    if (!parsed.has(query)) parsed.set(query, (await parsedProblem(client, query)) ?? null);
+    const problem = parsed.get(query);
+    if (problem) outcomes.set(query, { error: new PolicyQueryError(problem) });
+    else runnable.push(query);
+  }
+  if (runnable.length === 0) return outcomes;
+  try {
+    const together = await runTogether(client, participantId, runnable, now, options.snapshot);
+    runnable.forEach((query, index) => outcomes.set(query, { verdicts: together[index]! }));
+  } catch {
+    // One text's failure fails the whole: run each alone to find which.
+    for (const query of runnable) {
+      try {
+        outcomes.set(query, { verdicts: await runScopedPolicy(client, participantId, query, now, options.snapshot) });
+      } catch (error) {
+        outcomes.set(query, {
+          error:
+            error instanceof PolicyQueryError
+              ? error
+              : new PolicyQueryError({
+                  code: 'engine_error',
+                  message: { ja: '実行できませんでした', en: (error as Error).message },
+                }),
+        });
+      }
+    }
+  }
+  return outcomes;
+}
+
+async function runTogether(
+  client: ClickHouseClient,
+  participantId: string,
+  queries: readonly string[],
+  now: Date,
+  snapshot: ParticipantSnapshot | undefined,
+): Promise<PolicyVerdict[][]> {
+  const scopePrefix = freshScopePrefix();
+  const branches = queries.map(
+    (query, index) =>
+      // sql-paste-ok: each text passed the parse-tree check and the whole is checked on its resolved tree before it runs; the index is a number
+      `SELECT ${index} AS policy_index, toString(device_id) AS device_id, toUInt8(passed) AS passed, toString(detail) AS detail FROM (\n${query.trim().replace(/;\s*$/, '')}\n)`,
+  );
+  // sql-paste-ok: the prelude of policy-scope.ts and the checked branches above
+  const text = `${policyScopePrelude(scopePrefix, snapshotSources(snapshot))}\nSELECT policy_index, device_id, passed, detail FROM (\n${branches.join('\nUNION ALL\n')}\n)`;
+  const run = { text, params: { participant: participantId, now: toClickHouseTime(now.getTime()) }, scopePrefix };
+  const outside = await resolvedProblem(client, run);
+  if (outside) throw new PolicyQueryError(outside);
+  const result = await client.query({
+    query: run.text,
+    query_params: run.params,
+    format: 'JSONCompactEachRow',
+    clickhouse_settings: {
+      ...POLICY_RUN_LIMITS,
+      max_execution_time: Math.min(MAX_SECONDS_TOGETHER, POLICY_RUN_LIMITS.max_execution_time * queries.length),
+      max_result_rows: String(Number(POLICY_RUN_LIMITS.max_result_rows) * queries.length),
+      log_comment: 'scoped-query:run-policies-together',
+    },
+  });
+  const verdicts: PolicyVerdict[][] = queries.map(() => []);
+  for (const [index, deviceId, passed, detail] of await result.json<[number, string, number | string, string]>())
+    verdicts[Number(index)]!.push({ device_id: deviceId, passed: Number(passed) === 1, detail });
+  return verdicts;
+}

@@ -1,0 +1,164 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { enroll } from '../../agent/protocol-client.js';
+import { ParticipantSnapshot } from '../../scoped-query/participant-snapshot.js';
+import { runPoliciesTogether } from '../../scoped-query/policies-together.js';
+import { PolicyQueryError, runPolicy, runScopedPolicy } from '../../scoped-query/policy-runner.js';
+import { participantWithSecret, queryRows, startTestYorozu } from '../support/yorozu-under-test.js';
+
+/**
+ * A run's snapshot of one participant's scoped tables: the policies read the same answers as over the live
+ * definitions, the isolation checks refuse the same escapes (including another run's snapshot table by its
+ * name), several policies run as one query with each error on its own policy, and the tables go when dropped.
+ */
+type TestYorozu = Awaited<ReturnType<typeof startTestYorozu>>;
+let yorozu: TestYorozu;
+let ours: { participantId: string; deviceId: string };
+let theirs: { participantId: string; deviceId: string };
+const now = new Date('2026-11-25T00:00:00Z');
+
+beforeAll(async () => {
+  yorozu = await startTestYorozu('participant-snapshot');
+  const setUp = async (name: string, host: string, domain: string) => {
+    const { participantId, secret } = await participantWithSecret(yorozu, name);
+    const { deviceId } = await enroll(yorozu.url, secret, host);
+    await yorozu.database.client.insert({
+      table: 'health_results',
+      values: [
+        {
+          participant_id: participantId,
+          device_id: deviceId,
+          check_id: 'antivirus.running',
+          time: '2026-11-24 00:00:00.000',
+          status: 'fail',
+          value: 'stopped',
+          detail: `${host} detail`,
+          received_at: '2026-11-24 00:00:01.000',
+        },
+      ],
+      format: 'JSONEachRow',
+    });
+    await yorozu.database.client.insert({
+      table: 'events',
+      values: [1, 2].map((seq) => ({
+        participant_id: participantId,
+        device_id: deviceId,
+        seq,
+        time: `2026-11-24 0${seq}:00:00.000`,
+        received_at: '2026-11-24 03:00:00.000',
+        category: 'web_access',
+        action: 'visit',
+        domain,
+        url: `https://${domain}/`,
+      })),
+      format: 'JSONEachRow',
+    });
+    return { participantId, deviceId };
+  };
+  ours = await setUp('株式会社こちら', 'OURS-PC', 'ours.example');
+  theirs = await setUp('株式会社あちら', 'THEIRS-PC', 'theirs.example');
+});
+
+afterAll(async () => {
+  await yorozu?.cleanup();
+});
+
+const HEALTH = `SELECT d.device_id AS device_id, h.status = 'pass' AS passed, h.detail AS detail FROM p_devices AS d LEFT JOIN p_health AS h ON h.device_id = d.device_id AND h.check_id = 'antivirus.running'`;
+const VISITS = `SELECT d.device_id AS device_id, count() = 0 AS passed, concat(any(e.domain), ' ', toString(count())) AS detail FROM p_devices AS d INNER JOIN p_events AS e ON e.device_id = d.device_id GROUP BY d.device_id`;
+const BROKEN = `SELECT device_id, 1 AS passed, toString(throwIf(1, 'policy fault')) AS detail FROM p_devices`;
+const REFUSED = `SELECT device_id, 0 AS passed, detail FROM health_results`;
+
+const snapshotTables = async () =>
+  (
+    await queryRows<{ name: string }>(
+      yorozu,
+      "SELECT name FROM system.tables WHERE database = currentDatabase() AND name LIKE 'snapshot\\\\_%' ORDER BY name",
+    )
+  ).map((row) => row.name);
+
+describe("a run's snapshot of the scoped tables", () => {
+  it('answers what the live definitions answer, and takes only the tables and event columns named', async () => {
+    const snapshot = await ParticipantSnapshot.take(yorozu.database.client, ours.participantId, now, [HEALTH, VISITS]);
+    try {
+      expect([...snapshot.tables.keys()].sort()).toEqual(['p_devices', 'p_events', 'p_health']);
+      const client = yorozu.database.client;
+      for (const query of [HEALTH, VISITS])
+        expect(await runPolicy(client, ours.participantId, query, now, snapshot)).toEqual(
+          await runPolicy(client, ours.participantId, query, now),
+        );
+      expect(await runPolicy(client, ours.participantId, VISITS, now, snapshot)).toEqual([
+        { device_id: ours.deviceId, passed: false, detail: 'ours.example 2' },
+      ]);
+      const columns = await queryRows<{ name: string }>(
+        yorozu,
+        'SELECT name FROM system.columns WHERE database = currentDatabase() AND table = {t:String} ORDER BY position',
+        { t: snapshot.tables.get('p_events')! },
+      );
+      expect(columns.map((column) => column.name)).toEqual(['device_id', 'seq', 'time', 'domain']);
+    } finally {
+      await snapshot.drop();
+    }
+  });
+
+  it("refuses the same escapes, and another run's snapshot table read by its name", async () => {
+    const client = yorozu.database.client;
+    const mine = await ParticipantSnapshot.take(client, ours.participantId, now, [HEALTH]);
+    const other = await ParticipantSnapshot.take(client, theirs.participantId, now, [HEALTH]);
+    try {
+      const theirTable = other.tables.get('p_health')!;
+      // sql-paste-ok: the test plays an operator who learnt another run's table name and writes it into a policy
+      const stolen = `SELECT device_id, 0 AS passed, detail FROM ${theirTable}`;
+      for (const query of [stolen, REFUSED]) {
+        const refusal = await runScopedPolicy(client, ours.participantId, query, now, mine).catch((e: unknown) => e);
+        expect(refusal).toBeInstanceOf(PolicyQueryError);
+        expect((refusal as PolicyQueryError).problem.code).toBe('table_not_allowed');
+      }
+      await expect(runPolicy(client, ours.participantId, stolen, now, mine)).rejects.toBeInstanceOf(PolicyQueryError);
+      expect(await runPolicy(client, ours.participantId, HEALTH, now, mine)).toEqual([
+        { device_id: ours.deviceId, passed: false, detail: 'OURS-PC detail' },
+      ]);
+    } finally {
+      await mine.drop();
+      await other.drop();
+    }
+    expect(await snapshotTables()).toEqual([]);
+  });
+});
+
+describe('several policies as one query', () => {
+  it('runs each distinct text once and puts each error on its own policy', async () => {
+    const client = yorozu.database.client;
+    const snapshot = await ParticipantSnapshot.take(client, ours.participantId, now, [HEALTH, VISITS, BROKEN]);
+    try {
+      const outcomes = await runPoliciesTogether(
+        client,
+        ours.participantId,
+        [HEALTH, VISITS, HEALTH, BROKEN, REFUSED],
+        now,
+        { snapshot },
+      );
+      expect([...outcomes.keys()]).toHaveLength(4);
+      expect(outcomes.get(HEALTH)).toEqual({
+        verdicts: [{ device_id: ours.deviceId, passed: false, detail: 'OURS-PC detail' }],
+      });
+      expect(outcomes.get(VISITS)).toEqual({
+        verdicts: [{ device_id: ours.deviceId, passed: false, detail: 'ours.example 2' }],
+      });
+      const broken = outcomes.get(BROKEN)!;
+      expect('error' in broken && broken.error.message).toContain('policy fault');
+      const refused = outcomes.get(REFUSED)!;
+      expect('error' in refused && refused.error.problem.code).toBe('table_not_allowed');
+    } finally {
+      await snapshot.drop();
+    }
+  });
+
+  it('without the faulty texts, answers all of them from the one query', async () => {
+    const outcomes = await runPoliciesTogether(yorozu.database.client, theirs.participantId, [HEALTH, VISITS], now);
+    expect(outcomes.get(HEALTH)).toEqual({
+      verdicts: [{ device_id: theirs.deviceId, passed: false, detail: 'THEIRS-PC detail' }],
+    });
+    expect(outcomes.get(VISITS)).toEqual({
+      verdicts: [{ device_id: theirs.deviceId, passed: false, detail: 'theirs.example 2' }],
+    });
+  });
+});
