@@ -244,7 +244,7 @@ async function must<T>(reply: Promise<{ status: number; body: T }>, status: numb
 
 /**
  * The detection side (its own approved USB serial, a finding of the known-bad-domain rule on the web access of
- * eventsOfEveryCategory, its triage) and a second PC told to uninstall, whose agent reports it did.
+ * eventsOfEveryCategory, its triage, a rule silenced for it, a saved search of its explorer) and a second PC told to uninstall, whose agent reports it did.
  */
 async function detectionsAndUninstall(
   url: string,
@@ -279,6 +279,25 @@ async function detectionsAndUninstall(
     operator.call('POST', `/api/v1/admin/participants/${participantId}/attention/triage`, {
       itemId: finding.itemId,
       state: 'acknowledged',
+    }),
+    200,
+  );
+  // The desk's own records about it: a rule silenced for it, a saved search of its explorer.
+  const rules = await must(
+    operator.call<{ rules: { rule_id: string }[] }>('GET', '/api/v1/admin/detection-rules'),
+    200,
+  );
+  await must(
+    operator.call('POST', `/api/v1/admin/participants/${participantId}/detection-exceptions`, {
+      ruleId: rules.rules[0]!.rule_id,
+      reason: '検証用端末のため',
+    }),
+    200,
+  );
+  await must(
+    operator.call('POST', '/api/v1/admin/saved-searches', {
+      name: `夜間の USB コピー ${code}`,
+      path: `/participants/${participantId}/explorer?q=${encodeURIComponent('category:external_device')}&range=7d`,
     }),
     200,
   );
