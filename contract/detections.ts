@@ -44,6 +44,9 @@ export const attentionItem = z.object({
 });
 export type AttentionItem = z.infer<typeof attentionItem>;
 export const attentionQueue = z.object({ items: z.array(attentionItem) });
+/** The operator's visit before this one (server time, UTC, as `detectedAt`), null on the account's first visit. */
+export const attentionVisit = z.object({ previousVisit: z.string().nullable() });
+export type AttentionVisit = z.infer<typeof attentionVisit>;
 
 export const triageEntry = z.object({
   state: triageState,

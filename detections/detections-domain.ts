@@ -1,6 +1,7 @@
 import type { ClickHouseClient } from '@clickhouse/client';
 import type { Logger } from 'pino';
 import type { RouteTable } from '../api/route-table.js';
+import { AttentionVisitsStore } from './attention-visits-store.js';
 import { DetectionRun } from './detection-evaluation.js';
 import { DetectionRulesStore } from './detection-rules-store.js';
 import { detectionsRoutes } from './detections-routes.js';
@@ -24,6 +25,7 @@ export function createDetectionsDomain(deps: {
   const exceptions = new ExceptionsStore(deps.client);
   const run = new DetectionRun(deps.client, rules, exceptions, deps.logger);
   const lists = new ListsStore(deps.client);
+  const visits = new AttentionVisitsStore(deps.client);
   return {
     rules,
     findings,
@@ -31,7 +33,13 @@ export function createDetectionsDomain(deps: {
     lists,
     exceptions,
     registerRoutes(routes: RouteTable) {
-      detectionsRoutes(routes, { findings, rules, run, participantsTakingPart: deps.participantsTakingPart });
+      detectionsRoutes(routes, {
+        findings,
+        rules,
+        run,
+        visits,
+        participantsTakingPart: deps.participantsTakingPart,
+      });
       listsRoutes(routes, lists);
       exceptionsRoutes(routes, { exceptions, rules });
     },

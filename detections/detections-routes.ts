@@ -3,6 +3,7 @@ import { ApiError } from '../api/errors.js';
 import { callerOf, uuidParam, type RouteTable } from '../api/route-table.js';
 import * as contract from '../contract/index.js';
 import type { DetectionRun } from './detection-evaluation.js';
+import type { AttentionVisitsStore } from './attention-visits-store.js';
 import type { DetectionRulesStore } from './detection-rules-store.js';
 import type { FindingsStore } from './findings-store.js';
 import { compileSigmaRule, parseSigmaRule, SigmaRuleError } from './sigma/index.js';
@@ -19,6 +20,7 @@ export function detectionsRoutes(
     findings: FindingsStore;
     rules: DetectionRulesStore;
     run: DetectionRun;
+    visits: AttentionVisitsStore;
     participantsTakingPart: () => Promise<string[]>;
   },
 ): void {
@@ -53,6 +55,20 @@ export function detectionsRoutes(
       });
       await recordAccess([...new Set(items.map((item) => item.participantId))]);
       return { items };
+    },
+  });
+
+  routes.add({
+    method: 'post',
+    path: '/api/v1/admin/attention/visit',
+    response: contract.attentionVisit,
+    scope: 'operator',
+    participantData: 'none',
+    tag,
+    summary:
+      'Record that this operator account opens the attention queue now; returns its previous visit, which marks what is new',
+    async handler(c) {
+      return { previousVisit: await deps.visits.recordVisit(callerOf(c).accountId) };
     },
   });
 

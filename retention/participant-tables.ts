@@ -139,6 +139,7 @@ export const NO_PARTICIPANT_DATA: Readonly<Record<string, string>> = {
   schema_migrations: 'which migrations ran',
   policies: 'the health policies, the same for every participant',
   detection_rules: 'the detection rules (Sigma), the same for every participant',
+  attention_visits: 'when each operator account last opened the attention queue (an account id and a time)',
   reply_templates: "the desk's answer templates, the same for every participant",
   trial_period: "the trial's dates, the same for every participant",
   terms_documents: 'the versions of the terms, the same for every participant',

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { enroll } from '../../agent/protocol-client.js';
 import { operatorClient, participantUserClient, TEST_OPERATOR, type ApiClient } from '../../harness/api-client.js';
 import { collectPageErrors, launchBrowser, signInThroughForm } from '../support/browser.js';
-import { participantWithSecret, startTestYorozu } from '../support/yorozu-under-test.js';
+import { participantWithSecret, queryRows, startTestYorozu } from '../support/yorozu-under-test.js';
 
 /**
  * The operator's attention queue in the browser: a night copy to USB becomes a finding at the top of the
@@ -62,8 +62,10 @@ beforeAll(async () => {
     ],
     format: 'JSONEachRow',
   });
-  await yorozu.detections.run.runFor(participantId, new Date());
   const operator = await operatorClient(yorozu.url);
+  // The operator's previous visit, kept on the server: the finding detected after it is marked new.
+  expect((await operator.call('POST', '/api/v1/admin/attention/visit')).status).toBe(200);
+  await yorozu.detections.run.runFor(participantId, new Date());
   user = await participantUserClient(yorozu.url, operator, participantId, 'hana-user');
   browser = await launchBrowser();
 });
@@ -96,6 +98,11 @@ describe('the attention queue', () => {
     const first = page.locator('[data-test=attention-item]').first();
     await first.waitFor();
     expect(await first.getAttribute('data-kind')).toBe('finding');
+    await first.locator('[data-test=attention-new]').waitFor();
+    // Opening the page recorded this visit on the server (not in the browser): the next one starts from it.
+    await expect
+      .poll(async () => (await queryRows(yorozu, 'SELECT count() AS n FROM attention_visits'))[0]?.['n'])
+      .toBe('2');
     expect(await first.locator('[data-test=attention-title]').innerText()).toContain('夜間のUSBメモリへの大量コピー');
     expect(await first.locator('[data-test=attention-hosts]').innerText()).toContain('HANA-PC-01');
 

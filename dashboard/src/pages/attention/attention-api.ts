@@ -1,5 +1,5 @@
 import { api, query } from '../../api/api-client.js';
-import type { AttentionItem, AttentionQueue, TriageState } from '../../api/contract.js';
+import type { AttentionItem, AttentionQueue, AttentionVisit, TriageState } from '../../api/contract.js';
 
 /** GET /api/v1/admin/attention and the triage POST (operators only). */
 export type { AttentionItem, TriageState } from '../../api/contract.js';
@@ -32,11 +32,12 @@ export async function changeTriage(
   });
 }
 
-/** When this browser last opened the queue: items detected after it are "new since the last visit". */
-const LAST_VISIT_KEY = 'yorozu.attention.lastVisit';
-export function lastVisit(): string {
-  return localStorage.getItem(LAST_VISIT_KEY) ?? '';
-}
-export function recordVisit(at: Date): void {
-  localStorage.setItem(LAST_VISIT_KEY, at.toISOString());
+/**
+ * Records that this operator account opens the queue now and returns its previous visit (server time, UTC;
+ * '' on the first visit): items detected after it are "new since the last visit". Kept on the server per
+ * account (it used to be this browser's localStorage), so it follows the operator across machines.
+ */
+export async function recordVisit(): Promise<string> {
+  const { previousVisit } = await api<AttentionVisit>('POST', '/api/v1/admin/attention/visit');
+  return previousVisit ?? '';
 }

@@ -6,14 +6,7 @@ import { defineMessages, LocaleController } from '../../i18n/i18n.js';
 import { sharedStyles } from '../../styles/theme.js';
 import { explorerPath } from '../explorer/explorer-state.js';
 import { attentionStyles } from './attention.styles.js';
-import {
-  changeTriage,
-  fetchAttention,
-  lastVisit,
-  recordVisit,
-  type AttentionItem,
-  type QueueFilter,
-} from './attention-api.js';
+import { changeTriage, fetchAttention, recordVisit, type AttentionItem, type QueueFilter } from './attention-api.js';
 import { ATTENTION_MESSAGES } from './attention-messages.js';
 import { plainJapaneseMessage } from './plain-message.js';
 
@@ -24,7 +17,7 @@ const instant = (text: string) => new Date(`${text.replace(' ', 'T')}Z`);
 
 /**
  * The operators' attention queue (GET /api/v1/admin/attention): detection findings, then high/critical
- * policy failures, across participants; new since this browser's last visit; filters by participant, rule
+ * policy failures, across participants; new since this operator's last visit (kept on the server); filters by participant, rule
  * and ATT&CK technique; each finding opens the explorer on exactly its events (`finding:<id>`), attaches
  * them as evidence to a ticket, and is triaged (acknowledged, sent to the participant, resolved, false positive).
  */
@@ -42,7 +35,8 @@ export class AttentionQueue extends LitElement {
   /** The item whose "send" or "false positive" form is open, with what is typed. */
   declare editing: { itemId: string; state: 'sent' | 'false_positive'; text: string } | null;
   private readonly locale = new LocaleController(this);
-  private readonly since = lastVisit();
+  /** This account's previous visit (server time, UTC), '' until known or on the first visit. */
+  private since = '';
   private allItems: AttentionItem[] = [];
 
   constructor() {
@@ -60,11 +54,10 @@ export class AttentionQueue extends LitElement {
 
   private async load(first = false): Promise<void> {
     try {
+      // The visit is recorded first: what it returns is the previous one, which marks the items as new.
+      if (first) this.since = await recordVisit();
       this.items = await fetchAttention(this.filter);
-      if (first) {
-        this.allItems = this.items;
-        recordVisit(new Date());
-      }
+      if (first) this.allItems = this.items;
       this.error = '';
     } catch (error) {
       this.error = apiErrorText(error);
@@ -134,7 +127,7 @@ export class AttentionQueue extends LitElement {
   }
 
   private renderItem(item: AttentionItem) {
-    const isNew = this.since !== '' && instant(item.detectedAt) > new Date(this.since);
+    const isNew = this.since !== '' && instant(item.detectedAt) > instant(this.since);
     const hosts = item.devices.map((d) => d.hostname || d.deviceId.slice(0, 8)).join(', ');
     // Whole minutes around the events (the evidence dialog edits minutes); `finding:<id>` selects the events.
     const from = new Date(Math.floor(instant(item.firstSeen).getTime() / 60_000) * 60_000);
