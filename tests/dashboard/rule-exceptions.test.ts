@@ -57,13 +57,14 @@ describe("a rule's exceptions", () => {
     const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
     const errors = collectPageErrors(page);
     await signInThroughForm(page, yorozu.url, TEST_OPERATOR.loginName, TEST_OPERATOR.password);
-    await page.goto(`${yorozu.url}/detection-rules?rule=${RULE_ID}`);
+    // As the attention queue's 「この参加者では検知しない」 opens it: the finding's participant already chosen.
+    await page.goto(`${yorozu.url}/detection-rules?rule=${RULE_ID}&exceptionFor=${participantId}`);
     await page.locator('[data-test=purpose-dialog] button[type=submit]').click();
     const section = page.locator('[data-test=rule-exceptions]');
     await section.locator('[data-test=exceptions-none]').waitFor();
     expect(await section.locator('[data-test=exceptions-none]').innerText()).toBe('このルールに例外はありません。');
 
-    await section.locator('[data-test=exception-participant]').selectOption({ label: '株式会社れいがい商店' });
+    await expect.poll(() => section.locator('[data-test=exception-participant]').inputValue()).toBe(participantId);
     await section.locator('[data-test=exception-by-value]').check();
     await section.locator('[data-test=exception-field]').fill('NoSuchField');
     await section.locator('[data-test=exception-value]').fill('svc-backup');
@@ -92,7 +93,7 @@ describe("a rule's exceptions", () => {
     await confirm.locator('[data-test=exception-confirm-lift]').click();
     await row.waitFor({ state: 'detached' });
     await expect.poll(storedExceptions).toEqual([]);
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    expect(await page.evaluate('document.documentElement.scrollWidth <= window.innerWidth')).toBe(true);
     expect(errors).toEqual([]);
     await page.close();
   });

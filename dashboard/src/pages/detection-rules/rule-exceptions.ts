@@ -1,4 +1,5 @@
 import { LitElement, css, html, nothing } from 'lit';
+import { readParams } from '../../components/url-state/url-state.js';
 import { formatJst } from '../../format/jst.js';
 import { defineMessages, LocaleController } from '../../i18n/i18n.js';
 import { sharedStyles } from '../../styles/theme.js';
@@ -123,7 +124,8 @@ export class RuleExceptions extends LitElement {
     this.ruleId = '';
     this.exceptions = null;
     this.participants = [];
-    this.participantId = '';
+    // The attention queue's 「この参加者では検知しない」 opens this form with its finding's participant chosen.
+    this.participantId = readParams().get('exceptionFor') ?? '';
     this.byValue = false;
     this.field = '';
     this.value = '';
