@@ -175,12 +175,17 @@ export class AttentionQueue extends LitElement {
         ${
           item.kind === 'finding'
             ? html`<button
-                type="button"
-                data-test="triage-send"
-                @click=${() => (this.editing = { itemId: item.itemId, state: 'sent', text: plainJapaneseMessage(item) })}
-              >
-                ${t('send')}
-              </button>`
+                  type="button"
+                  data-test="triage-send"
+                  @click=${() => (this.editing = { itemId: item.itemId, state: 'sent', text: plainJapaneseMessage(item) })}
+                >
+                  ${t('send')}
+                </button>
+                <a
+                  href="/detection-rules?${new URLSearchParams({ rule: item.ruleId, exceptionFor: item.participantId }).toString()}"
+                  data-test="finding-silence"
+                  >${t('silence')}</a
+                >`
             : nothing
         }
         <button type="button" data-test="triage-resolve" @click=${() => this.triage(item, 'resolved')}>

@@ -13,6 +13,7 @@ import {
   saveRule,
   type DetectionRule,
 } from './detection-rules-api.js';
+import './rule-exceptions.js';
 import './rule-try.js';
 
 const t = defineMessages(
@@ -275,6 +276,7 @@ export class DetectionRulesPage extends LitElement {
       ${this.failure ? html`<p class="error" role="alert" data-test="rule-error">${ruleProblemText(this.failure)}</p>` : nothing}
       ${this.savedId ? html`<p class="muted" role="status" data-test="rule-saved">${t('saved', { id: this.savedId })}</p>` : nothing}
       <yorozu-rule-try .yaml=${this.yaml}></yorozu-rule-try>
+      ${this.selected === 'new' ? nothing : html`<yorozu-rule-exceptions .ruleId=${this.selected}></yorozu-rule-exceptions>`}
     </section>`;
   }
 
