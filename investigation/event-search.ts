@@ -21,6 +21,10 @@ export interface TimeRange {
 
 const FILTER_MARK = '/* query-filter */ 1';
 const NO_CURSOR = { cursorDevice: 'ffffffff-ffff-ffff-ffff-ffffffffffff', cursorSeq: '18446744073709551615' };
+const NO_CURSOR_OLDEST = { cursorDevice: '00000000-0000-0000-0000-000000000000', cursorSeq: '0' };
+/** The order of the results: by (time, device, seq), so a page's cursor is exact either way. */
+export const SEARCH_ORDERS = ['newest', 'oldest'] as const;
+export type SearchOrder = (typeof SEARCH_ORDERS)[number];
 export const EXPORT_MAX_ROWS = 100_000;
 
 export class EventSearch {
@@ -32,11 +36,17 @@ export class EventSearch {
     range: TimeRange,
     limit: number,
     cursor: string | undefined,
+    order: SearchOrder = 'newest',
   ): Promise<{ events: EventRow[]; nextCursor: string | null; warnings: QueryWarning[] }> {
     const filter = compiled(text);
-    const after = cursor ? decodeCursor(cursor) : { cursorTime: toClickHouseTime(range.to.getTime()), ...NO_CURSOR };
+    // Oldest first starts just before `from` (the range's own bound keeps earlier rows out).
+    const start =
+      order === 'newest'
+        ? { cursorTime: toClickHouseTime(range.to.getTime()), ...NO_CURSOR }
+        : { cursorTime: toClickHouseTime(range.from.getTime() - 1), ...NO_CURSOR_OLDEST };
+    const after = cursor ? decodeCursor(cursor) : start;
     const events = await this.run<EventRow>(
-      'investigation/search-events',
+      order === 'newest' ? 'investigation/search-events' : 'investigation/search-events-oldest',
       filter,
       { scope, ...timeParams(range), ...after, limit },
       'explorer:search',

@@ -3,7 +3,14 @@ import { z } from 'zod';
 import { ApiError } from '../api/errors.js';
 import { fromClickHouseTime } from '../common/clickhouse-time.js';
 import { rawResponse, uuidParam, type RouteTable } from '../api/route-table.js';
-import { compiled, EXPORT_MAX_ROWS, type EventRow, type EventSearch, type TimeRange } from './event-search.js';
+import {
+  compiled,
+  EXPORT_MAX_ROWS,
+  SEARCH_ORDERS,
+  type EventRow,
+  type EventSearch,
+  type TimeRange,
+} from './event-search.js';
 import { eventsAsCsv } from './event-export.js';
 import { ATTRIBUTES_FIELD, CATEGORIES, FIELDS } from './query-language/index.js';
 import * as contract from '../contract/index.js';
@@ -41,12 +48,14 @@ export function explorerRoutes(
     response: contract.eventPage,
     scope: 'participant',
     tag,
-    summary: "Search the participant's events with the query language; newest first, a page at a time (cursor)",
+    summary:
+      "Search the participant's events with the query language; newest first (or `order=oldest`), a page at a time (cursor)",
     audit: 'log search',
     params: participantPath,
     query: searchQuery.extend({
       limit: z.coerce.number().int().min(1).max(1000).default(200),
       cursor: z.string().max(500).optional(),
+      order: z.enum(SEARCH_ORDERS).default('newest'),
     }),
     async handler(c, { params, query }) {
       const result = await search.search(
@@ -55,6 +64,7 @@ export function explorerRoutes(
         rangeOf(query),
         query.limit,
         query.cursor,
+        query.order,
       );
       return result;
     },

@@ -102,6 +102,41 @@ describe('search', () => {
     expect(new Set(seen).size).toBe(seen.length);
   });
 
+  it('order=oldest pages the same events in exactly the reverse order; an unknown order is refused', async () => {
+    const q = 'category:web_access';
+    const all = async (order: string) => {
+      const keys: string[] = [];
+      let cursor: string | null = null;
+      let pages = 0;
+      do {
+        const page: { status: number; body: { events: Event[]; nextCursor: string | null } } = await user.call(
+          'GET',
+          `${base()}/events${qs({ q, ...range, limit: 300, order, ...(cursor ? { cursor } : {}) })}`,
+        );
+        expect(page.status).toBe(200);
+        keys.push(...page.body.events.map((e) => `${e.time}/${e.device_id}/${e.seq}`));
+        cursor = page.body.nextCursor;
+        pages += 1;
+      } while (cursor);
+      return { keys, pages };
+    };
+    const oldest = await all('oldest');
+    const newest = await all('newest');
+    expect(oldest.pages).toBeGreaterThan(1);
+    expect(oldest.keys.length).toBe(await countWhere("category = 'web_access'"));
+    expect(oldest.keys).toEqual([...newest.keys].reverse());
+    const times = oldest.keys.map((key) => key.split('/')[0]!);
+    expect(times).toEqual([...times].sort());
+
+    const bad = await user.call<{ error: { code: string; message: string } }>(
+      'GET',
+      `${base()}/events${qs({ q, ...range, order: 'bytes DESC' })}`,
+    );
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.code).toBe('invalid_request');
+    expect(bad.body.error.message).toContain('order');
+  });
+
   it('a bad query answers 400 with where it is wrong, in both languages', async () => {
     const reply = await user.call<{
       error: { code: string; query: { position: number; length: number; message: { ja: string; en: string } } };

@@ -29,8 +29,15 @@ export function eventKey(event: LogEvent): string {
   return `${event.device_id}:${String(event.seq)}`;
 }
 
-export function searchEvents(participantId: string, q: string, range: TimeWindow, cursor: string | null, limit = 200) {
-  return api<EventPage>('GET', `${base(participantId)}${query({ q, ...rangeParams(range), limit, cursor })}`);
+export function searchEvents(
+  participantId: string,
+  q: string,
+  range: TimeWindow,
+  cursor: string | null,
+  limit = 200,
+  order: 'newest' | 'oldest' = 'newest',
+) {
+  return api<EventPage>('GET', `${base(participantId)}${query({ q, ...rangeParams(range), limit, cursor, order })}`);
 }
 
 export async function loadHistogram(participantId: string, q: string, range: TimeWindow): Promise<Histogram> {

@@ -18,6 +18,7 @@ import {
 } from './explorer-api.js';
 import { explorerPageStyles } from './explorer-page.styles.js';
 import {
+  DEFAULT_COLUMNS,
   explorerPath,
   readSearchState,
   resolveRange,
@@ -38,6 +39,7 @@ import './field-insights.js';
 import './live-tail-toggle.js';
 import './query-bar.js';
 import './results-table.js';
+import './result-view-controls.js';
 import './saved-searches.js';
 import './time-range-picker.js';
 
@@ -151,10 +153,11 @@ export class ExplorerPage extends LitElement {
   private readonly followAddress = () => {
     if (!this.participantId || location.pathname.replace(/\/+$/, '') !== explorerPath(this.participantId)) return;
     const state = readSearchState(location.search);
-    const key = `${this.participantId}${searchStateQuery(state)}`;
+    // Choosing columns changes the view, not the search: only the rest of the address searches again.
+    const key = `${this.participantId}${searchStateQuery({ ...state, cols: undefined })}`;
+    this.state = state;
     if (key === this.shownSearch) return;
     this.shownSearch = key;
-    this.state = state;
     this.runSearch();
   };
 
@@ -169,11 +172,11 @@ export class ExplorerPage extends LitElement {
   }
 
   private runSearch() {
-    const { q, range } = this.state;
+    const { q, range, sort } = this.state;
     const resolved = resolveRange(range);
     this.resolved = resolved;
     this.arrived = 0;
-    void this.results.run(this.participantId, q, resolved);
+    void this.results.run(this.participantId, q, resolved, sort);
     void this.loadHistogram(q, resolved);
     if (this.tail.on) this.tail.start(this.participantId, q);
   }
@@ -273,7 +276,15 @@ export class ExplorerPage extends LitElement {
         .fields=${this.fields ?? []}
         @field-filter=${(e: CustomEvent<{ field: string; value: string }>) => this.onFieldFilter(e.detail)}
       ></yorozu-field-insights>
+      <yorozu-result-view-controls
+        .fields=${this.fields ?? []}
+        .columns=${state.cols ?? DEFAULT_COLUMNS}
+        .sort=${state.sort ?? 'newest'}
+        @view-change=${(e: CustomEvent<Pick<SearchState, 'cols' | 'sort'>>) => this.go({ ...state, ...e.detail })}
+      ></yorozu-result-view-controls>
       <yorozu-results-table
+        .columns=${state.cols ?? DEFAULT_COLUMNS}
+        .order=${state.sort ?? 'newest'}
         .events=${results.events}
         .fields=${this.fields ?? []}
         ?loading=${results.loading}
@@ -309,7 +320,7 @@ export class ExplorerPage extends LitElement {
           .fields=${this.fields}
           .valueSource=${this.valueSource}
           ?busy=${results.loading || this.histogramLoading}
-          @query-submit=${(e: CustomEvent<{ query: string }>) => this.go({ q: e.detail.query, range: this.pendingRange ?? state.range })}
+          @query-submit=${(e: CustomEvent<{ query: string }>) => this.go({ ...state, q: e.detail.query, range: this.pendingRange ?? state.range })}
         ></yorozu-query-bar>
         <div class="toolbar">
           <yorozu-time-range-picker

@@ -1,7 +1,8 @@
 import type { TimeWindow } from './explorer-api.js';
 
 /**
- * The explorer's state is its address: `?q=…&range=24h` or `?q=…&from=ISO&to=ISO`. These functions
+ * The explorer's state is its address: `?q=…&range=24h` or `?q=…&from=ISO&to=ISO`, and the result view's
+ * `cols=` (the columns shown, event column names; absent = the default) and `sort=oldest` (absent = newest first). These functions
  * read and write it, so a search can be shared as a link and the back button returns to the last one.
  */
 export const RANGE_PRESETS = ['15m', '1h', '24h', '7d', '30d'] as const;
@@ -10,9 +11,32 @@ export const DEFAULT_RANGE: RangePreset = '24h';
 
 export type RangeChoice = { kind: 'relative'; key: string } | { kind: 'absolute'; from: Date; to: Date };
 
+export type SortOrder = 'newest' | 'oldest';
+/** The columns between the time and the summary when the address names none. */
+export const DEFAULT_COLUMNS: readonly string[] = ['hostname', 'category', 'user_name'];
+const MAX_COLUMNS = 12;
+const COLUMN_NAME = /^[a-z][a-z_]{0,39}$/;
+
 export interface SearchState {
   q: string;
   range: RangeChoice;
+  /** Event column names; the results table shows only those it knows (the catalogue's). */
+  cols?: readonly string[];
+  sort?: SortOrder;
+}
+
+function viewOf(params: URLSearchParams): Pick<SearchState, 'cols' | 'sort'> {
+  const cols = params.get('cols');
+  const view: Pick<SearchState, 'cols' | 'sort'> = {};
+  if (cols !== null)
+    view.cols = [...new Set(cols.split(',').filter((name) => COLUMN_NAME.test(name)))].slice(0, MAX_COLUMNS);
+  if (params.get('sort') === 'oldest') view.sort = 'oldest';
+  return view;
+}
+
+/** The same columns as the default are not written to the address. */
+function sameColumns(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((name, index) => name === b[index]);
 }
 
 const UNIT_MS: Record<string, number> = { m: 60_000, h: 3_600_000, d: 86_400_000 };
@@ -32,12 +56,12 @@ export function readSearchState(search: string | URLSearchParams): SearchState {
   const from = new Date(params.get('from') ?? '');
   const to = new Date(params.get('to') ?? '');
   if (!Number.isNaN(from.getTime()) && !Number.isNaN(to.getTime()) && from < to)
-    return { q, range: { kind: 'absolute', from, to } };
+    return { q, range: { kind: 'absolute', from, to }, ...viewOf(params) };
   const key = params.get('range') ?? '';
-  return { q, range: { kind: 'relative', key: relativeDuration(key) ? key : DEFAULT_RANGE } };
+  return { q, range: { kind: 'relative', key: relativeDuration(key) ? key : DEFAULT_RANGE }, ...viewOf(params) };
 }
 
-/** `?q=…&range=…` or `?q=…&from=…&to=…`, in a fixed order so equal states give equal addresses. */
+/** `?q=…&range=…` or `?q=…&from=…&to=…` (then `cols`, `sort`), in a fixed order so equal states give equal addresses. */
 export function searchStateQuery(state: SearchState): string {
   const params = new URLSearchParams();
   if (state.q) params.set('q', state.q);
@@ -46,6 +70,8 @@ export function searchStateQuery(state: SearchState): string {
     params.set('from', state.range.from.toISOString());
     params.set('to', state.range.to.toISOString());
   }
+  if (state.cols && !sameColumns(state.cols, DEFAULT_COLUMNS)) params.set('cols', state.cols.join(','));
+  if (state.sort === 'oldest') params.set('sort', 'oldest');
   return `?${params.toString()}`;
 }
 

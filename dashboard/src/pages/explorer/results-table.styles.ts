@@ -12,7 +12,7 @@ export const resultsTableStyles = css`
   }
   .cells {
     display: grid;
-    grid-template-columns: 13.5em 9em 9.5em 8em minmax(0, 1fr);
+    grid-template-columns: var(--result-columns, 13.5em 9em 9.5em 8em minmax(0, 1fr));
     gap: 0 10px;
     padding: 5px 10px;
     align-items: baseline;
@@ -53,8 +53,7 @@ export const resultsTableStyles = css`
     font-variant-numeric: tabular-nums;
     white-space: nowrap;
   }
-  .host,
-  .user {
+  .cell {
     overflow: hidden;
     text-overflow: ellipsis;
     white-space: nowrap;
@@ -104,28 +103,19 @@ export const resultsTableStyles = css`
     .header {
       display: none;
     }
+    /* Two cells a line, whatever columns are chosen; the summary takes a line of its own. */
     .cells {
-      grid-template-columns: auto minmax(0, 1fr);
-      grid-template-areas: 'time host' 'category user' 'summary summary';
+      grid-template-columns: minmax(0, 1fr) minmax(0, 1fr);
       gap: 2px 8px;
     }
-    .time {
-      grid-area: time;
+    .row > :nth-child(even):not(.summary) {
+      text-align: right;
     }
     .host {
-      grid-area: host;
-      text-align: right;
       font-weight: 600;
     }
-    .category {
-      grid-area: category;
-    }
-    .user {
-      grid-area: user;
-      text-align: right;
-    }
     .summary {
-      grid-area: summary;
+      grid-column: 1 / -1;
     }
     lit-virtualizer {
       height: 70vh;

@@ -12,6 +12,7 @@ import { displayValue, fieldLabel } from '../../format/event-field-labels.js';
 import { summaryEntries } from './event-fields.js';
 import { resultsTableStyles } from './results-table.styles.js';
 import { cssText } from '../../styles/css-text.js';
+import { DEFAULT_COLUMNS, type SortOrder } from './explorer-state.js';
 
 const t = defineMessages(
   {
@@ -20,6 +21,10 @@ const t = defineMessages(
     category: 'カテゴリー',
     user: 'ユーザー',
     summary: '内容',
+    shownOldest: '{count} 件を表示 (古い順)',
+    moreNewer: 'さらに新しいイベントがあります',
+    endNewer: 'これ以上新しいイベントはありません',
+    loadNewer: 'さらに新しいイベントを読み込む',
     loading: '読み込み中…',
     empty: '条件に合うイベントはありません。',
     shown: '{count} 件を表示 (新しい順)',
@@ -34,6 +39,10 @@ const t = defineMessages(
     category: 'Category',
     user: 'User',
     summary: 'Summary',
+    shownOldest: '{count} events shown (oldest first)',
+    moreNewer: 'Newer events exist',
+    endNewer: 'No newer events',
+    loadNewer: 'Load newer events',
     loading: 'Loading…',
     empty: 'No events match.',
     shown: '{count} events shown (newest first)',
@@ -45,9 +54,12 @@ const t = defineMessages(
 );
 /** Rows before the end at which the next page is fetched, so scrolling rarely waits. */
 const PREFETCH_ROWS = 20;
+/** Widths of the columns people choose most; any other chosen column gets `OTHER_WIDTH`. */
+const COLUMN_WIDTHS: Record<string, string> = { hostname: '9em', category: '9.5em', user_name: '8em' };
+const OTHER_WIDTH = 'minmax(6em, 12em)';
 
 /**
- * The matching events, newest first, rendered with a virtualizer so that only the visible rows exist
+ * The matching events in the chosen order, with the chosen columns between the time and the summary, rendered with a virtualizer so that only the visible rows exist
  * in the page however many are loaded. Scrolling near the end asks for the next, older page.
  * @event event-select - detail `{ event }`: a row was clicked (or Enter on it).
  * @event load-older - the next page is wanted.
@@ -60,6 +72,8 @@ export class ResultsTable extends LitElement {
     hasMore: { type: Boolean },
     freshKeys: { attribute: false },
     selectedKey: { attribute: false },
+    columns: { attribute: false },
+    order: { attribute: false },
   };
   static override styles = [sharedStyles, resultsTableStyles];
   declare events: LogEvent[];
@@ -68,6 +82,9 @@ export class ResultsTable extends LitElement {
   declare hasMore: boolean;
   declare freshKeys: ReadonlySet<string>;
   declare selectedKey: string | null;
+  /** Event column names, in order; those the catalogue does not know are left out. */
+  declare columns: readonly string[];
+  declare order: SortOrder;
   private readonly locale = new LocaleController(this);
 
   constructor() {
@@ -78,6 +95,43 @@ export class ResultsTable extends LitElement {
     this.hasMore = false;
     this.freshKeys = new Set();
     this.selectedKey = null;
+    this.columns = DEFAULT_COLUMNS;
+    this.order = 'newest';
+  }
+
+  /** The chosen columns the table can show: the host name and the catalogue's own columns. */
+  private shownColumns(): string[] {
+    const known = new Set(['hostname', ...this.fields.map((field) => field.column)]);
+    return this.columns.filter((column) => known.has(column));
+  }
+
+  protected override willUpdate(): void {
+    // The grid's tracks follow the chosen columns (set through the CSSOM: the CSP allows no inline styles).
+    const widths = this.shownColumns().map((column) => COLUMN_WIDTHS[column] ?? OTHER_WIDTH);
+    this.style.setProperty('--result-columns', ['13.5em', ...widths, 'minmax(0, 1fr)'].join(' '));
+  }
+
+  private columnHeader(column: string) {
+    if (column === 'hostname') return t('host');
+    if (column === 'user_name') return t('user');
+    return fieldLabel(column, this.fields);
+  }
+
+  private renderCell(event: LogEvent, column: string) {
+    if (column === 'category')
+      return html`<span class="category" role="cell" data-column="category"
+        ><span class="dot" ${cssText(`background:${categoryColour(event.category)}`)}></span
+        >${categoryLabel(event.category)}</span
+      >`;
+    const raw = event[column];
+    const value = raw === undefined || raw === null || raw === '' ? '' : displayValue(column, String(raw));
+    return html`<span
+      class="cell ${column === 'hostname' ? 'host' : ''}"
+      role="cell"
+      data-column=${column}
+      title=${value}
+      >${value || '—'}</span
+    >`;
   }
 
   private select(event: LogEvent) {
@@ -95,7 +149,6 @@ export class ResultsTable extends LitElement {
 
   private renderRow(event: LogEvent) {
     const key = eventKey(event);
-    const user = typeof event['user_name'] === 'string' ? event['user_name'] : '';
     return html`
       <div
         class="row cells ${this.freshKeys.has(key) ? 'fresh' : ''}"
@@ -107,12 +160,7 @@ export class ResultsTable extends LitElement {
         @keydown=${(e: KeyboardEvent) => (e.key === 'Enter' || e.key === ' ') && (e.preventDefault(), this.select(event))}
       >
         <span class="time" role="cell">${formatJst(event.time, 'millis')}</span>
-        <span class="host" role="cell" title=${event.hostname ?? ''}>${event.hostname || '—'}</span>
-        <span class="category" role="cell"
-          ><span class="dot" ${cssText(`background:${categoryColour(event.category)}`)}></span
-          >${categoryLabel(event.category)}</span
-        >
-        <span class="user" role="cell" title=${user}>${user || '—'}</span>
+        ${this.shownColumns().map((column) => this.renderCell(event, column))}
         <span class="summary" role="cell"
           >${summaryEntries(event).map(
             (entry) =>
@@ -128,12 +176,13 @@ export class ResultsTable extends LitElement {
 
   private renderFooter() {
     const count = formatCount(this.events.length);
+    const oldest = this.order === 'oldest';
+    const shown = oldest ? t('shownOldest', { count }) : t('shown', { count });
+    const more = oldest ? (this.hasMore ? t('moreNewer') : t('endNewer')) : this.hasMore ? t('more') : t('end');
     return html`<div class="footer">
-      <span class="muted" data-test="results-count"
-        >${t('shown', { count })} · ${this.hasMore ? t('more') : t('end')}</span
-      >
+      <span class="muted" data-test="results-count">${shown} · ${more}</span>
       ${this.loading && this.events.length > 0 ? html`<span class="muted" data-test="results-loading">${t('loading')}</span>` : nothing}
-      ${this.hasMore ? html`<button data-test="load-older" ?disabled=${this.loading} @click=${this.loadOlder}>${t('loadOlder')}</button>` : nothing}
+      ${this.hasMore ? html`<button data-test="load-older" ?disabled=${this.loading} @click=${this.loadOlder}>${oldest ? t('loadNewer') : t('loadOlder')}</button>` : nothing}
     </div>`;
   }
 
@@ -147,9 +196,14 @@ export class ResultsTable extends LitElement {
     return html`
       <div class="table" role="table" aria-label=${t('label')}>
         <div class="cells header" role="row">
-          <span role="columnheader">${t('time')}</span><span role="columnheader">${t('host')}</span
-          ><span role="columnheader">${t('category')}</span><span role="columnheader">${t('user')}</span
-          ><span role="columnheader">${t('summary')}</span>
+          <span role="columnheader">${t('time')}</span>
+          ${this.shownColumns().map(
+            (column) =>
+              html`<span role="columnheader" data-test="column-header" data-column=${column}
+                >${this.columnHeader(column)}</span
+              >`,
+          )}
+          <span role="columnheader">${t('summary')}</span>
         </div>
         <lit-virtualizer
           scroller

@@ -1,6 +1,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { QueryWarning } from '../../api/contract.js';
 import { eventKey, searchEvents, type LogEvent, type TimeWindow } from './explorer-api.js';
+import type { SortOrder } from './explorer-state.js';
 
 const PAGE_SIZE = 200;
 /** Rows of the newest page compared against arriving live events, to drop ones already shown. */
@@ -17,7 +18,7 @@ export class SearchResultsController implements ReactiveController {
   warnings: QueryWarning[] = [];
   loading = false;
   error: unknown = null;
-  private request: { participantId: string; q: string; range: TimeWindow } | null = null;
+  private request: { participantId: string; q: string; range: TimeWindow; order: SortOrder } | null = null;
   private generation = 0;
 
   constructor(private readonly host: ReactiveControllerHost) {
@@ -26,8 +27,8 @@ export class SearchResultsController implements ReactiveController {
 
   hostConnected(): void {}
 
-  run(participantId: string, q: string, range: TimeWindow): Promise<void> {
-    this.request = { participantId, q, range };
+  run(participantId: string, q: string, range: TimeWindow, order: SortOrder = 'newest'): Promise<void> {
+    this.request = { participantId, q, range, order };
     this.events = [];
     this.nextCursor = null;
     this.warnings = [];
@@ -39,12 +40,19 @@ export class SearchResultsController implements ReactiveController {
     return this.fetchPage(this.nextCursor);
   }
 
-  /** Puts events (any order) in front, newest first, and returns those not shown yet. */
+  /**
+   * Puts live events (any order) where they belong and returns those not shown yet: in front when newest first;
+   * oldest first, at the end once the last page is loaded (before that, they are not shown yet).
+   */
   prepend(arrived: LogEvent[]): LogEvent[] {
-    const shown = new Set(this.events.slice(0, DEDUPLICATE_WINDOW).map(eventKey));
+    const oldestFirst = this.request?.order === 'oldest';
+    if (oldestFirst && (this.nextCursor !== null || this.loading)) return [];
+    const shown = new Set(
+      (oldestFirst ? this.events.slice(-DEDUPLICATE_WINDOW) : this.events.slice(0, DEDUPLICATE_WINDOW)).map(eventKey),
+    );
     const fresh = arrived.filter((event) => !shown.has(eventKey(event))).sort((a, b) => compareNewestFirst(a, b));
     if (fresh.length === 0) return [];
-    this.events = [...fresh, ...this.events];
+    this.events = oldestFirst ? [...this.events, ...fresh.reverse()] : [...fresh, ...this.events];
     this.host.requestUpdate();
     return fresh;
   }
@@ -57,7 +65,14 @@ export class SearchResultsController implements ReactiveController {
     this.error = null;
     this.host.requestUpdate();
     try {
-      const page = await searchEvents(request.participantId, request.q, request.range, cursor, PAGE_SIZE);
+      const page = await searchEvents(
+        request.participantId,
+        request.q,
+        request.range,
+        cursor,
+        PAGE_SIZE,
+        request.order,
+      );
       if (generation !== this.generation) return;
       this.events = cursor ? [...this.events, ...page.events] : page.events;
       this.nextCursor = page.nextCursor;
