@@ -49,13 +49,16 @@ describe('backpressure', () => {
     expect(Number(row!.n)).toBe(600);
   });
 
-  it('over WebSocket: the agent is told to slow down, and what was read waits for the writer instead of being refused', async () => {
+  it('over WebSocket: what was read waits for the writer instead of being refused, and nothing accepted is lost', async () => {
     const agent = await enroll(yorozu.url, secret, 'PC-WS');
     const connection = await AgentConnection.open(yorozu.url, agent.credential);
-    const slowDown = connection.next((m): m is Extract<ServerMessage, { type: 'slow_down' }> => m.type === 'slow_down');
+    // Only frames already waiting when the writer falls behind are answered with slow_down (read-bound.test.ts
+    // shows that); frames not yet read stay in the socket, paused, so whether this agent hears it depends on timing.
+    const slowDowns: number[] = [];
+    connection.subscribe((m: ServerMessage) => void (m.type === 'slow_down' && slowDowns.push(m.retryAfterMs)));
     const replies = [0, 1, 2, 3].map((i) => connection.sendEvents(`w${i}`, simpleEvents(i * 200, 200)));
-    expect((await slowDown).retryAfterMs).toBeGreaterThan(0);
     const settled = await Promise.all(replies);
+    expect(slowDowns.every((ms) => ms > 0)).toBe(true);
     expect(settled.map((reply) => reply.type)).toEqual(['ack', 'ack', 'ack', 'ack']);
     const [row] = await queryRows<{ n: string }>(
       yorozu,

@@ -48,11 +48,11 @@ describe('the deletion plan', () => {
 
   it('names what the classification misses: a participant table, a table of unknown content, a classified table gone, a column gone', () => {
     const schema = classifiedSchema().filter((t) => t.table !== 'notices');
-    schema.push(table('survey_answers', ['participant_id']), table('mystery', ['account_id']));
+    schema.push(table('feedback_forms', ['participant_id']), table('mystery', ['account_id']));
     const sessions = schema.find((t) => t.table === 'sessions')!;
     sessions.columns = ['session_hash'];
     expect(coverageProblems(schema)).toEqual([
-      { table: 'survey_answers', problem: expect.stringContaining('participant_id column') },
+      { table: 'feedback_forms', problem: expect.stringContaining('participant_id column') },
       { table: 'mystery', problem: expect.stringContaining('not classified') },
       { table: 'sessions', problem: expect.stringContaining('account_id') },
       { table: 'notices', problem: expect.stringContaining('no longer in the schema') },
