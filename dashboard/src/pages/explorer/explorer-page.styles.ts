@@ -42,6 +42,22 @@ export const explorerPageStyles = css`
     margin: 0;
     color: #92400e;
   }
+  /* Field statistics beside the rows on a wide screen (so the first rows are in view), above them on a narrow one. */
+  .results-area {
+    display: grid;
+    gap: 12px;
+    align-items: start;
+  }
+  .results-column {
+    display: grid;
+    gap: 12px;
+    min-width: 0;
+  }
+  @media (min-width: 1100px) {
+    .results-area {
+      grid-template-columns: minmax(15em, 19em) minmax(0, 1fr);
+    }
+  }
   .stale {
     opacity: 0.55;
     transition: opacity 0.2s;

@@ -268,32 +268,36 @@ export class ExplorerPage extends LitElement {
         ?loading=${this.histogramLoading}
         @range-select=${(e: CustomEvent<TimeWindow>) => this.go({ ...state, range: { kind: 'absolute', ...e.detail } })}
       ></yorozu-event-histogram>
-      <yorozu-field-insights
-        data-test="field-insights"
-        .participantId=${this.participantId}
-        .query=${state.q}
-        .range=${this.resolved}
-        .fields=${this.fields ?? []}
-        @field-filter=${(e: CustomEvent<{ field: string; value: string }>) => this.onFieldFilter(e.detail)}
-      ></yorozu-field-insights>
-      <yorozu-result-view-controls
-        .fields=${this.fields ?? []}
-        .columns=${state.cols ?? DEFAULT_COLUMNS}
-        .sort=${state.sort ?? 'newest'}
-        @view-change=${(e: CustomEvent<Pick<SearchState, 'cols' | 'sort'>>) => this.go({ ...state, ...e.detail })}
-      ></yorozu-result-view-controls>
-      <yorozu-results-table
-        .columns=${state.cols ?? DEFAULT_COLUMNS}
-        .order=${state.sort ?? 'newest'}
-        .events=${results.events}
-        .fields=${this.fields ?? []}
-        ?loading=${results.loading}
-        ?hasMore=${results.nextCursor !== null}
-        .freshKeys=${this.freshKeys}
-        .selectedKey=${this.selected ? eventKey(this.selected) : null}
-        @event-select=${(e: CustomEvent<{ event: LogEvent }>) => (this.selected = e.detail.event)}
-        @load-older=${() => void this.results.loadOlder()}
-      ></yorozu-results-table>
+      <div class="results-area">
+        <yorozu-field-insights
+          data-test="field-insights"
+          .participantId=${this.participantId}
+          .query=${state.q}
+          .range=${this.resolved}
+          .fields=${this.fields ?? []}
+          @field-filter=${(e: CustomEvent<{ field: string; value: string }>) => this.onFieldFilter(e.detail)}
+        ></yorozu-field-insights>
+        <div class="results-column">
+          <yorozu-result-view-controls
+            .fields=${this.fields ?? []}
+            .columns=${state.cols ?? DEFAULT_COLUMNS}
+            .sort=${state.sort ?? 'newest'}
+            @view-change=${(e: CustomEvent<Pick<SearchState, 'cols' | 'sort'>>) => this.go({ ...state, ...e.detail })}
+          ></yorozu-result-view-controls>
+          <yorozu-results-table
+            .columns=${state.cols ?? DEFAULT_COLUMNS}
+            .order=${state.sort ?? 'newest'}
+            .events=${results.events}
+            .fields=${this.fields ?? []}
+            ?loading=${results.loading}
+            ?hasMore=${results.nextCursor !== null}
+            .freshKeys=${this.freshKeys}
+            .selectedKey=${this.selected ? eventKey(this.selected) : null}
+            @event-select=${(e: CustomEvent<{ event: LogEvent }>) => (this.selected = e.detail.event)}
+            @load-older=${() => void this.results.loadOlder()}
+          ></yorozu-results-table>
+        </div>
+      </div>
     `;
   }
 

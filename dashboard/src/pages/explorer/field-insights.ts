@@ -79,6 +79,9 @@ export class FieldInsights extends LitElement {
         gap: 6px;
         align-items: center;
       }
+      select {
+        max-width: 100%;
+      }
       table {
         width: 100%;
         margin-top: 6px;
