@@ -34,6 +34,8 @@ export interface QueryOptions {
   /** Extra calls per query, each between two reads of the engine's counters; the smallest is kept. */
   counterRuns: number;
   seed: string;
+  /** The events table holds the simulated events this many times (query-copies.ts); 1 = no copies. */
+  copies: number;
 }
 
 type Kind = 'search' | 'histogram' | 'timeline' | 'aggregate' | 'autocomplete' | 'fleet';
@@ -169,7 +171,7 @@ class QueryChild {
   constructor(dataDir: string, options: QueryOptions, log: (line: string) => void) {
     this.child = fork(
       path.join(ROOT, 'bench/query-process.ts'),
-      [dataDir, String(options.events), String(options.devices), options.seed],
+      [dataDir, String(options.events), String(options.devices), options.seed, String(options.copies)],
       {
         cwd: ROOT,
         execArgv: ['--import', 'tsx', '--max-old-space-size=6144'],
@@ -701,7 +703,7 @@ const jstDate = (iso: string) => new Date(Date.parse(iso) + 9 * 3_600_000).toISO
 export function querySize(r: QueryResults): string {
   const { setup } = r;
   return (
-    `${k(setup.events)} events over 7 days (${jstDate(setup.week.from)} to ${jstDate(new Date(Date.parse(setup.week.to) - 1).toISOString())} JST), ${k(setup.devices)} PCs of ${setup.participants.length} participants ` +
+    `${k(setup.events)} events${setup.copies > 1 ? ` (${k(setup.simulatedEvents)} simulated, copied ${setup.copies} times in the engine under other participants' ids; the searched participant's own events are not copied)` : ''} over 7 days (${jstDate(setup.week.from)} to ${jstDate(new Date(Date.parse(setup.week.to) - 1).toISOString())} JST), ${k(setup.devices)} PCs of ${setup.participants.length} participants ` +
     `(simulator seed ${setup.seed}, scale ${setup.scale.toFixed(4)}); searched: ${setup.target.name}, ${k(setup.target.devices)} PCs, ${k(setup.target.events)} events; ` +
     `inserted straight into events, with every PC's health results of the week and one inventory snapshot (${k(setup.stateRows.health_results)} health_results rows, ` +
     `${k(setup.stateRows.inventory_software + setup.stateRows.inventory_os_updates + setup.stateRows.inventory_hardware)} inventory rows), then ${MERGE}; ${r.runs} timed runs per call after ${r.warmups} warm-ups; ` +

@@ -34,7 +34,10 @@ export interface QuerySetup {
   engine: string;
   seed: string;
   scale: number;
+  /** Events in the table: the simulated ones times `copies`. */
   events: number;
+  simulatedEvents: number;
+  copies: number;
   devices: number;
   participants: { participantId: string; name: string; devices: number; events: number }[];
   /** The 7 days, JST midnight to JST midnight, ISO 8601 UTC. */
@@ -56,6 +59,7 @@ export interface QuerySetup {
     generateAndInsertSeconds: number;
     insertSeconds: number;
     workers: number;
+    copySeconds: number;
     optimizeSeconds: number;
     totalSeconds: number;
   };

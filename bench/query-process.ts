@@ -6,6 +6,7 @@ import { loadConfig } from '../server/config.js';
 import { createLogger } from '../server/logger.js';
 import { startYorozu } from '../server/yorozu.js';
 import { yorozuProcessEnv } from '../harness/yorozu-process.js';
+import { copyEvents } from './query-copies.js';
 import {
   COUNTER_NAMES,
   DATA_TABLES,
@@ -40,13 +41,16 @@ import {
  * where the API is and what to search for. It answers the parent's requests for the engine's read
  * counters (system.events) until told to stop.
  *
- * usage (forked): query-process.ts <dataDir> <events> <devices> <seed>
+ * With <copies> above 1, the simulated events are then copied inside the engine under other ids (query-copies.ts).
+ *
+ * usage (forked): query-process.ts <dataDir> <events> <devices> <seed> [<copies>]
  */
-const [dataDir, eventsText, devicesText, seed] = process.argv.slice(2);
+const [dataDir, eventsText, devicesText, seed, copiesText = '1'] = process.argv.slice(2);
 if (!dataDir || !eventsText || !devicesText || !seed || !process.send)
   throw new Error('usage (forked with IPC): query-process.ts <dataDir> <events> <devices> <seed>');
 const targetEvents = Number(eventsText);
 const deviceCount = Number(devicesText);
+const copies = Number(copiesText);
 const INSERT_ROWS = 200_000;
 /** A label for the log, not a statement. */
 const MERGED = 'OPTIMIZE TABLE events FINAL (and device_hourly, devices, health_results, inventory_*)';
@@ -205,6 +209,8 @@ async function setUp(): Promise<QuerySetup> {
         .join(', ')}; merging…`,
   );
 
+  const copySeconds = copies > 1 ? await copyEvents(client, participantIds, copies, progress) : 0;
+
   const optimizeStarted = performance.now();
   for (const query of OPTIMIZE) await client.command({ query });
   const optimizeSeconds = seconds(optimizeStarted);
@@ -224,7 +230,9 @@ async function setUp(): Promise<QuerySetup> {
     engine: version!.v,
     seed: seed!,
     scale,
-    events: inserted,
+    events: inserted * copies,
+    simulatedEvents: inserted,
+    copies,
     devices: devices.length,
     participants: specs.map((spec, i) => ({
       participantId: participantIds[i]!,
@@ -245,6 +253,7 @@ async function setUp(): Promise<QuerySetup> {
       generateAndInsertSeconds,
       insertSeconds,
       workers,
+      copySeconds,
       optimizeSeconds,
       totalSeconds: seconds(started),
     },

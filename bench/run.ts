@@ -11,7 +11,7 @@ import { printTable, writeResults, type BenchRow, type PartResults } from './rep
 import { runStorageBenchmark, storageRows } from './storage-bench.js';
 
 /**
- * `npm run bench [-- <part>…] [--size ci|readme] [options]`. With no part named, every part runs:
+ * `npm run bench [-- <part>…] [--size ci|readme|1e8] [options]`. With no part named, every part runs:
  * ingest (raw-insert, ingest-ws, ingest-http), otlp, connections, duplicates, storage, query. Each part's rows
  * replace that part's rows in results/latest.json; the other parts' rows stay as they were.
  */
@@ -19,6 +19,8 @@ const PARTS = ['ingest', 'otlp', 'connections', 'duplicates', 'storage', 'query'
 type Part = (typeof PARTS)[number];
 /** The named sizes: events for ingest, duplicates and storage; idle agents for connections. query has its own (QUERY_EVENTS). */
 const SIZES = {
+  /** query only: its 1e7 simulated events and 9 copies of them under other participants' ids (query-copies.ts). */
+  '1e8': { events: 100_000_000, connections: 10_000 },
   ci: { events: 1_000_000, connections: 2_000 },
   readme: { events: 10_000_000, connections: 10_000 },
 } as const;
@@ -35,8 +37,9 @@ function queryDevicesFor(events: number): number {
 
 const USAGE = `Usage: npm run bench [-- <part>…] [options]
 Parts: ${PARTS.join(', ')} (default: all, in this order)
-  --size ci|readme          ci (default): 1e6 events, 2,000 idle agents; readme: 1e7 events, 10,000 idle agents;
-                            query keeps 1e7 events at both sizes
+  --size ci|readme|1e8      ci (default): 1e6 events, 2,000 idle agents; readme: 1e7 events, 10,000 idle agents;
+                            1e8 (query only): its 1e7 simulated events copied 10 times under other participants' ids;
+                            query simulates 1e7 events at every size
   --events N                events for ingest, duplicates, storage and query (overrides --size, and query's 1e7);
                             query's PCs follow it (1 per 1,000 events, 20 to 10,000)
   --agents N                agents of each part run (default: 200 sending agents; idle agents from --size for connections)
@@ -81,6 +84,12 @@ if (!(values.size in SIZES)) {
   process.exit(2);
 }
 const size = SIZES[values.size as keyof typeof SIZES];
+/** `--size 1e8`: the query part's table holds ten times its simulated events (QUERY_COPIES). */
+const QUERY_COPIES = values.size === '1e8' ? 10 : 1;
+if (QUERY_COPIES > 1 && (positionals.length !== 1 || positionals[0] !== 'query')) {
+  console.error('--size 1e8 is for the query part only: npm run bench -- query --size 1e8');
+  process.exit(2);
+}
 const number = (name: string, text: string | undefined): number | undefined => {
   if (text === undefined) return undefined;
   const value = Number(text);
@@ -184,6 +193,7 @@ const runners: Record<Part, () => Promise<PartRun>> = {
       warmups: 2,
       counterRuns: 3,
       seed: '1',
+      copies: QUERY_COPIES,
     };
     const results = await runQueryBenchmark(options, log);
     return { size: querySize(results), engine: results.engine, rows: queryRows(results), details: results };
@@ -293,7 +303,8 @@ for (const part of parts) {
     };
   }
   log(`${part} took ${((performance.now() - started) / 1000).toFixed(0)} s`);
-  results[part] = {
+  // A 1e8 query run is kept beside the 1e7 one, not over it.
+  results[part === 'query' && QUERY_COPIES > 1 ? 'query@1e8' : part] = {
     date: new Date().toISOString(),
     size: outcome.size,
     machine: machineInfo(`ClickHouse ${outcome.engine} (chDB, embedded)`, loadAtStart),
