@@ -5,6 +5,7 @@ import { cpus, tmpdir } from 'node:os';
 import path from 'node:path';
 import { signIn, TEST_OPERATOR, type ApiClient } from '../harness/api-client.js';
 import { ROOT } from './gateway-process.js';
+import { postWithoutDeadline } from './post-without-deadline.js';
 import { cpuSeconds, percentile } from './latency.js';
 import {
   type ChildMessage,
@@ -519,7 +520,10 @@ export async function runQueryBenchmark(options: QueryOptions, log: (line: strin
     try {
       health = await measureHealth(setup, operator, child, log);
     } catch (error) {
-      log(`query: health: failed: ${(error as Error).stack ?? String(error)}`);
+      const cause = (error as Error).cause;
+      log(
+        `query: health: failed: ${(error as Error).stack ?? String(error)}${cause ? ` (cause: ${String(cause)})` : ''}`,
+      );
       health = { error: (error as Error).message };
     }
     return {
@@ -609,11 +613,11 @@ async function measureHealth(
   const runsStarted = performance.now();
   for (let run = 0; run < HEALTH_RUNS; run += 1) {
     const started = performance.now();
-    const response = await fetch(new URL('/api/v1/admin/jobs/health-evaluation/run', setup.url), {
-      method: 'POST',
-      headers: { authorization: `Bearer ${operator.sessionToken}` },
-    });
-    const text = await response.text();
+    const response = await postWithoutDeadline(
+      new URL('/api/v1/admin/jobs/health-evaluation/run', setup.url),
+      operator.sessionToken,
+    );
+    const { text } = response;
     const seconds = (performance.now() - started) / 1000;
     if (response.status !== 200)
       throw new Error(
