@@ -7,7 +7,7 @@ import { TestRelay } from '../support/test-relay.js';
 import { startTestYorozu } from '../support/yorozu-under-test.js';
 
 /**
- * Surveys in the browser, in Japanese (art. 3 (3)(5), 23 (2)): an operator writes a survey with the
+ * Surveys in the browser, in Japanese and in English (art. 3 (3)(5), 23 (2)): an operator writes a survey with the
  * form and sends it; the invitation is mailed through the real relay; the participant answers it in its
  * portal on a phone, reading how answers are used; the operator sees the answer. The steps go through
  * the pages only (the set-up registers the participant through the API, as the other browser tests do).
@@ -142,6 +142,71 @@ describe('surveys in the dashboard', () => {
     expect(text).toContain('毎月のレポートが役に立っています');
     expect([...errors, ...phoneErrors, ...backErrors]).toEqual([]);
     await back.close();
+  });
+
+  it('written in both languages, an English reader answers it in English and the operator reads the answer in English', async () => {
+    const TITLE_EN = 'Survey on using the Yorozu desk';
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const errors = collectPageErrors(page);
+    await signInThroughForm(page, yorozu.url, TEST_OPERATOR.loginName, TEST_OPERATOR.password);
+    await page.goto(`${yorozu.url}/surveys`);
+    await page.locator('[data-test=purpose-dialog] button[type=submit]').click();
+    await page.locator('[data-test=survey-title-ja]').fill('二か国語のアンケート');
+    await page.locator('[data-test=survey-title-en]').fill(TITLE_EN);
+    await page.locator('[data-test=survey-intro]').fill('ご協力をお願いします。');
+    await page.locator('[data-test=survey-intro-en]').fill('Thank you for your help.');
+    await page.locator('[data-test=survey-deadline]').fill(jstInputValueInAWeek());
+    await page.locator('[data-test=add-choice]').click();
+    const choice = page.locator('[data-test=survey-question][data-type=choice]');
+    await choice.locator('[data-test=question-text]').fill('よく使う機能はどれですか');
+    await choice.locator('[data-test=question-text-en]').fill('Which feature do you use most?');
+    await choice.locator('[data-test=question-options]').fill('ログ検索\n健康診断レポート');
+    await choice.locator('[data-test=question-options-en]').fill('Log search\nHealth report');
+    await page.locator('[data-test=add-scale]').click();
+    const scale = page.locator('[data-test=survey-question][data-type=scale]');
+    await scale.locator('[data-test=question-text]').fill('満足度');
+    await scale.locator('[data-test=question-text-en]').fill('How satisfied are you?');
+    await scale.locator('[data-test=question-min-label]').fill('不満');
+    await scale.locator('[data-test=question-max-label]').fill('満足');
+    await scale.locator('[data-test=question-min-label-en]').fill('Unhappy');
+    await scale.locator('[data-test=question-max-label-en]').fill('Happy');
+    await page.locator(`[data-test=survey-recipient][value="${participantId}"]`).check();
+    await page.locator('[data-test=survey-send]').click();
+    await page.locator('[data-test=survey-sent]').waitFor();
+
+    const phone = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    const phoneErrors = collectPageErrors(phone);
+    await signInThroughForm(phone, yorozu.url, portalUser.loginName, portalUser.password);
+    await phone.locator('[data-test=language-switch]').click();
+    await phone.goto(`${yorozu.url}/participants/${participantId}/surveys`);
+    const mine = phone.locator('[data-test=own-survey][data-state=waiting]', { hasText: TITLE_EN });
+    await mine.waitFor();
+    const shown = await mine.innerText();
+    for (const english of ['Thank you for your help.', 'Which feature do you use most?', 'Log search', 'Health report'])
+      expect(shown).toContain(english);
+    expect(shown).toContain('How satisfied are you?');
+    expect(shown).toMatch(/Unhappy[\s\S]*Happy/);
+    // Nothing the operator wrote in Japanese, and no Japanese UI text, reaches the English reader.
+    expect(shown).not.toMatch(/[\u3040-\u30ff\u4e00-\u9fff]/);
+    await mine.locator('[data-test=answer-q1] label', { hasText: 'Health report' }).locator('input').check();
+    await mine.locator('[data-test=answer-q2] input[value="5"]').check();
+    await mine.locator('[data-test=survey-submit]').click();
+    await phone.locator('[data-test=own-survey][data-state=answered]', { hasText: TITLE_EN }).waitFor();
+    expect(await phone.evaluate('document.documentElement.scrollWidth <= window.innerWidth')).toBe(true);
+    await phone.close();
+
+    await page.locator('[data-test=language-switch]').click();
+    await page.goto(`${yorozu.url}/surveys`);
+    const row = page.locator('[data-test=survey-row]', { hasText: TITLE_EN });
+    await row.waitFor();
+    await row.locator('[data-test=survey-link]').click();
+    const result = page.locator('[data-test=survey-recipient-row][data-state=answered]');
+    await result.waitFor();
+    const text = await result.innerText();
+    expect(text).toContain('Health report');
+    expect(text).toContain('5 / 5');
+    expect([...errors, ...phoneErrors]).toEqual([]);
+    await page.close();
   });
 
   it('an applicant reads the interview request on its application page and declines it, which is recorded', async () => {

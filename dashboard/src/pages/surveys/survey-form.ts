@@ -3,7 +3,8 @@ import { fromJstInputValue } from '../../format/jst.js';
 import { defineMessages, LocaleController } from '../../i18n/i18n.js';
 import { sharedStyles } from '../../styles/theme.js';
 import { deskStyles } from '../desk/desk.styles.js';
-import { createSurvey, type Invitable, type NewQuestion } from './surveys-api.js';
+import { createSurvey, type Invitable } from './surveys-api.js';
+import { draftQuestion, questionToSend, type DraftQuestion } from './survey-question-editor.js';
 
 const t = defineMessages(
   {
@@ -16,6 +17,7 @@ const t = defineMessages(
     titleJa: '件名（日本語）',
     titleEn: '件名（英語・任意）',
     introJa: '説明（任意）',
+    introEn: '説明（英語・任意）',
     deadline: '回答期限（日本時間）',
     interviewAt: 'インタビューの日時（日本時間）',
     place: '場所・方法（例: オンライン）',
@@ -23,17 +25,6 @@ const t = defineMessages(
     addChoice: '選択式を追加',
     addText: '自由記述を追加',
     addScale: '段階評価を追加',
-    remove: '削除',
-    questionText: '質問文',
-    options: '選択肢（1行に1つ）',
-    min: '最小',
-    max: '最大',
-    minLabel: '最小の意味（例: 不満）',
-    maxLabel: '最大の意味（例: 満足）',
-    required: '回答必須',
-    choice: '選択式',
-    text: '自由記述',
-    scale: '段階評価',
     recipients: '宛先（申込者には第3条第3項第5号の注意書きが付きます）',
     applicant: '申込者',
     send: '作成して依頼を送る',
@@ -55,6 +46,7 @@ const t = defineMessages(
     titleJa: 'Title (Japanese)',
     titleEn: 'Title (English, optional)',
     introJa: 'Introduction (optional)',
+    introEn: 'Introduction in English (optional)',
     deadline: 'Deadline (JST)',
     interviewAt: 'Interview date and time (JST)',
     place: 'Where / how (e.g. online)',
@@ -62,17 +54,6 @@ const t = defineMessages(
     addChoice: 'Add a choice',
     addText: 'Add free text',
     addScale: 'Add a scale',
-    remove: 'Remove',
-    questionText: 'Question',
-    options: 'Options (one per line)',
-    min: 'Min',
-    max: 'Max',
-    minLabel: 'Meaning of the lowest (e.g. unhappy)',
-    maxLabel: 'Meaning of the highest (e.g. happy)',
-    required: 'Required',
-    choice: 'Choice',
-    text: 'Free text',
-    scale: 'Scale',
     recipients: 'To (applicants are told of art. 3 (3)(5))',
     applicant: 'applicant',
     send: 'Create and send the request',
@@ -85,28 +66,6 @@ const t = defineMessages(
     needInterviewAt: 'Enter the interview date and time.',
   },
 );
-
-interface DraftQuestion {
-  type: NewQuestion['type'];
-  textJa: string;
-  options: string;
-  min: number;
-  max: number;
-  minLabelJa: string;
-  maxLabelJa: string;
-  required: boolean;
-}
-
-const draft = (type: NewQuestion['type']): DraftQuestion => ({
-  type,
-  textJa: '',
-  options: '',
-  min: 1,
-  max: 5,
-  minLabelJa: '',
-  maxLabelJa: '',
-  required: type !== 'text',
-});
 
 /** The operators' form for a survey or an interview; fires "survey-sent" after the server accepted it. */
 export class SurveyForm extends LitElement {
@@ -161,21 +120,8 @@ export class SurveyForm extends LitElement {
         titleJa: text('titleJa'),
         titleEn: text('titleEn'),
         introJa: text('introJa'),
-        questions: this.questions.map((q) => ({
-          type: q.type,
-          textJa: q.textJa,
-          required: q.required,
-          ...(q.type === 'choice'
-            ? {
-                options: q.options
-                  .split('\n')
-                  .map((o) => o.trim())
-                  .filter(Boolean)
-                  .map((ja) => ({ ja })),
-              }
-            : {}),
-          ...(q.type === 'scale' ? { min: q.min, max: q.max, minLabelJa: q.minLabelJa, maxLabelJa: q.maxLabelJa } : {}),
-        })),
+        introEn: text('introEn'),
+        questions: this.questions.map(questionToSend),
         ...(this.kind === 'interview' ? { interviewAt: fromJstInputValue(text('interviewAt')).toISOString() } : {}),
         interviewPlace: text('interviewPlace'),
         deadline: fromJstInputValue(text('deadline')).toISOString(),
@@ -190,75 +136,6 @@ export class SurveyForm extends LitElement {
     } finally {
       this.busy = false;
     }
-  }
-
-  private renderQuestion(q: DraftQuestion, index: number) {
-    return html`<fieldset class="wide" data-test="survey-question" data-type=${q.type}>
-      <legend>${index + 1}. ${t(q.type)}</legend>
-      <label class="field wide"
-        >${t('questionText')}<input
-          .value=${q.textJa}
-          @input=${(e: Event) => this.change(index, { textJa: (e.target as HTMLInputElement).value })}
-          data-test="question-text"
-          maxlength="1000"
-      /></label>
-      ${
-        q.type === 'choice'
-          ? html`<label class="field wide"
-              >${t('options')}<textarea
-                rows="3"
-                .value=${q.options}
-                @input=${(e: Event) => this.change(index, { options: (e.target as HTMLTextAreaElement).value })}
-                data-test="question-options"
-              ></textarea>
-            </label>`
-          : nothing
-      }
-      ${
-        q.type === 'scale'
-          ? html`<div class="row">
-              <label class="field"
-                >${t('min')}<input
-                  type="number"
-                  min="0"
-                  max="10"
-                  .value=${String(q.min)}
-                  @input=${(e: Event) => this.change(index, { min: Number((e.target as HTMLInputElement).value) })}
-              /></label>
-              <label class="field"
-                >${t('max')}<input
-                  type="number"
-                  min="1"
-                  max="10"
-                  .value=${String(q.max)}
-                  @input=${(e: Event) => this.change(index, { max: Number((e.target as HTMLInputElement).value) })}
-              /></label>
-              <label class="field"
-                >${t('minLabel')}<input
-                  .value=${q.minLabelJa}
-                  @input=${(e: Event) => this.change(index, { minLabelJa: (e.target as HTMLInputElement).value })}
-              /></label>
-              <label class="field"
-                >${t('maxLabel')}<input
-                  .value=${q.maxLabelJa}
-                  @input=${(e: Event) => this.change(index, { maxLabelJa: (e.target as HTMLInputElement).value })}
-              /></label>
-            </div>`
-          : nothing
-      }
-      <div class="row">
-        <label
-          ><input
-            type="checkbox"
-            .checked=${q.required}
-            @change=${(e: Event) => this.change(index, { required: (e.target as HTMLInputElement).checked })}
-          />${t('required')}</label
-        >
-        <button type="button" @click=${() => (this.questions = this.questions.filter((_, i) => i !== index))}>
-          ${t('remove')}
-        </button>
-      </div>
-    </fieldset>`;
   }
 
   override render() {
@@ -288,6 +165,7 @@ export class SurveyForm extends LitElement {
         ${field(t('titleJa'), html`<input name="titleJa" maxlength="200" data-test="survey-title-ja" />`)}
         ${field(t('titleEn'), html`<input name="titleEn" maxlength="200" data-test="survey-title-en" />`)}
         ${field(t('introJa'), html`<textarea name="introJa" rows="3" maxlength="5000" data-test="survey-intro"></textarea>`)}
+        ${field(t('introEn'), html`<textarea name="introEn" rows="3" maxlength="5000" data-test="survey-intro-en"></textarea>`)}
         ${field(t('deadline'), html`<input name="deadline" type="datetime-local" data-test="survey-deadline" />`, false)}
         ${
           this.kind === 'interview'
@@ -297,25 +175,33 @@ export class SurveyForm extends LitElement {
         }
         <div class="wide">
           <h3>${t('questions')}</h3>
-          ${this.questions.map((q, i) => this.renderQuestion(q, i))}
+          ${this.questions.map(
+            (q, i) =>
+              html`<yorozu-survey-question-editor
+                .question=${q}
+                .index=${i}
+                @question-change=${(e: CustomEvent<Partial<DraftQuestion>>) => this.change(i, e.detail)}
+                @question-remove=${() => (this.questions = this.questions.filter((_, j) => j !== i))}
+              ></yorozu-survey-question-editor>`,
+          )}
           <div class="row">
             <button
               type="button"
-              @click=${() => (this.questions = [...this.questions, draft('choice')])}
+              @click=${() => (this.questions = [...this.questions, draftQuestion('choice')])}
               data-test="add-choice"
             >
               ${t('addChoice')}
             </button>
             <button
               type="button"
-              @click=${() => (this.questions = [...this.questions, draft('scale')])}
+              @click=${() => (this.questions = [...this.questions, draftQuestion('scale')])}
               data-test="add-scale"
             >
               ${t('addScale')}
             </button>
             <button
               type="button"
-              @click=${() => (this.questions = [...this.questions, draft('text')])}
+              @click=${() => (this.questions = [...this.questions, draftQuestion('text')])}
               data-test="add-text"
             >
               ${t('addText')}

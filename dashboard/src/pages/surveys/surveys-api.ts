@@ -41,11 +41,14 @@ export async function fetchInvitable(): Promise<Invitable[]> {
 export interface NewQuestion {
   type: SurveyQuestion['type'];
   textJa: string;
-  options?: { ja: string }[];
+  textEn?: string;
+  options?: { ja: string; en?: string }[];
   min?: number;
   max?: number;
   minLabelJa?: string;
   maxLabelJa?: string;
+  minLabelEn?: string;
+  maxLabelEn?: string;
   required?: boolean;
 }
 
@@ -54,6 +57,7 @@ export interface NewSurvey {
   titleJa: string;
   titleEn: string;
   introJa: string;
+  introEn?: string;
   questions: NewQuestion[];
   interviewAt?: string;
   interviewPlace: string;
