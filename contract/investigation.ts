@@ -152,7 +152,17 @@ export const histogram = z.object({
   to: time,
   bucketSeconds: z.number(),
   total: count,
-  buckets: z.array(z.object({ t: time, counts: z.record(z.string(), z.number()) })),
+  /** Without `split` (or split by category) the counts are keyed by category; with it, by the split's values. */
+  buckets: z.array(
+    z.object({
+      t: time,
+      counts: z.record(z.string(), z.number()),
+      /** Events of the values not among `split.values`. */
+      other: z.number().optional(),
+    }),
+  ),
+  /** The field the histogram is split by and its most frequent values (a device by host name), in that order. */
+  split: z.object({ field: z.string(), column: z.string(), values: z.array(z.string()) }).optional(),
 });
 export type Histogram = z.infer<typeof histogram>;
 export const eventContext = z.object({ before: z.array(logEvent), hit: logEvent, after: z.array(logEvent) });
@@ -174,6 +184,8 @@ export const queryField = z.object({
   column: z.string(),
   kind: z.string(),
   label: localised,
+  /** Few distinct values: the histogram may be split by this field (`split=`). */
+  lowCardinality: z.boolean().optional(),
 });
 export type QueryField = z.infer<typeof queryField>;
 export const queryFields = z.object({

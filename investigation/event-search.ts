@@ -3,8 +3,23 @@ import { ApiError } from '../api/errors.js';
 import { toClickHouseTime } from '../common/clickhouse-time.js';
 import { sqlQuery } from '../sql/query-files.js';
 import { selectRows } from '../sql/select-rows.js';
+import {
+  decodeSortCursor,
+  encodeSortCursor,
+  FIRST_PAGE,
+  resolveSort,
+  sortedSearchSql,
+  type ColumnSort,
+} from './event-sort.js';
 import { bucketSecondsFor, bucketStarts } from './histogram-buckets.js';
-import { compileQuery, queryWarnings, type CompiledQuery, type QueryWarning } from './query-language/index.js';
+import { splitCounts, splitField, splitSql, topValues, type SplitRow } from './histogram-split.js';
+import {
+  compileQuery,
+  queryWarnings,
+  type CompiledQuery,
+  type FieldDefinition,
+  type QueryWarning,
+} from './query-language/index.js';
 
 /**
  * The log explorer's reads over `events`: search (paged by a time cursor), histogram, context around
@@ -36,8 +51,9 @@ export class EventSearch {
     range: TimeRange,
     limit: number,
     cursor: string | undefined,
-    order: SearchOrder = 'newest',
+    order: SearchOrder | ColumnSort = 'newest',
   ): Promise<{ events: EventRow[]; nextCursor: string | null; warnings: QueryWarning[] }> {
+    if (typeof order === 'object') return this.searchSorted(scope, text, range, limit, cursor, order);
     const filter = compiled(text);
     // Oldest first starts just before `from` (the range's own bound keeps earlier rows out).
     const start =
@@ -59,8 +75,36 @@ export class EventSearch {
     };
   }
 
-  async histogram(scope: readonly string[], text: string, range: TimeRange) {
+  /** Ordered by a column (then newest first among equal values), paged by a (value, time, device, seq) cursor. */
+  private async searchSorted(
+    scope: readonly string[],
+    text: string,
+    range: TimeRange,
+    limit: number,
+    cursor: string | undefined,
+    columnSort: ColumnSort,
+  ): Promise<{ events: EventRow[]; nextCursor: string | null; warnings: QueryWarning[] }> {
     const filter = compiled(text);
+    const sort = resolveSort(columnSort);
+    const after = cursor ? { first: false, ...decodeSortCursor(sort, cursor) } : FIRST_PAGE;
+    const rows = await this.run<EventRow>(
+      'investigation/search-events-sorted',
+      filter,
+      { scope, ...timeParams(range), ...after, limit },
+      `explorer:search:${sort.field}`,
+      (sql) => sortedSearchSql(sql, sort),
+    );
+    const last = rows.at(-1);
+    const nextCursor = rows.length === limit && last ? encodeSortCursor(sort, last) : null;
+    // The sort value is the cursor's business (a host name or a category's number), not a field of the event.
+    const events = rows.map(({ sort_value: _sortValue, ...event }) => event as EventRow);
+    return { events, nextCursor, warnings: queryWarnings(text) };
+  }
+
+  async histogram(scope: readonly string[], text: string, range: TimeRange, split?: string) {
+    const filter = compiled(text);
+    const field = split ? splitField(split) : undefined;
+    if (field && field.column !== 'category') return this.splitHistogram(scope, filter, range, field);
     const bucketSeconds = bucketSecondsFor(range.from, range.to);
     const rows = await this.run<{ bucket: string | number; category: string; n: string | number }>(
       'investigation/histogram',
@@ -82,6 +126,59 @@ export class EventSearch {
       counts: byBucket.get(start) ?? {},
     }));
     return { from: range.from.toISOString(), to: range.to.toISOString(), bucketSeconds, total, buckets };
+  }
+
+  /** Split by a field other than the category: its most frequent values, the rest as `other`. */
+  private async splitHistogram(
+    scope: readonly string[],
+    filter: Extract<CompiledQuery, { ok: true }>,
+    range: TimeRange,
+    field: FieldDefinition,
+  ) {
+    const bucketSeconds = bucketSecondsFor(range.from, range.to);
+    const rows = (
+      await this.run<{ bucket: string | number; value: string; n: string | number }>(
+        'investigation/histogram-split',
+        filter,
+        { scope, ...timeParams(range), bucketSeconds },
+        `explorer:histogram:${field.name}`,
+        (sql) => splitSql(sql, field),
+      )
+    ).map((row): SplitRow => ({ bucket: Number(row.bucket), value: row.value, n: Number(row.n) }));
+    const top = topValues(rows);
+    // A device is shown (and filtered by the query language's device:) by its host name.
+    const hostOf =
+      field.kind === 'device'
+        ? new Map(
+            (
+              await selectRows<{ device_id: string; hostname: string }>(
+                this.client,
+                'investigation/device-hostnames',
+                { devices: top },
+                'explorer:histogram',
+              )
+            ).map((row) => [row.device_id, row.hostname]),
+          )
+        : new Map<string, string>();
+    const labelOf = (value: string) => hostOf.get(value) ?? value;
+    const byBucket = splitCounts(rows, new Set(top), labelOf);
+    const buckets = bucketStarts(range.from, range.to, bucketSeconds).map((start) => ({
+      t: new Date(start).toISOString(),
+      counts: byBucket.get(start)?.counts ?? {},
+      other: byBucket.get(start)?.other ?? 0,
+    }));
+    return {
+      from: range.from.toISOString(),
+      to: range.to.toISOString(),
+      bucketSeconds,
+      total: rows.reduce((sum, row) => sum + row.n, 0),
+      buckets,
+      split: {
+        field: field.name,
+        column: field.kind === 'device' ? 'hostname' : field.column,
+        values: [...new Set(top.map(labelOf))],
+      },
+    };
   }
 
   async context(
@@ -135,9 +232,10 @@ export class EventSearch {
     filter: Extract<CompiledQuery, { ok: true }>,
     params: Record<string, unknown>,
     tag: string,
+    fixedParts: (sql: string) => string = (sql) => sql,
   ): Promise<T[]> {
     // sql-paste-ok: the compiled filter holds only catalogue column names and {qN:Type} placeholders; every value is in filter.params
-    const text = sqlQuery(name).replace(FILTER_MARK, filter.sql);
+    const text = fixedParts(sqlQuery(name)).replace(FILTER_MARK, filter.sql);
     return this.client
       .query({
         query: text,

@@ -12,6 +12,7 @@ import {
   type TimeRange,
 } from './event-search.js';
 import { eventsAsCsv } from './event-export.js';
+import { SORT_DIRECTIONS } from './event-sort.js';
 import { ATTRIBUTES_FIELD, CATEGORIES, FIELDS } from './query-language/index.js';
 import * as contract from '../contract/index.js';
 
@@ -49,13 +50,15 @@ export function explorerRoutes(
     scope: 'participant',
     tag,
     summary:
-      "Search the participant's events with the query language; newest first (or `order=oldest`), a page at a time (cursor)",
+      "Search the participant's events with the query language; newest first (or `order=oldest`, or by a field: `sort=bytes&dir=desc`), a page at a time (cursor)",
     audit: 'log search',
     params: participantPath,
     query: searchQuery.extend({
       limit: z.coerce.number().int().min(1).max(1000).default(200),
       cursor: z.string().max(500).optional(),
       order: z.enum(SEARCH_ORDERS).default('newest'),
+      sort: z.string().max(40).optional(),
+      dir: z.enum(SORT_DIRECTIONS).default('asc'),
     }),
     async handler(c, { params, query }) {
       const result = await search.search(
@@ -64,7 +67,7 @@ export function explorerRoutes(
         rangeOf(query),
         query.limit,
         query.cursor,
-        query.order,
+        query.sort ? { field: query.sort, direction: query.dir } : query.order,
       );
       return result;
     },
@@ -76,12 +79,13 @@ export function explorerRoutes(
     response: contract.histogram,
     scope: 'participant',
     tag,
-    summary: 'Matching events per time bucket and category over the whole range',
+    summary:
+      'Matching events per time bucket and category (or `split=` a low-cardinality field: its top values and the rest as `other`) over the whole range',
     audit: 'log histogram',
     params: participantPath,
-    query: searchQuery,
+    query: searchQuery.extend({ split: z.string().max(40).optional() }),
     async handler(c, { params, query }) {
-      return await search.histogram(await scopeOf(params.participantId), query.q, rangeOf(query));
+      return await search.histogram(await scopeOf(params.participantId), query.q, rangeOf(query), query.split);
     },
   });
 

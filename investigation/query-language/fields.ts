@@ -65,6 +65,8 @@ export interface FieldDefinition {
   column: EventColumn;
   kind: FieldKind;
   label: Label;
+  /** Few distinct values (a category, a user, a host): the explorer's histogram may be split by it. */
+  lowCardinality?: true;
 }
 
 export const CATEGORIES = [
@@ -90,33 +92,39 @@ function field(
   return { name: column, aliases, column, kind, label: { ja, en } };
 }
 
+/** A field with few distinct values in an office's events, so a histogram split by it stays readable. */
+function fewValues(definition: FieldDefinition): FieldDefinition {
+  return { ...definition, lowCardinality: true };
+}
+
 export const FIELDS: readonly FieldDefinition[] = [
-  field('category', 'enum', 'カテゴリー', 'Category'),
+  fewValues(field('category', 'enum', 'カテゴリー', 'Category')),
   {
     name: 'device',
     aliases: ['host', 'hostname'],
     column: 'device_id',
     kind: 'device',
     label: { ja: '端末 (ホスト名)', en: 'Device (host name)' },
+    lowCardinality: true,
   },
   // The device's id: what stays the same when a PC is renamed (evidence from a device timeline uses it).
   field('device_id', 'uuid', '端末 ID', 'Device ID'),
-  field('user_name', 'keyword', 'ユーザー名', 'User name', ['user']),
-  field('action', 'keyword', '操作', 'Action'),
-  field('process_name', 'keyword', 'プロセス名', 'Process name', ['process']),
+  fewValues(field('user_name', 'keyword', 'ユーザー名', 'User name', ['user'])),
+  fewValues(field('action', 'keyword', '操作', 'Action')),
+  fewValues(field('process_name', 'keyword', 'プロセス名', 'Process name', ['process'])),
   field('domain', 'keyword', 'ドメイン', 'Domain'),
-  field('http_method', 'keyword', 'HTTP メソッド', 'HTTP method', ['method']),
-  field('browser', 'keyword', 'ブラウザー', 'Browser'),
-  field('printer_name', 'keyword', 'プリンター名', 'Printer name', ['printer']),
+  fewValues(field('http_method', 'keyword', 'HTTP メソッド', 'HTTP method', ['method'])),
+  fewValues(field('browser', 'keyword', 'ブラウザー', 'Browser')),
+  fewValues(field('printer_name', 'keyword', 'プリンター名', 'Printer name', ['printer'])),
   field('vendor_id', 'keyword', 'ベンダー ID', 'Vendor ID', ['vendor']),
   field('product_id', 'keyword', 'プロダクト ID', 'Product ID', ['product']),
   field('serial', 'keyword', 'シリアル番号', 'Serial number'),
-  field('logon_type', 'keyword', 'ログオンの種類', 'Logon type'),
-  field('rule_name', 'keyword', 'ルール名', 'Rule name', ['rule']),
-  field('drive_type', 'keyword', 'ドライブの種類', 'Drive type'),
-  field('device_class', 'keyword', 'デバイスクラス', 'Device class'),
-  field('color_mode', 'keyword', 'カラーモード', 'Colour mode'),
-  field('paper_size', 'keyword', '用紙サイズ', 'Paper size'),
+  fewValues(field('logon_type', 'keyword', 'ログオンの種類', 'Logon type')),
+  fewValues(field('rule_name', 'keyword', 'ルール名', 'Rule name', ['rule'])),
+  fewValues(field('drive_type', 'keyword', 'ドライブの種類', 'Drive type')),
+  fewValues(field('device_class', 'keyword', 'デバイスクラス', 'Device class')),
+  fewValues(field('color_mode', 'keyword', 'カラーモード', 'Colour mode')),
+  fewValues(field('paper_size', 'keyword', '用紙サイズ', 'Paper size')),
   field('publisher', 'keyword', '発行元', 'Publisher'),
   field('version', 'keyword', 'バージョン', 'Version'),
   field('source_ip', 'keyword', '接続元 IP アドレス', 'Source IP address', ['ip']),
