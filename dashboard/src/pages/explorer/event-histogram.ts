@@ -16,7 +16,9 @@ import { defineMessages, language, LocaleController } from '../../i18n/i18n.js';
 import { formatCount } from '../../format/numbers.js';
 import { sharedStyles } from '../../styles/theme.js';
 import type { Histogram, TimeWindow } from './explorer-api.js';
+import type { QueryField } from '../../api/event-fields.js';
 import { CATEGORY_KEYS, categoryColour, categoryLabel } from '../../format/event-categories.js';
+import { displayValue } from '../../format/event-field-labels.js';
 import { axisLabel, bucketLabel } from './histogram-time-labels.js';
 
 echarts.use([BarChart, GridComponent, LegendComponent, TooltipComponent, BrushComponent, CanvasRenderer]);
@@ -29,23 +31,44 @@ const t = defineMessages(
     total: '{count} 件',
     loading: '集計中…',
     hint: 'グラフをドラッグすると、その期間に絞り込みます',
-    title: '件数の推移 (カテゴリー別)',
+    title: '件数の推移 ({field}別)',
+    splitBy: '内訳',
+    other: 'その他',
+    none: '(なし)',
   },
   {
     total: '{count} events',
     loading: 'Counting…',
     hint: 'Drag across the chart to zoom into that period',
-    title: 'Events over time, by category',
+    title: 'Events over time, by {field}',
+    splitBy: 'Split by',
+    other: 'Other',
+    none: '(none)',
   },
 );
 
+/** The series of a histogram: a key into each bucket's counts (or the rest), its legend text and colour. */
+interface Series {
+  name: string;
+  colour: string | undefined;
+  count: (bucket: Histogram['buckets'][number]) => number;
+}
+const OTHER_COLOUR = '#9ca3af';
+
 /**
- * Matching events over the whole range, stacked by category. Dragging across the chart (or clicking
+ * Matching events over the whole range, stacked by category or by the values of a low-cardinality field chosen
+ * beside the chart (the most frequent values, the rest as "other"). Dragging across the chart (or clicking
  * a bar) selects that period.
  * @event range-select - detail `{ from: Date, to: Date }`.
+ * @event split-change - detail `{ split }`: the field (catalogue name) chosen to split by; `category` is the default.
  */
 export class EventHistogram extends LitElement {
-  static override properties = { histogram: { attribute: false }, loading: { type: Boolean } };
+  static override properties = {
+    histogram: { attribute: false },
+    loading: { type: Boolean },
+    fields: { attribute: false },
+    split: { attribute: false },
+  };
   static override styles = [
     sharedStyles,
     css`
@@ -83,6 +106,19 @@ export class EventHistogram extends LitElement {
       .hint {
         font-size: 0.8rem;
       }
+      .split {
+        font-size: 0.85rem;
+        margin-inline-start: auto;
+      }
+      /* The legend's totals for screen readers (the chart is a canvas); not shown, it repeats the legend. */
+      .series-totals {
+        position: absolute;
+        width: 1px;
+        height: 1px;
+        overflow: hidden;
+        clip-path: inset(50%);
+        white-space: nowrap;
+      }
       @media (max-width: 600px) {
         .chart {
           height: 170px;
@@ -95,6 +131,9 @@ export class EventHistogram extends LitElement {
   ];
   declare histogram: Histogram | null;
   declare loading: boolean;
+  /** The catalogue: the fields marked low-cardinality are offered to split by. */
+  declare fields: readonly QueryField[];
+  declare split: string;
   private chart: echarts.EChartsType | undefined;
   private resizeObserver: ResizeObserver | undefined;
   private readonly locale = new LocaleController(this);
@@ -103,6 +142,8 @@ export class EventHistogram extends LitElement {
     super();
     this.histogram = null;
     this.loading = false;
+    this.fields = [];
+    this.split = 'category';
   }
 
   override disconnectedCallback(): void {
@@ -134,7 +175,6 @@ export class EventHistogram extends LitElement {
   private option(): HistogramOption {
     const buckets = this.histogram?.buckets ?? [];
     const seconds = this.histogram?.bucketSeconds ?? 3600;
-    const present = CATEGORY_KEYS.filter((category) => buckets.some((bucket) => (bucket.counts[category] ?? 0) > 0));
     const narrow = this.clientWidth < 600;
     return {
       animation: false,
@@ -162,16 +202,49 @@ export class EventHistogram extends LitElement {
         axisTick: { alignWithLabel: true },
       },
       yAxis: { type: 'value', minInterval: 1, splitNumber: 3, axisLabel: { fontSize: 11 } },
-      series: present.map((category) => ({
+      series: this.series().map((series) => ({
         type: 'bar',
-        name: categoryLabel(category),
+        name: series.name,
         stack: 'events',
         barCategoryGap: '15%',
-        itemStyle: { color: categoryColour(category) },
+        ...(series.colour ? { itemStyle: { color: series.colour } } : {}),
         emphasis: { focus: 'series' },
-        data: buckets.map((bucket) => bucket.counts[category] ?? 0),
+        data: buckets.map(series.count),
       })),
     };
+  }
+
+  /** By category (the categories present), or the split's values in the server's order, then "other". */
+  private series(): Series[] {
+    const histogram = this.histogram;
+    const buckets = histogram?.buckets ?? [];
+    const split = histogram?.split;
+    if (!split) {
+      const present = CATEGORY_KEYS.filter((category) => buckets.some((bucket) => (bucket.counts[category] ?? 0) > 0));
+      return present.map((category) => ({
+        name: categoryLabel(category),
+        colour: categoryColour(category),
+        count: (bucket) => bucket.counts[category] ?? 0,
+      }));
+    }
+    const values: Series[] = split.values.map((value) => ({
+      name: value === '' ? t('none') : displayValue(split.column, value),
+      colour: undefined,
+      count: (bucket) => bucket.counts[value] ?? 0,
+    }));
+    const other: Series = { name: t('other'), colour: OTHER_COLOUR, count: (bucket) => bucket.other ?? 0 };
+    return buckets.some((bucket) => (bucket.other ?? 0) > 0) ? [...values, other] : values;
+  }
+
+  /** The fields a histogram may be split by: the catalogue's low-cardinality ones, the category first. */
+  private splitChoices(): QueryField[] {
+    const choices = this.fields.filter((field) => field.lowCardinality);
+    return [...choices.filter((f) => f.name === 'category'), ...choices.filter((f) => f.name !== 'category')];
+  }
+
+  private splitLabel(): string {
+    const field = this.fields.find((candidate) => candidate.name === this.split);
+    return field ? field.label[language()] : this.split;
   }
 
   private spanSeconds(): number {
@@ -202,17 +275,54 @@ export class EventHistogram extends LitElement {
       this.dispatchEvent(new CustomEvent('range-select', { detail: period, bubbles: true, composed: true }));
   }
 
+  private chooseSplit(split: string) {
+    this.dispatchEvent(new CustomEvent('split-change', { detail: { split }, bubbles: true, composed: true }));
+  }
+
   override render() {
     void this.locale;
     const total = this.histogram?.total;
+    const choices = this.splitChoices();
     return html`
-      <section class="panel" data-test="histogram" aria-label=${t('title')} lang=${language()}>
+      <section
+        class="panel"
+        data-test="histogram"
+        aria-label=${t('title', { field: this.splitLabel() })}
+        lang=${language()}
+      >
         <div class="head">
           <span class="total" data-test="histogram-total"
             >${total === undefined ? '—' : t('total', { count: formatCount(total) })}</span
           >
           <span class="hint muted">${t('hint')}</span>
+          ${
+            choices.length > 0
+              ? html`<label class="split"
+                  >${t('splitBy')}
+                  <select
+                    data-test="histogram-split"
+                    .value=${this.split}
+                    @change=${(e: Event) => this.chooseSplit((e.target as HTMLSelectElement).value)}
+                  >
+                    ${choices.map(
+                      (field) =>
+                        html`<option value=${field.name} ?selected=${field.name === this.split}>
+                          ${field.label[language()]}
+                        </option>`,
+                    )}
+                  </select></label
+                >`
+              : nothing
+          }
         </div>
+        <ul class="series-totals" data-test="histogram-legend">
+          ${this.series().map(
+            (series) =>
+              html`<li data-test="histogram-series" data-name=${series.name}>
+                ${series.name}: ${formatCount(this.histogram!.buckets.reduce((sum, b) => sum + series.count(b), 0))}
+              </li>`,
+          )}
+        </ul>
         <div class="chart">
           <div class="canvas"></div>
           ${this.loading ? html`<div class="overlay muted" data-test="histogram-loading">${t('loading')}</div>` : nothing}

@@ -1,5 +1,7 @@
 import { api, ApiFailure, query } from '../../api/api-client.js';
 import type { Aggregate, EventContext, EventPage, FieldValues, Histogram, LogEvent } from '../../api/contract.js';
+import type { ResultOrder } from './explorer-state.js';
+import { orderParams } from './result-order.js';
 
 /**
  * The log explorer's calls to the REST API (see the API contract): search a page at a time,
@@ -35,15 +37,24 @@ export function searchEvents(
   range: TimeWindow,
   cursor: string | null,
   limit = 200,
-  order: 'newest' | 'oldest' = 'newest',
+  order: ResultOrder = 'newest',
 ) {
-  return api<EventPage>('GET', `${base(participantId)}${query({ q, ...rangeParams(range), limit, cursor, order })}`);
+  return api<EventPage>(
+    'GET',
+    `${base(participantId)}${query({ q, ...rangeParams(range), limit, cursor, ...orderParams(order) })}`,
+  );
 }
 
-export async function loadHistogram(participantId: string, q: string, range: TimeWindow): Promise<Histogram> {
+/** The histogram by category, or split by a low-cardinality field (its top values and `other`). */
+export async function loadHistogram(
+  participantId: string,
+  q: string,
+  range: TimeWindow,
+  split?: string,
+): Promise<Histogram> {
   const histogram = await api<Histogram>(
     'GET',
-    `${base(participantId)}/histogram${query({ q, ...rangeParams(range) })}`,
+    `${base(participantId)}/histogram${query({ q, ...rangeParams(range), split })}`,
   );
   return { ...histogram, total: Number(histogram.total) };
 }

@@ -3,45 +3,32 @@ import { apiErrorText } from '../../i18n/api-errors.js';
 import { ApiFailure } from '../../api/api-client.js';
 import type { Session } from '../../api/session.js';
 import { navigate, ROUTE_CHANGED } from '../../app/router.js';
-import '../../components/evidence-attach/evidence-attach-dialog.js';
 import { defineMessages, language, LocaleController } from '../../i18n/i18n.js';
 import { sharedStyles } from '../../styles/theme.js';
 import { loadQueryFields, type QueryField } from '../../api/event-fields.js';
-import {
-  eventKey,
-  loadFieldValues,
-  loadHistogram,
-  queryProblemOf,
-  type Histogram,
-  type LogEvent,
-  type TimeWindow,
-} from './explorer-api.js';
+import { eventKey, loadFieldValues, queryProblemOf, type LogEvent, type TimeWindow } from './explorer-api.js';
 import { explorerPageStyles } from './explorer-page.styles.js';
 import {
-  DEFAULT_COLUMNS,
   explorerPath,
   readSearchState,
   resolveRange,
   searchStateQuery,
   type RangeChoice,
+  type ResultOrder,
   type SearchState,
 } from './explorer-state.js';
 import type { PivotRequest } from './event-detail.js';
-import { addToHistogram } from './histogram-live.js';
+import { FreshRowsController } from './fresh-rows-controller.js';
+import { HistogramController } from './histogram-controller.js';
 import { LiveTailController } from './live-tail-controller.js';
 import { addClause, clauseFor, queryFieldFor } from './query-pivot.js';
-import { browserSavedSearches, serverSavedSearches } from './saved-search-store.js';
 import { SearchResultsController } from './search-results-controller.js';
 import './event-detail.js';
 import './event-histogram.js';
-import './export-links.js';
-import './field-insights.js';
+import './explorer-toolbar.js';
+import './explorer-results.js';
 import './live-tail-toggle.js';
 import './query-bar.js';
-import './results-table.js';
-import './result-view-controls.js';
-import './saved-searches.js';
-import './time-range-picker.js';
 
 const t = defineMessages(
   {
@@ -59,8 +46,6 @@ const t = defineMessages(
     fixQuery: 'Fix the query to see the results and the chart.',
   },
 );
-/** How long a row that arrived by the live tail stays highlighted. */
-const FRESH_MS = 4000;
 /** A live tail over an absolute range that has ended switches to this relative range. */
 const LIVE_RANGE = '1h';
 
@@ -77,11 +62,7 @@ export class ExplorerPage extends LitElement {
     resolved: { state: true },
     fields: { state: true },
     fieldsError: { state: true },
-    histogram: { state: true },
-    histogramLoading: { state: true },
-    histogramError: { state: true },
     selected: { state: true },
-    freshKeys: { state: true },
     arrived: { state: true },
   };
   static override styles = [sharedStyles, explorerPageStyles];
@@ -91,23 +72,19 @@ export class ExplorerPage extends LitElement {
   declare resolved: TimeWindow | null;
   declare fields: QueryField[] | null;
   declare fieldsError: string;
-  declare histogram: Histogram | null;
-  declare histogramLoading: boolean;
-  declare histogramError: unknown;
   declare selected: LogEvent | null;
-  declare freshKeys: ReadonlySet<string>;
   declare arrived: number;
   private readonly results = new SearchResultsController(this);
+  private readonly histogram = new HistogramController(this);
+  private readonly fresh = new FreshRowsController(this);
   private readonly tail = new LiveTailController(this, (events) => this.showArrived(events));
   private readonly locale = new LocaleController(this);
   /** Participant and address of the search on screen; the same address again does not search again. */
   private shownSearch = '';
   /** From/to typed but not applied; the next search uses them. */
   private pendingRange: RangeChoice | null = null;
-  private histogramGeneration = 0;
   /** Evidence covers the range as it is when attached: a relative range ends at that moment. */
   private readonly evidenceRange = () => resolveRange(this.state.range);
-  private freshTimers = new Set<number>();
   /** The query bar's value suggestions come from this participant's events in the range on screen. */
   private readonly valueSource = (field: string, prefix: string) =>
     loadFieldValues(this.participantId, field, prefix, this.resolved ?? resolveRange(this.state.range));
@@ -119,11 +96,7 @@ export class ExplorerPage extends LitElement {
     this.resolved = null;
     this.fields = null;
     this.fieldsError = '';
-    this.histogram = null;
-    this.histogramLoading = false;
-    this.histogramError = null;
     this.selected = null;
-    this.freshKeys = new Set();
     this.arrived = 0;
   }
 
@@ -135,8 +108,6 @@ export class ExplorerPage extends LitElement {
 
   override disconnectedCallback(): void {
     window.removeEventListener(ROUTE_CHANGED, this.followAddress);
-    for (const timer of this.freshTimers) window.clearTimeout(timer);
-    this.freshTimers.clear();
     this.shownSearch = '';
     super.disconnectedCallback();
   }
@@ -153,12 +124,15 @@ export class ExplorerPage extends LitElement {
   private readonly followAddress = () => {
     if (!this.participantId || location.pathname.replace(/\/+$/, '') !== explorerPath(this.participantId)) return;
     const state = readSearchState(location.search);
-    // Choosing columns changes the view, not the search: only the rest of the address searches again.
-    const key = `${this.participantId}${searchStateQuery({ ...state, cols: undefined })}`;
+    // Choosing columns changes the view, not the search; another split counts the histogram again, nothing else.
+    const key = `${this.participantId}${searchStateQuery({ ...state, cols: undefined, split: undefined })}`;
+    const splitChanged = state.split !== this.state.split;
     this.state = state;
-    if (key === this.shownSearch) return;
-    this.shownSearch = key;
-    this.runSearch();
+    if (key !== this.shownSearch) {
+      this.shownSearch = key;
+      this.runSearch();
+    } else if (splitChanged && this.resolved)
+      void this.histogram.load(this.participantId, state.q, this.resolved, state.split);
   };
 
   /** A search is started by putting it in the address; the same address again searches again. */
@@ -172,29 +146,13 @@ export class ExplorerPage extends LitElement {
   }
 
   private runSearch() {
-    const { q, range, sort } = this.state;
+    const { q, range, sort, split } = this.state;
     const resolved = resolveRange(range);
     this.resolved = resolved;
     this.arrived = 0;
     void this.results.run(this.participantId, q, resolved, sort);
-    void this.loadHistogram(q, resolved);
+    void this.histogram.load(this.participantId, q, resolved, split);
     if (this.tail.on) this.tail.start(this.participantId, q);
-  }
-
-  private async loadHistogram(q: string, range: TimeWindow) {
-    const generation = ++this.histogramGeneration;
-    this.histogramLoading = true;
-    this.histogramError = null;
-    try {
-      const histogram = await loadHistogram(this.participantId, q, range);
-      if (generation === this.histogramGeneration) this.histogram = histogram;
-    } catch (error) {
-      if (generation !== this.histogramGeneration) return;
-      this.histogram = null;
-      this.histogramError = error;
-    } finally {
-      if (generation === this.histogramGeneration) this.histogramLoading = false;
-    }
   }
 
   private async loadFields() {
@@ -210,18 +168,9 @@ export class ExplorerPage extends LitElement {
   private showArrived(events: LogEvent[]) {
     const fresh = this.results.prepend(events);
     if (fresh.length === 0) return;
-    const keys = fresh.map(eventKey);
-    this.arrived += keys.length;
-    // The count and the chart follow the list (a search still loading its histogram gets them in its answer).
-    if (this.histogram && !this.histogramLoading) this.histogram = addToHistogram(this.histogram, fresh);
-    this.freshKeys = new Set([...this.freshKeys, ...keys]);
-    const timer = window.setTimeout(() => {
-      this.freshTimers.delete(timer);
-      const fresh = new Set(this.freshKeys);
-      for (const key of keys) fresh.delete(key);
-      this.freshKeys = fresh;
-    }, FRESH_MS);
-    this.freshTimers.add(timer);
+    this.arrived += fresh.length;
+    this.histogram.addLive(fresh);
+    this.fresh.mark(fresh.map(eventKey));
   }
 
   private toggleLive() {
@@ -253,58 +202,47 @@ export class ExplorerPage extends LitElement {
   }
 
   private failureText(): string {
-    const error = this.results.error ?? this.histogramError;
+    const error = this.results.error ?? this.histogram.error;
     if (!error || queryProblemOf(error)) return '';
     if (error instanceof ApiFailure && error.status === 403) return t('forbidden');
     return t('failed', { message: apiErrorText(error) });
   }
 
   private renderResults(state: SearchState) {
-    const { results } = this;
+    const { results, histogram } = this;
     return html`
       <yorozu-event-histogram
-        class=${this.histogramLoading && this.histogram ? 'stale' : ''}
-        .histogram=${this.histogram}
-        ?loading=${this.histogramLoading}
+        class=${histogram.loading && histogram.histogram ? 'stale' : ''}
+        .histogram=${histogram.histogram}
+        .fields=${this.fields ?? []}
+        .split=${state.split ?? 'category'}
+        ?loading=${histogram.loading}
         @range-select=${(e: CustomEvent<TimeWindow>) => this.go({ ...state, range: { kind: 'absolute', ...e.detail } })}
+        @split-change=${(e: CustomEvent<{ split: string }>) => this.go({ ...state, split: e.detail.split })}
       ></yorozu-event-histogram>
-      <div class="results-area">
-        <yorozu-field-insights
-          data-test="field-insights"
-          .participantId=${this.participantId}
-          .query=${state.q}
-          .range=${this.resolved}
-          .fields=${this.fields ?? []}
-          @field-filter=${(e: CustomEvent<{ field: string; value: string }>) => this.onFieldFilter(e.detail)}
-        ></yorozu-field-insights>
-        <div class="results-column">
-          <yorozu-result-view-controls
-            .fields=${this.fields ?? []}
-            .columns=${state.cols ?? DEFAULT_COLUMNS}
-            .sort=${state.sort ?? 'newest'}
-            @view-change=${(e: CustomEvent<Pick<SearchState, 'cols' | 'sort'>>) => this.go({ ...state, ...e.detail })}
-          ></yorozu-result-view-controls>
-          <yorozu-results-table
-            .columns=${state.cols ?? DEFAULT_COLUMNS}
-            .order=${state.sort ?? 'newest'}
-            .events=${results.events}
-            .fields=${this.fields ?? []}
-            ?loading=${results.loading}
-            ?hasMore=${results.nextCursor !== null}
-            .freshKeys=${this.freshKeys}
-            .selectedKey=${this.selected ? eventKey(this.selected) : null}
-            @event-select=${(e: CustomEvent<{ event: LogEvent }>) => (this.selected = e.detail.event)}
-            @load-older=${() => void this.results.loadOlder()}
-          ></yorozu-results-table>
-        </div>
-      </div>
+      <yorozu-explorer-results
+        .participantId=${this.participantId}
+        .state=${state}
+        .resolved=${this.resolved}
+        .fields=${this.fields ?? []}
+        .events=${results.events}
+        ?loading=${results.loading}
+        ?hasMore=${results.nextCursor !== null}
+        .freshKeys=${this.fresh.keys}
+        .selected=${this.selected}
+        @field-filter=${(e: CustomEvent<{ field: string; value: string }>) => this.onFieldFilter(e.detail)}
+        @view-change=${(e: CustomEvent<Pick<SearchState, 'cols' | 'sort'>>) => this.go({ ...state, ...e.detail })}
+        @sort-change=${(e: CustomEvent<{ sort: ResultOrder }>) => this.go({ ...state, sort: e.detail.sort })}
+        @event-select=${(e: CustomEvent<{ event: LogEvent }>) => (this.selected = e.detail.event)}
+        @load-older=${() => void this.results.loadOlder()}
+      ></yorozu-explorer-results>
     `;
   }
 
   override render() {
     void this.locale;
     const { state, results } = this;
-    const problem = queryProblemOf(results.error) ?? queryProblemOf(this.histogramError);
+    const problem = queryProblemOf(results.error) ?? queryProblemOf(this.histogram.error);
     const failure = this.failureText();
     const currentUrl = `${explorerPath(this.participantId)}${searchStateQuery(state)}`;
     return html`
@@ -323,38 +261,20 @@ export class ExplorerPage extends LitElement {
           .problem=${problem}
           .fields=${this.fields}
           .valueSource=${this.valueSource}
-          ?busy=${results.loading || this.histogramLoading}
+          ?busy=${results.loading || this.histogram.loading}
           @query-submit=${(e: CustomEvent<{ query: string }>) => this.go({ ...state, q: e.detail.query, range: this.pendingRange ?? state.range })}
         ></yorozu-query-bar>
-        <div class="toolbar">
-          <yorozu-time-range-picker
-            .range=${state.range}
-            .resolved=${this.resolved}
-            @range-change=${(e: CustomEvent<{ range: RangeChoice }>) => this.go({ ...state, range: e.detail.range })}
-            @range-draft=${(e: CustomEvent<{ range: RangeChoice | null }>) => (this.pendingRange = e.detail.range)}
-          ></yorozu-time-range-picker>
-          <div class="tools">
-            <yorozu-export-links
-              .participantId=${this.participantId}
-              .query=${state.q}
-              .range=${this.resolved}
-            ></yorozu-export-links>
-            ${
-              this.session?.role === 'operator'
-                ? html`<yorozu-evidence-attach
-                    .participantId=${this.participantId}
-                    .query=${state.q}
-                    .resolveRange=${this.evidenceRange}
-                  ></yorozu-evidence-attach>`
-                : nothing
-            }
-            <yorozu-saved-searches
-              .currentUrl=${currentUrl}
-              .suggestedName=${state.q}
-              .source=${this.session?.role === 'operator' ? serverSavedSearches : browserSavedSearches}
-            ></yorozu-saved-searches>
-          </div>
-        </div>
+        <yorozu-explorer-toolbar
+          .participantId=${this.participantId}
+          .query=${state.q}
+          .range=${state.range}
+          .resolved=${this.resolved}
+          .currentUrl=${currentUrl}
+          .resolveRange=${this.evidenceRange}
+          ?operator=${this.session?.role === 'operator'}
+          @range-change=${(e: CustomEvent<{ range: RangeChoice }>) => this.go({ ...state, range: e.detail.range })}
+          @range-draft=${(e: CustomEvent<{ range: RangeChoice | null }>) => (this.pendingRange = e.detail.range)}
+        ></yorozu-explorer-toolbar>
         ${results.warnings.map(
           (warning) => html`<p class="warn" role="status" data-test="query-warning">${warning.message[language()]}</p>`,
         )}

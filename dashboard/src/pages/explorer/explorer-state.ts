@@ -2,7 +2,8 @@ import type { TimeWindow } from './explorer-api.js';
 
 /**
  * The explorer's state is its address: `?q=…&range=24h` or `?q=…&from=ISO&to=ISO`, and the result view's
- * `cols=` (the columns shown, event column names; absent = the default) and `sort=oldest` (absent = newest first). These functions
+ * `cols=` (the columns shown, event column names; absent = the default), `sort=oldest` or `sort=column:asc|desc` (absent =
+ * newest first) and `split=` (the histogram's split field; absent = by category). These functions
  * read and write it, so a search can be shared as a link and the back button returns to the last one.
  */
 export const RANGE_PRESETS = ['15m', '1h', '24h', '7d', '30d'] as const;
@@ -11,7 +12,15 @@ export const DEFAULT_RANGE: RangePreset = '24h';
 
 export type RangeChoice = { kind: 'relative'; key: string } | { kind: 'absolute'; from: Date; to: Date };
 
+/** The order by time. */
 export type SortOrder = 'newest' | 'oldest';
+/** The order by a column (an event column name), then newest first among equal values. */
+export interface ColumnOrder {
+  column: string;
+  direction: 'asc' | 'desc';
+}
+export type ResultOrder = SortOrder | ColumnOrder;
+const COLUMN_ORDER = /^([a-z][a-z_]{0,39}):(asc|desc)$/;
 /** The columns between the time and the summary when the address names none. */
 export const DEFAULT_COLUMNS: readonly string[] = ['hostname', 'category', 'user_name'];
 const MAX_COLUMNS = 12;
@@ -22,15 +31,32 @@ export interface SearchState {
   range: RangeChoice;
   /** Event column names; the results table shows only those it knows (the catalogue's). */
   cols?: readonly string[];
-  sort?: SortOrder;
+  sort?: ResultOrder;
+  /** The field the histogram is split by (a catalogue name); absent = by category. */
+  split?: string;
 }
 
-function viewOf(params: URLSearchParams): Pick<SearchState, 'cols' | 'sort'> {
+/** `sort=` in the address: `oldest`, or `column:asc|desc`; absent = newest first. */
+export function sortParam(sort: ResultOrder | undefined): string | null {
+  if (!sort || sort === 'newest') return null;
+  return sort === 'oldest' ? 'oldest' : `${sort.column}:${sort.direction}`;
+}
+
+export function readSortParam(value: string | null): ResultOrder | undefined {
+  if (value === 'oldest') return 'oldest';
+  const match = COLUMN_ORDER.exec(value ?? '');
+  return match ? { column: match[1]!, direction: match[2] as 'asc' | 'desc' } : undefined;
+}
+
+function viewOf(params: URLSearchParams): Pick<SearchState, 'cols' | 'sort' | 'split'> {
   const cols = params.get('cols');
-  const view: Pick<SearchState, 'cols' | 'sort'> = {};
+  const view: Pick<SearchState, 'cols' | 'sort' | 'split'> = {};
   if (cols !== null)
     view.cols = [...new Set(cols.split(',').filter((name) => COLUMN_NAME.test(name)))].slice(0, MAX_COLUMNS);
-  if (params.get('sort') === 'oldest') view.sort = 'oldest';
+  const sort = readSortParam(params.get('sort'));
+  if (sort) view.sort = sort;
+  const split = params.get('split');
+  if (split && COLUMN_NAME.test(split) && split !== 'category') view.split = split;
   return view;
 }
 
@@ -61,7 +87,7 @@ export function readSearchState(search: string | URLSearchParams): SearchState {
   return { q, range: { kind: 'relative', key: relativeDuration(key) ? key : DEFAULT_RANGE }, ...viewOf(params) };
 }
 
-/** `?q=…&range=…` or `?q=…&from=…&to=…` (then `cols`, `sort`), in a fixed order so equal states give equal addresses. */
+/** `?q=…&range=…` or `?q=…&from=…&to=…` (then `cols`, `sort`, `split`), in a fixed order so equal states give equal addresses. */
 export function searchStateQuery(state: SearchState): string {
   const params = new URLSearchParams();
   if (state.q) params.set('q', state.q);
@@ -71,7 +97,9 @@ export function searchStateQuery(state: SearchState): string {
     params.set('to', state.range.to.toISOString());
   }
   if (state.cols && !sameColumns(state.cols, DEFAULT_COLUMNS)) params.set('cols', state.cols.join(','));
-  if (state.sort === 'oldest') params.set('sort', 'oldest');
+  const sort = sortParam(state.sort);
+  if (sort) params.set('sort', sort);
+  if (state.split && state.split !== 'category') params.set('split', state.split);
   return `?${params.toString()}`;
 }
 

@@ -3,7 +3,7 @@ import type { QueryField } from '../../api/event-fields.js';
 import { fieldLabel } from '../../format/event-field-labels.js';
 import { defineMessages, LocaleController } from '../../i18n/i18n.js';
 import { sharedStyles } from '../../styles/theme.js';
-import { DEFAULT_COLUMNS, type SortOrder } from './explorer-state.js';
+import { DEFAULT_COLUMNS, readSortParam, sortParam, type ResultOrder } from './explorer-state.js';
 
 const t = defineMessages(
   {
@@ -12,6 +12,8 @@ const t = defineMessages(
     sort: '並び順',
     newest: '新しい順',
     oldest: '古い順',
+    ascending: '{column} (昇順)',
+    descending: '{column} (降順)',
   },
   {
     columns: 'Columns',
@@ -19,6 +21,8 @@ const t = defineMessages(
     sort: 'Order',
     newest: 'Newest first',
     oldest: 'Oldest first',
+    ascending: '{column} (ascending)',
+    descending: '{column} (descending)',
   },
 );
 
@@ -33,8 +37,8 @@ export function columnChoices(fields: readonly QueryField[]): string[] {
 
 /**
  * The result view's choices, both kept in the address by the page: which columns show (between the time and the
- * summary) and the order by time. Sorting by another column is not offered: the API pages by a (time, device,
- * sequence) cursor, which stays exact only for an order by time.
+ * summary) and the order: by time, or by a shown column either way (the same choice as a click on its header, here
+ * for keyboards and for the narrow layout, which has no header row).
  * @event view-change - detail `{ cols, sort }`: the new choice.
  */
 export class ResultViewControls extends LitElement {
@@ -87,7 +91,7 @@ export class ResultViewControls extends LitElement {
   ];
   declare fields: QueryField[];
   declare columns: readonly string[];
-  declare sort: SortOrder;
+  declare sort: ResultOrder;
   private readonly locale = new LocaleController(this);
 
   constructor() {
@@ -97,8 +101,24 @@ export class ResultViewControls extends LitElement {
     this.sort = 'newest';
   }
 
-  private change(cols: readonly string[], sort: SortOrder) {
+  private change(cols: readonly string[], sort: ResultOrder) {
     this.dispatchEvent(new CustomEvent('view-change', { detail: { cols, sort }, bubbles: true, composed: true }));
+  }
+
+  /** By time either way, then each shown column either way: `[address value, label]`. */
+  private orderChoices(): [string, string][] {
+    const shown = this.columns.filter((column) => columnChoices(this.fields).includes(column));
+    return [
+      ['newest', t('newest')],
+      ['oldest', t('oldest')],
+      ...shown.flatMap((column): [string, string][] => {
+        const label = fieldLabel(column, this.fields);
+        return [
+          [`${column}:asc`, t('ascending', { column: label })],
+          [`${column}:desc`, t('descending', { column: label })],
+        ];
+      }),
+    ];
   }
 
   private toggle(column: string, on: boolean) {
@@ -134,11 +154,14 @@ export class ResultViewControls extends LitElement {
         >${t('sort')}
         <select
           data-test="sort-order"
-          .value=${this.sort}
-          @change=${(e: Event) => this.change(this.columns, (e.target as HTMLSelectElement).value as SortOrder)}
+          .value=${sortParam(this.sort) ?? 'newest'}
+          @change=${(e: Event) =>
+            this.change(this.columns, readSortParam((e.target as HTMLSelectElement).value) ?? 'newest')}
         >
-          <option value="newest" ?selected=${this.sort === 'newest'}>${t('newest')}</option>
-          <option value="oldest" ?selected=${this.sort === 'oldest'}>${t('oldest')}</option>
+          ${this.orderChoices().map(
+            ([value, label]) =>
+              html`<option value=${value} ?selected=${value === (sortParam(this.sort) ?? 'newest')}>${label}</option>`,
+          )}
         </select></label
       >
     `;

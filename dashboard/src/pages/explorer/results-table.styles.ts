@@ -24,6 +24,18 @@ export const resultsTableStyles = css`
     font-weight: 600;
     color: var(--muted);
   }
+  .header button.sort {
+    border: none;
+    padding: 0;
+    background: none;
+    font: inherit;
+    color: inherit;
+    text-align: start;
+    cursor: pointer;
+  }
+  .header button.sort.active {
+    color: var(--text, #111827);
+  }
   lit-virtualizer {
     height: min(68vh, 760px);
     min-height: 280px;

@@ -12,7 +12,8 @@ import { displayValue, fieldLabel } from '../../format/event-field-labels.js';
 import { summaryEntries } from './event-fields.js';
 import { resultsTableStyles } from './results-table.styles.js';
 import { cssText } from '../../styles/css-text.js';
-import { DEFAULT_COLUMNS, type SortOrder } from './explorer-state.js';
+import { DEFAULT_COLUMNS, type ResultOrder } from './explorer-state.js';
+import { headerSort, isNumberColumn, orderAfterClick } from './result-order.js';
 
 const t = defineMessages(
   {
@@ -32,6 +33,13 @@ const t = defineMessages(
     end: 'これ以上古いイベントはありません',
     loadOlder: 'さらに古いイベントを読み込む',
     label: '検索結果',
+    shownBy: '{count} 件を表示 ({column}の{direction})',
+    ascending: '昇順',
+    descending: '降順',
+    moreBy: 'さらにイベントがあります',
+    endBy: 'これ以上のイベントはありません',
+    loadMoreBy: '続きを読み込む',
+    sortCost: '時刻以外の列で並べ替えると、期間内の一致するイベントをすべて読むため、時間がかかることがあります。',
   },
   {
     time: 'Time (JST)',
@@ -50,6 +58,14 @@ const t = defineMessages(
     end: 'No older events',
     loadOlder: 'Load older events',
     label: 'Search results',
+    shownBy: '{count} events shown ({column}, {direction})',
+    ascending: 'ascending',
+    descending: 'descending',
+    moreBy: 'More events exist',
+    endBy: 'No more events',
+    loadMoreBy: 'Load more',
+    sortCost:
+      'Ordering by a column other than the time reads every matching event of the range, so it can take longer.',
   },
 );
 /** Rows before the end at which the next page is fetched, so scrolling rarely waits. */
@@ -63,6 +79,7 @@ const OTHER_WIDTH = 'minmax(6em, 12em)';
  * in the page however many are loaded. Scrolling near the end asks for the next, older page.
  * @event event-select - detail `{ event }`: a row was clicked (or Enter on it).
  * @event load-older - the next page is wanted.
+ * @event sort-change - detail `{ sort }`: a column header was clicked (or Enter/Space on it); the new order.
  */
 export class ResultsTable extends LitElement {
   static override properties = {
@@ -84,7 +101,7 @@ export class ResultsTable extends LitElement {
   declare selectedKey: string | null;
   /** Event column names, in order; those the catalogue does not know are left out. */
   declare columns: readonly string[];
-  declare order: SortOrder;
+  declare order: ResultOrder;
   private readonly locale = new LocaleController(this);
 
   constructor() {
@@ -111,10 +128,32 @@ export class ResultsTable extends LitElement {
     this.style.setProperty('--result-columns', ['13.5em', ...widths, 'minmax(0, 1fr)'].join(' '));
   }
 
-  private columnHeader(column: string) {
+  private columnLabel(column: string) {
     if (column === 'hostname') return t('host');
     if (column === 'user_name') return t('user');
     return fieldLabel(column, this.fields);
+  }
+
+  /** A header that orders the results by its column: a button (Enter and Space), its state in aria-sort. */
+  private sortableHeader(key: string, label: string) {
+    const direction = headerSort(this.order, key);
+    const ariaSort = direction === 'asc' ? 'ascending' : direction === 'desc' ? 'descending' : 'none';
+    return html`<span role="columnheader" aria-sort=${ariaSort} data-test="column-header" data-column=${key}
+      ><button
+        type="button"
+        class="sort ${direction ? 'active' : ''}"
+        data-test="sort-by"
+        data-column=${key}
+        @click=${() => this.sortBy(key)}
+      >
+        ${label}${direction ? html`<span aria-hidden="true">${direction === 'asc' ? ' ▲' : ' ▼'}</span>` : nothing}
+      </button></span
+    >`;
+  }
+
+  private sortBy(key: string) {
+    const sort = orderAfterClick(this.order, key, isNumberColumn(key, this.fields));
+    this.dispatchEvent(new CustomEvent('sort-change', { detail: { sort }, bubbles: true, composed: true }));
   }
 
   private renderCell(event: LogEvent, column: string) {
@@ -174,15 +213,33 @@ export class ResultsTable extends LitElement {
     `;
   }
 
+  /** What the footer says: how many are shown in which order, whether more exist, and the button's text. */
+  private footerTexts(count: string): { shown: string; more: string; load: string } {
+    const { order, hasMore } = this;
+    if (typeof order === 'object') {
+      const direction = order.direction === 'asc' ? t('ascending') : t('descending');
+      return {
+        shown: t('shownBy', { count, column: this.columnLabel(order.column), direction }),
+        more: hasMore ? t('moreBy') : t('endBy'),
+        load: t('loadMoreBy'),
+      };
+    }
+    if (order === 'oldest')
+      return {
+        shown: t('shownOldest', { count }),
+        more: hasMore ? t('moreNewer') : t('endNewer'),
+        load: t('loadNewer'),
+      };
+    return { shown: t('shown', { count }), more: hasMore ? t('more') : t('end'), load: t('loadOlder') };
+  }
+
   private renderFooter() {
-    const count = formatCount(this.events.length);
-    const oldest = this.order === 'oldest';
-    const shown = oldest ? t('shownOldest', { count }) : t('shown', { count });
-    const more = oldest ? (this.hasMore ? t('moreNewer') : t('endNewer')) : this.hasMore ? t('more') : t('end');
+    const { shown, more, load } = this.footerTexts(formatCount(this.events.length));
     return html`<div class="footer">
       <span class="muted" data-test="results-count">${shown} · ${more}</span>
+      ${typeof this.order === 'object' ? html`<span class="muted" data-test="sort-cost">${t('sortCost')}</span>` : nothing}
       ${this.loading && this.events.length > 0 ? html`<span class="muted" data-test="results-loading">${t('loading')}</span>` : nothing}
-      ${this.hasMore ? html`<button data-test="load-older" ?disabled=${this.loading} @click=${this.loadOlder}>${oldest ? t('loadNewer') : t('loadOlder')}</button>` : nothing}
+      ${this.hasMore ? html`<button data-test="load-older" ?disabled=${this.loading} @click=${this.loadOlder}>${load}</button>` : nothing}
     </div>`;
   }
 
@@ -196,13 +253,8 @@ export class ResultsTable extends LitElement {
     return html`
       <div class="table" role="table" aria-label=${t('label')}>
         <div class="cells header" role="row">
-          <span role="columnheader">${t('time')}</span>
-          ${this.shownColumns().map(
-            (column) =>
-              html`<span role="columnheader" data-test="column-header" data-column=${column}
-                >${this.columnHeader(column)}</span
-              >`,
-          )}
+          ${this.sortableHeader('time', t('time'))}
+          ${this.shownColumns().map((column) => this.sortableHeader(column, this.columnLabel(column)))}
           <span role="columnheader">${t('summary')}</span>
         </div>
         <lit-virtualizer

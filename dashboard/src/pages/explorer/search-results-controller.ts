@@ -1,7 +1,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { QueryWarning } from '../../api/contract.js';
 import { eventKey, searchEvents, type LogEvent, type TimeWindow } from './explorer-api.js';
-import type { SortOrder } from './explorer-state.js';
+import type { ResultOrder } from './explorer-state.js';
 
 const PAGE_SIZE = 200;
 /** Rows of the newest page compared against arriving live events, to drop ones already shown. */
@@ -18,7 +18,7 @@ export class SearchResultsController implements ReactiveController {
   warnings: QueryWarning[] = [];
   loading = false;
   error: unknown = null;
-  private request: { participantId: string; q: string; range: TimeWindow; order: SortOrder } | null = null;
+  private request: { participantId: string; q: string; range: TimeWindow; order: ResultOrder } | null = null;
   private generation = 0;
 
   constructor(private readonly host: ReactiveControllerHost) {
@@ -27,7 +27,7 @@ export class SearchResultsController implements ReactiveController {
 
   hostConnected(): void {}
 
-  run(participantId: string, q: string, range: TimeWindow, order: SortOrder = 'newest'): Promise<void> {
+  run(participantId: string, q: string, range: TimeWindow, order: ResultOrder = 'newest'): Promise<void> {
     this.request = { participantId, q, range, order };
     this.events = [];
     this.nextCursor = null;
@@ -42,9 +42,11 @@ export class SearchResultsController implements ReactiveController {
 
   /**
    * Puts live events (any order) where they belong and returns those not shown yet: in front when newest first;
-   * oldest first, at the end once the last page is loaded (before that, they are not shown yet).
+   * oldest first, at the end once the last page is loaded (before that, they are not shown yet); ordered by a
+   * column, not at all (their place is among the pages already read).
    */
   prepend(arrived: LogEvent[]): LogEvent[] {
+    if (typeof this.request?.order === 'object') return [];
     const oldestFirst = this.request?.order === 'oldest';
     if (oldestFirst && (this.nextCursor !== null || this.loading)) return [];
     const shown = new Set(
