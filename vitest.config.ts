@@ -29,6 +29,8 @@ const UNIT_TESTS = [
   'tests/dashboard/landing.test.ts',
   'tests/dashboard/evidence-columns.test.ts',
   'tests/dashboard/histogram-live.test.ts',
+  'tests/dashboard/result-order.test.ts',
+  'tests/investigation/histogram-split.test.ts',
   'tests/dashboard/score-tone.test.ts',
   'tests/dashboard/query-autocomplete.test.ts',
   'tests/dashboard/notice-names.test.ts',

@@ -291,6 +291,13 @@ function calls(setup: QuerySetup): QueryCall[] {
       answer: hits,
     },
     {
+      name: 'query: search ordered by bytes, largest first (24 h)',
+      kind: 'search',
+      path: `${p}/events?q=&sort=bytes&dir=desc&${range(target.day)}`,
+      expected: Math.min(SEARCH_LIMIT, target.day.events),
+      answer: hits,
+    },
+    {
       name: 'query: histogram (24 h)',
       kind: 'histogram',
       path: `${p}/events/histogram?q=&${range(target.day)}`,
@@ -301,6 +308,13 @@ function calls(setup: QuerySetup): QueryCall[] {
       name: 'query: histogram (7 d)',
       kind: 'histogram',
       path: `${p}/events/histogram?q=&${range(week)}`,
+      expected: target.events,
+      answer: histogram,
+    },
+    {
+      name: 'query: histogram split by user (7 d)',
+      kind: 'histogram',
+      path: `${p}/events/histogram?q=&split=user&${range(week)}`,
       expected: target.events,
       answer: histogram,
     },
