@@ -37,4 +37,17 @@ describe('events arriving by the live tail', () => {
     expect(next.buckets[2]).toEqual({ t: '2026-12-05T01:00:00.000Z', counts: { printer_output: 1 } });
     expect(Date.parse(next.to)).toBeGreaterThan(Date.parse('2026-12-05T01:15:00Z'));
   });
+
+  it('split by a field: a shown value gets one more, any other value counts as other', () => {
+    const split: Histogram = { ...histogram, split: { field: 'user_name', column: 'user_name', values: ['sato'] } };
+    const byUser = (time: string, user: string) =>
+      ({ time, category: 'logon', user_name: user, device_id: 'd', seq: '1' }) as unknown as LogEvent;
+    const next = addToHistogram(split, [
+      byUser('2026-12-05 00:40:00.000', 'sato'),
+      byUser('2026-12-05 00:41:00.000', 'ito'),
+      byUser('2026-12-05 00:42:00.000', 'ueda'),
+    ]);
+    expect(next.total).toBe(3);
+    expect(next.buckets[1]).toEqual({ t: '2026-12-05T00:30:00.000Z', counts: { sato: 1 }, other: 2 });
+  });
 });
