@@ -51,8 +51,8 @@ const LIVE_RANGE = '1h';
 
 /**
  * The log explorer: a query and a time range (both in the address), the histogram of matching events
- * by category, the results newest first, the detail of one event with pivots and its surrounding
- * events, a live tail, export, and saved searches.
+ * by category or by a chosen field, the results newest first (or oldest first, or by a column), the detail of one
+ * event with pivots and its surrounding events, a live tail, export, and saved searches.
  */
 export class ExplorerPage extends LitElement {
   static override properties = {
