@@ -17,8 +17,7 @@ import { formatCount } from '../../format/numbers.js';
 import { sharedStyles } from '../../styles/theme.js';
 import type { Histogram, TimeWindow } from './explorer-api.js';
 import type { QueryField } from '../../api/event-fields.js';
-import { CATEGORY_KEYS, categoryColour, categoryLabel } from '../../format/event-categories.js';
-import { displayValue } from '../../format/event-field-labels.js';
+import { histogramSeries, splitChoices } from './histogram-series.js';
 import { axisLabel, bucketLabel } from './histogram-time-labels.js';
 
 echarts.use([BarChart, GridComponent, LegendComponent, TooltipComponent, BrushComponent, CanvasRenderer]);
@@ -46,14 +45,6 @@ const t = defineMessages(
     none: '(none)',
   },
 );
-
-/** The series of a histogram: a key into each bucket's counts (or the rest), its legend text and colour. */
-interface Series {
-  name: string;
-  colour: string | undefined;
-  count: (bucket: Histogram['buckets'][number]) => number;
-}
-const OTHER_COLOUR = '#9ca3af';
 
 /**
  * Matching events over the whole range, stacked by category or by the values of a low-cardinality field chosen
@@ -214,32 +205,8 @@ export class EventHistogram extends LitElement {
     };
   }
 
-  /** By category (the categories present), or the split's values in the server's order, then "other". */
-  private series(): Series[] {
-    const histogram = this.histogram;
-    const buckets = histogram?.buckets ?? [];
-    const split = histogram?.split;
-    if (!split) {
-      const present = CATEGORY_KEYS.filter((category) => buckets.some((bucket) => (bucket.counts[category] ?? 0) > 0));
-      return present.map((category) => ({
-        name: categoryLabel(category),
-        colour: categoryColour(category),
-        count: (bucket) => bucket.counts[category] ?? 0,
-      }));
-    }
-    const values: Series[] = split.values.map((value) => ({
-      name: value === '' ? t('none') : displayValue(split.column, value),
-      colour: undefined,
-      count: (bucket) => bucket.counts[value] ?? 0,
-    }));
-    const other: Series = { name: t('other'), colour: OTHER_COLOUR, count: (bucket) => bucket.other ?? 0 };
-    return buckets.some((bucket) => (bucket.other ?? 0) > 0) ? [...values, other] : values;
-  }
-
-  /** The fields a histogram may be split by: the catalogue's low-cardinality ones, the category first. */
-  private splitChoices(): QueryField[] {
-    const choices = this.fields.filter((field) => field.lowCardinality);
-    return [...choices.filter((f) => f.name === 'category'), ...choices.filter((f) => f.name !== 'category')];
+  private series() {
+    return histogramSeries(this.histogram, { none: t('none'), other: t('other') });
   }
 
   private splitLabel(): string {
@@ -282,7 +249,7 @@ export class EventHistogram extends LitElement {
   override render() {
     void this.locale;
     const total = this.histogram?.total;
-    const choices = this.splitChoices();
+    const choices = splitChoices(this.fields);
     return html`
       <section
         class="panel"
