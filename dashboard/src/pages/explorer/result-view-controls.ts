@@ -107,7 +107,11 @@ export class ResultViewControls extends LitElement {
 
   /** By time either way, then each shown column either way: `[address value, label]`. */
   private orderChoices(): [string, string][] {
-    const shown = this.columns.filter((column) => columnChoices(this.fields).includes(column));
+    // The column sorted by is offered even when it is not shown (an address may order by a hidden column).
+    const sorted = typeof this.sort === 'object' ? [this.sort.column] : [];
+    const shown = [...new Set([...this.columns, ...sorted])].filter((column) =>
+      columnChoices(this.fields).includes(column),
+    );
     return [
       ['newest', t('newest')],
       ['oldest', t('oldest')],
