@@ -1,6 +1,6 @@
 import { api, ApiFailure, query } from '../../api/api-client.js';
 import type { Aggregate, EventContext, EventPage, FieldValues, Histogram, LogEvent } from '../../api/contract.js';
-import type { ResultOrder } from './explorer-state.js';
+import type { ResultOrder, TimeWindow } from './explorer-state.js';
 import { orderParams } from './result-order.js';
 
 /**
@@ -9,6 +9,7 @@ import { orderParams } from './result-order.js';
  */
 
 export type { Histogram, LogEvent } from '../../api/contract.js';
+export type { TimeWindow } from './explorer-state.js';
 export type HistogramBucket = Histogram['buckets'][number];
 
 /** Where a query is wrong: 0-based offsets into the query text, and the reason in both languages. */
@@ -16,11 +17,6 @@ export interface QueryProblem {
   position: number;
   length: number;
   message: { ja: string; en: string };
-}
-
-export interface TimeWindow {
-  from: Date;
-  to: Date;
 }
 
 const base = (participantId: string) => `/api/v1/participants/${participantId}/events`;

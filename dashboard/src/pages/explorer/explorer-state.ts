@@ -1,5 +1,3 @@
-import type { TimeWindow } from './explorer-api.js';
-
 /**
  * The explorer's state is its address: `?q=…&range=24h` or `?q=…&from=ISO&to=ISO`, and the result view's
  * `cols=` (the columns shown, event column names; absent = the default), `sort=oldest` or `sort=column:asc|desc` (absent =
@@ -9,6 +7,12 @@ import type { TimeWindow } from './explorer-api.js';
 export const RANGE_PRESETS = ['15m', '1h', '24h', '7d', '30d'] as const;
 export type RangePreset = (typeof RANGE_PRESETS)[number];
 export const DEFAULT_RANGE: RangePreset = '24h';
+
+/** The instants a search covers. */
+export interface TimeWindow {
+  from: Date;
+  to: Date;
+}
 
 export type RangeChoice = { kind: 'relative'; key: string } | { kind: 'absolute'; from: Date; to: Date };
 

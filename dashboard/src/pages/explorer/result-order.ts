@@ -1,4 +1,4 @@
-import type { QueryField } from '../../api/event-fields.js';
+import type { QueryField } from '../../api/contract.js';
 import { nextSort } from '../../components/sort-header/sort-header.js';
 import type { ResultOrder } from './explorer-state.js';
 
