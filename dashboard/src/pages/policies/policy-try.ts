@@ -174,7 +174,10 @@ export class PolicyTry extends LitElement {
                   <td class="nowrap">
                     ${v.passed ? html`<span class="badge ok">${t('pass')}</span>` : html`<span class="badge bad">${t('fail')}</span>`}
                   </td>
-                  <td>${v.detail}</td>
+                  <td>
+                    ${v.detail}
+                    ${v.detail_en ? html`<div class="muted" lang="en" data-test="policy-try-detail-en">${v.detail_en}</div>` : nothing}
+                  </td>
                 </tr>`,
             )}
           </tbody>
