@@ -187,6 +187,37 @@ describe('the health report', () => {
     await page.close();
   });
 
+  it('an operator writes a policy answering detail_en: the editor says what it is for, and the trial in English shows it', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const errors = collectPageErrors(page);
+    await signInThroughForm(page, yorozu.url, TEST_OPERATOR.loginName, TEST_OPERATOR.password);
+    await page.goto(`${yorozu.url}/policies`);
+    await page.locator('[data-test=purpose-dialog] button[type=submit]').click();
+    await page.locator('[data-test=policy-row]').first().waitFor();
+    await page.locator('[data-test=policy-new]').click();
+    expect(await page.locator('[data-test=policy-query-help]').innerText()).toContain('detail_en');
+    await page.locator('[data-test=language-switch]').click();
+    await expect
+      .poll(() => page.locator('[data-test=policy-query-help]').innerText())
+      .toMatch(/^detail is the finding/);
+    await page
+      .locator('[data-test=policy-query]')
+      .fill(
+        "SELECT device_id, 0 AS passed, concat(hostname, ' の確認が必要です') AS detail, concat(hostname, ' needs a look') AS detail_en FROM p_devices",
+      );
+    await page.locator('[data-test=policy-try-participant]').selectOption(mine.participantId);
+    await page.locator('[data-test=policy-try-run]').click();
+    await expect
+      .poll(async () => (await page.locator('[data-test=policy-try-finding]').allInnerTexts()).sort())
+      .toEqual(
+        hostsOf(mine.participantId)
+          .map((host) => `${host} needs a look`)
+          .sort(),
+      );
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it("another participant's user cannot get this report, on screen or as a PDF", async () => {
     const operator = await operatorClient(yorozu.url);
     const stranger = await participantUserClient(yorozu.url, operator, theirs.participantId, 'akikaze-user');
