@@ -29,6 +29,11 @@ export const attentionItem = z.object({
   organisation: z.string(),
   level: z.enum(LEVELS),
   title: z.string(),
+  /**
+   * The title for an English reader: a policy's English title; a finding's English half of a desk rule's
+   * "日本語 / English" title, or a SigmaHQ rule's title as it is (SigmaHQ writes English only).
+   */
+  titleEn: z.string(),
   ruleId: z.string(),
   techniques: z.array(z.string()),
   devices: z.array(z.object({ deviceId: uuid, hostname: z.string() })),
@@ -61,6 +66,8 @@ export const triageHistory = z.object({ history: z.array(triageEntry) });
 export const sentFinding = z.object({
   findingId: z.string(),
   title: z.string(),
+  /** As the attention item's `titleEn`. */
+  titleEn: z.string(),
   level: z.enum(LEVELS),
   hostname: z.string(),
   user: z.string(),

@@ -31,7 +31,9 @@ export const policyList = z.object({
 });
 export const policySaved = z.object({ policyId: uuid, version: z.number() });
 export const policyTried = z.object({
-  verdicts: z.array(z.object({ device_id: z.string(), passed: z.boolean(), detail: z.string() })),
+  verdicts: z.array(
+    z.object({ device_id: z.string(), passed: z.boolean(), detail: z.string(), detail_en: z.string() }),
+  ),
   devices: z.number(),
 });
 export type PolicyTried = z.infer<typeof policyTried>;
@@ -50,9 +52,15 @@ const policyDescription = z.object({
   title: localised,
   remediation: localised,
 });
+/**
+ * What a policy found on a device, in both languages as the title and advice beside it: `en` is the policy's
+ * `detail_en`, or its `detail` when the policy answers no English (custom policies may not), so a reader in
+ * either language always has the finding.
+ */
+const finding = localised;
 export const failingPolicy = policyDescription.extend({
   devices: z.array(
-    z.object({ device_id: uuid, hostname: z.string(), detail: z.string(), failing_since: time.nullable() }),
+    z.object({ device_id: uuid, hostname: z.string(), detail: finding, failing_since: time.nullable() }),
   ),
 });
 export type FailingPolicy = z.infer<typeof failingPolicy>;
@@ -81,7 +89,7 @@ export const deviceHealth = z.object({
   policies: z.array(
     policyDescription.extend({
       status: z.enum(['pass', 'fail', 'unknown']),
-      detail: z.string(),
+      detail: finding,
       evaluated_at: time,
       failing_since: time.nullable(),
       passing_since: time.nullable(),

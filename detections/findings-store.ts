@@ -36,6 +36,7 @@ interface PolicyQueueRow {
   policy_id: string;
   slug: string;
   title: string;
+  title_en: string;
   level: AttentionItem['level'];
   devices: [string, string][];
   failing: string;
@@ -49,6 +50,15 @@ export interface QueueFilter {
   rule?: string | undefined;
   technique?: string | undefined;
   includeClosed?: boolean | undefined;
+}
+
+/**
+ * A rule's title for an English reader. The desk's own rules are titled "日本語 / English"
+ * (rule-pack/yorozu/); SigmaHQ's and most operators' rules have one title, kept as it is.
+ */
+export function englishTitle(ruleTitle: string): string {
+  const halves = ruleTitle.split(' / ');
+  return halves.length === 2 && halves[1]!.trim() !== '' ? halves[1]!.trim() : ruleTitle;
 }
 
 export class FindingsStore {
@@ -69,6 +79,7 @@ export class FindingsStore {
         organisation: f.organisation,
         level: f.level,
         title: f.rule_title,
+        titleEn: englishTitle(f.rule_title),
         ruleId: f.rule_id,
         techniques: f.techniques,
         devices: [{ deviceId: f.device_id, hostname: f.hostname }],
@@ -88,6 +99,7 @@ export class FindingsStore {
         organisation: p.organisation,
         level: p.level,
         title: p.title,
+        titleEn: p.title_en || p.title,
         ruleId: p.slug,
         techniques: [],
         devices: p.devices.map(([deviceId, hostname]) => ({ deviceId, hostname })),
@@ -171,6 +183,7 @@ export class FindingsStore {
     return rows.map((r) => ({
       findingId: r.finding_id,
       title: r.rule_title,
+      titleEn: englishTitle(r.rule_title),
       level: r.level,
       hostname: r.hostname,
       user: r.user_name,

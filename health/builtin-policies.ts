@@ -1,8 +1,10 @@
 /**
  * The built-in policy pack: what a Japanese security desk checks on every office PC. Each policy is
  * plain operator SQL over the participant-scoped tables of policy-scope.ts (one row per device of
- * p_devices: device_id, passed, detail in Japanese for the participant), installed as data by
- * policy-evaluation.ts and editable like any other policy.
+ * p_devices: device_id, passed, detail in Japanese for the participant and detail_en, the same finding in
+ * English), installed as data by policy-evaluation.ts and editable like any other policy. The English never
+ * quotes an agent's own `detail` of a health check (agents write it in Japanese, PROTOCOL.md §5.4): it is
+ * built from the check's `value` instead. Times in the text are JST, said as such in English.
  *
  * The evaluation time is the bound parameter {now:DateTime64(3, 'UTC')}, never now(), so an evaluation
  * for a chosen time sees the windows of that time. Time-of-day rules are in Asia/Tokyo.
@@ -41,7 +43,15 @@ const osUpdates30d: BuiltinPolicy = {
       concat('最後の OS 更新は ', formatDateTime(u.last_installed, '%Y-%m-%d', 'Asia/Tokyo'), ' です（', u.last_update, '）'),
     concat('最後の OS 更新から ', toString(dateDiff('day', u.last_installed, {now:DateTime64(3, 'UTC')})), ' 日たっています（',
            formatDateTime(u.last_installed, '%Y-%m-%d', 'Asia/Tokyo'), '、', u.last_update, '）')
-  ) AS detail
+  ) AS detail,
+  multiIf(
+    u.found = 0, 'The OS update history has not arrived yet',
+    u.installed_updates = 0, 'No installed OS update was found',
+    u.last_installed >= {now:DateTime64(3, 'UTC')} - INTERVAL 30 DAY,
+      concat('The last OS update was installed on ', formatDateTime(u.last_installed, '%Y-%m-%d', 'Asia/Tokyo'), ' (', u.last_update, ')'),
+    concat(toString(dateDiff('day', u.last_installed, {now:DateTime64(3, 'UTC')})), ' days since the last OS update (',
+           formatDateTime(u.last_installed, '%Y-%m-%d', 'Asia/Tokyo'), ', ', u.last_update, ')')
+  ) AS detail_en
 FROM p_devices AS d
 LEFT JOIN (
   SELECT
@@ -87,7 +97,16 @@ const osSupported: BuiltinPolicy = {
     toDate({now:DateTime64(3, 'UTC')}, 'Asia/Tokyo') <= end_of_support,
       concat(os, ' のサポート期限は ', toString(end_of_support), ' です（あと ', toString(dateDiff('day', toDate({now:DateTime64(3, 'UTC')}, 'Asia/Tokyo'), end_of_support)), ' 日）'),
     concat(os, ' のサポートは ', toString(end_of_support), ' に終了しています')
-  ) AS detail
+  ) AS detail,
+  multiIf(
+    os = '', 'The OS has not been reported yet',
+    end_of_support IS NULL, concat(os, ' is not in the end-of-support table, so it cannot be decided'),
+    end_of_support = toDate('2099-12-31'), concat(os, ' is newer than the table and counts as supported'),
+    toDate({now:DateTime64(3, 'UTC')}, 'Asia/Tokyo') <= end_of_support,
+      concat(os, ' is supported until ', toString(end_of_support), ' (', toString(dateDiff('day', toDate({now:DateTime64(3, 'UTC')}, 'Asia/Tokyo'), end_of_support) AS days_left),
+             if(days_left = 1, ' day', ' days'), ' left)'),
+    concat('Support for ', os, ' ended on ', toString(end_of_support))
+  ) AS detail_en
 FROM (
   SELECT
     d.device_id AS device_id,
@@ -134,7 +153,13 @@ const antivirusRunning: BuiltinPolicy = {
     h.status = 'pass', concat('ウイルス対策ソフトが動作しています（', h.value, '）'),
     h.status IN ('error', 'unknown'), concat('ウイルス対策ソフトの状態を確認できませんでした（', formatDateTime(h.checked_at, '%Y-%m-%d %H:%i', 'Asia/Tokyo'), ' 時点）'),
     concat(if(h.detail = '', 'ウイルス対策ソフトのリアルタイム保護が動作していません', h.detail), '（', formatDateTime(h.checked_at, '%Y-%m-%d %H:%i', 'Asia/Tokyo'), ' 時点）')
-  ) AS detail
+  ) AS detail,
+  multiIf(
+    h.found = 0, 'The antivirus state has not been reported yet',
+    h.status = 'pass', concat('Antivirus is running (', h.value, ')'),
+    h.status IN ('error', 'unknown'), concat('The antivirus state could not be checked (as of ', formatDateTime(h.checked_at, '%Y-%m-%d %H:%i', 'Asia/Tokyo'), ' JST)'),
+    concat('Antivirus real-time protection is not running (', if(h.value = '', '', concat(h.value, ', ')), 'as of ', formatDateTime(h.checked_at, '%Y-%m-%d %H:%i', 'Asia/Tokyo'), ' JST)')
+  ) AS detail_en
 FROM p_devices AS d
 LEFT JOIN (SELECT device_id, 1 AS found, status, value, detail, checked_at FROM p_health WHERE check_id = 'antivirus.running') AS h
   ON h.device_id = d.device_id`,
@@ -161,7 +186,14 @@ const antivirusDefinitions: BuiltinPolicy = {
     age_now = 0, '定義ファイルは今日更新されています',
     age_now <= 3, concat('定義ファイルは ', toString(age_now), ' 日前に更新されています'),
     concat('定義ファイルが ', toString(age_now), ' 日前のままです')
-  ) AS detail
+  ) AS detail,
+  multiIf(
+    found = 0, 'The antivirus definitions have not been reported yet',
+    age_now IS NULL, concat('The age of the definitions could not be read (', value, ')'),
+    age_now = 0, 'The definitions were updated today',
+    age_now <= 3, concat('The definitions were updated ', toString(age_now), if(age_now = 1, ' day', ' days'), ' ago'),
+    concat('The definitions are ', toString(age_now), ' days old')
+  ) AS detail_en
 FROM (
   SELECT
     d.device_id AS device_id,
@@ -194,7 +226,13 @@ const diskEncryption: BuiltinPolicy = {
     h.status = 'pass', if(h.detail = '', concat('ディスクは暗号化されています（', h.value, '）'), h.detail),
     h.status IN ('error', 'unknown'), 'ディスク暗号化の状態を確認できませんでした',
     if(h.detail = '', 'ディスクが暗号化されていません', h.detail)
-  ) AS detail
+  ) AS detail,
+  multiIf(
+    h.found = 0, 'The disk encryption state has not been reported yet',
+    h.status = 'pass', if(h.value = '', 'The disk is encrypted', concat('The disk is encrypted (', h.value, ')')),
+    h.status IN ('error', 'unknown'), 'The disk encryption state could not be checked',
+    'The disk is not encrypted'
+  ) AS detail_en
 FROM p_devices AS d
 LEFT JOIN (SELECT device_id, 1 AS found, status, value, detail FROM p_health WHERE check_id = 'disk.encryption') AS h
   ON h.device_id = d.device_id`,
@@ -220,7 +258,13 @@ const firewallEnabled: BuiltinPolicy = {
     h.status = 'pass', 'ファイアウォールは有効です',
     h.status IN ('error', 'unknown'), 'ファイアウォールの状態を確認できませんでした',
     if(h.detail = '', concat('ファイアウォールが無効になっています（', h.value, '）'), h.detail)
-  ) AS detail
+  ) AS detail,
+  multiIf(
+    h.found = 0, 'The firewall state has not been reported yet',
+    h.status = 'pass', 'The firewall is on',
+    h.status IN ('error', 'unknown'), 'The firewall state could not be checked',
+    concat('The firewall is off', if(h.value = '', '', concat(' (', h.value, ')')))
+  ) AS detail_en
 FROM p_devices AS d
 LEFT JOIN (SELECT device_id, 1 AS found, status, value, detail FROM p_health WHERE check_id = 'firewall.enabled') AS h
   ON h.device_id = d.device_id`,
@@ -247,7 +291,14 @@ const screenLock: BuiltinPolicy = {
     h.status IN ('error', 'unknown'), '画面ロックの設定を確認できませんでした',
     h.value IN ('0', ''), '画面ロックが無効になっています',
     concat('画面ロックまでの時間が長すぎます（', h.value, ' 分）')
-  ) AS detail
+  ) AS detail,
+  multiIf(
+    h.found = 0, 'The screen lock setting has not been reported yet',
+    h.status = 'pass', concat('The screen locks after ', h.value, ' minutes'),
+    h.status IN ('error', 'unknown'), 'The screen lock setting could not be checked',
+    h.value IN ('0', ''), 'The screen lock is off',
+    concat('The screen takes too long to lock (', h.value, ' minutes)')
+  ) AS detail_en
 FROM p_devices AS d
 LEFT JOIN (SELECT device_id, 1 AS found, status, value FROM p_health WHERE check_id = 'screen_lock.enabled') AS h
   ON h.device_id = d.device_id`,
@@ -274,7 +325,14 @@ const osUpdatesPending: BuiltinPolicy = {
     h.status = 'pass', concat('保留中の更新は 7 日以内です（', h.detail, '）'),
     h.status IN ('error', 'unknown'), 'OS 更新の保留状況を確認できませんでした',
     concat('7 日を超えて適用されていない更新があります（', if(h.detail = '', concat(h.value, ' 件'), h.detail), '）')
-  ) AS detail
+  ) AS detail,
+  multiIf(
+    h.found = 0, 'Pending OS updates have not been reported yet',
+    h.status = 'pass' AND h.detail = '', 'No OS update is pending',
+    h.status = 'pass', concat('Updates are pending, none for more than 7 days', if(h.value = '', '', concat(' (', h.value, ' pending)'))),
+    h.status IN ('error', 'unknown'), 'Pending OS updates could not be checked',
+    concat('An update has waited more than 7 days to be installed', if(h.value = '', '', concat(' (', h.value, ' pending)')))
+  ) AS detail_en
 FROM p_devices AS d
 LEFT JOIN (SELECT device_id, 1 AS found, status, value, detail FROM p_health WHERE check_id = 'os.updates_pending') AS h
   ON h.device_id = d.device_id`,
@@ -299,7 +357,10 @@ const adminActions: BuiltinPolicy = {
   d.device_id AS device_id,
   a.actions = 0 AS passed,
   if(a.actions = 0, '直近 7 日間に担当者以外による管理者操作はありません',
-     concat('管理者権限が必要な操作が ', toString(a.actions), ' 件あります（', formatDateTime(a.first_at, '%Y-%m-%d %H:%i', 'Asia/Tokyo'), ' に ', a.first_action, '）')) AS detail
+     concat('管理者権限が必要な操作が ', toString(a.actions), ' 件あります（', formatDateTime(a.first_at, '%Y-%m-%d %H:%i', 'Asia/Tokyo'), ' に ', a.first_action, '）')) AS detail,
+  if(a.actions = 0, 'No administrator action by anyone outside IT in the last 7 days',
+     concat(toString(a.actions), if(a.actions = 1, ' action', ' actions'), ' needing administrator rights (',
+            formatDateTime(a.first_at, '%Y-%m-%d %H:%i', 'Asia/Tokyo'), ' JST: ', a.first_action_en, ')')) AS detail_en
 FROM p_devices AS d
 LEFT JOIN (
   SELECT
@@ -307,7 +368,9 @@ LEFT JOIN (
     count() AS actions,
     min(time) AS first_at,
     argMin(concat(if(user_name = '', '（不明なユーザー）', user_name), ' が ', process_name,
-                  multiIf(action = 'install', ' をインストール', action = 'uninstall', ' をアンインストール', ' の保護を停止')), time) AS first_action
+                  multiIf(action = 'install', ' をインストール', action = 'uninstall', ' をアンインストール', ' の保護を停止')), time) AS first_action,
+    argMin(concat(if(user_name = '', '(unknown user)', user_name),
+                  multiIf(action = 'install', ' installed ', action = 'uninstall', ' uninstalled ', ' switched off the protection of '), process_name), time) AS first_action_en
   FROM p_events
   WHERE category = 'software_operation'
     AND time >= {now:DateTime64(3, 'UTC')} - INTERVAL 7 DAY
@@ -337,7 +400,10 @@ const usbUnapproved: BuiltinPolicy = {
   u.drives = 0 AS passed,
   if(u.drives = 0, '直近 7 日間に未登録の USB ストレージは接続されていません',
      concat('未登録の USB ストレージ「', u.first_name, '」（シリアル ', u.first_serial, '）が ', formatDateTime(u.first_at, '%Y-%m-%d %H:%i', 'Asia/Tokyo'),
-            ' に接続されました', if(u.drives > 1, concat('（ほか ', toString(u.drives - 1), ' 台）'), ''))) AS detail
+            ' に接続されました', if(u.drives > 1, concat('（ほか ', toString(u.drives - 1), ' 台）'), ''))) AS detail,
+  if(u.drives = 0, 'No unregistered USB storage was connected in the last 7 days',
+     concat('Unregistered USB storage "', u.first_name, '" (serial ', u.first_serial, ') was connected at ',
+            formatDateTime(u.first_at, '%Y-%m-%d %H:%i', 'Asia/Tokyo'), ' JST', if(u.drives > 1, concat(' (and ', toString(u.drives - 1), ' more)'), ''))) AS detail_en
 FROM p_devices AS d
 LEFT JOIN (
   SELECT
@@ -387,7 +453,11 @@ const knownBadDomains: BuiltinPolicy = {
   w.visits = 0 AS passed,
   if(w.visits = 0, '直近 7 日間に既知の不審ドメインへのアクセスはありません',
      concat('既知の不審ドメイン ', w.first_domain, ' へのアクセスがあります（', formatDateTime(w.first_at, '%Y-%m-%d %H:%i', 'Asia/Tokyo'), '、計 ', toString(w.visits), ' 件',
-            if(w.domains > 1, concat('、ほか ', toString(w.domains - 1), ' ドメイン'), ''), '）')) AS detail
+            if(w.domains > 1, concat('、ほか ', toString(w.domains - 1), ' ドメイン'), ''), '）')) AS detail,
+  if(w.visits = 0, 'No access to a known-bad domain in the last 7 days',
+     concat('Access to the known-bad domain ', w.first_domain, ' (', formatDateTime(w.first_at, '%Y-%m-%d %H:%i', 'Asia/Tokyo'), ' JST, ',
+            toString(w.visits), if(w.visits = 1, ' visit', ' visits'), ' in all',
+            if(w.domains > 1, concat(', and ', toString(w.domains - 1), if(w.domains = 2, ' more domain', ' more domains')), ''), ')')) AS detail_en
 FROM p_devices AS d
 LEFT JOIN (
   SELECT device_id, count() AS visits, uniqExact(domain) AS domains, argMin(domain, time) AS first_domain, min(time) AS first_at
@@ -420,7 +490,9 @@ const nightLogons: BuiltinPolicy = {
   d.device_id AS device_id,
   n.logons = 0 AS passed,
   if(n.logons = 0, '直近 7 日間に深夜のログオンはありません',
-     concat('深夜のログオンが ', toString(n.logons), ' 回あります（最初: ', formatDateTime(n.first_at, '%Y-%m-%d %H:%i', 'Asia/Tokyo'), '、', n.first_user, '）')) AS detail
+     concat('深夜のログオンが ', toString(n.logons), ' 回あります（最初: ', formatDateTime(n.first_at, '%Y-%m-%d %H:%i', 'Asia/Tokyo'), '、', n.first_user, '）')) AS detail,
+  if(n.logons = 0, 'No logon at night in the last 7 days',
+     concat(toString(n.logons), if(n.logons = 1, ' logon', ' logons'), ' at night (first: ', formatDateTime(n.first_at, '%Y-%m-%d %H:%i', 'Asia/Tokyo'), ' JST, ', n.first_user, ')')) AS detail_en
 FROM p_devices AS d
 LEFT JOIN (
   SELECT device_id, count() AS logons, min(time) AS first_at, argMin(user_name, time) AS first_user
@@ -454,13 +526,20 @@ const unsupportedSoftware: BuiltinPolicy = {
     length(p.problems) = 0, 'サポート切れや大きく古いソフトウェアは見つかりませんでした',
     concat('更新または削除が必要なソフトウェアがあります: ', arrayStringConcat(arraySlice(arraySort(p.problems), 1, 3), '、'),
            if(length(p.problems) > 3, concat(' ほか ', toString(length(p.problems) - 3), ' 件'), ''))
-  ) AS detail
+  ) AS detail,
+  multiIf(
+    s.found = 0, 'The installed-software list has not arrived yet',
+    length(p.problems) = 0, 'No unsupported or far-behind software was found',
+    concat('Software to update or remove: ', arrayStringConcat(arraySlice(arraySort(p.problems_en), 1, 3), ', '),
+           if(length(p.problems_en) > 3, concat(' and ', toString(length(p.problems_en) - 3), ' more'), ''))
+  ) AS detail_en
 FROM p_devices AS d
 LEFT JOIN (SELECT device_id, 1 AS found FROM p_software GROUP BY device_id) AS s ON s.device_id = d.device_id
 LEFT JOIN (
-  SELECT device_id, groupUniqArray(problem) AS problems
+  SELECT device_id, groupUniqArray(problem) AS problems, groupUniqArray(problem_en) AS problems_en
   FROM (
-    SELECT device_id, concat(browser, ' ', toString(major), '（社内の最新は ', toString(newest), '）') AS problem
+    SELECT device_id, concat(browser, ' ', toString(major), '（社内の最新は ', toString(newest), '）') AS problem,
+      concat(browser, ' ', toString(major), ' (newest in your PCs: ', toString(newest), ')') AS problem_en
     FROM (
       SELECT device_id, browser, major, max(major) OVER (PARTITION BY browser) AS newest
       FROM (
@@ -479,7 +558,7 @@ LEFT JOIN (
     )
     WHERE major > 0 AND major + 2 <= newest
     UNION ALL
-    SELECT device_id, concat(name, ' ', version, '（サポート終了）') AS problem
+    SELECT device_id, concat(name, ' ', version, '（サポート終了）') AS problem, concat(name, ' ', version, ' (end of support)') AS problem_en
     FROM p_software
     WHERE (match(name, '^Microsoft Office .*(2007|2010|2013|2016|2019)')
        OR match(name, '^Adobe Flash Player')
@@ -513,7 +592,15 @@ const agentReporting: BuiltinPolicy = {
       concat('24 時間以内にデータを受信しています（最終受信 ', formatDateTime(a.last_received, '%Y-%m-%d %H:%i', 'Asia/Tokyo'), '）'),
     concat('最後にデータを受信してから ', toString(intDiv(dateDiff('hour', a.last_received, {now:DateTime64(3, 'UTC')}), 24)), ' 日以上たっています（最終受信 ',
            formatDateTime(a.last_received, '%Y-%m-%d %H:%i', 'Asia/Tokyo'), '）')
-  ) AS detail
+  ) AS detail,
+  multiIf(
+    a.seen = 0, 'No data has arrived from the agent yet',
+    a.last_received >= {now:DateTime64(3, 'UTC')} - INTERVAL 24 HOUR,
+      concat('Data received within 24 hours (last at ', formatDateTime(a.last_received, '%Y-%m-%d %H:%i', 'Asia/Tokyo'), ' JST)'),
+    concat('No data for ', toString(intDiv(dateDiff('hour', a.last_received, {now:DateTime64(3, 'UTC')}), 24) AS silent_days),
+           if(silent_days = 1, ' day', ' days'), ' or more (last received ',
+           formatDateTime(a.last_received, '%Y-%m-%d %H:%i', 'Asia/Tokyo'), ' JST)')
+  ) AS detail_en
 FROM p_devices AS d
 LEFT JOIN (
   SELECT device_id, 1 AS seen, max(last_received) AS last_received
@@ -539,7 +626,9 @@ const nightPrinting: BuiltinPolicy = {
   d.device_id AS device_id,
   p.worst_pages < 100 AS passed,
   if(p.worst_pages < 100, '直近 7 日間に夜間の大量印刷はありません',
-     concat(toString(p.worst_night), ' の夜間に ', toString(p.worst_jobs), ' 件・', toString(p.worst_pages), ' ページの印刷がありました')) AS detail
+     concat(toString(p.worst_night), ' の夜間に ', toString(p.worst_jobs), ' 件・', toString(p.worst_pages), ' ページの印刷がありました')) AS detail,
+  if(p.worst_pages < 100, 'No bulk printing at night in the last 7 days',
+     concat(toString(p.worst_pages), ' pages in ', toString(p.worst_jobs), if(p.worst_jobs = 1, ' job', ' jobs'), ' printed on the night of ', toString(p.worst_night))) AS detail_en
 FROM p_devices AS d
 LEFT JOIN (
   SELECT device_id, max(night_pages) AS worst_pages, argMax(night, night_pages) AS worst_night, argMax(night_jobs, night_pages) AS worst_jobs

@@ -38,7 +38,7 @@ export async function healthReport(store: HealthStore, participantId: string, tr
       devices: rows.map((row) => ({
         device_id: row.device_id,
         hostname: hostOf.get(row.device_id) ?? '',
-        detail: row.detail,
+        detail: finding(row),
         failing_since: row.failing_since === NEVER ? null : row.failing_since,
       })),
     };
@@ -80,7 +80,7 @@ export async function deviceHealth(store: HealthStore, participantId: string, de
     .map((row) => ({
       ...describe(policyById.get(row.policy_id)!),
       status: row.status,
-      detail: row.detail,
+      detail: finding(row),
       evaluated_at: row.evaluated_at,
       failing_since: row.status === 'fail' && row.failing_since !== NEVER ? row.failing_since : null,
       passing_since:
@@ -95,6 +95,11 @@ export async function deviceHealth(store: HealthStore, participantId: string, de
     score: deviceScore(mine.map((row) => ({ severity: row.severity, status: row.status }))),
     policies: policiesOut,
   };
+}
+
+/** The finding in both languages; a policy that answers no English (a custom one may not) shows its own text in both. */
+function finding(row: { detail: string; detail_en: string }) {
+  return { ja: row.detail, en: row.detail_en || row.detail };
 }
 
 const SEVERITY_ORDER: Record<Severity, number> = { low: 1, medium: 2, high: 3, critical: 4 };

@@ -35,6 +35,8 @@ export interface ResultRow {
   device_id: string;
   status: 'pass' | 'fail' | 'unknown';
   detail: string;
+  /** The finding in English, '' when the policy answers none (the report then shows `detail`). */
+  detail_en: string;
 }
 
 export class HealthStore {
@@ -121,6 +123,7 @@ export class HealthStore {
       policy_id: string;
       status: ResultRow['status'];
       detail: string;
+      detail_en: string;
       severity: Severity;
       evaluated_at: string;
       failing_since: string;

@@ -111,6 +111,7 @@ export class PolicyEvaluation {
           device_id: device.device_id,
           status: verdict === undefined ? 'unknown' : verdict.passed ? 'pass' : 'fail',
           detail: verdict?.detail ?? '',
+          detail_en: verdict?.detail_en ?? '',
         });
       }
     }

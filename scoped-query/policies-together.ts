@@ -11,6 +11,7 @@ import {
   resolvedProblem,
   runScopedPolicy,
   type PolicyVerdict,
+  VERDICT_COLUMNS,
 } from './policy-runner.js';
 import type { PolicyProblem } from './policy-validation.js';
 
@@ -81,10 +82,10 @@ async function runTogether(
   const branches = queries.map(
     (query, index) =>
       // sql-paste-ok: each text passed the parse-tree check and the whole is checked on its resolved tree before it runs; the index is a number
-      `SELECT ${index} AS policy_index, toString(device_id) AS device_id, toUInt8(passed) AS passed, toString(detail) AS detail FROM (\n${query.trim().replace(/;\s*$/, '')}\n)`,
+      `SELECT ${index} AS policy_index, ${VERDICT_COLUMNS} FROM (\n${query.trim().replace(/;\s*$/, '')}\n)`,
   );
   // sql-paste-ok: the prelude of policy-scope.ts and the checked branches above
-  const text = `${policyScopePrelude(scopePrefix, snapshotSources(snapshot))}\nSELECT policy_index, device_id, passed, detail FROM (\n${branches.join('\nUNION ALL\n')}\n)`;
+  const text = `${policyScopePrelude(scopePrefix, snapshotSources(snapshot))}\nSELECT policy_index, device_id, passed, detail, detail_en FROM (\n${branches.join('\nUNION ALL\n')}\n)`;
   const run = { text, params: { participant: participantId, now: toClickHouseTime(now.getTime()) }, scopePrefix };
   const outside = await resolvedProblem(client, run);
   if (outside) throw new PolicyQueryError(outside);
@@ -100,7 +101,9 @@ async function runTogether(
     },
   });
   const verdicts: PolicyVerdict[][] = queries.map(() => []);
-  for (const [index, deviceId, passed, detail] of await result.json<[number, string, number | string, string]>())
-    verdicts[Number(index)]!.push({ device_id: deviceId, passed: Number(passed) === 1, detail });
+  for (const [index, deviceId, passed, detail, detailEn] of await result.json<
+    [number, string, number | string, string, string]
+  >())
+    verdicts[Number(index)]!.push({ device_id: deviceId, passed: Number(passed) === 1, detail, detail_en: detailEn });
   return verdicts;
 }

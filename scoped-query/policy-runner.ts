@@ -10,13 +10,24 @@ import { astProblem, staticProblem, type PolicyProblem } from './policy-validati
 /**
  * Runs a policy's query for one participant: inside the participant-scoped tables, read-only by
  * validation, within time, memory and result limits. A policy answers one row per device:
- * `device_id`, `passed` (true/1 = pass) and `detail` (why, in words for the participant).
+ * `device_id`, `passed` (true/1 = pass) and `detail` (why, in words for the participant, Japanese first), and
+ * may answer `detail_en` (the same in English; '' when the policy has no such column).
  */
 export interface PolicyVerdict {
   device_id: string;
   passed: boolean;
   detail: string;
+  detail_en: string;
 }
+
+/**
+ * The columns every run reads from a policy's answer. `detail_en` is optional for a policy: the `COLUMNS`
+ * matcher expands to the policy's `detail_en` when it has one and to nothing when not, so the array's last
+ * element is the English text or ''. This keeps one query shape (and the `UNION ALL` of policies-together.ts)
+ * without asking the engine first which columns each policy answers.
+ */
+export const VERDICT_COLUMNS =
+  "toString(device_id) AS device_id, toUInt8(passed) AS passed, toString(detail) AS detail, ifNull(arrayElement(['', COLUMNS('^detail_en$') APPLY toString], -1), '') AS detail_en";
 
 export const POLICY_RUN_LIMITS = {
   max_execution_time: 10,
@@ -91,7 +102,7 @@ function scopedPolicyRun(
 ): ScopedPolicyRun {
   const scopePrefix = freshScopePrefix();
   // sql-paste-ok: the policy text is checked (policy-validation.ts, and its resolved tree before it runs); values are parameters
-  const text = `${policyScopePrelude(scopePrefix, snapshotSources(snapshot))}\nSELECT toString(device_id) AS device_id, toUInt8(passed) AS passed, toString(detail) AS detail FROM (\n${query.trim().replace(/;\s*$/, '')}\n)`;
+  const text = `${policyScopePrelude(scopePrefix, snapshotSources(snapshot))}\nSELECT ${VERDICT_COLUMNS} FROM (\n${query.trim().replace(/;\s*$/, '')}\n)`;
   return { text, params: { participant: participantId, now: toClickHouseTime(now.getTime()) }, scopePrefix };
 }
 
@@ -159,8 +170,13 @@ export async function runScopedPolicy(
       format: 'JSONEachRow',
       clickhouse_settings: { ...POLICY_RUN_LIMITS, log_comment: 'health:run-policy' },
     });
-    const rows = await result.json<{ device_id: string; passed: number | string; detail: string }>();
-    return rows.map((row) => ({ device_id: row.device_id, passed: Number(row.passed) === 1, detail: row.detail }));
+    const rows = await result.json<{ device_id: string; passed: number | string; detail: string; detail_en: string }>();
+    return rows.map((row) => ({
+      device_id: row.device_id,
+      passed: Number(row.passed) === 1,
+      detail: row.detail,
+      detail_en: row.detail_en,
+    }));
   } catch (error) {
     throw new PolicyQueryError({
       code: 'engine_error',

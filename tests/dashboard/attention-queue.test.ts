@@ -158,6 +158,32 @@ describe('the attention queue', () => {
     expect(await message.first().innerText()).toMatch(
       /HANA-PC-01（hana\.jiro さん）で「夜間のUSBメモリへの大量コピー」にあたる操作が 51 件/,
     );
+    expect(await page.locator('[data-test=report-desk-finding-title]').first().innerText()).toBe(
+      '夜間のUSBメモリへの大量コピー',
+    );
+    await page.locator('[data-test=language-switch]').click();
+    await expect
+      .poll(() => page.locator('[data-test=report-desk-finding-title]').first().innerText())
+      .toBe('Many files copied to removable media at night');
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('in English, the queue titles each item in English: the desk rule by its English half, a failing policy by its English title', async () => {
+    // The built-in pack on this PC that sends no health results: antivirus-running (critical) fails, among others.
+    await yorozu.health.evaluation.evaluate(participantId, new Date(), 'test');
+    const { page, errors } = await signedInPage(TEST_OPERATOR.loginName, TEST_OPERATOR.password);
+    await page.goto(`${yorozu.url}/`);
+    await page.locator('[data-test=purpose-dialog] button[type=submit]').click();
+    await page.locator('[data-test=attention-item][data-kind=policy]').first().waitFor();
+    await page.locator('[data-test=language-switch]').click();
+    const finding = page.locator('[data-test=attention-item][data-kind=finding]').first();
+    await expect
+      .poll(() => finding.locator('[data-test=attention-title]').innerText())
+      .toBe('Many files copied to removable media at night');
+    const titles = await page.locator('[data-test=attention-title]').allInnerTexts();
+    expect(titles).toContain('Antivirus / EDR is running');
+    for (const title of titles) expect(title).not.toMatch(/[ぁ-んァ-ヶ一-龠]/);
     expect(errors).toEqual([]);
     await page.context().close();
   });

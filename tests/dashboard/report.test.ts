@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
@@ -8,6 +8,7 @@ import type { SimulatorResult } from '../../agent/simulator/index.js';
 import { operatorClient, participantUserClient, TEST_OPERATOR, type ApiClient } from '../../harness/api-client.js';
 import { collectPageErrors, launchBrowser, signInThroughForm } from '../support/browser.js';
 import { backfilledOffices, startTestYorozu } from '../support/yorozu-under-test.js';
+import type { DeviceHealth, HealthReport } from '../../contract/index.js';
 
 /** The participant's health report: on screen, in print, and as a PDF, with only its own PCs. */
 type TestYorozu = Awaited<ReturnType<typeof startTestYorozu>>;
@@ -99,6 +100,66 @@ describe('the health report', () => {
     for (const host of hostsOf(theirs.participantId)) expect(text).not.toContain(host);
   });
 
+  it("in English, the participant's report, its device page and the PDF it downloads show each finding in English and none in Japanese", async () => {
+    const report = await user.call<HealthReport>('GET', `/api/v1/participants/${mine.participantId}/health`);
+    const findings = report.body.failing.flatMap((policy) => policy.devices.map((device) => device.detail));
+    expect(findings.length).toBeGreaterThan(0);
+    for (const finding of findings) expect(finding.en).not.toBe(finding.ja);
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const errors = collectPageErrors(page);
+    await signInThroughForm(page, yorozu.url, 'harukaze-user', user.password);
+    await page.goto(`${yorozu.url}/participants/${mine.participantId}/report`);
+    await page.locator('[data-test=report-ready]').waitFor();
+    await page.locator('[data-test=language-switch]').click();
+    const shown = (selector: string) => page.locator(selector).allInnerTexts();
+    await expect
+      .poll(async () => (await shown('[data-test=report-finding]')).sort())
+      .toEqual(findings.map((f) => f.en).sort());
+    let text = await page.locator('main').innerText();
+    for (const finding of findings) expect(text).not.toContain(finding.ja);
+
+    // The device failing the most policies, on its own page.
+    const worst = [...report.body.devices].sort((a, b) => b.failing - a.failing)[0]!;
+    expect(worst.failing).toBeGreaterThan(0);
+    const device = await user.call<DeviceHealth>(
+      'GET',
+      `/api/v1/participants/${mine.participantId}/devices/${worst.device_id}/health`,
+    );
+    await page.locator(`a[href$="/devices/${worst.device_id}"]`).first().click();
+    await page.locator('[data-test=device-health-row]').first().waitFor();
+    await expect
+      .poll(async () => (await shown('[data-test=device-health-finding]')).sort())
+      .toEqual(device.body.policies.map((p) => p.detail.en || '—').sort());
+    text = await page.locator('main').innerText();
+    for (const { detail } of device.body.policies) if (detail.ja !== detail.en) expect(text).not.toContain(detail.ja);
+
+    // The PDF the English page offers is in English.
+    await page.goBack();
+    await page.locator('[data-test=report-ready]').waitFor();
+    const [download] = await Promise.all([
+      // The download starts once the server has rendered the PDF with its own Chromium.
+      page.waitForEvent('download', { timeout: 120_000 }),
+      page.locator('[data-test=report-pdf]').click(),
+    ]);
+    const file = path.join(scratch, 'report-en.pdf');
+    await download.saveAs(file);
+    expect(readFileSync(file).subarray(0, 5).toString()).toBe('%PDF-');
+    // A table cell may wrap: compare without the line breaks and spaces pdftotext puts in, and without the
+    // "failing since" times of the next column (2026-12-06, 10:52), which pdftotext reads into a wrapped cell.
+    const flat = (words: string) => words.replace(/\s+/g, '');
+    const pdfText = flat(execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' })).replace(
+      /\d{4}-\d{2}-\d{2},\d{2}:\d{2}/g,
+      '',
+    );
+    for (const finding of findings) {
+      expect(pdfText).toContain(flat(finding.en));
+      expect(pdfText).not.toContain(flat(finding.ja));
+    }
+    for (const policy of report.body.failing) expect(pdfText).toContain(flat(policy.title.en));
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it('an operator edits a policy: a query reading a raw table is refused under the editor, in Japanese', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     await signInThroughForm(page, yorozu.url, TEST_OPERATOR.loginName, TEST_OPERATOR.password);
@@ -123,6 +184,37 @@ describe('the health report', () => {
     const error = page.locator('[data-test=policy-error]');
     await error.waitFor();
     expect(await error.innerText()).toContain('health_results');
+    await page.close();
+  });
+
+  it('an operator writes a policy answering detail_en: the editor says what it is for, and the trial in English shows it', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const errors = collectPageErrors(page);
+    await signInThroughForm(page, yorozu.url, TEST_OPERATOR.loginName, TEST_OPERATOR.password);
+    await page.goto(`${yorozu.url}/policies`);
+    await page.locator('[data-test=purpose-dialog] button[type=submit]').click();
+    await page.locator('[data-test=policy-row]').first().waitFor();
+    await page.locator('[data-test=policy-new]').click();
+    expect(await page.locator('[data-test=policy-query-help]').innerText()).toContain('detail_en');
+    await page.locator('[data-test=language-switch]').click();
+    await expect
+      .poll(() => page.locator('[data-test=policy-query-help]').innerText())
+      .toMatch(/^detail is the finding/);
+    await page
+      .locator('[data-test=policy-query]')
+      .fill(
+        "SELECT device_id, 0 AS passed, concat(hostname, ' の確認が必要です') AS detail, concat(hostname, ' needs a look') AS detail_en FROM p_devices",
+      );
+    await page.locator('[data-test=policy-try-participant]').selectOption(mine.participantId);
+    await page.locator('[data-test=policy-try-run]').click();
+    await expect
+      .poll(async () => (await page.locator('[data-test=policy-try-finding]').allInnerTexts()).sort())
+      .toEqual(
+        hostsOf(mine.participantId)
+          .map((host) => `${host} needs a look`)
+          .sort(),
+      );
+    expect(errors).toEqual([]);
     await page.close();
   });
 

@@ -130,30 +130,37 @@ describe('the built-in pack on a simulated week', () => {
     expect(new Set(backfill.incidents.map((i) => i.deviceId)).size).toBe(backfill.incidents.length);
   });
 
-  it('every built-in policy validates and answers exactly once for every device, in words', async () => {
+  it('every built-in policy validates and answers exactly once for every device, in words, in Japanese and in English', async () => {
     for (const policy of BUILTIN_POLICIES) {
       expect(await validatePolicyQuery(yorozu.database.client, policy.query), policy.slug).toBeUndefined();
       const rows = [...(await verdicts(policy.slug)).values()];
       expect(rows.map((row) => row.device_id).sort(), policy.slug).toEqual(allDevices());
-      for (const row of rows) expect(row.detail, policy.slug).toMatch(/[ぁ-んァ-ヶ一-龠]/);
+      for (const row of rows) {
+        expect(row.detail, policy.slug).toMatch(/[ぁ-んァ-ヶ一-龠]/);
+        expect(row.detail_en, policy.slug).toMatch(/[A-Za-z]{3}/);
+        // Japanese in the English text only where it quotes the data (a product name), as the Japanese text does.
+        for (const quoted of row.detail_en.match(/[^\x20-\x7e]+/g) ?? [])
+          expect(row.detail, policy.slug).toContain(quoted);
+      }
     }
   });
 
   it('the USB policy fails the PC where an unregistered drive was copied to at night, and only it', async () => {
     expect(await failing('usb-storage-unapproved-7d')).toEqual(devicesOf(incidentsOf('night_usb_copy')));
     for (const incident of incidentsOf('night_usb_copy')) {
-      expect((await verdicts('usb-storage-unapproved-7d')).get(incident.deviceId!)?.detail).toContain(
-        incident.indicators.usbSerial!,
-      );
+      const verdict = (await verdicts('usb-storage-unapproved-7d')).get(incident.deviceId!);
+      expect(verdict?.detail).toContain(incident.indicators.usbSerial!);
+      expect(verdict?.detail_en).toContain(`Unregistered USB storage`);
+      expect(verdict?.detail_en).toContain(`(serial ${incident.indicators.usbSerial!})`);
     }
   });
 
   it('the known-bad-domain policy fails the PCs that visited one, naming the domain', async () => {
     expect(await failing('known-bad-domains-7d')).toEqual(devicesOf(incidentsOf('known_bad_domain')));
     for (const incident of incidentsOf('known_bad_domain')) {
-      expect((await verdicts('known-bad-domains-7d')).get(incident.deviceId!)?.detail).toContain(
-        incident.indicators.domain!,
-      );
+      const verdict = (await verdicts('known-bad-domains-7d')).get(incident.deviceId!);
+      expect(verdict?.detail).toContain(incident.indicators.domain!);
+      expect(verdict?.detail_en).toContain(`Access to the known-bad domain ${incident.indicators.domain!}`);
     }
   });
 
@@ -183,9 +190,9 @@ describe('the built-in pack on a simulated week', () => {
       const endOfThatDay = new Date(incident.toMs);
       expect(latestAt(endOfThatDay.getTime()).get(incident.deviceId!)).toBe('fail');
       expect(await failing('antivirus-running', endOfThatDay)).toEqual(expectedFailing(endOfThatDay.getTime()));
-      expect((await verdicts('antivirus-running', endOfThatDay)).get(incident.deviceId!)?.detail).toContain(
-        'リアルタイム保護が無効',
-      );
+      const verdict = (await verdicts('antivirus-running', endOfThatDay)).get(incident.deviceId!);
+      expect(verdict?.detail).toContain('リアルタイム保護が無効');
+      expect(verdict?.detail_en).toContain('real-time protection is not running');
     }
   });
 
@@ -199,8 +206,10 @@ describe('the built-in pack on a simulated week', () => {
     expect(await failing('night-printing-7d')).toEqual(devicesOf(incidentsOf('night_print_burst')));
     const burst = incidentsOf('night_print_burst')[0]!;
     // The night's total also counts the person's own few evening prints.
-    const pages = /(\d+) ページ/.exec((await verdicts('night-printing-7d')).get(burst.deviceId!)?.detail ?? '');
+    const verdict = (await verdicts('night-printing-7d')).get(burst.deviceId!);
+    const pages = /(\d+) ページ/.exec(verdict?.detail ?? '');
     expect(Number(pages?.[1])).toBeGreaterThanOrEqual(burst.indicators.pagesPrinted!);
+    expect(verdict?.detail_en).toContain(`${pages?.[1]} pages in `);
   });
 
   it('the windows look back from the evaluation time: a week later the incidents are out of them', async () => {
@@ -239,9 +248,17 @@ describe('the built-in pack on a simulated week', () => {
     expect(windows10.length + pro24h2.length).toBeGreaterThan(0);
     const then = await verdicts('os-supported', december2025);
     for (const id of windows10)
-      expect(then.get(id)).toMatchObject({ passed: false, detail: expect.stringContaining('2025-10-14') });
+      expect(then.get(id)).toMatchObject({
+        passed: false,
+        detail: expect.stringContaining('2025-10-14'),
+        detail_en: expect.stringMatching(/^Support for Windows 10 .* ended on 2025-10-14$/),
+      });
     for (const id of pro24h2)
-      expect(then.get(id)).toMatchObject({ passed: true, detail: expect.stringContaining('2026-10-13') });
+      expect(then.get(id)).toMatchObject({
+        passed: true,
+        detail: expect.stringContaining('2026-10-13'),
+        detail_en: expect.stringContaining('is supported until 2026-10-13'),
+      });
     for (const id of running('Windows 11 Pro', '23H2')) expect(then.get(id)?.passed).toBe(false);
     const atNow = await verdicts('os-supported');
     for (const id of windows10) expect(atNow.get(id)?.passed).toBe(false);
@@ -284,7 +301,10 @@ describe('the built-in pack on a simulated week', () => {
       ).toEqual([bare.deviceId]);
       if (policy.slug === 'os-supported') continue; // decided on the OS sent at enrolment
       expect(rows[0]!.passed, policy.slug).toBe(passesWithoutData.has(policy.slug));
-      if (!rows[0]!.passed) expect(rows[0]!.detail, policy.slug).toMatch(/まだ|ありません|見つかりません/);
+      if (!rows[0]!.passed) {
+        expect(rows[0]!.detail, policy.slug).toMatch(/まだ|ありません|見つかりません/);
+        expect(rows[0]!.detail_en, policy.slug).toMatch(/ yet$|^No installed/);
+      }
     }
   });
 });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { enroll } from '../../agent/protocol-client.js';
 import { operatorClient, participantUserClient, type ApiClient } from '../../harness/api-client.js';
-import { participantWithSecret, startTestYorozu } from '../support/yorozu-under-test.js';
+import { participantWithSecret, queryRows, startTestYorozu } from '../support/yorozu-under-test.js';
 import type * as contract from '../../contract/index.js';
 
 /** Policies as data through the API: validated before saving, tried on a sample, evaluated into a history with scores. */
@@ -192,5 +192,75 @@ describe('policies as data', () => {
       ['KENKO-PC-02', 0, 1],
       ['KENKO-PC-01', 100, 0],
     ]);
+  });
+});
+
+describe('findings in both languages', () => {
+  const bilingual = {
+    ...policy,
+    slug: 'test-antivirus-bilingual',
+    query: `SELECT d.device_id AS device_id, h.status = 'pass' AS passed, concat('ウイルス対策の状態: ', h.value) AS detail, concat('Antivirus state: ', h.value) AS detail_en FROM p_devices AS d LEFT JOIN p_health AS h ON h.device_id = d.device_id AND h.check_id = 'antivirus.running'`,
+  };
+
+  it("a policy's detail_en is stored beside its detail, and the report and device page answer both; a policy without it answers its detail in both", async () => {
+    const tried = await operator.call<contract.PolicyTried>('POST', '/api/v1/admin/policies/try', {
+      participantId: office.participantId,
+      query: bilingual.query,
+    });
+    expect(tried.body.verdicts.find((v) => v.device_id === office.devices[1]!.deviceId)).toEqual({
+      device_id: office.devices[1]!.deviceId,
+      passed: false,
+      detail: 'ウイルス対策の状態: stopped',
+      detail_en: 'Antivirus state: stopped',
+    });
+    const created = await operator.call<contract.PolicySaved>('POST', '/api/v1/admin/policies', bilingual);
+    expect(created.status).toBe(201);
+    const evaluated = await yorozu.health.evaluation.evaluate(
+      office.participantId,
+      new Date(Date.now() + 2000),
+      'test',
+    );
+    const stored = await queryRows<{ slug: string; hostname: string; detail: string; detail_en: string }>(
+      yorozu,
+      `SELECT p.slug AS slug, d.hostname AS hostname, r.detail AS detail, r.detail_en AS detail_en
+       FROM policy_results AS r
+       INNER JOIN (SELECT policy_id, argMax(slug, version) AS slug FROM policies GROUP BY policy_id) AS p ON p.policy_id = r.policy_id
+       INNER JOIN (SELECT device_id, hostname FROM devices_current) AS d ON d.device_id = r.device_id
+       WHERE r.evaluation_id = {evaluation:UUID}
+       ORDER BY slug, hostname`,
+      { evaluation: evaluated.evaluationId },
+    );
+    expect(stored).toEqual([
+      { slug: 'test-antivirus', hostname: 'KENKO-PC-01', detail: '', detail_en: '' },
+      { slug: 'test-antivirus', hostname: 'KENKO-PC-02', detail: '停止中', detail_en: '' },
+      {
+        slug: 'test-antivirus-bilingual',
+        hostname: 'KENKO-PC-01',
+        detail: 'ウイルス対策の状態: running',
+        detail_en: 'Antivirus state: running',
+      },
+      {
+        slug: 'test-antivirus-bilingual',
+        hostname: 'KENKO-PC-02',
+        detail: 'ウイルス対策の状態: stopped',
+        detail_en: 'Antivirus state: stopped',
+      },
+    ]);
+
+    const report = await user.call<contract.HealthReport>('GET', `/api/v1/participants/${office.participantId}/health`);
+    const findingsOf = (slug: string) =>
+      report.body.failing.find((p) => p.slug === slug)?.devices.map((d) => [d.hostname, d.detail]);
+    expect(findingsOf('test-antivirus-bilingual')).toEqual([
+      ['KENKO-PC-02', { ja: 'ウイルス対策の状態: stopped', en: 'Antivirus state: stopped' }],
+    ]);
+    expect(findingsOf('test-antivirus')).toEqual([['KENKO-PC-02', { ja: '停止中', en: '停止中' }]]);
+    const device = await user.call<contract.DeviceHealth>(
+      'GET',
+      `/api/v1/participants/${office.participantId}/devices/${office.devices[0]!.deviceId}/health`,
+    );
+    expect(device.body.policies.find((p) => p.slug === 'test-antivirus-bilingual')?.detail).toEqual({
+      ja: 'ウイルス対策の状態: running',
+      en: 'Antivirus state: running',
+    });
   });
 });

@@ -48,7 +48,9 @@ describe('policy isolation', () => {
     const verdicts = await run(
       `SELECT d.device_id AS device_id, h.status = 'pass' AS passed, h.detail AS detail FROM p_devices AS d LEFT JOIN p_health AS h ON h.device_id = d.device_id AND h.check_id = 'antivirus.running'`,
     );
-    expect(verdicts).toEqual([{ device_id: ours.deviceId, passed: false, detail: 'OURS-PC secret detail' }]);
+    expect(verdicts).toEqual([
+      { device_id: ours.deviceId, passed: false, detail: 'OURS-PC secret detail', detail_en: '' },
+    ]);
   });
 
   it('asking the scoped tables for the other participant by id returns nothing of it', async () => {
@@ -183,7 +185,7 @@ describe('policy isolation', () => {
 
     it('still runs a policy over the scoped tables', async () => {
       expect(await runUnvalidated(`SELECT device_id, 1 AS passed, hostname AS detail FROM p_devices`)).toEqual([
-        { device_id: ours.deviceId, passed: true, detail: 'OURS-PC' },
+        { device_id: ours.deviceId, passed: true, detail: 'OURS-PC', detail_en: '' },
       ]);
       expect(
         (

@@ -63,7 +63,7 @@ afterAll(async () => {
 });
 
 const HEALTH = `SELECT d.device_id AS device_id, h.status = 'pass' AS passed, h.detail AS detail FROM p_devices AS d LEFT JOIN p_health AS h ON h.device_id = d.device_id AND h.check_id = 'antivirus.running'`;
-const VISITS = `SELECT d.device_id AS device_id, count() = 0 AS passed, concat(any(e.domain), ' ', toString(count())) AS detail FROM p_devices AS d INNER JOIN p_events AS e ON e.device_id = d.device_id GROUP BY d.device_id`;
+const VISITS = `SELECT d.device_id AS device_id, count() = 0 AS passed, concat(any(e.domain), ' ', toString(count())) AS detail, concat(any(e.domain), ' visited ', toString(count()), ' times') AS detail_en FROM p_devices AS d INNER JOIN p_events AS e ON e.device_id = d.device_id GROUP BY d.device_id`;
 const BROKEN = `SELECT device_id, 1 AS passed, toString(throwIf(1, 'policy fault')) AS detail FROM p_devices`;
 const REFUSED = `SELECT device_id, 0 AS passed, detail FROM health_results`;
 
@@ -86,7 +86,12 @@ describe("a run's snapshot of the scoped tables", () => {
           await runPolicy(client, ours.participantId, query, now),
         );
       expect(await runPolicy(client, ours.participantId, VISITS, now, snapshot)).toEqual([
-        { device_id: ours.deviceId, passed: false, detail: 'ours.example 2' },
+        {
+          device_id: ours.deviceId,
+          passed: false,
+          detail: 'ours.example 2',
+          detail_en: 'ours.example visited 2 times',
+        },
       ]);
       const columns = await queryRows<{ name: string }>(
         yorozu,
@@ -114,7 +119,7 @@ describe("a run's snapshot of the scoped tables", () => {
       }
       await expect(runPolicy(client, ours.participantId, stolen, now, mine)).rejects.toBeInstanceOf(PolicyQueryError);
       expect(await runPolicy(client, ours.participantId, HEALTH, now, mine)).toEqual([
-        { device_id: ours.deviceId, passed: false, detail: 'OURS-PC detail' },
+        { device_id: ours.deviceId, passed: false, detail: 'OURS-PC detail', detail_en: '' },
       ]);
     } finally {
       await mine.drop();
@@ -138,10 +143,17 @@ describe('several policies as one query', () => {
       );
       expect([...outcomes.keys()]).toHaveLength(4);
       expect(outcomes.get(HEALTH)).toEqual({
-        verdicts: [{ device_id: ours.deviceId, passed: false, detail: 'OURS-PC detail' }],
+        verdicts: [{ device_id: ours.deviceId, passed: false, detail: 'OURS-PC detail', detail_en: '' }],
       });
       expect(outcomes.get(VISITS)).toEqual({
-        verdicts: [{ device_id: ours.deviceId, passed: false, detail: 'ours.example 2' }],
+        verdicts: [
+          {
+            device_id: ours.deviceId,
+            passed: false,
+            detail: 'ours.example 2',
+            detail_en: 'ours.example visited 2 times',
+          },
+        ],
       });
       const broken = outcomes.get(BROKEN)!;
       expect('error' in broken && broken.error.message).toContain('policy fault');
@@ -155,10 +167,17 @@ describe('several policies as one query', () => {
   it('without the faulty texts, answers all of them from the one query', async () => {
     const outcomes = await runPoliciesTogether(yorozu.database.client, theirs.participantId, [HEALTH, VISITS], now);
     expect(outcomes.get(HEALTH)).toEqual({
-      verdicts: [{ device_id: theirs.deviceId, passed: false, detail: 'THEIRS-PC detail' }],
+      verdicts: [{ device_id: theirs.deviceId, passed: false, detail: 'THEIRS-PC detail', detail_en: '' }],
     });
     expect(outcomes.get(VISITS)).toEqual({
-      verdicts: [{ device_id: theirs.deviceId, passed: false, detail: 'theirs.example 2' }],
+      verdicts: [
+        {
+          device_id: theirs.deviceId,
+          passed: false,
+          detail: 'theirs.example 2',
+          detail_en: 'theirs.example visited 2 times',
+        },
+      ],
     });
   });
 });

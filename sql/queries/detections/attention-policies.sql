@@ -4,10 +4,11 @@ WITH latest AS (
   FROM policy_evaluations WHERE participant_id IN {scope:Array(UUID)} GROUP BY participant_id
 ),
 current_policies AS (
-  SELECT policy_id, argMax(title_ja, version) AS title_ja, argMax(slug, version) AS slug FROM policies GROUP BY policy_id
+  SELECT policy_id, argMax(title_ja, version) AS title_ja, argMax(title_en, version) AS title_en, argMax(slug, version) AS slug
+  FROM policies GROUP BY policy_id
 )
 SELECT r.participant_id AS participant_id, p.organisation AS organisation, r.policy_id AS policy_id, c.slug AS slug,
-  c.title_ja AS title, any(r.severity) AS level, groupArray(50)((r.device_id, ifNull(d.hostname, ''))) AS devices,
+  c.title_ja AS title, c.title_en AS title_en, any(r.severity) AS level, groupArray(50)((r.device_id, ifNull(d.hostname, ''))) AS devices,
   count() AS failing, max(r.evaluated_at) AS evaluated_at,
   ifNull(any(t.current_state), 'new') AS state, ifNull(any(t.current_reason), '') AS state_reason
 FROM policy_results AS r
@@ -21,5 +22,5 @@ LEFT JOIN (
 WHERE r.participant_id IN {scope:Array(UUID)}
   AND r.evaluation_id IN (SELECT evaluation_id FROM latest)
   AND r.status = 'fail' AND r.severity IN ('high', 'critical')
-GROUP BY r.participant_id, p.organisation, r.policy_id, c.slug, c.title_ja
+GROUP BY r.participant_id, p.organisation, r.policy_id, c.slug, c.title_ja, c.title_en
 SETTINGS join_use_nulls = 1

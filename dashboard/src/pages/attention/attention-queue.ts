@@ -2,7 +2,7 @@ import { LitElement, css, html, nothing } from 'lit';
 import '../../components/evidence-attach/evidence-attach-dialog.js';
 import { formatJst } from '../../format/jst.js';
 import { apiErrorText } from '../../i18n/api-errors.js';
-import { defineMessages, LocaleController } from '../../i18n/i18n.js';
+import { defineMessages, language, LocaleController } from '../../i18n/i18n.js';
 import { sharedStyles } from '../../styles/theme.js';
 import { explorerPath } from '../explorer/explorer-state.js';
 import { attentionStyles } from './attention.styles.js';
@@ -14,6 +14,8 @@ const t = defineMessages(...ATTENTION_MESSAGES);
 
 /** A server time (`YYYY-MM-DD hh:mm:ss.sss`, UTC) as an instant. */
 const instant = (text: string) => new Date(`${text.replace(' ', 'T')}Z`);
+/** The item's title in the reader's language (a policy's own English title, a desk rule's English half). */
+const titleOf = (item: AttentionItem) => (language() === 'en' ? item.titleEn : item.title);
 
 /**
  * The operators' attention queue (GET /api/v1/admin/attention): detection findings, then high/critical
@@ -106,7 +108,7 @@ export class AttentionQueue extends LitElement {
             @change=${(e: Event) => this.setFilter({ rule: (e.target as HTMLSelectElement).value })}
           >
             <option value="">${t('all')}</option>
-            ${options(this.allItems.map((i) => [i.ruleId, i.title]))}
+            ${options(this.allItems.map((i) => [i.ruleId, titleOf(i)]))}
           </select></label
         >
         <label
@@ -142,7 +144,7 @@ export class AttentionQueue extends LitElement {
       <div class="head">
         <span class="badge sev ${item.level}" data-test="attention-level">${t(item.level)}</span>
         ${isNew ? html`<span class="badge new" data-test="attention-new">${t('new')}</span>` : nothing}
-        <strong data-test="attention-title">${item.title}</strong>
+        <strong data-test="attention-title">${titleOf(item)}</strong>
         <span class="state" data-test="attention-state">${t(`state_${item.state}`)}</span>
       </div>
       <div class="facts">

@@ -219,7 +219,7 @@ export class DeviceHealthPanel extends LitElement {
                     }
                   </td>
                   <td class="nowrap">${this.renderStatus(row)}</td>
-                  <td>${row.detail || '—'}</td>
+                  <td data-test="device-health-finding">${localised(row.detail) || '—'}</td>
                   <td class="nowrap">${this.renderSince(row)}</td>
                 </tr>`,
             )}

@@ -30,6 +30,8 @@ const t = defineMessages(
     remediationJa: '対処方法（日本語）',
     remediationEn: '対処方法（英語）',
     query: 'SQL（端末ごとに device_id, passed, detail を返す SELECT）',
+    queryHelp:
+      'detail は参加者に見せる日本語の説明です。英語の説明を detail_en として返すと、英語の画面と PDF にはそちらが表示されます（返さなければ英語でも detail を表示します）。',
     enabled: '有効にする（定期評価の対象にする）',
     save: '保存',
     saving: '保存中…',
@@ -50,6 +52,8 @@ const t = defineMessages(
     remediationJa: 'What to do (Japanese)',
     remediationEn: 'What to do (English)',
     query: 'SQL (a SELECT answering device_id, passed, detail per device)',
+    queryHelp:
+      'detail is the finding the participant reads, in Japanese. Answer detail_en as well and the English pages and PDF show it instead (without it they show detail in English too).',
     enabled: 'Enabled (evaluated on schedule)',
     save: 'Save',
     saving: 'Saving…',
@@ -259,6 +263,7 @@ export class PolicyEditor extends LitElement {
             data-test="policy-query"
           ></textarea>
         </label>
+        <p class="muted" data-test="policy-query-help" ${cssText(`margin: 0`)}>${t('queryHelp')}</p>
         ${this.failure ? html`<p class="error" role="alert" data-test="policy-error" ${cssText(`margin: 0; white-space: pre-wrap`)}>${problemText(this.failure)}</p>` : nothing}
         <label class="check"
           ><input

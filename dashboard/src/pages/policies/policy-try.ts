@@ -8,6 +8,7 @@ import {
   fetchActiveParticipants,
   fetchHostnames,
   isPurposeRequired,
+  localised,
   problemText,
   tryPolicy,
   type TrialRun,
@@ -174,7 +175,7 @@ export class PolicyTry extends LitElement {
                   <td class="nowrap">
                     ${v.passed ? html`<span class="badge ok">${t('pass')}</span>` : html`<span class="badge bad">${t('fail')}</span>`}
                   </td>
-                  <td>${v.detail}</td>
+                  <td data-test="policy-try-finding">${localised({ ja: v.detail, en: v.detail_en })}</td>
                 </tr>`,
             )}
           </tbody>

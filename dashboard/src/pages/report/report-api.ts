@@ -47,8 +47,9 @@ export async function evaluateNow(participantId: string): Promise<void> {
   await api('POST', `${base(participantId)}/health/evaluate`);
 }
 
+/** The PDF in the reader's language: the server renders the report page in the language it is asked for. */
 export const reportPdfUrl = (participantId: string, days: number) =>
-  `${base(participantId)}/health/report.pdf${query({ days })}`;
+  `${base(participantId)}/health/report.pdf${query({ days, lang: language() })}`;
 export const devicePagePath = (participantId: string, deviceId: string) =>
   `/participants/${participantId}/devices/${deviceId}`;
 

@@ -2,7 +2,7 @@ import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { api } from '../../api/api-client.js';
 import type { SentFinding, SentFindings } from '../../api/contract.js';
 import { formatJst } from '../../format/jst.js';
-import { defineMessages, LocaleController } from '../../i18n/i18n.js';
+import { defineMessages, language, LocaleController } from '../../i18n/i18n.js';
 import { sharedStyles } from '../../styles/theme.js';
 
 const t = defineMessages(
@@ -22,9 +22,13 @@ const t = defineMessages(
   },
 );
 
+/** What was detected, in the reader's language: a desk rule's title is "日本語 / English". */
+const titleOf = (finding: SentFinding) =>
+  language() === 'en' ? finding.titleEn : (finding.title.split(' / ')[0] ?? finding.title);
+
 /**
  * The findings an operator sent to the participant (GET /api/v1/participants/:id/findings), each with the
- * operator's explanation in plain Japanese. Nothing is shown when the desk sent none.
+ * rule's title and the operator's explanation (in the words the operator wrote). Nothing is shown when the desk sent none.
  */
 export class ReportDeskFindings extends LitElement {
   static override properties = { participantId: { attribute: false }, findings: { state: true } };
@@ -57,6 +61,7 @@ export class ReportDeskFindings extends LitElement {
         ${this.findings.map(
           (finding) =>
             html`<li data-test="report-desk-finding">
+              <strong data-test="report-desk-finding-title">${titleOf(finding)}</strong>
               <p data-test="report-desk-finding-message">${finding.messageJa}</p>
               <small
                 >${t('when')}: ${at(finding.firstSeen)} · ${t('host')}: ${finding.hostname}

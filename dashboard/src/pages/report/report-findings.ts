@@ -74,7 +74,7 @@ export function failingPolicies(participantId: string, failing: readonly Failing
                       >${device.hostname || device.device_id}</a
                     >
                   </td>
-                  <td>${device.detail}</td>
+                  <td data-test="report-finding">${localised(device.detail)}</td>
                   <td class="nowrap">${formatJst(device.failing_since, 'datetime')}</td>
                 </tr>`,
             )}
