@@ -41,6 +41,7 @@ const UNIT_TESTS = [
   'tests/ingest/read-scheduler.test.ts',
   'tests/ingest/event-validator.test.ts',
   'tests/bench/docs-table.test.ts',
+  'tests/bench/noisy-neighbour-figures.test.ts',
   'tests/health/evaluation-history-rules.test.ts',
   'tests/ingest/event-rows.test.ts',
   'tests/investigation/event-export.test.ts',

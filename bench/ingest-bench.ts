@@ -2,12 +2,12 @@ import { execFile } from 'node:child_process';
 import { createWriteStream, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { AgentConnection, enroll, type Enrollment } from '../agent/protocol-client.js';
-import { PROTOCOL_VERSION, type ServerMessage } from '../agent-protocol/index.js';
+import { enroll, type Enrollment } from '../agent/protocol-client.js';
 import { freshDataDir } from '../harness/data-dir.js';
 import { startYorozuProcess, yorozuCli } from '../harness/yorozu-process.js';
 import { planAgentBatches, type PlannedBatch } from './batch-plan.js';
 import { cpuMicrosPerEvent, percentile, sampleRss, threadCpuSeconds, type ThreadCpu } from './latency.js';
+import { openAgents, streamBatches } from './websocket-stream.js';
 
 /**
  * ingest-ws, ingest-http and raw-insert of BENCHMARKS.md. The gateway runs as its own process, as
@@ -140,47 +140,17 @@ async function websocketRun(
   plans: PlannedBatch[][],
   paceEventsPerSecond: number | undefined,
 ): Promise<RunFigures> {
-  const connections = await Promise.all(agents.map((agent) => AgentConnection.open(url, agent.credential)));
-  // Like real agents: each says hello once all are connected and keeps to the window its welcome advertises
-  // (at most 4, the simulator's default), and sends nothing new while told to slow down.
-  const windows = await Promise.all(connections.map((connection) => welcomeWindow(connection)));
-  const quietUntil = connections.map(() => 0);
-  const stopListening = connections.map((connection, i) =>
-    connection.subscribe((message) => {
-      if (message.type === 'slow_down') quietUntil[i] = Math.max(quietUntil[i]!, Date.now() + message.retryAfterMs);
-    }),
-  );
+  const open = await openAgents(url, agents);
   const latencies: number[] = [];
   const stopRss = sampleRss(pid);
   const total = plans.flat().reduce((sum, batch) => sum + batch.events, 0);
   const cpuBefore = threadCpuSeconds(pid);
   const started = performance.now();
-  let scheduled = 0;
-  const pace = async (batch: PlannedBatch) => {
-    const due = started + (scheduled / paceEventsPerSecond!) * 1000;
-    scheduled += batch.events;
-    const wait = due - performance.now();
-    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-  };
-  const agentLoops = connections.map(async (connection, i) => {
-    const inFlight = new Set<Promise<void>>();
-    const window = Math.min(4, windows[i]!);
-    for (const batch of plans[i]!) {
-      const quiet = quietUntil[i]! - Date.now();
-      if (quiet > 0) await new Promise((resolve) => setTimeout(resolve, quiet));
-      const pending = sendPlanned(connection, batch, paceEventsPerSecond ? () => pace(batch) : undefined, latencies);
-      inFlight.add(pending);
-      void pending.finally(() => inFlight.delete(pending));
-      if (inFlight.size >= window) await Promise.race(inFlight);
-    }
-    await Promise.all(inFlight);
-  });
-  await Promise.all(agentLoops);
+  await streamBatches(open, plans, paceEventsPerSecond, latencies);
   const seconds = (performance.now() - started) / 1000;
-  for (const stop of stopListening) stop();
   const cpu = cpuMicrosPerEvent(cpuBefore, threadCpuSeconds(pid), total);
   const peak = stopRss();
-  await Promise.all(connections.map((connection) => connection.close()));
+  await Promise.all(open.connections.map((connection) => connection.close()));
   return {
     events: total,
     seconds,
@@ -190,41 +160,6 @@ async function websocketRun(
     gatewayPeakRssMiB: peak,
     cpuMicrosPerEvent: cpu,
   };
-}
-
-/** Says hello and returns the welcome's maxInFlightBatches. */
-async function welcomeWindow(connection: AgentConnection): Promise<number> {
-  const welcome = connection.next(
-    (message): message is Extract<ServerMessage, { type: 'welcome' }> => message.type === 'welcome',
-    60_000,
-  );
-  connection.send({
-    v: PROTOCOL_VERSION,
-    type: 'hello',
-    agentVersion: '0.1.0',
-    hostname: 'BENCH',
-    os: { name: 'Windows 11 Pro', version: '23H2' },
-  });
-  return (await welcome).limits.maxInFlightBatches;
-}
-
-async function sendPlanned(
-  connection: AgentConnection,
-  batch: PlannedBatch,
-  pace: (() => Promise<void>) | undefined,
-  latencies: number[],
-): Promise<void> {
-  if (pace) await pace();
-  const sent = performance.now();
-  // Like a real agent: a batch refused for load is re-sent after the delay the server asked for.
-  for (;;) {
-    const reply = await connection.sendPreparedBatch(batch.batchId, batch.body);
-    if (reply.type === 'ack') break;
-    if (reply.code !== 'server_busy' && reply.code !== 'rate_limited')
-      throw new Error(`batch ${batch.batchId} was refused: ${JSON.stringify(reply)}`);
-    await new Promise((resolve) => setTimeout(resolve, reply.retryAfterMs ?? 1000));
-  }
-  latencies.push(performance.now() - sent);
 }
 
 async function httpRun(url: string, pid: number, agents: Enrollment[], plans: PlannedBatch[][]): Promise<RunFigures> {

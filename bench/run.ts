@@ -4,6 +4,7 @@ import { connectionsRows, runConnectionsBenchmark } from './connections-bench.js
 import { duplicatesRows, runDuplicatesBenchmark } from './duplicates-bench.js';
 import type { IngestedData } from './gateway-ingest.js';
 import { runIngestBenchmarks, type CeilingFigures, type IngestResults, type RunFigures } from './ingest-bench.js';
+import { noisyNeighbourRows, runNoisyNeighbourBenchmark } from './noisy-neighbour-bench.js';
 import { runOtlpBenchmark, type OtlpBenchResults } from './otlp-bench.js';
 import { engineVersion, loadText, machineInfo } from './machine.js';
 import { queryRows, querySize, runQueryBenchmark } from './query-bench.js';
@@ -12,10 +13,10 @@ import { runStorageBenchmark, storageRows } from './storage-bench.js';
 
 /**
  * `npm run bench [-- <part>…] [--size ci|readme|1e8] [options]`. With no part named, every part runs:
- * ingest (raw-insert, ingest-ws, ingest-http), otlp, connections, duplicates, storage, query. Each part's rows
+ * ingest (raw-insert, ingest-ws, ingest-http), otlp, connections, noisy-neighbour, duplicates, storage, query. Each part's rows
  * replace that part's rows in results/latest.json; the other parts' rows stay as they were.
  */
-const PARTS = ['ingest', 'otlp', 'connections', 'duplicates', 'storage', 'query'] as const;
+const PARTS = ['ingest', 'otlp', 'connections', 'noisy-neighbour', 'duplicates', 'storage', 'query'] as const;
 type Part = (typeof PARTS)[number];
 /** The named sizes: events for ingest, duplicates and storage; idle agents for connections. query has its own (QUERY_EVENTS). */
 const SIZES = {
@@ -43,13 +44,14 @@ Parts: ${PARTS.join(', ')} (default: all, in this order)
   --events N                events for ingest, duplicates, storage and query (overrides --size, and query's 1e7);
                             query's PCs follow it (1 per 1,000 events, 20 to 10,000)
   --agents N                agents of each part run (default: 200 sending agents; idle agents from --size for connections)
-  --batch-size N            events per batch (default 500)
+  --batch-size N            events per batch (default 500; noisy-neighbour: 100, a real-time agent's batch)
   --heartbeat-seconds N     connections: heartbeat interval of every agent and of the gateway's pings (default 30, as in production)
   --window-seconds N        connections: how long heartbeat round trips are measured (default 60)
   --enroll-concurrency N    connections: enrollments in flight at once (default 16)
   --client-processes N      connections: processes holding the agents (default: one per 2,500, at least 2)
   --repetitions N           duplicates: timed runs of each read, with and without FINAL (default 9)
   --query-runs N            query: timed runs of each API call, after 2 warm-up runs (default 15)
+  --rate N                  noisy-neighbour: the good agents' events/s together (default: half the peak measured first)
   --repeats N               ingest: whole runs (ceilings and gateway rows); each figure is their median, with min and max (default 3)`;
 
 const { values, positionals } = parseArgs({
@@ -58,7 +60,7 @@ const { values, positionals } = parseArgs({
     size: { type: 'string', default: 'ci' },
     events: { type: 'string' },
     agents: { type: 'string' },
-    'batch-size': { type: 'string', default: '500' },
+    'batch-size': { type: 'string' },
     'heartbeat-seconds': { type: 'string', default: '30' },
     'window-seconds': { type: 'string', default: '60' },
     'enroll-concurrency': { type: 'string', default: '16' },
@@ -66,6 +68,7 @@ const { values, positionals } = parseArgs({
     repetitions: { type: 'string', default: '9' },
     'query-runs': { type: 'string', default: '15' },
     repeats: { type: 'string', default: '3' },
+    rate: { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   },
 });
@@ -102,7 +105,8 @@ const number = (name: string, text: string | undefined): number | undefined => {
 const parts = PARTS.filter((part) => positionals.length === 0 || positionals.includes(part));
 const events = number('events', values.events) ?? size.events;
 const agents = number('agents', values.agents);
-const batchSize = number('batch-size', values['batch-size'])!;
+const chosenBatchSize = number('batch-size', values['batch-size']);
+const batchSize = chosenBatchSize ?? 500;
 const sendingAgents = agents ?? 200;
 const log = (line: string) => console.error(`[bench] ${line}`);
 const k = (n: number) => Math.round(n).toLocaleString('en-US');
@@ -155,6 +159,22 @@ const runners: Record<Part, () => Promise<PartRun>> = {
       size: `${k(options.agents)} idle agents, a heartbeat every ${options.heartbeatSeconds} s each, RTT over ${options.windowSeconds} s, ${results.clientProcesses} client processes`,
       engine: engineVersion(),
       rows: connectionsRows(results),
+      details: results,
+    };
+  },
+  async 'noisy-neighbour'() {
+    // Each of the 8 windows (alone and with the neighbour, for each of 4 misbehaviours) and the peak send 1/8 of --events.
+    const options = {
+      windowEvents: Math.ceil(events / 8),
+      agents: sendingAgents,
+      batchSize: chosenBatchSize ?? 100,
+      eventsPerSecond: number('rate', values.rate),
+    };
+    const results = await runNoisyNeighbourBenchmark(options, log);
+    return {
+      size: `${k(results.windowEvents)} events per window at ${k(results.eventsPerSecond)} events/s (${results.peak ? `half of the peak, ${k(results.peak.eventsPerSecond)}` : '--rate'}), ${sendingAgents} agents + 1 neighbour, ${options.batchSize} events/batch`,
+      engine: engineVersion(),
+      rows: noisyNeighbourRows(results),
       details: results,
     };
   },
