@@ -1,7 +1,14 @@
 import { rmSync } from 'node:fs';
 import { AgentConnection, enroll, type Enrollment } from '../agent/protocol-client.js';
 import { freshDataDir } from '../harness/data-dir.js';
-import { agentBatches, plannedBatch, planStart, type PlannedBatch } from './batch-plan.js';
+import {
+  agentBatches,
+  benchOffice,
+  plannedBatch,
+  planStart,
+  type BatchLocator,
+  type PlannedBatch,
+} from './batch-plan.js';
 import { participantWithSecret, startGateway } from './gateway-process.js';
 
 /**
@@ -51,6 +58,7 @@ export async function ingestOverGateway(
   const eventsPerAgent = Math.ceil(options.events / options.agents);
   const batchesPerAgent = Math.ceil(eventsPerAgent / options.batchSize);
   const start = planStart();
+  const office = benchOffice(options.agents, eventsPerAgent, start);
   const dataDir = freshDataDir(options.label);
   let keep = false;
   const setUp = async () => {
@@ -111,14 +119,15 @@ export async function ingestOverGateway(
             if (inFlight.size >= IN_FLIGHT_PER_AGENT) await Promise.race(inFlight);
             if (failure) throw failure;
           };
-          const later: number[] = [];
-          for (const batch of agentBatches(agent, PHASE, eventsPerAgent, options.batchSize, start)) {
-            const index = batch.first / options.batchSize;
+          const later: BatchLocator[] = [];
+          let index = -1;
+          for (const batch of agentBatches(office, agent, PHASE, eventsPerAgent, options.batchSize)) {
+            index += 1;
             const again = options.resendEvery > 0 && (index + agent) % options.resendEvery === 0;
             // Half of the chosen batches go again as soon as their ack is in (the ack was "lost"),
             // the other half after the agent's whole stream (a replay after a reconnect).
             const rightAway = again && ((index + agent) / options.resendEvery + agent) % 2 === 0;
-            if (again && !rightAway) later.push(batch.first);
+            if (again && !rightAway) later.push(batch.at);
             await limit(
               send(connection, batch).then(() => (rightAway ? resend(connection, batch, 'rightAway') : undefined)),
             );
@@ -126,8 +135,8 @@ export async function ingestOverGateway(
           // A replay comes after the first copies were answered (or given up on): the protocol
           // client matches acks by batchId, so one batchId must not be in flight twice at once.
           await Promise.all(inFlight);
-          for (const first of later) {
-            const batch = plannedBatch(agent, PHASE, first, Math.min(options.batchSize, eventsPerAgent - first), start);
+          for (const at of later) {
+            const batch = plannedBatch(office, agent, PHASE, at);
             await limit(resend(connection, batch, 'atEnd'));
           }
           await Promise.all(inFlight);
@@ -185,8 +194,9 @@ async function sendUntilAcked(connection: AgentConnection, batch: PlannedBatch):
 /** Every distinct event once, as the protocol JSON of the event, one per line: what a JSON-lines log of them would weigh. */
 export function jsonLinesBytes(data: IngestedData): number {
   let bytes = 0;
+  const office = benchOffice(data.agents, data.eventsPerAgent, data.start);
   for (let agent = 0; agent < data.agents; agent += 1) {
-    for (const batch of agentBatches(agent, data.phase, data.eventsPerAgent, data.batchSize, data.start)) {
+    for (const batch of agentBatches(office, agent, data.phase, data.eventsPerAgent, data.batchSize)) {
       for (const event of (JSON.parse(batch.body) as { events: unknown[] }).events)
         bytes += Buffer.byteLength(JSON.stringify(event)) + 1;
     }

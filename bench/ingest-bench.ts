@@ -5,7 +5,7 @@ import { promisify } from 'node:util';
 import { enroll, type Enrollment } from '../agent/protocol-client.js';
 import { freshDataDir } from '../harness/data-dir.js';
 import { startYorozuProcess, yorozuCli } from '../harness/yorozu-process.js';
-import { planAgentBatches, type PlannedBatch } from './batch-plan.js';
+import { benchOffice, planAgentBatches, planStart, type PlannedBatch } from './batch-plan.js';
 import { cpuMicrosPerEvent, percentile, sampleRss, threadCpuSeconds, type ThreadCpu } from './latency.js';
 import { openAgents, streamBatches } from './websocket-stream.js';
 
@@ -58,6 +58,9 @@ const run = promisify(execFile);
 
 export async function runIngestBenchmarks(options: IngestOptions, log: (line: string) => void): Promise<IngestResults> {
   const perAgent = Math.ceil(options.events / options.agents);
+  // The simulator's office, one PC per agent; the raw-insert process plans the same one from the same start.
+  const start = planStart();
+  const office = benchOffice(options.agents, perAgent, start);
   log(`raw-insert: ${perAgent * options.agents} events straight into the engine…`);
   const { stdout } = await run(
     process.execPath,
@@ -69,6 +72,7 @@ export async function runIngestBenchmarks(options: IngestOptions, log: (line: st
       String(perAgent),
       String(options.batchSize),
       String(options.flushRows),
+      String(start),
     ],
     { cwd: ROOT, maxBuffer: 16 * 1024 * 1024 },
   );
@@ -110,20 +114,20 @@ export async function runIngestBenchmarks(options: IngestOptions, log: (line: st
     }
 
     log('ingest-ws: full load…');
-    const wsPlans = agents.map((_, i) => planAgentBatches(i, 0, perAgent, options.batchSize));
+    const wsPlans = agents.map((_, i) => planAgentBatches(office, i, 0, perAgent, options.batchSize));
     const ws = await websocketRun(gateway.url, gateway.child.pid!, agents, wsPlans, undefined);
 
     const target = ws.eventsPerSecond / 2;
     const halfLoadEvents = Math.min(perAgent, Math.ceil((target * 8) / options.agents));
     log(`ingest-ws: half of peak (${Math.round(target)} events/s) for latency…`);
-    const halfPlans = agents.map((_, i) => planAgentBatches(i, 1, halfLoadEvents, options.batchSize));
+    const halfPlans = agents.map((_, i) => planAgentBatches(office, i, 1, halfLoadEvents, options.batchSize));
     const wsHalfLoad = {
       ...(await websocketRun(gateway.url, gateway.child.pid!, agents, halfPlans, target)),
       targetEventsPerSecond: target,
     };
 
     log('ingest-http: full load…');
-    const httpPlans = agents.map((_, i) => planAgentBatches(i, 2, perAgent, options.batchSize));
+    const httpPlans = agents.map((_, i) => planAgentBatches(office, i, 2, perAgent, options.batchSize));
     const http = await httpRun(gateway.url, gateway.child.pid!, agents, httpPlans);
     return { raw, ws, wsHalfLoad, http };
   } finally {

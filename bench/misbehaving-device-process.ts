@@ -7,13 +7,15 @@ import { nameBasedUuid } from '../ingest/credentials.js';
 /**
  * The misbehaving device of the noisy-neighbour part (noisy-neighbour-bench.ts), in a process of its own so
  * that its sending loop does not delay the good agents' event loop in the bench process: what moves their
- * latency is then the gateway, not the load generator. It misbehaves from `start` until `stop`, then reports
- * what it sent and what it was answered, and exits. Talks to the parent over the IPC channel.
+ * latency is then the gateway, not the load generator. It says `ready` once loaded (so that starting Node and
+ * compiling this file fall outside every measured window), misbehaves from `start` until `stop`, then reports
+ * what it sent and what it was answered; it ends with the parent. Talks to the parent over the IPC channel.
  */
 export type Misbehaviour = 'bad-messages' | 'large-messages' | 'diagnostics' | 'unknown-credentials';
 
 export type ToNeighbour = { type: 'start'; kind: Misbehaviour; url: string; credential: string } | { type: 'stop' };
 export type FromNeighbour =
+  | { type: 'ready' }
   | { type: 'started' }
   | { type: 'stopped'; sent: number; sentBytes: number; replies: Record<string, number>; reconnects: number };
 
@@ -27,12 +29,13 @@ let stopping = false;
 let sent = 0;
 let sentBytes = 0;
 let reconnects = 0;
-const replies: Record<string, number> = {};
+let replies: Record<string, number> = {};
 const count = (key: string) => (replies[key] = (replies[key] ?? 0) + 1);
 let running: Promise<void> = Promise.resolve();
 
 process.on('message', (message: ToNeighbour) => {
   if (message.type === 'start') {
+    [stopping, sent, sentBytes, reconnects, replies] = [false, 0, 0, 0, {}];
     running = misbehave(message).catch((error: unknown) => {
       console.error(`[neighbour] ${String((error as Error).stack ?? error)}`);
       process.exit(1);
@@ -40,14 +43,13 @@ process.on('message', (message: ToNeighbour) => {
     process.send!({ type: 'started' } satisfies FromNeighbour);
   } else {
     stopping = true;
-    void running.then(() => {
-      process.send!({ type: 'stopped', sent, sentBytes, replies, reconnects } satisfies FromNeighbour, () =>
-        process.exit(0),
-      );
-    });
+    void running.then(() =>
+      process.send!({ type: 'stopped', sent, sentBytes, replies, reconnects } satisfies FromNeighbour),
+    );
   }
 });
 process.on('disconnect', () => process.exit(0));
+process.send!({ type: 'ready' } satisfies FromNeighbour);
 
 async function misbehave({ kind, url, credential }: Extract<ToNeighbour, { type: 'start' }>): Promise<void> {
   if (kind === 'unknown-credentials') {

@@ -3,7 +3,7 @@ import { rmSync } from 'node:fs';
 import { setTimeout as delay } from 'node:timers/promises';
 import { enroll, type Enrollment } from '../agent/protocol-client.js';
 import { freshDataDir } from '../harness/data-dir.js';
-import { planAgentBatches } from './batch-plan.js';
+import { benchOffice, planAgentBatches, planStart } from './batch-plan.js';
 import { ROOT, participantWithSecret, startGateway, type BenchGateway } from './gateway-process.js';
 import { percentile } from './latency.js';
 import type { FromNeighbour, Misbehaviour, ToNeighbour } from './misbehaving-device-process.js';
@@ -82,10 +82,12 @@ export async function runNoisyNeighbourBenchmark(
   log: (line: string) => void,
 ): Promise<NoisyNeighbourResults> {
   const perAgent = Math.ceil(options.windowEvents / options.agents);
+  const office = benchOffice(options.agents, perAgent, planStart());
   const plansFor = (phase: number) =>
-    Array.from({ length: options.agents }, (_, i) => planAgentBatches(i, phase, perAgent, options.batchSize));
+    Array.from({ length: options.agents }, (_, i) => planAgentBatches(office, i, phase, perAgent, options.batchSize));
   const dataDir = freshDataDir('bench-noisy');
   let gateway: BenchGateway | undefined;
+  let neighbourProcess: ChildProcess | undefined;
   try {
     const { secret } = await participantWithSecret(dataDir, 'ベンチマーク株式会社');
     const agents: Enrollment[] = [];
@@ -124,6 +126,8 @@ export async function runNoisyNeighbourBenchmark(
     gateway = await startGateway(dataDir, { INGEST_DEVICE_EVENTS_PER_SECOND: String(deviceEventsPerSecond) });
     if (agents.length === 0) await enrollAll(gateway.url);
     const open = await openAgents(gateway.url, agents);
+    neighbourProcess = await spawnNeighbour();
+    const child = neighbourProcess;
     const runs: NeighbourRun[] = [];
     for (const [index, { kind }] of MISBEHAVIOURS.entries()) {
       log(`noisy-neighbour: ${kind}: alone at ${Math.round(eventsPerSecond)} events/s…`);
@@ -131,7 +135,7 @@ export async function runNoisyNeighbourBenchmark(
       const before = counterSamples(await metricsText(gateway.url), REFUSAL_COUNTERS);
       log(`noisy-neighbour: ${kind}: with the neighbour…`);
       const plans = plansFor(2 + 2 * index);
-      const child = await startNeighbour(kind, gateway.url, neighbour!.credential);
+      await startNeighbour(child, kind, gateway.url, neighbour!.credential);
       let withNeighbour: WindowFigures;
       let report: Extract<FromNeighbour, { type: 'stopped' }>;
       try {
@@ -159,6 +163,7 @@ export async function runNoisyNeighbourBenchmark(
       runs,
     };
   } finally {
+    if (neighbourProcess?.exitCode === null) neighbourProcess.kill();
     await gateway?.stop();
     rmSync(dataDir, { recursive: true, force: true });
   }
@@ -184,24 +189,41 @@ async function measureWindow(
   };
 }
 
-async function startNeighbour(kind: Misbehaviour, url: string, credential: string): Promise<ChildProcess> {
+/** The neighbour's process, started and loaded before any window: its start-up is no part of a measurement. */
+async function spawnNeighbour(): Promise<ChildProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'bench/misbehaving-device-process.ts'], {
     cwd: ROOT,
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
-  await new Promise<void>((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`the misbehaving device's process exited with ${code}`)));
-    child.once('message', (message: FromNeighbour) => (message.type === 'started' ? resolve() : undefined));
-    child.send({ type: 'start', kind, url, credential } satisfies ToNeighbour);
-  });
+  await nextFromNeighbour(child, 'ready');
   return child;
 }
 
-async function stopNeighbour(child: ChildProcess): Promise<Extract<FromNeighbour, { type: 'stopped' }>> {
-  const report = new Promise<Extract<FromNeighbour, { type: 'stopped' }>>((resolve, reject) => {
-    child.on('message', (message: FromNeighbour) => (message.type === 'stopped' ? resolve(message) : undefined));
-    child.once('exit', (code) => reject(new Error(`the misbehaving device's process exited with ${code}`)));
+function nextFromNeighbour<T extends FromNeighbour['type']>(
+  child: ChildProcess,
+  type: T,
+): Promise<Extract<FromNeighbour, { type: T }>> {
+  return new Promise((resolve, reject) => {
+    const exited = (code: number | null) => reject(new Error(`the misbehaving device's process exited with ${code}`));
+    const listener = (message: FromNeighbour) => {
+      if (message.type !== type) return;
+      child.off('message', listener);
+      child.off('exit', exited);
+      resolve(message as Extract<FromNeighbour, { type: T }>);
+    };
+    child.on('message', listener);
+    child.once('exit', exited);
   });
+}
+
+async function startNeighbour(child: ChildProcess, kind: Misbehaviour, url: string, credential: string): Promise<void> {
+  const started = nextFromNeighbour(child, 'started');
+  child.send({ type: 'start', kind, url, credential } satisfies ToNeighbour);
+  await started;
+}
+
+async function stopNeighbour(child: ChildProcess): Promise<Extract<FromNeighbour, { type: 'stopped' }>> {
+  const report = nextFromNeighbour(child, 'stopped');
   child.send({ type: 'stop' } satisfies ToNeighbour);
   return report;
 }

@@ -8,7 +8,7 @@ import { eventRow } from '../ingest/event-rows.js';
 import { openDatabase } from '../server/clickhouse.js';
 import { loadConfig } from '../server/config.js';
 import { runMigrations } from '../server/migrate.js';
-import { planAgentBatches } from './batch-plan.js';
+import { benchOffice, planAgentBatches } from './batch-plan.js';
 
 /**
  * The ceilings: the engine's own best paths for the same events the gateway gets, mapped to the
@@ -17,12 +17,15 @@ import { planAgentBatches } from './batch-plan.js';
  * as JSON lines; and of the same rows in Native format (the write floor). Each into a fresh copy of
  * `events`. Runs as its own process (chDB binds one directory per process) and prints JSON.
  */
-const [agents, eventsPerAgent, batchSize, flushRows] = process.argv.slice(2).map(Number) as [
+const [agents, eventsPerAgent, batchSize, flushRows, planStartMs] = process.argv.slice(2).map(Number) as [
+  number,
   number,
   number,
   number,
   number,
 ];
+// The office the gateway runs get, planned from the same start (batch-plan.ts).
+const office = benchOffice(agents, eventsPerAgent, planStartMs);
 const dataDir = mkdtempSync(path.join(tmpdir(), 'yorozu-bench-raw-'));
 const config = loadConfig({ YOROZU_DATA_DIR: dataDir });
 const database = await openDatabase(config);
@@ -36,7 +39,7 @@ for (let agent = 0; agent < agents; agent += 1) {
     participantId: '11111111-1111-4111-8111-111111111111',
     deviceId: `00000000-0000-4000-8000-${String(agent).padStart(12, '0')}`,
   };
-  for (const batch of planAgentBatches(agent, 0, eventsPerAgent, batchSize)) {
+  for (const batch of planAgentBatches(office, agent, 0, eventsPerAgent, batchSize)) {
     for (const event of (JSON.parse(batch.body) as { events: unknown[] }).events) {
       const parsed = logEvent.parse(event);
       lines.push(JSON.stringify(eventRow(device, parsed, Date.parse(parsed.time), receivedAt)));
