@@ -18,7 +18,9 @@ import { AckRate, FrameSize, inFlightWindow, slowDownMs } from './flow-window.js
  * to come down to half its bound, so it still has work when they send again.
  *
  * Until a frame is parsed its events are not known: it counts as `ceil(bytes / MIN_EVENT_BYTES)`,
- * more than it can hold, and is corrected once parsed.
+ * more than it can hold, but never more than a batch may hold (`maxEventsPerFrame`, beyond which it is refused
+ * whole), and is corrected once parsed. Without that cap one device's 4 MiB frames counted as 65,536 events each
+ * and put the whole gateway at its bound (every socket paused) until they were parsed: the noisy-neighbour bench.
  */
 export const MIN_EVENT_BYTES = 64;
 
@@ -44,6 +46,8 @@ export interface ReadSchedulerOptions<C extends ScheduledConnection> {
   maxInFlightPerConnection: number;
   /** Events per batch expected before any is seen (the agents' configured batch size). */
   expectedEventsPerFrame: number;
+  /** The most events a frame can bring (the batch limit): what an unparsed frame holds at most. */
+  maxEventsPerFrame: number;
   connectionCount: () => number;
   writersBehind: () => boolean;
   /** Starts handling one frame; calls `settle` with the events it held once it is answered. */
@@ -158,7 +162,7 @@ export class ReadScheduler<C extends ScheduledConnection> {
   }
 
   private startFrame(connection: C, frame: QueuedFrame): void {
-    let holding = Math.ceil(frame.data.length / MIN_EVENT_BYTES);
+    let holding = Math.min(Math.ceil(frame.data.length / MIN_EVENT_BYTES), this.options.maxEventsPerFrame);
     let released = false;
     this.adjust(holding);
     connection.inFlight += 1;

@@ -57,6 +57,7 @@ export class WebSocketGateway {
       maxUnacknowledgedEvents: limits.maxUnacknowledgedEvents,
       maxInFlightPerConnection: limits.maxInFlightBatches,
       expectedEventsPerFrame: ingest.agentConfig.batchMaxEvents,
+      maxEventsPerFrame: limits.maxEventsPerBatch,
       connectionCount: () => this.connections.size,
       writersBehind: () => ingest.isBehind(),
       connections: () => this.connections.values(),

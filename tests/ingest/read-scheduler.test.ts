@@ -34,6 +34,7 @@ function scheduler(connections: TestConnection[], bound: number, log: string[], 
     maxUnacknowledgedEvents: bound,
     maxInFlightPerConnection: 8,
     expectedEventsPerFrame: 100,
+    maxEventsPerFrame: 5000,
     connectionCount: connected,
     writersBehind: () => false,
     connections: () => connections,
@@ -47,6 +48,33 @@ function scheduler(connections: TestConnection[], bound: number, log: string[], 
 }
 
 describe('the read scheduler', () => {
+  it("holds an unparsed 4 MiB frame as at most a batch's events, so one device's large frames do not pause the others", async () => {
+    const log: string[] = [];
+    const noisy = connection('noisy', log);
+    const other = connection('other', log);
+    const instance = new ReadScheduler<TestConnection>({
+      maxUnacknowledgedEvents: 20_000,
+      maxInFlightPerConnection: 8,
+      expectedEventsPerFrame: 100,
+      maxEventsPerFrame: 5000,
+      connectionCount: () => 2,
+      writersBehind: () => false,
+      connections: () => [noisy, other],
+      // Not parsed yet: the frames' events stay unknown.
+      start: (c) => log.push(`${c.name}:started`),
+    });
+    const large: QueuedFrame = { data: Buffer.alloc(4 * 1024 * 1024, 0x20), binary: false };
+    instance.received(noisy, large);
+    instance.received(noisy, large);
+    await nextTurn();
+    await nextTurn();
+    expect(instance.unacknowledgedEvents).toBe(10_000);
+    instance.received(other, frame('1'));
+    await nextTurn();
+    expect(instance.isPaused).toBe(false);
+    expect(log).toContain('other:started');
+  });
+
   it('starts one frame per connection per turn, in the order the connections became ready', async () => {
     const log: string[] = [];
     const a = connection('a', log);
