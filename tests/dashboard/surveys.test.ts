@@ -144,9 +144,7 @@ describe('surveys in the dashboard', () => {
     const TITLE_EN = 'Survey on using the Yorozu desk';
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     const errors = collectPageErrors(page);
-    await signInThroughForm(page, yorozu.url, TEST_OPERATOR.loginName, TEST_OPERATOR.password);
-    await page.goto(`${yorozu.url}/surveys`);
-    await page.locator('[data-test=purpose-dialog] button[type=submit]').click();
+    await openAsOperator(page, yorozu.url, '/surveys');
     await page.locator('[data-test=survey-title-ja]').fill('二か国語のアンケート');
     await page.locator('[data-test=survey-title-en]').fill(TITLE_EN);
     await page.locator('[data-test=survey-intro]').fill('ご協力をお願いします。');
