@@ -11,6 +11,7 @@ const UNIT_TESTS = [
   'tests/desk/ticket-search-rules.test.ts',
   'tests/desk/history-text.test.ts',
   'tests/agent-protocol/json-schemas.test.ts',
+  'tests/agent-protocol/event-catalogue.test.ts',
   'tests/health/engine-message.test.ts',
   'tests/detections/sigma-exceptions.test.ts',
   'tests/agent-protocol/messages.test.ts',

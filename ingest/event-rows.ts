@@ -1,4 +1,5 @@
 import type { HealthResult, InventorySnapshot, LogEvent } from '../agent-protocol/index.js';
+import { EVENT_FIELDS } from '../agent-protocol/event-catalogue.js';
 import { toClickHouseTime, toClickHouseTimeFast } from '../common/clickhouse-time.js';
 import { readableUrl } from './readable-url.js';
 
@@ -13,37 +14,12 @@ export interface DeviceIdentity {
 
 export type Row = Record<string, unknown>;
 
-/** Protocol field → events column, for the fields whose names differ. */
-export const EVENT_COLUMNS: Record<string, string> = {
-  user: 'user_name',
-  processName: 'process_name',
-  processPath: 'process_path',
-  commandLine: 'command_line',
-  windowTitle: 'window_title',
-  method: 'http_method',
-  status: 'http_status',
-  path: 'file_path',
-  targetPath: 'target_path',
-  sizeBytes: 'bytes',
-  driveType: 'drive_type',
-  printerName: 'printer_name',
-  documentName: 'document_name',
-  colorMode: 'color_mode',
-  paperSize: 'paper_size',
-  deviceClass: 'device_class',
-  vendorId: 'vendor_id',
-  productId: 'product_id',
-  deviceName: 'device_name',
-  volumeLabel: 'volume_label',
-  capacityBytes: 'capacity_bytes',
-  ruleName: 'rule_name',
-  failureReason: 'reason',
-  logonType: 'logon_type',
-  sourceIp: 'source_ip',
-  sessionId: 'session_id',
-  bootId: 'boot_id',
-  uptimeSeconds: 'uptime_seconds',
-};
+/** Protocol field → events column, for the fields whose names differ (from agent-protocol/event-catalogue.ts). */
+export const EVENT_COLUMNS: Record<string, string> = Object.fromEntries(
+  EVENT_FIELDS.flatMap((entry) =>
+    entry.protocol.filter((key) => key !== entry.column).map((key) => [key, entry.column] as const),
+  ),
+);
 
 const SKIPPED = new Set(['time']);
 

@@ -1,3 +1,5 @@
+import { EVENT_FIELDS } from '../../agent-protocol/event-catalogue.js';
+import { LOG_CATEGORIES } from '../../agent-protocol/index.js';
 import { SigmaRuleError } from './sigma-rule.js';
 
 /**
@@ -178,63 +180,36 @@ const KEPT_COLUMNS = {
   source: "'windows_kept'",
 };
 
-/** Yorozu's own columns (sql/migrations/0004_create_events.sql), for `product: yorozu`. */
-const YOROZU_STRING_COLUMNS = [
-  'device_id',
-  'category',
-  'action',
-  'user_name',
-  'message',
-  'process_name',
-  'process_path',
-  'command_line',
-  'window_title',
-  'version',
-  'publisher',
-  'url',
-  'domain',
-  'http_method',
-  'browser',
-  'referrer',
-  'file_path',
-  'target_path',
-  'drive_type',
-  'printer_name',
-  'document_name',
-  'color_mode',
-  'paper_size',
-  'device_class',
-  'vendor_id',
-  'product_id',
-  'serial',
-  'device_name',
-  'volume_label',
-  'rule_name',
-  'reason',
-  'logon_type',
-  'source_ip',
-  'session_id',
-  'boot_id',
-] as const;
-const YOROZU_NUMBER_COLUMNS = ['pid', 'http_status', 'bytes', 'pages', 'copies', 'capacity_bytes', 'uptime_seconds'];
-export const YOROZU_CATEGORIES = [
-  'boot',
-  'logon',
-  'web_access',
-  'software_operation',
-  'file_operation',
-  'printer_output',
-  'external_device',
-  'device_control',
-] as const;
+/**
+ * `product: yorozu`: the query language's searchable columns by their column names (agent-protocol/event-catalogue.ts),
+ * the id and the category as text so string modifiers apply to them.
+ */
+export const YOROZU_CATEGORIES = LOG_CATEGORIES;
 const YOROZU_FIELDS: Record<string, FieldExpression> = {
   ...Object.fromEntries(
-    YOROZU_STRING_COLUMNS.map((c) => [c, str(c === 'device_id' || c === 'category' ? `toString(${c})` : c)]),
+    EVENT_FIELDS.filter((entry) => entry.search.length > 0).map((entry) => [
+      entry.column,
+      entry.type === 'number'
+        ? num(entry.column)
+        : str(entry.type === 'string' ? entry.column : `toString(${entry.column})`),
+    ]),
   ),
-  ...Object.fromEntries(YOROZU_NUMBER_COLUMNS.map((c) => [c, num(c)])),
   hour_jst: num("toHour(time, 'Asia/Tokyo')"),
   weekday_jst: num("toDayOfWeek(time, 0, 'Asia/Tokyo')"),
 };
+
+/** Every Sigma field a Windows logsource maps onto `p_events`, with its SQL: what the catalogue's `sigma` names say. */
+export function windowsEventFieldMappings(): { logsource: string; field: string; sql: string }[] {
+  const categories = Object.entries(WINDOWS_CATEGORIES).flatMap(([category, { fields }]) =>
+    Object.entries(fields).map(([field, expression]) => ({ logsource: category, field, sql: expression.sql })),
+  );
+  const services = Object.entries(SERVICE_EVENT_FIELDS).map(([field, expression]) => ({
+    logsource: 'service',
+    field,
+    sql: expression.sql,
+  }));
+  return [...categories, ...services];
+}
 
 export function resolveSource(logsource: { product?: string; category?: string; service?: string }): SigmaSource {
   const product = logsource.product?.toLowerCase();

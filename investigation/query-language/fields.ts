@@ -1,62 +1,27 @@
+import {
+  columnLabel,
+  EVENT_CATEGORIES,
+  EVENT_FIELDS,
+  type EventColumnName,
+  type FieldKind,
+  type Label,
+} from '../../agent-protocol/event-catalogue.js';
+
 /**
- * The field catalogue: the only source of column identifiers that compiled queries contain.
+ * The query language's fields: the only source of column identifiers that compiled queries contain.
  * Whatever an operator types is looked up here; a name that is not here is an error, never SQL.
+ * Derived from the one event-field catalogue (agent-protocol/event-catalogue.ts): names, aliases, kinds, labels.
  */
-export type FieldKind = 'keyword' | 'text' | 'number' | 'enum' | 'device' | 'uuid';
+export type { FieldKind, Label };
 
-export interface Label {
-  ja: string;
-  en: string;
-}
+/** Any `events` column (sql/migrations/0004_create_events.sql); the catalogue is its only source. */
+export type EventColumn = EventColumnName;
 
-/** The `events` columns (sql/migrations/0004_create_events.sql) a query may read. */
-export const EVENT_COLUMNS = [
-  'category',
-  'device_id',
-  'action',
-  'user_name',
-  'message',
-  'process_name',
-  'process_path',
-  'pid',
-  'command_line',
-  'window_title',
-  'version',
-  'publisher',
-  'url',
-  'domain',
-  'http_method',
-  'http_status',
-  'browser',
-  'referrer',
-  'bytes',
-  'file_path',
-  'target_path',
-  'drive_type',
-  'printer_name',
-  'document_name',
-  'pages',
-  'copies',
-  'color_mode',
-  'paper_size',
-  'device_class',
-  'vendor_id',
-  'product_id',
-  'serial',
-  'device_name',
-  'volume_label',
-  'capacity_bytes',
-  'rule_name',
-  'reason',
-  'logon_type',
-  'source_ip',
-  'session_id',
-  'boot_id',
-  'uptime_seconds',
+/** The `events` columns a query may read: the searchable fields' columns and the attributes map. */
+export const EVENT_COLUMNS: readonly EventColumn[] = [
+  ...new Set(EVENT_FIELDS.filter((entry) => entry.search.length > 0).map((entry) => entry.column)),
   'attributes',
-] as const;
-
-export type EventColumn = (typeof EVENT_COLUMNS)[number];
+];
 
 export interface FieldDefinition {
   /** The canonical name, reported in `CompiledQuery.fields`. */
@@ -69,114 +34,60 @@ export interface FieldDefinition {
   lowCardinality?: true;
 }
 
-export const CATEGORIES = [
-  { value: 'boot', label: { ja: '起動', en: 'Boot' } },
-  { value: 'logon', label: { ja: 'ログオン', en: 'Logon' } },
-  { value: 'web_access', label: { ja: 'Webアクセス', en: 'Web access' } },
-  { value: 'software_operation', label: { ja: 'ソフトウェア操作', en: 'Software operation' } },
-  { value: 'file_operation', label: { ja: 'ファイル操作', en: 'File operation' } },
-  { value: 'printer_output', label: { ja: '印刷', en: 'Printer output' } },
-  { value: 'external_device', label: { ja: '外部デバイス', en: 'External device' } },
-  { value: 'device_control', label: { ja: 'デバイス制御', en: 'Device control' } },
-] as const satisfies readonly { value: string; label: Label }[];
+export const CATEGORIES = EVENT_CATEGORIES;
 
 export type Category = (typeof CATEGORIES)[number]['value'];
 
-function field(
-  column: EventColumn,
-  kind: FieldKind,
-  ja: string,
-  en: string,
-  aliases: readonly string[] = [],
-): FieldDefinition {
-  return { name: column, aliases, column, kind, label: { ja, en } };
-}
+/**
+ * The fields with few distinct values in an office's events (a category, a user, a host), by their query name: the
+ * explorer's histogram may be split by them. Not the column's storage type: `domain` is LowCardinality in the table
+ * but has hundreds of values in a week, and `category` is an Enum.
+ */
+const FEW_VALUES: ReadonlySet<string> = new Set([
+  'category',
+  'device',
+  'user_name',
+  'action',
+  'process_name',
+  'http_method',
+  'browser',
+  'printer_name',
+  'logon_type',
+  'rule_name',
+  'drive_type',
+  'device_class',
+  'color_mode',
+  'paper_size',
+]);
 
-/** A field with few distinct values in an office's events, so a histogram split by it stays readable. */
-function fewValues(definition: FieldDefinition): FieldDefinition {
-  return { ...definition, lowCardinality: true };
-}
-
-export const FIELDS: readonly FieldDefinition[] = [
-  fewValues(field('category', 'enum', 'カテゴリー', 'Category')),
-  {
-    name: 'device',
-    aliases: ['host', 'hostname'],
-    column: 'device_id',
-    kind: 'device',
-    label: { ja: '端末 (ホスト名)', en: 'Device (host name)' },
-    lowCardinality: true,
-  },
-  // The device's id: what stays the same when a PC is renamed (evidence from a device timeline uses it).
-  field('device_id', 'uuid', '端末 ID', 'Device ID'),
-  fewValues(field('user_name', 'keyword', 'ユーザー名', 'User name', ['user'])),
-  fewValues(field('action', 'keyword', '操作', 'Action')),
-  fewValues(field('process_name', 'keyword', 'プロセス名', 'Process name', ['process'])),
-  field('domain', 'keyword', 'ドメイン', 'Domain'),
-  fewValues(field('http_method', 'keyword', 'HTTP メソッド', 'HTTP method', ['method'])),
-  fewValues(field('browser', 'keyword', 'ブラウザー', 'Browser')),
-  fewValues(field('printer_name', 'keyword', 'プリンター名', 'Printer name', ['printer'])),
-  field('vendor_id', 'keyword', 'ベンダー ID', 'Vendor ID', ['vendor']),
-  field('product_id', 'keyword', 'プロダクト ID', 'Product ID', ['product']),
-  field('serial', 'keyword', 'シリアル番号', 'Serial number'),
-  fewValues(field('logon_type', 'keyword', 'ログオンの種類', 'Logon type')),
-  fewValues(field('rule_name', 'keyword', 'ルール名', 'Rule name', ['rule'])),
-  fewValues(field('drive_type', 'keyword', 'ドライブの種類', 'Drive type')),
-  fewValues(field('device_class', 'keyword', 'デバイスクラス', 'Device class')),
-  fewValues(field('color_mode', 'keyword', 'カラーモード', 'Colour mode')),
-  fewValues(field('paper_size', 'keyword', '用紙サイズ', 'Paper size')),
-  field('publisher', 'keyword', '発行元', 'Publisher'),
-  field('version', 'keyword', 'バージョン', 'Version'),
-  field('source_ip', 'keyword', '接続元 IP アドレス', 'Source IP address', ['ip']),
-  field('session_id', 'keyword', 'セッション ID', 'Session ID'),
-  field('boot_id', 'keyword', 'ブート ID', 'Boot ID'),
-  field('message', 'text', 'メッセージ', 'Message', ['msg']),
-  field('url', 'text', 'URL', 'URL'),
-  field('file_path', 'text', 'ファイルパス', 'File path', ['path', 'file']),
-  field('target_path', 'text', 'コピー先・移動先のパス', 'Target path', ['target']),
-  field('process_path', 'text', 'プロセスのパス', 'Process path'),
-  field('command_line', 'text', 'コマンドライン', 'Command line', ['cmd']),
-  field('window_title', 'text', 'ウィンドウタイトル', 'Window title', ['title']),
-  field('document_name', 'text', '文書名', 'Document name', ['document']),
-  field('device_name', 'text', 'デバイス名', 'Device name'),
-  field('reason', 'text', '理由', 'Reason'),
-  field('referrer', 'text', '参照元', 'Referrer'),
-  field('volume_label', 'text', 'ボリュームラベル', 'Volume label'),
-  field('bytes', 'number', 'バイト数', 'Bytes', ['size']),
-  field('pages', 'number', 'ページ数', 'Pages'),
-  field('copies', 'number', '部数', 'Copies'),
-  field('http_status', 'number', 'HTTP ステータス', 'HTTP status', ['status']),
-  field('pid', 'number', 'プロセス ID', 'Process ID'),
-  field('capacity_bytes', 'number', '容量 (バイト)', 'Capacity (bytes)', ['capacity']),
-  field('uptime_seconds', 'number', '稼働時間 (秒)', 'Uptime (seconds)', ['uptime']),
-];
+export const FIELDS: readonly FieldDefinition[] = EVENT_FIELDS.flatMap((entry) =>
+  entry.search.map((search): FieldDefinition => ({
+    name: search.name,
+    aliases: search.aliases,
+    column: entry.column,
+    kind: search.kind,
+    label: search.label ?? entry.label,
+    ...(FEW_VALUES.has(search.name) ? { lowCardinality: true as const } : {}),
+  })),
+);
 
 /** `attributes.<key>`: one entry of the event's Map column; the key is a query parameter. */
 export const ATTRIBUTES_FIELD = {
   name: 'attributes',
   column: 'attributes',
-  label: { ja: '属性', en: 'Attributes' },
+  label: columnLabel('attributes'),
 } as const satisfies {
   name: string;
   column: EventColumn;
   label: Label;
 };
 
-/** Columns a bare word or phrase is searched in (one shared parameter). */
-export const FREE_TEXT_COLUMNS: readonly EventColumn[] = [
-  'message',
-  'user_name',
-  'process_name',
-  'url',
-  'file_path',
-  'document_name',
-  'window_title',
-  'command_line',
-  'device_name',
-  'printer_name',
-  'serial',
-  'domain',
-];
+/** Columns a bare word or phrase is searched in (one shared parameter), in the catalogue's free-text order. */
+export const FREE_TEXT_COLUMNS: readonly EventColumn[] = EVENT_FIELDS.filter(
+  (entry) => entry.freeTextRank !== undefined,
+)
+  .sort((a, b) => (a.freeTextRank ?? 0) - (b.freeTextRank ?? 0))
+  .map((entry) => entry.column);
 
 const BY_NAME = new Map<string, FieldDefinition>();
 for (const definition of FIELDS) {

@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { operatorClient, participantUserClient, TEST_OPERATOR } from '../../harness/api-client.js';
-import { collectPageErrors, launchBrowser, signInThroughForm } from '../support/browser.js';
+import { operatorClient, participantUserClient } from '../../harness/api-client.js';
+import { collectPageErrors, launchBrowser, signInThroughForm, openAsOperator } from '../support/browser.js';
 import { startTestYorozu } from '../support/yorozu-under-test.js';
 
 /**
@@ -49,9 +49,7 @@ async function tryLogin(page: Page, loginName: string, password: string): Promis
 
 async function operatorOn(path: string, width = 1280): Promise<Page> {
   const page = await newPage(width);
-  await signInThroughForm(page, yorozu.url, TEST_OPERATOR.loginName, TEST_OPERATOR.password);
-  await page.goto(`${yorozu.url}${path}`);
-  await page.locator('[data-test=purpose-dialog] button[type=submit]').click();
+  await openAsOperator(page, yorozu.url, path);
   return page;
 }
 

@@ -1,8 +1,8 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { enroll } from '../../agent/protocol-client.js';
-import { operatorClient, TEST_OPERATOR, type ApiClient } from '../../harness/api-client.js';
-import { collectPageErrors, launchBrowser, signInThroughForm } from '../support/browser.js';
+import { operatorClient, type ApiClient } from '../../harness/api-client.js';
+import { collectPageErrors, launchBrowser, openAsOperator } from '../support/browser.js';
 import { participantWithSecret, startTestYorozu } from '../support/yorozu-under-test.js';
 
 /**
@@ -69,9 +69,7 @@ afterAll(async () => {
 async function operatorPage(path: string): Promise<{ page: Page; errors: string[] }> {
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   const errors = collectPageErrors(page);
-  await signInThroughForm(page, yorozu.url, TEST_OPERATOR.loginName, TEST_OPERATOR.password);
-  await page.goto(`${yorozu.url}${path}`);
-  await page.locator('[data-test=purpose-dialog] button[type=submit]').click();
+  await openAsOperator(page, yorozu.url, path);
   return { page, errors };
 }
 

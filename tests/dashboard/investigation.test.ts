@@ -1,8 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runSimulator, type SimulatorResult } from '../../agent/simulator/index.js';
-import { collectPageErrors, launchBrowser, signInThroughForm } from '../support/browser.js';
-import { TEST_OPERATOR } from '../../harness/api-client.js';
+import { collectPageErrors, launchBrowser, openAsOperator } from '../support/browser.js';
 import { participantWithSecret, queryRows, startTestYorozu } from '../support/yorozu-under-test.js';
 
 /** Issue 22 in headless Chromium: field statistics, aggregates and the week's timeline as an operator uses them. */
@@ -29,9 +28,7 @@ beforeAll(async () => {
   browser = await launchBrowser();
   page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   errors = collectPageErrors(page);
-  await signInThroughForm(page, yorozu.url, TEST_OPERATOR.loginName, TEST_OPERATOR.password);
-  await page.goto(`${yorozu.url}/participants/${office.participantId}/explorer?q=&range=7d`);
-  await page.locator('[data-test=purpose-dialog] button[type=submit]').click();
+  await openAsOperator(page, yorozu.url, `/participants/${office.participantId}/explorer?q=&range=7d`);
   await page.locator('[data-test=query-input]').waitFor();
 });
 

@@ -1,7 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { operatorClient, participantUserClient, TEST_OPERATOR } from '../../harness/api-client.js';
-import { collectPageErrors, launchBrowser, signInThroughForm } from '../support/browser.js';
+import { operatorClient, participantUserClient } from '../../harness/api-client.js';
+import { collectPageErrors, launchBrowser, signInThroughForm, openAsOperator } from '../support/browser.js';
 import { TestRelay } from '../support/test-relay.js';
 import { startTestYorozu } from '../support/yorozu-under-test.js';
 
@@ -46,9 +46,7 @@ describe('the maintenance screen', () => {
   it('an operator registers a window after confirming it; it is mailed and the participant sees it upcoming', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     const errors = collectPageErrors(page);
-    await signInThroughForm(page, yorozu.url, TEST_OPERATOR.loginName, TEST_OPERATOR.password);
-    await page.goto(`${yorozu.url}/maintenance`);
-    await page.locator('[data-test=purpose-dialog] button[type=submit]').click();
+    await openAsOperator(page, yorozu.url, '/maintenance');
     expect(await page.locator('[data-test=suspension-lead]').innerText()).toContain('3 営業日前');
     await page.locator('[data-test=suspension-note]').fill('データベースの更新作業');
     await page.locator('[data-test=suspension-review]').click();

@@ -1,9 +1,9 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { enroll } from '../../agent/protocol-client.js';
-import { operatorClient, participantUserClient, TEST_OPERATOR } from '../../harness/api-client.js';
+import { operatorClient, participantUserClient } from '../../harness/api-client.js';
 import type * as contract from '../../contract/index.js';
-import { launchBrowser, signInThroughForm } from '../support/browser.js';
+import { launchBrowser, signInThroughForm, openAsOperator } from '../support/browser.js';
 import { participantWithSecret, startTestYorozu } from '../support/yorozu-under-test.js';
 
 /**
@@ -96,9 +96,7 @@ describe('every page fits a 390 px screen', () => {
 
   it("an operator's pages", async () => {
     const page = await phone();
-    await signInThroughForm(page, yorozu.url, TEST_OPERATOR.loginName, TEST_OPERATOR.password);
-    await page.goto(`${yorozu.url}/fleet`);
-    await page.locator('[data-test=purpose-dialog] button[type=submit]').click();
+    await openAsOperator(page, yorozu.url, '/fleet');
     const paths = [
       '/fleet',
       '/applications',

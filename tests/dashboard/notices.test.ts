@@ -1,7 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { operatorClient, participantUserClient, TEST_OPERATOR } from '../../harness/api-client.js';
-import { collectPageErrors, launchBrowser, signInThroughForm } from '../support/browser.js';
+import { operatorClient, participantUserClient } from '../../harness/api-client.js';
+import { collectPageErrors, launchBrowser, signInThroughForm, openAsOperator } from '../support/browser.js';
 import { TestRelay } from '../support/test-relay.js';
 import { startTestYorozu } from '../support/yorozu-under-test.js';
 
@@ -47,9 +47,7 @@ describe('notices in the dashboard', () => {
   it('an operator writes a notice in Japanese; it is mailed, and the participant reads it in its portal', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     const errors = collectPageErrors(page);
-    await signInThroughForm(page, yorozu.url, TEST_OPERATOR.loginName, TEST_OPERATOR.password);
-    await page.goto(`${yorozu.url}/notices`);
-    await page.locator('[data-test=purpose-dialog] button[type=submit]').click();
+    await openAsOperator(page, yorozu.url, '/notices');
     await page.locator('[data-test=notice-form]').waitFor();
     expect(await page.locator('[data-test=notice-form]').innerText()).toContain('お知らせを書く');
     await page.locator('[data-test=notice-to-one]').check();

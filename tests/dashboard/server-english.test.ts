@@ -1,8 +1,8 @@
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { operatorClient, participantUserClient, TEST_OPERATOR } from '../../harness/api-client.js';
+import { operatorClient, participantUserClient } from '../../harness/api-client.js';
 import { API_ERROR_TEXTS_JA } from '../../dashboard/src/i18n/api-error-texts.js';
-import { launchBrowser, signInThroughForm } from '../support/browser.js';
+import { launchBrowser, signInThroughForm, openAsOperator } from '../support/browser.js';
 import { startTestYorozu } from '../support/yorozu-under-test.js';
 
 /**
@@ -36,9 +36,7 @@ afterAll(async () => {
 
 async function operatorOn(path: string): Promise<Page> {
   const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
-  await signInThroughForm(page, yorozu.url, TEST_OPERATOR.loginName, TEST_OPERATOR.password);
-  await page.goto(`${yorozu.url}${path}`);
-  await page.locator('[data-test=purpose-dialog] button[type=submit]').click();
+  await openAsOperator(page, yorozu.url, path);
   return page;
 }
 

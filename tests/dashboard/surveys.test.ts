@@ -1,8 +1,8 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { callApi, operatorClient, participantUserClient, TEST_OPERATOR } from '../../harness/api-client.js';
+import { callApi, operatorClient, participantUserClient } from '../../harness/api-client.js';
 import { TERMS_IN_FORCE } from '../../participants/terms.js';
-import { collectPageErrors, launchBrowser, signInThroughForm } from '../support/browser.js';
+import { collectPageErrors, launchBrowser, signInThroughForm, openAsOperator } from '../support/browser.js';
 import { TestRelay } from '../support/test-relay.js';
 import { startTestYorozu } from '../support/yorozu-under-test.js';
 
@@ -78,9 +78,7 @@ describe('surveys in the dashboard', () => {
   it('an operator sends a survey; the participant answers it in its portal; the operator sees the answer', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     const errors = collectPageErrors(page);
-    await signInThroughForm(page, yorozu.url, TEST_OPERATOR.loginName, TEST_OPERATOR.password);
-    await page.goto(`${yorozu.url}/surveys`);
-    await page.locator('[data-test=purpose-dialog] button[type=submit]').click();
+    await openAsOperator(page, yorozu.url, '/surveys');
     const form = page.locator('[data-test=survey-form]');
     await form.waitFor();
     expect(await form.innerText()).toContain('アンケート・インタビューを作る');
@@ -125,9 +123,7 @@ describe('surveys in the dashboard', () => {
 
     const back = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     const backErrors = collectPageErrors(back);
-    await signInThroughForm(back, yorozu.url, TEST_OPERATOR.loginName, TEST_OPERATOR.password);
-    await back.goto(`${yorozu.url}/surveys`);
-    await back.locator('[data-test=purpose-dialog] button[type=submit]').click();
+    await openAsOperator(back, yorozu.url, '/surveys');
     const row = back.locator('[data-test=survey-row]', { hasText: TITLE });
     await row.waitFor();
     expect(await row.locator('[data-test=survey-answered]').innerText()).toBe('1');
@@ -148,9 +144,7 @@ describe('surveys in the dashboard', () => {
     const TITLE_EN = 'Survey on using the Yorozu desk';
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     const errors = collectPageErrors(page);
-    await signInThroughForm(page, yorozu.url, TEST_OPERATOR.loginName, TEST_OPERATOR.password);
-    await page.goto(`${yorozu.url}/surveys`);
-    await page.locator('[data-test=purpose-dialog] button[type=submit]').click();
+    await openAsOperator(page, yorozu.url, '/surveys');
     await page.locator('[data-test=survey-title-ja]').fill('二か国語のアンケート');
     await page.locator('[data-test=survey-title-en]').fill(TITLE_EN);
     await page.locator('[data-test=survey-intro]').fill('ご協力をお願いします。');

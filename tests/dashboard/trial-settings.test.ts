@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, jstDateOf } from '../../common/jst-time.js';
 import { callApi, operatorClient, TEST_OPERATOR } from '../../harness/api-client.js';
 import { TERMS_IN_FORCE } from '../../participants/terms.js';
-import { collectPageErrors, launchBrowser, signInThroughForm } from '../support/browser.js';
+import { collectPageErrors, launchBrowser, signInThroughForm, openAsOperator } from '../support/browser.js';
 import { TestRelay } from '../support/test-relay.js';
 import { startTestYorozu } from '../support/yorozu-under-test.js';
 
@@ -81,9 +81,7 @@ describe('the trial period', () => {
 
   it('stopping the trial says 中止 under art. 19, in the confirmation and in the notice that arrives', async () => {
     const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
-    await signInThroughForm(page, yorozu.url, TEST_OPERATOR.loginName, TEST_OPERATOR.password);
-    await page.goto(`${yorozu.url}/settings/trial`);
-    await page.locator('[data-test=purpose-dialog] button[type=submit]').click();
+    await openAsOperator(page, yorozu.url, '/settings/trial');
     const lastDay = addDays(today, 30);
     await page.locator('[data-test=trial-last-day]').fill(lastDay);
     await page.locator('[data-test=trial-stop-reason]').fill('予算の都合により');

@@ -1,4 +1,5 @@
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { TEST_OPERATOR } from '../../harness/api-client.js';
 
 /**
  * Debian's Chromium, headless, driven by playwright-core (no browser download: `.ci/run` installs
@@ -34,6 +35,16 @@ export async function signInThroughForm(
   await page.locator('input[name=password]').fill(password);
   await page.locator('button[type=submit]').click();
   await page.locator('[data-test=signed-in-as]').waitFor();
+}
+
+/**
+ * Signs the test operator in and opens an operator page, answering the access-purpose dialog that every operator
+ * page asks once per session (terms art. 15) with its default purpose.
+ */
+export async function openAsOperator(page: Page, baseUrl: string, path: string): Promise<void> {
+  await signInThroughForm(page, baseUrl, TEST_OPERATOR.loginName, TEST_OPERATOR.password);
+  await page.goto(`${baseUrl}${path}`);
+  await page.locator('[data-test=purpose-dialog] button[type=submit]').click();
 }
 
 /** Collects page errors so a test can assert the page ran without them. */

@@ -1,43 +1,13 @@
 import { defineMessages } from '../i18n/i18n.js';
+import { CATEGORY_KEYS, CATEGORY_LABELS, type CategoryKey } from './event-catalogue.generated.js';
 
 /**
- * The eight event categories: their names in both languages and one colour each, the same on every
- * page (timeline, explorer, reports).
+ * The eight event categories: their names in both languages (from the event catalogue, generated) and one colour
+ * each, the same on every page (timeline, explorer, reports).
  */
-export const CATEGORY_KEYS = [
-  'boot',
-  'logon',
-  'web_access',
-  'software_operation',
-  'file_operation',
-  'printer_output',
-  'external_device',
-  'device_control',
-] as const;
-export type CategoryKey = (typeof CATEGORY_KEYS)[number];
+export { CATEGORY_KEYS, type CategoryKey };
 
-const label = defineMessages<CategoryKey>(
-  {
-    boot: '起動/終了',
-    logon: 'ログオン',
-    web_access: 'Webアクセス',
-    software_operation: 'ソフトウェア操作',
-    file_operation: 'ファイル操作',
-    printer_output: '印刷',
-    external_device: '外部デバイス接続',
-    device_control: 'デバイス制御',
-  },
-  {
-    boot: 'Boot/shutdown',
-    logon: 'Logon',
-    web_access: 'Web access',
-    software_operation: 'Software operation',
-    file_operation: 'File operation',
-    printer_output: 'Printing',
-    external_device: 'External device',
-    device_control: 'Device control',
-  },
-);
+const label = defineMessages<CategoryKey>(CATEGORY_LABELS.ja, CATEGORY_LABELS.en);
 
 const COLOURS: Record<CategoryKey, string> = {
   boot: '#64748b',

@@ -1,44 +1,21 @@
 import type { QueryField } from '../api/event-fields.js';
 import { defineMessages, language } from '../i18n/i18n.js';
 import { categoryLabel } from './event-categories.js';
+import { COLUMN_LABELS, EVENT_COLUMNS, type EventColumn } from './event-catalogue.generated.js';
 import { formatJst } from './jst.js';
 import { formatBytes } from './numbers.js';
 
 /**
  * An event column's name and value as people read them, the same on every page (log explorer, ticket evidence).
- * Names of searchable columns come from the query language's catalogue (GET …/events/fields, api/event-fields.ts);
- * the few columns it does not search are named here.
+ * Names of searchable columns come from the query language's fields (GET …/events/fields, api/event-fields.ts); the
+ * other columns are named by the event catalogue (event-catalogue.generated.ts); the device's host name, joined from
+ * the devices table, is named here.
  */
-const columnLabel = defineMessages(
-  {
-    time: '発生時刻',
-    received_at: '受信時刻',
-    participant_id: '参加者 ID',
-    hostname: 'ホスト名',
-    device_id: '端末 ID',
-    seq: '連番',
-    attributes: '属性',
-  },
-  {
-    time: 'Time',
-    received_at: 'Received at',
-    participant_id: 'Participant ID',
-    hostname: 'Host name',
-    device_id: 'Device ID',
-    seq: 'Sequence number',
-    attributes: 'Attributes',
-  },
+const columnLabel = defineMessages<EventColumn | 'hostname'>(
+  { ...COLUMN_LABELS.ja, hostname: 'ホスト名' },
+  { ...COLUMN_LABELS.en, hostname: 'Host name' },
 );
-type LocalColumn = Parameters<typeof columnLabel>[0];
-const LOCAL_COLUMNS = new Set<string>([
-  'time',
-  'received_at',
-  'participant_id',
-  'hostname',
-  'device_id',
-  'seq',
-  'attributes',
-]);
+const isEventColumn = (column: string): column is EventColumn => (EVENT_COLUMNS as readonly string[]).includes(column);
 
 /** The attributes every Windows-sourced event carries (agent-protocol/windows), named like columns. */
 const windowsAttributeLabel = defineMessages(
@@ -75,9 +52,10 @@ export function fieldLabel(column: string, fields: readonly QueryField[]): strin
   if (attribute !== undefined && WINDOWS_ATTRIBUTES.includes(attribute))
     return windowsAttributeLabel(attribute as WindowsAttribute);
   if (attribute !== undefined) return `${columnLabel('attributes')}: ${attribute}`;
-  if (LOCAL_COLUMNS.has(column)) return columnLabel(column as LocalColumn);
+  if (column === 'hostname') return columnLabel(column);
   const field = fields.find((candidate) => candidate.name === column || candidate.aliases.includes(column));
-  return field ? field.label[language()] : column;
+  if (field) return field.label[language()];
+  return isEventColumn(column) ? columnLabel(column) : column;
 }
 
 /** How a value reads: times in JST, categories by name, sizes also in KB/MB, the rest as stored. */
