@@ -8,7 +8,7 @@ import {
 } from '../agent-protocol/index.js';
 import { toClickHouseTime } from '../common/clickhouse-time.js';
 import type { DeviceIdentity } from './event-rows.js';
-import { EventLines } from './event-line.js';
+import { EventLines, storedFieldsOf } from './event-line.js';
 import { isValidEvent } from './event-validator.js';
 import { firstLineOf } from './failure-replies.js';
 import type { FirstWriteGuard, GuardedRow, GuardVerdict } from './first-write-guard.js';
@@ -23,7 +23,7 @@ import {
   jsonForRecord,
   mayHoldLoneSurrogate,
   REPLACED_TEXT_ATTRIBUTE,
-  replaceLoneSurrogates,
+  replaceLoneSurrogatesIn,
 } from './well-formed-text.js';
 import type { WriterCapacity } from './writer-capacity.js';
 
@@ -200,7 +200,11 @@ export class EventBatchAcceptance {
 
   /** Replaces lone surrogates in an accepted event and names the fields changed in an attribute (PROTOCOL.md §6.4). */
   private flagReplacedText(event: LogEvent): void {
-    const changed = replaceLoneSurrogates(event);
+    // Only the fields it stores: a key beyond them may nest without bound, and is never stored anyway.
+    const changed = replaceLoneSurrogatesIn(
+      event as unknown as Record<string, unknown>,
+      storedFieldsOf(event.category),
+    );
     if (changed.length === 0) return;
     event.attributes = { ...event.attributes, [REPLACED_TEXT_ATTRIBUTE]: changed.join(',').slice(0, 1024) };
     this.options.metrics.textReplaced.labels(event.category).inc();

@@ -45,8 +45,6 @@ export class WholeMessageIntake {
     batchId: string | undefined,
   ): Promise<ServerMessage | undefined> {
     const type = (parsed as { type: AgentMessage['type'] }).type;
-    // Inventory and health text with lone surrogates is replaced too (their rows have no attributes to flag).
-    if (mayHoldLoneSurrogate(raw) && type !== 'diagnostics') replaceLoneSurrogates(parsed);
     const result = agentMessage.safeParse(parsed);
     if (!result.success) {
       const reply = invalidMessage(result.error, batchId);
@@ -61,6 +59,9 @@ export class WholeMessageIntake {
       });
     }
     const message = result.data;
+    // Inventory and health text with lone surrogates is replaced too (their rows have no attributes to flag).
+    // On zod's output, whose depth the schema bounds: the message as sent may nest without bound in unknown keys.
+    if (message.type !== 'diagnostics' && mayHoldLoneSurrogate(raw)) replaceLoneSurrogates(message);
     const receivedAt = toClickHouseTime(Date.now());
     switch (message.type) {
       case 'inventory':
