@@ -100,6 +100,17 @@ describe('a value the engine cannot store never blocks a batch', () => {
     expect(stored!.value).toBe('Defender\uFFFD');
   });
 
+  it('a message nested 20,000 deep where its schema expects an object, or as a whole, is invalid_message', async () => {
+    const depth = 20_000;
+    const deep = `${'['.repeat(depth)}${']'.repeat(depth)}`;
+    const inventory = connection.next((m): m is ErrorMessage => m.type === 'error' && m.batchId === 'deep-inventory');
+    connection.sendRaw(`{"v":1,"type":"inventory","batchId":"deep-inventory","snapshot":${deep}}`);
+    expect(await inventory).toMatchObject({ code: 'invalid_message', issues: [{ path: 'snapshot' }] });
+    const whole = connection.next((m): m is ErrorMessage => m.type === 'error' && m.code !== 'rate_limited');
+    connection.sendRaw(deep);
+    expect(await whole).toMatchObject({ code: 'invalid_message' });
+  });
+
   it('the connection still works after all of it', async () => {
     const reply = await connection.sendEvents('after', simpleEvents(2000, 5));
     expect(reply).toMatchObject({ type: 'ack', accepted: 5 });
