@@ -31,6 +31,13 @@ const WRITERS = new Map<string, FieldWriter[]>(
   }),
 );
 
+/** The fields an event of `category` stores (its schema's own, `time` aside): what lone-surrogate replacement walks. */
+export function storedFieldsOf(category: string): readonly string[] {
+  return STORED_FIELDS.get(category) ?? [];
+}
+
+const STORED_FIELDS = new Map([...WRITERS].map(([category, writers]) => [category, writers.map((w) => w.field)]));
+
 /** The lines of one batch: the device and arrival are the same for all, written once. */
 export class EventLines {
   private readonly tail: string;

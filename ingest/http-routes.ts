@@ -1,7 +1,9 @@
 import { Hono } from 'hono';
 import { ERROR_CODES, uninstallReport, type ErrorMessage } from '../agent-protocol/index.js';
+import type { AuthResult } from './device-authenticator.js';
 import type { DeviceStore } from './device-store.js';
 import { enrollDevice } from './enrollment.js';
+import { readCappedBody } from './capped-body.js';
 import type { IngestService } from './ingest-service.js';
 import { httpStatusOf, invalidMessage, protocolError } from './protocol-replies.js';
 
@@ -16,27 +18,16 @@ export function agentHttpRoutes(ingest: IngestService, devices: DeviceStore): Ho
   app.post('/v1/enroll', async (c) => {
     const body = await readLimitedBody(c.req.raw, 64 * 1024);
     if (typeof body !== 'string') return c.json(body, ERROR_CODES[body.code].http as 413);
-    let json: unknown;
-    try {
-      json = JSON.parse(body);
-    } catch (error) {
-      return c.json(
-        protocolError('malformed_json', `The request body is not valid JSON: ${(error as Error).message}`),
-        400,
-      );
-    }
-    const outcome = await enrollDevice(devices, json, ingest.agentConfig);
+    const parsedBody = parseJsonBody(body);
+    if (!parsedBody.ok) return c.json(parsedBody.error, 400);
+    const outcome = await enrollDevice(devices, parsedBody.json, ingest.agentConfig);
     // A re-enrolled device has a new credential: drop the cached old one at once.
     if (outcome.status === 201) ingest.authenticator.forget(String((outcome.body as { deviceId: string }).deviceId));
     return c.json(outcome.body, outcome.status as 201);
   });
 
   app.post('/v1/batches', async (c) => {
-    const auth = await ingest.authenticator.authenticate(c.req.header('authorization')).catch(() => ({
-      ok: false as const,
-      code: 'internal_error' as const,
-      message: 'The server could not check the credential; retry later.',
-    }));
+    const auth = await authenticate(ingest, c.req.header('authorization'));
     if (!auth.ok) {
       // An HTTP-only agent hears the uninstall command here: it has no WebSocket to receive commands on.
       const uninstall = auth.code === 'credential_revoked' && auth.uninstall ? { uninstall: true as const } : {};
@@ -63,11 +54,7 @@ export function agentHttpRoutes(ingest: IngestService, devices: DeviceStore): Ho
 
   // The agent's report after the uninstall command: taken with the revoked credential of a device told to uninstall.
   app.post('/v1/uninstall-report', async (c) => {
-    const auth = await ingest.authenticator.authenticate(c.req.header('authorization')).catch(() => ({
-      ok: false as const,
-      code: 'internal_error' as const,
-      message: 'The server could not check the credential; retry later.',
-    }));
+    const auth = await authenticate(ingest, c.req.header('authorization'));
     if (auth.ok)
       return c.json(
         protocolError('invalid_message', 'This device was not told to uninstall; its credential is still valid.'),
@@ -83,16 +70,9 @@ export function agentHttpRoutes(ingest: IngestService, devices: DeviceStore): Ho
       );
     const body = await readLimitedBody(c.req.raw, 64 * 1024);
     if (typeof body !== 'string') return c.json(body, 413);
-    let json: unknown;
-    try {
-      json = JSON.parse(body);
-    } catch (error) {
-      return c.json(
-        protocolError('malformed_json', `The request body is not valid JSON: ${(error as Error).message}`),
-        400,
-      );
-    }
-    const parsed = uninstallReport.safeParse(json);
+    const parsedBody = parseJsonBody(body);
+    if (!parsedBody.ok) return c.json(parsedBody.error, 400);
+    const parsed = uninstallReport.safeParse(parsedBody.json);
     if (!parsed.success) return c.json(invalidMessage(parsed.error, undefined), 400);
     const removed = parsed.data.removed.length > 0 ? `removed: ${parsed.data.removed.join(', ')}` : '';
     await devices.recordUninstallReport({
@@ -108,27 +88,38 @@ export function agentHttpRoutes(ingest: IngestService, devices: DeviceStore): Ho
   return app;
 }
 
-/** Reads a request body, refusing it as soon as it passes `limit` bytes instead of buffering it whole. */
+/** Reads a request body within `limit` bytes as text; over it, the agent protocol's `message_too_large`. */
 async function readLimitedBody(request: Request, limit: number): Promise<string | ErrorMessage> {
-  const tooLarge = (size: string) =>
-    protocolError('message_too_large', `The body is ${size} bytes; the limit is ${limit} bytes. Split the batch.`, {
+  const body = await readCappedBody(request, limit);
+  if (body.ok) return body.bytes.toString('utf8');
+  return protocolError(
+    'message_too_large',
+    `The body is ${body.size} bytes; the limit is ${limit} bytes. Split the batch.`,
+    {
       limit: { name: 'maxMessageBytes', value: limit },
-    });
-  const declared = Number(request.headers.get('content-length') ?? 'NaN');
-  if (Number.isFinite(declared) && declared > limit) return tooLarge(String(declared));
-  if (!request.body) return '';
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  const reader = request.body.getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel();
-      return tooLarge(`more than ${limit}`);
-    }
-    chunks.push(value);
+    },
+  );
+}
+
+/** The JSON of a small request body, or the agent protocol's `malformed_json` naming what is wrong. */
+function parseJsonBody(body: string): { ok: true; json: unknown } | { ok: false; error: ErrorMessage } {
+  try {
+    return { ok: true, json: JSON.parse(body) };
+  } catch (error) {
+    return {
+      ok: false,
+      error: protocolError('malformed_json', `The request body is not valid JSON: ${(error as Error).message}`),
+    };
   }
-  return Buffer.concat(chunks).toString('utf8');
+}
+
+type CheckedCredential = AuthResult | { ok: false; code: 'internal_error'; message: string };
+
+/** The device of a request's credential; a failure of the check itself is `internal_error` (retry later). */
+function authenticate(ingest: IngestService, authorization: string | undefined): Promise<CheckedCredential> {
+  return ingest.authenticator.authenticate(authorization).catch(() => ({
+    ok: false as const,
+    code: 'internal_error' as const,
+    message: 'The server could not check the credential; retry later.',
+  }));
 }

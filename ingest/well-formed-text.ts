@@ -25,7 +25,8 @@ function wellFormed(text: string): string {
 
 /**
  * Replaces lone surrogates in every string (and object key) of `value`, in place, and returns the
- * paths of what changed. Depth is bounded by the schema that already accepted `value`.
+ * paths of what changed. It recurses: call it only on what a schema has bounded (zod's output, or
+ * the fields an event stores), never on a value as sent, whose unknown keys may nest without bound.
  */
 export function replaceLoneSurrogates(value: unknown, path = ''): string[] {
   if (typeof value !== 'object' || value === null) return [];
@@ -48,6 +49,27 @@ export function replaceLoneSurrogates(value: unknown, path = ''): string[] {
     (value as Record<string, unknown>)[fixedKey] = fixedEntry;
   }
   return [...new Set(changed)];
+}
+
+/**
+ * Replaces lone surrogates in the named top-level `fields` of `value` only (an event's own fields:
+ * the keys it may carry beyond them are never stored, and are not walked).
+ */
+export function replaceLoneSurrogatesIn(value: Record<string, unknown>, fields: readonly string[]): string[] {
+  const changed: string[] = [];
+  for (const field of fields) {
+    const entry = value[field];
+    if (typeof entry === 'string') {
+      const fixed = wellFormed(entry);
+      if (fixed !== entry) {
+        value[field] = fixed;
+        changed.push(field);
+      }
+    } else {
+      changed.push(...replaceLoneSurrogates(entry, field));
+    }
+  }
+  return changed;
 }
 
 /** JSON of a refused value for the operators' record; a value too deep to serialise is named, not thrown. */

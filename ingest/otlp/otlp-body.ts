@@ -1,5 +1,6 @@
 import { gunzip } from 'node:zlib';
 import { promisify } from 'node:util';
+import { readCappedBody } from '../capped-body.js';
 
 /** Reading an OTLP body within its limits: the bytes as sent, then gunzip with a cap on what it inflates to. */
 const gunzipAsync = promisify(gunzip);
@@ -19,24 +20,9 @@ export async function readOtlpBody(
       message: `Content-Encoding ${JSON.stringify(encoding)} is not supported; send gzip or no encoding.`,
     };
   }
-  const declared = Number(request.headers.get('content-length') ?? 'NaN');
-  if (Number.isFinite(declared) && declared > maxBodyBytes) return tooLarge(`${declared} bytes`, maxBodyBytes);
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  if (request.body) {
-    const reader = request.body.getReader();
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      size += value.byteLength;
-      if (size > maxBodyBytes) {
-        await reader.cancel();
-        return tooLarge(`more than ${maxBodyBytes} bytes`, maxBodyBytes);
-      }
-      chunks.push(value);
-    }
-  }
-  const raw = Buffer.concat(chunks);
+  const body = await readCappedBody(request, maxBodyBytes);
+  if (!body.ok) return tooLarge(`${body.size} bytes`, maxBodyBytes);
+  const raw = body.bytes;
   if (encoding !== 'gzip') return { ok: true, bytes: raw };
   try {
     return { ok: true, bytes: await gunzipAsync(raw, { maxOutputLength: maxDecompressedBytes }) };
