@@ -198,9 +198,9 @@ export async function runScopedRows<Row>(
   const problem = await parsedProblem(client, query, options.extraParams);
   if (problem) throw new PolicyQueryError(problem);
   const scopePrefix = freshScopePrefix();
-  // sql-paste-ok: the query is checked by both layers; columns is the caller's fixed select list; values are parameters
   const sources = snapshotSources(options.snapshot);
   const prelude = policyScopePrelude(scopePrefix, options.arrival ? arrivalSources(sources) : sources);
+  // sql-paste-ok: the query is checked by both layers; columns is the caller's fixed select list; values are parameters
   const text = `${prelude}\nSELECT ${options.columns} FROM (\n${query.trim()}\n)`;
   const arrival: Record<string, string> = options.arrival
     ? { received_since: options.arrival.since, received_until: options.arrival.until }
