@@ -3,17 +3,25 @@ import type { Logger } from 'pino';
 import { ParticipantSnapshot } from '../scoped-query/participant-snapshot.js';
 import { ruleQueries, runDetections, type DetectionRunResult, type RuleToRun } from './detection-run.js';
 import type { DetectionRulesStore } from './detection-rules-store.js';
+import { DetectionWatermarks } from './detection-watermarks.js';
 import type { ExceptionsStore } from './exceptions-store.js';
 import { parseSigmaRule, type SigmaRule } from './sigma/index.js';
 
-/** Runs the enabled rules for a participant (scheduled, or on demand), or one unsaved rule as a trial. */
+/**
+ * Runs the enabled rules for a participant (scheduled: each rule over what arrived since its last run; or in
+ * full on demand), or one unsaved rule as a trial.
+ */
 export class DetectionRun {
+  private readonly watermarks: DetectionWatermarks;
+
   constructor(
     private readonly client: ClickHouseClient,
     private readonly rules: DetectionRulesStore,
     private readonly exceptions: ExceptionsStore,
     private readonly logger: Logger,
-  ) {}
+  ) {
+    this.watermarks = new DetectionWatermarks(client);
+  }
 
   async enabledRules(): Promise<RuleToRun[]> {
     const records = (await this.rules.rules()).filter((record) => record.enabled);
@@ -35,21 +43,28 @@ export class DetectionRun {
   /**
    * The participant's rules (`shared.rules`: from `rulesFor`, by a caller running many participants) over a
    * snapshot of its scoped tables: the caller's (shared with the health policies of the same run), or its own.
+   * `full`: every rule reads every event that arrived (an operator's "run now"); otherwise each rule reads what
+   * arrived since its watermark, where it has a valid one (detection-watermarks.ts).
    */
   async runFor(
     participantId: string,
     now: Date,
     shared?: { snapshot: ParticipantSnapshot; rules: readonly RuleToRun[] },
+    mode: { full: boolean } = { full: true },
   ): Promise<DetectionRunResult> {
     const rules = shared?.rules ?? (await this.rulesFor(participantId));
+    const arrival = await this.watermarks.plan(participantId, now, rules, mode.full);
     const snapshot =
       shared?.snapshot ?? (await ParticipantSnapshot.take(this.client, participantId, now, ruleQueries(rules)));
     let result: DetectionRunResult;
     try {
-      result = await runDetections(this.client, participantId, now, rules, { write: true, snapshot });
+      result = await runDetections(this.client, participantId, now, rules, { write: true, snapshot, arrival });
     } finally {
       if (!shared) await snapshot.drop();
     }
+    // After the findings: a run whose findings were written but not its watermarks reads the same arrivals again,
+    // and their keys keep them from being counted twice (finding-merge.ts).
+    await this.watermarks.record(participantId, arrival, result.succeeded);
     if (result.errors.length > 0) this.logger.warn({ participantId, errors: result.errors }, 'detection rules failed');
     return result;
   }

@@ -4,13 +4,15 @@ import { toClickHouseTime } from '../common/clickhouse-time.js';
 import type { ParticipantSnapshot } from '../scoped-query/participant-snapshot.js';
 import { runScopedRows } from '../scoped-query/policy-runner.js';
 import { selectRows } from '../sql/select-rows.js';
+import { grownFinding, replacedFinding, type StoredFinding } from './finding-merge.js';
 import { compileSigmaRule, type SigmaRule } from './sigma/index.js';
 
 /**
  * Runs detection rules for one participant and turns the matching events into findings: one per rule,
  * device, user and source table, with first and last seen, the count and the events' keys. The id is a
  * hash of those, so a run over the same or more data updates the same finding (its count grows) rather
- * than adding one; only findings whose count or last_seen changed are written, in one insert.
+ * than adding one; only findings whose count or last_seen changed are written, in one insert. A scheduled
+ * run reads by arrival (detection-watermarks.ts): a rule reading only new arrivals adds to its findings.
  */
 export interface FindingRow {
   participant_id: string;
@@ -41,6 +43,8 @@ export interface DetectionRunResult {
   errors: string[];
   /** Milliseconds each rule took (the bench's per-rule costs). */
   costs: { rule_id: string; ms: number }[];
+  /** The rules that ran without error (their watermarks may move). */
+  succeeded: string[];
 }
 
 /** The keys kept per finding: enough to open its events; the count is the full number. */
@@ -60,27 +64,47 @@ interface MatchGroup {
   event_keys: string[];
 }
 
+/** A run that reads by arrival (detection-watermarks.ts's plan): each rule's `received_at` range. */
+export interface ArrivalLimits {
+  /** An operator's full run: a rule without a lower bound reads every event there is, arrived up to now. */
+  full: boolean;
+  until: string;
+  /** The exclusive lower bound per rule id; a rule absent here reads everything that arrived up to `until`. */
+  since: ReadonlyMap<string, string>;
+  /** Rules that need not run this time. */
+  upToDate: ReadonlySet<string>;
+}
+
 export async function runDetections(
   client: ClickHouseClient,
   participantId: string,
   now: Date,
   rules: readonly RuleToRun[],
-  /** `snapshot`: the run's snapshot of the participant's scoped tables, shared with the health policies. */
-  options: { write: boolean; snapshot?: ParticipantSnapshot } = { write: true },
+  /**
+   * `snapshot`: the run's snapshot of the participant's scoped tables, shared with the health policies.
+   * `arrival`: read by arrival; the findings of a rule with a lower bound grow the stored ones (finding-merge.ts).
+   */
+  options: { write: boolean; snapshot?: ParticipantSnapshot; arrival?: ArrivalLimits } = { write: true },
 ): Promise<DetectionRunResult> {
   const errors: string[] = [];
   const costs: DetectionRunResult['costs'] = [];
   const found: FindingRow[] = [];
+  const succeeded: string[] = [];
+  const incremental = new Set<string>();
   const updatedAt = toClickHouseTime(now.getTime());
   for (const { rule_id, rule } of rules) {
+    if (options.arrival?.upToDate.has(rule_id)) continue;
     const started = performance.now();
     try {
       const compiled = compileSigmaRule(rule, 'r');
+      const since = options.arrival?.since.get(rule_id);
+      if (since !== undefined) incremental.add(rule_id);
       const groups = await runScopedRows<MatchGroup>(client, participantId, groupedMatches(compiled.sql), now, {
         extraParams: compiled.params,
         columns: '*',
         logComment: 'detections:run-rule',
         ...(options.snapshot ? { snapshot: options.snapshot } : {}),
+        ...arrivalOf(options.arrival, since),
       });
       for (const group of groups)
         found.push({
@@ -100,13 +124,27 @@ export async function runDetections(
           detected_at: updatedAt,
           updated_at: updatedAt,
         });
+      succeeded.push(rule_id);
     } catch (error) {
       errors.push(`${rule_id}: ${(error as Error).message}`);
     }
     costs.push({ rule_id, ms: performance.now() - started });
   }
-  const written = options.write ? await writeChangedFindings(client, participantId, found) : 0;
-  return { findings: found, written, errors, costs };
+  const written = options.write ? await writeChangedFindings(client, participantId, found, incremental) : 0;
+  return { findings: found, written, errors, costs, succeeded };
+}
+
+/** The lower bound of a full read by arrival: before any event arrived. */
+const BEFORE_EVERY_ARRIVAL = toClickHouseTime(0);
+
+/**
+ * The `received_at` range a rule reads: after its watermark, or from the start; up to the run's `until`, except
+ * in an operator's full run, which reads what has arrived up to now (the newest arrivals, read again by the next
+ * scheduled run, are known by their keys: finding-merge.ts).
+ */
+function arrivalOf(arrival: ArrivalLimits | undefined, since: string | undefined) {
+  if (!arrival || (arrival.full && since === undefined)) return {};
+  return { arrival: { since: since ?? BEFORE_EVERY_ARRIVAL, until: arrival.until } };
 }
 
 function groupedMatches(compiledSql: string): string {
@@ -125,21 +163,31 @@ export function ruleQueries(rules: readonly RuleToRun[]): string[] {
   });
 }
 
-async function writeChangedFindings(client: ClickHouseClient, participantId: string, found: FindingRow[]) {
+/**
+ * Writes the findings that changed, in one insert: a full run's replace the stored ones, an incremental run's
+ * grow them (finding-merge.ts). Only the stored findings this run found again are read.
+ */
+async function writeChangedFindings(
+  client: ClickHouseClient,
+  participantId: string,
+  found: FindingRow[],
+  incremental: ReadonlySet<string>,
+) {
+  if (found.length === 0) return 0;
   const existing = new Map(
     (
-      await selectRows<{ finding_id: string; detected_at: string; event_count: string; last_seen: string }>(
-        client,
-        'detections/current-findings',
-        { participant: participantId },
-      )
+      await selectRows<StoredFinding>(client, 'detections/findings-to-merge', {
+        participant: participantId,
+        ids: found.map((finding) => finding.finding_id),
+      })
     ).map((row) => [row.finding_id, row]),
   );
   const changed = found.flatMap((finding) => {
     const before = existing.get(finding.finding_id);
-    if (!before) return [finding];
-    if (Number(before.event_count) === finding.event_count && before.last_seen === finding.last_seen) return [];
-    return [{ ...finding, detected_at: before.detected_at }];
+    const written = incremental.has(finding.rule_id)
+      ? grownFinding(before, finding, MAX_EVENT_KEYS)
+      : replacedFinding(before, finding);
+    return written ? [written] : [];
   });
   if (changed.length > 0)
     await client.insert({

@@ -59,6 +59,8 @@ export const PARTICIPANT_TABLES: readonly ParticipantTable[] = [
   { table: 'policy_evaluations', kind: 'generated', direct: true },
   { table: 'findings', kind: 'generated', direct: true },
   { table: 'finding_triage', kind: 'generated', direct: true },
+  // How far each detection rule has read this participant's events (an ingest time per rule).
+  { table: 'detection_watermarks', kind: 'generated', direct: true },
   // A participant's own list entries (its approved USB serials); entries for everyone have the zero id.
   { table: 'list_entries', kind: 'generated', direct: true },
   // Operators' saved searches that open this participant's explorer (the zero id: across participants).

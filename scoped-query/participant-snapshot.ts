@@ -19,7 +19,8 @@ import { POLICY_TABLE_NAMES, POLICY_TABLES, type PolicyTable } from './policy-sc
  * Only the tables the run's queries name are taken, and of `p_events` (the large one: every category, 30 days)
  * only the columns some query names as a word: a query that names neither reads nothing from it. A table not
  * taken is still readable (the prelude falls back to its live definition); a column not taken fails the query
- * loudly (unknown identifier), never silently.
+ * loudly (unknown identifier), never silently. Tables a crashed or failed run left behind are removed by
+ * snapshot-sweep.ts (at start, at each scheduled run, and after a failed one).
  */
 export class ParticipantSnapshot {
   private dropped = false;
@@ -68,16 +69,16 @@ export class ParticipantSnapshot {
     return snapshot;
   }
 
-  /** Drops the run's tables; a second call does nothing. */
+  /** Drops the run's tables; a second call does nothing, unless the first failed (then it tries again). */
   async drop(): Promise<void> {
     if (this.dropped) return;
-    this.dropped = true;
     for (const name of this.tables.values())
       await this.client.command({
         query: 'DROP TABLE IF EXISTS {name:Identifier}',
         query_params: { name },
         clickhouse_settings: { log_comment: 'scoped-query:snapshot-drop' },
       });
+    this.dropped = true;
   }
 }
 
@@ -88,13 +89,14 @@ function namesWord(text: string, word: string): boolean {
 
 /**
  * The p_events definition limited to the columns the queries name (device_id, time and seq always: the keys
- * every consumer uses). Column names come from the engine's own description of `events`, so only real
+ * every consumer uses; received_at always: incremental detection reads by arrival, `arrivalSources`). Column names come from the engine's own description of `events`, so only real
  * column names are ever placed into the text.
  */
 async function eventColumnsNamed(client: ClickHouseClient, queries: readonly string[]): Promise<string> {
   const columns = (await selectRows<{ name: string }>(client, 'scoped-query/event-columns')).map((row) => row.name);
   const kept = columns.filter(
-    (column) => ['device_id', 'time', 'seq'].includes(column) || queries.some((query) => namesWord(query, column)),
+    (column) =>
+      ['device_id', 'time', 'seq', 'received_at'].includes(column) || queries.some((query) => namesWord(query, column)),
   );
   const live = POLICY_TABLES.p_events.sql;
   if (!live.startsWith('SELECT * FROM ')) throw new Error('p_events is expected to select every column');
@@ -112,4 +114,24 @@ export function snapshotSources(snapshot: ParticipantSnapshot | undefined): Part
     // sql-paste-ok: a snapshot table's name, made of a generated [a-z0-9_] prefix and a scoped table's name
     [...snapshot.tables].map(([table, name]) => [table, `SELECT * FROM ${name}`]),
   );
+}
+
+/** The scoped tables whose rows carry their arrival at the gateway (`received_at`). */
+const ARRIVING_TABLES = ['p_events', 'p_windows_kept'] as const satisfies readonly PolicyTable[];
+
+/** The parameters `arrivalSources` binds: the runner's own, never a query's. */
+export const ARRIVAL_PARAMS = ['received_since', 'received_until'] as const;
+
+/**
+ * The run's sources with the tables of events limited to those that arrived in (`received_since`,
+ * `received_until`]: incremental detection (detections/detection-watermarks.ts). The limit wraps the snapshot
+ * table (or the live definition) inside the scope CTE, so the isolation checks see the same reads.
+ */
+export function arrivalSources(sources: Partial<Record<PolicyTable, string>>): Partial<Record<PolicyTable, string>> {
+  const limited: Partial<Record<PolicyTable, string>> = { ...sources };
+  for (const table of ARRIVING_TABLES)
+    // sql-paste-ok: a snapshot table's select or the fixed definition (policy-scope.ts); the bounds are parameters
+    limited[table] =
+      `SELECT * FROM (${sources[table] ?? POLICY_TABLES[table].sql}) WHERE received_at > {received_since:DateTime64(3, 'UTC')} AND received_at <= {received_until:DateTime64(3, 'UTC')}`;
+  return limited;
 }

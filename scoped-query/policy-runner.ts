@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { ClickHouseClient } from '@clickhouse/client';
 import { toClickHouseTime } from '../common/clickhouse-time.js';
 import { engineMessage } from './engine-message.js';
-import { snapshotSources, type ParticipantSnapshot } from './participant-snapshot.js';
+import { ARRIVAL_PARAMS, arrivalSources, snapshotSources, type ParticipantSnapshot } from './participant-snapshot.js';
 import { policyScopePrelude } from './policy-scope.js';
 import { resolvedTreeProblem } from './policy-resolution.js';
 import { astProblem, staticProblem, type PolicyProblem } from './policy-validation.js';
@@ -204,18 +204,26 @@ export async function runScopedRows<Row>(
     columns: string;
     logComment: string;
     snapshot?: ParticipantSnapshot;
+    /** Only the events that arrived (received_at) after `since`, up to and including `until` (ClickHouse times). */
+    arrival?: { since: string; until: string };
   },
 ): Promise<Row[]> {
-  if ('participant' in options.extraParams || 'now' in options.extraParams)
-    throw new Error('participant and now are bound by the runner');
+  const reserved = ['participant', 'now', ...ARRIVAL_PARAMS];
+  if (reserved.some((name) => name in options.extraParams))
+    throw new Error(`${reserved.join(', ')} are bound by the runner`);
   const problem = await parsedProblem(client, query, options.extraParams);
   if (problem) throw new PolicyQueryError(problem);
   const scopePrefix = freshScopePrefix();
+  const sources = snapshotSources(options.snapshot);
+  const prelude = policyScopePrelude(scopePrefix, options.arrival ? arrivalSources(sources) : sources);
   // sql-paste-ok: the query is checked by both layers; columns is the caller's fixed select list; values are parameters
-  const text = `${policyScopePrelude(scopePrefix, snapshotSources(options.snapshot))}\nSELECT ${options.columns} FROM (\n${query.trim()}\n)`;
+  const text = `${prelude}\nSELECT ${options.columns} FROM (\n${query.trim()}\n)`;
+  const arrival: Record<string, string> = options.arrival
+    ? { received_since: options.arrival.since, received_until: options.arrival.until }
+    : {};
   const run = {
     text,
-    params: { ...options.extraParams, participant: participantId, now: toClickHouseTime(now.getTime()) },
+    params: { ...options.extraParams, ...arrival, participant: participantId, now: toClickHouseTime(now.getTime()) },
     scopePrefix,
   };
   const outside = await resolvedProblem(client, run);

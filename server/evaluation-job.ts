@@ -4,11 +4,13 @@ import type { createDetectionsDomain } from '../detections/detections-domain.js'
 import { ruleQueries } from '../detections/detection-run.js';
 import type { createHealthDomain } from '../health/health-domain.js';
 import { ParticipantSnapshot } from '../scoped-query/participant-snapshot.js';
+import { SNAPSHOT_SWEEP_AGE_MS, sweepLeftoverSnapshots } from '../scoped-query/snapshot-sweep.js';
 import type { PolicyProblem } from '../scoped-query/policy-validation.js';
 
 /**
  * The scheduled evaluation (issue 23, step 4): for each participant taking part, the health policies and the
- * detection rules over one snapshot of its scoped tables, taken once and dropped after (scoped-query/). The
+ * detection rules over one snapshot of its scoped tables, taken once and dropped after (scoped-query/); each rule
+ * reads only the events that arrived since its last run (detections/detection-watermarks.ts). The
  * policies and rules are read once per run, and each policy text is parse-checked once per run. A policy new
  * to a participant first gets its verdicts at past instants (health/evaluation-history.ts), as before.
  *
@@ -29,48 +31,63 @@ export function evaluationJob(deps: {
     description:
       'Evaluates the enabled health policies and detection rules for every participant that takes part, over one snapshot of its data per run; verdicts and findings are generated data.',
     async run(now) {
-      const costs: Record<string, number> = { 'ms:snapshot': 0, 'ms:policies': 0, 'ms:rules': 0 };
-      const add = (key: string, ms: number) => (costs[key] = (costs[key] ?? 0) + ms);
-      let failures = 0;
-      let errors = 0;
-      let findings = 0;
-      const participants = await deps.participantsTakingPart();
-      const policies = (await deps.health.store.policies()).filter((policy) => policy.enabled);
-      const enabled = await deps.detections.run.enabledRules();
-      const policyTexts = policies.map((policy) => policy.query);
-      const parsed = new Map<string, PolicyProblem | null>();
-      for (const participantId of participants) {
-        await deps.health.history.fillNewPolicies(participantId, now);
-        // The participant's exceptions may name fields of their own: the snapshot takes what the rules read as run.
-        const rules = await deps.detections.run.rulesFor(participantId, enabled);
-        let started = performance.now();
-        const snapshot = await ParticipantSnapshot.take(deps.client, participantId, now, [
-          ...policyTexts,
-          ...ruleQueries(rules),
-        ]);
-        add('ms:snapshot', performance.now() - started);
-        for (const [table, ms] of snapshot.costs) add(`ms:snapshot:${table}`, ms);
-        try {
-          started = performance.now();
-          const health = await deps.health.evaluation.evaluate(participantId, now, 'schedule', policies, {
-            snapshot,
-            parsed,
-          });
-          add('ms:policies', performance.now() - started);
-          failures += health.failures;
-          errors += health.errors.length;
-          started = performance.now();
-          const detected = await deps.detections.run.runFor(participantId, now, { snapshot, rules });
-          add('ms:rules', performance.now() - started);
-          findings += detected.findings.length;
-          errors += detected.errors.length;
-          for (const cost of detected.costs) add(`ms:rule:${cost.rule_id}`, cost.ms);
-        } finally {
-          await snapshot.drop();
-        }
+      // Snapshot tables of a run that crashed on this or another gateway (old enough to be nobody's current run).
+      await sweepLeftoverSnapshots(deps.client, new Date(Date.now() - SNAPSHOT_SWEEP_AGE_MS));
+      let current: ParticipantSnapshot | undefined;
+      try {
+        return await evaluateAll(now, (snapshot) => (current = snapshot));
+      } catch (error) {
+        // A failed run may have failed to drop its own snapshot too: try once more, then the old leftovers.
+        await current?.drop().catch(() => undefined);
+        await sweepLeftoverSnapshots(deps.client, new Date(Date.now() - SNAPSHOT_SWEEP_AGE_MS)).catch(() => []);
+        throw error;
       }
-      const rounded = Object.fromEntries(Object.entries(costs).map(([key, ms]) => [key, Math.round(ms)]));
-      return { participants: participants.length, failures, errors, findings, ...rounded };
     },
   };
+
+  async function evaluateAll(now: Date, taken: (snapshot: ParticipantSnapshot) => void) {
+    const costs: Record<string, number> = { 'ms:snapshot': 0, 'ms:policies': 0, 'ms:rules': 0 };
+    const add = (key: string, ms: number) => (costs[key] = (costs[key] ?? 0) + ms);
+    let failures = 0;
+    let errors = 0;
+    let findings = 0;
+    const participants = await deps.participantsTakingPart();
+    const policies = (await deps.health.store.policies()).filter((policy) => policy.enabled);
+    const enabled = await deps.detections.run.enabledRules();
+    const policyTexts = policies.map((policy) => policy.query);
+    const parsed = new Map<string, PolicyProblem | null>();
+    for (const participantId of participants) {
+      await deps.health.history.fillNewPolicies(participantId, now);
+      // The participant's exceptions may name fields of their own: the snapshot takes what the rules read as run.
+      const rules = await deps.detections.run.rulesFor(participantId, enabled);
+      let started = performance.now();
+      const snapshot = await ParticipantSnapshot.take(deps.client, participantId, now, [
+        ...policyTexts,
+        ...ruleQueries(rules),
+      ]);
+      taken(snapshot);
+      add('ms:snapshot', performance.now() - started);
+      for (const [table, ms] of snapshot.costs) add(`ms:snapshot:${table}`, ms);
+      try {
+        started = performance.now();
+        const health = await deps.health.evaluation.evaluate(participantId, now, 'schedule', policies, {
+          snapshot,
+          parsed,
+        });
+        add('ms:policies', performance.now() - started);
+        failures += health.failures;
+        errors += health.errors.length;
+        started = performance.now();
+        const detected = await deps.detections.run.runFor(participantId, now, { snapshot, rules }, { full: false });
+        add('ms:rules', performance.now() - started);
+        findings += detected.findings.length;
+        errors += detected.errors.length;
+        for (const cost of detected.costs) add(`ms:rule:${cost.rule_id}`, cost.ms);
+      } finally {
+        await snapshot.drop();
+      }
+    }
+    const rounded = Object.fromEntries(Object.entries(costs).map(([key, ms]) => [key, Math.round(ms)]));
+    return { participants: participants.length, failures, errors, findings, ...rounded };
+  }
 }

@@ -38,6 +38,7 @@ import { serveDashboard } from './dashboard-assets.js';
 import { leasesFor } from './job-lease.js';
 import { JobScheduler } from './job-scheduler.js';
 import { evaluationJob } from './evaluation-job.js';
+import { sweepBound, sweepLeftoverSnapshots } from '../scoped-query/snapshot-sweep.js';
 import { isRetryableEngineError } from './clickhouse-errors.js';
 import { openDatabase, type Database } from './clickhouse.js';
 import type { Config } from './config.js';
@@ -84,6 +85,9 @@ export async function startYorozu(
     'storage ready',
   );
   await applyInsertDurability(database, config.ingest.fsync);
+  // A run that crashed left its snapshot tables (one participant's rows each) in the engine: remove them first.
+  const swept = await sweepLeftoverSnapshots(database.client, sweepBound(database.mode, new Date()));
+  if (swept.length > 0) logger.warn({ tables: swept.length }, 'snapshot tables left by an earlier run removed');
   // Several gateways on one server or cluster: jobs and mail hand-overs run where their lease is held.
   const leases = leasesFor(database, logger.child({ component: 'leases' }));
 

@@ -19,6 +19,8 @@ export interface CompiledRule {
   fields: string[];
   /** The lists (`|expand %name%`) the rule reads. */
   lists: string[];
+  /** Whether the rule counts events (`| count() …`): its answer depends on events around the new ones. */
+  aggregated: boolean;
   /**
    * Fields of a Windows service rule that only the events kept whole carry: the mapped events of the
    * channel lack them, so on those the rule sees an empty value (shown to the operator as a warning).
@@ -202,6 +204,7 @@ export function compileSigmaRule(rule: SigmaRule, paramPrefix = 'r'): CompiledRu
     params: parameters.values,
     fields: [...fields],
     lists: [...lists],
+    aggregated: aggregation !== undefined,
     fieldsOnlyInKeptEvents: [...onlyKept],
   };
 }

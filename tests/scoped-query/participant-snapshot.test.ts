@@ -98,7 +98,7 @@ describe("a run's snapshot of the scoped tables", () => {
         'SELECT name FROM system.columns WHERE database = currentDatabase() AND table = {t:String} ORDER BY position',
         { t: snapshot.tables.get('p_events')! },
       );
-      expect(columns.map((column) => column.name)).toEqual(['device_id', 'seq', 'time', 'domain']);
+      expect(columns.map((column) => column.name)).toEqual(['device_id', 'seq', 'time', 'received_at', 'domain']);
     } finally {
       await snapshot.drop();
     }
