@@ -9,6 +9,7 @@ import type { AccountService } from './account-service.js';
 import type { ParticipantRecord } from './participant-store.js';
 import type { ParticipantUpdates } from './participant-updates.js';
 import type { ParticipantStatus } from './rules/lifecycle.js';
+import { accountStatusReason } from './rules/account-status-reasons.js';
 import { deadlineOnLeaving } from './rules/participation-dates.js';
 import { REVOCATION_REASONS, type RevocationReason } from './rules/reason-codes.js';
 
@@ -135,7 +136,7 @@ export class EndingEffects {
         text: endingNotice(status, why, deadline),
       },
     );
-    const reasonText = `participation ${status} (${why.reasonCode})`;
+    const reasonText = accountStatusReason.participationEnded(status, why.reasonCode);
     let devicesRevoked = 0;
     for (const device of await this.deps.devices.listDevices(participantId)) {
       if (device.status === 'revoked' && device.uninstall_requested) continue;

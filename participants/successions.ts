@@ -5,6 +5,7 @@ import { NOTICE_TEXTS } from '../notices/notice-texts.js';
 import type { AccountService } from './account-service.js';
 import type { Applications, RegisteredDetails } from './applications.js';
 import type { ParticipantUpdates } from './participant-updates.js';
+import { accountStatusReason } from './rules/account-status-reasons.js';
 import { participantHasAccess } from './rules/lifecycle.js';
 
 export interface SuccessionDeps {
@@ -68,7 +69,7 @@ export class Successions {
       }),
       { kind: 'succession_recorded', text },
     );
-    await accounts.suspendAllOf([predecessorId], `succeeded by ${successorRecord.name} (art. 4)`, by);
+    await accounts.suspendAllOf([predecessorId], accountStatusReason.succeeded(successorRecord.name), by);
     await updates.notify(successorRecord, 'succession_recorded', text, by);
     return { successionId, successorId, devicesMoved: moved.length };
   }
