@@ -50,6 +50,7 @@ const UNIT_TESTS = [
   'tests/investigation/query-language.test.ts',
   'tests/notices/rules.test.ts',
   'tests/participants/rules.test.ts',
+  'tests/participants/account-status-reasons.test.ts',
   'tests/retention/rules.test.ts',
   'tests/server/config.test.ts',
 ];

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ACCESS_PURPOSES, ACCOUNT_ROLES, time, uuid } from './common.js';
+import { ACCESS_PURPOSES, ACCOUNT_ROLES, ACCOUNT_STATUS_REASONS, time, uuid } from './common.js';
 
 /** Signing in, the session, and an account as the API shows it (never its password hash). */
 export const account = z.object({
@@ -12,7 +12,10 @@ export const account = z.object({
   participant_id: uuid.nullable(),
   must_change_password: z.boolean(),
   status: z.enum(['active', 'suspended']),
+  /** As recorded (English for the reasons the server writes): for logs; pages show the two fields below. */
   status_reason: z.string(),
+  status_reason_code: z.enum(ACCOUNT_STATUS_REASONS),
+  status_reason_detail: z.string(),
   pending_suspension_at: time.nullable(),
   pending_suspension_reason: z.string(),
   created_at: time,

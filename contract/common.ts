@@ -20,5 +20,19 @@ export type Ok = z.infer<typeof ok>;
 
 export const ACCESS_PURPOSES = ['maintenance', 'operation', 'improvement'] as const;
 export const ACCOUNT_ROLES = ['operator', 'participant_user'] as const;
+/**
+ * Why an account has its status, as a code the dashboard words in the reader's language: none; the desk's own words
+ * (suspension or operator disable, art. 20); a reinstatement; the end of participation (art. 6, 7, 9, 12); a
+ * succession (art. 4). `status_reason_detail` carries the desk's words, the successor's name or the reason code.
+ */
+export const ACCOUNT_STATUS_REASONS = [
+  'none',
+  'desk',
+  'reinstated',
+  'participation_withdrawn',
+  'participation_revoked',
+  'participation_ended',
+  'succeeded',
+] as const;
 /** A count. The engine sends 64-bit counts as text; the answer carries them as JSON numbers. */
 export const count = z.coerce.number();

@@ -3,6 +3,7 @@ import { NOTICE_TEXTS } from '../notices/notice-texts.js';
 import type { NoticeCentre } from '../notices/notice-centre.js';
 import type { AccountService, PublicAccount } from './account-service.js';
 import type { AccountRecord, AccountStore } from './account-store.js';
+import { withStatusReason } from './rules/account-status-reasons.js';
 import { FAILURE_LOOKBACK_MS, lockedUntil } from './rules/lockout.js';
 
 /**
@@ -81,5 +82,5 @@ export class AccountRecovery {
 
 function publicOf(account: AccountRecord): PublicAccount {
   const { password_hash: _hash, ...rest } = account;
-  return rest;
+  return withStatusReason(rest);
 }

@@ -19,6 +19,7 @@ import { FAILURE_LOOKBACK_MS } from './rules/lockout.js';
 import { SignInGate } from './sign-in-gate.js';
 import { accountIdFor, loginNameProblem, normaliseLoginName } from './rules/login-names.js';
 import { formatJst } from '../common/jst-time.js';
+import { accountStatusReason, withStatusReason } from './rules/account-status-reasons.js';
 import { effectiveTime } from './rules/notice-periods.js';
 import {
   generatePassword,
@@ -50,7 +51,7 @@ export interface SignedIn {
   account: PublicAccount;
 }
 
-export type PublicAccount = Omit<AccountRecord, 'password_hash'>;
+export type PublicAccount = ReturnType<typeof withStatusReason<Omit<AccountRecord, 'password_hash'>>>;
 
 const MAX_WRITE_ATTEMPTS = 4;
 
@@ -361,7 +362,7 @@ export class AccountService implements CallerResolver {
     await this.update(accountId, 'reinstated', by, (state) => ({
       ...state,
       status: 'active',
-      status_reason: `reinstated: ${reason}`,
+      status_reason: accountStatusReason.reinstated(reason),
       pending_suspension_at: null,
       pending_suspension_reason: '',
     }));
@@ -454,8 +455,8 @@ export class AccountService implements CallerResolver {
     return (await this.participants.findParticipant(participantId))?.name ?? null;
   }
 
-  listAccounts(filter: { participantId?: string; role?: AccountRole }) {
-    return this.store.listAccounts(filter);
+  async listAccounts(filter: { participantId?: string; role?: AccountRole }) {
+    return (await this.store.listAccounts(filter)).map(withStatusReason);
   }
 
   activeSessions(accountId: string) {
@@ -540,7 +541,7 @@ export class AccountService implements CallerResolver {
 
 function publicAccount(account: AccountRecord): PublicAccount {
   const { password_hash: _hash, ...rest } = account;
-  return rest;
+  return withStatusReason(rest);
 }
 
 function loginTaken(loginName: string): ApiError {

@@ -32,7 +32,7 @@ export function lifecycleJobs(deps: {
       cron: '* * * * *',
       description: 'Revocations announced with prior notice take effect at their time (art. 7).',
       async run(now) {
-        return { revoked: await deps.ending.applyDueRevocations(now) };
+        return { revoked: await deps.ending.revocations.applyDue(now) };
       },
     },
     {

@@ -1,5 +1,6 @@
 import { ApiError } from '../api/errors.js';
 import type { AccountService, PublicAccount } from './account-service.js';
+import { withStatusReason } from './rules/account-status-reasons.js';
 
 /**
  * The desk's own accounts (issue 19): disable and enable an operator. The desk must keep someone able to sign in, so
@@ -53,7 +54,7 @@ export class OperatorAccounts {
 
   private async publicOf(accountId: string): Promise<PublicAccount> {
     const { password_hash: _hash, ...rest } = await this.accounts.requireAccount(accountId);
-    return rest;
+    return withStatusReason(rest);
   }
 }
 

@@ -148,7 +148,7 @@ export function operatorLifecycleRoutes(routes: RouteTable, deps: OperatorRouteD
       }),
     contract.endingSummary,
     (id, body: { agreedDeletionDate?: string; agreedWith?: string; agreedAt?: string }, who) =>
-      ending.completeWithdrawal(
+      ending.withdrawals.complete(
         id,
         body.agreedDeletionDate
           ? {
@@ -178,7 +178,7 @@ export function operatorLifecycleRoutes(routes: RouteTable, deps: OperatorRouteD
       const agreed = body.agreed
         ? { date: body.agreed.date, agreedWith: body.agreed.agreedWith, agreedAt: new Date(body.agreed.agreedAt) }
         : null;
-      const updated = await ending.setDeletionDeadline(params.participantId, agreed, by(c));
+      const updated = await ending.deletionDeadlines.set(params.participantId, agreed, by(c));
       return {
         participantId: params.participantId,
         deletionDeadline: updated.deletion_deadline,
@@ -208,7 +208,7 @@ export function operatorLifecycleRoutes(routes: RouteTable, deps: OperatorRouteD
       },
       who,
     ) =>
-      ending.revoke(
+      ending.revocations.revoke(
         id,
         {
           reasonCode: body.reasonCode,
@@ -291,7 +291,7 @@ export function operatorLifecycleRoutes(routes: RouteTable, deps: OperatorRouteD
               contactEmail: body.successorContactEmail ?? '',
             },
           };
-      const result = await ending.recordSuccession(
+      const result = await ending.successions.record(
         params.participantId,
         successor,
         { kind: body.kind, effectiveOn: body.effectiveOn, note: body.note },

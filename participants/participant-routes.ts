@@ -95,7 +95,7 @@ export function participantRoutes(routes: RouteTable, deps: ParticipantRouteDeps
     params: participantPath,
     body: z.object({ reason: z.string().trim().max(2000).default('') }),
     async handler(c, { params, body }) {
-      const updated = await deps.ending.requestWithdrawal(params.participantId, body.reason, callerOf(c).loginName);
+      const updated = await deps.ending.withdrawals.request(params.participantId, body.reason, callerOf(c).loginName);
       return { participantId: params.participantId, status: updated.status };
     },
   });
@@ -111,7 +111,7 @@ export function participantRoutes(routes: RouteTable, deps: ParticipantRouteDeps
     audit: 'withdrawal preview (devices, accounts, deletion date)',
     params: participantPath,
     async handler(c, { params }) {
-      return deps.ending.endingPreview(params.participantId);
+      return deps.ending.effects.preview(params.participantId);
     },
   });
 

@@ -24,7 +24,7 @@ import { operatorLifecycleRoutes } from './operator-routes.js';
 import { participantRoutes } from './participant-routes.js';
 import { ParticipantStore } from './participant-store.js';
 import { ParticipantUpdates } from './participant-updates.js';
-import { ParticipationEnd } from './participation-end.js';
+import { participationEnd } from './participation-end.js';
 import { serviceRoutes } from './service-routes.js';
 import type { TermsInForce } from './terms.js';
 import { ServicePeriods } from './service-periods.js';
@@ -81,7 +81,7 @@ export function createParticipantsDomain(deps: {
   const applications = new Applications(updates, settings.retentionDays, deps.termsInForce, (participantId) =>
     deps.surveys ? deps.surveys.refusalEvidence(participantId) : Promise.resolve([]),
   );
-  const ending = new ParticipationEnd({
+  const ending = participationEnd({
     updates,
     applications,
     accounts,
@@ -99,7 +99,7 @@ export function createParticipantsDomain(deps: {
   // Art. 7 (1): a revocation announced ahead takes effect its period after the notice was delivered.
   notices.onDelivered(async ({ notice, participantId, deemedAt }) => {
     if (notice.kind !== 'revocation_scheduled' || !participantId || notice.prior_notice_seconds <= 0) return;
-    await ending.revocationNoticeDelivered(
+    await ending.revocations.noticeDelivered(
       participantId,
       new Date(deemedAt.getTime() + notice.prior_notice_seconds * 1000),
     );

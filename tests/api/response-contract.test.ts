@@ -74,6 +74,8 @@ describe('answers go through the response schema', () => {
           must_change_password: false,
           status: 'active' as const,
           status_reason: '',
+          status_reason_code: 'none' as const,
+          status_reason_detail: '',
           pending_suspension_at: null,
           pending_suspension_reason: '',
           created_at: '2026-12-01 00:00:00.000',

@@ -294,7 +294,13 @@ describe('suspension (art. 20)', () => {
     await operator.call('POST', `/api/v1/admin/accounts/${user.accountId}/suspend`, { reason: '調査中', urgent: true });
     const reinstated = await operator.call('POST', path, { reason: '調査の結果、問題なし' });
     expect(reinstated.body).toMatchObject({
-      account: { status: 'active', status_reason: 'reinstated: 調査の結果、問題なし' },
+      account: {
+        status: 'active',
+        status_reason: 'reinstated: 調査の結果、問題なし',
+        // What a page words in its reader's language (dashboard/src/i18n/account-status-reasons.ts).
+        status_reason_code: 'reinstated',
+        status_reason_detail: '調査の結果、問題なし',
+      },
     });
   });
 

@@ -6,6 +6,7 @@ import { sharedStyles } from '../../styles/theme.js';
 import '../../components/account-recovery/account-recovery.js';
 import './operator-add-form.js';
 import { disableOperator, enableOperator, fetchOperators } from './operators-api.js';
+import { accountStatusReasonText } from '../../i18n/account-status-reasons.js';
 
 const t = defineMessages(
   {
@@ -179,7 +180,7 @@ export class OperatorAccountsPage extends LitElement {
       <td>${account.display_name}</td>
       <td>${account.email}</td>
       <td data-test="operator-status">
-        ${active ? t('active') : t('disabled')}${!active && account.status_reason ? html`<br /><span class="muted">${account.status_reason}</span>` : nothing}
+        ${active ? t('active') : t('disabled')}${!active && account.status_reason_code !== 'none' ? html`<br /><span class="muted">${accountStatusReasonText(account)}</span>` : nothing}
       </td>
       <td class="actions">
         <form class="reason" @submit=${(e: SubmitEvent) => this.review(account, action, e)}>

@@ -1,6 +1,7 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { apiErrorText } from '../../i18n/api-errors.js';
 import { defineMessages, LocaleController } from '../../i18n/i18n.js';
+import '../../components/confirmation/confirmation.js';
 import { sharedStyles } from '../../styles/theme.js';
 import { addOperator } from './operators-api.js';
 
@@ -120,21 +121,18 @@ export class OperatorAddForm extends LitElement {
       <h2>${t('title')}</h2>
       ${
         pending
-          ? html`<div class="panel" data-test="operator-add-confirm">
+          ? html`<yorozu-confirmation
+              data-test="operator-add-confirm"
+              tone="primary"
+              confirm-label=${t('send')}
+              cancel-label=${t('back')}
+              confirm-test="operator-add-send"
+              ?busy=${this.busy}
+              @confirm=${() => void this.send()}
+              @cancel=${() => (this.pending = null)}
+            >
               <p>${t('confirm', { login: pending.loginName, name: pending.displayName })}</p>
-              <div class="row">
-                <button
-                  type="button"
-                  class="primary"
-                  ?disabled=${this.busy}
-                  @click=${() => void this.send()}
-                  data-test="operator-add-send"
-                >
-                  ${t('send')}
-                </button>
-                <button type="button" @click=${() => (this.pending = null)}>${t('back')}</button>
-              </div>
-            </div>`
+            </yorozu-confirmation>`
           : html`<form @submit=${this.review} data-test="operator-add">
               <label
                 >${t('loginName')}<input name="loginName" maxlength="64" autocomplete="off" data-test="operator-login"

@@ -149,6 +149,7 @@ export class ParticipantAdminPage extends LitElement {
   private async changed(): Promise<void> {
     await this.load();
     await this.renderRoot.querySelector<ParticipantHistoryView>('yorozu-participant-history')?.reload();
+    await this.renderRoot.querySelector('yorozu-portal-users')?.reload();
   }
 
   private renderDetails(p: Participant) {

@@ -1,5 +1,6 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { formatJst } from '../../format/jst.js';
+import { accountStatusReasonText } from '../../i18n/account-status-reasons.js';
 import { apiErrorText } from '../../i18n/api-errors.js';
 import { defineMessages, LocaleController } from '../../i18n/i18n.js';
 import { sharedStyles } from '../../styles/theme.js';
@@ -99,6 +100,11 @@ export class PortalUsers extends LitElement {
 
   override updated(changed: Map<string, unknown>): void {
     if (changed.has('participantId') && this.participantId) void this.load();
+  }
+
+  /** Reads the users again: an ending of the participation (revocation, withdrawal, succession) stops them. */
+  async reload(): Promise<void> {
+    await this.load();
   }
 
   private async load(): Promise<void> {
@@ -210,7 +216,7 @@ export class PortalUsers extends LitElement {
                         <td>${user.display_name}</td>
                         <td>${user.email}</td>
                         <td>
-                          ${user.status === 'active' ? t('active') : t('suspended')}${user.status_reason ? html`<br /><span class="muted">${user.status_reason}</span>` : nothing}
+                          ${user.status === 'active' ? t('active') : t('suspended')}${user.status_reason_code === 'none' ? nothing : html`<br /><span class="muted" data-test="user-status-reason">${accountStatusReasonText(user)}</span>`}
                         </td>
                         <td>
                           ${this.renderActions(user)}

@@ -2,6 +2,7 @@ import { LitElement, css, html, nothing } from 'lit';
 import { formatJst } from '../../format/jst.js';
 import { apiErrorText } from '../../i18n/api-errors.js';
 import { defineMessages, language, LocaleController } from '../../i18n/i18n.js';
+import '../../components/confirmation/confirmation.js';
 import { sharedStyles } from '../../styles/theme.js';
 import {
   fetchEndingPreview,
@@ -24,7 +25,6 @@ const t = defineMessages(
     note: '参加者への説明（通知に載ります）',
     review: '内容を確認する',
     confirm: '取り消す',
-    cancel: 'やめる',
     scheduled: '取消しの予告: 到達から数えて {at} 頃に効力を生じます。',
     immediate: '直ちに参加資格を取り消します。',
     effects:
@@ -42,7 +42,6 @@ const t = defineMessages(
     note: 'Explanation for the participant (in the notice)',
     review: 'Review',
     confirm: 'Revoke',
-    cancel: 'Cancel',
     scheduled: 'Notice of revocation: it takes effect around {at}, counted from delivery.',
     immediate: 'The participation is revoked at once.',
     effects:
@@ -167,7 +166,14 @@ export class RevocationForm extends LitElement {
 
   private renderReview(p: Participant, review: { revocation: Revocation; preview: EndingPreview }) {
     const { revocation, preview } = review;
-    return html`<div class="panel" data-test="revocation-review">
+    return html`<yorozu-confirmation
+      data-test="revocation-review"
+      confirm-label=${t('confirm')}
+      confirm-test="revocation-confirm"
+      ?busy=${this.busy}
+      @confirm=${() => void this.confirm()}
+      @cancel=${() => (this.review = null)}
+    >
       <p>
         ${
           revocation.withNotice
@@ -190,18 +196,7 @@ export class RevocationForm extends LitElement {
       <p data-test="revocation-notice">
         ${noticeSentence(revocation.withNotice ? 'revocation_scheduled' : 'participation_revoked', p.name, p.contact_email)}
       </p>
-      <p class="row">
-        <button
-          class="danger"
-          ?disabled=${this.busy}
-          @click=${() => void this.confirm()}
-          data-test="revocation-confirm"
-        >
-          ${t('confirm')}
-        </button>
-        <button @click=${() => (this.review = null)}>${t('cancel')}</button>
-      </p>
-    </div>`;
+    </yorozu-confirmation>`;
   }
 
   override render() {

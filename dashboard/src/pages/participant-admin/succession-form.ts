@@ -1,6 +1,7 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { apiErrorText } from '../../i18n/api-errors.js';
 import { defineMessages, LocaleController } from '../../i18n/i18n.js';
+import '../../components/confirmation/confirmation.js';
 import { sharedStyles } from '../../styles/theme.js';
 import {
   fetchSuccessions,
@@ -25,7 +26,6 @@ const t = defineMessages(
     note: 'メモ',
     review: '内容を確認する',
     confirm: '承継を記録する',
-    cancel: 'やめる',
     effects:
       'この参加者の端末は承継者に移り（資格情報はそのまま使えます）、登録用シークレットとポータルのアカウントは停止します。保存済みのデータは承継者から見えます（第4条）。',
     needDocument: '承継を証する書類を添付してください。',
@@ -47,7 +47,6 @@ const t = defineMessages(
     note: 'Note',
     review: 'Review',
     confirm: 'Record the succession',
-    cancel: 'Cancel',
     effects:
       "This participant's devices move to the successor (their credentials keep working); its enrollment secrets and portal accounts stop. The stored data becomes visible to the successor (art. 4).",
     needDocument: 'Attach the documents proving the succession.',
@@ -168,16 +167,17 @@ export class SuccessionForm extends LitElement {
       }
       ${
         this.review
-          ? html`<div class="panel" data-test="succession-review">
+          ? html`<yorozu-confirmation
+              data-test="succession-review"
+              confirm-label=${t('confirm')}
+              confirm-test="succession-confirm"
+              ?busy=${this.busy}
+              @confirm=${() => void this.confirm()}
+              @cancel=${() => (this.review = null)}
+            >
               <p>${t('effects')}</p>
-              <p>${noticeSentence('succession_recorded', p.name, p.contact_email)}</p>
-              <p class="row">
-                <button class="danger" ?disabled=${this.busy} @click=${() => void this.confirm()}>
-                  ${t('confirm')}
-                </button>
-                <button @click=${() => (this.review = null)}>${t('cancel')}</button>
-              </p>
-            </div>`
+              <p data-test="succession-notice">${noticeSentence('succession_recorded', p.name, p.contact_email)}</p>
+            </yorozu-confirmation>`
           : html`<form @submit=${(e: SubmitEvent) => this.prepare(e)} data-test="succession-form">
               <label
                 >${t('kind')}

@@ -2,6 +2,7 @@ import { LitElement, html, nothing } from 'lit';
 import { formatJst } from '../../format/jst.js';
 import { apiErrorText } from '../../i18n/api-errors.js';
 import { defineMessages, LocaleController } from '../../i18n/i18n.js';
+import '../../components/confirmation/confirmation.js';
 import { sharedStyles } from '../../styles/theme.js';
 import {
   completeWithdrawal,
@@ -106,7 +107,15 @@ export class WithdrawalCompletion extends LitElement {
       </p>
       ${
         preview
-          ? html`<p data-test="withdrawal-effects">
+          ? html`<yorozu-confirmation
+              data-test="withdrawal-confirmation"
+              confirm-label=${t('complete')}
+              confirm-test="withdrawal-complete"
+              .cancellable=${false}
+              ?busy=${this.busy}
+              @confirm=${() => void this.complete()}
+            >
+              <p data-test="withdrawal-effects">
                 ${t('effects', {
                   devices: preview.devicesToUninstall,
                   accounts: preview.accountsToStop,
@@ -114,17 +123,10 @@ export class WithdrawalCompletion extends LitElement {
                   deadline: preview.deletionDeadline,
                 })}
               </p>
-              <p data-test="withdrawal-notice">${noticeSentence('participation_ended', p.name, p.contact_email)}</p>`
+              <p data-test="withdrawal-notice">${noticeSentence('participation_ended', p.name, p.contact_email)}</p>
+            </yorozu-confirmation>`
           : nothing
-      }
-      <button
-        class="danger"
-        ?disabled=${this.busy || !preview}
-        @click=${() => void this.complete()}
-        data-test="withdrawal-complete"
-      >
-        ${t('complete')}
-      </button>`;
+      }`;
   }
 }
 customElements.define('yorozu-withdrawal-completion', WithdrawalCompletion);

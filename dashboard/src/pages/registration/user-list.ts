@@ -1,5 +1,6 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { formatJst } from '../../format/jst.js';
+import { accountStatusReasonText } from '../../i18n/account-status-reasons.js';
 import { apiErrorText } from '../../i18n/api-errors.js';
 import { defineMessages, LocaleController } from '../../i18n/i18n.js';
 import { sharedStyles } from '../../styles/theme.js';
@@ -11,7 +12,6 @@ const t = defineMessages(
     active: '利用中',
     suspended: '停止中',
     pending: '{at} に停止予定',
-    reason: '理由: {reason}',
     mustChange: '初回のパスワード変更待ち',
     since: '登録 {at}',
     explain:
@@ -22,7 +22,6 @@ const t = defineMessages(
     active: 'Active',
     suspended: 'Suspended',
     pending: 'to be suspended at {at}',
-    reason: 'Reason: {reason}',
     mustChange: 'waiting for the first password change',
     since: 'since {at}',
     explain:
@@ -89,7 +88,7 @@ export class UserList extends LitElement {
                     ${u.pending_suspension_at ? html`<span class="badge warn">${t('pending', { at: formatJst(u.pending_suspension_at, 'datetime') })}</span>` : nothing}
                     ${u.must_change_password ? html`<span class="muted">${t('mustChange')}</span>` : nothing}
                     <span class="muted">${t('since', { at: formatJst(u.created_at, 'date') })}</span>
-                    ${u.status_reason ? html`<br /><span class="muted">${t('reason', { reason: u.status_reason })}</span>` : nothing}
+                    ${u.status_reason_code === 'none' ? nothing : html`<br /><span class="muted" data-test="user-status-reason">${accountStatusReasonText(u)}</span>`}
                   </li>`,
               )}
             </ul>`
