@@ -47,6 +47,7 @@ const UNIT_TESTS = [
   'tests/health/evaluation-history-rules.test.ts',
   'tests/ingest/event-rows.test.ts',
   'tests/investigation/event-export.test.ts',
+  'tests/common/spreadsheet-csv.test.ts',
   'tests/investigation/query-language.test.ts',
   'tests/notices/rules.test.ts',
   'tests/participants/rules.test.ts',

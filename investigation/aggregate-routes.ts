@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { rawResponse, uuidParam, type RouteTable } from '../api/route-table.js';
 import * as contract from '../contract/index.js';
-import { tableAsCsv } from './event-export.js';
+import { spreadsheetCsv } from '../common/spreadsheet-csv.js';
 import { rangeOf } from './explorer-routes.js';
 import { AGGREGATE_FUNCTIONS, MAX_GROUPS, type FieldAggregates } from './field-aggregates.js';
 import { MAX_VALUES, type FieldValues } from './field-values.js';
@@ -70,7 +70,7 @@ export function aggregateRoutes(
       const valueName = query.fn === 'count' ? 'count' : `${query.fn}(${query.of ?? ''})`;
       c.header('Content-Disposition', `attachment; filename="yorozu-aggregate-${query.fn}-by-${result.field}.csv"`);
       return c.body(
-        tableAsCsv(
+        spreadsheetCsv(
           [result.field, valueName],
           result.rows.map((row) => [row.key, row.value]),
         ),

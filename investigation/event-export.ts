@@ -1,9 +1,10 @@
 import { fromClickHouseTime } from '../common/clickhouse-time.js';
+import { spreadsheetCsv } from '../common/spreadsheet-csv.js';
 import type { EventRow } from './event-search.js';
 
 /**
- * CSV for spreadsheet users in Japan: UTF-8 with a byte-order mark (Excel reads it as UTF-8), CRLF
- * line ends, every field quoted, time in UTC and JST both. Columns are those any row has set.
+ * The explorer's events as CSV for a spreadsheet (common/spreadsheet-csv.ts writes it: byte-order mark, CRLF, every
+ * field quoted, formulas kept as text), with the time in UTC and JST both. Columns are those any row has set.
  */
 const FIRST = ['time', 'hostname', 'device_id', 'seq', 'category', 'action', 'user_name', 'message'];
 
@@ -15,18 +16,10 @@ export function eventsAsCsv(events: readonly EventRow[]): string {
     ...FIRST.filter((c) => present.has(c) || c === 'time'),
     ...[...present].filter((c) => !FIRST.includes(c)).sort(),
   ];
-  const header = ['time_jst', ...columns];
-  const lines = [
-    header,
-    ...events.map((event) => [jst(String(event.time)), ...columns.map((column) => text(event[column]))]),
-  ];
-  return `\uFEFF${lines.map((cells) => cells.map(quote).join(',')).join('\r\n')}\r\n`;
-}
-
-/** A table of cells as the same Excel-readable CSV (an aggregate's groups). */
-export function tableAsCsv(header: readonly string[], rows: readonly (readonly (string | number)[])[]): string {
-  const lines = [header, ...rows].map((cells) => cells.map((cell) => quote(String(cell))).join(','));
-  return `\uFEFF${lines.join('\r\n')}\r\n`;
+  return spreadsheetCsv(
+    ['time_jst', ...columns],
+    events.map((event) => [jst(String(event.time)), ...columns.map((column) => text(event[column]))]),
+  );
 }
 
 function hasValue(value: unknown): boolean {
@@ -38,13 +31,6 @@ function hasValue(value: unknown): boolean {
 function text(value: unknown): string {
   if (value === null || value === undefined) return '';
   return typeof value === 'object' ? JSON.stringify(value) : String(value);
-}
-
-function quote(cell: string): string {
-  // A leading = + - @ (or tab, carriage return, | which spreadsheets also read as the start of a formula or
-  // a DDE call) would run in a spreadsheet: prefix it so it stays text (OWASP "CSV injection").
-  const safe = /^[=+\-@\t\r|]/.test(cell) ? `'${cell}` : cell;
-  return `"${safe.replace(/"/g, '""')}"`;
 }
 
 function jst(utcText: string): string {
