@@ -48,6 +48,7 @@ const UNIT_TESTS = [
   'tests/ingest/event-rows.test.ts',
   'tests/investigation/event-export.test.ts',
   'tests/common/spreadsheet-csv.test.ts',
+  'tests/desk/evidence-marks.test.ts',
   'tests/investigation/query-language.test.ts',
   'tests/notices/rules.test.ts',
   'tests/participants/rules.test.ts',

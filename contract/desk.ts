@@ -73,6 +73,9 @@ export const evidenceSummary = z.object({
   createdAt: time,
   createdBy: z.string(),
   integrity: z.enum(['intact', 'altered']),
+  /** The query that marked the rows answering the question ('' when no row is marked). */
+  markQuery: z.string(),
+  markedCount: z.number(),
 });
 export type EvidenceSummary = z.infer<typeof evidenceSummary>;
 /** A snapshot row: the event's columns as the query returned them (each value a JSON value). */
@@ -81,6 +84,8 @@ export type SnapshotRow = z.infer<typeof snapshotRow>;
 export const evidenceDetail = evidenceSummary.extend({
   columns: z.array(z.string()),
   rows: z.array(snapshotRow),
+  /** Positions in `rows` (0-based) of the rows marked as answering the question; covered by the SHA-256. */
+  markedRows: z.array(z.number().int().nonnegative()),
   computedSha256: z.string(),
 });
 export type EvidenceDetail = z.infer<typeof evidenceDetail>;

@@ -2,7 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { ApiError } from '../api/errors.js';
 import { fromClickHouseTime } from '../common/clickhouse-time.js';
 import type { EvidenceRow, EvidenceStore } from './evidence-store.js';
-import { canonicalJson, evidenceSha256, projectRow, snapshotOf, type SnapshotRow } from './rules/evidence-snapshot.js';
+import {
+  canonicalJson,
+  evidenceSha256,
+  markedPositions,
+  projectRow,
+  snapshotOf,
+  type SnapshotRow,
+} from './rules/evidence-snapshot.js';
 
 /**
  * Evidence: an operator's log query over one participant's data, run by the server itself (never rows
@@ -28,12 +35,27 @@ export interface EvidenceView {
   createdAt: string;
   createdBy: string;
   integrity: 'intact' | 'altered';
+  /** The query that marked the rows answering the question ('' when none are marked). */
+  markQuery: string;
+  markedCount: number;
 }
 
 export interface EvidenceDetailView extends EvidenceView {
   columns: string[];
   rows: SnapshotRow[];
+  /** Positions in `rows` (0-based) of the marked rows. */
+  markedRows: number[];
   computedSha256: string;
+}
+
+export interface EvidenceCapture {
+  query: string;
+  from: Date;
+  to: Date;
+  deviceId?: string | undefined;
+  limit: number;
+  /** A second query: the snapshot rows it also matches are marked as the ones answering the question. */
+  markQuery?: string | undefined;
 }
 
 type TicketRef = { ticket_id: string; participant_id: string };
@@ -52,11 +74,7 @@ export class EvidenceLedger {
     private readonly runQuery: EventQuery,
   ) {}
 
-  async capture(
-    ticket: TicketRef,
-    input: { query: string; from: Date; to: Date; deviceId?: string | undefined; limit: number },
-    createdBy: string,
-  ): Promise<EvidenceDetailView> {
+  async capture(ticket: TicketRef, input: EvidenceCapture, createdBy: string): Promise<EvidenceDetailView> {
     const effective = withDevice(input.query, input.deviceId);
     const events = await this.runQuery(
       ticket.participant_id,
@@ -65,6 +83,8 @@ export class EvidenceLedger {
       input.limit,
     );
     const { columns, rows } = snapshotOf(events);
+    const markQuery = input.markQuery?.trim() ?? '';
+    const markedRows = markQuery ? await this.markedRowsOf(ticket, effective, markQuery, input, events) : [];
     const record = {
       participantId: ticket.participant_id,
       query: input.query,
@@ -73,6 +93,8 @@ export class EvidenceLedger {
       deviceId: input.deviceId ?? '',
       columns,
       rows,
+      markQuery,
+      markedRows,
     };
     const sha256 = evidenceSha256(record);
     const evidenceId = randomUUID();
@@ -89,8 +111,33 @@ export class EvidenceLedger {
       rowCount: rows.length,
       sha256,
       createdBy,
+      markQuery,
+      markedRows,
     });
     return this.detail(ticket, evidenceId);
+  }
+
+  /**
+   * The snapshot's rows that the mark query also matches: the evidence query AND the mark query over the same
+   * range. The snapshot is the newest `limit` rows of the evidence query, so its rows that the mark query matches
+   * are among the newest `limit` rows of the two together. Marks that match nothing would send evidence that says
+   * less than the operator meant: refused, before anything is stored.
+   */
+  private async markedRowsOf(
+    ticket: TicketRef,
+    effective: string,
+    markQuery: string,
+    input: EvidenceCapture,
+    events: readonly Record<string, unknown>[],
+  ): Promise<number[]> {
+    const both = effective.trim() ? `(${effective}) AND (${markQuery})` : markQuery;
+    const marked = await this.runQuery(ticket.participant_id, both, { from: input.from, to: input.to }, input.limit);
+    const positions = markedPositions(events, marked);
+    if (positions.length === 0)
+      throw new ApiError(400, 'invalid_request', 'The mark query matches none of the evidence rows.', [
+        { path: 'body.markQuery', message: 'The mark query matches none of the evidence rows.' },
+      ]);
+    return positions;
   }
 
   /** Summaries of the ticket's evidence, each with its integrity; `sentHashes` are the hashes replies carried. */
@@ -103,7 +150,7 @@ export class EvidenceLedger {
     const [row] = await this.store.ofTicket(ticket.participant_id, ticket.ticket_id, [evidenceId], true);
     if (!row) throw new ApiError(404, 'not_found', 'No such evidence on this ticket.');
     const { summary, rows, computedSha256 } = this.view(ticket, row, sentHash);
-    return { ...summary, columns: row.columns, rows, computedSha256 };
+    return { ...summary, columns: row.columns, rows, markedRows: row.marked_rows.map(Number), computedSha256 };
   }
 
   /** The evidence a reply carries: it must belong to the ticket and be intact. */
@@ -168,6 +215,8 @@ export class EvidenceLedger {
         deviceId: row.device_id,
         columns: row.columns,
         rows,
+        markQuery: row.mark_query,
+        markedRows: row.marked_rows.map(Number),
       });
     } catch {
       // Stored text that is no longer JSON is altered by definition.
@@ -185,6 +234,8 @@ export class EvidenceLedger {
         createdAt: fromClickHouseTime(row.created_at).toISOString(),
         createdBy: row.created_by,
         integrity: intact ? 'intact' : 'altered',
+        markQuery: row.mark_query,
+        markedCount: row.marked_rows.length,
       },
       rows,
       computedSha256,

@@ -15,6 +15,8 @@ export interface EvidenceRow {
   created_at: string;
   created_by: string;
   rows_json: string;
+  mark_query: string;
+  marked_rows: number[];
 }
 
 export interface NewEvidence {
@@ -30,6 +32,8 @@ export interface NewEvidence {
   rowCount: number;
   sha256: string;
   createdBy: string;
+  markQuery: string;
+  markedRows: number[];
 }
 
 export class EvidenceStore {
@@ -53,6 +57,8 @@ export class EvidenceStore {
           sha256: evidence.sha256,
           created_at: toClickHouseTime(Date.now()),
           created_by: evidence.createdBy,
+          mark_query: evidence.markQuery,
+          marked_rows: evidence.markedRows,
         },
       ],
       format: 'JSONEachRow',

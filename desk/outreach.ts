@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ApiError } from '../api/errors.js';
 import type { DeskDirectory } from './desk-directory.js';
-import type { EvidenceLedger } from './evidence-ledger.js';
+import type { EvidenceCapture, EvidenceLedger } from './evidence-ledger.js';
 import type { TicketCategory } from './rules/ticket-rules.js';
 import type { Actor, TicketDesk } from './ticket-desk.js';
 import type { TicketRecord } from './ticket-store.js';
@@ -21,7 +21,7 @@ export interface Outreach {
   subject: string;
   category: TicketCategory;
   body: string;
-  evidence?: { query: string; from: Date; to: Date; deviceId?: string | undefined; limit: number } | undefined;
+  evidence?: EvidenceCapture | undefined;
   operator: Actor;
 }
 

@@ -327,6 +327,7 @@ export function operatorTicketRoutes(routes: RouteTable, parts: DeskParts): void
       to: instant,
       deviceId: uuidParam.optional(),
       limit: z.coerce.number().int().min(1).max(EVIDENCE_MAX_ROWS).default(100),
+      markQuery: z.string().max(4000).optional(),
     }),
     async run({ participantId, ticketId, body, caller }) {
       if (body.to <= body.from) throw new ApiError(400, 'invalid_request', 'The range ends before it starts.');
@@ -335,7 +336,14 @@ export function operatorTicketRoutes(routes: RouteTable, parts: DeskParts): void
         throw new ApiError(409, 'ticket_closed', 'This ticket is closed; reopen it before adding evidence.');
       return evidence.capture(
         ticket,
-        { query: body.query, from: body.from, to: body.to, deviceId: body.deviceId, limit: body.limit },
+        {
+          query: body.query,
+          from: body.from,
+          to: body.to,
+          deviceId: body.deviceId,
+          limit: body.limit,
+          markQuery: body.markQuery,
+        },
         caller.displayName || caller.loginName,
       );
     },

@@ -36,6 +36,7 @@ export function outreachRoutes(routes: RouteTable, parts: DeskParts): void {
           to: instant,
           deviceId: uuidParam.optional(),
           limit: z.coerce.number().int().min(1).max(EVIDENCE_MAX_ROWS).default(100),
+          markQuery: z.string().max(4000).optional(),
         })
         .optional(),
     }),

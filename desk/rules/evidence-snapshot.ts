@@ -17,6 +17,9 @@ export interface EvidenceRecord {
   deviceId: string;
   columns: string[];
   rows: SnapshotRow[];
+  /** The query that marked the rows answering the question, and their positions in `rows` (0-based, ascending). */
+  markQuery?: string;
+  markedRows?: number[];
 }
 
 export const EVIDENCE_FORMAT = 'yorozu-evidence-v1';
@@ -42,8 +45,25 @@ export function evidenceSha256(record: EvidenceRecord): string {
     deviceId: record.deviceId,
     columns: record.columns,
     rows: record.rows,
+    // The marks are part of what the participant is shown, so they are hashed with the rows. Evidence without marks
+    // hashes exactly as before marks existed, so the hashes already sent stay valid.
+    ...(record.markedRows?.length ? { markQuery: record.markQuery ?? '', markedRows: record.markedRows } : {}),
   });
   return sha256Hex(document);
+}
+
+/** The identity of an event (device, sequence number): which snapshot rows a second query also returned. */
+function eventKey(event: Record<string, unknown>): string {
+  return `${String(event.device_id)}\u0000${String(event.seq)}`;
+}
+
+/** The positions of `events` (the snapshot's events, in order) that are among `markedEvents`. */
+export function markedPositions(
+  events: readonly Record<string, unknown>[],
+  markedEvents: readonly Record<string, unknown>[],
+): number[] {
+  const marked = new Set(markedEvents.map(eventKey));
+  return events.flatMap((event, index) => (marked.has(eventKey(event)) ? [index] : []));
 }
 
 /** Columns shown first, in this order; the rest follow alphabetically. */

@@ -1,4 +1,4 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { enroll } from '../../agent/protocol-client.js';
 import { operatorClient, participantUserClient, TEST_OPERATOR, type ApiClient } from '../../harness/api-client.js';
@@ -97,7 +97,10 @@ describe('the consultation desk in the browser', () => {
     await page.locator('[data-test=attach-evidence]').click();
     await page.locator('[data-test=evidence-dialog]').waitFor();
     await page.locator('[data-test=evidence-ticket]').selectOption(ticketId);
+    // The row that answers the question: the second stick.
+    await page.locator('[data-test=evidence-mark-query]').fill(`serial:"${SERIALS[1]}"`);
     await page.locator('[data-test=evidence-confirm]').click();
+    expect(await page.locator('[data-test=evidence-marked-count]').innerText()).toBe('1');
     await page.locator('[data-test=evidence-open-ticket]').click();
     await page.waitForURL(new RegExp(`/tickets/${ticketId}$`));
     const pending = page.locator('[data-test=reply-evidence]');
@@ -128,6 +131,27 @@ describe('the consultation desk in the browser', () => {
     await expect.poll(() => block.locator('[data-test=evidence-row]').count()).toBe(3);
     const rowsText = await block.innerText();
     for (const serial of SERIALS) expect(rowsText).toContain(serial);
+    // The relevant row is marked, for the eye and for a screen reader; the others are not.
+    const marked = block.locator('[data-test=evidence-row][data-marked=true]');
+    await expect.poll(() => marked.count()).toBe(1);
+    expect(await marked.innerText()).toContain(SERIALS[1]);
+    const background = (row: Locator) =>
+      row
+        .locator('td')
+        .first()
+        .evaluate((cell) => {
+          const view = globalThis as unknown as { getComputedStyle(element: unknown): { backgroundColor: string } };
+          return view.getComputedStyle(cell).backgroundColor;
+        });
+    expect(await background(marked)).not.toBe(
+      await background(block.locator('[data-test=evidence-row][data-marked=false]').first()),
+    );
+    const markedRow = await marked.ariaSnapshot();
+    expect(markedRow).toContain('該当する行');
+    expect(markedRow).toContain(SERIALS[1]);
+    for (const row of await block.locator('[data-test=evidence-row][data-marked=false]').all())
+      expect(await row.ariaSnapshot()).not.toContain('該当する行');
+    expect(await block.locator('[data-test=evidence-marked-note]').innerText()).toContain(`serial:"${SERIALS[1]}"`);
     await block.locator('[data-test=evidence-rerun]').click();
     await block.locator('[data-test=evidence-rerun-result]').waitFor();
     expect(await block.locator('[data-test=evidence-rerun-result]').innerText()).toMatch(/一致|same|matches/i);
@@ -162,6 +186,17 @@ describe('the consultation desk in the browser', () => {
       // The category by its name, not its code.
       expect(await card.locator('dd[data-column=category]').innerText()).not.toBe('external_device');
       expect(await card.innerText()).not.toContain('{}');
+      // The relevant card carries a visible mark; the others none.
+      const isMarked = serial === SERIALS[1];
+      expect(await card.getAttribute('data-marked')).toBe(String(isMarked));
+      expect(await card.locator('[data-test=evidence-mark]').count()).toBe(isMarked ? 1 : 0);
+      if (isMarked) {
+        const badge = card.locator('[data-test=evidence-mark]');
+        expect(await badge.isVisible()).toBe(true);
+        expect(await card.ariaSnapshot()).toContain('該当する行');
+        const box = (await badge.boundingBox())!;
+        expect(box.x + box.width).toBeLessThanOrEqual(390);
+      }
     }
     expect(await page.evaluate('document.documentElement.scrollWidth <= window.innerWidth')).toBe(true);
     expect(errors).toEqual([]);
@@ -182,6 +217,33 @@ describe('the consultation desk in the browser', () => {
     await expect
       .poll(() => block.locator('[data-test=evidence-integrity]').getAttribute('data-integrity'))
       .toBe('altered');
+    await page.context().close();
+  });
+
+  it('when someone removes the mark from the stored evidence, the participant sees "altered" too', async () => {
+    // Put the rows back as they were, so that only the marks differ from what was hashed.
+    await yorozu.database.client.command({
+      query:
+        'ALTER TABLE ticket_evidence UPDATE rows_json = replaceAll(rows_json, {from:String}, {to:String}) WHERE evidence_id = {id:UUID}',
+      query_params: { from: 'USB-SERIAL-0000', to: SERIALS[0]!, id: evidenceId },
+      clickhouse_settings: { mutations_sync: '2' },
+    });
+    const { page } = await signedInPage('koharu-user', user.password);
+    await page.goto(`${yorozu.url}/participants/${mine.participantId}/tickets/${ticketId}`);
+    const block = page.locator(`[data-test=evidence][data-evidence-id="${evidenceId}"]`);
+    await expect
+      .poll(() => block.locator('[data-test=evidence-integrity]').getAttribute('data-integrity'))
+      .toBe('intact');
+    await yorozu.database.client.command({
+      query: 'ALTER TABLE ticket_evidence UPDATE marked_rows = [] WHERE evidence_id = {id:UUID}',
+      query_params: { id: evidenceId },
+      clickhouse_settings: { mutations_sync: '2' },
+    });
+    await page.reload();
+    await expect
+      .poll(() => block.locator('[data-test=evidence-integrity]').getAttribute('data-integrity'))
+      .toBe('altered');
+    expect(await block.locator('[data-test=evidence-row][data-marked=true]').count()).toBe(0);
     await page.context().close();
   });
 

@@ -208,6 +208,33 @@ describe('a participant asks and the desk answers with evidence', () => {
     expect(elsewhere.body.rowCount).toBe(0);
   });
 
+  it('the operator marks the rows that answer the question; a mark that matches no row is refused, nothing kept', async () => {
+    const range = { from: '2026-11-20T00:00:00Z', to: '2026-11-21T00:00:00Z' };
+    const path = `${adminTicketPath(ticket.ticketId)}/evidence`;
+    const marked = await operator.call<Evidence & { markedRows: number[]; markQuery: string; markedCount: number }>(
+      'POST',
+      path,
+      { query: 'category:external_device', markQuery: 'serial:"SN-1"', ...range },
+    );
+    expect(marked.status).toBe(201);
+    expect(marked.body).toMatchObject({ rowCount: 3, markQuery: 'serial:"SN-1"', markedCount: 1, integrity: 'intact' });
+    expect(marked.body.markedRows.map((index) => marked.body.rows![index]!.serial)).toEqual(['SN-1']);
+    // The same rows without the mark hash differently: the mark is part of what the hash covers.
+    expect(marked.body.sha256).not.toBe(evidence.sha256);
+    const before = (await operator.call<Ticket>('GET', `${ticketsPath()}/${ticket.ticketId}`)).body.pendingEvidence;
+    const nothingMatches = await operator.call<{ error: { code: string; message: string } }>('POST', path, {
+      query: 'category:external_device',
+      markQuery: 'serial:"SN-9"',
+      ...range,
+    });
+    expect(nothingMatches.status).toBe(400);
+    expect(nothingMatches.body.error.message).toContain('mark query');
+    const unreadable = await operator.call('POST', path, { query: '', markQuery: 'serial:(', ...range });
+    expect(unreadable.status).toBe(400);
+    const after = (await operator.call<Ticket>('GET', `${ticketsPath()}/${ticket.ticketId}`)).body.pendingEvidence;
+    expect(after.length).toBe(before.length);
+  });
+
   it('before the reply the participant cannot read the evidence; after it, it sees the rows and "intact"', async () => {
     expect((await user.call('GET', `${ticketsPath()}/${ticket.ticketId}/evidence/${evidence.evidenceId}`)).status).toBe(
       404,

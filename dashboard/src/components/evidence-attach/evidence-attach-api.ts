@@ -15,6 +15,8 @@ export interface EvidenceRequest {
   deviceId?: string;
   /** 1-500. */
   limit: number;
+  /** The rows this query also matches are marked as answering the question. */
+  markQuery?: string;
 }
 
 export function attachEvidence(

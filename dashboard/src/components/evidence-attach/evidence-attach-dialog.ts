@@ -26,6 +26,9 @@ const t = defineMessages(
     device: '端末 ID',
     limit: '最大行数（1〜500）',
     badLimit: '最大行数は 1〜500 の整数にしてください。',
+    mark: '該当行に印をつける条件（任意）',
+    markHint: '結果の行のうち、この条件にも一致する行に「該当」の印をつけます。例: category:external_device',
+    marked: '印をつけた行',
     cancel: 'キャンセル',
     close: '閉じる',
     confirm: '添付する',
@@ -52,6 +55,10 @@ const t = defineMessages(
     device: 'Device ID',
     limit: 'Row limit (1-500)',
     badLimit: 'The row limit is a whole number from 1 to 500.',
+    mark: 'Mark the rows matching (optional)',
+    markHint:
+      'Rows of the result that also match this query are marked as the relevant ones. E.g. category:external_device',
+    marked: 'Marked rows',
     cancel: 'Cancel',
     close: 'Close',
     confirm: 'Attach',
@@ -82,6 +89,7 @@ export class EvidenceAttach extends LitElement {
     ticketId: { state: true },
     span: { state: true },
     limit: { state: true },
+    markQuery: { state: true },
     busy: { state: true },
     error: { state: true },
     result: { state: true },
@@ -167,6 +175,7 @@ export class EvidenceAttach extends LitElement {
   declare ticketId: string;
   declare span: { from: string; to: string } | null;
   declare limit: string;
+  declare markQuery: string;
   declare busy: boolean;
   declare error: string;
   declare result: EvidenceSummary | null;
@@ -186,6 +195,7 @@ export class EvidenceAttach extends LitElement {
     this.ticketId = '';
     this.span = null;
     this.limit = '100';
+    this.markQuery = '';
     this.busy = false;
     this.error = '';
     this.result = null;
@@ -206,6 +216,7 @@ export class EvidenceAttach extends LitElement {
     this.error = '';
     this.tickets = null;
     this.limit = '100';
+    this.markQuery = '';
     this.dialog?.showModal();
     try {
       const tickets = await fetchTicketsNotClosed(this.participantId);
@@ -233,6 +244,7 @@ export class EvidenceAttach extends LitElement {
         to: this.span.to,
         limit,
         ...(this.deviceId ? { deviceId: this.deviceId } : {}),
+        ...(this.markQuery.trim() ? { markQuery: this.markQuery.trim() } : {}),
       });
     } catch (error) {
       this.error = t('failed', { message: apiErrorText(error) });
@@ -257,6 +269,7 @@ export class EvidenceAttach extends LitElement {
           to: this.span.to,
           limit,
           ...(this.deviceId ? { deviceId: this.deviceId } : {}),
+          ...(this.markQuery.trim() ? { markQuery: this.markQuery.trim() } : {}),
         },
       });
       this.ticketId = ticket.ticketId;
@@ -304,6 +317,12 @@ export class EvidenceAttach extends LitElement {
       <dl ${cssText(`margin: 0`)}>
         <dt>${t('rows')}</dt>
         <dd data-test="evidence-row-count">${result.rowCount}</dd>
+        ${
+          result.markedCount
+            ? html`<dt>${t('marked')}</dt>
+                <dd data-test="evidence-marked-count">${result.markedCount}</dd>`
+            : nothing
+        }
         <dt>${t('sha')}</dt>
         <dd class="hash" data-test="evidence-sha256">${result.sha256}</dd>
       </dl>
@@ -357,6 +376,20 @@ export class EvidenceAttach extends LitElement {
                 @input=${(e: InputEvent) => (this.limit = (e.target as HTMLInputElement).value)}
                 data-test="evidence-limit"
               />
+            </dd>
+            <dt><label for="evidence-mark">${t('mark')}</label></dt>
+            <dd>
+              <input
+                id="evidence-mark"
+                type="text"
+                class="mono"
+                aria-describedby="evidence-mark-hint"
+                .value=${this.markQuery}
+                ?disabled=${this.result !== null || this.sentTicket !== null}
+                @input=${(e: InputEvent) => (this.markQuery = (e.target as HTMLInputElement).value)}
+                data-test="evidence-mark-query"
+              />
+              <span id="evidence-mark-hint" class="muted hint">${t('markHint')}</span>
             </dd>
           </dl>
           ${this.error ? html`<p class="error" role="alert" data-test="evidence-error">${this.error}</p>` : nothing}

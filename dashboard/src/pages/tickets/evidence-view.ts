@@ -52,6 +52,9 @@ const t = defineMessages(
     device: '端末 {id}',
     empty: '（空）',
     emptyColumns: 'すべての行で空の列は表示していません。',
+    markColumn: '該当',
+    marked: '該当する行',
+    markedCount: '{n} 行に「該当」の印（条件: {query}）',
   },
   {
     title: 'Log evidence',
@@ -81,6 +84,9 @@ const t = defineMessages(
     device: 'Device {id}',
     empty: '(empty)',
     emptyColumns: 'Columns empty in every row are not shown.',
+    markColumn: 'Relevant',
+    marked: 'Relevant row',
+    markedCount: '{n} rows marked relevant (matching: {query})',
   },
 );
 
@@ -212,6 +218,44 @@ export class EvidenceView extends LitElement {
       .rerun-result {
         margin: 4px 0 0;
       }
+      /* A marked row: tinted, a thick left edge and a star, so it stands out without colour alone. */
+      .table tr.marked td {
+        background: #fef3c7;
+        font-weight: 600;
+      }
+      .table tr.marked td:first-child {
+        box-shadow: inset 4px 0 0 #d97706;
+      }
+      .table td.mark,
+      .table th.mark {
+        width: 1%;
+        text-align: center;
+      }
+      .mark-symbol {
+        color: #b45309;
+      }
+      .cards li.marked {
+        background: #fffbeb;
+        border: 2px solid #d97706;
+      }
+      .mark-badge {
+        display: inline-block;
+        background: #d97706;
+        color: #fff;
+        border-radius: 4px;
+        padding: 0 6px;
+        font-size: 0.8rem;
+        font-weight: 600;
+        margin-bottom: 4px;
+      }
+      .sr-only {
+        position: absolute;
+        width: 1px;
+        height: 1px;
+        overflow: hidden;
+        clip: rect(0 0 0 0);
+        white-space: nowrap;
+      }
       /* On a phone each row is a card of label: value, so nothing sits behind a sideways scroll. */
       .cards {
         display: none;
@@ -296,16 +340,28 @@ export class EvidenceView extends LitElement {
 
   private renderRows(detail: EvidenceDetail) {
     if (detail.rows.length === 0) return html`<p class="muted">${t('noRows')}</p>`;
-    const rows = this.showAll ? detail.rows : detail.rows.slice(0, FIRST_ROWS);
+    const shown = this.showAll ? detail.rows : detail.rows.slice(0, FIRST_ROWS);
+    const marked = new Set(detail.markedRows);
+    const rows = shown.map((row, index) => ({ row, marked: marked.has(index) }));
     const columns = shownColumns(
       detail.columns.length ? detail.columns : Object.keys(detail.rows[0] ?? {}),
       detail.rows,
     );
+    const markColumn = marked.size > 0;
     return html`<p class="muted hint" ${cssText(`margin: 4px 0`)}>${t('jstNote')} ${t('emptyColumns')}</p>
+      ${
+        markColumn
+          ? html`<p class="hint" ${cssText(`margin: 4px 0`)} data-test="evidence-marked-note">
+              <span class="mark-symbol" aria-hidden="true">★</span>
+              ${t('markedCount', { n: formatCount(marked.size), query: detail.markQuery })}
+            </p>`
+          : nothing
+      }
       <ol class="cards" data-test="evidence-cards">
         ${rows.map(
-          (row) =>
-            html`<li data-test="evidence-card">
+          ({ row, marked }) =>
+            html`<li data-test="evidence-card" class=${marked ? 'marked' : ''} data-marked=${String(marked)}>
+              ${marked ? html`<span class="mark-badge" data-test="evidence-mark">★ ${t('marked')}</span>` : nothing}
               <dl>
                 ${columns.map(
                   (column) =>
@@ -322,13 +378,26 @@ export class EvidenceView extends LitElement {
         <table data-test="evidence-table">
           <thead>
             <tr>
+              ${markColumn ? html`<th class="mark" scope="col">${t('markColumn')}</th>` : nothing}
               ${columns.map((column) => html`<th title=${column} data-column=${column}>${fieldLabel(column, this.fields)}</th>`)}
             </tr>
           </thead>
           <tbody>
             ${rows.map(
-              (row) =>
-                html`<tr data-test="evidence-row">
+              ({ row, marked }) =>
+                html`<tr data-test="evidence-row" class=${marked ? 'marked' : ''} data-marked=${String(marked)}>
+                  ${
+                    markColumn
+                      ? html`<td class="mark">
+                          ${
+                            marked
+                              ? html`<span class="mark-symbol" aria-hidden="true">★</span
+                                  ><span class="sr-only" data-test="evidence-mark">${t('marked')}</span>`
+                              : nothing
+                          }
+                        </td>`
+                      : nothing
+                  }
                   ${columns.map((column) => html`<td title=${cellTitle(column, row[column])}>${shownCell(column, row[column])}</td>`)}
                 </tr>`,
             )}
