@@ -49,6 +49,7 @@ const UNIT_TESTS = [
   'tests/investigation/event-export.test.ts',
   'tests/common/spreadsheet-csv.test.ts',
   'tests/desk/evidence-marks.test.ts',
+  'tests/health/antivirus-history-rules.test.ts',
   'tests/investigation/query-language.test.ts',
   'tests/notices/rules.test.ts',
   'tests/participants/rules.test.ts',

@@ -98,6 +98,25 @@ export const deviceHealth = z.object({
 });
 export type DeviceHealth = z.infer<typeof deviceHealth>;
 
+/** A device's antivirus per JST day (newest first), from its agent's health checks. */
+export const antivirusHistory = z.object({
+  days: z.array(
+    z.object({
+      /** The JST date, YYYY-MM-DD. */
+      day: z.string(),
+      /** The product the agent found running (the last one of the day), or null when none ran. */
+      product: z.string().nullable(),
+      /** Real-time protection at every check of the day, at none, at some, or no verdict. */
+      protection: z.enum(['on', 'off', 'partly_off', 'unknown']),
+      /** When it was first found stopped that day. */
+      stoppedAt: time.nullable(),
+      /** The oldest definitions the day's checks reported, in days (null when the agent could not read them). */
+      oldestDefinitionsDays: z.number().nullable(),
+    }),
+  ),
+});
+export type AntivirusHistory = z.infer<typeof antivirusHistory>;
+
 /** The answers as types (what the dashboard and the tests read). */
 export type PolicyList = z.infer<typeof policyList>;
 export type PolicySaved = z.infer<typeof policySaved>;

@@ -3,6 +3,7 @@ import { ApiError } from '../api/errors.js';
 import { callerOf, sessionTokenOf, rawResponse, uuidParam, type RouteTable } from '../api/route-table.js';
 import { newPolicyId, type HealthStore, type PolicyContent } from './health-store.js';
 import { deviceHealth, healthReport } from './health-report.js';
+import { ANTIVIRUS_HISTORY_MAX_DAYS, antivirusHistory } from './antivirus-history.js';
 import type { ReportPdfRenderer } from './report-pdf.js';
 import type { ConcurrencyLimit } from '../api/concurrency-limit.js';
 import type { PolicyEvaluation } from './policy-evaluation.js';
@@ -200,6 +201,23 @@ export function healthRoutes(
     params: z.object({ participantId: uuidParam, deviceId: uuidParam }),
     async handler(c, { params }) {
       return await deviceHealth(store, params.participantId, params.deviceId);
+    },
+  });
+
+  routes.add({
+    method: 'get',
+    path: '/api/v1/participants/:participantId/devices/:deviceId/antivirus-days',
+    response: contract.antivirusHistory,
+    scope: 'participant',
+    tag,
+    summary:
+      "One device's antivirus per JST day from its agent's health checks: product, real-time protection, oldest definitions",
+    // Neither label nor path says "history": the access log would name it the registered details' history (access-what.ts).
+    audit: 'device health (antivirus per day)',
+    params: z.object({ participantId: uuidParam, deviceId: uuidParam }),
+    query: z.object({ days: z.coerce.number().int().min(1).max(ANTIVIRUS_HISTORY_MAX_DAYS).default(30) }),
+    async handler(c, { params, query }) {
+      return await antivirusHistory(store, params.participantId, params.deviceId, query.days);
     },
   });
 

@@ -39,6 +39,15 @@ export interface ResultRow {
   detail_en: string;
 }
 
+export interface AntivirusDayRow {
+  day: string;
+  product: string;
+  running_passes: number | string;
+  running_failures: number | string;
+  first_failure: string | null;
+  oldest_definitions_days: number | string | null;
+}
+
 export class HealthStore {
   constructor(
     private readonly client: ClickHouseClient,
@@ -155,6 +164,16 @@ export class HealthStore {
     return new Map(
       rows.map((row) => [row.policy_id, { failing: Number(row.failing), lastEvaluatedAt: row.last_evaluated }]),
     );
+  }
+
+  /** One device's antivirus results, summarised per JST day (sql/queries/health/antivirus-history.sql). */
+  antivirusDays(participantId: string, deviceId: string, from: Date, to: Date): Promise<AntivirusDayRow[]> {
+    return selectRows<AntivirusDayRow>(this.client, 'health/antivirus-history', {
+      participantId,
+      deviceId,
+      from: toClickHouseTime(from.getTime()),
+      to: toClickHouseTime(to.getTime()),
+    });
   }
 
   scoreHistory(participantId: string, since: Date) {

@@ -4,6 +4,7 @@ import { ApiLoader, loadStatus } from '../../components/api-loader/api-loader.js
 import { defineMessages, LocaleController } from '../../i18n/i18n.js';
 import { sharedStyles } from '../../styles/theme.js';
 import { fetchDevice, type Device } from './device-api.js';
+import './device-antivirus-history.js';
 import './device-health.js';
 import './device-identity.js';
 import './device-inventory.js';
@@ -17,6 +18,7 @@ const t = defineMessages(
     device: '端末',
     identity: '端末の情報',
     health: '健康診断',
+    antivirus: 'ウイルス対策の履歴',
     inventory: 'インベントリ',
     timeline: 'タイムライン',
     windowsKept: '8 分類外の Windows イベント',
@@ -28,6 +30,7 @@ const t = defineMessages(
     device: 'Device',
     identity: 'About this device',
     health: 'Health',
+    antivirus: 'Antivirus history',
     inventory: 'Inventory',
     timeline: 'Timeline',
     windowsKept: 'Windows events outside the eight categories',
@@ -125,6 +128,13 @@ export class DevicePage extends LitElement {
                   .participantId=${this.participantId}
                   .deviceId=${this.deviceId}
                 ></yorozu-device-health>
+              </section>
+              <section class="panel" data-test="antivirus-section">
+                <h2>${t('antivirus')}</h2>
+                <yorozu-device-antivirus-history
+                  .participantId=${this.participantId}
+                  .deviceId=${this.deviceId}
+                ></yorozu-device-antivirus-history>
               </section>
               <section class="panel">
                 <h2>${t('timeline')}</h2>
