@@ -73,9 +73,33 @@ export class DeviceAntivirusHistory extends LitElement {
       th {
         white-space: normal;
       }
+      /* On a phone each day is a card: the header row is hidden and each cell names its column. */
       @media (max-width: 600px) {
+        table,
+        tbody,
+        tr,
+        td {
+          display: block;
+          width: auto;
+        }
+        thead {
+          display: none;
+        }
+        tr {
+          padding: 6px 0;
+          border-bottom: 1px solid var(--line);
+        }
+        td {
+          border: none;
+          padding: 2px 8px;
+        }
+        td[data-label]:not(.day)::before {
+          content: attr(data-label) ': ';
+          color: var(--muted);
+        }
         td.day {
           white-space: normal;
+          font-weight: 600;
         }
       }
       td.day {
@@ -156,10 +180,12 @@ export class DeviceAntivirusHistory extends LitElement {
             const changed =
               before !== undefined && (before.product !== day.product || before.protection !== day.protection);
             return html`<tr data-test="antivirus-day" data-day=${day.day} data-changed=${String(changed)}>
-              <td class="day">${day.day}${changed ? html`<span class="changed">${t('changed')}</span>` : nothing}</td>
-              <td data-test="antivirus-product">${day.product ?? t('noProduct')}</td>
-              <td>${this.renderProtection(day)}</td>
-              <td>${this.renderDefinitions(day)}</td>
+              <td class="day" data-label=${t('day')}>
+                ${day.day}${changed ? html`<span class="changed">${t('changed')}</span>` : nothing}
+              </td>
+              <td data-test="antivirus-product" data-label=${t('product')}>${day.product ?? t('noProduct')}</td>
+              <td data-label=${t('protection')}>${this.renderProtection(day)}</td>
+              <td data-label=${t('definitions')}>${this.renderDefinitions(day)}</td>
             </tr>`;
           })}
         </tbody>
