@@ -2,7 +2,7 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { enroll } from '../../agent/protocol-client.js';
 import { operatorClient, participantUserClient, TEST_OPERATOR, type ApiClient } from '../../harness/api-client.js';
-import { collectPageErrors, launchBrowser, signInThroughForm } from '../support/browser.js';
+import { collectPageErrors, launchBrowser, signInThroughForm, shownText } from '../support/browser.js';
 import { participantWithSecret, startTestYorozu } from '../support/yorozu-under-test.js';
 
 /**
@@ -158,7 +158,7 @@ describe('the consultation desk in the browser', () => {
     expect(await page.locator('[data-test=ticket-disclaimer]').innerText()).toContain(
       'リスクそのものを取り除くものではありません',
     );
-    expect(await page.locator('main').innerText()).not.toContain('内部メモ');
+    expect(await shownText(page.locator('main'))).not.toContain('内部メモ');
     expect(errors).toEqual([]);
     await page.context().close();
   });
@@ -255,7 +255,7 @@ describe('the consultation desk in the browser', () => {
     ]) {
       await page.goto(`${yorozu.url}${path}`);
       await page.locator('[data-test=ticket-page-error]').waitFor();
-      const text = await page.locator('main').innerText();
+      const text = await shownText(page.locator('main'));
       expect(text).not.toContain('USB メモリの使用について');
       for (const serial of SERIALS) expect(text).not.toContain(serial);
     }

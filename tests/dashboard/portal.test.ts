@@ -2,7 +2,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SimulatorResult } from '../../agent/simulator/index.js';
 import { operatorClient, participantUserClient, TEST_OPERATOR } from '../../harness/api-client.js';
-import { collectPageErrors, launchBrowser, signInThroughForm } from '../support/browser.js';
+import { collectPageErrors, launchBrowser, signInThroughForm, shownText } from '../support/browser.js';
 import { backfilledOffices, startTestYorozu } from '../support/yorozu-under-test.js';
 
 /** Signing in, the fleet and device pages, the language switch, and tenancy as a browser sees it. */
@@ -92,7 +92,7 @@ describe('the dashboard', () => {
     await page.locator('button[type=submit]').click();
     await page.waitForURL(`**/participants/${mine.participantId}/devices`);
     for (const host of hostsOf(mine.participantId)) await page.getByText(host).first().waitFor();
-    expect(await page.locator('main').innerText()).not.toContain('オペレーターだけ');
+    expect(await shownText(page.locator('main'))).not.toContain('オペレーターだけ');
     expect(errors).toEqual([]);
     await page.close();
   });
@@ -115,7 +115,7 @@ describe('the dashboard', () => {
     await signInThroughForm(page, yorozu.url, portalUser.loginName, portalUser.password);
     await page.waitForURL(`**/participants/${mine.participantId}/devices`);
     for (const host of hostsOf(mine.participantId)) await page.getByText(host).first().waitFor();
-    const own = await page.locator('main').innerText();
+    const own = await shownText(page.locator('main'));
     for (const host of hostsOf(theirs.participantId)) expect(own).not.toContain(host);
 
     for (const path of ['devices', 'explorer', 'inventory']) {
@@ -123,14 +123,14 @@ describe('the dashboard', () => {
         `${yorozu.url}/participants/${theirs.participantId}/${path}${path === 'explorer' ? '?q=&range=7d' : ''}`,
       );
       await page.waitForLoadState('networkidle');
-      const text = await page.locator('main').innerText();
+      const text = await shownText(page.locator('main'));
       for (const host of hostsOf(theirs.participantId)) expect(text, path).not.toContain(host);
       expect(text, path).not.toContain('株式会社こだま');
     }
     const device = simulated.devices.find((d) => d.participantId === theirs.participantId)!;
     await page.goto(`${yorozu.url}/participants/${theirs.participantId}/devices/${device.deviceId}`);
     await page.waitForLoadState('networkidle');
-    expect(await page.locator('main').innerText()).not.toContain(device.hostname);
+    expect(await shownText(page.locator('main'))).not.toContain(device.hostname);
     await page.close();
   });
 });

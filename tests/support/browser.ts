@@ -1,4 +1,4 @@
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { TEST_OPERATOR } from '../../harness/api-client.js';
 
 /**
@@ -52,4 +52,35 @@ export function collectPageErrors(page: Page): string[] {
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
   return errors;
+}
+
+/** The parts of a DOM node shownText reads (the test project is compiled without the DOM's types). */
+interface ShownNode {
+  nodeType: number;
+  tagName?: string;
+  textContent: string | null;
+  shadowRoot?: ShownNode | null;
+  childNodes: ArrayLike<ShownNode>;
+}
+
+/**
+ * The text shown inside an element, shadow roots included (a Lit page's text lives in shadow roots, which
+ * `innerText` does not enter, so a "not shown" check on it would pass on an empty string). Fails when nothing
+ * is shown at all, so such a check cannot pass vacuously.
+ */
+export async function shownText(locator: Locator): Promise<string> {
+  const text = await locator.evaluate((root: unknown) => {
+    const TEXT_NODE = 3;
+    const parts: string[] = [];
+    const walk = (node: ShownNode): void => {
+      if (node.tagName !== undefined && ['STYLE', 'SCRIPT', 'TEMPLATE'].includes(node.tagName)) return;
+      if (node.nodeType === TEXT_NODE) parts.push(node.textContent ?? '');
+      if (node.shadowRoot) walk(node.shadowRoot);
+      for (const child of Array.from(node.childNodes)) walk(child);
+    };
+    walk(root as ShownNode);
+    return parts.join(' ').replace(/\s+/g, ' ').trim();
+  });
+  if (text === '') throw new Error('shownText: the element shows no text at all');
+  return text;
 }
