@@ -9,8 +9,9 @@ import { API_ERROR_CODES, API_ERROR_TEXTS_EN } from '../../dashboard/src/i18n/ap
  * the refusals' `code: 'x'`.
  */
 const ROOTS = ['api', 'participants', 'desk', 'investigation', 'health', 'notices', 'retention', 'server'];
-// Not error codes of an answer: a zod issue kind (server/config.ts) and a rejection reason code (art. 3).
-const NOT_API_CODES = new Set(['custom', 'no_answer_by_deadline']);
+// Not error codes of an answer: a zod issue kind (server/config.ts), a rejection reason code (art. 3), and the
+// codes of an account's status reason (participants/rules/account-status-reasons.ts, shown from their own catalogue).
+const NOT_API_CODES = new Set(['custom', 'no_answer_by_deadline', 'none', 'desk', 'reinstated', 'succeeded']);
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
