@@ -37,6 +37,8 @@ export interface QueryOptions {
   seed: string;
   /** The events table holds the simulated events this many times (query-copies.ts); 1 = no copies. */
   copies: number;
+  /** Timed runs of the health-evaluation job; 0 leaves the health row out (`--health-runs 0`). */
+  healthRuns: number;
 }
 
 type Kind = 'search' | 'histogram' | 'timeline' | 'aggregate' | 'autocomplete' | 'fleet';
@@ -101,7 +103,7 @@ export interface QueryResults {
   floor: QueryMeasurement;
   measurements: QueryMeasurement[];
   /** All health policies over all devices; `error` when it could not run. */
-  health: HealthMeasurement | { error: string };
+  health: HealthMeasurement | { error: string } | { skipped: string };
 }
 
 /** One run of the health-evaluation job: every participant, every enabled policy. */
@@ -141,7 +143,6 @@ export const GOAL_MS: Record<Kind | 'floor', number> = {
 /** The health issue's goal: 50 policies over 10,000 devices in < 10 s on this machine. */
 const HEALTH_POLICIES = 50;
 const HEALTH_GOAL_SECONDS = 10;
-const HEALTH_RUNS = 3;
 const GOAL_TEXT: Record<Kind, string> = {
   search: 'p95 < 1 s',
   histogram: 'p95 < 300 ms',
@@ -532,7 +533,10 @@ export async function runQueryBenchmark(options: QueryOptions, log: (line: strin
 
     let health: QueryResults['health'];
     try {
-      health = await measureHealth(setup, operator, child, log);
+      health =
+        options.healthRuns > 0
+          ? await measureHealth(setup, operator, child, options.healthRuns, log)
+          : { skipped: 'not run (--health-runs 0)' };
     } catch (error) {
       const cause = (error as Error).cause;
       log(
@@ -578,7 +582,7 @@ interface PolicyView {
  * All health policies over all devices. Yorozu installed the 15 built-in policies at start; the
  * operator adds copies of them through the API (POST /api/v1/admin/policies, enabled, each validated
  * as any policy is) until 50 are enabled, the built-ins taken in turn. Then the health-evaluation job,
- * every participant and every enabled policy, is run through its API call HEALTH_RUNS times and timed
+ * every participant and every enabled policy, is run through its API call healthRuns times and timed
  * from the request to the answer. The verdicts each run wrote and the errors of any policy come from
  * policy_results and policy_evaluations, read in the child.
  */
@@ -586,6 +590,7 @@ async function measureHealth(
   setup: QuerySetup,
   operator: ApiClient,
   child: QueryChild,
+  healthRuns: number,
   log: (line: string) => void,
 ): Promise<HealthMeasurement> {
   const createStarted = performance.now();
@@ -618,14 +623,14 @@ async function measureHealth(
   const enabled = after.body.policies.filter((policy) => policy.enabled);
   const createSeconds = (performance.now() - createStarted) / 1000;
   log(
-    `query: health: ${enabled.length} enabled policies (${enabled.filter((p) => p.builtin).length} built-in, ${copies} copies made through the API in ${createSeconds.toFixed(1)} s); ${HEALTH_RUNS} timed runs of the health-evaluation job over ${setup.participants.length} participants, ${k(setup.devices)} devices…`,
+    `query: health: ${enabled.length} enabled policies (${enabled.filter((p) => p.builtin).length} built-in, ${copies} copies made through the API in ${createSeconds.toFixed(1)} s); ${healthRuns} timed runs of the health-evaluation job over ${setup.participants.length} participants, ${k(setup.devices)} devices…`,
   );
 
   const before = new Set((await child.evaluations()).map((evaluation) => evaluation.evaluationId));
   const runsTimed: { seconds: number; result: Record<string, number> | undefined; jobError: string | undefined }[] = [];
   const cpuBefore = { machine: machineBusySeconds(), bench: cpuSeconds(process.pid) + cpuSeconds(child.pid) };
   const runsStarted = performance.now();
-  for (let run = 0; run < HEALTH_RUNS; run += 1) {
+  for (let run = 0; run < healthRuns; run += 1) {
     const started = performance.now();
     const response = await postWithoutDeadline(
       new URL('/api/v1/admin/jobs/health-evaluation/run', setup.url),
@@ -664,8 +669,8 @@ async function measureHealth(
     byRun.set(evaluation.evaluatedFor, [...(byRun.get(evaluation.evaluatedFor) ?? []), evaluation]);
   }
   const grouped = [...byRun.entries()].sort((a, b) => a[0].localeCompare(b[0])).map(([, evaluations]) => evaluations);
-  if (grouped.length !== HEALTH_RUNS)
-    log(`query: health: WARNING ${grouped.length} evaluation times found for ${HEALTH_RUNS} runs`);
+  if (grouped.length !== healthRuns)
+    log(`query: health: WARNING ${grouped.length} evaluation times found for ${healthRuns} runs`);
   const runs = runsTimed.map((timed, i): HealthRun => {
     const evaluations = grouped[i] ?? [];
     const sum = (pick: (e: EvaluationRecord) => number) => evaluations.reduce((total, e) => total + pick(e), 0);
@@ -744,7 +749,7 @@ export function queryRows(r: QueryResults): BenchRow[] {
       };
     }),
     healthRow(r, size),
-    ...('error' in r.health ? [] : evaluationCostRow(medianRun(r.health).result, size)),
+    ...('error' in r.health || 'skipped' in r.health ? [] : evaluationCostRow(medianRun(r.health).result, size)),
   ];
 }
 
@@ -757,6 +762,7 @@ const HEALTH_GOAL = `every run < ${HEALTH_GOAL_SECONDS} s (${HEALTH_POLICIES} po
 
 function healthRow(r: QueryResults, size: string): BenchRow {
   const h = r.health;
+  if ('skipped' in h) return { name: HEALTH_ROW, figure: h.skipped, ratio: '—', goal: HEALTH_GOAL, verdict: 'info' };
   if ('error' in h)
     return {
       name: HEALTH_ROW,

@@ -51,6 +51,7 @@ Parts: ${PARTS.join(', ')} (default: all, in this order)
   --client-processes N      connections: processes holding the agents (default: one per 2,500, at least 2)
   --repetitions N           duplicates: timed runs of each read, with and without FINAL (default 9)
   --query-runs N            query: timed runs of each API call, after 2 warm-up runs (default 15)
+  --health-runs N           query: timed runs of the health-evaluation job (policies + rules; default 3; 0 leaves it out)
   --rate N                  noisy-neighbour: the good agents' events/s together (default: half the peak measured first)
   --repeats N               ingest: whole runs (ceilings and gateway rows); each figure is their median, with min and max (default 3)`;
 
@@ -67,6 +68,7 @@ const { values, positionals } = parseArgs({
     'client-processes': { type: 'string' },
     repetitions: { type: 'string', default: '9' },
     'query-runs': { type: 'string', default: '15' },
+    'health-runs': { type: 'string', default: '3' },
     repeats: { type: 'string', default: '3' },
     rate: { type: 'string' },
     help: { type: 'boolean', short: 'h' },
@@ -98,6 +100,15 @@ const number = (name: string, text: string | undefined): number | undefined => {
   const value = Number(text);
   if (!Number.isFinite(value) || value <= 0) {
     console.error(`--${name} must be a positive number, not ${text}`);
+    process.exit(2);
+  }
+  return value;
+};
+/** A count that may be 0 (`--health-runs 0` leaves the health row out). */
+const runCount = (name: string, text: string): number => {
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 0) {
+    console.error(`--${name} must be a whole number, 0 or more, not ${text}`);
     process.exit(2);
   }
   return value;
@@ -214,6 +225,7 @@ const runners: Record<Part, () => Promise<PartRun>> = {
       counterRuns: 3,
       seed: '1',
       copies: QUERY_COPIES,
+      healthRuns: runCount('health-runs', values['health-runs']),
     };
     const results = await runQueryBenchmark(options, log);
     return { size: querySize(results), engine: results.engine, rows: queryRows(results), details: results };
