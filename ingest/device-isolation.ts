@@ -4,9 +4,15 @@ import type { IngestMetrics } from './metrics.js';
 
 /**
  * What one device may cost the gateway, so that a misbehaving one cannot slow the others:
- * - bytes of its messages being handled at once (its TCP window does the rest over WebSocket);
- * - whole messages refused: beyond a small rate the device is answered `rate_limited` before its
- *   messages are even parsed;
+ * - bytes read from it: a budget per second (a token bucket that may go into debt, since what was
+ *   read cannot be unread); over WebSocket its socket is not read again until the debt is paid, so
+ *   the device's excess waits in its own TCP buffers instead of costing the gateway decoding and
+ *   parsing (read-scheduler.ts holds the socket);
+ * - bytes of its messages being handled at once (over WebSocket the read scheduler keeps to it
+ *   before reading more; over HTTP a message beyond it is refused);
+ * - whole messages refused, weighed by size (one per 64 KiB started): beyond a small rate the
+ *   device is answered `rate_limited` before its messages are parsed, and over WebSocket its socket
+ *   is not read until it is back under that rate;
  * - rejection records written for operators: beyond a budget they are counted, not written
  *   (a sample of a flood is enough to see it, the flood itself is the metric);
  * - diagnostics: a few per minute, and each within its own size limit.
@@ -21,11 +27,15 @@ export type DeviceRefusal =
   | 'diagnostics_not_requested'
   | 'unknown_credential_cached';
 
+/** A refused whole message weighs one refusal per this many characters started (so 1 MiB of refusals is 16). */
+export const REFUSAL_WEIGHT_CHARS = 64 * 1024;
+
 export class DeviceIsolation {
   private readonly bytesInFlight = new Map<string, number>();
   private readonly refusedMessages: TokenBucketLimiter;
   private readonly rejectionRecords: TokenBucketLimiter;
   private readonly diagnostics: TokenBucketLimiter;
+  private readonly bytesRead: TokenBucketLimiter;
 
   constructor(
     private readonly limits: IngestLimits,
@@ -39,6 +49,7 @@ export class DeviceIsolation {
       limits.deviceRejectionRecordsPerSecond,
       limits.deviceRejectionRecordsBurst,
     );
+    this.bytesRead = new TokenBucketLimiter(limits.deviceReadBytesPerSecond, limits.deviceReadBurstBytes);
     this.diagnostics = new TokenBucketLimiter(
       limits.deviceDiagnosticsPerMinute / 60,
       limits.deviceDiagnosticsPerMinute,
@@ -78,9 +89,24 @@ export class DeviceIsolation {
     return wait;
   }
 
-  /** A whole message of the device was refused: it counts against its budget. */
-  noteRefusedMessage(deviceId: string): void {
-    this.refusedMessages.take(deviceId, 1);
+  /** ms the device's reading must wait for its refused messages (nothing counted: the gate above answers them). */
+  refusedMessagesWait(deviceId: string): number {
+    return this.refusedMessages.waitFor(deviceId, 1);
+  }
+
+  /** A whole message of the device was refused: it counts against its budget, one per 64 KiB started. */
+  noteRefusedMessage(deviceId: string, chars: number): void {
+    this.refusedMessages.spend(deviceId, Math.max(1, Math.ceil(chars / REFUSAL_WEIGHT_CHARS)));
+  }
+
+  /** `bytes` of the device were read: ms until it may be read again (0: now), its budget being in debt until then. */
+  chargeRead(deviceId: string, bytes: number): number {
+    return this.bytesRead.spend(deviceId, bytes);
+  }
+
+  /** ms until the device's read budget holds no debt; 0 when it may be read now. */
+  readBudgetWait(deviceId: string): number {
+    return this.bytesRead.debtWait(deviceId);
   }
 
   /** How many of `count` rejection records of the device may be written now (the rest are only counted). */

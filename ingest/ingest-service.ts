@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import { DEFAULT_AGENT_CONFIG, type AgentConfig, type ServerMessage } from '../agent-protocol/index.js';
 import type { DeviceAuthenticator } from './device-authenticator.js';
 import { DeviceIsolation } from './device-isolation.js';
+import type { DeviceReadWait } from './device-read-holds.js';
 import { DiagnosticsIntake } from './diagnostics-intake.js';
 import { EventBatchAcceptance } from './event-batch-acceptance.js';
 import type { DeviceIdentity } from './event-rows.js';
@@ -100,6 +101,21 @@ export class IngestService {
     this.guard.forget(deviceId);
   }
 
+  /** `bytes` were read from the device over WebSocket: they count against its read budget (device-isolation.ts). */
+  chargeRead(deviceId: string, bytes: number): void {
+    this.isolation.chargeRead(deviceId, bytes);
+  }
+
+  /** How long the device's own limits keep its WebSocket unread (the longer wait); undefined when it may be read. */
+  deviceReadWait(deviceId: string): DeviceReadWait | undefined {
+    const refused = this.isolation.refusedMessagesWait(deviceId);
+    const budget = this.isolation.readBudgetWait(deviceId);
+    if (refused <= 0 && budget <= 0) return undefined;
+    return budget >= refused
+      ? { waitMs: budget, reason: 'read_budget' }
+      : { waitMs: refused, reason: 'refused_messages' };
+  }
+
   /** What holds a device's data now (a suspension of art. 8), or null. */
   maintenanceHold(device: DeviceIdentity): MaintenanceHold | null {
     return this.options.maintenance?.holdFor(device) ?? null;
@@ -162,6 +178,7 @@ export class IngestService {
       field: '',
       reason: 'Binary frames are not accepted; send each message as one JSON text frame.',
       raw: `(binary frame of ${bytes} bytes)`,
+      size: bytes,
     });
   }
 

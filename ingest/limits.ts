@@ -1,3 +1,10 @@
+/**
+ * The bytes a device may send per event of its events-per-second limit when no read budget is configured:
+ * several times a real event (the simulator's average ~ a few hundred bytes of JSON), so an agent at its event
+ * rate is never held by the byte budget, while a device sending huge messages is.
+ */
+export const READ_BYTES_PER_EVENT = 1024;
+
 /** The gateway's limits and writer settings; server/config.ts fills them from the environment. */
 export interface IngestLimits {
   maxMessageBytes: number;
@@ -15,6 +22,9 @@ export interface IngestLimits {
   maxConcurrentInserts: number;
   fsync: boolean;
   heartbeatSeconds: number;
+  /** Bytes read from one device per second, and the burst: over WebSocket its socket is not read beyond them (device-isolation.ts). */
+  deviceReadBytesPerSecond: number;
+  deviceReadBurstBytes: number;
   /** Bytes of one device's messages handled at once (device-isolation.ts). */
   deviceMaxBytesInFlight: number;
   /** Whole messages of one device refused per second before it is answered rate_limited unparsed, and the burst. */

@@ -35,6 +35,17 @@ export function createIngestMetrics() {
       labelNames: ['reason'] as const,
       registers: [registry],
     }),
+    deviceReadHolds: new Counter({
+      name: 'yorozu_device_read_holds_total',
+      help: "Times one device's WebSocket was left unread for its own limits (read-scheduler.ts), by reason: read_budget (bytes read per second), refused_messages (refusals over their rate)",
+      labelNames: ['reason'] as const,
+      registers: [registry],
+    }),
+    devicesReadHeld: new Gauge({
+      name: 'yorozu_devices_read_held',
+      help: "Agent WebSocket connections left unread now for their own device's limits",
+      registers: [registry],
+    }),
     credentialChecks: new Counter({
       name: 'yorozu_credential_checks_total',
       help: 'Device credential checks, by where the device record came from (cache, negative cache, database)',

@@ -1,3 +1,4 @@
+import { DeviceReadHolds, type DeviceReadHoldEvents, type DeviceReadWait } from './device-read-holds.js';
 import { AckRate, FrameSize, inFlightWindow, slowDownMs } from './flow-window.js';
 
 /**
@@ -21,6 +22,11 @@ import { AckRate, FrameSize, inFlightWindow, slowDownMs } from './flow-window.js
  * more than it can hold, but never more than a batch may hold (`maxEventsPerFrame`, beyond which it is refused
  * whole), and is corrected once parsed. Without that cap one device's 4 MiB frames counted as 65,536 events each
  * and put the whole gateway at its bound (every socket paused) until they were parsed: the noisy-neighbour bench.
+ *
+ * One device's own limits are kept before its socket is read again, not by reading and refusing: a
+ * connection is not read while its frames being handled hold `maxBytesInFlightPerConnection` bytes (and
+ * a frame read is not started while the others would take it beyond), nor while its device owes time
+ * (`deviceReadWait`: its byte budget in debt, its refusals over their rate), held by device-read-holds.ts.
  */
 export const MIN_EVENT_BYTES = 64;
 
@@ -32,12 +38,16 @@ export interface QueuedFrame {
 export interface ScheduledConnection {
   frames: QueuedFrame[];
   inFlight: number;
+  /** Bytes of the frames started and not yet answered. */
+  bytesInFlight: number;
   ready: boolean;
   readingPaused: boolean;
   open(): boolean;
   pauseReading(): void;
   resumeReading(): void;
   tellToSlowDown(retryAfterMs: number): void;
+  /** How long the device's own limits keep this connection unread; undefined when it may be read now. */
+  deviceReadWait(): DeviceReadWait | undefined;
 }
 
 export interface ReadSchedulerOptions<C extends ScheduledConnection> {
@@ -48,6 +58,8 @@ export interface ReadSchedulerOptions<C extends ScheduledConnection> {
   expectedEventsPerFrame: number;
   /** The most events a frame can bring (the batch limit): what an unparsed frame holds at most. */
   maxEventsPerFrame: number;
+  /** Bytes of one connection's frames handled at once; one frame always passes alone. */
+  maxBytesInFlightPerConnection: number;
   connectionCount: () => number;
   writersBehind: () => boolean;
   /** Starts handling one frame; calls `settle` with the events it held once it is answered. */
@@ -56,6 +68,8 @@ export interface ReadSchedulerOptions<C extends ScheduledConnection> {
   connections: () => Iterable<C>;
   onPause?: () => void;
   onHeldChange?: (held: number) => void;
+  /** A connection was held for its device's limits, and read again. */
+  deviceHolds?: DeviceReadHoldEvents<C>;
 }
 
 /** What one frame holds of the bound, corrected once its events are known. */
@@ -73,9 +87,16 @@ export class ReadScheduler<C extends ScheduledConnection> {
   private pausedAtBound: C[] = [];
   private readonly ackRate = new AckRate();
   private readonly frameSize: FrameSize;
+  private readonly deviceHolds: DeviceReadHolds<C>;
 
   constructor(private readonly options: ReadSchedulerOptions<C>) {
     this.frameSize = new FrameSize(options.expectedEventsPerFrame);
+    this.deviceHolds = new DeviceReadHolds(options.deviceHolds);
+  }
+
+  /** Connections not read now for their own device's limits. */
+  get heldForDeviceLimits(): number {
+    return this.deviceHolds.count;
   }
 
   /** Frames one connection may have in flight now: the bound shared by the connected agents (flow-window.ts). */
@@ -152,7 +173,8 @@ export class ReadScheduler<C extends ScheduledConnection> {
         this.pause();
         return;
       }
-      if (connection.inFlight >= window) continue; // answered() brings it back
+      // answered() brings it back
+      if (connection.inFlight >= window || !this.fitsInFlight(connection, connection.frames[0]!)) continue;
       const frame = connection.frames.shift()!;
       this.startFrame(connection, frame);
       if (connection.frames.length > 0) this.markReady(connection);
@@ -161,11 +183,20 @@ export class ReadScheduler<C extends ScheduledConnection> {
     if (this.paused && !this.atBound()) this.resume();
   }
 
+  private fitsInFlight(connection: C, frame: QueuedFrame): boolean {
+    return (
+      connection.bytesInFlight === 0 ||
+      connection.bytesInFlight + frame.data.length <= this.options.maxBytesInFlightPerConnection
+    );
+  }
+
   private startFrame(connection: C, frame: QueuedFrame): void {
+    const bytes = frame.data.length;
     let holding = Math.min(Math.ceil(frame.data.length / MIN_EVENT_BYTES), this.options.maxEventsPerFrame);
     let released = false;
     this.adjust(holding);
     connection.inFlight += 1;
+    connection.bytesInFlight += bytes;
     this.options.start(connection, frame, {
       events: (count) => {
         if (released) return;
@@ -177,6 +208,7 @@ export class ReadScheduler<C extends ScheduledConnection> {
         if (released) return;
         released = true;
         connection.inFlight -= 1;
+        connection.bytesInFlight -= bytes;
         this.ackRate.add(holding);
         this.adjust(-holding);
         if (this.paused && !this.atBound()) this.resume();
@@ -229,6 +261,7 @@ export class ReadScheduler<C extends ScheduledConnection> {
     if (this.pollTimer) clearTimeout(this.pollTimer);
     this.pollTimer = undefined;
     for (const connection of this.pausedAtBound.splice(0)) this.maybeResumeSocket(connection);
+    for (const connection of this.deviceHolds.due()) this.maybeResumeSocket(connection);
     this.schedule();
   }
 
@@ -240,14 +273,24 @@ export class ReadScheduler<C extends ScheduledConnection> {
   }
 
   private maybeResumeSocket(connection: C): void {
+    if (!connection.open()) {
+      this.deviceHolds.end(connection);
+      return;
+    }
     const mayRead =
       connection.frames.length === 0 &&
       connection.inFlight < this.inFlightWindow() &&
-      !this.paused &&
-      connection.open();
-    if (mayRead && connection.readingPaused) {
-      connection.readingPaused = false;
-      connection.resumeReading();
+      connection.bytesInFlight < this.options.maxBytesInFlightPerConnection &&
+      !this.paused;
+    if (!mayRead || !connection.readingPaused) return;
+    // Asked only when the socket would be read now: the device's limits are per read, not per frame.
+    const wait = connection.deviceReadWait();
+    if (wait) {
+      this.deviceHolds.hold(connection, wait, () => this.maybeResumeSocket(connection));
+      return;
     }
+    this.deviceHolds.end(connection);
+    connection.readingPaused = false;
+    connection.resumeReading();
   }
 }

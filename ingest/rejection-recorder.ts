@@ -27,6 +27,8 @@ export interface WholeMessageRefusal {
   recordedReason?: string;
   /** What is kept of the message: its raw text, or a description of what could not be kept. */
   raw: string;
+  /** The message's size when `raw` is a description of it (a binary frame): what the refusal weighs. */
+  size?: number;
   /** More of the reply: `limit`, `retryAfterMs`, `issues`. */
   reply?: Partial<Pick<ErrorMessage, 'limit' | 'retryAfterMs' | 'issues'>>;
 }
@@ -45,7 +47,7 @@ export class RejectionRecorder {
     refusal: WholeMessageRefusal,
   ): Promise<ErrorMessage> {
     const { code, messageType, batchId, field, reason, recordedReason, raw, reply } = refusal;
-    this.isolation.noteRefusedMessage(device.deviceId);
+    this.isolation.noteRefusedMessage(device.deviceId, refusal.size ?? raw.length);
     if (this.isolation.recordableRejections(device.deviceId, 1) > 0) {
       const rejection = {
         transport,

@@ -32,6 +32,29 @@ export class TokenBucketLimiter {
     return tokens >= count ? 0 : Math.ceil(((Math.min(count, this.burst) - tokens) / this.rate) * 1000);
   }
 
+  /**
+   * Takes `count` tokens even when fewer are there (what was already read cannot be refused): the bucket may go
+   * into debt. Answers how many ms until it holds no debt again; 0 when it holds none now.
+   */
+  spend(key: string, count: number, now = Date.now()): number {
+    const bucket = this.buckets.get(key) ?? { tokens: this.burst, updatedAt: now };
+    bucket.tokens = Math.min(this.burst, bucket.tokens + ((now - bucket.updatedAt) / 1000) * this.rate) - count;
+    bucket.updatedAt = now;
+    this.buckets.set(key, bucket);
+    return this.debtMs(bucket.tokens);
+  }
+
+  /** How long until the key's bucket holds no debt, without taking any; 0 when it holds none. */
+  debtWait(key: string, now = Date.now()): number {
+    const bucket = this.buckets.get(key);
+    if (!bucket) return 0;
+    return this.debtMs(Math.min(this.burst, bucket.tokens + ((now - bucket.updatedAt) / 1000) * this.rate));
+  }
+
+  private debtMs(tokens: number): number {
+    return tokens >= 0 ? 0 : Math.ceil((-tokens / this.rate) * 1000);
+  }
+
   forget(key: string): void {
     this.buckets.delete(key);
   }

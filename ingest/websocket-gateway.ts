@@ -1,7 +1,7 @@
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { Logger } from 'pino';
-import { WebSocketServer, type RawData, type WebSocket } from 'ws';
+import { WebSocketServer, type WebSocket } from 'ws';
 import { randomUUID } from 'node:crypto';
 import {
   CLOSE_CODES,
@@ -10,27 +10,28 @@ import {
   type ServerCommand,
   type ServerMessage,
 } from '../agent-protocol/index.js';
-import type { DeviceIdentity } from './event-rows.js';
+import {
+  createAgentConnection,
+  deviceHoldNotice,
+  frameBytes,
+  sendToAgent,
+  type AgentConnection,
+} from './agent-connection.js';
+import { sweepHeartbeats } from './heartbeat-sweep.js';
 import type { IngestService } from './ingest-service.js';
 import { protocolError } from './protocol-replies.js';
 import type { IngestMetrics } from './metrics.js';
-import { ReadScheduler, type Hold, type QueuedFrame, type ScheduledConnection } from './read-scheduler.js';
+import { ReadScheduler, type Hold, type QueuedFrame } from './read-scheduler.js';
+import { closeReason, refuseConnection, refuseCredential } from './upgrade-refusal.js';
 
 /**
  * Agents' WebSocket endpoint (GET /v1/agent). One JSON message per text frame. The connection is
  * authenticated from its upgrade request; each batch is answered after it is stored; reading stops
- * while too many batches of the connection are in flight or while the writers are behind, so a
- * slow engine pushes back on the agents' TCP windows instead of growing the gateway's memory.
+ * while too many batches of the connection are in flight, while the writers are behind, or while its
+ * device is over its own limits (read-scheduler.ts), so a slow engine or a misbehaving device pushes
+ * back on TCP windows instead of growing the gateway's memory or taking its time.
  */
 export const AGENT_WEBSOCKET_PATH = '/v1/agent';
-const HEARTBEAT_SWEEP_CHUNK = 250;
-
-interface AgentConnection extends ScheduledConnection {
-  socket: WebSocket;
-  device: DeviceIdentity;
-  alive: boolean;
-  toldToSlowDown: boolean;
-}
 
 export class WebSocketGateway {
   private readonly server: WebSocketServer;
@@ -58,17 +59,29 @@ export class WebSocketGateway {
       maxInFlightPerConnection: limits.maxInFlightBatches,
       expectedEventsPerFrame: ingest.agentConfig.batchMaxEvents,
       maxEventsPerFrame: limits.maxEventsPerBatch,
+      maxBytesInFlightPerConnection: limits.deviceMaxBytesInFlight,
       connectionCount: () => this.connections.size,
       writersBehind: () => ingest.isBehind(),
       connections: () => this.connections.values(),
       start: (connection, frame, hold) => void this.handleFrame(connection, frame, hold),
       onPause: () => metrics.readingPaused.inc(),
       onHeldChange: (held) => metrics.unacknowledgedEvents.set(held),
+      deviceHolds: {
+        held: (connection, wait) => {
+          metrics.deviceReadHolds.labels(wait.reason).inc();
+          metrics.devicesReadHeld.set(this.reader.heldForDeviceLimits);
+          sendToAgent(connection, deviceHoldNotice(wait));
+        },
+        released: () => metrics.devicesReadHeld.set(this.reader.heldForDeviceLimits),
+      },
     });
     ingest.onWritersBehind(() => this.reader.checkBound());
     // welcome advertises the window this connection will be held to, sized for the agents connected now.
     ingest.advertiseInFlightWindow(() => this.reader.inFlightWindow());
-    this.heartbeatTimer = setInterval(() => this.checkHeartbeats(), limits.heartbeatSeconds * 1000);
+    this.heartbeatTimer = setInterval(
+      () => sweepHeartbeats([...this.connections.values()]),
+      limits.heartbeatSeconds * 1000,
+    );
     this.heartbeatTimer.unref();
   }
 
@@ -101,12 +114,8 @@ export class WebSocketGateway {
     socket.on('error', (error) => this.logger.debug({ err: error }, 'agent socket error'));
     const offered = request.headers['sec-websocket-protocol'];
     if (offered && socket.protocol !== WEBSOCKET_SUBPROTOCOL) {
-      this.refuse(
-        socket,
-        'unsupported_version',
-        `Subprotocol ${offered} is not supported; offer ${WEBSOCKET_SUBPROTOCOL}.`,
-        CLOSE_CODES.unsupportedVersion,
-      );
+      const message = `Subprotocol ${offered} is not supported; offer ${WEBSOCKET_SUBPROTOCOL}.`;
+      refuseConnection(socket, this.metrics, 'unsupported_version', message, CLOSE_CODES.unsupportedVersion);
       return;
     }
     socket.pause();
@@ -119,24 +128,7 @@ export class WebSocketGateway {
       };
     });
     if (!auth.ok) {
-      const code =
-        auth.code === 'credential_revoked'
-          ? CLOSE_CODES.credentialRevoked
-          : auth.code === 'internal_error'
-            ? CLOSE_CODES.internalError
-            : CLOSE_CODES.invalidCredential;
-      // A device revoked because its participant left learns to uninstall even if it was offline then.
-      if (auth.code === 'credential_revoked' && auth.uninstall) {
-        socket.send(
-          JSON.stringify({
-            v: PROTOCOL_VERSION,
-            type: 'command',
-            commandId: randomUUID(),
-            command: { kind: 'uninstall', reason: auth.message },
-          }),
-        );
-      }
-      this.refuse(socket, auth.code, auth.message, code);
+      refuseCredential(socket, this.metrics, auth);
       return;
     }
     if (!this.accepting) {
@@ -146,43 +138,21 @@ export class WebSocketGateway {
       socket.close(CLOSE_CODES.goingAway, 'server shutting down; reconnect later');
       return;
     }
-    const connection: AgentConnection = {
-      socket,
-      device: auth.device,
-      frames: [],
-      inFlight: 0,
-      ready: false,
-      readingPaused: false,
-      alive: true,
-      toldToSlowDown: false,
-      open: () => socket.readyState === socket.OPEN,
-      pauseReading: () => socket.pause(),
-      resumeReading: () => {
-        connection.toldToSlowDown = false;
-        socket.resume();
-      },
-      tellToSlowDown: (retryAfterMs) => {
-        if (connection.toldToSlowDown) return;
-        connection.toldToSlowDown = true;
-        this.metrics.slowDowns.inc();
-        this.send(connection, {
-          v: PROTOCOL_VERSION,
-          type: 'slow_down',
-          retryAfterMs,
-          reason: 'the gateway holds as many unacknowledged events as it may; waiting for writes',
-        });
-      },
-    };
-    const previous = this.connections.get(auth.device.deviceId);
+    const { device } = auth;
+    const connection = createAgentConnection(socket, device, {
+      deviceReadWait: (deviceId) => this.ingest.deviceReadWait(deviceId),
+      onSlowDown: () => this.metrics.slowDowns.inc(),
+    });
+    const previous = this.connections.get(device.deviceId);
     if (previous) previous.socket.close(CLOSE_CODES.replaced, 'replaced by a newer connection of the same device');
-    this.connections.set(auth.device.deviceId, connection);
-    this.ingest.deviceConnected(auth.device.deviceId);
+    this.connections.set(device.deviceId, connection);
+    this.ingest.deviceConnected(device.deviceId);
     this.metrics.connections.set(this.connections.size);
 
     // Art. 8: an agent that connects during a suspension is told to pause, like those connected when it began.
-    const hold = this.ingest.maintenanceHold(auth.device);
+    const hold = this.ingest.maintenanceHold(device);
     if (hold)
-      this.sendCommand(auth.device.deviceId, {
+      this.sendCommand(device.deviceId, {
         kind: 'pause',
         reason: hold.reason,
         ...(hold.until ? { until: hold.until.toISOString() } : {}),
@@ -190,25 +160,16 @@ export class WebSocketGateway {
     socket.on('pong', () => (connection.alive = true));
     socket.on('message', (data, isBinary) => {
       connection.alive = true;
-      this.reader.received(connection, { data: frameBytes(data), binary: isBinary });
+      const bytes = frameBytes(data);
+      // Read, so paid for: the device's read budget counts it before the scheduler decides to read more.
+      this.ingest.chargeRead(device.deviceId, bytes.length);
+      this.reader.received(connection, { data: bytes, binary: isBinary });
     });
     socket.on('close', () => {
-      if (this.connections.get(auth.device.deviceId) === connection) this.connections.delete(auth.device.deviceId);
+      if (this.connections.get(device.deviceId) === connection) this.connections.delete(device.deviceId);
       this.metrics.connections.set(this.connections.size);
     });
     socket.resume();
-  }
-
-  private refuse(
-    socket: WebSocket,
-    code: Parameters<typeof protocolError>[0],
-    message: string,
-    closeCode: number,
-  ): void {
-    this.metrics.messagesRefused.labels('websocket', code).inc();
-    socket.resume(); // the close handshake needs the agent's reply to be read
-    socket.send(JSON.stringify(protocolError(code, message)));
-    socket.close(closeCode, closeReason(message));
   }
 
   /** Handles one frame the read scheduler started; the bound is held until its reply is sent. */
@@ -226,7 +187,7 @@ export class WebSocketGateway {
   }
 
   private send(connection: AgentConnection, message: ServerMessage): void {
-    if (connection.socket.readyState === connection.socket.OPEN) connection.socket.send(JSON.stringify(message));
+    sendToAgent(connection, message);
   }
 
   /** Sends a command to a connected device; false when it is not connected here. */
@@ -257,25 +218,6 @@ export class WebSocketGateway {
     return true;
   }
 
-  /** Pings every connection, a few hundred per turn of the event loop so that 10,000 agents do not stall acks. */
-  private checkHeartbeats(): void {
-    const connections = [...this.connections.values()];
-    const sweep = (from: number) => {
-      for (const connection of connections.slice(from, from + HEARTBEAT_SWEEP_CHUNK)) {
-        // While we are not reading a socket (backpressure) its pongs are not read either.
-        if (connection.readingPaused || connection.socket.readyState !== connection.socket.OPEN) continue;
-        if (!connection.alive) {
-          connection.socket.close(CLOSE_CODES.heartbeatTimeout, 'no heartbeat or pong within two intervals');
-          continue;
-        }
-        connection.alive = false;
-        connection.socket.ping();
-      }
-      if (from + HEARTBEAT_SWEEP_CHUNK < connections.length) setImmediate(() => sweep(from + HEARTBEAT_SWEEP_CHUNK));
-    };
-    sweep(0);
-  }
-
   /** Stops taking connections and messages; in-flight batches are answered before the close. */
   async shutdown(graceMs: number): Promise<void> {
     this.accepting = false;
@@ -303,19 +245,4 @@ export class WebSocketGateway {
     this.connections.clear();
     this.server.close();
   }
-}
-
-/** A WebSocket close reason may hold at most 123 bytes of UTF-8; cut at a character boundary. */
-export function closeReason(text: string): string {
-  const bytes = Buffer.from(text);
-  if (bytes.length <= 123) return text;
-  let end = 120;
-  while (end > 0 && (bytes[end]! & 0xc0) === 0x80) end -= 1;
-  return `${bytes.subarray(0, end).toString('utf8')}…`.slice(0, 123);
-}
-
-function frameBytes(data: RawData): Buffer {
-  if (Buffer.isBuffer(data)) return data;
-  if (Array.isArray(data)) return Buffer.concat(data);
-  return Buffer.from(data);
 }

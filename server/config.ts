@@ -2,7 +2,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { trustedProxyList, type ProxyTrust } from '../api/request-origin.js';
 import type { DeskSettings } from '../desk/desk-domain.js';
-import type { IngestLimits } from '../ingest/limits.js';
+import { READ_BYTES_PER_EVENT, type IngestLimits } from '../ingest/limits.js';
 import type { OtlpLimits } from '../ingest/otlp/otlp-limits.js';
 
 /**
@@ -153,6 +153,10 @@ const configSchema = z
       .int()
       .positive()
       .default(8 * 1024 * 1024),
+    // Unset: READ_BYTES_PER_EVENT (1 KiB, several times a real event) per event of INGEST_DEVICE_EVENTS_PER_SECOND.
+    INGEST_DEVICE_READ_BYTES_PER_SECOND: z.coerce.number().positive().optional(),
+    // Unset: four messages of the largest size.
+    INGEST_DEVICE_READ_BURST_BYTES: z.coerce.number().positive().optional(),
     INGEST_DEVICE_REFUSED_MESSAGES_PER_SECOND: z.coerce.number().positive().default(2),
     INGEST_DEVICE_REFUSED_MESSAGES_BURST: z.coerce.number().positive().default(20),
     INGEST_DEVICE_REJECTION_RECORDS_PER_SECOND: z.coerce.number().positive().default(50),
@@ -182,6 +186,14 @@ const configSchema = z
     path: ['INGEST_DEVICE_BURST_EVENTS'],
     message: 'must be at least INGEST_MAX_EVENTS_PER_BATCH, or a full batch could never be admitted',
   })
+  .refine(
+    (e) =>
+      e.INGEST_DEVICE_READ_BURST_BYTES === undefined || e.INGEST_DEVICE_READ_BURST_BYTES >= e.INGEST_MAX_MESSAGE_BYTES,
+    {
+      path: ['INGEST_DEVICE_READ_BURST_BYTES'],
+      message: 'must be at least INGEST_MAX_MESSAGE_BYTES, or a quiet device could be held after one full message',
+    },
+  )
   .refine((e) => e.INGEST_OTLP_MAX_RECORDS === undefined || e.INGEST_DEVICE_BURST_EVENTS >= e.INGEST_OTLP_MAX_RECORDS, {
     path: ['INGEST_DEVICE_BURST_EVENTS'],
     message: 'must be at least INGEST_OTLP_MAX_RECORDS, or a full OTLP request could never be admitted',
@@ -339,6 +351,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       fsync: e.INGEST_FSYNC,
       heartbeatSeconds: e.INGEST_HEARTBEAT_SECONDS,
       revocationSweepMs: e.INGEST_REVOCATION_SWEEP_MS,
+      deviceReadBytesPerSecond:
+        e.INGEST_DEVICE_READ_BYTES_PER_SECOND ?? e.INGEST_DEVICE_EVENTS_PER_SECOND * READ_BYTES_PER_EVENT,
+      deviceReadBurstBytes: e.INGEST_DEVICE_READ_BURST_BYTES ?? 4 * e.INGEST_MAX_MESSAGE_BYTES,
       deviceMaxBytesInFlight: e.INGEST_DEVICE_MAX_BYTES_IN_FLIGHT,
       deviceRefusedMessagesPerSecond: e.INGEST_DEVICE_REFUSED_MESSAGES_PER_SECOND,
       deviceRefusedMessagesBurst: e.INGEST_DEVICE_REFUSED_MESSAGES_BURST,

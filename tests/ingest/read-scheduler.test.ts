@@ -1,17 +1,23 @@
 import { describe, expect, it } from 'vitest';
+import type { DeviceReadHoldEvents, DeviceReadWait } from '../../ingest/device-read-holds.js';
 import { ReadScheduler, type Hold, type QueuedFrame, type ScheduledConnection } from '../../ingest/read-scheduler.js';
+import { until } from '../support/until.js';
 
 interface TestConnection extends ScheduledConnection {
   name: string;
   reads: string[];
+  /** What the device's own limits say now (set by a test). */
+  owes: DeviceReadWait | undefined;
 }
 
 function connection(name: string, reads: string[]): TestConnection {
-  return {
+  const made: TestConnection = {
     name,
     reads,
+    owes: undefined,
     frames: [],
     inFlight: 0,
+    bytesInFlight: 0,
     ready: false,
     readingPaused: false,
     open: () => true,
@@ -21,23 +27,33 @@ function connection(name: string, reads: string[]): TestConnection {
       expect(ms).toBeGreaterThan(0);
       reads.push(`${name}:slow_down`);
     },
+    deviceReadWait: () => made.owes,
   };
+  return made;
 }
 
 const frame = (text: string): QueuedFrame => ({ data: Buffer.from(text.padEnd(64)), binary: false });
 const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
 
 /** Every frame holds 100 events; `connected` is how many agents the window is shared by (default: those listed). */
-function scheduler(connections: TestConnection[], bound: number, log: string[], connected = () => connections.length) {
+function scheduler(
+  connections: TestConnection[],
+  bound: number,
+  log: string[],
+  connected = () => connections.length,
+  deviceHolds?: DeviceReadHoldEvents<TestConnection>,
+) {
   const holds: Hold[] = [];
   const instance = new ReadScheduler<TestConnection>({
     maxUnacknowledgedEvents: bound,
     maxInFlightPerConnection: 8,
     expectedEventsPerFrame: 100,
     maxEventsPerFrame: 5000,
+    maxBytesInFlightPerConnection: 8 * 1024 * 1024,
     connectionCount: connected,
     writersBehind: () => false,
     connections: () => connections,
+    deviceHolds,
     start: (c, f, hold) => {
       log.push(`${c.name}:${f.data.toString().trim()}`);
       hold.events(100);
@@ -57,6 +73,7 @@ describe('the read scheduler', () => {
       maxInFlightPerConnection: 8,
       expectedEventsPerFrame: 100,
       maxEventsPerFrame: 5000,
+      maxBytesInFlightPerConnection: 8 * 1024 * 1024,
       connectionCount: () => 2,
       writersBehind: () => false,
       connections: () => [noisy, other],
@@ -159,5 +176,72 @@ describe('the read scheduler', () => {
     expect(Math.max(...round('2'))).toBeLessThan(Math.min(...round('3')));
     // The bound was met (10 batches held, 30 agents waiting): agents were told to slow down.
     expect(log.filter((line) => line.endsWith(':slow_down')).length).toBeGreaterThan(0);
+  });
+
+  it('leaves a device that owes time unread until it has paid, reported once, and reads the others meanwhile', async () => {
+    const log: string[] = [];
+    const noisy = connection('noisy', log);
+    const other = connection('other', log);
+    let asked = 0;
+    noisy.deviceReadWait = () => {
+      asked += 1;
+      return noisy.owes;
+    };
+    const holdEvents: string[] = [];
+    const { instance } = scheduler([noisy, other], 10_000, log, () => 2, {
+      held: (c, wait) => holdEvents.push(`${c.name}:held:${wait.reason}`),
+      released: (c) => holdEvents.push(`${c.name}:released`),
+    });
+    noisy.owes = { waitMs: 30, reason: 'read_budget' };
+    instance.received(noisy, frame('1'));
+    instance.received(other, frame('1'));
+    await nextTurn();
+    // What was read is handled (it is paid for); the socket is not read again while the device owes.
+    expect(log).toContain('noisy:1');
+    expect(noisy.readingPaused).toBe(true);
+    expect(other.readingPaused).toBe(false);
+    expect(instance.heldForDeviceLimits).toBe(1);
+    instance.received(other, frame('2'));
+    await nextTurn();
+    expect(log).toContain('other:2');
+    // Still owing when its wait is over: looked at again, still unread, the hold reported once.
+    await until('the held device looked at again', () => asked >= 2);
+    expect(noisy.readingPaused).toBe(true);
+    expect(holdEvents).toEqual(['noisy:held:read_budget']);
+    noisy.owes = undefined;
+    await until('the held device read again', () => !noisy.readingPaused);
+    expect(holdEvents).toEqual(['noisy:held:read_budget', 'noisy:released']);
+    expect(log.filter((line) => line === 'noisy:resume')).toHaveLength(1);
+    expect(log.filter((line) => line.startsWith('noisy:')).at(-1)).toBe('noisy:resume');
+    expect(instance.heldForDeviceLimits).toBe(0);
+  });
+
+  it("keeps one connection's frames in flight within its bytes before reading more, and starts none beyond them", async () => {
+    const log: string[] = [];
+    const noisy = connection('noisy', log);
+    const { instance, holds } = scheduler([noisy], 1_000_000, log);
+    const mib = (n: string, size: number): QueuedFrame => ({
+      data: Buffer.from(n.padEnd(size * 1024 * 1024)),
+      binary: false,
+    });
+    const started = () => log.filter((line) => /^noisy:\d$/.test(line));
+    // One frame always passes alone, but with 9 MiB in flight the socket is not read until it is answered.
+    instance.received(noisy, mib('1', 9));
+    await nextTurn();
+    expect(started()).toEqual(['noisy:1']);
+    expect(noisy.readingPaused).toBe(true);
+    holds[0]!.release();
+    await nextTurn();
+    expect(noisy.readingPaused).toBe(false);
+    // 5 + 5 MiB would pass the 8 MiB of one connection: the second waits, read but neither started nor refused.
+    instance.received(noisy, mib('2', 5));
+    instance.received(noisy, mib('3', 5));
+    await nextTurn();
+    await nextTurn();
+    expect(started()).toEqual(['noisy:1', 'noisy:2']);
+    expect(noisy.readingPaused).toBe(true);
+    holds[1]!.release();
+    await nextTurn();
+    expect(started()).toEqual(['noisy:1', 'noisy:2', 'noisy:3']);
   });
 });
