@@ -69,6 +69,7 @@ export const MISBEHAVIOURS: readonly { kind: Misbehaviour; label: string }[] = [
 /** The counters that say what the gateway refused, read from /metrics around each window with the neighbour. */
 const REFUSAL_COUNTERS = [
   'yorozu_device_refusals_total',
+  'yorozu_device_read_holds_total',
   'yorozu_messages_refused_total',
   'yorozu_credential_checks_total',
   'yorozu_events_rejected_total',
