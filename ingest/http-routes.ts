@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { ERROR_CODES, uninstallReport, type ErrorMessage } from '../agent-protocol/index.js';
 import type { AuthResult } from './device-authenticator.js';
+import type { DeviceReadWait } from './device-read-holds.js';
 import type { DeviceStore } from './device-store.js';
 import { enrollDevice } from './enrollment.js';
 import { readCappedBody } from './capped-body.js';
@@ -42,8 +43,15 @@ export function agentHttpRoutes(ingest: IngestService, devices: DeviceStore): Ho
         503,
       );
     }
+    // The device's own limits, before its body is read (PROTOCOL.md §8): what a WebSocket leaves unread.
+    const owed = ingest.deviceReadWait(auth.device.deviceId);
+    if (owed) {
+      c.header('Retry-After', String(Math.max(1, Math.ceil(owed.waitMs / 1000))));
+      return c.json(deviceOwesReply(owed, ingest.limits.deviceReadBytesPerSecond), 429);
+    }
     const body = await readLimitedBody(c.req.raw, ingest.limits.maxMessageBytes);
     if (typeof body !== 'string') return c.json(body, 413);
+    ingest.chargeRead(auth.device.deviceId, Buffer.byteLength(body));
     const reply = await ingest.handleMessage(auth.device, body, 'http');
     if (!reply) return c.body(null, 204);
     const status = httpStatusOf(reply);
@@ -86,6 +94,21 @@ export function agentHttpRoutes(ingest: IngestService, devices: DeviceStore): Ho
   });
 
   return app;
+}
+
+/** A device over its read budget or its refusals' rate: told before its body is read. */
+function deviceOwesReply(owed: DeviceReadWait, bytesPerSecond: number): ErrorMessage {
+  return owed.reason === 'read_budget'
+    ? protocolError(
+        'rate_limited',
+        `This device sent more bytes than its read budget allows; retry after ${owed.waitMs} ms.`,
+        { retryAfterMs: owed.waitMs, limit: { name: 'deviceReadBytesPerSecond', value: bytesPerSecond } },
+      )
+    : protocolError(
+        'rate_limited',
+        `Too many messages of this device were refused lately; it is not read for ${owed.waitMs} ms. Fix what the refusals named.`,
+        { retryAfterMs: owed.waitMs },
+      );
 }
 
 /** Reads a request body within `limit` bytes as text; over it, the agent protocol's `message_too_large`. */

@@ -62,12 +62,12 @@ describe('a device over its read budget', () => {
     const replies = await Promise.all(loudAcks);
     expect(replies).toEqual(Array(batches).fill(expect.objectContaining({ type: 'ack', accepted: perBatch })));
     await until('the hold over', async () => (await metric('yorozu_devices_read_held')) === 0);
-    const [{ c }] = await queryRows<{ c: string }>(
+    const [stored] = await queryRows<{ c: string }>(
       yorozu,
       'SELECT count() AS c FROM events FINAL WHERE device_id = {d:UUID}',
       { d: noisy.deviceId },
     );
-    expect(Number(c)).toBe(batches * perBatch);
+    expect(Number(stored!.c)).toBe(batches * perBatch);
     await loud.close();
     await small.close();
   });
