@@ -128,8 +128,11 @@ export class AgentConnection {
     return () => this.listeners.delete(listener);
   }
 
-  /** Resolves with the next server message that satisfies `match`. */
-  next<T extends ServerMessage>(match: (message: ServerMessage) => message is T, timeoutMs = 10_000): Promise<T> {
+  /**
+   * Resolves with the next server message that satisfies `match`. The default deadline is generous (30 s): it only
+   * says "no answer at all", and a loaded gateway (or a test machine running many engines) can take seconds.
+   */
+  next<T extends ServerMessage>(match: (message: ServerMessage) => message is T, timeoutMs = 30_000): Promise<T> {
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         this.listeners.delete(listener);
