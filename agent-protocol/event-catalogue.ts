@@ -27,6 +27,13 @@ export interface SearchName {
   kind: FieldKind;
   /** When the name reads the column differently from its plain label (`device`: by host name). */
   label?: Label;
+  /**
+   * Few distinct values in an office's events (a category, a user, a host): the explorer's histogram may be split by
+   * it (`split=`, investigation/histogram-split.ts). Not the column's storage (`EventField.lowCardinality`): `domain`
+   * is stored LowCardinality but has hundreds of values in a week, `category` is an Enum, and `device` reads a UUID
+   * column by host name. A property of the name, not the column: `device` splits, `device_id` does not.
+   */
+  splittable?: true;
 }
 
 export interface EventField<Column extends string = string> {
@@ -41,7 +48,7 @@ export interface EventField<Column extends string = string> {
   search: readonly SearchName[];
   /** Its place among the columns a bare word is searched in (1 first); undefined: not searched by bare words. */
   freeTextRank?: number;
-  /** Stored as LowCardinality or Enum: few distinct values, worth counting or splitting by. */
+  /** Stored as LowCardinality or Enum: the table's type (which names split the histogram: `SearchName.splittable`). */
   lowCardinality: boolean;
   /** An order over it means something to a person (times, numbers, short names), not a long text. */
   sortable: boolean;
@@ -57,6 +64,8 @@ interface Options {
   protocol?: readonly string[];
   search?: readonly SearchName[] | FieldKind;
   aliases?: readonly string[];
+  /** The one search name made from `search: <kind>` splits the histogram (`SearchName.splittable`). */
+  splittable?: true;
   freeTextRank?: number;
   lowCardinality?: boolean;
   sortable?: boolean;
@@ -72,7 +81,14 @@ function field<Column extends string>(
 ): EventField<Column> {
   const search =
     typeof options.search === 'string'
-      ? [{ name: column, aliases: options.aliases ?? [], kind: options.search }]
+      ? [
+          {
+            name: column,
+            aliases: options.aliases ?? [],
+            kind: options.search,
+            ...(options.splittable ? { splittable: options.splittable } : {}),
+          },
+        ]
       : (options.search ?? []);
   const lowCardinality = options.lowCardinality ?? false;
   return {
@@ -90,10 +106,11 @@ function field<Column extends string>(
 }
 
 const low = { lowCardinality: true } as const;
+const split = { splittable: true } as const;
 
 /** In the order the query language offers its field names (autocomplete, suggestions), then the others. */
 const FIELD_LIST = [
-  field('category', 'enum', ALL, ['カテゴリー', 'Category'], { search: 'enum', ...low }),
+  field('category', 'enum', ALL, ['カテゴリー', 'Category'], { search: 'enum', ...low, ...split }),
   field('device_id', 'uuid', ALL, ['端末 ID', 'Device ID'], {
     protocol: [],
     search: [
@@ -102,6 +119,7 @@ const FIELD_LIST = [
         aliases: ['host', 'hostname'],
         kind: 'device',
         label: { ja: '端末 (ホスト名)', en: 'Device (host name)' },
+        splittable: true,
       },
       // The device's id: what stays the same when a PC is renamed (evidence from a device timeline uses it).
       { name: 'device_id', aliases: [], kind: 'uuid' },
@@ -114,9 +132,10 @@ const FIELD_LIST = [
     aliases: ['user'],
     freeTextRank: 2,
     ...low,
+    ...split,
     sigma: ['User', 'SubjectUserName', 'TargetUserName'],
   }),
-  field('action', 'string', WITH_ACTION, ['操作', 'Action'], { search: 'keyword', ...low }),
+  field('action', 'string', WITH_ACTION, ['操作', 'Action'], { search: 'keyword', ...low, ...split }),
   field(
     'process_name',
     'string',
@@ -128,6 +147,7 @@ const FIELD_LIST = [
       aliases: ['process'],
       freeTextRank: 3,
       ...low,
+      ...split,
       sigma: ['Image'],
     },
   ),
@@ -143,14 +163,16 @@ const FIELD_LIST = [
     search: 'keyword',
     aliases: ['method'],
     ...low,
+    ...split,
   }),
-  field('browser', 'string', ['web_access'], ['ブラウザー', 'Browser'], { search: 'keyword', ...low }),
+  field('browser', 'string', ['web_access'], ['ブラウザー', 'Browser'], { search: 'keyword', ...low, ...split }),
   field('printer_name', 'string', ['printer_output'], ['プリンター名', 'Printer name'], {
     protocol: ['printerName'],
     search: 'keyword',
     aliases: ['printer'],
     freeTextRank: 10,
     ...low,
+    ...split,
   }),
   field('vendor_id', 'string', PERIPHERAL, ['ベンダー ID', 'Vendor ID'], {
     protocol: ['vendorId'],
@@ -169,33 +191,39 @@ const FIELD_LIST = [
     protocol: ['logonType'],
     search: 'keyword',
     ...low,
+    ...split,
   }),
   field('rule_name', 'string', ['device_control'], ['ルール名', 'Rule name'], {
     protocol: ['ruleName'],
     search: 'keyword',
     aliases: ['rule'],
     ...low,
+    ...split,
   }),
   field('drive_type', 'string', ['file_operation'], ['ドライブの種類', 'Drive type'], {
     protocol: ['driveType'],
     search: 'keyword',
     ...low,
+    ...split,
   }),
   field('device_class', 'string', PERIPHERAL, ['デバイスクラス', 'Device class'], {
     protocol: ['deviceClass'],
     search: 'keyword',
     ...low,
+    ...split,
     sigma: ['ClassName'],
   }),
   field('color_mode', 'string', ['printer_output'], ['カラーモード', 'Colour mode'], {
     protocol: ['colorMode'],
     search: 'keyword',
     ...low,
+    ...split,
   }),
   field('paper_size', 'string', ['printer_output'], ['用紙サイズ', 'Paper size'], {
     protocol: ['paperSize'],
     search: 'keyword',
     ...low,
+    ...split,
   }),
   field('publisher', 'string', ['software_operation'], ['発行元', 'Publisher'], {
     search: 'keyword',

@@ -184,8 +184,8 @@ export const queryField = z.object({
   column: z.string(),
   kind: z.string(),
   label: localised,
-  /** Few distinct values: the histogram may be split by this field (`split=`). */
-  lowCardinality: z.boolean().optional(),
+  /** Few distinct values (the catalogue's `splittable`, not the storage type): the histogram may be split by it (`split=`). */
+  splittable: z.boolean().optional(),
 });
 export type QueryField = z.infer<typeof queryField>;
 export const queryFields = z.object({

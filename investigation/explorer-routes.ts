@@ -80,7 +80,7 @@ export function explorerRoutes(
     scope: 'participant',
     tag,
     summary:
-      'Matching events per time bucket and category (or `split=` a low-cardinality field: its top values and the rest as `other`) over the whole range',
+      'Matching events per time bucket and category (or `split=` a field the catalogue marks splittable: its top values and the rest as `other`) over the whole range',
     audit: 'log histogram',
     params: participantPath,
     query: searchQuery.extend({ split: z.string().max(40).optional() }),

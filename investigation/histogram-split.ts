@@ -2,7 +2,7 @@ import { ApiError } from '../api/errors.js';
 import { lookupField, type FieldDefinition } from './query-language/index.js';
 
 /**
- * The explorer's histogram split by a low-cardinality field (`split=user`): the catalogue says which fields
+ * The explorer's histogram split by a field with few values (`split=user`): the catalogue says which fields
  * qualify, so only a catalogue column reaches the SQL text. The most frequent values over the whole range
  * become series; the rest add up to `other` in each bucket, so every bucket's total stays the true count.
  */
@@ -13,12 +13,12 @@ const SPLIT_MARK = '/* split-value */ user_name';
 /** The field to split by, or 400 naming the fields that may be used. */
 export function splitField(name: string): FieldDefinition {
   const field = lookupField(name);
-  if (!field?.lowCardinality)
+  if (!field?.splittable)
     throw new ApiError(
       400,
       'invalid_request',
       `"split": the histogram can be split by a field with few values (category, user, host, logon type, device class …), not by "${name}".`,
-      [{ path: 'split', message: 'not a low-cardinality field' }],
+      [{ path: 'split', message: 'not a field the histogram can be split by' }],
     );
   return field;
 }

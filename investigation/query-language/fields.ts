@@ -30,35 +30,13 @@ export interface FieldDefinition {
   column: EventColumn;
   kind: FieldKind;
   label: Label;
-  /** Few distinct values (a category, a user, a host): the explorer's histogram may be split by it. */
-  lowCardinality?: true;
+  /** The explorer's histogram may be split by it: the catalogue's `SearchName.splittable`, not the storage type. */
+  splittable?: true;
 }
 
 export const CATEGORIES = EVENT_CATEGORIES;
 
 export type Category = (typeof CATEGORIES)[number]['value'];
-
-/**
- * The fields with few distinct values in an office's events (a category, a user, a host), by their query name: the
- * explorer's histogram may be split by them. Not the column's storage type: `domain` is LowCardinality in the table
- * but has hundreds of values in a week, and `category` is an Enum.
- */
-const FEW_VALUES: ReadonlySet<string> = new Set([
-  'category',
-  'device',
-  'user_name',
-  'action',
-  'process_name',
-  'http_method',
-  'browser',
-  'printer_name',
-  'logon_type',
-  'rule_name',
-  'drive_type',
-  'device_class',
-  'color_mode',
-  'paper_size',
-]);
 
 export const FIELDS: readonly FieldDefinition[] = EVENT_FIELDS.flatMap((entry) =>
   entry.search.map((search): FieldDefinition => ({
@@ -67,7 +45,7 @@ export const FIELDS: readonly FieldDefinition[] = EVENT_FIELDS.flatMap((entry) =
     column: entry.column,
     kind: search.kind,
     label: search.label ?? entry.label,
-    ...(FEW_VALUES.has(search.name) ? { lowCardinality: true as const } : {}),
+    ...(search.splittable ? { splittable: search.splittable } : {}),
   })),
 );
 

@@ -9,6 +9,7 @@ import { formattedDashboardCatalogue } from '../../agent-protocol/scripts/write-
 import { LOG_CATEGORIES, logEvent } from '../../agent-protocol/index.js';
 import { resolveSource } from '../../detections/sigma/sigma-taxonomy.js';
 import { windowsEventFieldMappings } from '../../detections/sigma/sigma-taxonomy.js';
+import { FIELDS, lookupField } from '../../investigation/query-language/fields.js';
 
 /**
  * The one event-field catalogue (agent-protocol/event-catalogue.ts) agrees with what it describes: the v1 event
@@ -109,6 +110,33 @@ describe('the event catalogue and the events table', () => {
       for (const search of entry.search) expect(search.kind === 'number', entry.column).toBe(entry.type === 'number');
       if (entry.freeTextRank !== undefined) expect(entry.type, entry.column).toBe('string');
     }
+  });
+});
+
+describe('the event catalogue and the fields the histogram splits by', () => {
+  const searchNames = EVENT_FIELDS.flatMap((entry) => entry.search.map((search) => ({ entry, search })));
+
+  it('gives the query language exactly the names the catalogue marks splittable', () => {
+    const splittable = searchNames.filter(({ search }) => search.splittable).map(({ search }) => search.name);
+    expect(splittable.length).toBeGreaterThan(5);
+    expect(FIELDS.filter((field) => field.splittable).map((field) => field.name)).toEqual(splittable);
+    for (const { search } of searchNames)
+      expect(lookupField(search.name)?.splittable ?? false, search.name).toBe(search.splittable ?? false);
+  });
+
+  it('splits only by names whose values are whole words, never by text, numbers or an id', () => {
+    for (const { entry, search } of searchNames.filter(({ search }) => search.splittable)) {
+      expect(['keyword', 'enum', 'device'], search.name).toContain(search.kind);
+      // The device splits by host name (one per PC); every other splittable name reads a few-valued stored column.
+      if (search.kind !== 'device') expect(entry.lowCardinality, search.name).toBe(true);
+    }
+  });
+
+  it('is not the storage flag: a LowCardinality column with many values (domain) does not split', () => {
+    expect(eventField('domain')?.lowCardinality).toBe(true);
+    expect(lookupField('domain')?.splittable).toBeUndefined();
+    expect(lookupField('device')?.splittable).toBe(true);
+    expect(lookupField('device_id')?.splittable).toBeUndefined();
   });
 });
 

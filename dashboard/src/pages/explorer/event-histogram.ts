@@ -47,7 +47,7 @@ const t = defineMessages(
 );
 
 /**
- * Matching events over the whole range, stacked by category or by the values of a low-cardinality field chosen
+ * Matching events over the whole range, stacked by category or by the values of a splittable field chosen
  * beside the chart (the most frequent values, the rest as "other"). Dragging across the chart (or clicking
  * a bar) selects that period.
  * @event range-select - detail `{ from: Date, to: Date }`.
@@ -122,7 +122,7 @@ export class EventHistogram extends LitElement {
   ];
   declare histogram: Histogram | null;
   declare loading: boolean;
-  /** The catalogue: the fields marked low-cardinality are offered to split by. */
+  /** The catalogue: the fields marked splittable are offered to split by. */
   declare fields: readonly QueryField[];
   declare split: string;
   private chart: echarts.EChartsType | undefined;

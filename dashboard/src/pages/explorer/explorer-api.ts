@@ -41,7 +41,7 @@ export function searchEvents(
   );
 }
 
-/** The histogram by category, or split by a low-cardinality field (its top values and `other`). */
+/** The histogram by category, or split by a field the catalogue marks splittable (its top values and `other`). */
 export async function loadHistogram(
   participantId: string,
   q: string,

@@ -38,8 +38,8 @@ export function histogramSeries(
   return buckets.some((bucket) => (bucket.other ?? 0) > 0) ? [...values, other] : values;
 }
 
-/** The fields a histogram may be split by: the catalogue's low-cardinality ones, the category first. */
+/** The fields a histogram may be split by: the catalogue's splittable ones, the category first. */
 export function splitChoices(fields: readonly QueryField[]): QueryField[] {
-  const choices = fields.filter((field) => field.lowCardinality);
+  const choices = fields.filter((field) => field.splittable);
   return [...choices.filter((f) => f.name === 'category'), ...choices.filter((f) => f.name !== 'category')];
 }
