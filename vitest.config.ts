@@ -15,6 +15,7 @@ const UNIT_TESTS = [
   'tests/health/engine-message.test.ts',
   'tests/detections/sigma-exceptions.test.ts',
   'tests/detections/finding-merge.test.ts',
+  'tests/detections/rule-pack-japanese.test.ts',
   'tests/agent-protocol/messages.test.ts',
   'tests/agent-protocol/policy-reads.test.ts',
   'tests/agent/windows-collectors.test.ts',

@@ -12,7 +12,16 @@ export const detectionRule = z.object({
   current_version: z.number(),
   origin: z.enum(['sigmahq', 'yorozu', 'operator']),
   enabled: z.boolean(),
+  /**
+   * The title for a Japanese reader: a bundled SigmaHQ rule's Japanese title (detections/rule-pack/sigmahq-ja.yml),
+   * else the rule's own (a desk rule's "日本語 / English"). `titleEn`: as the attention item's.
+   */
   title: z.string(),
+  titleEn: z.string(),
+  /** The rule's description for a Japanese reader (a SigmaHQ rule's in Japanese, else the rule's own if Japanese); may be empty. */
+  description: z.string(),
+  /** The rule's own description (SigmaHQ writes English); may be empty. */
+  descriptionEn: z.string(),
   level: z.enum(LEVELS),
   yaml: z.string(),
   techniques: z.array(z.string()),
@@ -31,7 +40,8 @@ export const attentionItem = z.object({
   title: z.string(),
   /**
    * The title for an English reader: a policy's English title; a finding's English half of a desk rule's
-   * "日本語 / English" title, or a SigmaHQ rule's title as it is (SigmaHQ writes English only).
+   * "日本語 / English" title, or a SigmaHQ rule's title as it is (SigmaHQ writes English only; `title` is its
+   * Japanese title from detections/rule-pack/sigmahq-ja.yml).
    */
   titleEn: z.string(),
   ruleId: z.string(),

@@ -6,6 +6,7 @@ import type { DetectionRun } from './detection-evaluation.js';
 import type { AttentionVisitsStore } from './attention-visits-store.js';
 import type { DetectionRulesStore } from './detection-rules-store.js';
 import type { FindingsStore } from './findings-store.js';
+import { ruleDescriptions, ruleTitles } from './rule-titles.js';
 import { compileSigmaRule, parseSigmaRule, SigmaRuleError } from './sigma/index.js';
 
 /**
@@ -151,14 +152,22 @@ export function detectionsRoutes(
         rules: (await rules.rules()).map((record) => {
           let problem: string | null = null;
           let techniques: string[] = [];
+          let description: string | undefined;
           try {
             const rule = parseSigmaRule(record.yaml);
             techniques = rule.techniques;
+            description = rule.description;
             compileSigmaRule(rule);
           } catch (error) {
             problem = (error as Error).message;
           }
-          return { ...record, techniques, problem };
+          return {
+            ...record,
+            ...ruleTitles(record.rule_id, record.title),
+            ...ruleDescriptions(record.rule_id, description),
+            techniques,
+            problem,
+          };
         }),
       };
     },

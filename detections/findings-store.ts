@@ -2,6 +2,7 @@ import type { ClickHouseClient } from '@clickhouse/client';
 import { changeTimeNow } from '../common/clickhouse-time.js';
 import type { AttentionItem, TriageState } from '../contract/detections.js';
 import { selectRows } from '../sql/select-rows.js';
+import { ruleTitles } from './rule-titles.js';
 
 /**
  * The attention queue (findings and high/critical policy failures across participants) and triage: the
@@ -52,15 +53,6 @@ export interface QueueFilter {
   includeClosed?: boolean | undefined;
 }
 
-/**
- * A rule's title for an English reader. The desk's own rules are titled "日本語 / English"
- * (rule-pack/yorozu/); SigmaHQ's and most operators' rules have one title, kept as it is.
- */
-export function englishTitle(ruleTitle: string): string {
-  const halves = ruleTitle.split(' / ');
-  return halves.length === 2 && halves[1]!.trim() !== '' ? halves[1]!.trim() : ruleTitle;
-}
-
 export class FindingsStore {
   constructor(private readonly client: ClickHouseClient) {}
 
@@ -78,8 +70,7 @@ export class FindingsStore {
         participantId: f.participant_id,
         organisation: f.organisation,
         level: f.level,
-        title: f.rule_title,
-        titleEn: englishTitle(f.rule_title),
+        ...ruleTitles(f.rule_id, f.rule_title),
         ruleId: f.rule_id,
         techniques: f.techniques,
         devices: [{ deviceId: f.device_id, hostname: f.hostname }],
@@ -170,6 +161,7 @@ export class FindingsStore {
   async sentTo(participantId: string) {
     const rows = await selectRows<{
       finding_id: string;
+      rule_id: string;
       rule_title: string;
       level: AttentionItem['level'];
       hostname: string;
@@ -182,8 +174,7 @@ export class FindingsStore {
     }>(this.client, 'detections/sent-findings', { participant: participantId });
     return rows.map((r) => ({
       findingId: r.finding_id,
-      title: r.rule_title,
-      titleEn: englishTitle(r.rule_title),
+      ...ruleTitles(r.rule_id, r.rule_title),
       level: r.level,
       hostname: r.hostname,
       user: r.user_name,

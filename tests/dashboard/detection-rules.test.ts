@@ -15,7 +15,10 @@ type TestYorozu = Awaited<ReturnType<typeof startTestYorozu>>;
 let yorozu: TestYorozu;
 let browser: Browser;
 let operator: ApiClient;
+let participantId = '';
 const RULE_ID = 'op-test-mimikatz-name';
+/** SigmaHQ's "HackTool - Mimikatz Execution" (detections/rule-pack/sigmahq/), which the planted command line matches. */
+const SIGMAHQ_MIMIKATZ = 'a642964e-bead-4bed-8910-1bb4d63e3b4d';
 
 const rule = (field: string) => `title: ツール名で見る mimikatz
 id: ${RULE_ID}
@@ -37,6 +40,7 @@ const ch = (ms: number) => new Date(ms).toISOString().replace('T', ' ').replace(
 beforeAll(async () => {
   yorozu = await startTestYorozu('dashboard-detection-rules');
   const office = await participantWithSecret(yorozu, '株式会社ルール商会');
+  participantId = office.participantId;
   const device = await enroll(yorozu.url, office.secret, 'RULE-PC-01');
   const at = Date.now() - 3_600_000;
   await yorozu.database.client.insert({
@@ -53,6 +57,7 @@ beforeAll(async () => {
         user_name: 'rule.taro',
         process_name: 'mimikatz.exe',
         process_path: 'C:\\Tools\\mimikatz.exe',
+        command_line: 'mimikatz.exe "privilege::debug" "sekurlsa::logonpasswords" exit',
       },
     ],
     format: 'JSONEachRow',
@@ -111,6 +116,53 @@ describe('the rule editor', () => {
 
     await listed.locator('[data-test=rule-enabled]').uncheck();
     await expect.poll(async () => (await savedRule())?.enabled).toBe(false);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
+
+describe('a SigmaHQ rule in each language', () => {
+  const JAPANESE_TITLE = 'ハッキングツール Mimikatz の実行';
+  const ENGLISH_TITLE = 'HackTool - Mimikatz Execution';
+
+  it('answers both titles for the rule and its finding', async () => {
+    const rules = await operator.call<{
+      rules: { rule_id: string; title: string; titleEn: string; description: string }[];
+    }>('GET', '/api/v1/admin/detection-rules');
+    expect(rules.body.rules.find((r) => r.rule_id === SIGMAHQ_MIMIKATZ)).toMatchObject({
+      title: JAPANESE_TITLE,
+      titleEn: ENGLISH_TITLE,
+      description: 'よく知られた Mimikatz のコマンドライン引数を含むプロセスの実行を検知します。',
+    });
+    await yorozu.detections.run.runFor(participantId, new Date());
+    const queue = await operator.call<{ items: { ruleId: string; title: string; titleEn: string }[] }>(
+      'GET',
+      `/api/v1/admin/attention?participant=${participantId}`,
+    );
+    expect(queue.status).toBe(200);
+    expect(queue.body.items.filter((item) => item.ruleId === SIGMAHQ_MIMIKATZ)).toEqual([
+      expect.objectContaining({ title: JAPANESE_TITLE, titleEn: ENGLISH_TITLE }),
+    ]);
+  });
+
+  it("shows the Japanese title on the Japanese pages and SigmaHQ's in English", async () => {
+    const { page, errors } = await operatorPage('/');
+    const finding = page.locator('[data-test=attention-item]', { hasText: JAPANESE_TITLE });
+    await finding.waitFor();
+    expect(await finding.locator('[data-test=attention-title]').innerText()).toBe(JAPANESE_TITLE);
+    expect(await page.locator('[data-test=attention-title]', { hasText: ENGLISH_TITLE }).count()).toBe(0);
+
+    await page.goto(`${yorozu.url}/detection-rules`);
+    const row = page.locator(`[data-test=rule-row][data-rule-id="${SIGMAHQ_MIMIKATZ}"]`);
+    await row.waitFor();
+    expect(await row.locator('[data-test=rule-open]').innerText()).toBe(JAPANESE_TITLE);
+    expect(await row.locator('[data-test=rule-description]').innerText()).toContain('コマンドライン引数');
+
+    await page.locator('[data-test=language-switch]').click();
+    await expect.poll(async () => row.locator('[data-test=rule-open]').innerText()).toBe(ENGLISH_TITLE);
+    expect(await row.locator('[data-test=rule-description]').innerText()).toBe(
+      'Detection well-known mimikatz command line arguments',
+    );
     expect(errors).toEqual([]);
     await page.close();
   });

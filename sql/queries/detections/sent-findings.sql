@@ -1,5 +1,5 @@
 -- The findings an operator sent to the participant (current state 'sent'), with the operator's plain-Japanese message.
-SELECT f.finding_id AS finding_id, f.rule_title AS rule_title, f.level AS level, ifNull(d.hostname, '') AS hostname,
+SELECT f.finding_id AS finding_id, f.rule_id AS rule_id, f.rule_title AS rule_title, f.level AS level, ifNull(d.hostname, '') AS hostname,
   f.user_name AS user_name, f.first_seen AS first_seen, f.last_seen AS last_seen, f.event_count AS event_count,
   t.message AS message_ja, t.sent_at AS sent_at
 FROM (SELECT * FROM findings FINAL WHERE participant_id = {participant:UUID}) AS f

@@ -2,7 +2,7 @@ import { LitElement, css, html, nothing } from 'lit';
 import type { Session } from '../../api/session.js';
 import { ApiLoader, loadStatus } from '../../components/api-loader/api-loader.js';
 import { readParams, writeParams } from '../../components/url-state/url-state.js';
-import { defineMessages, LocaleController } from '../../i18n/i18n.js';
+import { defineMessages, language, LocaleController } from '../../i18n/i18n.js';
 import { sharedStyles } from '../../styles/theme.js';
 import { policiesStyles } from '../policies/policies.styles.js';
 import {
@@ -69,6 +69,10 @@ const t = defineMessages(
   },
 );
 
+/** The rule's title and description in the reader's language (a SigmaHQ rule's Japanese comes from the server). */
+const titleOf = (rule: DetectionRule) => (language() === 'en' ? rule.titleEn : rule.title);
+const descriptionOf = (rule: DetectionRule) => (language() === 'en' ? rule.descriptionEn : rule.description);
+
 /**
  * Operators' rule editor (`/detection-rules`): every rule with enable/disable in place; a rule's YAML (or a
  * new one, `?rule=new`) to edit or paste, try on one participant's data, and save as a new version.
@@ -104,6 +108,10 @@ export class DetectionRulesPage extends LitElement {
         width: 100%;
         box-sizing: border-box;
         min-height: 18em;
+      }
+      .description {
+        color: var(--muted);
+        font-size: 0.85rem;
       }
       .problem {
         color: #991b1b;
@@ -212,7 +220,7 @@ export class DetectionRulesPage extends LitElement {
                   <input
                     type="checkbox"
                     .checked=${rule.enabled}
-                    aria-label=${t(rule.enabled ? 'disable' : 'enable', { title: rule.title })}
+                    aria-label=${t(rule.enabled ? 'disable' : 'enable', { title: titleOf(rule) })}
                     @change=${(e: Event) => void this.toggle(rule, (e.target as HTMLInputElement).checked)}
                     data-test="rule-enabled"
                   />
@@ -226,8 +234,13 @@ export class DetectionRulesPage extends LitElement {
                       this.open(rule.rule_id);
                     }}
                     data-test="rule-open"
-                    >${rule.title}</a
+                    >${titleOf(rule)}</a
                   >
+                  ${
+                    descriptionOf(rule)
+                      ? html`<div class="description" data-test="rule-description">${descriptionOf(rule)}</div>`
+                      : nothing
+                  }
                   ${rule.problem ? html`<div class="problem" data-test="rule-problem">${t('cannotRun')}</div>` : nothing}
                 </td>
                 <td class="nowrap">${t(rule.origin)}</td>
