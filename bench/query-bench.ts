@@ -784,7 +784,7 @@ function healthRow(r: QueryResults, size: string): BenchRow {
   // The job's error count is policies' and rules' together; the policies' are listed above.
   const ruleErrors = Math.max(...h.runs.map((run) => (run.result?.errors ?? 0) - run.errors.length));
   if (ruleErrors > 0) problems.push(`${ruleErrors} rule error(s) per run`);
-  const rules = Object.keys(medianRun(h).result ?? {}).filter((key) => key.startsWith('ms:rule:')).length;
+  const rules = medianRun(h).result?.rules ?? 0;
   const tooFew = h.policies.enabled < HEALTH_POLICIES || h.devices < 10_000;
   return {
     name: HEALTH_ROW,
