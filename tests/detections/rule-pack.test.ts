@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runDetections } from '../../detections/detection-run.js';
+import { runDetections, type FindingRow } from '../../detections/detection-run.js';
 import { loadRulePack } from '../../detections/rule-pack.js';
 import { parseSigmaRule } from '../../detections/sigma/index.js';
 import { openDatabase, type Database } from '../../server/clickhouse.js';
@@ -270,13 +270,13 @@ describe('the shipped rule pack', () => {
     const result = await runDetections(db.client, together, NOW, rules, { write: false });
     expect(result.errors).toEqual([]);
     expect(result.costs).toMatchObject({ rules: pack.length, queries: 1 });
-    const alone = [];
+    const alone: FindingRow[] = [];
     for (const rule of rules) {
       const single = await runDetections(db.client, together, NOW, [rule], { write: false });
       expect(single.errors).toEqual([]);
       alone.push(...single.findings);
     }
-    const shape = (findings: typeof alone) =>
+    const shape = (findings: FindingRow[]) =>
       findings
         .map((f) => [
           f.rule_id,
