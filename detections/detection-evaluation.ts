@@ -1,6 +1,7 @@
 import type { ClickHouseClient } from '@clickhouse/client';
 import type { Logger } from 'pino';
 import { ParticipantSnapshot } from '../scoped-query/participant-snapshot.js';
+import type { PolicyProblem } from '../scoped-query/policy-validation.js';
 import { ruleQueries, runDetections, type DetectionRunResult, type RuleToRun } from './detection-run.js';
 import type { DetectionRulesStore } from './detection-rules-store.js';
 import { DetectionWatermarks } from './detection-watermarks.js';
@@ -41,15 +42,21 @@ export class DetectionRun {
   }
 
   /**
-   * The participant's rules (`shared.rules`: from `rulesFor`, by a caller running many participants) over a
-   * snapshot of its scoped tables: the caller's (shared with the health policies of the same run), or its own.
+   * The participant's rules (`shared.rules`: from `rulesFor`, by a caller running many participants), one query
+   * per arrival range (detection-run.ts), over a snapshot of its scoped tables: the caller's (shared with the
+   * health policies of the same run), or its own.
    * `full`: every rule reads every event that arrived (an operator's "run now"); otherwise each rule reads what
    * arrived since its watermark, where it has a valid one (detection-watermarks.ts).
    */
   async runFor(
     participantId: string,
     now: Date,
-    shared?: { snapshot: ParticipantSnapshot; rules: readonly RuleToRun[] },
+    shared?: {
+      snapshot: ParticipantSnapshot;
+      rules: readonly RuleToRun[];
+      /** The parse-tree check of each compiled text, remembered over the caller's run. */
+      parsed?: Map<string, PolicyProblem | null>;
+    },
     mode: { full: boolean } = { full: true },
   ): Promise<DetectionRunResult> {
     const rules = shared?.rules ?? (await this.rulesFor(participantId));
@@ -58,7 +65,12 @@ export class DetectionRun {
       shared?.snapshot ?? (await ParticipantSnapshot.take(this.client, participantId, now, ruleQueries(rules)));
     let result: DetectionRunResult;
     try {
-      result = await runDetections(this.client, participantId, now, rules, { write: true, snapshot, arrival });
+      result = await runDetections(this.client, participantId, now, rules, {
+        write: true,
+        snapshot,
+        arrival,
+        ...(shared?.parsed ? { parsed: shared.parsed } : {}),
+      });
     } finally {
       if (!shared) await snapshot.drop();
     }

@@ -1,14 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runDetections } from '../../detections/detection-run.js';
+import { runDetections, type FindingRow } from '../../detections/detection-run.js';
 import { loadRulePack } from '../../detections/rule-pack.js';
+import { parseSigmaRule } from '../../detections/sigma/index.js';
 import { openDatabase, type Database } from '../../server/clickhouse.js';
 import { runMigrations } from '../../server/migrate.js';
 import { freshDataDir, testConfig } from '../support/yorozu-under-test.js';
 
 /**
  * Every shipped rule: events that must match and a near miss that must not. Each rule gets its own
- * participant, so what one rule's fixture holds cannot make another rule's result.
+ * participant, so what one rule's fixture holds cannot make another rule's result. One more participant holds
+ * every fixture (a device per rule): the whole pack as one query (detection-run.ts) finds what each rule alone does.
  */
 const dataDir = freshDataDir('rule-pack');
 let db: Database;
@@ -191,6 +193,9 @@ const FIXTURES: Record<string, Fixture> = {
 
 const pack = loadRulePack();
 const participants = new Map(pack.map((p) => [p.file, randomUUID()]));
+/** Holds every fixture's rows, each file on a device of its own: the whole pack runs over it as one query. */
+const together = randomUUID();
+const togetherDevices = new Map(pack.map((p) => [p.file, randomUUID()]));
 
 beforeAll(async () => {
   db = await openDatabase(testConfig(dataDir));
@@ -209,8 +214,14 @@ beforeAll(async () => {
       // The key's first digit says whether the row must match (1) or is a near miss (2).
       const id = key * 1000 + i;
       const base = { participant_id: participant, device_id: device, time: jst('10:00'), received_at: jst('23:59') };
-      if (fixture.table === 'windows_events_kept') kept.push({ ...base, record_key: id, reason: 'unknown', ...fields });
-      else events.push({ ...base, seq: id, ...fields });
+      const inTogether = { ...base, participant_id: together, device_id: togetherDevices.get(file)! };
+      if (fixture.table === 'windows_events_kept') {
+        kept.push({ ...base, record_key: id, reason: 'unknown', ...fields });
+        kept.push({ ...inTogether, record_key: id, reason: 'unknown', ...fields });
+      } else {
+        events.push({ ...base, seq: id, ...fields });
+        events.push({ ...inTogether, seq: id, ...fields });
+      }
     });
   }
   await db.client.insert({ table: 'events', values: events, format: 'JSONEachRow' });
@@ -252,5 +263,68 @@ describe('the shipped rule pack', () => {
     const expected = FIXTURES[file]!.match.map((_, i) => 1000 + i);
     expect(keys).toEqual(expected);
     expect(result.findings).toHaveLength(1);
+  });
+
+  it('the whole pack as one query finds exactly what each rule finds alone', async () => {
+    const rules = pack.map((p) => ({ rule_id: p.rule.id, rule: p.rule }));
+    const result = await runDetections(db.client, together, NOW, rules, { write: false });
+    expect(result.errors).toEqual([]);
+    expect(result.costs).toMatchObject({ rules: pack.length, queries: 1 });
+    const alone: FindingRow[] = [];
+    for (const rule of rules) {
+      const single = await runDetections(db.client, together, NOW, [rule], { write: false });
+      expect(single.errors).toEqual([]);
+      alone.push(...single.findings);
+    }
+    const shape = (findings: FindingRow[]) =>
+      findings
+        .map((f) => [
+          f.rule_id,
+          f.device_id,
+          f.user_name,
+          f.event_count,
+          f.first_seen,
+          f.last_seen,
+          f.event_keys.map(Number).sort((a, b) => a - b),
+        ])
+        .sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
+    expect(shape(result.findings)).toEqual(shape(alone));
+    // Each rule still finds its own fixture's events on its own device.
+    for (const p of pack) {
+      const own = result.findings.filter((f) => f.rule_id === p.rule.id && f.device_id === togetherDevices.get(p.file));
+      expect(
+        own.flatMap((f) => f.event_keys.map(Number)).sort((a, b) => a - b),
+        p.file,
+      ).toEqual(FIXTURES[p.file]!.match.map((_, i) => 1000 + i));
+    }
+  });
+
+  it('a rule that fails at run time gets its error, and the others of its query still find their events', async () => {
+    const good = pack.find((p) => p.file === 'yorozu/yorozu_night_print_burst.yml')!;
+    const failing = parseSigmaRule(`title: 壊れた正規表現
+id: test-broken-regex
+logsource:
+  product: yorozu
+  category: software_operation
+detection:
+  selection:
+    command_line|re: '(unclosed'
+  condition: selection
+level: low
+`);
+    const result = await runDetections(
+      db.client,
+      together,
+      NOW,
+      [
+        { rule_id: failing.id, rule: failing },
+        { rule_id: good.rule.id, rule: good.rule },
+      ],
+      { write: false },
+    );
+    expect(result.errors).toHaveLength(1);
+    expect(result.errors[0]).toMatch(/^test-broken-regex: /);
+    expect(result.succeeded).toEqual([good.rule.id]);
+    expect(result.findings.map((f) => f.device_id)).toEqual([togetherDevices.get(good.file)]);
   });
 });
