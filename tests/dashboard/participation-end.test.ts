@@ -242,9 +242,10 @@ describe('succession (art. 4)', () => {
     await paper.waitFor();
     expect(await paper.innerText()).toMatch(/SHA-256 [0-9a-f]{64}/);
     await successor.page.locator('[data-test=nav-participant-notices]').click();
-    // The predecessor's copy is there too (the successor reads the predecessor's records): the first is enough.
-    const told = successor.page.locator('[data-test=notice][data-kind=succession_recorded]').first();
-    await told.waitFor();
+    // Once: its own copy, though it reads the predecessor's notices too (the predecessor was told as well).
+    const told = successor.page.locator('[data-test=notice][data-kind=succession_recorded]');
+    await told.first().waitFor();
+    expect(await told.count()).toBe(1);
     expect(await told.innerText()).toContain(`${mae.name} の参加者としての地位を ${ato.name} が承継`);
     expect(Number(await successor.page.evaluate('document.documentElement.scrollWidth'))).toBeLessThanOrEqual(390);
     await successor.page.context().close();
