@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AgentConnection, enroll, type Enrollment } from '../../agent/protocol-client.js';
 import { addDays, jstDateOf } from '../../common/jst-time.js';
 import { operatorClient, participantUserClient, TEST_OPERATOR } from '../../harness/api-client.js';
-import { collectPageErrors, launchBrowser, signInThroughForm } from '../support/browser.js';
+import { collectPageErrors, launchBrowser, signInThroughForm, clickHeaderLink } from '../support/browser.js';
 import { simpleEvents } from '../support/every-category.js';
 import { TestRelay } from '../support/test-relay.js';
 import { startTestYorozu } from '../support/yorozu-under-test.js';
@@ -294,7 +294,7 @@ describe('the end date (art. 9)', () => {
     expect(await ended.innerText()).toContain('サービス利用終了のお知らせ');
     const deadline = addDays(today, RETENTION_DAYS);
     expect(await ended.innerText()).toContain(deadline);
-    await desk.page.locator('[data-test=nav-deletions]').click();
+    await clickHeaderLink(desk.page, 'nav-deletions');
     const row = desk.page.locator(`[data-test=deletion-entry][data-participant="${owari.participantId}"]`);
     await row.waitFor();
     expect(await row.locator('[data-test=deletion-deadline]').innerText()).toBe(deadline);
