@@ -4,6 +4,7 @@ import { toClickHouseTime } from '../common/clickhouse-time.js';
 import { selectRows } from '../sql/select-rows.js';
 import type { NoticeKind, NoticeText } from './notice-texts.js';
 import type { NoticeChannel } from './rules/deemed-delivery.js';
+import { withoutLineageCopies } from './rules/lineage-copies.js';
 
 /** A notice the desk gave a participant, an account, or every participant (terms art. 21). */
 export interface NoticeRecord {
@@ -77,9 +78,16 @@ export class NoticeStore {
     return row;
   }
 
-  /** What a participant has been told: its own notices and those to every participant. */
+  /**
+   * What a participant has been told: its own notices and those to every participant. `participantIds` is the
+   * reader first, then the predecessors whose records passed to it (art. 4); one announcement sent to several of
+   * them (a succession, to both sides) is listed once, the reader's own copy.
+   */
   async forParticipant(participantIds: readonly string[], limit = 200): Promise<NoticeRecord[]> {
-    return normalise(await selectRows<NoticeRecord>(this.client, 'notices/for-participant', { participantIds, limit }));
+    const notices = normalise(
+      await selectRows<NoticeRecord>(this.client, 'notices/for-participant', { participantIds, limit }),
+    );
+    return withoutLineageCopies(notices, participantIds);
   }
 
   async find(noticeId: string): Promise<NoticeRecord | undefined> {

@@ -1,7 +1,13 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { operatorClient, participantUserClient } from '../../harness/api-client.js';
-import { collectPageErrors, launchBrowser, signInThroughForm, openAsOperator } from '../support/browser.js';
+import {
+  collectPageErrors,
+  launchBrowser,
+  signInThroughForm,
+  openAsOperator,
+  clickHeaderLink,
+} from '../support/browser.js';
 import { startTestYorozu } from '../support/yorozu-under-test.js';
 
 /**
@@ -118,7 +124,7 @@ describe('the operator accounts screen', () => {
   it('adds an operator after a confirmation, refuses to disable yourself, disables and enables another', async () => {
     const desk = await operatorOn('/fleet');
     const errors = collectPageErrors(desk);
-    await desk.locator('[data-test=nav-operators]').click();
+    await clickHeaderLink(desk, 'nav-operators');
     await desk.locator('[data-test=operator-row][data-login=admin]').waitFor();
 
     await desk.locator('[data-test=operator-login]').fill('yakan-tanto');

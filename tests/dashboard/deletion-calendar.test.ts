@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, jstDateOf } from '../../common/jst-time.js';
 import { operatorClient, participantUserClient, TEST_OPERATOR } from '../../harness/api-client.js';
-import { collectPageErrors, launchBrowser, signInThroughForm } from '../support/browser.js';
+import { collectPageErrors, launchBrowser, signInThroughForm, clickHeaderLink } from '../support/browser.js';
 import { participantWithSecret, startTestYorozu } from '../support/yorozu-under-test.js';
 
 /**
@@ -56,7 +56,7 @@ afterAll(async () => {
 describe('the deletion calendar', () => {
   it('shows the default deadline, in Japanese, and records an agreed date', async () => {
     const { page, errors } = await operatorPage(1280);
-    await page.locator('[data-test=nav-deletions]').click();
+    await clickHeaderLink(page, 'nav-deletions');
     await page.waitForURL(/\/deletions$/);
     expect(await page.locator('h1').innerText()).toBe('削除カレンダー');
     await expect

@@ -2,7 +2,7 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { enroll } from '../../agent/protocol-client.js';
 import { operatorClient, participantUserClient, TEST_OPERATOR, type ApiClient } from '../../harness/api-client.js';
-import { collectPageErrors, launchBrowser, signInThroughForm, shownText } from '../support/browser.js';
+import { collectPageErrors, launchBrowser, signInThroughForm, shownText, clickHeaderLink } from '../support/browser.js';
 import { participantWithSecret, startTestYorozu } from '../support/yorozu-under-test.js';
 
 /**
@@ -302,7 +302,7 @@ describe('the desk page', () => {
     });
 
     const { page, errors } = await signedInPage(TEST_OPERATOR.loginName, TEST_OPERATOR.password);
-    await page.locator('[data-test=nav-desk]').click();
+    await clickHeaderLink(page, 'nav-desk');
     await page.locator('[data-test=purpose-dialog] button[type=submit]').click();
     const row = page.locator(`[data-test=desk-row][data-ticket-id="${logged.body.ticketId}"]`);
     await row.waitFor();

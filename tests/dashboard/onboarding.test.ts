@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { enroll } from '../../agent/protocol-client.js';
 import { TEST_OPERATOR } from '../../harness/api-client.js';
-import { collectPageErrors, launchBrowser, signInThroughForm } from '../support/browser.js';
+import { collectPageErrors, launchBrowser, signInThroughForm, clickHeaderLink } from '../support/browser.js';
 import { startTestYorozu } from '../support/yorozu-under-test.js';
 
 /**
@@ -68,7 +68,7 @@ describe('onboarding from the dashboard, in Japanese', () => {
   it('the operator finds it in the queue and asks a question with a deadline', async () => {
     ({ page: operator } = await freshPage());
     await signInThroughForm(operator, yorozu.url, TEST_OPERATOR.loginName, TEST_OPERATOR.password);
-    await operator.locator('[data-test=nav-applications]').click();
+    await clickHeaderLink(operator, 'nav-applications');
     await operator.locator('[data-test=purpose-dialog] button[type=submit]').click();
     const row = operator.locator('[data-test=application-row]', { hasText: ORGANISATION });
     await row.waitFor();

@@ -105,7 +105,9 @@ describe("the participant's records", () => {
     expect(notice).toContain('有限会社みなと製作所');
     expect(notice).toContain(minato.contact);
     await page.locator('[data-test=revocation-confirm]').click();
-    await page.locator('[data-test=revocation-done]').waitFor();
+    await page
+      .locator('[data-test=lifecycle-outcome][data-kind=revocation]', { hasText: '取消しを予告しました' })
+      .waitFor();
     await page.locator('[data-test=revocation-pending]').waitFor();
     // What was sent, on the participant's page, with its delivery state.
     await page.locator('[data-test=participant-notices] [data-test=notice][data-kind=revocation_scheduled]').waitFor();
@@ -155,7 +157,7 @@ describe("the participant's records", () => {
     expect(notice).toContain('退会手続き完了のお知らせ');
     expect(notice).toContain(aoba.contact);
     await section.locator('[data-test=withdrawal-complete]').click();
-    await section.locator('[data-test=withdrawal-completed]').waitFor();
+    await desk.page.locator('[data-test=lifecycle-outcome][data-kind=withdrawal]').waitFor();
     await expect
       .poll(() => desk.page.locator('[data-test=participant-status]').getAttribute('data-status'))
       .toBe('withdrawn');

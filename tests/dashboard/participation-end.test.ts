@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AgentConnection, enroll, type Enrollment } from '../../agent/protocol-client.js';
 import { addDays, jstDateOf } from '../../common/jst-time.js';
 import { operatorClient, participantUserClient, TEST_OPERATOR } from '../../harness/api-client.js';
-import { collectPageErrors, launchBrowser, signInThroughForm } from '../support/browser.js';
+import { collectPageErrors, launchBrowser, signInThroughForm, clickHeaderLink } from '../support/browser.js';
 import { simpleEvents } from '../support/every-category.js';
 import { TestRelay } from '../support/test-relay.js';
 import { startTestYorozu } from '../support/yorozu-under-test.js';
@@ -150,10 +150,17 @@ describe('revocation without notice (art. 7)', () => {
     // Nothing happened before the confirmation.
     expect(await status(page, '[data-test=participant-status]')).toBe('active');
     await page.locator('[data-test=revocation-confirm]').click();
-    // The form's "done" line lasts only until the page reloads the participant, which then no longer takes part and
-    // loses the form: the status and the not-taking-part line are what stays.
+    // The page reloads the participant, which no longer takes part and loses the form; the outcome, kept by the
+    // page, stays after it, with when it was done in JST.
     await expect.poll(() => status(page, '[data-test=participant-status]')).toBe('revoked');
     await page.locator('[data-test=not-taking-part]').waitFor();
+    expect(await page.locator('[data-test=revocation-form]').count()).toBe(0);
+    const outcome = page.locator('[role=status] [data-test=lifecycle-outcome][data-kind=revocation]');
+    expect(await outcome.isVisible()).toBe(true);
+    expect(await outcome.innerText()).toContain('参加資格を取り消しました');
+    // when, in JST (the day of a minute ago or now, should the test run across midnight)
+    const when = /(\d{4})\/(\d{2})\/(\d{2}) \d{2}:\d{2}/.exec(await outcome.innerText());
+    expect([jstDateOf(new Date(Date.now() - 60_000)), jstDateOf(new Date())]).toContain(when?.slice(1).join('-'));
     const sent = page.locator('[data-test=participant-notices] [data-test=notice][data-kind=participation_revoked]');
     await sent.waitFor();
     expect(await sent.innerText()).toContain('マルウェア拡散の踏み台');
@@ -212,8 +219,16 @@ describe('succession (art. 4)', () => {
     expect(await review.innerText()).toContain(mae.contact);
     expect(await status(page, '[data-test=participant-status]')).toBe('active');
     await page.locator('[data-test=succession-confirm]').click();
-    // As with revocation, the form's "done" line goes with the form when the page reloads the participant.
+    // As with revocation, the form goes when the page reloads the participant; the outcome stays until dismissed.
     await expect.poll(() => status(page, '[data-test=participant-status]')).toBe('succeeded');
+    await page.locator('[data-test=not-taking-part]').waitFor();
+    const outcome = page.locator('[data-test=lifecycle-outcome][data-kind=succession]');
+    expect(await outcome.innerText()).toContain('承継を記録しました（端末 1 台を移しました）');
+    expect(await outcome.locator('[data-test=successor-link]').getAttribute('href')).toBe(
+      `/participants/${ato.participantId}/admin`,
+    );
+    await outcome.locator('[data-test=lifecycle-outcome-dismiss]').click();
+    await expect.poll(() => page.locator('[data-test=lifecycle-outcome]').count()).toBe(0);
     await page.locator('[data-test=participant-notices] [data-test=notice][data-kind=succession_recorded]').waitFor();
     await page.context().close();
     expect(errors).toEqual([]);
@@ -227,9 +242,10 @@ describe('succession (art. 4)', () => {
     await paper.waitFor();
     expect(await paper.innerText()).toMatch(/SHA-256 [0-9a-f]{64}/);
     await successor.page.locator('[data-test=nav-participant-notices]').click();
-    // The predecessor's copy is there too (the successor reads the predecessor's records): the first is enough.
-    const told = successor.page.locator('[data-test=notice][data-kind=succession_recorded]').first();
-    await told.waitFor();
+    // Once: its own copy, though it reads the predecessor's notices too (the predecessor was told as well).
+    const told = successor.page.locator('[data-test=notice][data-kind=succession_recorded]');
+    await told.first().waitFor();
+    expect(await told.count()).toBe(1);
     expect(await told.innerText()).toContain(`${mae.name} の参加者としての地位を ${ato.name} が承継`);
     expect(Number(await successor.page.evaluate('document.documentElement.scrollWidth'))).toBeLessThanOrEqual(390);
     await successor.page.context().close();
@@ -250,7 +266,7 @@ describe('the end date (art. 9)', () => {
     const form = page.locator('[data-test=end-date-form]');
     await form.locator('input[name=endDate]').fill(today);
     await form.locator('button[type=submit]').click();
-    await page.locator('[data-test=end-date-saved]').waitFor();
+    await page.locator('[data-test=lifecycle-outcome][data-kind=end_date]', { hasText: today }).waitFor();
     await expect.poll(() => page.locator('[data-test=end-date]').innerText()).toBe(`利用終了日: ${today}`);
     await page.locator('[data-test=history-entry][data-kind=set_end_date]').waitFor();
     await page.context().close();
@@ -278,7 +294,7 @@ describe('the end date (art. 9)', () => {
     expect(await ended.innerText()).toContain('サービス利用終了のお知らせ');
     const deadline = addDays(today, RETENTION_DAYS);
     expect(await ended.innerText()).toContain(deadline);
-    await desk.page.locator('[data-test=nav-deletions]').click();
+    await clickHeaderLink(desk.page, 'nav-deletions');
     const row = desk.page.locator(`[data-test=deletion-entry][data-participant="${owari.participantId}"]`);
     await row.waitFor();
     expect(await row.locator('[data-test=deletion-deadline]').innerText()).toBe(deadline);

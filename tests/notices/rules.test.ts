@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { agreementStanding } from '../../notices/rules/terms-agreement.js';
+import { withoutLineageCopies } from '../../notices/rules/lineage-copies.js';
 import { earliestPlannedStart } from '../../participants/rules/suspension-lead-time.js';
 import { trialPeriodFromArguments } from '../../server/first-trial-period.js';
 import { bounceReportOf } from '../../desk/mail/delivery-status.js';
@@ -187,5 +188,43 @@ describe('surveys and interviews (art. 3 (3)(5), 23 (2))', () => {
     ];
     expect(refusalEvidence(invitations, before)).toEqual([{ title_ja: 'C', state: 'refused', at: before }]);
     expect(refusalEvidence(invitations, after).map((e) => e.title_ja)).toEqual(['B', 'C']);
+  });
+});
+
+describe("a successor's notices with its predecessors' (art. 4, 21)", () => {
+  const notice = (id: string, participant_id: string | null, body_ja: string, kind = 'succession_recorded') => ({
+    id,
+    participant_id,
+    kind,
+    subject_ja: '地位承継の登録のお知らせ',
+    body_ja,
+  });
+
+  it("one announcement sent to both sides is listed once, the reader's own copy; the order is kept", () => {
+    const listed = withoutLineageCopies(
+      [
+        notice('to-successor', 'successor', 'まえだ の地位を あとやま が承継'),
+        notice('to-predecessor', 'predecessor', 'まえだ の地位を あとやま が承継'),
+        notice('earlier', 'predecessor', '参加開始のお知らせ', 'participation_started'),
+        notice('to-everyone', null, 'まえだ の地位を あとやま が承継', 'free_form'),
+      ],
+      ['successor', 'predecessor'],
+    );
+    expect(listed.map((n) => n.id)).toEqual(['to-successor', 'earlier', 'to-everyone']);
+  });
+
+  it('along a chain each announcement keeps the copy nearest the reader; copies to one participant all stay', () => {
+    const listed = withoutLineageCopies(
+      [
+        notice('b-to-c', 'c', 'B → C'),
+        notice('b-copy', 'b', 'B → C'),
+        notice('a-to-b', 'b', 'A → B'),
+        notice('a-copy', 'a', 'A → B'),
+        notice('twice-1', 'a', 'the same text twice', 'free_form'),
+        notice('twice-2', 'a', 'the same text twice', 'free_form'),
+      ],
+      ['c', 'b', 'a'],
+    );
+    expect(listed.map((n) => n.id)).toEqual(['b-to-c', 'a-to-b', 'twice-1', 'twice-2']);
   });
 });

@@ -413,6 +413,23 @@ describe('art. 4: succession', () => {
     expect((await operator.call('GET', `/api/v1/participants/${predecessor.participantId}`)).body).toMatchObject({
       participant: { status: 'succeeded', successor_id: successor.participantId },
     });
+
+    // The succession is announced to both sides, each with its own copy; the successor, which reads the
+    // predecessor's notices too, reads it once: its own copy.
+    const successorsNotices = await successor.user.call<contract.NoticeList>(
+      'GET',
+      `/api/v1/participants/${successor.participantId}/notices`,
+    );
+    expect(successorsNotices.status).toBe(200);
+    const told = successorsNotices.body.notices.filter((notice) => notice.kind === 'succession_recorded');
+    expect(told.map((notice) => notice.participant_id)).toEqual([successor.participantId]);
+    expect(told[0]!.body_ja).toContain('株式会社合併後');
+    const predecessorsCopy = await queryRows<{ n: string }>(
+      yorozu,
+      "SELECT count() AS n FROM notices WHERE participant_id = {p:UUID} AND kind = 'succession_recorded'",
+      { p: predecessor.participantId },
+    );
+    expect(predecessorsCopy).toEqual([{ n: '1' }]);
   });
 
   it('a document over the upload limit is refused with the limit named, and nothing is recorded', async () => {

@@ -47,6 +47,16 @@ export async function openAsOperator(page: Page, baseUrl: string, path: string):
   await page.locator('[data-test=purpose-dialog] button[type=submit]').click();
 }
 
+/**
+ * Clicks a link of the operators' header, as a person would: its group's menu first (the header groups its links,
+ * dashboard/src/app/nav-links.ts). `test` is the link's data-test name, e.g. `nav-desk`.
+ */
+export async function clickHeaderLink(page: Page, test: string): Promise<void> {
+  const group = page.locator('header details', { has: page.locator(`[data-test=${test}]`) });
+  await group.locator('summary').click();
+  await group.locator(`[data-test=${test}]`).click();
+}
+
 /** Collects page errors so a test can assert the page ran without them. */
 export function collectPageErrors(page: Page): string[] {
   const errors: string[] = [];

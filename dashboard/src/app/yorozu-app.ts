@@ -9,32 +9,14 @@ import '../pages/terms/terms-agreement.js';
 import { fetchTermsStanding, type TermsStanding } from '../pages/terms/terms-api.js';
 import { currentRoute, navigate, ROUTE_CHANGED, type Route } from './router.js';
 import { landingPath } from './landing.js';
+import { operatorGroups, participantLinks } from './nav-links.js';
+import './nav-menu.js';
 import { OPERATOR_ONLY_ROUTES, PUBLIC_ROUTES } from './route-patterns.js';
 
 const t = defineMessages(
   {
     brand: 'よろず相談窓口',
-    fleet: 'フリート',
-    devices: '端末',
-    explorer: 'ログ検索',
-    inventory: 'インベントリ',
-    report: 'レポート',
-    policies: 'ポリシー',
-    detectionRules: '検知ルール',
-    lists: 'リスト',
-    tickets: 'お問い合わせ',
-    desk: '窓口',
-    deletions: '削除カレンダー',
-    crossSearch: '横断検索',
-    notices: 'お知らせ',
-    surveys: 'アンケート',
-    maintenance: '計画停止',
-    operators: 'オペレーター',
     trialUnset: '実証実験の期間が未設定です — 設定する',
-    applications: '申込み',
-    manage: '管理',
-    accessLog: '閲覧記録',
-    registration: '登録事項',
     password: 'パスワード変更',
     signOut: 'サインアウト',
     loading: '読み込み中…',
@@ -45,27 +27,7 @@ const t = defineMessages(
   },
   {
     brand: 'Yorozu desk',
-    fleet: 'Fleet',
-    devices: 'Devices',
-    explorer: 'Log explorer',
-    inventory: 'Inventory',
-    report: 'Report',
-    policies: 'Policies',
-    detectionRules: 'Detection rules',
-    lists: 'Lists',
-    tickets: 'Tickets',
-    desk: 'Desk',
-    deletions: 'Deletions',
-    crossSearch: 'Search all',
-    notices: 'Notices',
-    surveys: 'Surveys',
-    maintenance: 'Maintenance',
-    operators: 'Operators',
     trialUnset: 'The trial period is not set — set it',
-    applications: 'Applications',
-    manage: 'Manage',
-    accessLog: 'Access log',
-    registration: 'Registration',
     password: 'Password',
     signOut: 'Sign out',
     loading: 'Loading…',
@@ -293,19 +255,18 @@ export class YorozuApp extends LitElement {
       <header>
         <span class="brand">${t('brand')}</span>
         ${session?.organisation ? html`<span class="organisation" data-test="portal-organisation">${session.organisation}</span>` : nothing}
-        ${session?.role === 'operator' ? html`${link('/fleet', t('fleet'), 'fleet')} ${link('/applications', t('applications'), 'applications', 'nav-applications')} ${link('/desk', t('desk'), 'desk', 'nav-desk')} ${link('/notices', t('notices'), 'notices', 'nav-notices')} ${link('/surveys', t('surveys'), 'surveys', 'nav-surveys')} ${link('/maintenance', t('maintenance'), 'maintenance', 'nav-maintenance')} ${link('/investigation', t('crossSearch'), 'cross-search', 'nav-cross-search')} ${link('/policies', t('policies'), 'policies')} ${link('/detection-rules', t('detectionRules'), 'detection-rules', 'nav-detection-rules')} ${link('/lists', t('lists'), 'lists', 'nav-lists')} ${link('/deletions', t('deletions'), 'deletions', 'nav-deletions')} ${link('/settings/operators', t('operators'), 'operator-accounts', 'nav-operators')}` : nothing}
         ${
-          session && participantId
-            ? html`${link(`/participants/${participantId}/devices`, t('devices'), 'devices')}
-              ${link(`/participants/${participantId}/explorer`, t('explorer'), 'explorer')}
-              ${link(`/participants/${participantId}/inventory`, t('inventory'), 'inventory')}
-              ${link(`/participants/${participantId}/report`, t('report'), 'report')}
-              ${link(`/participants/${participantId}/tickets`, t('tickets'), 'tickets', 'nav-tickets')}
-              ${link(`/participants/${participantId}/notices`, t('notices'), 'participant-notices', 'nav-participant-notices')}
-              ${link(`/participants/${participantId}/surveys`, t('surveys'), 'participant-surveys', 'nav-participant-surveys')}
-              ${link(`/participants/${participantId}/access-log`, t('accessLog'), 'access-log', 'nav-access-log')}
-              ${session.role === 'participant_user' ? link(`/participants/${participantId}/registration`, t('registration'), 'registration', 'nav-registration') : nothing}
-              ${session.role === 'operator' ? link(`/participants/${participantId}/admin`, t('manage'), 'participant-admin', 'nav-participant-admin') : nothing}`
+          session?.role === 'operator'
+            ? operatorGroups(participantId).map(
+                (group) => html`<yorozu-nav-menu .group=${group} .current=${section}></yorozu-nav-menu>`,
+              )
+            : nothing
+        }
+        ${
+          session?.role === 'participant_user' && participantId
+            ? participantLinks(participantId, 'participant_user').map((each) =>
+                link(each.href, each.label, each.name, each.test),
+              )
             : nothing
         }
         ${this.trialUnset ? html`<a href="/settings/trial" class="trial-unset" data-test="trial-unset-banner">${t('trialUnset')}</a>` : nothing}

@@ -17,7 +17,7 @@ export class ApiLoader<T> implements ReactiveController {
   private generation = 0;
 
   constructor(
-    private readonly host: ReactiveControllerHost,
+    protected readonly host: ReactiveControllerHost,
     private readonly load: () => Promise<T>,
   ) {
     host.addController(this);

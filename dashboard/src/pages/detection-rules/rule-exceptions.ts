@@ -1,10 +1,10 @@
-import { LitElement, css, html, nothing } from 'lit';
+import { LitElement, html, nothing } from 'lit';
 import { readParams } from '../../components/url-state/url-state.js';
 import { formatJst } from '../../format/jst.js';
 import { defineMessages, LocaleController } from '../../i18n/i18n.js';
 import { sharedStyles } from '../../styles/theme.js';
 import { fetchActiveParticipants, isPurposeRequired } from '../policies/policies-api.js';
-import { policiesStyles } from '../policies/policies.styles.js';
+import { editorSectionStyles, policiesStyles } from '../policies/policies.styles.js';
 import { ruleProblemText } from './detection-rules-api.js';
 import { addException, fetchExceptions, liftException, type RuleException } from './rule-exceptions-api.js';
 import '../purpose-dialog.js';
@@ -74,35 +74,7 @@ export class RuleExceptions extends LitElement {
     pendingLift: { state: true },
     needsPurpose: { state: true },
   };
-  static override styles = [
-    sharedStyles,
-    policiesStyles,
-    css`
-      :host {
-        display: block;
-        margin-top: 16px;
-        border-top: 1px solid var(--line);
-        padding-top: 8px;
-      }
-      h3 {
-        font-size: 1rem;
-        margin: 4px 0;
-      }
-      /* A phone: the form wraps and its fields shrink to the screen (no page wider than 390 px). */
-      .row {
-        flex-wrap: wrap;
-      }
-      label,
-      input,
-      select {
-        min-width: 0;
-        max-width: 100%;
-      }
-      .scroll {
-        overflow-x: auto;
-      }
-    `,
-  ];
+  static override styles = [sharedStyles, policiesStyles, editorSectionStyles];
   declare ruleId: string;
   declare exceptions: RuleException[] | null;
   declare participants: { participant_id: string; name: string }[];

@@ -1,7 +1,8 @@
-import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
+import { LitElement, css, html, nothing } from 'lit';
 import { api } from '../../api/api-client.js';
 import type { AntivirusHistory } from '../../api/contract.js';
-import { ApiLoader, loadStatus } from '../../components/api-loader/api-loader.js';
+import { loadStatus } from '../../components/api-loader/api-loader.js';
+import { loadForDevice } from '../../components/api-loader/keyed-api-loader.js';
 import { formatJst } from '../../format/jst.js';
 import { defineMessages, LocaleController } from '../../i18n/i18n.js';
 import { sharedStyles } from '../../styles/theme.js';
@@ -123,10 +124,10 @@ export class DeviceAntivirusHistory extends LitElement {
   declare participantId: string;
   declare deviceId: string;
   private readonly locale = new LocaleController(this);
-  private readonly history = new ApiLoader<AntivirusHistory>(this, () =>
+  private readonly history = loadForDevice(this, (participantId, deviceId) =>
     api<AntivirusHistory>(
       'GET',
-      `/api/v1/participants/${this.participantId}/devices/${this.deviceId}/antivirus-days?days=${DAYS}`,
+      `/api/v1/participants/${participantId}/devices/${deviceId}/antivirus-days?days=${DAYS}`,
     ),
   );
 
@@ -134,13 +135,6 @@ export class DeviceAntivirusHistory extends LitElement {
     super();
     this.participantId = '';
     this.deviceId = '';
-  }
-
-  protected override willUpdate(changed: PropertyValues<this>): void {
-    if ((changed.has('participantId') || changed.has('deviceId')) && this.participantId && this.deviceId) {
-      this.history.reset();
-      void this.history.run();
-    }
   }
 
   private renderProtection(day: Day) {

@@ -1,6 +1,7 @@
-import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
+import { LitElement, css, html, nothing } from 'lit';
 import { api } from '../../api/api-client.js';
-import { ApiLoader, loadStatus } from '../../components/api-loader/api-loader.js';
+import { loadStatus } from '../../components/api-loader/api-loader.js';
+import { loadForDevice } from '../../components/api-loader/keyed-api-loader.js';
 import { formatJst } from '../../format/jst.js';
 import { defineMessages, language, LocaleController } from '../../i18n/i18n.js';
 import { sharedStyles } from '../../styles/theme.js';
@@ -140,21 +141,12 @@ export class DeviceHealthPanel extends LitElement {
   declare participantId: string;
   declare deviceId: string;
   private readonly locale = new LocaleController(this);
-  private readonly health = new ApiLoader<DeviceHealth>(this, () =>
-    fetchDeviceHealth(this.participantId, this.deviceId),
-  );
+  private readonly health = loadForDevice(this, fetchDeviceHealth);
 
   constructor() {
     super();
     this.participantId = '';
     this.deviceId = '';
-  }
-
-  protected override willUpdate(changed: PropertyValues<this>): void {
-    if ((changed.has('participantId') || changed.has('deviceId')) && this.participantId && this.deviceId) {
-      this.health.reset();
-      void this.health.run();
-    }
   }
 
   private renderStatus(row: DevicePolicyVerdict) {

@@ -1,5 +1,6 @@
-import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
-import { ApiLoader, loadStatus } from '../../components/api-loader/api-loader.js';
+import { LitElement, css, html, nothing } from 'lit';
+import { loadStatus } from '../../components/api-loader/api-loader.js';
+import { loadForDevice } from '../../components/api-loader/keyed-api-loader.js';
 import { formatCount } from '../../format/numbers.js';
 import { defineMessages, LocaleController } from '../../i18n/i18n.js';
 import { sharedStyles } from '../../styles/theme.js';
@@ -69,20 +70,13 @@ export class DeviceInventory extends LitElement {
   declare deviceId: string;
   declare tab: Tab;
   private readonly locale = new LocaleController(this);
-  private readonly inventory = new ApiLoader<Inventory>(this, () => fetchInventory(this.participantId, this.deviceId));
+  private readonly inventory = loadForDevice(this, fetchInventory);
 
   constructor() {
     super();
     this.participantId = '';
     this.deviceId = '';
     this.tab = 'hardware';
-  }
-
-  protected override willUpdate(changed: PropertyValues<this>): void {
-    if ((changed.has('participantId') || changed.has('deviceId')) && this.participantId && this.deviceId) {
-      this.inventory.reset();
-      void this.inventory.run();
-    }
   }
 
   private onTabKey(event: KeyboardEvent, tabs: readonly Tab[]): void {

@@ -1,9 +1,10 @@
-import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
+import { LitElement, css, html, nothing } from 'lit';
 import type { Session } from '../../api/session.js';
-import { ApiLoader, loadStatus } from '../../components/api-loader/api-loader.js';
+import { loadStatus } from '../../components/api-loader/api-loader.js';
+import { loadForDevice } from '../../components/api-loader/keyed-api-loader.js';
 import { defineMessages, LocaleController } from '../../i18n/i18n.js';
 import { sharedStyles } from '../../styles/theme.js';
-import { fetchDevice, type Device } from './device-api.js';
+import { fetchDevice } from './device-api.js';
 import './device-antivirus-history.js';
 import './device-health.js';
 import './device-identity.js';
@@ -76,14 +77,7 @@ export class DevicePage extends LitElement {
   declare participantId: string;
   declare deviceId: string;
   private readonly locale = new LocaleController(this);
-  private readonly device = new ApiLoader<Device>(this, () => fetchDevice(this.participantId, this.deviceId));
-
-  protected override willUpdate(changed: PropertyValues<this>): void {
-    if ((changed.has('participantId') || changed.has('deviceId')) && this.participantId && this.deviceId) {
-      this.device.reset();
-      void this.device.run();
-    }
-  }
+  private readonly device = loadForDevice(this, fetchDevice);
 
   override render() {
     void this.locale;

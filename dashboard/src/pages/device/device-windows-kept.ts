@@ -1,10 +1,11 @@
-import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
-import { ApiLoader, loadStatus } from '../../components/api-loader/api-loader.js';
+import { LitElement, css, html, nothing } from 'lit';
+import { loadStatus } from '../../components/api-loader/api-loader.js';
+import { loadForDevice } from '../../components/api-loader/keyed-api-loader.js';
 import { formatJst } from '../../format/jst.js';
 import { formatCount } from '../../format/numbers.js';
 import { defineMessages, LocaleController } from '../../i18n/i18n.js';
 import { sharedStyles } from '../../styles/theme.js';
-import { fetchWindowsKeptCounts, type WindowsKeptCount } from './device-api.js';
+import { fetchWindowsKeptCounts } from './device-api.js';
 
 const t = defineMessages(
   {
@@ -62,22 +63,15 @@ export class DeviceWindowsKept extends LitElement {
   declare participantId: string;
   declare deviceId: string;
   private readonly locale = new LocaleController(this);
-  private readonly counts = new ApiLoader<WindowsKeptCount[]>(this, () => {
+  private readonly counts = loadForDevice(this, (participantId, deviceId) => {
     const to = new Date(Date.now() + 60_000);
-    return fetchWindowsKeptCounts(this.participantId, this.deviceId, new Date(to.getTime() - 7 * DAY_MS), to);
+    return fetchWindowsKeptCounts(participantId, deviceId, new Date(to.getTime() - 7 * DAY_MS), to);
   });
 
   constructor() {
     super();
     this.participantId = '';
     this.deviceId = '';
-  }
-
-  protected override willUpdate(changed: PropertyValues<this>): void {
-    if ((changed.has('participantId') || changed.has('deviceId')) && this.participantId && this.deviceId) {
-      this.counts.reset();
-      void this.counts.run();
-    }
   }
 
   override render() {

@@ -3,6 +3,7 @@ import { apiErrorText } from '../../i18n/api-errors.js';
 import { defineMessages, LocaleController } from '../../i18n/i18n.js';
 import { sharedStyles } from '../../styles/theme.js';
 import { setEndDate, type Participant } from '../participant-records/records-api.js';
+import { reportOutcome } from './lifecycle-outcome.js';
 
 const t = defineMessages(
   {
@@ -13,7 +14,6 @@ const t = defineMessages(
     clear: '定めない',
     explain:
       '利用終了日の翌日（日本時間）に利用終了の処理が動き、エージェントへのアンインストールの指示、アカウントの停止、削除期限の記録を行い、参加者に利用終了のお知らせを送ります（第9条・第16条）。',
-    saved: '利用終了日を記録しました。',
   },
   {
     current: 'End date: {date}',
@@ -23,31 +23,27 @@ const t = defineMessages(
     clear: 'Clear',
     explain:
       'On the day after the end date (JST) the end-of-use job tells the agents to uninstall, stops the accounts, records the deletion deadline and sends the participant a notice that its use has ended (art. 9, 16).',
-    saved: 'The end date is recorded.',
   },
 );
 
 /**
  * The participant's own end of use (terms art. 9): set or clear.
- * @event participant-changed - after the date is recorded
+ * @event participant-changed - after the date is recorded (its outcome: `reportOutcome`)
  */
 export class EndDateForm extends LitElement {
   static override properties = {
     participant: { attribute: false },
     error: { state: true },
-    saved: { state: true },
   };
   static override styles = [sharedStyles];
   declare participant: Participant | null;
   declare error: string;
-  declare saved: boolean;
   private readonly locale = new LocaleController(this);
 
   constructor() {
     super();
     this.participant = null;
     this.error = '';
-    this.saved = false;
   }
 
   private async save(endDate: string | null): Promise<void> {
@@ -55,8 +51,7 @@ export class EndDateForm extends LitElement {
     this.error = '';
     try {
       await setEndDate(this.participant.participant_id, endDate);
-      this.saved = true;
-      this.dispatchEvent(new CustomEvent('participant-changed', { bubbles: true, composed: true }));
+      reportOutcome(this, { kind: 'end_date', endDate });
     } catch (error) {
       this.error = apiErrorText(error);
     }
@@ -81,7 +76,6 @@ export class EndDateForm extends LitElement {
         <button type="submit">${t('save')}</button>
         ${p.end_date ? html`<button type="button" @click=${() => void this.save(null)}>${t('clear')}</button>` : nothing}
       </form>
-      ${this.saved ? html`<p class="muted" data-test="end-date-saved">${t('saved')}</p>` : nothing}
     `;
   }
 }

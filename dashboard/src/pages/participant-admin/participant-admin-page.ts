@@ -9,6 +9,8 @@ import './enrollment-secret-form.js';
 import { fetchParticipant, type Participant } from './participant-admin-api.js';
 import './portal-users.js';
 import './end-date-form.js';
+import './lifecycle-outcome.js';
+import type { LifecycleOutcome } from './lifecycle-outcome.js';
 import './revocation-form.js';
 import './succession-form.js';
 import './withdrawal-completion.js';
@@ -89,6 +91,7 @@ export class ParticipantAdminPage extends LitElement {
     participant: { state: true },
     notices: { state: true },
     error: { state: true },
+    outcome: { state: true },
   };
   static override styles = [
     sharedStyles,
@@ -120,6 +123,8 @@ export class ParticipantAdminPage extends LitElement {
   declare participant: Participant | null;
   declare notices: NoticeView[];
   declare error: string;
+  /** The last lifecycle decision's outcome: kept here, since the form that took it may go when the page reloads. */
+  declare outcome: LifecycleOutcome | null;
   private readonly locale = new LocaleController(this);
 
   constructor() {
@@ -128,9 +133,11 @@ export class ParticipantAdminPage extends LitElement {
     this.participant = null;
     this.notices = [];
     this.error = '';
+    this.outcome = null;
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('participantId')) this.outcome = null;
     if (changed.has('participantId') && this.participantId && this.session?.role === 'operator') void this.load();
   }
 
@@ -146,7 +153,9 @@ export class ParticipantAdminPage extends LitElement {
   }
 
   /** A decision on this page changed the record: its state, history and notices are read again. */
-  private async changed(): Promise<void> {
+  private async changed(event: CustomEvent<LifecycleOutcome | null>): Promise<void> {
+    // a lifecycle form's outcome replaces the last one (another decision); other changes leave it
+    if (event.detail) this.outcome = event.detail;
     await this.load();
     await this.renderRoot.querySelector<ParticipantHistoryView>('yorozu-participant-history')?.reload();
     await this.renderRoot.querySelector('yorozu-portal-users')?.reload();
@@ -198,7 +207,11 @@ export class ParticipantAdminPage extends LitElement {
         <h2>${t('notices')}</h2>
         <yorozu-notice-list .notices=${this.notices} showChannels></yorozu-notice-list>
       </section>
-      <div @participant-changed=${() => void this.changed()}>
+      <div @participant-changed=${(event: CustomEvent<LifecycleOutcome | null>) => void this.changed(event)}>
+        <yorozu-lifecycle-outcome
+          .outcome=${this.outcome}
+          @dismiss=${() => (this.outcome = null)}
+        ></yorozu-lifecycle-outcome>
         <section class="panel" data-test="withdrawal-section">
           <h2>${t('withdrawal')}</h2>
           <yorozu-withdrawal-completion .participant=${p}></yorozu-withdrawal-completion>

@@ -12,6 +12,7 @@ import {
   type Participant,
   type Revocation,
 } from '../participant-records/records-api.js';
+import { reportOutcome } from './lifecycle-outcome.js';
 import { noticeSentence } from './notice-names.js';
 
 const DEFAULT_NOTICE_DAYS = 14;
@@ -31,7 +32,6 @@ const t = defineMessages(
       'エージェント {devices} 台にアンインストールを指示し、ポータルのアカウント {accounts} 件を停止し、登録用シークレットを無効にします。データは {deadline} までに削除します（第16条）。',
     laterEffects:
       '効力を生じた時に、エージェントへのアンインストールの指示、アカウントの停止、削除期限の記録を行います。',
-    done: '取消しを記録しました。送ったお知らせは下の「お知らせ」に表示されます。',
     pending: '{at} に取り消す予定です（{reason}）。',
   },
   {
@@ -48,7 +48,6 @@ const t = defineMessages(
       '{devices} agents are told to uninstall, {accounts} portal accounts are stopped and the enrollment secrets stop. The data is deleted by {deadline} (art. 16).',
     laterEffects:
       'When it takes effect, the agents are told to uninstall, the accounts are stopped and the deletion deadline is recorded.',
-    done: 'The revocation is recorded. The notice sent is listed under "Notices" below.',
     pending: 'Revocation scheduled at {at} ({reason}).',
   },
 );
@@ -58,7 +57,7 @@ type Reasons = Record<string, { ja: string; en: string }>;
 /**
  * Revocation of the participation (terms art. 7): with prior notice (the default), or at once for an emergency or
  * organised crime. The confirmation names the notice, its recipient and what the revocation will do.
- * @event participant-changed - after the revocation is recorded
+ * @event participant-changed - after the revocation is recorded (its outcome: `reportOutcome`)
  */
 export class RevocationForm extends LitElement {
   static override properties = {
@@ -66,7 +65,6 @@ export class RevocationForm extends LitElement {
     reasons: { state: true },
     review: { state: true },
     error: { state: true },
-    done: { state: true },
     busy: { state: true },
   };
   static override styles = [
@@ -97,7 +95,6 @@ export class RevocationForm extends LitElement {
   declare reasons: Reasons;
   declare review: { revocation: Revocation; preview: EndingPreview } | null;
   declare error: string;
-  declare done: boolean;
   declare busy: boolean;
   private readonly locale = new LocaleController(this);
 
@@ -107,7 +104,6 @@ export class RevocationForm extends LitElement {
     this.reasons = {};
     this.review = null;
     this.error = '';
-    this.done = false;
     this.busy = false;
   }
 
@@ -153,10 +149,10 @@ export class RevocationForm extends LitElement {
     this.busy = true;
     this.error = '';
     try {
+      const { withNotice, effectiveAt } = this.review.revocation;
       await revoke(this.participant.participant_id, this.review.revocation);
       this.review = null;
-      this.done = true;
-      this.dispatchEvent(new CustomEvent('participant-changed', { bubbles: true, composed: true }));
+      reportOutcome(this, { kind: 'revocation', withNotice, effectiveAt: effectiveAt ?? null });
     } catch (error) {
       this.error = apiErrorText(error);
     } finally {
@@ -205,7 +201,6 @@ export class RevocationForm extends LitElement {
     if (!p) return nothing;
     return html`
       ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
-      ${this.done ? html`<p class="panel" data-test="revocation-done">${t('done')}</p>` : nothing}
       ${
         p.pending_revocation_at
           ? html`<p data-test="revocation-pending">

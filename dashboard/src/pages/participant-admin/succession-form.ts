@@ -9,6 +9,7 @@ import {
   type Participant,
   type Succession,
 } from '../participant-records/records-api.js';
+import { reportOutcome } from './lifecycle-outcome.js';
 import { noticeSentence } from './notice-names.js';
 
 const t = defineMessages(
@@ -30,8 +31,6 @@ const t = defineMessages(
       'この参加者の端末は承継者に移り（資格情報はそのまま使えます）、登録用シークレットとポータルのアカウントは停止します。保存済みのデータは承継者から見えます（第4条）。',
     needDocument: '承継を証する書類を添付してください。',
     needSuccessor: '承継する法人の名称か、既存の参加者の ID を入力してください。',
-    done: '承継を記録しました（端末 {devices} 台を移しました）。',
-    successorLink: '承継者のページ',
   },
   {
     empty: 'No succession recorded.',
@@ -51,21 +50,18 @@ const t = defineMessages(
       "This participant's devices move to the successor (their credentials keep working); its enrollment secrets and portal accounts stop. The stored data becomes visible to the successor (art. 4).",
     needDocument: 'Attach the documents proving the succession.',
     needSuccessor: 'Enter the successor organisation, or the id of an existing participant.',
-    done: 'The succession is recorded ({devices} devices moved).',
-    successorLink: "The successor's page",
   },
 );
 
 /**
  * Succession on a merger or split (terms art. 4) with the documents proving it, and the successions recorded.
- * @event participant-changed - after a succession is recorded
+ * @event participant-changed - after a succession is recorded (its outcome: `reportOutcome`)
  */
 export class SuccessionForm extends LitElement {
   static override properties = {
     participant: { attribute: false },
     successions: { state: true },
     review: { state: true },
-    result: { state: true },
     error: { state: true },
     busy: { state: true },
   };
@@ -89,7 +85,6 @@ export class SuccessionForm extends LitElement {
   declare participant: Participant | null;
   declare successions: Succession[];
   declare review: FormData | null;
-  declare result: { devices: number; successorId: string } | null;
   declare error: string;
   declare busy: boolean;
   private readonly locale = new LocaleController(this);
@@ -99,7 +94,6 @@ export class SuccessionForm extends LitElement {
     this.participant = null;
     this.successions = [];
     this.review = null;
-    this.result = null;
     this.error = '';
     this.busy = false;
   }
@@ -129,9 +123,8 @@ export class SuccessionForm extends LitElement {
     this.busy = true;
     try {
       const recorded = await recordSuccession(this.participant.participant_id, this.review);
-      this.result = { devices: recorded.devicesMoved, successorId: recorded.successorId };
       this.review = null;
-      this.dispatchEvent(new CustomEvent('participant-changed', { bubbles: true, composed: true }));
+      reportOutcome(this, { kind: 'succession', devices: recorded.devicesMoved, successorId: recorded.successorId });
     } catch (error) {
       this.error = apiErrorText(error);
     } finally {
@@ -156,14 +149,6 @@ export class SuccessionForm extends LitElement {
                   </li>`,
               )}
             </ul>`
-      }
-      ${
-        this.result
-          ? html`<p class="panel" data-test="succession-done">
-              ${t('done', { devices: this.result.devices })}
-              <a href=${`/participants/${this.result.successorId}/admin`}>${t('successorLink')}</a>
-            </p>`
-          : nothing
       }
       ${
         this.review

@@ -10,6 +10,7 @@ import {
   type EndingPreview,
   type Participant,
 } from '../participant-records/records-api.js';
+import { reportOutcome } from './lifecycle-outcome.js';
 import { noticeSentence } from './notice-names.js';
 
 const t = defineMessages(
@@ -19,7 +20,6 @@ const t = defineMessages(
     effects:
       '完了すると、エージェント {devices} 台にアンインストールを指示し、ポータルのアカウント {accounts} 件を停止し、登録用シークレットを無効にします。利用終了日は {end}、データは {deadline} までに削除します（第16条）。',
     complete: '退会を完了する',
-    done: '退会を完了しました（エージェント {devices} 台にアンインストールを指示、アカウント {accounts} 件を停止）。',
     notRequested: '退会の申出はありません。参加者がポータルから申し出ると、ここで完了できます（第6条）。',
   },
   {
@@ -28,7 +28,6 @@ const t = defineMessages(
     effects:
       'Completing it tells {devices} agents to uninstall, stops {accounts} portal accounts and the enrollment secrets. The end date is {end}; the data is deleted by {deadline} (art. 16).',
     complete: 'Complete the withdrawal',
-    done: 'The withdrawal is complete ({devices} agents told to uninstall, {accounts} accounts stopped).',
     notRequested:
       'No withdrawal has been requested. When the participant asks from its portal, it is completed here (art. 6).',
   },
@@ -37,20 +36,18 @@ const t = defineMessages(
 /**
  * Completing a withdrawal the participant asked for (terms art. 6): what it will do and which notice goes to whom,
  * then the decision.
- * @event participant-changed - after the withdrawal is completed
+ * @event participant-changed - after the withdrawal is completed (its outcome: `reportOutcome`)
  */
 export class WithdrawalCompletion extends LitElement {
   static override properties = {
     participant: { attribute: false },
     preview: { state: true },
-    result: { state: true },
     error: { state: true },
     busy: { state: true },
   };
   static override styles = [sharedStyles];
   declare participant: Participant | null;
   declare preview: EndingPreview | null;
-  declare result: { devices: number; accounts: number } | null;
   declare error: string;
   declare busy: boolean;
   private readonly locale = new LocaleController(this);
@@ -59,7 +56,6 @@ export class WithdrawalCompletion extends LitElement {
     super();
     this.participant = null;
     this.preview = null;
-    this.result = null;
     this.error = '';
     this.busy = false;
   }
@@ -79,8 +75,7 @@ export class WithdrawalCompletion extends LitElement {
     this.error = '';
     try {
       const summary = await completeWithdrawal(this.participant.participant_id);
-      this.result = { devices: summary.devicesRevoked, accounts: summary.accountsSuspended };
-      this.dispatchEvent(new CustomEvent('participant-changed', { bubbles: true, composed: true }));
+      reportOutcome(this, { kind: 'withdrawal', devices: summary.devicesRevoked, accounts: summary.accountsSuspended });
     } catch (error) {
       this.error = apiErrorText(error);
     } finally {
@@ -93,9 +88,6 @@ export class WithdrawalCompletion extends LitElement {
     const p = this.participant;
     if (!p) return nothing;
     const error = this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing;
-    if (this.result)
-      return html`${error}
-        <p class="panel" data-test="withdrawal-completed">${t('done', this.result)}</p>`;
     if (p.status !== 'withdrawal_requested')
       return html`${error}
         <p class="muted">${t('notRequested')}</p>`;

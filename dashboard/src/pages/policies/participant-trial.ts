@@ -3,7 +3,7 @@ import { ApiLoader, loadStatus } from '../../components/api-loader/api-loader.js
 import { defineMessages, LocaleController } from '../../i18n/i18n.js';
 import { sharedStyles } from '../../styles/theme.js';
 import { fetchActiveParticipants, fetchHostnames, isPurposeRequired } from './policies-api.js';
-import { policiesStyles } from './policies.styles.js';
+import { editorSectionStyles, policiesStyles } from './policies.styles.js';
 import '../purpose-dialog.js';
 
 const t = defineMessages(
@@ -59,17 +59,8 @@ export class ParticipantTrial extends LitElement {
   static override styles = [
     sharedStyles,
     policiesStyles,
+    editorSectionStyles,
     css`
-      :host {
-        display: block;
-        margin-top: 16px;
-        border-top: 1px solid var(--line);
-        padding-top: 8px;
-      }
-      h3 {
-        font-size: 1rem;
-        margin: 4px 0;
-      }
       p.intro {
         margin: 0 0 8px;
       }
@@ -81,18 +72,9 @@ export class ParticipantTrial extends LitElement {
       p.error {
         white-space: pre-wrap;
       }
-      /* A phone: the form wraps and its fields shrink to the screen (no page wider than 390 px). */
-      .row {
-        flex-wrap: wrap;
-      }
-      label,
-      input {
-        min-width: 0;
-        max-width: 100%;
-      }
+      /* the participant's name stays readable where there is room */
       select {
         min-width: min(16em, 100%);
-        max-width: 100%;
       }
     `,
   ];

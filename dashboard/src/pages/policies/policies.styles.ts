@@ -44,3 +44,30 @@ export const policiesStyles = css`
     font-variant-numeric: tabular-nums;
   }
 `;
+
+/**
+ * A section under an editor (the "try on a participant" part, a rule's exceptions): set apart by a line, its
+ * heading a step below the editor's, and its form wrapping on a phone with fields that shrink to the screen (no
+ * page wider than 390 px).
+ */
+export const editorSectionStyles = css`
+  :host {
+    display: block;
+    margin-top: 16px;
+    border-top: 1px solid var(--line);
+    padding-top: 8px;
+  }
+  h3 {
+    font-size: 1rem;
+    margin: 4px 0;
+  }
+  .row {
+    flex-wrap: wrap;
+  }
+  label,
+  input,
+  select {
+    min-width: 0;
+    max-width: 100%;
+  }
+`;
