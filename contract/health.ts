@@ -117,6 +117,28 @@ export const antivirusHistory = z.object({
 });
 export type AntivirusHistory = z.infer<typeof antivirusHistory>;
 
+/** Each device's antivirus over the report's period (the printed report's table), by host name. */
+export const antivirusSummary = z.object({
+  devices: z.array(
+    z.object({
+      deviceId: uuid,
+      hostname: z.string(),
+      /** The product last found running, or null when none was. */
+      product: z.string().nullable(),
+      /** JST days with a real-time protection check. */
+      daysChecked: z.number(),
+      /** Days real-time protection was found stopped at some check; `daysOff`: at every check of the day. */
+      daysStopped: z.number(),
+      daysOff: z.number(),
+      lastStoppedAt: time.nullable(),
+      /** The definitions' age in days at the newest check, and the oldest of the period; null when never read. */
+      newestDefinitionsDays: z.number().nullable(),
+      oldestDefinitionsDays: z.number().nullable(),
+    }),
+  ),
+});
+export type AntivirusSummary = z.infer<typeof antivirusSummary>;
+
 /** The answers as types (what the dashboard and the tests read). */
 export type PolicyList = z.infer<typeof policyList>;
 export type PolicySaved = z.infer<typeof policySaved>;

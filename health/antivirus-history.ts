@@ -1,5 +1,5 @@
 import { fromClickHouseTime } from '../common/clickhouse-time.js';
-import type { AntivirusDayRow, HealthStore } from './health-store.js';
+import type { AntivirusDayRow, AntivirusSummaryRow, HealthStore } from './health-store.js';
 
 /**
  * A device's antivirus over time, as its agent reported it in the hourly health checks: per JST day the product,
@@ -45,4 +45,45 @@ export async function antivirusHistory(
   const from = new Date(now.getTime() - days * 86_400_000);
   const rows = await store.antivirusDays(participantId, deviceId, from, now);
   return { days: rows.map(antivirusDayOf) };
+}
+
+/** A device's antivirus over the report's period (the printed report's table; the device page has the days). */
+export interface AntivirusDeviceSummary {
+  deviceId: string;
+  hostname: string;
+  product: string | null;
+  /** JST days with a real-time protection check. */
+  daysChecked: number;
+  /** Days it was found stopped at some check; `daysOff`: at every check of the day. */
+  daysStopped: number;
+  daysOff: number;
+  lastStoppedAt: string | null;
+  /** The definitions' age in days at the newest check, and the oldest the period saw; null: never read. */
+  newestDefinitionsDays: number | null;
+  oldestDefinitionsDays: number | null;
+}
+
+export function antivirusSummaryOf(row: AntivirusSummaryRow): AntivirusDeviceSummary {
+  const readDefinitions = Number(row.definitions_checks) > 0;
+  return {
+    deviceId: row.device_id,
+    hostname: row.hostname,
+    product: row.product || null,
+    daysChecked: Number(row.days_checked),
+    daysStopped: Number(row.days_stopped),
+    daysOff: Number(row.days_off),
+    lastStoppedAt: row.last_stopped_at ? fromClickHouseTime(row.last_stopped_at).toISOString() : null,
+    newestDefinitionsDays: readDefinitions ? Number(row.newest_definitions_days) : null,
+    oldestDefinitionsDays: readDefinitions ? Number(row.oldest_definitions_days) : null,
+  };
+}
+
+export async function antivirusSummary(
+  store: HealthStore,
+  participantId: string,
+  days: number,
+  now = new Date(),
+): Promise<{ devices: AntivirusDeviceSummary[] }> {
+  const rows = await store.antivirusSummary(participantId, new Date(now.getTime() - days * 86_400_000), now);
+  return { devices: rows.map(antivirusSummaryOf) };
 }

@@ -3,7 +3,7 @@ import { ApiError } from '../api/errors.js';
 import { callerOf, sessionTokenOf, rawResponse, uuidParam, type RouteTable } from '../api/route-table.js';
 import { newPolicyId, type HealthStore, type PolicyContent } from './health-store.js';
 import { deviceHealth, healthReport } from './health-report.js';
-import { ANTIVIRUS_HISTORY_MAX_DAYS, antivirusHistory } from './antivirus-history.js';
+import { ANTIVIRUS_HISTORY_MAX_DAYS, antivirusHistory, antivirusSummary } from './antivirus-history.js';
 import type { ReportPdfRenderer } from './report-pdf.js';
 import type { ConcurrencyLimit } from '../api/concurrency-limit.js';
 import type { PolicyEvaluation } from './policy-evaluation.js';
@@ -218,6 +218,23 @@ export function healthRoutes(
     query: z.object({ days: z.coerce.number().int().min(1).max(ANTIVIRUS_HISTORY_MAX_DAYS).default(30) }),
     async handler(c, { params, query }) {
       return await antivirusHistory(store, params.participantId, params.deviceId, query.days);
+    },
+  });
+
+  routes.add({
+    method: 'get',
+    path: '/api/v1/participants/:participantId/health/antivirus',
+    response: contract.antivirusSummary,
+    scope: 'participant',
+    tag,
+    summary:
+      "Each device's antivirus over a period, for the report: days real-time protection was stopped, the product, definitions' age",
+    // Not "history" (access-what.ts would name it the registered details' history), as the device's route above.
+    audit: 'device health (antivirus per device)',
+    params: z.object({ participantId: uuidParam }),
+    query: z.object({ days: z.coerce.number().int().min(1).max(ANTIVIRUS_HISTORY_MAX_DAYS).default(30) }),
+    async handler(c, { params, query }) {
+      return await antivirusSummary(store, params.participantId, query.days);
     },
   });
 

@@ -48,6 +48,20 @@ export interface AntivirusDayRow {
   oldest_definitions_days: number | string | null;
 }
 
+/** One device's antivirus over a period (sql/queries/health/antivirus-summary.sql). */
+export interface AntivirusSummaryRow {
+  device_id: string;
+  hostname: string;
+  days_checked: number | string;
+  days_stopped: number | string;
+  days_off: number | string;
+  last_stopped_at: string | null;
+  product: string;
+  newest_definitions_days: number | string;
+  oldest_definitions_days: number | string;
+  definitions_checks: number | string;
+}
+
 export class HealthStore {
   constructor(
     private readonly client: ClickHouseClient,
@@ -171,6 +185,15 @@ export class HealthStore {
     return selectRows<AntivirusDayRow>(this.client, 'health/antivirus-history', {
       participantId,
       deviceId,
+      from: toClickHouseTime(from.getTime()),
+      to: toClickHouseTime(to.getTime()),
+    });
+  }
+
+  /** Every device's antivirus results over a period, one row per device that reported any. */
+  antivirusSummary(participantId: string, from: Date, to: Date): Promise<AntivirusSummaryRow[]> {
+    return selectRows<AntivirusSummaryRow>(this.client, 'health/antivirus-summary', {
+      participantId,
       from: toClickHouseTime(from.getTime()),
       to: toClickHouseTime(to.getTime()),
     });

@@ -1,3 +1,7 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PlantedIncident, SimulatorResult } from '../../agent/simulator/index.js';
@@ -9,7 +13,8 @@ import { backfilledOffices, queryRows, startTestYorozu } from '../support/yorozu
  * A device's antivirus history on its page, from a simulated week in which the simulator switched real-time
  * protection off on one PC (the antivirus_disabled incident): the day it stopped shows "off" from when, the next
  * day "on" again and marked as a change, the product and the definitions age as the agent reported them. The
- * operator reads it in Japanese at 1280 px; the participant's user in English at 390 px.
+ * operator reads it in Japanese at 1280 px; the participant's user in English at 390 px. The participant's PDF
+ * report (read back with poppler's pdftotext) sums it up per PC in each language.
  */
 type TestYorozu = Awaited<ReturnType<typeof startTestYorozu>>;
 let yorozu: TestYorozu;
@@ -51,9 +56,12 @@ beforeAll(async () => {
   browser = await launchBrowser();
 });
 
+const scratch = mkdtempSync(path.join(tmpdir(), 'yorozu-antivirus-report-'));
+
 afterAll(async () => {
   await browser?.close();
   await yorozu?.cleanup();
+  rmSync(scratch, { recursive: true, force: true });
 });
 
 describe("a device's antivirus history", () => {
@@ -125,5 +133,68 @@ describe("a device's antivirus history", () => {
     expect(await page.evaluate('document.documentElement.scrollWidth <= window.innerWidth')).toBe(true);
     expect(errors).toEqual([]);
     await page.close();
+  });
+
+  it('the report on a 390 px phone shows the table without widening the page', async () => {
+    const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    const errors = collectPageErrors(page);
+    await signInThroughForm(page, yorozu.url, 'aoba-user', user.password);
+    await page.goto(`${yorozu.url}/participants/${office.participantId}/report`);
+    await page.locator('[data-test=report-ready]').waitFor();
+    const row = page.locator(`[data-test=report-antivirus-row][data-device-id="${incident.deviceId}"]`);
+    expect(await row.locator('[data-test=report-antivirus-stopped]').innerText()).toMatch(
+      /^\d+ 日 \/ \d+ 日（終日 \d+ 日）$/,
+    );
+    expect(await page.evaluate('document.documentElement.scrollWidth <= window.innerWidth')).toBe(true);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it("the participant's PDF report sums it up per PC: days stopped of days checked, all-day stops, definitions age", async () => {
+    // The incident PC's figures as the engine counts them, independently of the report's own query.
+    const stopped = engineDays.filter((day) => Number(day.failures) > 0);
+    const off = stopped.filter((day) => Number(day.passes) === 0).length;
+    const checked = engineDays.filter((day) => Number(day.passes) + Number(day.failures) > 0).length;
+    const [definitions] = await queryRows<{ newest: string; largest: string; stopJa: string; stopEn: string }>(
+      yorozu,
+      `SELECT argMaxIf(toUInt32OrZero(value), time, check_id = 'antivirus.definitions_age_days') AS newest,
+         maxIf(toUInt32OrZero(value), check_id = 'antivirus.definitions_age_days') AS largest,
+         toTimeZone(maxIf(time, check_id = 'antivirus.running' AND status = 'fail'), 'Asia/Tokyo') AS last_stop,
+         formatDateTime(last_stop, '%Y/%m/%d %H:%i') AS stopJa, formatDateTime(last_stop, '%Y-%m-%d, %H:%i') AS stopEn
+       FROM health_results FINAL WHERE participant_id = {p:UUID} AND device_id = {d:UUID}`,
+      { p: office.participantId, d: incident.deviceId! },
+    );
+    expect(stopped.length).toBeGreaterThan(0);
+    const hosts = simulated.devices.filter((d) => d.participantId === office.participantId).map((d) => d.hostname);
+    // A table cell may wrap: compare without the line breaks and spaces pdftotext puts in.
+    const flat = (words: string) => words.replace(/\s+/g, '');
+    const section = async (language: 'ja' | 'en', from: string, to: string) => {
+      const response = await fetch(
+        new URL(`/api/v1/participants/${office.participantId}/health/report.pdf?lang=${language}`, yorozu.url),
+        { headers: { authorization: `Bearer ${user.sessionToken}` } },
+      );
+      expect(response.status, response.status === 200 ? '' : await response.clone().text()).toBe(200);
+      const file = path.join(scratch, `report-${language}.pdf`);
+      writeFileSync(file, Buffer.from(await response.arrayBuffer()));
+      const text = flat(execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' }));
+      const start = text.indexOf(flat(from));
+      expect(start, `the PDF has the section ${from}`).toBeGreaterThan(-1);
+      return text.slice(start, text.indexOf(flat(to), start));
+    };
+
+    const japanese = await section('ja', '端末ごとのウイルス対策', 'インベントリの概要');
+    // One row per PC that reported its antivirus (a host name or a time may wrap in its cell, so rows are counted).
+    expect(japanese.match(/日（終日\d+日）/g) ?? []).toHaveLength(hosts.length);
+    expect(japanese).toContain(flat(`${stopped.length} 日 / ${checked} 日（終日 ${off} 日）`));
+    expect(japanese).toContain(flat(`${definitions!.newest} 日 / ${definitions!.largest} 日`));
+    for (const part of definitions!.stopJa.split(' ')) expect(japanese).toContain(part);
+
+    const english = await section('en', 'Antivirus per device', 'Inventory summary');
+    expect(english).toContain(flat(`${stopped.length} of ${checked} days (${off} all day)`));
+    expect(english).toContain(flat(`${definitions!.newest} / ${definitions!.largest} days`));
+    for (const part of definitions!.stopEn.split(' ')) expect(english).toContain(part);
+    let shown = english;
+    for (const product of new Set(engineDays.map((day) => day.product))) shown = shown.replaceAll(flat(product), '');
+    expect(shown).not.toMatch(/[\u3040-\u30ff\u4e00-\u9fff]/);
   });
 });

@@ -1,6 +1,13 @@
 import { api, query } from '../../api/api-client.js';
 import { language } from '../../i18n/i18n.js';
-import type { HardwareSummary, HealthReport, Localised, ParticipantAnswer, Severity } from '../../api/contract.js';
+import type {
+  AntivirusSummary,
+  HardwareSummary,
+  HealthReport,
+  Localised,
+  ParticipantAnswer,
+  Severity,
+} from '../../api/contract.js';
 
 /** The report page's calls: the participant's health (GET …/health), its name, its hardware summary, and "evaluate now". */
 export type { FailingPolicy, HealthReport, Localised, RemediatedPolicy, Severity } from '../../api/contract.js';
@@ -41,6 +48,11 @@ export async function fetchInventoryOverview(participantId: string): Promise<Inv
     by_os: summary.by_os.map((row) => ({ ...row, devices: Number(row.devices) })),
     by_model: summary.by_model.map((row) => ({ ...row, devices: Number(row.devices) })),
   };
+}
+
+/** Each PC's antivirus over the report's period (GET …/health/antivirus). */
+export async function fetchAntivirusSummary(participantId: string, days: number): Promise<AntivirusSummary> {
+  return await api<AntivirusSummary>('GET', `${base(participantId)}/health/antivirus${query({ days })}`);
 }
 
 export async function evaluateNow(participantId: string): Promise<void> {

@@ -10,6 +10,7 @@ import { formatJst } from '../../format/jst.js';
 import { defineMessages, LocaleController } from '../../i18n/i18n.js';
 import {
   evaluateNow,
+  fetchAntivirusSummary,
   fetchHealthReport,
   fetchInventoryOverview,
   fetchParticipantName,
@@ -20,6 +21,8 @@ import {
   type HealthReport,
   type InventoryOverview,
 } from './report-api.js';
+import type { AntivirusSummary } from '../../api/contract.js';
+import { antivirusTable } from './report-antivirus.js';
 import { deviceScores, inventoryOverview } from './report-fleet.js';
 import { failingPolicies, remediatedPolicies } from './report-findings.js';
 import './report-trend-chart.js';
@@ -43,6 +46,7 @@ const t = defineMessages(
     remediated: '最近解消された項目',
     devices: '端末ごとのスコア',
     inventory: 'インベントリの概要',
+    antivirus: '端末ごとのウイルス対策',
     notEvaluated: 'まだ評価されていません。今すぐ評価すると、端末の状態をもとにレポートを作ります。',
     evaluate: '今すぐ評価',
     evaluating: '評価しています…',
@@ -66,6 +70,7 @@ const t = defineMessages(
     remediated: 'Fixed recently',
     devices: 'Score per device',
     inventory: 'Inventory summary',
+    antivirus: 'Antivirus per device',
     notEvaluated: "Not evaluated yet. Evaluate now to build the report from the PCs' state.",
     evaluate: 'Evaluate now',
     evaluating: 'Evaluating…',
@@ -98,6 +103,9 @@ export class ReportPage extends LitElement {
   private readonly health = new ApiLoader<HealthReport>(this, () => fetchHealthReport(this.participantId, this.days));
   private readonly participantName = new ApiLoader<string>(this, () => fetchParticipantName(this.participantId));
   private readonly inventory = new ApiLoader<InventoryOverview>(this, () => fetchInventoryOverview(this.participantId));
+  private readonly antivirus = new ApiLoader<AntivirusSummary>(this, () =>
+    fetchAntivirusSummary(this.participantId, this.days),
+  );
 
   constructor() {
     super();
@@ -138,11 +146,14 @@ export class ReportPage extends LitElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (!this.participantId) return;
     if (changed.has('participantId')) {
-      for (const loader of [this.health, this.participantName, this.inventory]) loader.reset();
+      for (const loader of [this.health, this.participantName, this.inventory, this.antivirus]) loader.reset();
       void this.participantName.run();
       void this.inventory.run();
     }
-    if (changed.has('participantId') || changed.has('days')) void this.health.run();
+    if (changed.has('participantId') || changed.has('days')) {
+      void this.health.run();
+      void this.antivirus.run();
+    }
   }
 
   private choosePeriod(event: Event): void {
@@ -171,6 +182,7 @@ export class ReportPage extends LitElement {
       !this.health.loading &&
       !this.participantName.loading &&
       !this.inventory.loading &&
+      !this.antivirus.loading &&
       !this.evaluating
     );
   }
@@ -268,6 +280,10 @@ export class ReportPage extends LitElement {
       <section class="panel">
         <h2>${t('devices')}</h2>
         ${deviceScores(this.participantId, report.devices)}
+      </section>
+      <section class="panel" data-test="report-antivirus-section">
+        <h2>${t('antivirus')}</h2>
+        ${loadStatus(this.antivirus, 'report-antivirus')} ${antivirusTable(this.participantId, this.antivirus.value)}
       </section>
       <section class="panel keep-together" data-test="report-inventory-section">
         <h2>${t('inventory')}</h2>

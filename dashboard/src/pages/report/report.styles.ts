@@ -46,6 +46,8 @@ const screenRules = (s: string) => `
   ${s} th { vertical-align: bottom; }
   ${s} td.num, ${s} th.num { text-align: right; font-variant-numeric: tabular-nums; }
   ${s} td.nowrap { white-space: nowrap; }
+  ${s} .table-scroll { overflow-x: auto; }
+  ${s} table.antivirus th { white-space: normal; }
   ${s} .empty-state { text-align: center; padding: 24px 16px; }
   ${s} .empty-state p { margin: 0 0 12px; }
   ${s} .disclaimer { margin-top: 16px; padding-top: 8px; border-top: 1px solid var(--line); font-size: 0.85rem; color: var(--muted); line-height: 1.6; }
@@ -79,6 +81,7 @@ const printRules = (s: string) => `
   ${s} .advice { background: #fff; border-left-color: #000; }
   ${s} .two-col { grid-template-columns: repeat(2, minmax(0, 1fr)); }
   ${s} thead { display: table-header-group; }
+  ${s} .table-scroll { overflow: visible; }
   ${s} table, ${s} tr, ${s} .policy, ${s} .score-card, ${s} .chart-panel, ${s} .disclaimer, ${s} .keep-together { break-inside: avoid; }
 `;
 
