@@ -63,11 +63,11 @@ export function antivirusTable(participantId: string, summary: AntivirusSummary 
                   <a href=${devicePagePath(participantId, device.deviceId)}>${device.hostname || device.deviceId}</a>
                 </td>
                 <td>${device.product ?? t('noProduct')}</td>
-                <td class="num" data-test="report-antivirus-stopped">
+                <td class="num nowrap" data-test="report-antivirus-stopped">
                   ${t('stoppedDays', { stopped: device.daysStopped, checked: device.daysChecked, off: device.daysOff })}
                 </td>
                 <td>${device.lastStoppedAt ? formatJst(device.lastStoppedAt, 'datetime') : t('never')}</td>
-                <td class="num" data-test="report-antivirus-definitions">
+                <td class="num nowrap" data-test="report-antivirus-definitions">
                   ${
                     device.newestDefinitionsDays === null
                       ? t('never')
