@@ -134,3 +134,16 @@ export const sharedStyles = css`
     }
   }
 `;
+
+/** A form row on a phone: it wraps, and its fields shrink to the screen (no page wider than 390 px). */
+export const wrappingFormStyles = css`
+  .row {
+    flex-wrap: wrap;
+  }
+  label,
+  input,
+  select {
+    min-width: 0;
+    max-width: 100%;
+  }
+`;

@@ -6,7 +6,7 @@ import { ApiLoader, loadStatus } from '../../components/api-loader/api-loader.js
 import { formatJst } from '../../format/jst.js';
 import { apiErrorText } from '../../i18n/api-errors.js';
 import { defineMessages, LocaleController } from '../../i18n/i18n.js';
-import { sharedStyles } from '../../styles/theme.js';
+import { sharedStyles, wrappingFormStyles } from '../../styles/theme.js';
 import { fetchActiveParticipants } from '../policies/policies-api.js';
 
 type ListName = ListsAnswer['lists'][number]['name'];
@@ -82,17 +82,8 @@ export class ListsPage extends LitElement {
       form.row input {
         min-width: 0;
       }
-      /* A phone: the form wraps and its fields shrink to the screen (no page wider than 390 px). */
-      .row {
-        flex-wrap: wrap;
-      }
-      label,
-      input,
-      select {
-        min-width: 0;
-        max-width: 100%;
-      }
     `,
+    wrappingFormStyles,
   ];
   declare session: Session;
   declare drafts: Partial<Record<ListName, { value: string; note: string; participantId: string }>>;

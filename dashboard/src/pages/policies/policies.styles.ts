@@ -1,4 +1,5 @@
 import { css } from 'lit';
+import { wrappingFormStyles } from '../../styles/theme.js';
 
 /** Shared by the policy editor's parts: severity badges, forms, monospace SQL. */
 export const policiesStyles = css`
@@ -61,13 +62,5 @@ export const editorSectionStyles = css`
     font-size: 1rem;
     margin: 4px 0;
   }
-  .row {
-    flex-wrap: wrap;
-  }
-  label,
-  input,
-  select {
-    min-width: 0;
-    max-width: 100%;
-  }
+  ${wrappingFormStyles}
 `;
