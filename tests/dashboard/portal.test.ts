@@ -62,11 +62,14 @@ describe('the dashboard', () => {
     await page.locator('[data-test=participant-row]', { hasText: '株式会社わかば' }).waitFor();
     await expect.poll(() => page.locator('[data-test=participant-row]').count()).toBe(2);
     await expect.poll(() => page.locator('[data-test=device-row]').count()).toBe(simulated.devices.length);
-    expect(await page.locator('header').innerText()).toContain('フリート');
+    // The header's links sit in closed menus: the current page's link (aria-current) names it.
+    const current = page.locator('header a[aria-current=page]');
+    const currentName = async () => (await current.textContent())?.trim();
+    await expect.poll(currentName).toBe('フリート');
     await page.locator('[data-test=language-switch]').click();
-    await page.locator('header', { hasText: 'Fleet' }).waitFor();
+    await expect.poll(currentName).toBe('Fleet');
     await page.reload();
-    await page.locator('header', { hasText: 'Fleet' }).waitFor();
+    await expect.poll(currentName).toBe('Fleet');
     await page.locator('[data-test=language-switch]').click(); // back to Japanese for the next tests
     expect(errors).toEqual([]);
     await page.close();
