@@ -78,7 +78,15 @@ async function widthOf(page: Page, path: string): Promise<number> {
   await page.goto(`${yorozu.url}${path}`);
   await page.waitForLoadState('networkidle');
   await page.locator('main').waitFor();
-  const width = await page.evaluate<number>('document.documentElement.scrollWidth');
+  // The width that counts is the settled one: a section can lay out once more after its data arrives (a
+  // participant's report measured 460 px once, in a fresh-clone run, and 390 px in every other run). Read it frame
+  // by frame until it fits, or until the deadline, and return the last reading.
+  const deadline = Date.now() + 5_000;
+  let width = await page.evaluate<number>('document.documentElement.scrollWidth');
+  while (width > 390 && Date.now() < deadline) {
+    await page.evaluate('new Promise((resolve) => requestAnimationFrame(() => resolve(null)))');
+    width = await page.evaluate<number>('document.documentElement.scrollWidth');
+  }
   return width;
 }
 
