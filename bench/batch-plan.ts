@@ -26,6 +26,8 @@ export interface BatchLocator {
 
 export type LocatedBatch = PlannedBatch & { at: BatchLocator };
 
+/** The user name a conflicting re-send gives its events (gateway-ingest.ts): no simulated PC has it, so a stored row with it replaced a first write. */
+export const CONFLICT_USER = 'bench-conflicting-resend';
 /** The simulator's seed for every bench part. */
 export const BENCH_SEED = 'bench';
 /** Days the office is planned over, ending a few days before now: enough for 60,000 events per PC at scale 1. */

@@ -1,6 +1,7 @@
 import { toClickHouseTime } from '../common/clickhouse-time.js';
 import { openDatabase } from '../server/clickhouse.js';
 import { loadConfig } from '../server/config.js';
+import { CONFLICT_USER } from './batch-plan.js';
 
 /**
  * Run as its own process on a data directory the gateway has filled and left (chDB binds one
@@ -37,6 +38,10 @@ const [stored] = await rows<{ n: string }>('SELECT count() AS n FROM events');
 const [visible] = await rows<{ n: string; keys: string }>(
   'SELECT count() AS n, uniqExact(device_id, time, seq) AS keys FROM events FINAL',
 );
+// First write wins: rows holding the changed copies' content (any copy, merged away or not).
+const [conflicted] = await rows<{ n: string }>('SELECT count() AS n FROM events WHERE user_name = {user:String}', {
+  user: CONFLICT_USER,
+});
 const [setting] = await rows<{ value: string }>('SELECT value FROM system.settings WHERE name = {name:String}', {
   name: 'do_not_merge_across_partitions_select_final',
 });
@@ -144,6 +149,7 @@ process.stdout.write(
     storedRows: Number(stored!.n),
     visibleRows: Number(visible!.n),
     visibleDistinctEvents: Number(visible!.keys),
+    conflictingRowsStored: Number(conflicted!.n),
     activePartsAtOpen: partsAtOpen,
     activePartsAfterReads,
     doNotMergeAcrossPartitionsSelectFinal: setting?.value ?? 'unknown',

@@ -12,11 +12,15 @@ import type { BenchRow } from './report.js';
  * of its own once the gateway has stopped (dedup-reads-process.ts):
  * - how many rows a `FROM events FINAL` read sees, against the distinct events sent (goal: 0 extra);
  * - the read cost of deduplicating at read time: a few typical reads with `FINAL` and without it,
- *   on the same data (goal: ≤ 1.3×).
+ *   on the same data (goal: ≤ 1.3×);
+ * - first write wins: after the stream, 1 % of the batches go again with other content under new batchIds
+ *   (gateway-ingest.ts, conflictEvery); every such event must be refused as `conflicting_resend`, and no row
+ *   with the changed content stored (goal: 0 replaced).
  */
 export const GOAL_VISIBLE_DUPLICATES = 0;
 export const GOAL_FINAL_RATIO = 1.3;
 const RESEND_EVERY = 10;
+const CONFLICT_EVERY = 100;
 
 export interface DuplicatesOptions {
   events: number;
@@ -42,6 +46,8 @@ export interface DuplicatesResults {
   storedRows: number;
   visibleRows: number;
   visibleDistinctEvents: number;
+  /** Rows stored with a changed copy's content (first write wins: 0). */
+  conflictingRowsStored: number;
   /** Rows a FINAL read sees beyond the distinct events sent (negative: events missing). */
   extraVisible: number;
   activePartsAtOpen: number;
@@ -63,7 +69,10 @@ export async function runDuplicatesBenchmark(
   log: (line: string) => void,
   keepData = false,
 ): Promise<{ results: DuplicatesResults; data: IngestedData | undefined }> {
-  const data = await ingestOverGateway({ ...options, resendEvery: RESEND_EVERY, label: 'bench-duplicates' }, log);
+  const data = await ingestOverGateway(
+    { ...options, resendEvery: RESEND_EVERY, conflictEvery: CONFLICT_EVERY, label: 'bench-duplicates' },
+    log,
+  );
   let handedBack = false;
   try {
     log(
@@ -83,6 +92,9 @@ export async function runDuplicatesBenchmark(
     log(
       `duplicates: ${k(results.storedRows)} rows stored, ${k(results.visibleRows)} visible with FINAL (${k(results.visibleDistinctEvents)} distinct), ` +
         `${k(data.distinctEvents)} distinct events sent; ${results.activePartsAtOpen} active parts`,
+    );
+    log(
+      `duplicates: ${k(data.conflicting.events)} events re-sent with other content: ${k(data.conflicting.refusedAsConflicting)} refused as conflicting_resend, ${k(results.conflictingRowsStored)} rows stored with the changed content`,
     );
     for (const read of results.reads)
       log(
@@ -119,6 +131,7 @@ export function duplicatesRows(r: DuplicatesResults): BenchRow[] {
           ? 'pass'
           : 'short',
     },
+    firstWriteRow(r),
     ...r.reads.map((read): BenchRow => ({
       name: `FINAL read: ${read.name}`,
       figure: `${read.finalMedianMs.toFixed(1)} ms with FINAL, ${read.plainMedianMs.toFixed(1)} ms without (median of ${read.finalMs.length})`,
@@ -127,4 +140,20 @@ export function duplicatesRows(r: DuplicatesResults): BenchRow[] {
       verdict: read.ratio <= GOAL_FINAL_RATIO ? 'pass' : 'short',
     })),
   ];
+}
+
+/** First write wins: the changed copies refused, none stored. */
+function firstWriteRow(r: DuplicatesResults): BenchRow {
+  const c = r.sent.conflicting;
+  const others = c.accepted + c.otherRefusals;
+  return {
+    name: 'first write wins (re-sent with other content)',
+    figure:
+      `${k(c.events)} events in ${k(c.batches)} batch${c.batches === 1 ? '' : 'es'} re-sent with other content: ${k(c.refusedAsConflicting)} refused as conflicting_resend` +
+      (others > 0 ? ` (${k(c.accepted)} accepted, ${k(c.otherRefusals)} refused otherwise)` : '') +
+      `, ${k(r.conflictingRowsStored)} rows stored with the changed content`,
+    ratio: '—',
+    goal: '0 replaced; every one refused',
+    verdict: c.events > 0 && c.refusedAsConflicting === c.events && r.conflictingRowsStored === 0 ? 'pass' : 'short',
+  };
 }

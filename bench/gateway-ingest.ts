@@ -4,6 +4,7 @@ import { freshDataDir } from '../harness/data-dir.js';
 import {
   agentBatches,
   benchOffice,
+  CONFLICT_USER,
   plannedBatch,
   planStart,
   type BatchLocator,
@@ -24,6 +25,12 @@ export interface GatewayIngestOptions {
   batchSize: number;
   /** Re-send one batch in this many (10 = 10 %); 0 re-sends none. */
   resendEvery: number;
+  /**
+   * After the stream, send one batch in this many again with other content (each event's user changed to
+   * CONFLICT_USER, under a new batchId): first write wins, so every one of those events must be refused as
+   * `conflicting_resend` and none stored. 0 (the default) sends none.
+   */
+  conflictEvery?: number;
   label: string;
 }
 
@@ -45,6 +52,14 @@ export interface IngestedData {
   resentAtEnd: number;
   /** Sum of `accepted` over every ack, copies included. */
   acceptedEvents: number;
+  /** Batches and events sent again with other content (conflictEvery), and how the gateway answered them. */
+  conflicting: {
+    batches: number;
+    events: number;
+    refusedAsConflicting: number;
+    accepted: number;
+    otherRefusals: number;
+  };
   seconds: number;
 }
 
@@ -74,6 +89,8 @@ export async function ingestOverGateway(
     throw error;
   });
   const counts = { acked: 0, resent: 0, resentEvents: 0, rightAway: 0, atEnd: 0, accepted: 0 };
+  const conflicting = { batches: 0, events: 0, refusedAsConflicting: 0, accepted: 0, otherRefusals: 0 };
+  const conflictEvery = options.conflictEvery ?? 0;
   try {
     log(`${options.label}: enrolling ${options.agents} agents…`);
     const agents: Enrollment[] = [];
@@ -120,6 +137,7 @@ export async function ingestOverGateway(
             if (failure) throw failure;
           };
           const later: BatchLocator[] = [];
+          const changed: BatchLocator[] = [];
           let index = -1;
           for (const batch of agentBatches(office, agent, PHASE, eventsPerAgent, options.batchSize)) {
             index += 1;
@@ -128,6 +146,8 @@ export async function ingestOverGateway(
             // the other half after the agent's whole stream (a replay after a reconnect).
             const rightAway = again && ((index + agent) / options.resendEvery + agent) % 2 === 0;
             if (again && !rightAway) later.push(batch.at);
+            // Numbered across agents (batch index × agents + agent), so that even a small run changes one.
+            if (conflictEvery > 0 && (index * options.agents + agent) % conflictEvery === 0) changed.push(batch.at);
             await limit(
               send(connection, batch).then(() => (rightAway ? resend(connection, batch, 'rightAway') : undefined)),
             );
@@ -140,6 +160,14 @@ export async function ingestOverGateway(
             await limit(resend(connection, batch, 'atEnd'));
           }
           await Promise.all(inFlight);
+          for (const at of changed) {
+            const answer = await sendChanged(connection, plannedBatch(office, agent, PHASE, at));
+            conflicting.batches += 1;
+            conflicting.events += answer.events;
+            conflicting.refusedAsConflicting += answer.refusedAsConflicting;
+            conflicting.accepted += answer.accepted;
+            conflicting.otherRefusals += answer.otherRefusals;
+          }
           if (failure) throw failure;
         }),
       );
@@ -166,6 +194,7 @@ export async function ingestOverGateway(
       resentRightAway: counts.rightAway,
       resentAtEnd: counts.atEnd,
       acceptedEvents: counts.accepted,
+      conflicting,
       seconds,
     };
   } finally {
@@ -187,6 +216,39 @@ async function sendUntilAcked(connection: AgentConnection, batch: PlannedBatch):
     }
     if (reply.code !== 'server_busy' && reply.code !== 'rate_limited')
       throw new Error(`batch ${batch.batchId} was refused: ${JSON.stringify(reply)}`);
+    await new Promise((resolve) => setTimeout(resolve, reply.retryAfterMs ?? 1000));
+  }
+}
+
+/**
+ * A batch sent again with other content: its events' user changed, under a new batchId (an agent that lost its
+ * queue and made the batch again from a changed source). Answers how the gateway took each event.
+ */
+async function sendChanged(
+  connection: AgentConnection,
+  batch: PlannedBatch,
+): Promise<{ events: number; refusedAsConflicting: number; accepted: number; otherRefusals: number }> {
+  const original = JSON.parse(batch.body) as { v: number; type: string; batchId: string; events: object[] };
+  const batchId = `${batch.batchId}-changed`;
+  const events = original.events.map((event) => ({ ...event, user: CONFLICT_USER }));
+  const changed: PlannedBatch = {
+    batchId,
+    body: JSON.stringify({ ...original, batchId, events }),
+    events: events.length,
+  };
+  for (;;) {
+    const reply = await connection.sendPreparedBatch(changed.batchId, changed.body);
+    if (reply.type === 'ack') {
+      const refusedAsConflicting = reply.rejected.filter((r) => r.code === 'conflicting_resend').length;
+      return {
+        events: events.length,
+        refusedAsConflicting,
+        accepted: reply.accepted,
+        otherRefusals: reply.rejected.length - refusedAsConflicting,
+      };
+    }
+    if (reply.code !== 'server_busy' && reply.code !== 'rate_limited')
+      throw new Error(`changed batch ${changed.batchId} was refused whole: ${JSON.stringify(reply)}`);
     await new Promise((resolve) => setTimeout(resolve, reply.retryAfterMs ?? 1000));
   }
 }
