@@ -135,7 +135,10 @@ export const detectionException = z.object({
   participantId: uuid,
   organisation: z.string(),
   ruleId: z.string(),
+  /** As the rule list's `title`: a bundled SigmaHQ rule's Japanese title, else the rule's own. */
   ruleTitle: z.string(),
+  /** As the rule list's `titleEn`. */
+  ruleTitleEn: z.string(),
   field: z.string(),
   value: z.string(),
   reason: z.string(),

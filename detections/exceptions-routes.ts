@@ -4,6 +4,7 @@ import { callerOf, uuidParam, type RouteTable } from '../api/route-table.js';
 import * as contract from '../contract/index.js';
 import type { DetectionRulesStore } from './detection-rules-store.js';
 import type { ExceptionsStore } from './exceptions-store.js';
+import { ruleTitles } from './rule-titles.js';
 import { compileSigmaRule, parseSigmaRule, ruleWithExceptions, SigmaRuleError } from './sigma/index.js';
 
 /**
@@ -17,14 +18,16 @@ export function exceptionsRoutes(
   const { exceptions, rules } = deps;
   const tag = 'detections';
   const answer = async () => {
-    const titles = new Map((await rules.rules()).map((rule) => [rule.rule_id, rule.title]));
+    // Titles in both languages, as the rule list gives them: a SigmaHQ rule's stored title is its English one.
+    const titles = new Map((await rules.rules()).map((rule) => [rule.rule_id, ruleTitles(rule.rule_id, rule.title)]));
     return {
       exceptions: (await exceptions.all()).map((e) => ({
         exceptionId: e.exception_id,
         participantId: e.participant_id,
         organisation: e.organisation,
         ruleId: e.rule_id,
-        ruleTitle: titles.get(e.rule_id) ?? e.rule_id,
+        ruleTitle: titles.get(e.rule_id)?.title ?? e.rule_id,
+        ruleTitleEn: titles.get(e.rule_id)?.titleEn ?? e.rule_id,
         field: e.field,
         value: e.value,
         reason: e.reason,

@@ -28,6 +28,13 @@ detection:
 level: high
 `;
 
+/** A bundled SigmaHQ rule: SigmaHQ's English title, and its Japanese one from detections/rule-pack/sigmahq-ja.yml. */
+const MIMIKATZ = {
+  id: 'a642964e-bead-4bed-8910-1bb4d63e3b4d',
+  en: 'HackTool - Mimikatz Execution',
+  ja: 'ハッキングツール Mimikatz の実行',
+};
+
 beforeAll(async () => {
   yorozu = await startTestYorozu('dashboard-rule-exceptions');
   participantId = (await participantWithSecret(yorozu, '株式会社れいがい商店')).participantId;
@@ -88,12 +95,37 @@ describe("a rule's exceptions", () => {
 
     await row.locator('[data-test=exception-lift]').click();
     const confirm = section.locator('[data-test=exception-confirm]');
-    expect(await confirm.innerText()).toContain('株式会社れいがい商店 の例外を解除します');
+    expect(await confirm.innerText()).toContain('株式会社れいがい商店 の「例外を試す mimikatz」の例外を解除します');
     expect(await storedExceptions()).toHaveLength(1);
     await confirm.locator('[data-test=exception-confirm-lift]').click();
     await row.waitFor({ state: 'detached' });
     await expect.poll(storedExceptions).toEqual([]);
     expect(await page.evaluate('document.documentElement.scrollWidth <= window.innerWidth')).toBe(true);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it("names a bundled SigmaHQ rule by its Japanese title in Japanese and by SigmaHQ's title in English", async () => {
+    const added = await operator.call('POST', `/api/v1/admin/participants/${participantId}/detection-exceptions`, {
+      ruleId: MIMIKATZ.id,
+      reason: '検証用の端末',
+    });
+    expect(added.status).toBe(200);
+    const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    const errors = collectPageErrors(page);
+    await signInThroughForm(page, yorozu.url, TEST_OPERATOR.loginName, TEST_OPERATOR.password);
+    await page.goto(`${yorozu.url}/detection-rules?rule=${MIMIKATZ.id}`);
+    await page.locator('[data-test=purpose-dialog] button[type=submit]').click();
+    const section = page.locator('[data-test=rule-exceptions]');
+    await section.locator('[data-test=exception-row] [data-test=exception-lift]').click();
+    const confirm = section.locator('[data-test=exception-confirm]');
+    const japanese = await confirm.innerText();
+    expect(japanese).toContain(`株式会社れいがい商店 の「${MIMIKATZ.ja}」の例外を解除します`);
+    expect(japanese).not.toContain(MIMIKATZ.en);
+
+    await page.locator('[data-test=language-switch]').click();
+    await expect.poll(() => confirm.innerText()).toContain(`exception to “${MIMIKATZ.en}” is lifted`);
+    expect(await confirm.innerText()).not.toContain(MIMIKATZ.ja);
     expect(errors).toEqual([]);
     await page.close();
   });

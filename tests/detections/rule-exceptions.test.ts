@@ -136,4 +136,23 @@ describe('exceptions to a detection rule', () => {
     expect(lifted.body.exceptions.map((e) => e.participantId)).toEqual([a]);
     expect(await usersFound(b)).toEqual(['rule.taro', 'svc-backup']);
   });
+
+  it("titles a bundled SigmaHQ rule's exception in both languages, as the rule list does", async () => {
+    const mimikatz = 'a642964e-bead-4bed-8910-1bb4d63e3b4d';
+    const set = await operator.call<{ exceptions: { ruleId: string; ruleTitle: string; ruleTitleEn: string }[] }>(
+      'POST',
+      `/api/v1/admin/participants/${b}/detection-exceptions`,
+      { ruleId: mimikatz, reason: '検証用端末のため' },
+    );
+    expect(set.status).toBe(200);
+    expect(set.body.exceptions.find((e) => e.ruleId === mimikatz)).toMatchObject({
+      ruleTitle: 'ハッキングツール Mimikatz の実行',
+      ruleTitleEn: 'HackTool - Mimikatz Execution',
+    });
+    // An operator's own rule has one title, the same in both.
+    expect(set.body.exceptions.find((e) => e.ruleId === RULE_ID)).toMatchObject({
+      ruleTitle: 'ツール名で見る mimikatz',
+      ruleTitleEn: 'ツール名で見る mimikatz',
+    });
+  });
 });

@@ -1,4 +1,4 @@
-import { css } from 'lit';
+import { css, type CSSResult } from 'lit';
 
 /** Shared look: spacing, colours, tables, buttons, forms. Components add `sharedStyles` to their styles. */
 export const sharedStyles = css`
@@ -147,3 +147,50 @@ export const wrappingFormStyles = css`
     max-width: 100%;
   }
 `;
+
+/**
+ * A table on a narrow screen, one card per row: for `<table class="cards">`, the header row (and colgroup) hidden,
+ * each row a bordered card, each cell with `data-label` shown as its column's name beside its value (the name's
+ * column `--card-label-width` wide, 7.5em unless the page sets it). A page writes its own differences after it.
+ * `maxWidth` is where the cards start: 600 px for most tables (`cardTableStyles`), sooner for a wide one.
+ */
+export function cardTableStylesUpTo(maxWidth: number): CSSResult {
+  return css`
+    @media (max-width: ${maxWidth}px) {
+      table.cards thead,
+      table.cards colgroup {
+        display: none;
+      }
+      table.cards,
+      table.cards tbody,
+      table.cards tr,
+      table.cards td {
+        display: block;
+        width: 100%;
+      }
+      table.cards tr {
+        border: 1px solid var(--line);
+        border-radius: 8px;
+        margin-bottom: 10px;
+        padding: 6px 8px;
+      }
+      table.cards td {
+        border: none;
+        padding: 3px 0;
+      }
+      table.cards td[data-label] {
+        display: grid;
+        grid-template-columns: var(--card-label-width, 7.5em) 1fr;
+        gap: 8px;
+      }
+      table.cards td[data-label]::before {
+        content: attr(data-label);
+        color: var(--muted);
+        font-size: 0.8rem;
+      }
+    }
+  `;
+}
+
+/** The phone's card table (see `cardTableStylesUpTo`), from 600 px down. */
+export const cardTableStyles = cardTableStylesUpTo(600);

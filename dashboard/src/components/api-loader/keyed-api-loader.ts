@@ -41,6 +41,19 @@ export class KeyedApiLoader<T, Key extends string[]> extends ApiLoader<T> {
   }
 }
 
+/** An element that shows one participant's data (the inventory explorer's sections). */
+export interface ShowsParticipant extends ReactiveControllerHost {
+  participantId: string;
+}
+
+/** Loads for the participant the host shows, again whenever it changes. */
+export function loadForParticipant<T>(
+  host: ShowsParticipant,
+  load: (participantId: string) => Promise<T>,
+): KeyedApiLoader<T, [participantId: string]> {
+  return new KeyedApiLoader(host, (): [string] => [host.participantId], load);
+}
+
 /** An element that shows one participant's device (the device page and its sections). */
 export interface ShowsDevice extends ReactiveControllerHost {
   participantId: string;

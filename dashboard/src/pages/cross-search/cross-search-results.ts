@@ -5,7 +5,7 @@ import { displayValue, fieldLabel } from '../../format/event-field-labels.js';
 import { formatJst } from '../../format/jst.js';
 import { formatCount } from '../../format/numbers.js';
 import { defineMessages, LocaleController } from '../../i18n/i18n.js';
-import { sharedStyles } from '../../styles/theme.js';
+import { cardTableStyles, sharedStyles } from '../../styles/theme.js';
 import { eventKey, type LogEvent } from '../explorer/explorer-api.js';
 import { summaryEntries } from '../explorer/event-fields.js';
 
@@ -51,6 +51,7 @@ export class CrossSearchResults extends LitElement {
   };
   static override styles = [
     sharedStyles,
+    cardTableStyles,
     css`
       table {
         width: 100%;
@@ -91,26 +92,14 @@ export class CrossSearchResults extends LitElement {
         flex-wrap: wrap;
         margin-top: 8px;
       }
+      /* The cards (cardTableStyles) closer together: a search shows many events. */
       @media (max-width: 600px) {
-        table,
-        tbody,
-        tr,
-        td {
-          display: block;
-          width: auto;
-        }
-        thead,
-        colgroup {
-          display: none;
-        }
-        tr {
-          border: 1px solid var(--line);
+        table.cards tr {
           border-radius: 6px;
           padding: 6px;
           margin-bottom: 6px;
         }
-        td {
-          border: 0;
+        table.cards td {
           padding: 2px 0;
           white-space: normal;
         }
@@ -171,7 +160,7 @@ export class CrossSearchResults extends LitElement {
     if (this.events.length === 0 && !this.loading)
       return html`<p class="panel muted" data-test="cross-results-empty">${t('empty')}</p>`;
     return html`
-      <table data-test="cross-results">
+      <table class="cards" data-test="cross-results">
         <colgroup>
           <col class="time" />
           <col class="participant" />

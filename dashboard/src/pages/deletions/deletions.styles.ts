@@ -1,4 +1,5 @@
 import { css } from 'lit';
+import { cardTableStyles } from '../../styles/theme.js';
 
 /** The deletion calendar: a month per section, a table that becomes one card per participant on a phone. */
 export const deletionsStyles = css`
@@ -76,35 +77,12 @@ export const deletionsStyles = css`
     font-size: 0.8rem;
     overflow-wrap: anywhere;
   }
+  /* One card per participant; its column names are short, so their column is narrower than the desk's. */
+  table.cards {
+    --card-label-width: 6.5em;
+  }
+  ${cardTableStyles}
   @media (max-width: 600px) {
-    table.cards thead {
-      display: none;
-    }
-    table.cards,
-    table.cards tbody,
-    table.cards tr,
-    table.cards td {
-      display: block;
-      width: 100%;
-    }
-    table.cards tr {
-      border: 1px solid var(--line);
-      border-radius: 8px;
-      margin-bottom: 10px;
-      padding: 6px 8px;
-    }
-    table.cards td {
-      border: none;
-      padding: 3px 0;
-      display: grid;
-      grid-template-columns: 6.5em 1fr;
-      gap: 8px;
-    }
-    table.cards td::before {
-      content: attr(data-label);
-      color: var(--muted);
-      font-size: 0.8rem;
-    }
     form.grid {
       grid-template-columns: 1fr;
     }

@@ -1,4 +1,5 @@
 import { css } from 'lit';
+import { cardTableStyles } from '../../styles/theme.js';
 
 /** What the desk's tabs share: filter bars, wide tables that scroll sideways on a phone, dialogs. */
 export const deskStyles = css`
@@ -107,39 +108,14 @@ export const deskStyles = css`
   .empty {
     padding: 12px 0;
   }
+  /* Ticket tables become one card per ticket; each cell names its column. */
+  ${cardTableStyles}
   @media (max-width: 600px) {
-    /* Ticket tables become one card per ticket; each cell names its column. */
     .scroll table.cards {
       min-width: 0;
     }
-    table.cards thead {
-      display: none;
-    }
-    table.cards,
-    table.cards tbody,
-    table.cards tr,
     table.cards td {
-      display: block;
-      width: 100%;
-    }
-    table.cards tr {
-      border: 1px solid var(--line);
-      border-radius: 8px;
-      margin-bottom: 10px;
-      padding: 6px 8px;
-    }
-    table.cards td {
-      border: none;
-      padding: 3px 0;
-      display: grid;
-      grid-template-columns: 7.5em 1fr;
-      gap: 8px;
       max-width: none;
-    }
-    table.cards td::before {
-      content: attr(data-label);
-      color: var(--muted);
-      font-size: 0.8rem;
     }
     table.cards td > .badge {
       justify-self: start;

@@ -1,7 +1,7 @@
 import { LitElement, html, nothing } from 'lit';
 import { readParams } from '../../components/url-state/url-state.js';
 import { formatJst } from '../../format/jst.js';
-import { defineMessages, LocaleController } from '../../i18n/i18n.js';
+import { defineMessages, language, LocaleController } from '../../i18n/i18n.js';
 import { sharedStyles } from '../../styles/theme.js';
 import { fetchActiveParticipants, isPurposeRequired } from '../policies/policies-api.js';
 import { editorSectionStyles, policiesStyles } from '../policies/policies.styles.js';
@@ -27,7 +27,7 @@ const t = defineMessages(
     add: '例外を追加',
     adding: '追加中…',
     lift: '解除',
-    confirmLift: '{participant} の例外を解除します。このルールは再びこの参加者のログ全体に実行されます。',
+    confirmLift: '{participant} の「{rule}」の例外を解除します。このルールは再びこの参加者のログ全体に実行されます。',
     confirm: '解除する',
     cancel: 'やめる',
     needReason: '理由を書いてください。',
@@ -50,13 +50,21 @@ const t = defineMessages(
     add: 'Add exception',
     adding: 'Adding…',
     lift: 'Lift',
-    confirmLift: "{participant}'s exception is lifted; the rule runs over all of this participant's logs again.",
+    confirmLift:
+      "{participant}'s exception to “{rule}” is lifted; the rule runs over all of this participant's logs again.",
     confirm: 'Lift it',
     cancel: 'Cancel',
     needReason: 'Write a reason.',
     needField: 'Write both the field and the value.',
   },
 );
+
+/**
+ * The rule's title in the reader's language, from the server (a SigmaHQ rule's Japanese title in Japanese); a desk
+ * rule's "日本語 / English" title shows its Japanese half to a Japanese reader.
+ */
+const ruleTitleOf = (e: RuleException) =>
+  language() === 'en' ? e.ruleTitleEn : (e.ruleTitle.split(' / ')[0] ?? e.ruleTitle);
 
 /** The exceptions of one rule: listed with who set each and when, added for one participant, lifted after a confirmation. */
 export class RuleExceptions extends LitElement {
@@ -193,7 +201,7 @@ export class RuleExceptions extends LitElement {
 
   private renderConfirm(e: RuleException) {
     return html`<div class="panel" role="alertdialog" data-test="exception-confirm">
-      <p>${t('confirmLift', { participant: e.organisation })}</p>
+      <p>${t('confirmLift', { participant: e.organisation, rule: ruleTitleOf(e) })}</p>
       <div class="row">
         <button
           type="button"

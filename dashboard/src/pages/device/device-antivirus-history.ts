@@ -5,7 +5,7 @@ import { loadStatus } from '../../components/api-loader/api-loader.js';
 import { loadForDevice } from '../../components/api-loader/keyed-api-loader.js';
 import { formatJst } from '../../format/jst.js';
 import { defineMessages, LocaleController } from '../../i18n/i18n.js';
-import { sharedStyles } from '../../styles/theme.js';
+import { cardTableStyles, sharedStyles } from '../../styles/theme.js';
 
 /** Definitions older than this many days fail the agent's own check (agent/sources/windows-health.ts). */
 const DEFINITIONS_OK_DAYS = 3;
@@ -59,6 +59,7 @@ export class DeviceAntivirusHistory extends LitElement {
   static override properties = { participantId: { attribute: false }, deviceId: { attribute: false } };
   static override styles = [
     sharedStyles,
+    cardTableStyles,
     css`
       :host {
         display: block;
@@ -74,32 +75,32 @@ export class DeviceAntivirusHistory extends LitElement {
       th {
         white-space: normal;
       }
-      /* On a phone each day is a card: the header row is hidden and each cell names its column. */
+      /*
+       * On a phone each day is a card (cardTableStyles), here divided by a line rather than boxed: the day first
+       * in bold, then each cell as "column: value" on a line.
+       */
       @media (max-width: 600px) {
-        table,
-        tbody,
-        tr,
-        td {
-          display: block;
-          width: auto;
-        }
-        thead {
-          display: none;
-        }
-        tr {
-          padding: 6px 0;
-          border-bottom: 1px solid var(--line);
-        }
-        td {
+        table.cards tr {
           border: none;
+          border-bottom: 1px solid var(--line);
+          border-radius: 0;
+          margin-bottom: 0;
+          padding: 6px 0;
+        }
+        table.cards td {
           padding: 2px 8px;
         }
-        td[data-label]:not(.day)::before {
-          content: attr(data-label) ': ';
-          color: var(--muted);
+        table.cards td[data-label] {
+          display: block;
         }
-        td.day {
-          white-space: normal;
+        table.cards td[data-label]::before {
+          content: attr(data-label) ': ';
+          font-size: inherit;
+        }
+        table.cards td.day::before {
+          content: none;
+        }
+        table.cards td.day {
           font-weight: 600;
         }
       }
@@ -158,7 +159,7 @@ export class DeviceAntivirusHistory extends LitElement {
     const off = days.filter((day) => day.protection === 'off' || day.protection === 'partly_off').length;
     const old = days.filter((day) => (day.oldestDefinitionsDays ?? 0) > DEFINITIONS_OK_DAYS).length;
     return html`<p data-test="antivirus-summary">${t('summary', { off, old, limit: DEFINITIONS_OK_DAYS })}</p>
-      <table data-test="antivirus-history">
+      <table class="cards" data-test="antivirus-history">
         <thead>
           <tr>
             <th scope="col">${t('day')}</th>

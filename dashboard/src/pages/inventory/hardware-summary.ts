@@ -1,5 +1,6 @@
-import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
-import { ApiLoader, loadStatus } from '../../components/api-loader/api-loader.js';
+import { LitElement, css, html, nothing } from 'lit';
+import { loadStatus } from '../../components/api-loader/api-loader.js';
+import { loadForParticipant } from '../../components/api-loader/keyed-api-loader.js';
 import '../../components/echart/echart.js';
 import { formatCount } from '../../format/numbers.js';
 import { defineMessages, LocaleController } from '../../i18n/i18n.js';
@@ -74,18 +75,11 @@ export class HardwareSummaryView extends LitElement {
   ];
   declare participantId: string;
   private readonly locale = new LocaleController(this);
-  private readonly summary = new ApiLoader<HardwareSummary>(this, () => fetchHardwareSummary(this.participantId));
+  private readonly summary = loadForParticipant<HardwareSummary>(this, fetchHardwareSummary);
 
   constructor() {
     super();
     this.participantId = '';
-  }
-
-  protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('participantId') && this.participantId) {
-      this.summary.reset();
-      void this.summary.run();
-    }
   }
 
   private table(test: string, headers: string[], rows: unknown[][]) {

@@ -1,5 +1,6 @@
-import { LitElement, html, nothing, type PropertyValues } from 'lit';
-import { ApiLoader, loadStatus } from '../../components/api-loader/api-loader.js';
+import { LitElement, html, nothing } from 'lit';
+import { loadStatus } from '../../components/api-loader/api-loader.js';
+import { loadForParticipant } from '../../components/api-loader/keyed-api-loader.js';
 import { readParams, writeParams } from '../../components/url-state/url-state.js';
 import { formatJst } from '../../format/jst.js';
 import { formatCount } from '../../format/numbers.js';
@@ -52,20 +53,16 @@ export class UpdateGaps extends LitElement {
   declare daysText: string;
   private readonly locale = new LocaleController(this);
   private asked = DEFAULT_DAYS;
-  private readonly gaps = new ApiLoader<UpdateGap[]>(this, () => fetchUpdateGaps(this.participantId, this.asked));
+  // Loads for the participant shown; a new number of days asks again for the same participant (submit).
+  private readonly gaps = loadForParticipant<UpdateGap[]>(this, (participantId) =>
+    fetchUpdateGaps(participantId, this.asked),
+  );
 
   constructor() {
     super();
     this.participantId = '';
     this.asked = validDays(readParams().get('days')) ?? DEFAULT_DAYS;
     this.daysText = String(this.asked);
-  }
-
-  protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('participantId') && this.participantId) {
-      this.gaps.reset();
-      void this.gaps.run();
-    }
   }
 
   private submit(event: SubmitEvent): void {

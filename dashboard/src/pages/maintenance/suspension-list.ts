@@ -102,7 +102,8 @@ export class SuspensionList extends LitElement {
                 <td data-label=${t('note')}>${s.note}</td>
                 ${
                   this.operator
-                    ? html`<td>
+                    ? // an empty column name keeps the button under the values on a phone's card (cardTableStyles)
+                      html`<td data-label="">
                         ${
                           s.status === 'scheduled' || s.status === 'in_effect'
                             ? html`<button

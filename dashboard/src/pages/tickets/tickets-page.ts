@@ -7,7 +7,7 @@ import { ApiLoader, loadStatus } from '../../components/api-loader/api-loader.js
 import { readParams, writeParams } from '../../components/url-state/url-state.js';
 import { formatJst } from '../../format/jst.js';
 import { defineMessages, LocaleController } from '../../i18n/i18n.js';
-import { sharedStyles } from '../../styles/theme.js';
+import { cardTableStylesUpTo, sharedStyles } from '../../styles/theme.js';
 import { categoryLabel, channelLabel, slaDueCell, statusBadge } from './ticket-labels.js';
 import { DONE_STATUSES, OPEN_STATUSES } from './tickets-api.js';
 import { ticketsStyles } from './tickets.styles.js';
@@ -77,6 +77,7 @@ export class TicketsPage extends LitElement {
   static override styles = [
     sharedStyles,
     ticketsStyles,
+    cardTableStylesUpTo(760),
     css`
       .head {
         display: flex;
@@ -100,32 +101,20 @@ export class TicketsPage extends LitElement {
         display: block;
         font-size: 0.8rem;
       }
+      /* Each ticket a card (cardTableStyles, from 760 px: the list has up to nine columns), "column: value" lines. */
       @media (max-width: 760px) {
-        thead {
-          display: none;
-        }
-        table,
-        tbody,
-        tr,
-        td {
-          display: block;
-          width: 100%;
-        }
-        tr {
-          border: 1px solid var(--line);
-          border-radius: 8px;
-          padding: 6px 8px;
+        table.cards tr {
           margin-bottom: 8px;
           background: #fff;
         }
-        td {
-          border: none;
+        table.cards td {
           padding: 2px 0;
         }
-        td[data-label]::before {
+        table.cards td[data-label] {
+          display: block;
+        }
+        table.cards td[data-label]::before {
           content: attr(data-label) ': ';
-          color: var(--muted);
-          font-size: 0.8rem;
         }
       }
     `,
@@ -218,7 +207,7 @@ export class TicketsPage extends LitElement {
       ${
         tickets && tickets.length
           ? html`<section class="panel scroll">
-              <table data-test="ticket-table">
+              <table class="cards" data-test="ticket-table">
                 <thead>
                   <tr>
                     <th>${t('reference')}</th>
