@@ -6,7 +6,7 @@
  * events/s in all) a device sending 4 MiB batches stayed under it and still took most of the gateway's time.
  * Here, while other devices are sending events, a device may start its frames at `factor` times the average
  * device's rate: the bytes of event frames the gateway started over the last window, divided by the devices
- * that sent them. It earns bytes at that rate (capped at one second of it while it has nothing waiting, so
+ * that sent them. It earns bytes at that rate (capped at one window of it while it has nothing waiting, so
  * quiet time is not saved up); a frame bigger than what it has earned waits (its socket stays unread) until
  * it has earned it, as deficit round robin does per turn, but per second of the gateway's measured
  * throughput. A device alone on the gateway, or whose frames fit its share, never waits.
@@ -90,7 +90,9 @@ export class FairShare {
       this.credits.delete(deviceId);
       return undefined;
     }
-    const cap = share; // one second of the share
+    // One window of the share: a device sending one batch now and then, as real agents do at a low rate, is
+    // measured over the window too, and its batch must fit even when the share per second is smaller.
+    const cap = (share * this.options.windowMs) / 1000;
     const credit = this.credits.get(deviceId) ?? { bytes: cap, at: now, waiting: false };
     credit.bytes += (share * (now - credit.at)) / 1000;
     if (!credit.waiting) credit.bytes = Math.min(credit.bytes, cap);
@@ -120,7 +122,7 @@ export class FairShare {
     this.windowBytes = 0;
     this.windowSenders.clear();
     this.windowStart = now;
-    // Devices with nothing waiting and quiet for a window would start from a full second anyway: forget them.
+    // Devices with nothing waiting and quiet for a window would start from a full window anyway: forget them.
     for (const [deviceId, credit] of this.credits)
       if (!credit.waiting && now - credit.at > this.options.windowMs) this.credits.delete(deviceId);
   }
