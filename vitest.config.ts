@@ -42,6 +42,7 @@ const UNIT_TESTS = [
   'tests/desk/mail-threading.test.ts',
   'tests/desk/sla.test.ts',
   'tests/ingest/read-scheduler.test.ts',
+  'tests/ingest/fair-share.test.ts',
   'tests/ingest/device-read-budget.test.ts',
   'tests/ingest/event-validator.test.ts',
   'tests/bench/docs-table.test.ts',

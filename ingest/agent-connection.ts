@@ -31,6 +31,7 @@ export function createAgentConnection(
   const connection: AgentConnection = {
     socket,
     device,
+    deviceId: device.deviceId,
     frames: [],
     inFlight: 0,
     bytesInFlight: 0,
@@ -67,6 +68,13 @@ export function sendToAgent(connection: AgentConnection, message: ServerMessage)
 
 /** What a device that was held for its own limits is told: how long, and why (PROTOCOL.md §8). */
 export function deviceHoldNotice(wait: DeviceReadWait): ServerMessage {
+  if (wait.reason === 'fair_share')
+    return {
+      v: PROTOCOL_VERSION,
+      type: 'slow_down',
+      retryAfterMs: wait.waitMs,
+      reason: `the gateway is busy and this device sends more than its share of it; its next message waits about ${wait.waitMs} ms (it is kept, not refused)`,
+    };
   const why =
     wait.reason === 'read_budget'
       ? 'this device sent more bytes than its read budget allows'

@@ -1,11 +1,12 @@
 /**
  * WebSocket connections not read for their own device's limits (device-isolation.ts: its read budget in
- * debt, or its refused messages over their rate), each for the wait its device owes. While held, what
+ * debt, or its refused messages over their rate; fair-share.ts: its next frame beyond its share of a busy
+ * gateway, the frame waiting queued), each for the wait its device owes. While held, what
  * the device sends waits in its own TCP buffers: the gateway spends nothing on it. When the wait is
  * over the read scheduler looks again (and holds it again if it still owes). A hold lasts from the
  * first wait until the socket is read again; each is reported once, so it can be counted and seen.
  */
-export type DeviceHoldReason = 'read_budget' | 'refused_messages';
+export type DeviceHoldReason = 'read_budget' | 'refused_messages' | 'fair_share';
 
 export interface DeviceReadWait {
   waitMs: number;
@@ -36,14 +37,17 @@ export class DeviceReadHolds<C> {
     return [...this.holds].filter(([, timer]) => timer === undefined).map(([connection]) => connection);
   }
 
-  /** Holds `connection` for `wait`, then calls `lookAgain`; nothing new while a wait of it is running. */
-  hold(connection: C, wait: DeviceReadWait, lookAgain: () => void): void {
+  /**
+   * Holds `connection` for `wait` (or looks again sooner, after `lookAgainMs`), then calls `lookAgain`;
+   * nothing new while a wait of it is running.
+   */
+  hold(connection: C, wait: DeviceReadWait, lookAgain: () => void, lookAgainMs = wait.waitMs): void {
     if (this.holds.get(connection) !== undefined) return;
     const fresh = !this.holds.has(connection);
     const timer = setTimeout(() => {
       if (this.holds.has(connection)) this.holds.set(connection, undefined);
       lookAgain();
-    }, wait.waitMs);
+    }, lookAgainMs);
     timer.unref();
     this.holds.set(connection, timer);
     if (fresh) this.events?.held(connection, wait);

@@ -25,6 +25,10 @@ export interface IngestLimits {
   /** Bytes read from one device per second, and the burst: over WebSocket its socket is not read beyond them (device-isolation.ts). */
   deviceReadBytesPerSecond: number;
   deviceReadBurstBytes: number;
+  /** While other devices send events, one device's frames start at up to this many times the average sending device's bytes per second (fair-share.ts); 0: off. */
+  fairShareFactor: number;
+  /** The window the gateway's throughput and its sending devices are measured over, in ms (fair-share.ts). */
+  fairShareWindowMs: number;
   /** Bytes of one device's messages handled at once (device-isolation.ts). */
   deviceMaxBytesInFlight: number;
   /** Whole messages of one device refused per second before it is answered rate_limited unparsed, and the burst. */

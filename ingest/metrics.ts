@@ -37,7 +37,7 @@ export function createIngestMetrics() {
     }),
     deviceReadHolds: new Counter({
       name: 'yorozu_device_read_holds_total',
-      help: "Times one device's WebSocket was left unread for its own limits (read-scheduler.ts), by reason: read_budget (bytes read per second), refused_messages (refusals over their rate)",
+      help: "Times one device's WebSocket was left unread for its own limits (read-scheduler.ts), by reason: read_budget (bytes read per second), refused_messages (refusals over their rate), fair_share (its next frame beyond its share of a busy gateway, kept queued)",
       labelNames: ['reason'] as const,
       registers: [registry],
     }),

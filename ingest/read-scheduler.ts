@@ -1,4 +1,5 @@
 import { DeviceReadHolds, type DeviceReadHoldEvents, type DeviceReadWait } from './device-read-holds.js';
+import type { FairShare } from './fair-share.js';
 import { AckRate, FrameSize, inFlightWindow, slowDownMs } from './flow-window.js';
 
 /**
@@ -27,8 +28,16 @@ import { AckRate, FrameSize, inFlightWindow, slowDownMs } from './flow-window.js
  * connection is not read while its frames being handled hold `maxBytesInFlightPerConnection` bytes (and
  * a frame read is not started while the others would take it beyond), nor while its device owes time
  * (`deviceReadWait`: its byte budget in debt, its refusals over their rate), held by device-read-holds.ts.
+ *
+ * While other devices send events, a frame is started only once its device has earned its bytes at its share
+ * of the gateway's measured throughput (fair-share.ts); until then it waits queued, its socket unread, and the
+ * device is told once why (a hold of reason `fair_share`). The frame is never refused: it starts when earned,
+ * or at once when the others stop sending.
  */
 export const MIN_EVENT_BYTES = 64;
+
+/** A frame waiting for its device's share is looked at again this often: the share moves with the gateway's load. */
+export const FAIR_SHARE_LOOK_AGAIN_MS = 1000;
 
 export interface QueuedFrame {
   data: Buffer;
@@ -36,6 +45,8 @@ export interface QueuedFrame {
 }
 
 export interface ScheduledConnection {
+  /** The device the connection is of: shares are per device, whichever connection it uses. */
+  readonly deviceId: string;
   frames: QueuedFrame[];
   inFlight: number;
   /** Bytes of the frames started and not yet answered. */
@@ -70,6 +81,10 @@ export interface ReadSchedulerOptions<C extends ScheduledConnection> {
   onHeldChange?: (held: number) => void;
   /** A connection was held for its device's limits, and read again. */
   deviceHolds?: DeviceReadHoldEvents<C>;
+  /** Each device's share of the gateway while others send (fair-share.ts); none: frames start as they come. */
+  fairShare?: FairShare;
+  /** How soon a frame waiting for its share is looked at again (FAIR_SHARE_LOOK_AGAIN_MS). */
+  fairShareLookAgainMs?: number;
 }
 
 /** What one frame holds of the bound, corrected once its events are known. */
@@ -175,6 +190,8 @@ export class ReadScheduler<C extends ScheduledConnection> {
       }
       // answered() brings it back
       if (connection.inFlight >= window || !this.fitsInFlight(connection, connection.frames[0]!)) continue;
+      // a timer brings it back (device-read-holds.ts)
+      if (!this.withinFairShare(connection, connection.frames[0]!)) continue;
       const frame = connection.frames.shift()!;
       this.startFrame(connection, frame);
       if (connection.frames.length > 0) this.markReady(connection);
@@ -190,6 +207,23 @@ export class ReadScheduler<C extends ScheduledConnection> {
     );
   }
 
+  /** Whether the frame's device has earned it; if not, the connection is held and looked at again shortly. */
+  private withinFairShare(connection: C, frame: QueuedFrame): boolean {
+    const wait = this.options.fairShare?.mayStart(connection.deviceId, frame.data.length);
+    if (!wait) {
+      this.deviceHolds.end(connection);
+      return true;
+    }
+    this.deviceHolds.hold(
+      connection,
+      // The wait told is an estimate (the share moves with the load): never more than a minute.
+      { waitMs: Math.min(wait.waitMs, 60_000), reason: 'fair_share' },
+      () => this.markReady(connection),
+      Math.min(wait.waitMs, this.options.fairShareLookAgainMs ?? FAIR_SHARE_LOOK_AGAIN_MS),
+    );
+    return false;
+  }
+
   private startFrame(connection: C, frame: QueuedFrame): void {
     const bytes = frame.data.length;
     let holding = Math.min(Math.ceil(frame.data.length / MIN_EVENT_BYTES), this.options.maxEventsPerFrame);
@@ -200,6 +234,7 @@ export class ReadScheduler<C extends ScheduledConnection> {
     this.options.start(connection, frame, {
       events: (count) => {
         if (released) return;
+        this.options.fairShare?.eventsFrom(connection.deviceId, bytes, count);
         this.frameSize.observe(count);
         this.adjust(count - holding);
         holding = count;

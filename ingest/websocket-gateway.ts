@@ -17,6 +17,7 @@ import {
   sendToAgent,
   type AgentConnection,
 } from './agent-connection.js';
+import { FairShare } from './fair-share.js';
 import { sweepHeartbeats } from './heartbeat-sweep.js';
 import type { IngestService } from './ingest-service.js';
 import { protocolError } from './protocol-replies.js';
@@ -66,6 +67,7 @@ export class WebSocketGateway {
       start: (connection, frame, hold) => void this.handleFrame(connection, frame, hold),
       onPause: () => metrics.readingPaused.inc(),
       onHeldChange: (held) => metrics.unacknowledgedEvents.set(held),
+      fairShare: new FairShare({ factor: limits.fairShareFactor, windowMs: limits.fairShareWindowMs }),
       deviceHolds: {
         held: (connection, wait) => {
           metrics.deviceReadHolds.labels(wait.reason).inc();

@@ -157,6 +157,9 @@ const configSchema = z
     INGEST_DEVICE_READ_BYTES_PER_SECOND: z.coerce.number().positive().optional(),
     // Unset: four messages of the largest size.
     INGEST_DEVICE_READ_BURST_BYTES: z.coerce.number().positive().optional(),
+    // While others send, a device starts its frames at up to this many times the average sending device's bytes/s; 0: off.
+    INGEST_FAIR_SHARE_FACTOR: z.coerce.number().min(0).default(4),
+    INGEST_FAIR_SHARE_WINDOW_MS: z.coerce.number().int().min(100).default(10_000),
     INGEST_DEVICE_REFUSED_MESSAGES_PER_SECOND: z.coerce.number().positive().default(2),
     INGEST_DEVICE_REFUSED_MESSAGES_BURST: z.coerce.number().positive().default(20),
     INGEST_DEVICE_REJECTION_RECORDS_PER_SECOND: z.coerce.number().positive().default(50),
@@ -355,6 +358,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         e.INGEST_DEVICE_READ_BYTES_PER_SECOND ?? e.INGEST_DEVICE_EVENTS_PER_SECOND * READ_BYTES_PER_EVENT,
       deviceReadBurstBytes: e.INGEST_DEVICE_READ_BURST_BYTES ?? 4 * e.INGEST_MAX_MESSAGE_BYTES,
       deviceMaxBytesInFlight: e.INGEST_DEVICE_MAX_BYTES_IN_FLIGHT,
+      fairShareFactor: e.INGEST_FAIR_SHARE_FACTOR,
+      fairShareWindowMs: e.INGEST_FAIR_SHARE_WINDOW_MS,
       deviceRefusedMessagesPerSecond: e.INGEST_DEVICE_REFUSED_MESSAGES_PER_SECOND,
       deviceRefusedMessagesBurst: e.INGEST_DEVICE_REFUSED_MESSAGES_BURST,
       deviceRejectionRecordsPerSecond: e.INGEST_DEVICE_REJECTION_RECORDS_PER_SECOND,

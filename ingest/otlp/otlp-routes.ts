@@ -1,6 +1,7 @@
 import { suspendedMessage } from '../maintenance-gate.js';
 import { Hono } from 'hono';
 import type { Logger } from 'pino';
+import type { DeviceReadWait } from '../device-read-holds.js';
 import type { DeviceStore } from '../device-store.js';
 import type { IngestService } from '../ingest-service.js';
 import type { TableWriters } from '../table-writers.js';
@@ -89,6 +90,10 @@ export function otlpLogsRoutes(options: OtlpRouteOptions): Hono {
         1,
       );
 
+    // The device's own limits, before its body is read, as POST /v1/batches does (PROTOCOL.md §8).
+    const owed = ingest.deviceReadWait(auth.device.deviceId);
+    if (owed) return refuse(owed.reason, 429, owedMessage(owed), Math.max(1, Math.ceil(owed.waitMs / 1000)));
+
     const body = await readOtlpBody(c.req.raw, limits.maxBodyBytes, limits.maxDecompressedBytes);
     if (!body.ok)
       return refuse(
@@ -96,6 +101,8 @@ export function otlpLogsRoutes(options: OtlpRouteOptions): Hono {
         body.status,
         body.message,
       );
+    // What decoding will cost is the inflated size: that is what the read budget counts.
+    ingest.chargeRead(auth.device.deviceId, body.bytes.length);
     let request;
     try {
       request = decodeLogsRequest(body.bytes, encoding);
@@ -150,6 +157,13 @@ export function otlpLogsRoutes(options: OtlpRouteOptions): Hono {
   });
 
   return app;
+}
+
+/** Why a PC is not read now: its read budget in debt, or its refused requests over their rate. */
+function owedMessage(owed: DeviceReadWait): string {
+  return owed.reason === 'refused_messages'
+    ? `Too many requests of this PC were refused lately; nothing was read. Fix what the refusals named and retry after ${owed.waitMs} ms.`
+    : `This PC sent more bytes than its read budget allows (INGEST_DEVICE_READ_BYTES_PER_SECOND); nothing was read. Retry after ${owed.waitMs} ms.`;
 }
 
 /** One write per record: the writer combines them into few inserts, and settles each alone. */

@@ -13,6 +13,7 @@ interface TestConnection extends ScheduledConnection {
 function connection(name: string, reads: string[]): TestConnection {
   const made: TestConnection = {
     name,
+    deviceId: name,
     reads,
     owes: undefined,
     frames: [],
