@@ -9,7 +9,9 @@
  * that sent them. It earns bytes at that rate (capped at one window of it while it has nothing waiting, so
  * quiet time is not saved up); a frame bigger than what it has earned waits (its socket stays unread) until
  * it has earned it, as deficit round robin does per turn, but per second of the gateway's measured
- * throughput. A device alone on the gateway, or whose frames fit its share, never waits.
+ * throughput. A device alone on the gateway, or whose frames fit its share, never waits; nor does any device
+ * while the gateway is not busy (`busy`: its main thread working most of the time, or its writers behind), so
+ * an agent sending its backlog after a weekend offline is not held to the trickle the others send.
  *
  * Why per second and not per scheduler turn: turns are as frequent as the gateway is idle, so byte-fair
  * turns give a device the gateway's whole spare time, and on a shared machine that spare time is what the
@@ -20,6 +22,12 @@ export interface FairShareOptions {
   factor: number;
   /** How long the throughput and the senders are measured over, and how long another device's events count as activity. */
   windowMs: number;
+  /**
+   * Whether the gateway is busy now (event-loop-load.ts, the writers behind): the share applies only then. A
+   * gateway with time to spare lets a device catching up after being offline send at its own limits, however
+   * little the others send. Absent: always busy.
+   */
+  busy?: () => boolean;
   now?: () => number;
 }
 
@@ -81,12 +89,18 @@ export class FairShare {
 
   /**
    * Whether the device's next frame of `bytes` may start now: undefined (and its bytes charged) when it may,
-   * or how long until it has earned them. Only while another device sent events within the window.
+   * or how long until it has earned them. Only while another device sent events within the window, and the
+   * gateway is busy.
    */
   mayStart(deviceId: string, bytes: number): FairShareWait | undefined {
     const now = this.now();
     const share = this.shareBytesPerSecond();
-    if (share === undefined || share <= 0 || !this.othersSending(deviceId, now)) {
+    if (
+      share === undefined ||
+      share <= 0 ||
+      !this.othersSending(deviceId, now) ||
+      (this.options.busy !== undefined && !this.options.busy())
+    ) {
       this.credits.delete(deviceId);
       return undefined;
     }

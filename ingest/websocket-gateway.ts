@@ -17,6 +17,7 @@ import {
   sendToAgent,
   type AgentConnection,
 } from './agent-connection.js';
+import { EventLoopLoad } from './event-loop-load.js';
 import { FairShare } from './fair-share.js';
 import { sweepHeartbeats } from './heartbeat-sweep.js';
 import type { IngestService } from './ingest-service.js';
@@ -40,6 +41,8 @@ export class WebSocketGateway {
   private heartbeatTimer: NodeJS.Timeout | undefined;
   private accepting = true;
   private readonly reader: ReadScheduler<AgentConnection>;
+  /** How busy the main thread is: the fair share applies only while it is (or the writers are behind). */
+  private readonly eventLoopLoad = new EventLoopLoad();
 
   constructor(
     private readonly ingest: IngestService,
@@ -67,7 +70,11 @@ export class WebSocketGateway {
       start: (connection, frame, hold) => void this.handleFrame(connection, frame, hold),
       onPause: () => metrics.readingPaused.inc(),
       onHeldChange: (held) => metrics.unacknowledgedEvents.set(held),
-      fairShare: new FairShare({ factor: limits.fairShareFactor, windowMs: limits.fairShareWindowMs }),
+      fairShare: new FairShare({
+        factor: limits.fairShareFactor,
+        windowMs: limits.fairShareWindowMs,
+        busy: () => ingest.isBehind() || this.eventLoopLoad.current() >= limits.fairShareBusyUtilization,
+      }),
       deviceHolds: {
         held: (connection, wait) => {
           metrics.deviceReadHolds.labels(wait.reason).inc();

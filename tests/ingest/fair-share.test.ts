@@ -41,12 +41,12 @@ const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
 const SMALL = 20 * 1024;
 const LARGE = 4 * 1024 * 1024;
 
-function gateway(connections: TestConnection[], windowMs = 1000) {
+function gateway(connections: TestConnection[], windowMs = 1000, busy?: () => boolean) {
   let now = 0;
   const started: { name: string; bytes: number; at: number }[] = [];
   const holds: { name: string; wait: DeviceReadWait }[] = [];
   const answers: Hold[] = [];
-  const fairShare = new FairShare({ factor: 4, windowMs, now: () => now });
+  const fairShare = new FairShare({ factor: 4, windowMs, now: () => now, ...(busy ? { busy } : {}) });
   const scheduler = new ReadScheduler<TestConnection>({
     maxUnacknowledgedEvents: 1_000_000,
     maxInFlightPerConnection: 8,
@@ -167,6 +167,33 @@ describe("a device's share of a busy gateway", () => {
     expect(g.fairShare.shareBytesPerSecond()!).toBeLessThan(35_000);
     expect(g.holds).toEqual([]);
     expect(g.started).toHaveLength(400);
+  });
+
+  it('never holds an agent sending its backlog while the gateway is not busy, however little the others send; holds it once the gateway is busy', async () => {
+    const agents = Array.from({ length: 20 }, (_, i) => connection(`office-${i}`));
+    const returning = connection('returning');
+    let busy = false;
+    const g = gateway([...agents, returning], 1000, () => busy);
+    // The office trickles (one 2 KB batch per 250 ms in all); the PC back from a weekend offline sends its
+    // backlog at its event-rate limit, 500-event batches of ~150 KB every 250 ms: far over 4 × the average.
+    const step = async (i: number) => {
+      g.scheduler.received(agents[i % agents.length]!, frame(2_000, 5));
+      if (returning.frames.length === 0) g.scheduler.received(returning, frame(150_000, 500));
+      await nextTurn();
+      g.answerAll();
+      g.advance(250);
+    };
+    for (let i = 0; i < 40; i += 1) await step(i);
+    expect(g.fairShare.shareBytesPerSecond()!).toBeLessThan(150_000 * 4);
+    expect(g.holds).toEqual([]);
+    expect(g.bytesOf('returning')).toBe(40 * 150_000);
+
+    // The same traffic on a busy gateway: now it is held to its share.
+    busy = true;
+    for (let i = 40; i < 80; i += 1) await step(i);
+    expect(g.holds.length).toBeGreaterThan(0);
+    expect(g.holds.filter((h) => h.name !== 'returning' || h.wait.reason !== 'fair_share')).toEqual([]);
+    expect(g.bytesOf('returning')).toBeLessThan(80 * 150_000);
   });
 
   it('gives each of several devices at the same rate every batch it sends', async () => {
