@@ -111,6 +111,11 @@ export class DeviceStore {
     return { deviceId, credential: token };
   }
 
+  /** The current records of these devices (those that exist), in one query. */
+  findDevices(deviceIds: readonly string[]): Promise<DeviceRecord[]> {
+    return this.rows<DeviceRecord>('devices/current-devices', { deviceIds }, 'devices:find-devices');
+  }
+
   async findDevice(deviceId: string): Promise<DeviceRecord | undefined> {
     const [row] = await this.rows<DeviceRecord>('devices/current-device', { deviceId }, 'devices:find-device');
     return row;

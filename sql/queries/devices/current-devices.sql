@@ -1,0 +1,3 @@
+SELECT *
+FROM devices_current
+WHERE device_id IN {deviceIds:Array(UUID)}
