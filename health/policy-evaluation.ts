@@ -26,6 +26,8 @@ export interface EvaluateOptions {
   snapshot?: ParticipantSnapshot;
   /** The parse-tree check of each text, remembered over one run's participants. */
   parsed?: Map<string, PolicyProblem | null>;
+  /** Without `snapshot`: a span of p_events covering `now` that the evaluation's own snapshot reads (the history). */
+  eventsSpan?: ParticipantSnapshot;
 }
 
 export class PolicyEvaluation {
@@ -82,7 +84,11 @@ export class PolicyEvaluation {
     const devices = await this.store.activeDevices(participantId);
     const errors: string[] = [];
     const queries = policies.map((policy) => policy.query);
-    const snapshot = options.snapshot ?? (await ParticipantSnapshot.take(this.client, participantId, now, queries));
+    const snapshot =
+      options.snapshot ??
+      (await ParticipantSnapshot.take(this.client, participantId, now, queries, {
+        ...(options.eventsSpan ? { eventsSpan: options.eventsSpan } : {}),
+      }));
     let staging: string | undefined;
     let outcomes;
     let written: { verdicts: number; failures: number };
