@@ -24,7 +24,7 @@ export function evaluationCostRow(result: Record<string, number> | undefined, si
       name: 'all policies + rules: where the time goes',
       figure:
         `median run ${size}, summed over participants: snapshot ${seconds(result['ms:snapshot'])} (${tables}); ` +
-        `policies ${seconds(result['ms:policies'])} (one query per participant, each distinct text once, and the verdicts' raw insert); ` +
+        `policies ${seconds(result['ms:policies'])} (one query per participant, each distinct text once, the verdicts made and inserted by the engine); ` +
         `rules ${seconds(result['ms:rules'])}: ${result.rules ?? 0} rules, ${result['rules-run'] ?? 0} rule runs in ${result['rule-queries'] ?? 0} queries ` +
         `(${seconds(result['ms:rules:query'])}, checks included), findings compared and written ${seconds(result['ms:rules:write'])}, ` +
         `watermarks and the rest ${seconds(rulesOther)}; ${result.findings ?? 0} findings`,

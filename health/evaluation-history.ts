@@ -5,6 +5,7 @@ import { selectRows } from '../sql/select-rows.js';
 import type { HealthStore, PolicyRecord } from './health-store.js';
 import type { PolicyEvaluation } from './policy-evaluation.js';
 import type { PolicyProblem } from '../scoped-query/policy-validation.js';
+import { ParticipantSnapshot } from '../scoped-query/participant-snapshot.js';
 
 /**
  * Health history from the data already stored. A policy's verdict can be computed for any past instant (the
@@ -56,17 +57,32 @@ export class EvaluationHistory {
     const instants = await this.pastInstants(participantId, now);
     const whole = fresh.length === enabled.length;
     const trigger = whole ? 'history' : `${POLICY_HISTORY_TRIGGER}:${fresh.map((p) => p.slug).join(',')}`;
+    if (instants.length === 0) return 0;
+    // One p_events for every past instant (the fine ones lie between the coarse ones): each evaluation reads its
+    // own 30-day window of it instead of taking the events again (issue 23: most of the first run's time).
+    const span = await ParticipantSnapshot.takeEventsSpan(
+      this.client,
+      participantId,
+      instants[0]!,
+      instants[instants.length - 1]!,
+      (whole ? enabled : fresh).map((policy) => policy.query),
+    );
+    const withSpan = { ...options, eventsSpan: span };
     const evaluations: string[] = [];
-    for (const at of instants) {
-      const done = await this.evaluation.evaluate(participantId, at, trigger, whole ? undefined : fresh, options);
-      evaluations.push(done.evaluationId);
+    let refined: number;
+    try {
+      for (const at of instants) {
+        const done = await this.evaluation.evaluate(participantId, at, trigger, whole ? undefined : fresh, withSpan);
+        evaluations.push(done.evaluationId);
+      }
+      refined = await this.refineRunStarts(participantId, fresh, evaluations, withSpan);
+    } finally {
+      await span.drop();
     }
-    const refined = await this.refineRunStarts(participantId, fresh, evaluations, options);
-    if (instants.length > 0)
-      this.logger.info(
-        { participantId, policies: fresh.length, evaluations: instants.length + refined },
-        'health history evaluated from stored data',
-      );
+    this.logger.info(
+      { participantId, policies: fresh.length, evaluations: instants.length + refined },
+      'health history evaluated from stored data',
+    );
     return instants.length + refined;
   }
 
@@ -134,6 +150,7 @@ export function historyInstants(firstActivity: Date, now: Date): Date[] {
 /** `parsed`: the parse-tree check of each policy text, remembered over the caller's run. */
 export interface HistoryOptions {
   parsed?: Map<string, PolicyProblem | null>;
+  eventsSpan?: ParticipantSnapshot;
 }
 
 interface Verdict {

@@ -2,7 +2,6 @@ import type { ClickHouseClient } from '@clickhouse/client';
 import type { Logger } from 'pino';
 import { ConcurrencyLimit } from '../api/concurrency-limit.js';
 import type { RouteTable } from '../api/route-table.js';
-import type { InsertJsonLines } from '../ingest/table-writers.js';
 import { EvaluationHistory } from './evaluation-history.js';
 import { HealthStore } from './health-store.js';
 import { healthRoutes } from './health-routes.js';
@@ -15,14 +14,12 @@ import { ReportPdfRenderer } from './report-pdf.js';
  */
 export function createHealthDomain(deps: {
   client: ClickHouseClient;
-  /** The raw insert of JSON lines, for an evaluation's verdicts (server/formatted-insert.ts). */
-  insertJsonLines?: InsertJsonLines;
   logger: Logger;
   selfUrl: () => string;
   /** PDF renders in progress, per user and in total (each is a Chromium page: CPU and memory). */
   pdfRenders?: { perCaller: number; total: number };
 }) {
-  const store = new HealthStore(deps.client, deps.insertJsonLines);
+  const store = new HealthStore(deps.client);
   const evaluation = new PolicyEvaluation(deps.client, store, deps.logger);
   const history = new EvaluationHistory(deps.client, store, evaluation, deps.logger);
   const pdf = new ReportPdfRenderer(deps.selfUrl);

@@ -1,8 +1,7 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import type { ClickHouseClient } from '@clickhouse/client';
 import { changeTimeNow, toClickHouseTime } from '../common/clickhouse-time.js';
 import { nameBasedUuid } from '../ingest/credentials.js';
-import type { InsertJsonLines } from '../ingest/table-writers.js';
 import { selectRows } from '../sql/select-rows.js';
 import type { Severity } from './scores.js';
 
@@ -39,6 +38,10 @@ export interface ResultRow {
   detail_en: string;
 }
 
+/** The columns of policy_results, in the order the engine-made verdicts answer them (verdicts-of-outcome.sql). */
+export const VERDICT_COLUMNS =
+  'participant_id, evaluation_id, evaluated_at, policy_id, policy_version, severity, device_id, status, detail, detail_en';
+
 export interface AntivirusDayRow {
   day: string;
   product: string;
@@ -63,11 +66,7 @@ export interface AntivirusSummaryRow {
 }
 
 export class HealthStore {
-  constructor(
-    private readonly client: ClickHouseClient,
-    /** The raw insert of JSON lines (server/formatted-insert.ts): an evaluation's verdicts in one statement. */
-    private readonly insertJsonLines?: InsertJsonLines,
-  ) {}
+  constructor(private readonly client: ClickHouseClient) {}
 
   async policies(): Promise<PolicyRecord[]> {
     const rows = await selectRows<PolicyRecord>(this.client, 'health/current-policies');
@@ -92,19 +91,43 @@ export class HealthStore {
     return selectRows(this.client, 'health/active-devices', { participant: participantId });
   }
 
-  async writeResults(rows: readonly ResultRow[]): Promise<void> {
-    if (rows.length === 0) return;
-    if (this.insertJsonLines) {
-      // JSON lines straight to the engine's parser: 500,000 verdicts through the client cost seconds (issue 23).
-      const body = Buffer.from(rows.map((row) => JSON.stringify(row)).join('\n'));
-      await this.insertJsonLines('policy_results', body, { log_comment: 'health:write-results' });
-      return;
-    }
-    await this.client.insert({
-      table: 'policy_results',
-      values: rows as ResultRow[],
-      format: 'JSONEachRow',
+  /**
+   * A staging table for one evaluation's verdicts, made in the engine (policy-evaluation.ts): an engine `Memory`
+   * table shaped like policy_results, named like a snapshot table so that snapshot-sweep.ts removes it if a run
+   * dies holding it.
+   */
+  async createVerdictStaging(): Promise<string> {
+    const name = `snapshot_${randomBytes(8).toString('hex')}_policy_verdicts`;
+    await this.client.command({
+      query: 'CREATE TABLE {name:Identifier} AS policy_results ENGINE = Memory',
+      query_params: { name },
+      clickhouse_settings: { log_comment: 'health:verdict-staging' },
+    });
+    return name;
+  }
+
+  /** The staged verdicts into policy_results in one insert; answers how many fail. */
+  async moveStagedVerdicts(staging: string): Promise<{ verdicts: number; failures: number }> {
+    await this.client.command({
+      // sql-paste-ok: the fixed column list of policy_results (VERDICT_COLUMNS); the staging table is an Identifier parameter
+      query: `INSERT INTO policy_results (${VERDICT_COLUMNS}) SELECT ${VERDICT_COLUMNS} FROM {staging:Identifier}`,
+      query_params: { staging },
       clickhouse_settings: { log_comment: 'health:write-results' },
+    });
+    const [counted] = await selectRows<{ verdicts: string; failures: string }>(
+      this.client,
+      'health/staged-verdict-counts',
+      { staging },
+      'health:write-results',
+    );
+    return { verdicts: Number(counted?.verdicts ?? 0), failures: Number(counted?.failures ?? 0) };
+  }
+
+  async dropVerdictStaging(staging: string): Promise<void> {
+    await this.client.command({
+      query: 'DROP TABLE IF EXISTS {name:Identifier}',
+      query_params: { name: staging },
+      clickhouse_settings: { log_comment: 'health:verdict-staging' },
     });
   }
 

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { ClickHouseClient } from '@clickhouse/client';
 import type { Logger } from 'pino';
-import { toClickHouseTime } from '../common/clickhouse-time.js';
 import { BUILTIN_POLICIES } from './builtin-policies.js';
-import { builtinPolicyId, type HealthStore, type PolicyRecord, type ResultRow } from './health-store.js';
+import { builtinPolicyId, type HealthStore, type PolicyRecord, VERDICT_COLUMNS } from './health-store.js';
 import { ParticipantSnapshot } from '../scoped-query/participant-snapshot.js';
-import { runPoliciesTogether } from '../scoped-query/policies-together.js';
+import { insertPoliciesTogether } from '../scoped-query/policies-into.js';
+import { sqlQuery } from '../sql/query-files.js';
 import type { PolicyProblem } from '../scoped-query/policy-validation.js';
 
 /**
@@ -16,13 +16,18 @@ import type { PolicyProblem } from '../scoped-query/policy-validation.js';
  *
  * Speed (issue 23): the policies read a snapshot of the participant's scoped tables taken once (the
  * caller's, shared with the detection rules, or one of its own), identical texts run once, all texts run
- * as one query (scoped-query/policies-together.ts), and the verdicts go to the engine in one raw insert.
+ * as one query whose outcome the engine itself turns into the verdict rows (every active device × policy,
+ * sql/queries/health/verdicts-of-outcome.sql) and inserts (scoped-query/policies-into.ts): no verdict passes
+ * through the process. They are staged in a `Memory` table of the evaluation and moved to policy_results in one
+ * insert, so a failed evaluation writes none and the failures are counted without reading policy_results.
  */
 export interface EvaluateOptions {
   /** The run's snapshot of the participant's scoped tables, taken for the same `now`. */
   snapshot?: ParticipantSnapshot;
   /** The parse-tree check of each text, remembered over one run's participants. */
   parsed?: Map<string, PolicyProblem | null>;
+  /** Without `snapshot`: a span of p_events covering `now` that the evaluation's own snapshot reads (the history). */
+  eventsSpan?: ParticipantSnapshot;
 }
 
 export class PolicyEvaluation {
@@ -77,46 +82,42 @@ export class PolicyEvaluation {
     const evaluationId = randomUUID();
     const policies = only ?? (await this.store.policies()).filter((policy) => policy.enabled);
     const devices = await this.store.activeDevices(participantId);
-    const rows: ResultRow[] = [];
     const errors: string[] = [];
-    const evaluatedAt = toClickHouseTime(now.getTime());
     const queries = policies.map((policy) => policy.query);
-    const snapshot = options.snapshot ?? (await ParticipantSnapshot.take(this.client, participantId, now, queries));
+    const snapshot =
+      options.snapshot ??
+      (await ParticipantSnapshot.take(this.client, participantId, now, queries, {
+        ...(options.eventsSpan ? { eventsSpan: options.eventsSpan } : {}),
+      }));
+    let staging: string | undefined;
     let outcomes;
+    let written: { verdicts: number; failures: number };
     try {
-      outcomes = await runPoliciesTogether(this.client, participantId, queries, now, {
-        snapshot,
-        ...(options.parsed ? { parsed: options.parsed } : {}),
-      });
+      staging = await this.store.createVerdictStaging();
+      outcomes = await insertPoliciesTogether(
+        this.client,
+        participantId,
+        queries,
+        now,
+        {
+          into: staging!,
+          columns: VERDICT_COLUMNS,
+          outcome: (positions) => verdictsOfOutcome(participantId, evaluationId, policies, positions),
+        },
+        { snapshot, ...(options.parsed ? { parsed: options.parsed } : {}) },
+      );
+      written = await this.store.moveStagedVerdicts(staging);
     } finally {
+      if (staging) await this.store.dropVerdictStaging(staging);
       if (!options.snapshot) await snapshot.drop();
     }
     for (const policy of policies) {
       const outcome = outcomes.get(policy.query)!;
-      if ('error' in outcome) {
-        errors.push(`${policy.slug}: ${outcome.error.message}`);
-        this.logger.warn({ participantId, policy: policy.slug, err: outcome.error }, 'policy failed to run');
-        continue;
-      }
-      const verdicts = new Map(outcome.verdicts.map((v) => [v.device_id, v]));
-      for (const device of devices) {
-        const verdict = verdicts.get(device.device_id);
-        rows.push({
-          participant_id: participantId,
-          evaluation_id: evaluationId,
-          evaluated_at: evaluatedAt,
-          policy_id: policy.policy_id,
-          policy_version: policy.current_version,
-          severity: policy.severity,
-          device_id: device.device_id,
-          status: verdict === undefined ? 'unknown' : verdict.passed ? 'pass' : 'fail',
-          detail: verdict?.detail ?? '',
-          detail_en: verdict?.detail_en ?? '',
-        });
-      }
+      if (!('error' in outcome)) continue;
+      errors.push(`${policy.slug}: ${outcome.error.message}`);
+      this.logger.warn({ participantId, policy: policy.slug, err: outcome.error }, 'policy failed to run');
     }
-    await this.store.writeResults(rows);
-    const failures = rows.filter((row) => row.status === 'fail').length;
+    const failures = written.failures;
     await this.store.writeEvaluation({
       participantId,
       evaluationId,
@@ -130,4 +131,28 @@ export class PolicyEvaluation {
     });
     return { evaluationId, policies: policies.length, devices: devices.length, failures, errors };
   }
+}
+
+/**
+ * The verdicts' SELECT over the policies' outcome: each policy that ran, with the position of its text in
+ * the whole (policies sharing a text share it), its version and severity, as array parameters.
+ */
+function verdictsOfOutcome(
+  participantId: string,
+  evaluationId: string,
+  policies: readonly PolicyRecord[],
+  positions: ReadonlyMap<string, number>,
+): { select: string; params: Record<string, unknown> } {
+  const ran = policies.filter((policy) => positions.has(policy.query));
+  return {
+    select: sqlQuery('health/verdicts-of-outcome'),
+    params: {
+      participant: participantId,
+      evaluation: evaluationId,
+      policy_branches: ran.map((policy) => positions.get(policy.query)!),
+      policy_ids: ran.map((policy) => policy.policy_id),
+      policy_versions: ran.map((policy) => policy.current_version),
+      policy_severities: ran.map((policy) => policy.severity),
+    },
+  };
 }

@@ -29,10 +29,14 @@ export class ParticipantSnapshot {
     private readonly client: ClickHouseClient,
     readonly participantId: string,
     readonly now: Date,
-    /** The snapshot table of each scoped table taken. */
+    /** The snapshot table of each scoped table taken (or borrowed from a span, `eventsSpan`). */
     readonly tables: ReadonlyMap<PolicyTable, string>,
     /** Milliseconds each table took to fill (the bench's costs). */
     readonly costs: ReadonlyMap<PolicyTable, number>,
+    /** Tables holding a span of instants: each run reads them through its own time window (`snapshotSources`). */
+    readonly windowed: ReadonlySet<PolicyTable> = new Set(),
+    /** Tables this snapshot reads but does not own (a span's): `drop` leaves them. */
+    private readonly borrowed: ReadonlySet<PolicyTable> = new Set(),
   ) {}
 
   static async take(
@@ -40,25 +44,25 @@ export class ParticipantSnapshot {
     participantId: string,
     now: Date,
     queries: readonly string[],
+    /** A span of p_events covering `now` (takeEventsSpan): read through `now`'s window instead of taken again. */
+    options: { eventsSpan?: ParticipantSnapshot } = {},
   ): Promise<ParticipantSnapshot> {
     const prefix = `snapshot_${randomBytes(8).toString('hex')}_`;
-    const named = POLICY_TABLE_NAMES.filter((table) => queries.some((query) => namesWord(query, table)));
-    const tables = new Map<PolicyTable, string>();
+    const span = options.eventsSpan?.covering(now);
+    const named = POLICY_TABLE_NAMES.filter(
+      (table) => queries.some((query) => namesWord(query, table)) && !(span && table === 'p_events'),
+    );
+    const tables = new Map<PolicyTable, string>(span ? [['p_events', span]] : []);
+    const borrowed = new Set<PolicyTable>(span ? ['p_events'] : []);
     const costs = new Map<PolicyTable, number>();
-    const snapshot = new ParticipantSnapshot(client, participantId, now, tables, costs);
+    const snapshot = new ParticipantSnapshot(client, participantId, now, tables, costs, borrowed, borrowed);
     const params = { participant: participantId, now: toClickHouseTime(now.getTime()) };
     try {
       for (const table of named) {
         const started = performance.now();
         const name = `${prefix}${table}`;
         const definition = table === 'p_events' ? await eventColumnsNamed(client, queries) : POLICY_TABLES[table].sql;
-        // sql-paste-ok: a scoped table's fixed definition (policy-scope.ts), or its column list of real column names; values are the {participant} and {now} parameters; the name is an Identifier parameter
-        const query = `CREATE TABLE {name:Identifier} ENGINE = Memory AS ${definition}`;
-        await client.command({
-          query,
-          query_params: { ...params, name },
-          clickhouse_settings: { log_comment: `scoped-query:snapshot:${table}` },
-        });
+        await fillTable(client, name, definition, { ...params }, table);
         tables.set(table, name);
         costs.set(table, performance.now() - started);
       }
@@ -69,17 +73,79 @@ export class ParticipantSnapshot {
     return snapshot;
   }
 
+  /**
+   * One p_events table for every instant in [from, to] (the health history's past evaluations, issue 23): the
+   * scoped definition over the union of their 30-day windows, taken once instead of once per instant. Exact
+   * because `time` is part of the events' sorting key: deduplication (FINAL) never merges rows of different
+   * times, so the window of one instant cut from the span is the window the instant's own snapshot would hold.
+   */
+  static async takeEventsSpan(
+    client: ClickHouseClient,
+    participantId: string,
+    from: Date,
+    to: Date,
+    queries: readonly string[],
+  ): Promise<ParticipantSnapshot> {
+    const tables = new Map<PolicyTable, string>();
+    const costs = new Map<PolicyTable, number>();
+    const snapshot = new ParticipantSnapshot(client, participantId, to, tables, costs, new Set(['p_events']));
+    snapshot.spanFrom = from;
+    if (!queries.some((query) => namesWord(query, 'p_events'))) return snapshot;
+    const started = performance.now();
+    const name = `snapshot_${randomBytes(8).toString('hex')}_p_events`;
+    const live = await eventColumnsNamed(client, queries);
+    const window = "time >= {now:DateTime64(3, 'UTC')} - INTERVAL 30 DAY";
+    if (!live.includes(window)) throw new Error('p_events is expected to start its window 30 days before {now}');
+    const definition = live.replace(window, "time >= {from:DateTime64(3, 'UTC')} - INTERVAL 30 DAY");
+    const params = {
+      participant: participantId,
+      now: toClickHouseTime(to.getTime()),
+      from: toClickHouseTime(from.getTime()),
+    };
+    await fillTable(client, name, definition, params, 'p_events');
+    tables.set('p_events', name);
+    costs.set('p_events', performance.now() - started);
+    return snapshot;
+  }
+
+  private spanFrom?: Date;
+
+  /** This span's p_events table when it covers `now`. */
+  private covering(now: Date): string | undefined {
+    const name = this.tables.get('p_events');
+    if (!name || !this.spanFrom || this.dropped) return undefined;
+    return now >= this.spanFrom && now <= this.now ? name : undefined;
+  }
+
   /** Drops the run's tables; a second call does nothing, unless the first failed (then it tries again). */
   async drop(): Promise<void> {
     if (this.dropped) return;
-    for (const name of this.tables.values())
+    for (const [table, name] of this.tables) {
+      if (this.borrowed.has(table)) continue;
       await this.client.command({
         query: 'DROP TABLE IF EXISTS {name:Identifier}',
         query_params: { name },
         clickhouse_settings: { log_comment: 'scoped-query:snapshot-drop' },
       });
+    }
     this.dropped = true;
   }
+}
+
+async function fillTable(
+  client: ClickHouseClient,
+  name: string,
+  definition: string,
+  params: Record<string, string>,
+  table: PolicyTable,
+): Promise<void> {
+  // sql-paste-ok: a scoped table's fixed definition (policy-scope.ts), or its column list of real column names; values are parameters; the name is an Identifier parameter
+  const query = `CREATE TABLE {name:Identifier} ENGINE = Memory AS ${definition}`;
+  await client.command({
+    query,
+    query_params: { ...params, name },
+    clickhouse_settings: { log_comment: `scoped-query:snapshot:${table}` },
+  });
 }
 
 /** Whether `text` names `word` as a whole identifier (not inside a longer name). */
@@ -111,8 +177,14 @@ async function eventColumnsNamed(client: ClickHouseClient, queries: readonly str
 export function snapshotSources(snapshot: ParticipantSnapshot | undefined): Partial<Record<PolicyTable, string>> {
   if (!snapshot) return {};
   return Object.fromEntries(
-    // sql-paste-ok: a snapshot table's name, made of a generated [a-z0-9_] prefix and a scoped table's name
-    [...snapshot.tables].map(([table, name]) => [table, `SELECT * FROM ${name}`]),
+    [...snapshot.tables].map(([table, name]) => [
+      table,
+      snapshot.windowed.has(table)
+        ? // sql-paste-ok: a snapshot table's name (generated [a-z0-9_] prefix and a scoped table's name); the window is the {now} parameter, as in the live definition
+          `SELECT * FROM ${name} WHERE time >= {now:DateTime64(3, 'UTC')} - INTERVAL 30 DAY AND time <= {now:DateTime64(3, 'UTC')}`
+        : // sql-paste-ok: a snapshot table's name, made of a generated [a-z0-9_] prefix and a scoped table's name
+          `SELECT * FROM ${name}`,
+    ]),
   );
 }
 

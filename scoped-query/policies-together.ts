@@ -11,6 +11,7 @@ import {
   resolvedProblem,
   runScopedPolicy,
   type PolicyVerdict,
+  type ScopedPolicyRun,
   VERDICT_COLUMNS,
 } from './policy-runner.js';
 import type { PolicyProblem } from './policy-validation.js';
@@ -78,27 +79,14 @@ async function runTogether(
   now: Date,
   snapshot: ParticipantSnapshot | undefined,
 ): Promise<PolicyVerdict[][]> {
-  const scopePrefix = freshScopePrefix();
-  const branches = queries.map(
-    (query, index) =>
-      // sql-paste-ok: each text passed the parse-tree check and the whole is checked on its resolved tree before it runs; the index is a number
-      `SELECT ${index} AS policy_index, ${VERDICT_COLUMNS} FROM (\n${query.trim().replace(/;\s*$/, '')}\n)`,
-  );
-  // sql-paste-ok: the prelude of policy-scope.ts and the checked branches above
-  const text = `${policyScopePrelude(scopePrefix, snapshotSources(snapshot))}\nSELECT policy_index, device_id, passed, detail, detail_en FROM (\n${branches.join('\nUNION ALL\n')}\n)`;
-  const run = { text, params: { participant: participantId, now: toClickHouseTime(now.getTime()) }, scopePrefix };
+  const run = togetherRun(participantId, queries, now, snapshot);
   const outside = await resolvedProblem(client, run);
   if (outside) throw new PolicyQueryError(outside);
   const result = await client.query({
     query: run.text,
     query_params: run.params,
     format: 'JSONCompactEachRow',
-    clickhouse_settings: {
-      ...POLICY_RUN_LIMITS,
-      max_execution_time: Math.min(MAX_SECONDS_TOGETHER, POLICY_RUN_LIMITS.max_execution_time * queries.length),
-      max_result_rows: String(Number(POLICY_RUN_LIMITS.max_result_rows) * queries.length),
-      log_comment: 'scoped-query:run-policies-together',
-    },
+    clickhouse_settings: { ...togetherLimits(queries.length), log_comment: 'scoped-query:run-policies-together' },
   });
   const verdicts: PolicyVerdict[][] = queries.map(() => []);
   for (const [index, deviceId, passed, detail, detailEn] of await result.json<
@@ -106,4 +94,45 @@ async function runTogether(
   >())
     verdicts[Number(index)]!.push({ device_id: deviceId, passed: Number(passed) === 1, detail, detail_en: detailEn });
   return verdicts;
+}
+
+/** The limits of a whole of `texts` texts: each text's own, summed, the time up to MAX_SECONDS_TOGETHER. */
+export function togetherLimits(texts: number) {
+  return {
+    ...POLICY_RUN_LIMITS,
+    max_execution_time: Math.min(MAX_SECONDS_TOGETHER, POLICY_RUN_LIMITS.max_execution_time * texts),
+    max_result_rows: String(Number(POLICY_RUN_LIMITS.max_result_rows) * texts),
+  };
+}
+
+/**
+ * The whole as one SELECT: the texts as branches tagged `policy_index` (their position in `queries`) inside
+ * the run's prelude. With `outcome`, the branches become the CTE `policy_outcomes` (columns policy_index,
+ * device_id, passed, detail, detail_en) and `outcome` is the SELECT that reads it (policies-into.ts): it is part
+ * of the text the resolved-tree check sees, so whatever it reads is checked like the policies.
+ */
+export function togetherRun(
+  participantId: string,
+  queries: readonly string[],
+  now: Date,
+  snapshot: ParticipantSnapshot | undefined,
+  outcome?: { select: string; params: Record<string, unknown> },
+): ScopedPolicyRun {
+  const scopePrefix = freshScopePrefix();
+  const branches = queries.map(
+    (query, index) =>
+      // sql-paste-ok: each text passed the parse-tree check and the whole is checked on its resolved tree before it runs; the index is a number
+      `SELECT ${index} AS policy_index, ${VERDICT_COLUMNS} FROM (\n${query.trim().replace(/;\s*$/, '')}\n)`,
+  );
+  const prelude = policyScopePrelude(scopePrefix, snapshotSources(snapshot));
+  // sql-paste-ok: the checked branches above
+  const union = `SELECT policy_index, device_id, passed, detail, detail_en FROM (\n${branches.join('\nUNION ALL\n')}\n)`;
+  const params = { participant: participantId, now: toClickHouseTime(now.getTime()) };
+  if (!outcome) return { text: `${prelude}\n${union}`, params, scopePrefix };
+  return {
+    // sql-paste-ok: the prelude, the checked union, and the caller's fixed SELECT (checked with the whole)
+    text: `${prelude},\npolicy_outcomes AS (\n${union}\n)\n${outcome.select}`,
+    params: { ...outcome.params, ...params },
+    scopePrefix,
+  };
 }

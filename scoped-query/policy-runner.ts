@@ -89,7 +89,7 @@ export async function parsedProblem(
 
 export interface ScopedPolicyRun {
   text: string;
-  params: Record<string, string | number>;
+  params: Record<string, unknown>;
   scopePrefix: string;
 }
 

@@ -164,7 +164,6 @@ export async function startYorozu(
   const health = createHealthDomain({
     pdfRenders: config.accounts.concurrency.pdfRenders,
     client: database.client,
-    insertJsonLines: database.insertFormatted,
     logger: logger.child({ component: 'health' }),
     selfUrl: () => selfUrl,
   });

@@ -180,4 +180,44 @@ describe('several policies as one query', () => {
       ],
     });
   });
+
+  it("a span of p_events serves each instant inside it with that instant's own 30-day window, and stays until dropped", async () => {
+    const from = new Date('2026-11-24T01:30:00Z');
+    const to = new Date('2026-12-24T01:30:00Z');
+    const span = await ParticipantSnapshot.takeEventsSpan(yorozu.database.client, ours.participantId, from, to, [
+      VISITS,
+    ]);
+    const spanTable = span.tables.get('p_events')!;
+    try {
+      // 01:30: only the 01:00 visit has happened; 11-25: both; 12-24 01:30: the 01:00 visit is older than 30 days.
+      for (const [at, seen] of [
+        [from, 'ours.example 1'],
+        [new Date('2026-11-25T00:00:00Z'), 'ours.example 2'],
+        [to, 'ours.example 1'],
+      ] as const) {
+        const instant = await ParticipantSnapshot.take(yorozu.database.client, ours.participantId, at, [VISITS], {
+          eventsSpan: span,
+        });
+        expect(instant.tables.get('p_events')).toBe(spanTable);
+        const verdicts = await runPolicy(yorozu.database.client, ours.participantId, VISITS, at, instant);
+        expect(verdicts.map((verdict) => verdict.detail)).toEqual([seen]);
+        expect(verdicts).toEqual(await runPolicy(yorozu.database.client, ours.participantId, VISITS, at));
+        await instant.drop();
+        expect(await snapshotTables()).toContain(spanTable);
+      }
+      // An instant outside the span takes its own events.
+      const later = await ParticipantSnapshot.take(
+        yorozu.database.client,
+        ours.participantId,
+        new Date('2026-12-25T00:00:00Z'),
+        [VISITS],
+        { eventsSpan: span },
+      );
+      expect(later.tables.get('p_events')).not.toBe(spanTable);
+      await later.drop();
+    } finally {
+      await span.drop();
+    }
+    expect(await snapshotTables()).toEqual([]);
+  });
 });
