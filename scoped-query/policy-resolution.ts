@@ -26,7 +26,8 @@ export function resolvedTreeProblem(treeLines: readonly string[], scopePrefix: s
   const ancestors: TreeLine[] = [];
   for (const [index, line] of lines.entries()) {
     while (ancestors.length > 0 && ancestors[ancestors.length - 1]!.depth >= line.depth) ancestors.pop();
-    if (line.text.startsWith('TABLE ')) {
+    // `TABLE EXPRESSION` is the label of an ARRAY JOIN's source (its table, if any, is a `TABLE id: …` below it).
+    if (line.text.startsWith('TABLE ') && line.text !== 'TABLE EXPRESSION') {
       const insideScope = ancestors.some((ancestor) => cteName(ancestor)?.startsWith(scopePrefix));
       if (!insideScope) return outsideScope(field(line.text, 'table_name') ?? 'unknown');
     }

@@ -196,7 +196,23 @@ describe('policy isolation', () => {
       ).toBe(1);
     });
 
+    it('runs a policy with ARRAY JOIN over a scoped table (its source is labelled TABLE EXPRESSION in the tree)', async () => {
+      expect(
+        await runUnvalidated(
+          `SELECT device_id, 1 AS passed, part AS detail FROM p_devices ARRAY JOIN [hostname] AS part`,
+        ),
+      ).toEqual([{ device_id: ours.deviceId, passed: true, detail: 'OURS-PC', detail_en: '' }]);
+      expect(
+        await run(`SELECT device_id, 1 AS passed, part AS detail FROM p_devices ARRAY JOIN [hostname] AS part`),
+      ).toEqual([{ device_id: ours.deviceId, passed: true, detail: 'OURS-PC', detail_en: '' }]);
+    });
+
     it.each([
+      [
+        'a raw table under an ARRAY JOIN',
+        `SELECT device_id, 0 AS passed, part AS detail FROM (SELECT device_id, [detail] AS parts FROM health_results) ARRAY JOIN parts AS part`,
+        'table_not_allowed',
+      ],
       [
         "the audit's alias over a raw table",
         `WITH sessions AS p_health SELECT device_id, 1 AS passed, '' AS detail FROM p_devices WHERE device_id IN p_health`,
