@@ -29,8 +29,8 @@ export interface IngestLimits {
   fairShareFactor: number;
   /** The window the gateway's throughput and its sending devices are measured over, in ms (fair-share.ts). */
   fairShareWindowMs: number;
-  /** The fair share applies only while the main thread's event-loop utilization is at least this (0–1; 0: always) or the writers are behind. */
-  fairShareBusyUtilization: number;
+  /** The least share of a device, bytes per second, however little the others send (fair-share.ts). */
+  fairShareFloorBytesPerSecond: number;
   /** Bytes of one device's messages handled at once (device-isolation.ts). */
   deviceMaxBytesInFlight: number;
   /** Whole messages of one device refused per second before it is answered rate_limited unparsed, and the burst. */

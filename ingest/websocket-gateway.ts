@@ -17,7 +17,6 @@ import {
   sendToAgent,
   type AgentConnection,
 } from './agent-connection.js';
-import { EventLoopLoad } from './event-loop-load.js';
 import { FairShare } from './fair-share.js';
 import { sweepHeartbeats } from './heartbeat-sweep.js';
 import type { IngestService } from './ingest-service.js';
@@ -41,8 +40,6 @@ export class WebSocketGateway {
   private heartbeatTimer: NodeJS.Timeout | undefined;
   private accepting = true;
   private readonly reader: ReadScheduler<AgentConnection>;
-  /** How busy the main thread is: the fair share applies only while it is (or the writers are behind). */
-  private readonly eventLoopLoad = new EventLoopLoad();
 
   constructor(
     private readonly ingest: IngestService,
@@ -73,7 +70,7 @@ export class WebSocketGateway {
       fairShare: new FairShare({
         factor: limits.fairShareFactor,
         windowMs: limits.fairShareWindowMs,
-        busy: () => ingest.isBehind() || this.eventLoopLoad.current() >= limits.fairShareBusyUtilization,
+        floorBytesPerSecond: limits.fairShareFloorBytesPerSecond,
       }),
       deviceHolds: {
         held: (connection, wait) => {

@@ -160,7 +160,11 @@ const configSchema = z
     // While others send, a device starts its frames at up to this many times the average sending device's bytes/s; 0: off.
     INGEST_FAIR_SHARE_FACTOR: z.coerce.number().min(0).default(4),
     INGEST_FAIR_SHARE_WINDOW_MS: z.coerce.number().int().min(100).default(10_000),
-    INGEST_FAIR_SHARE_BUSY_UTILIZATION: z.coerce.number().min(0).max(1).default(0.25),
+    INGEST_FAIR_SHARE_FLOOR_BYTES_PER_SECOND: z.coerce
+      .number()
+      .int()
+      .min(0)
+      .default(512 * 1024),
     INGEST_DEVICE_REFUSED_MESSAGES_PER_SECOND: z.coerce.number().positive().default(2),
     INGEST_DEVICE_REFUSED_MESSAGES_BURST: z.coerce.number().positive().default(20),
     INGEST_DEVICE_REJECTION_RECORDS_PER_SECOND: z.coerce.number().positive().default(50),
@@ -361,7 +365,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       deviceMaxBytesInFlight: e.INGEST_DEVICE_MAX_BYTES_IN_FLIGHT,
       fairShareFactor: e.INGEST_FAIR_SHARE_FACTOR,
       fairShareWindowMs: e.INGEST_FAIR_SHARE_WINDOW_MS,
-      fairShareBusyUtilization: e.INGEST_FAIR_SHARE_BUSY_UTILIZATION,
+      fairShareFloorBytesPerSecond: e.INGEST_FAIR_SHARE_FLOOR_BYTES_PER_SECOND,
       deviceRefusedMessagesPerSecond: e.INGEST_DEVICE_REFUSED_MESSAGES_PER_SECOND,
       deviceRefusedMessagesBurst: e.INGEST_DEVICE_REFUSED_MESSAGES_BURST,
       deviceRejectionRecordsPerSecond: e.INGEST_DEVICE_REJECTION_RECORDS_PER_SECOND,

@@ -20,8 +20,8 @@ beforeAll(async () => {
   yorozu = await startTestYorozu('fair-share-gateway', {
     INGEST_FAIR_SHARE_FACTOR: '1',
     INGEST_FAIR_SHARE_WINDOW_MS: '500',
-    // Busy at any load: the share is what this test is about, not whether this machine's gateway is busy.
-    INGEST_FAIR_SHARE_BUSY_UTILIZATION: '0',
+    // No floor: the share measured from the others is what this test is about.
+    INGEST_FAIR_SHARE_FLOOR_BYTES_PER_SECOND: '0',
   });
   const { secret } = await participantWithSecret(yorozu, '株式会社わけあい');
   [big, small] = await Promise.all([enroll(yorozu.url, secret, 'PC-BIG'), enroll(yorozu.url, secret, 'PC-STREAM')]);
