@@ -1,7 +1,7 @@
 import type { ClickHouseClient } from '@clickhouse/client';
 import type { ParticipantSnapshot } from './participant-snapshot.js';
-import { togetherLimits, togetherRun, type PolicyOutcome } from './policies-together.js';
-import { parsedProblem, PolicyQueryError, resolvedProblem } from './policy-runner.js';
+import { parseCheckedTexts, togetherLimits, togetherRun, type PolicyOutcome } from './policies-together.js';
+import { PolicyQueryError, resolvedProblem } from './policy-runner.js';
 import type { PolicyProblem } from './policy-validation.js';
 import { engineMessage } from './engine-message.js';
 
@@ -36,14 +36,7 @@ export async function insertPoliciesTogether(
   options: { snapshot?: ParticipantSnapshot; parsed?: Map<string, PolicyProblem | null> } = {},
 ): Promise<Map<string, PolicyOutcome | { inserted: true }>> {
   const outcomes = new Map<string, PolicyOutcome | { inserted: true }>();
-  const parsed = options.parsed ?? new Map<string, PolicyProblem | null>();
-  const runnable: string[] = [];
-  for (const query of new Set(queries)) {
-    if (!parsed.has(query)) parsed.set(query, (await parsedProblem(client, query)) ?? null);
-    const problem = parsed.get(query);
-    if (problem) outcomes.set(query, { error: new PolicyQueryError(problem) });
-    else runnable.push(query);
-  }
+  const runnable = await parseCheckedTexts(client, queries, options.parsed, outcomes);
   if (runnable.length === 0) return outcomes;
   try {
     await insertWhole(client, participantId, runnable, now, target, options.snapshot);

@@ -28,6 +28,26 @@ import type { PolicyProblem } from './policy-validation.js';
  */
 export type PolicyOutcome = { verdicts: PolicyVerdict[] } | { error: PolicyQueryError };
 
+/**
+ * Each distinct text through the parse-tree check (remembered in `parsed` over a run): a refused text gets its
+ * error in `outcomes`; the others are returned, in order, to run together.
+ */
+export async function parseCheckedTexts(
+  client: ClickHouseClient,
+  queries: readonly string[],
+  parsed: Map<string, PolicyProblem | null> = new Map(),
+  outcomes: Map<string, { error: PolicyQueryError } | object>,
+): Promise<string[]> {
+  const runnable: string[] = [];
+  for (const query of new Set(queries)) {
+    if (!parsed.has(query)) parsed.set(query, (await parsedProblem(client, query)) ?? null);
+    const problem = parsed.get(query);
+    if (problem) outcomes.set(query, { error: new PolicyQueryError(problem) });
+    else runnable.push(query);
+  }
+  return runnable;
+}
+
 /** Time for the whole: the sum of what each text may take alone, up to a minute. */
 const MAX_SECONDS_TOGETHER = 60;
 
@@ -39,14 +59,7 @@ export async function runPoliciesTogether(
   options: { snapshot?: ParticipantSnapshot; parsed?: Map<string, PolicyProblem | null> } = {},
 ): Promise<Map<string, PolicyOutcome>> {
   const outcomes = new Map<string, PolicyOutcome>();
-  const parsed = options.parsed ?? new Map<string, PolicyProblem | null>();
-  const runnable: string[] = [];
-  for (const query of new Set(queries)) {
-    if (!parsed.has(query)) parsed.set(query, (await parsedProblem(client, query)) ?? null);
-    const problem = parsed.get(query);
-    if (problem) outcomes.set(query, { error: new PolicyQueryError(problem) });
-    else runnable.push(query);
-  }
+  const runnable = await parseCheckedTexts(client, queries, options.parsed, outcomes);
   if (runnable.length === 0) return outcomes;
   try {
     const together = await runTogether(client, participantId, runnable, now, options.snapshot);
