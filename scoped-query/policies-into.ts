@@ -1,9 +1,8 @@
 import type { ClickHouseClient } from '@clickhouse/client';
 import type { ParticipantSnapshot } from './participant-snapshot.js';
 import { parseCheckedTexts, togetherLimits, togetherRun, type PolicyOutcome } from './policies-together.js';
-import { PolicyQueryError, resolvedProblem } from './policy-runner.js';
+import { policyRunError, PolicyQueryError, resolvedProblem } from './policy-runner.js';
 import type { PolicyProblem } from './policy-validation.js';
-import { engineMessage } from './engine-message.js';
 
 /**
  * Several policies for one participant, their outcome turned into rows by the engine and inserted there,
@@ -48,18 +47,7 @@ export async function insertPoliciesTogether(
         await insertWhole(client, participantId, [query], now, target, options.snapshot);
         outcomes.set(query, { inserted: true });
       } catch (error) {
-        outcomes.set(query, {
-          error:
-            error instanceof PolicyQueryError
-              ? error
-              : new PolicyQueryError({
-                  code: 'engine_error',
-                  message: {
-                    ja: `実行できませんでした: ${engineMessage(error)}`,
-                    en: `The policy failed to run: ${engineMessage(error)}`,
-                  },
-                }),
-        });
+        outcomes.set(query, { error: policyRunError(error) });
       }
     }
   }

@@ -8,6 +8,7 @@ import {
   parsedProblem,
   PolicyQueryError,
   POLICY_RUN_LIMITS,
+  policyRunError,
   resolvedProblem,
   runScopedPolicy,
   type PolicyVerdict,
@@ -70,15 +71,7 @@ export async function runPoliciesTogether(
       try {
         outcomes.set(query, { verdicts: await runScopedPolicy(client, participantId, query, now, options.snapshot) });
       } catch (error) {
-        outcomes.set(query, {
-          error:
-            error instanceof PolicyQueryError
-              ? error
-              : new PolicyQueryError({
-                  code: 'engine_error',
-                  message: { ja: '実行できませんでした', en: (error as Error).message },
-                }),
-        });
+        outcomes.set(query, { error: policyRunError(error) });
       }
     }
   }

@@ -45,6 +45,18 @@ export class PolicyQueryError extends Error {
   }
 }
 
+/** A policy's run failed: the engine's reason (without its stack) in both languages, unless already a policy error. */
+export function policyRunError(error: unknown): PolicyQueryError {
+  if (error instanceof PolicyQueryError) return error;
+  return new PolicyQueryError({
+    code: 'engine_error',
+    message: {
+      ja: `実行できませんでした: ${engineMessage(error)}`,
+      en: `The policy failed to run: ${engineMessage(error)}`,
+    },
+  });
+}
+
 /** The whole check before a policy is saved: its form, what the engine parses it to, and what it resolves to. */
 export async function validatePolicyQuery(client: ClickHouseClient, query: string): Promise<PolicyProblem | undefined> {
   const problem = await parsedProblem(client, query);
@@ -154,13 +166,7 @@ export async function runScopedPolicy(
   try {
     outside = await resolvedProblem(client, run);
   } catch (error) {
-    throw new PolicyQueryError({
-      code: 'engine_error',
-      message: {
-        ja: `実行できませんでした: ${engineMessage(error)}`,
-        en: `The policy failed to run: ${engineMessage(error)}`,
-      },
-    });
+    throw policyRunError(error);
   }
   if (outside) throw new PolicyQueryError(outside);
   try {
@@ -178,13 +184,7 @@ export async function runScopedPolicy(
       detail_en: row.detail_en,
     }));
   } catch (error) {
-    throw new PolicyQueryError({
-      code: 'engine_error',
-      message: {
-        ja: `実行できませんでした: ${engineMessage(error)}`,
-        en: `The policy failed to run: ${engineMessage(error)}`,
-      },
-    });
+    throw policyRunError(error);
   }
 }
 
