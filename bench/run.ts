@@ -6,6 +6,7 @@ import type { IngestedData } from './gateway-ingest.js';
 import { runIngestBenchmarks, type CeilingFigures, type IngestResults, type RunFigures } from './ingest-bench.js';
 import { noisyNeighbourRows, runNoisyNeighbourBenchmark } from './noisy-neighbour-bench.js';
 import { runOtlpBenchmark, type OtlpBenchResults } from './otlp-bench.js';
+import { DEFAULT_FLUSH_ROWS } from '../ingest/limits.js';
 import { engineVersion, loadText, machineInfo } from './machine.js';
 import { queryRows, querySize, runQueryBenchmark } from './query-bench.js';
 import { printTable, writeResults, type BenchRow, type PartResults } from './report.js';
@@ -139,7 +140,10 @@ const runners: Record<Part, () => Promise<PartRun>> = {
     const runs: IngestResults[] = [];
     for (let run = 1; run <= repeats; run += 1) {
       log(`ingest run ${run} of ${repeats} (load ${loadavg()[0]!.toFixed(1)})…`);
-      runs.push(await runIngestBenchmarks({ events, agents: sendingAgents, batchSize, flushRows: 100_000 }, log));
+      // The gateway's default insert size; the raw-insert ceiling inserts in chunks of the same size.
+      runs.push(
+        await runIngestBenchmarks({ events, agents: sendingAgents, batchSize, flushRows: DEFAULT_FLUSH_ROWS }, log),
+      );
     }
     return {
       size: `${k(events)} events, ${sendingAgents} agents, ${batchSize} events/batch${repeats > 1 ? `, median of ${repeats} runs [min–max]` : ', one run'}`,

@@ -5,6 +5,12 @@ import { EventEmitter } from 'node:events';
  * rows wait or the oldest has waited long enough. `write` resolves only once the insert holding its
  * rows has returned, which is what lets the gateway acknowledge a batch as durably stored.
  *
+ * Group commit: a group smaller than `flushRows` starts only while no other insert of the table runs;
+ * what arrives meanwhile waits for that insert and goes in the next one. Each insert costs the engine
+ * a fixed part (a new part in the table and in each materialized view's, ~20 ms of CPU for `events`)
+ * besides its rows, so under load the inserts grow with the load instead of multiplying, and at
+ * rest a row still waits no more than the interval. Full groups go side by side (`maxConcurrentInserts`).
+ *
  * Retryable engine errors are retried with backoff; a permanent error of a combined insert is
  * bisected so that one bad batch fails alone and every other batch is still stored.
  */
@@ -65,6 +71,8 @@ export class WriteFailedError extends Error {
 export class BufferedWriter<Row> extends EventEmitter {
   private pending: PendingWrite<Row>[] = [];
   private pendingRows = 0;
+  /** When the oldest write now waiting arrived (performance.now()). */
+  private oldestPendingAt = 0;
   private inFlightRows = 0;
   private inFlight = 0;
   private timer: NodeJS.Timeout | undefined;
@@ -91,6 +99,7 @@ export class BufferedWriter<Row> extends EventEmitter {
   write(rows: Row[]): Promise<WriteOutcome> {
     if (rows.length === 0) return Promise.resolve(STORED);
     return new Promise<WriteOutcome>((resolve, reject) => {
+      if (this.pending.length === 0) this.oldestPendingAt = performance.now();
       this.pending.push({ rows, resolve, reject });
       this.pendingRows += rows.length;
       this.noteBackpressure();
@@ -124,12 +133,22 @@ export class BufferedWriter<Row> extends EventEmitter {
 
   private startInserts(includePartial: boolean): void {
     const maxConcurrent = this.options.maxConcurrentInserts ?? 2;
+    const draining = this.idleWaiters.length > 0;
     while (this.pending.length > 0 && this.inFlight < maxConcurrent) {
-      if (!includePartial && this.pendingRows < this.options.flushRows) break;
+      if (this.pendingRows < this.options.flushRows) {
+        // A partial group waits for the insert running (group commit, above), unless a drain wants it all now.
+        if (!includePartial || (this.inFlight > 0 && !draining)) break;
+      }
       const group = this.takeGroup();
       void this.runGroup(group);
     }
-    if (this.pending.length > 0 && !this.timer) this.flushSoon(this.options.flushIntervalMs);
+    // While an insert runs, its end looks at what waits (runGroup); at rest the timer does.
+    if (this.pending.length > 0 && this.inFlight === 0 && !this.timer) this.flushSoon(this.waitLeftMs());
+  }
+
+  /** How long until the oldest waiting write has waited the interval (at least 1 ms: a timer, not a loop). */
+  private waitLeftMs(): number {
+    return Math.max(1, this.options.flushIntervalMs - (performance.now() - this.oldestPendingAt));
   }
 
   private takeGroup(): PendingWrite<Row>[] {
@@ -137,7 +156,7 @@ export class BufferedWriter<Row> extends EventEmitter {
     let rows = 0;
     while (
       this.pending.length > 0 &&
-      (group.length === 0 || rows + this.pending[0]!.rows.length <= this.options.flushRows * 2)
+      (group.length === 0 || rows + this.pending[0]!.rows.length <= this.options.flushRows)
     ) {
       const next = this.pending.shift()!;
       group.push(next);
@@ -145,6 +164,8 @@ export class BufferedWriter<Row> extends EventEmitter {
     }
     this.pendingRows -= rows;
     this.inFlightRows += rows;
+    // What stays waiting arrived after the writes taken; its age is counted from now, a little early.
+    if (this.pending.length > 0) this.oldestPendingAt = performance.now();
     return group;
   }
 
@@ -154,8 +175,10 @@ export class BufferedWriter<Row> extends EventEmitter {
       await this.insertGroup(group);
     } finally {
       this.inFlight -= 1;
-      if (this.pending.length > 0)
-        this.startInserts(this.pendingRows >= this.options.flushRows || this.idleWaiters.length > 0);
+      if (this.pending.length > 0) {
+        const due = this.waitLeftMs() <= 1 || this.pendingRows >= this.options.flushRows;
+        this.startInserts(due || this.idleWaiters.length > 0);
+      }
       if (this.pending.length === 0 && this.inFlight === 0) this.idleWaiters.splice(0).forEach((wake) => wake());
     }
   }

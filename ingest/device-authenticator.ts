@@ -1,12 +1,12 @@
 import { hashesMatch, parseDeviceCredential } from './credentials.js';
-import { DeviceLookups } from './device-lookups.js';
-import type { DeviceStore } from './device-store.js';
+import { BatchedLookups, isUuid } from './batched-lookups.js';
+import type { DeviceRecord, DeviceStore } from './device-store.js';
 import type { DeviceIdentity } from './event-rows.js';
 
 /**
  * Checks a device credential against the devices table, with a short cache so that HTTP batches
  * and reconnect storms do not each cost a query, and the lookups the caches cannot answer made one query
- * at a time, together (device-lookups.ts), so that a storm of made-up credentials cannot load the database. Revocation drops the cache entry at once in this
+ * at a time, together (batched-lookups.ts), so that a storm of made-up credentials cannot load the database. Revocation drops the cache entry at once in this
  * process; other gateways notice within the revocation sweep interval (see ingest/revocation.ts).
  */
 export type AuthResult =
@@ -42,14 +42,16 @@ export type CredentialCheckSource = 'cache' | 'unknown_cache' | 'database';
 export class DeviceAuthenticator {
   private readonly cache = new Map<string, CachedDevice>();
   private readonly unknown = new Map<string, number>();
-  /** The database lookups, one query at a time (device-lookups.ts). */
-  readonly lookups: DeviceLookups;
+  /** The database lookups, one query at a time (batched-lookups.ts). */
+  readonly lookups: BatchedLookups<DeviceRecord>;
 
   constructor(
     devices: DeviceStore,
     private readonly observe: (source: CredentialCheckSource) => void = () => {},
   ) {
-    this.lookups = new DeviceLookups((ids) => devices.findDevices(ids));
+    this.lookups = new BatchedLookups(
+      async (ids) => new Map((await devices.findDevices(ids)).map((record) => [record.device_id, record])),
+    );
   }
 
   async authenticate(authorization: string | undefined): Promise<AuthResult> {
@@ -107,7 +109,8 @@ export class DeviceAuthenticator {
       return undefined;
     }
     this.observe('database');
-    const record = await this.lookups.lookup(deviceId);
+    // Not a UUID: no such device, and it must not fail the others' query.
+    const record = isUuid(deviceId) ? await this.lookups.lookup(deviceId) : undefined;
     if (!record || !record.credential_hash) {
       this.cache.delete(deviceId);
       if (this.unknown.size >= MAX_UNKNOWN_CACHED) this.unknown.delete(this.unknown.keys().next().value!);

@@ -2,6 +2,7 @@ import type { ClickHouseClient } from '@clickhouse/client';
 import { toClickHouseTime } from '../common/clickhouse-time.js';
 import { selectRows } from '../sql/select-rows.js';
 import type { LogEvent } from '../agent-protocol/index.js';
+import { BatchedLookups } from './batched-lookups.js';
 import { eventRow, type DeviceIdentity, type Row } from './event-rows.js';
 
 /**
@@ -48,12 +49,40 @@ interface HighWater {
 export class FirstWriteGuard {
   private readonly highWater = new Map<string, HighWater>();
   private readonly inFlight = new Map<string, Set<Promise<unknown>>>();
+  /** Marks being read now, by device: whoever asks meanwhile waits for the same read. */
+  private readonly loading = new Map<string, Promise<HighWater>>();
+  /** The devices' stored high-water marks, read together (batched-lookups.ts); keyed by device id. */
+  private readonly storedMarks: BatchedLookups<number>;
+  /** The participant of each device whose mark is being read (the query narrows by it). */
+  private readonly participantOf = new Map<string, string>();
 
-  constructor(private readonly client: ClickHouseClient) {}
+  constructor(private readonly client: ClickHouseClient) {
+    this.storedMarks = new BatchedLookups(async (deviceIds) => {
+      const participantIds = [...new Set(deviceIds.map((id) => this.participantOf.get(id)!))];
+      for (const id of deviceIds) this.participantOf.delete(id);
+      const rows = await selectRows<{ device_id: string; max_seq: string }>(this.client, 'ingest/device-max-seq', {
+        participantIds,
+        deviceIds,
+      });
+      return new Map(rows.map((row) => [row.device_id, Number(row.max_seq)]));
+    });
+  }
 
-  /** A device connected: its high-water mark is read again (another gateway may have stored more). */
-  forget(deviceId: string): void {
-    this.highWater.delete(deviceId);
+  /** Queries that read high-water marks so far (for tests). */
+  get markQueries(): number {
+    return this.storedMarks.queries;
+  }
+
+  /**
+   * A device connected: its high-water mark is read again (another gateway may have stored more), starting now,
+   * so that its first batch finds it read (or being read) instead of waiting for the query.
+   */
+  reload(device: DeviceIdentity): void {
+    // Kept, expired: rows of the old connection still being admitted raise it, and the read keeps the higher.
+    const known = this.highWater.get(device.deviceId);
+    if (known) known.loadedAt = 0;
+    // A failed read is tried again by the first batch that needs it.
+    this.load(device).catch(() => undefined);
   }
 
   /**
@@ -87,17 +116,32 @@ export class FirstWriteGuard {
     write.then(done, done);
   }
 
-  private async maxStoredSeq(device: DeviceIdentity): Promise<HighWater> {
+  private maxStoredSeq(device: DeviceIdentity): Promise<HighWater> {
     const known = this.highWater.get(device.deviceId);
-    if (known && Date.now() - known.loadedAt < HIGH_WATER_TTL_MS) return known;
-    const [row] = await selectRows<{ max_seq: string; c: string }>(this.client, 'ingest/device-max-seq', {
-      participantId: device.participantId,
-      deviceId: device.deviceId,
-    });
-    const stored = row && Number(row.c) > 0 ? Number(row.max_seq) : -1;
-    const mark = { maxSeq: Math.max(stored, known?.maxSeq ?? -1), loadedAt: Date.now() };
-    this.highWater.set(device.deviceId, mark);
-    return mark;
+    if (known && Date.now() - known.loadedAt < HIGH_WATER_TTL_MS) return Promise.resolve(known);
+    return this.load(device);
+  }
+
+  /** Reads the device's stored mark, once for all who ask meanwhile (batches of it, its connection). */
+  private load(device: DeviceIdentity): Promise<HighWater> {
+    const { deviceId } = device;
+    let loading = this.loading.get(deviceId);
+    if (!loading) {
+      this.participantOf.set(deviceId, device.participantId);
+      loading = this.storedMarks
+        .lookup(deviceId)
+        .then((stored = -1) => {
+          // Rows admitted meanwhile raised the mark kept here: keep the higher of the two.
+          const current = this.highWater.get(deviceId);
+          const mark = { maxSeq: Math.max(stored, current?.maxSeq ?? -1), loadedAt: Date.now() };
+          if (current) return Object.assign(current, mark);
+          this.highWater.set(deviceId, mark);
+          return mark;
+        })
+        .finally(() => this.loading.delete(deviceId));
+      this.loading.set(deviceId, loading);
+    }
+    return loading;
   }
 
   private async lookUp(device: DeviceIdentity, suspects: GuardedRow[], verdict: GuardVerdict): Promise<void> {

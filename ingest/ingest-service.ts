@@ -96,9 +96,9 @@ export class IngestService {
     return this.options.limits;
   }
 
-  /** A device connected: what it stored through another gateway counts from now on. */
-  deviceConnected(deviceId: string): void {
-    this.guard.forget(deviceId);
+  /** A device connected: what it stored through another gateway counts from now on, read before its first batch. */
+  deviceConnected(device: DeviceIdentity): void {
+    this.guard.reload(device);
   }
 
   /** `bytes` were read from the device over WebSocket: they count against its read budget (device-isolation.ts). */

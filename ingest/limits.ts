@@ -5,6 +5,15 @@
  */
 export const READ_BYTES_PER_EVENT = 1024;
 
+/**
+ * Rows one insert of a table takes at most, and from which it starts without waiting for the interval. With
+ * group commit (buffered-writer.ts) a smaller insert never runs beside another, so under load the inserts grow
+ * to this size: about a third of the default bound on unacknowledged events (150,000), so that the gateway keeps
+ * reading while one insert runs instead of holding every agent's batch in it. The engine's cost per row is
+ * at its lowest from about 20,000 rows on (bench/README.md, "Insert size").
+ */
+export const DEFAULT_FLUSH_ROWS = 50_000;
+
 /** The gateway's limits and writer settings; server/config.ts fills them from the environment. */
 export interface IngestLimits {
   maxMessageBytes: number;

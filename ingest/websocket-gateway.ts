@@ -152,7 +152,7 @@ export class WebSocketGateway {
     const previous = this.connections.get(device.deviceId);
     if (previous) previous.socket.close(CLOSE_CODES.replaced, 'replaced by a newer connection of the same device');
     this.connections.set(device.deviceId, connection);
-    this.ingest.deviceConnected(device.deviceId);
+    this.ingest.deviceConnected(device);
     this.metrics.connections.set(this.connections.size);
 
     // Art. 8: an agent that connects during a suspension is told to pause, like those connected when it began.

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { mkdirSync } from 'node:fs';
 import { createClient, type ClickHouseClient, type ClickHouseSettings } from '@clickhouse/client';
 import { drainPending } from 'chdb';
@@ -69,6 +70,7 @@ export async function openDatabase(config: Config): Promise<Database> {
     clickhouse.embeddedPath,
     clickhouse.database,
     config.ingest.insertConnections,
+    path.join(config.dataDir, 'ingest-spool'),
   );
   return {
     client,

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { trustedProxyList, type ProxyTrust } from '../api/request-origin.js';
 import type { DeskSettings } from '../desk/desk-domain.js';
-import { READ_BYTES_PER_EVENT, type IngestLimits } from '../ingest/limits.js';
+import { DEFAULT_FLUSH_ROWS, READ_BYTES_PER_EVENT, type IngestLimits } from '../ingest/limits.js';
 import type { OtlpLimits } from '../ingest/otlp/otlp-limits.js';
 
 /**
@@ -139,7 +139,7 @@ const configSchema = z
     INGEST_DEVICE_EVENTS_PER_SECOND: z.coerce.number().positive().default(2000),
     INGEST_DEVICE_BURST_EVENTS: z.coerce.number().positive().default(50_000),
     INGEST_MAX_IN_FLIGHT_BATCHES: z.coerce.number().int().positive().default(8),
-    INGEST_FLUSH_ROWS: z.coerce.number().int().positive().default(100_000),
+    INGEST_FLUSH_ROWS: z.coerce.number().int().positive().default(DEFAULT_FLUSH_ROWS),
     INGEST_FLUSH_INTERVAL_MS: z.coerce.number().int().positive().default(100),
     INGEST_MAX_QUEUED_ROWS: z.coerce.number().int().positive().default(400_000),
     INGEST_MAX_CONCURRENT_INSERTS: z.coerce.number().int().min(1).max(16).default(2),

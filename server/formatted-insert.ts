@@ -1,15 +1,28 @@
+import { randomUUID } from 'node:crypto';
+import { mkdirSync, rmSync } from 'node:fs';
+import { rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { Readable } from 'node:stream';
 import type { ClickHouseClient } from '@clickhouse/client';
 import { Session } from 'chdb';
 
 /**
  * The ingest writers' insert: rows already serialised as JSONEachRow lines, handed to the engine as
- * one `INSERT … SETTINGS … FORMAT JSONEachRow` statement, with no per-row work in the client.
+ * one statement with its settings in it, with no per-row work in the client.
  *
- * Embedded: chDB's raw insert (the bytes go to the engine zero-copy, its parser does the rest) on
- * sessions of their own at the same data directory, so that inserts run side by side and never
- * queue behind the shared session's queries (server/query-scoped-settings.ts runs those one at a
- * time). A server (CLICKHOUSE_URL): the same bytes streamed as the request body.
+ * Embedded, on sessions of their own at the same data directory, so that inserts run side by side and
+ * never queue behind the shared session's queries (server/query-scoped-settings.ts runs those one at a
+ * time), two ways by size:
+ * - a body of `FILE_INSERT_MIN_BYTES` or more is written to a file in the spool directory and inserted with
+ *   `INSERT INTO … SELECT * FROM file(…, JSONEachRow)`: the engine parses it in parallel on the server side of
+ *   chDB, at about half the CPU per row of chDB's raw insert for the gateway's group-commit inserts (10,000 to
+ *   50,000 rows; measured in the same process: 6–7 µs against 10–16 µs per row). The columns, their
+ *   defaults and their types are the table's own (the insertion table's structure); a row the engine refuses
+ *   fails the whole statement, as the raw insert does. The file is removed once the statement returns.
+ * - a smaller body goes through chDB's raw insert (the bytes go to the engine zero-copy), whose fixed cost
+ *   per statement is lower.
+ *
+ * A server (CLICKHOUSE_URL): the same bytes streamed as the request body.
  */
 export type FormattedInsert = (table: string, body: Buffer, settings: Record<string, string | number>) => Promise<void>;
 
@@ -18,15 +31,55 @@ export interface FormattedInserter {
   close(): void;
 }
 
-/** `connections` chDB sessions at `path`; each insert goes to the one with the fewest inserts running. */
-export function embeddedFormattedInserter(path: string, database: string, connections: number): FormattedInserter {
-  const pool = Array.from({ length: connections }, () => ({ session: new Session(path), running: 0 }));
+/** Bodies from this size on go through a spooled file (above). */
+export const FILE_INSERT_MIN_BYTES = 1024 * 1024;
+
+/** A setting's name and value as they may appear in the statement: the writers' own fixed list, checked anyway. */
+const SETTING_NAME = /^[a-z_][a-z0-9_]*$/;
+const SETTING_TEXT = /^[A-Za-z0-9_:.-]*$/;
+
+function settingsClause(settings: Record<string, string | number>): string {
+  const parts = Object.entries(settings).map(([name, value]) => {
+    if (!SETTING_NAME.test(name)) throw new Error(`Invalid setting name: ${JSON.stringify(name)}`);
+    if (typeof value === 'number' && Number.isFinite(value)) return `${name} = ${value}`;
+    if (typeof value === 'string' && SETTING_TEXT.test(value)) return `${name} = '${value}'`;
+    throw new Error(`Invalid value of setting ${name}: ${JSON.stringify(value)}`);
+  });
+  return parts.length > 0 ? ` SETTINGS ${parts.join(', ')}` : '';
+}
+
+/** `connections` chDB sessions at `dataPath`; each insert goes to the one with the fewest inserts running. */
+export function embeddedFormattedInserter(
+  dataPath: string,
+  database: string,
+  connections: number,
+  spoolDir: string,
+): FormattedInserter {
+  // A crash's leftovers were never acknowledged: their senders send them again.
+  rmSync(spoolDir, { recursive: true, force: true });
+  mkdirSync(spoolDir, { recursive: true });
+  const pool = Array.from({ length: connections }, () => ({ session: new Session(dataPath), running: 0 }));
   return {
     async insert(table, body, settings) {
       const slot = pool.reduce((best, next) => (next.running < best.running ? next : best));
       slot.running += 1;
       try {
-        await slot.session.insert({ table: `${database}.${table}`, values: body, format: 'JSONEachRow', settings });
+        if (body.length < FILE_INSERT_MIN_BYTES) {
+          await slot.session.insert({ table: `${database}.${table}`, values: body, format: 'JSONEachRow', settings });
+          return;
+        }
+        const file = path.join(spoolDir, `${table}-${randomUUID()}.jsonl`);
+        await writeFile(file, body);
+        try {
+          await slot.session.queryBindAsync(
+            // sql-paste-ok: the SETTINGS clause holds the writers' fixed setting names and values, checked above
+            `INSERT INTO {database:Identifier}.{table:Identifier}${settingsClause(settings)} SELECT * FROM file({file:String}, JSONEachRow)`,
+            { database, table, file },
+            { format: 'CSV' },
+          );
+        } finally {
+          await rm(file, { force: true });
+        }
       } finally {
         slot.running -= 1;
       }

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BufferedWriter, WriteFailedError } from '../../ingest/buffered-writer.js';
 import { isRetryableEngineError } from '../../server/clickhouse-errors.js';
 import { openDatabase, type Database } from '../../server/clickhouse.js';
+import { until } from '../support/until.js';
 import { freshDataDir, testConfig } from '../support/yorozu-under-test.js';
 
 const dataDir = freshDataDir('writer');
@@ -140,5 +141,50 @@ describe('the buffered writer', () => {
     await instance.drain();
     await write;
     expect(await storedCount(7)).toBe(3);
+  });
+
+  it('group commit: what arrives while an insert runs waits for it and goes in one insert, not one per interval', async () => {
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let insertsStarted = 0;
+    // The engine's own insert, the first one held open until the writes below have all arrived.
+    const heldFirst = async (table: string, rows: Row[]) => {
+      insertsStarted += 1;
+      if (insertsStarted === 1) await held;
+      await insertIntoEngine(table, rows);
+    };
+    const { instance, inserts } = writer({ insert: heldFirst, flushIntervalMs: 1, maxConcurrentInserts: 2 });
+    const writes = [instance.write(rowsFor(9, 10))];
+    await until('the first insert to start', () => insertsStarted === 1);
+    // 40 writes of 10 rows, spread over far more than the 1 ms interval: each interval passes with rows waiting.
+    for (let i = 1; i <= 40; i += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 2));
+      writes.push(instance.write(rowsFor(9, 10).map((r) => ({ ...r, n: r.n + i * 10 }))));
+    }
+    expect(insertsStarted).toBe(1);
+    release();
+    await Promise.all(writes);
+    expect(await storedCount(9)).toBe(410);
+    expect(inserts.filter((i) => i.outcome === 'ok').map((i) => i.rows)).toEqual([10, 400]);
+  });
+
+  it('a full group does not wait for the insert running: it goes beside it', async () => {
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let insertsStarted = 0;
+    const heldFirst = async (table: string, rows: Row[]) => {
+      insertsStarted += 1;
+      if (insertsStarted === 1) await held;
+      await insertIntoEngine(table, rows);
+    };
+    const { instance } = writer({ insert: heldFirst, flushRows: 100, flushIntervalMs: 1, maxConcurrentInserts: 2 });
+    const first = instance.write(rowsFor(10, 10));
+    await until('the first insert to start', () => insertsStarted === 1);
+    const full = instance.write(rowsFor(10, 100).map((r) => ({ ...r, n: r.n + 10 })));
+    await full;
+    expect(insertsStarted).toBe(2);
+    release();
+    await first;
+    expect(await storedCount(10)).toBe(110);
   });
 });

@@ -6,7 +6,7 @@ import { participantWithSecret, startTestYorozu } from '../support/yorozu-under-
 
 /**
  * Credential checks the caches cannot answer go to the database one query at a time, together
- * (ingest/device-lookups.ts): a storm of made-up credentials (the noisy-neighbour bench's 2,000 unknown device
+ * (ingest/batched-lookups.ts): a storm of made-up credentials (the noisy-neighbour bench's 2,000 unknown device
  * ids, each new to the negative cache) costs one query per wave, not one per attempt, and every answer is still
  * the one a query of its own would give.
  */

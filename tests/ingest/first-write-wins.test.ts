@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AgentConnection, enroll, type Enrollment } from '../../agent/protocol-client.js';
 import type { AckMessage, LogEvent } from '../../agent-protocol/index.js';
 import { operatorClient } from '../../harness/api-client.js';
+import { nameBasedUuid } from '../../ingest/credentials.js';
+import { FirstWriteGuard } from '../../ingest/first-write-guard.js';
 import { eventsOfEveryCategory } from '../support/every-category.js';
 import { participantWithSecret, queryRows, startTestYorozu } from '../support/yorozu-under-test.js';
 
@@ -124,5 +126,48 @@ describe('first write wins', () => {
       `/api/v1/participants/${agent.participantId}/devices/${agent.deviceId}`,
     );
     expect(body.device.conflicting_resends).toBe(4);
+  });
+});
+
+describe("the devices' high-water marks", () => {
+  it('are read for many devices at once in one query, each device its own mark', async () => {
+    // A guard of its own, so its count of queries is this test's: 60 devices' first batches arrive together.
+    const guard = new FirstWriteGuard(yorozu.database.client);
+    const others = Array.from({ length: 59 }, (_, i) => ({
+      participantId: agent.participantId,
+      deviceId: nameBasedUuid(`high-water-${i}`),
+    }));
+    const devices = [{ participantId: agent.participantId, deviceId: agent.deviceId }, ...others];
+    // One row each at seq 1: below the agent's stored mark (it stored seq 1 … before), above nobody's for the others.
+    const row = (seq: number) => ({ index: 0, seq, timeMs: Date.now(), category: 'boot', line: '', event: undefined });
+    const verdicts = await Promise.all(
+      devices.map((device) =>
+        guard.admit(device, [row(everyCategory[0]!.seq + 1_000_000)], async () => undefined).then((r) => r.verdict),
+      ),
+    );
+    expect(guard.markQueries).toBe(1);
+    // Above every stored seq: fresh for all, the agent's too (its mark is its own highest, not another's).
+    expect(verdicts.every((v) => v.fresh.length === 1)).toBe(true);
+    // The agent's mark is its stored one: an event at its first stored seq is a suspect looked up, found a duplicate.
+    const [first] = everyCategory;
+    const again = await new FirstWriteGuard(yorozu.database.client).admit(
+      devices[0]!,
+      [
+        {
+          index: 0,
+          seq: first!.seq,
+          timeMs: Date.parse(first!.time),
+          category: first!.category,
+          line: '',
+          event: first,
+        },
+      ],
+      async () => undefined,
+    );
+    expect(again.verdict).toMatchObject({ fresh: [], conflicts: [] });
+    expect(again.verdict.duplicates).toHaveLength(1);
+    // Another device's mark stays its own: nothing stored, so its seq 1 is fresh without a lookup.
+    const fresh = await guard.admit(others[0]!, [row(1)], async () => undefined);
+    expect(fresh.verdict.fresh).toHaveLength(1);
   });
 });
