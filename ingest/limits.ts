@@ -9,8 +9,9 @@ export const READ_BYTES_PER_EVENT = 1024;
  * Rows one insert of a table takes at most, and from which it starts without waiting for the interval. With
  * group commit (buffered-writer.ts) a smaller insert never runs beside another, so under load the inserts grow
  * to this size: about a third of the default bound on unacknowledged events (150,000), so that the gateway keeps
- * reading while one insert runs instead of holding every agent's batch in it. The engine's cost per row is
- * at its lowest from about 20,000 rows on (bench/README.md, "Insert size").
+ * reading while one insert runs instead of holding every agent's batch in it. Each insert into `events` costs
+ * the engine tens of ms of CPU besides its rows (its parts, and its materialized views' parts), so the cost per
+ * row falls with the insert's size (`npx tsx bench/insert-paths.ts`).
  */
 export const DEFAULT_FLUSH_ROWS = 50_000;
 

@@ -15,12 +15,12 @@ import { Session } from 'chdb';
  * time), two ways by size:
  * - a body of `FILE_INSERT_MIN_BYTES` or more is written to a file in the spool directory and inserted with
  *   `INSERT INTO … SELECT * FROM file(…, JSONEachRow)`: the engine parses it in parallel on the server side of
- *   chDB, at about half the CPU per row of chDB's raw insert for the gateway's group-commit inserts (10,000 to
- *   50,000 rows; measured in the same process: 6–7 µs against 10–16 µs per row). The columns, their
- *   defaults and their types are the table's own (the insertion table's structure); a row the engine refuses
- *   fails the whole statement, as the raw insert does. The file is removed once the statement returns.
- * - a smaller body goes through chDB's raw insert (the bytes go to the engine zero-copy), whose fixed cost
- *   per statement is lower.
+ *   chDB. `npx tsx bench/insert-paths.ts` measures both paths into `events` at 500 to 100,000 rows per insert:
+ *   the file path costs the engine as much or less CPU per row at every size, and less than half from 50,000 rows
+ *   on, where the raw insert gets dearer again. The columns, their defaults and their types are the table's own
+ *   (the insertion table's structure); a row the engine refuses fails the whole statement, as the raw insert
+ *   does. The file is removed once the statement returns.
+ * - a smaller body goes through chDB's raw insert (the bytes go to the engine zero-copy): no file for a few rows.
  *
  * A server (CLICKHOUSE_URL): the same bytes streamed as the request body.
  */
@@ -32,7 +32,7 @@ export interface FormattedInserter {
 }
 
 /** Bodies from this size on go through a spooled file (above). */
-export const FILE_INSERT_MIN_BYTES = 1024 * 1024;
+export const FILE_INSERT_MIN_BYTES = 512 * 1024;
 
 /** A setting's name and value as they may appear in the statement: the writers' own fixed list, checked anyway. */
 const SETTING_NAME = /^[a-z_][a-z0-9_]*$/;
@@ -48,12 +48,16 @@ function settingsClause(settings: Record<string, string | number>): string {
   return parts.length > 0 ? ` SETTINGS ${parts.join(', ')}` : '';
 }
 
-/** `connections` chDB sessions at `dataPath`; each insert goes to the one with the fewest inserts running. */
+/**
+ * `connections` chDB sessions at `dataPath`; each insert goes to the one with the fewest inserts running.
+ * `fileInsertMinBytes`: where the spooled-file path starts (bench/insert-paths.ts sets it to measure each path).
+ */
 export function embeddedFormattedInserter(
   dataPath: string,
   database: string,
   connections: number,
   spoolDir: string,
+  fileInsertMinBytes = FILE_INSERT_MIN_BYTES,
 ): FormattedInserter {
   // A crash's leftovers were never acknowledged: their senders send them again.
   rmSync(spoolDir, { recursive: true, force: true });
@@ -64,7 +68,7 @@ export function embeddedFormattedInserter(
       const slot = pool.reduce((best, next) => (next.running < best.running ? next : best));
       slot.running += 1;
       try {
-        if (body.length < FILE_INSERT_MIN_BYTES) {
+        if (body.length < fileInsertMinBytes) {
           await slot.session.insert({ table: `${database}.${table}`, values: body, format: 'JSONEachRow', settings });
           return;
         }
