@@ -255,7 +255,12 @@ function ingestRows(runs: IngestResults[]): BenchRow[] {
   const ratio = (n: number) => n.toFixed(2);
   const floor = (run: IngestResults) => run.raw.fileNative.eventsPerSecond;
   const cpu = (pick: (run: IngestResults) => RunFigures) =>
-    `CPU µs/event: main ${medianOf(runs, (r) => pick(r).cpuMicrosPerEvent.main).toFixed(1)}, engine ${medianOf(runs, (r) => pick(r).cpuMicrosPerEvent.other).toFixed(1)}, merges ${medianOf(runs, (r) => pick(r).cpuMicrosPerEvent.merges).toFixed(1)}`;
+    `CPU µs/event: main ${medianOf(runs, (r) => pick(r).cpuMicrosPerEvent.main).toFixed(1)}, engine ${medianOf(runs, (r) => pick(r).cpuMicrosPerEvent.other).toFixed(1)}, merges ${medianOf(runs, (r) => pick(r).cpuMicrosPerEvent.merges).toFixed(1)}${agentsCpu(pick)}`;
+  // The agents run in the bench process on the same cores; results recorded before it was kept have none.
+  const agentsCpu = (pick: (run: IngestResults) => RunFigures) =>
+    runs.every((r) => pick(r).agentsCpuMicrosPerEvent !== undefined)
+      ? `; agents (bench process) ${medianOf(runs, (r) => pick(r).agentsCpuMicrosPerEvent!).toFixed(1)}`
+      : '';
   const gateway = (pick: (run: IngestResults) => RunFigures, withRss: boolean) =>
     `${spread(runs, (r) => pick(r).eventsPerSecond, rate)} events/s; ack p50 ${spread(runs, (r) => pick(r).ackP50Ms, ms)} ms, p99 ${spread(runs, (r) => pick(r).ackP99Ms, ms)} ms;${withRss ? ` RSS ${spread(runs, (r) => pick(r).gatewayPeakRssMiB, ms)} MiB;` : ''} ${cpu(pick)}`;
   const ceiling = (name: string, pick: (run: IngestResults) => CeilingFigures, goal: string): BenchRow => ({
