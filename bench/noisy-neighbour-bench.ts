@@ -1,32 +1,40 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { setTimeout as delay } from 'node:timers/promises';
 import { enroll, type Enrollment } from '../agent/protocol-client.js';
 import { freshDataDir } from '../harness/data-dir.js';
-import { benchOffice, planAgentBatches, planStart } from './batch-plan.js';
-import { ROOT, participantWithSecret, startGateway, type BenchGateway } from './gateway-process.js';
+import { benchOffice, PHASE_SEQ, planAgentBatches, planStart } from './batch-plan.js';
+import { participantWithSecret, startGateway, type BenchGateway } from './gateway-process.js';
 import { percentile } from './latency.js';
-import type { FromNeighbour, Misbehaviour, ToNeighbour } from './misbehaving-device-process.js';
+import { spawnNeighbour, startNeighbour, stopNeighbour } from './misbehaving-device-control.js';
+import type { FromNeighbour, Misbehaviour } from './misbehaving-device-process.js';
 import {
   compareWindows,
+  comparePairs,
   counterGrowth,
   counterSamples,
-  P99_GOAL_CHANGE,
+  counterTotals,
   type LatencyFigures,
   type NeighbourComparison,
+  type PairedComparison,
 } from './noisy-neighbour-figures.js';
-import type { BenchRow } from './report.js';
+import { MISBEHAVIOURS } from './noisy-neighbour-rows.js';
 import { openAgents, streamBatches, type OpenAgents } from './websocket-stream.js';
 
 /**
  * `noisy-neighbour`: good agents stream at a moderate fixed rate and their acknowledgement latency is measured
  * alone, then while one misbehaving device (misbehaving-device-process.ts) floods bad messages, sends 4 MiB
- * messages back to back, sends diagnostics nobody asked for, or cycles through 2,000 unknown credentials. One
- * pair of windows per misbehaviour, alone first, on one gateway with the production isolation limits.
+ * messages back to back, sends diagnostics nobody asked for, or cycles through 2,000 unknown credentials. Each
+ * misbehaviour gets `pairs` interleaved pairs of windows (alone, with the neighbour, alone, …), on one gateway with
+ * the production isolation limits: one pair's p99 is at the mercy of a shared machine, the median of several is not.
  */
 export interface NoisyNeighbourOptions {
-  /** Events of all good agents in one window (each window, alone or not, sends this many). */
+  /** Events of all good agents in one window (alone or not), raised to MIN_WINDOW_SECONDS at the paced rate. */
   windowEvents: number;
+  /** Events of the unpaced run that measures the peak, when the rate is not given. */
+  peakEvents: number;
+  /** Interleaved pairs of windows per misbehaviour (`--repeats`), at most MAX_PAIRS. */
+  pairs: number;
   agents: number;
   batchSize: number;
   /** The good agents' rate together; without it, half the peak measured first on this machine. */
@@ -39,8 +47,8 @@ export interface WindowFigures extends LatencyFigures {
   eventsPerSecond: number;
 }
 
-export interface NeighbourRun extends NeighbourComparison {
-  misbehaviour: Misbehaviour;
+/** One pair of windows: alone, then with the neighbour right after it. */
+export interface NeighbourPair extends NeighbourComparison {
   alone: WindowFigures;
   withNeighbour: WindowFigures;
   neighbour: Omit<Extract<FromNeighbour, { type: 'stopped' }>, 'type'>;
@@ -48,10 +56,22 @@ export interface NeighbourRun extends NeighbourComparison {
   refusals: Record<string, number>;
 }
 
+/** One misbehaviour: the medians over its pairs (the figure and the verdict), and every pair as measured. */
+export interface NeighbourRun extends PairedComparison {
+  misbehaviour: Misbehaviour;
+  /** What the neighbour sent over all its windows. */
+  neighbourSent: number;
+  /** What the refusal counters grew by over all the windows with the neighbour. */
+  refusals: Record<string, number>;
+  pairs: NeighbourPair[];
+}
+
 export interface NoisyNeighbourResults {
   agents: number;
   batchSize: number;
+  /** Events of each window, alone or not: the options' share, or MIN_WINDOW_SECONDS at the rate if more. */
   windowEvents: number;
+  pairs: number;
   eventsPerSecond: number;
   /** Set when the rate was half of a peak measured in this run (on a gateway without per-device event limit). */
   peak?: WindowFigures;
@@ -60,12 +80,6 @@ export interface NoisyNeighbourResults {
   runs: NeighbourRun[];
 }
 
-export const MISBEHAVIOURS: readonly { kind: Misbehaviour; label: string }[] = [
-  { kind: 'bad-messages', label: 'bad messages (malformed JSON, schema-invalid events)' },
-  { kind: 'large-messages', label: '4 MiB messages back to back' },
-  { kind: 'diagnostics', label: 'unsolicited 1 MiB diagnostics' },
-  { kind: 'unknown-credentials', label: '2,000 unknown device ids / bad credentials' },
-];
 /** The counters that say what the gateway refused, read from /metrics around each window with the neighbour. */
 const REFUSAL_COUNTERS = [
   'yorozu_device_refusals_total',
@@ -77,15 +91,30 @@ const REFUSAL_COUNTERS = [
   'yorozu_reading_paused_total',
 ] as const;
 const DEFAULT_DEVICE_EVENTS_PER_SECOND = 2000;
+/**
+ * The shortest window, in seconds of sending at the paced rate. Below it a window holds too few acknowledgements
+ * for a p99 (about 500 at the default rate: p99 is then the 5th slowest) and too few of the neighbour's slow
+ * misbehaviours (a 4 MiB message left its socket about every 1.7 s in the recorded run).
+ */
+export const MIN_WINDOW_SECONDS = 5;
+/**
+ * Each window has its own seq range (batch-plan.ts: phase × PHASE_SEQ), and seq must stay a safe integer: the peak
+ * is phase 0, the windows 1 to 8 × pairs, and one phase's worth is left for the simulator's own seq (about 2e10).
+ */
+export const MAX_PAIRS = Math.floor((Math.floor(Number.MAX_SAFE_INTEGER / PHASE_SEQ) - 1) / (2 * MISBEHAVIOURS.length));
 
 export async function runNoisyNeighbourBenchmark(
   options: NoisyNeighbourOptions,
   log: (line: string) => void,
 ): Promise<NoisyNeighbourResults> {
-  const perAgent = Math.ceil(options.windowEvents / options.agents);
-  const office = benchOffice(options.agents, perAgent, planStart());
-  const plansFor = (phase: number) =>
-    Array.from({ length: options.agents }, (_, i) => planAgentBatches(office, i, phase, perAgent, options.batchSize));
+  if (!Number.isInteger(options.pairs) || options.pairs < 1 || options.pairs > MAX_PAIRS)
+    throw new Error(`noisy-neighbour takes 1 to ${MAX_PAIRS} pairs of windows (--repeats), not ${options.pairs}`);
+  const start = planStart();
+  const plansOf = (perAgent: number) => {
+    const office = benchOffice(options.agents, perAgent, start);
+    return (phase: number) =>
+      Array.from({ length: options.agents }, (_, i) => planAgentBatches(office, i, phase, perAgent, options.batchSize));
+  };
   const dataDir = freshDataDir('bench-noisy');
   let gateway: BenchGateway | undefined;
   let neighbourProcess: ChildProcess | undefined;
@@ -114,12 +143,14 @@ export async function runNoisyNeighbourBenchmark(
       await enrollAll(gateway.url);
       log('noisy-neighbour: the peak, to pace the agents at half of it…');
       const open = await openAgents(gateway.url, agents);
-      peak = await measureWindow(open, plansFor(0), undefined);
+      peak = await measureWindow(open, plansOf(Math.ceil(options.peakEvents / options.agents))(0), undefined);
       await Promise.all(open.connections.map((connection) => connection.close()));
       eventsPerSecond = peak.eventsPerSecond / 2;
       await gateway.stop();
       gateway = undefined;
     }
+    const perAgent = Math.ceil(Math.max(options.windowEvents, MIN_WINDOW_SECONDS * eventsPerSecond) / options.agents);
+    const plansFor = plansOf(perAgent);
     const deviceEventsPerSecond = Math.max(
       DEFAULT_DEVICE_EVENTS_PER_SECOND,
       Math.ceil((2 * eventsPerSecond) / options.agents),
@@ -128,36 +159,45 @@ export async function runNoisyNeighbourBenchmark(
     if (agents.length === 0) await enrollAll(gateway.url);
     const open = await openAgents(gateway.url, agents);
     neighbourProcess = await spawnNeighbour();
-    const child = neighbourProcess;
+    const bench: PairBench = {
+      open,
+      url: gateway.url,
+      child: neighbourProcess,
+      credential: neighbour!.credential,
+      eventsPerSecond,
+    };
     const runs: NeighbourRun[] = [];
     for (const [index, { kind }] of MISBEHAVIOURS.entries()) {
-      log(`noisy-neighbour: ${kind}: alone at ${Math.round(eventsPerSecond)} events/s…`);
-      const alone = await measureWindow(open, plansFor(1 + 2 * index), eventsPerSecond);
-      const before = counterSamples(await metricsText(gateway.url), REFUSAL_COUNTERS);
-      log(`noisy-neighbour: ${kind}: with the neighbour…`);
-      const plans = plansFor(2 + 2 * index);
-      await startNeighbour(child, kind, gateway.url, neighbour!.credential);
-      let withNeighbour: WindowFigures;
-      let report: Extract<FromNeighbour, { type: 'stopped' }>;
-      try {
-        withNeighbour = await measureWindow(open, plans, eventsPerSecond);
-      } finally {
-        report = await stopNeighbour(child);
+      const pairs: NeighbourPair[] = [];
+      for (let pair = 0; pair < options.pairs; pair += 1) {
+        const phase = 1 + 2 * (index * options.pairs + pair);
+        log(
+          `noisy-neighbour: ${kind}: pair ${pair + 1} of ${options.pairs} at ${Math.round(eventsPerSecond)} events/s…`,
+        );
+        const measured = await measurePair(bench, kind, plansFor(phase), plansFor(phase + 1));
+        pairs.push(measured);
+        log(
+          `noisy-neighbour: ${kind}: pair ${pair + 1}: p99 ${measured.alone.p99Ms.toFixed(0)} → ${measured.withNeighbour.p99Ms.toFixed(0)} ms (${measured.ratio.toFixed(2)}×); neighbour sent ${measured.neighbour.sent}`,
+        );
       }
-      const refusals = counterGrowth(before, counterSamples(await metricsText(gateway.url), REFUSAL_COUNTERS));
-      const { type: _type, ...neighbourFigures } = report;
-      const run = { misbehaviour: kind, ...compareWindows(alone, withNeighbour), alone, withNeighbour };
-      runs.push({ ...run, neighbour: neighbourFigures, refusals });
+      const run: NeighbourRun = {
+        misbehaviour: kind,
+        ...comparePairs(pairs),
+        neighbourSent: pairs.reduce((sum, pair) => sum + pair.neighbour.sent, 0),
+        refusals: counterTotals(pairs.map((pair) => pair.refusals)),
+        pairs,
+      };
+      runs.push(run);
       log(
-        `noisy-neighbour: ${kind}: p99 ${alone.p99Ms.toFixed(0)} → ${withNeighbour.p99Ms.toFixed(0)} ms (${run.ratio.toFixed(2)}×); neighbour sent ${neighbourFigures.sent}`,
+        `noisy-neighbour: ${kind}: median p99 ${run.aloneP99Ms.toFixed(0)} → ${run.withNeighbourP99Ms.toFixed(0)} ms; pair ratios median ${run.ratio.toFixed(2)}× [${run.ratioMin.toFixed(2)}–${run.ratioMax.toFixed(2)}]`,
       );
-      await untilWritesSettle(gateway.url);
     }
     await Promise.all(open.connections.map((connection) => connection.close()));
     return {
       agents: options.agents,
       batchSize: options.batchSize,
       windowEvents: perAgent * options.agents,
+      pairs: options.pairs,
       eventsPerSecond,
       ...(peak ? { peak } : {}),
       deviceEventsPerSecond,
@@ -168,6 +208,42 @@ export async function runNoisyNeighbourBenchmark(
     await gateway?.stop();
     rmSync(dataDir, { recursive: true, force: true });
   }
+}
+
+/** What every pair of windows runs on: the good agents' connections, the gateway, the neighbour's process. */
+interface PairBench {
+  open: OpenAgents;
+  url: string;
+  child: ChildProcess;
+  credential: string;
+  eventsPerSecond: number;
+}
+
+/**
+ * One window alone, then one with the neighbour misbehaving. Each starts once the gateway holds no unacknowledged
+ * event and no queued row, so neither inherits the other's (or the previous pair's) backlog.
+ */
+async function measurePair(
+  { open, url, child, credential, eventsPerSecond }: PairBench,
+  kind: Misbehaviour,
+  alonePlans: ReturnType<typeof planAgentBatches>[],
+  withPlans: ReturnType<typeof planAgentBatches>[],
+): Promise<NeighbourPair> {
+  await untilWritesSettle(url);
+  const alone = await measureWindow(open, alonePlans, eventsPerSecond);
+  await untilWritesSettle(url);
+  const before = counterSamples(await metricsText(url), REFUSAL_COUNTERS);
+  await startNeighbour(child, kind, url, credential);
+  let withNeighbour: WindowFigures;
+  let report: Extract<FromNeighbour, { type: 'stopped' }>;
+  try {
+    withNeighbour = await measureWindow(open, withPlans, eventsPerSecond);
+  } finally {
+    report = await stopNeighbour(child);
+  }
+  const refusals = counterGrowth(before, counterSamples(await metricsText(url), REFUSAL_COUNTERS));
+  const { type: _type, ...neighbour } = report;
+  return { ...compareWindows(alone, withNeighbour), alone, withNeighbour, neighbour, refusals };
 }
 
 async function measureWindow(
@@ -190,45 +266,6 @@ async function measureWindow(
   };
 }
 
-/** The neighbour's process, started and loaded before any window: its start-up is no part of a measurement. */
-async function spawnNeighbour(): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/misbehaving-device-process.ts'], {
-    cwd: ROOT,
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
-  await nextFromNeighbour(child, 'ready');
-  return child;
-}
-
-function nextFromNeighbour<T extends FromNeighbour['type']>(
-  child: ChildProcess,
-  type: T,
-): Promise<Extract<FromNeighbour, { type: T }>> {
-  return new Promise((resolve, reject) => {
-    const exited = (code: number | null) => reject(new Error(`the misbehaving device's process exited with ${code}`));
-    const listener = (message: FromNeighbour) => {
-      if (message.type !== type) return;
-      child.off('message', listener);
-      child.off('exit', exited);
-      resolve(message as Extract<FromNeighbour, { type: T }>);
-    };
-    child.on('message', listener);
-    child.once('exit', exited);
-  });
-}
-
-async function startNeighbour(child: ChildProcess, kind: Misbehaviour, url: string, credential: string): Promise<void> {
-  const started = nextFromNeighbour(child, 'started');
-  child.send({ type: 'start', kind, url, credential } satisfies ToNeighbour);
-  await started;
-}
-
-async function stopNeighbour(child: ChildProcess): Promise<Extract<FromNeighbour, { type: 'stopped' }>> {
-  const report = nextFromNeighbour(child, 'stopped');
-  child.send({ type: 'stop' } satisfies ToNeighbour);
-  return report;
-}
-
 async function metricsText(url: string): Promise<string> {
   const response = await fetch(new URL('/metrics', url));
   if (!response.ok) throw new Error(`GET /metrics answered ${response.status}`);
@@ -247,22 +284,4 @@ async function untilWritesSettle(url: string, deadlineMs = 120_000): Promise<voi
     if (Date.now() > deadline) throw new Error(`the gateway still held work after ${deadlineMs / 1000} s`);
     await delay(200);
   }
-}
-
-export function noisyNeighbourRows(results: NoisyNeighbourResults): BenchRow[] {
-  const ms = (n: number) => n.toFixed(0);
-  return results.runs.map((run) => {
-    const label = MISBEHAVIOURS.find((m) => m.kind === run.misbehaviour)!.label;
-    const refused = Object.entries(run.refusals)
-      .filter(([name]) => !name.startsWith('yorozu_credential_checks_total') || name.includes('unknown_cache'))
-      .map(([name, value]) => `${name.replace(/^yorozu_|_total/g, '')} ${Math.round(value).toLocaleString('en-US')}`)
-      .join(', ');
-    return {
-      name: `noisy-neighbour: ${label}`,
-      figure: `others' ack p99 ${ms(run.alone.p99Ms)} ms alone → ${ms(run.withNeighbour.p99Ms)} ms with it (p50 ${ms(run.alone.p50Ms)} → ${ms(run.withNeighbour.p50Ms)} ms); ${run.neighbour.sent.toLocaleString('en-US')} sent${refused ? `; refused: ${refused}` : ''}`,
-      ratio: run.ratio.toFixed(2),
-      goal: `others' p99 moves < ${P99_GOAL_CHANGE * 100} %`,
-      verdict: run.verdict,
-    };
-  });
 }

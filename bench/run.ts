@@ -4,7 +4,8 @@ import { connectionsRows, runConnectionsBenchmark } from './connections-bench.js
 import { duplicatesRows, runDuplicatesBenchmark } from './duplicates-bench.js';
 import type { IngestedData } from './gateway-ingest.js';
 import { runIngestBenchmarks, type CeilingFigures, type IngestResults, type RunFigures } from './ingest-bench.js';
-import { noisyNeighbourRows, runNoisyNeighbourBenchmark } from './noisy-neighbour-bench.js';
+import { MAX_PAIRS, MIN_WINDOW_SECONDS, runNoisyNeighbourBenchmark } from './noisy-neighbour-bench.js';
+import { noisyNeighbourRows } from './noisy-neighbour-rows.js';
 import { runOtlpBenchmark, type OtlpBenchResults } from './otlp-bench.js';
 import { DEFAULT_FLUSH_ROWS } from '../ingest/limits.js';
 import { engineVersion, loadText, machineInfo } from './machine.js';
@@ -54,7 +55,10 @@ Parts: ${PARTS.join(', ')} (default: all, in this order)
   --query-runs N            query: timed runs of each API call, after 2 warm-up runs (default 15)
   --health-runs N           query: timed runs of the health-evaluation job (policies + rules; default 3; 0 leaves it out)
   --rate N                  noisy-neighbour: the good agents' events/s together (default: half the peak measured first)
-  --repeats N               ingest: whole runs (ceilings and gateway rows); each figure is their median, with min and max (default 3)`;
+  --repeats N               ingest: whole runs (ceilings and gateway rows); each figure is their median, with min and max;
+                            noisy-neighbour: interleaved pairs of windows (alone, with the neighbour) per misbehaviour,
+                            1 to ${MAX_PAIRS}, judged on the median of the pairs' p99 ratios; each window sends 1/8 of
+                            --events divided by N, and at least ${MIN_WINDOW_SECONDS} s at the rate (default 3)`;
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -105,6 +109,15 @@ const number = (name: string, text: string | undefined): number | undefined => {
   }
   return value;
 };
+/** A whole count of 1 or more (`--repeats`). */
+const repeatCount = (name: string, text: string): number => {
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 1) {
+    console.error(`--${name} must be a whole number, 1 or more, not ${text}`);
+    process.exit(2);
+  }
+  return value;
+};
 /** A count that may be 0 (`--health-runs 0` leaves the health row out). */
 const runCount = (name: string, text: string): number => {
   const value = Number(text);
@@ -120,6 +133,13 @@ const agents = number('agents', values.agents);
 const chosenBatchSize = number('batch-size', values['batch-size']);
 const batchSize = chosenBatchSize ?? 500;
 const sendingAgents = agents ?? 200;
+const repeats = repeatCount('repeats', values.repeats);
+if (parts.includes('noisy-neighbour') && repeats > MAX_PAIRS) {
+  console.error(
+    `--repeats must be at most ${MAX_PAIRS} for noisy-neighbour (each of its windows has its own seq range)`,
+  );
+  process.exit(2);
+}
 const log = (line: string) => console.error(`[bench] ${line}`);
 const k = (n: number) => Math.round(n).toLocaleString('en-US');
 
@@ -136,7 +156,6 @@ let duplicatesData: IngestedData | undefined;
 const runners: Record<Part, () => Promise<PartRun>> = {
   async ingest() {
     // The machine is shared: each figure is the median of whole runs, each gateway row against its own run's ceiling.
-    const repeats = number('repeats', values.repeats)!;
     const runs: IngestResults[] = [];
     for (let run = 1; run <= repeats; run += 1) {
       log(`ingest run ${run} of ${repeats} (load ${loadavg()[0]!.toFixed(1)})…`);
@@ -178,16 +197,19 @@ const runners: Record<Part, () => Promise<PartRun>> = {
     };
   },
   async 'noisy-neighbour'() {
-    // Each of the 8 windows (alone and with the neighbour, for each of 4 misbehaviours) and the peak send 1/8 of --events.
+    // The peak sends 1/8 of --events, as each of the 8 windows (4 misbehaviours, alone and with the neighbour) did
+    // before they were repeated; with N pairs each window sends 1/N of that, so the part takes about as long.
     const options = {
-      windowEvents: Math.ceil(events / 8),
+      windowEvents: Math.ceil(events / 8 / repeats),
+      peakEvents: Math.ceil(events / 8),
+      pairs: repeats,
       agents: sendingAgents,
       batchSize: chosenBatchSize ?? 100,
       eventsPerSecond: number('rate', values.rate),
     };
     const results = await runNoisyNeighbourBenchmark(options, log);
     return {
-      size: `${k(results.windowEvents)} events per window at ${k(results.eventsPerSecond)} events/s (${results.peak ? `half of the peak, ${k(results.peak.eventsPerSecond)}` : '--rate'}), ${sendingAgents} agents + 1 neighbour, ${options.batchSize} events/batch`,
+      size: `${results.pairs} interleaved pairs of windows per misbehaviour, ${k(results.windowEvents)} events per window at ${k(results.eventsPerSecond)} events/s (${results.peak ? `half of the peak, ${k(results.peak.eventsPerSecond)}` : '--rate'}), ${sendingAgents} agents + 1 neighbour, ${options.batchSize} events/batch`,
       engine: engineVersion(),
       rows: noisyNeighbourRows(results),
       details: results,
