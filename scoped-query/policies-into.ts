@@ -1,6 +1,6 @@
 import type { ClickHouseClient } from '@clickhouse/client';
 import type { ParticipantSnapshot } from './participant-snapshot.js';
-import { parseCheckedTexts, togetherLimits, togetherRun, type PolicyOutcome } from './policies-together.js';
+import { parseCheckedTexts, togetherLimits, togetherRun } from './policies-together.js';
 import { policyRunError, PolicyQueryError, resolvedProblem } from './policy-runner.js';
 import type { PolicyProblem } from './policy-validation.js';
 
@@ -26,6 +26,9 @@ export interface OutcomeInsert {
   outcome: (positions: ReadonlyMap<string, number>) => { select: string; params: Record<string, unknown> };
 }
 
+/** What became of one text: its rows inserted, or its error (and none of its rows). */
+export type PolicyOutcome = { inserted: true } | { error: PolicyQueryError };
+
 export async function insertPoliciesTogether(
   client: ClickHouseClient,
   participantId: string,
@@ -33,8 +36,8 @@ export async function insertPoliciesTogether(
   now: Date,
   target: OutcomeInsert,
   options: { snapshot?: ParticipantSnapshot; parsed?: Map<string, PolicyProblem | null> } = {},
-): Promise<Map<string, PolicyOutcome | { inserted: true }>> {
-  const outcomes = new Map<string, PolicyOutcome | { inserted: true }>();
+): Promise<Map<string, PolicyOutcome>> {
+  const outcomes = new Map<string, PolicyOutcome>();
   const runnable = await parseCheckedTexts(client, queries, options.parsed, outcomes);
   if (runnable.length === 0) return outcomes;
   try {

@@ -8,26 +8,21 @@ import {
   parsedProblem,
   PolicyQueryError,
   POLICY_RUN_LIMITS,
-  policyRunError,
-  resolvedProblem,
-  runScopedPolicy,
-  type PolicyVerdict,
   type ScopedPolicyRun,
   VERDICT_COLUMNS,
 } from './policy-runner.js';
 import type { PolicyProblem } from './policy-validation.js';
 
 /**
- * Several policies for one participant in one query: each distinct text once (the bench's 35 copies of the
+ * Several policies for one participant as one query: each distinct text once (the bench's 35 copies of the
  * built-ins are 15 texts), all of them as branches of one `UNION ALL` inside one prelude, so the engine plans
- * one query, runs the branches side by side, and the two isolation checks run once on the exact whole. A
- * text refused by the parse-tree check gets its error and stays out; when the whole fails (one branch's error
- * fails the query), each text is run alone so that the error lands on the policy that has it.
+ * one query, runs the branches side by side, and the resolved-tree check runs once on the exact whole. The
+ * whole is inserted by the engine (policies-into.ts); this module makes its text, its limits, and the
+ * parse-tree check of its texts.
  *
  * `parsed` remembers the parse-tree check of each text across participants of one evaluation run (it depends
  * on the text only); the resolved-tree check is never remembered: it is of the exact query about to run.
  */
-export type PolicyOutcome = { verdicts: PolicyVerdict[] } | { error: PolicyQueryError };
 
 /**
  * Each distinct text through the parse-tree check (remembered in `parsed` over a run): a refused text gets its
@@ -51,56 +46,6 @@ export async function parseCheckedTexts(
 
 /** Time for the whole: the sum of what each text may take alone, up to a minute. */
 const MAX_SECONDS_TOGETHER = 60;
-
-export async function runPoliciesTogether(
-  client: ClickHouseClient,
-  participantId: string,
-  queries: readonly string[],
-  now: Date,
-  options: { snapshot?: ParticipantSnapshot; parsed?: Map<string, PolicyProblem | null> } = {},
-): Promise<Map<string, PolicyOutcome>> {
-  const outcomes = new Map<string, PolicyOutcome>();
-  const runnable = await parseCheckedTexts(client, queries, options.parsed, outcomes);
-  if (runnable.length === 0) return outcomes;
-  try {
-    const together = await runTogether(client, participantId, runnable, now, options.snapshot);
-    runnable.forEach((query, index) => outcomes.set(query, { verdicts: together[index]! }));
-  } catch {
-    // One text's failure fails the whole: run each alone to find which.
-    for (const query of runnable) {
-      try {
-        outcomes.set(query, { verdicts: await runScopedPolicy(client, participantId, query, now, options.snapshot) });
-      } catch (error) {
-        outcomes.set(query, { error: policyRunError(error) });
-      }
-    }
-  }
-  return outcomes;
-}
-
-async function runTogether(
-  client: ClickHouseClient,
-  participantId: string,
-  queries: readonly string[],
-  now: Date,
-  snapshot: ParticipantSnapshot | undefined,
-): Promise<PolicyVerdict[][]> {
-  const run = togetherRun(participantId, queries, now, snapshot);
-  const outside = await resolvedProblem(client, run);
-  if (outside) throw new PolicyQueryError(outside);
-  const result = await client.query({
-    query: run.text,
-    query_params: run.params,
-    format: 'JSONCompactEachRow',
-    clickhouse_settings: { ...togetherLimits(queries.length), log_comment: 'scoped-query:run-policies-together' },
-  });
-  const verdicts: PolicyVerdict[][] = queries.map(() => []);
-  for (const [index, deviceId, passed, detail, detailEn] of await result.json<
-    [number, string, number | string, string, string]
-  >())
-    verdicts[Number(index)]!.push({ device_id: deviceId, passed: Number(passed) === 1, detail, detail_en: detailEn });
-  return verdicts;
-}
 
 /** The limits of a whole of `texts` texts: each text's own, summed, the time up to MAX_SECONDS_TOGETHER. */
 export function togetherLimits(texts: number) {

@@ -1,14 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { enroll } from '../../agent/protocol-client.js';
 import { ParticipantSnapshot } from '../../scoped-query/participant-snapshot.js';
-import { runPoliciesTogether } from '../../scoped-query/policies-together.js';
+import { insertPoliciesTogether } from '../../scoped-query/policies-into.js';
+import type { PolicyProblem } from '../../scoped-query/policy-validation.js';
 import { PolicyQueryError, runPolicy, runScopedPolicy } from '../../scoped-query/policy-runner.js';
 import { participantWithSecret, queryRows, startTestYorozu } from '../support/yorozu-under-test.js';
 
 /**
  * A run's snapshot of one participant's scoped tables: the policies read the same answers as over the live
  * definitions, the isolation checks refuse the same escapes (including another run's snapshot table by its
- * name), several policies run as one query with each error on its own policy, and the tables go when dropped.
+ * name), several policies run as one query whose verdicts the engine inserts, with each error on its own policy,
+ * and the tables go when dropped.
  */
 type TestYorozu = Awaited<ReturnType<typeof startTestYorozu>>;
 let yorozu: TestYorozu;
@@ -66,6 +68,65 @@ const HEALTH = `SELECT d.device_id AS device_id, h.status = 'pass' AS passed, h.
 const VISITS = `SELECT d.device_id AS device_id, count() = 0 AS passed, concat(any(e.domain), ' ', toString(count())) AS detail, concat(any(e.domain), ' visited ', toString(count()), ' times') AS detail_en FROM p_devices AS d INNER JOIN p_events AS e ON e.device_id = d.device_id GROUP BY d.device_id`;
 const BROKEN = `SELECT device_id, 1 AS passed, toString(throwIf(1, 'policy fault')) AS detail FROM p_devices`;
 const REFUSED = `SELECT device_id, 0 AS passed, detail FROM health_results`;
+
+const NAMES = new Map([
+  [HEALTH, 'HEALTH'],
+  [VISITS, 'VISITS'],
+  [BROKEN, 'BROKEN'],
+  [REFUSED, 'REFUSED'],
+]);
+interface InsertedVerdict {
+  policy: string;
+  device_id: string;
+  passed: number;
+  detail: string;
+  detail_en: string;
+}
+let stagings = 0;
+
+/**
+ * The policies' verdicts inserted by the engine, as the evaluation inserts them (insertPoliciesTogether), into a
+ * table of this test; each row carries the name of its policy's text, found from its position in the whole.
+ */
+async function insertTogether(
+  participantId: string,
+  queries: readonly string[],
+  options: { snapshot?: ParticipantSnapshot; parsed?: Map<string, PolicyProblem | null> } = {},
+) {
+  const client = yorozu.database.client;
+  const into = `together_verdicts_${(stagings += 1)}`;
+  await client.command({
+    query:
+      'CREATE TABLE {into:Identifier} (policy String, device_id String, passed UInt8, detail String, detail_en String) ENGINE = Memory',
+    query_params: { into },
+  });
+  try {
+    const outcomes = await insertPoliciesTogether(
+      client,
+      participantId,
+      queries,
+      now,
+      {
+        into,
+        columns: 'policy, device_id, passed, detail, detail_en',
+        outcome: (positions) => ({
+          select:
+            'SELECT {names:Array(String)}[policy_index + 1], device_id, passed, detail, detail_en FROM policy_outcomes',
+          params: { names: [...positions].sort((a, b) => a[1] - b[1]).map(([query]) => NAMES.get(query)!) },
+        }),
+      },
+      options,
+    );
+    const rows = await queryRows<InsertedVerdict>(
+      yorozu,
+      'SELECT policy, device_id, passed, detail, detail_en FROM {into:Identifier} ORDER BY policy, device_id',
+      { into },
+    );
+    return { outcomes, rows };
+  } finally {
+    await client.command({ query: 'DROP TABLE {into:Identifier}', query_params: { into } });
+  }
+}
 
 const snapshotTables = async () =>
   (
@@ -130,55 +191,54 @@ describe("a run's snapshot of the scoped tables", () => {
 });
 
 describe('several policies as one query', () => {
-  it('runs each distinct text once and puts each error on its own policy', async () => {
+  it('inserts the verdicts of each distinct text once and puts each error on its own policy, with none of its rows', async () => {
     const client = yorozu.database.client;
     const snapshot = await ParticipantSnapshot.take(client, ours.participantId, now, [HEALTH, VISITS, BROKEN]);
     try {
-      const outcomes = await runPoliciesTogether(
-        client,
-        ours.participantId,
-        [HEALTH, VISITS, HEALTH, BROKEN, REFUSED],
-        now,
-        { snapshot },
-      );
+      const { outcomes, rows } = await insertTogether(ours.participantId, [HEALTH, VISITS, HEALTH, BROKEN, REFUSED], {
+        snapshot,
+      });
       expect([...outcomes.keys()]).toHaveLength(4);
-      expect(outcomes.get(HEALTH)).toEqual({
-        verdicts: [{ device_id: ours.deviceId, passed: false, detail: 'OURS-PC detail', detail_en: '' }],
-      });
-      expect(outcomes.get(VISITS)).toEqual({
-        verdicts: [
-          {
-            device_id: ours.deviceId,
-            passed: false,
-            detail: 'ours.example 2',
-            detail_en: 'ours.example visited 2 times',
-          },
-        ],
-      });
+      expect(outcomes.get(HEALTH)).toEqual({ inserted: true });
+      expect(outcomes.get(VISITS)).toEqual({ inserted: true });
       const broken = outcomes.get(BROKEN)!;
       expect('error' in broken && broken.error.message).toContain('policy fault');
       const refused = outcomes.get(REFUSED)!;
       expect('error' in refused && refused.error.problem.code).toBe('table_not_allowed');
+      // HEALTH's text, given twice, ran once; BROKEN and REFUSED inserted nothing.
+      expect(rows).toEqual([
+        { policy: 'HEALTH', device_id: ours.deviceId, passed: 0, detail: 'OURS-PC detail', detail_en: '' },
+        {
+          policy: 'VISITS',
+          device_id: ours.deviceId,
+          passed: 0,
+          detail: 'ours.example 2',
+          detail_en: 'ours.example visited 2 times',
+        },
+      ]);
     } finally {
       await snapshot.drop();
     }
   });
 
-  it('without the faulty texts, answers all of them from the one query', async () => {
-    const outcomes = await runPoliciesTogether(yorozu.database.client, theirs.participantId, [HEALTH, VISITS], now);
-    expect(outcomes.get(HEALTH)).toEqual({
-      verdicts: [{ device_id: theirs.deviceId, passed: false, detail: 'THEIRS-PC detail', detail_en: '' }],
-    });
-    expect(outcomes.get(VISITS)).toEqual({
-      verdicts: [
-        {
-          device_id: theirs.deviceId,
-          passed: false,
-          detail: 'theirs.example 2',
-          detail_en: 'theirs.example visited 2 times',
-        },
-      ],
-    });
+  it("without the faulty texts, inserts all of them from the one query, the participant's rows only", async () => {
+    const { outcomes, rows } = await insertTogether(theirs.participantId, [HEALTH, VISITS]);
+    expect(outcomes).toEqual(
+      new Map([
+        [HEALTH, { inserted: true }],
+        [VISITS, { inserted: true }],
+      ]),
+    );
+    expect(rows).toEqual([
+      { policy: 'HEALTH', device_id: theirs.deviceId, passed: 0, detail: 'THEIRS-PC detail', detail_en: '' },
+      {
+        policy: 'VISITS',
+        device_id: theirs.deviceId,
+        passed: 0,
+        detail: 'theirs.example 2',
+        detail_en: 'theirs.example visited 2 times',
+      },
+    ]);
   });
 
   it("a span of p_events serves each instant inside it with that instant's own 30-day window, and stays until dropped", async () => {
