@@ -167,10 +167,13 @@ export class AgentConnection {
     return reply;
   }
 
-  /** Sends a batch already serialised (its batchId must be inside `body`) and resolves with its ack or error. */
-  sendPreparedBatch(batchId: string, body: string): Promise<BatchReply> {
+  /**
+   * Sends a batch already serialised (its batchId must be inside `body`; bytes are its UTF-8) as a text message,
+   * and resolves with its ack or error.
+   */
+  sendPreparedBatch(batchId: string, body: string | Buffer): Promise<BatchReply> {
     const reply = new Promise<BatchReply>((resolve) => this.waiting.set(batchId, resolve));
-    this.socket.send(body);
+    this.socket.send(body, { binary: false });
     return reply;
   }
 

@@ -5,9 +5,9 @@ import { promisify } from 'node:util';
 import { enroll, type Enrollment } from '../agent/protocol-client.js';
 import { freshDataDir } from '../harness/data-dir.js';
 import { startYorozuProcess, yorozuCli } from '../harness/yorozu-process.js';
-import { benchOffice, planAgentBatches, planStart, type PlannedBatch } from './batch-plan.js';
+import { benchOffice, planAgentBatches, planStart } from './batch-plan.js';
 import { cpuMicrosPerEvent, percentile, sampleRss, threadCpuSeconds, type ThreadCpu } from './latency.js';
-import { openAgents, streamBatches } from './websocket-stream.js';
+import { openAgents, streamBatches, type SendableBatch } from './websocket-stream.js';
 
 /**
  * ingest-ws, ingest-http and raw-insert of BENCHMARKS.md. The gateway runs as its own process, as
@@ -119,20 +119,27 @@ export async function runIngestBenchmarks(options: IngestOptions, log: (line: st
     }
 
     log('ingest-ws: full load…');
-    const wsPlans = agents.map((_, i) => planAgentBatches(office, i, 0, perAgent, options.batchSize));
-    const ws = await websocketRun(gateway.url, gateway.child.pid!, agents, wsPlans, undefined);
+    // Bodies as UTF-8 bytes, planned for one run at a time: at 1e7 events the strings would not fit the heap.
+    const plansOf = (phase: number, events: number) =>
+      agents.map((_, i) =>
+        planAgentBatches(office, i, phase, events, options.batchSize).map((batch): SendableBatch => ({
+          ...batch,
+          body: Buffer.from(batch.body),
+        })),
+      );
+    const ws = await websocketRun(gateway.url, gateway.child.pid!, agents, plansOf(0, perAgent), undefined);
 
     const target = ws.eventsPerSecond / 2;
     const halfLoadEvents = Math.min(perAgent, Math.ceil((target * 8) / options.agents));
     log(`ingest-ws: half of peak (${Math.round(target)} events/s) for latency…`);
-    const halfPlans = agents.map((_, i) => planAgentBatches(office, i, 1, halfLoadEvents, options.batchSize));
+    const halfPlans = plansOf(1, halfLoadEvents);
     const wsHalfLoad = {
       ...(await websocketRun(gateway.url, gateway.child.pid!, agents, halfPlans, target)),
       targetEventsPerSecond: target,
     };
 
     log('ingest-http: full load…');
-    const httpPlans = agents.map((_, i) => planAgentBatches(office, i, 2, perAgent, options.batchSize));
+    const httpPlans = plansOf(2, perAgent);
     const http = await httpRun(gateway.url, gateway.child.pid!, agents, httpPlans);
     return { raw, ws, wsHalfLoad, http };
   } finally {
@@ -146,7 +153,7 @@ async function websocketRun(
   url: string,
   pid: number,
   agents: Enrollment[],
-  plans: PlannedBatch[][],
+  plans: SendableBatch[][],
   paceEventsPerSecond: number | undefined,
 ): Promise<RunFigures> {
   const open = await openAgents(url, agents);
@@ -174,7 +181,7 @@ async function websocketRun(
   };
 }
 
-async function httpRun(url: string, pid: number, agents: Enrollment[], plans: PlannedBatch[][]): Promise<RunFigures> {
+async function httpRun(url: string, pid: number, agents: Enrollment[], plans: SendableBatch[][]): Promise<RunFigures> {
   const latencies: number[] = [];
   const stopRss = sampleRss(pid);
   const total = plans.flat().reduce((sum, batch) => sum + batch.events, 0);

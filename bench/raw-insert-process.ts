@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Session } from 'chdb';
@@ -32,7 +32,10 @@ const database = await openDatabase(config);
 await runMigrations(database);
 const db = config.clickhouse.database;
 
-const lines: string[] = [];
+// The rows as JSON lines, in chunks of the flush size as they are made: 1e7 rows never sit in one string.
+const chunks: Buffer[] = [];
+let chunk: string[] = [];
+let events = 0;
 const receivedAt = toClickHouseTime(Date.now());
 for (let agent = 0; agent < agents; agent += 1) {
   const device = {
@@ -42,11 +45,16 @@ for (let agent = 0; agent < agents; agent += 1) {
   for (const batch of planAgentBatches(office, agent, 0, eventsPerAgent, batchSize)) {
     for (const event of (JSON.parse(batch.body) as { events: unknown[] }).events) {
       const parsed = logEvent.parse(event);
-      lines.push(JSON.stringify(eventRow(device, parsed, Date.parse(parsed.time), receivedAt)));
+      chunk.push(JSON.stringify(eventRow(device, parsed, Date.parse(parsed.time), receivedAt)));
+      events += 1;
+      if (chunk.length === flushRows) {
+        chunks.push(Buffer.from(`${chunk.join('\n')}\n`));
+        chunk = [];
+      }
     }
   }
 }
-const events = lines.length;
+if (chunk.length > 0) chunks.push(Buffer.from(`${chunk.join('\n')}\n`));
 
 async function freshTable(name: string): Promise<void> {
   await database.client.command({ query: 'DROP TABLE IF EXISTS {t:Identifier}', query_params: { t: name } });
@@ -64,9 +72,6 @@ async function timed(label: string, work: () => Promise<void>): Promise<{ second
 // 1. Raw insert of JSONEachRow bytes, flush-sized chunks, on two sessions side by side.
 await freshTable('ceiling_raw');
 const sessions = [new Session(config.clickhouse.embeddedPath), new Session(config.clickhouse.embeddedPath)];
-const chunks: Buffer[] = [];
-for (let first = 0; first < lines.length; first += flushRows)
-  chunks.push(Buffer.from(`${lines.slice(first, first + flushRows).join('\n')}\n`));
 const rawInsert = await timed('rawInsert, 2 sessions', async () => {
   let next = 0;
   await Promise.all(
@@ -88,7 +93,9 @@ for (const session of sessions) session.close();
 // 2. and 3. The same rows from a file, as JSON lines and in Native format.
 const jsonFile = path.join(dataDir, 'rows.jsonl');
 const nativeFile = path.join(dataDir, 'rows.native');
-writeFileSync(jsonFile, chunks.map((c) => c.toString()).join(''));
+const fd = openSync(jsonFile, 'w');
+for (const piece of chunks) writeSync(fd, piece);
+closeSync(fd);
 chunks.length = 0;
 await freshTable('ceiling_json');
 const [structure] = await (

@@ -2,6 +2,9 @@ import { AgentConnection, type Enrollment } from '../agent/protocol-client.js';
 import { PROTOCOL_VERSION, type ServerMessage } from '../agent-protocol/index.js';
 import type { PlannedBatch } from './batch-plan.js';
 
+/** A planned batch as sent: its body may be kept as UTF-8 bytes (10 million events' bodies do not fit as strings). */
+export type SendableBatch = Omit<PlannedBatch, 'body'> & { body: string | Buffer };
+
 /**
  * Agents streaming planned batches over the real WebSocket as well-behaved agents do: each says hello,
  * keeps to the `maxInFlightBatches` its welcome advertises (at most 4, the simulator's default), sends
@@ -45,7 +48,7 @@ async function welcomeWindow(connection: AgentConnection): Promise<number> {
  */
 export async function streamBatches(
   { connections, windows }: OpenAgents,
-  plans: readonly (readonly PlannedBatch[])[],
+  plans: readonly (readonly SendableBatch[])[],
   paceEventsPerSecond: number | undefined,
   latencies: number[],
 ): Promise<void> {
@@ -57,7 +60,7 @@ export async function streamBatches(
   );
   const started = performance.now();
   let scheduled = 0;
-  const pace = async (batch: PlannedBatch) => {
+  const pace = async (batch: SendableBatch) => {
     const due = started + (scheduled / paceEventsPerSecond!) * 1000;
     scheduled += batch.events;
     const wait = due - performance.now();
@@ -90,7 +93,7 @@ export async function streamBatches(
 
 async function sendPlanned(
   connection: AgentConnection,
-  batch: PlannedBatch,
+  batch: SendableBatch,
   pace: (() => Promise<void>) | undefined,
   latencies: number[],
 ): Promise<void> {

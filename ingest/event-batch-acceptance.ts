@@ -32,9 +32,18 @@ import type { WriterCapacity } from './writer-capacity.js';
  * event on its own (validated → its stored line, or rejected), first write wins (first-write-guard.ts),
  * the writers, and the ack, sent only once every row of the batch is in the engine.
  *
- * Nothing awaited below holds the parsed batch or the raw text: both can be collected while the
- * insert is awaited (most of the gateway's garbage otherwise).
+ * Nothing awaited after the check holds the parsed batch or the raw text: both can be collected while the
+ * insert is awaited (most of the gateway's garbage otherwise). The check itself yields between slices of a large
+ * batch (EVENTS_PER_SLICE), holding it.
  */
+/**
+ * Events checked and turned into lines in one go. A larger batch yields to the event loop between slices, so that
+ * other devices' frames, acks and inserts go on meanwhile: a device's 4 MiB batches (5,000 events) otherwise held
+ * the main thread for their whole check at once, and every other agent's ack waited behind it (noisy-neighbour).
+ * The agents' usual batches (500 events) take one slice.
+ */
+export const EVENTS_PER_SLICE = 500;
+
 export interface EventBatchAcceptanceOptions {
   writers: Pick<TableWriters, 'events'>;
   guard: FirstWriteGuard;
@@ -96,24 +105,25 @@ export class EventBatchAcceptance {
     this.options.metrics.batchSize.observe(events.length);
     const receivedAt = toClickHouseTime(Date.now());
     const rejections = recorder.eventRejections(device, transport, batchId, receivedAt);
-    const candidates = this.candidates(device, events, mayHoldLoneSurrogate(raw), receivedAt, rejections);
+    const candidates = await this.candidates(device, events, mayHoldLoneSurrogate(raw), receivedAt, rejections);
     return this.store(device, transport, batchId, candidates, rejections);
   }
 
   /** Each event checked on its own: a valid one becomes its stored line, the others are rejected. */
-  private candidates(
+  private async candidates(
     device: DeviceIdentity,
     events: unknown[],
     mayHoldLoneSurrogates: boolean,
     receivedAt: string,
     rejections: EventRejections,
-  ): GuardedRow[] {
+  ): Promise<GuardedRow[]> {
     const now = Date.now();
     const oldest = now - DEFAULT_LIMITS.maxEventAgeDays * 86_400_000;
     const newest = now + DEFAULT_LIMITS.maxClockSkewSeconds * 1000;
     const lines = new EventLines(device, receivedAt);
     const candidates: GuardedRow[] = [];
     for (let index = 0; index < events.length; index += 1) {
+      if (index > 0 && index % EVENTS_PER_SLICE === 0) await new Promise((resolve) => setImmediate(resolve));
       const candidate = events[index];
       // The compiled validator decides (event-validator.ts); zod words the refusal of the few it refuses.
       if (!isValidEvent(candidate)) {
