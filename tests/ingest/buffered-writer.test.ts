@@ -144,47 +144,47 @@ describe('the buffered writer', () => {
   });
 
   it('group commit: what arrives while an insert runs waits for it and goes in one insert, not one per interval', async () => {
-    let release!: () => void;
-    const held = new Promise<void>((resolve) => (release = resolve));
-    let insertsStarted = 0;
-    // The engine's own insert, the first one held open until the writes below have all arrived.
-    const heldFirst = async (table: string, rows: Row[]) => {
-      insertsStarted += 1;
-      if (insertsStarted === 1) await held;
-      await insertIntoEngine(table, rows);
-    };
-    const { instance, inserts } = writer({ insert: heldFirst, flushIntervalMs: 1, maxConcurrentInserts: 2 });
+    const first = holdingTheFirstInsert();
+    const { instance, inserts } = writer({ insert: first.insert, flushIntervalMs: 1, maxConcurrentInserts: 2 });
     const writes = [instance.write(rowsFor(9, 10))];
-    await until('the first insert to start', () => insertsStarted === 1);
+    await until('the first insert to start', () => first.started() === 1);
     // 40 writes of 10 rows, spread over far more than the 1 ms interval: each interval passes with rows waiting.
     for (let i = 1; i <= 40; i += 1) {
       await new Promise((resolve) => setTimeout(resolve, 2));
       writes.push(instance.write(rowsFor(9, 10).map((r) => ({ ...r, n: r.n + i * 10 }))));
     }
-    expect(insertsStarted).toBe(1);
-    release();
+    expect(first.started()).toBe(1);
+    first.release();
     await Promise.all(writes);
     expect(await storedCount(9)).toBe(410);
     expect(inserts.filter((i) => i.outcome === 'ok').map((i) => i.rows)).toEqual([10, 400]);
   });
 
   it('a full group does not wait for the insert running: it goes beside it', async () => {
-    let release!: () => void;
-    const held = new Promise<void>((resolve) => (release = resolve));
-    let insertsStarted = 0;
-    const heldFirst = async (table: string, rows: Row[]) => {
-      insertsStarted += 1;
-      if (insertsStarted === 1) await held;
-      await insertIntoEngine(table, rows);
-    };
-    const { instance } = writer({ insert: heldFirst, flushRows: 100, flushIntervalMs: 1, maxConcurrentInserts: 2 });
-    const first = instance.write(rowsFor(10, 10));
-    await until('the first insert to start', () => insertsStarted === 1);
-    const full = instance.write(rowsFor(10, 100).map((r) => ({ ...r, n: r.n + 10 })));
-    await full;
-    expect(insertsStarted).toBe(2);
-    release();
-    await first;
+    const first = holdingTheFirstInsert();
+    const { instance } = writer({ insert: first.insert, flushRows: 100, flushIntervalMs: 1, maxConcurrentInserts: 2 });
+    const held = instance.write(rowsFor(10, 10));
+    await until('the first insert to start', () => first.started() === 1);
+    await instance.write(rowsFor(10, 100).map((r) => ({ ...r, n: r.n + 10 })));
+    expect(first.started()).toBe(2);
+    first.release();
+    await held;
     expect(await storedCount(10)).toBe(110);
   });
 });
+
+/** The engine's own insert, the first one held open until `release()`: what the writer does meanwhile is seen. */
+function holdingTheFirstInsert() {
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  let started = 0;
+  return {
+    insert: async (table: string, rows: Row[]) => {
+      started += 1;
+      if (started === 1) await held;
+      await insertIntoEngine(table, rows);
+    },
+    started: () => started,
+    release: () => release(),
+  };
+}
