@@ -38,6 +38,28 @@ export const FILE_INSERT_MIN_BYTES = 512 * 1024;
 const SETTING_NAME = /^[a-z_][a-z0-9_]*$/;
 const SETTING_TEXT = /^[A-Za-z0-9_:.-]*$/;
 
+/** Names and paths written into the file insert's text, checked: anything else takes the raw insert. */
+const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const SPOOL_PATH = /^[A-Za-z0-9_./-]+$/;
+
+/**
+ * The file insert's statement, with no query parameter: chDB runs every parameterized query of the process, on
+ * any session, one at a time (a process-wide chain in chdb's JS layer, because its native parameter state is not
+ * per connection). A bound statement here made each insert wait for the dashboard's queries and every query wait
+ * for seconds-long inserts, and two inserts never ran side by side. Undefined when a name or the path holds a
+ * character outside the checked sets (a data directory with a space, say): that insert takes the raw path.
+ */
+export function fileInsertStatement(
+  database: string,
+  table: string,
+  file: string,
+  settings: Record<string, string | number>,
+): string | undefined {
+  if (!IDENTIFIER.test(database) || !IDENTIFIER.test(table) || !SPOOL_PATH.test(file)) return undefined;
+  // sql-paste-ok: identifiers and our own spool file's path, each checked against a set without quotes or spaces
+  return `INSERT INTO ${database}.${table}${settingsClause(settings)} SELECT * FROM file('${file}', JSONEachRow)`;
+}
+
 function settingsClause(settings: Record<string, string | number>): string {
   const parts = Object.entries(settings).map(([name, value]) => {
     if (!SETTING_NAME.test(name)) throw new Error(`Invalid setting name: ${JSON.stringify(name)}`);
@@ -68,19 +90,16 @@ export function embeddedFormattedInserter(
       const slot = pool.reduce((best, next) => (next.running < best.running ? next : best));
       slot.running += 1;
       try {
-        if (body.length < fileInsertMinBytes) {
+        const file = path.join(spoolDir, `${table}-${randomUUID()}.jsonl`);
+        const statement =
+          body.length >= fileInsertMinBytes ? fileInsertStatement(database, table, file, settings) : undefined;
+        if (!statement) {
           await slot.session.insert({ table: `${database}.${table}`, values: body, format: 'JSONEachRow', settings });
           return;
         }
-        const file = path.join(spoolDir, `${table}-${randomUUID()}.jsonl`);
         await writeFile(file, body);
         try {
-          await slot.session.queryBindAsync(
-            // sql-paste-ok: the SETTINGS clause holds the writers' fixed setting names and values, checked above
-            `INSERT INTO {database:Identifier}.{table:Identifier}${settingsClause(settings)} SELECT * FROM file({file:String}, JSONEachRow)`,
-            { database, table, file },
-            { format: 'CSV' },
-          );
+          await slot.session.queryAsync(statement, { format: 'CSV' });
         } finally {
           await rm(file, { force: true });
         }

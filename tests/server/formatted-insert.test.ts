@@ -1,7 +1,7 @@
 import { readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FILE_INSERT_MIN_BYTES } from '../../server/formatted-insert.js';
+import { FILE_INSERT_MIN_BYTES, fileInsertStatement } from '../../server/formatted-insert.js';
 import { openDatabase, type Database } from '../../server/clickhouse.js';
 import { freshDataDir, testConfig } from '../support/yorozu-under-test.js';
 
@@ -52,6 +52,8 @@ describe('the writers’ insert on the embedded engine', () => {
   it('stores a large body (spooled file) exactly as a small one (raw insert), defaults included, and keeps no file', async () => {
     const large = body(0, 4000);
     expect(large.length).toBeGreaterThan(FILE_INSERT_MIN_BYTES);
+    // This data directory's spool path can be written into the statement: the large body takes the file path.
+    expect(fileInsertStatement(db.databaseName, 'spooled', path.join(spool, 'spooled-x.jsonl'), {})).toBeDefined();
     const small = body(10_000, 100);
     expect(small.length).toBeLessThan(FILE_INSERT_MIN_BYTES);
     await db.insertFormatted('spooled', large, { log_comment: 'ingest:spooled' });
@@ -84,5 +86,17 @@ describe('the writers’ insert on the embedded engine', () => {
       /Invalid value of setting log_comment/,
     );
     expect(await rows(40_000, 50_000)).toEqual([]);
+  });
+
+  it('writes into the file statement only names and a path from checked sets, else takes the raw insert', () => {
+    expect(
+      fileInsertStatement('yorozu', 'events', '/data/ingest-spool/events-1.jsonl', { log_comment: 'ingest:x' }),
+    ).toBe(
+      "INSERT INTO yorozu.events SETTINGS log_comment = 'ingest:x' SELECT * FROM file('/data/ingest-spool/events-1.jsonl', JSONEachRow)",
+    );
+    expect(fileInsertStatement('yorozu', 'events', "/data/it's/events-1.jsonl", {})).toBeUndefined();
+    expect(fileInsertStatement('yorozu', 'events', '/my data/events-1.jsonl', {})).toBeUndefined();
+    expect(fileInsertStatement('yo-rozu', 'events', '/data/events-1.jsonl', {})).toBeUndefined();
+    expect(fileInsertStatement('yorozu', 'events; DROP', '/data/events-1.jsonl', {})).toBeUndefined();
   });
 });
