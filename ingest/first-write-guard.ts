@@ -53,15 +53,10 @@ export class FirstWriteGuard {
   private readonly loading = new Map<string, Promise<HighWater>>();
   /** The devices' stored high-water marks, read together (batched-lookups.ts); keyed by device id. */
   private readonly storedMarks: BatchedLookups<number>;
-  /** The participant of each device whose mark is being read (the query narrows by it). */
-  private readonly participantOf = new Map<string, string>();
 
   constructor(private readonly client: ClickHouseClient) {
     this.storedMarks = new BatchedLookups(async (deviceIds) => {
-      const participantIds = [...new Set(deviceIds.map((id) => this.participantOf.get(id)!))];
-      for (const id of deviceIds) this.participantOf.delete(id);
       const rows = await selectRows<{ device_id: string; max_seq: string }>(this.client, 'ingest/device-max-seq', {
-        participantIds,
         deviceIds,
       });
       return new Map(rows.map((row) => [row.device_id, Number(row.max_seq)]));
@@ -127,7 +122,6 @@ export class FirstWriteGuard {
     const { deviceId } = device;
     let loading = this.loading.get(deviceId);
     if (!loading) {
-      this.participantOf.set(deviceId, device.participantId);
       loading = this.storedMarks
         .lookup(deviceId)
         .then((stored = -1) => {

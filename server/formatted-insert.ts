@@ -16,7 +16,7 @@ import { Session } from 'chdb';
  * - a body of `FILE_INSERT_MIN_BYTES` or more is written to a file in the spool directory and inserted with
  *   `INSERT INTO … SELECT * FROM file(…, JSONEachRow)`: the engine parses it in parallel on the server side of
  *   chDB. `npx tsx bench/insert-paths.ts` measures both paths into `events` at 500 to 100,000 rows per insert:
- *   the file path costs the engine as much or less CPU per row at every size, and less than half from 50,000 rows
+ *   the file path costs the engine as much or less CPU per row at every size, about half at 50,000 rows and less than half at 100,000
  *   on, where the raw insert gets dearer again. The columns, their defaults and their types are the table's own
  *   (the insertion table's structure); a row the engine refuses fails the whole statement, as the raw insert
  *   does. The file is removed once the statement returns.
@@ -90,9 +90,8 @@ export function embeddedFormattedInserter(
       const slot = pool.reduce((best, next) => (next.running < best.running ? next : best));
       slot.running += 1;
       try {
-        const file = path.join(spoolDir, `${table}-${randomUUID()}.jsonl`);
-        const statement =
-          body.length >= fileInsertMinBytes ? fileInsertStatement(database, table, file, settings) : undefined;
+        const file = body.length >= fileInsertMinBytes ? path.join(spoolDir, `${table}-${randomUUID()}.jsonl`) : '';
+        const statement = file ? fileInsertStatement(database, table, file, settings) : undefined;
         if (!statement) {
           await slot.session.insert({ table: `${database}.${table}`, values: body, format: 'JSONEachRow', settings });
           return;

@@ -148,11 +148,11 @@ describe('the buffered writer', () => {
     const { instance, inserts } = writer({ insert: first.insert, flushIntervalMs: 1, maxConcurrentInserts: 2 });
     const writes = [instance.write(rowsFor(9, 10))];
     await until('the first insert to start', () => first.started() === 1);
-    // 40 writes of 10 rows, spread over far more than the 1 ms interval: each interval passes with rows waiting.
-    for (let i = 1; i <= 40; i += 1) {
-      await new Promise((resolve) => setTimeout(resolve, 2));
+    // 40 writes of 10 rows while it is held; then many intervals pass with rows waiting, and still no second insert.
+    for (let i = 1; i <= 40; i += 1)
       writes.push(instance.write(rowsFor(9, 10).map((r) => ({ ...r, n: r.n + i * 10 }))));
-    }
+    const lastWrite = performance.now();
+    await until('twenty intervals to pass with rows waiting', () => performance.now() - lastWrite > 20);
     expect(first.started()).toBe(1);
     first.release();
     await Promise.all(writes);
