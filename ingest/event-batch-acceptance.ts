@@ -8,7 +8,8 @@ import {
 } from '../agent-protocol/index.js';
 import { toClickHouseTime } from '../common/clickhouse-time.js';
 import type { DeviceIdentity } from './event-rows.js';
-import { EventLines, storedFieldsOf } from './event-line.js';
+import { EventRowBinary, storedFieldsOf } from './event-row-binary.js';
+import { RowBinaryBuffer } from './row-binary-buffer.js';
 import { isValidEvent } from './event-validator.js';
 import { firstLineOf } from './failure-replies.js';
 import type { FirstWriteGuard, GuardedRow, GuardVerdict } from './first-write-guard.js';
@@ -55,6 +56,9 @@ export interface EventBatchAcceptanceOptions {
 }
 
 export class EventBatchAcceptance {
+  /** Every batch's rows are written into the same chunks, in turn (EventRowBinary.row is synchronous). */
+  private readonly rowBytes = new RowBinaryBuffer();
+
   constructor(private readonly options: EventBatchAcceptanceOptions) {}
 
   async accept(device: DeviceIdentity, parsed: object, raw: string, transport: Transport): Promise<ServerMessage> {
@@ -103,24 +107,24 @@ export class EventBatchAcceptance {
       });
     }
     this.options.metrics.batchSize.observe(events.length);
-    const receivedAt = toClickHouseTime(Date.now());
-    const rejections = recorder.eventRejections(device, transport, batchId, receivedAt);
-    const candidates = await this.candidates(device, events, mayHoldLoneSurrogate(raw), receivedAt, rejections);
+    const receivedAtMs = Date.now();
+    const rejections = recorder.eventRejections(device, transport, batchId, toClickHouseTime(receivedAtMs));
+    const candidates = await this.candidates(device, events, mayHoldLoneSurrogate(raw), receivedAtMs, rejections);
     return this.store(device, transport, batchId, candidates, rejections);
   }
 
-  /** Each event checked on its own: a valid one becomes its stored line, the others are rejected. */
+  /** Each event checked on its own: a valid one becomes its stored row, the others are rejected. */
   private async candidates(
     device: DeviceIdentity,
     events: unknown[],
     mayHoldLoneSurrogates: boolean,
-    receivedAt: string,
+    receivedAtMs: number,
     rejections: EventRejections,
   ): Promise<GuardedRow[]> {
     const now = Date.now();
     const oldest = now - DEFAULT_LIMITS.maxEventAgeDays * 86_400_000;
     const newest = now + DEFAULT_LIMITS.maxClockSkewSeconds * 1000;
-    const lines = new EventLines(device, receivedAt);
+    const rows = new EventRowBinary(device, receivedAtMs, this.rowBytes);
     const candidates: GuardedRow[] = [];
     for (let index = 0; index < events.length; index += 1) {
       if (index > 0 && index % EVENTS_PER_SLICE === 0) await new Promise((resolve) => setImmediate(resolve));
@@ -147,8 +151,8 @@ export class EventBatchAcceptance {
         continue;
       }
       if (mayHoldLoneSurrogates) this.flagReplacedText(candidate);
-      const line = lines.line(candidate, timeMs);
-      candidates.push({ index, seq: candidate.seq, timeMs, category: candidate.category, line, event: candidate });
+      const row = rows.row(candidate, timeMs);
+      candidates.push({ index, seq: candidate.seq, timeMs, category: candidate.category, row, event: candidate });
     }
     return candidates;
   }
@@ -173,7 +177,7 @@ export class EventBatchAcceptance {
       }
       for (const candidate of candidates) candidate.event = undefined;
       return Promise.all([
-        writers.events.write(fresh.map((f) => f.line)),
+        writers.events.write(fresh.map((f) => f.row)),
         recorder.writeSampled(device, rejections.rows),
       ]);
     });
@@ -183,9 +187,10 @@ export class EventBatchAcceptance {
     const refused = new Set(stored.refusedRows);
     if (refused.size > 0) {
       const notStored = stored.refusedRows.map((position) => {
-        const { index, category, line } = verdict.fresh[position]!;
-        // The batch as sent is gone by now: the record keeps the row the engine refused.
-        return rejections.reject(category, line, {
+        const { index, category, seq, timeMs } = verdict.fresh[position]!;
+        // The batch as sent is gone by now, and the row is bytes: the record keeps the refused event's identity.
+        const identity = JSON.stringify({ category, seq, time: toClickHouseTime(timeMs) });
+        return rejections.reject(category, identity, {
           index,
           code: 'not_storable',
           field: '',

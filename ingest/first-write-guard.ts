@@ -24,8 +24,8 @@ export interface GuardedRow {
   seq: number;
   timeMs: number;
   category: string;
-  /** The stored line (event-line.ts). */
-  line: string;
+  /** The stored row, RowBinary bytes (event-row-binary.ts). */
+  row: Buffer;
   /** The validated event, for comparing a suspect with its stored copy; dropped once the batch is decided. */
   event: LogEvent | undefined;
 }

@@ -1,5 +1,6 @@
 import { BufferedWriter } from './buffered-writer.js';
 import type { Row } from './event-rows.js';
+import { EVENTS_ROW_BINARY_LAYOUT } from './event-row-binary.js';
 import type { IngestLimits } from './limits.js';
 import type { IngestMetrics } from './metrics.js';
 
@@ -16,23 +17,48 @@ export const WRITER_TABLES = {
 } as const;
 
 export type WriterName = keyof typeof WRITER_TABLES;
-/** A row as an object, or already as its JSONEachRow line (the events path builds lines while the batch is at hand). */
-export type WriterRow = Row | string;
+/**
+ * A row as an object, already as its JSONEachRow line, or as its RowBinary bytes in the layout `ROW_BINARY_LAYOUTS`
+ * gives its table (the events path encodes its rows while the batch is at hand, ingest/event-row-binary.ts).
+ */
+export type WriterRow = Row | string | Buffer;
 export type TableWriters = Record<WriterName, BufferedWriter<WriterRow>>;
 
-/** Inserts JSONEachRow bytes as one statement with its settings in it (server/formatted-insert.ts). */
-export type InsertJsonLines = (table: string, body: Buffer, settings: Record<string, string | number>) => Promise<void>;
+/** A RowBinary body's columns, in the order its rows hold them, and the file's structure (`name Type, …`). */
+export interface RowBinaryLayout {
+  columns: readonly string[];
+  structure: string;
+}
+
+/**
+ * Inserts serialised rows as one statement with its settings in it (server/formatted-insert.ts): JSONEachRow bytes,
+ * or RowBinary bytes in `rowBinary`'s layout.
+ */
+export type InsertFormatted = (
+  table: string,
+  body: Buffer,
+  settings: Record<string, string | number>,
+  rowBinary?: RowBinaryLayout,
+) => Promise<void>;
+
+/** The layout of the tables whose rows come as RowBinary bytes. */
+const ROW_BINARY_LAYOUTS: Partial<Record<string, RowBinaryLayout>> = { events: EVENTS_ROW_BINARY_LAYOUT };
 
 export function createTableWriters(
-  insertJsonLines: InsertJsonLines,
+  insertFormatted: InsertFormatted,
   limits: IngestLimits,
   metrics: IngestMetrics,
   isRetryable: (error: unknown) => boolean,
 ): TableWriters {
   const insert = async (table: string, rows: WriterRow[]) => {
+    const layout = ROW_BINARY_LAYOUTS[table];
+    if (layout && Buffer.isBuffer(rows[0])) {
+      await insertFormatted(table, Buffer.concat(rows as Buffer[]), { log_comment: `ingest:${table}` }, layout);
+      return;
+    }
     let text = '';
     for (const row of rows) text += `${typeof row === 'string' ? row : JSON.stringify(row)}\n`;
-    await insertJsonLines(table, Buffer.from(text), {
+    await insertFormatted(table, Buffer.from(text), {
       log_comment: `ingest:${table}`,
       input_format_defaults_for_omitted_fields: 1,
     });

@@ -1,30 +1,35 @@
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import type { ClickHouseClient } from '@clickhouse/client';
 import { Session } from 'chdb';
+import type { InsertFormatted, RowBinaryLayout } from '../ingest/table-writers.js';
 
 /**
- * The ingest writers' insert: rows already serialised as JSONEachRow lines, handed to the engine as
- * one statement with its settings in it, with no per-row work in the client.
+ * The ingest writers' insert: rows already serialised, as JSONEachRow lines or in the engine's RowBinary
+ * encoding (the events, ingest/event-row-binary.ts), handed to the engine as one statement with its settings in
+ * it, with no per-row work in the client.
  *
  * Embedded, on sessions of their own at the same data directory, so that inserts run side by side and
  * never queue behind the shared session's queries (server/query-scoped-settings.ts runs those one at a
- * time), two ways by size:
- * - a body of `FILE_INSERT_MIN_BYTES` or more is written to a file in the spool directory and inserted with
- *   `INSERT INTO … SELECT * FROM file(…, JSONEachRow)`: the engine parses it in parallel on the server side of
- *   chDB. `npx tsx bench/insert-paths.ts` measures both paths into `events` at 500 to 100,000 rows per insert:
- *   the file path costs the engine as much or less CPU per row at every size, about half at 50,000 rows and less than half at 100,000
- *   on, where the raw insert gets dearer again. The columns, their defaults and their types are the table's own
- *   (the insertion table's structure); a row the engine refuses fails the whole statement, as the raw insert
- *   does. The file is removed once the statement returns.
- * - a smaller body goes through chDB's raw insert (the bytes go to the engine zero-copy): no file for a few rows.
+ * time):
+ * - RowBinary, and JSON lines of `FILE_INSERT_MIN_BYTES` or more, are written to a file in the spool directory and
+ *   inserted with `INSERT INTO … SELECT * FROM file(…)`: the engine reads it on the server side of chDB (chDB's raw
+ *   insert takes text formats only). `npx tsx bench/insert-paths.ts` measures the paths into `events` at 500 to
+ *   100,000 rows per insert: for JSON lines the file path costs the engine as much or less CPU per row at every
+ *   size, about half at 50,000 rows and less than half at 100,000 on, where the raw insert gets dearer again;
+ *   RowBinary costs about half of JSON lines through the same file path. For JSON lines the columns, their
+ *   defaults and their types are the table's own; RowBinary names its columns and their types (every column, in
+ *   the file's order). A row the engine refuses fails the whole statement, as the raw insert does. The file is
+ *   removed once the statement returns.
+ * - smaller JSON bodies go through chDB's raw insert (the bytes go to the engine zero-copy): no file for a few rows.
  *
- * A server (CLICKHOUSE_URL): the same bytes streamed as the request body.
+ * A server (CLICKHOUSE_URL): the same bytes streamed as the request body, `FORMAT JSONEachRow` or `FORMAT RowBinary`.
  */
-export type FormattedInsert = (table: string, body: Buffer, settings: Record<string, string | number>) => Promise<void>;
+export type FormattedInsert = InsertFormatted;
 
 export interface FormattedInserter {
   insert: FormattedInsert;
@@ -41,6 +46,8 @@ const SETTING_TEXT = /^[A-Za-z0-9_:.-]*$/;
 /** Names and paths written into the file insert's text, checked: anything else takes the raw insert. */
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const SPOOL_PATH = /^[A-Za-z0-9_./-]+$/;
+/** A RowBinary structure: names, types and their brackets, nothing that ends the string it sits in. */
+const STRUCTURE = /^[A-Za-z0-9_ ,()]+$/;
 
 /**
  * The file insert's statement, with no query parameter: chDB runs every parameterized query of the process, on
@@ -54,10 +61,18 @@ export function fileInsertStatement(
   table: string,
   file: string,
   settings: Record<string, string | number>,
+  rowBinary?: RowBinaryLayout,
 ): string | undefined {
   if (!IDENTIFIER.test(database) || !IDENTIFIER.test(table) || !SPOOL_PATH.test(file)) return undefined;
-  // sql-paste-ok: identifiers and our own spool file's path, each checked against a set without quotes or spaces
-  return `INSERT INTO ${database}.${table}${settingsClause(settings)} SELECT * FROM file('${file}', JSONEachRow)`;
+  if (!rowBinary) {
+    // sql-paste-ok: identifiers and our own spool file's path, each checked against a set without quotes or spaces
+    return `INSERT INTO ${database}.${table}${settingsClause(settings)} SELECT * FROM file('${file}', JSONEachRow)`;
+  }
+  const { columns, structure } = rowBinary;
+  if (!columns.every((column) => IDENTIFIER.test(column)) || !STRUCTURE.test(structure)) return undefined;
+  const into = `${database}.${table} (${columns.join(', ')})`;
+  // sql-paste-ok: identifiers, our own spool file's path and the layout's structure, each checked against a set without quotes
+  return `INSERT INTO ${into}${settingsClause(settings)} SELECT * FROM file('${file}', RowBinary, '${structure}')`;
 }
 
 function settingsClause(settings: Record<string, string | number>): string {
@@ -72,7 +87,9 @@ function settingsClause(settings: Record<string, string | number>): string {
 
 /**
  * `connections` chDB sessions at `dataPath`; each insert goes to the one with the fewest inserts running.
- * `fileInsertMinBytes`: where the spooled-file path starts (bench/insert-paths.ts sets it to measure each path).
+ * `fileInsertMinBytes`: where the spooled-file path starts for JSON lines (bench/insert-paths.ts sets it to measure
+ * each path). The spool directory must be a path the statement can hold (`SPOOL_PATH`): when `spoolDir` is not (a data
+ * directory with a space, say), a directory of the system's temporary files is used instead.
  */
 export function embeddedFormattedInserter(
   dataPath: string,
@@ -81,18 +98,18 @@ export function embeddedFormattedInserter(
   spoolDir: string,
   fileInsertMinBytes = FILE_INSERT_MIN_BYTES,
 ): FormattedInserter {
-  // A crash's leftovers were never acknowledged: their senders send them again.
-  rmSync(spoolDir, { recursive: true, force: true });
-  mkdirSync(spoolDir, { recursive: true });
+  const spool = usableSpoolDir(spoolDir);
   const pool = Array.from({ length: connections }, () => ({ session: new Session(dataPath), running: 0 }));
   return {
-    async insert(table, body, settings) {
+    async insert(table, body, settings, rowBinary) {
       const slot = pool.reduce((best, next) => (next.running < best.running ? next : best));
       slot.running += 1;
       try {
-        const file = body.length >= fileInsertMinBytes ? path.join(spoolDir, `${table}-${randomUUID()}.jsonl`) : '';
-        const statement = file ? fileInsertStatement(database, table, file, settings) : undefined;
+        const viaFile = rowBinary !== undefined || body.length >= fileInsertMinBytes;
+        const file = viaFile ? path.join(spool, `${table}-${randomUUID()}.${rowBinary ? 'bin' : 'jsonl'}`) : '';
+        const statement = file ? fileInsertStatement(database, table, file, settings, rowBinary) : undefined;
         if (!statement) {
+          if (rowBinary) throw new Error(`RowBinary insert into ${table}: the table or its columns cannot be named`);
           await slot.session.insert({ table: `${database}.${table}`, values: body, format: 'JSONEachRow', settings });
           return;
         }
@@ -112,11 +129,32 @@ export function embeddedFormattedInserter(
   };
 }
 
+/** The spool directory, emptied (a crash's leftovers were never acknowledged: their senders send them again). */
+function usableSpoolDir(preferred: string): string {
+  let dir = preferred;
+  if (!SPOOL_PATH.test(dir)) dir = mkdtempSync(path.join(tmpdir(), 'yorozu-ingest-spool-'));
+  if (!SPOOL_PATH.test(dir)) {
+    throw new Error(
+      `No spool directory for inserts: neither ${JSON.stringify(preferred)} nor ${JSON.stringify(dir)} is made only of letters, digits and _ . / -`,
+    );
+  }
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  return dir;
+}
+
 export function serverFormattedInserter(client: ClickHouseClient): FormattedInserter {
   return {
-    async insert(table, body, settings) {
+    async insert(table, body, settings, rowBinary) {
+      const columns = rowBinary?.columns ?? [];
+      if (!columns.every((column) => IDENTIFIER.test(column))) {
+        throw new Error(`RowBinary insert into ${table}: a column cannot be named`);
+      }
       const result = await client.exec({
-        query: 'INSERT INTO {table:Identifier} FORMAT JSONEachRow',
+        query: rowBinary
+          ? // sql-paste-ok: the layout's column names, each checked as an identifier; the table is a parameter
+            `INSERT INTO {table:Identifier} (${columns.join(', ')}) FORMAT RowBinary`
+          : 'INSERT INTO {table:Identifier} FORMAT JSONEachRow',
         query_params: { table },
         values: Readable.from([body], { objectMode: false }),
         clickhouse_settings: settings,

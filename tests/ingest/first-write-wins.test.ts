@@ -139,7 +139,14 @@ describe("the devices' high-water marks", () => {
     }));
     const devices = [{ participantId: agent.participantId, deviceId: agent.deviceId }, ...others];
     // One row each at seq 1: below the agent's stored mark (it stored seq 1 … before), above nobody's for the others.
-    const row = (seq: number) => ({ index: 0, seq, timeMs: Date.now(), category: 'boot', line: '', event: undefined });
+    const row = (seq: number) => ({
+      index: 0,
+      seq,
+      timeMs: Date.now(),
+      category: 'boot',
+      row: Buffer.alloc(0),
+      event: undefined,
+    });
     const verdicts = await Promise.all(
       devices.map((device) =>
         guard.admit(device, [row(everyCategory[0]!.seq + 1_000_000)], async () => undefined).then((r) => r.verdict),
@@ -158,7 +165,7 @@ describe("the devices' high-water marks", () => {
           seq: first!.seq,
           timeMs: Date.parse(first!.time),
           category: first!.category,
-          line: '',
+          row: Buffer.alloc(0),
           event: first,
         },
       ],

@@ -98,5 +98,21 @@ describe('the writers’ insert on the embedded engine', () => {
     expect(fileInsertStatement('yorozu', 'events', '/my data/events-1.jsonl', {})).toBeUndefined();
     expect(fileInsertStatement('yo-rozu', 'events', '/data/events-1.jsonl', {})).toBeUndefined();
     expect(fileInsertStatement('yorozu', 'events; DROP', '/data/events-1.jsonl', {})).toBeUndefined();
+    const layout = { columns: ['id', 'note'], structure: 'id UInt32, note LowCardinality(String)' };
+    expect(fileInsertStatement('yorozu', 'events', '/data/events-1.bin', {}, layout)).toBe(
+      "INSERT INTO yorozu.events (id, note) SELECT * FROM file('/data/events-1.bin', RowBinary, 'id UInt32, note LowCardinality(String)')",
+    );
+    const quoted = { columns: ['at'], structure: "at DateTime64(3, 'UTC')" };
+    expect(fileInsertStatement('yorozu', 'events', '/data/events-1.bin', {}, quoted)).toBeUndefined();
+    const badColumn = { columns: ['id) SELECT 1 --'], structure: 'id UInt32' };
+    expect(fileInsertStatement('yorozu', 'events', '/data/events-1.bin', {}, badColumn)).toBeUndefined();
+  });
+
+  it('refuses RowBinary it cannot name rather than send it as JSON', async () => {
+    const layout = { columns: ['id', 'note-x'], structure: 'id UInt32, note String' };
+    await expect(db.insertFormatted('spooled', Buffer.from([1, 0, 0, 0, 0]), {}, layout)).rejects.toThrow(
+      /RowBinary insert into spooled/,
+    );
+    expect(readdirSync(spool)).toEqual([]);
   });
 });

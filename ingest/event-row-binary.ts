@@ -1,0 +1,229 @@
+import { logEvent, type LogEvent } from '../agent-protocol/index.js';
+import { EVENT_COLUMNS, hostnameOf, type DeviceIdentity } from './event-rows.js';
+import { readableUrl } from './readable-url.js';
+import { RowBinaryBuffer, type RowBinaryKind } from './row-binary-buffer.js';
+
+/**
+ * An accepted event's stored row in the engine's RowBinary format, written straight from the validated
+ * event into a batch's bytes: every column of `events` in a fixed order, each value as the engine keeps it in
+ * memory (no text for it to parse). `INSERT … SELECT * FROM file(…, RowBinary, EVENTS_ROW_BINARY_STRUCTURE)`
+ * (server/formatted-insert.ts) takes these bytes for about half the engine's CPU of the same rows as JSON lines
+ * (`npx tsx bench/insert-paths.ts`). The row holds the same values as the JSON line of `eventRow(…)`:
+ * tests/ingest/event-row-binary.test.ts stores both and compares the tables.
+ */
+type ColumnKind = RowBinaryKind;
+
+/**
+ * The columns of `events` (sql/migrations/0004_create_events.sql) in the table's order, with the type the file is
+ * read as. Where it differs from the table's, the engine converts on insert without loss: `DateTime64(3)` for the
+ * table's `DateTime64(3, 'UTC')` (the same milliseconds; a timezone only names how they are shown) and `Int8` for the
+ * category's `Enum8` (its values below), so the structure needs no quotes. tests/ingest/event-row-binary.test.ts
+ * fails when a column is added to the table and not here.
+ */
+export const EVENTS_ROW_BINARY_COLUMNS: readonly (readonly [column: string, kind: ColumnKind])[] = [
+  ['participant_id', 'uuid'],
+  ['device_id', 'uuid'],
+  ['seq', 'uint64'],
+  ['time', 'time'],
+  ['received_at', 'time'],
+  ['category', 'enum8'],
+  ['action', 'string'],
+  ['user_name', 'string'],
+  ['message', 'string'],
+  ['process_name', 'string'],
+  ['process_path', 'string'],
+  ['pid', 'uint32'],
+  ['command_line', 'string'],
+  ['window_title', 'string'],
+  ['version', 'string'],
+  ['publisher', 'string'],
+  ['url', 'string'],
+  ['domain', 'string'],
+  ['http_method', 'string'],
+  ['http_status', 'uint16'],
+  ['browser', 'string'],
+  ['referrer', 'string'],
+  ['bytes', 'uint64'],
+  ['file_path', 'string'],
+  ['target_path', 'string'],
+  ['drive_type', 'string'],
+  ['printer_name', 'string'],
+  ['document_name', 'string'],
+  ['pages', 'uint32'],
+  ['copies', 'uint16'],
+  ['color_mode', 'string'],
+  ['paper_size', 'string'],
+  ['device_class', 'string'],
+  ['vendor_id', 'string'],
+  ['product_id', 'string'],
+  ['serial', 'string'],
+  ['device_name', 'string'],
+  ['volume_label', 'string'],
+  ['capacity_bytes', 'uint64'],
+  ['rule_name', 'string'],
+  ['reason', 'string'],
+  ['logon_type', 'string'],
+  ['source_ip', 'string'],
+  ['session_id', 'string'],
+  ['boot_id', 'string'],
+  ['uptime_seconds', 'uint64'],
+  ['attributes', 'map'],
+];
+
+const FILE_TYPES: Record<ColumnKind, string> = {
+  uuid: 'UUID',
+  uint16: 'UInt16',
+  uint32: 'UInt32',
+  uint64: 'UInt64',
+  time: 'DateTime64(3)',
+  enum8: 'Int8',
+  string: 'String',
+  map: 'Map(String, String)',
+};
+
+/** The file's structure for `file(…, RowBinary, …)`: names and types, no quote in it. */
+export const EVENTS_ROW_BINARY_STRUCTURE = EVENTS_ROW_BINARY_COLUMNS.map(
+  ([column, kind]) => `${column} ${FILE_TYPES[kind]}`,
+).join(', ');
+
+/** How the writers insert events (ingest/table-writers.ts). */
+export const EVENTS_ROW_BINARY_LAYOUT = {
+  columns: EVENTS_ROW_BINARY_COLUMNS.map(([column]) => column),
+  structure: EVENTS_ROW_BINARY_STRUCTURE,
+};
+
+/** The category's Enum8 values in `events`. */
+export const CATEGORY_VALUES: Record<string, number> = {
+  boot: 1,
+  logon: 2,
+  web_access: 3,
+  software_operation: 4,
+  file_operation: 5,
+  printer_output: 6,
+  external_device: 7,
+  device_control: 8,
+};
+
+/** Where a column's value comes from, for one category: a field of the event, or the server. */
+type Source =
+  | { from: 'field'; field: string; lowerCase?: true; readableUrl?: true }
+  | { from: 'domain' | 'participant' | 'device' | 'time' | 'received' | 'category' | 'none' };
+
+interface ColumnWriter {
+  kind: ColumnKind;
+  source: Source;
+}
+
+const SERVER_COLUMNS: Record<string, Source> = {
+  participant_id: { from: 'participant' },
+  device_id: { from: 'device' },
+  time: { from: 'time' },
+  received_at: { from: 'received' },
+  category: { from: 'category' },
+};
+
+/** Per category, one writer per column in the file's order; `time` and identity come from the server. */
+const PLANS = new Map<string, ColumnWriter[]>(
+  logEvent.options.map((branch) => {
+    const category = String(branch.shape.category.value);
+    const fieldOfColumn = new Map<string, string>();
+    for (const field of Object.keys(branch.shape)) {
+      if (field !== 'time' && field !== 'category') fieldOfColumn.set(EVENT_COLUMNS[field] ?? field, field);
+    }
+    const plan = EVENTS_ROW_BINARY_COLUMNS.map(([column, kind]): ColumnWriter => {
+      const server = SERVER_COLUMNS[column];
+      if (server) return { kind, source: server };
+      if (column === 'domain' && category === 'web_access') return { kind, source: { from: 'domain' } };
+      const field = fieldOfColumn.get(column);
+      if (!field) return { kind, source: { from: 'none' } };
+      if (field === 'vendorId' || field === 'productId')
+        return { kind, source: { from: 'field', field, lowerCase: true } };
+      if (field === 'url' && category === 'web_access')
+        return { kind, source: { from: 'field', field, readableUrl: true } };
+      return { kind, source: { from: 'field', field } };
+    });
+    return [category, plan];
+  }),
+);
+
+/** The fields an event of `category` stores (its schema's own, `time` aside): what lone-surrogate replacement walks. */
+export function storedFieldsOf(category: string): readonly string[] {
+  return STORED_FIELDS.get(category) ?? [];
+}
+
+const STORED_FIELDS = new Map(
+  logEvent.options.map((branch) => [
+    String(branch.shape.category.value),
+    Object.keys(branch.shape).filter((field) => field !== 'time'),
+  ]),
+);
+
+/** One batch's rows: the device and the arrival are the same for all, encoded once. */
+export class EventRowBinary {
+  private readonly participant: Buffer;
+  private readonly device: Buffer;
+
+  constructor(
+    device: DeviceIdentity,
+    private readonly receivedAtMs: number,
+    private readonly out: RowBinaryBuffer,
+  ) {
+    this.participant = uuidBytes(device.participantId);
+    this.device = uuidBytes(device.deviceId);
+  }
+
+  /** The event's row, as bytes of the batch's buffer. */
+  row(event: LogEvent, eventTimeMs: number): Buffer {
+    const out = this.out;
+    const source = event as unknown as Record<string, unknown>;
+    out.startRow();
+    for (const { kind, source: from } of PLANS.get(event.category)!) {
+      switch (from.from) {
+        case 'participant':
+          out.bytes(this.participant);
+          continue;
+        case 'device':
+          out.bytes(this.device);
+          continue;
+        case 'time':
+          out.uint64(eventTimeMs);
+          continue;
+        case 'received':
+          out.uint64(this.receivedAtMs);
+          continue;
+        case 'category':
+          out.uint8(CATEGORY_VALUES[event.category]!);
+          continue;
+        case 'domain':
+          out.string(hostnameOf(source.url as string));
+          continue;
+        case 'none':
+          out.zero(kind);
+          continue;
+        case 'field': {
+          const value = source[from.field];
+          if (value === undefined) out.zero(kind);
+          else if (kind === 'string') {
+            let text = value as string;
+            if (from.lowerCase) text = text.toLowerCase();
+            else if (from.readableUrl) text = readableUrl(text);
+            out.string(text);
+          } else if (kind === 'map') out.map(value as Record<string, string>);
+          else out.number(kind, value as number);
+        }
+      }
+    }
+    return out.endRow();
+  }
+}
+
+/**
+ * A UUID as RowBinary holds it: its two 64-bit halves, each little-endian
+ * (`61f0c404-5cb3-11e7-907b-a6006ad3dba0` → e7 11 b3 5c 04 c4 f0 61, a0 db d3 6a 00 a6 7b 90).
+ */
+export function uuidBytes(uuid: string): Buffer {
+  const hex = uuid.replace(/-/g, '');
+  if (!/^[0-9a-fA-F]{32}$/.test(hex)) throw new Error(`Not a UUID: ${JSON.stringify(uuid)}`);
+  const bytes = Buffer.from(hex, 'hex');
+  return Buffer.concat([bytes.subarray(0, 8).reverse(), bytes.subarray(8).reverse()]);
+}
