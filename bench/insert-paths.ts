@@ -3,7 +3,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { logEvent } from '../agent-protocol/index.js';
 import { toClickHouseTime } from '../common/clickhouse-time.js';
+import { EVENTS_ROW_BINARY_LAYOUT, EventRowBinary } from '../ingest/event-row-binary.js';
 import { eventRow } from '../ingest/event-rows.js';
+import { RowBinaryBuffer } from '../ingest/row-binary-buffer.js';
 import { openDatabase } from '../server/clickhouse.js';
 import { loadConfig } from '../server/config.js';
 import { embeddedFormattedInserter, FILE_INSERT_MIN_BYTES } from '../server/formatted-insert.js';
@@ -11,8 +13,9 @@ import { runMigrations } from '../server/migrate.js';
 import { benchOffice, planAgentBatches, planStart } from './batch-plan.js';
 
 /**
- * `npx tsx bench/insert-paths.ts [events]`: the engine's CPU per row for the writers' two embedded insert paths
- * (server/formatted-insert.ts) at several insert sizes, into the real `events` table (its materialized views
+ * `npx tsx bench/insert-paths.ts [events]`: the engine's CPU per row for the writers' embedded insert paths
+ * (server/formatted-insert.ts) at several insert sizes: JSON lines through chDB's raw insert or a spooled file, and
+ * the events' RowBinary rows (ingest/event-row-binary.ts) through a spooled file, into the real `events` table (its materialized views
  * included), with the simulator's rows, one insert at a time on a quiet process. The figures behind the
  * writers' choices: the spooled-file path from FILE_INSERT_MIN_BYTES on, and the default INGEST_FLUSH_ROWS.
  * CPU is the whole process's (process.cpuUsage: every engine thread), per row inserted.
@@ -27,16 +30,21 @@ const database = await openDatabase(config);
 await runMigrations(database);
 
 const lines: string[] = [];
-const receivedAt = toClickHouseTime(Date.now());
+const binaryRows: Buffer[] = [];
+const receivedAtMs = Date.now();
+const receivedAt = toClickHouseTime(receivedAtMs);
+const rowBytes = new RowBinaryBuffer();
 for (let agent = 0; agent < agents; agent += 1) {
   const device = {
     participantId: '11111111-1111-4111-8111-111111111111',
     deviceId: `00000000-0000-4000-8000-${String(agent).padStart(12, '0')}`,
   };
+  const encoder = new EventRowBinary(device, receivedAtMs, rowBytes);
   for (const batch of planAgentBatches(office, agent, 0, perAgent, 500))
     for (const event of (JSON.parse(batch.body) as { events: unknown[] }).events) {
       const parsed = logEvent.parse(event);
       lines.push(JSON.stringify(eventRow(device, parsed, Date.parse(parsed.time), receivedAt)));
+      binaryRows.push(encoder.row(parsed, Date.parse(parsed.time)));
     }
 }
 
@@ -50,16 +58,20 @@ console.log(`| rows per insert | path | engine CPU µs/row | wall µs/row | inse
 console.log(`| --- | --- | --- | --- | --- |`);
 for (const rows of [500, 2_000, 5_000, 20_000, 50_000, 100_000]) {
   const bodies: Buffer[] = [];
-  for (let first = 0; first + rows <= lines.length && bodies.length < 10; first += rows)
+  const binaryBodies: Buffer[] = [];
+  for (let first = 0; first + rows <= lines.length && bodies.length < 10; first += rows) {
     bodies.push(Buffer.from(`${lines.slice(first, first + rows).join('\n')}\n`));
-  for (const [name, inserter] of [
-    ['chDB raw insert', raw],
-    ['spooled file, file()', file],
+    binaryBodies.push(Buffer.concat(binaryRows.slice(first, first + rows)));
+  }
+  for (const [name, inserter, layout] of [
+    ['chDB raw insert, JSON lines', raw, undefined],
+    ['spooled file, file() JSON lines', file, undefined],
+    ['spooled file, file() RowBinary', file, EVENTS_ROW_BINARY_LAYOUT],
   ] as const) {
     await database.client.command({ query: 'TRUNCATE TABLE events' });
     const cpu = process.cpuUsage();
     const started = performance.now();
-    for (const body of bodies) await inserter.insert('events', body, settings);
+    for (const body of layout ? binaryBodies : bodies) await inserter.insert('events', body, settings, layout);
     const wall = performance.now() - started;
     const used = process.cpuUsage(cpu);
     const inserted = rows * bodies.length;
@@ -68,7 +80,9 @@ for (const rows of [500, 2_000, 5_000, 20_000, 50_000, 100_000]) {
     );
   }
 }
-console.log(`\nThe gateway takes the file path from ${FILE_INSERT_MIN_BYTES / 1024} KiB per insert on.`);
+console.log(
+  `\nThe gateway inserts events as RowBinary, and other tables' JSON lines through the file from ${FILE_INSERT_MIN_BYTES / 1024} KiB per insert on.`,
+);
 raw.close();
 file.close();
 await database.close();
