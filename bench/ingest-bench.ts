@@ -6,6 +6,7 @@ import { enroll, type Enrollment } from '../agent/protocol-client.js';
 import { freshDataDir } from '../harness/data-dir.js';
 import { startYorozuProcess, yorozuCli } from '../harness/yorozu-process.js';
 import { benchOffice, planAgentBatches, planStart } from './batch-plan.js';
+import { waitUntilGatewaySettles, type Settled } from './gateway-settle.js';
 import { cpuMicrosPerEvent, percentile, sampleRss, threadCpuSeconds, type ThreadCpu } from './latency.js';
 import { openAgents, streamBatches, type SendableBatch } from './websocket-stream.js';
 
@@ -54,7 +55,8 @@ export interface IngestResults {
     fileNative: CeilingFigures;
   };
   ws: RunFigures;
-  wsHalfLoad: RunFigures & { targetEventsPerSecond: number };
+  /** `settledAfter`: how long the gateway took to settle after the full-load run (absent in older results). */
+  wsHalfLoad: RunFigures & { targetEventsPerSecond: number; settledAfter?: Settled };
   http: RunFigures;
 }
 
@@ -131,13 +133,19 @@ export async function runIngestBenchmarks(options: IngestOptions, log: (line: st
 
     const target = ws.eventsPerSecond / 2;
     const halfLoadEvents = Math.min(perAgent, Math.ceil((target * 8) / options.agents));
+    log("ingest-ws: waiting for the gateway to settle (the full-load run's merges)…");
+    const settledAfter = await waitUntilGatewaySettles(gateway.child.pid!);
+    log(`ingest-ws: ${settledAfter.settled ? 'settled' : 'still busy'} after ${Math.round(settledAfter.seconds)} s`);
     log(`ingest-ws: half of peak (${Math.round(target)} events/s) for latency…`);
     const halfPlans = plansOf(1, halfLoadEvents);
     const wsHalfLoad = {
       ...(await websocketRun(gateway.url, gateway.child.pid!, agents, halfPlans, target)),
       targetEventsPerSecond: target,
+      settledAfter,
     };
 
+    log('ingest-http: waiting for the gateway to settle…');
+    await waitUntilGatewaySettles(gateway.child.pid!);
     log('ingest-http: full load…');
     const httpPlans = plansOf(2, perAgent);
     const http = await httpRun(gateway.url, gateway.child.pid!, agents, httpPlans);
