@@ -20,7 +20,7 @@ import type { InsertFormatted, RowBinaryLayout } from '../ingest/table-writers.j
  *   insert takes text formats only). `npx tsx bench/insert-paths.ts` measures the paths into `events` at 500 to
  *   100,000 rows per insert: for JSON lines the file path costs the engine as much or less CPU per row at every
  *   size, about half at 50,000 rows and less than half at 100,000 on, where the raw insert gets dearer again;
- *   RowBinary costs about half of JSON lines through the same file path. For JSON lines the columns, their
+ *   RowBinary costs about a third less than JSON lines through the same file path. For JSON lines the columns, their
  *   defaults and their types are the table's own; RowBinary names its columns and their types (every column, in
  *   the file's order). A row the engine refuses fails the whole statement, as the raw insert does. The file is
  *   removed once the statement returns.
