@@ -1,7 +1,7 @@
 import { logEvent, type LogEvent } from '../agent-protocol/index.js';
 import { EVENT_COLUMNS, hostnameOf, type DeviceIdentity } from './event-rows.js';
 import { readableUrl } from './readable-url.js';
-import { RowBinaryBuffer, type RowBinaryKind } from './row-binary-buffer.js';
+import { RowBinaryBuffer, ZERO_WIDTH, type RowBinaryKind } from './row-binary-buffer.js';
 
 /**
  * An accepted event's stored row in the engine's RowBinary format, written straight from the validated
@@ -105,45 +105,53 @@ export const CATEGORY_VALUES: Record<string, number> = {
   device_control: 8,
 };
 
-/** Where a column's value comes from, for one category: a field of the event, or the server. */
-type Source =
-  | { from: 'field'; field: string; lowerCase?: true; readableUrl?: true }
-  | { from: 'domain' | 'participant' | 'device' | 'time' | 'received' | 'category' | 'none' };
+/**
+ * One step of a category's row: a run of columns it never sets (their zero bytes, merged into one write), a column
+ * the server fills, or a field of the event (its zero bytes when the event leaves it out).
+ */
+type Step =
+  | { op: 'zeros'; bytes: number }
+  | { op: 'participant' | 'device' | 'time' | 'received' | 'category' | 'domain' }
+  | { op: 'field'; kind: ColumnKind; field: string; text?: (value: string) => string };
 
-interface ColumnWriter {
-  kind: ColumnKind;
-  source: Source;
-}
-
-const SERVER_COLUMNS: Record<string, Source> = {
-  participant_id: { from: 'participant' },
-  device_id: { from: 'device' },
-  time: { from: 'time' },
-  received_at: { from: 'received' },
-  category: { from: 'category' },
+const SERVER_STEPS: Record<string, Step> = {
+  participant_id: { op: 'participant' },
+  device_id: { op: 'device' },
+  time: { op: 'time' },
+  received_at: { op: 'received' },
+  category: { op: 'category' },
 };
 
-/** Per category, one writer per column in the file's order; `time` and identity come from the server. */
-const PLANS = new Map<string, ColumnWriter[]>(
+const lowerCase = (value: string) => value.toLowerCase();
+
+/** Per category, the steps of its row in the file's order; `time` and identity come from the server. */
+const PLANS = new Map<string, Step[]>(
   logEvent.options.map((branch) => {
     const category = String(branch.shape.category.value);
     const fieldOfColumn = new Map<string, string>();
     for (const field of Object.keys(branch.shape)) {
       if (field !== 'time' && field !== 'category') fieldOfColumn.set(EVENT_COLUMNS[field] ?? field, field);
     }
-    const plan = EVENTS_ROW_BINARY_COLUMNS.map(([column, kind]): ColumnWriter => {
-      const server = SERVER_COLUMNS[column];
-      if (server) return { kind, source: server };
-      if (column === 'domain' && category === 'web_access') return { kind, source: { from: 'domain' } };
+    const steps: Step[] = [];
+    for (const [column, kind] of EVENTS_ROW_BINARY_COLUMNS) {
       const field = fieldOfColumn.get(column);
-      if (!field) return { kind, source: { from: 'none' } };
-      if (field === 'vendorId' || field === 'productId')
-        return { kind, source: { from: 'field', field, lowerCase: true } };
-      if (field === 'url' && category === 'web_access')
-        return { kind, source: { from: 'field', field, readableUrl: true } };
-      return { kind, source: { from: 'field', field } };
-    });
-    return [category, plan];
+      let step: Step | undefined = SERVER_STEPS[column];
+      if (!step && column === 'domain' && category === 'web_access') step = { op: 'domain' };
+      if (!step && field) {
+        const text =
+          field === 'vendorId' || field === 'productId'
+            ? lowerCase
+            : field === 'url' && category === 'web_access'
+              ? readableUrl
+              : undefined;
+        step = { op: 'field', kind, field, ...(text ? { text } : {}) };
+      }
+      const last = steps.at(-1);
+      if (step) steps.push(step);
+      else if (last?.op === 'zeros') last.bytes += ZERO_WIDTH[kind];
+      else steps.push({ op: 'zeros', bytes: ZERO_WIDTH[kind] });
+    }
+    return [category, steps];
   }),
 );
 
@@ -178,39 +186,35 @@ export class EventRowBinary {
     const out = this.out;
     const source = event as unknown as Record<string, unknown>;
     out.startRow();
-    for (const { kind, source: from } of PLANS.get(event.category)!) {
-      switch (from.from) {
+    for (const step of PLANS.get(event.category)!) {
+      switch (step.op) {
+        case 'zeros':
+          out.zeros(step.bytes);
+          break;
         case 'participant':
           out.bytes(this.participant);
-          continue;
+          break;
         case 'device':
           out.bytes(this.device);
-          continue;
+          break;
         case 'time':
           out.uint64(eventTimeMs);
-          continue;
+          break;
         case 'received':
           out.uint64(this.receivedAtMs);
-          continue;
+          break;
         case 'category':
           out.uint8(CATEGORY_VALUES[event.category]!);
-          continue;
+          break;
         case 'domain':
           out.string(hostnameOf(source.url as string));
-          continue;
-        case 'none':
-          out.zero(kind);
-          continue;
+          break;
         case 'field': {
-          const value = source[from.field];
-          if (value === undefined) out.zero(kind);
-          else if (kind === 'string') {
-            let text = value as string;
-            if (from.lowerCase) text = text.toLowerCase();
-            else if (from.readableUrl) text = readableUrl(text);
-            out.string(text);
-          } else if (kind === 'map') out.map(value as Record<string, string>);
-          else out.number(kind, value as number);
+          const value = source[step.field];
+          if (value === undefined) out.zeros(ZERO_WIDTH[step.kind]);
+          else if (step.kind === 'string') out.string(step.text ? step.text(value as string) : (value as string));
+          else if (step.kind === 'map') out.map(value as Record<string, string>);
+          else out.number(step.kind, value as number);
         }
       }
     }

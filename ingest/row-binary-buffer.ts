@@ -5,7 +5,8 @@
  */
 export type RowBinaryKind = 'uuid' | 'uint16' | 'uint32' | 'uint64' | 'time' | 'enum8' | 'string' | 'map';
 
-const ZERO_WIDTH: Record<RowBinaryKind, number> = {
+/** The bytes of a column's default (zero, an empty string or map). */
+export const ZERO_WIDTH: Record<RowBinaryKind, number> = {
   uuid: 16,
   uint16: 2,
   uint32: 4,
@@ -67,12 +68,13 @@ export class RowBinaryBuffer {
     this.position += 8;
   }
 
-  /** The column's default: zero bytes for numbers and UUIDs, an empty string or map. */
-  zero(kind: RowBinaryKind): void {
-    const width = ZERO_WIDTH[kind];
-    this.reserve(width);
-    this.chunk.fill(0, this.position, this.position + width);
-    this.position += width;
+  /** `count` zero bytes: columns' defaults (zero numbers and UUIDs, empty strings and maps; `ZERO_WIDTH`). */
+  zeros(count: number): void {
+    this.reserve(count);
+    const chunk = this.chunk;
+    const end = this.position + count;
+    for (let at = this.position; at < end; at += 1) chunk[at] = 0;
+    this.position = end;
   }
 
   string(value: string): void {
