@@ -53,6 +53,8 @@ export interface ThreadCpu {
 }
 
 const MERGE_THREADS = /merge|mutate|bgsch|backgrproc|bgmbpool/i;
+/** V8's sampling profiler (BENCH_GATEWAY_NODE_ARGS="--cpu-prof"): not the gateway's work, left out. */
+const PROFILER_THREADS = /^v8:Prof/;
 
 export function threadCpuSeconds(pid: number): ThreadCpu {
   const cpu: ThreadCpu = { main: 0, merges: 0, other: 0 };
@@ -72,6 +74,7 @@ export function threadCpuSeconds(pid: number): ThreadCpu {
     const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
     const seconds = (Number(fields[11]) + Number(fields[12])) / 100;
+    if (PROFILER_THREADS.test(name)) continue;
     if (tid === String(pid)) cpu.main += seconds;
     else if (MERGE_THREADS.test(name)) cpu.merges += seconds;
     else cpu.other += seconds;
