@@ -30,7 +30,7 @@ import type { WriterCapacity } from './writer-capacity.js';
 
 /**
  * An `events` batch, from its parsed JSON to its ack: the envelope and the batch's limits, then each
- * event on its own (validated → its stored line, or rejected), first write wins (first-write-guard.ts),
+ * event on its own (validated → its stored RowBinary row, or rejected), first write wins (first-write-guard.ts),
  * the writers, and the ack, sent only once every row of the batch is in the engine.
  *
  * Nothing awaited after the check holds the parsed batch or the raw text: both can be collected while the
@@ -38,7 +38,7 @@ import type { WriterCapacity } from './writer-capacity.js';
  * batch (EVENTS_PER_SLICE), holding it.
  */
 /**
- * Events checked and turned into lines in one go. A larger batch yields to the event loop between slices, so that
+ * Events checked and turned into rows in one go. A larger batch yields to the event loop between slices, so that
  * other devices' frames, acks and inserts go on meanwhile: a device's 4 MiB batches (5,000 events) otherwise held
  * the main thread for their whole check at once, and every other agent's ack waited behind it (noisy-neighbour).
  * The agents' usual batches (500 events) take one slice.

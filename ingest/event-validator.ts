@@ -8,12 +8,12 @@ import { DEFAULT_LIMITS, logEvent, type LogEvent } from '../agent-protocol/index
  * category's zod schema (the same `z.toJSONSchema` that writes agent-protocol/schemas/), so zod stays
  * the protocol's one source of truth. zod itself runs only for the events this refuses, to word the
  * refusal (tests/ingest/event-validator.test.ts runs 100,000+ mutated events through both and shows
- * they accept and refuse the same ones, and that what they accept becomes the same stored line).
+ * they accept and refuse the same ones, and that what they accept becomes the same stored row).
  *
  * Where JSON Schema cannot say what zod checks, the schema is completed here: the attributes' key
  * count (a zod refinement), and the `uri` format, which is zod's own URL check. Both count a string's
  * length in code points (a surrogate pair is one). An accepted event gets its defaults filled in place
- * (`useDefaults`), as zod's output has them; unknown keys are left on it and never stored (event-line.ts
+ * (`useDefaults`), as zod's output has them; unknown keys are left on it and never stored (event-row-binary.ts
  * writes only the category's own fields).
  */
 const zodUrl = z.url();
