@@ -5,7 +5,8 @@ import { drainPending } from 'chdb';
 import { createChdbConnection } from 'chdb/connection';
 import type { Config } from './config.js';
 import { withQueryScopedSettings } from './query-scoped-settings.js';
-import { embeddedFormattedInserter, serverFormattedInserter, type FormattedInsert } from './formatted-insert.js';
+import type { InsertFormatted } from '../ingest/table-writers.js';
+import { embeddedFormattedInserter, serverFormattedInserter } from './formatted-insert.js';
 
 /**
  * The one way Yorozu reaches ClickHouse: the official client, over in-process chDB when no
@@ -18,7 +19,7 @@ export interface Database {
   cluster: string | undefined;
   databaseName: string;
   /** The ingest writers' insert of JSONEachRow bytes (server/formatted-insert.ts). */
-  insertFormatted: FormattedInsert;
+  insertFormatted: InsertFormatted;
   close(): Promise<void>;
 }
 

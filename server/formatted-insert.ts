@@ -19,7 +19,7 @@ import type { InsertFormatted, RowBinaryLayout } from '../ingest/table-writers.j
  *   inserted with `INSERT INTO … SELECT * FROM file(…)`: the engine reads it on the server side of chDB (chDB's raw
  *   insert takes text formats only). `npx tsx bench/insert-paths.ts` measures the paths into `events` at 500 to
  *   100,000 rows per insert: for JSON lines the file path costs the engine as much or less CPU per row at every
- *   size, about half at 50,000 rows and less than half at 100,000 on, where the raw insert gets dearer again;
+ *   size, less than half at 50,000 and 100,000 rows, where the raw insert gets dearer again;
  *   RowBinary costs about a third less than JSON lines through the same file path. For JSON lines the columns, their
  *   defaults and their types are the table's own; RowBinary names its columns and their types (every column, in
  *   the file's order). A row the engine refuses fails the whole statement, as the raw insert does. The file is
@@ -28,10 +28,8 @@ import type { InsertFormatted, RowBinaryLayout } from '../ingest/table-writers.j
  *
  * A server (CLICKHOUSE_URL): the same bytes streamed as the request body, `FORMAT JSONEachRow` or `FORMAT RowBinary`.
  */
-export type FormattedInsert = InsertFormatted;
-
 export interface FormattedInserter {
-  insert: FormattedInsert;
+  insert: InsertFormatted;
   close(): void;
 }
 
