@@ -1,29 +1,26 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { enroll, type Enrollment } from '../agent/protocol-client.js';
 import { freshDataDir } from '../harness/data-dir.js';
+import { AgentsProcess, progressSum } from './connected-agents-handle.js';
 import {
-  participantWithSecret,
-  ROOT,
-  startGateway,
-  withRaisedFileLimit,
-  type BenchGateway,
-} from './gateway-process.js';
-import type { FromWorker, ToWorker } from './idle-agents-process.js';
+  mergeCounts,
+  runStreamingWindow,
+  type StreamingOptions,
+  type StreamingResults,
+} from './connections-streaming.js';
+import { participantWithSecret, startGateway, type BenchGateway } from './gateway-process.js';
 import { cpuSeconds, openFileLimit, percentile, residentMiB, sampleRss } from './latency.js';
-import type { BenchRow } from './report.js';
 
 /**
- * `connections` of BENCHMARKS.md: N idle agents (10,000 at the README size) connected to one
- * gateway over loopback WebSocket, each sending a `heartbeat` every interval at its own phase.
- * Figures: the gateway's RSS while it holds them, and the heartbeat round trip (send →
- * `heartbeat_ack`) over a measurement window. The agents live in a few child processes of their
- * own (idle-agents-process.ts), so that neither the bench's process nor one event loop holding
- * every socket is what gets measured; each reports how late its own event loop ran.
+ * `connections` of BENCHMARKS.md: N agents (10,000 at the README size) connected to one gateway over
+ * loopback WebSocket, each sending a `heartbeat` every interval at its own phase. First window, idle:
+ * the gateway's RSS while it holds them, and the heartbeat round trip (send → `heartbeat_ack`). Second
+ * window, streaming (connections-streaming.ts): the same agents also send event batches at a paced
+ * rate; the gateway's RSS, heap and external memory, events acknowledged and ack latency. The agents
+ * live in a few child processes of their own (connected-agents-process.ts), so that neither the
+ * bench's process nor one event loop holding every socket is what gets measured; each reports how
+ * late its own event loop ran and the CPU it used.
  */
-export const GOAL_AGENTS = 10_000;
-export const GOAL_RSS_MIB = 1024;
-export const GOAL_HEARTBEAT_P99_MS = 100;
 const AGENTS_PER_CLIENT_PROCESS = 2500;
 /** Descriptors a process needs besides its sockets: its own files, pipes, the engine's files. */
 const FILE_MARGIN = 200;
@@ -34,6 +31,8 @@ export interface ConnectionsOptions {
   windowSeconds: number;
   enrollConcurrency: number;
   clientProcesses: number | undefined;
+  /** The streaming window after the idle one; undefined: idle only. */
+  stream: StreamingOptions | undefined;
 }
 
 export interface ConnectionsResults {
@@ -63,6 +62,8 @@ export interface ConnectionsResults {
     clientProcess: number;
     needed: { gateway: number; clientProcess: number };
   };
+  /** The streaming window (absent from runs recorded before it existed). */
+  streaming?: StreamingResults;
 }
 
 export async function runConnectionsBenchmark(
@@ -74,7 +75,7 @@ export async function runConnectionsBenchmark(
   const needed = { gateway: options.agents + FILE_MARGIN, clientProcess: perClient + FILE_MARGIN };
   const dataDir = freshDataDir('bench-connections');
   let gateway: BenchGateway | undefined;
-  const clients: ChildProcess[] = [];
+  const clients: AgentsProcess[] = [];
   try {
     const { secret } = await participantWithSecret(dataDir, 'ベンチマーク接続株式会社');
     gateway = await startGateway(dataDir, { INGEST_HEARTBEAT_SECONDS: String(options.heartbeatSeconds) });
@@ -97,55 +98,24 @@ export async function runConnectionsBenchmark(
 
     log(`connections: ${clientProcesses} client processes of up to ${perClient} agents each`);
     const started = performance.now();
-    const shares = Array.from({ length: clientProcesses }, (_, c) =>
-      enrollments.slice(c * perClient, (c + 1) * perClient),
-    );
-    const progress = shares.map(() => ({ connected: 0, failed: 0, open: 0, answered: 0 }));
-    const connectedReports: Promise<Extract<FromWorker, { type: 'connected' }>>[] = [];
-    const measuredReports: ((message: Extract<FromWorker, { type: 'measured' }>) => void)[] = [];
-    const measured: Promise<Extract<FromWorker, { type: 'measured' }>>[] = [];
-    for (const [c, share] of shares.entries()) {
-      const [command, args] = withRaisedFileLimit([
-        process.execPath,
-        '--import',
-        'tsx',
-        'bench/idle-agents-process.ts',
-      ]);
-      const child = spawn(command, args, { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-      clients.push(child);
-      const measuredReport = new Promise<Extract<FromWorker, { type: 'measured' }>>((resolve, reject) => {
-        measuredReports[c] = resolve;
-        child.once('exit', (code) => reject(new Error(`client process ${c} exited with ${code}`)));
-      });
-      measuredReport.catch(() => undefined); // awaited later; an early exit is reported there
-      measured.push(measuredReport);
-      connectedReports.push(
-        new Promise((resolve, reject) => {
-          child.once('exit', (code) => reject(new Error(`client process ${c} exited with ${code}`)));
-          child.on('message', (message: FromWorker) => {
-            if (message.type === 'progress') progress[c] = message;
-            else if (message.type === 'connected') {
-              progress[c] = { ...progress[c]!, connected: message.connected, failed: message.failed };
-              resolve(message);
-            } else measuredReports[c]!(message);
-          });
-        }),
-      );
-      const start: ToWorker = {
+    const connectedReports = Array.from({ length: clientProcesses }, (_, c) => {
+      const share = enrollments.slice(c * perClient, (c + 1) * perClient);
+      const client = new AgentsProcess(c, c * perClient);
+      clients.push(client);
+      return client.reply('connected', {
         type: 'start',
-        url: gateway.url,
+        url: gateway!.url,
         credentials: share.map((e) => e.credential),
         hostnames: share.map((_, i) => `IDLE-PC-${c * perClient + i}`),
         heartbeatSeconds: options.heartbeatSeconds,
         connectConcurrency: Math.max(1, Math.floor(64 / clientProcesses)),
-      };
-      child.send(start);
-    }
+      });
+    });
 
     const total = enrollments.length;
     const ticker = setInterval(() => {
-      const connected = progress.reduce((sum, p) => sum + p.connected, 0);
-      const failed = progress.reduce((sum, p) => sum + p.failed, 0);
+      const connected = progressSum(clients, (p) => p.connected);
+      const failed = progressSum(clients, (p) => p.failed);
       const seconds = (performance.now() - started) / 1000;
       log(
         `connections: connected ${k(connected)}/${k(total)}${failed ? `, failed ${k(failed)}` : ''} (${k(connected / seconds)}/s); gateway RSS ${rssOf(gateway!.pid).toFixed(0)} MiB`,
@@ -168,28 +138,27 @@ export async function runConnectionsBenchmark(
     // One whole interval first, so that every agent's heartbeat phase has come round once.
     await countdown(options.heartbeatSeconds, 'settling: one heartbeat interval before measuring', log);
     const stopRss = sampleRss(gateway.pid);
-    const cpuOf = (pid: number) => {
-      try {
-        return cpuSeconds(pid);
-      } catch {
-        return NaN;
-      }
-    };
     const cpuBefore = cpuOf(gateway.pid);
-    for (const child of clients) child.send({ type: 'measure', on: true } satisfies ToWorker);
+    for (const client of clients) client.send({ type: 'measure', on: true });
     const windowStarted = performance.now();
     await countdown(options.windowSeconds, 'measuring heartbeat round trips', log, () => {
-      const answered = progress.reduce((sum, p) => sum + p.answered, 0);
-      const open = progress.reduce((sum, p) => sum + p.open, 0);
+      const answered = progressSum(clients, (p) => p.answered);
+      const open = progressSum(clients, (p) => p.open);
       return `${k(answered)} heartbeats answered, ${k(open)} agents connected`;
     });
     const cpuInWindow = cpuOf(gateway.pid) - cpuBefore;
     const windowSeconds = (performance.now() - windowStarted) / 1000;
-    for (const child of clients) child.send({ type: 'measure', on: false } satisfies ToWorker);
+    const measured = Promise.all(clients.map((client) => client.reply('measured', { type: 'measure', on: false })));
     const peakInWindow = stopRss();
-    const windows = await Promise.all(measured);
+    const windows = await measured;
     const rssAtEnd = rssOf(gateway.pid);
     const gatewayCountsAtEnd = await gatewayConnections(gateway.url);
+
+    const streaming = options.stream
+      ? await runStreamingWindow(gateway, clients, enrollments.length, options.stream, log, (seconds, what, detail) =>
+          countdown(seconds, what, log, detail),
+        )
+      : undefined;
 
     const rtts = windows.flatMap((w) => w.rttMs);
     const lost = windows.reduce((sum, w) => sum + w.lost, 0);
@@ -230,23 +199,10 @@ export async function runConnectionsBenchmark(
         clientProcess: clientLimit,
         needed,
       },
+      ...(streaming ? { streaming } : {}),
     };
   } finally {
-    await Promise.all(
-      clients.map(
-        (child) =>
-          new Promise<void>((resolve) => {
-            if (child.exitCode !== null || child.signalCode !== null) return resolve();
-            const force = setTimeout(() => child.kill('SIGKILL'), 10_000);
-            child.once('exit', () => {
-              clearTimeout(force);
-              resolve();
-            });
-            if (child.connected) child.send({ type: 'close' } satisfies ToWorker);
-            else child.kill('SIGTERM');
-          }),
-      ),
-    );
+    await Promise.all(clients.map((client) => client.close()));
     await gateway?.stop();
     rmSync(dataDir, { recursive: true, force: true });
   }
@@ -310,6 +266,14 @@ function rssOf(pid: number): number {
   }
 }
 
+function cpuOf(pid: number): number {
+  try {
+    return cpuSeconds(pid);
+  } catch {
+    return NaN;
+  }
+}
+
 async function countdown(
   seconds: number,
   what: string,
@@ -325,36 +289,4 @@ async function countdown(
   }
 }
 
-function mergeCounts(list: Record<string, number>[]): Record<string, number> {
-  const merged: Record<string, number> = {};
-  for (const counts of list) for (const [key, n] of Object.entries(counts)) merged[key] = (merged[key] ?? 0) + n;
-  return merged;
-}
-
 const k = (n: number) => Math.round(n).toLocaleString('en-US');
-const ms = (n: number) => (Number.isFinite(n) ? `${n < 10 ? n.toFixed(1) : n.toFixed(0)} ms` : 'lost');
-
-/**
- * One row. The goal is stated at 10,000 agents: a smaller run that meets it is reported as info
- * (not judged), one that misses it is short, and a run that could not hold every agent is short
- * and says how many it held.
- */
-export function connectionsRows(r: ConnectionsResults): BenchRow[] {
-  const held = Math.min(r.connected, r.heldAtEnd);
-  const rss = r.gatewayRssMiB.peakInWindow;
-  const hb = r.heartbeats;
-  const figures =
-    `${k(held)} of ${k(r.requested)} agents held; gateway RSS ${Number.isFinite(rss) && rss > 0 ? `${rss.toFixed(0)} MiB` : 'not measured (gateway gone)'}; ` +
-    `heartbeat RTT p50 ${ms(hb.p50Ms)}, p99 ${ms(hb.p99Ms)} (${k(hb.sent)} heartbeats${hb.lost ? `, ${k(hb.lost)} lost` : ''})`;
-  const meets = held === r.requested && rss < GOAL_RSS_MIB && hb.p99Ms < GOAL_HEARTBEAT_P99_MS && hb.sent > 0;
-  const atGoalSize = r.requested >= GOAL_AGENTS;
-  return [
-    {
-      name: 'connections',
-      figure: meets && !atGoalSize ? `${figures}; below ${k(GOAL_AGENTS)} agents: not judged` : figures,
-      ratio: '—',
-      goal: `${k(GOAL_AGENTS)} agents; RSS < 1 GiB; p99 < ${GOAL_HEARTBEAT_P99_MS} ms`,
-      verdict: !meets ? 'short' : atGoalSize ? 'pass' : 'info',
-    },
-  ];
-}

@@ -2,14 +2,23 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { PROTOCOL_VERSION, type ServerMessage } from '../agent-protocol/index.js';
 import { AgentConnection } from '../agent/protocol-client.js';
 import { openFileLimit } from './latency.js';
+import {
+  AgentStreams,
+  prepareStreamBatches,
+  type StreamingAgent,
+  type StreamPlan,
+  type StreamWindowFigures,
+} from './streaming-agents.js';
 
 /**
  * One of the load generator's processes for the `connections` benchmark (see connections-bench.ts).
- * It holds its share of the idle agents: each connects with the protocol client, says hello, waits
- * for welcome, then sends a `heartbeat` every interval at its own random phase. While the parent
- * says "measure", it records the round trip of every heartbeat sent (send → heartbeat_ack) and how
- * late its own event loop ran, so a slow load generator shows up as such instead of as a slow gateway.
- * Talks to the parent over the IPC channel.
+ * It holds its share of the agents: each connects with the protocol client, says hello, waits
+ * for welcome, then sends a `heartbeat` every interval at its own random phase. On `prepare-stream`
+ * it builds every agent's event batches, and on `stream` the agents start sending them
+ * (streaming-agents.ts) while they go on heartbeating. While the parent says "measure", it records
+ * the round trip of every heartbeat sent (send → heartbeat_ack), the streamed batches' acks, its own
+ * CPU time and how late its own event loop ran, so a slow load generator shows up as such instead of
+ * as a slow gateway. Talks to the parent over the IPC channel.
  */
 export type ToWorker =
   | {
@@ -20,11 +29,14 @@ export type ToWorker =
       heartbeatSeconds: number;
       connectConcurrency: number;
     }
+  | ({ type: 'prepare-stream' } & StreamPlan)
+  | { type: 'stream'; intervalMs: number }
   | { type: 'measure'; on: boolean }
   | { type: 'close' };
 
 export type FromWorker =
-  | { type: 'progress'; connected: number; failed: number; open: number; answered: number }
+  | { type: 'progress'; connected: number; failed: number; open: number; answered: number; eventsAcked: number }
+  | { type: 'stream-prepared'; agents: number; batches: number; events: number; bytes: number; seconds: number }
   | {
       type: 'connected';
       connected: number;
@@ -42,10 +54,17 @@ export type FromWorker =
       closedUnexpectedly: Record<string, number>;
       loopDelayP99Ms: number;
       loopDelayMaxMs: number;
+      /** CPU seconds this process used in the window. */
+      cpuSeconds: number;
+      /** The streamed batches' figures, when the agents were streaming. */
+      stream?: StreamWindowFigures;
     };
 
 const CONNECT_TIMEOUT_MS = 30_000;
 const CONNECT_ATTEMPTS = 3;
+/** How long after the window heartbeats and batches sent in it may still be answered before they count as lost. */
+const HEARTBEAT_GRACE_MS = 10_000;
+const BATCH_GRACE_MS = 30_000;
 
 const send = (message: FromWorker) => process.send!(message);
 type Welcome = Extract<ServerMessage, { type: 'welcome' }>;
@@ -60,6 +79,10 @@ let answeredInWindow = 0;
 /** Heartbeats sent while measuring whose ack has not come yet. */
 const pendingInWindow = new Set<string>();
 const connections: AgentConnection[] = [];
+/** The connected agents by their index in this process's share (a failed one leaves a hole). */
+const held: (StreamingAgent | undefined)[] = [];
+let streams: AgentStreams | undefined;
+let cpuAtWindowStart = process.cpuUsage();
 const closedUnexpectedly: Record<string, number> = {};
 const timers: NodeJS.Timeout[] = [];
 const loopDelay = monitorEventLoopDelay({ resolution: 10 });
@@ -70,6 +93,8 @@ let beats = 0;
 
 process.on('message', (message: ToWorker) => {
   if (message.type === 'start') void start(message);
+  else if (message.type === 'prepare-stream') prepareStream(message);
+  else if (message.type === 'stream') streams?.start(message.intervalMs);
   else if (message.type === 'measure') void measure(message.on);
   else void close();
 });
@@ -79,7 +104,15 @@ async function start(options: Extract<ToWorker, { type: 'start' }>): Promise<voi
   const started = performance.now();
   const errors: Record<string, number> = {};
   const progress = setInterval(
-    () => send({ type: 'progress', connected, failed, open, answered: answeredInWindow }),
+    () =>
+      send({
+        type: 'progress',
+        connected,
+        failed,
+        open,
+        answered: answeredInWindow,
+        eventsAcked: streams?.eventsAcked ?? 0,
+      }),
     1000,
   );
   let next = 0;
@@ -93,7 +126,8 @@ async function start(options: Extract<ToWorker, { type: 'start' }>): Promise<voi
         errors[outcome] = (errors[outcome] ?? 0) + 1;
       } else {
         connected += 1;
-        keepAlive(outcome, options.heartbeatSeconds);
+        held[i] = outcome;
+        keepAlive(outcome.connection, options.heartbeatSeconds);
       }
     }
   };
@@ -114,7 +148,7 @@ async function connectAgent(
   options: Extract<ToWorker, { type: 'start' }>,
   credential: string,
   hostname: string,
-): Promise<AgentConnection | string> {
+): Promise<StreamingAgent | string> {
   let reason = '';
   for (let attempt = 1; attempt <= CONNECT_ATTEMPTS; attempt += 1) {
     let connection: AgentConnection | undefined;
@@ -132,8 +166,7 @@ async function connectAgent(
         hostname,
         os: { name: 'Windows 11 Pro', version: '23H2', build: '22631.4460' },
       });
-      await welcome;
-      return connection;
+      return { connection, window: Math.min(4, (await welcome).limits.maxInFlightBatches) };
     } catch (error) {
       connection?.socket.terminate();
       const e = error as NodeJS.ErrnoException;
@@ -208,8 +241,31 @@ function keepAlive(connection: AgentConnection, heartbeatSeconds: number): void 
   });
 }
 
+/** Builds every held agent's batches before the clock starts; agent i of this share plays office PC firstAgent + i. */
+function prepareStream(plan: StreamPlan): void {
+  const started = performance.now();
+  const agents = held.flatMap((agent, i) => (agent ? [{ agent, i }] : []));
+  const all = prepareStreamBatches(plan, held.length);
+  const batches = agents.map(({ i }) => all[i]!);
+  streams = new AgentStreams(
+    agents.map(({ agent }) => agent),
+    batches,
+  );
+  const flat = batches.flat();
+  send({
+    type: 'stream-prepared',
+    agents: agents.length,
+    batches: flat.length,
+    events: flat.reduce((sum, batch) => sum + batch.events, 0),
+    bytes: flat.reduce((sum, batch) => sum + batch.body.length, 0),
+    seconds: (performance.now() - started) / 1000,
+  });
+}
+
 async function measure(on: boolean): Promise<void> {
+  streams?.measure(on);
   if (on) {
+    cpuAtWindowStart = process.cpuUsage();
     rtts.length = 0;
     sentInWindow = 0;
     answeredInWindow = 0;
@@ -221,24 +277,30 @@ async function measure(on: boolean): Promise<void> {
   }
   measuring = false;
   loopDelay.disable();
-  // Heartbeats sent in the window get up to 10 s more to be answered; the rest count as lost.
-  const deadline = performance.now() + 10_000;
+  const cpu = process.cpuUsage(cpuAtWindowStart);
+  // Heartbeats sent in the window get up to 10 s more to be answered, batches 30 s; the rest count as lost.
+  const stream = streams?.windowFigures(BATCH_GRACE_MS);
+  const deadline = performance.now() + HEARTBEAT_GRACE_MS;
   while (pendingInWindow.size > 0 && performance.now() < deadline)
     await new Promise((resolve) => setTimeout(resolve, 100));
+  const lost = pendingInWindow.size;
   send({
     type: 'measured',
     rttMs: rtts,
     sent: sentInWindow,
-    lost: pendingInWindow.size,
+    lost,
     open,
     closedUnexpectedly,
     loopDelayP99Ms: loopDelay.percentile(99) / 1e6,
     loopDelayMaxMs: loopDelay.max / 1e6,
+    cpuSeconds: (cpu.user + cpu.system) / 1e6,
+    ...(stream ? { stream: await stream } : {}),
   });
 }
 
 async function close(): Promise<void> {
   stopping = true;
+  streams?.stop();
   for (const timer of timers) clearTimeout(timer);
   const closing = Promise.all(
     connections.map((connection) => (connection.closeCode === undefined ? connection.close() : undefined)),
