@@ -1,6 +1,7 @@
 import { rmSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { AgentConnection, enroll } from '../../agent/protocol-client.js';
+import { gatewayReading } from '../../bench/gateway-metrics.js';
 import { openDatabase } from '../../server/clickhouse.js';
 import { createLogger } from '../../server/logger.js';
 import { startYorozu } from '../../server/yorozu.js';
@@ -36,6 +37,15 @@ describe('operations', () => {
       expect(metrics).toMatch(/^yorozu_insert_duration_seconds_count\{table="events",outcome="ok"\} [1-9]/m);
       expect(metrics).toMatch(/^yorozu_writer_queue_rows\{table="events"\} \d+$/m);
       expect(metrics).toMatch(/^yorozu_ack_latency_seconds_count\{transport="websocket"\} 2$/m);
+      // The process's memory split as V8 sees it (prom-client's default metrics), read as the connections bench reads
+      // it: what of the resident set is the JS heap, and what is external (Buffers, ArrayBuffers).
+      expect(metrics).toMatch(/^yorozu_process_nodejs_heap_size_used_bytes \d+$/m);
+      expect(metrics).toMatch(/^yorozu_process_nodejs_external_memory_bytes \d+$/m);
+      const memory = gatewayReading(metrics);
+      expect(memory.heapUsedMiB).toBeGreaterThan(1);
+      expect(memory.heapUsedMiB).toBeLessThanOrEqual(memory.heapTotalMiB);
+      expect(memory.externalMiB).toBeGreaterThan(0);
+      expect(memory.rssMiB).toBeGreaterThan(memory.heapUsedMiB + memory.externalMiB);
 
       const pending = connection.sendEvents('in-buffer-at-stop', simpleEvents(1000, 50));
       // The gateway counts a batch and queues its rows in one step: counted means it is in the writer's buffer.
