@@ -47,6 +47,7 @@ const UNIT_TESTS = [
   'tests/ingest/event-validator.test.ts',
   'tests/bench/docs-table.test.ts',
   'tests/bench/noisy-neighbour-figures.test.ts',
+  'tests/bench/connections-rows.test.ts',
   'tests/health/evaluation-history-rules.test.ts',
   'tests/ingest/event-rows.test.ts',
   'tests/investigation/event-export.test.ts',
