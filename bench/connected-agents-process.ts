@@ -5,6 +5,8 @@ import { openFileLimit } from './latency.js';
 import {
   AgentStreams,
   prepareStreamBatches,
+  type PreparedBatch,
+  type PreparedFigures,
   type StreamingAgent,
   type StreamPlan,
   type StreamWindowFigures,
@@ -13,9 +15,10 @@ import {
 /**
  * One of the load generator's processes for the `connections` benchmark (see connections-bench.ts).
  * It holds its share of the agents: each connects with the protocol client, says hello, waits
- * for welcome, then sends a `heartbeat` every interval at its own random phase. On `prepare-stream`
- * it builds every agent's event batches, and on `stream` the agents start sending them
- * (streaming-agents.ts) while they go on heartbeating. While the parent says "measure", it records
+ * for welcome, then sends a `heartbeat` every interval at its own random phase. With a stream plan,
+ * it first builds every agent's event batches (before connecting: building them blocks the loop
+ * for long stretches), and on `stream` the agents start sending them (streaming-agents.ts) while
+ * they go on heartbeating. While the parent says "measure", it records
  * the round trip of every heartbeat sent (send → heartbeat_ack), the streamed batches' acks, its own
  * CPU time and how late its own event loop ran, so a slow load generator shows up as such instead of
  * as a slow gateway. Talks to the parent over the IPC channel.
@@ -28,15 +31,15 @@ export type ToWorker =
       hostnames: string[];
       heartbeatSeconds: number;
       connectConcurrency: number;
+      /** The streaming window's batches, built before connecting; absent: idle only. */
+      stream?: StreamPlan;
     }
-  | ({ type: 'prepare-stream' } & StreamPlan)
   | { type: 'stream'; intervalMs: number }
   | { type: 'measure'; on: boolean }
   | { type: 'close' };
 
 export type FromWorker =
   | { type: 'progress'; connected: number; failed: number; open: number; answered: number; eventsAcked: number }
-  | { type: 'stream-prepared'; agents: number; batches: number; events: number; bytes: number; seconds: number }
   | {
       type: 'connected';
       connected: number;
@@ -44,6 +47,8 @@ export type FromWorker =
       errors: Record<string, number>;
       seconds: number;
       openFileLimit: number;
+      /** What was built for the streaming window, before connecting (not in `seconds`). */
+      prepared?: PreparedFigures;
     }
   | {
       type: 'measured';
@@ -93,7 +98,6 @@ let beats = 0;
 
 process.on('message', (message: ToWorker) => {
   if (message.type === 'start') void start(message);
-  else if (message.type === 'prepare-stream') prepareStream(message);
   else if (message.type === 'stream') streams?.start(message.intervalMs);
   else if (message.type === 'measure') void measure(message.on);
   else void close();
@@ -101,6 +105,7 @@ process.on('message', (message: ToWorker) => {
 process.on('disconnect', () => process.exit(0));
 
 async function start(options: Extract<ToWorker, { type: 'start' }>): Promise<void> {
+  const prepared = options.stream ? await prepareStreamBatches(options.stream, options.credentials.length) : undefined;
   const started = performance.now();
   const errors: Record<string, number> = {};
   const progress = setInterval(
@@ -132,6 +137,7 @@ async function start(options: Extract<ToWorker, { type: 'start' }>): Promise<voi
     }
   };
   await Promise.all(Array.from({ length: options.connectConcurrency }, worker));
+  if (prepared) streams = streamsOf(prepared.batches);
   send({
     type: 'connected',
     connected,
@@ -139,6 +145,7 @@ async function start(options: Extract<ToWorker, { type: 'start' }>): Promise<voi
     errors,
     seconds: (performance.now() - started) / 1000,
     openFileLimit: openFileLimit('self'),
+    ...(prepared ? { prepared: prepared.figures } : {}),
   });
   timers.push(progress);
 }
@@ -241,25 +248,13 @@ function keepAlive(connection: AgentConnection, heartbeatSeconds: number): void 
   });
 }
 
-/** Builds every held agent's batches before the clock starts; agent i of this share plays office PC firstAgent + i. */
-function prepareStream(plan: StreamPlan): void {
-  const started = performance.now();
-  const agents = held.flatMap((agent, i) => (agent ? [{ agent, i }] : []));
-  const all = prepareStreamBatches(plan, held.length);
-  const batches = agents.map(({ i }) => all[i]!);
-  streams = new AgentStreams(
+/** The connected agents with their batches: agent i of this share plays office PC firstAgent + i. */
+function streamsOf(batches: PreparedBatch[][]): AgentStreams {
+  const agents = held.flatMap((agent, i) => (agent ? [{ agent, batches: batches[i]! }] : []));
+  return new AgentStreams(
     agents.map(({ agent }) => agent),
-    batches,
+    agents.map(({ batches }) => batches),
   );
-  const flat = batches.flat();
-  send({
-    type: 'stream-prepared',
-    agents: agents.length,
-    batches: flat.length,
-    events: flat.reduce((sum, batch) => sum + batch.events, 0),
-    bytes: flat.reduce((sum, batch) => sum + batch.body.length, 0),
-    seconds: (performance.now() - started) / 1000,
-  });
 }
 
 async function measure(on: boolean): Promise<void> {

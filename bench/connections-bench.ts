@@ -2,9 +2,12 @@ import { rmSync } from 'node:fs';
 import { enroll, type Enrollment } from '../agent/protocol-client.js';
 import { freshDataDir } from '../harness/data-dir.js';
 import { AgentsProcess, progressSum } from './connected-agents-handle.js';
+import { planStart } from './batch-plan.js';
 import {
   mergeCounts,
+  preparedOf,
   runStreamingWindow,
+  streamSchedule,
   type StreamingOptions,
   type StreamingResults,
 } from './connections-streaming.js';
@@ -97,6 +100,12 @@ export async function runConnectionsBenchmark(
     } = await enrollAll(gateway.url, secret, options, log);
 
     log(`connections: ${clientProcesses} client processes of up to ${perClient} agents each`);
+    const schedule = options.stream ? streamSchedule(enrollments.length, options.stream) : undefined;
+    if (schedule)
+      log(
+        `connections: the agents processes first build ${k(schedule.eventsPerAgent)} events for each agent's streaming window`,
+      );
+    const planStartMs = planStart();
     const started = performance.now();
     const connectedReports = Array.from({ length: clientProcesses }, (_, c) => {
       const share = enrollments.slice(c * perClient, (c + 1) * perClient);
@@ -109,6 +118,17 @@ export async function runConnectionsBenchmark(
         hostnames: share.map((_, i) => `IDLE-PC-${c * perClient + i}`),
         heartbeatSeconds: options.heartbeatSeconds,
         connectConcurrency: Math.max(1, Math.floor(64 / clientProcesses)),
+        ...(schedule && options.stream
+          ? {
+              stream: {
+                planStartMs,
+                officeAgents: enrollments.length,
+                firstAgent: c * perClient,
+                eventsPerAgent: schedule.eventsPerAgent,
+                batchSize: options.stream.batchSize,
+              },
+            }
+          : {}),
       });
     });
 
@@ -127,7 +147,8 @@ export async function runConnectionsBenchmark(
       log(
         `connections: WARNING client processes could open ${clientLimit} files each, needed about ${needed.clientProcess}`,
       );
-    const connectSeconds = (performance.now() - started) / 1000;
+    // Each process's own time from its first connection attempt (building the streaming batches comes before it).
+    const connectSeconds = Math.max(...reports.map((r) => r.seconds));
     const connected = reports.reduce((sum, r) => sum + r.connected, 0);
     const connectErrors = mergeCounts(reports.map((r) => r.errors));
     const gatewayCountsConnected = await gatewayConnections(gateway.url);
@@ -154,11 +175,17 @@ export async function runConnectionsBenchmark(
     const rssAtEnd = rssOf(gateway.pid);
     const gatewayCountsAtEnd = await gatewayConnections(gateway.url);
 
-    const streaming = options.stream
-      ? await runStreamingWindow(gateway, clients, enrollments.length, options.stream, log, (seconds, what, detail) =>
-          countdown(seconds, what, log, detail),
-        )
-      : undefined;
+    const streaming =
+      options.stream && schedule
+        ? await runStreamingWindow(
+            gateway,
+            clients,
+            { intervalSeconds: schedule.intervalSeconds, prepared: preparedOf(reports) },
+            options.stream,
+            log,
+            (seconds, what, detail) => countdown(seconds, what, log, detail),
+          )
+        : undefined;
 
     const rtts = windows.flatMap((w) => w.rttMs);
     const lost = windows.reduce((sum, w) => sum + w.lost, 0);

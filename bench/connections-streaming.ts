@@ -1,13 +1,13 @@
-import { planStart } from './batch-plan.js';
 import { progressSum, type AgentsProcess } from './connected-agents-handle.js';
 import { cpuSeconds, percentile, residentMiB, sampleRss } from './latency.js';
 import { readGatewayMetrics, sampleGatewayMemory, type GatewayMemory } from './gateway-metrics.js';
+import type { PreparedFigures } from './streaming-agents.js';
 
 /**
  * The streaming window of the `connections` part (BENCHMARKS.md: "< 1 GiB RSS while streaming"): the agents
  * already connected and heartbeating also send batches of their simulated PCs' events (streaming-agents.ts), all
  * of them together at `eventsPerSecond`, each one batch every interval (agents × batch size / rate). The batches are
- * built in the agents processes before the clock starts. After one interval, so that every agent's phase has come
+ * built in the agents processes before they connect. After one interval, so that every agent's phase has come
  * round, the window measures: the gateway's RSS (from the start of streaming, every 200 ms from /proc) and its V8
  * heap and external memory (its own /metrics, every second), events acknowledged, each batch's ack latency, and
  * the heartbeats' round trips beside them.
@@ -58,45 +58,45 @@ export interface StreamingResults {
 /** Jitter stretches an interval by up to 10 % either way; the plan holds enough batches for the shortest. */
 const SHORTEST_INTERVAL = 0.9;
 
+/**
+ * How often each agent sends, and how many events it needs: enough batches for one interval and the window at the
+ * shortest jitter, and one more. The interval is taken over every enrolled agent, so a run that could not connect
+ * them all streams below the rate asked (and its row says how many it held).
+ */
+export function streamSchedule(
+  agents: number,
+  options: StreamingOptions,
+): { intervalSeconds: number; eventsPerAgent: number } {
+  const intervalSeconds = (agents * options.batchSize) / options.eventsPerSecond;
+  const batchesPerAgent =
+    Math.ceil((intervalSeconds + options.windowSeconds) / (intervalSeconds * SHORTEST_INTERVAL)) + 1;
+  return { intervalSeconds, eventsPerAgent: batchesPerAgent * options.batchSize };
+}
+
+/** What the agents processes built before connecting (the batches' events and bytes, and the slowest's time). */
+export function preparedOf(reports: readonly { prepared?: PreparedFigures }[]): StreamingResults['prepared'] {
+  const figures = reports.flatMap((r) => (r.prepared ? [r.prepared] : []));
+  return {
+    batches: figures.reduce((sum, p) => sum + p.batches, 0),
+    events: figures.reduce((sum, p) => sum + p.events, 0),
+    bytes: figures.reduce((sum, p) => sum + p.bytes, 0),
+    slowestProcessSeconds: Math.max(0, ...figures.map((p) => p.seconds)),
+  };
+}
+
 export async function runStreamingWindow(
   gateway: { pid: number; url: string },
   processes: readonly AgentsProcess[],
-  /** PCs in the bench office: every enrolled agent, so that agent n plays PC n. */
-  officeAgents: number,
+  schedule: { intervalSeconds: number; prepared: StreamingResults['prepared'] },
   options: StreamingOptions,
   log: (line: string) => void,
   countdown: (seconds: number, what: string, detail?: () => string) => Promise<void>,
 ): Promise<StreamingResults> {
+  const { intervalSeconds, prepared: preparedFigures } = schedule;
   const agents = progressSum(processes, (p) => p.connected);
-  const intervalSeconds = (agents * options.batchSize) / options.eventsPerSecond;
-  const batchesPerAgent =
-    Math.ceil((intervalSeconds + options.windowSeconds) / (intervalSeconds * SHORTEST_INTERVAL)) + 1;
-  const planStartMs = planStart();
   log(
-    `connections: streaming: building ${k(batchesPerAgent)} batches of ${options.batchSize} events for each of ${k(agents)} agents (one every ${intervalSeconds.toFixed(1)} s each, ${k(options.eventsPerSecond)} events/s together)`,
+    `connections: streaming: ${k(agents)} agents, each a ${options.batchSize}-event batch every ${intervalSeconds.toFixed(1)} s (${k(options.eventsPerSecond)} events/s together); ${k(preparedFigures.events)} events in ${k(preparedFigures.batches)} batches (${(preparedFigures.bytes / 2 ** 20).toFixed(0)} MiB) were built before connecting, in ${preparedFigures.slowestProcessSeconds.toFixed(0)} s`,
   );
-  const prepared = await Promise.all(
-    processes.map((p) =>
-      p.reply('stream-prepared', {
-        type: 'prepare-stream',
-        planStartMs,
-        officeAgents: officeAgents,
-        firstAgent: p.firstAgent,
-        eventsPerAgent: batchesPerAgent * options.batchSize,
-        batchSize: options.batchSize,
-      }),
-    ),
-  );
-  const preparedFigures = {
-    batches: prepared.reduce((sum, p) => sum + p.batches, 0),
-    events: prepared.reduce((sum, p) => sum + p.events, 0),
-    bytes: prepared.reduce((sum, p) => sum + p.bytes, 0),
-    slowestProcessSeconds: Math.max(...prepared.map((p) => p.seconds)),
-  };
-  log(
-    `connections: streaming: ${k(preparedFigures.events)} events in ${k(preparedFigures.batches)} batches (${(preparedFigures.bytes / 2 ** 20).toFixed(0)} MiB) built in ${preparedFigures.slowestProcessSeconds.toFixed(0)} s`,
-  );
-
   const rssBefore = rssOf(gateway.pid);
   const stopRss = sampleRss(gateway.pid);
   const memory = sampleGatewayMemory(gateway.url);

@@ -1,5 +1,6 @@
 import type { AgentConnection } from '../agent/protocol-client.js';
 import type { LogEvent } from '../agent-protocol/index.js';
+import type { OfficePlan } from '../agent/simulator/index.js';
 import { benchOffice } from './batch-plan.js';
 
 /**
@@ -20,7 +21,7 @@ export interface StreamPlan {
   batchSize: number;
 }
 
-interface PreparedBatch {
+export interface PreparedBatch {
   batchId: string;
   body: Buffer;
   events: number;
@@ -51,32 +52,61 @@ export interface StreamWindowFigures {
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
+/** What an agents process built before connecting, for the part's details. */
+export interface PreparedFigures {
+  batches: number;
+  events: number;
+  bytes: number;
+  seconds: number;
+}
+
 /**
- * Every agent's batches, built and serialised before any is sent (about 20 ms of CPU per agent at scale 1): its
- * PC's first `eventsPerAgent` events, in batches of exactly `batchSize`. Unlike batch-plan.ts's batches these may
- * span two days: the plan's first days are a weekend, nearly empty, and a batch cut at each day's end would make
- * the rate asked for a rate of small batches.
+ * Every agent's batches, built and serialised before its agents connect (about 20 ms of CPU per agent at scale 1,
+ * minutes for a process's share, which would otherwise starve the gateway during a window, or leave the agents'
+ * pings unanswered while connected): its PC's first `eventsPerAgent` events, in batches of exactly `batchSize`.
+ * Unlike batch-plan.ts's batches these may span two days: the plan's first days are a weekend, nearly empty, and
+ * a batch cut at each day's end would make the rate asked for a rate of small batches.
  */
-export function prepareStreamBatches(plan: StreamPlan, agents: number): PreparedBatch[][] {
+export async function prepareStreamBatches(
+  plan: StreamPlan,
+  agents: number,
+): Promise<{ batches: PreparedBatch[][]; figures: PreparedFigures }> {
+  const started = performance.now();
   const office = benchOffice(plan.officeAgents, plan.eventsPerAgent, plan.planStartMs);
-  return Array.from({ length: agents }, (_, i) => {
-    const pc = plan.firstAgent + i;
-    const device = office.devices[pc];
-    if (!device) throw new Error(`the bench office has ${office.devices.length} PCs, not a PC for agent ${pc}`);
-    const events: LogEvent[] = [];
-    for (let day = 0; day < office.days && events.length < plan.eventsPerAgent; day += 1)
-      events.push(...office.eventsFor(device, day));
-    if (events.length < plan.eventsPerAgent)
-      throw new Error(`the simulated PC of agent ${pc} holds ${events.length} events, not ${plan.eventsPerAgent}`);
-    const batches: PreparedBatch[] = [];
-    for (let first = 0; first < plan.eventsPerAgent; first += plan.batchSize) {
-      const batchId = `stream-a${pc}-${first}`;
-      const slice = events.slice(first, Math.min(first + plan.batchSize, plan.eventsPerAgent));
-      const body = JSON.stringify({ v: 1, type: 'events', batchId, events: slice });
-      batches.push({ batchId, body: Buffer.from(body), events: slice.length });
-    }
-    return batches;
-  });
+  const all: PreparedBatch[][] = [];
+  for (let i = 0; i < agents; i += 1) {
+    all.push(agentStreamBatches(office, plan, plan.firstAgent + i));
+    // Between agents the process's loop turns, so its IPC (progress, a request to close) is not held for minutes.
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  const flat = all.flat();
+  return {
+    batches: all,
+    figures: {
+      batches: flat.length,
+      events: flat.reduce((sum, batch) => sum + batch.events, 0),
+      bytes: flat.reduce((sum, batch) => sum + batch.body.length, 0),
+      seconds: (performance.now() - started) / 1000,
+    },
+  };
+}
+
+function agentStreamBatches(office: OfficePlan, plan: StreamPlan, pc: number): PreparedBatch[] {
+  const device = office.devices[pc];
+  if (!device) throw new Error(`the bench office has ${office.devices.length} PCs, not a PC for agent ${pc}`);
+  const events: LogEvent[] = [];
+  for (let day = 0; day < office.days && events.length < plan.eventsPerAgent; day += 1)
+    events.push(...office.eventsFor(device, day));
+  if (events.length < plan.eventsPerAgent)
+    throw new Error(`the simulated PC of agent ${pc} holds ${events.length} events, not ${plan.eventsPerAgent}`);
+  const batches: PreparedBatch[] = [];
+  for (let first = 0; first < plan.eventsPerAgent; first += plan.batchSize) {
+    const batchId = `stream-a${pc}-${first}`;
+    const slice = events.slice(first, Math.min(first + plan.batchSize, plan.eventsPerAgent));
+    const body = JSON.stringify({ v: 1, type: 'events', batchId, events: slice });
+    batches.push({ batchId, body: Buffer.from(body), events: slice.length });
+  }
+  return batches;
 }
 
 export class AgentStreams {
