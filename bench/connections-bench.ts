@@ -12,7 +12,7 @@ import {
   type StreamingResults,
 } from './connections-streaming.js';
 import { participantWithSecret, startGateway, type BenchGateway } from './gateway-process.js';
-import { cpuSeconds, openFileLimit, percentile, residentMiB, sampleRss } from './latency.js';
+import { cpuSecondsOrNaN, openFileLimit, percentile, residentMiBOrNaN, sampleRss } from './latency.js';
 
 /**
  * `connections` of BENCHMARKS.md: N agents (10,000 at the README size) connected to one gateway over
@@ -91,7 +91,7 @@ export async function runConnectionsBenchmark(
       );
     }
     await new Promise((resolve) => setTimeout(resolve, 2000));
-    const rssBefore = rssOf(gateway.pid);
+    const rssBefore = residentMiBOrNaN(gateway.pid);
 
     const {
       enrollments,
@@ -138,7 +138,7 @@ export async function runConnectionsBenchmark(
       const failed = progressSum(clients, (p) => p.failed);
       const seconds = (performance.now() - started) / 1000;
       log(
-        `connections: connected ${k(connected)}/${k(total)}${failed ? `, failed ${k(failed)}` : ''} (${k(connected / seconds)}/s); gateway RSS ${rssOf(gateway!.pid).toFixed(0)} MiB`,
+        `connections: connected ${k(connected)}/${k(total)}${failed ? `, failed ${k(failed)}` : ''} (${k(connected / seconds)}/s); gateway RSS ${residentMiBOrNaN(gateway!.pid).toFixed(0)} MiB`,
       );
     }, 3000);
     const reports = await Promise.all(connectedReports).finally(() => clearInterval(ticker));
@@ -159,7 +159,7 @@ export async function runConnectionsBenchmark(
     // One whole interval first, so that every agent's heartbeat phase has come round once.
     await countdown(options.heartbeatSeconds, 'settling: one heartbeat interval before measuring', log);
     const stopRss = sampleRss(gateway.pid);
-    const cpuBefore = cpuOf(gateway.pid);
+    const cpuBefore = cpuSecondsOrNaN(gateway.pid);
     for (const client of clients) client.send({ type: 'measure', on: true });
     const windowStarted = performance.now();
     await countdown(options.windowSeconds, 'measuring heartbeat round trips', log, () => {
@@ -167,12 +167,12 @@ export async function runConnectionsBenchmark(
       const open = progressSum(clients, (p) => p.open);
       return `${k(answered)} heartbeats answered, ${k(open)} agents connected`;
     });
-    const cpuInWindow = cpuOf(gateway.pid) - cpuBefore;
+    const cpuInWindow = cpuSecondsOrNaN(gateway.pid) - cpuBefore;
     const windowSeconds = (performance.now() - windowStarted) / 1000;
     const measured = Promise.all(clients.map((client) => client.reply('measured', { type: 'measure', on: false })));
     const peakInWindow = stopRss();
     const windows = await measured;
-    const rssAtEnd = rssOf(gateway.pid);
+    const rssAtEnd = residentMiBOrNaN(gateway.pid);
     const gatewayCountsAtEnd = await gatewayConnections(gateway.url);
 
     const streaming =
@@ -279,23 +279,6 @@ async function gatewayConnections(url: string): Promise<number> {
     const text = await (await fetch(new URL('/metrics', url), { signal: AbortSignal.timeout(10_000) })).text();
     const match = /^yorozu_agent_connections (\d+)/m.exec(text);
     return match ? Number(match[1]) : NaN;
-  } catch {
-    return NaN;
-  }
-}
-
-/** The gateway's RSS, or NaN once it has gone (the row then says so instead of the bench crashing). */
-function rssOf(pid: number): number {
-  try {
-    return residentMiB(pid);
-  } catch {
-    return NaN;
-  }
-}
-
-function cpuOf(pid: number): number {
-  try {
-    return cpuSeconds(pid);
   } catch {
     return NaN;
   }

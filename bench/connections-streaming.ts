@@ -1,5 +1,5 @@
 import { progressSum, type AgentsProcess } from './connected-agents-handle.js';
-import { cpuSeconds, percentile, residentMiB, sampleRss } from './latency.js';
+import { cpuSecondsOrNaN, percentile, residentMiBOrNaN, sampleRss } from './latency.js';
 import { readGatewayMetrics, sampleGatewayMemory, type GatewayMemory, type GatewayReading } from './gateway-metrics.js';
 import type { PreparedFigures } from './streaming-agents.js';
 
@@ -97,7 +97,7 @@ export async function runStreamingWindow(
   log(
     `connections: streaming: ${k(agents)} agents, each a ${options.batchSize}-event batch every ${intervalSeconds.toFixed(1)} s (${k(options.eventsPerSecond)} events/s together); ${k(preparedFigures.events)} events in ${k(preparedFigures.batches)} batches (${(preparedFigures.bytes / 2 ** 20).toFixed(0)} MiB) were built before connecting, in ${preparedFigures.slowestProcessSeconds.toFixed(0)} s`,
   );
-  const rssBefore = rssOf(gateway.pid);
+  const rssBefore = residentMiBOrNaN(gateway.pid);
   const stopRss = sampleRss(gateway.pid);
   const memory = sampleGatewayMemory(gateway.url);
   for (const p of processes) p.send({ type: 'stream', intervalMs: intervalSeconds * 1000 });
@@ -105,16 +105,16 @@ export async function runStreamingWindow(
   await countdown(intervalSeconds, 'streaming: one interval before measuring', acked);
 
   const before = await counters(gateway.url);
-  const cpuBefore = cpuOf(gateway.pid);
+  const cpuBefore = cpuSecondsOrNaN(gateway.pid);
   for (const p of processes) p.send({ type: 'measure', on: true });
   const windowStarted = performance.now();
   await countdown(options.windowSeconds, 'streaming: measuring', acked);
   const windowSeconds = (performance.now() - windowStarted) / 1000;
-  const cpuInWindow = cpuOf(gateway.pid) - cpuBefore;
+  const cpuInWindow = cpuSecondsOrNaN(gateway.pid) - cpuBefore;
   const measured = Promise.all(processes.map((p) => p.reply('measured', { type: 'measure', on: false })));
   const after = await counters(gateway.url);
   const peak = stopRss();
-  const rssAtEnd = rssOf(gateway.pid);
+  const rssAtEnd = residentMiBOrNaN(gateway.pid);
   const readings = memory.stop();
   const windows = await measured;
 
@@ -206,22 +206,6 @@ function memoryOf({
   unacknowledgedEvents,
 }: GatewayMemory): GatewayMemory {
   return { rssMiB, heapUsedMiB, heapTotalMiB, externalMiB, unacknowledgedEvents };
-}
-
-function rssOf(pid: number): number {
-  try {
-    return residentMiB(pid);
-  } catch {
-    return NaN;
-  }
-}
-
-function cpuOf(pid: number): number {
-  try {
-    return cpuSeconds(pid);
-  } catch {
-    return NaN;
-  }
 }
 
 export function mergeCounts(list: Record<string, number>[]): Record<string, number> {

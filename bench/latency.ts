@@ -45,6 +45,24 @@ export function cpuSeconds(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
+/** The process's RSS, or NaN once it has gone (a row then says so instead of the bench crashing). */
+export function residentMiBOrNaN(pid: number): number {
+  try {
+    return residentMiB(pid);
+  } catch {
+    return NaN;
+  }
+}
+
+/** The process's CPU seconds, or NaN once it has gone. */
+export function cpuSecondsOrNaN(pid: number): number {
+  try {
+    return cpuSeconds(pid);
+  } catch {
+    return NaN;
+  }
+}
+
 /** CPU seconds of a process by kind of thread: the main JS thread, the engine's merges, and every other thread. */
 export interface ThreadCpu {
   main: number;
