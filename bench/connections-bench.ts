@@ -12,6 +12,7 @@ import {
   type StreamingResults,
 } from './connections-streaming.js';
 import { participantWithSecret, startGateway, type BenchGateway } from './gateway-process.js';
+import { metricValue } from './gateway-metrics.js';
 import { cpuSecondsOrNaN, openFileLimit, percentile, residentMiBOrNaN, sampleRss } from './latency.js';
 
 /**
@@ -277,8 +278,7 @@ async function enrollAll(
 async function gatewayConnections(url: string): Promise<number> {
   try {
     const text = await (await fetch(new URL('/metrics', url), { signal: AbortSignal.timeout(10_000) })).text();
-    const match = /^yorozu_agent_connections (\d+)/m.exec(text);
-    return match ? Number(match[1]) : NaN;
+    return metricValue(text, 'yorozu_agent_connections');
   } catch {
     return NaN;
   }

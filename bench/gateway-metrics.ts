@@ -1,3 +1,5 @@
+import { counterSamples } from './noisy-neighbour-figures.js';
+
 /**
  * What the gateway says of itself on /metrics (ingest/metrics.ts), read by the `connections` part: its memory as
  * prom-client's default metrics give it (resident set, V8 heap, external memory: what splits the RSS), and the
@@ -21,10 +23,8 @@ export interface GatewayReading extends GatewayMemory {
 
 /** The sum of a metric's samples over all its labels; NaN when the text has none. */
 export function metricValue(text: string, name: string): number {
-  const pattern = new RegExp(`^${name}(?:\\{[^}]*\\})? ([^ \\n]+)`, 'gm');
-  let total = NaN;
-  for (const match of text.matchAll(pattern)) total = (Number.isNaN(total) ? 0 : total) + Number(match[1]);
-  return total;
+  const samples = [...counterSamples(text, [name]).values()];
+  return samples.length === 0 ? NaN : samples.reduce((sum, value) => sum + value, 0);
 }
 
 const MIB = 2 ** 20;

@@ -1,4 +1,4 @@
-import { logEvent, type LogEvent } from '../agent-protocol/index.js';
+import { LOG_CATEGORIES, logEvent, type LogEvent } from '../agent-protocol/index.js';
 import { EVENT_COLUMNS, hostnameOf, type DeviceIdentity } from './event-rows.js';
 import { readableUrl } from './readable-url.js';
 import { RowBinaryBuffer, ZERO_WIDTH, type RowBinaryKind } from './row-binary-buffer.js';
@@ -9,11 +9,10 @@ import { RowBinaryBuffer, ZERO_WIDTH, type RowBinaryKind } from './row-binary-bu
  * memory (no text for it to parse). `INSERT … SELECT * FROM file(…, RowBinary, EVENTS_ROW_BINARY_STRUCTURE)`
  * (server/formatted-insert.ts) takes these bytes for about a third less of the engine's CPU than the same rows as
  * JSON lines through the same file (4.0–4.4 against 6.0–6.4 µs/row at 50,000–100,000 rows per insert,
- * `npx tsx bench/insert-paths.ts`), and the gateway's main thread writes them for less than a JSON line costs. The row holds the same values as the JSON line of `eventRow(…)`:
- * tests/ingest/event-row-binary.test.ts stores both and compares the tables.
+ * `npx tsx bench/insert-paths.ts`), and the gateway's main thread writes them for less than a JSON line costs.
+ * The row holds the same values as the JSON line of `eventRow(…)`: tests/ingest/event-row-binary.test.ts stores
+ * both and compares the tables.
  */
-type ColumnKind = RowBinaryKind;
-
 /**
  * The columns of `events` (sql/migrations/0004_create_events.sql) in the table's order, with the type the file is
  * read as. Where it differs from the table's, the engine converts on insert without loss: `DateTime64(3)` for the
@@ -21,7 +20,7 @@ type ColumnKind = RowBinaryKind;
  * category's `Enum8` (its values below), so the structure needs no quotes. tests/ingest/event-row-binary.test.ts
  * fails when a column is added to the table and not here.
  */
-export const EVENTS_ROW_BINARY_COLUMNS: readonly (readonly [column: string, kind: ColumnKind])[] = [
+export const EVENTS_ROW_BINARY_COLUMNS: readonly (readonly [column: string, kind: RowBinaryKind])[] = [
   ['participant_id', 'uuid'],
   ['device_id', 'uuid'],
   ['seq', 'uint64'],
@@ -71,7 +70,7 @@ export const EVENTS_ROW_BINARY_COLUMNS: readonly (readonly [column: string, kind
   ['attributes', 'map'],
 ];
 
-const FILE_TYPES: Record<ColumnKind, string> = {
+const FILE_TYPES: Record<RowBinaryKind, string> = {
   uuid: 'UUID',
   uint16: 'UInt16',
   uint32: 'UInt32',
@@ -93,17 +92,13 @@ export const EVENTS_ROW_BINARY_LAYOUT = {
   structure: EVENTS_ROW_BINARY_STRUCTURE,
 };
 
-/** The category's Enum8 values in `events`. */
-export const CATEGORY_VALUES: Record<string, number> = {
-  boot: 1,
-  logon: 2,
-  web_access: 3,
-  software_operation: 4,
-  file_operation: 5,
-  printer_output: 6,
-  external_device: 7,
-  device_control: 8,
-};
+/**
+ * The category's Enum8 values in `events`: the protocol's categories in order, from 1 (the migration was written
+ * from that list; tests/ingest/event-row-binary.test.ts compares these with the table's type).
+ */
+export const CATEGORY_VALUES: Record<string, number> = Object.fromEntries(
+  LOG_CATEGORIES.map((category, index) => [category, index + 1]),
+);
 
 /**
  * One step of a category's row: a run of columns it never sets (their zero bytes, merged into one write), a column
@@ -112,7 +107,7 @@ export const CATEGORY_VALUES: Record<string, number> = {
 type Step =
   | { op: 'zeros'; bytes: number }
   | { op: 'participant' | 'device' | 'time' | 'received' | 'category' | 'domain' }
-  | { op: 'field'; kind: ColumnKind; field: string; text?: (value: string) => string };
+  | { op: 'field'; kind: RowBinaryKind; field: string; text?: (value: string) => string };
 
 const SERVER_STEPS: Record<string, Step> = {
   participant_id: { op: 'participant' },
