@@ -110,10 +110,10 @@ export function embeddedFormattedInserter(
           await slot.session.insert({ table: `${database}.${table}`, values: body, format: 'JSONEachRow', settings });
           return;
         }
-        // Written and removed synchronously, on purpose: about 10 ms of the main thread for 12 MB into the page
+        // Written and removed synchronously, on purpose: a few milliseconds of the main thread for 12 MB into the page
         // cache. Asynchronously, each step waited its turn in libuv's thread pool behind the engine's queries running
         // there: an insert of 50,000 events waited 0.2–1.4 s for its file's write and close (more than the engine took
-        // to insert it; measured in the ingest bench at 400,000 events), and every ack of it with it.
+        // to insert it; timed by instrumenting a 400,000-event ingest bench run, not kept), and every ack of it with it.
         writeFileSync(file, body);
         try {
           await slot.session.queryAsync(statement, { format: 'CSV' });
